@@ -1,0 +1,82 @@
+/* gloss-document-view.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The reading view: one document's text in a read-only GtkTextView made for reading,
+ * with its annotations drawn as highlights (one GtkTextTag per label), selection that
+ * snaps to words, a label popover for the selection, hover tooltips, a picker where
+ * highlights overlap, and a search bar. It shows data it is given and reports what the
+ * user asks for through signals; it never writes to the project itself.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+#include "gloss-model.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_DOCUMENT_VIEW (gloss_document_view_get_type ())
+G_DECLARE_FINAL_TYPE (GlossDocumentView, gloss_document_view, GLOSS, DOCUMENT_VIEW, GtkWidget)
+
+GtkWidget *gloss_document_view_new             (void);
+
+/* Shows @document (its text must be loaded) or nothing when NULL. Clears annotations. */
+void       gloss_document_view_set_document    (GlossDocumentView *self,
+                                                const GlossDocument *document);
+const char *gloss_document_view_get_document_id (GlossDocumentView *self);
+
+/* The codebook: GlossLabel* in order; used for tag colours, the popover and shortcut keys. */
+void       gloss_document_view_set_labels      (GlossDocumentView *self,
+                                                GPtrArray         *labels);
+
+/* Replaces all highlights with @annotations (GlossAnnotation*, any order), applied in
+ * batches. The view keeps its own copies. */
+void       gloss_document_view_set_annotations (GlossDocumentView *self,
+                                                GPtrArray         *annotations);
+/* Incremental updates, for one user action (fast path: no full reload). */
+void       gloss_document_view_add_annotation    (GlossDocumentView     *self,
+                                                  const GlossAnnotation *annotation);
+void       gloss_document_view_remove_annotation (GlossDocumentView     *self,
+                                                  const char            *annotation_id);
+void       gloss_document_view_update_annotation (GlossDocumentView     *self,
+                                                  const GlossAnnotation *annotation);
+
+/* Marks @annotation_id as the selected one (outline style), scrolls to it and, when
+ * @flash, flashes it briefly. NULL clears the selection. */
+void       gloss_document_view_select_annotation (GlossDocumentView *self,
+                                                  const char        *annotation_id,
+                                                  gboolean           flash);
+
+/* The current text selection in code points; FALSE when nothing is selected. */
+gboolean   gloss_document_view_get_selection   (GlossDocumentView *self,
+                                                gint64            *start,
+                                                gint64            *end);
+/* Selects [start, end) in the text and scrolls to it (used by tests and search). */
+void       gloss_document_view_set_selection   (GlossDocumentView *self,
+                                                gint64             start,
+                                                gint64             end);
+
+void       gloss_document_view_set_snap_to_words (GlossDocumentView *self,
+                                                  gboolean           snap);
+/* Read-only projects: no popover, no shortcut keys. */
+void       gloss_document_view_set_editable      (GlossDocumentView *self,
+                                                  gboolean           editable);
+
+/* Opens the search bar (Ctrl+F does it too). */
+void       gloss_document_view_begin_search      (GlossDocumentView *self);
+
+/* The ids of the annotations covering code point @offset, innermost first (interval
+ * index lookup). Free with g_ptr_array_unref. */
+GPtrArray *gloss_document_view_annotations_at    (GlossDocumentView *self,
+                                                  gint64             offset);
+
+/*
+ * Signals:
+ *  "create-annotation" (GlossDocumentView*, const char *label_id, gint64 start, gint64 end)
+ *      the user picked a label for the selection (popover button or shortcut key).
+ *  "annotation-activated" (GlossDocumentView*, const char *annotation_id)
+ *      the user clicked a highlight (after picking one where several overlap).
+ *  "delete-annotation" (GlossDocumentView*, const char *annotation_id)
+ *      Delete pressed while an annotation is selected in the view.
+ */
+
+G_END_DECLS

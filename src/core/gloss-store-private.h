@@ -1,0 +1,81 @@
+/* gloss-store-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the other core modules (JSON import and export) need of the store's insides.
+ * Not for the app or the CLI: they go through gloss-store.h.
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "gloss-store.h"
+#include "gloss-util.h"
+
+G_BEGIN_DECLS
+
+sqlite3      *gloss_store_get_db        (GlossStore  *self);
+/* A cached prepared statement, reset and with its bindings cleared. Borrowed. */
+sqlite3_stmt *gloss_store_prepare       (GlossStore  *self,
+                                         const char  *sql,
+                                         GError     **error);
+/* Sets @error from the connection's last SQLite error with @what as context. */
+void          gloss_store_set_sqlite_error (GlossStore *self,
+                                         int          rc,
+                                         const char  *what,
+                                         GError     **error);
+/* One unit of work: BEGIN IMMEDIATE at the outside, a SAVEPOINT inside. */
+gboolean      gloss_store_op_begin      (GlossStore  *self,
+                                         GError     **error);
+gboolean      gloss_store_op_end        (GlossStore  *self,
+                                         gboolean     ok,
+                                         GError     **error);
+/* Queues a "changed" emission for when the outermost transaction commits. */
+void          gloss_store_queue_change  (GlossStore      *self,
+                                         GlossChangeKind  kind,
+                                         const char      *detail);
+gboolean      gloss_store_check_writable (GlossStore *self,
+                                         GError     **error);
+
+/* Row lookups by UUID among live rows; 0 when absent. */
+gint64        gloss_store_document_pk   (GlossStore  *self,
+                                         const char  *id);
+gint64        gloss_store_label_pk      (GlossStore  *self,
+                                         const char  *id);
+/* Any row, deleted or not, with that UUID exists. */
+gboolean      gloss_store_id_exists     (GlossStore  *self,
+                                         const char  *table,
+                                         const char  *id);
+/* pk of the annotator called @name, created if missing (0 for NULL). */
+gint64        gloss_store_ensure_annotator (GlossStore *self,
+                                         const char  *name,
+                                         const char  *id,
+                                         const char  *created,
+                                         GError     **error);
+/* Text of a live document with a code point index, cached (document text never changes). */
+const GlossTextIndex *gloss_store_document_text (GlossStore *self,
+                                         gint64       document_pk,
+                                         GError     **error);
+
+/* Checks a document text is storable: valid UTF-8, no NUL/CR or other control
+ * characters than tab and newline. */
+gboolean      gloss_text_is_storable    (const char  *text,
+                                         gsize        len,
+                                         GError     **error);
+
+/* Row inserts with every value given (import keeps ids and times). */
+gboolean      gloss_store_insert_document_row (GlossStore *self,
+                                         const GlossDocument *doc,
+                                         gint64      *out_pk,
+                                         GError     **error);
+gboolean      gloss_store_insert_label_row (GlossStore *self,
+                                         const GlossLabel *label,
+                                         gint64      *out_pk,
+                                         GError     **error);
+gboolean      gloss_store_insert_annotation_row (GlossStore *self,
+                                         const GlossAnnotation *annotation,
+                                         gint64       document_pk,
+                                         gint64       label_pk,
+                                         gint64       annotator_pk,
+                                         GError     **error);
+
+G_END_DECLS

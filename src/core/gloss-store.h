@@ -1,0 +1,204 @@
+/* gloss-store.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GlossStore owns one connection to one Gloss project file (SQLite). Every function
+ * that changes data runs in one transaction: it commits whole or leaves the file as
+ * it was. A store is not thread-safe: a worker thread opens its own GlossStore on the
+ * same path.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "gloss-model.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_STORE_ERROR (gloss_store_error_quark ())
+GQuark gloss_store_error_quark (void);
+
+typedef enum {
+  GLOSS_STORE_ERROR_FAILED,          /* an SQLite error with no better code */
+  GLOSS_STORE_ERROR_NOT_FOUND,       /* file, document, label or annotation does not exist */
+  GLOSS_STORE_ERROR_EXISTS,          /* creating a project over an existing file */
+  GLOSS_STORE_ERROR_NOT_SQLITE,      /* file is not an SQLite database */
+  GLOSS_STORE_ERROR_NOT_GLOSS,       /* SQLite, but not a Gloss project */
+  GLOSS_STORE_ERROR_TOO_NEW,         /* written by a newer Gloss (schema version) */
+  GLOSS_STORE_ERROR_READ_ONLY,       /* cannot be written */
+  GLOSS_STORE_ERROR_CORRUPT,         /* fails SQLite's checks or has a foreign schema */
+  GLOSS_STORE_ERROR_INVALID,         /* an argument is out of range (offsets, colour, kind...) */
+  GLOSS_STORE_ERROR_DUPLICATE,       /* same text already imported, same label name... */
+  GLOSS_STORE_ERROR_BUSY,            /* another process holds the lock too long */
+  GLOSS_STORE_ERROR_IN_USE,          /* e.g. deleting a label that annotations use */
+} GlossStoreError;
+
+typedef enum {
+  GLOSS_STORE_OPEN_DEFAULT        = 0,
+  /* Open a file that cannot be written for reading instead of failing with READ_ONLY. */
+  GLOSS_STORE_OPEN_ALLOW_READ_ONLY = 1 << 0,
+  /* Open for reading only even if the file is writable. */
+  GLOSS_STORE_OPEN_READ_ONLY       = 1 << 1,
+} GlossStoreOpenFlags;
+
+typedef enum {
+  GLOSS_STORE_CREATE_DEFAULT     = 0,
+  /* Do not add the default codebook (an empty project, e.g. to import into). */
+  GLOSS_STORE_CREATE_NO_CODEBOOK = 1 << 0,
+} GlossStoreCreateFlags;
+
+/* The schema version this build writes. */
+#define GLOSS_SCHEMA_VERSION 1
+/* PRAGMA application_id of every Gloss project: 'GLSS'. */
+#define GLOSS_APPLICATION_ID 0x474c5353
+
+/* What a "changed" signal is about. */
+typedef enum {
+  GLOSS_CHANGE_PROJECT,       /* name or other project metadata */
+  GLOSS_CHANGE_DOCUMENTS,     /* a document was added, renamed or deleted; detail: its id */
+  GLOSS_CHANGE_LABELS,        /* the codebook changed */
+  GLOSS_CHANGE_ANNOTATIONS,   /* annotations of one document changed; detail: the document id */
+  GLOSS_CHANGE_ALL,           /* bulk import: reload everything */
+} GlossChangeKind;
+
+#define GLOSS_TYPE_STORE (gloss_store_get_type ())
+G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
+
+/*
+ * Signals:
+ *   "changed" (GlossStore *store, GlossChangeKind kind, const char *detail, gpointer user_data)
+ *   emitted on the store's thread after a change has been committed (not for rolled back work).
+ */
+
+GlossStore *gloss_store_create            (const char             *path,
+                                           const char             *name,
+                                           GlossStoreCreateFlags   flags,
+                                           GError                **error);
+GlossStore *gloss_store_open              (const char             *path,
+                                           GlossStoreOpenFlags     flags,
+                                           GError                **error);
+void        gloss_store_close             (GlossStore             *self);
+const char *gloss_store_get_path          (GlossStore             *self);
+gboolean    gloss_store_is_read_only      (GlossStore             *self);
+/* Why the store is read-only, for a banner; NULL when writable. */
+const char *gloss_store_get_read_only_reason (GlossStore          *self);
+char       *gloss_store_dup_name          (GlossStore             *self);
+char       *gloss_store_dup_id            (GlossStore             *self);
+gboolean    gloss_store_set_name          (GlossStore             *self,
+                                           const char             *name,
+                                           GError                **error);
+
+/* Documents */
+GPtrArray     *gloss_store_list_documents  (GlossStore   *self,
+                                            GError      **error);   /* GlossDocument*, text NULL */
+GlossDocument *gloss_store_get_document    (GlossStore   *self,
+                                            const char   *id,
+                                            GError      **error);   /* with text */
+GlossDocument *gloss_store_find_document_by_sha256 (GlossStore *self,
+                                            const char   *sha256,
+                                            GError      **error);   /* NULL + no error when absent */
+/* Adds a document. @text must be valid UTF-8 with "\n" newlines. Fails with
+ * GLOSS_STORE_ERROR_DUPLICATE (naming the existing document) when the same text is
+ * already in the project. */
+GlossDocument *gloss_store_add_document    (GlossStore   *self,
+                                            const char   *title,
+                                            const char   *text,
+                                            const char   *source,
+                                            const char   *format,
+                                            const char   *metadata_json,
+                                            GError      **error);
+gboolean       gloss_store_set_document_title (GlossStore *self,
+                                            const char   *id,
+                                            const char   *title,
+                                            GError      **error);
+gboolean       gloss_store_delete_document (GlossStore   *self,
+                                            const char   *id,
+                                            GError      **error);
+
+/* Labels (the codebook), in codebook order */
+GPtrArray  *gloss_store_list_labels       (GlossStore   *self,
+                                           GError      **error);   /* GlossLabel* */
+GlossLabel *gloss_store_get_label         (GlossStore   *self,
+                                           const char   *id,
+                                           GError      **error);
+GlossLabel *gloss_store_find_label_by_name (GlossStore  *self,
+                                           const char   *name,
+                                           GError      **error);   /* case-insensitive; NULL + NOT_FOUND */
+/* @kind, @colour, @shortcut may be NULL for defaults. */
+GlossLabel *gloss_store_add_label         (GlossStore   *self,
+                                           const char   *name,
+                                           const char   *kind,
+                                           const char   *colour,
+                                           const char   *shortcut,
+                                           const char   *description,
+                                           GError      **error);
+/* Writes name, kind, colour, shortcut, description of @label (matched by id). */
+gboolean    gloss_store_update_label      (GlossStore       *self,
+                                           const GlossLabel *label,
+                                           GError          **error);
+/* Moves the label to @position, shifting the others. */
+gboolean    gloss_store_move_label        (GlossStore   *self,
+                                           const char   *id,
+                                           int           position,
+                                           GError      **error);
+/* Fails with IN_USE when live annotations carry the label. */
+gboolean    gloss_store_delete_label      (GlossStore   *self,
+                                           const char   *id,
+                                           GError      **error);
+
+/* Annotations */
+GlossAnnotation *gloss_store_add_annotation (GlossStore  *self,
+                                            const char  *document_id,
+                                            const char  *label_id,
+                                            gint64       start,
+                                            gint64       end,
+                                            const char  *note,
+                                            const char  *annotator,
+                                            GError     **error);
+GlossAnnotation *gloss_store_get_annotation (GlossStore  *self,
+                                            const char  *id,
+                                            GError     **error);
+/* Live annotations of one document (or of all when @document_id is NULL), by
+ * document, start, end. */
+GPtrArray       *gloss_store_list_annotations (GlossStore *self,
+                                            const char  *document_id,
+                                            GError     **error);
+gboolean         gloss_store_set_annotation_label (GlossStore *self,
+                                            const char  *id,
+                                            const char  *label_id,
+                                            GError     **error);
+gboolean         gloss_store_set_annotation_note  (GlossStore *self,
+                                            const char  *id,
+                                            const char  *note,
+                                            GError     **error);
+/* Deleting keeps a tombstone; restoring brings the annotation back (undo). */
+gboolean         gloss_store_delete_annotation    (GlossStore *self,
+                                            const char  *id,
+                                            GError     **error);
+gboolean         gloss_store_restore_annotation   (GlossStore *self,
+                                            const char  *id,
+                                            GError     **error);
+
+/* Annotators */
+GPtrArray  *gloss_store_list_annotators   (GlossStore   *self,
+                                           GError      **error);   /* GlossAnnotator* */
+
+/* Full-text search (FTS5 syntax) over titles and texts; hits in code points. */
+GPtrArray  *gloss_store_search            (GlossStore   *self,
+                                           const char   *query,
+                                           guint         max_hits,
+                                           GError      **error);   /* GlossSearchHit* */
+
+/* Integrity and consistency check. Returns FALSE and fills @report with one line per
+ * problem when the project is broken. */
+gboolean    gloss_store_check             (GlossStore   *self,
+                                           GString      *report,
+                                           GError      **error);
+
+/* Explicit transactions for bulk work (benchmarks, imports). Store functions called
+ * inside one join it instead of committing on their own. */
+gboolean    gloss_store_begin             (GlossStore   *self,
+                                           GError      **error);
+gboolean    gloss_store_commit            (GlossStore   *self,
+                                           GError      **error);
+void        gloss_store_rollback          (GlossStore   *self);
+
+G_END_DECLS

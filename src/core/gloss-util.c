@@ -1,0 +1,180 @@
+/* gloss-util.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-util"
+
+#include <string.h>
+
+#include "gloss-util.h"
+
+char *
+gloss_uuid_new (void)
+{
+  return g_uuid_string_random ();
+}
+
+gboolean
+gloss_uuid_is_valid (const char *str)
+{
+  return str != NULL && g_uuid_string_is_valid (str);
+}
+
+/*
+ * A name-based (version 5, SHA-1) UUID, RFC 4122 §4.3. The default codebook uses it so
+ * that every new project gives "Person" the same id, and two projects started apart
+ * still agree on their labels when they are merged.
+ */
+char *
+gloss_uuid_from_name (const char *namespace_, const char *name)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize digest_len = sizeof digest;
+
+  g_checksum_update (sum, (const guchar *) namespace_, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) name, -1);
+  g_checksum_get_digest (sum, digest, &digest_len);
+
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+/* UTC with milliseconds: merge decides by modified times, so seconds are too coarse. */
+char *
+gloss_now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (now),
+                          g_date_time_get_month (now),
+                          g_date_time_get_day_of_month (now),
+                          g_date_time_get_hour (now),
+                          g_date_time_get_minute (now),
+                          g_date_time_get_second (now),
+                          g_date_time_get_microsecond (now) / 1000);
+}
+
+gboolean
+gloss_timestamp_is_valid (const char *str)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  gsize len;
+
+  if (str == NULL)
+    return FALSE;
+  len = strlen (str);
+  if (len < 20 || str[len - 1] != 'Z')
+    return FALSE;
+  dt = g_date_time_new_from_iso8601 (str, NULL);
+  return dt != NULL;
+}
+
+char *
+gloss_sha256_hex (const char *data, gsize len)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
+}
+
+gboolean
+gloss_colour_is_valid (const char *colour)
+{
+  if (colour == NULL || strlen (colour) != 7 || colour[0] != '#')
+    return FALSE;
+  for (int i = 1; i < 7; i++)
+    if (!g_ascii_isxdigit (colour[i]))
+      return FALSE;
+  return TRUE;
+}
+
+struct _GlossTextIndex
+{
+  const char *text;
+  gsize       n_bytes;
+  gint64      n_chars;
+  GArray     *marks;   /* gsize: byte offset of code point i * STRIDE */
+};
+
+GlossTextIndex *
+gloss_text_index_new (const char *text, gssize len)
+{
+  GlossTextIndex *index = g_new0 (GlossTextIndex, 1);
+  const char *p;
+  const char *end;
+  gint64 n = 0;
+
+  index->text = text;
+  index->n_bytes = len < 0 ? strlen (text) : (gsize) len;
+  index->marks = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  p = text;
+  end = text + index->n_bytes;
+  while (p < end)
+    {
+      if (n % GLOSS_TEXT_INDEX_STRIDE == 0)
+        {
+          gsize b = p - text;
+          g_array_append_val (index->marks, b);
+        }
+      p = g_utf8_next_char (p);
+      n++;
+    }
+  index->n_chars = n;
+  return index;
+}
+
+void
+gloss_text_index_free (GlossTextIndex *index)
+{
+  if (index == NULL)
+    return;
+  g_array_unref (index->marks);
+  g_free (index);
+}
+
+gint64
+gloss_text_index_get_length (const GlossTextIndex *index)
+{
+  return index->n_chars;
+}
+
+const char *
+gloss_text_index_get_text (const GlossTextIndex *index)
+{
+  return index->text;
+}
+
+gsize
+gloss_text_index_byte_at (const GlossTextIndex *index, gint64 offset)
+{
+  const char *p;
+  gint64 rest;
+
+  if (offset <= 0)
+    return 0;
+  if (offset >= index->n_chars)
+    return index->n_bytes;
+
+  p = index->text + g_array_index (index->marks, gsize, offset / GLOSS_TEXT_INDEX_STRIDE);
+  for (rest = offset % GLOSS_TEXT_INDEX_STRIDE; rest > 0; rest--)
+    p = g_utf8_next_char (p);
+  return p - index->text;
+}
+
+char *
+gloss_text_index_slice (const GlossTextIndex *index, gint64 start, gint64 end)
+{
+  gsize a, b;
+
+  start = CLAMP (start, 0, index->n_chars);
+  end = CLAMP (end, start, index->n_chars);
+  a = gloss_text_index_byte_at (index, start);
+  b = gloss_text_index_byte_at (index, end);
+  return g_strndup (index->text + a, b - a);
+}

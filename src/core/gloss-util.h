@@ -1,0 +1,39 @@
+/* gloss-util.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+char    *gloss_uuid_new          (void);
+gboolean gloss_uuid_is_valid     (const char *str);
+char    *gloss_uuid_from_name    (const char *namespace_, const char *name);
+char    *gloss_now_iso8601       (void);
+gboolean gloss_timestamp_is_valid (const char *str);
+char    *gloss_sha256_hex        (const char *data, gsize len);
+gboolean gloss_colour_is_valid   (const char *colour);
+
+/*
+ * GlossTextIndex: converts Unicode code point offsets of a UTF-8 text into byte
+ * offsets in O(1) plus a short scan, by keeping the byte position of every
+ * GLOSS_TEXT_INDEX_STRIDE-th code point. The text must be valid UTF-8 and is
+ * borrowed: it must outlive the index.
+ */
+#define GLOSS_TEXT_INDEX_STRIDE 256
+
+typedef struct _GlossTextIndex GlossTextIndex;
+
+GlossTextIndex *gloss_text_index_new        (const char *text, gssize len);
+void            gloss_text_index_free       (GlossTextIndex *index);
+gint64          gloss_text_index_get_length (const GlossTextIndex *index);  /* code points */
+const char     *gloss_text_index_get_text   (const GlossTextIndex *index);
+/* Byte offset of code point @offset (0 <= offset <= length). */
+gsize           gloss_text_index_byte_at    (const GlossTextIndex *index, gint64 offset);
+/* Newly allocated copy of code points [start, end), clamped to the text. */
+char           *gloss_text_index_slice      (const GlossTextIndex *index, gint64 start, gint64 end);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossTextIndex, gloss_text_index_free)
+
+G_END_DECLS

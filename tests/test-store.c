@@ -1,0 +1,704 @@
+/* test-store.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-store"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "gloss-store.h"
+#include "gloss-util.h"
+
+typedef struct {
+  char *dir;
+  char *path;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "project.gloss", NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+file_digest (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  if (!g_file_get_contents (path, &contents, &len, NULL))
+    return g_strdup ("missing");
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* Runs one SQL query on the file with a separate raw connection and returns the first
+ * column of the first row, the way a user would check the file with sqlite3. */
+static char *
+raw_query (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *result = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
+    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return result;
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static const char sample_text[] =
+  "Port officials in Valdria said on Monday that the 🚢 strike “will end soon”.\n\n"
+  "Zoë Łukasiewicz, head of the 港口 union, denied it.";
+
+/* ------------------------------------------------------------------------- */
+
+static void
+test_create_and_reopen (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *app_id = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *journal = NULL;
+
+  store = gloss_store_create (f->path, "Harbour watch", GLOSS_STORE_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_false (gloss_store_is_read_only (store));
+  labels = gloss_store_list_labels (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 5);
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->name, ==, "Person");
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[3])->kind, ==, "claim");
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->shortcut, ==, "1");
+  g_clear_object (&store);
+
+  app_id = raw_query (f->path, "PRAGMA application_id");
+  g_assert_cmpint (g_ascii_strtoll (app_id, NULL, 10), ==, GLOSS_APPLICATION_ID);
+  version = raw_query (f->path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  journal = raw_query (f->path, "PRAGMA journal_mode");
+  g_assert_cmpstr (journal, ==, "wal");
+
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  name = gloss_store_dup_name (store);
+  g_assert_cmpstr (name, ==, "Harbour watch");
+
+  /* Creating over an existing file is refused. */
+  g_assert_null (gloss_store_create (f->path, NULL, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_EXISTS);
+}
+
+static void
+test_default_label_ids_are_stable (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.gloss", NULL);
+  g_autoptr(GlossStore) a = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) b = gloss_store_create (other, NULL, 0, &error);
+  g_autoptr(GPtrArray) la = gloss_store_list_labels (a, &error);
+  g_autoptr(GPtrArray) lb = gloss_store_list_labels (b, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < la->len; i++)
+    g_assert_cmpstr (((GlossLabel *) la->pdata[i])->id, ==, ((GlossLabel *) lb->pdata[i])->id);
+}
+
+static void
+test_no_codebook (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  g_autoptr(GPtrArray) labels = gloss_store_list_labels (store, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (labels->len, ==, 0);
+}
+
+static void
+test_open_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "missing.gloss", NULL);
+  g_autofree char *text = g_build_filename (f->dir, "notes.gloss", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.gloss", NULL);
+  g_autofree char *other_db = g_build_filename (f->dir, "other.gloss", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  sqlite3 *db;
+
+  g_assert_null (gloss_store_open (missing, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "missing.gloss"));
+  g_clear_error (&error);
+
+  g_file_set_contents (text, "This is just some text, not a database at all. It is long enough to "
+                       "fill a header of one hundred bytes, so only the magic string differs.", -1, NULL);
+  before = file_digest (text);
+  g_assert_null (gloss_store_open (text, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_SQLITE);
+  g_assert_nonnull (strstr (error->message, "notes.gloss"));
+  g_clear_error (&error);
+  after = file_digest (text);
+  g_assert_cmpstr (before, ==, after);
+
+  g_file_set_contents (empty, "", 0, NULL);
+  g_assert_null (gloss_store_open (empty, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_SQLITE);
+  g_clear_error (&error);
+
+  /* Some other program's database. */
+  g_assert_cmpint (sqlite3_open (other_db, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE t (x); INSERT INTO t VALUES (1);", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_free (before);
+  before = file_digest (other_db);
+  g_assert_null (gloss_store_open (other_db, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS);
+  g_clear_error (&error);
+  g_free (after);
+  after = file_digest (other_db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_too_new (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  raw_exec (f->path, "PRAGMA user_version = 99");
+  before = file_digest (f->path);
+  g_assert_null (gloss_store_open (f->path, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+  after = file_digest (f->path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+static void
+test_open_hostile_trigger (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  raw_exec (f->path, "CREATE TRIGGER evil AFTER INSERT ON annotations BEGIN DELETE FROM documents; END;");
+  g_assert_null (gloss_store_open (f->path, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "evil"));
+}
+
+static void
+test_open_corrupt (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 50; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Document %d. %s", i, sample_text);
+      g_autoptr(GlossDocument) doc = gloss_store_add_document (store, NULL, text, NULL, "txt", NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+  raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+
+  /* Scribble over the pages after the first: the header still says Gloss. */
+  g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >, 8192);
+  for (gsize i = 4096 + 16; i < len; i += 7)
+    contents[i] = (char) (i * 31);
+  g_assert_true (g_file_set_contents (f->path, contents, len, NULL));
+
+  g_assert_null (gloss_store_open (f->path, 0, &error));
+  g_assert_nonnull (error);
+  g_assert_true (error->domain == GLOSS_STORE_ERROR);
+  g_assert_true (error->code == GLOSS_STORE_ERROR_CORRUPT || error->code == GLOSS_STORE_ERROR_NOT_GLOSS);
+}
+
+static void
+test_open_read_only (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (store, "T", sample_text, NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  /* Opening for reading only, explicitly. */
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_is_read_only (store));
+  g_assert_nonnull (gloss_store_get_read_only_reason (store));
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_null (gloss_store_add_label (store, "New", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  /* A write-protected file (root can write anything, so only when not root). */
+  if (geteuid () != 0)
+    {
+      g_chmod (f->path, 0444);
+      g_assert_null (gloss_store_open (f->path, 0, &error));
+      g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
+      g_clear_error (&error);
+      store = gloss_store_open (f->path, GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_is_read_only (store));
+      g_chmod (f->path, 0644);
+    }
+}
+
+static void
+test_documents (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossDocument) again = NULL;
+  g_autoptr(GlossDocument) got = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *sha = gloss_sha256_hex (sample_text, strlen (sample_text));
+
+  doc = gloss_store_add_document (store, "Strike", sample_text, "/tmp/strike.txt", "txt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_uuid_is_valid (doc->id));
+  g_assert_cmpstr (doc->sha256, ==, sha);
+  g_assert_cmpint (doc->length, ==, g_utf8_strlen (sample_text, -1));
+
+  /* The same text again is reported, not duplicated. */
+  again = gloss_store_add_document (store, "Copy", sample_text, NULL, "txt", NULL, &error);
+  g_assert_null (again);
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Strike"));
+  g_clear_error (&error);
+
+  /* Text that cannot be stored as it is. */
+  g_assert_null (gloss_store_add_document (store, "Bad", "a\rb", NULL, "txt", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_document (store, "Bad", "a\xff" "b", NULL, "txt", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_document (store, "Bad", "", NULL, "txt", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  got = gloss_store_get_document (store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->text, ==, sample_text);
+  g_assert_cmpstr (got->source, ==, "/tmp/strike.txt");
+
+  g_assert_true (gloss_store_set_document_title (store, doc->id, "Harbour strike", &error));
+  g_assert_no_error (error);
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpstr (((GlossDocument *) docs->pdata[0])->title, ==, "Harbour strike");
+  g_assert_null (((GlossDocument *) docs->pdata[0])->text);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+
+  g_assert_true (gloss_store_delete_document (store, doc->id, &error));
+  g_assert_no_error (error);
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_assert_null (gloss_store_get_document (store, doc->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* Tombstone: the row is still in the file, marked deleted. */
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM documents WHERE id = '%s'", doc->id);
+    g_autofree char *deleted = raw_query (f->path, sql);
+    g_assert_cmpstr (deleted, ==, "1");
+  }
+}
+
+static void
+test_labels (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossLabel) label = NULL;
+  g_autoptr(GlossLabel) found = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  label = gloss_store_add_label (store, "Event", GLOSS_LABEL_KIND_ENTITY, "#C061CB", "e", "Something that happened.", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (label->colour, ==, "#c061cb");
+  g_assert_cmpint (label->position, ==, 5);
+
+  g_assert_null (gloss_store_add_label (store, "event", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_label (store, "Other", NULL, NULL, "1", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_assert_nonnull (strstr (error->message, "Person"));
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_label (store, "Other", "weird", NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_label (store, "Other", NULL, "red", NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_label (store, "  ", NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  g_free (label->name);
+  label->name = g_strdup ("Incident");
+  g_free (label->colour);
+  label->colour = g_strdup ("#33c7de");
+  g_assert_true (gloss_store_update_label (store, label, &error));
+  g_assert_no_error (error);
+  found = gloss_store_find_label_by_name (store, "INCIDENT", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->id, ==, label->id);
+  g_assert_cmpstr (found->colour, ==, "#33c7de");
+
+  g_assert_true (gloss_store_move_label (store, label->id, 0, &error));
+  g_assert_no_error (error);
+  labels = gloss_store_list_labels (store, &error);
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->name, ==, "Incident");
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[1])->name, ==, "Person");
+  for (guint i = 0; i < labels->len; i++)
+    g_assert_cmpint (((GlossLabel *) labels->pdata[i])->position, ==, i);
+
+  g_assert_true (gloss_store_delete_label (store, label->id, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&labels, g_ptr_array_unref);
+  labels = gloss_store_list_labels (store, &error);
+  g_assert_cmpuint (labels->len, ==, 5);
+}
+
+static void
+on_changed (GlossStore *store, guint kind, const char *detail, gpointer user_data)
+{
+  GPtrArray *seen = user_data;
+  g_ptr_array_add (seen, g_strdup_printf ("%u:%s", kind, detail ? detail : ""));
+}
+
+static void
+test_annotations (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossLabel) person = NULL;
+  g_autoptr(GlossLabel) claim = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossAnnotation) b = NULL;
+  g_autoptr(GlossAnnotation) got = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  const char *zoe;
+  gint64 zoe_start;
+  const char *will;
+  gint64 will_start;
+
+  doc = gloss_store_add_document (store, "Strike", sample_text, NULL, "txt", NULL, &error);
+  person = gloss_store_find_label_by_name (store, "Person", &error);
+  claim = gloss_store_find_label_by_name (store, "Claim", &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), seen);
+
+  /* Offsets are code points: after the ship emoji (one code point, four bytes). */
+  zoe = strstr (sample_text, "Zoë Łukasiewicz");
+  zoe_start = g_utf8_pointer_to_offset (sample_text, zoe);
+  a = gloss_store_add_annotation (store, doc->id, person->id, zoe_start, zoe_start + 15, "The union head", "Ana", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (a->quote, ==, "Zoë Łukasiewicz");
+  g_assert_cmpstr (a->suffix, ==, ", head of the 港口 union, denied i");
+  g_assert_cmpint (g_utf8_strlen (a->prefix, -1), ==, GLOSS_CONTEXT_CHARS);
+  g_assert_true (g_str_has_suffix (a->prefix, "soon”.\n\n"));
+  g_assert_cmpstr (a->annotator, ==, "Ana");
+  g_assert_cmpuint (seen->len, ==, 1);
+  g_assert_true (g_str_has_suffix (seen->pdata[0], doc->id));
+
+  will = strstr (sample_text, "“will end soon”");
+  will_start = g_utf8_pointer_to_offset (sample_text, will);
+  b = gloss_store_add_annotation (store, doc->id, claim->id, will_start, will_start + 15, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (b->quote, ==, "“will end soon”");
+  g_assert_cmpstr (b->prefix, ==, "aid on Monday that the 🚢 strike ");
+  g_assert_cmpint (g_utf8_strlen (b->prefix, -1), ==, 32);
+
+  /* Offsets out of range or empty spans are refused, naming the document length. */
+  g_assert_null (gloss_store_add_annotation (store, doc->id, claim->id, 10, 10000, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "characters"));
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_annotation (store, doc->id, claim->id, 5, 5, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_annotation (store, doc->id, claim->id, -1, 3, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_annotation (store, "nope", claim->id, 0, 3, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* In text order. */
+  list = gloss_store_list_annotations (store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  g_assert_cmpstr (((GlossAnnotation *) list->pdata[0])->id, ==, b->id);
+  g_assert_cmpstr (((GlossAnnotation *) list->pdata[1])->label_name, ==, "Person");
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* Relabel and note. */
+  g_assert_true (gloss_store_set_annotation_label (store, b->id, person->id, &error));
+  g_assert_true (gloss_store_set_annotation_note (store, b->id, "Said by the port", &error));
+  g_assert_no_error (error);
+  got = gloss_store_get_annotation (store, b->id, &error);
+  g_assert_cmpstr (got->label_name, ==, "Person");
+  g_assert_cmpstr (got->note, ==, "Said by the port");
+  g_clear_pointer (&got, gloss_annotation_free);
+  g_assert_true (gloss_store_set_annotation_note (store, b->id, "", &error));
+  got = gloss_store_get_annotation (store, b->id, &error);
+  g_assert_null (got->note);
+  g_clear_pointer (&got, gloss_annotation_free);
+
+  /* A label in use cannot be deleted. */
+  g_assert_false (gloss_store_delete_label (store, person->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE);
+  g_clear_error (&error);
+
+  /* Delete keeps a tombstone; restore brings it back. */
+  g_assert_true (gloss_store_delete_annotation (store, a->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_store_get_annotation (store, a->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM annotations WHERE id = '%s'", a->id);
+    g_autofree char *deleted = raw_query (f->path, sql);
+    g_assert_cmpstr (deleted, ==, "1");
+  }
+  list = gloss_store_list_annotations (store, NULL, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_false (gloss_store_delete_annotation (store, a->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (gloss_store_restore_annotation (store, a->id, &error));
+  g_assert_no_error (error);
+  got = gloss_store_get_annotation (store, a->id, &error);
+  g_assert_cmpstr (got->quote, ==, "Zoë Łukasiewicz");
+
+  {
+    g_autoptr(GPtrArray) annotators = gloss_store_list_annotators (store, &error);
+    g_assert_cmpuint (annotators->len, ==, 1);
+    g_assert_cmpstr (((GlossAnnotator *) annotators->pdata[0])->name, ==, "Ana");
+  }
+
+  {
+    g_autoptr(GString) report = g_string_new (NULL);
+    g_assert_true (gloss_store_check (store, report, &error));
+    g_assert_cmpstr (report->str, ==, "");
+  }
+}
+
+/* A failure inside an explicit transaction rolls back only that unit; rollback of
+ * the transaction leaves the file as before. */
+static void
+test_transactions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+
+  doc = gloss_store_add_document (store, "Strike", sample_text, NULL, "txt", NULL, &error);
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), seen);
+
+  g_assert_true (gloss_store_begin (store, &error));
+  a = gloss_store_add_annotation (store, doc->id, person->id, 0, 4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (gloss_store_add_annotation (store, doc->id, person->id, 0, 99999, NULL, NULL, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (seen->len, ==, 0);
+  gloss_store_rollback (store);
+  g_assert_cmpuint (seen->len, ==, 0);
+
+  list = gloss_store_list_annotations (store, doc->id, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  g_assert_true (gloss_store_begin (store, &error));
+  g_clear_pointer (&a, gloss_annotation_free);
+  a = gloss_store_add_annotation (store, doc->id, person->id, 0, 4, NULL, NULL, &error);
+  g_assert_true (gloss_store_commit (store, &error));
+  g_assert_cmpuint (seen->len, ==, 1);
+  list = gloss_store_list_annotations (store, doc->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+}
+
+static void
+test_search (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossDocument) doc2 = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  GlossSearchHit *hit;
+  g_autofree char *quote = NULL;
+
+  doc = gloss_store_add_document (store, "Strike", sample_text, NULL, "txt", NULL, &error);
+  doc2 = gloss_store_add_document (store, "Grain", "Grain prices rose in Valdria.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Diacritics are folded: "lukasiewicz" finds "Łukasiewicz"... */
+  hits = gloss_store_search (store, "union", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  hit = hits->pdata[0];
+  g_assert_cmpstr (hit->document_id, ==, doc->id);
+  quote = g_utf8_substring (sample_text, hit->start, hit->end);
+  g_assert_cmpstr (quote, ==, "union");
+  g_assert_nonnull (strstr (hit->snippet, "[union]"));
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = gloss_store_search (store, "valdria", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 2);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  hits = gloss_store_search (store, "zoe", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&quote, g_free);
+  quote = g_utf8_substring (sample_text, ((GlossSearchHit *) hits->pdata[0])->start, ((GlossSearchHit *) hits->pdata[0])->end);
+  g_assert_cmpstr (quote, ==, "Zoë");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Text that is not FTS5 syntax still searches. */
+  hits = gloss_store_search (store, "officials\"", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* Deleted documents drop out of the index. */
+  g_assert_true (gloss_store_delete_document (store, doc2->id, &error));
+  hits = gloss_store_search (store, "grain", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  g_assert_null (gloss_store_search (store, "  ", 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+}
+
+static void
+test_check_finds_damage (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+
+  doc = gloss_store_add_document (store, "Strike", sample_text, NULL, "txt", NULL, &error);
+  a = gloss_store_add_annotation (store, doc->id, person->id, 0, 4, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  raw_exec (f->path, "UPDATE annotations SET quote = 'Xort'; UPDATE documents SET sha256 = 'abc';");
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (gloss_store_check (store, report, &error));
+  g_assert_nonnull (strstr (report->str, "quote does not match"));
+  g_assert_nonnull (strstr (report->str, "sha256"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/core/store/create-and-reopen", test_create_and_reopen);
+  ADD ("/core/store/default-label-ids", test_default_label_ids_are_stable);
+  ADD ("/core/store/no-codebook", test_no_codebook);
+  ADD ("/core/store/open-errors", test_open_errors);
+  ADD ("/core/store/open-too-new", test_open_too_new);
+  ADD ("/core/store/open-hostile-trigger", test_open_hostile_trigger);
+  ADD ("/core/store/open-corrupt", test_open_corrupt);
+  ADD ("/core/store/open-read-only", test_open_read_only);
+  ADD ("/core/store/documents", test_documents);
+  ADD ("/core/store/labels", test_labels);
+  ADD ("/core/store/annotations", test_annotations);
+  ADD ("/core/store/transactions", test_transactions);
+  ADD ("/core/store/search", test_search);
+  ADD ("/core/store/check", test_check_finds_damage);
+#undef ADD
+
+  return g_test_run ();
+}
