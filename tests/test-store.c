@@ -93,7 +93,7 @@ raw_exec (const char *path, const char *sql)
 
 static const char sample_text[] =
   "Port officials in Valdria said on Monday that the 🚢 strike “will end soon”.\n\n"
-  "Zoë Łukasiewicz, head of the 港口 union, denied it.";
+  "Zoë Łukasiewicz, head of the 海洋港口 union, denied it.";
 
 /* ------------------------------------------------------------------------- */
 
@@ -470,7 +470,7 @@ test_annotations (Fixture *f, gconstpointer data)
   a = gloss_store_add_annotation (store, doc->id, person->id, zoe_start, zoe_start + 15, "The union head", "Ana", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (a->quote, ==, "Zoë Łukasiewicz");
-  g_assert_cmpstr (a->suffix, ==, ", head of the 港口 union, denied i");
+  g_assert_cmpstr (a->suffix, ==, ", head of the 海洋港口 union, deni");
   g_assert_cmpint (g_utf8_strlen (a->prefix, -1), ==, GLOSS_CONTEXT_CHARS);
   g_assert_true (g_str_has_suffix (a->prefix, "soon”.\n\n"));
   g_assert_cmpstr (a->annotator, ==, "Ana");
@@ -636,6 +636,15 @@ test_search (Fixture *f, gconstpointer data)
   g_clear_pointer (&quote, g_free);
   quote = g_utf8_substring (sample_text, ((GlossSearchHit *) hits->pdata[0])->start, ((GlossSearchHit *) hits->pdata[0])->end);
   g_assert_cmpstr (quote, ==, "Zoë");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+
+  /* A CJK word inside a longer run of CJK text is found as a substring. */
+  hits = gloss_store_search (store, "港口", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_clear_pointer (&quote, g_free);
+  quote = g_utf8_substring (sample_text, ((GlossSearchHit *) hits->pdata[0])->start, ((GlossSearchHit *) hits->pdata[0])->end);
+  g_assert_cmpstr (quote, ==, "港口");
   g_clear_pointer (&hits, g_ptr_array_unref);
 
   /* Text that is not FTS5 syntax still searches. */

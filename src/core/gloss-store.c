@@ -363,6 +363,15 @@ gloss_store_op_end (GlossStore *self,
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
 
+  /* A rolled back insert frees its pk for the next document: the cached text of
+   * that pk must not outlive it. */
+  if (!ok)
+    {
+      g_clear_pointer (&self->cached_index, gloss_text_index_free);
+      g_clear_pointer (&self->cached_text, g_free);
+      self->cached_doc_pk = 0;
+    }
+
   self->depth--;
   if (self->depth > 0)
     {
@@ -384,6 +393,9 @@ gloss_store_op_end (GlossStore *self,
     }
   if (sqlite3_get_autocommit (self->db) == 0)
     exec_sql (self, "ROLLBACK", NULL);
+  g_clear_pointer (&self->cached_index, gloss_text_index_free);
+  g_clear_pointer (&self->cached_text, g_free);
+  self->cached_doc_pk = 0;
   drop_pending (self);
   return FALSE;
 }
@@ -2492,6 +2504,73 @@ search_run (GlossStore *self,
   return TRUE;
 }
 
+/* Scripts written without spaces between words: the unicode61 tokenizer sees a whole
+ * run of such text as one token, so a word inside it can only be found as a substring. */
+static gboolean
+needs_substring_search (const char *query)
+{
+  for (const char *p = query; *p; p = g_utf8_next_char (p))
+    switch (g_unichar_get_script (g_utf8_get_char (p)))
+      {
+      case G_UNICODE_SCRIPT_HAN:
+      case G_UNICODE_SCRIPT_HIRAGANA:
+      case G_UNICODE_SCRIPT_KATAKANA:
+      case G_UNICODE_SCRIPT_THAI:
+      case G_UNICODE_SCRIPT_LAO:
+      case G_UNICODE_SCRIPT_KHMER:
+      case G_UNICODE_SCRIPT_MYANMAR:
+      case G_UNICODE_SCRIPT_TIBETAN:
+        return TRUE;
+      default:
+        break;
+      }
+  return FALSE;
+}
+
+static gboolean
+substring_search (GlossStore *self,
+                  const char *query,
+                  guint       max_hits,
+                  GPtrArray  *hits,
+                  GError    **error)
+{
+  g_autofree char *needle = g_strstrip (g_strdup (query));
+  gsize needle_len = strlen (needle);
+  glong needle_chars = g_utf8_strlen (needle, -1);
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "SELECT id, title, text FROM documents WHERE deleted = 0 AND instr (text, ?1) > 0 ORDER BY pk", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  bind_text (stmt, 1, needle);
+  while (hits->len < max_hits && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 2);
+      g_autoptr(GlossTextIndex) index = gloss_text_index_new (text, sqlite3_column_bytes (stmt, 2));
+      const char *from = text;
+      const char *at;
+      gint64 offset = 0;
+
+      while (hits->len < max_hits && (at = strstr (from, needle)) != NULL)
+        {
+          GlossSearchHit *hit = g_new0 (GlossSearchHit, 1);
+
+          offset += g_utf8_pointer_to_offset (from, at);
+          hit->document_id = column_dup (stmt, 0);
+          hit->title = column_dup (stmt, 1);
+          hit->start = offset;
+          hit->end = offset + needle_chars;
+          hit->snippet = make_snippet (index, hit->start, hit->end);
+          g_ptr_array_add (hits, hit);
+          from = at + needle_len;
+          offset += needle_chars;
+        }
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 GPtrArray *
 gloss_store_search (GlossStore *self,
                     const char *query,
@@ -2510,6 +2589,13 @@ gloss_store_search (GlossStore *self,
     }
   if (max_hits == 0)
     max_hits = G_MAXUINT;
+
+  if (needs_substring_search (query))
+    {
+      if (!substring_search (self, query, max_hits, hits, error))
+        return NULL;
+      return g_steal_pointer (&hits);
+    }
 
   if (!search_run (self, query, max_hits, hits, &local_error))
     {

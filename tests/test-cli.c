@@ -1,0 +1,266 @@
+/* test-cli.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs gloss-cli end to end as a script would, and checks its output, exit status and
+ * the project file it leaves.
+ */
+#define G_LOG_DOMAIN "test-cli"
+
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "gloss-store.h"
+
+typedef struct {
+  char *out;
+  char *err;
+  int   status;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_clear_pointer (&r->out, g_free);
+  g_clear_pointer (&r->err, g_free);
+}
+
+/* Runs gloss-cli with the NULL-terminated arguments. */
+static void
+run (Run *r, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("GLOSS_CLI");
+  int wait_status = 0;
+  va_list args;
+  const char *arg;
+
+  g_assert_nonnull (cli);
+  run_clear (r);
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &r->out, &r->err, &wait_status, &error));
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static char *
+sample (const char *name)
+{
+  const char *root = g_getenv ("GLOSS_SOURCE_ROOT");
+
+  g_assert_nonnull (root);
+  return g_build_filename (root, "data", "samples", name, NULL);
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = text; *p; p++)
+    if (*p == '\n')
+      n++;
+  return n;
+}
+
+static void
+test_end_to_end (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "work.gloss", NULL);
+  g_autofree char *copy = g_build_filename (dir, "copy.gloss", NULL);
+  g_autofree char *export1 = g_build_filename (dir, "one.json", NULL);
+  g_autofree char *export2 = g_build_filename (dir, "two.json", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  g_autofree char *html = sample ("river-dam-report.html");
+  g_autofree char *md = sample ("grain-prices.md");
+  g_autofree char *doc_id = NULL;
+  g_autofree char *annotation_id = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *cjk;
+  gint64 start;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+
+  run (&r, "--version", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "gloss-cli "));
+
+  run (&r, "init", project, "--name", "Harbour desk", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, "gloss-cli: "));
+
+  run (&r, "labels", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 5);
+  g_assert_nonnull (strstr (r.out, "\tPerson\tentity\t#3584e4\t1\n"));
+
+  run (&r, "label-add", project, "Source", "--kind", "entity", "--colour", "#33C7DE", "--shortcut", "s", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "label-add", project, "Other", "--colour", "teal", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "colour"));
+
+  run (&r, "import", project, txt, html, md, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 3);
+  fields = g_strsplit (r.out, "\t", 2);
+  doc_id = g_strdup (fields[0]);
+
+  /* Again: nothing new, reported on stderr, still success. */
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_nonnull (strstr (r.err, "already in the project"));
+
+  run (&r, "documents", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 3);
+
+  /* Annotate the CJK word by its code-point offsets in the stored text. */
+  store = gloss_store_open (project, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  doc = gloss_store_get_document (store, doc_id, &error);
+  g_assert_no_error (error);
+  cjk = strstr (doc->text, "港口");
+  g_assert_nonnull (cjk);
+  start = g_utf8_pointer_to_offset (doc->text, cjk);
+  g_clear_object (&store);
+  start_text = g_strdup_printf ("%" G_GINT64_FORMAT, start);
+  end_text = g_strdup_printf ("%" G_GINT64_FORMAT, start + 2);
+
+  run (&r, "annotate", project, "--document", doc_id, "--start", start_text, "--end", end_text,
+       "--label", "location", "--note", "Harbour, in Chinese", "--annotator", "Ana Ruiz", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_strstrip (r.out);
+  annotation_id = g_strdup (r.out);
+  g_assert_true (g_uuid_string_is_valid (annotation_id));
+
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "999999", "--label", "Person", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "does not fit"));
+  run (&r, "annotate", project, "--document", doc_id, "--start", "x", "--end", "3", "--label", "Person", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "3", "--label", "Nope", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+
+  run (&r, "annotations", project, "--document", doc_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_autofree char *expected = g_strdup_printf ("%s\t%s\t%s\t%s\tLocation\t港口\n", annotation_id, doc_id, start_text, end_text);
+    g_assert_cmpstr (r.out, ==, expected);
+  }
+
+  run (&r, "search", project, "港口", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, doc_id));
+
+  /* Export, import into an empty project, export again: the same bytes. */
+  run (&r, "export", project, "--output", export1, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "init", copy, "--empty", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", copy, export1, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 3);
+  run (&r, "export", copy, "--output", export2, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_get_contents (export1, &one, NULL, NULL));
+  g_assert_true (g_file_get_contents (export2, &two, NULL, NULL));
+  g_assert_cmpstr (one, ==, two);
+
+  /* To standard output, scoped. */
+  run (&r, "export", project, "--label", "Location", "--document", doc_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"quote\": \"港口\""));
+  g_assert_null (strstr (r.out, "\"name\": \"Person\""));
+  run (&r, "export", project, "--format", "xml", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  run (&r, "check", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  run (&r, "delete", project, annotation_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "delete", project, annotation_id, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run (&r, "annotations", project, NULL);
+  g_assert_cmpstr (r.out, ==, "");
+
+  run_clear (&r);
+}
+
+static void
+test_usage_and_errors (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *junk = g_build_filename (dir, "junk.gloss", NULL);
+  g_autofree char *binary = g_build_filename (dir, "picture.txt", NULL);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  Run r = { 0 };
+
+  run (&r, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "frobnicate", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "--help", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "annotate"));
+
+  {
+    const char *commands[] = { "init", "import", "documents", "labels", "label-add", "annotate",
+                               "annotations", "delete", "search", "export", "check" };
+    for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+      {
+        run (&r, commands[i], "--help", NULL);
+        g_assert_cmpint (r.status, ==, 0);
+        g_assert_nonnull (strstr (r.out, commands[i]));
+      }
+  }
+  run (&r, "documents", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  g_file_set_contents (junk, "hello, I am not a database", -1, NULL);
+  run (&r, "documents", junk, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "not a Gloss project"));
+
+  /* A bad file among good ones: nothing is imported. */
+  run (&r, "init", project, NULL);
+  g_file_set_contents (binary, "%PDF-1.4\n\x01\x02\x03 binary", 20, NULL);
+  run (&r, "import", project, txt, binary, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "picture.txt"));
+  run (&r, "documents", project, NULL);
+  g_assert_cmpstr (r.out, ==, "");
+
+  run_clear (&r);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/cli/end-to-end", test_end_to_end);
+  g_test_add_func ("/cli/usage-and-errors", test_usage_and_errors);
+  return g_test_run ();
+}

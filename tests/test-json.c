@@ -1,0 +1,445 @@
+/* test-json.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-json"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-json.h"
+#include "gloss-store.h"
+
+typedef struct {
+  char       *dir;
+  char       *path;
+  GlossStore *store;
+  char       *doc_id;
+  char       *doc2_id;
+} Fixture;
+
+static const char text1[] =
+  "Port officials in Valdria said on Monday that the 🚢 strike “will end soon”.\n\n"
+  "Zoë Łukasiewicz, head of the 港口 union, denied it: \"Nothing is agreed.\"\tTabs\\stay.";
+static const char text2[] = "Grain prices rose 4% in Ostrava after the dry summer.";
+
+static GlossAnnotation *
+annotate (GlossStore *store, const char *doc_id, const char *text, const char *quote,
+          const char *label_name, const char *note, const char *annotator)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (store, label_name, &error);
+  const char *at = strstr (text, quote);
+  gint64 start;
+  GlossAnnotation *a;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  a = gloss_store_add_annotation (store, doc_id, label->id, start, start + g_utf8_strlen (quote, -1),
+                                  note, annotator, &error);
+  g_assert_no_error (error);
+  return a;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) d1 = NULL;
+  g_autoptr(GlossDocument) d2 = NULL;
+  g_autoptr(GlossLabel) extra = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-json-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "a.gloss", NULL);
+  f->store = gloss_store_create (f->path, "A", 0, &error);
+  g_assert_no_error (error);
+  d1 = gloss_store_add_document (f->store, "Harbour “strike”", text1, "/news/strike.txt", "txt",
+                                 "{\"publisher\": \"Valdria Post\", \"pages\": 2}", &error);
+  g_assert_no_error (error);
+  d2 = gloss_store_add_document (f->store, "Grain", text2, NULL, "md", NULL, &error);
+  g_assert_no_error (error);
+  extra = gloss_store_add_label (f->store, "Quote\ttab", GLOSS_LABEL_KIND_TAG, "#986a44", "q", "Line one\nline two", &error);
+  g_assert_no_error (error);
+  f->doc_id = g_strdup (d1->id);
+  f->doc2_id = g_strdup (d2->id);
+
+  gloss_annotation_free (annotate (f->store, d1->id, text1, "Zoë Łukasiewicz", "Person", "Union head", "Ana Ruiz"));
+  gloss_annotation_free (annotate (f->store, d1->id, text1, "“will end soon”", "Claim", NULL, "Ben Okafor"));
+  gloss_annotation_free (annotate (f->store, d1->id, text1, "港口 union", "Organization", "CJK \"quoted\"\nnote", "Ana Ruiz"));
+  gloss_annotation_free (annotate (f->store, d1->id, text1, "港口", "Location", NULL, NULL));
+  gloss_annotation_free (annotate (f->store, d1->id, text1, "\"Nothing is agreed.\"", "Quote\ttab", NULL, "Ana Ruiz"));
+  gloss_annotation_free (annotate (f->store, d2->id, text2, "Ostrava", "Location", NULL, "Ben Okafor"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_clear_object (&f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->path);
+  g_free (f->doc_id);
+  g_free (f->doc2_id);
+}
+
+static char *
+export_string (GlossStore *store, const GlossExportScope *scope)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+
+  g_assert_true (gloss_json_export (store, scope, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_output_stream_close (out, NULL, NULL);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+static GlossStore *
+empty_project (Fixture *f, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  GlossStore *store = gloss_store_create (path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+test_export_content (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json = export_string (f->store, NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *annotations, *documents, *labels, *annotators;
+  gboolean found_cjk = FALSE;
+
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gloss");
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  labels = json_object_get_array_member (root, "labels");
+  documents = json_object_get_array_member (root, "documents");
+  annotations = json_object_get_array_member (root, "annotations");
+  annotators = json_object_get_array_member (root, "annotators");
+  g_assert_cmpuint (json_array_get_length (labels), ==, 6);
+  g_assert_cmpuint (json_array_get_length (documents), ==, 2);
+  g_assert_cmpuint (json_array_get_length (annotations), ==, 6);
+  g_assert_cmpuint (json_array_get_length (annotators), ==, 2);
+
+  {
+    JsonObject *doc = json_array_get_object_element (documents, 0);
+    JsonObject *meta = json_object_get_object_member (doc, "metadata");
+    g_assert_cmpstr (json_object_get_string_member (doc, "text"), ==, text1);
+    g_assert_cmpstr (json_object_get_string_member (doc, "title"), ==, "Harbour “strike”");
+    g_assert_cmpint (json_object_get_int_member (doc, "length"), ==, g_utf8_strlen (text1, -1));
+    g_assert_cmpstr (json_object_get_string_member (meta, "publisher"), ==, "Valdria Post");
+  }
+
+  /* Offsets in code points: the quote is the text between them. */
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *a = json_array_get_object_element (annotations, i);
+      const char *doc = json_object_get_string_member (a, "document");
+      const char *text = g_str_equal (doc, f->doc_id) ? text1 : text2;
+      g_autofree char *slice = g_utf8_substring (text, json_object_get_int_member (a, "start"),
+                                                 json_object_get_int_member (a, "end"));
+
+      g_assert_cmpstr (slice, ==, json_object_get_string_member (a, "quote"));
+      if (g_str_equal (slice, "港口"))
+        found_cjk = TRUE;
+    }
+  g_assert_true (found_cjk);
+}
+
+static void
+test_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = export_string (f->store, NULL);
+  g_autofree char *second = NULL;
+  g_autofree char *third = NULL;
+  g_autoptr(GlossStore) other = empty_project (f, "b.gloss");
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GlossImportReport) again = gloss_import_report_new ();
+
+  g_assert_true (gloss_json_import_data (other, first, strlen (first), "a.json", report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->documents_added, ==, 2);
+  g_assert_cmpuint (report->labels_added, ==, 6);
+  g_assert_cmpuint (report->annotations_added, ==, 6);
+  g_assert_cmpuint (report->new_documents->len, ==, 2);
+
+  second = export_string (other, NULL);
+  g_assert_cmpstr (first, ==, second);
+
+  /* Importing the same file again adds nothing. */
+  g_assert_true (gloss_json_import_data (other, first, strlen (first), "a.json", again, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (again->documents_added, ==, 0);
+  g_assert_cmpuint (again->documents_present, ==, 2);
+  g_assert_cmpuint (again->labels_added, ==, 0);
+  g_assert_cmpuint (again->annotations_added, ==, 0);
+  g_assert_cmpuint (again->annotations_present, ==, 6);
+  third = export_string (other, NULL);
+  g_assert_cmpstr (first, ==, third);
+
+  {
+    g_autoptr(GString) check = g_string_new (NULL);
+    g_assert_true (gloss_store_check (other, check, &error));
+    g_assert_cmpstr (check->str, ==, "");
+  }
+}
+
+static void
+test_export_to_file (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *expected = export_string (f->store, NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GlossStore) other = empty_project (f, "c.gloss");
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+
+  g_assert_true (gloss_json_export_to_file (f->store, NULL, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (out, &contents, NULL, NULL));
+  g_assert_cmpstr (contents, ==, expected);
+  g_assert_true (gloss_json_import_file (other, out, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->annotations_added, ==, 6);
+}
+
+static void
+test_scope (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *docs[] = { f->doc2_id, NULL };
+  const char *labels[] = { "person", "Claim", NULL };
+  const char *bad_labels[] = { "Nonsense", NULL };
+  GlossExportScope by_doc = { .document_ids = docs };
+  GlossExportScope by_label = { .label_names = labels };
+  GlossExportScope bad = { .label_names = bad_labels };
+  g_autofree char *json_doc = export_string (f->store, &by_doc);
+  g_autofree char *json_label = export_string (f->store, &by_label);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  JsonObject *root;
+
+  g_assert_true (json_parser_load_from_data (parser, json_doc, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotators")), ==, 1);
+
+  g_assert_true (json_parser_load_from_data (parser, json_label, -1, NULL));
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "labels")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 2);
+
+  g_assert_false (gloss_json_export (f->store, &bad, out, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Nonsense"));
+}
+
+/* A document with the same text but another id (imported separately by a colleague)
+ * is matched by content, and labels with the same name are matched by name. */
+static void
+test_match_by_content (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "d.gloss", NULL);
+  g_autoptr(GlossStore) other = gloss_store_create (path, NULL, 0, &error);
+  g_autoptr(GlossDocument) same = gloss_store_add_document (other, "My copy", text2, NULL, "txt", NULL, &error);
+  g_autofree char *json = export_string (f->store, NULL);
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_json_import_data (other, json, strlen (json), "a.json", report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->documents_matched, ==, 1);
+  g_assert_cmpuint (report->documents_added, ==, 1);
+  /* The default codebook has the same ids in every project; only the extra label is new. */
+  g_assert_cmpuint (report->labels_added, ==, 1);
+  g_assert_cmpuint (report->notes->len, >=, 1);
+
+  list = gloss_store_list_annotations (other, same->id, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GlossAnnotation *) list->pdata[0])->quote, ==, "Ostrava");
+  labels = gloss_store_list_labels (other, &error);
+  g_assert_cmpuint (labels->len, ==, 6);
+}
+
+/* Puts @doc and @label in place of the first and second "%s" of @templ. */
+static char *
+fill_item (const char *templ, const char *doc, const char *label)
+{
+  g_auto(GStrv) parts = g_strsplit (templ, "%s", 3);
+
+  g_assert_cmpuint (g_strv_length (parts), ==, 3);
+  return g_strconcat (parts[0], doc, parts[1], label, parts[2], NULL);
+}
+
+typedef struct {
+  const char *name;
+  const char *json;
+  GQuark      domain;
+  int         code;
+  const char *message_part;
+} BadCase;
+
+static void
+test_bad_json (Fixture *f, gconstpointer data)
+{
+  g_autofree char *before = export_string (f->store, NULL);
+  const char *good_head =
+      "{\"format\": \"gloss\", \"version\": 1, \"labels\": [], \"documents\": ["
+      "{\"id\": \"11111111-1111-4111-8111-111111111111\", \"title\": \"T\", \"text\": \"Hello world\"}],"
+      " \"annotations\": [";
+  const char *doc = "11111111-1111-4111-8111-111111111111";
+  g_autofree char *person = NULL;
+  BadCase cases[] = {
+    { "syntax", "{\"format\": \"gloss\", \"version\": 1,, }", 0, GLOSS_JSON_ERROR_SYNTAX, "line 1" },
+    { "not-object", "[1, 2]", 0, GLOSS_JSON_ERROR_FORMAT, NULL },
+    { "not-gloss", "{\"format\": \"brat\", \"version\": 1}", 0, GLOSS_JSON_ERROR_FORMAT, "not a Gloss export" },
+    { "newer", "{\"format\": \"gloss\", \"version\": 7, \"labels\": []}", 0, GLOSS_JSON_ERROR_VERSION, "newer version" },
+    { "labels-not-array", "{\"format\": \"gloss\", \"version\": 1, \"labels\": {}}", 0, GLOSS_JSON_ERROR_INVALID, "labels" },
+    { "label-bad-colour", "{\"format\": \"gloss\", \"version\": 1, \"labels\": [{\"id\": \"22222222-2222-4222-8222-222222222222\", "
+      "\"name\": \"New\", \"kind\": \"tag\", \"colour\": \"blue\"}]}", 0, GLOSS_JSON_ERROR_INVALID, "labels[0]" },
+    { "doc-wrong-type", "{\"format\": \"gloss\", \"version\": 1, \"documents\": [{\"id\": \"11111111-1111-4111-8111-111111111111\", "
+      "\"title\": 5, \"text\": \"x\"}]}", 0, GLOSS_JSON_ERROR_INVALID, "“title” must be a string" },
+    { "doc-bad-sha", "{\"format\": \"gloss\", \"version\": 1, \"documents\": [{\"id\": \"11111111-1111-4111-8111-111111111111\", "
+      "\"title\": \"T\", \"text\": \"x\", \"sha256\": \"00\"}]}", 0, GLOSS_JSON_ERROR_INVALID, "sha256" },
+    { "doc-bad-id", "{\"format\": \"gloss\", \"version\": 1, \"documents\": [{\"id\": \"x\", \"title\": \"T\", \"text\": \"x\"}]}",
+      0, GLOSS_JSON_ERROR_INVALID, "documents[0]" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (f->store, "Person", &error);
+    person = g_strdup (label->id);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *after = NULL;
+
+      g_test_message ("case %s", cases[i].name);
+      g_assert_false (gloss_json_import_data (f->store, cases[i].json, strlen (cases[i].json), "bad.json", NULL, &error));
+      g_assert_error (error, GLOSS_JSON_ERROR, cases[i].code);
+      g_assert_nonnull (strstr (error->message, "bad.json"));
+      if (cases[i].message_part)
+        g_assert_nonnull (strstr (error->message, cases[i].message_part));
+      g_clear_error (&error);
+      after = export_string (f->store, NULL);
+      g_assert_cmpstr (before, ==, after);
+    }
+
+  /* Annotation problems: each names the item, and the document that came with the
+   * file is not left behind either. */
+  {
+    struct { const char *item; const char *part; } annotation_cases[] = {
+      { "{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s\", \"label\": \"%s\", "
+        "\"start\": 6, \"end\": 99, \"quote\": \"world\"}", "does not fit" },
+      { "{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s\", \"label\": \"%s\", "
+        "\"start\": 0, \"end\": 5, \"quote\": \"world\"}", "does not match" },
+      { "{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s\", \"label\": \"%s-nope\", "
+        "\"start\": 0, \"end\": 5, \"quote\": \"Hello\"}", "unknown label" },
+      { "{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s-nope\", \"label\": \"%s\", "
+        "\"start\": 0, \"end\": 5, \"quote\": \"Hello\"}", "unknown document" },
+      { "{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s\", \"label\": \"%s\", "
+        "\"start\": \"0\", \"end\": 5, \"quote\": \"Hello\"}", "whole number" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (annotation_cases); i++)
+      {
+        g_autofree char *item = fill_item (annotation_cases[i].item, doc, person);
+        g_autofree char *json = g_strconcat (good_head, item, "]}", NULL);
+        g_autofree char *after = NULL;
+
+        g_assert_false (gloss_json_import_data (f->store, json, strlen (json), "bad.json", NULL, &error));
+        g_assert_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_INVALID);
+        g_assert_nonnull (strstr (error->message, "annotations[0] (id 33333333-3333-4333-8333-333333333333)"));
+        g_assert_nonnull (strstr (error->message, annotation_cases[i].part));
+        g_clear_error (&error);
+        after = export_string (f->store, NULL);
+        g_assert_cmpstr (before, ==, after);
+      }
+  }
+
+  /* And the good one goes in, document and annotation together. */
+  {
+    g_autofree char *item = g_strdup_printf ("{\"id\": \"33333333-3333-4333-8333-333333333333\", \"document\": \"%s\", "
+                                             "\"label\": \"%s\", \"start\": 6, \"end\": 11, \"quote\": \"world\"}", doc, person);
+    g_autofree char *json = g_strconcat (good_head, item, "]}", NULL);
+    g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+
+    g_assert_true (gloss_json_import_data (f->store, json, strlen (json), "good.json", report, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (report->documents_added, ==, 1);
+    g_assert_cmpuint (report->annotations_added, ==, 1);
+  }
+}
+
+static void
+test_import_file_errors (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (f->dir, "missing.json", NULL);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.json", NULL);
+  g_autofree char *binary = g_build_filename (f->dir, "binary.json", NULL);
+
+  g_assert_false (gloss_json_import_file (f->store, missing, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "missing.json"));
+  g_clear_error (&error);
+
+  g_file_set_contents (empty, "", 0, NULL);
+  g_assert_false (gloss_json_import_file (f->store, empty, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "empty"));
+  g_clear_error (&error);
+
+  g_file_set_contents (binary, "{\"format\": \"gloss\xff\xfe\", \"version\": 1}", 36, NULL);
+  g_assert_false (gloss_json_import_file (f->store, binary, NULL, &error));
+  g_assert_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX);
+  g_clear_error (&error);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/core/json/export-content", test_export_content);
+  ADD ("/core/json/round-trip", test_round_trip);
+  ADD ("/core/json/export-to-file", test_export_to_file);
+  ADD ("/core/json/scope", test_scope);
+  ADD ("/core/json/match-by-content", test_match_by_content);
+  ADD ("/core/json/bad-json", test_bad_json);
+  ADD ("/core/json/import-file-errors", test_import_file_errors);
+#undef ADD
+
+  return g_test_run ();
+}

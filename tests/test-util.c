@@ -1,0 +1,101 @@
+/* test-util.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-util"
+
+#include <string.h>
+
+#include "gloss-util.h"
+
+static void
+test_uuid (void)
+{
+  g_autofree char *a = gloss_uuid_new ();
+  g_autofree char *b = gloss_uuid_new ();
+  g_autofree char *n1 = gloss_uuid_from_name ("ns", "Person");
+  g_autofree char *n2 = gloss_uuid_from_name ("ns", "Person");
+  g_autofree char *n3 = gloss_uuid_from_name ("ns", "Place");
+
+  g_assert_true (gloss_uuid_is_valid (a));
+  g_assert_cmpstr (a, !=, b);
+  g_assert_true (gloss_uuid_is_valid (n1));
+  g_assert_cmpstr (n1, ==, n2);
+  g_assert_cmpstr (n1, !=, n3);
+  g_assert_cmpint (n1[14], ==, '5');   /* version 5 */
+  g_assert_false (gloss_uuid_is_valid ("not-a-uuid"));
+  g_assert_false (gloss_uuid_is_valid (NULL));
+}
+
+static void
+test_timestamps (void)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+
+  g_assert_cmpuint (strlen (now), ==, 24);
+  g_assert_true (g_str_has_suffix (now, "Z"));
+  g_assert_true (gloss_timestamp_is_valid (now));
+  g_assert_true (gloss_timestamp_is_valid ("2026-01-31T12:00:00Z"));
+  g_assert_false (gloss_timestamp_is_valid ("2026-01-31T12:00:00+01:00"));
+  g_assert_false (gloss_timestamp_is_valid ("yesterday"));
+  g_assert_false (gloss_timestamp_is_valid ("2026-13-31T12:00:00.000Z"));
+}
+
+static void
+test_colour (void)
+{
+  g_assert_true (gloss_colour_is_valid ("#3584e4"));
+  g_assert_true (gloss_colour_is_valid ("#ABCDEF"));
+  g_assert_false (gloss_colour_is_valid ("3584e4"));
+  g_assert_false (gloss_colour_is_valid ("#3584e"));
+  g_assert_false (gloss_colour_is_valid ("#3584eg"));
+  g_assert_false (gloss_colour_is_valid (NULL));
+}
+
+static void
+test_text_index (void)
+{
+  /* Emoji (4 bytes), CJK (3 bytes each), accented letters (2 bytes): every
+   * conversion must agree with g_utf8_offset_to_pointer. */
+  GString *text = g_string_new (NULL);
+  g_autoptr(GlossTextIndex) index = NULL;
+  glong n;
+
+  for (int i = 0; i < 700; i++)
+    g_string_append (text, i % 3 == 0 ? "a🚢港é " : "plain words ");
+  index = gloss_text_index_new (text->str, text->len);
+  n = g_utf8_strlen (text->str, text->len);
+  g_assert_cmpint (gloss_text_index_get_length (index), ==, n);
+  for (glong i = 0; i <= n; i += 37)
+    g_assert_cmpuint (gloss_text_index_byte_at (index, i), ==,
+                      (gsize) (g_utf8_offset_to_pointer (text->str, i) - text->str));
+  g_assert_cmpuint (gloss_text_index_byte_at (index, n), ==, text->len);
+  {
+    g_autofree char *slice = gloss_text_index_slice (index, 1, 4);
+    g_assert_cmpstr (slice, ==, "🚢港é");
+  }
+  {
+    g_autofree char *clamped = gloss_text_index_slice (index, n - 2, n + 100);
+    g_assert_cmpuint (g_utf8_strlen (clamped, -1), ==, 2);
+  }
+  g_string_free (text, TRUE);
+}
+
+static void
+test_sha256 (void)
+{
+  g_autofree char *sum = gloss_sha256_hex ("abc", 3);
+
+  g_assert_cmpstr (sum, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/core/util/uuid", test_uuid);
+  g_test_add_func ("/core/util/timestamps", test_timestamps);
+  g_test_add_func ("/core/util/colour", test_colour);
+  g_test_add_func ("/core/util/text-index", test_text_index);
+  g_test_add_func ("/core/util/sha256", test_sha256);
+  return g_test_run ();
+}
