@@ -470,7 +470,7 @@ test_annotations (Fixture *f, gconstpointer data)
   a = gloss_store_add_annotation (store, doc->id, person->id, zoe_start, zoe_start + 15, "The union head", "Ana", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (a->quote, ==, "Zoë Łukasiewicz");
-  g_assert_cmpstr (a->suffix, ==, ", head of the 海洋港口 union, deni");
+  g_assert_cmpstr (a->suffix, ==, ", head of the 海洋港口 union, denied");
   g_assert_cmpint (g_utf8_strlen (a->prefix, -1), ==, GLOSS_CONTEXT_CHARS);
   g_assert_true (g_str_has_suffix (a->prefix, "soon”.\n\n"));
   g_assert_cmpstr (a->annotator, ==, "Ana");
