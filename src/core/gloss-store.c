@@ -30,6 +30,7 @@ struct _GlossStore
   GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
   guint       depth;         /* nesting of op_begin */
   GArray     *pending;       /* PendingChange, emitted on commit */
+  GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
 
   gint64          cached_doc_pk;
   char           *cached_text;
@@ -331,18 +332,12 @@ emit_pending (GlossStore *self)
   g_autoptr(GArray) pending = self->pending;
 
   self->pending = g_array_new (FALSE, TRUE, sizeof (PendingChange));
+  g_hash_table_remove_all (self->pending_keys);
   for (guint i = 0; i < pending->len; i++)
     {
       PendingChange *c = &g_array_index (pending, PendingChange, i);
-      gboolean seen = FALSE;
 
-      for (guint j = 0; j < i && !seen; j++)
-        {
-          PendingChange *d = &g_array_index (pending, PendingChange, j);
-          seen = d->kind == c->kind && g_strcmp0 (d->detail, c->detail) == 0;
-        }
-      if (!seen)
-        g_signal_emit (self, signals[CHANGED], 0, c->kind, c->detail);
+      g_signal_emit (self, signals[CHANGED], 0, c->kind, c->detail);
     }
   for (guint i = 0; i < pending->len; i++)
     g_free (g_array_index (pending, PendingChange, i).detail);
@@ -354,6 +349,7 @@ drop_pending (GlossStore *self)
   for (guint i = 0; i < self->pending->len; i++)
     g_free (g_array_index (self->pending, PendingChange, i).detail);
   g_array_set_size (self->pending, 0);
+  g_hash_table_remove_all (self->pending_keys);
 }
 
 gboolean
@@ -400,13 +396,20 @@ gloss_store_op_end (GlossStore *self,
   return FALSE;
 }
 
+/* A bulk transaction touches the same document many times: each change is queued
+ * once (checked against a set, since the queue can hold thousands). */
 void
 gloss_store_queue_change (GlossStore      *self,
                           GlossChangeKind  kind,
                           const char      *detail)
 {
-  PendingChange c = { kind, g_strdup (detail) };
+  char *key = g_strdup_printf ("%u:%s", kind, detail ? detail : "");
+  PendingChange c;
 
+  if (!g_hash_table_add (self->pending_keys, key))
+    return;
+  c.kind = kind;
+  c.detail = g_strdup (detail);
   g_array_append_val (self->pending, c);
 }
 
@@ -471,6 +474,7 @@ gloss_store_finalize (GObject *object)
   g_hash_table_unref (self->statements);
   drop_pending (self);
   g_array_unref (self->pending);
+  g_hash_table_unref (self->pending_keys);
   g_clear_pointer (&self->cached_index, gloss_text_index_free);
   g_free (self->cached_text);
   g_free (self->path);
@@ -498,6 +502,7 @@ gloss_store_init (GlossStore *self)
 {
   self->statements = g_hash_table_new (g_str_hash, g_str_equal);
   self->pending = g_array_new (FALSE, TRUE, sizeof (PendingChange));
+  self->pending_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
