@@ -1,0 +1,39 @@
+#!/bin/sh
+# test.sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Installs what is missing, builds Gloss in ./build and runs every test: the core,
+# the command-line tool, the JSON Schema check, the desktop files, and the GTK tests
+# in a virtual X server. Ends with the line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+
+sh tools/deps.sh --test || exit 1
+if [ ! -f build/build.ninja ]; then
+  meson setup build || exit 1
+fi
+ninja -C build || exit 1
+
+xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
+  meson test -C build --print-errorlogs --num-processes 2 "$@"
+status=$?
+
+# Counted from meson's own log of this run, one line per test.
+/usr/bin/python3 - build/meson-logs/testlog.json <<'PY'
+import json, sys
+passed = failed = skipped = 0
+with open(sys.argv[1], encoding="utf-8") as log:
+    for line in log:
+        line = line.strip()
+        if not line:
+            continue
+        result = json.loads(line).get("result")
+        if result in ("OK", "EXPECTEDFAIL"):
+            passed += 1
+        elif result == "SKIP":
+            skipped += 1
+        else:
+            failed += 1
+print("%d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
+PY
+exit $status
