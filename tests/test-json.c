@@ -99,7 +99,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 }
 
 static char *
-export_string (GlossStore *store, const GlossExportScope *scope)
+export_string (GlossStore *store, const GlossScope *scope)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
@@ -233,12 +233,17 @@ static void
 test_scope (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  const char *docs[] = { f->doc2_id, NULL };
-  const char *labels[] = { "person", "Claim", NULL };
-  const char *bad_labels[] = { "Nonsense", NULL };
-  GlossExportScope by_doc = { .document_ids = docs };
-  GlossExportScope by_label = { .label_names = labels };
-  GlossExportScope bad = { .label_names = bad_labels };
+  char *docs[] = { f->doc2_id, NULL };
+  char *labels[] = { "person", "Claim", NULL };
+  char *bad_labels[] = { "Nonsense", NULL };
+  char *ana[] = { "Ana Ruiz", NULL };
+  GlossScope by_doc = { .document_ids = docs };
+  GlossScope by_label = { .label_names = labels };
+  GlossScope bad = { .label_names = bad_labels };
+  GlossScope by_annotator = { .annotators = ana };
+  GlossScope by_query = { .query = "grain" };
+  GlossScope future = { .since = "2999-01-01" };
+  GlossScope bad_date = { .until = "soon" };
   g_autofree char *json_doc = export_string (f->store, &by_doc);
   g_autofree char *json_label = export_string (f->store, &by_label);
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -260,6 +265,38 @@ test_scope (Fixture *f, gconstpointer data)
   g_assert_false (gloss_json_export (f->store, &bad, out, NULL, &error));
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "Nonsense"));
+  g_clear_error (&error);
+  g_assert_false (gloss_json_export (f->store, &bad_date, out, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  {
+    g_autofree char *json = export_string (f->store, &by_annotator);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 3);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotators")), ==, 1);
+  }
+  {
+    g_autofree char *json = export_string (f->store, &by_query);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 1);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+        json_object_get_array_member (root, "documents"), 0), "id"), ==, f->doc2_id);
+  }
+  {
+    g_autofree char *json = export_string (f->store, &future);
+    g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
+    root = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 0);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, 2);
+  }
+  {
+    g_autoptr(GPtrArray) list = gloss_scope_list_annotations (f->store, &by_label, f->doc_id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 2);
+  }
 }
 
 /* A document with the same text but another id (imported separately by a colleague)

@@ -491,8 +491,12 @@ cmd_export (int argc, char **argv)
   g_autofree char *output = NULL;
   g_auto(GStrv) documents = NULL;
   g_auto(GStrv) labels = NULL;
+  g_auto(GStrv) annotators = NULL;
+  g_autofree char *since = NULL;
+  g_autofree char *until = NULL;
+  g_autofree char *query = NULL;
   g_autoptr(GlossStore) store = NULL;
-  GlossExportScope scope = { 0 };
+  GlossScope scope = { 0 };
   GError *error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
@@ -500,6 +504,10 @@ cmd_export (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
     { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents, "Only this document (repeatable)", "ID" },
     { "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &labels, "Only this label (repeatable)", "NAME" },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &annotators, "Only annotations by NAME (repeatable)", "NAME" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only annotations created on or after DATE", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Only annotations created on or before DATE", "DATE" },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Only documents this full-text search finds", "QUERY" },
     { NULL }
   };
 
@@ -512,8 +520,12 @@ cmd_export (int argc, char **argv)
   if ((store = open_project (argv[1], FALSE)) == NULL)
     return 1;
 
-  scope.document_ids = (const char * const *) documents;
-  scope.label_names = (const char * const *) labels;
+  scope.document_ids = documents;
+  scope.label_names = labels;
+  scope.annotators = annotators;
+  scope.since = since;
+  scope.until = until;
+  scope.query = query;
   if (output != NULL)
     {
       if (!gloss_json_export_to_file (store, &scope, output, NULL, &error))
@@ -568,7 +580,8 @@ static const Command commands[] = {
   { "annotations", "PROJECT [--document ID]", "list annotations", cmd_annotations },
   { "delete",      "PROJECT ANNOTATION-ID", "delete an annotation", cmd_delete },
   { "search",      "PROJECT QUERY", "full-text search", cmd_search },
-  { "export",      "PROJECT [--format json] [--output FILE] [--document ID]... [--label NAME]...",
+  { "export",      "PROJECT [--format json] [--output FILE] [--document ID]... [--label NAME]... [--annotator NAME]...\n"
+                   "               [--since DATE] [--until DATE] [--query QUERY]",
                    "export as JSON", cmd_export },
   { "check",       "PROJECT", "check integrity and consistency", cmd_check },
 };

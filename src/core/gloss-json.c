@@ -19,28 +19,6 @@ G_DEFINE_QUARK (gloss-json-error-quark, gloss_json_error)
 /* ------------------------------------------------------------------------- */
 /* Export                                                                     */
 
-/* A JSON array of strings, bound as one parameter and read with json_each(): the
- * scope filters stay bound parameters however many ids they hold. */
-static char *
-strv_to_json (const char * const *strv)
-{
-  g_autoptr(JsonBuilder) builder = NULL;
-  g_autoptr(JsonGenerator) gen = NULL;
-  g_autoptr(JsonNode) root = NULL;
-
-  if (strv == NULL)
-    return NULL;
-  builder = json_builder_new ();
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv[i]; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  gen = json_generator_new ();
-  json_generator_set_root (gen, root);
-  return json_generator_to_data (gen, NULL);
-}
-
 static void
 column_member (GlossJsonWriter *w,
                const char      *key,
@@ -76,43 +54,6 @@ write_metadata (GlossJsonWriter *w,
     gloss_json_writer_null (w);
 }
 
-/* Turns label names into a JSON array of label ids, failing on an unknown name. */
-static char *
-resolve_label_names (GlossStore         *store,
-                     const char * const *names,
-                     GError            **error)
-{
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-
-  if (names == NULL)
-    return NULL;
-  for (guint i = 0; names[i]; i++)
-    {
-      g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (store, names[i], error);
-
-      if (label == NULL)
-        return NULL;
-      g_ptr_array_add (ids, g_strdup (label->id));
-    }
-  g_ptr_array_add (ids, NULL);
-  return strv_to_json ((const char * const *) ids->pdata);
-}
-
-static gboolean
-check_document_ids (GlossStore         *store,
-                    const char * const *ids,
-                    GError            **error)
-{
-  for (guint i = 0; ids && ids[i]; i++)
-    if (gloss_store_document_pk (store, ids[i]) == 0)
-      {
-        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
-                     "There is no document with id %s.", ids[i]);
-        return FALSE;
-      }
-  return TRUE;
-}
-
 static gboolean
 step_error (GlossStore *store,
             int         rc,
@@ -127,38 +68,30 @@ step_error (GlossStore *store,
 
 gboolean
 gloss_json_export (GlossStore             *store,
-                   const GlossExportScope *scope,
+                   const GlossScope       *scope,
                    GOutputStream          *out,
                    GCancellable           *cancellable,
                    GError                **error)
 {
   g_autoptr(GlossJsonWriter) w = NULL;
-  g_autofree char *doc_filter = NULL;
-  g_autofree char *label_filter = NULL;
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = gloss_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
+  GlossScopeSql sql;
   gboolean ok = FALSE;
   int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
 
-  if (scope && !check_document_ids (store, scope->document_ids, error))
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
     return FALSE;
-  if (scope && scope->label_names)
-    {
-      label_filter = resolve_label_names (store, scope->label_names, error);
-      if (label_filter == NULL)
-        return FALSE;
-    }
-  if (scope)
-    doc_filter = strv_to_json (scope->document_ids);
 
   /* One read transaction, so the export is one consistent snapshot even while the
    * app or another process writes. */
   if (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     {
       gloss_store_set_sqlite_error (store, sqlite3_errcode (db), "starting the export", error);
+      gloss_scope_sql_clear (&sql);
       return FALSE;
     }
 
@@ -176,7 +109,7 @@ gloss_json_export (GlossStore             *store,
       "ORDER BY position, name, id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
-  sqlite3_bind_text (stmt, 1, label_filter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, sql.label_ids, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gloss_json_writer_begin_object (w);
@@ -203,13 +136,20 @@ gloss_json_export (GlossStore             *store,
       "SELECT p.id, p.name, p.created, p.modified FROM annotators p WHERE EXISTS ("
       "  SELECT 1 FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label "
       "  WHERE a.annotator = p.pk AND a.deleted = 0 AND d.deleted = 0 "
+      "  AND l.deleted = 0 "
       "  AND (?1 IS NULL OR d.id IN (SELECT value FROM json_each (?1))) "
-      "  AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2)))) "
+      "  AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) "
+      "  AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) "
+      "  AND (?4 IS NULL OR a.created >= ?4) "
+      "  AND (?5 IS NULL OR a.created < ?5)) "
       "ORDER BY p.name, p.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
-  sqlite3_bind_text (stmt, 1, doc_filter, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, label_filter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sql.label_ids, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sql.annotators, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sql.since, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, sql.until, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gloss_json_writer_begin_object (w);
@@ -233,7 +173,7 @@ gloss_json_export (GlossStore             *store,
       "ORDER BY pk", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
-  sqlite3_bind_text (stmt, 1, doc_filter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 pk = sqlite3_column_int64 (stmt, 0);
@@ -272,6 +212,9 @@ gloss_json_export (GlossStore             *store,
       "LEFT JOIN annotators p ON p.pk = a.annotator "
       "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 "
       "AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) "
+      "AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) "
+      "AND (?4 IS NULL OR a.created >= ?4) "
+      "AND (?5 IS NULL OR a.created < ?5) "
       "ORDER BY a.span_start, a.span_end, a.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
@@ -279,7 +222,10 @@ gloss_json_export (GlossStore             *store,
     {
       sqlite3_reset (stmt);
       sqlite3_bind_int64 (stmt, 1, g_array_index (doc_pks, gint64, i));
-      sqlite3_bind_text (stmt, 2, label_filter, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, sql.label_ids, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 3, sql.annotators, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, sql.since, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 5, sql.until, -1, SQLITE_STATIC);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         {
           gloss_json_writer_begin_object (w);
@@ -314,12 +260,13 @@ sql_error:
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  gloss_scope_sql_clear (&sql);
   return ok;
 }
 
 gboolean
 gloss_json_export_to_file (GlossStore             *store,
-                           const GlossExportScope *scope,
+                           const GlossScope       *scope,
                            const char             *path,
                            GCancellable           *cancellable,
                            GError                **error)

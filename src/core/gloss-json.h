@@ -8,6 +8,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include "gloss-scope.h"
 #include "gloss-store.h"
 
 G_BEGIN_DECLS
@@ -25,21 +26,15 @@ typedef enum {
 /* The format version this build writes and the newest it reads. */
 #define GLOSS_JSON_VERSION 1
 
-/* What to export. NULL members mean "all". */
-typedef struct {
-  const char * const *document_ids;
-  const char * const *label_names;
-} GlossExportScope;
-
 gboolean gloss_json_export         (GlossStore             *store,
-                                    const GlossExportScope *scope,
+                                    const GlossScope       *scope,
                                     GOutputStream          *out,
                                     GCancellable           *cancellable,
                                     GError                **error);
 /* Writes to a temporary file beside @path and renames it over @path when complete,
  * so a failed export never leaves half a file. */
 gboolean gloss_json_export_to_file (GlossStore             *store,
-                                    const GlossExportScope *scope,
+                                    const GlossScope       *scope,
                                     const char             *path,
                                     GCancellable           *cancellable,
                                     GError                **error);

@@ -78,4 +78,15 @@ gboolean      gloss_store_insert_annotation_row (GlossStore *self,
                                          gint64       annotator_pk,
                                          GError     **error);
 
+/* The columns gloss_annotation_from_row() reads; append WHERE / ORDER BY. */
+#define GLOSS_ANNOTATION_SELECT \
+  "SELECT a.id, d.id, l.id, l.name, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, " \
+  "       p.name, a.created, a.modified " \
+  "FROM annotations a " \
+  "JOIN documents d ON d.pk = a.document " \
+  "JOIN labels l ON l.pk = a.label " \
+  "LEFT JOIN annotators p ON p.pk = a.annotator "
+
+GlossAnnotation *gloss_annotation_from_row (sqlite3_stmt *stmt);
+
 G_END_DECLS

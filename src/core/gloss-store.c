@@ -2000,16 +2000,9 @@ gloss_store_delete_label (GlossStore *self,
 /* ------------------------------------------------------------------------- */
 /* Annotations                                                                */
 
-#define ANNOTATION_SELECT \
-  "SELECT a.id, d.id, l.id, l.name, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, " \
-  "       p.name, a.created, a.modified " \
-  "FROM annotations a " \
-  "JOIN documents d ON d.pk = a.document " \
-  "JOIN labels l ON l.pk = a.label " \
-  "LEFT JOIN annotators p ON p.pk = a.annotator "
-
-static GlossAnnotation *
-annotation_from_row (sqlite3_stmt *stmt)
+#define ANNOTATION_SELECT GLOSS_ANNOTATION_SELECT
+GlossAnnotation *
+gloss_annotation_from_row (sqlite3_stmt *stmt)
 {
   GlossAnnotation *a = g_new0 (GlossAnnotation, 1);
 
@@ -2168,7 +2161,7 @@ gloss_store_get_annotation (GlossStore *self,
   bind_text (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    a = annotation_from_row (stmt);
+    a = gloss_annotation_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no annotation with id %s.", id);
   else
@@ -2215,7 +2208,7 @@ gloss_store_list_annotations (GlossStore *self,
     }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (list, annotation_from_row (stmt));
+    g_ptr_array_add (list, gloss_annotation_from_row (stmt));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {

@@ -1,0 +1,394 @@
+/* gloss-scope.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-scope"
+
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-scope.h"
+#include "gloss-store-private.h"
+
+GlossScope *
+gloss_scope_new (void)
+{
+  return g_new0 (GlossScope, 1);
+}
+
+GlossScope *
+gloss_scope_copy (const GlossScope *scope)
+{
+  GlossScope *copy = gloss_scope_new ();
+
+  if (scope == NULL)
+    return copy;
+  copy->document_ids = g_strdupv (scope->document_ids);
+  copy->label_names = g_strdupv (scope->label_names);
+  copy->annotators = g_strdupv (scope->annotators);
+  copy->since = g_strdup (scope->since);
+  copy->until = g_strdup (scope->until);
+  copy->query = g_strdup (scope->query);
+  return copy;
+}
+
+void
+gloss_scope_free (GlossScope *scope)
+{
+  if (scope == NULL)
+    return;
+  g_strfreev (scope->document_ids);
+  g_strfreev (scope->label_names);
+  g_strfreev (scope->annotators);
+  g_free (scope->since);
+  g_free (scope->until);
+  g_free (scope->query);
+  g_free (scope);
+}
+
+gboolean
+gloss_scope_is_everything (const GlossScope *scope)
+{
+  return scope == NULL ||
+         (scope->document_ids == NULL && scope->label_names == NULL && scope->annotators == NULL &&
+          scope->since == NULL && scope->until == NULL && scope->query == NULL);
+}
+
+static char *
+strv_to_json (const char * const *strv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv && strv[i]; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* A date (YYYY-MM-DD) or a time with a zone, as a UTC bound in the stored format.
+ * @end_of_day moves a plain date to the start of the next day (an exclusive bound). */
+static char *
+time_bound (const char *text,
+            gboolean    end_of_day,
+            const char *what,
+            GError    **error)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GTimeZone) tz = g_time_zone_new_utc ();
+
+  if (strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+      dt = g_date_time_new_from_iso8601 (midnight, NULL);
+      if (dt != NULL && end_of_day)
+        {
+          GDateTime *next = g_date_time_add_days (dt, 1);
+          g_date_time_unref (dt);
+          dt = next;
+        }
+    }
+  else
+    dt = g_date_time_new_from_iso8601 (text, tz);
+
+  if (dt == NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "“%s” is not a date (YYYY-MM-DD) or a time (YYYY-MM-DDTHH:MM:SSZ) for %s.", text, what);
+      return NULL;
+    }
+  utc = g_date_time_to_utc (dt);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+                          g_date_time_get_year (utc), g_date_time_get_month (utc),
+                          g_date_time_get_day_of_month (utc), g_date_time_get_hour (utc),
+                          g_date_time_get_minute (utc), g_date_time_get_second (utc),
+                          g_date_time_get_microsecond (utc) / 1000);
+}
+
+/* Ids of the live documents the full-text query finds. */
+static GPtrArray *
+documents_matching (GlossStore *store,
+                    const char *query,
+                    GError    **error)
+{
+  g_autoptr(GPtrArray) hits = gloss_store_search (store, query, 0, error);
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GHashTable) seen = NULL;
+
+  if (hits == NULL)
+    return NULL;
+  ids = g_ptr_array_new_with_free_func (g_free);
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      GlossSearchHit *hit = hits->pdata[i];
+
+      if (g_hash_table_add (seen, hit->document_id))
+        g_ptr_array_add (ids, g_strdup (hit->document_id));
+    }
+  return g_steal_pointer (&ids);
+}
+
+void
+gloss_scope_sql_clear (GlossScopeSql *sql)
+{
+  g_clear_pointer (&sql->document_ids, g_free);
+  g_clear_pointer (&sql->label_ids, g_free);
+  g_clear_pointer (&sql->annotators, g_free);
+  g_clear_pointer (&sql->since, g_free);
+  g_clear_pointer (&sql->until, g_free);
+}
+
+gboolean
+gloss_scope_sql_init (GlossStore       *store,
+                      const GlossScope *scope,
+                      GlossScopeSql    *sql,
+                      GError          **error)
+{
+  memset (sql, 0, sizeof *sql);
+  if (scope == NULL)
+    return TRUE;
+
+  if (scope->document_ids != NULL || scope->query != NULL)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; scope->document_ids && scope->document_ids[i]; i++)
+        {
+          if (gloss_store_document_pk (store, scope->document_ids[i]) == 0)
+            {
+              g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                           "There is no document with id %s.", scope->document_ids[i]);
+              return FALSE;
+            }
+          g_ptr_array_add (ids, g_strdup (scope->document_ids[i]));
+        }
+      if (scope->query != NULL)
+        {
+          g_autoptr(GPtrArray) found = documents_matching (store, scope->query, error);
+
+          if (found == NULL)
+            return FALSE;
+          if (scope->document_ids != NULL)
+            {
+              /* Both given: the documents named that the query also finds. */
+              g_autoptr(GPtrArray) both = g_ptr_array_new_with_free_func (g_free);
+
+              for (guint i = 0; i < ids->len; i++)
+                for (guint j = 0; j < found->len; j++)
+                  if (g_str_equal (ids->pdata[i], found->pdata[j]))
+                    {
+                      g_ptr_array_add (both, g_strdup (ids->pdata[i]));
+                      break;
+                    }
+              g_ptr_array_unref (ids);
+              ids = g_steal_pointer (&both);
+            }
+          else
+            {
+              g_ptr_array_unref (ids);
+              ids = g_steal_pointer (&found);
+            }
+        }
+      g_ptr_array_add (ids, NULL);
+      sql->document_ids = strv_to_json ((const char * const *) ids->pdata);
+    }
+
+  if (scope->label_names != NULL)
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; scope->label_names[i]; i++)
+        {
+          g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (store, scope->label_names[i], error);
+
+          if (label == NULL)
+            {
+              gloss_scope_sql_clear (sql);
+              return FALSE;
+            }
+          g_ptr_array_add (ids, g_strdup (label->id));
+        }
+      g_ptr_array_add (ids, NULL);
+      sql->label_ids = strv_to_json ((const char * const *) ids->pdata);
+    }
+
+  if (scope->annotators != NULL)
+    sql->annotators = strv_to_json ((const char * const *) scope->annotators);
+
+  if (scope->since != NULL && (sql->since = time_bound (scope->since, FALSE, "--since", error)) == NULL)
+    {
+      gloss_scope_sql_clear (sql);
+      return FALSE;
+    }
+  if (scope->until != NULL && (sql->until = time_bound (scope->until, TRUE, "--until", error)) == NULL)
+    {
+      gloss_scope_sql_clear (sql);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_scope_validate (GlossStore       *store,
+                      const GlossScope *scope,
+                      GError          **error)
+{
+  GlossScopeSql sql;
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return FALSE;
+  gloss_scope_sql_clear (&sql);
+  return TRUE;
+}
+
+static gboolean
+json_list_contains (const char *json_list,
+                    const char *value)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonArray *array;
+
+  if (json_list == NULL)
+    return TRUE;
+  if (!json_parser_load_from_data (parser, json_list, -1, NULL))
+    return FALSE;
+  array = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+GPtrArray *
+gloss_scope_list_documents (GlossStore       *store,
+                            const GlossScope *scope,
+                            gboolean          with_text,
+                            GError          **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  GlossScopeSql sql;
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return NULL;
+  all = gloss_store_list_documents (store, error);
+  if (all == NULL)
+    {
+      gloss_scope_sql_clear (&sql);
+      return NULL;
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossDocument *doc = all->pdata[i];
+
+      if (!json_list_contains (sql.document_ids, doc->id))
+        continue;
+      if (with_text)
+        {
+          GlossDocument *full = gloss_store_get_document (store, doc->id, error);
+
+          if (full == NULL)
+            {
+              gloss_scope_sql_clear (&sql);
+              return NULL;
+            }
+          g_ptr_array_add (out, full);
+        }
+      else
+        g_ptr_array_add (out, gloss_document_copy (doc));
+    }
+  gloss_scope_sql_clear (&sql);
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gloss_scope_list_labels (GlossStore       *store,
+                         const GlossScope *scope,
+                         GError          **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
+  GlossScopeSql sql;
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return NULL;
+  all = gloss_store_list_labels (store, error);
+  if (all == NULL)
+    {
+      gloss_scope_sql_clear (&sql);
+      return NULL;
+    }
+  for (guint i = 0; i < all->len; i++)
+    if (json_list_contains (sql.label_ids, ((GlossLabel *) all->pdata[i])->id))
+      g_ptr_array_add (out, gloss_label_copy (all->pdata[i]));
+  gloss_scope_sql_clear (&sql);
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gloss_scope_sql_list_annotations (GlossStore          *store,
+                                  const GlossScopeSql *sql,
+                                  const char          *document_id,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  sqlite3_stmt *stmt;
+  gint64 pk;
+  int rc;
+
+  g_return_val_if_fail (document_id != NULL, NULL);
+
+  pk = gloss_store_document_pk (store, document_id);
+  if (pk == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no document with id %s.", document_id);
+      return NULL;
+    }
+  stmt = gloss_store_prepare (store,
+      GLOSS_ANNOTATION_SELECT
+      "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 "
+      "AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) "
+      "AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) "
+      "AND (?4 IS NULL OR a.created >= ?4) "
+      "AND (?5 IS NULL OR a.created < ?5) "
+      "ORDER BY a.span_start, a.span_end, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  sqlite3_bind_text (stmt, 2, sql ? sql->label_ids : NULL, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, sql ? sql->annotators : NULL, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, sql ? sql->since : NULL, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, sql ? sql->until : NULL, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, gloss_annotation_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (store, rc, "listing annotations", error);
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gloss_scope_list_annotations (GlossStore       *store,
+                              const GlossScope *scope,
+                              const char       *document_id,
+                              GError          **error)
+{
+  GlossScopeSql sql;
+  GPtrArray *out;
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return NULL;
+  out = gloss_scope_sql_list_annotations (store, &sql, document_id, error);
+  gloss_scope_sql_clear (&sql);
+  return out;
+}
