@@ -1,0 +1,51 @@
+/* gloss-import.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Turns a file (plain text, Markdown or HTML) into the text of a Gloss document:
+ * decoded to UTF-8, newlines normalised, and for HTML the readable article text
+ * without page furniture. It only reads; it never writes a file and does not
+ * know about the store, so the GUI, the CLI and a worker thread can all call it.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GLOSS_IMPORT_ERROR (gloss_import_error_quark ())
+GQuark gloss_import_error_quark (void);
+
+typedef enum {
+  GLOSS_IMPORT_ERROR_FAILED,        /* could not read the file (message includes the reason) */
+  GLOSS_IMPORT_ERROR_EMPTY,         /* empty, or only whitespace after extraction */
+  GLOSS_IMPORT_ERROR_TOO_LARGE,     /* over GLOSS_IMPORT_MAX_BYTES */
+  GLOSS_IMPORT_ERROR_BINARY,        /* looks binary (NUL bytes / control chars / known magic numbers like PDF, ZIP, PNG...) */
+  GLOSS_IMPORT_ERROR_ENCODING,      /* invalid encoding that cannot be decoded (e.g. broken UTF-16) */
+  GLOSS_IMPORT_ERROR_UNSUPPORTED,   /* unknown extension / format */
+} GlossImportError;
+
+#define GLOSS_IMPORT_MAX_BYTES (64 * 1024 * 1024)   /* documented size limit: 64 MiB */
+
+typedef struct {
+  char *title;      /* never NULL */
+  char *text;       /* valid UTF-8, "\n" newlines only, no BOM, never empty */
+  char *format;     /* "txt", "md" or "html" */
+  char *encoding;   /* what the bytes were decoded from: "UTF-8", "UTF-16LE", "UTF-16BE", "WINDOWS-1252"
+                     * (or, for HTML that declares another charset, that charset, upper-cased) */
+  char *warning;    /* nullable: a sentence for the user, e.g. "Not valid UTF-8; read as Windows-1252 (Latin-1) text." */
+} GlossImportedText;
+
+void gloss_imported_text_free (GlossImportedText *t);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossImportedText, gloss_imported_text_free)
+
+/* Reads @path; format from the extension (.txt .text, .md .markdown, .html .htm .xhtml; case-insensitive).
+   Unknown extensions: treated as text if the content is text, else UNSUPPORTED/BINARY. */
+GlossImportedText *gloss_import_read_file (const char *path, GError **error);
+/* Same from memory. @format_hint: "txt", "md", "html" or NULL (sniff: leading "<!DOCTYPE html" / "<html" => html, else txt).
+   @name is used in error messages and as a fallback title (may be NULL). */
+GlossImportedText *gloss_import_read_bytes (const char *data, gsize len, const char *format_hint, const char *name, GError **error);
+/* Decoding helpers, also used by the paste-as-document feature of the GUI: */
+char *gloss_import_normalize_text (const char *utf8, gsize len);  /* CRLF/CR -> LF, strip BOM, drop NUL-free control chars except \n \t, trim trailing whitespace at end of document and leading blank lines */
+char *gloss_import_guess_title (const char *text);                /* first non-empty line, trimmed, at most 120 code points (cut at a word boundary + "…") */
+
+G_END_DECLS
