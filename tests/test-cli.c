@@ -194,6 +194,20 @@ test_end_to_end (void)
   run (&r, "export", project, "--format", "xml", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
+  /* A saved set as the scope. */
+  run (&r, "set-add", project, "Places", "--label", "Location", "--annotator", "Ana Ruiz", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "sets", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\tPlaces\t{\"labels\":[\"Location\"],\"annotators\":[\"Ana Ruiz\"]}"));
+  run (&r, "export", project, "--set", "places", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\"quote\": \"港口\""));
+  g_assert_null (strstr (r.out, "\"name\": \"Person\""));
+  run (&r, "export", project, "--set", "Nowhere", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "Nowhere"));
+
   run (&r, "check", project, NULL);
   g_assert_cmpint (r.status, ==, 0);
 

@@ -463,6 +463,55 @@ test_import_file_errors (Fixture *f, gconstpointer data)
   g_clear_error (&error);
 }
 
+static void
+test_sets (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  char *labels[] = { "Location", NULL };
+  char *annotators[] = { "Ben Okafor", NULL };
+  GlossScope scope = { .label_names = labels, .annotators = annotators, .since = "2000-01-01" };
+  char *bad_labels[] = { "Nope", NULL };
+  GlossScope bad = { .label_names = bad_labels };
+  g_autoptr(GlossSet) set = NULL;
+  g_autoptr(GlossSet) found = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  set = gloss_set_add (f->store, "Ben's places", &scope, &error);
+  g_assert_no_error (error);
+  g_assert_null (gloss_set_add (f->store, "BEN'S PLACES", &scope, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  g_assert_null (gloss_set_add (f->store, "Broken", &bad, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Reopen: the set is in the file. */
+  g_clear_object (&f->store);
+  f->store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  sets = gloss_set_list (f->store, &error);
+  g_assert_cmpuint (sets->len, ==, 1);
+  found = gloss_set_find (f->store, "ben's places", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->id, ==, set->id);
+  g_assert_cmpstr (found->scope->label_names[0], ==, "Location");
+  g_assert_cmpstr (found->scope->since, ==, "2000-01-01");
+
+  /* Used as a scope: Ben's Location annotations only (one, in the grain report). */
+  list = gloss_scope_list_annotations (f->store, found->scope, f->doc2_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = gloss_scope_list_annotations (f->store, found->scope, f->doc_id, &error);
+  g_assert_cmpuint (list->len, ==, 0);
+
+  g_assert_true (gloss_set_delete (f->store, set->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_set_find (f->store, "Ben's places", &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -476,6 +525,7 @@ main (int argc, char **argv)
   ADD ("/core/json/match-by-content", test_match_by_content);
   ADD ("/core/json/bad-json", test_bad_json);
   ADD ("/core/json/import-file-errors", test_import_file_errors);
+  ADD ("/core/scope/sets", test_sets);
 #undef ADD
 
   return g_test_run ();

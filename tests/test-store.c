@@ -228,6 +228,36 @@ test_open_too_new (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A project from the first schema version is upgraded in place when opened, keeping
+ * its data. */
+static void
+test_migrate_from_version_1 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *sets = NULL;
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (store, "Old", sample_text, NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  /* What a version 1 file looks like: no sets table. */
+  raw_exec (f->path, "DROP TABLE sets; PRAGMA user_version = 1;");
+
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_cmpuint (docs->len, ==, 1);
+  g_clear_object (&store);
+  version = raw_query (f->path, "PRAGMA user_version");
+  g_assert_cmpstr (version, ==, "2");
+  sets = raw_query (f->path, "SELECT count(*) FROM sets");
+  g_assert_cmpstr (sets, ==, "0");
+}
+
 static void
 test_open_hostile_trigger (Fixture *f, gconstpointer data)
 {
@@ -699,6 +729,7 @@ main (int argc, char **argv)
   ADD ("/core/store/open-errors", test_open_errors);
   ADD ("/core/store/open-too-new", test_open_too_new);
   ADD ("/core/store/open-hostile-trigger", test_open_hostile_trigger);
+  ADD ("/core/store/migrate-from-1", test_migrate_from_version_1);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);
   ADD ("/core/store/documents", test_documents);

@@ -17,6 +17,7 @@
 
 #include "gloss-import.h"
 #include "gloss-json.h"
+#include "gloss-scope.h"
 #include "gloss-store.h"
 
 #define EXIT_USAGE 2
@@ -482,35 +483,102 @@ cmd_search (int argc, char **argv)
   return 0;
 }
 
+/* The filters shared by export and set-add. */
+typedef struct {
+  char **documents;
+  char **labels;
+  char **annotators;
+  char  *since;
+  char  *until;
+  char  *query;
+  char  *set;
+} ScopeOptions;
+
+static void
+scope_options_clear (ScopeOptions *o)
+{
+  g_strfreev (o->documents);
+  g_strfreev (o->labels);
+  g_strfreev (o->annotators);
+  g_free (o->since);
+  g_free (o->until);
+  g_free (o->query);
+  g_free (o->set);
+}
+
+static void
+add_scope_options (GOptionContext *context,
+                   ScopeOptions   *o,
+                   gboolean        with_set)
+{
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &o->documents, "Only this document (repeatable)", "ID" },
+    { "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &o->labels, "Only annotations with this label (repeatable)", "NAME" },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &o->annotators, "Only annotations by NAME (repeatable)", "NAME" },
+    { "since", 0, 0, G_OPTION_ARG_STRING, &o->since, "Only annotations created on or after DATE (YYYY-MM-DD)", "DATE" },
+    { "until", 0, 0, G_OPTION_ARG_STRING, &o->until, "Only annotations created on or before DATE", "DATE" },
+    { "query", 'q', 0, G_OPTION_ARG_STRING, &o->query, "Only documents this full-text search finds", "QUERY" },
+    { with_set ? "set" : NULL, 0, 0, G_OPTION_ARG_STRING, &o->set, "The scope of the saved set NAME", "NAME" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+}
+
+/* The scope the options describe; a saved set and filters combine (the filters
+ * replace the set's own values of the same kind). */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ScopeOptions, scope_options_clear)
+
+static GlossScope *
+scope_from_options (GlossStore   *store,
+                    ScopeOptions *o,
+                    GError      **error)
+{
+  g_autoptr(GlossScope) scope = NULL;
+
+  if (o->set != NULL)
+    {
+      g_autoptr(GlossSet) set = gloss_set_find (store, o->set, error);
+
+      if (set == NULL)
+        return NULL;
+      scope = gloss_scope_copy (set->scope);
+    }
+  else
+    scope = gloss_scope_new ();
+
+#define TAKE_STRV(field, opt) if (o->opt) { g_strfreev (scope->field); scope->field = g_strdupv (o->opt); }
+#define TAKE_STR(field, opt) if (o->opt) { g_free (scope->field); scope->field = g_strdup (o->opt); }
+  TAKE_STRV (document_ids, documents);
+  TAKE_STRV (label_names, labels);
+  TAKE_STRV (annotators, annotators);
+  TAKE_STR (since, since);
+  TAKE_STR (until, until);
+  TAKE_STR (query, query);
+#undef TAKE_STRV
+#undef TAKE_STR
+  return g_steal_pointer (&scope);
+}
+
 static int
 cmd_export (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("export", "PROJECT",
-      "Export the project, or the chosen documents and labels, as Gloss JSON.");
+      "Export the project, a saved set, or the chosen documents and labels, as Gloss JSON.");
   g_autofree char *format = NULL;
   g_autofree char *output = NULL;
-  g_auto(GStrv) documents = NULL;
-  g_auto(GStrv) labels = NULL;
-  g_auto(GStrv) annotators = NULL;
-  g_autofree char *since = NULL;
-  g_autofree char *until = NULL;
-  g_autofree char *query = NULL;
+  g_auto(ScopeOptions) scope_options = { 0 };
   g_autoptr(GlossStore) store = NULL;
-  GlossScope scope = { 0 };
+  g_autoptr(GlossScope) scope = NULL;
   GError *error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: json (default)", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
-    { "document", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &documents, "Only this document (repeatable)", "ID" },
-    { "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &labels, "Only this label (repeatable)", "NAME" },
-    { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &annotators, "Only annotations by NAME (repeatable)", "NAME" },
-    { "since", 0, 0, G_OPTION_ARG_STRING, &since, "Only annotations created on or after DATE", "DATE" },
-    { "until", 0, 0, G_OPTION_ARG_STRING, &until, "Only annotations created on or before DATE", "DATE" },
-    { "query", 'q', 0, G_OPTION_ARG_STRING, &query, "Only documents this full-text search finds", "QUERY" },
     { NULL }
   };
 
+  add_scope_options (context, &scope_options, TRUE);
   if (!parse (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
@@ -519,24 +587,77 @@ cmd_export (int argc, char **argv)
     return usage_error (context, "the only export format so far is json");
   if ((store = open_project (argv[1], FALSE)) == NULL)
     return 1;
+  if ((scope = scope_from_options (store, &scope_options, &error)) == NULL)
+    return fail (error);
 
-  scope.document_ids = documents;
-  scope.label_names = labels;
-  scope.annotators = annotators;
-  scope.since = since;
-  scope.until = until;
-  scope.query = query;
   if (output != NULL)
     {
-      if (!gloss_json_export_to_file (store, &scope, output, NULL, &error))
+      if (!gloss_json_export_to_file (store, scope, output, NULL, &error))
         return fail (error);
     }
   else
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
-      if (!gloss_json_export (store, &scope, out, NULL, &error))
+      if (!gloss_json_export (store, scope, out, NULL, &error))
         return fail (error);
+    }
+  return 0;
+}
+
+static int
+cmd_set_add (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("set-add", "PROJECT NAME",
+      "Save a named set (documents, labels, annotators, dates, a search) to use as the scope of exports. "
+      "Prints its id.");
+  g_auto(ScopeOptions) scope_options = { 0 };
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossScope) scope = NULL;
+  g_autoptr(GlossSet) set = NULL;
+  GError *error = NULL;
+  int status = 0;
+
+  add_scope_options (context, &scope_options, FALSE);
+  if (!parse (context, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, "set-add takes a PROJECT and a NAME");
+  if ((store = open_project (argv[1], TRUE)) == NULL)
+    return 1;
+  if ((scope = scope_from_options (store, &scope_options, &error)) == NULL)
+    return fail (error);
+  if ((set = gloss_set_add (store, argv[2], scope, &error)) == NULL)
+    return fail (error);
+  g_print ("%s\n", set->id);
+  return 0;
+}
+
+static int
+cmd_sets (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("sets", "PROJECT",
+      "List saved sets: \"<id>\\t<name>\\t<definition as JSON>\".");
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) sets = NULL;
+  GError *error = NULL;
+  int status = 0;
+
+  if (!parse (context, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "sets takes one PROJECT");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  if ((sets = gloss_set_list (store, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      GlossSet *set = sets->pdata[i];
+      g_autofree char *name = field (set->name);
+      g_autofree char *definition = gloss_scope_to_json (set->scope);
+
+      g_print ("%s\t%s\t%s\n", set->id, name, definition);
     }
   return 0;
 }
@@ -580,9 +701,12 @@ static const Command commands[] = {
   { "annotations", "PROJECT [--document ID]", "list annotations", cmd_annotations },
   { "delete",      "PROJECT ANNOTATION-ID", "delete an annotation", cmd_delete },
   { "search",      "PROJECT QUERY", "full-text search", cmd_search },
-  { "export",      "PROJECT [--format json] [--output FILE] [--document ID]... [--label NAME]... [--annotator NAME]...\n"
-                   "               [--since DATE] [--until DATE] [--query QUERY]",
+  { "export",      "PROJECT [--format json] [--output FILE] [--set NAME] [--document ID]... [--label NAME]...\n"
+                   "               [--annotator NAME]... [--since DATE] [--until DATE] [--query QUERY]",
                    "export as JSON", cmd_export },
+  { "set-add",     "PROJECT NAME [--document ID]... [--label NAME]... [--annotator NAME]... [--since DATE]\n"
+                   "               [--until DATE] [--query QUERY]", "save a named set", cmd_set_add },
+  { "sets",        "PROJECT", "list saved sets", cmd_sets },
   { "check",       "PROJECT", "check integrity and consistency", cmd_check },
 };
 

@@ -392,3 +392,304 @@ gloss_scope_list_annotations (GlossStore       *store,
   gloss_scope_sql_clear (&sql);
   return out;
 }
+
+/* ------------------------------------------------------------------------- */
+/* Sets                                                                       */
+
+static void
+add_strv_member (JsonBuilder *builder,
+                 const char  *key,
+                 char       **strv)
+{
+  if (strv == NULL)
+    return;
+  json_builder_set_member_name (builder, key);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv[i]; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *key,
+                   const char  *value)
+{
+  if (value == NULL)
+    return;
+  json_builder_set_member_name (builder, key);
+  json_builder_add_string_value (builder, value);
+}
+
+char *
+gloss_scope_to_json (const GlossScope *scope)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  if (scope != NULL)
+    {
+      add_strv_member (builder, "documents", scope->document_ids);
+      add_strv_member (builder, "labels", scope->label_names);
+      add_strv_member (builder, "annotators", scope->annotators);
+      add_string_member (builder, "since", scope->since);
+      add_string_member (builder, "until", scope->until);
+      add_string_member (builder, "query", scope->query);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+static gboolean
+read_strv_member (JsonObject *obj,
+                  const char *key,
+                  char     ***out,
+                  GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  JsonArray *array;
+  g_autoptr(GStrvBuilder) builder = NULL;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "“%s” of a set must be a list.", key);
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "“%s” of a set must list strings.", key);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, json_node_get_string (item));
+    }
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+read_string_member (JsonObject *obj,
+                    const char *key,
+                    char      **out,
+                    GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "“%s” of a set must be a string.", key);
+      return FALSE;
+    }
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+GlossScope *
+gloss_scope_from_json (const char *json,
+                       GError    **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GlossScope) scope = gloss_scope_new ();
+  g_autoptr(GError) local_error = NULL;
+  JsonObject *obj;
+
+  if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
+                   "A saved set is not readable: %s", local_error ? local_error->message : "not an object");
+      return NULL;
+    }
+  obj = json_node_get_object (json_parser_get_root (parser));
+  if (!read_strv_member (obj, "documents", &scope->document_ids, error) ||
+      !read_strv_member (obj, "labels", &scope->label_names, error) ||
+      !read_strv_member (obj, "annotators", &scope->annotators, error) ||
+      !read_string_member (obj, "since", &scope->since, error) ||
+      !read_string_member (obj, "until", &scope->until, error) ||
+      !read_string_member (obj, "query", &scope->query, error))
+    return NULL;
+  return g_steal_pointer (&scope);
+}
+
+void
+gloss_set_free (GlossSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->id);
+  g_free (set->name);
+  gloss_scope_free (set->scope);
+  g_free (set->created);
+  g_free (set->modified);
+  g_free (set);
+}
+
+GPtrArray *
+gloss_set_list (GlossStore *store,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_set_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = gloss_store_prepare (store,
+      "SELECT id, name, definition, created, modified FROM sets WHERE deleted = 0 ORDER BY name COLLATE NOCASE, id",
+      error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GlossSet) set = g_new0 (GlossSet, 1);
+
+      set->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      set->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      set->scope = gloss_scope_from_json ((const char *) sqlite3_column_text (stmt, 2), error);
+      set->created = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      set->modified = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+      if (set->scope == NULL)
+        {
+          sqlite3_reset (stmt);
+          g_prefix_error (error, "Set “%s”: ", set->name);
+          return NULL;
+        }
+      g_ptr_array_add (sets, g_steal_pointer (&set));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (store, rc, "listing sets", error);
+      return NULL;
+    }
+  return g_steal_pointer (&sets);
+}
+
+GlossSet *
+gloss_set_find (GlossStore *store,
+                const char *name_or_id,
+                GError    **error)
+{
+  g_autoptr(GPtrArray) sets = gloss_set_list (store, error);
+  g_autofree char *folded = NULL;
+
+  if (sets == NULL)
+    return NULL;
+  folded = g_utf8_casefold (name_or_id, -1);
+  for (guint i = 0; i < sets->len; i++)
+    {
+      GlossSet *set = sets->pdata[i];
+      g_autofree char *f = g_utf8_casefold (set->name, -1);
+
+      if (g_str_equal (f, folded) || g_str_equal (set->id, name_or_id))
+        return g_ptr_array_steal_index (sets, i);
+    }
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no set called “%s”.", name_or_id);
+  return NULL;
+}
+
+GlossSet *
+gloss_set_add (GlossStore       *store,
+               const char       *name,
+               const GlossScope *scope,
+               GError          **error)
+{
+  g_autoptr(GlossSet) set = NULL;
+  g_autoptr(GlossSet) existing = NULL;
+  g_autofree char *now = NULL;
+  g_autofree char *definition = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL) || name[strspn (name, " \t\n")] == '\0')
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "A set needs a name.");
+      return NULL;
+    }
+  if (!gloss_scope_validate (store, scope, error))
+    return NULL;
+  if (!gloss_store_op_begin (store, error))
+    return NULL;
+
+  existing = gloss_set_find (store, name, NULL);
+  if (existing != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE, "There is already a set called “%s”.", existing->name);
+      gloss_store_op_end (store, FALSE, NULL);
+      return NULL;
+    }
+
+  now = gloss_now_iso8601 ();
+  definition = gloss_scope_to_json (scope);
+  set = g_new0 (GlossSet, 1);
+  set->id = gloss_uuid_new ();
+  set->name = g_strstrip (g_strdup (name));
+  set->scope = gloss_scope_copy (scope);
+  set->created = g_strdup (now);
+  set->modified = g_strdup (now);
+
+  stmt = gloss_store_prepare (store,
+      "INSERT INTO sets (id, name, definition, created, modified) VALUES (?1, ?2, ?3, ?4, ?4)", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, set->id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, set->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, definition, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 4, now, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          gloss_store_set_sqlite_error (store, sqlite3_errcode (gloss_store_get_db (store)), "saving a set", error);
+          ok = FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  if (ok)
+    gloss_store_queue_change (store, GLOSS_CHANGE_PROJECT, NULL);
+  if (!gloss_store_op_end (store, ok, ok ? error : NULL) || !ok)
+    return NULL;
+  return g_steal_pointer (&set);
+}
+
+gboolean
+gloss_set_delete (GlossStore *store,
+                  const char *id,
+                  GError    **error)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (!gloss_store_op_begin (store, error))
+    return FALSE;
+  stmt = gloss_store_prepare (store, "UPDATE sets SET deleted = 1, modified = ?2 WHERE id = ?1 AND deleted = 0", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, now, -1, SQLITE_TRANSIENT);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      sqlite3_reset (stmt);
+      if (!ok)
+        gloss_store_set_sqlite_error (store, sqlite3_errcode (gloss_store_get_db (store)), "deleting a set", error);
+      else if (sqlite3_changes (gloss_store_get_db (store)) == 0)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no set with id %s.", id);
+          ok = FALSE;
+        }
+    }
+  if (ok)
+    gloss_store_queue_change (store, GLOSS_CHANGE_PROJECT, NULL);
+  return gloss_store_op_end (store, ok, ok ? error : NULL) && ok;
+}

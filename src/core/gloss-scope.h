@@ -68,4 +68,36 @@ GPtrArray  *gloss_scope_sql_list_annotations (GlossStore          *store,
                                               const char          *document_id,
                                               GError             **error);
 
+/* Scopes stored in the project file as JSON. */
+char       *gloss_scope_to_json   (const GlossScope *scope);
+GlossScope *gloss_scope_from_json (const char       *json,
+                                   GError          **error);
+
+/* Annotated sets: named scopes saved in the project. */
+typedef struct {
+  char       *id;
+  char       *name;
+  GlossScope *scope;
+  char       *created;
+  char       *modified;
+} GlossSet;
+
+void        gloss_set_free    (GlossSet *set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossSet, gloss_set_free)
+
+/* Saves @scope under @name (unique, case-insensitive); the scope is validated first. */
+GlossSet   *gloss_set_add     (GlossStore       *store,
+                               const char       *name,
+                               const GlossScope *scope,
+                               GError          **error);
+GPtrArray  *gloss_set_list    (GlossStore       *store,
+                               GError          **error);   /* GlossSet*, by name */
+/* By name (case-insensitive) or id; NULL + GLOSS_STORE_ERROR_NOT_FOUND when absent. */
+GlossSet   *gloss_set_find    (GlossStore       *store,
+                               const char       *name_or_id,
+                               GError          **error);
+gboolean    gloss_set_delete  (GlossStore       *store,
+                               const char       *id,
+                               GError          **error);
+
 G_END_DECLS

@@ -126,6 +126,17 @@ static const char * const migrations[] = {
   "CREATE INDEX annotations_label ON annotations (label);\n"
   "CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, content='documents',\n"
   "  content_rowid='pk', tokenize='unicode61 remove_diacritics 2');\n",
+
+  /* 2: annotated sets, saved selections used as the scope of exports */
+  "CREATE TABLE sets (\n"
+  "  pk         INTEGER PRIMARY KEY,\n"
+  "  id         TEXT NOT NULL UNIQUE,\n"
+  "  name       TEXT NOT NULL,\n"
+  "  definition TEXT NOT NULL,\n"
+  "  created    TEXT NOT NULL,\n"
+  "  modified   TEXT NOT NULL,\n"
+  "  deleted    INTEGER NOT NULL DEFAULT 0\n"
+  ");\n",
 };
 
 /* Every table, index and virtual table a current project may hold. Anything else in
@@ -136,6 +147,7 @@ static const char * const known_objects[] = {
   "annotations_document", "annotations_label",
   "documents_fts", "documents_fts_data", "documents_fts_idx", "documents_fts_docsize",
   "documents_fts_config",
+  "sets",
   NULL
 };
 

@@ -46,7 +46,7 @@ typedef enum {
 } GlossStoreCreateFlags;
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 1
+#define GLOSS_SCHEMA_VERSION 2
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
