@@ -302,6 +302,17 @@ step_done (GlossStore   *self,
   return TRUE;
 }
 
+/* A statement run often (transaction control in bulk work), prepared once. */
+static gboolean
+exec_cached (GlossStore  *self,
+             const char  *sql,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, sql, error);
+
+  return stmt != NULL && step_done (self, stmt, "running a statement", error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Transactions and change notification                                      */
 
@@ -332,7 +343,7 @@ gloss_store_op_begin (GlossStore *self,
 
   /* IMMEDIATE takes the write lock at once, so a second writer waits for the busy
    * timeout instead of failing on the upgrade from a read lock. */
-  if (!exec_sql (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT gloss_op", error))
+  if (!exec_cached (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT gloss_op", error))
     return FALSE;
   self->depth++;
   return TRUE;
@@ -384,7 +395,7 @@ gloss_store_op_end (GlossStore *self,
   if (self->depth > 0)
     {
       if (ok)
-        return exec_sql (self, "RELEASE gloss_op", error);
+        return exec_cached (self, "RELEASE gloss_op", error);
       /* Undo just this unit; the outer transaction goes on. */
       exec_sql (self, "ROLLBACK TO gloss_op", NULL);
       exec_sql (self, "RELEASE gloss_op", NULL);
@@ -415,9 +426,17 @@ gloss_store_queue_change (GlossStore      *self,
                           GlossChangeKind  kind,
                           const char      *detail)
 {
-  char *key = g_strdup_printf ("%u:%s", kind, detail ? detail : "");
+  char *key;
   PendingChange c;
 
+  /* The common case in bulk work: the same change as the last one. */
+  if (self->pending->len > 0)
+    {
+      PendingChange *last = &g_array_index (self->pending, PendingChange, self->pending->len - 1);
+      if (last->kind == kind && g_strcmp0 (last->detail, detail) == 0)
+        return;
+    }
+  key = g_strdup_printf ("%u:%s", kind, detail ? detail : "");
   if (!g_hash_table_add (self->pending_keys, key))
     return;
   c.kind = kind;
@@ -2078,7 +2097,8 @@ gloss_store_add_annotation (GlossStore *self,
                             GError    **error)
 {
   g_autoptr(GlossAnnotation) a = NULL;
-  g_autoptr(GlossLabel) label = NULL;
+  g_autofree char *label_name = NULL;
+  sqlite3_stmt *stmt;
   const GlossTextIndex *index;
   g_autofree char *now = NULL;
   gint64 doc_pk, label_pk, annotator_pk;
@@ -2130,14 +2150,21 @@ gloss_store_add_annotation (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return NULL;
     }
-  label = gloss_store_get_label (self, label_id, NULL);
+  stmt = gloss_store_prepare (self, "SELECT name FROM labels WHERE pk = ?1", NULL);
+  if (stmt != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, label_pk);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        label_name = column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+    }
 
   now = gloss_now_iso8601 ();
   a = g_new0 (GlossAnnotation, 1);
   a->id = gloss_uuid_new ();
   a->document_id = g_strdup (document_id);
   a->label_id = g_strdup (label_id);
-  a->label_name = g_strdup (label ? label->name : NULL);
+  a->label_name = g_steal_pointer (&label_name);
   a->start = start;
   a->end = end;
   a->quote = gloss_text_index_slice (index, start, end);
