@@ -59,6 +59,20 @@ sample (const char *name)
   return g_build_filename (root, "data", "samples", name, NULL);
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 static guint
 count_lines (const char *text)
 {
@@ -219,6 +233,7 @@ test_end_to_end (void)
   g_assert_cmpstr (r.out, ==, "");
 
   run_clear (&r);
+  remove_tree (dir);
 }
 
 static void
@@ -268,6 +283,7 @@ test_usage_and_errors (void)
   g_assert_cmpstr (r.out, ==, "");
 
   run_clear (&r);
+  remove_tree (dir);
 }
 
 int

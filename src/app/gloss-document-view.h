@@ -57,6 +57,9 @@ void       gloss_document_view_set_selection   (GlossDocumentView *self,
 
 void       gloss_document_view_set_snap_to_words (GlossDocumentView *self,
                                                   gboolean           snap);
+/* Expands the current selection to whole words, as a finished mouse selection is when
+ * snapping is on (also for tests). FALSE when nothing is selected. */
+gboolean   gloss_document_view_snap_selection    (GlossDocumentView *self);
 /* Read-only projects: no popover, no shortcut keys. */
 void       gloss_document_view_set_editable      (GlossDocumentView *self,
                                                   gboolean           editable);
@@ -77,6 +80,14 @@ GPtrArray *gloss_document_view_annotations_at    (GlossDocumentView *self,
  *      the user clicked a highlight (after picking one where several overlap).
  *  "delete-annotation" (GlossDocumentView*, const char *annotation_id)
  *      Delete pressed while an annotation is selected in the view.
+ *  "highlights-ready" (GlossDocumentView*)
+ *      every highlight given to set_annotations (or after a label change) is applied;
+ *      emitted after the last batch (used by the benchmark and tests).
+ *
+ * Actions (keys bound in class_init, active when focus is inside the view):
+ *  document.search (Ctrl+F), document.search-next (Ctrl+G),
+ *  document.search-previous (Ctrl+Shift+G), document.show-labels (Menu, Shift+F10:
+ *  the label popover for a keyboard-made selection).
  */
 
 G_END_DECLS
