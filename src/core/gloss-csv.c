@@ -1,0 +1,184 @@
+/* gloss-csv.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-csv"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-csv.h"
+#include "gloss-store-private.h"
+
+G_DEFINE_QUARK (gloss-csv-error-quark, gloss_csv_error)
+
+/* Rows are gathered in a buffer and written in blocks of about this size. */
+#define FLUSH_SIZE (64 * 1024)
+
+typedef struct {
+  GString *buf;
+  guint    n_protected;   /* fields given a leading ' against formula injection */
+} Csv;
+
+/* One field, RFC 4180: quoted when it holds a comma, a quote, CR or LF, with its
+ * quotes doubled. A field a spreadsheet would run as a formula gets a leading ' (see
+ * gloss-csv.h). */
+static void
+append_field (Csv        *csv,
+              const char *value,
+              gboolean    first)
+{
+  gboolean protect, quote;
+
+  if (!first)
+    g_string_append_c (csv->buf, ',');
+  if (value == NULL || *value == '\0')
+    return;
+
+  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r';
+  quote = strpbrk (value, ",\"\r\n") != NULL;
+  if (protect)
+    csv->n_protected++;
+  if (quote)
+    g_string_append_c (csv->buf, '"');
+  if (protect)
+    g_string_append_c (csv->buf, '\'');
+  if (quote)
+    {
+      for (const char *p = value; *p != '\0'; p++)
+        {
+          if (*p == '"')
+            g_string_append_c (csv->buf, '"');
+          g_string_append_c (csv->buf, *p);
+        }
+      g_string_append_c (csv->buf, '"');
+    }
+  else
+    g_string_append (csv->buf, value);
+}
+
+static void
+append_int_field (Csv   *csv,
+                  gint64 value)
+{
+  g_string_append_printf (csv->buf, ",%" G_GINT64_FORMAT, value);
+}
+
+static gboolean
+flush (GOutputStream *out,
+       GString       *buf,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  if (buf->len > 0 && !g_output_stream_write_all (out, buf->str, buf->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (buf, 0);
+  return TRUE;
+}
+
+/**
+ * gloss_csv_export:
+ * @store: the project
+ * @scope: (nullable): what to export; %NULL for everything
+ * @out: where the CSV goes; it is flushed, not closed
+ * @bom: whether to start with a UTF-8 byte order mark, which Excel needs to read
+ *   UTF-8
+ * @warnings: (nullable) (element-type utf8): gets one sentence for each kind of data
+ *   left out or changed
+ * @cancellable: (nullable): checked between documents
+ * @error: return location for an error
+ *
+ * Writes one CSV row per annotation in scope, by document and then in text order
+ * (see gloss-csv.h for the columns, quoting and the formula-injection guard). Only
+ * one document's annotations are in memory at a time.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gloss_csv_export (GlossStore         *store,
+                  const GlossScope   *scope,
+                  GOutputStream      *out,
+                  gboolean            bom,
+                  GPtrArray          *warnings,
+                  GCancellable       *cancellable,
+                  GError            **error)
+{
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GString) buf = g_string_sized_new (FLUSH_SIZE + 4096);
+  GlossScopeSql sql;
+  Csv csv = { buf, 0 };
+  sqlite3 *db;
+  gboolean own_transaction, ok = FALSE;
+  guint64 n_rows = 0;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (out), FALSE);
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return FALSE;
+  /* One read transaction: one consistent snapshot even while another process writes. */
+  db = gloss_store_get_db (store);
+  own_transaction = sqlite3_get_autocommit (db);
+  if (own_transaction && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (store, sqlite3_errcode (db), "starting the export", error);
+      gloss_scope_sql_clear (&sql);
+      return FALSE;
+    }
+
+  docs = gloss_scope_list_documents (store, scope, FALSE, error);
+  if (docs == NULL)
+    goto out;
+
+  if (bom)
+    g_string_append (buf, "\xef\xbb\xbf");
+  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id\r\n");
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossDocument *doc = docs->pdata[i];
+      g_autoptr(GPtrArray) list = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
+
+      if (list == NULL)
+        goto out;
+      for (guint j = 0; j < list->len; j++)
+        {
+          GlossAnnotation *a = list->pdata[j];
+
+          append_field (&csv, doc->id, TRUE);
+          append_field (&csv, doc->title, FALSE);
+          append_int_field (&csv, a->start);
+          append_int_field (&csv, a->end);
+          append_field (&csv, a->quote, FALSE);
+          append_field (&csv, a->label_name, FALSE);
+          append_field (&csv, a->note, FALSE);
+          append_field (&csv, a->annotator, FALSE);
+          append_field (&csv, a->created, FALSE);
+          append_field (&csv, a->modified, FALSE);
+          append_field (&csv, a->id, FALSE);
+          g_string_append (buf, "\r\n");
+          n_rows++;
+          if (buf->len >= FLUSH_SIZE && !flush (out, buf, cancellable, error))
+            goto out;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+    }
+  ok = flush (out, buf, cancellable, error) && g_output_stream_flush (out, cancellable, error);
+
+  if (ok && n_rows > 0 && warnings != NULL)
+    {
+      g_ptr_array_add (warnings, g_strdup ("CSV has one row per annotation: document texts, the context "
+                                           "around quotes, label colours and kinds are left out."));
+      if (csv.n_protected > 0)
+        g_ptr_array_add (warnings, g_strdup_printf (
+            "%u CSV field(s) began with =, +, @, a tab or a carriage return and were written with a "
+            "leading ' so that spreadsheet apps show them as text instead of running them as formulas.",
+            csv.n_protected));
+    }
+
+out:
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  gloss_scope_sql_clear (&sql);
+  return ok;
+}

@@ -1,0 +1,40 @@
+/* gloss-csv.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * CSV export for spreadsheets: RFC 4180, UTF-8, CRLF line endings, one row per
+ * annotation in document then text order, with the header
+ *
+ *   document,title,start,end,quote,label,note,annotator,created,modified,id
+ *
+ * start and end count Unicode code points, start included, end excluded.
+ *
+ * Spreadsheet apps run a cell that begins with "=", "+", "@" (and some a tab or a
+ * carriage return) as a formula ("CSV injection"). Such a field is written with a
+ * single quote "'" in front, which spreadsheets show as plain text; the export then
+ * adds a warning saying so. A leading "-" is left alone: analysts' text often starts
+ * with one ("-5 %", "- bullet"), and changing it would damage more than it protects.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include "gloss-scope.h"
+#include "gloss-store.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_CSV_ERROR (gloss_csv_error_quark ())
+GQuark gloss_csv_error_quark (void);
+
+typedef enum {
+  GLOSS_CSV_ERROR_FAILED,
+} GlossCsvError;
+
+gboolean gloss_csv_export (GlossStore         *store,
+                           const GlossScope   *scope,
+                           GOutputStream      *out,
+                           gboolean            bom,
+                           GPtrArray          *warnings,
+                           GCancellable       *cancellable,
+                           GError            **error);
+
+G_END_DECLS

@@ -1,0 +1,473 @@
+/* gloss-qdpx.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-qdpx"
+
+#include "config.h"
+
+#include <string.h>
+#include <errno.h>
+#include <archive.h>
+#include <archive_entry.h>
+#include <libxml/xmlwriter.h>
+
+#include "gloss-qdpx.h"
+#include "gloss-store-private.h"
+
+G_DEFINE_QUARK (gloss-qdpx-error-quark, gloss_qdpx_error)
+
+#define QDA_NAMESPACE "urn:QDA-XML:project:1.0"
+/* Namespace for the GUIDs of what Gloss has no id for (codings, notes, users). */
+#define GUID_NAMESPACE "6f1d2a3e-5b7c-4e8f-9a0b-1c2d3e4f5a6b"
+
+typedef struct {
+  struct archive    *zip;
+  GFileOutputStream *out;
+  GCancellable      *cancellable;
+  GError            *stream_error;
+} Zip;
+
+static la_ssize_t
+zip_write_cb (struct archive *a,
+              void           *user_data,
+              const void     *buffer,
+              size_t          length)
+{
+  Zip *zip = user_data;
+  gsize written = 0;
+
+  if (zip->stream_error != NULL)
+    return -1;
+  if (!g_output_stream_write_all (G_OUTPUT_STREAM (zip->out), buffer, length, &written,
+                                  zip->cancellable, &zip->stream_error))
+    {
+      archive_set_error (a, EIO, "%s", zip->stream_error->message);
+      return -1;
+    }
+  return (la_ssize_t) written;
+}
+
+static gboolean
+zip_error (Zip         *zip,
+           const char  *what,
+           GError     **error)
+{
+  if (error != NULL && *error != NULL)
+    return FALSE;
+  g_set_error (error, GLOSS_QDPX_ERROR, GLOSS_QDPX_ERROR_FAILED, "Cannot write %s: %s", what,
+               zip->stream_error ? zip->stream_error->message
+               : archive_error_string (zip->zip) ? archive_error_string (zip->zip) : "unknown error");
+  return FALSE;
+}
+
+/* Starts an entry; @size -1 when not known yet (the zip then records it after the data). */
+static gboolean
+zip_begin_entry (Zip         *zip,
+                 const char  *name,
+                 gint64       size,
+                 GError     **error)
+{
+  struct archive_entry *entry = archive_entry_new ();
+  int rc;
+
+  archive_entry_set_pathname_utf8 (entry, name);
+  archive_entry_set_filetype (entry, AE_IFREG);
+  archive_entry_set_perm (entry, 0644);
+  if (size >= 0)
+    archive_entry_set_size (entry, (la_int64_t) size);
+  archive_entry_set_mtime (entry, (time_t) (g_get_real_time () / G_USEC_PER_SEC), 0);
+  rc = archive_write_header (zip->zip, entry);
+  archive_entry_free (entry);
+  return rc == ARCHIVE_OK || zip_error (zip, name, error);
+}
+
+static int
+xml_write_cb (void       *context,
+              const char *buffer,
+              int         len)
+{
+  Zip *zip = context;
+
+  if (len > 0 && archive_write_data (zip->zip, buffer, (size_t) len) != (la_ssize_t) len)
+    return -1;
+  return len;
+}
+
+static void
+warn_once (GPtrArray  *warnings,
+           const char *message)
+{
+  if (warnings == NULL)
+    return;
+  for (guint i = 0; i < warnings->len; i++)
+    if (g_str_equal (warnings->pdata[i], message))
+      return;
+  g_ptr_array_add (warnings, g_strdup (message));
+}
+
+/* Our UUIDs are lower case, which the GUIDType pattern accepts ([0-9a-fA-F]). */
+static char *
+derived_guid (const char *kind,
+              const char *id)
+{
+  g_autofree char *name = g_strconcat (kind, ":", id, NULL);
+  return gloss_uuid_from_name (GUID_NAMESPACE, name);
+}
+
+/* A selection's name: the start of its quote, on one line. */
+static char *
+short_name (const char *quote)
+{
+  glong len = g_utf8_strlen (quote, -1);
+  g_autofree char *cut = len > 60 ? g_utf8_substring (quote, 0, 60) : g_strdup (quote);
+  char *name = g_strconcat (cut, len > 60 ? "…" : "", NULL);
+
+  g_strdelimit (name, "\n\t\r", ' ');
+  return name;
+}
+
+/* Every failure of libxml2's writer returns < 0; this keeps the export code flat. */
+#define XW(call) G_STMT_START { if ((call) < 0) goto xml_failed; } G_STMT_END
+
+static int
+write_attr (xmlTextWriterPtr w, const char *name, const char *value)
+{
+  if (value == NULL)
+    return 0;
+  return xmlTextWriterWriteAttribute (w, BAD_CAST name, BAD_CAST value);
+}
+
+/* The annotator name -> User guid table. */
+static GHashTable *
+user_table (GPtrArray *annotators)
+{
+  GHashTable *users = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      GlossAnnotator *p = annotators->pdata[i];
+      g_hash_table_insert (users, g_strdup (p->name),
+                           gloss_uuid_is_valid (p->id) ? g_strdup (p->id) : derived_guid ("user", p->name));
+    }
+  return users;
+}
+
+/**
+ * gloss_qdpx_export:
+ * @store: the project
+ * @scope: (nullable): what to export; %NULL for everything
+ * @path: the .qdpx file to write (replaced only when the export is complete)
+ * @warnings: (nullable) (element-type utf8): gets one sentence per thing QDPX cannot carry
+ * @cancellable: (nullable): checked between documents
+ * @error: return location for a #GError
+ *
+ * Writes a REFI-QDA project: sources/<document id>.txt with each document's stored
+ * text, and project.qde with Users (annotators), CodeBook (labels), Sources
+ * (TextSource per document holding a PlainTextSelection per annotation, coded with
+ * its label) and Notes (annotation notes, referenced from their selection). Positions
+ * are Unicode code points, startPosition included and endPosition excluded.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+gloss_qdpx_export (GlossStore        *store,
+                   const GlossScope  *scope,
+                   const char        *path,
+                   GPtrArray         *warnings,
+                   GCancellable      *cancellable,
+                   GError           **error)
+{
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) annotators = NULL;
+  g_autoptr(GHashTable) users = NULL;
+  g_autoptr(GHashTable) used_users = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *project_name = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  xmlOutputBufferPtr xbuf = NULL;
+  xmlTextWriterPtr w = NULL;
+  sqlite3 *db;
+  gboolean own_transaction;
+  gboolean any_notes = FALSE;
+  GlossScopeSql sql;
+  Zip zip = { 0 };
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!gloss_scope_sql_init (store, scope, &sql, error))
+    return FALSE;
+  db = gloss_store_get_db (store);
+  /* One read transaction: the export is one consistent snapshot. */
+  own_transaction = sqlite3_get_autocommit (db) && sqlite3_exec (db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+
+  project_name = gloss_store_dup_name (store);
+  documents = gloss_scope_list_documents (store, scope, FALSE, error);
+  labels = documents ? gloss_scope_list_labels (store, scope, error) : NULL;
+  annotators = labels ? gloss_store_list_annotators (store, error) : NULL;
+  if (annotators == NULL)
+    goto out;
+  users = user_table (annotators);
+
+  file = g_file_new_for_path (path);
+  zip.cancellable = cancellable;
+  zip.out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (zip.out == NULL)
+    goto out;
+  zip.zip = archive_write_new ();
+  if (archive_write_set_format_zip (zip.zip) != ARCHIVE_OK ||
+      archive_write_open (zip.zip, &zip, NULL, zip_write_cb, NULL) != ARCHIVE_OK)
+    {
+      zip_error (&zip, path, error);
+      goto out;
+    }
+
+  /* The sources first, one document in memory at a time; project.qde is then streamed
+   * into its entry (a zip entry cannot be interrupted by another). */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      GlossDocument *listed = documents->pdata[i];
+      g_autoptr(GlossDocument) doc = NULL;
+      g_autoptr(GPtrArray) annotations = NULL;
+      g_autofree char *name = g_strdup_printf ("sources/%s.txt", listed->id);
+      gsize len;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        goto out;
+      doc = gloss_store_get_document (store, listed->id, error);
+      if (doc == NULL)
+        goto out;
+      len = strlen (doc->text);
+      if (!zip_begin_entry (&zip, name, (gint64) len, error) ||
+          (len > 0 && archive_write_data (zip.zip, doc->text, len) != (la_ssize_t) len) ||
+          archive_write_finish_entry (zip.zip) != ARCHIVE_OK)
+        {
+          zip_error (&zip, name, error);
+          goto out;
+        }
+      /* Users: only those who annotated something in scope. */
+      annotations = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
+      if (annotations == NULL)
+        goto out;
+      for (guint j = 0; j < annotations->len; j++)
+        {
+          GlossAnnotation *a = annotations->pdata[j];
+
+          if (a->annotator != NULL && g_hash_table_contains (users, a->annotator))
+            g_hash_table_add (used_users, g_hash_table_lookup (users, a->annotator));
+          if (a->note != NULL)
+            any_notes = TRUE;
+        }
+    }
+
+  if (!zip_begin_entry (&zip, "project.qde", -1, error))
+    goto out;
+  xbuf = xmlOutputBufferCreateIO (xml_write_cb, NULL, &zip, NULL);
+  w = xmlNewTextWriter (xbuf);
+  if (w == NULL)
+    {
+      xmlOutputBufferClose (xbuf);
+      zip_error (&zip, "project.qde", error);
+      goto out;
+    }
+  xmlTextWriterSetIndent (w, 1);
+  xmlTextWriterSetIndentString (w, BAD_CAST "  ");
+
+  XW (xmlTextWriterStartDocument (w, "1.0", "utf-8", NULL));
+  XW (xmlTextWriterStartElementNS (w, NULL, BAD_CAST "Project", BAD_CAST QDA_NAMESPACE));
+  XW (write_attr (w, "name", project_name && *project_name ? project_name : "Gloss project"));
+  XW (write_attr (w, "origin", "Gloss " PACKAGE_VERSION));
+  if (annotators->len > 0)
+    {
+      GlossAnnotator *first = annotators->pdata[0];
+      XW (write_attr (w, "creatingUserGUID", g_hash_table_lookup (users, first->name)));
+    }
+  XW (write_attr (w, "creationDateTime", now));
+
+  if (g_hash_table_size (used_users) > 0)
+    {
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Users"));
+      for (guint i = 0; i < annotators->len; i++)
+        {
+          GlossAnnotator *p = annotators->pdata[i];
+          const char *guid = g_hash_table_lookup (users, p->name);
+
+          if (!g_hash_table_contains (used_users, guid))
+            continue;
+          XW (xmlTextWriterStartElement (w, BAD_CAST "User"));
+          XW (write_attr (w, "guid", guid));
+          XW (write_attr (w, "name", p->name));
+          XW (xmlTextWriterEndElement (w));
+        }
+      XW (xmlTextWriterEndElement (w));
+    }
+
+  if (labels->len > 0)
+    {
+      XW (xmlTextWriterStartElement (w, BAD_CAST "CodeBook"));
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Codes"));
+      for (guint i = 0; i < labels->len; i++)
+        {
+          GlossLabel *l = labels->pdata[i];
+
+          XW (xmlTextWriterStartElement (w, BAD_CAST "Code"));
+          XW (write_attr (w, "guid", l->id));
+          XW (write_attr (w, "name", l->name));
+          XW (write_attr (w, "isCodable", "true"));
+          if (gloss_colour_is_valid (l->colour))
+            {
+              g_autofree char *upper = g_ascii_strup (l->colour, -1);
+              XW (write_attr (w, "color", upper));
+            }
+          if (l->description != NULL)
+            XW (xmlTextWriterWriteElement (w, BAD_CAST "Description", BAD_CAST l->description));
+          XW (xmlTextWriterEndElement (w));
+          if (g_strcmp0 (l->kind, GLOSS_LABEL_KIND_TAG) != 0)
+            warn_once (warnings, "QDPX codes have no kinds: label kinds (entity, claim, risk) are not exported.");
+          if (l->shortcut != NULL)
+            warn_once (warnings, "QDPX codes have no shortcut keys: they are not exported.");
+        }
+      XW (xmlTextWriterEndElement (w));
+      XW (xmlTextWriterEndElement (w));
+    }
+
+  if (documents->len > 0)
+    {
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Sources"));
+      for (guint i = 0; i < documents->len; i++)
+        {
+          GlossDocument *doc = documents->pdata[i];
+          g_autoptr(GPtrArray) annotations = NULL;
+          g_autofree char *text_path = g_strdup_printf ("internal://%s.txt", doc->id);
+
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          annotations = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
+          if (annotations == NULL)
+            goto out;
+          if (doc->metadata != NULL || doc->source != NULL)
+            warn_once (warnings, "QDPX sources have no place for a document's origin and metadata: they are not exported.");
+          XW (xmlTextWriterStartElement (w, BAD_CAST "TextSource"));
+          XW (write_attr (w, "guid", doc->id));
+          XW (write_attr (w, "name", doc->title));
+          XW (write_attr (w, "plainTextPath", text_path));
+          XW (write_attr (w, "creationDateTime", doc->created));
+          XW (write_attr (w, "modifiedDateTime", doc->modified));
+          for (guint j = 0; j < annotations->len; j++)
+            {
+              GlossAnnotation *a = annotations->pdata[j];
+              const char *user = a->annotator ? g_hash_table_lookup (users, a->annotator) : NULL;
+              g_autofree char *name = short_name (a->quote);
+              g_autofree char *coding = derived_guid ("coding", a->id);
+              g_autofree char *start = g_strdup_printf ("%" G_GINT64_FORMAT, a->start);
+              g_autofree char *end = g_strdup_printf ("%" G_GINT64_FORMAT, a->end);
+
+              XW (xmlTextWriterStartElement (w, BAD_CAST "PlainTextSelection"));
+              XW (write_attr (w, "guid", a->id));
+              XW (write_attr (w, "name", name));
+              XW (write_attr (w, "startPosition", start));
+              XW (write_attr (w, "endPosition", end));
+              XW (write_attr (w, "creatingUser", user));
+              XW (write_attr (w, "creationDateTime", a->created));
+              XW (write_attr (w, "modifiedDateTime", a->modified));
+              XW (xmlTextWriterStartElement (w, BAD_CAST "Coding"));
+              XW (write_attr (w, "guid", coding));
+              XW (write_attr (w, "creatingUser", user));
+              XW (write_attr (w, "creationDateTime", a->created));
+              XW (xmlTextWriterStartElement (w, BAD_CAST "CodeRef"));
+              XW (write_attr (w, "targetGUID", a->label_id));
+              XW (xmlTextWriterEndElement (w));
+              XW (xmlTextWriterEndElement (w));
+              if (a->note != NULL)
+                {
+                  g_autofree char *note = derived_guid ("note", a->id);
+
+                  XW (xmlTextWriterStartElement (w, BAD_CAST "NoteRef"));
+                  XW (write_attr (w, "targetGUID", note));
+                  XW (xmlTextWriterEndElement (w));
+                }
+              XW (xmlTextWriterEndElement (w));
+            }
+          XW (xmlTextWriterEndElement (w));
+        }
+      XW (xmlTextWriterEndElement (w));
+    }
+
+  /* Notes are a second pass over the annotations, so nothing accumulates in memory. */
+  if (any_notes)
+    {
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Notes"));
+      for (guint i = 0; i < documents->len; i++)
+        {
+          GlossDocument *doc = documents->pdata[i];
+          g_autoptr(GPtrArray) annotations = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
+
+          if (annotations == NULL)
+            goto out;
+          for (guint j = 0; j < annotations->len; j++)
+            {
+              GlossAnnotation *a = annotations->pdata[j];
+              const char *user = a->annotator ? g_hash_table_lookup (users, a->annotator) : NULL;
+              g_autofree char *guid = NULL;
+              g_autofree char *quote = NULL;
+              g_autofree char *name = NULL;
+
+              if (a->note == NULL)
+                continue;
+              guid = derived_guid ("note", a->id);
+              quote = short_name (a->quote);
+              name = g_strdup_printf ("Note on “%s”", quote);
+              XW (xmlTextWriterStartElement (w, BAD_CAST "Note"));
+              XW (write_attr (w, "guid", guid));
+              XW (write_attr (w, "name", name));
+              XW (write_attr (w, "creatingUser", user));
+              XW (write_attr (w, "creationDateTime", a->modified));
+              XW (xmlTextWriterWriteElement (w, BAD_CAST "PlainTextContent", BAD_CAST a->note));
+              XW (xmlTextWriterEndElement (w));
+            }
+        }
+      XW (xmlTextWriterEndElement (w));
+    }
+
+  XW (xmlTextWriterEndElement (w));
+  XW (xmlTextWriterEndDocument (w));
+  XW (xmlTextWriterFlush (w));
+  xmlFreeTextWriter (w);
+  w = NULL;
+  if (archive_write_finish_entry (zip.zip) != ARCHIVE_OK || archive_write_close (zip.zip) != ARCHIVE_OK)
+    {
+      zip_error (&zip, path, error);
+      goto out;
+    }
+  if (!g_output_stream_close (G_OUTPUT_STREAM (zip.out), cancellable, error))
+    goto out;
+  ok = TRUE;
+  goto out;
+
+xml_failed:
+  zip_error (&zip, "project.qde", error);
+
+out:
+  if (w != NULL)
+    xmlFreeTextWriter (w);
+  if (zip.zip != NULL)
+    archive_write_free (zip.zip);
+  if (zip.out != NULL)
+    {
+      if (!ok && !g_output_stream_is_closed (G_OUTPUT_STREAM (zip.out)))
+        {
+          /* Cancelling the close drops the temporary file and keeps any old one. */
+          g_autoptr(GCancellable) abort = g_cancellable_new ();
+          g_cancellable_cancel (abort);
+          g_output_stream_close (G_OUTPUT_STREAM (zip.out), abort, NULL);
+        }
+      g_object_unref (zip.out);
+    }
+  g_clear_error (&zip.stream_error);
+  if (own_transaction)
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  gloss_scope_sql_clear (&sql);
+  return ok;
+}

@@ -1,0 +1,328 @@
+/* gloss-undo.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-undo"
+
+#include "gloss-undo.h"
+
+typedef struct {
+  GlossUndoKind kind;
+  char *document_id;
+  char *annotation_id;
+  char *old_value;    /* label id or note, nullable */
+  char *new_value;
+} GlossUndoStep;
+
+struct _GlossUndoStack
+{
+  GObject    parent_instance;
+  GPtrArray *undo;   /* GlossUndoStep*, last is the top */
+  GPtrArray *redo;
+  GlossUndoStep *last;   /* borrowed from one of the arrays, or owned in last_owned */
+  GlossUndoStep *last_owned;
+};
+
+G_DEFINE_FINAL_TYPE (GlossUndoStack, gloss_undo_stack, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+gloss_undo_step_free (GlossUndoStep *step)
+{
+  g_free (step->document_id);
+  g_free (step->annotation_id);
+  g_free (step->old_value);
+  g_free (step->new_value);
+  g_free (step);
+}
+
+static void
+gloss_undo_stack_set_last (GlossUndoStack *self,
+                           GlossUndoStep  *step,
+                           gboolean        owned)
+{
+  g_clear_pointer (&self->last_owned, gloss_undo_step_free);
+  self->last = step;
+  if (owned)
+    self->last_owned = step;
+}
+
+static void
+gloss_undo_stack_finalize (GObject *object)
+{
+  GlossUndoStack *self = GLOSS_UNDO_STACK (object);
+
+  g_clear_pointer (&self->last_owned, gloss_undo_step_free);
+  g_clear_pointer (&self->undo, g_ptr_array_unref);
+  g_clear_pointer (&self->redo, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_undo_stack_parent_class)->finalize (object);
+}
+
+static void
+gloss_undo_stack_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GlossUndoStack *self = GLOSS_UNDO_STACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, gloss_undo_stack_get_can_undo (self));
+      break;
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, gloss_undo_stack_get_can_redo (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_undo_stack_class_init (GlossUndoStackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gloss_undo_stack_finalize;
+  object_class->get_property = gloss_undo_stack_get_property;
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gloss_undo_stack_init (GlossUndoStack *self)
+{
+  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_undo_step_free);
+  self->redo = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_undo_step_free);
+}
+
+GlossUndoStack *
+gloss_undo_stack_new (void)
+{
+  return g_object_new (GLOSS_TYPE_UNDO_STACK, NULL);
+}
+
+/* Notifies can-undo / can-redo when they differ from the values before a change. */
+static void
+gloss_undo_stack_notify (GlossUndoStack *self,
+                         gboolean        could_undo,
+                         gboolean        could_redo)
+{
+  if (could_undo != gloss_undo_stack_get_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+  if (could_redo != gloss_undo_stack_get_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static void
+gloss_undo_stack_push (GlossUndoStack *self,
+                       GlossUndoKind   kind,
+                       const char     *document_id,
+                       const char     *annotation_id,
+                       const char     *old_value,
+                       const char     *new_value)
+{
+  gboolean could_undo = gloss_undo_stack_get_can_undo (self);
+  gboolean could_redo = gloss_undo_stack_get_can_redo (self);
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (annotation_id != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = kind;
+  step->document_id = g_strdup (document_id);
+  step->annotation_id = g_strdup (annotation_id);
+  step->old_value = g_strdup (old_value);
+  step->new_value = g_strdup (new_value);
+
+  /* A new action makes the undone steps unreachable. The last step may live there. */
+  if (self->last != NULL && self->last_owned == NULL)
+    gloss_undo_stack_set_last (self, NULL, FALSE);
+  g_ptr_array_set_size (self->redo, 0);
+  g_ptr_array_add (self->undo, step);
+
+  gloss_undo_stack_notify (self, could_undo, could_redo);
+}
+
+void
+gloss_undo_stack_push_create (GlossUndoStack *self,
+                              const char     *document_id,
+                              const char     *annotation_id)
+{
+  gloss_undo_stack_push (self, GLOSS_UNDO_CREATE, document_id, annotation_id, NULL, NULL);
+}
+
+void
+gloss_undo_stack_push_delete (GlossUndoStack *self,
+                              const char     *document_id,
+                              const char     *annotation_id)
+{
+  gloss_undo_stack_push (self, GLOSS_UNDO_DELETE, document_id, annotation_id, NULL, NULL);
+}
+
+void
+gloss_undo_stack_push_relabel (GlossUndoStack *self,
+                               const char     *document_id,
+                               const char     *annotation_id,
+                               const char     *old_label_id,
+                               const char     *new_label_id)
+{
+  g_return_if_fail (old_label_id != NULL && new_label_id != NULL);
+  gloss_undo_stack_push (self, GLOSS_UNDO_RELABEL, document_id, annotation_id, old_label_id, new_label_id);
+}
+
+void
+gloss_undo_stack_push_note (GlossUndoStack *self,
+                            const char     *document_id,
+                            const char     *annotation_id,
+                            const char     *old_note,
+                            const char     *new_note)
+{
+  gloss_undo_stack_push (self, GLOSS_UNDO_NOTE, document_id, annotation_id, old_note, new_note);
+}
+
+gboolean
+gloss_undo_stack_get_can_undo (GlossUndoStack *self)
+{
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), FALSE);
+  return self->undo->len > 0;
+}
+
+gboolean
+gloss_undo_stack_get_can_redo (GlossUndoStack *self)
+{
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), FALSE);
+  return self->redo->len > 0;
+}
+
+/* One store call: the step applied forwards (@forward) or backwards. */
+static gboolean
+gloss_undo_step_apply (GlossUndoStep *step,
+                       GlossStore    *store,
+                       gboolean       forward,
+                       GError       **error)
+{
+  switch (step->kind)
+    {
+    case GLOSS_UNDO_CREATE:
+      return forward ? gloss_store_restore_annotation (store, step->annotation_id, error)
+                     : gloss_store_delete_annotation (store, step->annotation_id, error);
+    case GLOSS_UNDO_DELETE:
+      return forward ? gloss_store_delete_annotation (store, step->annotation_id, error)
+                     : gloss_store_restore_annotation (store, step->annotation_id, error);
+    case GLOSS_UNDO_RELABEL:
+      return gloss_store_set_annotation_label (store, step->annotation_id,
+                                               forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_NOTE:
+      return gloss_store_set_annotation_note (store, step->annotation_id,
+                                              forward ? step->new_value : step->old_value, error);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+gloss_undo_stack_move (GlossUndoStack *self,
+                       GlossStore     *store,
+                       gboolean        forward,
+                       GError        **error)
+{
+  GPtrArray *from = forward ? self->redo : self->undo;
+  GPtrArray *to = forward ? self->undo : self->redo;
+  gboolean could_undo = gloss_undo_stack_get_can_undo (self);
+  gboolean could_redo = gloss_undo_stack_get_can_redo (self);
+  GlossUndoStep *step;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+
+  if (from->len == 0)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                           forward ? "There is nothing to redo." : "There is nothing to undo.");
+      return FALSE;
+    }
+
+  step = g_ptr_array_steal_index (from, from->len - 1);
+  ok = gloss_undo_step_apply (step, store, forward, error);
+  if (ok)
+    {
+      g_ptr_array_add (to, step);
+      gloss_undo_stack_set_last (self, step, FALSE);
+    }
+  else
+    {
+      /* Keep the ids for the caller to refresh, but drop the step: retrying
+       * would fail the same way and block every older step. */
+      gloss_undo_stack_set_last (self, step, TRUE);
+    }
+
+  gloss_undo_stack_notify (self, could_undo, could_redo);
+  return ok;
+}
+
+gboolean
+gloss_undo_stack_undo (GlossUndoStack *self,
+                       GlossStore     *store,
+                       GError        **error)
+{
+  return gloss_undo_stack_move (self, store, FALSE, error);
+}
+
+gboolean
+gloss_undo_stack_redo (GlossUndoStack *self,
+                       GlossStore     *store,
+                       GError        **error)
+{
+  return gloss_undo_stack_move (self, store, TRUE, error);
+}
+
+const char *
+gloss_undo_stack_get_last_document_id (GlossUndoStack *self)
+{
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), NULL);
+  return self->last ? self->last->document_id : NULL;
+}
+
+const char *
+gloss_undo_stack_get_last_annotation_id (GlossUndoStack *self)
+{
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), NULL);
+  return self->last ? self->last->annotation_id : NULL;
+}
+
+GlossUndoKind
+gloss_undo_stack_get_last_kind (GlossUndoStack *self)
+{
+  g_return_val_if_fail (GLOSS_IS_UNDO_STACK (self), GLOSS_UNDO_CREATE);
+  return self->last ? self->last->kind : GLOSS_UNDO_CREATE;
+}
+
+void
+gloss_undo_stack_clear (GlossUndoStack *self)
+{
+  gboolean could_undo = gloss_undo_stack_get_can_undo (self);
+  gboolean could_redo = gloss_undo_stack_get_can_redo (self);
+
+  gloss_undo_stack_set_last (self, NULL, FALSE);
+  g_ptr_array_set_size (self->undo, 0);
+  g_ptr_array_set_size (self->redo, 0);
+  gloss_undo_stack_notify (self, could_undo, could_redo);
+}

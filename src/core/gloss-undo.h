@@ -1,0 +1,67 @@
+/* gloss-undo.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GlossUndoStack records annotation edits after they have been committed, so that
+ * they can be undone and redone. Each undo or redo step is exactly one GlossStore
+ * call, and so one transaction in the project file. It knows nothing of GTK: the
+ * window records steps and refreshes itself from the ids of the step just applied.
+ */
+#pragma once
+
+#include <glib-object.h>
+#include "gloss-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GLOSS_UNDO_CREATE,    /* an annotation was created */
+  GLOSS_UNDO_DELETE,    /* an annotation was deleted */
+  GLOSS_UNDO_RELABEL,   /* its label changed */
+  GLOSS_UNDO_NOTE,      /* its note changed */
+} GlossUndoKind;
+
+#define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
+G_DECLARE_FINAL_TYPE (GlossUndoStack, gloss_undo_stack, GLOSS, UNDO_STACK, GObject)
+
+GlossUndoStack *gloss_undo_stack_new           (void);
+
+/* Recording: call after the store call succeeded. Recording clears the redo steps. */
+void            gloss_undo_stack_push_create   (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id);
+void            gloss_undo_stack_push_delete   (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id);
+void            gloss_undo_stack_push_relabel  (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *old_label_id,
+                                                const char     *new_label_id);
+/* @old_note and @new_note are nullable (no note). */
+void            gloss_undo_stack_push_note     (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *old_note,
+                                                const char     *new_note);
+
+gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
+gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);
+
+/* Applies the inverse of the last step to @store. When the store refuses (e.g. the
+ * label of a deleted annotation is gone), the step is dropped so that the next undo
+ * can go on, and the error is returned. */
+gboolean        gloss_undo_stack_undo          (GlossUndoStack *self,
+                                                GlossStore     *store,
+                                                GError        **error);
+gboolean        gloss_undo_stack_redo          (GlossUndoStack *self,
+                                                GlossStore     *store,
+                                                GError        **error);
+
+/* The step most recently undone or redone (for refreshing a view); NULL before any. */
+const char     *gloss_undo_stack_get_last_document_id   (GlossUndoStack *self);
+const char     *gloss_undo_stack_get_last_annotation_id (GlossUndoStack *self);
+GlossUndoKind   gloss_undo_stack_get_last_kind          (GlossUndoStack *self);
+
+void            gloss_undo_stack_clear         (GlossUndoStack *self);
+
+G_END_DECLS

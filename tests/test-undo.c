@@ -1,0 +1,277 @@
+/* test-undo.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-undo"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "gloss-store.h"
+#include "gloss-undo.h"
+
+typedef struct {
+  char            *dir;
+  char            *path;
+  GlossStore      *store;
+  GlossUndoStack  *undo;
+  GlossDocument   *document;
+  GPtrArray       *labels;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-undo-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "undo.gloss", NULL);
+  f->store = gloss_store_create (f->path, "Undo", GLOSS_STORE_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  f->document = gloss_store_add_document (f->store, "Doc", "Alice met Bob in Paris on Monday.",
+                                          NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  f->labels = gloss_store_list_labels (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->labels->len, >=, 2);
+  f->undo = gloss_undo_stack_new ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+
+  g_clear_object (&f->undo);
+  g_clear_pointer (&f->labels, g_ptr_array_unref);
+  g_clear_pointer (&f->document, gloss_document_free);
+  gloss_store_close (f->store);
+  g_clear_object (&f->store);
+  g_unlink (f->path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+/* Reads one column of the annotation's row straight from the file, through a
+ * connection of its own: what is committed, not what a store caches. */
+static char *
+row_value (Fixture    *f,
+           const char *column,
+           const char *id)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM annotations a LEFT JOIN labels l ON l.pk = a.label "
+                                          "WHERE a.id = ?1", column);
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return value;
+}
+
+static GlossAnnotation *
+add (Fixture *f,
+     guint    label,
+     gint64   start,
+     gint64   end)
+{
+  g_autoptr(GError) error = NULL;
+  GlossLabel *l = g_ptr_array_index (f->labels, label);
+  GlossAnnotation *a = gloss_store_add_annotation (f->store, f->document->id, l->id, start, end,
+                                                   NULL, "Tester", &error);
+
+  g_assert_no_error (error);
+  gloss_undo_stack_push_create (f->undo, f->document->id, a->id);
+  return a;
+}
+
+static void
+test_create (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autofree char *deleted = NULL;
+
+  g_assert_false (gloss_undo_stack_get_can_undo (f->undo));
+  a = add (f, 0, 0, 5);
+  g_assert_true (gloss_undo_stack_get_can_undo (f->undo));
+  g_assert_false (gloss_undo_stack_get_can_redo (f->undo));
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  deleted = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (deleted, ==, "1");
+  g_assert_cmpstr (gloss_undo_stack_get_last_annotation_id (f->undo), ==, a->id);
+  g_assert_cmpstr (gloss_undo_stack_get_last_document_id (f->undo), ==, f->document->id);
+  g_assert_false (gloss_undo_stack_get_can_undo (f->undo));
+  g_assert_true (gloss_undo_stack_get_can_redo (f->undo));
+
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  g_free (deleted);
+  deleted = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (deleted, ==, "0");
+  g_assert_true (gloss_undo_stack_get_can_undo (f->undo));
+  g_assert_false (gloss_undo_stack_get_can_redo (f->undo));
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = add (f, 0, 0, 5);
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *v3 = NULL;
+
+  g_assert_true (gloss_store_delete_annotation (f->store, a->id, &error));
+  gloss_undo_stack_push_delete (f->undo, f->document->id, a->id);
+  v1 = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (v1, ==, "1");
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  v2 = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (v2, ==, "0");
+
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  v3 = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (v3, ==, "1");
+}
+
+static void
+test_relabel (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = add (f, 0, 10, 13);
+  GlossLabel *first = g_ptr_array_index (f->labels, 0);
+  GlossLabel *second = g_ptr_array_index (f->labels, 1);
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *v3 = NULL;
+
+  g_assert_true (gloss_store_set_annotation_label (f->store, a->id, second->id, &error));
+  gloss_undo_stack_push_relabel (f->undo, f->document->id, a->id, first->id, second->id);
+  v1 = row_value (f, "l.id", a->id);
+  g_assert_cmpstr (v1, ==, second->id);
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  v2 = row_value (f, "l.id", a->id);
+  g_assert_cmpstr (v2, ==, first->id);
+
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  v3 = row_value (f, "l.id", a->id);
+  g_assert_cmpstr (v3, ==, second->id);
+}
+
+static void
+test_note (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = add (f, 0, 10, 13);
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *v3 = NULL;
+  g_autofree char *v4 = NULL;
+
+  g_assert_true (gloss_store_set_annotation_note (f->store, a->id, "first", &error));
+  gloss_undo_stack_push_note (f->undo, f->document->id, a->id, NULL, "first");
+  g_assert_true (gloss_store_set_annotation_note (f->store, a->id, "second", &error));
+  gloss_undo_stack_push_note (f->undo, f->document->id, a->id, "first", "second");
+  v1 = row_value (f, "a.note", a->id);
+  g_assert_cmpstr (v1, ==, "second");
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  v2 = row_value (f, "a.note", a->id);
+  g_assert_cmpstr (v2, ==, "first");
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  v3 = row_value (f, "a.note", a->id);
+  g_assert_null (v3);
+
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  v4 = row_value (f, "a.note", a->id);
+  g_assert_cmpstr (v4, ==, "first");
+}
+
+static void
+notify_cb (GObject    *object,
+           GParamSpec *pspec,
+           guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_redo_cleared (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = add (f, 0, 0, 5);
+  g_autoptr(GlossAnnotation) b = NULL;
+  guint redo_notifies = 0;
+
+  g_signal_connect (f->undo, "notify::can-redo", G_CALLBACK (notify_cb), &redo_notifies);
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_true (gloss_undo_stack_get_can_redo (f->undo));
+  g_assert_cmpuint (redo_notifies, ==, 1);
+
+  b = add (f, 1, 10, 13);
+  g_assert_false (gloss_undo_stack_get_can_redo (f->undo));
+  g_assert_cmpuint (redo_notifies, ==, 2);
+  g_assert_false (gloss_undo_stack_redo (f->undo, f->store, &error));
+  g_assert_nonnull (error);
+}
+
+/* A step the store refuses is dropped, so older steps stay reachable. */
+static void
+test_failed_step_dropped (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = add (f, 0, 0, 5);
+  g_autoptr(GlossAnnotation) b = add (f, 1, 10, 13);
+  g_autofree char *v = NULL;
+
+  /* Someone else deleted b already: undoing its creation fails. */
+  g_assert_true (gloss_store_delete_annotation (f->store, b->id, &error));
+  g_assert_false (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  v = row_value (f, "a.deleted", a->id);
+  g_assert_cmpstr (v, ==, "1");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/core/undo/create", Fixture, NULL, fixture_setup, test_create, fixture_teardown);
+  g_test_add ("/core/undo/delete", Fixture, NULL, fixture_setup, test_delete, fixture_teardown);
+  g_test_add ("/core/undo/relabel", Fixture, NULL, fixture_setup, test_relabel, fixture_teardown);
+  g_test_add ("/core/undo/note", Fixture, NULL, fixture_setup, test_note, fixture_teardown);
+  g_test_add ("/core/undo/redo-cleared", Fixture, NULL, fixture_setup, test_redo_cleared, fixture_teardown);
+  g_test_add ("/core/undo/failed-step-dropped", Fixture, NULL, fixture_setup, test_failed_step_dropped, fixture_teardown);
+
+  return g_test_run ();
+}
