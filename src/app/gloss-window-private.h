@@ -1,0 +1,40 @@
+/* gloss-window-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internals of GlossWindow that the UI tests drive directly. Each function is the
+ * code path a widget of the window uses, not a shortcut around it.
+ */
+#pragma once
+
+#include "gloss-window.h"
+#include "gloss-document-view.h"
+#include "gloss-undo.h"
+
+G_BEGIN_DECLS
+
+GlossDocumentView *gloss_window_get_document_view        (GlossWindow *self);
+/* Loads document @id into the view and selects it in the sidebar. */
+gboolean           gloss_window_select_document          (GlossWindow *self,
+                                                          const char  *id);
+/* The annotations pane's model (GlossAnnotationItem*, text order). */
+GListModel        *gloss_window_get_annotations          (GlossWindow *self);
+/* Selects an annotation in the pane as a click on its row does. */
+gboolean           gloss_window_select_annotation        (GlossWindow *self,
+                                                          const char  *id);
+const char        *gloss_window_get_selected_annotation_id (GlossWindow *self);
+/* The detail pane's label drop-down and note editor. */
+GtkDropDown       *gloss_window_get_label_dropdown       (GlossWindow *self);
+GtkTextView       *gloss_window_get_note_view            (GlossWindow *self);
+/* Saves a pending note edit now (as leaving the note field does). */
+void               gloss_window_flush_note               (GlossWindow *self);
+GlossUndoStack    *gloss_window_get_undo_stack           (GlossWindow *self);
+/* The codebook dialog, opened if needed. */
+GtkWindow         *gloss_window_show_codebook            (GlossWindow *self);
+/* The last error dialog shown (weak), for tests. */
+GtkWindow         *gloss_window_get_error_dialog         (GlossWindow *self);
+/* Starts importing @paths in a thread (own store connection); the list reloads after. */
+void               gloss_window_import_paths             (GlossWindow        *self,
+                                                          const char * const *paths);
+gboolean           gloss_window_is_importing             (GlossWindow *self);
+
+G_END_DECLS

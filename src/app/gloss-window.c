@@ -1,0 +1,1914 @@
+/* gloss-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotation-item.h"
+#include "gloss-application.h"
+#include "gloss-codebook-dialog.h"
+#include "gloss-document-item.h"
+#include "gloss-document-view.h"
+#include "gloss-import.h"
+#include "gloss-util.h"
+#include "gloss-undo.h"
+#include "gloss-window.h"
+#include "gloss-window-private.h"
+
+/* A note is saved this long after the last keystroke (or when the field loses focus). */
+#define NOTE_SAVE_DELAY_MS 600
+
+struct _GlossWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template children */
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *main_stack;
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *banner_revealer;
+  GtkLabel            *banner_label;
+  AdwFlap             *sidebar_flap;
+  AdwFlap             *annotations_flap;
+  GtkSearchEntry      *filter_entry;
+  GtkListView         *documents_view;
+  GtkRevealer         *progress_revealer;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *progress_label;
+  GtkStack            *content_stack;
+  GlossDocumentView   *document_view;
+  GtkStack            *annotations_stack;
+  GtkListView         *annotations_view;
+  GtkRevealer         *detail_revealer;
+  GtkLabel            *quote_label;
+  GtkDropDown         *label_dropdown;
+  GtkTextView         *note_view;
+  GtkLabel            *annotator_label;
+  GtkLabel            *dates_label;
+
+  GSettings           *settings;
+  GlossStore          *store;
+  GlossUndoStack      *undo;
+  GCancellable        *cancellable;
+
+  GListStore          *documents;              /* GlossDocumentItem */
+  GtkStringFilter     *documents_filter;
+  GtkSingleSelection  *documents_selection;
+  GListStore          *annotations;            /* GlossAnnotationItem, text order */
+  GtkSingleSelection  *annotations_selection;
+  GPtrArray           *labels;                 /* GlossLabel*, codebook order */
+  GtkStringList       *label_names;
+  GtkCssProvider      *label_css;
+
+  GlossDocument       *document;               /* shown, with text */
+  char                *detail_id;              /* annotation in the detail pane */
+  guint                note_timeout_id;
+  gboolean             filling_detail;
+  gboolean             activating_from_view;
+  gboolean             importing;
+
+  GtkWindow           *codebook;               /* weak */
+  GtkWindow           *error_dialog;           /* weak */
+};
+
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void gloss_window_update_actions (GlossWindow *self);
+static void gloss_window_load_document  (GlossWindow *self, const char *id);
+static void gloss_window_reload_documents (GlossWindow *self, const char *select_id);
+static void gloss_window_fill_detail    (GlossWindow *self);
+
+/* ------------------------------------------------------------------------- */
+/* Small helpers                                                             */
+
+static void
+gloss_window_toast (GlossWindow *self,
+                    const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 4);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+gloss_window_toast_error (GlossWindow  *self,
+                          const GError *error)
+{
+  gloss_window_toast (self, error->message);
+}
+
+static void
+gloss_window_set_weak (GtkWindow **slot,
+                       GtkWindow  *window)
+{
+  if (*slot != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (*slot), (gpointer *) slot);
+  *slot = window;
+  if (window != NULL)
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) slot);
+}
+
+static void
+gloss_window_show_message (GlossWindow *self,
+                           const char  *heading,
+                           const char  *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gloss_window_set_weak (&self->error_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static char *
+format_timestamp (const char *iso)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (iso == NULL)
+    return g_strdup ("");
+  utc = g_date_time_new_from_iso8601 (iso, NULL);
+  if (utc == NULL)
+    return g_strdup (iso);
+  local = g_date_time_to_local (utc);
+  /* Translators: date and time of an annotation, see g_date_time_format() */
+  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+static const char *
+gloss_window_dup_annotator (GlossWindow *self,
+                            char       **owned)
+{
+  *owned = g_settings_get_string (self->settings, "analyst-name");
+  if (**owned == '\0')
+    {
+      g_free (*owned);
+      *owned = g_strdup (g_get_real_name ());
+    }
+  return *owned;
+}
+
+static const GlossLabel *
+gloss_window_find_label (GlossWindow *self,
+                         const char  *id,
+                         guint       *position)
+{
+  for (guint i = 0; self->labels != NULL && i < self->labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (g_strcmp0 (label->id, id) == 0)
+        {
+          if (position)
+            *position = i;
+          return label;
+        }
+    }
+  return NULL;
+}
+
+/* Linear, but only called per user action; 20k rows take well under a millisecond. */
+static gboolean
+find_annotation_position (GlossWindow *self,
+                          const char  *id,
+                          guint       *position)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      if (g_strcmp0 (gloss_annotation_item_get_id (item), id) == 0)
+        {
+          *position = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static GlossDocumentItem *
+find_document_item (GlossWindow *self,
+                    const char  *id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->documents));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (G_LIST_MODEL (self->documents), i);
+
+      if (g_strcmp0 (gloss_document_item_get_id (item), id) == 0)
+        return item;   /* the store keeps it alive */
+    }
+  return NULL;
+}
+
+static GlossAnnotationItem *
+gloss_window_get_selected_item (GlossWindow *self)
+{
+  gpointer item = gtk_single_selection_get_selected_item (self->annotations_selection);
+
+  return item ? GLOSS_ANNOTATION_ITEM (item) : NULL;
+}
+
+static gboolean
+gloss_window_can_edit (GlossWindow *self)
+{
+  return self->store != NULL && !gloss_store_is_read_only (self->store);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Title, banner, labels                                                     */
+
+static void
+gloss_window_update_title (GlossWindow *self)
+{
+  g_autofree char *project = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->store == NULL)
+    {
+      gtk_window_set_title (GTK_WINDOW (self), _("Gloss"));
+      return;
+    }
+  project = gloss_store_dup_name (self->store);
+  if (self->document != NULL)
+    {
+      /* Translators: window title, "document — project" */
+      title = g_strdup_printf (_("%s — %s"), self->document->title, project);
+      adw_window_title_set_title (self->window_title, self->document->title);
+      adw_window_title_set_subtitle (self->window_title, project);
+    }
+  else
+    {
+      title = g_strdup (project);
+      adw_window_title_set_title (self->window_title, project);
+      adw_window_title_set_subtitle (self->window_title, NULL);
+    }
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+/* Label colours become CSS classes for the chips in the annotations pane. The
+ * colour is a translucent background behind normal text, plus a solid edge, so
+ * any label colour stays readable on light and dark backgrounds. */
+static void
+gloss_window_update_label_css (GlossWindow *self)
+{
+  g_autoptr(GString) css = g_string_new (NULL);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (self->labels, i);
+      g_autofree char *klass = gloss_label_css_class (label->id);
+
+      if (!gloss_colour_is_valid (label->colour))
+        continue;
+      g_string_append_printf (css,
+                              ".label-chip.%s { background-color: alpha(%s, 0.22); "
+                              "border-left-color: %s; }\n",
+                              klass, label->colour, label->colour);
+    }
+  gtk_css_provider_load_from_data (self->label_css, css->str, css->len);
+}
+
+static void
+gloss_window_reload_labels (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+
+  labels = gloss_store_list_labels (self->store, &error);
+  if (labels == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
+    }
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  self->labels = g_steal_pointer (&labels);
+
+  names = g_ptr_array_new ();
+  for (guint i = 0; i < self->labels->len; i++)
+    g_ptr_array_add (names, ((GlossLabel *) g_ptr_array_index (self->labels, i))->name);
+  g_ptr_array_add (names, NULL);
+
+  self->filling_detail = TRUE;
+  gtk_string_list_splice (self->label_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->label_names)),
+                          (const char * const *) names->pdata);
+  self->filling_detail = FALSE;
+
+  gloss_document_view_set_labels (self->document_view, self->labels);
+  gloss_window_update_label_css (self);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Annotations pane                                                          */
+
+static void
+gloss_window_update_counts (GlossWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+  GlossDocumentItem *item;
+
+  gtk_stack_set_visible_child_name (self->annotations_stack, n > 0 ? "list" : "empty");
+  if (self->document != NULL && (item = find_document_item (self, self->document->id)) != NULL)
+    gloss_document_item_set_n_annotations (item, n);
+}
+
+static void
+gloss_window_set_annotation_items (GlossWindow *self,
+                                   GPtrArray   *annotations)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    g_ptr_array_add (items, gloss_annotation_item_new (g_ptr_array_index (annotations, i)));
+  /* The store lists them by start and end already: text order. */
+  g_list_store_splice (self->annotations, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
+                       items->pdata, items->len);
+  gloss_window_update_counts (self);
+}
+
+static void
+gloss_window_scroll_to_annotation (GlossWindow *self,
+                                   guint        position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->annotations_view), "list.scroll-to-item", "u", position);
+}
+
+gboolean
+gloss_window_select_annotation (GlossWindow *self,
+                                const char  *id)
+{
+  guint position;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+
+  if (id == NULL)
+    {
+      gtk_single_selection_set_selected (self->annotations_selection, GTK_INVALID_LIST_POSITION);
+      return TRUE;
+    }
+  if (!find_annotation_position (self, id, &position))
+    return FALSE;
+  gtk_single_selection_set_selected (self->annotations_selection, position);
+  gloss_window_scroll_to_annotation (self, position);
+  return TRUE;
+}
+
+/* Re-reads one annotation after a change and brings the view and the pane up to
+ * date: updated, added back (restore) or removed (delete). */
+static void
+gloss_window_refresh_annotation (GlossWindow *self,
+                                 const char  *document_id,
+                                 const char  *annotation_id,
+                                 gboolean     select)
+{
+  g_autoptr(GlossAnnotation) annotation = NULL;
+  guint position;
+  gboolean listed;
+
+  if (self->document == NULL || g_strcmp0 (document_id, self->document->id) != 0)
+    {
+      /* The change is in another document: show that one, freshly loaded. */
+      if (document_id != NULL && gloss_window_select_document (self, document_id) && select)
+        gloss_window_select_annotation (self, annotation_id);
+      return;
+    }
+
+  annotation = gloss_store_get_annotation (self->store, annotation_id, NULL);
+  listed = find_annotation_position (self, annotation_id, &position);
+  if (annotation != NULL && listed)
+    {
+      g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
+
+      gloss_annotation_item_set_annotation (item, annotation);
+      gloss_document_view_update_annotation (self->document_view, annotation);
+      if (g_strcmp0 (self->detail_id, annotation_id) == 0)
+        gloss_window_fill_detail (self);
+    }
+  else if (annotation != NULL)
+    {
+      g_autoptr(GlossAnnotationItem) item = gloss_annotation_item_new (annotation);
+
+      g_list_store_insert_sorted (self->annotations, item, gloss_annotation_item_compare, NULL);
+      gloss_document_view_add_annotation (self->document_view, annotation);
+    }
+  else if (listed)
+    {
+      g_list_store_remove (self->annotations, position);
+      gloss_document_view_remove_annotation (self->document_view, annotation_id);
+    }
+  gloss_window_update_counts (self);
+  if (select && annotation != NULL)
+    gloss_window_select_annotation (self, annotation_id);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Detail pane: label and note                                               */
+
+static void
+gloss_window_fill_detail (GlossWindow *self)
+{
+  GlossAnnotationItem *item = gloss_window_get_selected_item (self);
+  const GlossAnnotation *a;
+  g_autofree char *created = NULL;
+  g_autofree char *modified = NULL;
+  g_autofree char *dates = NULL;
+  g_autofree char *by = NULL;
+  guint label_position = GTK_INVALID_LIST_POSITION;
+  gboolean editable = gloss_window_can_edit (self);
+
+  g_clear_pointer (&self->detail_id, g_free);
+  gtk_revealer_set_reveal_child (self->detail_revealer, item != NULL);
+  if (item == NULL)
+    return;
+
+  a = gloss_annotation_item_get_annotation (item);
+  self->detail_id = g_strdup (a->id);
+  self->filling_detail = TRUE;
+
+  gtk_label_set_text (self->quote_label, a->quote);
+  gloss_window_find_label (self, a->label_id, &label_position);
+  gtk_drop_down_set_selected (self->label_dropdown, label_position);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->note_view), a->note ? a->note : "", -1);
+
+  if (a->annotator != NULL && *a->annotator)
+    /* Translators: who made an annotation */
+    by = g_strdup_printf (_("By %s"), a->annotator);
+  gtk_label_set_text (self->annotator_label, by ? by : "");
+
+  created = format_timestamp (a->created);
+  modified = format_timestamp (a->modified);
+  if (g_strcmp0 (a->created, a->modified) == 0)
+    dates = g_strdup_printf (_("Created %s"), created);
+  else
+    dates = g_strdup_printf (_("Created %s · Modified %s"), created, modified);
+  gtk_label_set_text (self->dates_label, dates);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->label_dropdown), editable);
+  gtk_text_view_set_editable (self->note_view, editable);
+
+  self->filling_detail = FALSE;
+}
+
+static void
+gloss_window_save_note (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+  const GlossAnnotation *a;
+  GlossAnnotationItem *item;
+  guint position;
+  g_autofree char *old_note = NULL;
+  const char *document_id;
+
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+
+  if (self->detail_id == NULL || !gloss_window_can_edit (self) ||
+      !find_annotation_position (self, self->detail_id, &position))
+    return;
+
+  item = g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
+  g_object_unref (item);   /* the list store keeps it */
+  a = gloss_annotation_item_get_annotation (item);
+
+  buffer = gtk_text_view_get_buffer (self->note_view);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (text, a->note ? a->note : "") == 0)
+    return;
+
+  old_note = g_strdup (a->note);
+  document_id = self->document->id;
+  if (!gloss_store_set_annotation_note (self->store, a->id, *text ? text : NULL, &error))
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_undo_stack_push_note (self->undo, document_id, self->detail_id, old_note, *text ? text : NULL);
+
+  /* Refresh the row and view without refilling the field being typed in. */
+  {
+    g_autoptr(GlossAnnotation) annotation = gloss_store_get_annotation (self->store, self->detail_id, NULL);
+
+    if (annotation != NULL)
+      {
+        g_autofree char *modified = format_timestamp (annotation->modified);
+        g_autofree char *created = format_timestamp (annotation->created);
+        g_autofree char *dates = g_strdup_printf (_("Created %s · Modified %s"), created, modified);
+
+        gloss_annotation_item_set_annotation (item, annotation);
+        gloss_document_view_update_annotation (self->document_view, annotation);
+        gtk_label_set_text (self->dates_label, dates);
+      }
+  }
+}
+
+void
+gloss_window_flush_note (GlossWindow *self)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  gloss_window_save_note (self);
+}
+
+static gboolean
+note_timeout_cb (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+
+  self->note_timeout_id = 0;
+  gloss_window_save_note (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+note_changed_cb (GlossWindow   *self,
+                 GtkTextBuffer *buffer)
+{
+  if (self->filling_detail)
+    return;
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  self->note_timeout_id = g_timeout_add (NOTE_SAVE_DELAY_MS, note_timeout_cb, self);
+}
+
+static void
+note_focus_leave_cb (GlossWindow *self)
+{
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+}
+
+static void
+label_dropdown_selected_cb (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationItem *item;
+  const GlossAnnotation *a;
+  const GlossLabel *label;
+  guint selected;
+  g_autofree char *old_label = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->filling_detail || !gloss_window_can_edit (self))
+    return;
+  item = gloss_window_get_selected_item (self);
+  selected = gtk_drop_down_get_selected (self->label_dropdown);
+  if (item == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= self->labels->len)
+    return;
+
+  a = gloss_annotation_item_get_annotation (item);
+  label = g_ptr_array_index (self->labels, selected);
+  if (g_strcmp0 (a->label_id, label->id) == 0)
+    return;
+
+  old_label = g_strdup (a->label_id);
+  id = g_strdup (a->id);
+  if (!gloss_store_set_annotation_label (self->store, id, label->id, &error))
+    {
+      gloss_window_toast_error (self, error);
+      gloss_window_fill_detail (self);
+      return;
+    }
+  gloss_undo_stack_push_relabel (self->undo, self->document->id, id, old_label, label->id);
+  gloss_window_refresh_annotation (self, self->document->id, id, FALSE);
+}
+
+static void
+annotation_selection_changed_cb (GlossWindow *self)
+{
+  GlossAnnotationItem *item;
+
+  /* A note typed for the previous annotation belongs to it. */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  item = gloss_window_get_selected_item (self);
+  gloss_window_fill_detail (self);
+  gloss_document_view_select_annotation (self->document_view,
+                                         item ? gloss_annotation_item_get_id (item) : NULL,
+                                         item != NULL && !self->activating_from_view);
+  gloss_window_update_actions (self);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Annotating                                                                */
+
+static void
+create_annotation_cb (GlossWindow       *self,
+                      const char        *label_id,
+                      gint64             start,
+                      gint64             end,
+                      GlossDocumentView *view)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autoptr(GlossAnnotationItem) item = NULL;
+  g_autofree char *annotator_owned = NULL;
+  const char *annotator;
+
+  if (!gloss_window_can_edit (self) || self->document == NULL)
+    return;
+
+  annotator = gloss_window_dup_annotator (self, &annotator_owned);
+  annotation = gloss_store_add_annotation (self->store, self->document->id, label_id,
+                                           start, end, NULL, annotator, &error);
+  if (annotation == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_undo_stack_push_create (self->undo, self->document->id, annotation->id);
+
+  gloss_document_view_add_annotation (self->document_view, annotation);
+  item = gloss_annotation_item_new (annotation);
+  g_list_store_insert_sorted (self->annotations, item, gloss_annotation_item_compare, NULL);
+  gloss_window_update_counts (self);
+
+  self->activating_from_view = TRUE;
+  gloss_window_select_annotation (self, annotation->id);
+  self->activating_from_view = FALSE;
+}
+
+static void
+annotation_activated_cb (GlossWindow       *self,
+                         const char        *annotation_id,
+                         GlossDocumentView *view)
+{
+  self->activating_from_view = TRUE;
+  gloss_window_select_annotation (self, annotation_id);
+  self->activating_from_view = FALSE;
+
+  /* On a narrow window the pane is an overlay: show it so the click shows something. */
+  if (!adw_flap_get_folded (self->annotations_flap))
+    adw_flap_set_reveal_flap (self->annotations_flap, TRUE);
+}
+
+static void
+gloss_window_delete_annotation (GlossWindow *self,
+                                const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotation_id = g_strdup (id);
+  AdwToast *toast;
+
+  if (!gloss_window_can_edit (self) || id == NULL || self->document == NULL)
+    return;
+
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  if (!gloss_store_delete_annotation (self->store, annotation_id, &error))
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_undo_stack_push_delete (self->undo, self->document->id, annotation_id);
+  gloss_window_refresh_annotation (self, self->document->id, annotation_id, FALSE);
+
+  toast = adw_toast_new (_("Annotation deleted"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+delete_annotation_cb (GlossWindow       *self,
+                      const char        *annotation_id,
+                      GlossDocumentView *view)
+{
+  gloss_window_delete_annotation (self, annotation_id);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Documents                                                                 */
+
+static void
+gloss_window_load_document (GlossWindow *self,
+                            const char  *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  if (id != NULL)
+    {
+      document = gloss_store_get_document (self->store, id, &error);
+      if (document != NULL)
+        annotations = gloss_store_list_annotations (self->store, id, &error);
+      if (document == NULL || annotations == NULL)
+        {
+          gloss_window_toast_error (self, error);
+          return;
+        }
+    }
+
+  g_clear_pointer (&self->document, gloss_document_free);
+  self->document = g_steal_pointer (&document);
+
+  gtk_single_selection_set_selected (self->annotations_selection, GTK_INVALID_LIST_POSITION);
+  gloss_document_view_set_document (self->document_view, self->document);
+  if (self->document != NULL)
+    gloss_document_view_set_annotations (self->document_view, annotations);
+  gloss_window_set_annotation_items (self, annotations);
+
+  gtk_stack_set_visible_child_name (self->content_stack, self->document ? "document" : "empty");
+  gloss_window_update_title (self);
+  gloss_window_update_actions (self);
+}
+
+gboolean
+gloss_window_select_document (GlossWindow *self,
+                              const char  *id)
+{
+  GListModel *model = G_LIST_MODEL (self->documents_selection);
+  guint n;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+
+  if (self->document != NULL && g_strcmp0 (self->document->id, id) == 0)
+    return TRUE;
+
+  for (int attempt = 0; attempt < 2; attempt++)
+    {
+      n = g_list_model_get_n_items (model);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GlossDocumentItem) item = g_list_model_get_item (model, i);
+
+          if (g_strcmp0 (gloss_document_item_get_id (item), id) == 0)
+            {
+              gtk_single_selection_set_selected (self->documents_selection, i);
+              gtk_widget_activate_action (GTK_WIDGET (self->documents_view), "list.scroll-to-item", "u", i);
+              /* Selecting loads it, unless it was selected already. */
+              if (self->document == NULL || g_strcmp0 (self->document->id, id) != 0)
+                gloss_window_load_document (self, id);
+              return self->document != NULL;
+            }
+        }
+      /* Hidden by the filter: clear the filter and look again. */
+      gtk_editable_set_text (GTK_EDITABLE (self->filter_entry), "");
+      gtk_string_filter_set_search (self->documents_filter, NULL);
+    }
+  return FALSE;
+}
+
+static void
+document_selection_changed_cb (GlossWindow *self)
+{
+  GlossDocumentItem *item = gtk_single_selection_get_selected_item (self->documents_selection);
+
+  /* A filter hiding the shown document leaves no selection: keep reading it. */
+  if (item == NULL)
+    return;
+  if (self->document != NULL && g_strcmp0 (self->document->id, gloss_document_item_get_id (item)) == 0)
+    return;
+  gloss_window_load_document (self, gloss_document_item_get_id (item));
+  if (adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, FALSE);
+}
+
+static void
+filter_changed_cb (GlossWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->filter_entry));
+
+  gtk_string_filter_set_search (self->documents_filter, *text ? text : NULL);
+}
+
+static void
+gloss_window_reload_documents (GlossWindow *self,
+                               const char  *select_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *current = NULL;
+
+  if (self->store != NULL)
+    {
+      documents = gloss_store_list_documents (self->store, &error);
+      if (documents == NULL)
+        gloss_window_toast_error (self, error);
+    }
+  for (guint i = 0; documents != NULL && i < documents->len; i++)
+    g_ptr_array_add (items, gloss_document_item_new (g_ptr_array_index (documents, i)));
+
+  current = self->document ? g_strdup (self->document->id) : NULL;
+
+  g_signal_handlers_block_by_func (self->documents_selection, document_selection_changed_cb, self);
+  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
+                       items->pdata, items->len);
+  gtk_single_selection_set_selected (self->documents_selection, GTK_INVALID_LIST_POSITION);
+  g_signal_handlers_unblock_by_func (self->documents_selection, document_selection_changed_cb, self);
+
+  if (select_id == NULL)
+    select_id = current;
+  if (select_id == NULL && items->len > 0)
+    select_id = gloss_document_item_get_id (g_ptr_array_index (items, 0));
+
+  g_clear_pointer (&self->document, gloss_document_free);
+  if (select_id == NULL || !gloss_window_select_document (self, select_id))
+    gloss_window_load_document (self, NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Import: files in a thread, clipboard text, drag and drop                  */
+
+typedef struct {
+  char       *project_path;
+  GStrv       paths;
+  GPtrArray  *added;        /* ids */
+  GPtrArray  *errors;       /* "file: reason" */
+  GPtrArray  *duplicates;   /* file names */
+  GPtrArray  *warnings;     /* "file: warning" */
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->project_path);
+  g_strfreev (data->paths);
+  g_ptr_array_unref (data->added);
+  g_ptr_array_unref (data->errors);
+  g_ptr_array_unref (data->duplicates);
+  g_ptr_array_unref (data->warnings);
+  g_free (data);
+}
+
+typedef struct {
+  GlossWindow *self;
+  double       fraction;
+  char        *name;
+} ImportProgress;
+
+static void
+import_progress_free (gpointer data)
+{
+  ImportProgress *p = data;
+
+  g_object_unref (p->self);
+  g_free (p->name);
+  g_free (p);
+}
+
+static gboolean
+import_progress_cb (gpointer data)
+{
+  ImportProgress *p = data;
+  g_autofree char *text = NULL;
+
+  if (!p->self->importing)
+    return G_SOURCE_REMOVE;
+  /* Translators: progress of an import, %s is a file name */
+  text = g_strdup_printf (_("Importing “%s”…"), p->name);
+  gtk_label_set_text (p->self->progress_label, text);
+  gtk_progress_bar_set_fraction (p->self->progress_bar, p->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in a worker thread: own store connection, no GTK. */
+static void
+import_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_strv_length (data->paths);
+
+  store = gloss_store_open (data->project_path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *path = data->paths[i];
+      g_autofree char *name = g_path_get_basename (path);
+      g_autoptr(GlossImportedText) imported = NULL;
+      g_autoptr(GlossDocument) document = NULL;
+      ImportProgress *progress;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      progress = g_new0 (ImportProgress, 1);
+      progress->self = g_object_ref (source_object);
+      progress->fraction = (double) i / n;
+      progress->name = g_strdup (name);
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, import_progress_cb, progress, import_progress_free);
+
+      imported = gloss_import_read_file (path, &error);
+      if (imported != NULL)
+        document = gloss_store_add_document (store, imported->title, imported->text, path,
+                                             imported->format, NULL, &error);
+      if (document != NULL)
+        {
+          g_ptr_array_add (data->added, g_strdup (document->id));
+          if (imported->warning != NULL)
+            g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, imported->warning));
+        }
+      else if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+        g_ptr_array_add (data->duplicates, g_strdup (name));
+      else
+        g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
+      g_clear_error (&error);
+    }
+  gloss_store_close (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->importing = FALSE;
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gloss_window_update_actions (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gloss_window_show_message (self, _("Import Failed"), error->message);
+      return;
+    }
+  if (self->store == NULL ||
+      g_strcmp0 (gloss_store_get_path (self->store), data->project_path) != 0)
+    return;
+
+  if (data->added->len > 0)
+    gloss_window_reload_documents (self, g_ptr_array_index (data->added, data->added->len - 1));
+
+  if (data->errors->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      for (guint i = 0; i < data->errors->len; i++)
+        g_string_append_printf (body, "%s%s", i ? "\n\n" : "", (char *) g_ptr_array_index (data->errors, i));
+      gloss_window_show_message (self,
+                                 g_dngettext (GETTEXT_PACKAGE, "A File Could Not Be Imported",
+                                              "Some Files Could Not Be Imported", data->errors->len),
+                                 body->str);
+    }
+  if (data->duplicates->len == 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is already in the project"),
+                                               (char *) g_ptr_array_index (data->duplicates, 0));
+      gloss_window_toast (self, text);
+    }
+  else if (data->duplicates->len > 1)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file is already in the project",
+                                      "%u files are already in the project", data->duplicates->len),
+                         data->duplicates->len);
+      gloss_window_toast (self, text);
+    }
+  for (guint i = 0; i < data->warnings->len && i < 3; i++)
+    gloss_window_toast (self, g_ptr_array_index (data->warnings, i));
+  if (data->added->len > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u article", "Imported %u articles",
+                                      data->added->len),
+                         data->added->len);
+      gloss_window_toast (self, text);
+    }
+}
+
+void
+gloss_window_import_paths (GlossWindow        *self,
+                           const char * const *paths)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (!gloss_window_can_edit (self) || paths == NULL || paths[0] == NULL)
+    return;
+  if (self->importing)
+    {
+      gloss_window_toast (self, _("An import is already running"));
+      return;
+    }
+
+  data = g_new0 (ImportData, 1);
+  data->project_path = g_strdup (gloss_store_get_path (self->store));
+  data->paths = g_strdupv ((char **) paths);
+  data->added = g_ptr_array_new_with_free_func (g_free);
+  data->errors = g_ptr_array_new_with_free_func (g_free);
+  data->duplicates = g_ptr_array_new_with_free_func (g_free);
+  data->warnings = g_ptr_array_new_with_free_func (g_free);
+
+  self->importing = TRUE;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, _("Importing…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (!adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
+  gloss_window_update_actions (self);
+
+  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, gloss_window_import_paths);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread_cb);
+}
+
+gboolean
+gloss_window_is_importing (GlossWindow *self)
+{
+  return self->importing;
+}
+
+static void
+gloss_window_import_files (GlossWindow *self,
+                           GListModel  *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (files);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  gloss_window_import_paths (self, (const char * const *) paths->pdata);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      gloss_window_import_files (self, files);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (all, _("Articles"));
+  gtk_file_filter_set_name (text, _("Plain Text"));
+  gtk_file_filter_set_name (markdown, _("Markdown"));
+  gtk_file_filter_set_name (html, _("Web Pages"));
+  for (const char * const *p = (const char *[]) { "*.txt", "*.md", "*.html", "*.htm", NULL }; *p; p++)
+    gtk_file_filter_add_pattern (all, *p);
+  gtk_file_filter_add_pattern (text, "*.txt");
+  gtk_file_filter_add_pattern (markdown, "*.md");
+  gtk_file_filter_add_pattern (html, "*.html");
+  gtk_file_filter_add_pattern (html, "*.htm");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), html);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GlossWindow   *self)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (!gloss_window_can_edit (self) || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  gloss_window_import_paths (self, (const char * const *) paths->pdata);
+  return TRUE;
+}
+
+static void
+paste_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  if (self->store == NULL || !gloss_window_can_edit (self))
+    return;
+  if (text != NULL)
+    normalized = gloss_import_normalize_text (text, strlen (text));
+  if (normalized == NULL || *normalized == '\0')
+    {
+      gloss_window_toast (self, _("The clipboard holds no text to paste"));
+      return;
+    }
+
+  title = gloss_import_guess_title (normalized);
+  document = gloss_store_add_document (self->store, title, normalized, NULL, "paste", NULL, &error);
+  if (document == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_window_reload_documents (self, document->id);
+  gloss_window_toast (self, _("Pasted text added as a new article"));
+}
+
+static void
+paste_document_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                 paste_text_cb, g_object_ref (self));
+}
+
+/* ------------------------------------------------------------------------- */
+/* Actions                                                                   */
+
+static void
+gloss_window_after_undo (GlossWindow *self,
+                         gboolean     ok,
+                         GError      *error)
+{
+  const char *document_id = gloss_undo_stack_get_last_document_id (self->undo);
+  const char *annotation_id = gloss_undo_stack_get_last_annotation_id (self->undo);
+
+  if (!ok)
+    gloss_window_toast_error (self, error);
+  if (annotation_id != NULL)
+    {
+      g_autofree char *doc = g_strdup (document_id);
+      g_autofree char *ann = g_strdup (annotation_id);
+
+      gloss_window_refresh_annotation (self, doc, ann, TRUE);
+    }
+  gloss_window_update_actions (self);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!gloss_window_can_edit (self))
+    return;
+  /* A note being typed is saved first, so that undo undoes it. */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+  ok = gloss_undo_stack_undo (self->undo, self->store, &error);
+  gloss_window_after_undo (self, ok, error);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (!gloss_window_can_edit (self))
+    return;
+  ok = gloss_undo_stack_redo (self->undo, self->store, &error);
+  gloss_window_after_undo (self, ok, error);
+}
+
+static void
+delete_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotationItem *item = gloss_window_get_selected_item (self);
+
+  if (item != NULL)
+    gloss_window_delete_annotation (self, gloss_annotation_item_get_id (item));
+}
+
+static void
+toggle_panes_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  gboolean shown = adw_flap_get_reveal_flap (self->sidebar_flap) ||
+                   adw_flap_get_reveal_flap (self->annotations_flap);
+
+  adw_flap_set_reveal_flap (self->sidebar_flap, !shown);
+  adw_flap_set_reveal_flap (self->annotations_flap, !shown);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->document != NULL)
+    gloss_document_view_begin_search (self->document_view);
+}
+
+GtkWindow *
+gloss_window_show_codebook (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->codebook == NULL)
+    gloss_window_set_weak (&self->codebook,
+                           GTK_WINDOW (gloss_codebook_dialog_new (GTK_WINDOW (self), self->store)));
+  gtk_window_present (self->codebook);
+  return self->codebook;
+}
+
+static void
+codebook_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gloss_window_show_codebook (GLOSS_WINDOW (widget));
+}
+
+static void
+new_project_response_cb (GtkNativeDialog *dialog,
+                         int              response,
+                         GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *base = g_file_get_basename (file);
+      g_autoptr(GlossStore) store = NULL;
+      g_autoptr(GError) error = NULL;
+      char *dot;
+
+      if (!g_str_has_suffix (path, ".gloss"))
+        {
+          char *with_suffix = g_strconcat (path, ".gloss", NULL);
+
+          g_free (path);
+          path = with_suffix;
+        }
+      if ((dot = strrchr (base, '.')) != NULL && dot != base)
+        *dot = '\0';
+      store = gloss_store_create (path, base, GLOSS_STORE_CREATE_DEFAULT, &error);
+      if (store == NULL)
+        gloss_window_show_message (self, _("Could Not Create Project"), error->message);
+      else
+        {
+          gloss_window_set_store (self, store);
+          g_settings_set_string (self->settings, "recent-project", path);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+new_project_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("New Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  /* Translators: default file name of a new project */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Untitled.gloss"));
+  g_signal_connect (chooser, "response", G_CALLBACK (new_project_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_project_response_cb (GtkNativeDialog *dialog,
+                          int              response,
+                          GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        gloss_window_open_path (self, path);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+open_project_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Project"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Gloss Projects"));
+  gtk_file_filter_add_pattern (filter, "*.gloss");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_project_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+open_sample_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gloss_window_open_sample (GLOSS_WINDOW (widget));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static void
+gloss_window_update_actions (GlossWindow *self)
+{
+  gboolean editable = gloss_window_can_edit (self);
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "win.import", editable && !self->importing);
+  gtk_widget_action_set_enabled (widget, "win.paste-document", editable);
+  gtk_widget_action_set_enabled (widget, "win.undo", editable && gloss_undo_stack_get_can_undo (self->undo));
+  gtk_widget_action_set_enabled (widget, "win.redo", editable && gloss_undo_stack_get_can_redo (self->undo));
+  gtk_widget_action_set_enabled (widget, "win.delete-annotation",
+                                 editable && gloss_window_get_selected_item (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.find", self->document != NULL);
+  gtk_widget_action_set_enabled (widget, "win.toggle-panes", self->store != NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Projects                                                                  */
+
+static void
+store_changed_cb (GlossWindow     *self,
+                  GlossChangeKind  kind,
+                  const char      *detail,
+                  GlossStore      *store)
+{
+  if (kind == GLOSS_CHANGE_LABELS)
+    {
+      g_autofree char *selected = g_strdup (self->detail_id);
+
+      gloss_window_reload_labels (self);
+      /* Names and colours of labels show in every annotation row: reload them. */
+      if (self->document != NULL)
+        {
+          g_autoptr(GPtrArray) annotations = gloss_store_list_annotations (self->store, self->document->id, NULL);
+
+          if (annotations != NULL)
+            {
+              gloss_document_view_set_annotations (self->document_view, annotations);
+              gloss_window_set_annotation_items (self, annotations);
+              if (selected != NULL)
+                gloss_window_select_annotation (self, selected);
+            }
+        }
+    }
+  else if (kind == GLOSS_CHANGE_PROJECT)
+    gloss_window_update_title (self);
+}
+
+static void
+analyst_name_response_cb (AdwMessageDialog *dialog,
+                          const char       *response,
+                          GlossWindow      *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  if (*name == '\0')
+    {
+      g_free (name);
+      name = g_strdup (g_get_real_name ());
+    }
+  g_settings_set_string (self->settings, "analyst-name", name);
+}
+
+/* The name stamped on annotations is asked once, the first time it is needed. */
+static void
+gloss_window_ask_analyst_name (GlossWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "analyst-name");
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  const char *real_name = g_get_real_name ();
+
+  if (*name != '\0')
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What Is Your Name?"),
+                                   _("Gloss puts your name on every annotation you make, so that "
+                                     "colleagues can see who wrote what. You can change it later "
+                                     "in Preferences."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  if (g_strcmp0 (real_name, "Unknown") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (entry), real_name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your name"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_Continue"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "ok", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "ok");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (analyst_name_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+void
+gloss_window_set_store (GlossWindow *self,
+                        GlossStore  *store)
+{
+  const char *reason;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (store == NULL || GLOSS_IS_STORE (store));
+
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->codebook != NULL)
+    gtk_window_destroy (self->codebook);
+  g_set_object (&self->store, store);
+  gloss_undo_stack_clear (self->undo);
+  g_clear_pointer (&self->document, gloss_document_free);
+
+  if (store == NULL)
+    {
+      g_list_store_remove_all (self->documents);
+      g_list_store_remove_all (self->annotations);
+      gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+      gloss_window_update_title (self);
+      gloss_window_update_actions (self);
+      return;
+    }
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  reason = gloss_store_get_read_only_reason (store);
+  if (gloss_store_is_read_only (store))
+    {
+      g_autofree char *text = g_strdup_printf (_("This project is open for reading only: %s"),
+                                               reason ? reason : _("the file cannot be written."));
+      gtk_label_set_text (self->banner_label, text);
+    }
+  gtk_revealer_set_reveal_child (self->banner_revealer, gloss_store_is_read_only (store));
+  gloss_document_view_set_editable (self->document_view, !gloss_store_is_read_only (store));
+
+  gtk_stack_set_visible_child_name (self->main_stack, "project");
+  gloss_window_reload_labels (self);
+  gloss_window_reload_documents (self, NULL);
+  gloss_window_update_title (self);
+  gloss_window_update_actions (self);
+
+  if (self->document != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+  if (!gloss_store_is_read_only (store))
+    gloss_window_ask_analyst_name (self);
+}
+
+GlossStore *
+gloss_window_get_store (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->store;
+}
+
+static void
+gloss_window_show_open_error (GlossWindow  *self,
+                              const char   *path,
+                              const GError *error)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *body = NULL;
+  const char *heading = _("Could Not Open Project");
+
+  if (error->domain == GLOSS_STORE_ERROR)
+    {
+      switch (error->code)
+        {
+        case GLOSS_STORE_ERROR_NOT_FOUND:
+          heading = _("Project Not Found");
+          body = g_strdup_printf (_("There is no file “%s”. It may have been moved or deleted."), name);
+          break;
+        case GLOSS_STORE_ERROR_NOT_SQLITE:
+        case GLOSS_STORE_ERROR_NOT_GLOSS:
+          heading = _("Not a Gloss Project");
+          body = g_strdup_printf (_("“%s” is not a Gloss project file. To read an article, open or "
+                                    "create a project and import the article into it."), name);
+          break;
+        case GLOSS_STORE_ERROR_TOO_NEW:
+          heading = _("Project Made by a Newer Gloss");
+          body = g_strdup_printf (_("“%s” was saved by a newer version of Gloss. Update Gloss to open it."),
+                                  name);
+          break;
+        case GLOSS_STORE_ERROR_CORRUPT:
+          heading = _("Project Is Damaged");
+          body = g_strdup_printf (_("“%s” is damaged and cannot be opened safely. If you have a backup "
+                                    "copy, open that instead.\n\nDetails: %s"), name, error->message);
+          break;
+        case GLOSS_STORE_ERROR_BUSY:
+          heading = _("Project Is Busy");
+          body = g_strdup_printf (_("Another program is using “%s”. Try again in a moment."), name);
+          break;
+        default:
+          break;
+        }
+    }
+  if (body == NULL)
+    body = g_strdup_printf (_("“%s” could not be opened: %s"), name, error->message);
+  gloss_window_show_message (self, heading, body);
+}
+
+gboolean
+gloss_window_open_path (GlossWindow *self,
+                        const char  *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autofree char *absolute = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  store = gloss_store_open (absolute, GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  if (store == NULL)
+    {
+      gloss_window_show_open_error (self, absolute, error);
+      return FALSE;
+    }
+  gloss_window_set_store (self, store);
+  g_settings_set_string (self->settings, "recent-project", absolute);
+  return TRUE;
+}
+
+void
+gloss_window_open_sample (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = gloss_application_ensure_sample_project (&error);
+
+  if (path == NULL)
+    {
+      gloss_window_show_message (self, _("Could Not Create the Sample Project"), error->message);
+      return;
+    }
+  gloss_window_open_path (self, path);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Test hooks                                                                */
+
+GlossDocumentView *
+gloss_window_get_document_view (GlossWindow *self)
+{
+  return self->document_view;
+}
+
+GListModel *
+gloss_window_get_annotations (GlossWindow *self)
+{
+  return G_LIST_MODEL (self->annotations);
+}
+
+const char *
+gloss_window_get_selected_annotation_id (GlossWindow *self)
+{
+  GlossAnnotationItem *item = gloss_window_get_selected_item (self);
+
+  return item ? gloss_annotation_item_get_id (item) : NULL;
+}
+
+GtkDropDown *
+gloss_window_get_label_dropdown (GlossWindow *self)
+{
+  return self->label_dropdown;
+}
+
+GtkTextView *
+gloss_window_get_note_view (GlossWindow *self)
+{
+  return self->note_view;
+}
+
+GlossUndoStack *
+gloss_window_get_undo_stack (GlossWindow *self)
+{
+  return self->undo;
+}
+
+GtkWindow *
+gloss_window_get_error_dialog (GlossWindow *self)
+{
+  return self->error_dialog;
+}
+
+/* ------------------------------------------------------------------------- */
+/* GObject                                                                   */
+
+static void
+snap_to_words_changed_cb (GlossWindow *self)
+{
+  gloss_document_view_set_snap_to_words (self->document_view,
+                                         g_settings_get_boolean (self->settings, "snap-to-words"));
+}
+
+static gboolean
+gloss_window_close_request (GtkWindow *window)
+{
+  GlossWindow *self = GLOSS_WINDOW (window);
+  int width, height;
+
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  /* Folded panes hide themselves; only the user's choice is remembered. */
+  if (self->store != NULL && !adw_flap_get_folded (self->sidebar_flap))
+    g_settings_set_boolean (self->settings, "show-sidebar", adw_flap_get_reveal_flap (self->sidebar_flap));
+  if (self->store != NULL && !adw_flap_get_folded (self->annotations_flap))
+    g_settings_set_boolean (self->settings, "show-annotations", adw_flap_get_reveal_flap (self->annotations_flap));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
+}
+
+static void
+gloss_window_dispose (GObject *object)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  gloss_window_set_weak (&self->codebook, NULL);
+  gloss_window_set_weak (&self->error_dialog, NULL);
+  if (self->label_css != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->label_css));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_window_finalize (GObject *object)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_object (&self->undo);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->documents);
+  g_clear_object (&self->documents_filter);
+  g_clear_object (&self->documents_selection);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->annotations_selection);
+  g_clear_object (&self->label_names);
+  g_clear_object (&self->label_css);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->document, gloss_document_free);
+  g_clear_pointer (&self->detail_id, g_free);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
+}
+
+static void
+gloss_window_class_init (GlossWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = gloss_window_dispose;
+  object_class->finalize = gloss_window_finalize;
+  window_class->close_request = gloss_window_close_request;
+
+  g_type_ensure (GLOSS_TYPE_DOCUMENT_VIEW);
+  g_type_ensure (GLOSS_TYPE_DOCUMENT_ITEM);
+  g_type_ensure (GLOSS_TYPE_ANNOTATION_ITEM);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, documents_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, detail_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, quote_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, note_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotator_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, dates_label);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_annotation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, annotation_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, delete_annotation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, label_dropdown_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.paste-document", NULL, paste_document_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, toggle_panes_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.paste-document", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+}
+
+static void
+gloss_window_init (GlossWindow *self)
+{
+  g_autoptr(GtkExpression) title_expression = NULL;
+  GtkEventController *focus;
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->undo = gloss_undo_stack_new ();
+  self->cancellable = g_cancellable_new ();
+  self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  adw_flap_set_reveal_flap (self->sidebar_flap, g_settings_get_boolean (self->settings, "show-sidebar"));
+  adw_flap_set_reveal_flap (self->annotations_flap, g_settings_get_boolean (self->settings, "show-annotations"));
+
+  /* Documents: store -> filter by title -> single selection */
+  self->documents = g_list_store_new (GLOSS_TYPE_DOCUMENT_ITEM);
+  title_expression = gtk_property_expression_new (GLOSS_TYPE_DOCUMENT_ITEM, NULL, "title");
+  self->documents_filter = gtk_string_filter_new (g_steal_pointer (&title_expression));
+  gtk_string_filter_set_match_mode (self->documents_filter, GTK_STRING_FILTER_MATCH_MODE_SUBSTRING);
+  gtk_string_filter_set_ignore_case (self->documents_filter, TRUE);
+  self->documents_selection =
+    gtk_single_selection_new (G_LIST_MODEL (gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->documents)),
+                                                                       g_object_ref (GTK_FILTER (self->documents_filter)))));
+  gtk_single_selection_set_autoselect (self->documents_selection, FALSE);
+  gtk_list_view_set_model (self->documents_view, GTK_SELECTION_MODEL (self->documents_selection));
+  g_signal_connect_object (self->documents_selection, "notify::selected-item",
+                           G_CALLBACK (document_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Annotations of the shown document */
+  self->annotations = g_list_store_new (GLOSS_TYPE_ANNOTATION_ITEM);
+  self->annotations_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->annotations)));
+  gtk_single_selection_set_autoselect (self->annotations_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->annotations_selection, TRUE);
+  gtk_single_selection_set_selected (self->annotations_selection, GTK_INVALID_LIST_POSITION);
+  gtk_list_view_set_model (self->annotations_view, GTK_SELECTION_MODEL (self->annotations_selection));
+  g_signal_connect_object (self->annotations_selection, "notify::selected-item",
+                           G_CALLBACK (annotation_selection_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* Detail pane */
+  self->label_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (self->label_names));
+  g_signal_connect_object (gtk_text_view_get_buffer (self->note_view), "changed",
+                           G_CALLBACK (note_changed_cb), self, G_CONNECT_SWAPPED);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "leave", G_CALLBACK (note_focus_leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->note_view), focus);
+
+  self->label_css = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->label_css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  g_signal_connect_object (self->undo, "notify", G_CALLBACK (gloss_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::snap-to-words",
+                           G_CALLBACK (snap_to_words_changed_cb), self, G_CONNECT_SWAPPED);
+  snap_to_words_changed_cb (self);
+
+  gtk_stack_set_visible_child_name (self->main_stack, "welcome");
+  gloss_window_update_actions (self);
+}
+
+GlossWindow *
+gloss_window_new (GtkApplication *application)
+{
+  return g_object_new (GLOSS_TYPE_WINDOW, "application", application, NULL);
+}
