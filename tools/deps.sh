@@ -12,8 +12,9 @@ libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
 python3 python3-jsonschema"
 
 if [ "${1:-}" = "--test" ]; then
-  # Tests of the GUI run in a virtual X server with a session bus.
-  packages="$packages xvfb xauth dbus dbus-bin"
+  # Tests of the GUI run in a virtual X server with a session bus; one presses a key
+  # with xdotool.
+  packages="$packages xvfb xauth dbus dbus-bin xdotool"
 fi
 
 missing=""

@@ -34,6 +34,8 @@ with open(sys.argv[1], encoding="utf-8") as log:
             skipped += 1
         else:
             failed += 1
-print("%d passed, %d failed%s" % (passed, failed, ", %d skipped" % skipped if skipped else ""))
+if skipped:
+    print("%d skipped (see the log above for why)" % skipped)
+print("%d passed, %d failed" % (passed, failed))
 PY
 exit $status
