@@ -286,11 +286,197 @@ test_usage_and_errors (void)
   remove_tree (dir);
 }
 
+/* The count of lines "gloss-cli annotations PROJECT" prints. */
+static guint
+annotation_count (const char *project)
+{
+  Run r = { 0 };
+  guint n;
+
+  run (&r, "annotations", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  n = count_lines (r.out);
+  run_clear (&r);
+  return n;
+}
+
+static char *
+first_field (const char *line)
+{
+  const char *tab = strchr (line, '\t');
+
+  g_assert_nonnull (tab);
+  return g_strndup (line, tab - line);
+}
+
+/* Every export format through the CLI, and import of each importable one into a
+ * fresh project by content, with the same annotations coming back; export-only and
+ * broken files are refused and leave the project as it was. */
+static void
+test_formats (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "work.gloss", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  g_autofree char *html = sample ("river-dam-report.html");
+  g_autofree char *doc_id = NULL;
+  g_autofree char *path = NULL;
+  const char *stream_formats[] = { "json", "w3c", "jsonl", "csv", "html" };
+  const char *imports[][2] = { { "json", "out.json" }, { "jsonl", "out.jsonl" },
+                               { "brat", "brat.zip" }, { "brat", "brat-dir" } };
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  /* The HTML report's "generated" time, fixed so that two reports compare equal. */
+  g_setenv ("SOURCE_DATE_EPOCH", "1764374400", TRUE);
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, html, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc_id = first_field (r.out);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "11",
+       "--label", "Organization", "--note", "quoted \"note\", with a comma\nand a line", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "5", "--end", "20",
+       "--label", "Claim", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (annotation_count (project), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (stream_formats); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("out.%s", stream_formats[i]);
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      g_autofree char *contents = NULL;
+
+      run (&r, "export", project, "--format", stream_formats[i], "--output", file, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_file_get_contents (file, &contents, NULL, NULL));
+      /* The same bytes to standard output as to a file. */
+      run (&r, "export", project, "--format", stream_formats[i], NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_str_equal (r.out, contents));
+      g_assert_nonnull (strstr (contents, "Dockworkers"));
+    }
+  /* What a format leaves out is said on stderr. */
+  run (&r, "export", project, "--format", "csv", NULL);
+  g_assert_nonnull (strstr (r.err, "warning:"));
+  run (&r, "export", project, "--format", "csv", "--bom", NULL);
+  g_assert_true (g_str_has_prefix (r.out, "\xef\xbb\xbf"));
+  run (&r, "export", project, "--format", "jsonl", "--no-text", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, "\"text\""));
+  run (&r, "export", project, "--format", "jsonl", "--bom", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "export", project, "--format", "docx", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "json|w3c|brat|jsonl|csv|qdpx|html"));
+  run (&r, "export", project, "--format", "brat", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  path = g_build_filename (dir, "brat.zip", NULL);
+  run (&r, "export", project, "--format", "brat", "--output", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_free (path);
+  path = g_build_filename (dir, "brat-dir", NULL);
+  run (&r, "export", project, "--format", "brat", "--output", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  g_free (path);
+  path = g_build_filename (dir, "out.qdpx", NULL);
+  run (&r, "export", project, "--format", "qdpx", "--output", path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+
+  /* Import by content: the file names do not say the format. */
+  for (guint i = 0; i < G_N_ELEMENTS (imports); i++)
+    {
+      g_autofree char *fresh = g_build_filename (dir, "fresh.gloss", NULL);
+      g_autofree char *file = g_build_filename (dir, imports[i][1], NULL);
+      g_autofree char *renamed = g_build_filename (dir, "annotations.data", NULL);
+      const char *input = file;
+
+      g_unlink (fresh);
+      if (!g_file_test (file, G_FILE_TEST_IS_DIR))
+        {
+          g_assert_cmpint (g_rename (file, renamed), ==, 0);
+          input = renamed;
+        }
+      run (&r, "init", fresh, "--empty", NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      run (&r, "import", fresh, input, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.err, imports[i][0][0] == 'b' ? "brat" : imports[i][0][1] == 's' ? "JSON" : "JSON Lines"));
+      g_assert_cmpuint (annotation_count (fresh), ==, 2);
+      if (input == renamed)
+        g_assert_cmpint (g_rename (renamed, file), ==, 0);
+    }
+
+  /* W3C re-anchors on the project's own documents. */
+  {
+    g_autofree char *fresh = g_build_filename (dir, "w3c.gloss", NULL);
+    g_autofree char *file = g_build_filename (dir, "out.w3c", NULL);
+
+    run (&r, "init", fresh, "--empty", NULL);
+    run (&r, "import", fresh, txt, html, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run (&r, "import", fresh, file, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.err, "W3C"));
+    g_assert_cmpuint (annotation_count (fresh), ==, 2);
+    run (&r, "import", fresh, file, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_cmpuint (annotation_count (fresh), ==, 2);
+  }
+
+  /* Refused: export-only formats, malformed files, spans past the end. Nothing changes. */
+  {
+    const char *bad[][2] = {
+      { "broken.json", "{\"format\": \"gloss\", \"version\": 1, \"labels\": [" },
+      { "other.json", "{\"hello\": \"world\"}" },
+      { "spans.jsonl", "{\"text\": \"abc\", \"spans\": [{\"start\": 0, \"end\": 9, \"label\": \"X\"}]}\n" },
+      { "w3c.jsonld", "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"Annotation\", \"target\": 5}" },
+    };
+    g_autofree char *before = NULL;
+    g_autofree char *documents_before = NULL;
+
+    run (&r, "annotations", project, NULL);
+    before = g_strdup (r.out);
+    run (&r, "documents", project, NULL);
+    documents_before = g_strdup (r.out);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *file = g_build_filename (dir, bad[i][0], NULL);
+
+        g_assert_true (g_file_set_contents (file, bad[i][1], -1, NULL));
+        run (&r, "import", project, txt, file, NULL);
+        g_assert_cmpint (r.status, ==, 1);
+        g_assert_nonnull (strstr (r.err, bad[i][0]));
+      }
+    g_free (path);
+    path = g_build_filename (dir, "out.csv", NULL);
+    run (&r, "import", project, path, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "does not import"));
+    run (&r, "annotations", project, NULL);
+    g_assert_cmpstr (r.out, ==, before);
+    run (&r, "documents", project, NULL);
+    g_assert_cmpstr (r.out, ==, documents_before);
+  }
+
+  run_clear (&r);
+  g_free (path);
+  path = g_build_filename (dir, "brat-dir", NULL);
+  remove_tree (path);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/cli/usage-and-errors", test_usage_and_errors);
+  g_test_add_func ("/cli/formats", test_formats);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
 
+#include "gloss-exchange.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
 #include "gloss-scope.h"
@@ -165,8 +166,10 @@ static int
 cmd_import (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("import", "PROJECT FILE…",
-      "Import articles (.txt .md .html) or a Gloss JSON export. Prints \"<doc-id>\\t<title>\" for each new "
-      "document. All files go in one transaction: if one fails, none is imported.");
+      "Import articles (.txt .md .html) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines "
+      "(doccano), brat folders or zips, each recognised by its content. Prints \"<doc-id>\\t<title>\" for each "
+      "new document; notes (re-anchored or unanchored annotations, matches by content) go to stderr. All files "
+      "go in one transaction: if one fails, none is imported.");
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
   GError *error = NULL;
@@ -188,21 +191,30 @@ cmd_import (int argc, char **argv)
       const char *path = argv[i];
       g_autofree char *base = g_path_get_basename (path);
 
-      if (gloss_json_is_json_path (path))
+      GlossFormat format = gloss_exchange_sniff (path);
+
+      if (format == GLOSS_FORMAT_UNKNOWN)
+        {
+          gloss_store_rollback (store);
+          g_printerr ("gloss-cli: %s: a folder without brat .ann files; nothing to import\n", path);
+          return 1;
+        }
+      if (format != GLOSS_FORMAT_ARTICLE)
         {
           g_autoptr(GlossImportReport) report = gloss_import_report_new ();
 
-          if (!gloss_json_import_file (store, path, report, &error))
+          if (!gloss_exchange_import (store, path, format, report, &error))
             {
               gloss_store_rollback (store);
+              g_prefix_error (&error, "%s (%s): ", base, gloss_format_title (format));
               return fail (error);
             }
           for (guint j = 0; j < report->notes->len; j++)
             g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[j]);
           for (guint j = 0; j < report->new_documents->len; j++)
             g_ptr_array_add (added, gloss_document_copy (report->new_documents->pdata[j]));
-          g_printerr ("gloss-cli: %s: %u documents, %u labels, %u annotations added; "
-                      "%u annotations were already present\n", base,
+          g_printerr ("gloss-cli: %s (%s): %u documents, %u labels, %u annotations added; "
+                      "%u annotations were already present\n", base, gloss_format_title (format),
                       report->documents_added, report->labels_added, report->annotations_added,
                       report->annotations_present);
         }
@@ -564,17 +576,27 @@ static int
 cmd_export (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("export", "PROJECT",
-      "Export the project, a saved set, or the chosen documents and labels, as Gloss JSON.");
-  g_autofree char *format = NULL;
+      "Export the project, a saved set, or the chosen documents, labels and annotators. Formats: json (Gloss "
+      "JSON, the default), w3c (W3C Web Annotation JSON-LD), brat (standoff folder, or zip when the output "
+      "ends in .zip), jsonl (JSON Lines, doccano-compatible), csv (one row per annotation), qdpx (REFI-QDA "
+      "project), html (a report to read and print). What a format cannot carry is listed on stderr.");
+  g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
+  gboolean no_text = FALSE, bom = FALSE;
   g_auto(ScopeOptions) scope_options = { 0 };
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossScope) scope = NULL;
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  GlossExportOptions options = { 0 };
+  GlossFormat format = GLOSS_FORMAT_JSON;
   GError *error = NULL;
+  gboolean ok;
   int status = 0;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format: json (default)", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to FILE instead of standard output", "FILE" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "json (default), w3c, brat, jsonl, csv, qdpx or html", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to PATH instead of standard output (required for brat and qdpx)", "PATH" },
+    { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text, "jsonl: leave the document text out", NULL },
+    { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, "csv: start with a byte order mark (for spreadsheet apps)", NULL },
     { NULL }
   };
 
@@ -583,25 +605,38 @@ cmd_export (int argc, char **argv)
     return status;
   if (argc != 2)
     return usage_error (context, "export takes one PROJECT");
-  if (format != NULL && g_strcmp0 (format, "json") != 0)
-    return usage_error (context, "the only export format so far is json");
+  if (format_name != NULL && (format = gloss_format_from_name (format_name)) == GLOSS_FORMAT_UNKNOWN)
+    {
+      g_autofree char *message = g_strdup_printf ("unknown format “%s” (the formats are %s)",
+                                                  format_name, gloss_format_names ());
+      return usage_error (context, message);
+    }
+  if (gloss_format_writes_path (format) && (output == NULL || g_str_equal (output, "-")))
+    return usage_error (context, "this format writes a folder or an archive: give --output PATH");
+  if (no_text && format != GLOSS_FORMAT_JSONL)
+    return usage_error (context, "--no-text is an option of --format jsonl");
+  if (bom && format != GLOSS_FORMAT_CSV)
+    return usage_error (context, "--bom is an option of --format csv");
+  options.omit_text = no_text;
+  options.bom = bom;
+
   if ((store = open_project (argv[1], FALSE)) == NULL)
     return 1;
   if ((scope = scope_from_options (store, &scope_options, &error)) == NULL)
     return fail (error);
 
-  if (output != NULL)
-    {
-      if (!gloss_json_export_to_file (store, scope, output, NULL, &error))
-        return fail (error);
-    }
+  if (output != NULL && !g_str_equal (output, "-"))
+    ok = gloss_exchange_export_path (store, scope, format, &options, output, warnings, NULL, &error);
   else
     {
       g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
 
-      if (!gloss_json_export (store, scope, out, NULL, &error))
-        return fail (error);
+      ok = gloss_exchange_export_stream (store, scope, format, &options, out, warnings, NULL, &error);
     }
+  for (guint i = 0; i < warnings->len; i++)
+    g_printerr ("gloss-cli: warning: %s\n", (char *) warnings->pdata[i]);
+  if (!ok)
+    return fail (error);
   return 0;
 }
 
@@ -692,7 +727,8 @@ cmd_check (int argc, char **argv)
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
-  { "import",      "PROJECT FILE...", "import articles (.txt .md .html) or Gloss JSON", cmd_import },
+  { "import",      "PROJECT PATH...", "import articles (.txt .md .html) or annotations (Gloss JSON, W3C, JSONL, brat)",
+                   cmd_import },
   { "documents",   "PROJECT", "list documents", cmd_documents },
   { "labels",      "PROJECT", "list the codebook", cmd_labels },
   { "label-add",   "PROJECT NAME [--kind K] [--colour #RRGGBB] [--shortcut KEY]", "add a label", cmd_label_add },
@@ -701,9 +737,9 @@ static const Command commands[] = {
   { "annotations", "PROJECT [--document ID]", "list annotations", cmd_annotations },
   { "delete",      "PROJECT ANNOTATION-ID", "delete an annotation", cmd_delete },
   { "search",      "PROJECT QUERY", "full-text search", cmd_search },
-  { "export",      "PROJECT [--format json] [--output FILE] [--set NAME] [--document ID]... [--label NAME]...\n"
+  { "export",      "PROJECT [--format json|w3c|brat|jsonl|csv|qdpx|html] [--output PATH] [--set NAME] [--document ID]... [--label NAME]...\n"
                    "               [--annotator NAME]... [--since DATE] [--until DATE] [--query QUERY]",
-                   "export as JSON", cmd_export },
+                   "export a scope in an exchange format", cmd_export },
   { "set-add",     "PROJECT NAME [--document ID]... [--label NAME]... [--annotator NAME]... [--since DATE]\n"
                    "               [--until DATE] [--query QUERY]", "save a named set", cmd_set_add },
   { "sets",        "PROJECT", "list saved sets", cmd_sets },
@@ -723,6 +759,7 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  g_set_prgname ("gloss-cli");
 
   if (argc < 2)
     {

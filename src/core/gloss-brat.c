@@ -1430,7 +1430,7 @@ import_pair (Import      *im,
   g_array_set_clear_func (pending, (GDestroyNotify) pending_clear);
 
   text_len = g_bytes_get_size (txt);
-  text = g_strndup (g_bytes_get_data (txt, NULL), text_len);
+  text = text_len ? g_strndup (g_bytes_get_data (txt, NULL), text_len) : g_strdup ("");
   if (strlen (text) != text_len || !gloss_text_is_storable (text, text_len, &local_error))
     {
       g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_INVALID, "“%s”: %s", txt_name,
@@ -1444,7 +1444,8 @@ import_pair (Import      *im,
   if (ann != NULL)
     {
       gsize ann_len = g_bytes_get_size (ann);
-      g_autofree char *data = g_strndup (g_bytes_get_data (ann, NULL), ann_len);
+      /* An empty .ann (a document without annotations) has no data pointer at all. */
+      g_autofree char *data = ann_len ? g_strndup (g_bytes_get_data (ann, NULL), ann_len) : g_strdup ("");
       g_auto(GStrv) raw = NULL;
 
       if (strlen (data) != ann_len || !g_utf8_validate (data, ann_len, NULL))
@@ -1728,7 +1729,8 @@ static void
 parse_conf (GBytes     *conf,
             GHashTable *entities)
 {
-  g_autofree char *data = g_strndup (g_bytes_get_data (conf, NULL), g_bytes_get_size (conf));
+  gsize conf_len = g_bytes_get_size (conf);
+  g_autofree char *data = conf_len ? g_strndup (g_bytes_get_data (conf, NULL), conf_len) : g_strdup ("");
   g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
   gboolean in_entities = FALSE;
 

@@ -460,6 +460,25 @@ write_entity_index (GString   *s,
   g_string_append (s, "</section>\n");
 }
 
+/* The time the report says it was made: now, or SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention) so that a report can be made byte for
+ * byte again and compared. */
+static char *
+report_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / G_USEC_PER_SEC, &seconds, NULL))
+    {
+      g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc ((gint64) seconds);
+
+      if (t)
+        return g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+    }
+  return gloss_now_iso8601 ();
+}
+
 /**
  * gloss_report_export:
  * @store: the project
@@ -491,7 +510,7 @@ gloss_report_export (GlossStore        *store,
   g_autoptr(GPtrArray) risks = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   g_autofree char *name = NULL;
-  g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *now = report_time ();
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
   Html h = { out, cancellable, buf };
   sqlite3 *db;

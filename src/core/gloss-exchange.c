@@ -1,0 +1,334 @@
+/* gloss-exchange.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The table of exchange formats, export to a stream or a path, and import by content.
+ */
+#define G_LOG_DOMAIN "gloss-exchange"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "gloss-brat.h"
+#include "gloss-csv.h"
+#include "gloss-exchange.h"
+#include "gloss-jsonl.h"
+#include "gloss-qdpx.h"
+#include "gloss-report.h"
+#include "gloss-w3c.h"
+
+G_DEFINE_QUARK (gloss-exchange-error-quark, gloss_exchange_error)
+
+typedef struct {
+  GlossFormat  format;
+  const char  *name;
+  const char  *title;
+  const char  *extension;
+  gboolean     can_import;
+  gboolean     writes_path;  /* a folder or an archive, not one stream */
+} FormatInfo;
+
+static const FormatInfo formats[] = {
+  { GLOSS_FORMAT_JSON,  "json",  N_("Gloss JSON"),                  ".json",   TRUE,  FALSE },
+  { GLOSS_FORMAT_W3C,   "w3c",   N_("W3C Web Annotation (JSON-LD)"), ".jsonld", TRUE,  FALSE },
+  { GLOSS_FORMAT_BRAT,  "brat",  N_("brat standoff"),               ".zip",    TRUE,  TRUE  },
+  { GLOSS_FORMAT_JSONL, "jsonl", N_("JSON Lines (doccano)"),        ".jsonl",  TRUE,  FALSE },
+  { GLOSS_FORMAT_CSV,   "csv",   N_("CSV spreadsheet"),             ".csv",    FALSE, FALSE },
+  { GLOSS_FORMAT_QDPX,  "qdpx",  N_("REFI-QDA project"),            ".qdpx",   FALSE, TRUE  },
+  { GLOSS_FORMAT_HTML,  "html",  N_("HTML report"),                 ".html",   FALSE, FALSE },
+};
+
+static const FormatInfo *
+info (GlossFormat format)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (formats[i].format == format)
+      return &formats[i];
+  return NULL;
+}
+
+GlossFormat
+gloss_format_from_name (const char *name)
+{
+  if (name == NULL)
+    return GLOSS_FORMAT_UNKNOWN;
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_ascii_strcasecmp (formats[i].name, name) == 0)
+      return formats[i].format;
+  return GLOSS_FORMAT_UNKNOWN;
+}
+
+const char *
+gloss_format_name (GlossFormat format)
+{
+  const FormatInfo *i = info (format);
+  return i ? i->name : NULL;
+}
+
+const char *
+gloss_format_title (GlossFormat format)
+{
+  const FormatInfo *i = info (format);
+  return i ? _(i->title) : NULL;
+}
+
+const char *
+gloss_format_extension (GlossFormat format)
+{
+  const FormatInfo *i = info (format);
+  return i ? i->extension : NULL;
+}
+
+gboolean
+gloss_format_can_export (GlossFormat format)
+{
+  return info (format) != NULL;
+}
+
+gboolean
+gloss_format_can_import (GlossFormat format)
+{
+  const FormatInfo *i = info (format);
+  return format == GLOSS_FORMAT_ARTICLE || (i && i->can_import);
+}
+
+gboolean
+gloss_format_writes_path (GlossFormat format)
+{
+  const FormatInfo *i = info (format);
+  return i && i->writes_path;
+}
+
+/* "json|w3c|brat|jsonl|csv|qdpx|html", for usage messages. */
+const char *
+gloss_format_names (void)
+{
+  static char *names = NULL;
+
+  if (g_once_init_enter (&names))
+    {
+      GString *s = g_string_new (NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+        g_string_append_printf (s, "%s%s", i ? "|" : "", formats[i].name);
+      g_once_init_leave (&names, g_string_free (s, FALSE));
+    }
+  return names;
+}
+
+static gboolean
+unknown_format (GlossFormat format,
+                GError    **error)
+{
+  g_set_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_UNKNOWN_FORMAT,
+               _("Unknown export format (the formats are %s)"), gloss_format_names ());
+  return FALSE;
+}
+
+/**
+ * gloss_exchange_export_stream:
+ *
+ * Writes @scope of the project to @out in a stream format. What the format cannot
+ * carry is added to @warnings (one sentence each). Brat and REFI-QDA write a folder
+ * or an archive: use gloss_exchange_export_path() for them.
+ */
+gboolean
+gloss_exchange_export_stream (GlossStore               *store,
+                              const GlossScope         *scope,
+                              GlossFormat               format,
+                              const GlossExportOptions *options,
+                              GOutputStream            *out,
+                              GPtrArray                *warnings,
+                              GCancellable             *cancellable,
+                              GError                  **error)
+{
+  GlossExportOptions none = { 0 };
+
+  if (options == NULL)
+    options = &none;
+  switch (format)
+    {
+    case GLOSS_FORMAT_JSON:
+      return gloss_json_export (store, scope, out, cancellable, error);
+    case GLOSS_FORMAT_W3C:
+      return gloss_w3c_export (store, scope, out, warnings, cancellable, error);
+    case GLOSS_FORMAT_JSONL:
+      return gloss_jsonl_export (store, scope, out, !options->omit_text, warnings, cancellable, error);
+    case GLOSS_FORMAT_CSV:
+      return gloss_csv_export (store, scope, out, options->bom, warnings, cancellable, error);
+    case GLOSS_FORMAT_HTML:
+      return gloss_report_export (store, scope, out, warnings, cancellable, error);
+    case GLOSS_FORMAT_BRAT:
+    case GLOSS_FORMAT_QDPX:
+      g_set_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_NEEDS_PATH,
+                   _("The %s format writes a folder or an archive: give an output path"),
+                   gloss_format_name (format));
+      return FALSE;
+    case GLOSS_FORMAT_ARTICLE:
+    case GLOSS_FORMAT_UNKNOWN:
+    default:
+      return unknown_format (format, error);
+    }
+}
+
+/**
+ * gloss_exchange_export_path:
+ *
+ * Writes @scope of the project to @path. Stream formats are written to a temporary
+ * file renamed over @path only when complete, so a failed or cancelled export leaves
+ * any earlier file as it was.
+ */
+gboolean
+gloss_exchange_export_path (GlossStore               *store,
+                            const GlossScope         *scope,
+                            GlossFormat               format,
+                            const GlossExportOptions *options,
+                            const char               *path,
+                            GPtrArray                *warnings,
+                            GCancellable             *cancellable,
+                            GError                  **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  switch (format)
+    {
+    case GLOSS_FORMAT_BRAT:
+      return gloss_brat_export (store, scope, path, warnings, cancellable, error);
+    case GLOSS_FORMAT_QDPX:
+      return gloss_qdpx_export (store, scope, path, warnings, cancellable, error);
+    case GLOSS_FORMAT_JSON:
+    case GLOSS_FORMAT_W3C:
+    case GLOSS_FORMAT_JSONL:
+    case GLOSS_FORMAT_CSV:
+    case GLOSS_FORMAT_HTML:
+      break;
+    case GLOSS_FORMAT_ARTICLE:
+    case GLOSS_FORMAT_UNKNOWN:
+    default:
+      return unknown_format (format, error);
+    }
+
+  file = g_file_new_for_path (path);
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  if (!gloss_exchange_export_stream (store, scope, format, options, G_OUTPUT_STREAM (out),
+                                     warnings, cancellable, error))
+    {
+      /* Cancelling the close drops the temporary file and keeps any old one. */
+      g_autoptr(GCancellable) abort = g_cancellable_new ();
+
+      g_cancellable_cancel (abort);
+      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
+      return FALSE;
+    }
+  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+}
+
+static gboolean
+has_gloss_format_key (const char *data,
+                      gsize       len)
+{
+  static GRegex *regex = NULL;
+  g_autofree char *head = NULL;
+  const char *end = NULL;
+
+  if (g_once_init_enter (&regex))
+    g_once_init_leave (&regex, g_regex_new ("^\\s*\\{\\s*\"format\"\\s*:\\s*\"gloss\"", 0, 0, NULL));
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    data += 3, len -= 3;
+  head = g_strndup (data, MIN (len, 4096));
+  if (!g_utf8_validate (head, -1, &end))
+    head[end - head] = '\0';
+  return g_regex_match (regex, head, 0, NULL);
+}
+
+/**
+ * gloss_exchange_sniff:
+ * @path: a file or folder to import
+ *
+ * Recognises what @path holds by its content: a brat folder or zip, Gloss JSON (an
+ * object that starts with "format": "gloss"), W3C Web Annotations, JSON Lines of
+ * documents with spans. Any other .json file is taken as Gloss JSON, so that its
+ * importer says what is wrong with it; everything else is an article.
+ *
+ * Returns: the format, or %GLOSS_FORMAT_UNKNOWN for a folder without .ann files
+ */
+GlossFormat
+gloss_exchange_sniff (const char *path)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *lower = NULL;
+  const char *data;
+  gsize len;
+
+  if (gloss_brat_sniff (path))
+    return GLOSS_FORMAT_BRAT;
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    return GLOSS_FORMAT_UNKNOWN;
+
+  lower = g_ascii_strdown (path, -1);
+  mapped = g_mapped_file_new (path, FALSE, NULL);
+  if (mapped != NULL && (data = g_mapped_file_get_contents (mapped)) != NULL)
+    {
+      len = g_mapped_file_get_length (mapped);
+      if (has_gloss_format_key (data, len))
+        return GLOSS_FORMAT_JSON;
+      if (gloss_w3c_sniff (data, len))
+        return GLOSS_FORMAT_W3C;
+      if (gloss_jsonl_sniff (data, len))
+        return GLOSS_FORMAT_JSONL;
+    }
+  if (g_str_has_suffix (lower, ".json") || g_str_has_suffix (lower, ".jsonld"))
+    return GLOSS_FORMAT_JSON;
+  if (g_str_has_suffix (lower, ".jsonl") || g_str_has_suffix (lower, ".ndjson"))
+    return GLOSS_FORMAT_JSONL;
+  /* Gloss's own export-only formats: say so rather than import them as text. */
+  if (g_str_has_suffix (lower, ".csv"))
+    return GLOSS_FORMAT_CSV;
+  if (g_str_has_suffix (lower, ".qdpx"))
+    return GLOSS_FORMAT_QDPX;
+  return GLOSS_FORMAT_ARTICLE;
+}
+
+/**
+ * gloss_exchange_import:
+ * @format: what gloss_exchange_sniff() said, or the format the user chose
+ *
+ * Imports an annotation file of @format into the project, in one transaction: on an
+ * error nothing is added. Articles are not handled here (see gloss-import.h).
+ */
+gboolean
+gloss_exchange_import (GlossStore        *store,
+                       const char        *path,
+                       GlossFormat        format,
+                       GlossImportReport *report,
+                       GError           **error)
+{
+  switch (format)
+    {
+    case GLOSS_FORMAT_JSON:
+      return gloss_json_import_file (store, path, report, error);
+    case GLOSS_FORMAT_W3C:
+      return gloss_w3c_import_file (store, path, report, error);
+    case GLOSS_FORMAT_JSONL:
+      return gloss_jsonl_import_file (store, path, report, error);
+    case GLOSS_FORMAT_BRAT:
+      return gloss_brat_import (store, path, report, error);
+    case GLOSS_FORMAT_CSV:
+    case GLOSS_FORMAT_QDPX:
+    case GLOSS_FORMAT_HTML:
+      g_set_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_NOT_IMPORTABLE,
+                   _("Gloss exports %s but does not import it"), gloss_format_name (format));
+      return FALSE;
+    case GLOSS_FORMAT_ARTICLE:
+    case GLOSS_FORMAT_UNKNOWN:
+    default:
+      g_set_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_UNKNOWN_FORMAT,
+                   _("%s is not a file Gloss can import annotations from (Gloss JSON, W3C Web "
+                     "Annotation, JSON Lines, or a brat folder or zip)"), path);
+      return FALSE;
+    }
+}
