@@ -9,11 +9,17 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "gloss-codebook-dialog.h"
 #include "gloss-document-view.h"
+#include "gloss-exchange.h"
+#include "gloss-export-dialog.h"
+#include "gloss-sample.h"
+#include "gloss-scope.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
 #include "gloss-window.h"
@@ -376,6 +382,477 @@ test_broken_file (Fixture       *f,
   g_unlink (junk);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Export, import of annotation files, sets                                  */
+
+/* Runs the main loop until @done is set, for up to @seconds. */
+static gboolean
+wait_for (gboolean *done,
+          guint     seconds)
+{
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!*done && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return *done;
+}
+
+typedef struct {
+  gboolean  done;
+  char     *path;
+  int       format;
+  GStrv     warnings;
+} Exported;
+
+static void
+exported_cb (GlossExportDialog *dialog,
+             const char        *path,
+             int                format,
+             char             **warnings,
+             Exported          *e)
+{
+  e->done = TRUE;
+  e->path = g_strdup (path);
+  e->format = format;
+  e->warnings = g_strdupv (warnings);
+}
+
+static void
+exported_clear (Exported *e)
+{
+  g_clear_pointer (&e->path, g_free);
+  g_clear_pointer (&e->warnings, g_strfreev);
+  e->done = FALSE;
+}
+
+/* Opens the window's export dialog as Ctrl+E does. */
+static GlossExportDialog *
+open_export_dialog (Fixture *f)
+{
+  GtkWindow *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.export", NULL));
+  spin (50);
+  dialog = gloss_window_show_export (f->window);
+  g_assert_true (GLOSS_IS_EXPORT_DIALOG (dialog));
+  return GLOSS_EXPORT_DIALOG (dialog);
+}
+
+static void
+select_format (GlossExportDialog *dialog,
+               GlossFormat        format)
+{
+  AdwComboRow *row = gloss_export_dialog_get_format_row (dialog);
+  guint n = g_list_model_get_n_items (adw_combo_row_get_model (row));
+
+  for (guint i = 0; i < n; i++)
+    {
+      adw_combo_row_set_selected (row, i);
+      if (gloss_export_dialog_get_format (dialog) == format)
+        return;
+    }
+  g_assert_not_reached ();
+}
+
+/* The position of @title in the scope drop-down, or -1. */
+static int
+find_scope (GlossExportDialog *dialog,
+            const char        *title)
+{
+  GListModel *model = adw_combo_row_get_model (gloss_export_dialog_get_scope_row (dialog));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), title) == 0)
+      return i;
+  return -1;
+}
+
+/* Exports through the dialog's threaded path and waits for the file. */
+static char *
+export_through_dialog (Fixture            *f,
+                       GlossExportDialog  *dialog,
+                       const char         *name,
+                       Exported           *e)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), e);
+  gloss_export_dialog_export_to (dialog, path);
+  g_assert_true (gloss_export_dialog_is_exporting (dialog));
+  g_assert_true (wait_for (&e->done, 30));
+  g_assert_cmpstr (e->path, ==, path);
+  g_assert_true (g_file_get_contents (path, &contents, &len, &error));
+  g_assert_no_error (error);
+  g_unlink (path);
+  return contents;
+}
+
+static void
+remove_project (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+}
+
+/* The sample project exported to Gloss JSON and CSV through the dialog: every
+ * document and annotation of the project file is in the export. */
+static void
+test_export_json_csv (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *samples = g_build_filename (SOURCE_DATADIR, "samples", NULL);
+  g_autofree char *sample = g_build_filename (f->dir, "Sample.gloss", NULL);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  g_autofree char *csv = NULL;
+  GlossExportDialog *dialog;
+  Exported e = { 0 };
+  JsonObject *root;
+
+  g_assert_true (gloss_sample_project_create (sample, samples, "Sam Sample", &error));
+  g_assert_no_error (error);
+  store = gloss_store_open (sample, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  documents = gloss_store_list_documents (store, &error);
+  annotations = gloss_store_list_annotations (store, NULL, &error);
+  g_assert_no_error (error);
+  gloss_store_close (store);
+  g_assert_cmpuint (documents->len, >, 1);
+  g_assert_cmpuint (annotations->len, >, 1);
+  g_assert_true (gloss_window_open_path (f->window, sample));
+  spin (100);
+
+  /* Gloss JSON, whole project (the first scope), the default format. */
+  dialog = open_export_dialog (f);
+  g_assert_cmpuint (adw_combo_row_get_selected (gloss_export_dialog_get_scope_row (dialog)), ==, 0);
+  g_assert_cmpint (gloss_export_dialog_get_format (dialog), ==, GLOSS_FORMAT_JSON);
+  json = export_through_dialog (f, dialog, "sample-export.json", &e);
+  g_assert_cmpint (e.format, ==, GLOSS_FORMAT_JSON);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gloss");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "documents")), ==, documents->len);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, annotations->len);
+  /* The dialog closes when done; the next Ctrl+E opens a fresh one. */
+  spin (50);
+  exported_clear (&e);
+
+  /* CSV with the byte order mark, shown only for CSV. */
+  dialog = open_export_dialog (f);
+  select_format (dialog, GLOSS_FORMAT_CSV);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (gloss_export_dialog_get_bom_switch (dialog)),
+                                                                  ADW_TYPE_ACTION_ROW)));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (gloss_export_dialog_get_text_switch (dialog)),
+                                                                   ADW_TYPE_ACTION_ROW)));
+  gtk_switch_set_active (gloss_export_dialog_get_bom_switch (dialog), TRUE);
+  csv = export_through_dialog (f, dialog, "sample-export.csv", &e);
+  g_assert_cmpint (e.format, ==, GLOSS_FORMAT_CSV);
+  g_assert_true (g_str_has_prefix (csv, "\xef\xbb\xbf" "document,title,start,end,quote,label,"));
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      g_autofree char *row_end = g_strdup_printf (",%s\r\n", ((GlossAnnotation *) annotations->pdata[i])->id);
+
+      g_assert_nonnull (strstr (csv, row_end));
+    }
+  spin (50);
+  exported_clear (&e);
+
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  spin (50);
+  remove_project (sample);
+}
+
+/* Cancel stops the export and leaves no file, not even a temporary one, for a
+ * stream format and for a zip. */
+static void
+test_export_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSON, GLOSS_FORMAT_BRAT };
+  const char * const names[] = { "cancelled.json", "cancelled.zip" };
+
+  /* Enough documents that the export is still running when Cancel is pressed. */
+  gloss_window_set_store (f->window, NULL);
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_begin (store, &error));
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Report %u. %s", i, ARTICLE);
+      g_autoptr(GlossDocument) d = gloss_store_add_document (store, "Report", text, NULL, "txt", NULL, &error);
+
+      g_assert_no_error (error);
+    }
+  g_assert_true (gloss_store_commit (store, &error));
+  gloss_store_close (store);
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  spin (50);
+
+  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      g_autofree char *path = g_build_filename (f->dir, names[k], NULL);
+      g_autoptr(GDir) dir = NULL;
+      GlossExportDialog *dialog = open_export_dialog (f);
+      Exported e = { 0 };
+      gboolean idle = FALSE;
+      const char *entry;
+
+      select_format (dialog, formats[k]);
+      g_signal_connect (dialog, "exported", G_CALLBACK (exported_cb), &e);
+      gloss_export_dialog_export_to (dialog, path);
+      g_assert_true (gloss_export_dialog_is_exporting (dialog));
+      /* Escape during an export cancels it; the dialog stays to say so. */
+      gtk_window_close (GTK_WINDOW (dialog));
+      for (int i = 0; i < 300 && !idle && !e.done; i++)
+        {
+          spin (20);
+          idle = !e.done && !gloss_export_dialog_is_exporting (dialog);
+        }
+      g_assert_false (e.done);
+      g_assert_true (idle);
+      g_assert_true (gloss_window_show_export (f->window) == GTK_WINDOW (dialog));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      dir = g_dir_open (f->dir, 0, &error);
+      g_assert_no_error (error);
+      while ((entry = g_dir_read_name (dir)) != NULL)
+        g_assert_true (g_str_has_prefix (entry, "project.gloss"));
+      /* Escape when idle closes. */
+      g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_close (GTK_WINDOW (dialog));
+      spin (50);
+      g_assert_null (dialog);
+    }
+}
+
+/* Keyboard: Ctrl+E opens the dialog with the Export button as the default and
+ * focused (Enter exports), and Escape closes it. */
+static void
+test_export_keyboard (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossExportDialog *dialog = open_export_dialog (f);
+  GtkWidget *focus;
+  gboolean closed = FALSE;
+
+  spin (100);
+  focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == gtk_window_get_default_widget (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (focus)), ==, "_Export…");
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (f->window));
+
+  g_signal_connect_swapped (dialog, "destroy", G_CALLBACK (g_nullify_pointer), &dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
+  spin (50);
+  closed = dialog == NULL;
+  g_assert_true (closed);
+}
+
+/* Exporting over the open project file is refused in plain words, and the project
+ * is untouched. */
+static void
+test_export_refuses_project (Fixture       *f,
+                             gconstpointer  data)
+{
+  GlossExportDialog *dialog = open_export_dialog (f);
+  GtkWindow *error_dialog;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autofree char *id = annotate (f, 0, 0, 12);
+
+  gloss_export_dialog_export_to (dialog, f->path);
+  g_assert_false (gloss_export_dialog_is_exporting (dialog));
+  error_dialog = gloss_export_dialog_get_error_dialog (dialog);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (error_dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (error_dialog)), ==, "Export Failed");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (error_dialog)), "project file itself"));
+  gtk_window_destroy (error_dialog);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+static void
+wait_for_import (Fixture *f)
+{
+  for (int i = 0; i < 500 && gloss_window_is_importing (f->window); i++)
+    spin (20);
+  g_assert_false (gloss_window_is_importing (f->window));
+  spin (50);
+}
+
+/* A doccano JSON Lines file dropped on the window: recognised by its content, its
+ * spans land on the project's document with the same text, in the project file. */
+static void
+test_import_jsonl (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "spans.txt", NULL);
+  g_autofree char *line = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  const char *paths[] = { path, NULL };
+
+  /* {"text": ..., "label": [[0, 12, "Person"], [28, 33, "Location"]]}; named .txt so
+   * that only the content can tell it is not an article. */
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, ARTICLE);
+  json_builder_set_member_name (builder, "label");
+  json_builder_begin_array (builder);
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 0);
+  json_builder_add_int_value (builder, 12);
+  json_builder_add_string_value (builder, "Person");
+  json_builder_end_array (builder);
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, 28);
+  json_builder_add_int_value (builder, 33);
+  json_builder_add_string_value (builder, "Location");
+  json_builder_end_array (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  line = json_generator_to_data (generator, NULL);
+  g_assert_true (g_file_set_contents (path, line, -1, &error));
+  g_assert_cmpint (gloss_exchange_sniff (path), ==, GLOSS_FORMAT_JSONL);
+
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[0])->quote, ==, "Alice Moreau");
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[0])->label_id, ==, label_id (f, 0));
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[0])->document_id, ==, f->document->id);
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[1])->quote, ==, "Paris");
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[1])->label_id, ==, label_id (f, 2));
+  /* The window shows them without reopening the project. */
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, 2);
+
+  /* The same file again adds nothing. */
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  again = file_annotations (f);
+  g_assert_cmpuint (again->len, ==, 2);
+  g_assert_null (gloss_window_get_error_dialog (f->window));
+  g_unlink (path);
+}
+
+/* W3C annotations are anchored by their quote; one that fits nowhere is reported in
+ * the import notes, and the rest is imported. */
+static void
+test_import_w3c_notes (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "web.jsonld", NULL);
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *paths[] = { path, NULL };
+  const char *w3c =
+    "{\"@context\": \"http://www.w3.org/ns/anno.jsonld\", \"type\": \"AnnotationCollection\","
+    " \"first\": {\"type\": \"AnnotationPage\", \"items\": ["
+    "  {\"id\": \"http://example.org/anno/1\", \"type\": \"Annotation\","
+    "   \"body\": {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"Person\"},"
+    "   \"target\": {\"source\": \"http://example.org/article\","
+    "                \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"Bob Tan\"}}},"
+    "  {\"id\": \"http://example.org/anno/2\", \"type\": \"Annotation\","
+    "   \"body\": {\"type\": \"TextualBody\", \"purpose\": \"tagging\", \"value\": \"Person\"},"
+    "   \"target\": {\"source\": \"http://example.org/other\","
+    "                \"selector\": {\"type\": \"TextQuoteSelector\", \"exact\": \"Carol Nowhere\"}}}"
+    "]}}";
+  GtkWindow *notes;
+
+  g_assert_true (g_file_set_contents (path, w3c, -1, &error));
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((GlossAnnotation *) rows->pdata[0])->quote, ==, "Bob Tan");
+  g_assert_cmpint (((GlossAnnotation *) rows->pdata[0])->start, ==, 17);
+  notes = gloss_window_get_error_dialog (f->window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (notes));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (notes)), ==, "Import Notes");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (notes)), "Carol Nowhere"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (notes)), "web.jsonld"));
+  gtk_window_destroy (notes);
+  g_unlink (path);
+}
+
+/* "Save as Set…" saves the current document with one label; the set is listed as
+ * an export scope, and exporting it gives only what it covers. */
+static void
+test_sets (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = annotate (f, 0, 0, 12);
+  g_autofree char *claim = annotate (f, 3, 46, 60);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossSet) set = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *json = NULL;
+  GlossExportDialog *dialog;
+  JsonArray *annotations;
+  Exported e = { 0 };
+  int position;
+
+  g_assert_nonnull (person);
+  g_assert_nonnull (claim);
+  g_assert_true (gloss_window_save_set (f->window, "People in the meeting", TRUE, label_id (f, 0), &error));
+  g_assert_no_error (error);
+  /* Names are unique. */
+  g_assert_false (gloss_window_save_set (f->window, "people in the meeting", FALSE, NULL, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  set = gloss_set_find (store, "People in the meeting", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (set->scope->document_ids[0], ==, f->document->id);
+  g_assert_null (set->scope->document_ids[1]);
+  g_assert_cmpstr (set->scope->label_names[0], ==, "Person");
+  gloss_store_close (store);
+
+  dialog = open_export_dialog (f);
+  g_assert_cmpint (find_scope (dialog, "Whole Project"), ==, 0);
+  g_assert_cmpint (find_scope (dialog, "Current Document: “Meeting”"), ==, 1);
+  position = find_scope (dialog, "Set “People in the meeting”");
+  g_assert_cmpint (position, ==, 2);
+  adw_combo_row_set_selected (gloss_export_dialog_get_scope_row (dialog), position);
+  /* The row shows the choice as its subtitle. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (gloss_export_dialog_get_scope_row (dialog))), ==,
+                   "Set “People in the meeting”");
+
+  json = export_through_dialog (f, dialog, "set.json", &e);
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  annotations = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "annotations");
+  g_assert_cmpuint (json_array_get_length (annotations), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (annotations, 0), "id"), ==, person);
+  exported_clear (&e);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -395,6 +872,13 @@ main (int   argc,
   ADD ("codebook", test_codebook);
   ADD ("overlap", test_overlap);
   ADD ("broken-file", test_broken_file);
+  ADD ("export-json-csv", test_export_json_csv);
+  ADD ("export-cancel", test_export_cancel);
+  ADD ("export-keyboard", test_export_keyboard);
+  ADD ("export-refuses-project", test_export_refuses_project);
+  ADD ("import-jsonl", test_import_jsonl);
+  ADD ("import-w3c-notes", test_import_w3c_notes);
+  ADD ("sets", test_sets);
 #undef ADD
 
   return g_test_run ();

@@ -36,5 +36,15 @@ GtkWindow         *gloss_window_get_error_dialog         (GlossWindow *self);
 void               gloss_window_import_paths             (GlossWindow        *self,
                                                           const char * const *paths);
 gboolean           gloss_window_is_importing             (GlossWindow *self);
+/* The export dialog (Ctrl+E), opened if needed. */
+GtkWindow         *gloss_window_show_export              (GlossWindow *self);
+/* What "Save as Set…" saves: the documents the sidebar lists (all of them, as a
+ * scope that follows the project, when the filter hides none) or only the current
+ * document, optionally only annotations with label @label_id. */
+gboolean           gloss_window_save_set                 (GlossWindow  *self,
+                                                          const char   *name,
+                                                          gboolean      current_document,
+                                                          const char   *label_id,
+                                                          GError      **error);
 
 G_END_DECLS

@@ -12,7 +12,10 @@
 #include "gloss-codebook-dialog.h"
 #include "gloss-document-item.h"
 #include "gloss-document-view.h"
+#include "gloss-exchange.h"
+#include "gloss-export-dialog.h"
 #include "gloss-import.h"
+#include "gloss-scope.h"
 #include "gloss-util.h"
 #include "gloss-undo.h"
 #include "gloss-window.h"
@@ -72,6 +75,7 @@ struct _GlossWindow
 
   GtkWindow           *codebook;               /* weak */
   GtkWindow           *error_dialog;           /* weak */
+  GtkWindow           *export_dialog;          /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -830,10 +834,15 @@ gloss_window_reload_documents (GlossWindow *self,
 typedef struct {
   char       *project_path;
   GStrv       paths;
-  GPtrArray  *added;        /* ids */
+  GPtrArray  *added;        /* ids of articles added */
   GPtrArray  *errors;       /* "file: reason" */
   GPtrArray  *duplicates;   /* file names */
   GPtrArray  *warnings;     /* "file: warning" */
+  GPtrArray  *annotation_files; /* "Imported N annotations from file": one per annotation file */
+  GPtrArray  *notes;        /* "file: note", from annotation files */
+  char       *select_id;    /* a document added by an annotation file */
+  gboolean    changed;      /* an annotation file added something */
+  gboolean    labels_changed;
 } ImportData;
 
 static void
@@ -845,6 +854,9 @@ import_data_free (ImportData *data)
   g_ptr_array_unref (data->errors);
   g_ptr_array_unref (data->duplicates);
   g_ptr_array_unref (data->warnings);
+  g_ptr_array_unref (data->annotation_files);
+  g_ptr_array_unref (data->notes);
+  g_free (data->select_id);
   g_free (data);
 }
 
@@ -879,6 +891,63 @@ import_progress_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs in the worker thread: an annotation file (Gloss JSON, W3C, JSON Lines, brat),
+ * recognised by its content. The core imports it in one transaction: all or nothing. */
+static void
+import_annotation_file (ImportData  *data,
+                        GlossStore  *store,
+                        const char  *path,
+                        const char  *name,
+                        GlossFormat  format)
+{
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_exchange_import (store, path, format, report, &error))
+    {
+      g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
+      return;
+    }
+
+  if (report->annotations_added > 0 || report->documents_added > 0 || report->labels_added > 0)
+    {
+      data->changed = TRUE;
+      data->labels_changed |= report->labels_added > 0;
+      if (report->documents_added > 0)
+        {
+          g_autofree char *annotations =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations",
+                                          report->annotations_added), report->annotations_added);
+          g_autofree char *documents =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents",
+                                          report->documents_added), report->documents_added);
+
+          /* Translators: a file name, then "12 annotations", "3 documents" */
+          g_ptr_array_add (data->annotation_files,
+                           g_strdup_printf (_("Imported “%s”: %s, %s"), name, annotations, documents));
+        }
+      else
+        g_ptr_array_add (data->annotation_files,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u annotation from “%s”",
+                                                       "Imported %u annotations from “%s”",
+                                                       report->annotations_added),
+                                          report->annotations_added, name));
+    }
+  else
+    g_ptr_array_add (data->annotation_files,
+                     g_strdup_printf (_("Nothing new in “%s”: the project has it all already"), name));
+
+  if (report->new_documents->len > 0)
+    {
+      const GlossDocument *last = g_ptr_array_index (report->new_documents, report->new_documents->len - 1);
+
+      g_free (data->select_id);
+      data->select_id = g_strdup (last->id);
+    }
+  for (guint i = 0; i < report->notes->len; i++)
+    g_ptr_array_add (data->notes, g_strdup_printf ("%s: %s", name, (char *) g_ptr_array_index (report->notes, i)));
+}
+
 /* Runs in a worker thread: own store connection, no GTK. */
 static void
 import_thread_cb (GTask        *task,
@@ -901,10 +970,11 @@ import_thread_cb (GTask        *task,
   for (guint i = 0; i < n; i++)
     {
       const char *path = data->paths[i];
-      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *name = g_filename_display_basename (path);
       g_autoptr(GlossImportedText) imported = NULL;
       g_autoptr(GlossDocument) document = NULL;
       ImportProgress *progress;
+      GlossFormat format;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
@@ -914,6 +984,14 @@ import_thread_cb (GTask        *task,
       progress->fraction = (double) i / n;
       progress->name = g_strdup (name);
       g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, import_progress_cb, progress, import_progress_free);
+
+      /* By content, not by name: a .json may be Gloss JSON or W3C, a .zip a brat export. */
+      format = gloss_exchange_sniff (path);
+      if (format != GLOSS_FORMAT_ARTICLE)
+        {
+          import_annotation_file (data, store, path, name, format);
+          continue;
+        }
 
       imported = gloss_import_read_file (path, &error);
       if (imported != NULL)
@@ -933,6 +1011,27 @@ import_thread_cb (GTask        *task,
     }
   gloss_store_close (store);
   g_task_return_boolean (task, TRUE);
+}
+
+/* What annotation files brought with them that the user should know: labels matched by
+ * name, documents matched by text, annotations that found no place in the text. */
+static void
+gloss_window_show_import_notes (GlossWindow *self,
+                                GPtrArray   *notes)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  const guint shown = 20;
+
+  for (guint i = 0; i < notes->len && i < shown; i++)
+    g_string_append_printf (body, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (notes, i));
+  if (notes->len > shown)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more note", "…and %u more notes",
+                                                 notes->len - shown),
+                              notes->len - shown);
+    }
+  gloss_window_show_message (self, _("Import Notes"), body->str);
 }
 
 static void
@@ -958,8 +1057,13 @@ import_done_cb (GObject      *object,
       g_strcmp0 (gloss_store_get_path (self->store), data->project_path) != 0)
     return;
 
-  if (data->added->len > 0)
-    gloss_window_reload_documents (self, g_ptr_array_index (data->added, data->added->len - 1));
+  /* The worker's connection changed the file: this one's change signals did not fire. */
+  if (data->labels_changed)
+    gloss_window_reload_labels (self);
+  if (data->added->len > 0 || data->changed)
+    gloss_window_reload_documents (self, data->added->len > 0
+                                         ? g_ptr_array_index (data->added, data->added->len - 1)
+                                         : data->select_id);
 
   if (data->errors->len > 0)
     {
@@ -972,6 +1076,9 @@ import_done_cb (GObject      *object,
                                               "Some Files Could Not Be Imported", data->errors->len),
                                  body->str);
     }
+  else if (data->notes->len > 0)
+    gloss_window_show_import_notes (self, data->notes);
+
   if (data->duplicates->len == 1)
     {
       g_autofree char *text = g_strdup_printf (_("“%s” is already in the project"),
@@ -988,6 +1095,8 @@ import_done_cb (GObject      *object,
     }
   for (guint i = 0; i < data->warnings->len && i < 3; i++)
     gloss_window_toast (self, g_ptr_array_index (data->warnings, i));
+  for (guint i = 0; i < data->annotation_files->len && i < 3; i++)
+    gloss_window_toast (self, g_ptr_array_index (data->annotation_files, i));
   if (data->added->len > 0)
     {
       g_autofree char *text =
@@ -1022,6 +1131,8 @@ gloss_window_import_paths (GlossWindow        *self,
   data->errors = g_ptr_array_new_with_free_func (g_free);
   data->duplicates = g_ptr_array_new_with_free_func (g_free);
   data->warnings = g_ptr_array_new_with_free_func (g_free);
+  data->annotation_files = g_ptr_array_new_with_free_func (g_free);
+  data->notes = g_ptr_array_new_with_free_func (g_free);
 
   self->importing = TRUE;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
@@ -1084,29 +1195,33 @@ import_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) text = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) markdown = gtk_file_filter_new ();
-  g_autoptr(GtkFileFilter) html = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) annotations = gtk_file_filter_new ();
+  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", NULL };
+  /* What gloss_exchange_sniff() recognises; the content decides, these only list them. */
+  const char * const annotation_patterns[] = { "*.json", "*.jsonld", "*.jsonl", "*.ndjson", "*.zip", NULL };
 
-  chooser = gtk_file_chooser_native_new (_("Import Articles"), GTK_WINDOW (self),
+  chooser = gtk_file_chooser_native_new (_("Import Articles or Annotations"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
-  gtk_file_filter_set_name (all, _("Articles"));
-  gtk_file_filter_set_name (text, _("Plain Text"));
-  gtk_file_filter_set_name (markdown, _("Markdown"));
-  gtk_file_filter_set_name (html, _("Web Pages"));
-  for (const char * const *p = (const char *[]) { "*.txt", "*.md", "*.html", "*.htm", NULL }; *p; p++)
-    gtk_file_filter_add_pattern (all, *p);
-  gtk_file_filter_add_pattern (text, "*.txt");
-  gtk_file_filter_add_pattern (markdown, "*.md");
-  gtk_file_filter_add_pattern (html, "*.html");
-  gtk_file_filter_add_pattern (html, "*.htm");
+  gtk_file_filter_set_name (all, _("Articles and Annotations"));
+  gtk_file_filter_set_name (articles, _("Articles (text, Markdown, web pages)"));
+  gtk_file_filter_set_name (annotations, _("Annotations (Gloss JSON, W3C, JSON Lines, brat zip)"));
+  for (guint i = 0; article_patterns[i] != NULL; i++)
+    {
+      gtk_file_filter_add_pattern (all, article_patterns[i]);
+      gtk_file_filter_add_pattern (articles, article_patterns[i]);
+    }
+  for (guint i = 0; annotation_patterns[i] != NULL; i++)
+    {
+      gtk_file_filter_add_pattern (all, annotation_patterns[i]);
+      gtk_file_filter_add_pattern (annotations, annotation_patterns[i]);
+    }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), text);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), markdown);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), html);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), annotations);
 
   g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -1294,6 +1409,315 @@ codebook_action (GtkWidget  *widget,
   gloss_window_show_codebook (GLOSS_WINDOW (widget));
 }
 
+/* ------------------------------------------------------------------------- */
+/* Export and saved sets                                                     */
+
+static void
+show_items_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossWindow *self = g_task_get_source_object (task);
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  /* No file manager answers on the bus: open the folder instead. */
+  if (reply == NULL)
+    gtk_show_uri (GTK_WINDOW (self), g_task_get_task_data (task), GDK_CURRENT_TIME);
+}
+
+/* Shows @path in the file manager, selected, or else opens its folder. */
+static void
+gloss_window_show_file (GlossWindow *self,
+                        const char  *path)
+{
+  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  GDBusConnection *bus = app ? g_application_get_dbus_connection (app) : NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *uri = g_file_get_uri (file);
+  g_autofree char *folder_uri = folder ? g_file_get_uri (folder) : g_strdup (uri);
+  const char *uris[] = { uri, NULL };
+  GTask *task;
+
+  if (bus == NULL)
+    {
+      gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
+      return;
+    }
+  task = g_task_new (self, NULL, NULL, NULL);
+  g_task_set_task_data (task, g_steal_pointer (&folder_uri), g_free);
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE,
+                          5000, NULL, show_items_cb, task);
+}
+
+static void
+export_toast_clicked_cb (AdwToast    *toast,
+                         GlossWindow *self)
+{
+  gloss_window_show_file (self, g_object_get_data (G_OBJECT (toast), "gloss-path"));
+}
+
+static void
+exported_cb (GlossWindow       *self,
+             const char        *path,
+             int                format,
+             char             **warnings,
+             GlossExportDialog *dialog)
+{
+  g_autofree char *name = g_filename_display_basename (path);
+  g_autofree char *title = g_strdup_printf (_("Exported to “%s”"), name);
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Show in Folder"));
+  g_object_set_data_full (G_OBJECT (toast), "gloss-path", g_strdup (path), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (export_toast_clicked_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  /* What the format cannot carry is not an error, but the analyst should know. */
+  if (warnings != NULL && warnings[0] != NULL)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      /* Translators: %s is a file name, then the name of a format */
+      g_string_append_printf (body, _("“%s” was written, but %s cannot hold everything in the project:"),
+                              name, gloss_format_title ((GlossFormat) format));
+      g_string_append_c (body, '\n');
+      for (guint i = 0; warnings[i] != NULL; i++)
+        g_string_append_printf (body, "\n• %s", warnings[i]);
+      gloss_window_show_message (self, _("Exported With Omissions"), body->str);
+    }
+}
+
+GtkWindow *
+gloss_window_show_export (GlossWindow *self)
+{
+  GlossExportDialog *dialog;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->export_dialog == NULL)
+    {
+      /* A note being typed belongs in the export. */
+      if (self->note_timeout_id != 0)
+        gloss_window_save_note (self);
+      dialog = gloss_export_dialog_new (GTK_WINDOW (self), self->store,
+                                        self->document ? self->document->id : NULL,
+                                        self->document ? self->document->title : NULL);
+      g_signal_connect_object (dialog, "exported", G_CALLBACK (exported_cb), self, G_CONNECT_SWAPPED);
+      gloss_window_set_weak (&self->export_dialog, GTK_WINDOW (dialog));
+    }
+  gtk_window_present (self->export_dialog);
+  return self->export_dialog;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gloss_window_show_export (GLOSS_WINDOW (widget));
+}
+
+/* The documents the sidebar lists now (after the title filter), or NULL when the
+ * filter hides none: then the set follows the project as documents are added. */
+static GStrv
+gloss_window_dup_listed_document_ids (GlossWindow *self)
+{
+  GListModel *listed = G_LIST_MODEL (self->documents_selection);
+  guint n = g_list_model_get_n_items (listed);
+  g_autoptr(GStrvBuilder) ids = NULL;
+
+  if (n == g_list_model_get_n_items (G_LIST_MODEL (self->documents)))
+    return NULL;
+  ids = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (listed, i);
+
+      g_strv_builder_add (ids, gloss_document_item_get_id (item));
+    }
+  return g_strv_builder_end (ids);
+}
+
+gboolean
+gloss_window_save_set (GlossWindow  *self,
+                       const char   *name,
+                       gboolean      current_document,
+                       const char   *label_id,
+                       GError      **error)
+{
+  g_autoptr(GlossScope) scope = gloss_scope_new ();
+  g_autoptr(GlossSet) set = NULL;
+  g_autofree char *text = NULL;
+  const GlossLabel *label = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (!gloss_window_can_edit (self))
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                           _("This project is open for reading only"));
+      return FALSE;
+    }
+  if (current_document)
+    {
+      if (self->document == NULL)
+        {
+          g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                               _("No document is open"));
+          return FALSE;
+        }
+      scope->document_ids = g_new0 (char *, 2);
+      scope->document_ids[0] = g_strdup (self->document->id);
+    }
+  else
+    {
+      scope->document_ids = gloss_window_dup_listed_document_ids (self);
+      if (scope->document_ids != NULL && scope->document_ids[0] == NULL)
+        {
+          g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                               _("The document list is empty: change the filter first"));
+          return FALSE;
+        }
+    }
+  if (label_id != NULL)
+    {
+      label = gloss_window_find_label (self, label_id, NULL);
+      if (label == NULL)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, _("No label with id %s"), label_id);
+          return FALSE;
+        }
+      scope->label_names = g_new0 (char *, 2);
+      scope->label_names[0] = g_strdup (label->name);
+    }
+
+  set = gloss_set_add (self->store, name, scope, error);
+  if (set == NULL)
+    return FALSE;
+  text = g_strdup_printf (_("Saved set “%s”"), set->name);
+  gloss_window_toast (self, text);
+  return TRUE;
+}
+
+static void
+save_set_name_changed_cb (GtkEditable      *entry,
+                          AdwMessageDialog *dialog)
+{
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", *name != '\0');
+}
+
+static void
+save_set_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      GlossWindow      *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "gloss-name");
+  GtkCheckButton *current = g_object_get_data (G_OBJECT (dialog), "gloss-current");
+  GtkDropDown *labels = g_object_get_data (G_OBJECT (dialog), "gloss-labels");
+  g_autofree char *name = NULL;
+  guint selected;
+  const char *label_id = NULL;
+
+  if (g_strcmp0 (response, "save") != 0)
+    return;
+  name = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  selected = gtk_drop_down_get_selected (labels);
+  /* Item 0 is "All Labels"; then the codebook in order. */
+  if (selected != GTK_INVALID_LIST_POSITION && selected > 0 && selected - 1 < self->labels->len)
+    label_id = ((GlossLabel *) g_ptr_array_index (self->labels, selected - 1))->id;
+  if (!gloss_window_save_set (self, name, gtk_check_button_get_active (current), label_id, &error))
+    gloss_window_toast_error (self, error);
+}
+
+static void
+save_set_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GtkStringList) label_names = gtk_string_list_new (NULL);
+  g_auto(GStrv) listed = gloss_window_dup_listed_document_ids (self);
+  g_autofree char *listed_text = NULL;
+  g_autofree char *current_text = NULL;
+  GtkWidget *dialog, *box, *entry, *all, *current, *labels;
+
+  if (!gloss_window_can_edit (self))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save as Set"),
+                                   _("A set is a named part of the project that you can export again "
+                                     "at any time."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Set name"));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Set name"), -1);
+  gtk_widget_set_margin_bottom (entry, 6);
+  gtk_box_append (GTK_BOX (box), entry);
+
+  if (listed == NULL)
+    listed_text = g_strdup (_("_All documents"));
+  else
+    listed_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The %u document _listed",
+                                                "The %u documents _listed", g_strv_length (listed)),
+                                   g_strv_length (listed));
+  all = gtk_check_button_new_with_mnemonic (listed_text);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (all), TRUE);
+  gtk_box_append (GTK_BOX (box), all);
+
+  if (self->document != NULL)
+    /* Translators: %s is a document title */
+    current_text = g_strdup_printf (_("Only “%s”"), self->document->title);
+  current = gtk_check_button_new_with_label (current_text ? current_text : _("Only the current document"));
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (current), GTK_CHECK_BUTTON (all));
+  gtk_widget_set_sensitive (current, self->document != NULL);
+  /* A long title must not widen the dialog past a narrow window. */
+  if (GTK_IS_LABEL (gtk_widget_get_last_child (current)))
+    gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (current)), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), current);
+
+  gtk_string_list_append (label_names, _("All Labels"));
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      /* Translators: %s is a label name, in the "Save as Set" dialog */
+      g_autofree char *text = g_strdup_printf (_("Only %s"), ((GlossLabel *) g_ptr_array_index (self->labels, i))->name);
+
+      gtk_string_list_append (label_names, text);
+    }
+  labels = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (label_names)), NULL);
+  gtk_widget_set_margin_top (labels, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (labels), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Labels"), -1);
+  gtk_box_append (GTK_BOX (box), labels);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "gloss-name", entry);
+  g_object_set_data (G_OBJECT (dialog), "gloss-current", current);
+  g_object_set_data (G_OBJECT (dialog), "gloss-labels", labels);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (save_set_name_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (save_set_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
 static void
 new_project_response_cb (GtkNativeDialog *dialog,
                          int              response,
@@ -1410,6 +1834,8 @@ gloss_window_update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (widget, "win.delete-annotation",
                                  editable && gloss_window_get_selected_item (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.save-set", editable);
   gtk_widget_action_set_enabled (widget, "win.find", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.toggle-panes", self->store != NULL);
 }
@@ -1509,6 +1935,9 @@ gloss_window_set_store (GlossWindow *self,
     g_signal_handlers_disconnect_by_data (self->store, self);
   if (self->codebook != NULL)
     gtk_window_destroy (self->codebook);
+  /* It exports the project it was opened on, through its own connection: let a
+   * running export finish (or be cancelled) there. A new dialog serves this one. */
+  gloss_window_set_weak (&self->export_dialog, NULL);
   g_set_object (&self->store, store);
   gloss_undo_stack_clear (self->undo);
   g_clear_pointer (&self->document, gloss_document_free);
@@ -1732,6 +2161,7 @@ gloss_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gloss_window_set_weak (&self->codebook, NULL);
   gloss_window_set_weak (&self->error_dialog, NULL);
+  gloss_window_set_weak (&self->export_dialog, NULL);
   if (self->label_css != NULL)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                    GTK_STYLE_PROVIDER (self->label_css));
@@ -1816,12 +2246,15 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, toggle_panes_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.save-set", NULL, save_set_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.paste-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
