@@ -13,6 +13,7 @@
 #include "gloss-brat.h"
 #include "gloss-csv.h"
 #include "gloss-exchange.h"
+#include "gloss-file.h"
 #include "gloss-jsonl.h"
 #include "gloss-qdpx.h"
 #include "gloss-report.h"
@@ -189,8 +190,7 @@ gloss_exchange_export_path (GlossStore               *store,
                             GCancellable             *cancellable,
                             GError                  **error)
 {
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GlossAtomicFile) file = NULL;
 
   switch (format)
     {
@@ -210,21 +210,13 @@ gloss_exchange_export_path (GlossStore               *store,
       return unknown_format (format, error);
     }
 
-  file = g_file_new_for_path (path);
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (out == NULL)
+  file = gloss_atomic_file_new (path, error);
+  if (file == NULL)
     return FALSE;
-  if (!gloss_exchange_export_stream (store, scope, format, options, G_OUTPUT_STREAM (out),
+  if (!gloss_exchange_export_stream (store, scope, format, options, gloss_atomic_file_get_stream (file),
                                      warnings, cancellable, error))
-    {
-      /* Cancelling the close drops the temporary file and keeps any old one. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+    return FALSE;  /* freeing @file drops the temporary file and keeps any old one */
+  return gloss_atomic_file_commit (file, error);
 }
 
 static gboolean

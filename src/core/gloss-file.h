@@ -1,0 +1,27 @@
+/* gloss-file.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Writing a file all or nothing: the data goes to a temporary file beside the target
+ * and is renamed over it only when complete. A failed or cancelled write removes the
+ * temporary file and leaves any earlier file as it was. (g_file_replace() does not do
+ * this for a file that does not exist yet: it writes such a file in place, and a
+ * cancelled close leaves it half-written.)
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GlossAtomicFile GlossAtomicFile;
+
+GlossAtomicFile *gloss_atomic_file_new        (const char       *path,
+                                               GError          **error);
+GOutputStream   *gloss_atomic_file_get_stream (GlossAtomicFile  *file);
+gboolean         gloss_atomic_file_commit     (GlossAtomicFile  *file,
+                                               GError          **error);
+void             gloss_atomic_file_free       (GlossAtomicFile  *file);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, gloss_atomic_file_free)
+
+G_END_DECLS
