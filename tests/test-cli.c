@@ -123,7 +123,8 @@ test_end_to_end (void)
 
   run (&r, "labels", project, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_cmpuint (count_lines (r.out), ==, 5);
+  /* The Analyst codebook: Person, Organization, Location, Claim, Risk, Event. */
+  g_assert_cmpuint (count_lines (r.out), ==, 6);
   g_assert_nonnull (strstr (r.out, "\tPerson\tentity\t#3584e4\t1\n"));
 
   run (&r, "label-add", project, "Source", "--kind", "entity", "--colour", "#33C7DE", "--shortcut", "s", NULL);
@@ -471,6 +472,138 @@ test_formats (void)
   remove_tree (dir);
 }
 
+/* Analyst tradecraft from the command line: fields, entities, relations, claims,
+ * risks, document properties, codebooks. */
+static void
+test_tradecraft (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "desk.gloss", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.gloss", NULL);
+  g_autofree char *codebook = g_build_filename (dir, "codebook.json", NULL);
+  g_autofree char *export1 = g_build_filename (dir, "one.json", NULL);
+  g_autofree char *export2 = g_build_filename (dir, "two.json", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  g_autofree char *doc = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *claim = NULL;
+  g_autofree char *risk = NULL;
+  g_autofree char *keep = NULL;
+  g_autofree char *other = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc = g_strndup (r.out, 36);
+
+  /* A wrong field value: exit 1, a message naming the field, nothing added. */
+  run (&r, "annotate", project, "--document", doc, "--start", "0", "--end", "11", "--label", "Claim",
+       "--field", "likelihood=maybe", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, "gloss-cli: likelihood: “maybe” is not one of almost no chance"));
+  run (&r, "annotations", project, NULL);
+  g_assert_cmpstr (r.out, ==, "");
+  run (&r, "annotate", project, "--document", doc, "--start", "0", "--end", "11", "--label", "Claim",
+       "--field", "nonsense", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+
+  /* A mention creates its entity; the claim names it as speaker. */
+  run (&r, "annotate", project, "--document", doc, "--start", "15", "--end", "28", "--label", "Location",
+       "--entity", "Port Calloway", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  person = g_strstrip (g_strdup (r.out));
+  g_assert_nonnull (strstr (r.err, "new Location “Port Calloway”"));
+  run (&r, "entity-add", project, "Calloway Dockworkers' Union", "--type", "Organization", "--alias", "CDU", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  keep = g_strstrip (g_strdup (r.out));
+  run (&r, "entity-add", project, "Dockworkers Union", "--type", "Organization", NULL);
+  other = g_strstrip (g_strdup (r.out));
+  run (&r, "annotate", project, "--document", doc, "--start", "0", "--end", "11", "--label", "Claim",
+       "--field", "likelihood=Likely", "--field", "claim type=allegation", "--field", "speaker=c.d.u.",
+       "--field", "credibility=3", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  claim = g_strstrip (g_strdup (r.out));
+  run (&r, "claims", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\tCalloway Dockworkers' Union\tallegation\tlikely\t\t3\t\n"));
+
+  run (&r, "annotate", project, "--document", doc, "--start", "29", "--end", "37", "--label", "Risk",
+       "--field", "likelihood=possible", "--field", "impact=major", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  risk = g_strstrip (g_strdup (r.out));
+  run (&r, "risks", project, NULL);
+  g_assert_true (g_str_has_suffix (r.out, "\t\t3\t4\t\t\t12\n"));
+
+  run (&r, "relate", project, risk, "evidenced by", claim, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "relate", project, claim, "evidenced by", risk, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "the source is a Claim but must be a Risk"));
+  run (&r, "relations", project, "--annotation", claim, NULL);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+  g_assert_nonnull (strstr (r.out, "\tevidenced by\t"));
+
+  run (&r, "entity-merge", project, keep, other, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "entities", project, "--type", "Organization", NULL);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+  g_assert_nonnull (strstr (r.out, "\tCDU|Dockworkers Union\t0\t0\t"));
+  run (&r, "mentions", project, keep, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), >=, 1);
+  g_assert_nonnull (strstr (r.out, "Calloway Dockworkers’ Union"));
+  run (&r, "mentions", project, keep, "--annotate", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "mentions", project, keep, NULL);
+  g_assert_cmpstr (r.out, ==, "");
+
+  run (&r, "doc-set", project, doc, "--reliability", "b", "--tlp", "amber+strict", "--published", "2026-03-02", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "doc-set", project, doc, "--tlp", "orange", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "TLP: “ORANGE” is not a Traffic Light Protocol marking"));
+  run (&r, "check", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  /* The codebook travels; the JSON round trip carries everything byte for byte. */
+  run (&r, "codebook", project, "--export", codebook, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "init", empty, "--empty", NULL);
+  run (&r, "codebook", empty, "--import", codebook, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "6 labels, 11 fields and 5 relation types added"));
+  g_unlink (empty);
+  run (&r, "export", project, "--output", export1, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "init", empty, "--empty", NULL);
+  run (&r, "import", empty, export1, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "export", empty, "--output", export2, NULL);
+  g_assert_true (g_file_get_contents (export1, &one, NULL, NULL));
+  g_assert_true (g_file_get_contents (export2, &two, NULL, NULL));
+  g_assert_cmpstr (one, ==, two);
+  g_assert_nonnull (strstr (one, "\"tlp\": \"AMBER+STRICT\""));
+
+  run_clear (&r);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while (d && (name = g_dir_read_name (d)))
+      {
+        g_autofree char *child = g_build_filename (dir, name, NULL);
+        g_unlink (child);
+      }
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -478,5 +611,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/cli/usage-and-errors", test_usage_and_errors);
   g_test_add_func ("/cli/formats", test_formats);
+  g_test_add_func ("/cli/tradecraft", test_tradecraft);
   return g_test_run ();
 }

@@ -136,12 +136,13 @@ test_export_content (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_cmpstr (json_object_get_string_member (root, "format"), ==, "gloss");
-  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (root, "version"), ==, GLOSS_JSON_VERSION);
   labels = json_object_get_array_member (root, "labels");
   documents = json_object_get_array_member (root, "documents");
   annotations = json_object_get_array_member (root, "annotations");
   annotators = json_object_get_array_member (root, "annotators");
-  g_assert_cmpuint (json_array_get_length (labels), ==, 6);
+  /* The Analyst codebook (six labels) and one more. */
+  g_assert_cmpuint (json_array_get_length (labels), ==, 7);
   g_assert_cmpuint (json_array_get_length (documents), ==, 2);
   g_assert_cmpuint (json_array_get_length (annotations), ==, 6);
   g_assert_cmpuint (json_array_get_length (annotators), ==, 2);
@@ -185,7 +186,7 @@ test_round_trip (Fixture *f, gconstpointer data)
   g_assert_true (gloss_json_import_data (other, first, strlen (first), "a.json", report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->documents_added, ==, 2);
-  g_assert_cmpuint (report->labels_added, ==, 6);
+  g_assert_cmpuint (report->labels_added, ==, 7);
   g_assert_cmpuint (report->annotations_added, ==, 6);
   g_assert_cmpuint (report->new_documents->len, ==, 2);
 
@@ -326,7 +327,7 @@ test_match_by_content (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_cmpstr (((GlossAnnotation *) list->pdata[0])->quote, ==, "Ostrava");
   labels = gloss_store_list_labels (other, &error);
-  g_assert_cmpuint (labels->len, ==, 6);
+  g_assert_cmpuint (labels->len, ==, 7);
 }
 
 /* Puts @doc and @label in place of the first and second "%s" of @templ. */

@@ -114,8 +114,10 @@ test_create_and_reopen (Fixture *f, gconstpointer data)
   g_assert_false (gloss_store_is_read_only (store));
   labels = gloss_store_list_labels (store, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (labels->len, ==, 5);
+  /* The Analyst codebook: Person, Organization, Location, Claim, Risk, Event. */
+  g_assert_cmpuint (labels->len, ==, 6);
   g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->name, ==, "Person");
+  g_assert_cmpstr (((GlossLabel *) labels->pdata[5])->name, ==, "Event");
   g_assert_cmpstr (((GlossLabel *) labels->pdata[3])->kind, ==, "claim");
   g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->shortcut, ==, "1");
   g_clear_object (&store);
@@ -228,34 +230,121 @@ test_open_too_new (Fixture *f, gconstpointer data)
   g_assert_cmpstr (before, ==, after);
 }
 
-/* A project from the first schema version is upgraded in place when opened, keeping
- * its data. */
+/* The schema of a project written by Gloss 0.1 at version 1 (the foundation) and 2
+ * (sets), frozen here as those versions wrote it, with some data in it. */
+static const char v1_schema[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) WITHOUT ROWID;"
+  "CREATE TABLE annotators (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL UNIQUE,"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL);"
+  "CREATE TABLE documents (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, title TEXT NOT NULL, text TEXT NOT NULL,"
+  "  length INTEGER NOT NULL CHECK (length >= 0), source TEXT, format TEXT NOT NULL, sha256 TEXT NOT NULL,"
+  "  imported TEXT NOT NULL, metadata TEXT, created TEXT NOT NULL, modified TEXT NOT NULL,"
+  "  deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX documents_sha256 ON documents (sha256);"
+  "CREATE TABLE labels (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL,"
+  "  colour TEXT NOT NULL, shortcut TEXT, description TEXT, position INTEGER NOT NULL, created TEXT NOT NULL,"
+  "  modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE annotations (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+  "  document INTEGER NOT NULL REFERENCES documents (pk), label INTEGER NOT NULL REFERENCES labels (pk),"
+  "  span_start INTEGER NOT NULL, span_end INTEGER NOT NULL, quote TEXT NOT NULL, prefix TEXT NOT NULL DEFAULT '',"
+  "  suffix TEXT NOT NULL DEFAULT '', note TEXT, annotator INTEGER REFERENCES annotators (pk),"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,"
+  "  CHECK (span_start >= 0 AND span_end > span_start));"
+  "CREATE INDEX annotations_document ON annotations (document, deleted, span_start, span_end);"
+  "CREATE INDEX annotations_label ON annotations (label);"
+  "CREATE VIRTUAL TABLE documents_fts USING fts5 (title, text, content='documents',"
+  "  content_rowid='pk', tokenize='unicode61 remove_diacritics 2');"
+  "INSERT INTO meta VALUES ('id', 'c0ffee00-0000-4000-8000-000000000001'), ('name', 'Old desk'),"
+  "  ('created', '2025-01-01T00:00:00.000Z'), ('modified', '2025-01-01T00:00:00.000Z');"
+  "INSERT INTO annotators VALUES (1, 'c0ffee00-0000-4000-8000-000000000002', 'Ana', '2025-01-01T00:00:00.000Z',"
+  "  '2025-01-01T00:00:00.000Z');"
+  "INSERT INTO documents VALUES (1, 'c0ffee00-0000-4000-8000-000000000003', 'Old', 'Ana Ruiz met Bo.', 16, NULL,"
+  "  'txt', '6a36492940a5b7207e358084065a402ce06e661f91120d1d3cb2bb1bbf5be8c8', '2025-01-01T00:00:00.000Z', NULL,"
+  "  '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 0);"
+  "INSERT INTO documents_fts (rowid, title, text) VALUES (1, 'Old', 'Ana Ruiz met Bo.');"
+  "INSERT INTO labels VALUES (1, 'c0ffee00-0000-4000-8000-000000000004', 'Person', 'entity', '#3584e4', '1', NULL,"
+  "  0, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 0);"
+  "INSERT INTO annotations VALUES (1, 'c0ffee00-0000-4000-8000-000000000005', 1, 1, 0, 8, 'Ana Ruiz', '',"
+  "  ' met Bo.', 'first', 1, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z', 0);";
+
+static const char v2_schema[] =
+  "CREATE TABLE sets (pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, name TEXT NOT NULL,"
+  "  definition TEXT NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0);";
+
 static void
-test_migrate_from_version_1 (Fixture *f, gconstpointer data)
+write_old_project (const char *path, int version)
 {
+  g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                              GLOSS_APPLICATION_ID, version);
+
+  raw_exec (path, v1_schema);
+  if (version >= 2)
+    raw_exec (path, v2_schema);
+  raw_exec (path, pragmas);
+}
+
+/* A project from an older schema version is upgraded in place when opened, keeping
+ * its data, and the new tables work at once. */
+static void
+test_migrate_old (Fixture *f, gconstpointer data)
+{
+  int from = GPOINTER_TO_INT (data);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
-  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GlossDocument) props = g_new0 (GlossDocument, 1);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
   g_autofree char *version = NULL;
   g_autofree char *sets = NULL;
+  g_autofree char *entity = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *digest = NULL;
 
-  g_assert_no_error (error);
-  doc = gloss_store_add_document (store, "Old", sample_text, NULL, "txt", NULL, &error);
-  g_assert_no_error (error);
-  g_clear_object (&store);
-  /* What a version 1 file looks like: no sets table. */
-  raw_exec (f->path, "DROP TABLE sets; PRAGMA user_version = 1;");
-
+  write_old_project (f->path, from);
   store = gloss_store_open (f->path, 0, &error);
   g_assert_no_error (error);
   docs = gloss_store_list_documents (store, &error);
   g_assert_cmpuint (docs->len, ==, 1);
+  list = gloss_store_list_annotations (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpstr (((GlossAnnotation *) list->pdata[0])->quote, ==, "Ana Ruiz");
+  g_assert_cmpstr (((GlossAnnotation *) list->pdata[0])->annotator, ==, "Ana");
+  g_assert_null (((GlossAnnotation *) list->pdata[0])->entity_id);
+
+  /* Document properties can be set on the old document. */
+  props->reliability = g_strdup ("b");
+  props->tlp = g_strdup ("tlp:amber+strict");
+  g_assert_true (gloss_store_set_document_properties (store, ((GlossDocument *) docs->pdata[0])->id, props, &error));
+  g_assert_no_error (error);
+  doc = gloss_store_get_document (store, ((GlossDocument *) docs->pdata[0])->id, &error);
+  g_assert_cmpstr (doc->reliability, ==, "B");
+  g_assert_cmpstr (doc->tlp, ==, "AMBER+STRICT");
+  g_assert_true (gloss_store_check (store, report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report->str, ==, "");
   g_clear_object (&store);
+
   version = raw_query (f->path, "PRAGMA user_version");
-  g_assert_cmpstr (version, ==, "2");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
   sets = raw_query (f->path, "SELECT count(*) FROM sets");
   g_assert_cmpstr (sets, ==, "0");
+  entity = raw_query (f->path, "SELECT count(*) FROM annotations WHERE entity IS NULL");
+  g_assert_cmpstr (entity, ==, "1");
+  note = raw_query (f->path, "SELECT note FROM annotations");
+  g_assert_cmpstr (note, ==, "first");
+
+  /* Opening again changes nothing more. */
+  digest = file_digest (f->path);
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  {
+    g_autofree char *after = file_digest (f->path);
+    g_assert_cmpstr (digest, ==, after);
+  }
 }
 
 static void
@@ -415,12 +504,12 @@ test_labels (Fixture *f, gconstpointer data)
   g_autoptr(GlossLabel) found = NULL;
   g_autoptr(GPtrArray) labels = NULL;
 
-  label = gloss_store_add_label (store, "Event", GLOSS_LABEL_KIND_ENTITY, "#C061CB", "e", "Something that happened.", &error);
+  label = gloss_store_add_label (store, "Facility", GLOSS_LABEL_KIND_ENTITY, "#C061CB", "e", "A building or site.", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (label->colour, ==, "#c061cb");
-  g_assert_cmpint (label->position, ==, 5);
+  g_assert_cmpint (label->position, ==, 6);
 
-  g_assert_null (gloss_store_add_label (store, "event", NULL, NULL, NULL, NULL, &error));
+  g_assert_null (gloss_store_add_label (store, "facility", NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
   g_clear_error (&error);
   g_assert_null (gloss_store_add_label (store, "Other", NULL, NULL, "1", NULL, &error));
@@ -460,7 +549,7 @@ test_labels (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_clear_pointer (&labels, g_ptr_array_unref);
   labels = gloss_store_list_labels (store, &error);
-  g_assert_cmpuint (labels->len, ==, 5);
+  g_assert_cmpuint (labels->len, ==, 6);
 }
 
 static void
@@ -729,7 +818,8 @@ main (int argc, char **argv)
   ADD ("/core/store/open-errors", test_open_errors);
   ADD ("/core/store/open-too-new", test_open_too_new);
   ADD ("/core/store/open-hostile-trigger", test_open_hostile_trigger);
-  ADD ("/core/store/migrate-from-1", test_migrate_from_version_1);
+  g_test_add ("/core/store/migrate-from-1", Fixture, GINT_TO_POINTER (1), fixture_setup, test_migrate_old, fixture_teardown);
+  g_test_add ("/core/store/migrate-from-2", Fixture, GINT_TO_POINTER (2), fixture_setup, test_migrate_old, fixture_teardown);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);
   ADD ("/core/store/documents", test_documents);

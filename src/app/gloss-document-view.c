@@ -2011,12 +2011,9 @@ gloss_document_view_update_annotation (GlossDocumentView     *self,
 }
 
 void
-gloss_document_view_select_annotation (GlossDocumentView *self,
-                                       const char        *annotation_id,
-                                       gboolean           flash)
+gloss_document_view_mark_annotation (GlossDocumentView *self,
+                                     const char        *annotation_id)
 {
-  const GlossAnnotation *a;
-
   g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
 
   g_clear_handle_id (&self->flash_source, g_source_remove);
@@ -2029,7 +2026,18 @@ gloss_document_view_select_annotation (GlossDocumentView *self,
     gtk_text_buffer_get_bounds (self->buffer, &s, &e);
     gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
   }
+}
 
+void
+gloss_document_view_select_annotation (GlossDocumentView *self,
+                                       const char        *annotation_id,
+                                       gboolean           flash)
+{
+  const GlossAnnotation *a;
+
+  g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
+
+  gloss_document_view_mark_annotation (self, annotation_id);
   a = annotation_id ? g_hash_table_lookup (self->annotations, annotation_id) : NULL;
   if (a == NULL)
     return;

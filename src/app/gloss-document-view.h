@@ -46,6 +46,10 @@ void       gloss_document_view_select_annotation (GlossDocumentView *self,
                                                   const char        *annotation_id,
                                                   gboolean           flash);
 
+/* Marks @annotation_id as the selected one without scrolling or flashing, so that a
+ * refresh keeps the reader's place. NULL clears the selection. */
+void       gloss_document_view_mark_annotation   (GlossDocumentView *self,
+                                                  const char        *annotation_id);
 /* The current text selection in code points; FALSE when nothing is selected. */
 gboolean   gloss_document_view_get_selection   (GlossDocumentView *self,
                                                 gint64            *start,

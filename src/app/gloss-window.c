@@ -16,6 +16,7 @@
 #include "gloss-export-dialog.h"
 #include "gloss-import.h"
 #include "gloss-scope.h"
+#include "gloss-share.h"
 #include "gloss-util.h"
 #include "gloss-undo.h"
 #include "gloss-window.h"
@@ -23,6 +24,9 @@
 
 /* A note is saved this long after the last keystroke (or when the field loses focus). */
 #define NOTE_SAVE_DELAY_MS 600
+/* How often a shown window asks whether another program changed the project
+ * (PRAGMA data_version: a counter read, no data). */
+#define EXTERNAL_CHECK_SECONDS 1
 
 struct _GlossWindow
 {
@@ -34,6 +38,7 @@ struct _GlossWindow
   AdwWindowTitle      *window_title;
   GtkRevealer         *banner_revealer;
   GtkLabel            *banner_label;
+  GtkButton           *banner_button;
   AdwFlap             *sidebar_flap;
   AdwFlap             *annotations_flap;
   GtkSearchEntry      *filter_entry;
@@ -72,6 +77,10 @@ struct _GlossWindow
   gboolean             filling_detail;
   gboolean             activating_from_view;
   gboolean             importing;
+  gboolean             copying;                /* Send a Copy running in a thread */
+  gboolean             keep_view_place;        /* refreshing after another program's change */
+  gint64               data_version;           /* of self->store when last in step with the file */
+  guint                external_check_id;      /* polls data_version while mapped */
 
   GtkWindow           *codebook;               /* weak */
   GtkWindow           *error_dialog;           /* weak */
@@ -599,9 +608,12 @@ annotation_selection_changed_cb (GlossWindow *self)
 
   item = gloss_window_get_selected_item (self);
   gloss_window_fill_detail (self);
-  gloss_document_view_select_annotation (self->document_view,
-                                         item ? gloss_annotation_item_get_id (item) : NULL,
-                                         item != NULL && !self->activating_from_view);
+  if (self->keep_view_place)
+    gloss_document_view_mark_annotation (self->document_view, item ? gloss_annotation_item_get_id (item) : NULL);
+  else
+    gloss_document_view_select_annotation (self->document_view,
+                                           item ? gloss_annotation_item_get_id (item) : NULL,
+                                           item != NULL && !self->activating_from_view);
   gloss_window_update_actions (self);
 }
 
@@ -1056,6 +1068,11 @@ import_done_cb (GObject      *object,
   if (self->store == NULL ||
       g_strcmp0 (gloss_store_get_path (self->store), data->project_path) != 0)
     return;
+
+  /* The worker's commit moved data_version, but it is this window's own work, reloaded
+   * just below: take the new version as seen. (A change by another program in the
+   * same seconds is then only picked up with the next one.) */
+  self->data_version = gloss_share_data_version (self->store, NULL);
 
   /* The worker's connection changed the file: this one's change signals did not fire. */
   if (data->labels_changed)
@@ -1838,6 +1855,353 @@ gloss_window_update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-set", editable);
   gtk_widget_action_set_enabled (widget, "win.find", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.toggle-panes", self->store != NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Send a Copy                                                               */
+
+typedef struct {
+  char *project_path;
+  char *target;
+} CopyData;
+
+static void
+copy_data_free (CopyData *data)
+{
+  g_free (data->project_path);
+  g_free (data->target);
+  g_free (data);
+}
+
+/* A connection of its own, read-only: the copy is one read transaction there, so
+ * the window (and other programs) can go on writing meanwhile. */
+static void
+copy_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  CopyData *data = task_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (data->project_path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+
+  if (store == NULL || !gloss_share_snapshot (store, data->target, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  gloss_store_close (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+copy_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+  CopyData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (data->target);
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  self->copying = FALSE;
+  gloss_window_update_actions (self);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gloss_window_show_message (self, _("Could Not Send a Copy"), error->message);
+      return;
+    }
+
+  /* Translators: %s is the file name of the copy */
+  title = g_strdup_printf (_("Copy saved to “%s”"), name);
+  toast = adw_toast_new (title);
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_set_button_label (toast, _("_Show in Folder"));
+  g_object_set_data_full (G_OBJECT (toast), "gloss-path", g_strdup (data->target), g_free);
+  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (export_toast_clicked_cb), self, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+gloss_window_send_copy_to (GlossWindow *self,
+                           const char  *path)
+{
+  g_autoptr(GTask) task = NULL;
+  CopyData *data;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (path != NULL);
+
+  if (self->store == NULL)
+    return;
+  if (self->copying)
+    {
+      gloss_window_toast (self, _("A copy is already being written"));
+      return;
+    }
+  /* A note being typed belongs in the copy. */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  data = g_new0 (CopyData, 1);
+  data->project_path = g_strdup (gloss_store_get_path (self->store));
+  data->target = g_strdup (path);
+  self->copying = TRUE;
+  gloss_window_update_actions (self);
+
+  task = g_task_new (self, self->cancellable, copy_done_cb, NULL);
+  g_task_set_source_tag (task, gloss_window_send_copy_to);
+  g_task_set_task_data (task, data, (GDestroyNotify) copy_data_free);
+  g_task_run_in_thread (task, copy_thread_cb);
+}
+
+gboolean
+gloss_window_is_copying (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+  return self->copying;
+}
+
+static void
+send_copy_response_cb (GtkNativeDialog *dialog,
+                       int              response,
+                       GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path == NULL)
+        gloss_window_show_message (self, _("Could Not Send a Copy"),
+                                   _("Choose a folder on this computer or a mounted share."));
+      else
+        {
+          if (!g_str_has_suffix (path, ".gloss"))
+            {
+              char *with_suffix = g_strconcat (path, ".gloss", NULL);
+
+              g_free (path);
+              path = with_suffix;
+            }
+          gloss_window_send_copy_to (self, path);
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+send_copy_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *network = NULL;
+  g_autoptr(GFile) folder = NULL;
+  const char *project;
+  char *dot;
+
+  if (self->store == NULL)
+    return;
+  project = gloss_store_get_path (self->store);
+  base = g_filename_display_basename (project);
+  if ((dot = strrchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  /* Translators: default file name of a copy; %s is the project's file name */
+  name = g_strdup_printf (_("%s (copy).gloss"), base);
+
+  /* From a network share, the copy is usually meant for this computer. */
+  network = gloss_share_unsafe_filesystem_reason (project);
+  if (network != NULL)
+    {
+      const char *documents = g_get_user_special_dir (G_USER_DIRECTORY_DOCUMENTS);
+
+      folder = g_file_new_for_path (documents != NULL ? documents : g_get_home_dir ());
+    }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (project);
+
+      folder = g_file_get_parent (file);
+    }
+
+  chooser = gtk_file_chooser_native_new (_("Send a Copy"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (send_copy_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* ------------------------------------------------------------------------- */
+/* Changes made by other programs                                            */
+
+/* Brings the window in step with a file another program changed (gloss-cli, a
+ * second Gloss, a merge): the codebook, the document list and the shown document's
+ * annotations are read again, while the shown document, the selected annotation and
+ * the reading position stay where they were when they still exist. */
+static void
+gloss_window_reload_after_external_change (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) documents = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *current = NULL;
+  g_autofree char *selected = NULL;
+  const GlossDocument *listed = NULL;
+  GListModel *shown;
+
+  /* A note being typed is the newest change of all: it is saved first. */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+
+  /* Undo steps name rows by id and carry the values from before each step. The
+   * other program may have changed or deleted those rows since (or merged newer
+   * versions in), so undoing a step now could silently overwrite its work or fail
+   * half-way through a series. The steps are dropped instead, and the toast below
+   * says that the project was changed elsewhere. */
+  gloss_undo_stack_clear (self->undo);
+
+  gloss_window_reload_labels (self);
+
+  documents = gloss_store_list_documents (self->store, &error);
+  if (documents == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  current = self->document ? g_strdup (self->document->id) : NULL;
+  for (guint i = 0; i < documents->len; i++)
+    {
+      const GlossDocument *doc = g_ptr_array_index (documents, i);
+
+      if (current != NULL && g_strcmp0 (doc->id, current) == 0)
+        listed = doc;
+    }
+  if (listed == NULL)
+    {
+      /* Nothing was shown, or the other program deleted the shown document. */
+      g_clear_pointer (&self->document, gloss_document_free);
+      gloss_window_reload_documents (self, NULL);
+      gloss_window_update_title (self);
+      gloss_window_update_actions (self);
+      return;
+    }
+
+  for (guint i = 0; i < documents->len; i++)
+    g_ptr_array_add (items, gloss_document_item_new (g_ptr_array_index (documents, i)));
+  g_signal_handlers_block_by_func (self->documents_selection, document_selection_changed_cb, self);
+  g_list_store_splice (self->documents, 0, g_list_model_get_n_items (G_LIST_MODEL (self->documents)),
+                       items->pdata, items->len);
+  shown = G_LIST_MODEL (self->documents_selection);
+  gtk_single_selection_set_selected (self->documents_selection, GTK_INVALID_LIST_POSITION);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr(GlossDocumentItem) item = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (gloss_document_item_get_id (item), current) == 0)
+        {
+          gtk_single_selection_set_selected (self->documents_selection, i);
+          break;
+        }
+    }
+  g_signal_handlers_unblock_by_func (self->documents_selection, document_selection_changed_cb, self);
+
+  /* The text of a document never changes; its title may have. */
+  g_free (self->document->title);
+  self->document->title = g_strdup (listed->title);
+
+  annotations = gloss_store_list_annotations (self->store, current, &error);
+  if (annotations == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  selected = g_strdup (self->detail_id);
+  self->keep_view_place = TRUE;
+  gloss_document_view_set_annotations (self->document_view, annotations);
+  gloss_window_set_annotation_items (self, annotations);
+  if (selected != NULL)
+    gloss_window_select_annotation (self, selected);
+  self->keep_view_place = FALSE;
+
+  gloss_window_update_title (self);
+  gloss_window_update_actions (self);
+}
+
+/* Whether another connection committed to the project since we last looked; if so,
+ * reloads. Cheap: PRAGMA data_version reads a counter. */
+static gboolean
+gloss_window_check_external_change (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 version;
+
+  /* The window's own import writes through a connection of its own: that is no
+   * outside change, and import_done_cb takes the version it leaves as seen. */
+  if (self->store == NULL || self->importing)
+    return FALSE;
+  version = gloss_share_data_version (self->store, &error);
+  if (version < 0)
+    {
+      /* Busy or gone for a moment: look again at the next tick. */
+      g_debug ("Could not check for outside changes: %s", error->message);
+      return FALSE;
+    }
+  if (version == self->data_version)
+    return FALSE;
+
+  self->data_version = version;
+  g_debug ("Project changed by another connection (data_version %" G_GINT64_FORMAT ")", version);
+  gloss_window_reload_after_external_change (self);
+  gloss_window_toast (self, _("Project updated by another program"));
+  return TRUE;
+}
+
+static gboolean
+external_check_cb (gpointer user_data)
+{
+  gloss_window_check_external_change (GLOSS_WINDOW (user_data));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Coming back to the window is when a change elsewhere is most likely: look at once. */
+static void
+is_active_changed_cb (GlossWindow *self)
+{
+  if (gtk_window_is_active (GTK_WINDOW (self)))
+    gloss_window_check_external_change (self);
+}
+
+/* Only a window on screen polls: a hidden or minimised... unmapped one costs nothing
+ * and catches up when it is mapped again. */
+static void
+gloss_window_map (GtkWidget *widget)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (gloss_window_parent_class)->map (widget);
+  if (self->external_check_id == 0)
+    self->external_check_id = g_timeout_add_seconds (EXTERNAL_CHECK_SECONDS, external_check_cb, self);
+  gloss_window_check_external_change (self);
+}
+
+static void
+gloss_window_unmap (GtkWidget *widget)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
+  GTK_WIDGET_CLASS (gloss_window_parent_class)->unmap (widget);
 }
 
 /* ------------------------------------------------------------------------- */

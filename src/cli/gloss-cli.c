@@ -15,11 +15,16 @@
 #include <glib/gi18n.h>
 #include <gio/gunixoutputstream.h>
 
+#include "gloss-codebook.h"
+#include "gloss-entities.h"
 #include "gloss-exchange.h"
+#include "gloss-fields.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
+#include "gloss-relations.h"
 #include "gloss-scope.h"
 #include "gloss-store.h"
+#include "gloss-util.h"
 
 #define EXIT_USAGE 2
 
@@ -33,6 +38,7 @@ typedef struct {
 } Command;
 
 static int fail (GError *error);
+int gloss_cli_copy (int argc, char **argv);   /* gloss-cli-share.c */
 
 static int
 usage_error (GOptionContext *context,
@@ -368,6 +374,8 @@ cmd_annotate (int argc, char **argv)
   g_autofree char *label_name = NULL;
   g_autofree char *note = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *entity_name = NULL;
+  g_auto(GStrv) field_values = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossLabel) label = NULL;
   g_autoptr(GlossAnnotation) a = NULL;
@@ -381,6 +389,9 @@ cmd_annotate (int argc, char **argv)
     { "label", 'l', 0, G_OPTION_ARG_STRING, &label_name, "Label name", "NAME" },
     { "note", 'n', 0, G_OPTION_ARG_STRING, &note, "A note", "TEXT" },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, "Who annotates (default: $GLOSS_ANNOTATOR or your name)", "NAME" },
+    { "field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &field_values, "Set a field of the label (repeatable)", "NAME=VALUE" },
+    { "entity", 'E', 0, G_OPTION_ARG_STRING, &entity_name,
+      "The entity this mentions (name, alias or id); created when the register has none", "NAME" },
     { NULL }
   };
 
@@ -388,6 +399,9 @@ cmd_annotate (int argc, char **argv)
     return status;
   if (argc != 2)
     return usage_error (context, "annotate takes one PROJECT");
+  for (guint i = 0; field_values && field_values[i]; i++)
+    if (strchr (field_values[i], '=') == NULL || field_values[i][0] == '=')
+      return usage_error (context, "--field takes NAME=VALUE");
   if (document == NULL || start_text == NULL || end_text == NULL || label_name == NULL)
     return usage_error (context, "annotate needs --document, --start, --end and --label");
   if (!parse_offset (start_text, &start) || !parse_offset (end_text, &end))
@@ -398,9 +412,53 @@ cmd_annotate (int argc, char **argv)
   label = gloss_store_find_label_by_name (store, label_name, &error);
   if (label == NULL)
     return fail (error);
+  /* The annotation, its fields and its entity: one transaction, all or nothing. */
+  if (!gloss_store_begin (store, &error))
+    return fail (error);
   a = gloss_store_add_annotation (store, document, label->id, start, end, note,
                                   annotator ? annotator : default_annotator (), &error);
-  if (a == NULL)
+  for (guint i = 0; a != NULL && error == NULL && field_values && field_values[i]; i++)
+    {
+      g_auto(GStrv) kv = g_strsplit (field_values[i], "=", 2);
+
+      gloss_store_set_field_value (store, a->id, g_strstrip (kv[0]), kv[1], &error);
+    }
+  if (a != NULL && error == NULL && entity_name != NULL)
+    {
+      g_autoptr(GlossEntity) entity = NULL;
+
+      if (gloss_uuid_is_valid (entity_name))
+        entity = gloss_store_get_entity (store, entity_name, NULL);
+      if (entity == NULL)
+        entity = gloss_store_find_entity (store, entity_name, label->id, &error);
+      if (entity == NULL && g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
+        {
+          g_clear_error (&error);
+          entity = gloss_store_add_entity (store, entity_name, label->id, NULL, NULL, NULL, &error);
+          if (entity != NULL)
+            g_printerr ("gloss-cli: note: new %s “%s” (%s) added to the entity register\n",
+                        label->name, entity->name, entity->id);
+        }
+      if (entity != NULL)
+        gloss_store_set_annotation_entity (store, a->id, entity->id, &error);
+    }
+  if (a != NULL && error == NULL)
+    {
+      g_auto(GStrv) missing = gloss_store_missing_required_fields (store, a->id, &error);
+
+      if (missing != NULL && missing[0] != NULL)
+        {
+          g_autofree char *list = g_strjoinv (", ", missing);
+          g_set_error (&error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "%s needs a value for: %s (give --field NAME=VALUE)", label->name, list);
+        }
+    }
+  if (a == NULL || error != NULL)
+    {
+      gloss_store_rollback (store);
+      return fail (error);
+    }
+  if (!gloss_store_commit (store, &error))
     return fail (error);
   g_print ("%s\n", a->id);
   return 0;
@@ -725,6 +783,435 @@ cmd_check (int argc, char **argv)
   return 0;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Analyst tradecraft                                                         */
+
+static int
+cmd_entities (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("entities", "PROJECT",
+      "List the entity register: \"<id>\\t<type>\\t<name>\\t<aliases, separated by |>\\t<mentions>\\t<documents>\\t<reference>\".");
+  g_autofree char *type = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GlossLabel) label = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type, "Only entities of this type (an entity label)", "LABEL" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "entities takes one PROJECT");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  if (type != NULL && (label = gloss_store_find_label_by_name (store, type, &error)) == NULL)
+    return fail (error);
+  if ((list = gloss_store_list_entities (store, label ? label->id : NULL, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossEntity *e = list->pdata[i];
+      g_autofree char *joined = g_strjoinv ("|", e->aliases);
+      g_autofree char *name = field (e->name);
+      g_autofree char *aliases = field (joined);
+      g_autofree char *ref = field (e->external_ref);
+      g_autofree char *label_name = field (e->label_name);
+
+      g_print ("%s\t%s\t%s\t%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n",
+               e->id, label_name, name, aliases, e->n_mentions, e->n_documents, ref);
+    }
+  return 0;
+}
+
+static int
+cmd_entity_add (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("entity-add", "PROJECT NAME",
+      "Add an entity to the register. Prints its id.");
+  g_autofree char *type = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *ref = NULL;
+  g_auto(GStrv) aliases = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossLabel) label = NULL;
+  g_autoptr(GlossEntity) entity = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "type", 't', 0, G_OPTION_ARG_STRING, &type, "Its type: an entity label such as Person (required)", "LABEL" },
+    { "alias", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &aliases, "Another name (repeatable)", "NAME" },
+    { "description", 'd', 0, G_OPTION_ARG_STRING, &description, "A description", "TEXT" },
+    { "ref", 'r', 0, G_OPTION_ARG_STRING, &ref, "An external reference (Wikidata id, URL)", "REF" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3 || type == NULL)
+    return usage_error (context, "entity-add takes a PROJECT, a NAME and --type LABEL");
+  if ((store = open_project (argv[1], TRUE)) == NULL)
+    return 1;
+  if ((label = gloss_store_find_label_by_name (store, type, &error)) == NULL)
+    return fail (error);
+  entity = gloss_store_add_entity (store, argv[2], label->id, (const char * const *) aliases, description, ref, &error);
+  if (entity == NULL)
+    return fail (error);
+  g_print ("%s\n", entity->id);
+  return 0;
+}
+
+static int
+cmd_entity_merge (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("entity-merge", "PROJECT KEEP-ID OTHER-ID",
+      "Merge entity OTHER-ID into KEEP-ID: its mentions and references follow, its names become aliases.");
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossEntityMerge) merge = NULL;
+  GError *error = NULL;
+  int status = 0;
+
+  if (!parse (context, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 4)
+    return usage_error (context, "entity-merge takes a PROJECT, a KEEP-ID and an OTHER-ID");
+  if ((store = open_project (argv[1], TRUE)) == NULL)
+    return 1;
+  if ((merge = gloss_store_merge_entities (store, argv[2], argv[3], &error)) == NULL)
+    return fail (error);
+  g_printerr ("gloss-cli: %u mentions and %u references moved\n",
+              g_strv_length (merge->annotation_ids), g_strv_length (merge->value_annotation_ids));
+  return 0;
+}
+
+static int
+cmd_mentions (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("mentions", "PROJECT ENTITY-ID",
+      "List occurrences of the entity's name and aliases that are not annotated yet: "
+      "\"<doc-id>\\t<start>\\t<end>\\t<quote>\". With --annotate, annotate them all in one step and print the new ids.");
+  g_autofree char *document = NULL;
+  g_autofree char *annotator = NULL;
+  gboolean annotate = FALSE;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "document", 'd', 0, G_OPTION_ARG_STRING, &document, "Only in this document (default: the whole project)", "ID" },
+    { "annotate", 0, 0, G_OPTION_ARG_NONE, &annotate, "Annotate every occurrence found", NULL },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, "Who annotates (with --annotate)", "NAME" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, "mentions takes a PROJECT and an ENTITY-ID");
+  if ((store = open_project (argv[1], annotate)) == NULL)
+    return 1;
+  if ((found = gloss_store_find_unannotated_mentions (store, argv[2], document, &error)) == NULL)
+    return fail (error);
+  if (annotate)
+    {
+      g_autoptr(GPtrArray) created = gloss_store_annotate_mentions (store, argv[2], found,
+                                                                    annotator ? annotator : default_annotator (),
+                                                                    &error);
+      if (created == NULL)
+        return fail (error);
+      for (guint i = 0; i < created->len; i++)
+        g_print ("%s\n", ((GlossAnnotation *) created->pdata[i])->id);
+      return 0;
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossMention *m = found->pdata[i];
+      g_autofree char *quote = field (m->quote);
+
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n", m->document_id, m->start, m->end, quote);
+    }
+  return 0;
+}
+
+static int
+cmd_relate (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("relate", "PROJECT FROM-ID TYPE TO-ID",
+      "Link annotation FROM-ID to TO-ID with a relation TYPE of the codebook (\"attributed to\", \"supports\"...). "
+      "Prints the relation id.");
+  g_autofree char *annotator = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossRelationType) type = NULL;
+  g_autoptr(GlossRelation) relation = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, "Who links (default: $GLOSS_ANNOTATOR or your name)", "NAME" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 5)
+    return usage_error (context, "relate takes a PROJECT, FROM-ID, TYPE and TO-ID");
+  if ((store = open_project (argv[1], TRUE)) == NULL)
+    return 1;
+  if ((type = gloss_store_find_relation_type (store, argv[3], &error)) == NULL)
+    return fail (error);
+  relation = gloss_store_add_relation (store, type->id, argv[2], argv[4],
+                                       annotator ? annotator : default_annotator (), &error);
+  if (relation == NULL)
+    return fail (error);
+  g_print ("%s\n", relation->id);
+  return 0;
+}
+
+static int
+cmd_relations (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("relations", "PROJECT",
+      "List relations: \"<id>\\t<from-id>\\t<type>\\t<to-id>\\t<from quote>\\t<to quote>\".");
+  g_autofree char *annotation = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "annotation", 'n', 0, G_OPTION_ARG_STRING, &annotation, "Only relations with this annotation at either end", "ID" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "relations takes one PROJECT");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  if ((list = gloss_store_list_relations (store, annotation, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossRelation *r = list->pdata[i];
+      g_autofree char *type = field (r->type_name);
+      g_autofree char *from = field (r->from_quote);
+      g_autofree char *to = field (r->to_quote);
+
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->from_id, type, r->to_id, from, to);
+    }
+  return 0;
+}
+
+/* Prints one row per annotation of the labels of @kind: its id, document and quote,
+ * then the value of each of @names (an entity's name for entity fields), and the risk
+ * score when @score. */
+static int
+print_kind_table (GlossStore         *store,
+                  const char         *kind,
+                  const char * const *names,
+                  gboolean            score)
+{
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  GError *error = NULL;
+
+  if ((labels = gloss_store_list_labels (store, &error)) == NULL ||
+      (list = gloss_store_list_annotations (store, NULL, &error)) == NULL)
+    return fail (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossAnnotation *a = list->pdata[i];
+      g_autoptr(GPtrArray) values = NULL;
+      g_autoptr(GString) line = g_string_new (NULL);
+      g_autofree char *quote = field (a->quote);
+      gboolean wanted = FALSE;
+
+      for (guint j = 0; j < labels->len && !wanted; j++)
+        {
+          GlossLabel *label = labels->pdata[j];
+          wanted = g_str_equal (label->id, a->label_id) && g_str_equal (label->kind, kind);
+        }
+      if (!wanted)
+        continue;
+      if ((values = gloss_store_list_field_values (store, a->id, &error)) == NULL)
+        return fail (error);
+      g_string_append_printf (line, "%s\t%s\t%s", a->id, a->document_id, quote);
+      for (guint k = 0; names[k]; k++)
+        {
+          const char *value = NULL;
+          g_autoptr(GlossEntity) entity = NULL;
+          g_autofree char *shown = NULL;
+
+          for (guint j = 0; j < values->len; j++)
+            {
+              GlossFieldValue *v = values->pdata[j];
+
+              if (g_ascii_strcasecmp (v->field_name, names[k]) == 0)
+                value = v->value;
+            }
+          if (value != NULL && gloss_uuid_is_valid (value) &&
+              (entity = gloss_store_get_entity (store, value, NULL)) != NULL)
+            value = entity->name;
+          shown = field (value);
+          g_string_append_printf (line, "\t%s", shown);
+        }
+      if (score)
+        {
+          int s = gloss_store_get_risk_score (store, a->id, NULL);
+
+          if (s >= 0)
+            g_string_append_printf (line, "\t%d", s);
+          else
+            g_string_append (line, "\t");
+        }
+      g_print ("%s\n", line->str);
+    }
+  return 0;
+}
+
+static int
+cmd_claims (int argc, char **argv)
+{
+  static const char * const names[] = { "speaker", "claim type", "likelihood", "confidence", "credibility", "status", NULL };
+  g_autoptr(GOptionContext) context = command_context ("claims", "PROJECT",
+      "List claims: \"<id>\\t<doc-id>\\t<quote>\\t<speaker>\\t<claim type>\\t<likelihood>\\t<confidence>\\t"
+      "<credibility>\\t<status>\" (empty where not set).");
+  g_autoptr(GlossStore) store = NULL;
+  int status = 0;
+
+  if (!parse (context, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "claims takes one PROJECT");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  return print_kind_table (store, GLOSS_LABEL_KIND_CLAIM, names, FALSE);
+}
+
+static int
+cmd_risks (int argc, char **argv)
+{
+  static const char * const names[] = { "category", "likelihood", "impact", "time horizon", "rationale", NULL };
+  g_autoptr(GOptionContext) context = command_context ("risks", "PROJECT",
+      "List the risk register: \"<id>\\t<doc-id>\\t<quote>\\t<category>\\t<likelihood>\\t<impact>\\t"
+      "<time horizon>\\t<rationale>\\t<score>\"; the score is likelihood × impact.");
+  g_autoptr(GlossStore) store = NULL;
+  int status = 0;
+
+  if (!parse (context, NULL, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "risks takes one PROJECT");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  return print_kind_table (store, GLOSS_LABEL_KIND_RISK, names, TRUE);
+}
+
+static int
+cmd_codebook (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("codebook", "PROJECT",
+      "Export the project's codebook (labels, fields, relation types) to a file, or import one: what the "
+      "project lacks is added, what it has is kept. --bundled adds a codebook that comes with Gloss "
+      "(analyst or entities).");
+  g_autofree char *export_path = NULL;
+  g_autofree char *import_path = NULL;
+  g_autofree char *bundled = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossCodebookReport) report = gloss_codebook_report_new ();
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "export", 'e', 0, G_OPTION_ARG_FILENAME, &export_path, "Write the codebook to FILE (- for standard output)", "FILE" },
+    { "import", 'i', 0, G_OPTION_ARG_FILENAME, &import_path, "Add the codebook in FILE", "FILE" },
+    { "bundled", 'b', 0, G_OPTION_ARG_STRING, &bundled, "Add a bundled codebook: analyst or entities", "NAME" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return usage_error (context, "codebook takes one PROJECT");
+  if ((export_path != NULL) + (import_path != NULL) + (bundled != NULL) != 1)
+    return usage_error (context, "give one of --export FILE, --import FILE or --bundled NAME");
+  if ((store = open_project (argv[1], export_path == NULL)) == NULL)
+    return 1;
+  if (export_path != NULL)
+    {
+      if (g_str_equal (export_path, "-"))
+        {
+          g_autofree char *text = gloss_codebook_to_json (store, &error);
+
+          if (text == NULL)
+            return fail (error);
+          g_print ("%s", text);
+          return 0;
+        }
+      return gloss_codebook_save (store, export_path, &error) ? 0 : fail (error);
+    }
+  if (import_path != NULL ? !gloss_codebook_load_file (store, import_path, report, &error)
+                          : !gloss_codebook_load_bundled (store, bundled, report, &error))
+    return fail (error);
+  for (guint i = 0; i < report->notes->len; i++)
+    g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[i]);
+  g_printerr ("gloss-cli: %u labels, %u fields and %u relation types added; %u labels, %u fields and "
+              "%u relation types were already there\n",
+              report->labels_added, report->fields_added, report->relation_types_added,
+              report->labels_present, report->fields_present, report->relation_types_present);
+  return 0;
+}
+
+static int
+cmd_doc_set (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("doc-set", "PROJECT DOC-ID",
+      "Set document properties: source reliability (Admiralty A-F), author, publisher, publication date, URL "
+      "and TLP marking. Only the options given change; an empty value clears one.");
+  g_autofree char *reliability = NULL;
+  g_autofree char *author = NULL;
+  g_autofree char *publisher = NULL;
+  g_autofree char *published = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *tlp = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossDocument) doc = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "reliability", 'r', 0, G_OPTION_ARG_STRING, &reliability, "Source reliability A (completely reliable) to F (cannot be judged)", "A-F" },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, "Author", "NAME" },
+    { "publisher", 0, 0, G_OPTION_ARG_STRING, &publisher, "Publisher", "NAME" },
+    { "published", 0, 0, G_OPTION_ARG_STRING, &published, "Publication date", "YYYY-MM-DD" },
+    { "url", 0, 0, G_OPTION_ARG_STRING, &url, "Where it was published", "URL" },
+    { "tlp", 0, 0, G_OPTION_ARG_STRING, &tlp, "Handling marking: CLEAR, GREEN, AMBER, AMBER+STRICT or RED", "MARKING" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, "doc-set takes a PROJECT and a DOC-ID");
+  if ((store = open_project (argv[1], TRUE)) == NULL)
+    return 1;
+  if ((doc = gloss_store_get_document (store, argv[2], &error)) == NULL)
+    return fail (error);
+#define TAKE(member) if (member != NULL) { g_free (doc->member); doc->member = g_strdup (member); }
+  TAKE (reliability);
+  TAKE (author);
+  TAKE (publisher);
+  TAKE (published);
+  TAKE (url);
+  TAKE (tlp);
+#undef TAKE
+  if (!gloss_store_set_document_properties (store, argv[2], doc, &error))
+    return fail (error);
+  return 0;
+}
+
+int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
+
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
   { "import",      "PROJECT PATH...", "import articles (.txt .md .html) or annotations (Gloss JSON, W3C, JSONL, brat)",
@@ -732,7 +1219,8 @@ static const Command commands[] = {
   { "documents",   "PROJECT", "list documents", cmd_documents },
   { "labels",      "PROJECT", "list the codebook", cmd_labels },
   { "label-add",   "PROJECT NAME [--kind K] [--colour #RRGGBB] [--shortcut KEY]", "add a label", cmd_label_add },
-  { "annotate",    "PROJECT --document ID --start N --end N --label NAME [--note TEXT] [--annotator NAME]",
+  { "annotate",    "PROJECT --document ID --start N --end N --label NAME [--note TEXT] [--annotator NAME]\n"
+                   "               [--field NAME=VALUE]... [--entity NAME]",
                    "add an annotation", cmd_annotate },
   { "annotations", "PROJECT [--document ID]", "list annotations", cmd_annotations },
   { "delete",      "PROJECT ANNOTATION-ID", "delete an annotation", cmd_delete },
@@ -744,6 +1232,21 @@ static const Command commands[] = {
                    "               [--until DATE] [--query QUERY]", "save a named set", cmd_set_add },
   { "sets",        "PROJECT", "list saved sets", cmd_sets },
   { "check",       "PROJECT", "check integrity and consistency", cmd_check },
+  { "agreement",   "PROJECT [--annotators A,B,...] [--document ID]... [--label NAME]... [--json]", "inter-annotator agreement", cmd_agreement },
+  { "entities",    "PROJECT [--type LABEL]", "list the entity register", cmd_entities },
+  { "entity-add",  "PROJECT NAME --type LABEL [--alias NAME]... [--description TEXT] [--ref REF]",
+                   "add an entity", cmd_entity_add },
+  { "entity-merge", "PROJECT KEEP-ID OTHER-ID", "merge two entities", cmd_entity_merge },
+  { "mentions",    "PROJECT ENTITY-ID [--document ID] [--annotate]",
+                   "find (and annotate) unannotated mentions of an entity", cmd_mentions },
+  { "relate",      "PROJECT FROM-ID TYPE TO-ID", "link two annotations", cmd_relate },
+  { "relations",   "PROJECT [--annotation ID]", "list relations", cmd_relations },
+  { "claims",      "PROJECT", "list claims with their fields", cmd_claims },
+  { "risks",       "PROJECT", "list the risk register with scores", cmd_risks },
+  { "codebook",    "PROJECT --export FILE | --import FILE | --bundled NAME", "share a codebook", cmd_codebook },
+  { "doc-set",     "PROJECT DOC-ID [--reliability A-F] [--tlp MARKING] [--author NAME] ...",
+                   "set document properties", cmd_doc_set },
+  { "copy",        "PROJECT NEW.gloss", "write a consistent copy to a new file (safe while others write)", gloss_cli_copy },
 };
 
 static void

@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-brat.h"
+#include "gloss-file.h"
 #include "gloss-import.h"
 #include "gloss-store-private.h"
 
@@ -100,7 +101,8 @@ split_note (const char *note,
 typedef struct {
   char             *dir;
   struct archive   *zip;
-  GFileOutputStream *out;
+  GlossAtomicFile  *atomic;  /* the zip, written all or nothing */
+  GOutputStream    *out;     /* its stream (borrowed) */
   GCancellable     *cancellable;
   GError           *stream_error;
 } Sink;
@@ -835,7 +837,8 @@ gloss_brat_export (GlossStore        *store,
   if (is_zip_path (path))
     {
       file = g_file_new_for_path (path);
-      sink.out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+      sink.atomic = gloss_atomic_file_new (path, error);
+      sink.out = sink.atomic ? gloss_atomic_file_get_stream (sink.atomic) : NULL;
       if (sink.out == NULL)
         {
           ok = FALSE;
@@ -875,25 +878,23 @@ gloss_brat_export (GlossStore        *store,
   if (ok && sink.zip != NULL && archive_write_close (sink.zip) != ARCHIVE_OK)
     ok = sink_error (&sink, path, error);
   if (ok && sink.out != NULL)
-    ok = g_output_stream_close (G_OUTPUT_STREAM (sink.out), cancellable, error);
+    ok = gloss_atomic_file_commit (sink.atomic, error);
 
   if (ok && warnings != NULL)
-    warn_once (warnings, "brat has no annotators or times: they are not exported.");
+    {
+      warn_once (warnings, "brat has no annotators or times: they are not exported.");
+      /* What else stays behind, so that nothing is dropped without a word. */
+      warn_once (warnings, "brat types are label names only: label colours, kinds, shortcut keys and "
+                           "descriptions are not exported.");
+      warn_once (warnings, "brat has no document titles, sources or metadata: a title survives only in "
+                           "the file names.");
+    }
 
 out:
   if (sink.zip != NULL)
     archive_write_free (sink.zip);
-  if (sink.out != NULL)
-    {
-      if (!ok && !g_output_stream_is_closed (G_OUTPUT_STREAM (sink.out)))
-        {
-          /* Cancelling the close drops the temporary file and keeps any old one. */
-          g_autoptr(GCancellable) abort = g_cancellable_new ();
-          g_cancellable_cancel (abort);
-          g_output_stream_close (G_OUTPUT_STREAM (sink.out), abort, NULL);
-        }
-      g_object_unref (sink.out);
-    }
+  /* Without a commit, this removes the temporary zip and keeps any old one. */
+  g_clear_pointer (&sink.atomic, gloss_atomic_file_free);
   g_clear_error (&sink.stream_error);
   g_free (sink.dir);
   if (own_transaction)
@@ -949,6 +950,25 @@ read_folder (const char  *path,
   return TRUE;
 }
 
+/* A zip made elsewhere is untrusted: a name that is absolute or climbs out of the
+ * archive ("../../x.ann", "/etc/x.ann", "C:\x.ann") is not something a brat corpus
+ * holds, and is refused rather than guessed at, even though nothing is unpacked to
+ * disk. */
+static gboolean
+zip_name_is_safe (const char *name)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (name[0] == '/' || name[0] == '\\' || (g_ascii_isalpha (name[0]) && name[1] == ':'))
+    return FALSE;
+  /* Some Windows tools write a backslash between folders: both separate here. */
+  parts = g_strsplit_set (name, "/\\", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], ".."))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 read_zip (const char  *path,
           GHashTable  *files,
@@ -978,6 +998,14 @@ read_zip (const char  *path,
 
       if (name == NULL)
         name = archive_entry_pathname (entry);
+      if (name != NULL && !zip_name_is_safe (name))
+        {
+          g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_INVALID,
+                       "“%s” holds an entry named “%s”, which points outside the archive; "
+                       "the zip is not imported.", base, name);
+          ok = FALSE;
+          break;
+        }
       if (name == NULL || archive_entry_filetype (entry) != AE_IFREG || !wanted_name (name))
         continue;
       buf = g_byte_array_new ();

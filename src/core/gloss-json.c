@@ -9,10 +9,14 @@
 #include <json-glib/json-glib.h>
 #include <glib/gstdio.h>
 
+#include "gloss-file.h"
 #include "gloss-json.h"
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
-#include "gloss-store-private.h"
+#include "gloss-fields.h"
+#include "gloss-entities.h"
+#include "gloss-relations.h"
+#include "gloss-tradecraft-private.h"
 
 G_DEFINE_QUARK (gloss-json-error-quark, gloss_json_error)
 
@@ -66,6 +70,141 @@ step_error (GlossStore *store,
   return FALSE;
 }
 
+/* A column holding a JSON array of strings (aliases, label ids), or null. */
+static void
+string_array_member (GlossJsonWriter *w,
+                     const char      *key,
+                     sqlite3_stmt    *stmt,
+                     int              col,
+                     gboolean         null_when_empty)
+{
+  g_auto(GStrv) items = NULL;
+
+  gloss_json_writer_key (w, key);
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    {
+      if (null_when_empty)
+        gloss_json_writer_null (w);
+      else
+        {
+          gloss_json_writer_begin_array (w);
+          gloss_json_writer_end_array (w);
+        }
+      return;
+    }
+  items = gloss_aliases_from_json ((const char *) sqlite3_column_text (stmt, col));
+  gloss_json_writer_begin_array (w);
+  for (guint i = 0; items[i]; i++)
+    gloss_json_writer_string (w, items[i]);
+  gloss_json_writer_end_array (w);
+}
+
+static void
+double_member (GlossJsonWriter *w,
+               const char      *key,
+               sqlite3_stmt    *stmt,
+               int              col)
+{
+  gloss_json_writer_key (w, key);
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    gloss_json_writer_null (w);
+  else
+    gloss_json_writer_double (w, sqlite3_column_double (stmt, col));
+}
+
+/* The fields of label @label_pk, inside the label's object. */
+static gboolean
+export_fields (GlossStore      *store,
+               GlossJsonWriter *w,
+               sqlite3_stmt    *stmt,
+               gint64           label_pk,
+               GError         **error)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, label_pk);
+  gloss_json_writer_key (w, "fields");
+  gloss_json_writer_begin_array (w);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_field_option_free);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      const char *text = (const char *) sqlite3_column_text (stmt, 3);
+
+      if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL))
+        gloss_field_options_from_node (json_parser_get_root (parser), options, NULL);
+      gloss_json_writer_begin_object (w);
+      column_member (w, "id", stmt, 0);
+      column_member (w, "name", stmt, 1);
+      column_member (w, "type", stmt, 2);
+      gloss_json_writer_key (w, "options");
+      if (options->len == 0)
+        gloss_json_writer_null (w);
+      else
+        {
+          gloss_json_writer_begin_array (w);
+          for (guint i = 0; i < options->len; i++)
+            {
+              GlossFieldOption *o = options->pdata[i];
+
+              gloss_json_writer_begin_object (w);
+              gloss_json_writer_member_string (w, "value", o->value);
+              gloss_json_writer_member_string (w, "label", o->label);
+              gloss_json_writer_member_string (w, "colour", o->colour);
+              gloss_json_writer_end_object (w);
+            }
+          gloss_json_writer_end_array (w);
+        }
+      double_member (w, "min", stmt, 4);
+      double_member (w, "max", stmt, 5);
+      gloss_json_writer_key (w, "required");
+      gloss_json_writer_bool (w, sqlite3_column_int (stmt, 6) != 0);
+      column_member (w, "description", stmt, 7);
+      gloss_json_writer_member_int (w, "position", sqlite3_column_int64 (stmt, 8));
+      column_member (w, "created", stmt, 9);
+      column_member (w, "modified", stmt, 10);
+      gloss_json_writer_end_object (w);
+    }
+  gloss_json_writer_end_array (w);
+  return step_error (store, rc, "exporting fields", error);
+}
+
+/* The field values of annotation @annotation_pk, inside the annotation's object. */
+static gboolean
+export_values (GlossStore      *store,
+               GlossJsonWriter *w,
+               sqlite3_stmt    *stmt,
+               gint64           annotation_pk,
+               GError         **error)
+{
+  int rc;
+
+  sqlite3_reset (stmt);
+  sqlite3_bind_int64 (stmt, 1, annotation_pk);
+  gloss_json_writer_key (w, "fields");
+  gloss_json_writer_begin_array (w);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gloss_json_writer_begin_object (w);
+      column_member (w, "field", stmt, 0);
+      column_member (w, "value", stmt, 1);
+      gloss_json_writer_end_object (w);
+    }
+  gloss_json_writer_end_array (w);
+  return step_error (store, rc, "exporting field values", error);
+}
+
+/* The exported annotations of the scope, as a condition on alias @a (and its label
+ * @l, document @d, annotator @p); binds ?1 to ?5 like the annotation query. */
+#define SCOPED_ANNOTATION(a, d, l, p) \
+  a ".deleted = 0 AND " d ".deleted = 0 AND " l ".deleted = 0 " \
+  "AND (?1 IS NULL OR " d ".id IN (SELECT value FROM json_each (?1))) " \
+  "AND (?2 IS NULL OR " l ".id IN (SELECT value FROM json_each (?2))) " \
+  "AND (?3 IS NULL OR " p ".name IN (SELECT value FROM json_each (?3))) " \
+  "AND (?4 IS NULL OR " a ".created >= ?4) " \
+  "AND (?5 IS NULL OR " a ".created < ?5) "
+
 gboolean
 gloss_json_export (GlossStore             *store,
                    const GlossScope       *scope,
@@ -77,6 +216,7 @@ gloss_json_export (GlossStore             *store,
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
   sqlite3 *db = gloss_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
+  sqlite3_stmt *sub = NULL;
   GlossScopeSql sql;
   gboolean ok = FALSE;
   int rc;
@@ -104,9 +244,14 @@ gloss_json_export (GlossStore             *store,
   gloss_json_writer_key (w, "labels");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
-      "SELECT id, name, kind, colour, shortcut, description, position, created, modified FROM labels "
+      "SELECT id, name, kind, colour, shortcut, description, position, created, modified, pk FROM labels "
       "WHERE deleted = 0 AND (?1 IS NULL OR id IN (SELECT value FROM json_each (?1))) "
       "ORDER BY position, name, id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto sql_error;
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT id, name, type, options, min_value, max_value, required, description, position, created, modified "
+      "FROM label_fields WHERE label = ?1 AND deleted = 0 ORDER BY position, name, id", -1, &sub, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   sqlite3_bind_text (stmt, 1, sql.label_ids, -1, SQLITE_STATIC);
@@ -122,9 +267,38 @@ gloss_json_export (GlossStore             *store,
       gloss_json_writer_member_int (w, "position", sqlite3_column_int64 (stmt, 6));
       column_member (w, "created", stmt, 7);
       column_member (w, "modified", stmt, 8);
+      if (!export_fields (store, w, sub, sqlite3_column_int64 (stmt, 9), error))
+        goto out;
       gloss_json_writer_end_object (w);
     }
   if (!step_error (store, rc, "exporting labels", error))
+    goto out;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&sub, sqlite3_finalize);
+  gloss_json_writer_end_array (w);
+
+  /* Relation types: all of them, they are part of the codebook. */
+  gloss_json_writer_key (w, "relation_types");
+  gloss_json_writer_begin_array (w);
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT id, name, description, from_labels, to_labels, position, created, modified FROM relation_types "
+      "WHERE deleted = 0 ORDER BY position, name, id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto sql_error;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gloss_json_writer_begin_object (w);
+      column_member (w, "id", stmt, 0);
+      column_member (w, "name", stmt, 1);
+      column_member (w, "description", stmt, 2);
+      string_array_member (w, "from", stmt, 3, TRUE);
+      string_array_member (w, "to", stmt, 4, TRUE);
+      gloss_json_writer_member_int (w, "position", sqlite3_column_int64 (stmt, 5));
+      column_member (w, "created", stmt, 6);
+      column_member (w, "modified", stmt, 7);
+      gloss_json_writer_end_object (w);
+    }
+  if (!step_error (store, rc, "exporting relation types", error))
     goto out;
   g_clear_pointer (&stmt, sqlite3_finalize);
   gloss_json_writer_end_array (w);
@@ -164,11 +338,42 @@ gloss_json_export (GlossStore             *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
   gloss_json_writer_end_array (w);
 
+  /* Entities of the exported types: the register is project-wide, so all of them,
+   * not only those mentioned in the exported documents. */
+  gloss_json_writer_key (w, "entities");
+  gloss_json_writer_begin_array (w);
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT e.id, e.name, l.id, e.aliases, e.description, e.external_ref, e.created, e.modified "
+      "FROM entities e JOIN labels l ON l.pk = e.label "
+      "WHERE e.deleted = 0 AND l.deleted = 0 AND (?1 IS NULL OR l.id IN (SELECT value FROM json_each (?1))) "
+      "ORDER BY e.pk", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto sql_error;
+  sqlite3_bind_text (stmt, 1, sql.label_ids, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gloss_json_writer_begin_object (w);
+      column_member (w, "id", stmt, 0);
+      column_member (w, "name", stmt, 1);
+      column_member (w, "type", stmt, 2);
+      string_array_member (w, "aliases", stmt, 3, FALSE);
+      column_member (w, "description", stmt, 4);
+      column_member (w, "external_ref", stmt, 5);
+      column_member (w, "created", stmt, 6);
+      column_member (w, "modified", stmt, 7);
+      gloss_json_writer_end_object (w);
+    }
+  if (!step_error (store, rc, "exporting entities", error))
+    goto out;
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  gloss_json_writer_end_array (w);
+
   /* Documents, with their full text */
   gloss_json_writer_key (w, "documents");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
-      "SELECT pk, id, title, source, format, sha256, length, imported, created, modified, metadata, text "
+      "SELECT pk, id, title, source, format, sha256, length, imported, created, modified, metadata, text, "
+      "       reliability, author, publisher, published, url, tlp "
       "FROM documents WHERE deleted = 0 AND (?1 IS NULL OR id IN (SELECT value FROM json_each (?1))) "
       "ORDER BY pk", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -189,6 +394,12 @@ gloss_json_export (GlossStore             *store,
       column_member (w, "imported", stmt, 7);
       column_member (w, "created", stmt, 8);
       column_member (w, "modified", stmt, 9);
+      column_member (w, "reliability", stmt, 12);
+      column_member (w, "author", stmt, 13);
+      column_member (w, "publisher", stmt, 14);
+      column_member (w, "published", stmt, 15);
+      column_member (w, "url", stmt, 16);
+      column_member (w, "tlp", stmt, 17);
       write_metadata (w, stmt, 10);
       column_member (w, "text", stmt, 11);
       gloss_json_writer_end_object (w);
@@ -207,15 +418,24 @@ gloss_json_export (GlossStore             *store,
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
       "SELECT a.id, d.id, l.id, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, p.name, "
-      "       a.created, a.modified "
+      "       a.created, a.modified, e.id, a.pk, "
+      "       EXISTS (SELECT 1 FROM field_values v WHERE v.annotation = a.pk AND v.value IS NOT NULL) "
       "FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label "
-      "LEFT JOIN annotators p ON p.pk = a.annotator "
+      "LEFT JOIN annotators p ON p.pk = a.annotator LEFT JOIN entities e ON e.pk = a.entity "
       "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 "
       "AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) "
       "AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) "
       "AND (?4 IS NULL OR a.created >= ?4) "
       "AND (?5 IS NULL OR a.created < ?5) "
       "ORDER BY a.span_start, a.span_end, a.id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto sql_error;
+  /* Values of the annotation's current label's live fields: what the app shows. */
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT f.id, v.value FROM field_values v JOIN label_fields f ON f.pk = v.field "
+      "JOIN annotations a ON a.pk = v.annotation "
+      "WHERE v.annotation = ?1 AND f.label = a.label AND f.deleted = 0 AND v.value IS NOT NULL "
+      "ORDER BY f.position, f.name, f.id", -1, &sub, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   for (guint i = 0; i < doc_pks->len; i++)
@@ -241,6 +461,18 @@ gloss_json_export (GlossStore             *store,
           column_member (w, "annotator", stmt, 9);
           column_member (w, "created", stmt, 10);
           column_member (w, "modified", stmt, 11);
+          column_member (w, "entity", stmt, 12);
+          if (sqlite3_column_int (stmt, 14))
+            {
+              if (!export_values (store, w, sub, sqlite3_column_int64 (stmt, 13), error))
+                goto out;
+            }
+          else
+            {
+              gloss_json_writer_key (w, "fields");
+              gloss_json_writer_begin_array (w);
+              gloss_json_writer_end_array (w);
+            }
           gloss_json_writer_end_object (w);
         }
       if (!step_error (store, rc, "exporting annotations", error))
@@ -248,6 +480,45 @@ gloss_json_export (GlossStore             *store,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         goto out;
     }
+  g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&sub, sqlite3_finalize);
+  gloss_json_writer_end_array (w);
+
+  /* Relations whose two ends are both exported (possibly in two documents). */
+  gloss_json_writer_key (w, "relations");
+  gloss_json_writer_begin_array (w);
+  rc = sqlite3_prepare_v2 (db,
+      "SELECT r.id, t.id, fa.id, ta.id, rp.name, r.created, r.modified FROM relations r "
+      "JOIN relation_types t ON t.pk = r.type "
+      "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document "
+      "JOIN labels fl ON fl.pk = fa.label LEFT JOIN annotators fp ON fp.pk = fa.annotator "
+      "JOIN annotations ta ON ta.pk = r.target JOIN documents td ON td.pk = ta.document "
+      "JOIN labels tl ON tl.pk = ta.label LEFT JOIN annotators tp ON tp.pk = ta.annotator "
+      "LEFT JOIN annotators rp ON rp.pk = r.annotator "
+      "WHERE r.deleted = 0 AND t.deleted = 0 AND " SCOPED_ANNOTATION ("fa", "fd", "fl", "fp")
+      "AND " SCOPED_ANNOTATION ("ta", "td", "tl", "tp")
+      "ORDER BY r.pk", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    goto sql_error;
+  sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, sql.label_ids, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, sql.annotators, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, sql.since, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, sql.until, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gloss_json_writer_begin_object (w);
+      column_member (w, "id", stmt, 0);
+      column_member (w, "type", stmt, 1);
+      column_member (w, "from", stmt, 2);
+      column_member (w, "to", stmt, 3);
+      column_member (w, "annotator", stmt, 4);
+      column_member (w, "created", stmt, 5);
+      column_member (w, "modified", stmt, 6);
+      gloss_json_writer_end_object (w);
+    }
+  if (!step_error (store, rc, "exporting relations", error))
+    goto out;
   g_clear_pointer (&stmt, sqlite3_finalize);
   gloss_json_writer_end_array (w);
 
@@ -259,6 +530,7 @@ sql_error:
   gloss_store_set_sqlite_error (store, rc, "exporting", error);
 out:
   g_clear_pointer (&stmt, sqlite3_finalize);
+  g_clear_pointer (&sub, sqlite3_finalize);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   gloss_scope_sql_clear (&sql);
   return ok;
@@ -271,25 +543,14 @@ gloss_json_export_to_file (GlossStore             *store,
                            GCancellable           *cancellable,
                            GError                **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileOutputStream) out = NULL;
-  g_autoptr(GOutputStream) buffered = NULL;
-  gboolean ok;
+  g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (path, error);
 
-  /* g_file_replace writes a temporary file and renames it on a successful close. */
-  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
-  if (out == NULL)
+  /* Written beside @path and renamed over it only when complete. */
+  if (file == NULL)
     return FALSE;
-  ok = gloss_json_export (store, scope, G_OUTPUT_STREAM (out), cancellable, error);
-  if (!ok)
-    {
-      /* Cancelling the close drops the temporary file and keeps any old one. */
-      g_autoptr(GCancellable) abort = g_cancellable_new ();
-      g_cancellable_cancel (abort);
-      g_output_stream_close (G_OUTPUT_STREAM (out), abort, NULL);
-      return FALSE;
-    }
-  return g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error);
+  if (!gloss_json_export (store, scope, gloss_atomic_file_get_stream (file), cancellable, error))
+    return FALSE;
+  return gloss_atomic_file_commit (file, error);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -333,6 +594,10 @@ typedef struct {
   GHashTable        *doc_pks;    /* id in file -> pk */
   GHashTable        *doc_titles; /* id in file -> title */
   GHashTable        *annotator_pks; /* name -> pk */
+  GHashTable        *label_ids;  /* label id in file -> the project's label id */
+  GHashTable        *field_ids;  /* field id in file -> the project's field id */
+  GHashTable        *type_ids;   /* relation type id in file -> the project's */
+  GHashTable        *entity_ids; /* entity id in file -> the project's */
 } Import;
 
 static void
@@ -343,6 +608,16 @@ import_clear (Import *im)
   g_clear_pointer (&im->doc_pks, g_hash_table_unref);
   g_clear_pointer (&im->doc_titles, g_hash_table_unref);
   g_clear_pointer (&im->annotator_pks, g_hash_table_unref);
+  g_clear_pointer (&im->label_ids, g_hash_table_unref);
+  g_clear_pointer (&im->field_ids, g_hash_table_unref);
+  g_clear_pointer (&im->type_ids, g_hash_table_unref);
+  g_clear_pointer (&im->entity_ids, g_hash_table_unref);
+}
+
+static void
+id_insert (GHashTable *map, const char *key, const char *value)
+{
+  g_hash_table_insert (map, g_strdup (key), g_strdup (value));
 }
 
 static void
@@ -506,10 +781,10 @@ parse_item (Import     *im,
 }
 
 static gboolean
-import_label (Import     *im,
-              JsonObject *obj,
-              guint       index,
-              GError    **error)
+import_label_row (Import     *im,
+                  JsonObject *obj,
+                  guint       index,
+                  GError    **error)
 {
   const char *id, *name, *kind, *colour, *shortcut, *description, *created, *modified;
   g_autoptr(GlossLabel) existing = NULL;
@@ -592,6 +867,541 @@ import_label (Import     *im,
 }
 
 static gboolean
+get_double (JsonObject *obj,
+            const char *key,
+            gboolean   *has,
+            double     *out)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  GType type;
+
+  *has = FALSE;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  if (type != G_TYPE_INT64 && type != G_TYPE_DOUBLE)
+    return FALSE;
+  *out = json_node_get_double (node);
+  *has = TRUE;
+  return TRUE;
+}
+
+/* An array member of strings; NULL @out for a missing or null member. */
+static gboolean
+get_strv (JsonObject *obj,
+          const char *key,
+          char     ***out)
+{
+  JsonNode *node = json_object_get_member (obj, key);
+  g_autoptr(GStrvBuilder) b = g_strv_builder_new ();
+  JsonArray *array;
+
+  *out = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return FALSE;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (item) || json_node_get_value_type (item) != G_TYPE_STRING)
+        return FALSE;
+      g_strv_builder_add (b, json_node_get_string (item));
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
+/* The project's id of a label named by its id in the file. */
+static const char *
+project_label_id (Import     *im,
+                  const char *file_id)
+{
+  const char *mapped = file_id ? g_hash_table_lookup (im->label_ids, file_id) : NULL;
+
+  if (mapped)
+    return mapped;
+  return gloss_store_label_pk (im->store, file_id) != 0 ? file_id : NULL;
+}
+
+static gboolean
+import_field (Import     *im,
+              JsonObject *obj,
+              guint       label_index,
+              const char *label_file_id,
+              const char *label_id,
+              gint64      label_pk,
+              guint       index,
+              GError    **error)
+{
+  g_autoptr(GlossField) field = gloss_field_new ();
+  g_autoptr(GlossField) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  const char *id, *name, *type, *description, *created, *modified;
+  gint64 position = 0;
+  gboolean has_position;
+  JsonNode *required;
+
+  if (!get_string (obj, "id", FALSE, &id, "labels", label_index, label_file_id, error) ||
+      !check_id (id, "labels", label_index, error) ||
+      !get_string (obj, "name", FALSE, &name, "labels", label_index, label_file_id, error) ||
+      !get_string (obj, "type", FALSE, &type, "labels", label_index, label_file_id, error) ||
+      !get_string (obj, "description", TRUE, &description, "labels", label_index, label_file_id, error) ||
+      !get_int (obj, "position", TRUE, &position, &has_position, "labels", label_index, label_file_id, error) ||
+      !get_string (obj, "created", TRUE, &created, "labels", label_index, label_file_id, error) ||
+      !get_string (obj, "modified", TRUE, &modified, "labels", label_index, label_file_id, error) ||
+      !check_times (label_file_id, &created, &modified, "labels", label_index, error))
+    {
+      g_prefix_error (error, "fields[%u]: ", index);
+      return FALSE;
+    }
+  if (gloss_store_id_exists (im->store, "label_fields", id))
+    {
+      id_insert (im->field_ids, id, id);
+      return TRUE;
+    }
+  existing = gloss_store_find_field (im->store, label_id, name, NULL);
+  if (existing != NULL)
+    {
+      id_insert (im->field_ids, id, existing->id);
+      g_ptr_array_add (im->report->notes,
+                       g_strdup_printf ("field “%s” (%s) matched the project's field of the same name (%s)",
+                                        name, id, existing->id));
+      return TRUE;
+    }
+
+  field->id = g_strdup (id);
+  field->label_id = g_strdup (label_id);
+  field->name = g_strdup (name);
+  field->type = g_strdup (type);
+  field->description = g_strdup (description);
+  field->position = has_position ? (int) CLAMP (position, 0, G_MAXINT) : (int) index;
+  field->created = g_strdup (created ? created : now);
+  field->modified = g_strdup (modified ? modified : field->created);
+  required = json_object_get_member (obj, "required");
+  if (required != NULL && JSON_NODE_HOLDS_VALUE (required) && json_node_get_value_type (required) == G_TYPE_BOOLEAN)
+    field->required = json_node_get_boolean (required);
+  else if (required != NULL && !JSON_NODE_HOLDS_NULL (required))
+    {
+      item_error (error, "labels", label_index, label_file_id, "fields[%u]: “required” must be true or false", index);
+      return FALSE;
+    }
+  if (!get_double (obj, "min", &field->has_min, &field->min) || !get_double (obj, "max", &field->has_max, &field->max))
+    {
+      item_error (error, "labels", label_index, label_file_id, "fields[%u]: “min” and “max” must be numbers", index);
+      return FALSE;
+    }
+  if (!gloss_field_options_from_node (json_object_get_member (obj, "options"), field->options, &local_error) ||
+      !gloss_store_insert_field_row (im->store, field, label_pk, &local_error))
+    {
+      item_error (error, "labels", label_index, label_file_id, "fields[%u] (%s): %s", index, name, local_error->message);
+      return FALSE;
+    }
+  id_insert (im->field_ids, id, id);
+  im->report->fields_added++;
+  return TRUE;
+}
+
+static gboolean
+import_label (Import     *im,
+              JsonObject *obj,
+              guint       index,
+              GError    **error)
+{
+  g_autofree char *project_id = NULL;
+  const char *id;
+  JsonNode *fields;
+  sqlite3_stmt *stmt;
+  gint64 pk;
+
+  if (!import_label_row (im, obj, index, error))
+    return FALSE;
+  id = json_object_get_string_member (obj, "id");
+  pk = map_lookup (im->label_pks, id);
+  stmt = gloss_store_prepare (im->store, "SELECT id FROM labels WHERE pk = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    project_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (project_id == NULL)
+    return TRUE;
+  id_insert (im->label_ids, id, project_id);
+
+  fields = json_object_get_member (obj, "fields");
+  if (fields == NULL || JSON_NODE_HOLDS_NULL (fields))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (fields))
+    {
+      item_error (error, "labels", index, id, "“fields” must be an array");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (fields)); i++)
+    {
+      JsonNode *node = json_array_get_element (json_node_get_array (fields), i);
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          item_error (error, "labels", index, id, "fields[%u] must be an object", i);
+          return FALSE;
+        }
+      if (!import_field (im, json_node_get_object (node), index, id, project_id, pk, i, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+map_label_ids (Import     *im,
+               char      **ids,
+               const char *array,
+               guint       index,
+               const char *id,
+               GError    **error)
+{
+  for (guint i = 0; ids && ids[i]; i++)
+    {
+      const char *mapped = project_label_id (im, ids[i]);
+
+      if (mapped == NULL)
+        {
+          item_error (error, array, index, id, "unknown label %s", ids[i]);
+          return FALSE;
+        }
+      g_free (ids[i]);
+      ids[i] = g_strdup (mapped);
+    }
+  return TRUE;
+}
+
+static gboolean
+import_relation_type (Import     *im,
+                      JsonObject *obj,
+                      guint       index,
+                      GError    **error)
+{
+  g_autoptr(GlossRelationType) t = g_new0 (GlossRelationType, 1);
+  g_autoptr(GlossRelationType) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  const char *id, *name, *description, *created, *modified;
+  gint64 position = 0;
+  gboolean has_position;
+
+  if (!get_string (obj, "id", FALSE, &id, "relation_types", index, NULL, error) ||
+      !check_id (id, "relation_types", index, error) ||
+      !get_string (obj, "name", FALSE, &name, "relation_types", index, id, error) ||
+      !get_string (obj, "description", TRUE, &description, "relation_types", index, id, error) ||
+      !get_int (obj, "position", TRUE, &position, &has_position, "relation_types", index, id, error) ||
+      !get_string (obj, "created", TRUE, &created, "relation_types", index, id, error) ||
+      !get_string (obj, "modified", TRUE, &modified, "relation_types", index, id, error) ||
+      !check_times (id, &created, &modified, "relation_types", index, error))
+    return FALSE;
+  if (!get_strv (obj, "from", &t->from_labels) || !get_strv (obj, "to", &t->to_labels))
+    {
+      item_error (error, "relation_types", index, id, "“from” and “to” must be arrays of label ids");
+      return FALSE;
+    }
+  if (gloss_store_id_exists (im->store, "relation_types", id))
+    {
+      id_insert (im->type_ids, id, id);
+      return TRUE;
+    }
+  existing = gloss_store_find_relation_type (im->store, name, NULL);
+  if (existing != NULL)
+    {
+      id_insert (im->type_ids, id, existing->id);
+      g_ptr_array_add (im->report->notes,
+                       g_strdup_printf ("relation type “%s” (%s) matched the project's of the same name (%s)",
+                                        name, id, existing->id));
+      return TRUE;
+    }
+  if (!map_label_ids (im, t->from_labels, "relation_types", index, id, error) ||
+      !map_label_ids (im, t->to_labels, "relation_types", index, id, error))
+    return FALSE;
+  t->id = g_strdup (id);
+  t->name = g_strdup (name);
+  t->description = g_strdup (description);
+  t->position = has_position ? (int) CLAMP (position, 0, G_MAXINT) : G_MAXINT;
+  t->created = g_strdup (created ? created : now);
+  t->modified = g_strdup (modified ? modified : t->created);
+  if (!gloss_store_insert_relation_type_row (im->store, t, &local_error))
+    {
+      item_error (error, "relation_types", index, id, "%s", local_error->message);
+      return FALSE;
+    }
+  id_insert (im->type_ids, id, id);
+  im->report->relation_types_added++;
+  return TRUE;
+}
+
+static gboolean
+import_entity (Import     *im,
+               JsonObject *obj,
+               guint       index,
+               GError    **error)
+{
+  g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
+  g_autoptr(GlossEntity) existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  const char *id, *name, *type, *description, *external_ref, *created, *modified, *label_id;
+
+  if (!get_string (obj, "id", FALSE, &id, "entities", index, NULL, error) ||
+      !check_id (id, "entities", index, error) ||
+      !get_string (obj, "name", FALSE, &name, "entities", index, id, error) ||
+      !get_string (obj, "type", FALSE, &type, "entities", index, id, error) ||
+      !get_string (obj, "description", TRUE, &description, "entities", index, id, error) ||
+      !get_string (obj, "external_ref", TRUE, &external_ref, "entities", index, id, error) ||
+      !get_string (obj, "created", TRUE, &created, "entities", index, id, error) ||
+      !get_string (obj, "modified", TRUE, &modified, "entities", index, id, error) ||
+      !check_times (id, &created, &modified, "entities", index, error))
+    return FALSE;
+  if (!get_strv (obj, "aliases", &e->aliases))
+    {
+      item_error (error, "entities", index, id, "“aliases” must be an array of names");
+      return FALSE;
+    }
+  if (e->aliases == NULL)
+    e->aliases = g_new0 (char *, 1);
+  label_id = project_label_id (im, type);
+  if (label_id == NULL)
+    {
+      item_error (error, "entities", index, id, "unknown label %s", type);
+      return FALSE;
+    }
+
+  if (gloss_store_id_exists (im->store, "entities", id))
+    {
+      sqlite3_stmt *stmt;
+      g_autofree char *live = NULL;
+
+      if (gloss_store_entity_pk (im->store, id) != 0)
+        {
+          id_insert (im->entity_ids, id, id);
+          return TRUE;
+        }
+      /* Merged here since: its mentions go to the entity it was merged into. */
+      stmt = gloss_store_prepare (im->store,
+          "SELECT m.id FROM entities e JOIN entities m ON m.pk = e.merged_into WHERE e.id = ?1 AND m.deleted = 0",
+          error);
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        live = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      if (live == NULL)
+        {
+          item_error (error, "entities", index, id, "the entity “%s” was deleted in this project", name);
+          return FALSE;
+        }
+      id_insert (im->entity_ids, id, live);
+      g_ptr_array_add (im->report->notes,
+                       g_strdup_printf ("entity “%s” (%s) was merged into %s in this project; its mentions go there",
+                                        name, id, live));
+      return TRUE;
+    }
+  existing = gloss_store_find_entity (im->store, name, label_id, NULL);
+  if (existing != NULL)
+    {
+      id_insert (im->entity_ids, id, existing->id);
+      im->report->entities_matched++;
+      g_ptr_array_add (im->report->notes,
+                       g_strdup_printf ("entity “%s” (%s) matched the project's “%s” (%s)",
+                                        name, id, existing->name, existing->id));
+      return TRUE;
+    }
+  e->id = g_strdup (id);
+  e->name = g_strdup (name);
+  e->label_id = g_strdup (label_id);
+  e->description = g_strdup (description);
+  e->external_ref = g_strdup (external_ref);
+  e->created = g_strdup (created ? created : now);
+  e->modified = g_strdup (modified ? modified : e->created);
+  if (!gloss_store_insert_entity_row (im->store, e, &local_error))
+    {
+      item_error (error, "entities", index, id, "%s", local_error->message);
+      return FALSE;
+    }
+  id_insert (im->entity_ids, id, id);
+  im->report->entities_added++;
+  return TRUE;
+}
+
+/* The entity and the field values of a newly added annotation. */
+static gboolean
+import_annotation_extras (Import     *im,
+                          JsonObject *obj,
+                          guint       index,
+                          const char *id,
+                          gint64      label_pk,
+                          const char *created,
+                          const char *modified,
+                          GError    **error)
+{
+  gint64 pk = gloss_store_annotation_pk (im->store, id);
+  const char *entity;
+  JsonNode *fields;
+
+  if (!get_string (obj, "entity", TRUE, &entity, "annotations", index, id, error))
+    return FALSE;
+  if (entity != NULL)
+    {
+      const char *mapped = g_hash_table_lookup (im->entity_ids, entity);
+      gint64 entity_pk, entity_label = 0;
+      sqlite3_stmt *stmt;
+
+      if (mapped == NULL && gloss_store_entity_pk (im->store, entity) != 0)
+        mapped = entity;
+      entity_pk = mapped ? gloss_store_entity_pk (im->store, mapped) : 0;
+      if (entity_pk == 0)
+        {
+          item_error (error, "annotations", index, id, "unknown entity %s", entity);
+          return FALSE;
+        }
+      stmt = gloss_store_prepare (im->store, "SELECT label FROM entities WHERE pk = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entity_pk);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        entity_label = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      if (entity_label != label_pk)
+        {
+          item_error (error, "annotations", index, id, "the entity %s is not of the annotation's label", entity);
+          return FALSE;
+        }
+      if (!gloss_store_write_annotation_entity (im->store, pk, entity_pk, error))
+        return FALSE;
+    }
+
+  fields = json_object_get_member (obj, "fields");
+  if (fields == NULL || JSON_NODE_HOLDS_NULL (fields))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (fields))
+    {
+      item_error (error, "annotations", index, id, "“fields” must be an array");
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (fields)); i++)
+    {
+      JsonNode *node = json_array_get_element (json_node_get_array (fields), i);
+      g_autoptr(GlossField) field = NULL;
+      g_autoptr(GError) local_error = NULL;
+      g_autofree char *canonical = NULL;
+      const char *field_id, *value, *mapped;
+      JsonObject *fobj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          item_error (error, "annotations", index, id, "fields[%u] must be an object", i);
+          return FALSE;
+        }
+      fobj = json_node_get_object (node);
+      if (!get_string (fobj, "field", FALSE, &field_id, "annotations", index, id, error) ||
+          !get_string (fobj, "value", FALSE, &value, "annotations", index, id, error))
+        {
+          g_prefix_error (error, "fields[%u]: ", i);
+          return FALSE;
+        }
+      mapped = g_hash_table_lookup (im->field_ids, field_id);
+      {
+        sqlite3_stmt *stmt = gloss_store_prepare (im->store,
+            "SELECT pk FROM label_fields WHERE id = ?1 AND label = ?2 AND deleted = 0", error);
+        gint64 fpk = 0;
+
+        if (stmt == NULL)
+          return FALSE;
+        gloss_bind_text (stmt, 1, mapped ? mapped : field_id);
+        sqlite3_bind_int64 (stmt, 2, label_pk);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          fpk = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+        field = fpk ? gloss_store_get_field_by_pk (im->store, fpk) : NULL;
+      }
+      if (field == NULL)
+        {
+          item_error (error, "annotations", index, id, "fields[%u]: unknown field %s for its label", i, field_id);
+          return FALSE;
+        }
+      if (g_str_equal (field->type, GLOSS_FIELD_TYPE_ENTITY))
+        {
+          const char *target = g_hash_table_lookup (im->entity_ids, value);
+
+          if (target == NULL && gloss_store_entity_pk (im->store, value) != 0)
+            target = value;
+          if (target == NULL)
+            {
+              /* A scoped export may leave out the entity a value names. */
+              g_ptr_array_add (im->report->notes,
+                               g_strdup_printf ("annotation %s: %s names entity %s, which is neither in the file "
+                                                "nor in the project; the value was left out", id, field->name, value));
+              continue;
+            }
+          canonical = g_strdup (target);
+        }
+      else if ((canonical = gloss_field_normalize_value (im->store, field, value, &local_error)) == NULL)
+        {
+          item_error (error, "annotations", index, id, "%s", local_error->message);
+          return FALSE;
+        }
+      if (!gloss_store_write_field_value (im->store, pk, field->id, canonical, created, modified, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+import_relation (Import     *im,
+                 JsonObject *obj,
+                 guint       index,
+                 GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  const char *id, *type, *from, *to, *annotator, *created, *modified, *type_id;
+
+  if (!get_string (obj, "id", FALSE, &id, "relations", index, NULL, error) ||
+      !check_id (id, "relations", index, error) ||
+      !get_string (obj, "type", FALSE, &type, "relations", index, id, error) ||
+      !get_string (obj, "from", FALSE, &from, "relations", index, id, error) ||
+      !get_string (obj, "to", FALSE, &to, "relations", index, id, error) ||
+      !get_string (obj, "annotator", TRUE, &annotator, "relations", index, id, error) ||
+      !get_string (obj, "created", TRUE, &created, "relations", index, id, error) ||
+      !get_string (obj, "modified", TRUE, &modified, "relations", index, id, error) ||
+      !check_times (id, &created, &modified, "relations", index, error))
+    return FALSE;
+  if (gloss_store_id_exists (im->store, "relations", id))
+    return TRUE;
+  type_id = g_hash_table_lookup (im->type_ids, type);
+  if (type_id == NULL)
+    type_id = type;
+  if (gloss_store_annotation_pk (im->store, from) == 0 || gloss_store_annotation_pk (im->store, to) == 0)
+    {
+      item_error (error, "relations", index, id, "unknown annotation %s",
+                  gloss_store_annotation_pk (im->store, from) == 0 ? from : to);
+      return FALSE;
+    }
+  if (!gloss_store_insert_relation_row (im->store, id, type_id, from, to,
+                                        annotator && *annotator ? annotator : NULL,
+                                        created ? created : now, modified ? modified : created ? created : now,
+                                        &local_error))
+    {
+      item_error (error, "relations", index, id, "%s", local_error->message);
+      return FALSE;
+    }
+  im->report->relations_added++;
+  return TRUE;
+}
+
+static gboolean
 import_annotator (Import     *im,
                   JsonObject *obj,
                   guint       index,
@@ -628,6 +1438,17 @@ import_annotator (Import     *im,
   return TRUE;
 }
 
+static void
+clear_properties (GlossDocument *props)
+{
+  g_clear_pointer (&props->reliability, g_free);
+  g_clear_pointer (&props->author, g_free);
+  g_clear_pointer (&props->publisher, g_free);
+  g_clear_pointer (&props->published, g_free);
+  g_clear_pointer (&props->url, g_free);
+  g_clear_pointer (&props->tlp, g_free);
+}
+
 static gboolean
 import_document (Import     *im,
                  JsonObject *obj,
@@ -635,6 +1456,7 @@ import_document (Import     *im,
                  GError    **error)
 {
   const char *id, *title, *text, *source, *format, *sha256, *imported, *created, *modified;
+  GlossDocument props = { 0 };
   g_autofree char *actual_sha = NULL;
   g_autofree char *metadata = NULL;
   g_autofree char *now = NULL;
@@ -741,6 +1563,26 @@ import_document (Import     *im,
       return TRUE;
     }
 
+  {
+    const char *values[6];
+    static const char * const keys[] = { "reliability", "author", "publisher", "published", "url", "tlp" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      if (!get_string (obj, keys[i], TRUE, &values[i], "documents", index, id, error))
+        return FALSE;
+    props.reliability = g_strdup (values[0]);
+    props.author = g_strdup (values[1]);
+    props.publisher = g_strdup (values[2]);
+    props.published = g_strdup (values[3]);
+    props.url = g_strdup (values[4]);
+    props.tlp = g_strdup (values[5]);
+    if (!gloss_document_properties_normalize (&props, &local_error))
+      {
+        item_error (error, "documents", index, id, "%s", local_error->message);
+        clear_properties (&props);
+        return FALSE;
+      }
+  }
   now = gloss_now_iso8601 ();
   {
     GlossDocument doc = {
@@ -750,10 +1592,15 @@ import_document (Import     *im,
       .imported = (char *) (imported ? imported : now),
       .created = (char *) (created ? created : now),
       .modified = (char *) (modified ? modified : created ? created : now),
+      .reliability = props.reliability, .author = props.author, .publisher = props.publisher,
+      .published = props.published, .url = props.url, .tlp = props.tlp,
     };
     GlossDocument *added;
+    gboolean inserted = gloss_store_insert_document_row (im->store, &doc, &pk, &local_error);
 
-    if (!gloss_store_insert_document_row (im->store, &doc, &pk, &local_error))
+    clear_properties (&props);
+    doc.reliability = doc.author = doc.publisher = doc.published = doc.url = doc.tlp = NULL;
+    if (!inserted)
       {
         item_error (error, "documents", index, id, "%s", local_error->message);
         return FALSE;
@@ -876,6 +1723,8 @@ import_annotation (Import     *im,
         item_error (error, "annotations", index, id, "%s", local_error->message);
         return FALSE;
       }
+    if (!import_annotation_extras (im, obj, index, id, label_pk, a.created, a.modified, error))
+      return FALSE;
   }
   im->report->annotations_added++;
   return TRUE;
@@ -1020,6 +1869,10 @@ gloss_json_import_data (GlossStore         *store,
   im.doc_pks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.doc_titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.annotator_pks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.field_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.type_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.entity_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!gloss_store_op_begin (store, error))
     {
@@ -1028,10 +1881,15 @@ gloss_json_import_data (GlossStore         *store,
     }
   /* Whatever order the keys have in the file, what is referred to comes first. */
   ok = import_array (&im, members, "labels", import_label, &local_error) &&
+       import_array (&im, members, "relation_types", import_relation_type, &local_error) &&
        import_array (&im, members, "annotators", import_annotator, &local_error) &&
+       import_array (&im, members, "entities", import_entity, &local_error) &&
        import_array (&im, members, "documents", import_document, &local_error) &&
-       import_array (&im, members, "annotations", import_annotation, &local_error);
-  if (ok && (report->labels_added || report->documents_added || report->annotations_added))
+       import_array (&im, members, "annotations", import_annotation, &local_error) &&
+       import_array (&im, members, "relations", import_relation, &local_error);
+  if (ok && (report->labels_added || report->documents_added || report->annotations_added ||
+             report->fields_added || report->relation_types_added || report->entities_added ||
+             report->relations_added))
     gloss_store_queue_change (store, GLOSS_CHANGE_ALL, NULL);
   ok = gloss_store_op_end (store, ok, ok ? &local_error : NULL) && ok;
   import_clear (&im);

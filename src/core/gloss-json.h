@@ -23,8 +23,10 @@ typedef enum {
   GLOSS_JSON_ERROR_INVALID,   /* an item is wrong: the message names it */
 } GlossJsonError;
 
-/* The format version this build writes and the newest it reads. */
-#define GLOSS_JSON_VERSION 1
+/* The format version this build writes and the newest it reads. Version 2 added
+ * label fields, relation types, entities, document properties, annotation entities
+ * and field values, and relations; version 1 files are still read. */
+#define GLOSS_JSON_VERSION 2
 
 gboolean gloss_json_export         (GlossStore             *store,
                                     const GlossScope       *scope,
@@ -48,6 +50,11 @@ typedef struct {
   guint      documents_present;    /* same id already in the project */
   guint      annotations_added;
   guint      annotations_present;  /* same id already in the project */
+  guint      fields_added;
+  guint      relation_types_added;
+  guint      entities_added;
+  guint      entities_matched;     /* by name, with another id */
+  guint      relations_added;
   GPtrArray *new_documents;        /* GlossDocument* (without text) added */
   GPtrArray *notes;                /* char*: one line per match by content or name */
 } GlossImportReport;

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -781,8 +782,20 @@ import_lines (Import     *im,
         {
           if (!json_parser_load_from_data (im->parser, p, line_end - p, &local_error))
             {
-              g_set_error (error, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX, "line %u is not valid JSON: %s",
-                           im->line, local_error->message);
+              const char *msg = local_error->message;
+              guint l = 0, column = 0;
+              int used = 0;
+
+              /* json-glib says "<data>:1:15: Parse error: ..."; the line is ours, the
+               * column is the useful part of the rest. */
+              if (g_str_has_prefix (msg, "<data>:") &&
+                  sscanf (msg + strlen ("<data>:"), "%u:%u: %n", &l, &column, &used) == 2 && used > 0)
+                g_set_error (error, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX,
+                             "line %u is not valid JSON: column %u: %s", im->line, column,
+                             msg + strlen ("<data>:") + used);
+              else
+                g_set_error (error, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX, "line %u is not valid JSON: %s",
+                             im->line, msg);
               return FALSE;
             }
           root = json_parser_get_root (im->parser);

@@ -11,6 +11,7 @@
 #include <archive_entry.h>
 #include <libxml/xmlwriter.h>
 
+#include "gloss-file.h"
 #include "gloss-qdpx.h"
 #include "gloss-store-private.h"
 
@@ -22,10 +23,34 @@ G_DEFINE_QUARK (gloss-qdpx-error-quark, gloss_qdpx_error)
 
 typedef struct {
   struct archive    *zip;
-  GFileOutputStream *out;
+  GlossAtomicFile   *atomic;        /* the .qdpx, written all or nothing */
+  GOutputStream     *out;           /* its stream (borrowed) */
   GCancellable      *cancellable;
   GError            *stream_error;
+  gint64             mtime;         /* of every entry: the export time */
 } Zip;
+
+/* The time the export is stamped with: now, or SOURCE_DATE_EPOCH (seconds since
+ * 1970, the reproducible-builds convention, also honoured by the HTML report) so
+ * that the same project can be exported again to the same project.qde. */
+static gint64
+export_time (void)
+{
+  const char *epoch = g_getenv ("SOURCE_DATE_EPOCH");
+  guint64 seconds;
+
+  if (epoch && g_ascii_string_to_unsigned (epoch, 10, 0, G_MAXINT64 / G_USEC_PER_SEC, &seconds, NULL))
+    return (gint64) seconds;
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+static char *
+format_time (gint64 seconds)
+{
+  g_autoptr(GDateTime) t = g_date_time_new_from_unix_utc (seconds);
+
+  return t ? g_date_time_format (t, "%Y-%m-%dT%H:%M:%S.000Z") : gloss_now_iso8601 ();
+}
 
 static la_ssize_t
 zip_write_cb (struct archive *a,
@@ -75,7 +100,7 @@ zip_begin_entry (Zip         *zip,
   archive_entry_set_perm (entry, 0644);
   if (size >= 0)
     archive_entry_set_size (entry, (la_int64_t) size);
-  archive_entry_set_mtime (entry, (time_t) (g_get_real_time () / G_USEC_PER_SEC), 0);
+  archive_entry_set_mtime (entry, (time_t) zip->mtime, 0);
   rc = archive_write_header (zip->zip, entry);
   archive_entry_free (entry);
   return rc == ARCHIVE_OK || zip_error (zip, name, error);
@@ -184,14 +209,15 @@ gloss_qdpx_export (GlossStore        *store,
   g_autoptr(GHashTable) used_users = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GFile) file = NULL;
   g_autofree char *project_name = NULL;
-  g_autofree char *now = gloss_now_iso8601 ();
+  gint64 export_seconds = export_time ();
+  g_autofree char *now = format_time (export_seconds);
   xmlOutputBufferPtr xbuf = NULL;
   xmlTextWriterPtr w = NULL;
   sqlite3 *db;
   gboolean own_transaction;
   gboolean any_notes = FALSE;
   GlossScopeSql sql;
-  Zip zip = { 0 };
+  Zip zip = { .mtime = export_seconds };
   gboolean ok = FALSE;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
@@ -213,7 +239,8 @@ gloss_qdpx_export (GlossStore        *store,
 
   file = g_file_new_for_path (path);
   zip.cancellable = cancellable;
-  zip.out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  zip.atomic = gloss_atomic_file_new (path, error);
+  zip.out = zip.atomic ? gloss_atomic_file_get_stream (zip.atomic) : NULL;
   if (zip.out == NULL)
     goto out;
   zip.zip = archive_write_new ();
@@ -441,7 +468,7 @@ gloss_qdpx_export (GlossStore        *store,
       zip_error (&zip, path, error);
       goto out;
     }
-  if (!g_output_stream_close (G_OUTPUT_STREAM (zip.out), cancellable, error))
+  if (!gloss_atomic_file_commit (zip.atomic, error))
     goto out;
   ok = TRUE;
   goto out;
@@ -454,17 +481,8 @@ out:
     xmlFreeTextWriter (w);
   if (zip.zip != NULL)
     archive_write_free (zip.zip);
-  if (zip.out != NULL)
-    {
-      if (!ok && !g_output_stream_is_closed (G_OUTPUT_STREAM (zip.out)))
-        {
-          /* Cancelling the close drops the temporary file and keeps any old one. */
-          g_autoptr(GCancellable) abort = g_cancellable_new ();
-          g_cancellable_cancel (abort);
-          g_output_stream_close (G_OUTPUT_STREAM (zip.out), abort, NULL);
-        }
-      g_object_unref (zip.out);
-    }
+  /* Without a commit, this removes the temporary file and keeps any old one. */
+  g_clear_pointer (&zip.atomic, gloss_atomic_file_free);
   g_clear_error (&zip.stream_error);
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);

@@ -334,11 +334,16 @@ write_mention_link (GString    *s,
   g_string_append (s, "</a>");
 }
 
-static void
-write_table (GString    *s,
+/* Tables and the index can hold a row per annotation: they are flushed as they grow
+ * so that the report streams like the documents above them. */
+static gboolean
+write_table (Html       *h,
              GPtrArray  *items,
-             gboolean    with_label)
+             gboolean    with_label,
+             GError    **error)
 {
+  GString *s = h->buf;
+
   g_string_append (s, "<table><thead><tr><th>Quote</th>");
   if (with_label)
     g_string_append (s, "<th>Label</th>");
@@ -363,8 +368,11 @@ write_table (GString    *s,
       g_string_append (s, "</td><td>");
       write_mention_link (s, item);
       g_string_append (s, "</td></tr>\n");
+      if (s->len >= FLUSH_AT && !html_flush (h, error))
+        return FALSE;
     }
   g_string_append (s, "</tbody></table>\n");
+  return TRUE;
 }
 
 typedef struct {
@@ -404,10 +412,12 @@ entity_key (const char *quote)
   return g_string_free (s, FALSE);
 }
 
-static void
-write_entity_index (GString   *s,
-                    GPtrArray *entities)
+static gboolean
+write_entity_index (Html       *h,
+                    GPtrArray  *entities,
+                    GError    **error)
 {
+  GString *s = h->buf;
   g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) entity_free);
 
@@ -454,10 +464,13 @@ write_entity_index (GString   *s,
           write_mention_link (s, item);
         }
       g_string_append (s, "</li>\n");
+      if (s->len >= FLUSH_AT && !html_flush (h, error))
+        return FALSE;
     }
   if (list->len > 0)
     g_string_append (s, "</ul>\n");
   g_string_append (s, "</section>\n");
+  return TRUE;
 }
 
 /* The time the report says it was made: now, or SOURCE_DATE_EPOCH (seconds since
@@ -657,8 +670,8 @@ gloss_report_export (GlossStore        *store,
   g_string_append (buf, "<section class=\"claims\"><h2 id=\"claims\">Claims</h2>\n");
   if (claims->len == 0)
     g_string_append (buf, "<p>No claims in scope.</p>\n");
-  else
-    write_table (buf, claims, FALSE);
+  else if (!write_table (&h, claims, FALSE, error))
+    goto out;
   g_string_append (buf, "</section>\n");
 
   g_string_append (buf, "<section class=\"risks\"><h2 id=\"risks\">Risks</h2>\n");
@@ -670,13 +683,15 @@ gloss_report_export (GlossStore        *store,
        * record yet: list the risks rather than draw an empty grid. */
       g_string_append (buf, "<p class=\"meta\">Likelihood and impact are not recorded for risks yet, so the "
                             "risk matrix cannot be drawn; the risks are listed instead.</p>\n");
-      write_table (buf, risks, TRUE);
+      if (!write_table (&h, risks, TRUE, error))
+        goto out;
       warn_once (warnings, "The risk matrix needs likelihood and impact, which are not recorded yet: "
                            "the report lists the risks instead.");
     }
   g_string_append (buf, "</section>\n");
 
-  write_entity_index (buf, entities);
+  if (!write_entity_index (&h, entities, error))
+    goto out;
   g_string_append (buf, "</body>\n</html>\n");
   if (!html_flush (&h, error))
     goto out;

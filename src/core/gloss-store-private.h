@@ -41,6 +41,32 @@ gint64        gloss_store_document_pk   (GlossStore  *self,
                                          const char  *id);
 gint64        gloss_store_label_pk      (GlossStore  *self,
                                          const char  *id);
+gint64        gloss_store_annotation_pk (GlossStore  *self,
+                                         const char  *id);   /* live, in a live document */
+gint64        gloss_store_entity_pk     (GlossStore  *self,
+                                         const char  *id);
+/* Runs a statement that returns no row, resets it, and sets @error with @what on failure. */
+gboolean      gloss_store_step_done     (GlossStore   *self,
+                                         sqlite3_stmt *stmt,
+                                         const char   *what,
+                                         GError      **error);
+
+static inline void
+gloss_bind_text (sqlite3_stmt *stmt, int i, const char *value)
+{
+  if (value == NULL)
+    sqlite3_bind_null (stmt, i);
+  else
+    sqlite3_bind_text (stmt, i, value, -1, SQLITE_TRANSIENT);
+}
+
+static inline char *
+gloss_column_dup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, i);
+
+  return text ? g_strdup ((const char *) text) : NULL;
+}
 /* Any row, deleted or not, with that UUID exists. */
 gboolean      gloss_store_id_exists     (GlossStore  *self,
                                          const char  *table,
@@ -81,12 +107,16 @@ gboolean      gloss_store_insert_annotation_row (GlossStore *self,
 /* The columns gloss_annotation_from_row() reads; append WHERE / ORDER BY. */
 #define GLOSS_ANNOTATION_SELECT \
   "SELECT a.id, d.id, l.id, l.name, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, " \
-  "       p.name, a.created, a.modified " \
+  "       p.name, a.created, a.modified, ent.id " \
   "FROM annotations a " \
   "JOIN documents d ON d.pk = a.document " \
   "JOIN labels l ON l.pk = a.label " \
-  "LEFT JOIN annotators p ON p.pk = a.annotator "
+  "LEFT JOIN annotators p ON p.pk = a.annotator " \
+  "LEFT JOIN entities ent ON ent.pk = a.entity "
 
 GlossAnnotation *gloss_annotation_from_row (sqlite3_stmt *stmt);
+/* A field definition by its row (deleted or not); NULL when absent. */
+GlossField      *gloss_store_get_field_by_pk (GlossStore *self,
+                                             gint64      pk);
 
 G_END_DECLS

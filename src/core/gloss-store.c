@@ -12,12 +12,13 @@
 #include <gio/gio.h>
 #include <unistd.h>
 
+#include "gloss-codebook.h"
+#include "gloss-fields.h"
 #include "gloss-store-private.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
 
 #define BUSY_TIMEOUT_MS 5000
-#define DEFAULT_CODEBOOK_NAMESPACE "gloss:default-codebook:1"
 
 struct _GlossStore
 {
@@ -137,6 +138,86 @@ static const char * const migrations[] = {
   "  modified   TEXT NOT NULL,\n"
   "  deleted    INTEGER NOT NULL DEFAULT 0\n"
   ");\n",
+
+  /* 3: analyst tradecraft. Typed fields on labels and their values on annotations,
+   * the entity register (an annotation may mention an entity), typed relations
+   * between annotations, and document properties (source grading, handling marking).
+   * A field value is identified by its annotation and its field (two UUIDs); clearing
+   * it keeps the row with a NULL value, as a tombstone. */
+  "CREATE TABLE label_fields (\n"
+  "  pk          INTEGER PRIMARY KEY,\n"
+  "  id          TEXT NOT NULL UNIQUE,\n"
+  "  label       INTEGER NOT NULL REFERENCES labels (pk),\n"
+  "  name        TEXT NOT NULL,\n"
+  "  type        TEXT NOT NULL,\n"
+  "  options     TEXT,\n"
+  "  min_value   REAL,\n"
+  "  max_value   REAL,\n"
+  "  required    INTEGER NOT NULL DEFAULT 0,\n"
+  "  description TEXT,\n"
+  "  position    INTEGER NOT NULL,\n"
+  "  created     TEXT NOT NULL,\n"
+  "  modified    TEXT NOT NULL,\n"
+  "  deleted     INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE INDEX label_fields_label ON label_fields (label, deleted, position);\n"
+  "CREATE TABLE entities (\n"
+  "  pk           INTEGER PRIMARY KEY,\n"
+  "  id           TEXT NOT NULL UNIQUE,\n"
+  "  name         TEXT NOT NULL,\n"
+  "  label        INTEGER NOT NULL REFERENCES labels (pk),\n"
+  "  aliases      TEXT NOT NULL DEFAULT '[]',\n"
+  "  description  TEXT,\n"
+  "  external_ref TEXT,\n"
+  "  merged_into  INTEGER REFERENCES entities (pk),\n"
+  "  created      TEXT NOT NULL,\n"
+  "  modified     TEXT NOT NULL,\n"
+  "  deleted      INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE INDEX entities_label ON entities (label);\n"
+  "CREATE TABLE field_values (\n"
+  "  annotation INTEGER NOT NULL REFERENCES annotations (pk),\n"
+  "  field      INTEGER NOT NULL REFERENCES label_fields (pk),\n"
+  "  value      TEXT,\n"
+  "  created    TEXT NOT NULL,\n"
+  "  modified   TEXT NOT NULL,\n"
+  "  PRIMARY KEY (annotation, field)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX field_values_field ON field_values (field);\n"
+  "ALTER TABLE annotations ADD COLUMN entity INTEGER REFERENCES entities (pk);\n"
+  "CREATE INDEX annotations_entity ON annotations (entity);\n"
+  "CREATE TABLE relation_types (\n"
+  "  pk          INTEGER PRIMARY KEY,\n"
+  "  id          TEXT NOT NULL UNIQUE,\n"
+  "  name        TEXT NOT NULL,\n"
+  "  description TEXT,\n"
+  "  from_labels TEXT,\n"
+  "  to_labels   TEXT,\n"
+  "  position    INTEGER NOT NULL,\n"
+  "  created     TEXT NOT NULL,\n"
+  "  modified    TEXT NOT NULL,\n"
+  "  deleted     INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE TABLE relations (\n"
+  "  pk        INTEGER PRIMARY KEY,\n"
+  "  id        TEXT NOT NULL UNIQUE,\n"
+  "  type      INTEGER NOT NULL REFERENCES relation_types (pk),\n"
+  "  source    INTEGER NOT NULL REFERENCES annotations (pk),\n"
+  "  target    INTEGER NOT NULL REFERENCES annotations (pk),\n"
+  "  annotator INTEGER REFERENCES annotators (pk),\n"
+  "  created   TEXT NOT NULL,\n"
+  "  modified  TEXT NOT NULL,\n"
+  "  deleted   INTEGER NOT NULL DEFAULT 0,\n"
+  "  CHECK (source <> target)\n"
+  ");\n"
+  "CREATE INDEX relations_source ON relations (source);\n"
+  "CREATE INDEX relations_target ON relations (target);\n"
+  "ALTER TABLE documents ADD COLUMN reliability TEXT;\n"
+  "ALTER TABLE documents ADD COLUMN author TEXT;\n"
+  "ALTER TABLE documents ADD COLUMN publisher TEXT;\n"
+  "ALTER TABLE documents ADD COLUMN published TEXT;\n"
+  "ALTER TABLE documents ADD COLUMN url TEXT;\n"
+  "ALTER TABLE documents ADD COLUMN tlp TEXT;\n",
 };
 
 /* Every table, index and virtual table a current project may hold. Anything else in
@@ -148,25 +229,9 @@ static const char * const known_objects[] = {
   "documents_fts", "documents_fts_data", "documents_fts_idx", "documents_fts_docsize",
   "documents_fts_config",
   "sets",
+  "label_fields", "label_fields_label", "entities", "entities_label", "field_values", "field_values_field",
+  "annotations_entity", "relation_types", "relations", "relations_source", "relations_target",
   NULL
-};
-
-typedef struct {
-  const char *name;
-  const char *kind;
-  const char *colour;
-  const char *shortcut;
-  const char *description;
-} DefaultLabel;
-
-/* Colours from the GNOME palette (the "3" shades): the view draws them as translucent
- * backgrounds, which stay readable on both the light and the dark style. */
-static const DefaultLabel default_codebook[] = {
-  { "Person",       GLOSS_LABEL_KIND_ENTITY, "#3584e4", "1", "A named person." },
-  { "Organization", GLOSS_LABEL_KIND_ENTITY, "#9141ac", "2", "A company, agency, party, group or other body." },
-  { "Location",     GLOSS_LABEL_KIND_ENTITY, "#2ec27e", "3", "A place: country, city, region, site." },
-  { "Claim",        GLOSS_LABEL_KIND_CLAIM,  "#e5a50a", "4", "Something a source asserts, predicts, denies or commits to." },
-  { "Risk",         GLOSS_LABEL_KIND_RISK,   "#e01b24", "5", "A risk the text points to." },
 };
 
 /* ------------------------------------------------------------------------- */
@@ -285,11 +350,11 @@ column_dup (sqlite3_stmt *stmt, int i)
 }
 
 /* Runs a statement that returns no row and resets it. */
-static gboolean
-step_done (GlossStore   *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
+gboolean
+gloss_store_step_done (GlossStore   *self,
+                       sqlite3_stmt *stmt,
+                       const char   *what,
+                       GError      **error)
 {
   int rc = sqlite3_step (stmt);
 
@@ -301,6 +366,8 @@ step_done (GlossStore   *self,
     }
   return TRUE;
 }
+
+#define step_done gloss_store_step_done
 
 /* A statement run often (transaction control in bulk work), prepared once. */
 static gboolean
@@ -929,28 +996,6 @@ get_meta (GlossStore *self,
   return value;
 }
 
-static gboolean
-add_default_codebook (GlossStore *self,
-                      GError    **error)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (default_codebook); i++)
-    {
-      const DefaultLabel *d = &default_codebook[i];
-      g_autofree char *now = gloss_now_iso8601 ();
-      g_autofree char *id = gloss_uuid_from_name (DEFAULT_CODEBOOK_NAMESPACE, d->name);
-      GlossLabel label = {
-        .id = id, .name = (char *) d->name, .kind = (char *) d->kind,
-        .colour = (char *) d->colour, .shortcut = (char *) d->shortcut,
-        .description = (char *) d->description, .position = i,
-        .created = now, .modified = now,
-      };
-
-      if (!gloss_store_insert_label_row (self, &label, NULL, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 GlossStore *
 gloss_store_create (const char             *path,
                     const char             *name,
@@ -995,7 +1040,7 @@ gloss_store_create (const char             *path,
            set_meta (self, "name", name, error) &&
            set_meta (self, "created", now, error) &&
            set_meta (self, "modified", now, error) &&
-           ((flags & GLOSS_STORE_CREATE_NO_CODEBOOK) || add_default_codebook (self, error));
+           ((flags & GLOSS_STORE_CREATE_NO_CODEBOOK) || gloss_codebook_load_default (self, NULL, error));
       ok = gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
     }
   else
@@ -1108,6 +1153,22 @@ gloss_store_label_pk (GlossStore *self,
   return pk_for (self, "SELECT pk FROM labels WHERE id = ?1 AND deleted = 0", id);
 }
 
+gint64
+gloss_store_annotation_pk (GlossStore *self,
+                           const char *id)
+{
+  return pk_for (self,
+                 "SELECT a.pk FROM annotations a JOIN documents d ON d.pk = a.document "
+                 "WHERE a.id = ?1 AND a.deleted = 0 AND d.deleted = 0", id);
+}
+
+gint64
+gloss_store_entity_pk (GlossStore *self,
+                       const char *id)
+{
+  return pk_for (self, "SELECT pk FROM entities WHERE id = ?1 AND deleted = 0", id);
+}
+
 gboolean
 gloss_store_id_exists (GlossStore *self,
                        const char *table,
@@ -1121,6 +1182,14 @@ gloss_store_id_exists (GlossStore *self,
     return pk_for (self, "SELECT pk FROM annotations WHERE id = ?1", id) != 0;
   if (g_str_equal (table, "annotators"))
     return pk_for (self, "SELECT pk FROM annotators WHERE id = ?1", id) != 0;
+  if (g_str_equal (table, "entities"))
+    return pk_for (self, "SELECT pk FROM entities WHERE id = ?1", id) != 0;
+  if (g_str_equal (table, "label_fields"))
+    return pk_for (self, "SELECT pk FROM label_fields WHERE id = ?1", id) != 0;
+  if (g_str_equal (table, "relation_types"))
+    return pk_for (self, "SELECT pk FROM relation_types WHERE id = ?1", id) != 0;
+  if (g_str_equal (table, "relations"))
+    return pk_for (self, "SELECT pk FROM relations WHERE id = ?1", id) != 0;
   g_return_val_if_reached (FALSE);
 }
 
@@ -1227,7 +1296,8 @@ gloss_text_is_storable (const char *text,
 }
 
 #define DOCUMENT_COLUMNS \
-  "d.id, d.title, d.source, d.format, d.sha256, d.imported, d.metadata, d.length, d.created, d.modified"
+  "d.id, d.title, d.source, d.format, d.sha256, d.imported, d.metadata, d.length, d.created, d.modified, " \
+  "d.reliability, d.author, d.publisher, d.published, d.url, d.tlp"
 
 static GlossDocument *
 document_from_row (sqlite3_stmt *stmt)
@@ -1244,6 +1314,12 @@ document_from_row (sqlite3_stmt *stmt)
   doc->length = sqlite3_column_int64 (stmt, 7);
   doc->created = column_dup (stmt, 8);
   doc->modified = column_dup (stmt, 9);
+  doc->reliability = column_dup (stmt, 10);
+  doc->author = column_dup (stmt, 11);
+  doc->publisher = column_dup (stmt, 12);
+  doc->published = column_dup (stmt, 13);
+  doc->url = column_dup (stmt, 14);
+  doc->tlp = column_dup (stmt, 15);
   return doc;
 }
 
@@ -1267,7 +1343,7 @@ gloss_store_list_documents (GlossStore *self,
     {
       GlossDocument *doc = document_from_row (stmt);
 
-      doc->n_annotations = sqlite3_column_int64 (stmt, 10);
+      doc->n_annotations = sqlite3_column_int64 (stmt, 16);
       g_ptr_array_add (docs, doc);
     }
   sqlite3_reset (stmt);
@@ -1296,8 +1372,8 @@ get_document_where (GlossStore *self,
   if (rc == SQLITE_ROW)
     {
       doc = document_from_row (stmt);
-      doc->text = g_strndup ((const char *) sqlite3_column_text (stmt, 10), sqlite3_column_bytes (stmt, 10));
-      doc->n_annotations = sqlite3_column_int64 (stmt, 11);
+      doc->text = g_strndup ((const char *) sqlite3_column_text (stmt, 16), sqlite3_column_bytes (stmt, 16));
+      doc->n_annotations = sqlite3_column_int64 (stmt, 17);
     }
   else if (rc != SQLITE_DONE)
     gloss_store_set_sqlite_error (self, rc, "reading a document", error);
@@ -1381,8 +1457,9 @@ gloss_store_insert_document_row (GlossStore          *self,
                                  GError             **error)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (self,
-      "INSERT INTO documents (id, title, text, length, source, format, sha256, imported, metadata, created, modified) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", error);
+      "INSERT INTO documents (id, title, text, length, source, format, sha256, imported, metadata, created, modified, "
+      "                       reliability, author, publisher, published, url, tlp) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)", error);
   gint64 pk;
 
   if (stmt == NULL)
@@ -1398,6 +1475,12 @@ gloss_store_insert_document_row (GlossStore          *self,
   bind_text (stmt, 9, doc->metadata);
   bind_text (stmt, 10, doc->created);
   bind_text (stmt, 11, doc->modified);
+  bind_text (stmt, 12, doc->reliability);
+  bind_text (stmt, 13, doc->author);
+  bind_text (stmt, 14, doc->publisher);
+  bind_text (stmt, 15, doc->published);
+  bind_text (stmt, 16, doc->url);
+  bind_text (stmt, 17, doc->tlp);
   if (!step_done (self, stmt, "adding a document", error))
     return FALSE;
   pk = sqlite3_last_insert_rowid (self->db);
@@ -1579,6 +1662,174 @@ gloss_store_delete_document (GlossStore *self,
       gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, id);
     }
   return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/* Checks a date written as YYYY-MM-DD. */
+gboolean
+gloss_date_is_valid (const char *text)
+{
+  guint64 y, m, d;
+  g_auto(GStrv) parts = NULL;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  parts = g_strsplit (text, "-", 3);
+  if (!g_ascii_string_to_unsigned (parts[0], 10, 1, 9999, &y, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 12, &m, NULL) ||
+      !g_ascii_string_to_unsigned (parts[2], 10, 1, 31, &d, NULL))
+    return FALSE;
+  return g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y);
+}
+
+static char *
+clean_property (const char *value)
+{
+  char *clean;
+
+  if (value == NULL)
+    return NULL;
+  clean = g_strstrip (g_strdup (value));
+  if (*clean == '\0')
+    g_clear_pointer (&clean, g_free);
+  return clean;
+}
+
+gboolean
+gloss_document_properties_normalize (GlossDocument *props,
+                                     GError       **error)
+{
+  char **texts[] = { &props->reliability, &props->author, &props->publisher, &props->published,
+                     &props->url, &props->tlp };
+  static const char * const names[] = { "reliability", "author", "publisher", "publication date", "URL", "TLP marking" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      char *clean;
+
+      if (*texts[i] != NULL && !g_utf8_validate (*texts[i], -1, NULL))
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "The %s is not valid UTF-8.", names[i]);
+          return FALSE;
+        }
+      clean = clean_property (*texts[i]);
+      g_free (*texts[i]);
+      *texts[i] = clean;
+      for (const char *p = clean; p && *p; p++)
+        if ((guchar) *p < 0x20 || *p == 0x7f)
+          {
+            g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                         "The %s contains a line break or control character.", names[i]);
+            return FALSE;
+          }
+    }
+
+  if (props->reliability != NULL)
+    {
+      char *upper = g_ascii_strup (props->reliability, -1);
+
+      g_free (props->reliability);
+      props->reliability = upper;
+      if (!gloss_reliability_is_valid (upper))
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "reliability: “%s” is not an Admiralty source grade; use A (completely reliable), "
+                       "B (usually reliable), C (fairly reliable), D (not usually reliable), E (unreliable) "
+                       "or F (reliability cannot be judged).", upper);
+          return FALSE;
+        }
+    }
+  if (props->tlp != NULL)
+    {
+      char *upper = g_ascii_strup (props->tlp, -1);
+      const char *marking = upper;
+
+      if (g_str_has_prefix (marking, "TLP:"))
+        marking += strlen ("TLP:");
+      g_free (props->tlp);
+      props->tlp = g_strdup (marking);
+      g_free (upper);
+      if (!gloss_tlp_is_valid (props->tlp))
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "TLP: “%s” is not a Traffic Light Protocol marking; use CLEAR, GREEN, AMBER, "
+                       "AMBER+STRICT or RED.", props->tlp);
+          return FALSE;
+        }
+    }
+  if (props->published != NULL && !gloss_date_is_valid (props->published))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "publication date: “%s” is not a date written as YYYY-MM-DD.", props->published);
+      return FALSE;
+    }
+  if (props->url != NULL && !g_uri_is_valid (props->url, G_URI_FLAGS_NONE, NULL))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "URL: “%s” is not an absolute URL such as https://example.org/article.", props->url);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_store_set_document_properties (GlossStore          *self,
+                                     const char          *id,
+                                     const GlossDocument *properties,
+                                     GError             **error)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+  GlossDocument props = { 0 };
+  sqlite3_stmt *stmt;
+  gint64 pk;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (properties != NULL, FALSE);
+
+  props.reliability = g_strdup (properties->reliability);
+  props.author = g_strdup (properties->author);
+  props.publisher = g_strdup (properties->publisher);
+  props.published = g_strdup (properties->published);
+  props.url = g_strdup (properties->url);
+  props.tlp = g_strdup (properties->tlp);
+  ok = gloss_document_properties_normalize (&props, error);
+  if (ok && !gloss_store_op_begin (self, error))
+    ok = FALSE;
+  else if (ok)
+    {
+      pk = gloss_store_document_pk (self, id);
+      if (pk == 0)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no document with id %s.", id);
+          ok = FALSE;
+        }
+      else if ((stmt = gloss_store_prepare (self,
+                    "UPDATE documents SET reliability = ?2, author = ?3, publisher = ?4, published = ?5, url = ?6, "
+                    "tlp = ?7, modified = ?8 WHERE pk = ?1", error)) != NULL)
+        {
+          sqlite3_bind_int64 (stmt, 1, pk);
+          bind_text (stmt, 2, props.reliability);
+          bind_text (stmt, 3, props.author);
+          bind_text (stmt, 4, props.publisher);
+          bind_text (stmt, 5, props.published);
+          bind_text (stmt, 6, props.url);
+          bind_text (stmt, 7, props.tlp);
+          bind_text (stmt, 8, now);
+          ok = step_done (self, stmt, "changing document properties", error);
+        }
+      else
+        ok = FALSE;
+      if (ok)
+        gloss_store_queue_change (self, GLOSS_CHANGE_DOCUMENTS, id);
+      ok = gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+    }
+  g_free (props.reliability);
+  g_free (props.author);
+  g_free (props.publisher);
+  g_free (props.published);
+  g_free (props.url);
+  g_free (props.tlp);
+  return ok;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2050,6 +2301,7 @@ gloss_annotation_from_row (sqlite3_stmt *stmt)
   a->annotator = column_dup (stmt, 10);
   a->created = column_dup (stmt, 11);
   a->modified = column_dup (stmt, 12);
+  a->entity_id = column_dup (stmt, 13);
   return a;
 }
 
@@ -2674,6 +2926,85 @@ report_line (GString    *report,
   g_string_append_c (report, '\n');
 }
 
+/* Runs @sql, which selects an id and a problem, and reports each row. */
+static void
+report_rows (GlossStore *self,
+             const char *sql,
+             GString    *report,
+             gboolean   *ok)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    report_line (report, ok, "%s %s: %s", (const char *) sqlite3_column_text (stmt, 0),
+                 (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2));
+  sqlite3_finalize (stmt);
+}
+
+/* Entities, relations, fields and document properties (schema 3). */
+static void
+check_tradecraft (GlossStore *self,
+                  GString    *report,
+                  gboolean   *ok)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  report_rows (self,
+      "SELECT 'annotation', a.id, 'it mentions an entity that was deleted or merged' FROM annotations a "
+      "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.deleted = 1", report, ok);
+  report_rows (self,
+      "SELECT 'annotation', a.id, 'its label is not the type of the entity it mentions' FROM annotations a "
+      "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.label <> a.label", report, ok);
+  report_rows (self,
+      "SELECT 'entity', e.id, 'its type was deleted' FROM entities e JOIN labels l ON l.pk = e.label "
+      "WHERE e.deleted = 0 AND l.deleted = 1", report, ok);
+  report_rows (self,
+      "SELECT 'entity', e.id, 'its aliases are not a list of names' FROM entities e "
+      "WHERE json_valid (e.aliases) = 0 OR json_type (e.aliases) <> 'array'", report, ok);
+  report_rows (self,
+      "SELECT 'relation', r.id, 'its type was deleted' FROM relations r JOIN relation_types t ON t.pk = r.type "
+      "WHERE r.deleted = 0 AND t.deleted = 1", report, ok);
+  report_rows (self,
+      "SELECT 'field', f.id, 'its options are not a JSON list' FROM label_fields f "
+      "WHERE f.options IS NOT NULL AND (json_valid (f.options) = 0 OR json_type (f.options) <> 'array')", report, ok);
+  report_rows (self,
+      "SELECT 'document', id, 'source reliability ' || quote (reliability) || ' is not A to F' FROM documents "
+      "WHERE deleted = 0 AND reliability IS NOT NULL AND reliability NOT IN ('A', 'B', 'C', 'D', 'E', 'F')",
+      report, ok);
+  report_rows (self,
+      "SELECT 'document', id, 'TLP marking ' || quote (tlp) || ' is not CLEAR, GREEN, AMBER, AMBER+STRICT or RED' "
+      "FROM documents WHERE deleted = 0 AND tlp IS NOT NULL "
+      "AND tlp NOT IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')", report, ok);
+
+  /* Each shown field value against its field's definition: a file from elsewhere may
+   * hold values the app would never have written. */
+  rc = sqlite3_prepare_v2 (self->db,
+      "SELECT a.id, f.pk, v.value FROM field_values v JOIN annotations a ON a.pk = v.annotation "
+      "JOIN label_fields f ON f.pk = v.field "
+      "WHERE a.deleted = 0 AND f.deleted = 0 AND f.label = a.label AND v.value IS NOT NULL "
+      "ORDER BY f.pk", -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(GlossField) field = gloss_store_get_field_by_pk (self, sqlite3_column_int64 (stmt, 1));
+      const char *value = (const char *) sqlite3_column_text (stmt, 2);
+      g_autofree char *canonical = NULL;
+
+      if (field == NULL)
+        continue;
+      canonical = gloss_field_normalize_value (self, field, value, &local_error);
+      if (canonical == NULL)
+        report_line (report, ok, "annotation %s: %s", (const char *) sqlite3_column_text (stmt, 0),
+                     local_error->message);
+      else if (!g_str_equal (canonical, value))
+        report_line (report, ok, "annotation %s: %s: “%s” is not stored in its usual form “%s”",
+                     (const char *) sqlite3_column_text (stmt, 0), field->name, value, canonical);
+    }
+  sqlite3_finalize (stmt);
+}
+
 gboolean
 gloss_store_check (GlossStore *self,
                    GString    *report,
@@ -2781,6 +3112,8 @@ gloss_store_check (GlossStore *self,
                      ", %" G_GINT64_FORMAT ")", id, start, end);
     }
   sqlite3_finalize (stmt);
+
+  check_tradecraft (self, report, &ok);
 
   if (!self->read_only)
     {

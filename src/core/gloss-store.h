@@ -46,7 +46,7 @@ typedef enum {
 } GlossStoreCreateFlags;
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 2
+#define GLOSS_SCHEMA_VERSION 3
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
@@ -112,6 +112,20 @@ gboolean       gloss_store_set_document_title (GlossStore *self,
 gboolean       gloss_store_delete_document (GlossStore   *self,
                                             const char   *id,
                                             GError      **error);
+/* Writes the document properties of @properties (reliability, author, publisher,
+ * published, url, tlp; NULL or empty clears one) to document @id. Reliability is an
+ * Admiralty grade A-F, tlp one of CLEAR, GREEN, AMBER, AMBER+STRICT, RED (case and a
+ * "TLP:" prefix are forgiven), published a YYYY-MM-DD date, url an absolute URL. */
+gboolean       gloss_store_set_document_properties (GlossStore *self,
+                                            const char   *id,
+                                            const GlossDocument *properties,
+                                            GError      **error);
+/* Checks and tidies the property members of @props in place (trims, upper-cases
+ * codes, empty -> NULL); FALSE with an error naming the property when one is wrong. */
+gboolean       gloss_document_properties_normalize (GlossDocument *props,
+                                            GError      **error);
+/* TRUE for a calendar date written YYYY-MM-DD. */
+gboolean       gloss_date_is_valid         (const char   *text);
 
 /* Labels (the codebook), in codebook order */
 GPtrArray  *gloss_store_list_labels       (GlossStore   *self,

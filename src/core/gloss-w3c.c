@@ -739,17 +739,22 @@ ensure_documents (Import  *im,
   return im->documents != NULL;
 }
 
-/* Finds the document and span for @t. FALSE with no error: not anchored. */
+/* Finds the document and span for @t. FALSE with no error: not anchored; then
+ * @out_source_found says whether the target's source is a document of the project
+ * (so that the report can say why the annotation was not anchored). */
 static gboolean
 anchor (Import       *im,
         const Target *t,
         gint64       *out_doc,
         gint64       *out_start,
         gint64       *out_end,
+        gboolean     *out_source_found,
         GError      **error)
 {
   gint64 candidate = 0, best = -1;
   const char *uuid = uuid_of_urn (t->source);
+
+  *out_source_found = FALSE;
 
   if (t->source != NULL)
     {
@@ -776,6 +781,8 @@ anchor (Import       *im,
   if (candidate != 0)
     {
       const GlossTextIndex *index = gloss_store_document_text (im->store, candidate, error);
+
+      *out_source_found = TRUE;
 
       if (index == NULL)
         return FALSE;
@@ -992,6 +999,7 @@ import_annotation (Import     *im,
   const GlossTextIndex *index;
   Target t = { 0 };
   gint64 doc_pk = 0, label_pk, annotator_pk = 0, start = 0, end = 0;
+  gboolean source_found = FALSE;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -1064,7 +1072,7 @@ import_annotation (Import     *im,
       return TRUE;
     }
 
-  if (!anchor (im, &t, &doc_pk, &start, &end, &local_error))
+  if (!anchor (im, &t, &doc_pk, &start, &end, &source_found, &local_error))
     {
       if (local_error != NULL)
         {
@@ -1077,6 +1085,12 @@ import_annotation (Import     *im,
           item_note (im, where, file_id, "not anchored: the quote “%s%s” is in no document of the project",
                      shown, g_utf8_strlen (t.exact, -1) > 60 ? "…" : "");
         }
+      else if (source_found && t.has_position)
+        item_note (im, where, file_id, "not anchored: the position [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+                   ") does not fit the document %s, and there is no quote to look for", t.start, t.end, t.source);
+      else if (source_found)
+        item_note (im, where, file_id, "not anchored: the target of the document %s has no position, "
+                   "and no quote to look for", t.source);
       else
         item_note (im, where, file_id, "not anchored: the source %s is not in the project, and there is no quote to look for",
                    t.source ? t.source : "(none)");

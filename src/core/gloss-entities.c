@@ -1,0 +1,1221 @@
+/* gloss-entities.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-entities"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-entities.h"
+#include "gloss-fields.h"
+#include "gloss-tradecraft-private.h"
+
+#define MAX_ENTITY_NAME 500
+
+/* ------------------------------------------------------------------------- */
+/* Names                                                                      */
+
+char *
+gloss_entity_match_key (const char *name)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+  /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
+   * "Zoë", as the full-text search does. */
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
+  folded = g_utf8_casefold (normal ? normal : name, -1);
+  key = g_string_new (NULL);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
+char *
+gloss_aliases_to_json (char * const *aliases)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; aliases && aliases[i]; i++)
+    json_builder_add_string_value (b, aliases[i]);
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+char **
+gloss_aliases_from_json (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+
+  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
+      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+    {
+      JsonArray *array = json_node_get_array (json_parser_get_root (parser));
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+            g_strv_builder_add (out, json_node_get_string (node));
+        }
+    }
+  return g_strv_builder_end (out);
+}
+
+/* Trims each alias, drops empty ones, ones that match the name, and repeats. */
+static char **
+clean_aliases (const char         *name,
+               const char * const *aliases)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_hash_table_add (seen, gloss_entity_match_key (name));
+  for (guint i = 0; aliases && aliases[i]; i++)
+    {
+      g_autofree char *alias = g_strstrip (g_strdup (aliases[i]));
+      char *key;
+
+      if (*alias == '\0')
+        continue;
+      key = gloss_entity_match_key (alias);
+      if (*key == '\0' || !g_hash_table_add (seen, key))
+        continue;
+      g_strv_builder_add (out, alias);
+    }
+  return g_strv_builder_end (out);
+}
+
+static gboolean
+check_text (const char *what,
+            const char *value,
+            gsize       max_chars,
+            gboolean    required,
+            GError    **error)
+{
+  if (value == NULL || *value == '\0')
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "An entity needs a %s.", what);
+      return FALSE;
+    }
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "The entity's %s is not valid UTF-8.", what);
+      return FALSE;
+    }
+  if (max_chars > 0 && (gsize) g_utf8_strlen (value, -1) > max_chars)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The entity's %s is longer than %" G_GSIZE_FORMAT " characters.", what, max_chars);
+      return FALSE;
+    }
+  for (const char *p = value; *p; p++)
+    if ((guchar) *p < 0x20 && (max_chars > 0 || (*p != '\n' && *p != '\t')))
+      {
+        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                     "The entity's %s contains a line break or control character.", what);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Reading                                                                    */
+
+#define ENTITY_SELECT \
+  "SELECT e.id, e.name, l.id, l.name, e.aliases, e.description, e.external_ref, e.created, e.modified, " \
+  "  (SELECT count(*) FROM annotations a JOIN documents d ON d.pk = a.document " \
+  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0), " \
+  "  (SELECT count(DISTINCT a.document) FROM annotations a JOIN documents d ON d.pk = a.document " \
+  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) " \
+  "FROM entities e JOIN labels l ON l.pk = e.label "
+
+static GlossEntity *
+entity_from_row (sqlite3_stmt *stmt)
+{
+  GlossEntity *e = g_new0 (GlossEntity, 1);
+
+  e->id = gloss_column_dup (stmt, 0);
+  e->name = gloss_column_dup (stmt, 1);
+  e->label_id = gloss_column_dup (stmt, 2);
+  e->label_name = gloss_column_dup (stmt, 3);
+  e->aliases = gloss_aliases_from_json ((const char *) sqlite3_column_text (stmt, 4));
+  e->description = gloss_column_dup (stmt, 5);
+  e->external_ref = gloss_column_dup (stmt, 6);
+  e->created = gloss_column_dup (stmt, 7);
+  e->modified = gloss_column_dup (stmt, 8);
+  e->n_mentions = sqlite3_column_int64 (stmt, 9);
+  e->n_documents = sqlite3_column_int64 (stmt, 10);
+  return e;
+}
+
+GPtrArray *
+gloss_store_list_entities (GlossStore *self,
+                           const char *label_id,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = gloss_store_prepare (self,
+      ENTITY_SELECT "WHERE e.deleted = 0 AND (?1 IS NULL OR l.id = ?1) "
+      "ORDER BY l.position, e.name COLLATE NOCASE, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, label_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, entity_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "listing entities", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+static GlossEntity *
+get_entity (GlossStore *self,
+            const char *id,
+            gboolean    deleted,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, ENTITY_SELECT "WHERE e.id = ?1 AND e.deleted = ?2", error);
+  GlossEntity *e = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, deleted ? 1 : 0);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    e = entity_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                 deleted ? "There is no merged or deleted entity with id %s." : "There is no entity with id %s.",
+                 id ? id : "");
+  else
+    gloss_store_set_sqlite_error (self, rc, "reading an entity", error);
+  sqlite3_reset (stmt);
+  return e;
+}
+
+GlossEntity *
+gloss_store_get_entity (GlossStore *self,
+                        const char *id,
+                        GError    **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  return get_entity (self, id, FALSE, error);
+}
+
+static gboolean
+entity_matches (const GlossEntity *e,
+                const char        *key)
+{
+  g_autofree char *k = gloss_entity_match_key (e->name);
+
+  if (g_str_equal (k, key))
+    return TRUE;
+  for (guint i = 0; e->aliases[i]; i++)
+    {
+      g_autofree char *a = gloss_entity_match_key (e->aliases[i]);
+      if (g_str_equal (a, key))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Entities of @label_id (any when NULL) matching @name, except @except_id. */
+static GPtrArray *
+matching_entities (GlossStore *self,
+                   const char *name,
+                   const char *label_id,
+                   const char *except_id,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) all = gloss_store_list_entities (self, label_id, error);
+  g_autofree char *key = gloss_entity_match_key (name);
+  GPtrArray *out;
+
+  if (all == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  if (*key == '\0')
+    return out;
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossEntity *e = all->pdata[i];
+
+      if (g_strcmp0 (e->id, except_id) != 0 && entity_matches (e, key))
+        g_ptr_array_add (out, gloss_entity_copy (e));
+    }
+  return out;
+}
+
+GlossEntity *
+gloss_store_find_entity (GlossStore *self,
+                         const char *name,
+                         const char *label_id,
+                         GError    **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  found = matching_entities (self, name, label_id, NULL, error);
+  if (found == NULL)
+    return NULL;
+  if (found->len == 1)
+    return gloss_entity_copy (found->pdata[0]);
+  if (found->len == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                   "There is no entity called “%s”.", name ? name : "");
+      return NULL;
+    }
+  {
+    GString *list = g_string_new (NULL);
+
+    for (guint i = 0; i < found->len; i++)
+      {
+        GlossEntity *e = found->pdata[i];
+        g_string_append_printf (list, "%s%s (%s, %s)", i ? ", " : "", e->name, e->label_name, e->id);
+      }
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                 "“%s” matches several entities: %s; give the id.", name, list->str);
+    g_string_free (list, TRUE);
+  }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Writing                                                                    */
+
+static gboolean
+check_entity_label (GlossStore *self,
+                    const char *label_id,
+                    gint64     *label_pk,
+                    GError    **error)
+{
+  g_autoptr(GlossLabel) label = gloss_store_get_label (self, label_id, error);
+
+  if (label == NULL)
+    return FALSE;
+  if (!g_str_equal (label->kind, GLOSS_LABEL_KIND_ENTITY))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "“%s” is a %s label, not an entity type.", label->name, label->kind);
+      return FALSE;
+    }
+  *label_pk = gloss_store_label_pk (self, label_id);
+  return TRUE;
+}
+
+static gboolean
+validate_entity (GlossStore        *self,
+                 const GlossEntity *e,
+                 gint64            *label_pk,
+                 GError           **error)
+{
+  g_autoptr(GPtrArray) same = NULL;
+
+  if (!check_text ("name", e->name, MAX_ENTITY_NAME, TRUE, error) ||
+      !check_text ("description", e->description, 0, FALSE, error) ||
+      !check_text ("external reference", e->external_ref, 2000, FALSE, error))
+    return FALSE;
+  {
+    g_autofree char *key = gloss_entity_match_key (e->name);
+
+    if (*key == '\0')
+      {
+        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                     "“%s” is not an entity name: it has no letters or digits.", e->name);
+        return FALSE;
+      }
+  }
+  for (guint i = 0; e->aliases && e->aliases[i]; i++)
+    if (!check_text ("alias", e->aliases[i], MAX_ENTITY_NAME, TRUE, error))
+      return FALSE;
+  if (!check_entity_label (self, e->label_id, label_pk, error))
+    return FALSE;
+  same = matching_entities (self, e->name, e->label_id, e->id, error);
+  if (same == NULL)
+    return FALSE;
+  if (same->len > 0)
+    {
+      GlossEntity *other = same->pdata[0];
+
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
+                   "There is already an entity “%s” (%s, %s); merge them or choose another name.",
+                   other->name, other->label_name, other->id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_store_insert_entity_row (GlossStore        *self,
+                               const GlossEntity *e,
+                               GError           **error)
+{
+  g_autofree char *aliases = NULL;
+  sqlite3_stmt *stmt;
+  gint64 label_pk = 0;
+
+  if (!validate_entity (self, e, &label_pk, error))
+    return FALSE;
+  aliases = gloss_aliases_to_json (e->aliases);
+  stmt = gloss_store_prepare (self,
+      "INSERT INTO entities (id, name, label, aliases, description, external_ref, created, modified) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, e->id);
+  gloss_bind_text (stmt, 2, e->name);
+  sqlite3_bind_int64 (stmt, 3, label_pk);
+  gloss_bind_text (stmt, 4, aliases);
+  gloss_bind_text (stmt, 5, e->description);
+  gloss_bind_text (stmt, 6, e->external_ref);
+  gloss_bind_text (stmt, 7, e->created);
+  gloss_bind_text (stmt, 8, e->modified);
+  if (!gloss_store_step_done (self, stmt, "adding an entity", error))
+    return FALSE;
+  gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  return TRUE;
+}
+
+static char *
+empty_to_null (const char *s)
+{
+  char *copy;
+
+  if (s == NULL)
+    return NULL;
+  copy = g_strstrip (g_strdup (s));
+  if (*copy == '\0')
+    g_clear_pointer (&copy, g_free);
+  return copy;
+}
+
+GlossEntity *
+gloss_store_add_entity (GlossStore         *self,
+                        const char         *name,
+                        const char         *label_id,
+                        const char * const *aliases,
+                        const char         *description,
+                        const char         *external_ref,
+                        GError            **error)
+{
+  g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
+  g_autofree char *now = gloss_now_iso8601 ();
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  e->id = gloss_uuid_new ();
+  e->name = name ? g_strstrip (g_strdup (name)) : NULL;
+  e->label_id = g_strdup (label_id);
+  e->aliases = clean_aliases (e->name, aliases);
+  e->description = empty_to_null (description);
+  e->external_ref = empty_to_null (external_ref);
+  e->created = g_strdup (now);
+  e->modified = g_strdup (now);
+
+  if (!gloss_store_op_begin (self, error))
+    return NULL;
+  ok = gloss_store_insert_entity_row (self, e, error);
+  if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
+    return NULL;
+  {
+    g_autoptr(GlossLabel) label = gloss_store_get_label (self, label_id, NULL);
+    e->label_name = label ? g_strdup (label->name) : NULL;
+  }
+  return g_steal_pointer (&e);
+}
+
+/* Writes every column of a live (or, with @deleted, a tombstoned) entity. */
+static gboolean
+write_entity (GlossStore        *self,
+              const GlossEntity *e,
+              const char        *modified,
+              GError           **error)
+{
+  g_autofree char *aliases = gloss_aliases_to_json (e->aliases);
+  sqlite3_stmt *stmt;
+  gint64 label_pk = 0;
+
+  if (!validate_entity (self, e, &label_pk, error))
+    return FALSE;
+  stmt = gloss_store_prepare (self,
+      "UPDATE entities SET name = ?2, label = ?3, aliases = ?4, description = ?5, external_ref = ?6, modified = ?7 "
+      "WHERE id = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, e->id);
+  gloss_bind_text (stmt, 2, e->name);
+  sqlite3_bind_int64 (stmt, 3, label_pk);
+  gloss_bind_text (stmt, 4, aliases);
+  gloss_bind_text (stmt, 5, e->description);
+  gloss_bind_text (stmt, 6, e->external_ref);
+  gloss_bind_text (stmt, 7, modified);
+  if (!gloss_store_step_done (self, stmt, "changing an entity", error))
+    return FALSE;
+  gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  return TRUE;
+}
+
+gboolean
+gloss_store_update_entity (GlossStore        *self,
+                           const GlossEntity *entity,
+                           GError           **error)
+{
+  g_autoptr(GlossEntity) old = NULL;
+  g_autoptr(GlossEntity) clean = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entity != NULL, FALSE);
+
+  clean = gloss_entity_copy (entity);
+  g_free (clean->name);
+  clean->name = entity->name ? g_strstrip (g_strdup (entity->name)) : NULL;
+  g_strfreev (clean->aliases);
+  clean->aliases = clean_aliases (clean->name, (const char * const *) entity->aliases);
+  g_free (clean->description);
+  clean->description = empty_to_null (entity->description);
+  g_free (clean->external_ref);
+  clean->external_ref = empty_to_null (entity->external_ref);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  old = gloss_store_get_entity (self, entity->id, error);
+  ok = old != NULL;
+  /* A type change must keep every mention's label equal to the entity's type. */
+  if (ok && g_strcmp0 (old->label_id, clean->label_id) != 0 && old->n_mentions > 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE,
+                   "“%s” cannot change type while %" G_GINT64_FORMAT " annotations mention it as a %s.",
+                   old->name, old->n_mentions, old->label_name);
+      ok = FALSE;
+    }
+  ok = ok && write_entity (self, clean, now, error);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+gboolean
+gloss_store_rename_entity (GlossStore *self,
+                           const char *id,
+                           const char *name,
+                           GError    **error)
+{
+  g_autoptr(GlossEntity) e = gloss_store_get_entity (self, id, error);
+
+  if (e == NULL)
+    return FALSE;
+  g_free (e->name);
+  e->name = g_strdup (name);
+  return gloss_store_update_entity (self, e, error);
+}
+
+gboolean
+gloss_store_set_entity_aliases (GlossStore         *self,
+                                const char         *id,
+                                const char * const *aliases,
+                                GError            **error)
+{
+  g_autoptr(GlossEntity) e = gloss_store_get_entity (self, id, error);
+
+  if (e == NULL)
+    return FALSE;
+  g_strfreev (e->aliases);
+  e->aliases = g_strdupv ((char **) aliases);
+  if (e->aliases == NULL)
+    e->aliases = g_new0 (char *, 1);
+  return gloss_store_update_entity (self, e, error);
+}
+
+gboolean
+gloss_store_delete_entity (GlossStore *self,
+                           const char *id,
+                           GError    **error)
+{
+  g_autoptr(GlossEntity) e = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  e = gloss_store_get_entity (self, id, error);
+  ok = e != NULL;
+  if (ok && e->n_mentions > 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE,
+                   "“%s” is mentioned by %" G_GINT64_FORMAT " annotations; unlink or merge them first.",
+                   e->name, e->n_mentions);
+      ok = FALSE;
+    }
+  if (ok && (stmt = gloss_store_prepare (self,
+                "UPDATE entities SET deleted = 1, modified = ?2 WHERE id = ?1", error)) != NULL)
+    {
+      gloss_bind_text (stmt, 1, id);
+      gloss_bind_text (stmt, 2, now);
+      ok = gloss_store_step_done (self, stmt, "deleting an entity", error);
+    }
+  else
+    ok = FALSE;
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Mentions                                                                   */
+
+gboolean
+gloss_store_write_annotation_entity (GlossStore *self,
+                                     gint64      annotation_pk,
+                                     gint64      entity_pk,
+                                     GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "UPDATE annotations SET entity = ?2 WHERE pk = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation_pk);
+  if (entity_pk > 0)
+    sqlite3_bind_int64 (stmt, 2, entity_pk);
+  else
+    sqlite3_bind_null (stmt, 2);
+  return gloss_store_step_done (self, stmt, "linking an annotation to an entity", error);
+}
+
+gboolean
+gloss_store_set_annotation_entity (GlossStore *self,
+                                   const char *annotation_id,
+                                   const char *entity_id,
+                                   GError    **error)
+{
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossEntity) e = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  sqlite3_stmt *stmt;
+  gint64 apk = 0, epk = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  a = gloss_store_get_annotation (self, annotation_id, error);
+  ok = a != NULL && (apk = gloss_store_annotation_pk (self, annotation_id)) != 0;
+  if (a != NULL && apk == 0)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                 "The document of annotation %s was deleted.", annotation_id);
+  if (ok && entity_id != NULL)
+    {
+      e = gloss_store_get_entity (self, entity_id, error);
+      ok = e != NULL;
+      if (ok && g_strcmp0 (e->label_id, a->label_id) != 0)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "“%s” is a %s but the annotation is a %s; only a %s annotation can mention it.",
+                       e->name, e->label_name, a->label_name, e->label_name);
+          ok = FALSE;
+        }
+      if (ok)
+        epk = gloss_store_entity_pk (self, entity_id);
+    }
+  ok = ok && gloss_store_write_annotation_entity (self, apk, epk, error);
+  if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = ?2 WHERE pk = ?1", error)) != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 1, apk);
+      gloss_bind_text (stmt, 2, now);
+      ok = gloss_store_step_done (self, stmt, "linking an annotation to an entity", error);
+    }
+  else
+    ok = FALSE;
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, a->document_id);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+GPtrArray *
+gloss_store_list_mentions (GlossStore *self,
+                           const char *entity_id,
+                           GError    **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  sqlite3_stmt *stmt;
+  gint64 pk;
+  int rc;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  pk = gloss_store_entity_pk (self, entity_id);
+  if (pk == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no entity with id %s.", entity_id);
+      return NULL;
+    }
+  stmt = gloss_store_prepare (self,
+      GLOSS_ANNOTATION_SELECT "WHERE a.entity = ?1 AND a.deleted = 0 AND d.deleted = 0 "
+      "ORDER BY a.document, a.span_start, a.span_end, a.id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (list, gloss_annotation_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "listing mentions", error);
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Merge                                                                      */
+
+void
+gloss_entity_merge_free (GlossEntityMerge *merge)
+{
+  if (merge == NULL)
+    return;
+  g_free (merge->keep_id);
+  g_free (merge->other_id);
+  g_strfreev (merge->keep_aliases);
+  g_free (merge->keep_description);
+  g_free (merge->keep_external_ref);
+  g_free (merge->keep_modified);
+  g_strfreev (merge->annotation_ids);
+  g_strfreev (merge->value_annotation_ids);
+  g_strfreev (merge->value_field_ids);
+  g_free (merge);
+}
+
+static gboolean
+set_entity_state (GlossStore *self,
+                  const char *id,
+                  gboolean    deleted,
+                  gint64      merged_into,
+                  const char *modified,
+                  GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "UPDATE entities SET deleted = ?2, merged_into = ?3, modified = ?4 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, deleted ? 1 : 0);
+  if (merged_into > 0)
+    sqlite3_bind_int64 (stmt, 3, merged_into);
+  else
+    sqlite3_bind_null (stmt, 3);
+  gloss_bind_text (stmt, 4, modified);
+  return gloss_store_step_done (self, stmt, "merging entities", error);
+}
+
+/* Ids of live annotations mentioning entity @pk, and of (annotation, field) pairs of
+ * entity field values naming entity @id. */
+static gboolean
+collect_references (GlossStore *self,
+                    gint64      pk,
+                    const char *id,
+                    char     ***annotation_ids,
+                    char     ***value_annotation_ids,
+                    char     ***value_field_ids,
+                    GError    **error)
+{
+  g_autoptr(GStrvBuilder) a = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) va = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) vf = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = gloss_store_prepare (self, "SELECT id FROM annotations WHERE entity = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (a, (const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "merging entities", error);
+      return FALSE;
+    }
+  stmt = gloss_store_prepare (self,
+      "SELECT a.id, f.id FROM field_values v JOIN label_fields f ON f.pk = v.field "
+      "JOIN annotations a ON a.pk = v.annotation WHERE f.type = 'entity' AND v.value = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_strv_builder_add (va, (const char *) sqlite3_column_text (stmt, 0));
+      g_strv_builder_add (vf, (const char *) sqlite3_column_text (stmt, 1));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "merging entities", error);
+      return FALSE;
+    }
+  *annotation_ids = g_strv_builder_end (a);
+  *value_annotation_ids = g_strv_builder_end (va);
+  *value_field_ids = g_strv_builder_end (vf);
+  return TRUE;
+}
+
+/* Points annotations @ids at entity @pk, and entity values @va/@vf at @entity_id. */
+static gboolean
+move_references (GlossStore  *self,
+                 char       **ids,
+                 gint64       pk,
+                 char       **va,
+                 char       **vf,
+                 const char  *entity_id,
+                 const char  *now,
+                 GError     **error)
+{
+  for (guint i = 0; ids[i]; i++)
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (self,
+          "UPDATE annotations SET entity = ?2, modified = ?3 WHERE id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, ids[i]);
+      sqlite3_bind_int64 (stmt, 2, pk);
+      gloss_bind_text (stmt, 3, now);
+      if (!gloss_store_step_done (self, stmt, "moving mentions", error))
+        return FALSE;
+    }
+  for (guint i = 0; va[i] && vf[i]; i++)
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (self,
+          "UPDATE field_values SET value = ?3, modified = ?4 "
+          "WHERE annotation = (SELECT pk FROM annotations WHERE id = ?1) "
+          "AND field = (SELECT pk FROM label_fields WHERE id = ?2)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, va[i]);
+      gloss_bind_text (stmt, 2, vf[i]);
+      gloss_bind_text (stmt, 3, entity_id);
+      gloss_bind_text (stmt, 4, now);
+      if (!gloss_store_step_done (self, stmt, "moving entity references", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+GlossEntityMerge *
+gloss_store_merge_entities (GlossStore *self,
+                            const char *keep_id,
+                            const char *other_id,
+                            GError    **error)
+{
+  g_autoptr(GlossEntityMerge) merge = g_new0 (GlossEntityMerge, 1);
+  g_autoptr(GlossEntity) keep = NULL;
+  g_autoptr(GlossEntity) other = NULL;
+  g_autoptr(GlossEntity) merged = NULL;
+  g_autoptr(GStrvBuilder) aliases = g_strv_builder_new ();
+  g_autofree char *now = gloss_now_iso8601 ();
+  gint64 keep_pk, other_pk;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (g_strcmp0 (keep_id, other_id) == 0)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "An entity cannot be merged into itself.");
+      return NULL;
+    }
+  if (!gloss_store_op_begin (self, error))
+    return NULL;
+  keep = gloss_store_get_entity (self, keep_id, error);
+  other = keep ? gloss_store_get_entity (self, other_id, error) : NULL;
+  ok = keep != NULL && other != NULL;
+  if (ok && g_strcmp0 (keep->label_id, other->label_id) != 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "“%s” is a %s and “%s” a %s: only entities of the same type can be merged.",
+                   keep->name, keep->label_name, other->name, other->label_name);
+      ok = FALSE;
+    }
+  if (!ok)
+    {
+      gloss_store_op_end (self, FALSE, NULL);
+      return NULL;
+    }
+  keep_pk = gloss_store_entity_pk (self, keep_id);
+  other_pk = gloss_store_entity_pk (self, other_id);
+
+  merge->keep_id = g_strdup (keep->id);
+  merge->other_id = g_strdup (other->id);
+  merge->keep_aliases = g_strdupv (keep->aliases);
+  merge->keep_description = g_strdup (keep->description);
+  merge->keep_external_ref = g_strdup (keep->external_ref);
+  merge->keep_modified = g_strdup (keep->modified);
+
+  ok = collect_references (self, other_pk, other_id, &merge->annotation_ids,
+                           &merge->value_annotation_ids, &merge->value_field_ids, error);
+  /* The other must be out of the way before the kept one takes its names, or the
+   * duplicate-name check would refuse them. */
+  ok = ok && set_entity_state (self, other_id, TRUE, keep_pk, now, error);
+  if (ok)
+    {
+      g_auto(GStrv) all = NULL;
+
+      merged = gloss_entity_copy (keep);
+      g_strv_builder_addv (aliases, (const char **) keep->aliases);
+      g_strv_builder_add (aliases, other->name);
+      g_strv_builder_addv (aliases, (const char **) other->aliases);
+      all = g_strv_builder_end (aliases);
+      g_strfreev (merged->aliases);
+      merged->aliases = clean_aliases (keep->name, (const char * const *) all);
+      if (merged->description == NULL)
+        merged->description = g_strdup (other->description);
+      if (merged->external_ref == NULL)
+        merged->external_ref = g_strdup (other->external_ref);
+      ok = write_entity (self, merged, now, error);
+    }
+  ok = ok && move_references (self, merge->annotation_ids, keep_pk, merge->value_annotation_ids,
+                              merge->value_field_ids, keep_id, now, error);
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
+    return NULL;
+  return g_steal_pointer (&merge);
+}
+
+gboolean
+gloss_store_unmerge_entities (GlossStore             *self,
+                              const GlossEntityMerge *merge,
+                              GError                **error)
+{
+  g_autoptr(GlossEntity) keep = NULL;
+  g_autoptr(GlossEntity) other = NULL;
+  g_autofree char *now = gloss_now_iso8601 ();
+  gint64 other_pk = 0;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (merge != NULL, FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  keep = gloss_store_get_entity (self, merge->keep_id, error);
+  other = keep ? get_entity (self, merge->other_id, TRUE, error) : NULL;
+  ok = keep != NULL && other != NULL;
+  /* The kept entity gives back the names it took, then the other comes back. */
+  if (ok)
+    {
+      g_strfreev (keep->aliases);
+      keep->aliases = g_strdupv (merge->keep_aliases);
+      g_free (keep->description);
+      keep->description = g_strdup (merge->keep_description);
+      g_free (keep->external_ref);
+      keep->external_ref = g_strdup (merge->keep_external_ref);
+      ok = write_entity (self, keep, now, error);
+    }
+  ok = ok && set_entity_state (self, merge->other_id, FALSE, 0, now, error);
+  if (ok)
+    {
+      other_pk = gloss_store_entity_pk (self, merge->other_id);
+      ok = move_references (self, merge->annotation_ids, other_pk, merge->value_annotation_ids,
+                            merge->value_field_ids, merge->other_id, now, error);
+    }
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Annotate all mentions                                                      */
+
+void
+gloss_mention_free (GlossMention *mention)
+{
+  if (mention == NULL)
+    return;
+  g_free (mention->document_id);
+  g_free (mention->document_title);
+  g_free (mention->quote);
+  g_free (mention->matched);
+  g_free (mention);
+}
+
+/* One code point per position, lower-cased, without accents, every white space a
+ * plain space: a match in this array is a match in the text at the same code point
+ * offsets. */
+static gunichar *
+fold_ucs4 (const char *text,
+           glong      *n)
+{
+  gunichar *u = g_utf8_to_ucs4_fast (text, -1, n);
+
+  for (glong i = 0; i < *n; i++)
+    {
+      gunichar c = u[i];
+
+      /* Typographic quotes and dashes match their plain forms ("Dockworkers’" is
+       * found for "Dockworkers'"): one code point for one, so offsets still hold. */
+      if (g_unichar_isspace (c))
+        c = ' ';
+      else if (c == 0x2018 || c == 0x2019 || c == 0x02bc || c == 0x2032)
+        c = '\'';
+      else if (c == 0x201c || c == 0x201d || c == 0x2033)
+        c = '"';
+      else if (c >= 0x2010 && c <= 0x2015)
+        c = '-';
+      else
+        {
+          /* A precomposed letter stands for its base letter ("ë" for "e"), as names
+           * are matched without accents. */
+          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+          if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 1)
+            c = decomposed[0];
+        }
+      u[i] = g_unichar_tolower (c);
+    }
+  return u;
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+}
+
+typedef struct {
+  gint64 start, end;
+  const char *matched;
+} Span;
+
+static int
+compare_spans (gconstpointer a,
+               gconstpointer b)
+{
+  const Span *x = a, *y = b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;   /* longer first */
+  return 0;
+}
+
+static gboolean
+find_in_document (GlossStore        *self,
+                  const GlossEntity *e,
+                  const char        *doc_id,
+                  const char        *title,
+                  gint64             doc_pk,
+                  gint64             label_pk,
+                  GPtrArray         *out,
+                  GError           **error)
+{
+  const GlossTextIndex *index = gloss_store_document_text (self, doc_pk, error);
+  g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autofree gunichar *text = NULL;
+  g_autoptr(GStrvBuilder) names_b = g_strv_builder_new ();
+  g_auto(GStrv) names = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last_end = -1;
+  glong n = 0;
+  int rc;
+
+  if (index == NULL)
+    return FALSE;
+  text = fold_ucs4 (gloss_text_index_get_text (index), &n);
+
+  /* What annotations of the entity's type already cover. */
+  stmt = gloss_store_prepare (self,
+      "SELECT span_start, span_end FROM annotations WHERE document = ?1 AND label = ?2 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, doc_pk);
+  sqlite3_bind_int64 (stmt, 2, label_pk);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 se[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+      g_array_append_vals (covered, se, 1);
+    }
+  sqlite3_reset (stmt);
+
+  g_strv_builder_add (names_b, e->name);
+  g_strv_builder_addv (names_b, (const char **) e->aliases);
+  names = g_strv_builder_end (names_b);
+  for (guint k = 0; names[k]; k++)
+    {
+      glong m = 0;
+      g_autofree char *trimmed = g_strstrip (g_strdup (names[k]));
+      g_autofree gunichar *needle = fold_ucs4 (trimmed, &m);
+
+      if (m == 0)
+        continue;
+      for (glong i = 0; i + m <= n; i++)
+        {
+          gboolean covered_here = FALSE;
+          Span span;
+
+          if (text[i] != needle[0] || memcmp (text + i, needle, m * sizeof (gunichar)) != 0)
+            continue;
+          if ((i > 0 && is_word_char (text[i - 1]) && is_word_char (needle[0])) ||
+              (i + m < n && is_word_char (text[i + m]) && is_word_char (needle[m - 1])))
+            continue;
+          for (guint c = 0; c < covered->len && !covered_here; c++)
+            {
+              gint64 *se = &g_array_index (covered, gint64, c * 2);
+              covered_here = se[0] < i + m && i < se[1];
+            }
+          if (covered_here)
+            continue;
+          span.start = i;
+          span.end = i + m;
+          span.matched = names[k];
+          g_array_append_val (spans, span);
+        }
+    }
+
+  g_array_sort (spans, compare_spans);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      Span *s = &g_array_index (spans, Span, i);
+      GlossMention *mention;
+
+      if (s->start < last_end)
+        continue;   /* overlaps a longer or earlier match */
+      last_end = s->end;
+      mention = g_new0 (GlossMention, 1);
+      mention->document_id = g_strdup (doc_id);
+      mention->document_title = g_strdup (title);
+      mention->start = s->start;
+      mention->end = s->end;
+      mention->quote = gloss_text_index_slice (index, s->start, s->end);
+      mention->matched = g_strdup (s->matched);
+      g_ptr_array_add (out, mention);
+    }
+  return TRUE;
+}
+
+GPtrArray *
+gloss_store_find_unannotated_mentions (GlossStore *self,
+                                       const char *entity_id,
+                                       const char *document_id,
+                                       GError    **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_mention_free);
+  g_autoptr(GlossEntity) e = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  gint64 label_pk;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  e = gloss_store_get_entity (self, entity_id, error);
+  if (e == NULL)
+    return NULL;
+  label_pk = gloss_store_label_pk (self, e->label_id);
+  if (document_id != NULL)
+    {
+      g_autoptr(GlossDocument) doc = gloss_store_get_document (self, document_id, error);
+
+      if (doc == NULL)
+        return NULL;
+      docs = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+      g_clear_pointer (&doc->text, g_free);
+      g_ptr_array_add (docs, g_steal_pointer (&doc));
+    }
+  else if ((docs = gloss_store_list_documents (self, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossDocument *doc = docs->pdata[i];
+
+      if (!find_in_document (self, e, doc->id, doc->title, gloss_store_document_pk (self, doc->id),
+                             label_pk, out, error))
+        return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gloss_store_annotate_mentions (GlossStore *self,
+                               const char *entity_id,
+                               GPtrArray  *mentions,
+                               const char *annotator,
+                               GError    **error)
+{
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  g_autoptr(GlossEntity) e = NULL;
+  gint64 entity_pk;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (mentions != NULL, NULL);
+
+  if (!gloss_store_op_begin (self, error))
+    return NULL;
+  e = gloss_store_get_entity (self, entity_id, error);
+  ok = e != NULL;
+  entity_pk = ok ? gloss_store_entity_pk (self, entity_id) : 0;
+  for (guint i = 0; ok && i < mentions->len; i++)
+    {
+      GlossMention *m = mentions->pdata[i];
+      g_autoptr(GlossAnnotation) a = NULL;
+
+      a = gloss_store_add_annotation (self, m->document_id, e->label_id, m->start, m->end, NULL, annotator, error);
+      ok = a != NULL;
+      /* The text is what was reviewed: a mention from a stale list is refused. */
+      if (ok && m->quote != NULL && g_strcmp0 (a->quote, m->quote) != 0)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "The text at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") of document %s is “%s”, not “%s”.",
+                       m->start, m->end, m->document_id, a->quote, m->quote);
+          ok = FALSE;
+        }
+      ok = ok && gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), entity_pk, error);
+      if (ok)
+        {
+          a->entity_id = g_strdup (entity_id);
+          g_ptr_array_add (created, g_steal_pointer (&a));
+        }
+    }
+  if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
+    return NULL;
+  return g_steal_pointer (&created);
+}

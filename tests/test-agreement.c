@@ -1,0 +1,1033 @@
+/* test-agreement.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Inter-annotator agreement against published and hand-computed figures. Each expected
+ * value is worked out in the comment next to it, so that a reader can check it with
+ * pencil and paper.
+ */
+#define G_LOG_DOMAIN "test-agreement"
+
+#include <string.h>
+#include <sys/wait.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-agreement.h"
+#include "gloss-fields.h"
+#include "gloss-store.h"
+
+#define EPSILON 1e-9
+
+#define assert_measure(m, expected) G_STMT_START {                      \
+    GlossMeasure _m = (m);                                               \
+    g_assert_cmpint (_m.status, ==, GLOSS_MEASURE_DEFINED);              \
+    g_assert_cmpfloat_with_epsilon (_m.value, (expected), EPSILON);      \
+  } G_STMT_END
+
+#define assert_undefined(m, why) G_STMT_START {                         \
+    GlossMeasure _m = (m);                                               \
+    g_assert_cmpint (_m.status, ==, (why));                              \
+  } G_STMT_END
+
+#define M GLOSS_RELIABILITY_MISSING
+
+static GlossReliabilityData *
+data_from_rows (guint         n_coders,
+                guint         n_units,
+                const gint64 *rows)   /* n_coders rows of n_units values */
+{
+  GlossReliabilityData *data = gloss_reliability_data_new (n_coders);
+
+  for (guint u = 0; u < n_units; u++)
+    {
+      guint unit = gloss_reliability_data_add_unit (data);
+
+      for (guint c = 0; c < n_coders; c++)
+        gloss_reliability_data_set (data, unit, c, rows[c * n_units + u]);
+    }
+  return data;
+}
+
+/* ---- Krippendorff's alpha ------------------------------------------------------ */
+
+/* Krippendorff (2011), "Computing Krippendorff's Alpha-Reliability", section C: four
+ * observers, twelve units, values 1-5, missing data. Published: nominal .743,
+ * ordinal .815, interval .849. Exactly:
+ *   pairable values n = 40, n_1..n_5 = 9, 13, 10, 5, 3; sum n_c^2 = 384;
+ *   nominal: De = 40^2 - 384 = 1216, Do = 8 (units 2, 6 and 8 disagree), so
+ *   alpha = 1 - 39 * 8 / 1216 = 113/152 = 0.743421...;
+ *   ordinal and interval as computed from the paper's coincidence matrix. */
+static const gint64 krippendorff_2011[4 * 12] = {
+  1, 2, 3, 3, 2, 1, 4, 1, 2, M, M, M,
+  1, 2, 3, 3, 2, 2, 4, 1, 2, 5, M, 3,
+  M, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, M,
+  1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, M,
+};
+
+static void
+test_alpha_krippendorff_2011 (void)
+{
+  g_autoptr(GlossReliabilityData) data = data_from_rows (4, 12, krippendorff_2011);
+  GlossMeasure nominal = gloss_krippendorff_alpha (data, GLOSS_ALPHA_NOMINAL);
+  GlossMeasure ordinal = gloss_krippendorff_alpha (data, GLOSS_ALPHA_ORDINAL);
+  GlossMeasure interval = gloss_krippendorff_alpha (data, GLOSS_ALPHA_INTERVAL);
+  g_autofree char *n3 = gloss_measure_format (nominal, 3);
+  g_autofree char *o3 = gloss_measure_format (ordinal, 3);
+  g_autofree char *i3 = gloss_measure_format (interval, 3);
+
+  /* Unit 12 has one value only: 11 pairable units. */
+  g_assert_cmpuint (gloss_reliability_data_count_pairable (data), ==, 11);
+  assert_measure (nominal, 113.0 / 152.0);
+  g_assert_cmpstr (n3, ==, "0.743");
+  /* Ordinal: Do/De of the paper's matrix = 1 - 0.8153875...; interval: 1 - 0.433.../2.871... */
+  assert_measure (ordinal, 0.8153875037548814);
+  g_assert_cmpstr (o3, ==, "0.815");
+  assert_measure (interval, 0.8491071428571428);
+  g_assert_cmpstr (i3, ==, "0.849");
+}
+
+/* Krippendorff (2011), section A: two observers, binary data, ten units:
+ *   A: 0 1 0 0 0 0 0 0 1 0
+ *   B: 1 1 1 0 0 1 0 0 0 0
+ * n = 20 with n_0 = 14, n_1 = 6: De = 400 - (196 + 36) = 168; four units disagree,
+ * each adding 2: Do = 8; alpha = 1 - 19 * 8 / 168 = 2/21 = 0.095 (published .095). */
+static void
+test_alpha_two_coders_binary (void)
+{
+  static const gint64 rows[2 * 10] = {
+    0, 1, 0, 0, 0, 0, 0, 0, 1, 0,
+    1, 1, 1, 0, 0, 1, 0, 0, 0, 0,
+  };
+  g_autoptr(GlossReliabilityData) data = data_from_rows (2, 10, rows);
+
+  assert_measure (gloss_krippendorff_alpha (data, GLOSS_ALPHA_NOMINAL), 2.0 / 21.0);
+}
+
+/* Missing values: a unit with one value adds nothing, and so does an all-missing
+ * unit. Three coders:
+ *   u1 (0, 0, -)   u2 (0, 1, 1)   u3 (1, 1, 1)   u4 (2, 2, -)   u5 (-, 2, 2)   u6 (-, 0, -)
+ * n = 12, n_0 = 3, n_1 = 5, n_2 = 4: De = 144 - 50 = 94; only u2 disagrees:
+ * (3^2 - (1 + 4)) / (3 - 1) = 2; alpha = 1 - 11 * 2 / 94 = 36/47. */
+static void
+test_alpha_missing (void)
+{
+  static const gint64 rows[3 * 6] = {
+    0, 0, 1, 2, M, M,
+    0, 1, 1, 2, 2, 0,
+    M, 1, 1, M, 2, M,
+  };
+  g_autoptr(GlossReliabilityData) data = data_from_rows (3, 6, rows);
+  guint extra;
+
+  g_assert_cmpuint (gloss_reliability_data_get_n_units (data), ==, 6);
+  g_assert_cmpuint (gloss_reliability_data_count_pairable (data), ==, 5);
+  assert_measure (gloss_krippendorff_alpha (data, GLOSS_ALPHA_NOMINAL), 36.0 / 47.0);
+
+  /* An empty unit changes nothing. */
+  extra = gloss_reliability_data_add_unit (data);
+  g_assert_cmpint (gloss_reliability_data_get (data, extra, 1), ==, GLOSS_RELIABILITY_MISSING);
+  assert_measure (gloss_krippendorff_alpha (data, GLOSS_ALPHA_NOMINAL), 36.0 / 47.0);
+}
+
+static void
+test_alpha_edge_cases (void)
+{
+  /* All agree, with variation: Do = 0, alpha = 1. */
+  static const gint64 agree[2 * 3] = { 1, 2, 3,  1, 2, 3 };
+  /* All agree on one value: De = 0 too, alpha is 0/0: undefined (no variation). */
+  static const gint64 constant[2 * 3] = { 4, 4, 4,  4, 4, 4 };
+  /* Nobody coded a unit twice: nothing to compare. */
+  static const gint64 lonely[2 * 3] = { 1, M, 2,  M, 3, M };
+  /* Systematic disagreement: values (0,1) and (1,0): n = 4, De = 16 - 8 = 8,
+   * Do = 2 + 2 = 4, alpha = 1 - 3 * 4 / 8 = -0.5. */
+  static const gint64 opposite[2 * 2] = { 0, 1,  1, 0 };
+  g_autoptr(GlossReliabilityData) a = data_from_rows (2, 3, agree);
+  g_autoptr(GlossReliabilityData) c = data_from_rows (2, 3, constant);
+  g_autoptr(GlossReliabilityData) l = data_from_rows (2, 3, lonely);
+  g_autoptr(GlossReliabilityData) o = data_from_rows (2, 2, opposite);
+  g_autoptr(GlossReliabilityData) one = gloss_reliability_data_new (1);
+  g_autoptr(GlossReliabilityData) none = gloss_reliability_data_new (3);
+  g_autofree char *text = NULL;
+
+  for (GlossAlphaMetric metric = GLOSS_ALPHA_NOMINAL; metric <= GLOSS_ALPHA_INTERVAL; metric++)
+    {
+      assert_measure (gloss_krippendorff_alpha (a, metric), 1.0);
+      assert_undefined (gloss_krippendorff_alpha (c, metric), GLOSS_MEASURE_NO_VARIATION);
+      assert_undefined (gloss_krippendorff_alpha (l, metric), GLOSS_MEASURE_NO_DATA);
+      assert_undefined (gloss_krippendorff_alpha (none, metric), GLOSS_MEASURE_NO_DATA);
+      assert_measure (gloss_krippendorff_alpha (o, metric), -0.5);
+    }
+
+  /* One coder: never two values in a unit. */
+  gloss_reliability_data_set (one, gloss_reliability_data_add_unit (one), 0, 1);
+  gloss_reliability_data_set (one, gloss_reliability_data_add_unit (one), 0, 2);
+  assert_undefined (gloss_krippendorff_alpha (one, GLOSS_ALPHA_NOMINAL), GLOSS_MEASURE_NO_DATA);
+
+  /* Undefined is written as such, never as 0 or nan. */
+  text = gloss_measure_format (gloss_krippendorff_alpha (c, GLOSS_ALPHA_NOMINAL), 3);
+  g_assert_cmpstr (text, ==, "undefined");
+  g_assert_cmpstr (gloss_measure_status_to_string (GLOSS_MEASURE_NO_VARIATION), ==, "no-variation");
+  g_assert_nonnull (strstr (gloss_measure_status_describe (GLOSS_MEASURE_NO_VARIATION), "0/0"));
+}
+
+/* Ordinal: only the order of the values matters (ranks 1, 2, 3 or 10, 20, 300 give the
+ * same alpha), unlike interval. Values (1,1) (2,3) (4,4) (5,3): mid-ranks of 1..5 are
+ * 1, 2.5, 4, 6, 7.5 (n_c = 2, 1, 2, 2, 1); Do = 2 * 1.5^2 + 2 * 3.5^2 = 29, mean
+ * mid-rank 4, De = 2 * 8 * 40.5 = 648; alpha = 1 - 7 * 29 / 648 = 445/648. */
+static void
+test_alpha_ordinal (void)
+{
+  static const gint64 ranks[2 * 4] = { 1, 2, 4, 5,  1, 3, 4, 3 };
+  static const gint64 spread[2 * 4] = { 10, 20, 400, 500,  10, 30, 400, 30 };
+  g_autoptr(GlossReliabilityData) a = data_from_rows (2, 4, ranks);
+  g_autoptr(GlossReliabilityData) b = data_from_rows (2, 4, spread);
+
+  assert_measure (gloss_krippendorff_alpha (a, GLOSS_ALPHA_ORDINAL), 445.0 / 648.0);
+  assert_measure (gloss_krippendorff_alpha (b, GLOSS_ALPHA_ORDINAL), 445.0 / 648.0);
+  /* Nominal: De = 64 - 14 = 50, Do = 4, alpha = 1 - 28/50 = 0.44. */
+  assert_measure (gloss_krippendorff_alpha (a, GLOSS_ALPHA_NOMINAL), 0.44);
+  g_assert_cmpfloat (gloss_krippendorff_alpha (b, GLOSS_ALPHA_INTERVAL).value, <, 445.0 / 648.0 - 0.01);
+}
+
+/* ---- Cohen's kappa ------------------------------------------------------------- */
+
+static void
+test_kappa (void)
+{
+  /* The 2x2 example of Wikipedia's "Cohen's kappa" (50 grant proposals, two readers):
+   * yes/yes 20, A yes B no 5, A no B yes 10, no/no 15. Po = 35/50 = 0.7;
+   * Pe = 0.5 * 0.6 + 0.5 * 0.4 = 0.5; kappa = 0.2 / 0.5 = 0.4. */
+  static const guint64 proposals[4] = { 20, 5, 10, 15 };
+  /* Three categories, N = 10, diagonal 3 + 2 + 2 = 7, rows 4 3 3, columns 3 4 3:
+   * Pe = (12 + 12 + 9) / 100 = 0.33; kappa = (0.7 - 0.33) / 0.67 = 37/67. */
+  static const guint64 three[9] = { 3, 1, 0,  0, 2, 1,  0, 1, 2 };
+  static const guint64 perfect[4] = { 3, 0, 0, 7 };
+  static const guint64 one_category[4] = { 9, 0, 0, 0 };
+  static const guint64 empty[4] = { 0, 0, 0, 0 };
+  /* Opposites: Po = 0, Pe = 0.5, kappa = -1. */
+  static const guint64 opposite[4] = { 0, 5, 5, 0 };
+
+  assert_measure (gloss_cohen_kappa (proposals, 2), 0.4);
+  assert_measure (gloss_cohen_kappa (three, 3), 37.0 / 67.0);
+  assert_measure (gloss_cohen_kappa (perfect, 2), 1.0);
+  assert_undefined (gloss_cohen_kappa (one_category, 2), GLOSS_MEASURE_NO_VARIATION);
+  assert_undefined (gloss_cohen_kappa (empty, 2), GLOSS_MEASURE_NO_DATA);
+  assert_measure (gloss_cohen_kappa (opposite, 2), -1.0);
+}
+
+/* ---- Span matching ------------------------------------------------------------- */
+
+static GArray *
+match (const GlossSpan *a, guint n_a, const GlossSpan *b, guint n_b, GlossMatchMode mode, gboolean same)
+{
+  return gloss_match_spans (a, n_a, b, n_b, mode, same);
+}
+
+#define PAIR(arr, i) (g_array_index ((arr), GlossSpanPair, (i)))
+
+static void
+test_match_spans (void)
+{
+  g_autoptr(GArray) p = NULL;
+
+  /* One to one: a long span of A against two short ones of B takes the larger overlap. */
+  {
+    GlossSpan a[] = { { 0, 10, 0 } };
+    GlossSpan b[] = { { 0, 4, 0 }, { 5, 10, 0 } };
+
+    p = match (a, 1, b, 2, GLOSS_MATCH_OVERLAP, TRUE);
+    g_assert_cmpuint (p->len, ==, 1);
+    g_assert_cmpuint (PAIR (p, 0).b, ==, 1);
+    g_clear_pointer (&p, g_array_unref);
+    p = match (a, 1, b, 2, GLOSS_MATCH_EXACT, TRUE);
+    g_assert_cmpuint (p->len, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+  }
+  /* Equal overlap: the closer boundaries win ([0,10) rather than [0,20)). */
+  {
+    GlossSpan a[] = { { 0, 10, 0 } };
+    GlossSpan b[] = { { 0, 20, 0 }, { 0, 10, 0 } };
+
+    p = match (a, 1, b, 2, GLOSS_MATCH_OVERLAP, TRUE);
+    g_assert_cmpuint (p->len, ==, 1);
+    g_assert_cmpuint (PAIR (p, 0).b, ==, 1);
+    g_clear_pointer (&p, g_array_unref);
+  }
+  /* Whatever the labels, a same-label pair is preferred on a tie; with same_category
+   * a different label never matches. */
+  {
+    GlossSpan a[] = { { 0, 5, 1 } };
+    GlossSpan b[] = { { 0, 5, 0 }, { 0, 5, 1 } };
+    GlossSpan c[] = { { 0, 5, 0 } };
+
+    p = match (a, 1, b, 2, GLOSS_MATCH_EXACT, FALSE);
+    g_assert_cmpuint (p->len, ==, 1);
+    g_assert_cmpuint (PAIR (p, 0).b, ==, 1);
+    g_clear_pointer (&p, g_array_unref);
+    p = match (a, 1, c, 1, GLOSS_MATCH_OVERLAP, TRUE);
+    g_assert_cmpuint (p->len, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+    p = match (a, 1, c, 1, GLOSS_MATCH_OVERLAP, FALSE);
+    g_assert_cmpuint (p->len, ==, 1);
+    g_clear_pointer (&p, g_array_unref);
+  }
+  /* A full tie (same overlap 2, same extent 8): the earlier span of A wins. */
+  {
+    GlossSpan a[] = { { 6, 12, 0 }, { 0, 6, 0 } };
+    GlossSpan b[] = { { 4, 8, 0 } };
+
+    p = match (a, 2, b, 1, GLOSS_MATCH_OVERLAP, TRUE);
+    g_assert_cmpuint (p->len, ==, 1);
+    g_assert_cmpuint (PAIR (p, 0).a, ==, 1);
+    g_clear_pointer (&p, g_array_unref);
+  }
+  /* Greedy by largest overlap: A0 [0,10) overlaps B0 [8,20) by 2 and B1 [2,9) by 7;
+   * A1 [8,20) overlaps B0 by 12 and B1 by 1. Pairs: A1-B0 (12), then A0-B1 (7). */
+  {
+    GlossSpan a[] = { { 0, 10, 0 }, { 8, 20, 0 } };
+    GlossSpan b[] = { { 8, 20, 0 }, { 2, 9, 0 } };
+
+    p = match (a, 2, b, 2, GLOSS_MATCH_OVERLAP, TRUE);
+    g_assert_cmpuint (p->len, ==, 2);
+    g_assert_cmpuint (PAIR (p, 0).a, ==, 0);
+    g_assert_cmpuint (PAIR (p, 0).b, ==, 1);
+    g_assert_cmpuint (PAIR (p, 1).a, ==, 1);
+    g_assert_cmpuint (PAIR (p, 1).b, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+  }
+  /* No overlap at all, touching spans and empty spans never match. */
+  {
+    GlossSpan a[] = { { 0, 5, 0 }, { 7, 7, 0 } };
+    GlossSpan b[] = { { 5, 9, 0 }, { 7, 7, 0 } };
+
+    p = match (a, 2, b, 2, GLOSS_MATCH_OVERLAP, FALSE);
+    g_assert_cmpuint (p->len, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+    p = match (a, 2, b, 2, GLOSS_MATCH_EXACT, FALSE);
+    g_assert_cmpuint (p->len, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+    p = match (a, 0, b, 2, GLOSS_MATCH_OVERLAP, FALSE);
+    g_assert_cmpuint (p->len, ==, 0);
+    g_clear_pointer (&p, g_array_unref);
+  }
+}
+
+static int
+compare_strings (gconstpointer p, gconstpointer q)
+{
+  return strcmp (*(char * const *) p, *(char * const *) q);
+}
+
+/* The same spans in any order give the same matched spans. */
+static void
+test_match_deterministic (void)
+{
+  GlossSpan base_a[] = { { 0, 10, 0 }, { 5, 15, 1 }, { 12, 20, 0 }, { 30, 40, 2 }, { 30, 40, 2 }, { 50, 55, 0 } };
+  GlossSpan base_b[] = { { 2, 12, 0 }, { 6, 14, 1 }, { 10, 20, 0 }, { 30, 40, 2 }, { 45, 60, 0 }, { 70, 80, 1 } };
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  GRand *rand = g_rand_new_with_seed (42);
+
+  for (guint round = 0; round < 50; round++)
+    {
+      GlossSpan a[G_N_ELEMENTS (base_a)], b[G_N_ELEMENTS (base_b)];
+      g_autoptr(GArray) p = NULL;
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      GString *key = g_string_new (NULL);
+
+      memcpy (a, base_a, sizeof a);
+      memcpy (b, base_b, sizeof b);
+      for (guint i = G_N_ELEMENTS (a) - 1; round > 0 && i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1);
+          GlossSpan t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+      for (guint i = G_N_ELEMENTS (b) - 1; round > 0 && i > 0; i--)
+        {
+          guint j = g_rand_int_range (rand, 0, i + 1);
+          GlossSpan t = b[i]; b[i] = b[j]; b[j] = t;
+        }
+      p = match (a, G_N_ELEMENTS (a), b, G_N_ELEMENTS (b), GLOSS_MATCH_OVERLAP, FALSE);
+      for (guint k = 0; k < p->len; k++)
+        g_ptr_array_add (keys, g_strdup_printf ("%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT "/%d=%" G_GINT64_FORMAT
+                                                "-%" G_GINT64_FORMAT "/%d",
+                                                a[PAIR (p, k).a].start, a[PAIR (p, k).a].end, a[PAIR (p, k).a].category,
+                                                b[PAIR (p, k).b].start, b[PAIR (p, k).b].end, b[PAIR (p, k).b].category));
+      g_ptr_array_sort (keys, compare_strings);
+      for (guint k = 0; k < keys->len; k++)
+        g_string_append_printf (key, "%s;", (char *) keys->pdata[k]);
+      g_ptr_array_add (seen, g_string_free (key, FALSE));
+      /* 0-10 with 2-12 (8), 5-15 with 6-14 (8), 12-20 with 10-20 (8), 30-40 with 30-40, 50-55 with 45-60. */
+      g_assert_cmpuint (p->len, ==, 5);
+    }
+  for (guint i = 1; i < seen->len; i++)
+    g_assert_cmpstr (seen->pdata[i], ==, seen->pdata[0]);
+  g_rand_free (rand);
+}
+
+static void
+test_span_counts (void)
+{
+  GlossSpanCounts c = { 4, 5, 3 };
+  GlossSpanCounts nothing_b = { 3, 0, 0 };
+  GlossSpanCounts nothing = { 0, 0, 0 };
+  GlossSpanCounts disjoint = { 2, 3, 0 };
+
+  /* P = 3/5, R = 3/4, F1 = 6/9. */
+  assert_measure (gloss_span_counts_precision (&c), 0.6);
+  assert_measure (gloss_span_counts_recall (&c), 0.75);
+  assert_measure (gloss_span_counts_f1 (&c), 2.0 / 3.0);
+  assert_undefined (gloss_span_counts_precision (&nothing_b), GLOSS_MEASURE_NO_DATA);
+  assert_measure (gloss_span_counts_recall (&nothing_b), 0.0);
+  assert_measure (gloss_span_counts_f1 (&nothing_b), 0.0);
+  assert_undefined (gloss_span_counts_f1 (&nothing), GLOSS_MEASURE_NO_DATA);
+  assert_measure (gloss_span_counts_f1 (&disjoint), 0.0);
+}
+
+/* ---- A project ----------------------------------------------------------------- */
+
+typedef struct {
+  char       *dir;
+  char       *path;
+  GlossStore *store;
+  char       *doc[3];
+} Fixture;
+
+static const char *texts[3] = {
+  "Alice Smith met Bob Jones in Paris on Monday. The ministry said prices will rise.\n",
+  "Rome and Madrid signed the accord.\n",
+  "Nobody else read this one.\n",
+};
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-agreement-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "team.gloss", NULL);
+  f->store = gloss_store_create (f->path, "Team", GLOSS_STORE_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Doc %u", i + 1);
+      g_autoptr(GlossDocument) doc = gloss_store_add_document (f->store, title, texts[i], NULL, "txt", NULL, &error);
+
+      g_assert_no_error (error);
+      f->doc[i] = g_strdup (doc->id);
+    }
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->store);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  for (guint i = 0; i < 3; i++)
+    g_free (f->doc[i]);
+  g_free (f->dir);
+  g_free (f->path);
+}
+
+static char *
+annotate (Fixture *f, guint doc, gint64 start, gint64 end, const char *label, const char *who)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) l = gloss_store_find_label_by_name (f->store, label, &error);
+  g_autoptr(GlossAnnotation) a = NULL;
+
+  g_assert_no_error (error);
+  a = gloss_store_add_annotation (f->store, f->doc[doc], l->id, start, end, NULL, who, &error);
+  g_assert_no_error (error);
+  return g_strdup (a->id);
+}
+
+#define ANNOTATE(f, doc, s, e, label, who) g_free (annotate ((f), (doc), (s), (e), (label), (who)))
+
+static int
+label_index (const GlossAgreementReport *r, const char *name)
+{
+  for (guint l = 0; l < r->labels->len; l++)
+    if (g_str_equal (((GlossLabel *) r->labels->pdata[l])->name, name))
+      return (int) l;
+  g_assert_not_reached ();
+  return -1;
+}
+
+/* The two-annotator example of the README (doc 1):
+ *   alice: Person [0,11) "Alice Smith", Person [16,25) "Bob Jones", Location [29,34) "Paris"
+ *   bob:   Person [0,11), Person [20,25) "Jones", Organization [29,34), Organization [50,62)
+ * Span agreement, bob against alice:
+ *   Person: exact 1 of 2/2 (P = R = F1 = 0.5); overlap 2 (1, 1, 1).
+ *   Organization: alice 0, bob 2: P = 0, R undefined, F1 = 0.  Location: P undefined, R = F1 = 0.
+ *   overall exact: 1 matched, 3 and 4 spans: P = 1/4, R = 1/3, F1 = 2/7; overlap: 2: P 1/2, R 2/3, F1 4/7.
+ * Units (overlap, any label): (P,P) (P,P) (L,O) (none,O): N = 4, diagonal 2, rows P2 L1
+ * none1, columns P2 O2: chance = 4; kappa = (4*2 - 4) / (16 - 4) = 1/3.
+ * Kappa Person (P vs rest): 2 2 on the diagonal: 1. Organization: [O,O] 0, [¬O,O] 2,
+ * [¬O,¬O] 2: Po = 1/2, Pe = 1/2: 0.
+ * Alpha overall: values P P P P L O none O: n = 8, De = 64 - (16 + 1 + 4 + 1) = 42,
+ * Do = 2 + 2 = 4: alpha = 1 - 7 * 4 / 42 = 1/3. Alpha Organization: (0,0) (0,0) (0,1)
+ * (0,1): De = 64 - (36 + 4) = 24, Do = 4: alpha = 1 - 28/24 = -1/6. */
+static void
+two_annotators (Fixture *f)
+{
+  ANNOTATE (f, 0, 0, 11, "Person", "alice");
+  ANNOTATE (f, 0, 16, 25, "Person", "alice");
+  ANNOTATE (f, 0, 29, 34, "Location", "alice");
+  ANNOTATE (f, 0, 0, 11, "Person", "bob");
+  ANNOTATE (f, 0, 20, 25, "Person", "bob");
+  ANNOTATE (f, 0, 29, 34, "Organization", "bob");
+  ANNOTATE (f, 0, 50, 62, "Organization", "bob");
+}
+
+static void
+test_project_two (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  const GlossAgreementPair *pair;
+  int person, org, loc;
+
+  two_annotators (f);
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_annotators, ==, 2);
+  g_assert_cmpstr (r->annotators[0], ==, "alice");
+  g_assert_cmpstr (r->annotators[1], ==, "bob");
+  g_assert_cmpuint (r->n_documents, ==, 3);
+  g_assert_cmpuint (r->n_shared, ==, 1);
+  g_assert_cmpuint (r->labels->len, ==, 3);
+  person = label_index (r, "Person");
+  org = label_index (r, "Organization");
+  loc = label_index (r, "Location");
+  g_assert_cmpuint (r->pairs->len, ==, 1);
+  pair = r->pairs->pdata[0];
+  g_assert_cmpuint (pair->n_documents, ==, 1);
+  g_assert_cmpuint (pair->n_units, ==, 4);
+
+  assert_measure (gloss_span_counts_f1 (&pair->labels[person].exact), 0.5);
+  assert_measure (gloss_span_counts_f1 (&pair->labels[person].overlap), 1.0);
+  assert_measure (gloss_span_counts_precision (&pair->labels[org].exact), 0.0);
+  assert_undefined (gloss_span_counts_recall (&pair->labels[org].exact), GLOSS_MEASURE_NO_DATA);
+  assert_undefined (gloss_span_counts_precision (&pair->labels[loc].overlap), GLOSS_MEASURE_NO_DATA);
+  assert_measure (gloss_span_counts_precision (&pair->overall.exact), 0.25);
+  assert_measure (gloss_span_counts_recall (&pair->overall.exact), 1.0 / 3.0);
+  assert_measure (gloss_span_counts_f1 (&pair->overall.exact), 2.0 / 7.0);
+  assert_measure (gloss_span_counts_precision (&pair->overall.overlap), 0.5);
+  assert_measure (gloss_span_counts_recall (&pair->overall.overlap), 2.0 / 3.0);
+  assert_measure (gloss_span_counts_f1 (&pair->overall.overlap), 4.0 / 7.0);
+
+  assert_measure (pair->overall.kappa, 1.0 / 3.0);
+  assert_measure (pair->labels[person].kappa, 1.0);
+  assert_measure (pair->labels[org].kappa, 0.0);
+
+  g_assert_cmpuint (r->n_units, ==, 4);
+  assert_measure (r->group_overall.alpha, 1.0 / 3.0);
+  assert_measure (r->group[org].alpha, -1.0 / 6.0);
+  assert_measure (r->group_overall.mean_f1_exact, 2.0 / 7.0);
+  g_assert_cmpuint (r->fields->len, ==, 0);
+}
+
+/* Options: labels, documents, the exact match for units and bad input. */
+static void
+test_project_options (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  char *person_only[] = { "person", NULL };
+  char *docs[] = { f->doc[0], NULL };
+  char *unknown_doc[] = { "no-such-document", NULL };
+  char *unknown_label[] = { "Weather", NULL };
+  char *unknown_annotator[] = { "alice", "carol", NULL };
+  char *twice[] = { "alice", "alice", NULL };
+  char *reversed[] = { "bob", "alice", NULL };
+  GlossAgreementOptions o = { NULL, NULL, person_only, GLOSS_MATCH_OVERLAP };
+  const GlossAgreementPair *pair;
+
+  two_annotators (f);
+
+  /* Person only (by name, any case): units (P,P) (P,P): kappa has no variation. */
+  r = gloss_agreement_compute (f->store, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->labels->len, ==, 1);
+  pair = r->pairs->pdata[0];
+  g_assert_cmpuint (pair->n_units, ==, 2);
+  assert_undefined (pair->overall.kappa, GLOSS_MEASURE_NO_VARIATION);
+  assert_undefined (r->group_overall.alpha, GLOSS_MEASURE_NO_VARIATION);
+  assert_measure (gloss_span_counts_f1 (&pair->overall.overlap), 1.0);
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  /* Exact units: (P,P) (P,none) (none,P) (L,O) (none,O): N = 5, diagonal 1, rows P2 L1
+   * none2, columns P2 O2 none1: chance = 2*2 + 2*1 = 6; kappa = (5 - 6) / (25 - 6) = -1/19. */
+  o.labels = NULL;
+  o.documents = docs;
+  o.unit_match = GLOSS_MATCH_EXACT;
+  r = gloss_agreement_compute (f->store, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_documents, ==, 1);
+  pair = r->pairs->pdata[0];
+  g_assert_cmpuint (pair->n_units, ==, 5);
+  assert_measure (pair->overall.kappa, -1.0 / 19.0);
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  /* The order of annotators says who is measured against whom. */
+  o.documents = NULL;
+  o.unit_match = GLOSS_MATCH_OVERLAP;
+  o.annotators = reversed;
+  r = gloss_agreement_compute (f->store, &o, &error);
+  g_assert_no_error (error);
+  pair = r->pairs->pdata[0];
+  g_assert_cmpstr (r->annotators[pair->a], ==, "bob");
+  assert_measure (gloss_span_counts_precision (&pair->overall.exact), 1.0 / 3.0);
+  assert_measure (gloss_span_counts_recall (&pair->overall.exact), 0.25);
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  o.annotators = NULL;
+  o.documents = unknown_doc;
+  g_assert_null (gloss_agreement_compute (f->store, &o, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "no-such-document"));
+  g_clear_error (&error);
+  o.documents = NULL;
+  o.labels = unknown_label;
+  g_assert_null (gloss_agreement_compute (f->store, &o, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "Weather"));
+  g_clear_error (&error);
+  o.labels = NULL;
+  o.annotators = unknown_annotator;
+  g_assert_null (gloss_agreement_compute (f->store, &o, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "carol"));
+  g_clear_error (&error);
+  o.annotators = twice;
+  g_assert_null (gloss_agreement_compute (f->store, &o, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_INVALID);
+}
+
+/* Edge cases on a project: one annotator, no overlap, all agree. */
+static void
+test_project_edges (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  const GlossAgreementPair *pair;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *all;
+
+  /* One annotator: no pairs, alpha undefined (no unit coded twice). */
+  ANNOTATE (f, 1, 0, 4, "Location", "alice");
+  ANNOTATE (f, 1, 9, 15, "Location", "alice");
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_annotators, ==, 1);
+  g_assert_cmpuint (r->pairs->len, ==, 0);
+  g_assert_cmpuint (r->n_shared, ==, 0);
+  assert_undefined (r->group_overall.alpha, GLOSS_MEASURE_NO_DATA);
+  assert_undefined (r->group_overall.mean_f1_overlap, GLOSS_MEASURE_NO_DATA);
+  json = gloss_agreement_report_to_json (r);
+  g_assert_true (json_parser_load_from_data (parser, json, -1, &error));
+  g_assert_no_error (error);
+  all = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "all"), "overall");
+  g_assert_true (json_object_get_null_member (all, "alpha"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (all, "undefined"), "alpha"), ==, "no-data");
+  g_assert_null (strstr (json, "nan"));
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  /* No overlap: bob marks other words. F1 = 0; units (L,none) (L,none) (none,L):
+   * rows L2 none1, columns L1 none2: N = 3, diagonal 0, chance = 2 + 2 = 4;
+   * kappa = (0 - 4) / (9 - 4) = -0.8. Alpha: L L L none none none... values
+   * (L,n) (L,n) (n,L): n = 6, 3 and 3: De = 36 - 18 = 18, Do = 6; alpha = 1 - 5*6/18 = -2/3. */
+  ANNOTATE (f, 1, 20, 25, "Location", "bob");
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  pair = r->pairs->pdata[0];
+  assert_measure (gloss_span_counts_f1 (&pair->overall.overlap), 0.0);
+  assert_measure (gloss_span_counts_f1 (&pair->overall.exact), 0.0);
+  assert_measure (pair->overall.kappa, -0.8);
+  assert_measure (r->group_overall.alpha, -2.0 / 3.0);
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  /* All agree on one label only: F1 = 1, but kappa and alpha are 0/0 (every unit is
+   * Location for both): undefined, no variation. */
+  ANNOTATE (f, 1, 0, 4, "Location", "bob");
+  ANNOTATE (f, 1, 9, 15, "Location", "bob");
+  ANNOTATE (f, 1, 20, 25, "Location", "alice");
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  pair = r->pairs->pdata[0];
+  assert_measure (gloss_span_counts_f1 (&pair->overall.exact), 1.0);
+  assert_undefined (pair->overall.kappa, GLOSS_MEASURE_NO_VARIATION);
+  assert_undefined (r->group_overall.alpha, GLOSS_MEASURE_NO_VARIATION);
+  g_clear_pointer (&r, gloss_agreement_report_free);
+
+  /* All agree, with two labels: kappa = alpha = 1. */
+  ANNOTATE (f, 1, 26, 32, "Organization", "alice");
+  ANNOTATE (f, 1, 26, 32, "Organization", "bob");
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  pair = r->pairs->pdata[0];
+  assert_measure (gloss_span_counts_f1 (&pair->overall.exact), 1.0);
+  assert_measure (pair->overall.kappa, 1.0);
+  assert_measure (r->group_overall.alpha, 1.0);
+  /* Person: nobody used it and it is not in the report. */
+  for (guint l = 0; l < r->labels->len; l++)
+    g_assert_cmpstr (((GlossLabel *) r->labels->pdata[l])->name, !=, "Person");
+}
+
+/* Three annotators with a document one of them did not annotate (missing, not "none"):
+ *   doc 1: [0,5) Person by all three; [16,25) alice Person, bob and carol Organization.
+ *   doc 2: [0,4) Location by alice and bob; carol made nothing there.
+ *   doc 3: alice only (not shared).
+ * Units (P,P,P) (P,O,O) (L,L,-): n = 8, n_P 4, n_O 2, n_L 2: De = 64 - 24 = 40; the
+ * second unit adds (9 - (1 + 4)) / 2 = 2: alpha = 1 - 7 * 2 / 40 = 0.65. Were carol
+ * "none" in doc 2, alpha would differ.
+ * Pairs: alice-bob exact F1 2/3, kappa: (P,P) (P,O) (L,L): chance 2+1 = 3, (3*2-3)/(9-3) = 0.5;
+ * alice-carol: one document, F1 1/2, kappa (2*1 - 2)/(4 - 2) = 0; bob-carol F1 1, kappa 1.
+ * Mean pairwise F1 (exact) = (2/3 + 1/2 + 1) / 3 = 13/18. */
+static void
+test_project_three (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  const GlossAgreementPair *ab, *ac, *bc;
+
+  ANNOTATE (f, 0, 0, 5, "Person", "alice");
+  ANNOTATE (f, 0, 0, 5, "Person", "bob");
+  ANNOTATE (f, 0, 0, 5, "Person", "carol");
+  ANNOTATE (f, 0, 16, 25, "Person", "alice");
+  ANNOTATE (f, 0, 16, 25, "Organization", "bob");
+  ANNOTATE (f, 0, 16, 25, "Organization", "carol");
+  ANNOTATE (f, 1, 0, 4, "Location", "alice");
+  ANNOTATE (f, 1, 0, 4, "Location", "bob");
+  ANNOTATE (f, 2, 0, 6, "Person", "alice");
+
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->n_annotators, ==, 3);
+  g_assert_cmpuint (r->n_shared, ==, 2);
+  g_assert_cmpuint (r->pairs->len, ==, 3);
+  ab = r->pairs->pdata[0];
+  ac = r->pairs->pdata[1];
+  bc = r->pairs->pdata[2];
+  g_assert_cmpstr (r->annotators[ac->b], ==, "carol");
+  g_assert_cmpuint (ab->n_documents, ==, 2);
+  g_assert_cmpuint (ac->n_documents, ==, 1);
+  assert_measure (gloss_span_counts_f1 (&ab->overall.exact), 2.0 / 3.0);
+  assert_measure (gloss_span_counts_f1 (&ac->overall.exact), 0.5);
+  assert_measure (gloss_span_counts_f1 (&bc->overall.exact), 1.0);
+  assert_measure (ab->overall.kappa, 0.5);
+  assert_measure (ac->overall.kappa, 0.0);
+  assert_measure (bc->overall.kappa, 1.0);
+  g_assert_cmpuint (r->n_units, ==, 3);
+  assert_measure (r->group_overall.alpha, 0.65);
+  assert_measure (r->group_overall.mean_f1_exact, 13.0 / 18.0);
+}
+
+/* Field values: a scale field on a label of our own. alice and bob mark four spans alike
+ * and rate them 1 2 4 5 and 1 3 4 3; alice also rates a fifth span bob did not mark
+ * (one value: not pairable). Nominal 0.44 and ordinal 445/648, as in test_alpha_ordinal. */
+static void
+test_project_fields (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) label = gloss_store_add_label (f->store, "Rating", "tag", NULL, NULL, NULL, &error);
+  g_autoptr(GlossField) field = gloss_field_new ();
+  g_autoptr(GlossField) stored = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  static const gint64 starts[5] = { 0, 6, 12, 16, 29 };
+  static const gint64 ends[5] = { 5, 11, 15, 25, 34 };
+  static const char *alice[5] = { "1", "2", "4", "5", "3" };
+  static const char *bob[4] = { "1", "3", "4", "3" };
+  const GlossFieldAgreement *fa = NULL;
+
+  g_assert_no_error (error);
+  field->name = g_strdup ("level");
+  field->type = g_strdup (GLOSS_FIELD_TYPE_SCALE);
+  field->has_min = field->has_max = TRUE;
+  field->min = 1;
+  field->max = 5;
+  stored = gloss_store_add_field (f->store, label->id, field, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *a = annotate (f, 0, starts[i], ends[i], "Rating", "alice");
+
+      g_assert_true (gloss_store_set_field_value (f->store, a, "level", alice[i], &error));
+      g_assert_no_error (error);
+      if (i < 4)
+        {
+          g_autofree char *b = annotate (f, 0, starts[i], ends[i], "Rating", "bob");
+
+          g_assert_true (gloss_store_set_field_value (f->store, b, "level", bob[i], &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < r->fields->len; i++)
+    if (g_str_equal (((GlossFieldAgreement *) r->fields->pdata[i])->field_name, "level"))
+      fa = r->fields->pdata[i];
+  g_assert_nonnull (fa);
+  g_assert_cmpstr (fa->label_name, ==, "Rating");
+  g_assert_cmpuint (fa->n_units, ==, 4);
+  assert_measure (fa->alpha_nominal, 0.44);
+  assert_measure (fa->alpha_ordinal, 445.0 / 648.0);
+}
+
+/* ---- Compare ------------------------------------------------------------------- */
+
+static void
+test_compare (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossComparison) c = NULL;
+  const GlossCompareItem *item;
+
+  two_annotators (f);
+  c = gloss_agreement_compare (f->store, f->doc[0], "alice", "bob", GLOSS_MATCH_OVERLAP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->items->len, ==, 4);
+  g_assert_cmpuint (c->n_agree, ==, 2);
+  g_assert_cmpuint (c->n_label_differs, ==, 1);
+  g_assert_cmpuint (c->n_only_a, ==, 0);
+  g_assert_cmpuint (c->n_only_b, ==, 1);
+  item = c->items->pdata[0];
+  g_assert_cmpint (item->kind, ==, GLOSS_COMPARE_AGREE);
+  g_assert_true (item->same_span);
+  g_assert_cmpstr (item->a->quote, ==, "Alice Smith");
+  item = c->items->pdata[1];
+  g_assert_cmpint (item->kind, ==, GLOSS_COMPARE_AGREE);
+  g_assert_false (item->same_span);
+  g_assert_cmpint (item->start, ==, 16);
+  g_assert_cmpint (item->end, ==, 25);
+  g_assert_cmpstr (item->b->quote, ==, "Jones");
+  item = c->items->pdata[2];
+  g_assert_cmpint (item->kind, ==, GLOSS_COMPARE_LABEL_DIFFERS);
+  g_assert_cmpstr (item->a->label_name, ==, "Location");
+  g_assert_cmpstr (item->b->label_name, ==, "Organization");
+  item = c->items->pdata[3];
+  g_assert_cmpint (item->kind, ==, GLOSS_COMPARE_ONLY_B);
+  g_assert_null (item->a);
+  g_assert_cmpint (item->b->start, ==, 50);
+  g_assert_cmpstr (gloss_compare_kind_to_string (item->kind), ==, "only-b");
+  g_clear_pointer (&c, gloss_comparison_free);
+
+  /* Exact: "Bob Jones" and "Jones" are now one span each side. */
+  c = gloss_agreement_compare (f->store, f->doc[0], "alice", "bob", GLOSS_MATCH_EXACT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->n_agree, ==, 1);
+  g_assert_cmpuint (c->n_label_differs, ==, 1);
+  g_assert_cmpuint (c->n_only_a, ==, 1);
+  g_assert_cmpuint (c->n_only_b, ==, 2);
+  item = c->items->pdata[1];
+  g_assert_cmpint (item->kind, ==, GLOSS_COMPARE_ONLY_A);
+  g_assert_cmpint (item->a->start, ==, 16);
+  g_clear_pointer (&c, gloss_comparison_free);
+
+  g_assert_null (gloss_agreement_compare (f->store, f->doc[0], "alice", "alice", GLOSS_MATCH_EXACT, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_agreement_compare (f->store, f->doc[0], "alice", "zoe", GLOSS_MATCH_EXACT, &error));
+  g_assert_error (error, GLOSS_AGREEMENT_ERROR, GLOSS_AGREEMENT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (gloss_agreement_compare (f->store, "nope", "alice", "bob", GLOSS_MATCH_EXACT, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+}
+
+/* ---- gloss-cli agreement ------------------------------------------------------- */
+
+static int
+run_cli (char **out, char **err, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("GLOSS_CLI");
+  int wait_status = 0;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (char *) cli);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               out, err, &wait_status, &error));
+  g_assert_no_error (error);
+  return WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+/* The line of @text that starts with @prefix, split on blanks. */
+static char **
+row (const char *text, const char *prefix)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (char **l = lines; *l; l++)
+    if (g_str_has_prefix (*l, prefix))
+      {
+        g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+        g_auto(GStrv) parts = g_strsplit_set (*l, " ", -1);
+
+        for (char **p = parts; *p; p++)
+          if (**p)
+            g_ptr_array_add (cells, g_strdup (*p));
+        g_ptr_array_add (cells, NULL);
+        return (char **) g_ptr_array_steal (cells, NULL);
+      }
+  return NULL;
+}
+
+static void
+test_cli (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-agreement-cli-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "desk.gloss", NULL);
+  g_autofree char *article = g_build_filename (dir, "article.txt", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *doc = NULL;
+  g_auto(GStrv) person = NULL;
+  g_auto(GStrv) organization = NULL;
+  g_auto(GStrv) overall = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *pair, *o;
+  const char *cli = g_getenv ("GLOSS_CLI");
+  struct { const char *start, *end, *label, *who; } spans[] = {
+    { "0", "11", "Person", "alice" }, { "16", "25", "Person", "alice" }, { "29", "34", "Location", "alice" },
+    { "0", "11", "Person", "bob" }, { "20", "25", "Person", "bob" }, { "29", "34", "Organization", "bob" },
+    { "50", "62", "Organization", "bob" },
+  };
+
+  g_assert_no_error (error);
+  if (cli == NULL || !g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("GLOSS_CLI is not set to a built gloss-cli");
+      return;
+    }
+  g_assert_true (g_file_set_contents (article, texts[0], -1, &error));
+  g_assert_cmpint (run_cli (&out, &err, "init", project, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "import", project, article, NULL), ==, 0);
+  doc = g_strndup (out, strcspn (out, "\t"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    {
+      /* alice through $GLOSS_ANNOTATOR, bob through --annotator. */
+      if (g_str_equal (spans[i].who, "alice"))
+        {
+          g_setenv ("GLOSS_ANNOTATOR", "alice", TRUE);
+          g_assert_cmpint (run_cli (&out, &err, "annotate", project, "--document", doc, "--start", spans[i].start,
+                                    "--end", spans[i].end, "--label", spans[i].label, NULL), ==, 0);
+          g_unsetenv ("GLOSS_ANNOTATOR");
+        }
+      else
+        g_assert_cmpint (run_cli (&out, &err, "annotate", project, "--document", doc, "--start", spans[i].start,
+                                  "--end", spans[i].end, "--label", spans[i].label, "--annotator", "bob", NULL), ==, 0);
+      g_clear_pointer (&out, g_free);
+      g_clear_pointer (&err, g_free);
+    }
+
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "Annotators: alice, bob\n"));
+  g_assert_nonnull (strstr (out, "bob against alice: 1 document, 4 units for kappa\n"));
+  /* label, alice, bob, exact P R F1, overlap P R F1, kappa (figures of test_project_two). */
+  person = row (out, "Person ");
+  g_assert_nonnull (person);
+  g_assert_cmpuint (g_strv_length (person), ==, 10);
+  g_assert_cmpstr (person[1], ==, "2");
+  g_assert_cmpstr (person[3], ==, "0.500");
+  g_assert_cmpstr (person[6], ==, "1.000");
+  g_assert_cmpstr (person[9], ==, "1.000");
+  organization = row (out, "Organization ");
+  g_assert_cmpstr (organization[4], ==, "undefined");
+  g_assert_cmpstr (organization[9], ==, "0.000");
+  overall = row (out, "overall ");
+  g_assert_cmpstr (overall[1], ==, "3");
+  g_assert_cmpstr (overall[2], ==, "4");
+  g_assert_cmpstr (overall[3], ==, "0.250");
+  g_assert_cmpstr (overall[4], ==, "0.333");
+  g_assert_cmpstr (overall[5], ==, "0.286");
+  g_assert_cmpstr (overall[8], ==, "0.571");
+  g_assert_cmpstr (overall[9], ==, "0.333");
+  g_assert_nonnull (strstr (out, "\nundefined: "));
+  g_assert_null (strstr (out, "nan"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--json", "--label", "Organization",
+                            "--label", "Location", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  pair = json_array_get_object_element (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "pairs"), 0);
+  g_assert_cmpstr (json_object_get_string_member (pair, "b"), ==, "bob");
+  o = json_object_get_object_member (pair, "overall");
+  /* Units (L,O) (none,O): N = 2, diagonal 0, rows L1 none1, columns O2: chance 0: kappa 0. */
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "kappa"), 0.0, EPSILON);
+  g_assert_cmpint (json_object_get_int_member (o, "spans_b"), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Bad input: exit 1 with a message naming it, or 2 for usage. */
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--annotators", "alice,zoe", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "“zoe”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--match", "fuzzy", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_unlink (article);
+  g_unlink (project);
+  {
+    g_autofree char *wal = g_strconcat (project, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (project, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/agreement/alpha/krippendorff-2011", test_alpha_krippendorff_2011);
+  g_test_add_func ("/agreement/alpha/two-coders-binary", test_alpha_two_coders_binary);
+  g_test_add_func ("/agreement/alpha/missing", test_alpha_missing);
+  g_test_add_func ("/agreement/alpha/edge-cases", test_alpha_edge_cases);
+  g_test_add_func ("/agreement/alpha/ordinal", test_alpha_ordinal);
+  g_test_add_func ("/agreement/kappa", test_kappa);
+  g_test_add_func ("/agreement/match/spans", test_match_spans);
+  g_test_add_func ("/agreement/match/deterministic", test_match_deterministic);
+  g_test_add_func ("/agreement/span-counts", test_span_counts);
+  g_test_add ("/agreement/project/two", Fixture, NULL, fixture_setup, test_project_two, fixture_teardown);
+  g_test_add ("/agreement/project/options", Fixture, NULL, fixture_setup, test_project_options, fixture_teardown);
+  g_test_add ("/agreement/project/edges", Fixture, NULL, fixture_setup, test_project_edges, fixture_teardown);
+  g_test_add ("/agreement/project/three", Fixture, NULL, fixture_setup, test_project_three, fixture_teardown);
+  g_test_add ("/agreement/project/fields", Fixture, NULL, fixture_setup, test_project_fields, fixture_teardown);
+  g_test_add ("/agreement/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
+  g_test_add_func ("/agreement/cli", test_cli);
+
+  return g_test_run ();
+}
