@@ -61,8 +61,8 @@ char       *gloss_measure_format           (GlossMeasure       measure,
 /* ---- Span matching ------------------------------------------------------------- */
 
 typedef enum {
-  GLOSS_MATCH_EXACT,     /* same start and same end */
-  GLOSS_MATCH_OVERLAP,   /* at least one code point in common */
+  GLOSS_MATCH_OVERLAP = 0,   /* at least one code point in common (the default) */
+  GLOSS_MATCH_EXACT,         /* same start and same end */
 } GlossMatchMode;
 
 /* "exact", "overlap". */
@@ -175,7 +175,7 @@ typedef struct {
   /* Label names (case-insensitive) or ids. NULL: every label that annotations in scope
    * carry. */
   char          **labels;
-  /* How the units for kappa and alpha are formed. */
+  /* How the units for kappa and alpha are formed; zero (the default) is overlap. */
   GlossMatchMode  unit_match;
 } GlossAgreementOptions;
 
