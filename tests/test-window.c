@@ -869,6 +869,309 @@ test_sets (Fixture       *f,
   exported_clear (&e);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Sharing: Send a Copy, changes by other programs, read-only projects       */
+
+/* A GtkLabel showing exactly @text somewhere in @widget (a toast, a banner). */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label (c, text);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_scrolled_window (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_scrolled_window (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Runs the main loop until the annotations pane lists @n rows, for up to @seconds
+ * (the window notices outside changes by polling once a second). */
+static gboolean
+wait_for_annotations (Fixture *f,
+                      guint    n,
+                      guint    seconds)
+{
+  GListModel *listed = gloss_window_get_annotations (f->window);
+  gint64 end = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (listed) != n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return g_list_model_get_n_items (listed) == n;
+}
+
+/* Send a Copy: the copy is a sound project with the annotation just made, a toast
+ * names it, and a second copy to the same name is refused with a dialog. */
+static void
+test_send_copy (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = annotate (f, 0, 0, 12);
+  g_autofree char *target = g_build_filename (f->dir, "for-rita.gloss", NULL);
+  g_autoptr(GlossStore) copy = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  GtkWindow *dialog;
+
+  gloss_window_send_copy_to (f->window, target);
+  g_assert_true (gloss_window_is_copying (f->window));
+  for (int i = 0; i < 500 && gloss_window_is_copying (f->window); i++)
+    spin (20);
+  g_assert_false (gloss_window_is_copying (f->window));
+  spin (100);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Copy saved to “for-rita.gloss”"));
+
+  copy = gloss_store_open (target, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (copy, report, &error));
+  g_assert_cmpstr (report->str, ==, "");
+  rows = gloss_store_list_annotations (copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((GlossAnnotation *) g_ptr_array_index (rows, 0))->id, ==, id);
+  g_clear_object (&copy);
+
+  /* The same name again: refused, the copy left as it was. */
+  gloss_window_send_copy_to (f->window, target);
+  for (int i = 0; i < 500 && gloss_window_is_copying (f->window); i++)
+    spin (20);
+  dialog = gloss_window_get_error_dialog (f->window);
+  g_assert_true (ADW_IS_MESSAGE_DIALOG (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Could Not Send a Copy");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "already exists"));
+  gtk_window_destroy (dialog);
+  remove_project (target);
+}
+
+/* gloss-cli (another process) annotates and a second connection adds a document
+ * while the window shows the project: the window catches up by itself, keeps the
+ * shown document and the selected annotation, drops its undo steps, and says so. */
+static void
+test_external_change (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  g_autoptr(GlossStore) other = NULL;
+  g_autoptr(GlossDocument) added = NULL;
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+  const char *cli = g_getenv ("GLOSS_CLI");
+  g_autofree char *start = g_strdup ("28");   /* "Paris" */
+  g_autofree char *end = g_strdup ("33");
+
+  g_assert_nonnull (mine);
+  g_assert_true (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_documents (f->window)), ==, 1);
+
+  if (cli != NULL && g_file_test (cli, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      const char *argv[] = { cli, "annotate", f->path, "--document", f->document->id, "--start", start,
+                             "--end", end, "--label", "Location", "--annotator", "Colleague", NULL };
+      int status = -1;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                   NULL, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, &error));
+      g_assert_no_error (error);
+    }
+  else
+    {
+      g_autoptr(GlossStore) writer = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+      g_autoptr(GlossAnnotation) a = NULL;
+
+      g_test_message ("GLOSS_CLI not set: a second connection plays the other program");
+      g_assert_no_error (error);
+      a = gloss_store_add_annotation (writer, f->document->id, label_id (f, 2), 28, 33, NULL, "Colleague", &error);
+      g_assert_no_error (error);
+    }
+
+  /* Nothing but the main loop runs from here on. */
+  g_assert_true (wait_for_annotations (f, 2, 10));
+  g_assert_cmpstr (gloss_document_view_get_document_id (view), ==, f->document->id);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, mine);
+  g_assert_false (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+  {
+    g_autoptr(GPtrArray) at = gloss_document_view_annotations_at (view, 30);
+
+    g_assert_cmpuint (at->len, ==, 1);
+  }
+  spin (50);
+  g_assert_nonnull (find_label (GTK_WIDGET (f->window), "Project updated by another program"));
+
+  /* A document added through another connection shows up in the sidebar. */
+  other = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  added = gloss_store_add_document (other, "Second article", "Another text about the harbour.",
+                                    NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  {
+    GListModel *documents = gloss_window_get_documents (f->window);
+    gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_list_model_get_n_items (documents) != 2 && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 2);
+  }
+  g_assert_cmpstr (gloss_document_view_get_document_id (view), ==, f->document->id);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, mine);
+
+  /* The window's own edits are no outside change: no reload, undo stays. */
+  {
+    g_autofree char *again = annotate (f, 1, 17, 24);
+    gint64 until = g_get_monotonic_time () + 2500 * 1000;
+
+    g_assert_nonnull (again);
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_true (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+    g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, again);
+  }
+}
+
+/* The reading position survives a refresh: a long article scrolled to the middle
+ * stays there when another program annotates it. */
+static void
+test_external_change_keeps_place (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossStore) other = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_autoptr(GlossDocument) long_doc = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  GtkAdjustment *adjustment;
+  GtkWidget *scrolled;
+  double before;
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 300; i++)
+    g_string_append_printf (text, "Paragraph %d of a long report on the harbour strike.\n\n", i);
+  long_doc = gloss_store_add_document (other, "Long report", text->str, NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  {
+    GListModel *documents = gloss_window_get_documents (f->window);
+    gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (g_list_model_get_n_items (documents) != 2 && g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpuint (g_list_model_get_n_items (documents), ==, 2);
+  }
+  g_assert_true (gloss_window_select_document (f->window, long_doc->id));
+  spin (300);
+
+  scrolled = find_scrolled_window (GTK_WIDGET (gloss_window_get_document_view (f->window)));
+  g_assert_nonnull (scrolled);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, 3 * gtk_adjustment_get_page_size (adjustment));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / 2);
+  spin (200);
+  before = gtk_adjustment_get_value (adjustment);
+  g_assert_cmpfloat (before, >, 0);
+
+  a = gloss_store_add_annotation (other, long_doc->id, label_id (f, 3), 0, 9, NULL, "Colleague", &error);
+  g_assert_no_error (error);
+  g_assert_true (wait_for_annotations (f, 1, 10));
+  spin (300);
+  g_assert_cmpstr (gloss_document_view_get_document_id (gloss_window_get_document_view (f->window)), ==,
+                   long_doc->id);
+  g_assert_cmpfloat (ABS (gtk_adjustment_get_value (adjustment) - before), <, 1.0);
+}
+
+/* A project on a (pretended) network share opens read-only: the banner says why and
+ * offers Send a Copy, and annotating adds no row. */
+static void
+test_read_only_network (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkLabel *banner = gloss_window_get_banner_label (f->window);
+  GtkWidget *revealer = gtk_widget_get_ancestor (GTK_WIDGET (banner), GTK_TYPE_REVEALER);
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+  const char *text;
+
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  g_setenv ("GLOSS_TEST_PRETEND_NETWORK_FS", "1", TRUE);
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  g_unsetenv ("GLOSS_TEST_PRETEND_NETWORK_FS");
+  spin (300);
+
+  g_assert_true (gloss_store_is_read_only (gloss_window_get_store (f->window)));
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (banner)));
+  text = gtk_label_get_text (banner);
+  g_assert_nonnull (strstr (text, "open for reading only"));
+  g_assert_nonnull (strstr (text, "network share"));
+  g_assert_nonnull (strstr (text, "send a copy"));
+
+  /* What the label popover or a shortcut key would ask for. */
+  gloss_document_view_set_selection (view, 0, 12);
+  spin (20);
+  g_signal_emit_by_name (view, "create-annotation", label_id (f, 0), (gint64) 0, (gint64) 12);
+  spin (50);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, 0);
+  /* Sending a copy is what the banner offers, and it works read-only. */
+  {
+    const char *target_name = "local.gloss";
+    g_autofree char *target = g_build_filename (f->dir, target_name, NULL);
+
+    gloss_window_send_copy_to (f->window, target);
+    for (int i = 0; i < 500 && gloss_window_is_copying (f->window); i++)
+      spin (20);
+    g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+    remove_project (target);
+  }
+}
+
+/* Opened with GLOSS_STORE_OPEN_READ_ONLY: the banner gives the store's reason. */
+static void
+test_read_only_flag (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkLabel *banner = gloss_window_get_banner_label (f->window);
+  GtkWidget *revealer = gtk_widget_get_ancestor (GTK_WIDGET (banner), GTK_TYPE_REVEALER);
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+
+  g_assert_no_error (error);
+  gloss_window_set_store (f->window, store);
+  spin (300);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_label_get_text (banner), ==, "This project is open for reading only: it was opened for reading only");
+
+  g_signal_emit_by_name (view, "create-annotation", label_id (f, 0), (gint64) 0, (gint64) 12);
+  spin (50);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_assert_false (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -895,6 +1198,11 @@ main (int   argc,
   ADD ("import-jsonl", test_import_jsonl);
   ADD ("import-w3c-notes", test_import_w3c_notes);
   ADD ("sets", test_sets);
+  ADD ("send-copy", test_send_copy);
+  ADD ("external-change", test_external_change);
+  ADD ("external-change-keeps-place", test_external_change_keeps_place);
+  ADD ("read-only-network", test_read_only_network);
+  ADD ("read-only-flag", test_read_only_flag);
 #undef ADD
 
   return g_test_run ();

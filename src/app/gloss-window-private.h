@@ -46,5 +46,14 @@ gboolean           gloss_window_save_set                 (GlossWindow  *self,
                                                           gboolean      current_document,
                                                           const char   *label_id,
                                                           GError      **error);
+/* Writes a copy of the project to the new file @path in a thread (its own
+ * read-only connection); a toast reports it, a dialog any failure. */
+void               gloss_window_send_copy_to             (GlossWindow  *self,
+                                                          const char   *path);
+gboolean           gloss_window_is_copying               (GlossWindow  *self);
+/* The read-only banner's text (inside a GtkRevealer shown when read-only). */
+GtkLabel          *gloss_window_get_banner_label         (GlossWindow  *self);
+/* The sidebar's documents (GlossDocumentItem*, unfiltered). */
+GListModel        *gloss_window_get_documents            (GlossWindow  *self);
 
 G_END_DECLS

@@ -1747,6 +1747,7 @@ new_project_response_cb (GtkNativeDialog *dialog,
       g_autofree char *base = g_file_get_basename (file);
       g_autoptr(GlossStore) store = NULL;
       g_autoptr(GError) error = NULL;
+      g_autofree char *network = NULL;
       char *dot;
 
       if (!g_str_has_suffix (path, ".gloss"))
@@ -1758,6 +1759,18 @@ new_project_response_cb (GtkNativeDialog *dialog,
         }
       if ((dot = strrchr (base, '.')) != NULL && dot != base)
         *dot = '\0';
+      if ((network = gloss_share_unsafe_filesystem_reason (path)) != NULL)
+        {
+          /* Translators: %s says why, e.g. "it is on a network share (NFS), where Gloss
+           * cannot lock the project file safely" */
+          g_autofree char *body = g_strdup_printf (_("The project was not created there: %s. Create it in a "
+                                                     "folder on this computer; Send a Copy shares it later."),
+                                                   network);
+
+          gloss_window_show_message (self, _("Could Not Create Project"), body);
+          g_object_unref (dialog);
+          return;
+        }
       store = gloss_store_create (path, base, GLOSS_STORE_CREATE_DEFAULT, &error);
       if (store == NULL)
         gloss_window_show_message (self, _("Could Not Create Project"), error->message);
@@ -1852,6 +1865,7 @@ gloss_window_update_actions (GlossWindow *self)
                                  editable && gloss_window_get_selected_item (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.send-copy", self->store != NULL && !self->copying);
   gtk_widget_action_set_enabled (widget, "win.save-set", editable);
   gtk_widget_action_set_enabled (widget, "win.find", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.toggle-panes", self->store != NULL);
@@ -2182,8 +2196,8 @@ is_active_changed_cb (GlossWindow *self)
     gloss_window_check_external_change (self);
 }
 
-/* Only a window on screen polls: a hidden or minimised... unmapped one costs nothing
- * and catches up when it is mapped again. */
+/* Only a window on screen polls; an unmapped one costs nothing and catches up as
+ * soon as it is mapped again. */
 static void
 gloss_window_map (GtkWidget *widget)
 {
@@ -2308,6 +2322,7 @@ gloss_window_set_store (GlossWindow *self,
 
   if (store == NULL)
     {
+      self->data_version = -1;
       g_list_store_remove_all (self->documents);
       g_list_store_remove_all (self->annotations);
       gtk_stack_set_visible_child_name (self->main_stack, "welcome");
@@ -2321,8 +2336,17 @@ gloss_window_set_store (GlossWindow *self,
   reason = gloss_store_get_read_only_reason (store);
   if (gloss_store_is_read_only (store))
     {
-      g_autofree char *text = g_strdup_printf (_("This project is open for reading only: %s"),
-                                               reason ? reason : _("the file cannot be written."));
+      g_autofree char *network = gloss_share_unsafe_filesystem_reason (gloss_store_get_path (store));
+      g_autofree char *text = NULL;
+
+      if (network != NULL)
+        /* Translators: %s says why, e.g. "it is on a network share (NFS), where Gloss
+         * cannot lock the project file safely" */
+        text = g_strdup_printf (_("This project is open for reading only: %s. To work on it, send a copy "
+                                  "to a folder on this computer and open the copy."), network);
+      else
+        text = g_strdup_printf (_("This project is open for reading only: %s"),
+                                reason ? reason : _("the file cannot be written."));
       gtk_label_set_text (self->banner_label, text);
     }
   gtk_revealer_set_reveal_child (self->banner_revealer, gloss_store_is_read_only (store));
@@ -2333,6 +2357,8 @@ gloss_window_set_store (GlossWindow *self,
   gloss_window_reload_documents (self, NULL);
   gloss_window_update_title (self);
   gloss_window_update_actions (self);
+  /* What this connection sees now is the baseline for changes by other programs. */
+  self->data_version = gloss_share_data_version (store, NULL);
 
   if (self->document != NULL)
     gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
@@ -2400,12 +2426,18 @@ gloss_window_open_path (GlossWindow *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autofree char *absolute = NULL;
+  g_autofree char *network = NULL;
 
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
   absolute = g_canonicalize_filename (path, NULL);
-  store = gloss_store_open (absolute, GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  /* SQLite cannot lock a project on a network share safely (see gloss-share.c):
+   * such a project is only read, and the banner says why and what to do. */
+  network = gloss_share_unsafe_filesystem_reason (absolute);
+  store = gloss_store_open (absolute,
+                            network != NULL ? GLOSS_STORE_OPEN_READ_ONLY : GLOSS_STORE_OPEN_ALLOW_READ_ONLY,
+                            &error);
   if (store == NULL)
     {
       gloss_window_show_open_error (self, absolute, error);
@@ -2477,6 +2509,18 @@ gloss_window_get_error_dialog (GlossWindow *self)
   return self->error_dialog;
 }
 
+GtkLabel *
+gloss_window_get_banner_label (GlossWindow *self)
+{
+  return self->banner_label;
+}
+
+GListModel *
+gloss_window_get_documents (GlossWindow *self)
+{
+  return G_LIST_MODEL (self->documents);
+}
+
 /* ------------------------------------------------------------------------- */
 /* GObject                                                                   */
 
@@ -2521,6 +2565,7 @@ gloss_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
+  g_clear_handle_id (&self->external_check_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   gloss_window_set_weak (&self->codebook, NULL);
@@ -2568,6 +2613,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   object_class->dispose = gloss_window_dispose;
   object_class->finalize = gloss_window_finalize;
   window_class->close_request = gloss_window_close_request;
+  widget_class->map = gloss_window_map;
+  widget_class->unmap = gloss_window_unmap;
 
   g_type_ensure (GLOSS_TYPE_DOCUMENT_VIEW);
   g_type_ensure (GLOSS_TYPE_DOCUMENT_ITEM);
@@ -2579,6 +2626,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
@@ -2611,6 +2659,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, send_copy_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, save_set_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
@@ -2619,6 +2668,8 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_S, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.send-copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_V, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.paste-document", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
@@ -2643,6 +2694,7 @@ gloss_window_init (GlossWindow *self)
   self->settings = g_settings_new (APP_ID);
   self->undo = gloss_undo_stack_new ();
   self->cancellable = g_cancellable_new ();
+  self->data_version = -1;
   self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
@@ -2696,6 +2748,7 @@ gloss_window_init (GlossWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_signal_connect_object (self->undo, "notify", G_CALLBACK (gloss_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
   g_signal_connect_object (self->settings, "changed::snap-to-words",
                            G_CALLBACK (snap_to_words_changed_cb), self, G_CONNECT_SWAPPED);
   snap_to_words_changed_cb (self);
