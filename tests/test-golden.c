@@ -6,7 +6,8 @@
  * The fixture is tests/golden/fixture.json, a hand-checked Gloss JSON file (three
  * documents with curly quotes, accented names, emoji outside the BMP before spans
  * and a CJK word; overlapping and nested annotations; notes with quotes, commas,
- * CR/LF and <script>; two annotators and a missing one; six labels). It is imported
+ * CR/LF and <script>; two annotators and a missing one; six labels; typed fields,
+ * entities, relations and document properties). It is imported
  * into an empty project whose own id and times are then fixed, so that every export
  * is the same bytes on every run. Each export goes through gloss-exchange.h and is
  * compared byte for byte with tests/golden/: gloss.json, w3c.json, with-text.jsonl,
@@ -40,7 +41,9 @@
 #include <sqlite3.h>
 
 #include "gloss-exchange.h"
+#include "gloss-fields.h"
 #include "gloss-json.h"
+#include "gloss-relations.h"
 #include "gloss-store.h"
 
 /* The report's "generated" time and the QDPX creation time: 2025-11-29T00:00:00Z. */
@@ -61,6 +64,9 @@ typedef struct {
   char   *annotator;
   char   *created;
   char   *modified;
+  char   *entity;     /* the linked entity's name, or NULL */
+  char   *entity_id;
+  GHashTable *values; /* CSV column "Label.field" -> value as written (an entity by its name) */
 } Ann;
 
 typedef struct {
@@ -88,6 +94,9 @@ ann_free (Ann *a)
   g_free (a->annotator);
   g_free (a->created);
   g_free (a->modified);
+  g_free (a->entity);
+  g_free (a->entity_id);
+  g_hash_table_unref (a->values);
   g_free (a);
 }
 
@@ -121,6 +130,9 @@ load_expected (Fixture *f)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) columns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) field_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   JsonObject *root;
   JsonArray *arr;
 
@@ -131,7 +143,24 @@ load_expected (Fixture *f)
   for (guint i = 0; i < json_array_get_length (arr); i++)
     {
       JsonObject *o = json_array_get_object_element (arr, i);
+      JsonArray *fields = json_object_get_array_member (o, "fields");
+
       g_hash_table_insert (labels, dup_member (o, "id"), dup_member (o, "name"));
+      for (guint j = 0; fields != NULL && j < json_array_get_length (fields); j++)
+        {
+          JsonObject *fo = json_array_get_object_element (fields, j);
+
+          g_hash_table_insert (columns, dup_member (fo, "id"),
+                               g_strdup_printf ("%s.%s", json_object_get_string_member (o, "name"),
+                                                json_object_get_string_member (fo, "name")));
+          g_hash_table_insert (field_types, dup_member (fo, "id"), dup_member (fo, "type"));
+        }
+    }
+  arr = json_object_get_array_member (root, "entities");
+  for (guint i = 0; arr != NULL && i < json_array_get_length (arr); i++)
+    {
+      JsonObject *o = json_array_get_object_element (arr, i);
+      g_hash_table_insert (entities, dup_member (o, "id"), dup_member (o, "name"));
     }
   f->docs = g_ptr_array_new_with_free_func ((GDestroyNotify) doc_free);
   arr = json_object_get_array_member (root, "documents");
@@ -163,6 +192,23 @@ load_expected (Fixture *f)
       a->annotator = dup_member (o, "annotator");
       a->created = dup_member (o, "created");
       a->modified = dup_member (o, "modified");
+      a->entity_id = dup_member (o, "entity");
+      a->entity = a->entity_id ? g_strdup (g_hash_table_lookup (entities, a->entity_id)) : NULL;
+      a->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      {
+        JsonArray *values = json_object_get_array_member (o, "fields");
+
+        for (guint j = 0; values != NULL && j < json_array_get_length (values); j++)
+          {
+            JsonObject *vo = json_array_get_object_element (values, j);
+            const char *field = json_object_get_string_member (vo, "field");
+            const char *value = json_object_get_string_member (vo, "value");
+
+            if (g_strcmp0 (g_hash_table_lookup (field_types, field), "entity") == 0)
+              value = g_hash_table_lookup (entities, value);
+            g_hash_table_insert (a->values, g_strdup (g_hash_table_lookup (columns, field)), g_strdup (value));
+          }
+      }
       g_assert_nonnull (a->label);
       g_ptr_array_add (f->anns, a);
     }
@@ -673,14 +719,18 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
 {
   g_autoptr(GPtrArray) rows = parse_csv (csv, len);
   static const char * const header[] = { "document", "title", "start", "end", "quote", "label", "note",
-                                         "annotator", "created", "modified", "id" };
+                                         "annotator", "created", "modified", "id", "entity", "entity_id" };
   GPtrArray *h;
 
   g_assert_cmpuint (rows->len, ==, f->anns->len + 1);
   h = rows->pdata[0];
-  g_assert_cmpuint (h->len, ==, G_N_ELEMENTS (header));
+  /* The fixed columns, then one per field of the fixture's labels: Claim's six,
+   * Risk's five, Économie's one. */
+  g_assert_cmpuint (h->len, ==, G_N_ELEMENTS (header) + 12);
   for (guint i = 0; i < G_N_ELEMENTS (header); i++)
     g_assert_cmpstr (h->pdata[i], ==, header[i]);
+  g_assert_cmpstr (h->pdata[G_N_ELEMENTS (header)], ==, "Claim.speaker");
+  g_assert_cmpstr (h->pdata[h->len - 1], ==, "Économie.verified");
   for (guint r = 0; r < f->anns->len; r++)
     {
       Ann *a = f->anns->pdata[r];
@@ -695,7 +745,7 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
       g_autofree char *annotator = csv_cell (a->annotator);
       g_autofree char *slice = g_utf8_substring (d->text, a->start, a->end);
 
-      g_assert_cmpuint (row->len, ==, G_N_ELEMENTS (header));
+      g_assert_cmpuint (row->len, ==, h->len);
       g_assert_cmpstr (row->pdata[0], ==, a->document);
       g_assert_cmpstr (row->pdata[1], ==, title);
       g_assert_cmpstr (row->pdata[2], ==, start);
@@ -707,6 +757,14 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
       g_assert_cmpstr (row->pdata[8], ==, a->created);
       g_assert_cmpstr (row->pdata[9], ==, a->modified);
       g_assert_cmpstr (row->pdata[10], ==, a->id);
+      g_assert_cmpstr (row->pdata[11], ==, a->entity ? a->entity : "");
+      g_assert_cmpstr (row->pdata[12], ==, a->entity_id ? a->entity_id : "");
+      /* Every field column holds the fixture's value, or nothing. */
+      for (guint c = G_N_ELEMENTS (header); c < h->len; c++)
+        {
+          g_autofree char *expected = csv_cell (g_hash_table_lookup (a->values, h->pdata[c]));
+          g_assert_cmpstr (row->pdata[c], ==, expected);
+        }
       /* The offsets are code points: the quote is that slice of the text. */
       g_assert_cmpstr (slice, ==, a->quote);
     }
@@ -842,6 +900,7 @@ keys_w3c (const char *path)
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   JsonObject *page;
   gint64 total = json_object_get_int_member (collection, "total");
+  gint64 n_links = 0;
 
   g_assert_cmpstr (json_object_get_string_member (collection, "type"), ==, "AnnotationCollection");
   page = json_object_has_member (collection, "first") ? json_object_get_object_member (collection, "first") : NULL;
@@ -854,12 +913,20 @@ keys_w3c (const char *path)
       for (guint i = 0; i < json_array_get_length (items); i++)
         {
           JsonObject *a = json_array_get_object_element (items, i);
-          JsonObject *target = json_object_get_object_member (a, "target");
-          JsonArray *selectors = json_object_get_array_member (target, "selector");
+          JsonObject *target;
+          JsonArray *selectors;
           JsonArray *bodies = json_object_get_array_member (a, "body");
           const char *label = NULL;
           gint64 start = -1, end = -1;
 
+          /* Relations are linking annotations; they are counted in "total". */
+          if (g_strcmp0 (json_object_get_string_member_with_default (a, "motivation", ""), "linking") == 0)
+            {
+              n_links++;
+              continue;
+            }
+          target = json_object_get_object_member (a, "target");
+          selectors = json_object_get_array_member (target, "selector");
           for (guint j = 0; j < json_array_get_length (bodies); j++)
             {
               JsonObject *b = json_array_get_object_element (bodies, j);
@@ -878,7 +945,7 @@ keys_w3c (const char *path)
           add_key (keys, strip_urn (json_object_get_string_member (target, "source")), start, end, label);
         }
     }
-  g_assert_cmpint (total, ==, (gint64) keys->len);
+  g_assert_cmpint (total, ==, (gint64) keys->len + n_links);
   return sorted_join (keys);
 }
 
@@ -1641,8 +1708,9 @@ test_w3c_unanchored (Fixture *f, gconstpointer data)
 
 /* The fixture imports whole (every quote is the code-point slice of its text), and
  * its Gloss JSON export, imported into another empty project and exported again,
- * gives the same bytes: ids, times, order and context are kept. (fixture.json itself
- * stays in format version 1, so it also checks that older files still import.) */
+ * gives the same bytes: ids, times, order and context are kept, and so are fields,
+ * entities, relations and document properties (fixture.json is format version 2;
+ * test-json checks that version 1 files still import). */
 static void
 test_fixture_round_trip (Fixture *f, gconstpointer data)
 {
@@ -1695,6 +1763,113 @@ test_fixture_round_trip (Fixture *f, gconstpointer data)
     }
 }
 
+/* The analyst structures come back from the formats that import them: the fixture is
+ * exported, and imported into a project that has the fixture's documents and codebook
+ * (labels, fields, relation types) but no annotations, entities or relations. */
+typedef struct {
+  const char  *name;
+  GlossFormat  format;
+  const char  *file;
+  guint        relations;      /* brat: not the one across documents */
+  guint        field_values;   /* brat: no entity or text fields, no false yes/no */
+} StructureCase;
+
+static const StructureCase structure_cases[] = {
+  { "w3c",   GLOSS_FORMAT_W3C,   "s.jsonld", 7, 29 },
+  { "jsonl", GLOSS_FORMAT_JSONL, "s.jsonl",  7, 29 },
+  { "brat",  GLOSS_FORMAT_BRAT,  "s-brat",   6, 24 },
+};
+
+static void
+test_structures (Fixture *f, gconstpointer data)
+{
+  const StructureCase *c = data;
+  GlossExportOptions options = { 0 };
+  g_autofree char *exported = export_to (f, NULL, c->format, &options, c->file, NULL);
+  g_autofree char *fixture = golden_path ("fixture.json");
+  g_autofree char *bare_path = g_build_filename (f->dir, "bare.json", NULL);
+  g_autofree char *copy_path = g_build_filename (f->dir, "structures.gloss", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) copy = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  JsonObject *root;
+  guint links = 0, values = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, fixture, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  json_object_set_array_member (root, "annotations", json_array_new ());
+  json_object_set_array_member (root, "entities", json_array_new ());
+  json_object_set_array_member (root, "relations", json_array_new ());
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, bare_path, &error));
+  copy = gloss_store_create (copy_path, "structures", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_json_import_file (copy, bare_path, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_exchange_import (copy, exported, c->format, report, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < report->notes->len; i++)
+    g_test_message ("%s: %s", c->name, (char *) report->notes->pdata[i]);
+  g_assert_cmpuint (report->annotations_added, ==, f->anns->len);
+  g_assert_cmpuint (report->entities_added, ==, 6);
+  g_assert_cmpuint (report->relations_added, ==, c->relations);
+  g_assert_cmpuint (report->relation_types_added, ==, 0);
+  g_assert_cmpuint (report->fields_added, ==, 0);
+
+  annotations = gloss_store_list_annotations (copy, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossAnnotation *a = annotations->pdata[i];
+      g_autoptr(GPtrArray) list = gloss_store_list_field_values (copy, a->id, &error);
+
+      g_assert_no_error (error);
+      values += list->len;
+      if (a->entity_id != NULL)
+        links++;
+    }
+  g_assert_cmpuint (links, ==, 6);
+  g_assert_cmpuint (values, ==, c->field_values);
+  relations = gloss_store_list_relations (copy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (relations->len, ==, c->relations);
+  {
+    gboolean found = FALSE;
+
+    /* Direction and type survive: the claim is attributed to its speaker's mention. */
+    for (guint i = 0; i < relations->len; i++)
+      {
+        GlossRelation *r = relations->pdata[i];
+
+        if (g_str_equal (r->type_name, "attributed to") &&
+            g_str_equal (r->from_quote, "Zoë Okafor said the strike “will end by Friday”") &&
+            g_str_equal (r->to_quote, "Zoë Okafor"))
+          found = TRUE;
+      }
+    g_assert_true (found);
+  }
+  /* A claim's values, by name; a risk's score is derived from the scales. */
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossAnnotation *a = annotations->pdata[i];
+      g_autofree char *likelihood = NULL;
+
+      if (g_str_equal (a->quote, "José Müller of the Dock Union denied it"))
+        {
+          likelihood = gloss_store_dup_field_value (copy, a->id, "likelihood", &error);
+          g_assert_cmpstr (likelihood, ==, "roughly even chance");
+        }
+      else if (g_str_equal (a->quote, "talks resume"))
+        g_assert_cmpint (gloss_store_get_risk_score (copy, a->id, &error), ==, 12);
+      g_assert_no_error (error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1713,6 +1888,11 @@ main (int argc, char **argv)
     {
       g_autofree char *name = g_strconcat ("/golden/scope/", scope_cases[i].name, NULL);
       g_test_add (name, Fixture, &scope_cases[i], fixture_setup, test_scope, fixture_teardown);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (structure_cases); i++)
+    {
+      g_autofree char *name = g_strconcat ("/golden/structures/", structure_cases[i].name, NULL);
+      g_test_add (name, Fixture, &structure_cases[i], fixture_setup, test_structures, fixture_teardown);
     }
   g_test_add ("/golden/import-malformed", Fixture, NULL, fixture_setup, test_malformed, fixture_teardown);
   g_test_add ("/golden/import-w3c-unanchored", Fixture, NULL, fixture_setup, test_w3c_unanchored, fixture_teardown);

@@ -429,13 +429,17 @@ test_report_marks (Fixture *f, gconstpointer data)
     }
   xmlXPathFreeObject (refs);
 
-  /* Claims table, risks listed, entities grouped by case-folded quote. */
+  /* Claims table, risks listed, mentions not linked to an entity grouped by
+   * case-folded quote. */
   g_assert_cmpuint (count (doc, "//section[@class='claims']//tbody/tr"), ==, 2);
-  g_assert_cmpuint (count (doc, "//section[@class='risks']//tbody/tr"), ==, 1);
+  g_assert_cmpuint (count (doc, "//section[@class='risks']/table[not(@class)]/tbody/tr"), ==, 1);
   g_assert_cmpuint (count (doc, "//ul[@class='entities']/li"), ==, 4);
   g_assert_cmpuint (count (doc, "//ul[@class='entities']/li[strong='Zoë']/a"), ==, 2);
+  /* The risk has no likelihood and impact yet: listed, drawn in no cell of the matrix. */
+  g_assert_cmpuint (count (doc, "//table[@class='matrix']//td"), ==, 25);
+  g_assert_cmpuint (count (doc, "//table[@class='matrix']//td[text()]"), ==, 0);
   g_assert_true (g_ptr_array_find_with_equal_func (warnings,
-      "The risk matrix needs likelihood and impact, which are not recorded yet: the report lists the risks instead.",
+      "1 risk(s) have no likelihood or no impact and are listed but not placed in the risk matrix.",
       g_str_equal, NULL));
   /* Colours reach CSS only as checked values, one class per label. */
   g_assert_nonnull (strstr (html, ".l1{background:rgba(53,132,228,.28);border-bottom:2px solid #3584e4}"));

@@ -3,13 +3,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 #
 # Builds a project with gloss-cli (non-ASCII text, emoji before the spans, overlaps,
-# notes with quotes and newlines, two annotators), exports it with --format w3c and
+# notes with quotes and newlines, two annotators, an entity with an external
+# reference, claim and risk field values, two relations), exports it with --format w3c and
 # checks the AnnotationCollection, its embedded AnnotationPage and every Annotation
 # against the MUST assertions of the W3C Web Annotation JSON Schemas in
 # ../shared/refdata/w3c-web-annotation-tests (draft-04, with Debian's python3-jsonschema
 # 4.10 and a RefResolver holding the definitions by their "id"). Then the things the
 # schemas cannot see: every TextPositionSelector slice (in code points) is the quote,
-# the prefix and suffix surround it, ids are unique, total counts the items. Broken
+# the prefix and suffix surround it, ids are unique, total counts the items, field
+# values, linked entities and relations have the agreed shapes. Broken
 # copies must fail, so that a validator that accepts anything fails this test.
 #
 # With a file argument, only that export is validated (no project is built).
@@ -108,6 +110,8 @@ def validate_export(collection, texts, label):
         return items
     wrong = []
     for a in items:
+        if a.get("motivation") == "linking":
+            continue
         target = a["target"]
         selectors = {s["type"]: s for s in target["selector"]}
         quote = selectors["TextQuoteSelector"]
@@ -186,25 +190,56 @@ else:
                 at = text.index(quote, at + 1)
             return str(at), str(at + len(quote))
 
+        # The analyst structures: an entity with an external reference, a claim with
+        # typed field values (one an entity reference), a risk with scales, relations.
+        run("entity-add", project, "Anna Łukasiewicz", "--type", "Person", "--alias", "Anna", "--ref", "Wikidata:Q42")
         s, e = span(docs[0], text0, "Anna")
-        run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Person",
-            "--note", "He said \"hi\",\nthen left", "--annotator", "Ana Ruiz")
+        person = run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Person",
+                     "--note", "He said \"hi\",\nthen left", "--annotator", "Ana Ruiz",
+                     "--entity", "Anna").split("\t")[0].strip()
         s, e = span(docs[0], text0, "“Anna” met Bob")
-        run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Claim",
-            "--note", "ünïcödé, “curly”", "--annotator", "Bo Chen")
+        claim = run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Claim",
+                    "--note", "ünïcödé, “curly”", "--annotator", "Bo Chen", "--field", "likelihood=likely",
+                    "--field", "claim type=statement", "--field", "speaker=Anna").split("\t")[0].strip()
         s, e = span(docs[0], text0, "東京")
         run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Location")
         s, e = span(docs[0], text0, "Anna", 1)
         run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Person",
             "--annotator", "Bo Chen")
         run("annotate", project, "--document", docs[1], "--start", "0", "--end", "8", "--label", "Claim")
+        s, e = span(docs[0], text0, "Bob")
+        risk = run("annotate", project, "--document", docs[0], "--start", s, "--end", e, "--label", "Risk",
+                   "--field", "likelihood=4", "--field", "impact=2").split("\t")[0].strip()
+        run("relate", project, claim, "attributed to", person)
+        run("relate", project, risk, "evidenced by", claim)
 
         exported = json.loads(run("export", project, "--format", "w3c"))
         items = validate_export(exported, texts, "full export") or []
-        ok(len(items) == 5, "full export has every annotation")
+        spans = [a for a in items if a.get("motivation") != "linking"]
+        links = [a for a in items if a.get("motivation") == "linking"]
+        ok(len(spans) == 6, "full export has every annotation")
+        ok(len(links) == 2, "full export has the two relations as linking annotations")
+        by_id = {a["id"]: a for a in spans}
+        ok(all(isinstance(l["target"], list) and len(l["target"]) == 2 and all(t in by_id for t in l["target"])
+               for l in links), "linking annotations target two exported annotations, source first")
+        ok(sorted((by_id[l["target"][0]]["body"][0]["value"], l["body"][0]["value"], by_id[l["target"][1]]["body"][0]["value"])
+                  for l in links) == [("Claim", "attributed to", "Person"), ("Risk", "evidenced by", "Claim")],
+           "linking annotations name the relation type in a tagging body")
+        claim_bodies = {(b.get("purpose"), b.get("label")): b.get("value") for b in by_id["urn:uuid:" + claim]["body"]}
+        ok(claim_bodies.get(("assessing", "likelihood")) == "likely", "likelihood is an assessing body")
+        ok(claim_bodies.get(("classifying", "claim type")) == "statement", "claim type is a classifying body")
+        ok(claim_bodies.get(("describing", "speaker")) == "Anna Łukasiewicz", "speaker is named by the entity's name")
+        risk_bodies = {(b.get("purpose"), b.get("label")): b.get("value") for b in by_id["urn:uuid:" + risk]["body"]}
+        ok(risk_bodies.get(("assessing", "likelihood")) == "4" and risk_bodies.get(("assessing", "impact")) == "2",
+           "risk scales are assessing bodies")
+        person_bodies = by_id["urn:uuid:" + person]["body"]
+        ok(any(b.get("purpose") == "identifying" and b.get("type") == "TextualBody" and b.get("value") == "Anna Łukasiewicz"
+               for b in person_bodies), "a linked entity's canonical name is an identifying TextualBody")
+        ok(any(b.get("purpose") == "identifying" and b.get("type") == "SpecificResource" and b.get("source") == "Wikidata:Q42"
+               for b in person_bodies), "a linked entity's external reference is an identifying SpecificResource")
         scoped = json.loads(run("export", project, "--format", "w3c", "--label", "Person"))
         scoped_items = validate_export(scoped, texts, "scoped export") or []
-        ok(len(scoped_items) == 2, "scoped export has the two Person annotations")
+        ok(len(scoped_items) == 2, "scoped export has the two Person annotations (and no relation, whose other end is out of scope)")
         ok(scoped["id"] != exported["id"], "a scoped export is another collection")
         negatives(exported)
 

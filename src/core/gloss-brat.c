@@ -15,10 +15,15 @@
 #include "gloss-file.h"
 #include "gloss-import.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
+#include "gloss-entities.h"
+#include "gloss-fields.h"
+#include "gloss-relations.h"
+#include "gloss-tradecraft-private.h"
 
 G_DEFINE_QUARK (gloss-brat-error-quark, gloss_brat_error)
 
-/* The prefix of the note lines that carry what Gloss cannot represent yet. Each is
+/* The prefix of the note lines that carry what Gloss cannot represent. Each is
  * "brat X: " followed by the middle field of the brat line with every id replaced by
  * a reference that does not depend on numbering:
  *   Type@start-end             a T span (its first fragment when it was split)
@@ -631,6 +636,90 @@ build_conf (GHashTable *entity_types,
   return g_string_free (conf, FALSE);
 }
 
+/* A brat name (attribute, value, relation type) cannot hold a space: spaces become
+ * underscores, which the import turns back when the project knows the spaced name. */
+static char *
+brat_name (const char *name)
+{
+  char *out = g_strdup (name);
+
+  for (char *p = out; *p; p++)
+    if (g_ascii_isspace (*p))
+      *p = '_';
+  return out;
+}
+
+/* The reference of an N line, "Database:Id": the entity's external reference when it
+ * has that shape, else the entity's id in the register, "Gloss:<uuid>". */
+static char *
+normalization_ref (const GlossEntity *e)
+{
+  const char *ref = e->external_ref;
+  const char *colon = ref ? strchr (ref, ':') : NULL;
+
+  if (ref != NULL && colon != NULL && colon > ref && colon[1] != '\0' && strpbrk (ref, " \t\n\r") == NULL)
+    return g_strdup (ref);
+  return g_strdup_printf ("Gloss:%s", e->id);
+}
+
+/* A choice, scale or boolean field is a brat attribute; the others cannot be. */
+static gboolean
+is_attribute_field (const GlossField *field)
+{
+  return g_str_equal (field->type, GLOSS_FIELD_TYPE_CHOICE) || g_str_equal (field->type, GLOSS_FIELD_TYPE_SCALE) ||
+         g_str_equal (field->type, GLOSS_FIELD_TYPE_BOOLEAN);
+}
+
+/* Declares a field's attribute and all its values in annotation.conf. */
+static void
+declare_attribute (GHashTable       *attribute_values,
+                   const GlossField *field)
+{
+  g_autofree char *name = brat_name (field->name);
+  GHashTable *values = g_hash_table_lookup (attribute_values, name);
+
+  if (values == NULL)
+    {
+      values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_hash_table_insert (attribute_values, g_strdup (name), values);
+    }
+  for (guint i = 0; field->options != NULL && i < field->options->len; i++)
+    g_hash_table_add (values, brat_name (((GlossFieldOption *) field->options->pdata[i])->value));
+}
+
+typedef struct {
+  AnnWriter  *w;
+  GHashTable *tids;             /* annotation id -> "Tn" */
+  GHashTable *relation_types;
+  GPtrArray  *warnings;
+  const char *title;
+} RelationWriter;
+
+static gboolean
+write_relation_cb (const GlossRelation *r,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  RelationWriter *rw = user_data;
+  const char *from = g_hash_table_lookup (rw->tids, r->from_id);
+  const char *to = g_hash_table_lookup (rw->tids, r->to_id);
+  g_autofree char *type = brat_name (r->type_name);
+
+  if (g_strcmp0 (r->from_document_id, r->to_document_id) != 0)
+    {
+      warn_once (rw->warnings, "brat relations join spans of one document: relations across documents are "
+                               "not exported.");
+      return TRUE;
+    }
+  if (from == NULL || to == NULL)
+    return TRUE;
+  /* brat itself ends relation lines with a TAB. */
+  g_string_append_printf (rw->w->ann, "R%u\t%s Arg1:%s Arg2:%s\t\n", ++rw->w->n_r, type, from, to);
+  g_hash_table_add (rw->relation_types, g_steal_pointer (&type));
+  (void) error;
+  return TRUE;
+}
+
 static gboolean
 export_document (GlossStore          *store,
                  const GlossScopeSql *sql,
@@ -641,10 +730,13 @@ export_document (GlossStore          *store,
                  GHashTable          *event_types,
                  GHashTable          *relation_types,
                  GHashTable          *attribute_values,
+                 GlossExportExtras   *extras,
+                 gboolean             has_relations,
                  GPtrArray           *warnings,
                  GError             **error)
 {
   g_autoptr(GlossDocument) doc = gloss_store_get_document (store, listed->id, error);
+  g_autoptr(GHashTable) tids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
   g_autoptr(GPtrArray) annotations = NULL;
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func ((GDestroyNotify) kept_line_free);
   g_autoptr(GPtrArray) free_notes = g_ptr_array_new_with_free_func (g_free);   /* "Tn\ttext" */
@@ -687,6 +779,7 @@ export_document (GlossStore          *store,
           continue;
         }
       w.n_t++;
+      g_hash_table_insert (tids, a->id, g_strdup (tid));
       g_hash_table_add (entity_types, g_strdup (type));
       g_hash_table_insert (w.by_ref, g_strdup_printf ("%s@%" G_GINT64_FORMAT "-%" G_GINT64_FORMAT, type, a->start, a->end),
                            g_strdup (tid));
@@ -744,6 +837,75 @@ export_document (GlossStore          *store,
             warn_once (warnings, msg);
           }
       }
+
+  /* The analyst structures: relations within the document (R), choice, scale and
+   * boolean field values (A; a false boolean is an absent attribute), linked
+   * entities (N). */
+  if (has_relations)
+    {
+      RelationWriter rw = { &w, tids, relation_types, warnings, doc->title };
+
+      if (!gloss_export_foreach_relation (store, sql, doc->id, write_relation_cb, &rw, error))
+        {
+          ann_writer_clear (&w);
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossAnnotation *a = annotations->pdata[i];
+      const char *tid = g_hash_table_lookup (tids, a->id);
+      g_autoptr(GPtrArray) values = NULL;
+
+      if (tid == NULL)
+        continue;
+      values = gloss_export_extras_list_values (extras, a, error);
+      if (values == NULL)
+        {
+          ann_writer_clear (&w);
+          return FALSE;
+        }
+      for (guint j = 0; j < values->len; j++)
+        {
+          GlossExportValue *v = values->pdata[j];
+          g_autofree char *name = brat_name (v->field->name);
+
+          if (!is_attribute_field (v->field))
+            {
+              g_autofree char *msg = g_strdup_printf ("brat attributes hold choices, scales and yes/no values: "
+                                                      "values of the %s field “%s” are not exported.",
+                                                      v->field->type, v->field->name);
+              warn_once (warnings, msg);
+              continue;
+            }
+          declare_attribute (attribute_values, v->field);
+          if (g_str_equal (v->field->type, GLOSS_FIELD_TYPE_BOOLEAN))
+            {
+              if (g_str_equal (v->value, "true"))
+                g_string_append_printf (w.ann, "A%u\t%s %s\n", ++w.n_a, name, tid);
+            }
+          else
+            {
+              g_autofree char *value = brat_name (v->value);
+              g_string_append_printf (w.ann, "A%u\t%s %s %s\n", ++w.n_a, name, tid, value);
+            }
+        }
+      if (a->entity_id != NULL)
+        {
+          const GlossEntity *e = gloss_export_extras_get_entity (extras, a->entity_id, error);
+          g_autofree char *ref = NULL;
+          g_autofree char *name = NULL;
+
+          if (e == NULL)
+            {
+              ann_writer_clear (&w);
+              return FALSE;
+            }
+          ref = normalization_ref (e);
+          name = one_line (e->name, &flattened);
+          g_string_append_printf (w.ann, "N%u\tReference %s %s\t%s\n", ++w.n_n, tid, ref, name);
+        }
+    }
 
   for (guint i = 0; i < free_notes->len; i++)
     {
@@ -805,6 +967,8 @@ gloss_brat_export (GlossStore        *store,
   g_autoptr(GHashTable) attribute_values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                                   (GDestroyNotify) g_hash_table_unref);
   g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GlossExportExtras) extras = gloss_export_extras_new (store);
+  GlossExportCounts counts;
   g_autofree char *conf = NULL;
   g_autoptr(GFile) file = NULL;
   sqlite3 *db;
@@ -824,14 +988,28 @@ gloss_brat_export (GlossStore        *store,
 
   documents = gloss_scope_list_documents (store, scope, FALSE, error);
   labels = documents ? gloss_scope_list_labels (store, scope, error) : NULL;
-  if (labels == NULL)
+  if (labels == NULL || !gloss_export_count (store, &sql, &counts, error))
     {
       ok = FALSE;
       goto out;
     }
-  /* Declare every label in scope, used or not, so a brat user can annotate with them. */
+  /* Declare every label in scope, used or not, so a brat user can annotate with them,
+   * and the attributes of their choice, scale and boolean fields. */
   for (guint i = 0; i < labels->len; i++)
-    g_hash_table_add (entity_types, brat_type (((GlossLabel *) labels->pdata[i])->name, warnings));
+    {
+      GlossLabel *label = labels->pdata[i];
+      GPtrArray *fields = gloss_export_extras_get_fields (extras, label->id, error);
+
+      if (fields == NULL)
+        {
+          ok = FALSE;
+          goto out;
+        }
+      g_hash_table_add (entity_types, brat_type (label->name, warnings));
+      for (guint j = 0; j < fields->len; j++)
+        if (is_attribute_field (fields->pdata[j]))
+          declare_attribute (attribute_values, fields->pdata[j]);
+    }
 
   sink.cancellable = cancellable;
   if (is_zip_path (path))
@@ -868,7 +1046,8 @@ gloss_brat_export (GlossStore        *store,
         ok = FALSE;
       else
         ok = export_document (store, &sql, documents->pdata[i], &sink, used_names, entity_types,
-                              event_types, relation_types, attribute_values, warnings, error);
+                              event_types, relation_types, attribute_values, extras, counts.relations > 0,
+                              warnings, error);
     }
   if (ok)
     {
@@ -888,6 +1067,13 @@ gloss_brat_export (GlossStore        *store,
                            "descriptions are not exported.");
       warn_once (warnings, "brat has no document titles, sources or metadata: a title survives only in "
                            "the file names.");
+      if (counts.documents_with_properties > 0)
+        warn_once (warnings, "brat has no document properties: source reliability, author, publisher, "
+                             "publication date, URL and TLP marking are not exported.");
+      if (counts.entity_links > 0)
+        warn_once (warnings, "brat normalizations (N) name each linked entity by its reference (or "
+                             "Gloss:<entity id> when it has none) and canonical name: entity aliases and "
+                             "descriptions are not exported.");
     }
 
 out:
@@ -1092,7 +1278,108 @@ typedef struct {
   GlossImportReport *report;
   GHashTable        *labels;       /* brat type -> label id */
   GHashTable        *conf_entities;
+  GHashTable        *conf_attributes;   /* attribute -> GPtrArray of its declared values */
 } Import;
+
+/* What a span's A and N lines put on its annotation. */
+typedef struct {
+  GPtrArray *names;    /* field names (owned) */
+  GPtrArray *values;   /* canonical values (owned) */
+  char      *entity_id;
+  char      *entity_name;
+  char      *entity_ref;
+  gboolean   has_entity;
+} SpanExtras;
+
+static void
+span_extras_clear (SpanExtras *x)
+{
+  g_clear_pointer (&x->names, g_ptr_array_unref);
+  g_clear_pointer (&x->values, g_ptr_array_unref);
+  g_free (x->entity_id);
+  g_free (x->entity_name);
+  g_free (x->entity_ref);
+}
+
+static char *
+spaced (const char *name)
+{
+  char *out = g_strdup (name);
+
+  g_strdelimit (out, "_", ' ');
+  return out;
+}
+
+/* The field an attribute stands for on a label: by name, or with its underscores read
+ * as spaces, or else a new one (a choice of the values annotation.conf declares, or a
+ * yes/no field for a binary attribute). NULL when the label's field of that name
+ * cannot hold the attribute: the line is then kept. The canonical value goes to
+ * @out_value. */
+static GlossField *
+attribute_field (Import      *im,
+                 const char  *label_id,
+                 const char  *name,
+                 const char  *raw_value,
+                 char       **out_value,
+                 GError     **error)
+{
+  g_autofree char *spaced_name = spaced (name);
+  g_autofree char *spaced_value = raw_value ? spaced (raw_value) : NULL;
+  g_autoptr(GlossField) field = gloss_store_find_field (im->store, label_id, name, NULL);
+  g_autoptr(GError) local_error = NULL;
+
+  *out_value = NULL;
+  if (field == NULL && !g_str_equal (spaced_name, name))
+    field = gloss_store_find_field (im->store, label_id, spaced_name, NULL);
+  if (field == NULL)
+    {
+      g_autoptr(GlossField) added = gloss_field_new ();
+      GPtrArray *declared = g_hash_table_lookup (im->conf_attributes, name);
+
+      added->name = g_strdup (name);
+      added->type = g_strdup (raw_value ? GLOSS_FIELD_TYPE_CHOICE : GLOSS_FIELD_TYPE_BOOLEAN);
+      if (raw_value != NULL)
+        {
+          for (guint i = 0; declared != NULL && i < declared->len; i++)
+            g_ptr_array_add (added->options, gloss_field_option_new (declared->pdata[i], NULL, NULL));
+          if (declared == NULL || !g_ptr_array_find_with_equal_func (declared, raw_value, g_str_equal, NULL))
+            g_ptr_array_add (added->options, gloss_field_option_new (raw_value, NULL, NULL));
+        }
+      field = gloss_store_add_field (im->store, label_id, added, &local_error);
+      if (field == NULL)
+        {
+          g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_INVALID, "the attribute “%s” cannot become a field: %s",
+                       name, local_error->message);
+          return NULL;
+        }
+      im->report->fields_added++;
+    }
+  if (g_str_equal (field->type, GLOSS_FIELD_TYPE_BOOLEAN))
+    {
+      if (raw_value != NULL)
+        return NULL;
+      *out_value = g_strdup ("true");
+      return g_steal_pointer (&field);
+    }
+  if (raw_value == NULL)
+    return NULL;
+  *out_value = gloss_field_normalize_value (im->store, field, raw_value, NULL);
+  if (*out_value == NULL && spaced_value != NULL)
+    *out_value = gloss_field_normalize_value (im->store, field, spaced_value, NULL);
+  if (*out_value == NULL && g_str_equal (field->type, GLOSS_FIELD_TYPE_CHOICE))
+    {
+      /* A value the project's choice does not have yet: it becomes one more option. */
+      g_ptr_array_add (field->options, gloss_field_option_new (raw_value, NULL, NULL));
+      if (!gloss_store_update_field (im->store, field, &local_error))
+        {
+          g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_INVALID, "the value “%s” cannot be added to the "
+                       "field “%s”: %s", raw_value, field->name, local_error->message);
+          return NULL;
+        }
+      *out_value = g_strdup (raw_value);
+    }
+  return *out_value ? g_steal_pointer (&field) : NULL;
+}
 
 static void G_GNUC_PRINTF (5, 6)
 line_error (GError    **error,
@@ -1450,7 +1737,11 @@ import_pair (Import      *im,
   g_autoptr(GHashTable) existing = NULL;
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GArray) pending = g_array_new (FALSE, TRUE, sizeof (Pending));
-  guint counts[128] = { 0 };
+  g_autoptr(GArray) extras = g_array_new (FALSE, TRUE, sizeof (SpanExtras));
+  g_autoptr(GPtrArray) annotation_ids = g_ptr_array_new_with_free_func (g_free);   /* per pending; NULL: not added */
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();   /* R lines that become relations (borrowed) */
+  g_autoptr(GHashTable) targeted = g_hash_table_new (g_str_hash, g_str_equal);
+  guint counts[128] = { 0 }, n_structured = 0;
   gsize text_len;
   gint64 length;
   gboolean ok = FALSE;
@@ -1505,6 +1796,17 @@ import_pair (Import      *im,
             g_hash_table_insert (by_id, parsed->id, parsed);
           g_ptr_array_add (lines, parsed);
         }
+    }
+
+  /* A type whose spans carry normalisations (N) is an entity type, as an
+   * annotation.conf would say: a label made for it gets the entity kind. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BratLine *l = lines->pdata[i];
+      BratLine *target = l->kind == 'N' ? g_hash_table_lookup (by_id, l->args[0]) : NULL;
+
+      if (target != NULL && target->kind == 'T' && !g_hash_table_contains (im->conf_entities, target->type))
+        g_hash_table_add (im->conf_entities, g_strdup (target->type));
     }
 
   /* Spans: check them against the text and turn them into pending annotations. */
@@ -1584,6 +1886,100 @@ import_pair (Import      *im,
                                             ann_name, l->line, l->id, n_frags));
     }
 
+  /* What other lines point at: a relation something hangs on stays a kept line. */
+  g_array_set_clear_func (extras, (GDestroyNotify) span_extras_clear);
+  g_array_set_size (extras, pending->len);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BratLine *l = lines->pdata[i];
+
+      if (l->kind == 'T' || l->args == NULL)
+        continue;
+      for (guint a = 0; l->args[a] != NULL; a++)
+        {
+          if (l->kind == 'A' && a > 0)
+            break;
+          if (l->kind == 'N' && a > 0)
+            break;
+          g_hash_table_add (targeted, (gpointer) arg_id (l->args[a]));
+        }
+    }
+
+  /* Relations between two spans (Arg1, Arg2), attributes of spans and normalisations
+   * of spans become Gloss's own relations, field values and entity links. */
+  for (guint i = 0; i < lines->len; i++)
+    {
+      BratLine *l = lines->pdata[i];
+      BratLine *target;
+      SpanExtras *x;
+      Pending *p;
+
+      if (l->kind == 'R' && l->args[0] && l->args[1] && l->args[2] == NULL &&
+          g_str_has_prefix (l->args[0], "Arg1:") && g_str_has_prefix (l->args[1], "Arg2:") &&
+          !g_hash_table_contains (targeted, l->id))
+        {
+          BratLine *from = g_hash_table_lookup (by_id, arg_id (l->args[0]));
+          BratLine *to = g_hash_table_lookup (by_id, arg_id (l->args[1]));
+
+          if (from != NULL && to != NULL && from->kind == 'T' && to->kind == 'T')
+            {
+              if (line_ref (by_id, pending, l, ann_name, error) == NULL)
+                return FALSE;
+              g_ptr_array_add (links, l);
+              l->kind = 'r';   /* done: not kept */
+              n_structured++;
+            }
+          continue;
+        }
+      if (l->kind != 'A' && l->kind != 'N')
+        continue;
+      target = g_hash_table_lookup (by_id, l->args[0]);
+      if (target == NULL || target->kind != 'T')
+        continue;
+      p = &g_array_index (pending, Pending, target->first);
+      x = &g_array_index (extras, SpanExtras, target->first);
+      if (l->kind == 'A')
+        {
+          g_autoptr(GlossField) field = NULL;
+          g_autofree char *value = NULL;
+          g_autoptr(GError) attr_error = NULL;
+
+          field = attribute_field (im, p->label_id, l->type, l->args[1], &value, &attr_error);
+          if (attr_error != NULL)
+            {
+              line_error (error, GLOSS_BRAT_ERROR_INVALID, ann_name, l->line, "%s", attr_error->message);
+              return FALSE;
+            }
+          if (field == NULL)
+            continue;
+          if (x->names == NULL)
+            {
+              x->names = g_ptr_array_new_with_free_func (g_free);
+              x->values = g_ptr_array_new_with_free_func (g_free);
+            }
+          g_ptr_array_add (x->names, g_strdup (field->name));
+          g_ptr_array_add (x->values, g_steal_pointer (&value));
+          l->kind = 'a';
+          n_structured++;
+        }
+      else
+        {
+          g_autoptr(GlossLabel) label = gloss_store_get_label (im->store, p->label_id, NULL);
+
+          /* One entity per annotation, and only on an entity label. */
+          if (x->has_entity || label == NULL || !g_str_equal (label->kind, GLOSS_LABEL_KIND_ENTITY))
+            continue;
+          x->has_entity = TRUE;
+          if (g_str_has_prefix (l->args[1], "Gloss:") && gloss_uuid_is_valid (l->args[1] + 6))
+            x->entity_id = g_ascii_strdown (l->args[1] + 6, -1);
+          else
+            x->entity_ref = g_strdup (l->args[1]);
+          x->entity_name = g_strdup (l->text);
+          l->kind = 'n';
+          n_structured++;
+        }
+    }
+
   /* Everything else is kept as note lines on the span it hangs on. */
   for (guint i = 0; i < lines->len; i++)
     {
@@ -1592,7 +1988,7 @@ import_pair (Import      *im,
       BratLine *target = NULL;
       gint anchor;
 
-      if (l->kind == 'T')
+      if (l->kind == 'T' || l->kind == 'r' || l->kind == 'a' || l->kind == 'n')
         continue;
       switch (l->kind)
         {
@@ -1665,8 +2061,9 @@ import_pair (Import      *im,
   if (counts['E'] + counts['R'] + counts['A'] + counts['N'] + counts['*'] + counts['#'] > 0)
     g_ptr_array_add (im->report->notes,
                      g_strdup_printf ("“%s”: %u R, %u E, %u A, %u N, %u * and %u # (on events or relations) lines "
-                                      "kept in notes as “brat X: …” lines, since Gloss has no relations, events, "
-                                      "attributes or normalisations yet; a brat export writes them back",
+                                      "kept in notes as “brat X: …” lines (Gloss keeps relations between two spans, "
+                                      "attributes and one normalisation of a span of an entity label, and has no "
+                                      "events); a brat export writes them back",
                                       ann_name, counts['R'], counts['E'], counts['A'], counts['N'], counts['*'],
                                       counts['#']));
 
@@ -1735,6 +2132,7 @@ import_pair (Import      *im,
           if (g_hash_table_contains (existing, key))
             {
               im->report->annotations_present++;
+              g_ptr_array_add (annotation_ids, NULL);
               continue;
             }
         }
@@ -1747,20 +2145,56 @@ import_pair (Import      *im,
           return FALSE;
         }
       im->report->annotations_added++;
+      g_ptr_array_add (annotation_ids, g_strdup (a->id));
+      {
+        SpanExtras *x = &g_array_index (extras, SpanExtras, i);
+
+        if (!gloss_exchange_apply_extras (im->store, im->report, a->id, x->names, x->values, x->entity_id,
+                                          x->entity_name, x->entity_ref, a->created, a->modified, ann_name, error))
+          return FALSE;
+      }
     }
+  for (guint i = 0; i < links->len; i++)
+    {
+      BratLine *l = links->pdata[i];
+      BratLine *from = g_hash_table_lookup (by_id, arg_id (l->args[0]));
+      BratLine *to = g_hash_table_lookup (by_id, arg_id (l->args[1]));
+      g_autofree char *id = gloss_uuid_from_name (doc->id, l->ref);
+      g_autofree char *type = g_strdup (l->type);
+      g_autofree char *where = g_strdup_printf ("“%s” line %u", ann_name, l->line);
+      g_autoptr(GlossRelationType) known = gloss_store_find_relation_type (im->store, type, NULL);
+
+      if (known == NULL && strchr (type, '_') != NULL)
+        {
+          g_autofree char *with_spaces = spaced (type);
+          g_autoptr(GlossRelationType) spaced_type = gloss_store_find_relation_type (im->store, with_spaces, NULL);
+
+          if (spaced_type != NULL)
+            {
+              g_free (type);
+              type = g_strdup (spaced_type->name);
+            }
+        }
+      if (!gloss_exchange_add_relation (im->store, im->report, id, type, annotation_ids->pdata[from->first],
+                                        annotation_ids->pdata[to->first], NULL, NULL, NULL, where, error))
+        return FALSE;
+    }
+  (void) n_structured;
   ok = TRUE;
   return ok;
 }
 
-/* The entity types an annotation.conf declares, so new labels get the entity kind. */
+/* The entity types an annotation.conf declares, so new labels get the entity kind,
+ * and the values of its attributes, so an attribute becomes a choice of all of them. */
 static void
 parse_conf (GBytes     *conf,
-            GHashTable *entities)
+            GHashTable *entities,
+            GHashTable *attributes)
 {
   gsize conf_len = g_bytes_get_size (conf);
   g_autofree char *data = conf_len ? g_strndup (g_bytes_get_data (conf, NULL), conf_len) : g_strdup ("");
   g_auto(GStrv) lines = g_strsplit (data, "\n", -1);
-  gboolean in_entities = FALSE;
+  gboolean in_entities = FALSE, in_attributes = FALSE;
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -1770,6 +2204,25 @@ parse_conf (GBytes     *conf,
       if (l[0] == '[')
         {
           in_entities = g_str_has_prefix (l, "[entities]");
+          in_attributes = g_str_has_prefix (l, "[attributes]");
+          continue;
+        }
+      if (in_attributes && l[0] != '\0' && l[0] != '#')
+        {
+          const char *values = strstr (l, "Value:");
+
+          n = strcspn (l, " \t");
+          if (n > 0 && values != NULL)
+            {
+              g_autofree char *list = g_strndup (values + 6, strcspn (values + 6, ", \t"));
+              g_auto(GStrv) parts = g_strsplit (list, "|", -1);
+              GPtrArray *declared = g_ptr_array_new_with_free_func (g_free);
+
+              for (guint j = 0; parts[j] != NULL; j++)
+                if (parts[j][0] != '\0')
+                  g_ptr_array_add (declared, g_strdup (parts[j]));
+              g_hash_table_insert (attributes, g_strndup (l, n), declared);
+            }
           continue;
         }
       if (!in_entities || l[0] == '\0' || l[0] == '#' || l[0] == '<')
@@ -1793,8 +2246,12 @@ parse_conf (GBytes     *conf,
  * Imports every .txt as a document (or matches it by its text to one already in the
  * project) and its .ann lines as annotations, in one transaction: on any error (named
  * by file and line) the project is left as it was. T spans become annotations, # notes
- * on them their notes; the lines Gloss has no place for yet (R, E, A, N, *) are kept
- * as "brat X: ..." note lines that gloss_brat_export() writes back.
+ * on them their notes, R lines between two spans relations (their type found by name
+ * or added), A lines on spans field values (an attribute the label lacks becomes a
+ * choice of the values annotation.conf declares, or a yes/no field), N lines on spans
+ * of entity labels entity links (the entity found by id, name or alias, or added with
+ * the reference); the lines Gloss has no place for (E, *, and what hangs on them) are
+ * kept as "brat X: ..." note lines that gloss_brat_export() writes back.
  *
  * Returns: %TRUE on success
  */
@@ -1808,6 +2265,8 @@ gloss_brat_import (GlossStore        *store,
   g_autoptr(GlossImportReport) own_report = NULL;
   g_autoptr(GHashTable) labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                            (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) bases = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) local_error = NULL;
   g_autofree char *shown = g_path_get_basename (path);
@@ -1869,12 +2328,13 @@ gloss_brat_import (GlossStore        *store,
     }
   g_ptr_array_sort (bases, compare_strings);
   if (conf_key != NULL)
-    parse_conf (g_hash_table_lookup (files, conf_key), entities);
+    parse_conf (g_hash_table_lookup (files, conf_key), entities, attributes);
 
   im.store = store;
   im.report = report;
   im.labels = labels;
   im.conf_entities = entities;
+  im.conf_attributes = attributes;
 
   if (!gloss_store_op_begin (store, error))
     return FALSE;

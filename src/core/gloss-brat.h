@@ -5,10 +5,16 @@
  * an annotation.conf, in a folder or a zip. Offsets are Unicode code points, start
  * included, end excluded, as in Gloss (brat is written in Python).
  *
- * Gloss has no relations, events, attributes or normalisations yet: the importer keeps
- * R, E, A/M, N, * lines (and # notes on them) as lines of the form "brat R: ..." in the
- * note of the span they hang on, with the ids replaced by self-describing references
- * (Type@start-end), and the exporter writes those lines back as brat lines.
+ * Gloss's own structures map to brat lines: a relation between two spans of one
+ * document is an R line (Arg1, Arg2), a choice, scale or yes/no field value an A line
+ * (a false yes/no is an absent attribute), a linked entity an N line
+ * ("Reference T1 <external reference>" or "Gloss:<entity id>", and its canonical name);
+ * names with spaces are written with underscores and read back either way. What Gloss
+ * has no place for (events, * groups, relations with other roles or that something
+ * hangs on, attributes of events, a second normalisation of a span, normalisations of
+ * spans whose label is not an entity type) the importer keeps as lines of the form
+ * "brat R: ..." in the note of the span they hang on, with the ids replaced by
+ * self-describing references (Type@start-end), and the exporter writes them back.
  */
 #pragma once
 

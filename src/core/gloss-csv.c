@@ -9,6 +9,7 @@
 
 #include "gloss-csv.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
 
 G_DEFINE_QUARK (gloss-csv-error-quark, gloss_csv_error)
 
@@ -104,7 +105,11 @@ gloss_csv_export (GlossStore         *store,
                   GError            **error)
 {
   g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) columns = g_ptr_array_new ();   /* GlossField*, borrowed from extras */
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(GlossExportExtras) extras = gloss_export_extras_new (store);
+  GlossExportCounts counts;
   GlossScopeSql sql;
   Csv csv = { buf, 0 };
   sqlite3 *db;
@@ -127,12 +132,35 @@ gloss_csv_export (GlossStore         *store,
     }
 
   docs = gloss_scope_list_documents (store, scope, FALSE, error);
-  if (docs == NULL)
+  labels = docs ? gloss_scope_list_labels (store, scope, error) : NULL;
+  if (labels == NULL || !gloss_export_count (store, &sql, &counts, error))
     goto out;
+  /* One column per field of the labels in scope, named "Label.field": two labels may
+   * have fields of the same name (a claim's likelihood is a word, a risk's a number). */
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GPtrArray *fields = gloss_export_extras_get_fields (extras, ((GlossLabel *) labels->pdata[i])->id, error);
+
+      if (fields == NULL)
+        goto out;
+      for (guint j = 0; j < fields->len; j++)
+        g_ptr_array_add (columns, fields->pdata[j]);
+    }
 
   if (bom)
     g_string_append (buf, "\xef\xbb\xbf");
-  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id\r\n");
+  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id");
+  for (guint i = 0; i < columns->len; i++)
+    {
+      GlossField *f = columns->pdata[i];
+      g_autofree char *name = NULL;
+
+      for (guint j = 0; j < labels->len; j++)
+        if (g_str_equal (((GlossLabel *) labels->pdata[j])->id, f->label_id))
+          name = g_strdup_printf ("%s.%s", ((GlossLabel *) labels->pdata[j])->name, f->name);
+      append_field (&csv, name, FALSE);
+    }
+  g_string_append (buf, "\r\n");
   for (guint i = 0; i < docs->len; i++)
     {
       GlossDocument *doc = docs->pdata[i];
@@ -155,6 +183,36 @@ gloss_csv_export (GlossStore         *store,
           append_field (&csv, a->created, FALSE);
           append_field (&csv, a->modified, FALSE);
           append_field (&csv, a->id, FALSE);
+          if (a->entity_id != NULL)
+            {
+              const GlossEntity *e = gloss_export_extras_get_entity (extras, a->entity_id, error);
+
+              if (e == NULL)
+                goto out;
+              append_field (&csv, e->name, FALSE);
+              append_field (&csv, e->id, FALSE);
+            }
+          else
+            {
+              append_field (&csv, NULL, FALSE);
+              append_field (&csv, NULL, FALSE);
+            }
+          if (columns->len > 0)
+            {
+              g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);
+
+              if (values == NULL)
+                goto out;
+              for (guint c = 0; c < columns->len; c++)
+                {
+                  const char *value = NULL;
+
+                  for (guint v = 0; v < values->len && value == NULL; v++)
+                    if (((GlossExportValue *) values->pdata[v])->field == columns->pdata[c])
+                      value = ((GlossExportValue *) values->pdata[v])->display;
+                  append_field (&csv, value, FALSE);
+                }
+            }
           g_string_append (buf, "\r\n");
           n_rows++;
           if (buf->len >= FLUSH_SIZE && !flush (out, buf, cancellable, error))
@@ -169,6 +227,15 @@ gloss_csv_export (GlossStore         *store,
     {
       g_ptr_array_add (warnings, g_strdup ("CSV has one row per annotation: document texts, the context "
                                            "around quotes, label colours and kinds are left out."));
+      if (counts.relations > 0)
+        g_ptr_array_add (warnings, g_strdup_printf ("CSV has no place for relations: %" G_GINT64_FORMAT
+                                                    " relation(s) between annotations are left out.", counts.relations));
+      if (counts.entity_links > 0)
+        g_ptr_array_add (warnings, g_strdup ("CSV names each linked entity by name and id: the entity register's "
+                                             "types, aliases, descriptions and external references are left out."));
+      if (counts.documents_with_properties > 0)
+        g_ptr_array_add (warnings, g_strdup ("CSV leaves out document properties (source reliability, author, "
+                                             "publisher, publication date, URL, TLP marking)."));
       if (csv.n_protected > 0)
         g_ptr_array_add (warnings, g_strdup_printf (
             "%u CSV field(s) began with =, +, @, a tab or a carriage return and were written with a "

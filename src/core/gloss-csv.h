@@ -4,7 +4,14 @@
  * CSV export for spreadsheets: RFC 4180, UTF-8, CRLF line endings, one row per
  * annotation in document then text order, with the header
  *
- *   document,title,start,end,quote,label,note,annotator,created,modified,id
+ *   document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id
+ *
+ * followed by one column per typed field of the labels in scope, named "Label.field"
+ * ("Claim.likelihood", "Risk.likelihood": two labels may have fields of the same
+ * name), in codebook and field order; a value of an entity field is the entity's name.
+ * entity and entity_id name the entity an annotation is linked to. Relations,
+ * document properties and the entity register's details are left out (and a warning
+ * says so).
  *
  * start and end count Unicode code points, start included, end excluded.
  *

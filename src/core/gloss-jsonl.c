@@ -11,6 +11,7 @@
 
 #include "gloss-jsonl.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
 
 G_DEFINE_QUARK (gloss-jsonl-error-quark, gloss_jsonl_error)
 
@@ -99,6 +100,76 @@ append_int_member (GString    *out,
   g_string_append_printf (out, ":%" G_GINT64_FORMAT, value);
 }
 
+/* doccano's relation shape, plus "to_document" when the target is in another
+ * document (the relation is written on its source's line). */
+static gboolean
+write_relation_cb (const GlossRelation *r,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  GString *buf = user_data;
+
+  if (buf->str[buf->len - 1] != '[')
+    g_string_append_c (buf, ',');
+  g_string_append_c (buf, '{');
+  append_member (buf, "id", r->id, TRUE);
+  append_member (buf, "from_id", r->from_id, FALSE);
+  append_member (buf, "to_id", r->to_id, FALSE);
+  append_member (buf, "type", r->type_name, FALSE);
+  if (g_strcmp0 (r->from_document_id, r->to_document_id) != 0)
+    append_member (buf, "to_document", r->to_document_id, FALSE);
+  if (r->annotator != NULL)
+    append_member (buf, "annotator", r->annotator, FALSE);
+  append_member (buf, "created", r->created, FALSE);
+  append_member (buf, "modified", r->modified, FALSE);
+  g_string_append_c (buf, '}');
+  (void) error;
+  return TRUE;
+}
+
+/* A span's field values as {"field name": "value"} (an entity field by the entity's
+ * name), and its linked entity as {"id", "name", "ref"}. */
+static gboolean
+append_extras (GString               *buf,
+               GlossExportExtras     *extras,
+               const GlossAnnotation *a,
+               GError               **error)
+{
+  g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);
+
+  if (values == NULL)
+    return FALSE;
+  if (values->len > 0)
+    {
+      g_string_append (buf, ",\"fields\":{");
+      for (guint i = 0; i < values->len; i++)
+        {
+          GlossExportValue *v = values->pdata[i];
+
+          if (i > 0)
+            g_string_append_c (buf, ',');
+          append_string (buf, v->field->name);
+          g_string_append_c (buf, ':');
+          append_string (buf, v->display);
+        }
+      g_string_append_c (buf, '}');
+    }
+  if (a->entity_id != NULL)
+    {
+      const GlossEntity *e = gloss_export_extras_get_entity (extras, a->entity_id, error);
+
+      if (e == NULL)
+        return FALSE;
+      g_string_append (buf, ",\"entity\":{");
+      append_member (buf, "id", e->id, TRUE);
+      append_member (buf, "name", e->name, FALSE);
+      if (e->external_ref != NULL)
+        append_member (buf, "ref", e->external_ref, FALSE);
+      g_string_append_c (buf, '}');
+    }
+  return TRUE;
+}
+
 static gboolean
 flush (GOutputStream *out,
        GString       *buf,
@@ -140,6 +211,8 @@ gloss_jsonl_export (GlossStore         *store,
 {
   g_autoptr(GPtrArray) docs = NULL;
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(GlossExportExtras) extras = gloss_export_extras_new (store);
+  GlossExportCounts counts;
   GlossScopeSql sql;
   sqlite3 *db;
   gboolean own_transaction, ok = FALSE;
@@ -159,7 +232,7 @@ gloss_jsonl_export (GlossStore         *store,
     }
 
   docs = gloss_scope_list_documents (store, scope, FALSE, error);
-  if (docs == NULL)
+  if (docs == NULL || !gloss_export_count (store, &sql, &counts, error))
     goto out;
 
   for (guint i = 0; i < docs->len; i++)
@@ -202,8 +275,14 @@ gloss_jsonl_export (GlossStore         *store,
             append_member (buf, "annotator", a->annotator, FALSE);
           append_member (buf, "created", a->created, FALSE);
           append_member (buf, "modified", a->modified, FALSE);
+          if (!append_extras (buf, extras, a, error))
+            goto out;
           g_string_append_c (buf, '}');
         }
+      /* doccano's relations: those whose source is in this document. */
+      g_string_append (buf, "],\"relations\":[");
+      if (counts.relations > 0 && !gloss_export_foreach_relation (store, &sql, doc->id, write_relation_cb, buf, error))
+        goto out;
       /* doccano's own form of the same spans. */
       g_string_append (buf, "],\"label\":[");
       for (guint j = 0; j < list->len; j++)
@@ -229,6 +308,13 @@ gloss_jsonl_export (GlossStore         *store,
       add_warning (warnings, "JSON Lines spans carry label names only: label colours, kinds, shortcut keys "
                    "and descriptions are left out.");
       add_warning (warnings, "JSON Lines leaves out each document's source, format, import time and metadata.");
+      if (counts.documents_with_properties > 0)
+        add_warning (warnings, "JSON Lines leaves out document properties (source reliability, author, publisher, "
+                     "publication date, URL, TLP marking).");
+      if (counts.field_values > 0 || counts.entity_links > 0 || counts.relations > 0)
+        add_warning (warnings, "JSON Lines carries field values by field name, linked entities by id, name and "
+                     "reference, and relations by type name: field definitions, relation types and the entity "
+                     "register's aliases and descriptions are left out.");
       if (!include_text)
         add_warning (warnings, "Document texts are left out: importing this file needs the same documents "
                      "in the project (they are matched by id or sha256).");
@@ -250,8 +336,36 @@ typedef struct {
   JsonParser        *parser;
   GHashTable        *label_pks;      /* name as in the file -> pk */
   GHashTable        *annotator_pks;  /* name -> pk */
+  GHashTable        *span_ids;       /* "document id\tspan id in the file" -> annotation id */
+  GPtrArray         *relations;      /* PendingRelation*, made once every line is read */
   guint              line;
 } Import;
+
+/* A relation of a line, made after every line is read: it may name a span of a
+ * later line. */
+typedef struct {
+  guint  line;
+  char  *id;
+  char  *type;
+  char  *from_key;
+  char  *to_key;
+  char  *annotator;
+  char  *created;
+  char  *modified;
+} PendingRelation;
+
+static void
+pending_relation_free (PendingRelation *r)
+{
+  g_free (r->id);
+  g_free (r->type);
+  g_free (r->from_key);
+  g_free (r->to_key);
+  g_free (r->annotator);
+  g_free (r->created);
+  g_free (r->modified);
+  g_free (r);
+}
 
 static void G_GNUC_PRINTF (3, 4)
 line_error (Import     *im,
@@ -379,6 +493,8 @@ typedef struct {
   const char *annotator;
   const char *created;
   const char *modified;
+  JsonObject *fields;    /* {"name": "value"}, or NULL */
+  JsonNode   *entity;    /* {"id", "name", "ref"} or a name, or NULL */
 } Span;
 
 static gboolean
@@ -448,6 +564,29 @@ read_span (Import     *im,
       line_error (im, error, "%shas no “label”", where);
       return FALSE;
     }
+  {
+    JsonNode *fields = json_object_get_member (obj, "fields");
+    JsonNode *entity = json_object_get_member (obj, "entity");
+
+    if (fields != NULL && !JSON_NODE_HOLDS_NULL (fields))
+      {
+        if (!JSON_NODE_HOLDS_OBJECT (fields))
+          {
+            line_error (im, error, "%s“fields” must be an object of field names and values", where);
+            return FALSE;
+          }
+        span->fields = json_node_get_object (fields);
+      }
+    if (entity != NULL && !JSON_NODE_HOLDS_NULL (entity))
+      {
+        if (!JSON_NODE_HOLDS_OBJECT (entity) && !node_is_string (entity))
+          {
+            line_error (im, error, "%s“entity” must be an object {\"id\", \"name\", \"ref\"} or a name", where);
+            return FALSE;
+          }
+        span->entity = entity;
+      }
+  }
   if ((span->created && !gloss_timestamp_is_valid (span->created)) ||
       (span->modified && !gloss_timestamp_is_valid (span->modified)))
     {
@@ -455,6 +594,72 @@ read_span (Import     *im,
       return FALSE;
     }
   return TRUE;
+}
+
+/* The key a relation names a span by: its document and its id in the file. */
+static char *
+span_key (const char *doc_id,
+          const char *file_id)
+{
+  return g_strconcat (doc_id, "\t", file_id, NULL);
+}
+
+static void
+span_map_add (Import     *im,
+              const char *doc_id,
+              const Span *s,
+              const char *annotation_id)
+{
+  g_autofree char *file_id = s->id ? g_strdup (s->id) : s->has_int_id ? g_strdup_printf ("%" G_GINT64_FORMAT, s->int_id) : NULL;
+
+  if (file_id != NULL)
+    g_hash_table_insert (im->span_ids, span_key (doc_id, file_id), g_strdup (annotation_id));
+}
+
+static gboolean
+apply_span_extras (Import     *im,
+                   const Span *s,
+                   const char *id,
+                   const char *created,
+                   const char *modified,
+                   const char *where,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autofree char *shown = g_strdup_printf ("line %u: %.*s", im->line, (int) MAX (strlen (where), 2) - 2, where);
+  const char *entity_id = NULL, *entity_name = NULL, *entity_ref = NULL;
+
+  if (s->fields != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (s->fields);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          JsonNode *v = json_object_get_member (s->fields, l->data);
+
+          if (!node_is_string (v))
+            {
+              line_error (im, error, "%sthe value of the field “%s” must be a string", where, (char *) l->data);
+              return FALSE;
+            }
+          g_ptr_array_add (names, l->data);
+          g_ptr_array_add (values, (gpointer) json_node_get_string (v));
+        }
+    }
+  if (s->entity != NULL && node_is_string (s->entity))
+    entity_name = json_node_get_string (s->entity);
+  else if (s->entity != NULL)
+    {
+      JsonObject *e = json_node_get_object (s->entity);
+
+      if (!get_string (im, e, "id", where, &entity_id, error) ||
+          !get_string (im, e, "name", where, &entity_name, error) ||
+          !get_string (im, e, "ref", where, &entity_ref, error))
+        return FALSE;
+    }
+  return gloss_exchange_apply_extras (im->store, im->report, id, names, values, entity_id, entity_name, entity_ref,
+                                      created, modified, shown, error);
 }
 
 static gboolean
@@ -519,6 +724,7 @@ import_span (Import     *im,
         name = g_strdup_printf ("jsonl span %" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", s.start, s.end, s.label);
       id = gloss_uuid_from_name (doc_id, name);
     }
+  span_map_add (im, doc_id, &s, id);
   if (gloss_store_id_exists (im->store, "annotations", id))
     {
       im->report->annotations_present++;
@@ -555,6 +761,8 @@ import_span (Import     *im,
         line_error (im, error, "%s%s", where, local_error->message);
         return FALSE;
       }
+    if (!apply_span_extras (im, &s, id, a.created, a.modified, where, error))
+      return FALSE;
   }
   im->report->annotations_added++;
   return TRUE;
@@ -707,6 +915,96 @@ resolve_document (Import      *im,
   return TRUE;
 }
 
+/* A relation's span id: a string or doccano's number. */
+static char *
+id_text (JsonNode *node)
+{
+  if (node_is_string (node))
+    return g_strdup (json_node_get_string (node));
+  if (node_is_int (node))
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return NULL;
+}
+
+static gboolean
+read_relations (Import     *im,
+                JsonObject *obj,
+                const char *doc_id,
+                GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, "relations");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      line_error (im, error, "“relations” must be an array");
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("relations[%u]: ", i);
+      g_autofree char *id = NULL;
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+      const char *type = NULL, *to_document = NULL, *annotator = NULL, *created = NULL, *modified = NULL;
+      PendingRelation *r;
+      JsonObject *o;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          line_error (im, error, "%smust be an object {\"id\", \"from_id\", \"to_id\", \"type\"}", where);
+          return FALSE;
+        }
+      o = json_node_get_object (element);
+      id = id_text (json_object_get_member (o, "id"));
+      from = id_text (json_object_get_member (o, "from_id"));
+      to = id_text (json_object_get_member (o, "to_id"));
+      if (from == NULL || to == NULL)
+        {
+          line_error (im, error, "%sneeds “from_id” and “to_id”", where);
+          return FALSE;
+        }
+      if (!get_string (im, o, "type", where, &type, error) ||
+          !get_string (im, o, "to_document", where, &to_document, error) ||
+          !get_string (im, o, "annotator", where, &annotator, error) ||
+          !get_string (im, o, "created", where, &created, error) ||
+          !get_string (im, o, "modified", where, &modified, error))
+        return FALSE;
+      if (type == NULL || *type == '\0')
+        {
+          line_error (im, error, "%shas no “type”", where);
+          return FALSE;
+        }
+      if ((created && !gloss_timestamp_is_valid (created)) || (modified && !gloss_timestamp_is_valid (modified)))
+        {
+          line_error (im, error, "%s“created” and “modified” must be UTC times such as 2026-01-31T12:00:00.000Z", where);
+          return FALSE;
+        }
+      r = g_new0 (PendingRelation, 1);
+      r->line = im->line;
+      /* Gloss ids come back as themselves; others get a name-based one. */
+      if (id != NULL && gloss_uuid_is_valid (id))
+        r->id = g_ascii_strdown (id, -1);
+      else
+        {
+          g_autofree char *name = g_strdup_printf ("jsonl relation %s:%s:%s:%s", id ? id : "", from, type, to);
+          r->id = gloss_uuid_from_name (doc_id, name);
+        }
+      r->type = g_strdup (type);
+      r->from_key = span_key (doc_id, from);
+      r->to_key = span_key (to_document ? to_document : doc_id, to);
+      r->annotator = g_strdup (annotator);
+      r->created = g_strdup (created);
+      r->modified = g_strdup (modified);
+      g_ptr_array_add (im->relations, r);
+    }
+  return TRUE;
+}
+
 static gboolean
 import_line (Import     *im,
              JsonObject *obj,
@@ -718,6 +1016,8 @@ import_line (Import     *im,
   gint64 doc_pk = 0;
 
   if (!resolve_document (im, obj, &doc_id, &doc_pk, error))
+    return FALSE;
+  if (!read_relations (im, obj, doc_id, error))
     return FALSE;
 
   /* "spans" wins when both it and doccano's "label" are there: they hold the same spans. */
@@ -856,6 +1156,8 @@ gloss_jsonl_import_data (GlossStore         *store,
   im.parser = json_parser_new_immutable ();
   im.label_pks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   im.annotator_pks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.span_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  im.relations = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_relation_free);
   n_notes = report->notes->len;
 
   if (!gloss_store_op_begin (store, error))
@@ -863,6 +1165,16 @@ gloss_jsonl_import_data (GlossStore         *store,
   else
     {
       ok = import_lines (&im, data, len, &local_error);
+      for (guint i = 0; ok && i < im.relations->len; i++)
+        {
+          PendingRelation *r = im.relations->pdata[i];
+          g_autofree char *where = g_strdup_printf ("line %u: relation %s", r->line, r->id);
+
+          ok = gloss_exchange_add_relation (store, report, r->id, r->type,
+                                            g_hash_table_lookup (im.span_ids, r->from_key),
+                                            g_hash_table_lookup (im.span_ids, r->to_key),
+                                            r->annotator, r->created, r->modified, where, &local_error);
+        }
       if (ok && (report->labels_added || report->documents_added || report->annotations_added))
         gloss_store_queue_change (store, GLOSS_CHANGE_ALL, NULL);
       ok = gloss_store_op_end (store, ok, ok ? &local_error : NULL) && ok;
@@ -870,6 +1182,8 @@ gloss_jsonl_import_data (GlossStore         *store,
   g_clear_object (&im.parser);
   g_clear_pointer (&im.label_pks, g_hash_table_unref);
   g_clear_pointer (&im.annotator_pks, g_hash_table_unref);
+  g_clear_pointer (&im.span_ids, g_hash_table_unref);
+  g_clear_pointer (&im.relations, g_ptr_array_unref);
 
   if (!ok)
     {

@@ -14,6 +14,7 @@
 #include "gloss-file.h"
 #include "gloss-qdpx.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
 
 G_DEFINE_QUARK (gloss-qdpx-error-quark, gloss_qdpx_error)
 
@@ -177,6 +178,82 @@ user_table (GPtrArray *annotators)
   return users;
 }
 
+/* Document properties become REFI-QDA variables of the text sources. */
+static const struct {
+  const char *name;
+  const char *type;       /* typeOfVariable */
+  const char *value_element;
+  gsize       offset;     /* of the member in GlossDocument */
+} properties[] = {
+  { "source reliability", "Text", "TextValue", G_STRUCT_OFFSET (GlossDocument, reliability) },
+  { "author", "Text", "TextValue", G_STRUCT_OFFSET (GlossDocument, author) },
+  { "publisher", "Text", "TextValue", G_STRUCT_OFFSET (GlossDocument, publisher) },
+  { "published", "Date", "DateValue", G_STRUCT_OFFSET (GlossDocument, published) },
+  { "url", "Text", "TextValue", G_STRUCT_OFFSET (GlossDocument, url) },
+  { "TLP", "Text", "TextValue", G_STRUCT_OFFSET (GlossDocument, tlp) },
+};
+
+#define PROPERTY(doc, i) (*(char **) G_STRUCT_MEMBER_P ((doc), properties[i].offset))
+
+/* What REFI-QDA has no element for, as the text of a note: the field values of an
+ * annotation ("name: value" lines) and its linked entity. NULL when it has neither. */
+static char *
+extras_text (GlossExportExtras     *extras,
+             const GlossAnnotation *a,
+             GError               **error)
+{
+  g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);
+  g_autoptr(GString) s = NULL;
+
+  if (values == NULL)
+    return NULL;
+  s = g_string_new (NULL);
+  for (guint i = 0; i < values->len; i++)
+    {
+      GlossExportValue *v = values->pdata[i];
+      g_string_append_printf (s, "%s%s: %s", s->len ? "\n" : "", v->field->name, v->display);
+    }
+  if (a->entity_id != NULL)
+    {
+      const GlossEntity *e = gloss_export_extras_get_entity (extras, a->entity_id, error);
+
+      if (e == NULL)
+        return NULL;
+      g_string_append_printf (s, "%sentity: %s", s->len ? "\n" : "", e->name);
+      if (e->external_ref != NULL)
+        g_string_append_printf (s, " (%s)", e->external_ref);
+    }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+typedef struct {
+  xmlTextWriterPtr w;
+  GHashTable      *users;
+} LinkWriter;
+
+/* A relation is a Link from one selection to the other. */
+static gboolean
+write_link_cb (const GlossRelation *r,
+               gpointer             user_data,
+               GError             **error)
+{
+  LinkWriter *lw = user_data;
+  xmlTextWriterPtr w = lw->w;
+
+  if (xmlTextWriterStartElement (w, BAD_CAST "Link") < 0 ||
+      write_attr (w, "guid", r->id) < 0 ||
+      write_attr (w, "name", r->type_name) < 0 ||
+      write_attr (w, "direction", "OneWay") < 0 ||
+      write_attr (w, "originGUID", r->from_id) < 0 ||
+      write_attr (w, "targetGUID", r->to_id) < 0 ||
+      xmlTextWriterEndElement (w) < 0)
+    {
+      g_set_error_literal (error, GLOSS_QDPX_ERROR, GLOSS_QDPX_ERROR_FAILED, "project.qde cannot be written");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gloss_qdpx_export:
  * @store: the project
@@ -215,7 +292,9 @@ gloss_qdpx_export (GlossStore        *store,
   xmlTextWriterPtr w = NULL;
   sqlite3 *db;
   gboolean own_transaction;
-  gboolean any_notes = FALSE;
+  gboolean any_notes = FALSE, any_extras = FALSE;
+  g_autoptr(GlossExportExtras) extras = gloss_export_extras_new (store);
+  GlossExportCounts counts;
   GlossScopeSql sql;
   Zip zip = { .mtime = export_seconds };
   gboolean ok = FALSE;
@@ -233,8 +312,9 @@ gloss_qdpx_export (GlossStore        *store,
   documents = gloss_scope_list_documents (store, scope, FALSE, error);
   labels = documents ? gloss_scope_list_labels (store, scope, error) : NULL;
   annotators = labels ? gloss_store_list_annotators (store, error) : NULL;
-  if (annotators == NULL)
+  if (annotators == NULL || !gloss_export_count (store, &sql, &counts, error))
     goto out;
+  any_extras = counts.field_values > 0 || counts.entity_links > 0;
   users = user_table (annotators);
 
   file = g_file_new_for_path (path);
@@ -360,6 +440,22 @@ gloss_qdpx_export (GlossStore        *store,
       XW (xmlTextWriterEndElement (w));
     }
 
+  if (counts.documents_with_properties > 0)
+    {
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Variables"));
+      for (guint i = 0; i < G_N_ELEMENTS (properties); i++)
+        {
+          g_autofree char *guid = derived_guid ("variable", properties[i].name);
+
+          XW (xmlTextWriterStartElement (w, BAD_CAST "Variable"));
+          XW (write_attr (w, "guid", guid));
+          XW (write_attr (w, "name", properties[i].name));
+          XW (write_attr (w, "typeOfVariable", properties[i].type));
+          XW (xmlTextWriterEndElement (w));
+        }
+      XW (xmlTextWriterEndElement (w));
+    }
+
   if (documents->len > 0)
     {
       XW (xmlTextWriterStartElement (w, BAD_CAST "Sources"));
@@ -415,7 +511,43 @@ gloss_qdpx_export (GlossStore        *store,
                   XW (write_attr (w, "targetGUID", note));
                   XW (xmlTextWriterEndElement (w));
                 }
+              if (any_extras)
+                {
+                  g_autofree char *text = extras_text (extras, a, error);
+
+                  if (text == NULL)
+                    goto out;
+                  if (*text != '\0')
+                    {
+                      g_autofree char *note = derived_guid ("fields", a->id);
+
+                      XW (xmlTextWriterStartElement (w, BAD_CAST "NoteRef"));
+                      XW (write_attr (w, "targetGUID", note));
+                      XW (xmlTextWriterEndElement (w));
+                    }
+                }
               XW (xmlTextWriterEndElement (w));
+            }
+          if (counts.documents_with_properties > 0)
+            {
+              g_autoptr(GlossDocument) full = gloss_store_get_document (store, doc->id, error);
+
+              if (full == NULL)
+                goto out;
+              for (guint p = 0; p < G_N_ELEMENTS (properties); p++)
+                {
+                  g_autofree char *guid = NULL;
+
+                  if (PROPERTY (full, p) == NULL)
+                    continue;
+                  guid = derived_guid ("variable", properties[p].name);
+                  XW (xmlTextWriterStartElement (w, BAD_CAST "VariableValue"));
+                  XW (xmlTextWriterStartElement (w, BAD_CAST "VariableRef"));
+                  XW (write_attr (w, "targetGUID", guid));
+                  XW (xmlTextWriterEndElement (w));
+                  XW (xmlTextWriterWriteElement (w, BAD_CAST properties[p].value_element, BAD_CAST PROPERTY (full, p)));
+                  XW (xmlTextWriterEndElement (w));
+                }
             }
           XW (xmlTextWriterEndElement (w));
         }
@@ -423,7 +555,7 @@ gloss_qdpx_export (GlossStore        *store,
     }
 
   /* Notes are a second pass over the annotations, so nothing accumulates in memory. */
-  if (any_notes)
+  if (any_notes || any_extras)
     {
       XW (xmlTextWriterStartElement (w, BAD_CAST "Notes"));
       for (guint i = 0; i < documents->len; i++)
@@ -441,6 +573,29 @@ gloss_qdpx_export (GlossStore        *store,
               g_autofree char *quote = NULL;
               g_autofree char *name = NULL;
 
+              if (any_extras)
+                {
+                  g_autofree char *text = extras_text (extras, a, error);
+                  g_autofree char *fields_guid = NULL;
+                  g_autofree char *fields_quote = NULL;
+                  g_autofree char *fields_name = NULL;
+
+                  if (text == NULL)
+                    goto out;
+                  if (*text != '\0')
+                    {
+                      fields_guid = derived_guid ("fields", a->id);
+                      fields_quote = short_name (a->quote);
+                      fields_name = g_strdup_printf ("Fields of “%s”", fields_quote);
+                      XW (xmlTextWriterStartElement (w, BAD_CAST "Note"));
+                      XW (write_attr (w, "guid", fields_guid));
+                      XW (write_attr (w, "name", fields_name));
+                      XW (write_attr (w, "creatingUser", user));
+                      XW (write_attr (w, "creationDateTime", a->modified));
+                      XW (xmlTextWriterWriteElement (w, BAD_CAST "PlainTextContent", BAD_CAST text));
+                      XW (xmlTextWriterEndElement (w));
+                    }
+                }
               if (a->note == NULL)
                 continue;
               guid = derived_guid ("note", a->id);
@@ -457,6 +612,24 @@ gloss_qdpx_export (GlossStore        *store,
         }
       XW (xmlTextWriterEndElement (w));
     }
+
+  if (counts.relations > 0)
+    {
+      LinkWriter lw = { w, users };
+
+      XW (xmlTextWriterStartElement (w, BAD_CAST "Links"));
+      if (!gloss_export_foreach_relation (store, &sql, NULL, write_link_cb, &lw, error))
+        goto out;
+      XW (xmlTextWriterEndElement (w));
+      warn_once (warnings, "QDPX links name their relation type only: relation types and who made each "
+                           "relation when are not exported.");
+    }
+  if (any_extras)
+    warn_once (warnings, "QDPX has no typed fields or entity register: each annotation's field values and "
+                         "linked entity are written as a note (“Fields of …”), not as codes.");
+  if (counts.documents_with_properties > 0)
+    warn_once (warnings, "Document properties are written as REFI-QDA variables of the sources (source "
+                         "reliability, author, publisher, published, url, TLP), as text without their grading scale.");
 
   XW (xmlTextWriterEndElement (w));
   XW (xmlTextWriterEndDocument (w));

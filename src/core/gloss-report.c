@@ -9,6 +9,8 @@
 
 #include "gloss-report.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
+#include "gloss-fields.h"
 
 G_DEFINE_QUARK (gloss-report-error-quark, gloss_report_error)
 
@@ -28,8 +30,17 @@ static const char style_sheet[] =
   "table{border-collapse:collapse;width:100%;font-size:.92em}\n"
   "th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\n"
   ".notes{font-size:.92em}.kind{color:#555;font-size:.85em}\n"
+  /* TLP 2.0 markings: coloured text on black, as FIRST prescribes. */
+  ".tlp{display:inline-block;background:#000;font-weight:bold;font-size:1.1em;padding:.15em .6em;"
+  "border-radius:3px;letter-spacing:.05em}\n"
+  ".tlp-red{color:#ff2b2b}.tlp-amber,.tlp-amber-strict{color:#ffc000}.tlp-green{color:#33ff00}.tlp-clear{color:#fff}\n"
+  ".props{display:grid;grid-template-columns:max-content auto;gap:.1em 1em;font-size:.9em;color:#333}"
+  ".props dt{font-weight:bold}.props dd{margin:0}\n"
+  "table.matrix{width:auto}table.matrix td{width:3.2em;height:2.4em;text-align:center;vertical-align:middle;"
+  "font-weight:bold}table.matrix th{font-weight:normal;font-size:.85em;text-align:center}\n"
+  ".s-low{background:#8ff0a4}.s-medium{background:#f9f06b}.s-high{background:#ffbe6f}.s-extreme{background:#f66151}\n"
   "@media print{body{max-width:none;margin:0}section.document{break-before:page;page-break-before:always}"
-  "mark,.swatch{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;text-decoration:none}}\n";
+  "mark,.swatch,.tlp,table.matrix td{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:inherit;text-decoration:none}}\n";
 
 typedef struct {
   GOutputStream *out;
@@ -85,43 +96,6 @@ warn_once (GPtrArray  *warnings,
     if (g_str_equal (warnings->pdata[i], message))
       return;
   g_ptr_array_add (warnings, g_strdup (message));
-}
-
-/* A mention listed after the documents (claims, risks, entities). */
-typedef struct {
-  guint  number;    /* the annotation's number in the report: anchor a<number> */
-  char  *quote;
-  char  *note;
-  char  *annotator;
-  char  *label;
-  char  *document;
-} Item;
-
-static void
-item_free (Item *item)
-{
-  g_free (item->quote);
-  g_free (item->note);
-  g_free (item->annotator);
-  g_free (item->label);
-  g_free (item->document);
-  g_free (item);
-}
-
-static Item *
-item_new (guint                  number,
-          const GlossAnnotation *a,
-          const char            *document)
-{
-  Item *item = g_new0 (Item, 1);
-
-  item->number = number;
-  item->quote = g_strdup (a->quote);
-  item->note = g_strdup (a->note);
-  item->annotator = g_strdup (a->annotator);
-  item->label = g_strdup (a->label_name);
-  item->document = g_strdup (document);
-  return item;
 }
 
 typedef struct {
@@ -325,80 +299,214 @@ write_scope (GString          *s,
   g_string_append (s, ".</p>\n");
 }
 
+/* A link to an annotation's mark in the text: anchors are a<number>, numbered in the
+ * order the documents are written, so a later pass over the same documents in the
+ * same order gives the same numbers. */
 static void
 write_mention_link (GString    *s,
-                    const Item *item)
+                    guint       number,
+                    const char *document)
 {
-  g_string_append_printf (s, "<a href=\"#a%u\">", item->number);
-  esc (s, item->document);
+  g_string_append_printf (s, "<a href=\"#a%u\">", number);
+  esc (s, document);
   g_string_append (s, "</a>");
 }
 
-/* Tables and the index can hold a row per annotation: they are flushed as they grow
- * so that the report streams like the documents above them. */
-static gboolean
-write_table (Html       *h,
-             GPtrArray  *items,
-             gboolean    with_label,
-             GError    **error)
+/* A choice or scale value with its option's text: "unlikely (20-45%)". */
+static void
+write_value (GString                *s,
+             const GlossExportValue *v)
 {
-  GString *s = h->buf;
+  const GlossFieldOption *option;
 
-  g_string_append (s, "<table><thead><tr><th>Quote</th>");
-  if (with_label)
-    g_string_append (s, "<th>Label</th>");
-  g_string_append (s, "<th>Note</th><th>Annotator</th><th>Document</th></tr></thead><tbody>\n");
-  for (guint i = 0; i < items->len; i++)
+  if (v == NULL)
+    return;
+  esc (s, v->display);
+  option = gloss_field_find_option (v->field, v->value);
+  if (option != NULL && option->label != NULL)
     {
-      Item *item = items->pdata[i];
-
-      g_string_append (s, "<tr><td>“");
-      esc (s, item->quote);
-      g_string_append (s, "”</td>");
-      if (with_label)
-        {
-          g_string_append (s, "<td>");
-          esc (s, item->label);
-          g_string_append (s, "</td>");
-        }
-      g_string_append (s, "<td>");
-      esc (s, item->note);
-      g_string_append (s, "</td><td>");
-      esc (s, item->annotator);
-      g_string_append (s, "</td><td>");
-      write_mention_link (s, item);
-      g_string_append (s, "</td></tr>\n");
-      if (s->len >= FLUSH_AT && !html_flush (h, error))
-        return FALSE;
+      g_string_append (s, " <span class=\"kind\">(");
+      esc (s, option->label);
+      g_string_append (s, ")</span>");
     }
-  g_string_append (s, "</tbody></table>\n");
+}
+
+static void
+write_cell (GString                *s,
+            const GlossExportValue *v)
+{
+  g_string_append (s, "<td>");
+  write_value (s, v);
+  g_string_append (s, "</td>");
+}
+
+/* The bands a risk score falls in (likelihood x impact, 1 to 25). */
+static const char *
+score_class (int score)
+{
+  if (score >= 15)
+    return "s-extreme";
+  if (score >= 10)
+    return "s-high";
+  if (score >= 5)
+    return "s-medium";
+  return "s-low";
+}
+
+/* What the end of the report needs of one pass over the documents. */
+typedef struct {
+  GlossStore        *store;
+  GlossScopeSql     *sql;
+  GPtrArray         *documents;
+  GHashTable        *label_kinds;   /* label id -> kind (borrowed) */
+  GlossExportExtras *extras;
+  Html              *h;
+  GCancellable      *cancellable;
+} Pass;
+
+typedef gboolean (*RowFunc) (Pass *pass, const GlossAnnotation *a, guint number, const char *title, GError **error);
+
+/* Goes over the annotations in scope again, document by document in the order the
+ * documents were written, numbering them as they were numbered there, and calls
+ * @func for those of label kind @kind. Only one document's annotations are in memory. */
+static gboolean
+for_each_of_kind (Pass        *pass,
+                  const char  *kind,
+                  RowFunc      func,
+                  GError     **error)
+{
+  guint number = 0;
+
+  for (guint i = 0; i < pass->documents->len; i++)
+    {
+      GlossDocument *doc = pass->documents->pdata[i];
+      g_autoptr(GPtrArray) list = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (pass->cancellable, error))
+        return FALSE;
+      list = gloss_scope_sql_list_annotations (pass->store, pass->sql, doc->id, error);
+      if (list == NULL)
+        return FALSE;
+      for (guint j = 0; j < list->len; j++)
+        {
+          GlossAnnotation *a = list->pdata[j];
+
+          number++;
+          if (g_strcmp0 (g_hash_table_lookup (pass->label_kinds, a->label_id), kind) != 0)
+            continue;
+          if (!func (pass, a, number, doc->title, error))
+            return FALSE;
+          if (pass->h->buf->len >= FLUSH_AT && !html_flush (pass->h, error))
+            return FALSE;
+        }
+    }
   return TRUE;
 }
 
-typedef struct {
-  char      *key;
-  char      *sort_key;
-  GPtrArray *items;   /* Item*, borrowed */
-} Entity;
+static gboolean
+claim_row (Pass                  *pass,
+           const GlossAnnotation *a,
+           guint                  number,
+           const char            *title,
+           GError               **error)
+{
+  GString *s = pass->h->buf;
+  g_autoptr(GPtrArray) values = gloss_export_extras_list_values (pass->extras, a, error);
 
+  if (values == NULL)
+    return FALSE;
+  g_string_append (s, "<tr><td>“");
+  esc (s, a->quote);
+  g_string_append (s, "”</td>");
+  write_cell (s, gloss_export_values_find (values, "speaker"));
+  write_cell (s, gloss_export_values_find (values, "claim type"));
+  write_cell (s, gloss_export_values_find (values, "likelihood"));
+  write_cell (s, gloss_export_values_find (values, "confidence"));
+  write_cell (s, gloss_export_values_find (values, "credibility"));
+  write_cell (s, gloss_export_values_find (values, "status"));
+  g_string_append (s, "<td>");
+  esc (s, a->note);
+  g_string_append (s, "</td><td>");
+  write_mention_link (s, number, title);
+  g_string_append (s, "</td></tr>\n");
+  return TRUE;
+}
+
+static gboolean
+risk_row (Pass                  *pass,
+          const GlossAnnotation *a,
+          guint                  number,
+          const char            *title,
+          GError               **error)
+{
+  GString *s = pass->h->buf;
+  g_autoptr(GPtrArray) values = gloss_export_extras_list_values (pass->extras, a, error);
+  const GlossExportValue *likelihood, *impact;
+  int score;
+
+  if (values == NULL)
+    return FALSE;
+  likelihood = gloss_export_values_find (values, GLOSS_FIELD_LIKELIHOOD);
+  impact = gloss_export_values_find (values, GLOSS_FIELD_IMPACT);
+  score = gloss_risk_score (likelihood ? likelihood->value : NULL, impact ? impact->value : NULL);
+  g_string_append (s, "<tr><td>“");
+  esc (s, a->quote);
+  g_string_append (s, "”</td>");
+  write_cell (s, gloss_export_values_find (values, "category"));
+  write_cell (s, likelihood);
+  write_cell (s, impact);
+  if (score > 0)
+    g_string_append_printf (s, "<td class=\"%s\">%d</td>", score_class (score), score);
+  else
+    g_string_append (s, "<td></td>");
+  write_cell (s, gloss_export_values_find (values, "time horizon"));
+  write_cell (s, gloss_export_values_find (values, "rationale"));
+  g_string_append (s, "<td>");
+  esc (s, a->note);
+  g_string_append (s, "</td><td>");
+  write_mention_link (s, number, title);
+  g_string_append (s, "</td></tr>\n");
+  return TRUE;
+}
+
+/* The 5x5 matrix: impact up the side (5 at the top), likelihood along the bottom,
+ * each cell coloured by its score and holding the number of risks there. */
 static void
-entity_free (Entity *e)
+write_matrix (GString   *s,
+              const int  counts[5][5],
+              guint      n_unplaced)
 {
-  g_free (e->key);
-  g_free (e->sort_key);
-  g_ptr_array_unref (e->items);
-  g_free (e);
+  static const char * const likelihood[] = { "rare", "unlikely", "possible", "likely", "almost certain" };
+  static const char * const impact[] = { "insignificant", "minor", "moderate", "major", "catastrophic" };
+
+  g_string_append (s, "<table class=\"matrix\"><caption>Risks by likelihood and impact (score = likelihood × impact)"
+                      "</caption>\n<tbody>\n");
+  for (int i = 4; i >= 0; i--)
+    {
+      g_string_append_printf (s, "<tr><th scope=\"row\">%d %s</th>", i + 1, impact[i]);
+      for (int l = 0; l < 5; l++)
+        {
+          int score = (l + 1) * (i + 1);
+
+          g_string_append_printf (s, "<td class=\"%s\" title=\"likelihood %d × impact %d = %d\">", score_class (score),
+                                  l + 1, i + 1, score);
+          if (counts[l][i] > 0)
+            g_string_append_printf (s, "%d", counts[l][i]);
+          g_string_append (s, "</td>");
+        }
+      g_string_append (s, "</tr>\n");
+    }
+  g_string_append (s, "<tr><th>impact ↑ / likelihood →</th>");
+  for (int l = 0; l < 5; l++)
+    g_string_append_printf (s, "<th scope=\"col\">%d %s</th>", l + 1, likelihood[l]);
+  g_string_append (s, "</tr>\n</tbody></table>\n");
+  if (n_unplaced > 0)
+    g_string_append_printf (s, "<p class=\"meta\">%u risk%s without a likelihood or an impact %s not in the matrix.</p>\n",
+                            n_unplaced, n_unplaced == 1 ? "" : "s", n_unplaced == 1 ? "is" : "are");
 }
 
-static int
-compare_entities (gconstpointer pa,
-                  gconstpointer pb)
-{
-  const Entity *a = *(Entity * const *) pa, *b = *(Entity * const *) pb;
-  return strcmp (a->sort_key, b->sort_key);
-}
-
-/* Mentions of the same name group together whatever their case and spacing. */
+/* Mentions group by entity when linked to one, else by their quote whatever its case
+ * and spacing. */
 static char *
 entity_key (const char *quote)
 {
@@ -412,65 +520,237 @@ entity_key (const char *quote)
   return g_string_free (s, FALSE);
 }
 
-static gboolean
-write_entity_index (Html       *h,
-                    GPtrArray  *entities,
-                    GError    **error)
+static void
+entity_key_sql (sqlite3_context *context,
+                int              argc,
+                sqlite3_value  **argv)
 {
-  GString *s = h->buf;
-  g_autoptr(GHashTable) groups = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) entity_free);
+  const char *text = (const char *) sqlite3_value_text (argv[0]);
+  g_autofree char *key = NULL;
+  g_autofree char *collate = NULL;
 
-  for (guint i = 0; i < entities->len; i++)
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
     {
-      Item *item = entities->pdata[i];
-      g_autofree char *key = entity_key (item->quote);
-      Entity *e = g_hash_table_lookup (groups, key);
-
-      if (e == NULL)
-        {
-          e = g_new0 (Entity, 1);
-          e->key = g_steal_pointer (&key);
-          e->sort_key = g_utf8_collate_key (e->key, -1);
-          e->items = g_ptr_array_new ();
-          g_hash_table_insert (groups, e->key, e);
-          g_ptr_array_add (list, e);
-        }
-      g_ptr_array_add (e->items, item);
+      sqlite3_result_null (context);
+      return;
     }
-  g_ptr_array_sort (list, compare_entities);
+  key = entity_key (text);
+  collate = g_utf8_collate_key (key, -1);
+  sqlite3_result_text (context, collate, -1, SQLITE_TRANSIENT);
+  (void) argc;
+}
+
+static void
+write_group (GString    *s,
+             const char *name,
+             const char *label,
+             const char *ref,
+             GArray     *numbers,
+             GPtrArray  *titles)
+{
+  g_string_append (s, "<li><strong>");
+  esc (s, name);
+  g_string_append (s, "</strong> <span class=\"kind\">");
+  esc (s, label);
+  if (ref != NULL)
+    {
+      g_string_append (s, ", ");
+      if (g_str_has_prefix (ref, "https://") || g_str_has_prefix (ref, "http://"))
+        {
+          g_string_append (s, "<a href=\"");
+          esc (s, ref);
+          g_string_append (s, "\">");
+          esc (s, ref);
+          g_string_append (s, "</a>");
+        }
+      else
+        esc (s, ref);
+    }
+  g_string_append_printf (s, ", %u mention%s</span>: ", numbers->len, numbers->len == 1 ? "" : "s");
+  for (guint j = 0; j < numbers->len; j++)
+    {
+      if (j > 0)
+        g_string_append (s, ", ");
+      write_mention_link (s, g_array_index (numbers, guint, j), titles->pdata[j]);
+    }
+  g_string_append (s, "</li>\n");
+}
+
+/* The entity index from one sorted query: each group's mentions arrive together, so
+ * only one group is in memory. A mention's number is found again from its position:
+ * rank among the annotations in scope in the order the documents were written. */
+static gboolean
+write_entity_index (Pass     *pass,
+                    GError  **error)
+{
+  GString *s = pass->h->buf;
+  sqlite3 *db = gloss_store_get_db (pass->store);
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *group = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *ref = NULL;
+  guint n_groups = 0;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (sqlite3_create_function_v2 (db, "gloss_report_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY,
+                                  NULL, entity_key_sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (pass->store, sqlite3_errcode (db), "preparing the entity index", error);
+      return FALSE;
+    }
+  /* The numbering of the marks: every annotation in scope, by document and then in
+   * text order, as for_each_of_kind() and the documents count them. */
+  rc = sqlite3_prepare_v2 (db,
+      "WITH scoped AS (SELECT a.pk AS pk, a.entity AS entity, a.quote AS quote, l.name AS label, l.kind AS kind, "
+      "                       d.title AS title, "
+      "                       row_number () OVER (ORDER BY d.pk, a.span_start, a.span_end, a.id) AS number "
+      "                FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label "
+      "                LEFT JOIN annotators p ON p.pk = a.annotator "
+      "                WHERE a.deleted = 0 AND d.deleted = 0 AND l.deleted = 0 "
+      "                AND (?1 IS NULL OR d.id IN (SELECT value FROM json_each (?1))) "
+      "                AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) "
+      "                AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) "
+      "                AND (?4 IS NULL OR a.created >= ?4) AND (?5 IS NULL OR a.created < ?5)) "
+      "SELECT CASE WHEN e.pk IS NOT NULL THEN 'e' || e.id ELSE 'q' || gloss_report_key (s.quote) END AS grp, "
+      "       coalesce (e.name, s.quote), coalesce (el.name, s.label), e.external_ref, s.number, s.title "
+      "FROM scoped s LEFT JOIN entities e ON e.pk = s.entity LEFT JOIN labels el ON el.pk = e.label "
+      "WHERE s.kind = 'entity' OR e.pk IS NOT NULL "
+      "ORDER BY gloss_report_key (coalesce (e.name, s.quote)), grp, s.number", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (pass->store, rc, "preparing the entity index", error);
+      return FALSE;
+    }
+  gloss_bind_text (stmt, 1, pass->sql->document_ids);
+  gloss_bind_text (stmt, 2, pass->sql->label_ids);
+  gloss_bind_text (stmt, 3, pass->sql->annotators);
+  gloss_bind_text (stmt, 4, pass->sql->since);
+  gloss_bind_text (stmt, 5, pass->sql->until);
 
   g_string_append (s, "<section class=\"index\"><h2 id=\"entities\">Entity index</h2>\n");
-  if (list->len == 0)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *row_group = (const char *) sqlite3_column_text (stmt, 0);
+      guint number = (guint) sqlite3_column_int64 (stmt, 4);
+
+      if (g_strcmp0 (row_group, group) != 0)
+        {
+          if (group != NULL)
+            write_group (s, name, label, ref, numbers, titles);
+          else
+            g_string_append (s, "<ul class=\"entities\">\n");
+          n_groups++;
+          g_free (group);
+          g_free (name);
+          g_free (label);
+          g_free (ref);
+          group = gloss_column_dup (stmt, 0);
+          name = gloss_column_dup (stmt, 1);
+          label = gloss_column_dup (stmt, 2);
+          ref = gloss_column_dup (stmt, 3);
+          g_array_set_size (numbers, 0);
+          g_ptr_array_set_size (titles, 0);
+          if (s->len >= FLUSH_AT && !html_flush (pass->h, error))
+            {
+              ok = FALSE;
+              break;
+            }
+        }
+      g_array_append_val (numbers, number);
+      g_ptr_array_add (titles, gloss_column_dup (stmt, 5));
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (pass->store, rc, "writing the entity index", error);
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  if (!ok)
+    return FALSE;
+  if (n_groups == 0)
     g_string_append (s, "<p>No entities in scope.</p>\n");
   else
-    g_string_append (s, "<ul class=\"entities\">\n");
-  for (guint i = 0; i < list->len; i++)
     {
-      Entity *e = list->pdata[i];
-      Item *first = e->items->pdata[0];
-
-      g_string_append (s, "<li><strong>");
-      esc (s, first->quote);
-      g_string_append (s, "</strong> <span class=\"kind\">");
-      esc (s, first->label);
-      g_string_append_printf (s, ", %u mention%s</span>: ", e->items->len, e->items->len == 1 ? "" : "s");
-      for (guint j = 0; j < e->items->len; j++)
-        {
-          Item *item = e->items->pdata[j];
-
-          if (j > 0)
-            g_string_append (s, ", ");
-          write_mention_link (s, item);
-        }
-      g_string_append (s, "</li>\n");
-      if (s->len >= FLUSH_AT && !html_flush (h, error))
-        return FALSE;
+      write_group (s, name, label, ref, numbers, titles);
+      g_string_append (s, "</ul>\n");
     }
-  if (list->len > 0)
-    g_string_append (s, "</ul>\n");
   g_string_append (s, "</section>\n");
   return TRUE;
+}
+
+/* The document's properties: its TLP marking first and large, then the grading and
+ * the bibliographic details that are set. */
+static void
+write_properties (GString             *s,
+                  const GlossDocument *doc)
+{
+  gboolean any = doc->reliability || doc->author || doc->publisher || doc->published || doc->url;
+
+  if (doc->tlp != NULL)
+    {
+      g_autofree char *css = g_ascii_strdown (doc->tlp, -1);
+
+      g_strdelimit (css, "+", '-');
+      g_string_append (s, "<p class=\"marking\"><span class=\"tlp tlp-");
+      esc (s, css);
+      g_string_append (s, "\">TLP:");
+      esc (s, doc->tlp);
+      g_string_append (s, "</span></p>\n");
+    }
+  if (!any)
+    return;
+  g_string_append (s, "<dl class=\"props\">");
+  if (doc->reliability != NULL)
+    {
+      const char *described = gloss_reliability_describe (doc->reliability);
+
+      g_string_append (s, "<dt>Source reliability</dt><dd>");
+      esc (s, doc->reliability);
+      if (described != NULL)
+        {
+          g_string_append (s, " — ");
+          esc (s, described);
+        }
+      g_string_append (s, "</dd>");
+    }
+  if (doc->author != NULL)
+    {
+      g_string_append (s, "<dt>Author</dt><dd>");
+      esc (s, doc->author);
+      g_string_append (s, "</dd>");
+    }
+  if (doc->publisher != NULL)
+    {
+      g_string_append (s, "<dt>Publisher</dt><dd>");
+      esc (s, doc->publisher);
+      g_string_append (s, "</dd>");
+    }
+  if (doc->published != NULL)
+    {
+      g_string_append (s, "<dt>Published</dt><dd>");
+      esc (s, doc->published);
+      g_string_append (s, "</dd>");
+    }
+  if (doc->url != NULL)
+    {
+      g_string_append (s, "<dt>URL</dt><dd>");
+      if (g_str_has_prefix (doc->url, "https://") || g_str_has_prefix (doc->url, "http://"))
+        {
+          g_string_append (s, "<a href=\"");
+          esc (s, doc->url);
+          g_string_append (s, "\">");
+          esc (s, doc->url);
+          g_string_append (s, "</a>");
+        }
+      else
+        esc (s, doc->url);
+      g_string_append (s, "</dd>");
+    }
+  g_string_append (s, "</dl>\n");
 }
 
 /* The time the report says it was made: now, or SOURCE_DATE_EPOCH (seconds since
@@ -519,9 +799,12 @@ gloss_report_export (GlossStore        *store,
   g_autoptr(GPtrArray) documents = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GHashTable) label_index = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) claims = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_autoptr(GPtrArray) risks = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
-  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_autoptr(GHashTable) label_kinds = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GlossExportExtras) extras = gloss_export_extras_new (store);
+  int matrix[5][5] = { { 0 } };
+  guint n_claims = 0, n_risks = 0, n_unplaced = 0;
+  GlossExportCounts counts;
+  Pass pass;
   g_autofree char *name = NULL;
   g_autofree char *now = report_time ();
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
@@ -544,8 +827,9 @@ gloss_report_export (GlossStore        *store,
   name = gloss_store_dup_name (store);
   documents = gloss_scope_list_documents (store, scope, FALSE, error);
   labels = documents ? gloss_scope_list_labels (store, scope, error) : NULL;
-  if (labels == NULL)
+  if (labels == NULL || !gloss_export_count (store, &sql, &counts, error))
     goto out;
+  pass = (Pass) { store, &sql, documents, label_kinds, extras, &h, cancellable };
 
   g_string_append (buf, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                         "<meta name=\"generator\" content=\"Gloss " PACKAGE_VERSION "\">\n<title>");
@@ -562,6 +846,7 @@ gloss_report_export (GlossStore        *store,
       guint b = g_ascii_xdigit_value (colour[5]) * 16 + g_ascii_xdigit_value (colour[6]);
 
       g_hash_table_insert (label_index, l->id, GUINT_TO_POINTER (i + 1));
+      g_hash_table_insert (label_kinds, l->id, l->kind);
       g_string_append_printf (buf, ".l%u{background:rgba(%u,%u,%u,.28);border-bottom:2px solid %s}\n",
                               i + 1, r, g, b, colour);
     }
@@ -618,11 +903,25 @@ gloss_report_export (GlossStore        *store,
           if (label == NULL)
             continue;
           if (g_str_equal (label->kind, GLOSS_LABEL_KIND_CLAIM))
-            g_ptr_array_add (claims, item_new (number, a, doc->title));
+            n_claims++;
           else if (g_str_equal (label->kind, GLOSS_LABEL_KIND_RISK))
-            g_ptr_array_add (risks, item_new (number, a, doc->title));
-          else if (g_str_equal (label->kind, GLOSS_LABEL_KIND_ENTITY))
-            g_ptr_array_add (entities, item_new (number, a, doc->title));
+            {
+              /* Only the 25 counts of the matrix are kept from here. */
+              g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);
+              const GlossExportValue *l, *im;
+              guint64 lv = 0, iv = 0;
+
+              if (values == NULL)
+                goto out;
+              n_risks++;
+              l = gloss_export_values_find (values, GLOSS_FIELD_LIKELIHOOD);
+              im = gloss_export_values_find (values, GLOSS_FIELD_IMPACT);
+              if (l != NULL && im != NULL && g_ascii_string_to_unsigned (l->value, 10, 1, 5, &lv, NULL) &&
+                  g_ascii_string_to_unsigned (im->value, 10, 1, 5, &iv, NULL))
+                matrix[lv - 1][iv - 1]++;
+              else
+                n_unplaced++;
+            }
         }
       g_array_sort (spans, compare_spans);
       /* Notes are numbered in the order of the list under the text. */
@@ -632,7 +931,9 @@ gloss_report_export (GlossStore        *store,
 
       g_string_append_printf (buf, "<section class=\"document\" id=\"d%u\">\n<h2>", i + 1);
       esc (buf, doc->title);
-      g_string_append_printf (buf, "</h2>\n<p class=\"meta\">%u annotation%s</p>\n",
+      g_string_append (buf, "</h2>\n");
+      write_properties (buf, doc);
+      g_string_append_printf (buf, "<p class=\"meta\">%u annotation%s</p>\n",
                               spans->len, spans->len == 1 ? "" : "s");
       render_text (buf, index, spans);
       if (n_notes > 0)
@@ -667,31 +968,47 @@ gloss_report_export (GlossStore        *store,
         goto out;
     }
 
+  /* The tables after the documents come from further passes over the project, not
+   * from memory: a million annotations need no more than the documents did. */
   g_string_append (buf, "<section class=\"claims\"><h2 id=\"claims\">Claims</h2>\n");
-  if (claims->len == 0)
+  if (n_claims == 0)
     g_string_append (buf, "<p>No claims in scope.</p>\n");
-  else if (!write_table (&h, claims, FALSE, error))
-    goto out;
-  g_string_append (buf, "</section>\n");
-
-  g_string_append (buf, "<section class=\"risks\"><h2 id=\"risks\">Risks</h2>\n");
-  if (risks->len == 0)
-    g_string_append (buf, "<p>No risks in scope.</p>\n");
   else
     {
-      /* The 5×5 matrix needs likelihood and impact per risk, which Gloss does not
-       * record yet: list the risks rather than draw an empty grid. */
-      g_string_append (buf, "<p class=\"meta\">Likelihood and impact are not recorded for risks yet, so the "
-                            "risk matrix cannot be drawn; the risks are listed instead.</p>\n");
-      if (!write_table (&h, risks, TRUE, error))
+      g_string_append (buf, "<table><thead><tr><th>Quote</th><th>Speaker</th><th>Type</th><th>Likelihood</th>"
+                            "<th>Confidence</th><th>Credibility</th><th>Status</th><th>Note</th><th>Document</th>"
+                            "</tr></thead><tbody>\n");
+      if (!for_each_of_kind (&pass, GLOSS_LABEL_KIND_CLAIM, claim_row, error))
         goto out;
-      warn_once (warnings, "The risk matrix needs likelihood and impact, which are not recorded yet: "
-                           "the report lists the risks instead.");
+      g_string_append (buf, "</tbody></table>\n");
     }
   g_string_append (buf, "</section>\n");
 
-  if (!write_entity_index (&h, entities, error))
+  g_string_append (buf, "<section class=\"risks\"><h2 id=\"risks\">Risks</h2>\n");
+  if (n_risks == 0)
+    g_string_append (buf, "<p>No risks in scope.</p>\n");
+  else
+    {
+      write_matrix (buf, (const int (*)[5]) matrix, n_unplaced);
+      g_string_append (buf, "<table><thead><tr><th>Quote</th><th>Category</th><th>Likelihood</th><th>Impact</th>"
+                            "<th>Score</th><th>Time horizon</th><th>Rationale</th><th>Note</th><th>Document</th>"
+                            "</tr></thead><tbody>\n");
+      if (!for_each_of_kind (&pass, GLOSS_LABEL_KIND_RISK, risk_row, error))
+        goto out;
+      g_string_append (buf, "</tbody></table>\n");
+      if (n_unplaced > 0)
+        {
+          g_autofree char *msg = g_strdup_printf ("%u risk(s) have no likelihood or no impact and are listed but not "
+                                                  "placed in the risk matrix.", n_unplaced);
+          warn_once (warnings, msg);
+        }
+    }
+  g_string_append (buf, "</section>\n");
+
+  if (!write_entity_index (&pass, error))
     goto out;
+  if (counts.relations > 0)
+    warn_once (warnings, "The report does not show relations between annotations.");
   g_string_append (buf, "</body>\n</html>\n");
   if (!html_flush (&h, error))
     goto out;

@@ -12,6 +12,11 @@
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
 #include "gloss-store-private.h"
+#include "gloss-export-extras.h"
+#include "gloss-entities.h"
+#include "gloss-fields.h"
+#include "gloss-relations.h"
+#include "gloss-tradecraft-private.h"
 
 G_DEFINE_QUARK (gloss-w3c-error-quark, gloss_w3c_error)
 
@@ -21,6 +26,8 @@ G_DEFINE_QUARK (gloss-w3c-error-quark, gloss_w3c_error)
 /* Annotations that come without a tagging body (a plain highlight or comment made in
  * a web client) still need a label in Gloss: they get this one. */
 #define UNTAGGED_LABEL "Highlight"
+/* An external reference that is not an IRI, escaped into one. */
+#define REF_URN        "urn:gloss:ref:"
 
 static void G_GNUC_PRINTF (2, 3)
 add_warning (GPtrArray  *warnings,
@@ -40,8 +47,10 @@ add_warning (GPtrArray  *warnings,
 /* Export                                                                     */
 
 typedef struct {
-  GlossJsonWriter *w;
-  GHashTable      *annotator_ids;   /* name -> id */
+  GlossJsonWriter   *w;
+  GHashTable        *annotator_ids;   /* name -> id */
+  GlossExportExtras *extras;
+  GCancellable      *cancellable;
 } Export;
 
 static void
@@ -54,29 +63,176 @@ write_urn (GlossJsonWriter *w,
   gloss_json_writer_member_string (w, key, urn);
 }
 
-/* Where the analyst issue's field values ("classifying"/"assessing" TextualBodies) and
- * linked entities ("identifying" SpecificResource bodies) go once the core has them.
- * Nothing to write yet. */
-static void
+/* The purpose of a field value's body. Scales and the estimative judgements of the
+ * Analyst codebook (likelihood, confidence, credibility) are assessments; the other
+ * choices and booleans classify; free text, numbers, dates and entity references
+ * describe. */
+static const char *
+field_purpose (const GlossField *field)
+{
+  if (g_str_equal (field->type, GLOSS_FIELD_TYPE_SCALE))
+    return "assessing";
+  if (g_str_equal (field->type, GLOSS_FIELD_TYPE_CHOICE))
+    {
+      if (g_ascii_strcasecmp (field->name, "likelihood") == 0 || g_ascii_strcasecmp (field->name, "confidence") == 0 ||
+          g_ascii_strcasecmp (field->name, "credibility") == 0)
+        return "assessing";
+      return "classifying";
+    }
+  if (g_str_equal (field->type, GLOSS_FIELD_TYPE_BOOLEAN))
+    return "classifying";
+  return "describing";
+}
+
+/* An entity's external reference as an IRI: as it is when it already is one
+ * ("https://...", "Wikidata:Q42"), else wrapped in urn:gloss:ref: so that any text
+ * survives and comes back. */
+static char *
+ref_to_iri (const char *ref)
+{
+  static GRegex *iri = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_once_init_enter (&iri))
+    g_once_init_leave (&iri, g_regex_new ("^[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|\\\\^`]+$", 0, 0, NULL));
+  if (g_regex_match (iri, ref, 0, NULL) && !g_str_has_prefix (ref, REF_URN))
+    return g_strdup (ref);
+  escaped = g_uri_escape_string (ref, NULL, FALSE);
+  return g_strconcat (REF_URN, escaped, NULL);
+}
+
+static char *
+iri_to_ref (const char *iri)
+{
+  if (g_str_has_prefix (iri, REF_URN))
+    return g_uri_unescape_string (iri + strlen (REF_URN), NULL);
+  return g_strdup (iri);
+}
+
+/* Field values as TextualBodies that name their field with "label" (rdfs:label in the
+ * Web Annotation context; an embedded TextualBody may not have a "source"), and the
+ * linked entity as an "identifying" TextualBody with its canonical name plus an
+ * "identifying" SpecificResource: its source is the entity's external reference and
+ * its id the entity's urn:uuid, or, without a reference, its source is that urn:uuid.
+ * (A body with an id and no source counts as an external web resource for the W3C
+ * schemas, which then forbid its purpose: so the TextualBody carries no id.) */
+static gboolean
 write_field_and_entity_bodies (Export                *ex,
-                               const GlossAnnotation *a)
+                               const GlossAnnotation *a,
+                               GError               **error)
 {
-  (void) ex;
-  (void) a;
+  GlossJsonWriter *w = ex->w;
+  g_autoptr(GPtrArray) values = gloss_export_extras_list_values (ex->extras, a, error);
+
+  if (values == NULL)
+    return FALSE;
+  for (guint i = 0; i < values->len; i++)
+    {
+      GlossExportValue *v = values->pdata[i];
+
+      gloss_json_writer_begin_object (w);
+      gloss_json_writer_member_string (w, "type", "TextualBody");
+      gloss_json_writer_member_string (w, "value", v->display);
+      gloss_json_writer_member_string (w, "purpose", field_purpose (v->field));
+      gloss_json_writer_member_string (w, "label", v->field->name);
+      gloss_json_writer_end_object (w);
+    }
+  if (a->entity_id != NULL)
+    {
+      const GlossEntity *e = gloss_export_extras_get_entity (ex->extras, a->entity_id, error);
+
+      if (e == NULL)
+        return FALSE;
+      g_autofree char *iri = e->external_ref ? ref_to_iri (e->external_ref) : NULL;
+
+      gloss_json_writer_begin_object (w);
+      gloss_json_writer_member_string (w, "type", "TextualBody");
+      gloss_json_writer_member_string (w, "value", e->name);
+      gloss_json_writer_member_string (w, "purpose", "identifying");
+      gloss_json_writer_end_object (w);
+      gloss_json_writer_begin_object (w);
+      if (iri != NULL)
+        write_urn (w, "id", e->id);
+      gloss_json_writer_member_string (w, "type", "SpecificResource");
+      if (iri != NULL)
+        gloss_json_writer_member_string (w, "source", iri);
+      else
+        write_urn (w, "source", e->id);
+      gloss_json_writer_member_string (w, "purpose", "identifying");
+      gloss_json_writer_end_object (w);
+    }
+  return TRUE;
 }
 
-/* Where relations go once the core has them: each one a separate annotation with
- * motivation "linking" whose body and target are the two annotations' ids, written
- * into the page after the span annotations (and counted in "total"). */
 static void
-write_relation_annotations (Export *ex)
+write_creator (Export     *ex,
+               const char *name)
 {
-  (void) ex;
+  GlossJsonWriter *w = ex->w;
+  const char *annotator_id = g_hash_table_lookup (ex->annotator_ids, name);
+
+  gloss_json_writer_key (w, "creator");
+  gloss_json_writer_begin_object (w);
+  if (annotator_id != NULL)
+    write_urn (w, "id", annotator_id);
+  gloss_json_writer_member_string (w, "type", "Person");
+  gloss_json_writer_member_string (w, "name", name);
+  gloss_json_writer_end_object (w);
 }
 
 static void
+write_generator (GlossJsonWriter *w)
+{
+  gloss_json_writer_key (w, "generator");
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_member_string (w, "id", GENERATOR_ID);
+  gloss_json_writer_member_string (w, "type", "Software");
+  gloss_json_writer_member_string (w, "name", "Gloss");
+  gloss_json_writer_end_object (w);
+}
+
+/* A relation is an annotation of its own with motivation "linking": its targets are
+ * the two annotations, source first, and a tagging body names the relation type. */
+static gboolean
+write_relation_cb (const GlossRelation *r,
+                   gpointer             user_data,
+                   GError             **error)
+{
+  Export *ex = user_data;
+  GlossJsonWriter *w = ex->w;
+  g_autofree char *from = g_strconcat (URN_UUID, r->from_id, NULL);
+  g_autofree char *to = g_strconcat (URN_UUID, r->to_id, NULL);
+
+  gloss_json_writer_begin_object (w);
+  write_urn (w, "id", r->id);
+  gloss_json_writer_member_string (w, "type", "Annotation");
+  gloss_json_writer_member_string (w, "motivation", "linking");
+  if (r->annotator != NULL)
+    write_creator (ex, r->annotator);
+  gloss_json_writer_member_string (w, "created", r->created);
+  gloss_json_writer_member_string (w, "modified", r->modified);
+  write_generator (w);
+  gloss_json_writer_key (w, "body");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_member_string (w, "type", "TextualBody");
+  gloss_json_writer_member_string (w, "value", r->type_name);
+  gloss_json_writer_member_string (w, "purpose", "tagging");
+  gloss_json_writer_end_object (w);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_key (w, "target");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_string (w, from);
+  gloss_json_writer_string (w, to);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_end_object (w);
+  return !g_cancellable_set_error_if_cancelled (ex->cancellable, error);
+}
+
+static gboolean
 write_annotation (Export                *ex,
-                  const GlossAnnotation *a)
+                  const GlossAnnotation *a,
+                  GError               **error)
 {
   GlossJsonWriter *w = ex->w;
 
@@ -85,25 +241,10 @@ write_annotation (Export                *ex,
   gloss_json_writer_member_string (w, "type", "Annotation");
   gloss_json_writer_member_string (w, "motivation", "tagging");
   if (a->annotator != NULL)
-    {
-      const char *annotator_id = g_hash_table_lookup (ex->annotator_ids, a->annotator);
-
-      gloss_json_writer_key (w, "creator");
-      gloss_json_writer_begin_object (w);
-      if (annotator_id != NULL)
-        write_urn (w, "id", annotator_id);
-      gloss_json_writer_member_string (w, "type", "Person");
-      gloss_json_writer_member_string (w, "name", a->annotator);
-      gloss_json_writer_end_object (w);
-    }
+    write_creator (ex, a->annotator);
   gloss_json_writer_member_string (w, "created", a->created);
   gloss_json_writer_member_string (w, "modified", a->modified);
-  gloss_json_writer_key (w, "generator");
-  gloss_json_writer_begin_object (w);
-  gloss_json_writer_member_string (w, "id", GENERATOR_ID);
-  gloss_json_writer_member_string (w, "type", "Software");
-  gloss_json_writer_member_string (w, "name", "Gloss");
-  gloss_json_writer_end_object (w);
+  write_generator (w);
 
   gloss_json_writer_key (w, "body");
   gloss_json_writer_begin_array (w);
@@ -120,7 +261,8 @@ write_annotation (Export                *ex,
       gloss_json_writer_member_string (w, "purpose", "commenting");
       gloss_json_writer_end_object (w);
     }
-  write_field_and_entity_bodies (ex, a);
+  if (!write_field_and_entity_bodies (ex, a, error))
+    return FALSE;
   gloss_json_writer_end_array (w);
 
   gloss_json_writer_key (w, "target");
@@ -146,6 +288,7 @@ write_annotation (Export                *ex,
   gloss_json_writer_end_object (w);
 
   gloss_json_writer_end_object (w);
+  return TRUE;
 }
 
 /* Counted in SQL first because "total" comes before the items in the output, and
@@ -220,6 +363,8 @@ gloss_w3c_export (GlossStore         *store,
   g_autofree char *project_name = NULL;
   g_autofree char *collection_id = NULL;
   g_autofree char *page_id = NULL;
+  g_autoptr(GlossExportExtras) extras = NULL;
+  GlossExportCounts counts;
   sqlite3 *db;
   GlossScopeSql sql;
   Export ex = { 0 };
@@ -256,8 +401,9 @@ gloss_w3c_export (GlossStore         *store,
       g_hash_table_insert (annotator_ids, p->name, p->id);
     }
   total = count_annotations (store, &sql, error);
-  if (total < 0)
+  if (total < 0 || !gloss_export_count (store, &sql, &counts, error))
     goto out;
+  total += counts.relations;
 
   project_id = gloss_store_dup_id (store);
   project_name = gloss_store_dup_name (store);
@@ -273,6 +419,8 @@ gloss_w3c_export (GlossStore         *store,
   w = gloss_json_writer_new (out);
   ex.w = w;
   ex.annotator_ids = annotator_ids;
+  ex.extras = extras = gloss_export_extras_new (store);
+  ex.cancellable = cancellable;
 
   gloss_json_writer_begin_object (w);
   gloss_json_writer_member_string (w, "@context", W3C_CONTEXT);
@@ -304,11 +452,13 @@ gloss_w3c_export (GlossStore         *store,
           if (list == NULL)
             goto out;
           for (guint j = 0; j < list->len; j++)
-            write_annotation (&ex, list->pdata[j]);
+            if (!write_annotation (&ex, list->pdata[j], error))
+              goto out;
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto out;
         }
-      write_relation_annotations (&ex);
+      if (counts.relations > 0 && !gloss_export_foreach_relation (store, &sql, NULL, write_relation_cb, &ex, error))
+        goto out;
       gloss_json_writer_end_array (w);
       gloss_json_writer_end_object (w);
     }
@@ -321,6 +471,13 @@ gloss_w3c_export (GlossStore         *store,
                    "or descriptions: each label is written as a tagging body with its name only.");
       add_warning (warnings, "Document texts, titles and metadata are not in a W3C export: targets name "
                    "each document as urn:uuid:<id> and carry the quote with its context.");
+      if (counts.documents_with_properties > 0)
+        add_warning (warnings, "Document properties (source reliability, author, publisher, publication date, "
+                     "URL, TLP marking) are not in a W3C export.");
+      if (counts.field_values > 0 || counts.entity_links > 0 || counts.relations > 0)
+        add_warning (warnings, "Field definitions (types, options, ranges), relation types and the entity "
+                     "register's aliases and descriptions are not in a W3C export: field values, linked "
+                     "entities and relations carry names and values only.");
     }
 
 out:
@@ -354,6 +511,15 @@ typedef struct {
   gint64      start;
   gint64      end;
 } Target;
+
+/* What the bodies say beyond the label and the note (borrowed strings). */
+typedef struct {
+  GPtrArray  *field_names;   /* "label" of each field value body */
+  GPtrArray  *field_values;
+  const char *entity_id;     /* UUID of an identifying TextualBody's id */
+  const char *entity_name;
+  const char *entity_iri;    /* source of an identifying SpecificResource */
+} BodyExtras;
 
 static void
 import_clear (Import *im)
@@ -901,6 +1067,7 @@ read_bodies (Import     *im,
              const char *motivation,
              GPtrArray  *tags,
              GPtrArray  *notes,
+             BodyExtras *extras,
              const char *where,
              const char *id,
              GError    **error)
@@ -949,10 +1116,22 @@ read_bodies (Import     *im,
       if (purpose == NULL)
         purpose = motivation;
       value = json_object_get_member (b, "value");
+      if (g_strcmp0 (purpose, "identifying") == 0 && value == NULL &&
+          first_string (json_object_get_member (b, "source")) != NULL)
+        {
+          /* A linked entity: its register id and external reference. */
+          const char *source = first_string (json_object_get_member (b, "source"));
+
+          if (extras->entity_id == NULL)
+            extras->entity_id = uuid_of_urn (first_string (json_object_get_member (b, "id")));
+          if (extras->entity_id == NULL)
+            extras->entity_id = uuid_of_urn (source);
+          if (extras->entity_iri == NULL && uuid_of_urn (source) == NULL)
+            extras->entity_iri = source;
+          continue;
+        }
       if (!has_type (b, "TextualBody") && value == NULL)
         {
-          /* Linked entities ("identifying" SpecificResources) land here until the core
-           * can hold them. */
           item_note (im, where, id, "a %s body%s%s was left out: Gloss keeps textual tags and comments",
                      type_of (b) ? type_of (b) : "non-textual", purpose ? " with purpose " : "",
                      purpose ? purpose : "");
@@ -965,14 +1144,108 @@ read_bodies (Import     *im,
         }
       if (g_strcmp0 (purpose, "tagging") == 0)
         g_ptr_array_add (tags, (gpointer) json_node_get_string (value));
+      else if (g_strcmp0 (purpose, "identifying") == 0)
+        {
+          /* A linked entity: its canonical name, and its id when it is one of ours. */
+          if (extras->entity_name == NULL)
+            extras->entity_name = json_node_get_string (value);
+          else
+            item_note (im, where, id, "it identifies more than one entity; Gloss links an annotation to one, "
+                       "the first (“%s”), and left out “%s”", extras->entity_name, json_node_get_string (value));
+        }
+      else if (purpose != NULL && (g_str_equal (purpose, "classifying") || g_str_equal (purpose, "assessing") ||
+                                   g_str_equal (purpose, "describing")) &&
+               node_is_string (json_object_get_member (b, "label")))
+        {
+          /* A field value: its field is named by "label". */
+          g_ptr_array_add (extras->field_names, (gpointer) json_object_get_string_member (b, "label"));
+          g_ptr_array_add (extras->field_values, (gpointer) json_node_get_string (value));
+        }
       else if (purpose == NULL || g_str_equal (purpose, "commenting") || g_str_equal (purpose, "describing") ||
                g_str_equal (purpose, "highlighting"))
         g_ptr_array_add (notes, (gpointer) json_node_get_string (value));
       else
-        /* Field values ("classifying", "assessing") land here until the core has fields. */
-        item_note (im, where, id, "a body with purpose “%s” (“%s”) was left out: Gloss has no place for it yet",
-                   purpose, json_node_get_string (value));
+        item_note (im, where, id, "a body with purpose “%s” (“%s”) was left out: it names no field of the label "
+                   "(field values carry the field's name as “label”)", purpose, json_node_get_string (value));
     }
+  return TRUE;
+}
+
+/* Field values and the linked entity of a newly added annotation. What does not fit
+ * the project's codebook is noted and left out. */
+static gboolean
+apply_extras (Import           *im,
+              const char       *annotation_id,
+              const BodyExtras *extras,
+              const char       *created,
+              const char       *modified,
+              const char       *where,
+              const char       *file_id,
+              GError          **error)
+{
+  g_autofree char *shown = file_id ? g_strdup_printf ("%s (id %s)", where, file_id) : g_strdup (where);
+  g_autofree char *ref = extras->entity_iri ? iri_to_ref (extras->entity_iri) : NULL;
+
+  return gloss_exchange_apply_extras (im->store, im->report, annotation_id, extras->field_names,
+                                      extras->field_values, extras->entity_id, extras->entity_name, ref,
+                                      created, modified, shown, error);
+}
+
+/* A linking annotation between two annotations of the project becomes a relation;
+ * one whose ends are elsewhere is noted and left out. */
+static gboolean
+import_link (Import     *im,
+             JsonObject *obj,
+             GPtrArray  *tags,
+             const char *id,
+             const char *created,
+             const char *modified,
+             const char *creator_name,
+             const char *where,
+             const char *file_id,
+             GError    **error)
+{
+  JsonNode *node = json_object_get_member (obj, "target");
+  g_autoptr(GPtrArray) ends = g_ptr_array_new ();
+  if (gloss_store_id_exists (im->store, "relations", id))
+    {
+      im->report->annotations_present++;
+      return TRUE;
+    }
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          const char *iri = node_is_string (element) ? json_node_get_string (element)
+                          : JSON_NODE_HOLDS_OBJECT (element)
+                            ? first_string (json_object_get_member (json_node_get_object (element), "id")) : NULL;
+
+          g_ptr_array_add (ends, (gpointer) iri);
+        }
+    }
+  if (ends->len != 2 || uuid_of_urn (ends->pdata[0]) == NULL || uuid_of_urn (ends->pdata[1]) == NULL)
+    {
+      item_note (im, where, file_id, "a linking annotation was left out: Gloss reads one whose two targets are "
+                 "annotations (urn:uuid:), source first");
+      return TRUE;
+    }
+  if (tags->len == 0)
+    {
+      item_note (im, where, file_id, "a linking annotation was left out: it has no tagging body naming the "
+                 "relation type");
+      return TRUE;
+    }
+  {
+    g_autofree char *from = g_ascii_strdown (uuid_of_urn (ends->pdata[0]), -1);
+    g_autofree char *to = g_ascii_strdown (uuid_of_urn (ends->pdata[1]), -1);
+    g_autofree char *shown = file_id ? g_strdup_printf ("%s (id %s)", where, file_id) : g_strdup (where);
+    if (!gloss_exchange_add_relation (im->store, im->report, id, tags->pdata[0], from, to, creator_name,
+                                      created, modified, shown, error))
+      return FALSE;
+  }
   return TRUE;
 }
 
@@ -995,6 +1268,9 @@ import_annotation (Import     *im,
   g_autofree char *suffix = NULL;
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
   g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr(GPtrArray) field_names = g_ptr_array_new ();
+  g_autoptr(GPtrArray) field_values = g_ptr_array_new ();
+  BodyExtras extras = { field_names, field_values, NULL, NULL, NULL };
   g_autoptr(GError) local_error = NULL;
   const GlossTextIndex *index;
   Target t = { 0 };
@@ -1030,8 +1306,8 @@ import_annotation (Import     *im,
     }
 
   motivation = first_string (json_object_get_member (obj, "motivation"));
-  if (!read_bodies (im, obj, motivation, tags, notes, where, file_id, error) ||
-      !read_target (obj, &t, where, file_id, im, error) ||
+  if (!read_bodies (im, obj, motivation, tags, notes, &extras, where, file_id, error) ||
+      (g_strcmp0 (motivation, "linking") != 0 && !read_target (obj, &t, where, file_id, im, error)) ||
       !normalise_time (obj, "created", &created, where, file_id, error) ||
       !normalise_time (obj, "modified", &modified, where, file_id, error))
     return FALSE;
@@ -1058,17 +1334,11 @@ import_annotation (Import     *im,
     id = gloss_uuid_from_name ("w3c-annotation", file_id);
   else
     id = gloss_uuid_new ();
+  if (g_strcmp0 (motivation, "linking") == 0)
+    return import_link (im, obj, tags, id, created, modified, creator_name, where, file_id, error);
   if (gloss_store_id_exists (im->store, "annotations", id))
     {
       im->report->annotations_present++;
-      return TRUE;
-    }
-
-  if (g_strcmp0 (motivation, "linking") == 0)
-    {
-      /* Relations: once the core has them, a linking annotation between two imported
-       * annotations becomes one. */
-      item_note (im, where, file_id, "a linking annotation (a relation) was left out: Gloss cannot hold relations yet");
       return TRUE;
     }
 
@@ -1149,6 +1419,8 @@ import_annotation (Import     *im,
         item_error (error, where, file_id, "%s", local_error->message);
         return FALSE;
       }
+    if (!apply_extras (im, id, &extras, a.created, a.modified, where, file_id, error))
+      return FALSE;
   }
   im->report->annotations_added++;
   return TRUE;
