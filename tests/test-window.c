@@ -15,9 +15,16 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-codebook-dialog.h"
+#include "gloss-document-properties.h"
 #include "gloss-document-view.h"
+#include "gloss-entities.h"
+#include "gloss-entity-picker.h"
 #include "gloss-exchange.h"
 #include "gloss-export-dialog.h"
+#include "gloss-field-editor.h"
+#include "gloss-fields.h"
+#include "gloss-links-editor.h"
+#include "gloss-relations.h"
 #include "gloss-sample.h"
 #include "gloss-scope.h"
 #include "gloss-store.h"
@@ -1173,6 +1180,422 @@ test_read_only_flag (Fixture       *f,
   g_assert_false (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
 }
 
+/* ------------------------------------------------------------------------- */
+/* Analyst tradecraft in the detail pane                                     */
+
+/* A second connection that reads what the window committed. */
+static GlossStore *
+file_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GlossStore *store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static char *
+file_field_value (Fixture    *f,
+                  const char *annotation_id,
+                  const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = file_store (f);
+  char *value = gloss_store_dup_field_value (store, annotation_id, field, &error);
+
+  g_assert_no_error (error);
+  gloss_store_close (store);
+  return value;
+}
+
+static GlossAnnotation *
+file_annotation (Fixture    *f,
+                 const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = file_store (f);
+  GlossAnnotation *a = gloss_store_get_annotation (store, id, &error);
+
+  g_assert_no_error (error);
+  gloss_store_close (store);
+  return a;
+}
+
+static GlossFieldEditor *
+field_editor (Fixture *f)
+{
+  return GLOSS_FIELD_EDITOR (gloss_window_get_field_editor (f->window));
+}
+
+static GlossLinksEditor *
+links_editor (Fixture *f)
+{
+  return GLOSS_LINKS_EDITOR (gloss_window_get_links_editor (f->window));
+}
+
+/* The picker row whose title is @title, activated as a click does. */
+static void
+activate_picker_row (GlossEntityPicker *picker,
+                     const char        *query,
+                     const char        *entity_id,
+                     gboolean           create)
+{
+  GtkListBox *list = gloss_entity_picker_get_list (picker);
+
+  gloss_entity_picker_set_query (picker, query);
+  for (int i = 0; gtk_list_box_get_row_at_index (list, i) != NULL; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      const char *id = g_object_get_data (G_OBJECT (row), "gloss-entity-id");
+      const char *new_label = g_object_get_data (G_OBJECT (row), "gloss-new-label-id");
+
+      if ((create && new_label != NULL) || (!create && g_strcmp0 (id, entity_id) == 0))
+        {
+          g_signal_emit_by_name (list, "row-activated", row);
+          spin (20);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+dropdown_position (GtkDropDown *dropdown,
+                   const char  *value)
+{
+  GListModel *model = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), value) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* A claim with fields: likelihood from its drop-down, the speaker from the entity
+ * picker (a mention made first is linked to a new entity), undone with Ctrl+Z. */
+static void
+test_claim_fields (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *person = annotate (f, 0, 0, 12);
+  g_autofree char *claim = NULL;
+  g_autoptr(GlossAnnotation) mention = file_annotation (f, person);
+  g_autofree char *likelihood = NULL;
+  g_autofree char *speaker = NULL;
+  g_autofree char *undone = NULL;
+  g_autofree char *redone = NULL;
+  GtkDropDown *dropdown;
+
+  /* The mention is linked to a new entity of its name, shown in the pane. */
+  g_assert_nonnull (mention->entity_id);
+  g_assert_cmpstr (gloss_field_editor_get_entity_text (field_editor (f)), ==, "Alice Moreau");
+
+  claim = annotate (f, 3, 46, 96);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (field_editor (f))));
+  dropdown = GTK_DROP_DOWN (gloss_field_editor_get_input (field_editor (f), "likelihood"));
+  g_assert_true (GTK_IS_DROP_DOWN (dropdown));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);   /* not set */
+  gtk_drop_down_set_selected (dropdown, dropdown_position (dropdown, "likely"));
+  spin (20);
+  likelihood = file_field_value (f, claim, "likelihood");
+  g_assert_cmpstr (likelihood, ==, "likely");
+
+  activate_picker_row (gloss_field_editor_get_picker (field_editor (f), "speaker"), "alice moreau",
+                       mention->entity_id, FALSE);
+  speaker = file_field_value (f, claim, "speaker");
+  g_assert_cmpstr (speaker, ==, mention->entity_id);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (
+                     gloss_field_editor_get_input (field_editor (f), "speaker"))))), ==, "Alice Moreau");
+
+  /* Ctrl+Z undoes the speaker, then the likelihood; the inputs follow. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (20);
+  undone = file_field_value (f, claim, "likelihood");
+  g_assert_null (undone);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
+  dropdown = GTK_DROP_DOWN (gloss_field_editor_get_input (field_editor (f), "likelihood"));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  spin (20);
+  redone = file_field_value (f, claim, "likelihood");
+  g_assert_cmpstr (redone, ==, "likely");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, dropdown_position (dropdown, "likely"));
+}
+
+/* A risk's likelihood and impact from their steps; the score follows, derived. A
+ * text the core refuses shows its message under the input and is not stored. */
+static void
+test_risk_score (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *risk = annotate (f, 4, 50, 64);
+  GtkWidget *likelihood = gloss_field_editor_get_input (field_editor (f), "likelihood");
+  GtkWidget *impact = gloss_field_editor_get_input (field_editor (f), "impact");
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) risk_label = NULL;
+  g_autoptr(GlossField) def = gloss_field_new ();
+  g_autoptr(GlossField) added = NULL;
+  GtkWidget *entry;
+
+  g_assert_nonnull (likelihood);
+  g_assert_cmpstr (gloss_field_editor_get_score_text (field_editor (f)), ==, "Set likelihood and impact");
+  /* The last step of likelihood and the third of impact: 5 × 3 = 15. */
+  g_signal_emit_by_name (gtk_widget_get_last_child (gtk_widget_get_first_child (likelihood)), "clicked");
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_first_child (impact)); c; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), "3") == 0)
+      g_signal_emit_by_name (c, "clicked");
+  spin (20);
+  stored = file_field_value (f, risk, "impact");
+  g_assert_cmpstr (stored, ==, "3");
+  g_assert_cmpstr (gloss_field_editor_get_score_text (field_editor (f)), ==, "15 · high");
+
+  /* A date field added to Risk: a wrong date is refused inline. */
+  risk_label = gloss_store_get_label (gloss_window_get_store (f->window), label_id (f, 4), &error);
+  g_assert_no_error (error);
+  def->name = g_strdup ("review by");
+  def->type = g_strdup (GLOSS_FIELD_TYPE_DATE);
+  added = gloss_store_add_field (gloss_window_get_store (f->window), risk_label->id, def, &error);
+  g_assert_no_error (error);
+  spin (20);
+  gloss_window_select_annotation (f->window, NULL);
+  gloss_window_select_annotation (f->window, risk);
+  spin (20);
+  entry = gloss_field_editor_get_input (field_editor (f), "review by");
+  g_assert_true (GTK_IS_ENTRY (entry));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2025-02-30");
+  g_signal_emit_by_name (entry, "activate");
+  spin (20);
+  g_assert_nonnull (gloss_field_editor_get_error (field_editor (f), "review by"));
+  g_assert_nonnull (strstr (gloss_field_editor_get_error (field_editor (f), "review by"), "review by"));
+  g_clear_pointer (&stored, g_free);
+  stored = file_field_value (f, risk, "review by");
+  g_assert_null (stored);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "2025-03-01");
+  g_signal_emit_by_name (entry, "activate");
+  spin (20);
+  g_assert_null (gloss_field_editor_get_error (field_editor (f), "review by"));
+  stored = file_field_value (f, risk, "review by");
+  g_assert_cmpstr (stored, ==, "2025-03-01");
+}
+
+/* A mention of a name the register has (by an alias) is linked to that entity;
+ * the analyst relinks it with the picker, and undo puts the link back. */
+static void
+test_entity_link (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossEntity) bob = NULL;
+  g_autoptr(GlossAnnotation) linked = NULL;
+  g_autoptr(GlossAnnotation) unlinked = NULL;
+  g_autoptr(GlossAnnotation) relinked = NULL;
+  g_autoptr(GlossAnnotation) created = NULL;
+  g_autofree char *id = NULL;
+  const char *aliases[] = { "Bob Tan", NULL };
+
+  bob = gloss_store_add_entity (gloss_window_get_store (f->window), "Robert Tan", label_id (f, 0),
+                                aliases, NULL, NULL, &error);
+  g_assert_no_error (error);
+  id = annotate (f, 0, 17, 24);
+  linked = file_annotation (f, id);
+  g_assert_cmpstr (linked->entity_id, ==, bob->id);
+  g_assert_cmpstr (gloss_field_editor_get_entity_text (field_editor (f)), ==, "Robert Tan");
+
+  /* "No Entity" unlinks; undo links again. */
+  activate_picker_row (gloss_field_editor_get_picker (field_editor (f), NULL), "", NULL, FALSE);
+  unlinked = file_annotation (f, id);
+  g_assert_null (unlinked->entity_id);
+  g_assert_cmpstr (gloss_field_editor_get_entity_text (field_editor (f)), ==, "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (20);
+  relinked = file_annotation (f, id);
+  g_assert_cmpstr (relinked->entity_id, ==, bob->id);
+  g_assert_cmpstr (gloss_field_editor_get_entity_text (field_editor (f)), ==, "Robert Tan");
+
+  /* "Create “NAME”" makes a new entity and links the mention to it. */
+  activate_picker_row (gloss_field_editor_get_picker (field_editor (f), NULL), "Bobby Tan", NULL, TRUE);
+  created = file_annotation (f, id);
+  g_assert_nonnull (created->entity_id);
+  g_assert_cmpstr (created->entity_id, !=, bob->id);
+  g_assert_cmpstr (gloss_field_editor_get_entity_text (field_editor (f)), ==, "Bobby Tan");
+}
+
+static guint
+file_relation_count (Fixture    *f,
+                     const char *annotation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = file_store (f);
+  g_autoptr(GPtrArray) relations = gloss_store_list_relations (store, annotation_id, &error);
+
+  g_assert_no_error (error);
+  gloss_store_close (store);
+  return relations->len;
+}
+
+/* Linking a claim to its speaker: shown on both ends, navigable, deletable and
+ * undoable; and picked by a click in the text. */
+static void
+test_links (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = annotate (f, 0, 0, 12);
+  g_autofree char *other = annotate (f, 0, 17, 24);
+  g_autofree char *claim = annotate (f, 3, 46, 96);
+  g_autoptr(GlossRelationType) attributed = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *relation_id = NULL;
+  GtkListBox *list;
+
+  attributed = gloss_store_find_relation_type (gloss_window_get_store (f->window), "attributed to", &error);
+  g_assert_no_error (error);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (links_editor (f))));
+  g_assert_true (gloss_links_editor_add_link (links_editor (f), attributed->id, FALSE, person, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  text = gloss_links_editor_dup_row_text (links_editor (f), 0);
+  g_assert_cmpstr (text, ==, "attributed to “Alice Moreau”");
+
+  /* The same link twice is the core's DUPLICATE. */
+  g_assert_false (gloss_links_editor_add_link (links_editor (f), attributed->id, FALSE, person, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  /* Clicking the row goes to the other end, which shows the link backwards. */
+  list = gloss_links_editor_get_list (links_editor (f));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  spin (50);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, person);
+  back = gloss_links_editor_dup_row_text (links_editor (f), 0);
+  g_assert_cmpstr (back, ==, "source of “The harbour strike continued into its second week.”");
+
+  /* Deleted from that end, and back with undo. */
+  relation_id = g_strdup (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "gloss-relation-id"));
+  g_assert_true (gloss_links_editor_delete_link (links_editor (f), relation_id, &error));
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (20);
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (list, 0));
+
+  /* Pick in text: the next annotation clicked in the article is the target. */
+  gloss_window_select_annotation (f->window, claim);
+  spin (20);
+  gloss_links_editor_begin_picking (links_editor (f), attributed->id, FALSE);
+  g_assert_true (gloss_links_editor_get_picking (links_editor (f)));
+  g_signal_emit_by_name (gloss_window_get_document_view (f->window), "annotation-activated", other);
+  spin (20);
+  g_assert_false (gloss_links_editor_get_picking (links_editor (f)));
+  g_assert_cmpuint (file_relation_count (f, other), ==, 1);
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 2);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
+}
+
+/* The source line above the article: TLP marking and reliability, checked by the core. */
+static void
+test_document_properties (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocumentProperties *props = GLOSS_DOCUMENT_PROPERTIES (gloss_window_get_document_properties (f->window));
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+
+  g_assert_cmpstr (gloss_document_properties_get_marking (props), ==, "");
+  g_assert_cmpstr (gloss_document_properties_get_summary (props), ==, "Add source details…");
+  g_assert_true (gloss_document_properties_apply (props, "tlp", "amber", &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_document_properties_apply (props, "reliability", "B", &error));
+  g_assert_true (gloss_document_properties_apply (props, "publisher", "Harbour Gazette", &error));
+  g_assert_cmpstr (gloss_document_properties_get_marking (props), ==, "TLP:AMBER");
+  g_assert_cmpstr (gloss_document_properties_get_summary (props), ==, "Reliability B · Harbour Gazette");
+
+  g_assert_false (gloss_document_properties_apply (props, "published", "2024-13-01", &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+
+  store = file_store (f);
+  document = gloss_store_get_document (store, f->document->id, NULL);
+  g_assert_cmpstr (document->tlp, ==, "AMBER");
+  g_assert_cmpstr (document->reliability, ==, "B");
+  g_assert_null (document->published);
+  gloss_store_close (store);
+}
+
+/* Fields in the codebook editor: added (a choice with its options), renamed, and
+ * shown at once in the detail pane of an annotation of that label. */
+static void
+test_codebook_fields (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *claim = annotate (f, 3, 46, 96);
+  GtkWindow *dialog = gloss_window_show_codebook (f->window);
+  g_autoptr(GlossField) added = NULL;
+  g_autoptr(GlossField) found = NULL;
+  g_autoptr(GlossField) renamed = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  GtkWidget *input;
+
+  added = gloss_codebook_dialog_add_field (GLOSS_CODEBOOK_DIALOG (dialog), label_id (f, 3), "source count",
+                                           GLOSS_FIELD_TYPE_CHOICE, "one, two, three or more", &error);
+  g_assert_no_error (error);
+  spin (50);
+  store = file_store (f);
+  found = gloss_store_find_field (store, label_id (f, 3), "Source Count", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->type, ==, "choice");
+  g_assert_cmpuint (found->options->len, ==, 3);
+  g_assert_cmpstr (((GlossFieldOption *) g_ptr_array_index (found->options, 2))->value, ==, "three or more");
+
+  /* The detail pane of the claim has an input for it now. */
+  gloss_window_select_annotation (f->window, NULL);
+  gloss_window_select_annotation (f->window, claim);
+  spin (20);
+  input = gloss_field_editor_get_input (field_editor (f), "source count");
+  g_assert_true (GTK_IS_DROP_DOWN (input));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (input))), ==, 4);
+
+  /* A choice without options is the core's error, shown as it words it. */
+  g_assert_null (gloss_codebook_dialog_add_field (GLOSS_CODEBOOK_DIALOG (dialog), label_id (f, 3), "empty",
+                                                  GLOSS_FIELD_TYPE_CHOICE, " , ", &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The field's name entry in the expanded label renames it. */
+  gloss_codebook_dialog_show_fields (GLOSS_CODEBOOK_DIALOG (dialog), label_id (f, 3), TRUE);
+  {
+    GtkWidget *entry = NULL;
+    g_autofree char *key = g_strconcat ("field-name:", added->id, NULL);
+    GtkWidget *stack[64];
+    int top = 0;
+
+    stack[top++] = GTK_WIDGET (dialog);
+    while (top > 0 && entry == NULL)
+      {
+        GtkWidget *w = stack[--top];
+
+        if (g_strcmp0 (g_object_get_data (G_OBJECT (w), "gloss-focus-key"), key) == 0)
+          entry = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 64; c = gtk_widget_get_next_sibling (c))
+          stack[top++] = c;
+      }
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "sources");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  spin (50);
+  renamed = gloss_store_find_field (store, label_id (f, 3), added->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (renamed->name, ==, "sources");
+  gloss_store_close (store);
+  gtk_window_destroy (dialog);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1204,6 +1627,12 @@ main (int   argc,
   ADD ("external-change-keeps-place", test_external_change_keeps_place);
   ADD ("read-only-network", test_read_only_network);
   ADD ("read-only-flag", test_read_only_flag);
+  ADD ("claim-fields", test_claim_fields);
+  ADD ("risk-score", test_risk_score);
+  ADD ("entity-link", test_entity_link);
+  ADD ("links", test_links);
+  ADD ("document-properties", test_document_properties);
+  ADD ("codebook-fields", test_codebook_fields);
 #undef ADD
 
   return g_test_run ();

@@ -66,6 +66,13 @@ struct _GlossDocumentView
 
   GPtrArray     *labels;        /* GlossLabel*, owned copies, codebook order */
   GHashTable    *label_tags;    /* label id -> GtkTextTag* (owned by the tag table) */
+  /* Colour by annotator: one tag per annotator (never per annotation), used instead of
+   * the label tags while colour_by_annotator is set. */
+  GHashTable    *annotator_tags;     /* annotator name -> GtkTextTag* (owned by the table) */
+  gboolean       colour_by_annotator;
+  /* Annotators whose annotations are left out of the index (no highlight, no hover,
+   * no click); NULL when every annotator is shown. */
+  GHashTable    *hidden_annotators;  /* name set */
 
   /* Annotations: the hash table owns the copies; the sorted array borrows them and is
    * rebuilt lazily. Sorted by start, then longer first, with prefix and block max ends. */
@@ -154,7 +161,16 @@ ensure_index (GlossDocumentView *self)
   g_ptr_array_set_size (self->sorted, 0);
   g_hash_table_iter_init (&iter, self->annotations);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (self->sorted, value);
+    {
+      const char *annotator = ((GlossAnnotation *) value)->annotator;
+
+      /* Hidden annotators' annotations stay in the table (so that incremental updates
+       * keep working) but out of the index that drawing and hit testing use. */
+      if (self->hidden_annotators != NULL && annotator != NULL &&
+          g_hash_table_contains (self->hidden_annotators, annotator))
+        continue;
+      g_ptr_array_add (self->sorted, value);
+    }
   g_ptr_array_sort (self->sorted, compare_annotations);
 
   n = self->sorted->len;
@@ -300,6 +316,20 @@ tag_for_label (GlossDocumentView *self,
   return tag ? tag : self->unknown_tag;
 }
 
+/* The tag that draws @a: its annotator's in colour-by-annotator mode (grey for an
+ * annotator without a colour), else its label's. */
+static GtkTextTag *
+tag_for_annotation (GlossDocumentView     *self,
+                    const GlossAnnotation *a)
+{
+  GtkTextTag *tag;
+
+  if (!self->colour_by_annotator)
+    return tag_for_label (self, a->label_id);
+  tag = a->annotator ? g_hash_table_lookup (self->annotator_tags, a->annotator) : NULL;
+  return tag ? tag : self->unknown_tag;
+}
+
 /* The decoration tags must stay above every label tag so that they win where they set
  * the same property (the selected and flash backgrounds). */
 static void
@@ -341,7 +371,7 @@ apply_annotation_tag (GlossDocumentView     *self,
   if (end <= start)
     return;
   get_range (self, start, end, &s, &e);
-  gtk_text_buffer_apply_tag (self->buffer, tag_for_label (self, a->label_id), &s, &e);
+  gtk_text_buffer_apply_tag (self->buffer, tag_for_annotation (self, a), &s, &e);
 }
 
 typedef struct
@@ -438,9 +468,23 @@ apply_selected_tag (GlossDocumentView *self)
   if (a == NULL)
     return;
 
-  /* One "selected" tag whose colour follows the selected annotation's label. */
+  /* One "selected" tag whose colour follows the selected annotation's label (or its
+   * annotator's, when colouring by annotator). */
   label = find_label (self, a->label_id);
   parse_colour (label ? label->colour : NULL, SELECTED_ALPHA, &rgba);
+  if (self->colour_by_annotator)
+    {
+      GtkTextTag *tag = tag_for_annotation (self, a);
+      GdkRGBA *own = NULL;
+
+      g_object_get (tag, "background-rgba", &own, NULL);
+      if (own != NULL)
+        {
+          rgba = *own;
+          rgba.alpha = SELECTED_ALPHA;
+          gdk_rgba_free (own);
+        }
+    }
   g_object_set (self->selected_tag, "background-rgba", &rgba, NULL);
   get_range (self, a->start, a->end, &s, &e);
   gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
@@ -518,6 +562,9 @@ remove_all_highlights (GlossDocumentView *self)
 
   gtk_text_buffer_get_bounds (self->buffer, &s, &e);
   g_hash_table_iter_init (&iter, self->label_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &tag))
+    gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
+  g_hash_table_iter_init (&iter, self->annotator_tags);
   while (g_hash_table_iter_next (&iter, NULL, &tag))
     gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
   gtk_text_buffer_remove_tag (self->buffer, self->unknown_tag, &s, &e);
@@ -1558,6 +1605,8 @@ gloss_document_view_finalize (GObject *object)
   g_free (self->selected_id);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
+  g_clear_pointer (&self->annotator_tags, g_hash_table_unref);
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->annotations, g_hash_table_unref);
   g_free (self->prefix_max_end);
@@ -1641,6 +1690,7 @@ gloss_document_view_init (GlossDocumentView *self)
   self->snap_to_words = TRUE;
   self->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
   self->label_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->annotator_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->annotations = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                              (GDestroyNotify) gloss_annotation_free);
   self->sorted = g_ptr_array_new ();
@@ -1960,7 +2010,7 @@ gloss_document_view_remove_annotation (GlossDocumentView *self,
   start = a->start;
   end = a->end;
   get_range (self, start, end, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, tag_for_label (self, a->label_id), &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, tag_for_annotation (self, a), &s, &e);
   if (g_strcmp0 (self->selected_id, annotation_id) == 0)
     {
       g_clear_pointer (&self->selected_id, g_free);
@@ -2135,4 +2185,85 @@ gloss_document_view_annotations_at (GlossDocumentView *self,
   for (guint i = 0; i < covering->len; i++)
     g_ptr_array_add (ids, g_strdup (((GlossAnnotation *) g_ptr_array_index (covering, i))->id));
   return ids;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Annotators: filter and colour                                              */
+
+void
+gloss_document_view_set_annotator_colours (GlossDocumentView *self,
+                                           GHashTable        *colours)
+{
+  GtkTextTagTable *table;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
+
+  table = gtk_text_buffer_get_tag_table (self->buffer);
+  /* The old highlights go with the tags that drew them. */
+  remove_all_highlights (self);
+
+  /* Tags of annotators no longer listed go; the others get their (new) colour. */
+  g_hash_table_iter_init (&iter, self->annotator_tags);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (colours == NULL || !g_hash_table_contains (colours, key))
+      {
+        gtk_text_tag_table_remove (table, value);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  if (colours != NULL)
+    {
+      g_hash_table_iter_init (&iter, colours);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          GtkTextTag *tag = g_hash_table_lookup (self->annotator_tags, key);
+          GdkRGBA rgba;
+
+          if (tag == NULL)
+            {
+              g_autofree char *name = g_strconcat ("gloss-annotator:", (const char *) key, NULL);
+
+              tag = gtk_text_tag_new (name);
+              gtk_text_tag_table_add (table, tag);
+              g_object_unref (tag);
+              g_hash_table_insert (self->annotator_tags, g_strdup (key), tag);
+            }
+          parse_colour (value, HIGHLIGHT_ALPHA, &rgba);
+          g_object_set (tag, "background-rgba", &rgba, NULL);
+        }
+    }
+  self->colour_by_annotator = colours != NULL;
+  raise_decoration_tags (self);
+
+  if (g_hash_table_size (self->annotations) > 0)
+    schedule_apply (self);
+}
+
+gboolean
+gloss_document_view_get_colour_by_annotator (GlossDocumentView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), FALSE);
+  return self->colour_by_annotator;
+}
+
+void
+gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
+                                           const char * const *names)
+{
+  g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
+
+  g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
+  if (names != NULL && names[0] != NULL)
+    {
+      self->hidden_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; names[i] != NULL; i++)
+        g_hash_table_add (self->hidden_annotators, g_strdup (names[i]));
+    }
+
+  /* Hidden annotations lose their highlight at once; the rest come back in batches. */
+  remove_all_highlights (self);
+  self->index_dirty = TRUE;
+  schedule_apply (self);
 }

@@ -76,6 +76,19 @@ void       gloss_document_view_begin_search      (GlossDocumentView *self);
 GPtrArray *gloss_document_view_annotations_at    (GlossDocumentView *self,
                                                   gint64             offset);
 
+/* Colours the highlights by annotator instead of by label: @colours maps annotator
+ * names to colours ("#rrggbb"; one text tag per annotator, named
+ * "gloss-annotator:NAME"); annotations by anyone else are grey. NULL colours by label
+ * again. The table is read, not kept. */
+void       gloss_document_view_set_annotator_colours (GlossDocumentView *self,
+                                                      GHashTable        *colours);
+gboolean   gloss_document_view_get_colour_by_annotator (GlossDocumentView *self);
+/* Hides the highlights of the annotations these annotators made (no tag, no tooltip,
+ * no click); NULL or an empty list shows every annotator. Annotations without an
+ * annotator are always shown. */
+void       gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
+                                                      const char * const *names);
+
 /*
  * Signals:
  *  "create-annotation" (GlossDocumentView*, const char *label_id, gint64 start, gint64 end)

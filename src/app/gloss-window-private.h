@@ -9,6 +9,7 @@
 #include "gloss-window.h"
 #include "gloss-document-view.h"
 #include "gloss-undo.h"
+#include "gloss-annotator-filter.h"
 
 G_BEGIN_DECLS
 
@@ -22,12 +23,19 @@ GListModel        *gloss_window_get_annotations          (GlossWindow *self);
 gboolean           gloss_window_select_annotation        (GlossWindow *self,
                                                           const char  *id);
 const char        *gloss_window_get_selected_annotation_id (GlossWindow *self);
+/* Reads the shown document's annotations again (after a view window changed many),
+ * keeping the selected one selected. */
+void               gloss_window_reload_annotations       (GlossWindow *self);
 /* The detail pane's label drop-down and note editor. */
 GtkDropDown       *gloss_window_get_label_dropdown       (GlossWindow *self);
 GtkTextView       *gloss_window_get_note_view            (GlossWindow *self);
 /* Saves a pending note edit now (as leaving the note field does). */
 void               gloss_window_flush_note               (GlossWindow *self);
 GlossUndoStack    *gloss_window_get_undo_stack           (GlossWindow *self);
+/* The detail pane's field and link editors, and the source line above the article. */
+GtkWidget         *gloss_window_get_field_editor         (GlossWindow *self);
+GtkWidget         *gloss_window_get_links_editor         (GlossWindow *self);
+GtkWidget         *gloss_window_get_document_properties  (GlossWindow *self);
 /* The codebook dialog, opened if needed. */
 GtkWindow         *gloss_window_show_codebook            (GlossWindow *self);
 /* The last error dialog shown (weak), for tests. */
@@ -55,5 +63,7 @@ gboolean           gloss_window_is_copying               (GlossWindow  *self);
 GtkLabel          *gloss_window_get_banner_label         (GlossWindow  *self);
 /* The sidebar's documents (GlossDocumentItem*, unfiltered). */
 GListModel        *gloss_window_get_documents            (GlossWindow  *self);
+/* The annotators button (filter and colour by annotator). */
+GlossAnnotatorFilter *gloss_window_get_annotator_filter  (GlossWindow  *self);
 
 G_END_DECLS

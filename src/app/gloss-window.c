@@ -7,14 +7,20 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-agreement-window.h"
 #include "gloss-annotation-item.h"
+#include "gloss-annotator-filter.h"
 #include "gloss-application.h"
 #include "gloss-codebook-dialog.h"
+#include "gloss-compare-window.h"
 #include "gloss-document-item.h"
+#include "gloss-document-properties.h"
 #include "gloss-document-view.h"
 #include "gloss-exchange.h"
 #include "gloss-export-dialog.h"
+#include "gloss-field-editor.h"
 #include "gloss-import.h"
+#include "gloss-links-editor.h"
 #include "gloss-scope.h"
 #include "gloss-share.h"
 #include "gloss-util.h"
@@ -48,6 +54,7 @@ struct _GlossWindow
   GtkLabel            *progress_label;
   GtkStack            *content_stack;
   GlossDocumentView   *document_view;
+  GlossAnnotatorFilter *annotator_filter;
   GtkStack            *annotations_stack;
   GtkListView         *annotations_view;
   GtkRevealer         *detail_revealer;
@@ -56,6 +63,9 @@ struct _GlossWindow
   GtkTextView         *note_view;
   GtkLabel            *annotator_label;
   GtkLabel            *dates_label;
+  GlossFieldEditor    *field_editor;
+  GlossLinksEditor    *links_editor;
+  GlossDocumentProperties *document_properties;
 
   GSettings           *settings;
   GlossStore          *store;
@@ -341,8 +351,16 @@ gloss_window_set_annotation_items (GlossWindow *self,
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
+  /* A reload is when a new annotator may have joined (a colour to give). */
+  gloss_annotator_filter_refresh (self->annotator_filter);
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
-    g_ptr_array_add (items, gloss_annotation_item_new (g_ptr_array_index (annotations, i)));
+    {
+      const GlossAnnotation *a = g_ptr_array_index (annotations, i);
+
+      /* The pane lists what the annotators button shows (the view hides the rest). */
+      if (gloss_annotator_filter_is_shown (self->annotator_filter, a->annotator))
+        g_ptr_array_add (items, gloss_annotation_item_new (a));
+    }
   /* The store lists them by start and end already: text order. */
   g_list_store_splice (self->annotations, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
@@ -377,6 +395,26 @@ gloss_window_select_annotation (GlossWindow *self,
   return TRUE;
 }
 
+void
+gloss_window_reload_annotations (GlossWindow *self)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *selected = NULL;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (self->store == NULL || self->document == NULL)
+    return;
+  selected = g_strdup (self->detail_id);
+  annotations = gloss_store_list_annotations (self->store, self->document->id, NULL);
+  if (annotations == NULL)
+    return;
+  gloss_document_view_set_annotations (self->document_view, annotations);
+  gloss_window_set_annotation_items (self, annotations);
+  if (selected != NULL)
+    gloss_window_select_annotation (self, selected);
+}
+
 /* Re-reads one annotation after a change and brings the view and the pane up to
  * date: updated, added back (restore) or removed (delete). */
 static void
@@ -408,7 +446,7 @@ gloss_window_refresh_annotation (GlossWindow *self,
       if (g_strcmp0 (self->detail_id, annotation_id) == 0)
         gloss_window_fill_detail (self);
     }
-  else if (annotation != NULL)
+  else if (annotation != NULL && gloss_annotator_filter_is_shown (self->annotator_filter, annotation->annotator))
     {
       g_autoptr(GlossAnnotationItem) item = gloss_annotation_item_new (annotation);
 
@@ -442,6 +480,8 @@ gloss_window_fill_detail (GlossWindow *self)
 
   g_clear_pointer (&self->detail_id, g_free);
   gtk_revealer_set_reveal_child (self->detail_revealer, item != NULL);
+  gloss_field_editor_set_annotation (self->field_editor, item ? gloss_annotation_item_get_id (item) : NULL);
+  gloss_links_editor_set_annotation (self->links_editor, item ? gloss_annotation_item_get_id (item) : NULL);
   if (item == NULL)
     return;
 
@@ -617,6 +657,35 @@ annotation_selection_changed_cb (GlossWindow *self)
   gloss_window_update_actions (self);
 }
 
+/* The field editor changed a field or the entity of the annotation shown: its row
+ * and dates follow. */
+static void
+detail_annotation_changed_cb (GlossWindow      *self,
+                              const char       *annotation_id,
+                              GlossFieldEditor *editor)
+{
+  g_autofree char *id = g_strdup (annotation_id);
+
+  if (self->document != NULL)
+    gloss_window_refresh_annotation (self, self->document->id, id, FALSE);
+}
+
+/* A link's other end was clicked: show it, in its own document if need be. */
+static void
+links_navigate_cb (GlossWindow      *self,
+                   const char       *document_id,
+                   const char       *annotation_id,
+                   GlossLinksEditor *editor)
+{
+  g_autofree char *document = g_strdup (document_id);
+  g_autofree char *annotation = g_strdup (annotation_id);
+
+  if ((self->document == NULL || g_strcmp0 (self->document->id, document) != 0) &&
+      !gloss_window_select_document (self, document))
+    return;
+  gloss_window_select_annotation (self, annotation);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Annotating                                                                */
 
@@ -631,14 +700,23 @@ create_annotation_cb (GlossWindow       *self,
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autoptr(GlossAnnotationItem) item = NULL;
   g_autofree char *annotator_owned = NULL;
+  const GlossLabel *label;
   const char *annotator;
 
   if (!gloss_window_can_edit (self) || self->document == NULL)
     return;
 
   annotator = gloss_window_dup_annotator (self, &annotator_owned);
-  annotation = gloss_store_add_annotation (self->store, self->document->id, label_id,
-                                           start, end, NULL, annotator, &error);
+  /* What you mark is shown, even if you had hidden your own annotations. */
+  gloss_annotator_filter_set_shown (self->annotator_filter, annotator, TRUE);
+  label = gloss_window_find_label (self, label_id, NULL);
+  /* A mention of an entity is linked to the register's entry of that name, or to a new one. */
+  if (label != NULL)
+    annotation = gloss_annotate_linking_entity (self->store, self->document->id, label,
+                                                start, end, annotator, &error);
+  else
+    annotation = gloss_store_add_annotation (self->store, self->document->id, label_id,
+                                             start, end, NULL, annotator, &error);
   if (annotation == NULL)
     {
       gloss_window_toast_error (self, error);
@@ -661,6 +739,10 @@ annotation_activated_cb (GlossWindow       *self,
                          const char        *annotation_id,
                          GlossDocumentView *view)
 {
+  /* "Add Link…" waits for a click on the other end in the text. */
+  if (gloss_links_editor_pick (self->links_editor, annotation_id))
+    return;
+
   self->activating_from_view = TRUE;
   gloss_window_select_annotation (self, annotation_id);
   self->activating_from_view = FALSE;
@@ -736,6 +818,8 @@ gloss_window_load_document (GlossWindow *self,
 
   gtk_single_selection_set_selected (self->annotations_selection, GTK_INVALID_LIST_POSITION);
   gloss_document_view_set_document (self->document_view, self->document);
+  gloss_document_properties_set_document (self->document_properties, self->store,
+                                          self->document ? self->document->id : NULL);
   if (self->document != NULL)
     gloss_document_view_set_annotations (self->document_view, annotations);
   gloss_window_set_annotation_items (self, annotations);
@@ -1346,9 +1430,10 @@ undo_action (GtkWidget  *widget,
 
   if (!gloss_window_can_edit (self))
     return;
-  /* A note being typed is saved first, so that undo undoes it. */
+  /* A note being typed is saved first, so that undo undoes it; so is a field. */
   if (self->note_timeout_id != 0)
     gloss_window_save_note (self);
+  gloss_field_editor_flush (self->field_editor);
   ok = gloss_undo_stack_undo (self->undo, self->store, &error);
   gloss_window_after_undo (self, ok, error);
 }
@@ -2319,6 +2404,10 @@ gloss_window_set_store (GlossWindow *self,
   g_set_object (&self->store, store);
   gloss_undo_stack_clear (self->undo);
   g_clear_pointer (&self->document, gloss_document_free);
+  gloss_annotator_filter_set_store (self->annotator_filter, store);
+  gloss_field_editor_set_context (self->field_editor, store, self->undo);
+  gloss_links_editor_set_context (self->links_editor, store, self->undo, NULL);
+  gloss_document_properties_set_document (self->document_properties, store, NULL);
 
   if (store == NULL)
     {
@@ -2503,6 +2592,24 @@ gloss_window_get_undo_stack (GlossWindow *self)
   return self->undo;
 }
 
+GtkWidget *
+gloss_window_get_field_editor (GlossWindow *self)
+{
+  return GTK_WIDGET (self->field_editor);
+}
+
+GtkWidget *
+gloss_window_get_links_editor (GlossWindow *self)
+{
+  return GTK_WIDGET (self->links_editor);
+}
+
+GtkWidget *
+gloss_window_get_document_properties (GlossWindow *self)
+{
+  return GTK_WIDGET (self->document_properties);
+}
+
 GtkWindow *
 gloss_window_get_error_dialog (GlossWindow *self)
 {
@@ -2519,6 +2626,31 @@ GListModel *
 gloss_window_get_documents (GlossWindow *self)
 {
   return G_LIST_MODEL (self->documents);
+}
+
+GlossAnnotatorFilter *
+gloss_window_get_annotator_filter (GlossWindow *self)
+{
+  return self->annotator_filter;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Annotators: filter and colour                                             */
+
+static void
+annotator_filter_changed_cb (GlossWindow *self)
+{
+  g_auto(GStrv) hidden = gloss_annotator_filter_dup_hidden (self->annotator_filter);
+
+  gloss_document_view_set_hidden_annotators (self->document_view, (const char * const *) hidden);
+  gloss_window_reload_annotations (self);
+}
+
+static void
+annotator_colours_changed_cb (GlossWindow *self)
+{
+  gloss_document_view_set_annotator_colours (self->document_view,
+                                             gloss_annotator_filter_get_colours (self->annotator_filter));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2617,8 +2749,12 @@ gloss_window_class_init (GlossWindowClass *klass)
   widget_class->unmap = gloss_window_unmap;
 
   g_type_ensure (GLOSS_TYPE_DOCUMENT_VIEW);
+  g_type_ensure (GLOSS_TYPE_ANNOTATOR_FILTER);
   g_type_ensure (GLOSS_TYPE_DOCUMENT_ITEM);
   g_type_ensure (GLOSS_TYPE_ANNOTATION_ITEM);
+  g_type_ensure (GLOSS_TYPE_FIELD_EDITOR);
+  g_type_ensure (GLOSS_TYPE_LINKS_EDITOR);
+  g_type_ensure (GLOSS_TYPE_DOCUMENT_PROPERTIES);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
@@ -2636,6 +2772,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, progress_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotator_filter);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_stack);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, detail_revealer);
@@ -2644,11 +2781,16 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, note_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotator_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, dates_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, field_editor);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, links_editor);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_properties);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, create_annotation_cb);
   gtk_widget_class_bind_template_callback (widget_class, annotation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_annotation_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_dropdown_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, detail_annotation_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, links_navigate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.paste-document", NULL, paste_document_action);
@@ -2658,6 +2800,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, toggle_panes_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_compare_window_action);
+  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_agreement_window_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, send_copy_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, save_set_action);
@@ -2748,6 +2892,11 @@ gloss_window_init (GlossWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   g_signal_connect_object (self->undo, "notify", G_CALLBACK (gloss_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->annotator_filter, "filter-changed",
+                           G_CALLBACK (annotator_filter_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->annotator_filter, "colours-changed",
+                           G_CALLBACK (annotator_colours_changed_cb), self, G_CONNECT_SWAPPED);
+  annotator_colours_changed_cb (self);
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
   g_signal_connect_object (self->settings, "changed::snap-to-words",
                            G_CALLBACK (snap_to_words_changed_cb), self, G_CONNECT_SWAPPED);

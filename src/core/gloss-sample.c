@@ -7,7 +7,10 @@
 #include <glib/gstdio.h>
 #include <gio/gio.h>
 
+#include "gloss-entities.h"
+#include "gloss-fields.h"
 #include "gloss-import.h"
+#include "gloss-relations.h"
 #include "gloss-sample.h"
 #include "gloss-store.h"
 
@@ -15,6 +18,9 @@ typedef struct {
   const char *label;   /* a label of the default codebook */
   const char *quote;   /* exact text searched in every sample */
   const char *note;    /* nullable */
+  const char *fields;  /* "name=value|name=value", nullable */
+  const char *speaker; /* claim: quote of the entity mention it is attributed to */
+  const char *evidence; /* risk: quote of the claim it is evidenced by */
 } SampleAnnotation;
 
 /* Kept short so that they survive the whitespace clean-up of the HTML import. */
@@ -22,22 +28,48 @@ static const SampleAnnotation sample_annotations[] = {
   { "Location",     "Port Calloway", NULL },
   { "Organization", "Calloway Dockworkers’ Union", NULL },
   { "Person",       "Zoë Łukasiewicz", "Union branch secretary; main voice of the strikers." },
-  { "Claim",        "We are not going back until the cranes are safe", NULL },
+  { "Claim",        "We are not going back until the cranes are safe", NULL,
+    "claim type=commitment|likelihood=likely|confidence=moderate|credibility=3|status=unverified",
+    "Zoë Łukasiewicz" },
   { "Organization", "Brightwater Terminals", "Port operator under concession since 2016." },
   { "Person",       "José Núñez", NULL },
-  { "Claim",        "Every crane working on this quay has a valid certificate", "Check against the inspection records." },
-  { "Risk",         "shipping lines could start to divert cargo to the rival port of Marrowick", NULL },
+  { "Claim",        "Every crane working on this quay has a valid certificate", "Check against the inspection records.",
+    "claim type=denial|likelihood=unlikely|confidence=low|credibility=4|status=contradicted",
+    "José Núñez" },
+  { "Risk",         "shipping lines could start to divert cargo to the rival port of Marrowick", NULL,
+    "category=economic|likelihood=4|impact=3|time horizon=short term|rationale=One carrier has already rerouted a vessel; "
+    "the union says it will not go back soon.",
+    NULL, "We are not going back until the cranes are safe" },
   { "Person",       "Ingrid Vasquez-Holm", NULL },
-  { "Risk",         "the next breakdown could be far more expensive than a week of lost trade", NULL },
+  { "Risk",         "the next breakdown could be far more expensive than a week of lost trade", NULL,
+    "category=operational|likelihood=3|impact=4|time horizon=medium term", NULL,
+    "Every crane working on this quay has a valid certificate" },
   { "Location",     "Tessaly", NULL },
   { "Person",       "Oskar Varga-Lindqvist", NULL },
   { "Organization", "Meridian Commodities", NULL },
-  { "Claim",        "we are not hoarding anything", "Federation disputes this." },
-  { "Claim",        "no risk of a bread shortage", NULL },
+  { "Claim",        "we are not hoarding anything", "Federation disputes this.",
+    "claim type=denial|likelihood=roughly even chance|confidence=low|credibility=3|status=unverified",
+    "Oskar Varga-Lindqvist" },
+  { "Claim",        "no risk of a bread shortage", NULL,
+    "claim type=statement|likelihood=likely|confidence=moderate|credibility=2|status=unverified" },
   { "Location",     "Ostvale", NULL },
   { "Organization", "Upper Ostvale Water Board", NULL },
   { "Person",       "Annika Solberg-Mensah", NULL },
-  { "Risk",         "Higher pumping costs from the river during dry months.", NULL },
+  { "Risk",         "Higher pumping costs from the river during dry months.", NULL,
+    "category=economic|likelihood=4|impact=2|time horizon=long term" },
+};
+
+/* Source details of each sample, by file name. */
+static const struct {
+  const char *file;
+  const char *reliability;
+  const char *tlp;
+  const char *publisher;
+  const char *published;
+} sample_sources[] = {
+  { "harbour-strike.txt",     "B", "AMBER", "Calloway Courier",           "2026-03-09" },
+  { "grain-prices.md",        "C", "CLEAR", "Orlen Valley Farm Bulletin", "2026-07-17" },
+  { "river-dam-report.html",  "A", "GREEN", "The Ridgeback Courier",      "2026-05-02" },
 };
 
 static gboolean
@@ -75,12 +107,86 @@ list_sample_files (const char  *samples_dir,
   return g_steal_pointer (&files);
 }
 
+/* The annotation whose quote is @quote, among those just added to a document. */
+static const GlossAnnotation *
+find_added (GPtrArray  *added,
+            const char *quote)
+{
+  for (guint i = 0; quote != NULL && i < added->len; i++)
+    {
+      const GlossAnnotation *a = g_ptr_array_index (added, i);
+
+      if (g_strcmp0 (a->quote, quote) == 0)
+        return a;
+    }
+  return NULL;
+}
+
+/* What an analyst would have filled in: the mention's entity, the claim's and the
+ * risk's fields, the speaker both as a field and as an "attributed to" link, and
+ * the claim a risk is evidenced by. */
+static gboolean
+add_sample_tradecraft (GlossStore             *store,
+                       const SampleAnnotation *s,
+                       const GlossLabel       *label,
+                       const GlossAnnotation  *annotation,
+                       GPtrArray              *added,
+                       const char             *annotator,
+                       GError                **error)
+{
+  if (g_strcmp0 (label->kind, GLOSS_LABEL_KIND_ENTITY) == 0)
+    {
+      g_autoptr(GlossEntity) entity = gloss_store_find_entity (store, annotation->quote, label->id, NULL);
+
+      if (entity == NULL)
+        entity = gloss_store_add_entity (store, annotation->quote, label->id, NULL, NULL, NULL, error);
+      if (entity == NULL || !gloss_store_set_annotation_entity (store, annotation->id, entity->id, error))
+        return FALSE;
+    }
+  if (s->fields != NULL)
+    {
+      g_auto(GStrv) pairs = g_strsplit (s->fields, "|", -1);
+
+      for (guint i = 0; pairs[i] != NULL; i++)
+        {
+          char *eq = strchr (pairs[i], '=');
+
+          if (eq == NULL)
+            continue;
+          *eq = '\0';
+          if (!gloss_store_set_field_value (store, annotation->id, pairs[i], eq + 1, error))
+            return FALSE;
+        }
+    }
+  if (s->speaker != NULL || s->evidence != NULL)
+    {
+      const GlossAnnotation *other = find_added (added, s->speaker ? s->speaker : s->evidence);
+      g_autoptr(GlossRelationType) type = NULL;
+      g_autoptr(GlossRelation) relation = NULL;
+
+      if (other == NULL)
+        return TRUE;
+      if (s->speaker != NULL && other->entity_id != NULL &&
+          !gloss_store_set_field_value (store, annotation->id, "speaker", other->entity_id, error))
+        return FALSE;
+      type = gloss_store_find_relation_type (store, s->speaker ? "attributed to" : "evidenced by", NULL);
+      if (type != NULL)
+        relation = gloss_store_add_relation (store, type->id, annotation->id, other->id, annotator, error);
+      if (type != NULL && relation == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_sample_annotations (GlossStore          *store,
                         const GlossDocument *document,
                         const char          *annotator,
                         GError             **error)
 {
+  g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  g_autofree char *base = document->source ? g_path_get_basename (document->source) : NULL;
+
   for (guint i = 0; i < G_N_ELEMENTS (sample_annotations); i++)
     {
       const SampleAnnotation *s = &sample_annotations[i];
@@ -98,9 +204,31 @@ add_sample_annotations (GlossStore          *store,
       annotation = gloss_store_add_annotation (store, document->id, label->id,
                                                start, start + g_utf8_strlen (s->quote, -1),
                                                s->note, annotator, error);
-      if (annotation == NULL)
+      if (annotation == NULL || !add_sample_tradecraft (store, s, label, annotation, added, annotator, error))
         return FALSE;
+      /* Read again: the entity link is part of it now. */
+      {
+        GlossAnnotation *linked = gloss_store_get_annotation (store, annotation->id, error);
+
+        if (linked == NULL)
+          return FALSE;
+        g_ptr_array_add (added, linked);
+      }
     }
+
+  for (guint i = 0; base != NULL && i < G_N_ELEMENTS (sample_sources); i++)
+    if (g_str_equal (base, sample_sources[i].file))
+      {
+        g_autoptr(GlossDocument) props = gloss_document_copy (document);
+
+        g_clear_pointer (&props->text, g_free);
+        props->reliability = g_strdup (sample_sources[i].reliability);
+        props->tlp = g_strdup (sample_sources[i].tlp);
+        props->publisher = g_strdup (sample_sources[i].publisher);
+        props->published = g_strdup (sample_sources[i].published);
+        if (!gloss_store_set_document_properties (store, document->id, props, error))
+          return FALSE;
+      }
   return TRUE;
 }
 

@@ -2,7 +2,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Builds the sample project shown to new users: the bundled articles in
- * data/samples and a handful of demonstration annotations.
+ * data/samples and a handful of demonstration annotations: entity mentions linked to
+ * the register, claims with their fields and speakers, risks with likelihood and
+ * impact, links between them, and each article's source details.
  */
 #pragma once
 

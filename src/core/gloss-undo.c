@@ -3,13 +3,17 @@
  */
 #define G_LOG_DOMAIN "gloss-undo"
 
+#include "gloss-entities.h"
+#include "gloss-fields.h"
+#include "gloss-relations.h"
 #include "gloss-undo.h"
 
 typedef struct {
   GlossUndoKind kind;
   char *document_id;
   char *annotation_id;
-  char *old_value;    /* label id or note, nullable */
+  char *target_id;    /* field id or relation id, nullable */
+  char *old_value;    /* label id, note, field value or entity id, nullable */
   char *new_value;
 } GlossUndoStep;
 
@@ -38,6 +42,7 @@ gloss_undo_step_free (GlossUndoStep *step)
 {
   g_free (step->document_id);
   g_free (step->annotation_id);
+  g_free (step->target_id);
   g_free (step->old_value);
   g_free (step->new_value);
   g_free (step);
@@ -130,12 +135,13 @@ gloss_undo_stack_notify (GlossUndoStack *self,
 }
 
 static void
-gloss_undo_stack_push (GlossUndoStack *self,
-                       GlossUndoKind   kind,
-                       const char     *document_id,
-                       const char     *annotation_id,
-                       const char     *old_value,
-                       const char     *new_value)
+gloss_undo_stack_push_full (GlossUndoStack *self,
+                            GlossUndoKind   kind,
+                            const char     *document_id,
+                            const char     *annotation_id,
+                            const char     *target_id,
+                            const char     *old_value,
+                            const char     *new_value)
 {
   gboolean could_undo = gloss_undo_stack_get_can_undo (self);
   gboolean could_redo = gloss_undo_stack_get_can_redo (self);
@@ -148,6 +154,7 @@ gloss_undo_stack_push (GlossUndoStack *self,
   step->kind = kind;
   step->document_id = g_strdup (document_id);
   step->annotation_id = g_strdup (annotation_id);
+  step->target_id = g_strdup (target_id);
   step->old_value = g_strdup (old_value);
   step->new_value = g_strdup (new_value);
 
@@ -158,6 +165,17 @@ gloss_undo_stack_push (GlossUndoStack *self,
   g_ptr_array_add (self->undo, step);
 
   gloss_undo_stack_notify (self, could_undo, could_redo);
+}
+
+static void
+gloss_undo_stack_push (GlossUndoStack *self,
+                       GlossUndoKind   kind,
+                       const char     *document_id,
+                       const char     *annotation_id,
+                       const char     *old_value,
+                       const char     *new_value)
+{
+  gloss_undo_stack_push_full (self, kind, document_id, annotation_id, NULL, old_value, new_value);
 }
 
 void
@@ -197,6 +215,48 @@ gloss_undo_stack_push_note (GlossUndoStack *self,
   gloss_undo_stack_push (self, GLOSS_UNDO_NOTE, document_id, annotation_id, old_note, new_note);
 }
 
+void
+gloss_undo_stack_push_field (GlossUndoStack *self,
+                             const char     *document_id,
+                             const char     *annotation_id,
+                             const char     *field_id,
+                             const char     *old_value,
+                             const char     *new_value)
+{
+  g_return_if_fail (field_id != NULL);
+  gloss_undo_stack_push_full (self, GLOSS_UNDO_FIELD, document_id, annotation_id, field_id, old_value, new_value);
+}
+
+void
+gloss_undo_stack_push_entity (GlossUndoStack *self,
+                              const char     *document_id,
+                              const char     *annotation_id,
+                              const char     *old_entity_id,
+                              const char     *new_entity_id)
+{
+  gloss_undo_stack_push (self, GLOSS_UNDO_ENTITY, document_id, annotation_id, old_entity_id, new_entity_id);
+}
+
+void
+gloss_undo_stack_push_link (GlossUndoStack *self,
+                            const char     *document_id,
+                            const char     *annotation_id,
+                            const char     *relation_id)
+{
+  g_return_if_fail (relation_id != NULL);
+  gloss_undo_stack_push_full (self, GLOSS_UNDO_LINK, document_id, annotation_id, relation_id, NULL, NULL);
+}
+
+void
+gloss_undo_stack_push_unlink (GlossUndoStack *self,
+                              const char     *document_id,
+                              const char     *annotation_id,
+                              const char     *relation_id)
+{
+  g_return_if_fail (relation_id != NULL);
+  gloss_undo_stack_push_full (self, GLOSS_UNDO_UNLINK, document_id, annotation_id, relation_id, NULL, NULL);
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -232,6 +292,18 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_NOTE:
       return gloss_store_set_annotation_note (store, step->annotation_id,
                                               forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_FIELD:
+      return gloss_store_set_field_value (store, step->annotation_id, step->target_id,
+                                          forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_ENTITY:
+      return gloss_store_set_annotation_entity (store, step->annotation_id,
+                                                forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_LINK:
+      return forward ? gloss_store_restore_relation (store, step->target_id, error)
+                     : gloss_store_delete_relation (store, step->target_id, error);
+    case GLOSS_UNDO_UNLINK:
+      return forward ? gloss_store_delete_relation (store, step->target_id, error)
+                     : gloss_store_restore_relation (store, step->target_id, error);
     default:
       g_assert_not_reached ();
     }

@@ -18,6 +18,10 @@ typedef enum {
   GLOSS_UNDO_DELETE,    /* an annotation was deleted */
   GLOSS_UNDO_RELABEL,   /* its label changed */
   GLOSS_UNDO_NOTE,      /* its note changed */
+  GLOSS_UNDO_FIELD,     /* the value of one of its fields changed */
+  GLOSS_UNDO_ENTITY,    /* the entity it mentions changed */
+  GLOSS_UNDO_LINK,      /* a relation with it at one end was added */
+  GLOSS_UNDO_UNLINK,    /* ... or deleted */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -43,6 +47,31 @@ void            gloss_undo_stack_push_note     (GlossUndoStack *self,
                                                 const char     *annotation_id,
                                                 const char     *old_note,
                                                 const char     *new_note);
+
+/* @field_id names the field (its id); @old_value and @new_value are the stored
+ * values, NULL for none. */
+void            gloss_undo_stack_push_field    (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *field_id,
+                                                const char     *old_value,
+                                                const char     *new_value);
+/* The annotation's entity link: ids, NULL for none. */
+void            gloss_undo_stack_push_entity   (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *old_entity_id,
+                                                const char     *new_entity_id);
+/* A relation added or deleted; @annotation_id is the end whose pane made the
+ * change (it is refreshed after undo and redo). */
+void            gloss_undo_stack_push_link     (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *relation_id);
+void            gloss_undo_stack_push_unlink   (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                const char     *relation_id);
 
 gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
 gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);

@@ -1,0 +1,54 @@
+/* gloss-compare-window.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Compare: two annotators' annotations of the article the workbench shows, interleaved
+ * in text order as units (both agree, the labels differ, only A, only B), each of which
+ * selects its annotation in the article. F8 and Shift+F8 step through the
+ * disagreements.
+ */
+#pragma once
+
+#include <adwaita.h>
+#include "gloss-agreement.h"
+#include "gloss-window.h"
+
+G_BEGIN_DECLS
+
+/* One row of the list: a GlossCompareItem of the comparison shown. */
+#define GLOSS_TYPE_COMPARE_UNIT (gloss_compare_unit_get_type ())
+G_DECLARE_FINAL_TYPE (GlossCompareUnit, gloss_compare_unit, GLOSS, COMPARE_UNIT, GObject)
+
+const GlossCompareItem *gloss_compare_unit_get_item (GlossCompareUnit *self);
+
+#define GLOSS_TYPE_COMPARE_WINDOW (gloss_compare_window_get_type ())
+G_DECLARE_FINAL_TYPE (GlossCompareWindow, gloss_compare_window, GLOSS, COMPARE_WINDOW, AdwWindow)
+
+/* The compare window of @window, made and shown if it has none yet. */
+GlossCompareWindow *gloss_compare_window_present      (GlossWindow        *window);
+/* win.compare: installed by GlossWindow, implemented here. */
+void                gloss_compare_window_action       (GtkWidget          *widget,
+                                                       const char         *action_name,
+                                                       GVariant           *parameter);
+
+/* Picks the two annotators (names of the project's annotators) and compares. */
+gboolean            gloss_compare_window_set_annotators (GlossCompareWindow *self,
+                                                         const char         *annotator_a,
+                                                         const char         *annotator_b);
+void                gloss_compare_window_set_match_mode (GlossCompareWindow *self,
+                                                         GlossMatchMode      mode);
+/* Compares again (the workbench's article and annotations may have changed). */
+void                gloss_compare_window_refresh      (GlossCompareWindow *self);
+/* The units listed (GlossCompareUnit*), in text order, and the one selected. */
+GListModel         *gloss_compare_window_get_units    (GlossCompareWindow *self);
+guint               gloss_compare_window_get_selected (GlossCompareWindow *self);
+/* The counts line at the top ("3 agree · 1 label differs · ..."). */
+const char         *gloss_compare_window_get_summary  (GlossCompareWindow *self);
+
+/*
+ * Actions (keys bound in class_init):
+ *  compare.next-disagreement (F8), compare.previous-disagreement (Shift+F8): select the
+ *  next / previous unit that is not an agreement (wrapping) and show it in the article;
+ *  compare.swap: swap A and B; window.close (Ctrl+W, Escape).
+ */
+
+G_END_DECLS

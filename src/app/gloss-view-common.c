@@ -1,0 +1,220 @@
+/* gloss-view-common.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-view-common"
+
+#include "config.h"
+
+#include "gloss-fields.h"
+#include "gloss-view-common.h"
+#include "gloss-window-private.h"
+
+struct _GlossViewFields
+{
+  GlossStore *store;     /* weak: the window owning this cache holds the store */
+  GHashTable *fields;    /* "label-id\nname" -> GlossField* (NULL value: no such field) */
+};
+
+GlossViewFields *
+gloss_view_fields_new (GlossStore *store)
+{
+  GlossViewFields *self = g_new0 (GlossViewFields, 1);
+
+  self->store = store;
+  self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) gloss_field_free);
+  return self;
+}
+
+void
+gloss_view_fields_free (GlossViewFields *self)
+{
+  if (self == NULL)
+    return;
+  g_hash_table_unref (self->fields);
+  g_free (self);
+}
+
+void
+gloss_view_fields_clear (GlossViewFields *self)
+{
+  g_hash_table_remove_all (self->fields);
+}
+
+const GlossField *
+gloss_view_fields_lookup (GlossViewFields *self,
+                          const char      *label_id,
+                          const char      *name)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+
+  if (label_id == NULL || self->store == NULL)
+    return NULL;
+  key = g_strconcat (label_id, "\n", name, NULL);
+  if (!g_hash_table_lookup_extended (self->fields, key, NULL, &value))
+    {
+      /* A label without such a field is remembered too, as NULL. */
+      value = gloss_store_find_field (self->store, label_id, name, NULL);
+      g_hash_table_insert (self->fields, g_steal_pointer (&key), value);
+    }
+  return value;
+}
+
+int
+gloss_view_fields_rank (GlossViewFields *self,
+                        const char      *label_id,
+                        const char      *name,
+                        const char      *value)
+{
+  const GlossField *field;
+
+  if (value == NULL)
+    return 0;
+  field = gloss_view_fields_lookup (self, label_id, name);
+  for (guint i = 0; field != NULL && i < field->options->len; i++)
+    {
+      const GlossFieldOption *option = field->options->pdata[i];
+
+      if (g_strcmp0 (option->value, value) == 0)
+        return (int) i + 1;
+    }
+  return 0;
+}
+
+char *
+gloss_view_fields_describe (GlossViewFields *self,
+                            const char      *label_id,
+                            const char      *name,
+                            const char      *value)
+{
+  const GlossField *field;
+  const GlossFieldOption *option;
+
+  if (value == NULL)
+    return NULL;
+  field = gloss_view_fields_lookup (self, label_id, name);
+  option = field ? gloss_field_find_option (field, value) : NULL;
+  if (option == NULL || option->label == NULL || *option->label == '\0')
+    return g_strdup (value);
+  /* A scale's points are numbers: the name says what they mean. */
+  if (g_ascii_isdigit (*value))
+    return g_strdup_printf ("%s – %s", value, option->label);
+  return g_strdup_printf ("%s (%s)", value, option->label);
+}
+
+/* ------------------------------------------------------------------------- */
+
+typedef struct {
+  GWeakRef  main_window;
+  char     *key;
+} ViewSlot;
+
+static void
+view_gone_cb (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  ViewSlot *slot = data;
+  g_autoptr(GObject) main_window = g_weak_ref_get (&slot->main_window);
+
+  if (main_window != NULL && g_object_get_data (main_window, slot->key) == (gpointer) where_the_object_was)
+    g_object_set_data (main_window, slot->key, NULL);
+  g_weak_ref_clear (&slot->main_window);
+  g_free (slot->key);
+  g_free (slot);
+}
+
+GtkWindow *
+gloss_view_lookup (GlossWindow *main_window,
+                   const char  *key)
+{
+  return g_object_get_data (G_OBJECT (main_window), key);
+}
+
+void
+gloss_view_register (GlossWindow *main_window,
+                     const char  *key,
+                     GtkWindow   *view)
+{
+  ViewSlot *slot = g_new0 (ViewSlot, 1);
+
+  g_weak_ref_init (&slot->main_window, main_window);
+  slot->key = g_strdup (key);
+  g_object_set_data (G_OBJECT (main_window), key, view);
+  g_object_weak_ref (G_OBJECT (view), view_gone_cb, slot);
+}
+
+static void
+store_gone_cb (gpointer  data,
+               GObject  *where_the_object_was)
+{
+  GtkWindow *view = data;
+
+  g_object_set_data (G_OBJECT (view), "gloss-view-store", NULL);
+  gtk_window_destroy (view);
+}
+
+void
+gloss_view_watch_store (GtkWindow  *view,
+                        GlossStore *store)
+{
+  g_object_set_data (G_OBJECT (view), "gloss-view-store", store);
+  g_object_weak_ref (G_OBJECT (store), store_gone_cb, view);
+}
+
+void
+gloss_view_unwatch_store (GtkWindow  *view,
+                          GlossStore *store)
+{
+  if (store != NULL && g_object_get_data (G_OBJECT (view), "gloss-view-store") == store)
+    {
+      g_object_weak_unref (G_OBJECT (store), store_gone_cb, view);
+      g_object_set_data (G_OBJECT (view), "gloss-view-store", NULL);
+    }
+}
+
+gboolean
+gloss_view_open_annotation (GlossWindow *main_window,
+                            const char  *document_id,
+                            const char  *annotation_id)
+{
+  if (main_window == NULL || !gloss_window_select_document (main_window, document_id))
+    return FALSE;
+  if (!gloss_window_select_annotation (main_window, annotation_id))
+    return FALSE;
+  gtk_window_present (GTK_WINDOW (main_window));
+  return TRUE;
+}
+
+char *
+gloss_view_dup_annotator (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *name = g_settings_get_string (settings, "analyst-name");
+
+  if (*name == '\0')
+    return g_strdup (g_get_real_name ());
+  return g_steal_pointer (&name);
+}
+
+void
+gloss_view_refresh_main (GlossWindow *main_window)
+{
+  if (main_window != NULL)
+    gloss_window_reload_annotations (main_window);
+}
+
+void
+gloss_view_load_css (void)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) provider = NULL;
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (loaded || display == NULL)
+    return;
+  loaded = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/org/example/Gloss/gloss-views.css");
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
