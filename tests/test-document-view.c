@@ -3,7 +3,7 @@
  *
  * GlossDocumentView as a user sees it: highlights in the text, what lies under a point,
  * shortcut keys creating annotations at code point offsets, selection and deletion,
- * and the search bar. Runs under Xvfb.
+ * the search bar, and the title scrolling with the text. Runs under Xvfb.
  */
 #define G_LOG_DOMAIN "test-document-view"
 
@@ -585,6 +585,178 @@ test_search (Fixture       *f,
   g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (bar)));
 }
 
+/* The document title is drawn in the text view's top margin and must scroll with it:
+ * after a programmatic scroll (an annotation picked in the list, a search match) it
+ * must not stay behind, drawn over the text. */
+
+static GtkWidget *
+find_title (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "gloss-document-title"))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_title (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Where the title label is drawn, in text view coordinates. */
+static void
+title_bounds (Fixture         *f,
+              graphene_rect_t *bounds)
+{
+  GtkWidget *title = find_title (GTK_WIDGET (f->view));
+
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_get_mapped (title));
+  g_assert_true (gtk_widget_compute_bounds (title, GTK_WIDGET (f->text_view), bounds));
+  g_assert_cmpfloat (bounds->size.height, >, 10);
+}
+
+/* The top of the first line of text, in text view (widget) coordinates. */
+static int
+first_line_y (Fixture *f)
+{
+  GtkTextIter start;
+  GdkRectangle rect;
+  int x, y;
+
+  gtk_text_buffer_get_start_iter (f->buffer, &start);
+  gtk_text_view_get_iter_location (f->text_view, &start, &rect);
+  gtk_text_view_buffer_to_window_coords (f->text_view, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &x, &y);
+  return y;
+}
+
+/* Checks the title sits in the top margin, right above the first line, wherever the
+ * view is scrolled to, and returns its bottom edge. */
+static double
+assert_title_in_margin (Fixture    *f,
+                        const char *where)
+{
+  graphene_rect_t b;
+  int top = first_line_y (f);
+  double bottom;
+
+  title_bounds (f, &b);
+  bottom = b.origin.y + b.size.height;
+  g_test_message ("%s: first line at y=%d, title at y=%.0f..%.0f", where, top, b.origin.y, bottom);
+  g_assert_cmpfloat (bottom, <=, top);
+  g_assert_cmpfloat (bottom, >=, top - 40);
+  return bottom;
+}
+
+/* Waits until the view has stopped scrolling (scroll_to_mark waits for the layout) and
+ * every pending frame is drawn. */
+static void
+settle (Fixture *f)
+{
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->text_view));
+  double value = -1;
+  guint stable = 0;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (stable < 5 && g_get_monotonic_time () < deadline)
+    {
+      iterate (20);
+      if (gtk_adjustment_get_value (vadj) == value)
+        stable++;
+      else
+        stable = 0;
+      value = gtk_adjustment_get_value (vadj);
+    }
+}
+
+static void
+test_title_scrolls (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossDocument) doc = g_new0 (GlossDocument, 1);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkAdjustment *vadj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (f->text_view));
+  GtkWidget *entry = find_descendant (GTK_WIDGET (f->view), GTK_TYPE_SEARCH_ENTRY);
+  int view_height = gtk_widget_get_height (GTK_WIDGET (f->text_view));
+  gint64 end_start, middle_start, start = -1, end = -1;
+  gint64 deadline;
+  double bottom;
+
+  /* Sixty paragraphs of about 600 characters: many screens at 800×600. */
+  for (guint i = 0; i < 60; i++)
+    {
+      g_string_append_printf (text, "Paragraph %u. ", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append (text, "The harbour master logged the cargo before the tide turned. ");
+      g_string_append (text, "\n\n");
+    }
+  middle_start = g_utf8_strlen (text->str, -1) / 2;
+  g_string_append (text, "Closing remarks on food inflation.");
+  end_start = g_utf8_strlen (text->str, -1) - (gint64) strlen ("food inflation.");
+
+  doc->id = g_strdup ("doc-long");
+  doc->title = g_strdup ("A long report on the harbour");
+  doc->text = g_strdup (text->str);
+  doc->length = g_utf8_strlen (text->str, -1);
+  g_ptr_array_add (annotations, make_annotation ("a-end", "l-risk", end_start, end_start + 14));
+  g_ptr_array_add (annotations, make_annotation ("a-middle", "l-org", middle_start, middle_start + 5));
+  g_ptr_array_add (annotations, make_annotation ("a-top", "l-place", 0, 9));
+
+  f->ready = FALSE;
+  gloss_document_view_set_document (f->view, doc);
+  gloss_document_view_set_annotations (f->view, annotations);
+  wait_ready (f);
+  settle (f);
+  g_assert_cmpint (view_height, >, 200);
+
+  /* At the top: the title is on screen, above the first line. */
+  bottom = assert_title_in_margin (f, "top");
+  g_assert_cmpfloat (bottom, >, 0);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), ==, 0);
+
+  /* An annotation at the very end, picked from the list: the view scrolls by many
+   * screens and the title goes off the top with the margin. */
+  gloss_document_view_select_annotation (f->view, "a-end", FALSE);
+  settle (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), >, 10 * view_height);
+  bottom = assert_title_in_margin (f, "end");
+  g_assert_cmpfloat (bottom, <=, 0);
+
+  /* To the middle, then back to the top. */
+  gloss_document_view_select_annotation (f->view, "a-middle", TRUE);
+  settle (f);
+  bottom = assert_title_in_margin (f, "middle");
+  g_assert_cmpfloat (bottom, <=, 0);
+  gloss_document_view_select_annotation (f->view, "a-top", FALSE);
+  settle (f);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadj), <, view_height);
+  bottom = assert_title_in_margin (f, "back at the top");
+  g_assert_cmpfloat (bottom, >, 0);
+
+  /* Marking an annotation (no scroll) and a search match at the end. */
+  gloss_document_view_mark_annotation (f->view, "a-end");
+  settle (f);
+  assert_title_in_margin (f, "marked");
+  gloss_document_view_begin_search (f->view);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "food inflation");
+  deadline = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+  while (!gloss_document_view_get_selection (f->view, &start, &end) && g_get_monotonic_time () < deadline)
+    iterate (10);
+  g_assert_cmpint (start, ==, end_start);
+  g_signal_emit_by_name (entry, "stop-search");
+  settle (f);
+  bottom = assert_title_in_margin (f, "search match");
+  g_assert_cmpfloat (bottom, <=, 0);
+
+  /* A new document starts at the top with its own title on screen. */
+  gloss_document_view_set_document (f->view, doc);
+  settle (f);
+  bottom = assert_title_in_margin (f, "reloaded");
+  g_assert_cmpfloat (bottom, >, 0);
+}
+
 static void
 test_clear_document (Fixture       *f,
                      gconstpointer  data)
@@ -614,6 +786,7 @@ main (int   argc,
   ADD ("select-and-delete", test_select_and_delete);
   ADD ("search", test_search);
   ADD ("clear-document", test_clear_document);
+  ADD ("title-scrolls", test_title_scrolls);
 #undef ADD
 
   return g_test_run ();

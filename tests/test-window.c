@@ -14,10 +14,14 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-agreement-window.h"
+#include "gloss-claims-window.h"
 #include "gloss-codebook-dialog.h"
+#include "gloss-compare-window.h"
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
 #include "gloss-entities.h"
+#include "gloss-entities-window.h"
 #include "gloss-entity-picker.h"
 #include "gloss-exchange.h"
 #include "gloss-export-dialog.h"
@@ -25,10 +29,13 @@
 #include "gloss-fields.h"
 #include "gloss-links-editor.h"
 #include "gloss-relations.h"
+#include "gloss-risk-window.h"
+#include "gloss-row-model.h"
 #include "gloss-sample.h"
 #include "gloss-scope.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
+#include "gloss-views.h"
 #include "gloss-window.h"
 #include "gloss-window-private.h"
 
@@ -1596,6 +1603,855 @@ test_codebook_fields (Fixture       *f,
   gtk_window_destroy (dialog);
 }
 
+/* ---- Annotators: filter, colour, compare, agreement -------------------------- */
+
+/* Two annotators on ARTICLE: they agree on "Alice Moreau" (Person), differ on the
+ * label of "Bob Tan" (Claim / Risk); only Bob marks "Paris", only Ann "harbour strike". */
+typedef struct {
+  char *ann_person, *ann_claim, *ann_event;
+  char *bob_person, *bob_risk, *bob_location;
+} TwoAnnotators;
+
+static char *
+add_by (Fixture    *f,
+        const char *annotator,
+        guint       label,
+        gint64      start,
+        gint64      end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = gloss_store_add_annotation (gloss_window_get_store (f->window), f->document->id,
+                                                             label_id (f, label), start, end, NULL, annotator, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (a->id);
+}
+
+static void
+two_annotators (Fixture       *f,
+                TwoAnnotators *t)
+{
+  /* Labels of the default codebook: 0 Person, 2 Location, 3 Claim, 4 Risk, 5 Event. */
+  t->ann_person = add_by (f, "Ann", 0, 0, 12);
+  t->ann_claim = add_by (f, "Ann", 3, 17, 24);
+  t->ann_event = add_by (f, "Ann", 5, 50, 64);
+  t->bob_person = add_by (f, "Bob", 0, 0, 12);
+  t->bob_risk = add_by (f, "Bob", 4, 17, 24);
+  t->bob_location = add_by (f, "Bob", 2, 28, 33);
+  gloss_window_reload_annotations (f->window);
+  spin (200);
+}
+
+static void
+two_annotators_clear (TwoAnnotators *t)
+{
+  g_free (t->ann_person);
+  g_free (t->ann_claim);
+  g_free (t->ann_event);
+  g_free (t->bob_person);
+  g_free (t->bob_risk);
+  g_free (t->bob_location);
+}
+
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget_of_type (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkTextBuffer *
+view_buffer (Fixture *f)
+{
+  GtkWidget *text = find_widget_of_type (GTK_WIDGET (gloss_window_get_document_view (f->window)), GTK_TYPE_TEXT_VIEW);
+
+  g_assert_nonnull (text);
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (text));
+}
+
+/* Whether some tag with a background (a highlight) covers code point @offset. */
+static gboolean
+highlighted_at (Fixture *f,
+                gint64   offset)
+{
+  GtkTextBuffer *buffer = view_buffer (f);
+  GtkTextIter iter;
+  g_autoptr(GSList) tags = NULL;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  tags = gtk_text_iter_get_tags (&iter);
+  for (GSList *l = tags; l; l = l->next)
+    {
+      gboolean set = FALSE;
+
+      g_object_get (l->data, "background-set", &set, NULL);
+      if (set)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+named_tag_at (Fixture    *f,
+              const char *name,
+              gint64      offset)
+{
+  GtkTextBuffer *buffer = view_buffer (f);
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), name);
+  GtkTextIter iter;
+
+  if (tag == NULL)
+    return FALSE;
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int) offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static guint
+count_listed_by (Fixture    *f,
+                 const char *annotator)
+{
+  GListModel *listed = gloss_window_get_annotations (f->window);
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (listed, i);
+      g_autofree char *name = NULL;
+
+      g_object_get (item, "annotator", &name, NULL);
+      if (g_strcmp0 (name, annotator) == 0)
+        n++;
+    }
+  return n;
+}
+
+static void
+test_annotator_filter (Fixture       *f,
+                       gconstpointer  data)
+{
+  TwoAnnotators t = { 0 };
+  GlossAnnotatorFilter *filter = gloss_window_get_annotator_filter (f->window);
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+  g_autoptr(GPtrArray) at_paris = NULL;
+  g_autoptr(GPtrArray) at_alice = NULL;
+  g_autofree char *created = NULL;
+
+  two_annotators (f, &t);
+  g_assert_cmpstrv (gloss_annotator_filter_get_annotators (filter), ((const char *[]) { "Ann", "Bob", NULL }));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, 6);
+  g_assert_true (highlighted_at (f, 30));
+
+  /* Hiding Bob takes his annotations out of the pane and off the text. */
+  gloss_annotator_filter_set_shown (filter, "Bob", FALSE);
+  spin (200);
+  g_assert_cmpuint (count_listed_by (f, "Ann"), ==, 3);
+  g_assert_cmpuint (count_listed_by (f, "Bob"), ==, 0);
+  at_paris = gloss_document_view_annotations_at (view, 30);
+  g_assert_cmpuint (at_paris->len, ==, 0);
+  g_assert_false (highlighted_at (f, 30));   /* "Paris": only Bob marked it */
+  g_assert_true (highlighted_at (f, 52));    /* "harbour": Ann's */
+  at_alice = gloss_document_view_annotations_at (view, 3);
+  g_assert_cmpuint (at_alice->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (at_alice, 0), ==, t.ann_person);
+  g_assert_false (gloss_window_select_annotation (f->window, t.bob_risk));
+
+  /* Your own new annotation is shown even when you had hidden yourself. */
+  gloss_annotator_filter_set_shown (filter, "Tess Tester", FALSE);
+  created = annotate (f, 1, 37, 43);
+  g_assert_nonnull (created);
+  g_assert_true (gloss_annotator_filter_is_shown (filter, "Tess Tester"));
+  g_assert_cmpuint (count_listed_by (f, "Tess Tester"), ==, 1);
+
+  gloss_annotator_filter_show_all (filter);
+  spin (200);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, 7);
+  g_assert_true (highlighted_at (f, 30));
+  two_annotators_clear (&t);
+}
+
+static void
+test_colour_by_annotator (Fixture       *f,
+                          gconstpointer  data)
+{
+  TwoAnnotators t = { 0 };
+  GlossAnnotatorFilter *filter = gloss_window_get_annotator_filter (f->window);
+  GtkTextTagTable *table;
+  GtkTextTag *bob_tag;
+  GdkRGBA *rgba = NULL, expected;
+  int size_before;
+
+  two_annotators (f, &t);
+  table = gtk_text_buffer_get_tag_table (view_buffer (f));
+  g_assert_false (named_tag_at (f, "gloss-annotator:Bob", 30));
+  size_before = gtk_text_tag_table_get_size (table);
+
+  gloss_annotator_filter_set_colour_by_annotator (filter, TRUE);
+  spin (200);
+  g_assert_true (gloss_document_view_get_colour_by_annotator (gloss_window_get_document_view (f->window)));
+  g_assert_true (named_tag_at (f, "gloss-annotator:Bob", 30));
+  g_assert_false (named_tag_at (f, "gloss-annotator:Ann", 30));
+  g_assert_true (named_tag_at (f, "gloss-annotator:Ann", 52));
+  g_assert_true (named_tag_at (f, "gloss-annotator:Ann", 3) && named_tag_at (f, "gloss-annotator:Bob", 3));
+  /* One tag per annotator (not per annotation), in the annotator's palette colour. */
+  g_assert_cmpint (gtk_text_tag_table_get_size (table), ==, size_before + 2);
+  bob_tag = gtk_text_tag_table_lookup (table, "gloss-annotator:Bob");
+  g_object_get (bob_tag, "background-rgba", &rgba, NULL);
+  g_assert_true (gdk_rgba_parse (&expected, gloss_annotator_filter_get_colour (filter, "Bob")));
+  g_assert_cmpfloat_with_epsilon (rgba->red, expected.red, 0.01);
+  g_assert_cmpfloat_with_epsilon (rgba->blue, expected.blue, 0.01);
+  g_assert_cmpstr (gloss_annotator_filter_get_colour (filter, "Ann"), !=,
+                   gloss_annotator_filter_get_colour (filter, "Bob"));
+  gdk_rgba_free (rgba);
+
+  /* Back to label colours: the annotator tags go. */
+  gloss_annotator_filter_set_colour_by_annotator (filter, FALSE);
+  spin (200);
+  g_assert_null (gtk_text_tag_table_lookup (table, "gloss-annotator:Bob"));
+  g_assert_true (highlighted_at (f, 30));
+  two_annotators_clear (&t);
+}
+
+static void
+assert_unit (GListModel       *units,
+             guint             i,
+             GlossCompareKind  kind,
+             const char       *a_id,
+             const char       *b_id)
+{
+  g_autoptr(GlossCompareUnit) unit = g_list_model_get_item (units, i);
+  const GlossCompareItem *item = gloss_compare_unit_get_item (unit);
+
+  g_assert_cmpint (item->kind, ==, kind);
+  g_assert_cmpstr (item->a ? item->a->id : NULL, ==, a_id);
+  g_assert_cmpstr (item->b ? item->b->id : NULL, ==, b_id);
+}
+
+static void
+test_compare (Fixture       *f,
+              gconstpointer  data)
+{
+  TwoAnnotators t = { 0 };
+  GlossCompareWindow *compare;
+  GListModel *units;
+
+  two_annotators (f, &t);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare", NULL));
+  spin (100);
+  compare = gloss_compare_window_present (f->window);
+  g_assert_true (gloss_compare_window_set_annotators (compare, "Ann", "Bob"));
+  spin (100);
+
+  units = gloss_compare_window_get_units (compare);
+  g_assert_cmpuint (g_list_model_get_n_items (units), ==, 4);
+  assert_unit (units, 0, GLOSS_COMPARE_AGREE, t.ann_person, t.bob_person);
+  assert_unit (units, 1, GLOSS_COMPARE_LABEL_DIFFERS, t.ann_claim, t.bob_risk);
+  assert_unit (units, 2, GLOSS_COMPARE_ONLY_B, NULL, t.bob_location);
+  assert_unit (units, 3, GLOSS_COMPARE_ONLY_A, t.ann_event, NULL);
+  g_assert_cmpstr (gloss_compare_window_get_summary (compare), ==,
+                   "1 agrees · 1 label differs · 1 only Ann · 1 only Bob");
+
+  /* F8 steps over the agreement to the disagreements and selects them in the article,
+   * showing a hidden annotator's work when it has to. */
+  gloss_annotator_filter_set_shown (gloss_window_get_annotator_filter (f->window), "Bob", FALSE);
+  spin (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.next-disagreement", NULL));
+  spin (100);
+  g_assert_cmpuint (gloss_compare_window_get_selected (compare), ==, 1);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, t.ann_claim);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.next-disagreement", NULL));
+  spin (100);
+  g_assert_cmpuint (gloss_compare_window_get_selected (compare), ==, 2);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, t.bob_location);
+  g_assert_true (gloss_annotator_filter_is_shown (gloss_window_get_annotator_filter (f->window), "Bob"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.next-disagreement", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.next-disagreement", NULL));
+  spin (100);
+  g_assert_cmpuint (gloss_compare_window_get_selected (compare), ==, 1);   /* wrapped past the agreement */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.previous-disagreement", NULL));
+  spin (100);
+  g_assert_cmpuint (gloss_compare_window_get_selected (compare), ==, 3);
+
+  /* A change in the article is compared again: Bob now agrees on "Bob Tan". */
+  g_assert_true (gloss_store_set_annotation_label (gloss_window_get_store (f->window), t.bob_risk,
+                                                   label_id (f, 3), NULL));
+  spin (200);
+  assert_unit (units, 1, GLOSS_COMPARE_AGREE, t.ann_claim, t.bob_risk);
+
+  /* Exact matching and swapped annotators. */
+  gloss_compare_window_set_match_mode (compare, GLOSS_MATCH_EXACT);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (compare), "compare.swap", NULL));
+  spin (100);
+  assert_unit (units, 2, GLOSS_COMPARE_ONLY_A, t.bob_location, NULL);
+  gtk_window_destroy (GTK_WINDOW (compare));
+  two_annotators_clear (&t);
+}
+
+static void
+wait_agreement (GlossAgreementWindow *window)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (gloss_agreement_window_is_computing (window) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gloss_agreement_window_is_computing (window));
+  spin (50);
+}
+
+static char *
+expected_figure (GlossMeasure m)
+{
+  return m.status == GLOSS_MEASURE_DEFINED ? g_strdup_printf ("%.3f", m.value) : g_strdup ("—");
+}
+
+static void
+test_agreement_view (Fixture       *f,
+                     gconstpointer  data)
+{
+  TwoAnnotators t = { 0 };
+  GlossAgreementWindow *window;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossAgreementReport) report = NULL;
+  g_autoptr(GlossAgreementReport) exact = NULL;
+  g_autofree char *kappa = NULL;
+  g_autofree char *kappa_exact = NULL;
+  g_autofree char *alpha = NULL;
+  GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP };
+  char *documents[] = { f->document->id, NULL };
+  const GlossAgreementPair *pair;
+  GtkLabel *label;
+  guint location = G_MAXUINT;
+
+  two_annotators (f, &t);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.agreement", NULL));
+  window = gloss_agreement_window_present (f->window);
+  wait_agreement (window);
+
+  /* The same figures as the core computes on its own connection. */
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  report = gloss_agreement_compute (store, &options, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->pairs->len, ==, 1);
+  pair = g_ptr_array_index (report->pairs, 0);
+  g_assert_cmpint (pair->overall.kappa.status, ==, GLOSS_MEASURE_DEFINED);
+  kappa = expected_figure (pair->overall.kappa);
+  label = gloss_agreement_window_find_figure (window, "pair-0-overall-kappa");
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, kappa);
+  alpha = expected_figure (report->group_overall.alpha);
+  g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-alpha")), ==, alpha);
+
+  /* Ann marked no Location: B's recall there is undefined, shown as a dash with the reason. */
+  for (guint l = 0; l < report->labels->len; l++)
+    if (g_strcmp0 (((GlossLabel *) g_ptr_array_index (report->labels, l))->name, "Location") == 0)
+      location = l;
+  g_assert_cmpuint (location, !=, G_MAXUINT);
+  {
+    g_autofree char *name = g_strdup_printf ("pair-0-%u-r-exact", location);
+
+    label = gloss_agreement_window_find_figure (window, name);
+    g_assert_nonnull (label);
+    g_assert_cmpstr (gtk_label_get_text (label), ==, "—");
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), "Ann marked no span"));
+  }
+
+  /* The options: the article shown, exact units. */
+  gloss_agreement_window_set_options (window, NULL, TRUE, GLOSS_MATCH_EXACT);
+  wait_agreement (window);
+  options.documents = documents;
+  options.unit_match = GLOSS_MATCH_EXACT;
+  exact = gloss_agreement_compute (store, &options, &error);
+  g_assert_no_error (error);
+  kappa_exact = expected_figure (((GlossAgreementPair *) g_ptr_array_index (exact->pairs, 0))->overall.kappa);
+  g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "pair-0-overall-kappa")), ==,
+                   kappa_exact);
+  g_assert_cmpint (gloss_agreement_window_get_report (window)->unit_match, ==, GLOSS_MATCH_EXACT);
+
+  /* One annotator ticked: nothing to compute, and no figures. */
+  gloss_agreement_window_set_options (window, (const char *[]) { "Ann", NULL }, FALSE, GLOSS_MATCH_OVERLAP);
+  g_assert_false (gloss_agreement_window_is_computing (window));
+  g_assert_null (gloss_agreement_window_find_figure (window, "pair-0-overall-kappa"));
+
+  gloss_store_close (store);
+  gtk_window_destroy (GTK_WINDOW (window));
+  two_annotators_clear (&t);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Claims, Risk register and Entities windows                                */
+
+/* Annotates @quote (first occurrence) in @document with label @label_name through
+ * the window's own connection, as another part of the app would. */
+static GlossAnnotation *
+add_by_quote (Fixture             *f,
+              const GlossDocument *document,
+              const char          *text,
+              const char          *label_name,
+              const char          *quote)
+{
+  GlossStore *store = gloss_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (store, label_name, &error);
+  const char *at = strstr (text, quote);
+  gint64 start;
+  GlossAnnotation *a;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (at);
+  start = g_utf8_pointer_to_offset (text, at);
+  a = gloss_store_add_annotation (store, document->id, label->id, start, start + g_utf8_strlen (quote, -1),
+                                  NULL, "Tess Tester", &error);
+  g_assert_no_error (error);
+  return a;
+}
+
+static void
+set_value (Fixture    *f,
+           const char *annotation_id,
+           const char *name,
+           const char *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_store_set_field_value (gloss_window_get_store (f->window), annotation_id, name, value, &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+claim_id_at (GListModel *model,
+             guint       position)
+{
+  g_autoptr(GlossRowItem) item = g_list_model_get_item (model, position);
+
+  g_assert_nonnull (item);
+  return ((GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id;
+}
+
+static guint
+filter_position (GtkDropDown *dropdown,
+                 const char  *prefix)
+{
+  GListModel *names = gtk_drop_down_get_model (dropdown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_str_has_prefix (gtk_string_list_get_string (GTK_STRING_LIST (names), i), prefix))
+      return i;
+  g_assert_not_reached ();
+  return 0;
+}
+
+#define SECOND_ARTICLE "Bob Tan said the port authority will settle by June. Tan repeated it; Mr Tan left early."
+
+static void
+test_claims_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossStore *store = gloss_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossEntity) alice = gloss_store_add_entity (store, "Alice Moreau", person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossDocument) second = gloss_store_add_document (store, "Second", SECOND_ARTICLE, NULL, "txt", NULL, &error);
+  g_autoptr(GlossAnnotation) met = add_by_quote (f, f->document, ARTICLE, "Claim", "Alice Moreau met Bob Tan");
+  g_autoptr(GlossAnnotation) strike = add_by_quote (f, f->document, ARTICLE, "Claim", "The harbour strike continued");
+  g_autoptr(GlossAnnotation) settle = add_by_quote (f, second, SECOND_ARTICLE, "Claim", "the port authority will settle");
+  g_autoptr(GlossAnnotation) late = NULL;
+  GlossClaimsWindow *claims;
+  GListModel *model;
+  GtkColumnView *view;
+
+  g_assert_no_error (error);
+  set_value (f, met->id, "speaker", alice->id);
+  set_value (f, met->id, "likelihood", "likely");
+  set_value (f, met->id, "status", "corroborated");
+  set_value (f, strike->id, "likelihood", "unlikely");
+  set_value (f, strike->id, "status", "unverified");
+  set_value (f, settle->id, "likelihood", "almost certain");
+  set_value (f, settle->id, "status", "corroborated");
+  set_value (f, settle->id, "credibility", "2");
+  /* The sidebar lists documents added through the app; this one was added behind
+   * its back, so the project is opened again. */
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  spin (100);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims", NULL));
+  spin (100);
+  claims = GLOSS_CLAIMS_WINDOW (gloss_claims_window_show (f->window));
+  model = gloss_claims_window_get_model (claims);
+  view = gloss_claims_window_get_column_view (claims);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* Likelihood sorts in the order of the words of estimative probability, not A-Z. */
+  gtk_column_view_sort_by_column (view, gloss_claims_window_get_column (claims, GLOSS_CLAIMS_COLUMN_LIKELIHOOD),
+                                  GTK_SORT_ASCENDING);
+  spin (50);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, strike->id);
+  g_assert_cmpstr (claim_id_at (model, 1), ==, met->id);
+  g_assert_cmpstr (claim_id_at (model, 2), ==, settle->id);
+  gtk_column_view_sort_by_column (view, gloss_claims_window_get_column (claims, GLOSS_CLAIMS_COLUMN_LIKELIHOOD),
+                                  GTK_SORT_DESCENDING);
+  spin (50);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, settle->id);
+  g_assert_cmpstr (claim_id_at (model, 2), ==, strike->id);
+  /* By speaker: the one claim with a speaker first. */
+  gtk_column_view_sort_by_column (view, gloss_claims_window_get_column (claims, GLOSS_CLAIMS_COLUMN_SPEAKER),
+                                  GTK_SORT_ASCENDING);
+  spin (50);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, met->id);
+  g_assert_cmpstr (((GlossClaimRow *) gloss_row_item_get_row (g_list_model_get_item (model, 0)))->speaker, ==,
+                   "Alice Moreau");
+  g_object_unref (g_list_model_get_item (model, 0));
+
+  /* Filters: the status drop-down, then text over quote, speaker and document. */
+  gtk_drop_down_set_selected (gloss_claims_window_get_status_filter (claims),
+                              filter_position (gloss_claims_window_get_status_filter (claims), "corroborated"));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  gtk_drop_down_set_selected (gloss_claims_window_get_likelihood_filter (claims),
+                              filter_position (gloss_claims_window_get_likelihood_filter (claims), "almost certain"));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, settle->id);
+  gtk_drop_down_set_selected (gloss_claims_window_get_status_filter (claims), 0);
+  gtk_drop_down_set_selected (gloss_claims_window_get_likelihood_filter (claims), 0);
+  gtk_editable_set_text (GTK_EDITABLE (gloss_claims_window_get_search_entry (claims)), "alice");
+  g_signal_emit_by_name (gloss_claims_window_get_search_entry (claims), "search-changed");
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, met->id);
+  gtk_editable_set_text (GTK_EDITABLE (gloss_claims_window_get_search_entry (claims)), "second");
+  g_signal_emit_by_name (gloss_claims_window_get_search_entry (claims), "search-changed");
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (claim_id_at (model, 0), ==, settle->id);
+
+  /* Activating the row opens the claim in its article in the main window. */
+  g_signal_emit_by_name (view, "activate", 0);
+  spin (100);
+  g_assert_cmpstr (gloss_document_view_get_document_id (gloss_window_get_document_view (f->window)), ==, second->id);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, settle->id);
+
+  /* A new claim shows once the project says it changed. */
+  gtk_editable_set_text (GTK_EDITABLE (gloss_claims_window_get_search_entry (claims)), "");
+  g_signal_emit_by_name (gloss_claims_window_get_search_entry (claims), "search-changed");
+  late = add_by_quote (f, second, SECOND_ARTICLE, "Claim", "Mr Tan left early");
+  spin (100);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  /* The same window comes back for the same project. */
+  g_assert_true (gloss_claims_window_show (f->window) == GTK_WINDOW (claims));
+  gtk_window_destroy (GTK_WINDOW (claims));
+}
+
+static void
+test_risk_matrix_filter (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossAnnotation) a = add_by_quote (f, f->document, ARTICLE, "Risk", "The harbour strike continued");
+  g_autoptr(GlossAnnotation) b = add_by_quote (f, f->document, ARTICLE, "Risk", "second week");
+  g_autoptr(GlossAnnotation) c = add_by_quote (f, f->document, ARTICLE, "Risk", "Bob Tan");
+  g_autoptr(GlossAnnotation) d = add_by_quote (f, f->document, ARTICLE, "Risk", "Paris");
+  GlossRiskWindow *risks;
+  GlossRiskMatrix *matrix;
+  GListModel *model;
+  GtkEventController *keys = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  g_autofree char *cell = NULL;
+  double x, y;
+  gboolean handled = FALSE;
+  int l, i;
+
+  set_value (f, a->id, "likelihood", "4");
+  set_value (f, a->id, "impact", "major");
+  set_value (f, b->id, "likelihood", "likely");
+  set_value (f, b->id, "impact", "4");
+  set_value (f, c->id, "likelihood", "2");
+  set_value (f, c->id, "impact", "5");
+  /* d has neither: in the table, not in the matrix. */
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.risks", NULL));
+  spin (200);
+  risks = GLOSS_RISK_WINDOW (gloss_risk_window_show (f->window));
+  matrix = gloss_risk_window_get_matrix (risks);
+  model = gloss_risk_window_get_model (risks);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_cmpuint (gloss_risk_matrix_get_count (matrix, 4, 4), ==, 2);
+  g_assert_cmpuint (gloss_risk_matrix_get_count (matrix, 2, 5), ==, 1);
+  g_assert_cmpuint (gloss_risk_matrix_get_count (matrix, 5, 5), ==, 0);
+  cell = gloss_risk_matrix_describe_cell (matrix, 4, 4);
+  g_assert_cmpstr (cell, ==, "Likely × Major: 2 risks");
+  /* Highest score first. */
+  {
+    g_autoptr(GlossRowItem) top = g_list_model_get_item (model, 0);
+
+    g_assert_cmpint (((GlossRiskRow *) gloss_row_item_get_row (top))->score, ==, 16);
+  }
+
+  /* A click on a cell filters the table to it; a second click clears the filter. */
+  g_assert_true (gloss_risk_matrix_get_cell_center (matrix, 4, 4, &x, &y));
+  g_assert_true (gloss_risk_matrix_click_at (matrix, x, y));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GlossRowItem) item = g_list_model_get_item (model, k);
+      const GlossRiskRow *row = gloss_row_item_get_row (item);
+
+      g_assert_true (g_str_equal (row->annotation_id, a->id) || g_str_equal (row->annotation_id, b->id));
+    }
+  g_assert_true (gloss_risk_matrix_click_at (matrix, x, y));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_true (gloss_risk_matrix_get_cell_center (matrix, 2, 5, &x, &y));
+  g_assert_true (gloss_risk_matrix_click_at (matrix, x, y));
+  spin (50);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  /* The Clear button. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (risks), "risks.clear-filter", NULL));
+  spin (50);
+  g_assert_false (gloss_risk_matrix_get_selected (matrix, NULL, NULL));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+
+  /* The keyboard: arrows move the cell cursor, Return selects. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (matrix));
+  for (guint k = 0; k < g_list_model_get_n_items (controllers) && keys == NULL; k++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        keys = controller;
+    }
+  g_assert_nonnull (keys);
+  gloss_risk_matrix_get_cursor (matrix, &l, &i);
+  g_assert_cmpint (l, ==, 2);
+  g_assert_cmpint (i, ==, 5);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Up, 0, 0, &handled);
+  g_assert_true (handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Up, 0, 0, &handled);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Left, 0, 0, &handled);
+  gloss_risk_matrix_get_cursor (matrix, &l, &i);
+  g_assert_cmpint (l, ==, 4);
+  g_assert_cmpint (i, ==, 4);
+  g_signal_emit_by_name (keys, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+  spin (50);
+  g_assert_true (gloss_risk_matrix_get_selected (matrix, &l, &i));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Activating a row opens the risk in the main window. */
+  g_signal_emit_by_name (gloss_risk_window_get_column_view (risks), "activate", 0);
+  spin (50);
+  {
+    const char *selected = gloss_window_get_selected_annotation_id (f->window);
+
+    g_assert_true (g_strcmp0 (selected, a->id) == 0 || g_strcmp0 (selected, b->id) == 0);
+  }
+  gtk_window_destroy (GTK_WINDOW (risks));
+}
+
+static GtkWindow *
+find_message_dialog (GtkWindow *parent)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == parent &&
+        gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* Mentions of each entity, read by a connection of the test's own. */
+static gint64
+file_mentions (Fixture    *f,
+               const char *entity_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(GPtrArray) mentions = NULL;
+
+  g_assert_no_error (error);
+  mentions = gloss_store_list_mentions (store, entity_id, &error);
+  gloss_store_close (store);
+  return mentions ? (gint64) mentions->len : -1;
+}
+
+static void
+test_entities_merge_undo (Fixture       *f,
+                          gconstpointer  data)
+{
+  GlossStore *store = gloss_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossEntity) bob = gloss_store_add_entity (store, "Bob Tan", person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) mr = gloss_store_add_entity (store, "Mr Tan", person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossDocument) second = gloss_store_add_document (store, "Second", SECOND_ARTICLE, NULL, "txt", NULL, &error);
+  g_autoptr(GlossAnnotation) m1 = add_by_quote (f, f->document, ARTICLE, "Person", "Bob Tan");
+  g_autoptr(GlossAnnotation) m2 = add_by_quote (f, second, SECOND_ARTICLE, "Person", "Bob Tan");
+  g_autoptr(GlossAnnotation) m3 = add_by_quote (f, second, SECOND_ARTICLE, "Person", "Mr Tan");
+  g_autoptr(GlossEntity) kept = NULL;
+  GlossEntitiesWindow *entities;
+  GtkWindow *dialog;
+  GListModel *mentions;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (store, m1->id, bob->id, &error));
+  g_assert_true (gloss_store_set_annotation_entity (store, m2->id, bob->id, &error));
+  g_assert_true (gloss_store_set_annotation_entity (store, m3->id, mr->id, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  spin (100);
+  store = gloss_window_get_store (f->window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.entities", NULL));
+  spin (100);
+  entities = GLOSS_ENTITIES_WINDOW (gloss_entities_window_show (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 2);
+
+  /* One entity selected: its mentions are listed, and one opens in its article. */
+  g_assert_true (gloss_entities_window_select (entities, (const char *[]) { bob->id, NULL }));
+  mentions = gloss_entities_window_get_mentions (entities);
+  g_assert_cmpuint (g_list_model_get_n_items (mentions), ==, 2);
+
+  /* Both selected, "Merge…", keep Bob Tan. */
+  g_assert_true (gloss_entities_window_select (entities, (const char *[]) { bob->id, mr->id, NULL }));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entities), "entities.merge", NULL));
+  spin (100);
+  dialog = find_message_dialog (GTK_WINDOW (entities));
+  g_assert_nonnull (dialog);
+  {
+    /* The dialog names the first selected entity's button "keep-first". */
+    g_autoptr(GlossRowItem) first = NULL;
+    GListModel *model = gloss_entities_window_get_model (entities);
+    const char *response = NULL;
+
+    for (guint k = 0; k < g_list_model_get_n_items (model) && response == NULL; k++)
+      if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), k))
+        {
+          first = g_list_model_get_item (model, k);
+          response = g_str_equal (((GlossEntity *) gloss_row_item_get_row (first))->id, bob->id) ? "keep-first"
+                                                                                                 : "keep-second";
+        }
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), response);
+  }
+  spin (100);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 3);
+  kept = gloss_store_get_entity (store, bob->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_contains ((const char * const *) kept->aliases, "Mr Tan"));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (mentions), ==, 3);
+  g_assert_true (gloss_entities_window_can_undo (entities));
+
+  /* Undo (Ctrl+Z here, or the toast's button) brings the other back with its mention. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entities), "entities.undo", NULL));
+  spin (100);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 2);
+  g_assert_cmpint (file_mentions (f, mr->id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 2);
+  g_assert_false (gloss_entities_window_can_undo (entities));
+
+  /* Renaming and aliases from the edit dialog's save. */
+  g_assert_true (gloss_entities_window_update (entities, mr->id, "Mr. Tan",
+                                               (const char *[]) { "The Mister", NULL }, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&kept, gloss_entity_free);
+  kept = gloss_store_get_entity (store, mr->id, &error);
+  g_assert_cmpstr (kept->name, ==, "Mr. Tan");
+  g_assert_cmpstr (kept->aliases[0], ==, "The Mister");
+
+  /* Entities of different types are not merged; nothing changes. */
+  {
+    g_autoptr(GlossLabel) org = gloss_store_find_label_by_name (store, "Organization", &error);
+    g_autoptr(GlossEntity) union_ = gloss_store_add_entity (store, "Dockers Union", org->id, NULL, NULL, NULL, &error);
+
+    g_assert_false (gloss_entities_window_merge (entities, bob->id, union_->id, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    g_assert_cmpint (file_mentions (f, bob->id), ==, 2);
+  }
+  gtk_window_destroy (GTK_WINDOW (entities));
+}
+
+static void
+test_entities_annotate_all (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossStore *store = gloss_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossEntity) bob = gloss_store_add_entity (store, "Bob Tan", person->id,
+                                                       (const char *[]) { "Mr Tan", NULL }, NULL, NULL, &error);
+  g_autoptr(GlossDocument) second = gloss_store_add_document (store, "Second", SECOND_ARTICLE, NULL, "txt", NULL, &error);
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  GlossEntitiesWindow *entities;
+  GlossAnnotateMentionsDialog *dialog;
+  GListModel *candidates;
+  guint n, listed_before;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  spin (100);
+  store = gloss_window_get_store (f->window);
+  g_assert_true (gloss_window_select_document (f->window, f->document->id));
+  listed_before = g_list_model_get_n_items (gloss_window_get_annotations (f->window));
+  expected = gloss_store_find_unannotated_mentions (store, bob->id, NULL, &error);
+  g_assert_no_error (error);
+  /* "Bob Tan" in each article and "Mr Tan" in the second. */
+  g_assert_cmpuint (expected->len, ==, 3);
+
+  entities = GLOSS_ENTITIES_WINDOW (gloss_entities_window_show (f->window));
+  spin (50);
+  g_assert_true (gloss_entities_window_select (entities, (const char *[]) { bob->id, NULL }));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entities), "entities.annotate-all", NULL));
+  spin (100);
+  dialog = NULL;
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (GLOSS_IS_ANNOTATE_MENTIONS_DIALOG (l->data))
+        dialog = l->data;
+  }
+  g_assert_nonnull (dialog);
+  candidates = gloss_annotate_mentions_dialog_get_candidates (dialog);
+  /* The shown article first: one occurrence there. */
+  g_assert_cmpuint (g_list_model_get_n_items (candidates), ==, 1);
+  gloss_annotate_mentions_dialog_set_whole_project (dialog, TRUE);
+  n = g_list_model_get_n_items (candidates);
+  g_assert_cmpuint (n, ==, 3);
+
+  /* Reviewed: the last is not accepted. */
+  gloss_annotate_mentions_dialog_set_accepted (dialog, n - 1, FALSE);
+  g_assert_true (gloss_annotate_mentions_dialog_apply (dialog, &error));
+  g_assert_no_error (error);
+  spin (100);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 2);
+  after = gloss_store_find_unannotated_mentions (store, bob->id, NULL, &error);
+  g_assert_cmpuint (after->len, ==, 1);
+  g_assert_cmpint (after->len > 0 ? ((GlossMention *) after->pdata[0])->start : -1, ==,
+                   ((GlossMention *) expected->pdata[n - 1])->start);
+  /* The article shown in the main window has its new mention. */
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, listed_before + 1);
+
+  /* One step undoes them all. */
+  g_assert_true (gloss_entities_window_undo (entities, &error));
+  g_assert_no_error (error);
+  spin (50);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, listed_before);
+  gtk_window_destroy (GTK_WINDOW (entities));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1633,6 +2489,14 @@ main (int   argc,
   ADD ("links", test_links);
   ADD ("document-properties", test_document_properties);
   ADD ("codebook-fields", test_codebook_fields);
+  ADD ("annotator-filter", test_annotator_filter);
+  ADD ("colour-by-annotator", test_colour_by_annotator);
+  ADD ("compare", test_compare);
+  ADD ("agreement-view", test_agreement_view);
+  ADD ("claims-window", test_claims_window);
+  ADD ("risk-matrix-filter", test_risk_matrix_filter);
+  ADD ("entities-merge-undo", test_entities_merge_undo);
+  ADD ("entities-annotate-all", test_entities_annotate_all);
 #undef ADD
 
   return g_test_run ();

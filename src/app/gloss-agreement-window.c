@@ -134,12 +134,8 @@ cell (Table      *t,
 {
   GtkWidget *label = gtk_label_new (text);
 
+  /* No ellipsizing: the table scrolls sideways on a narrow window instead. */
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
-  if (xalign < 0.5)
-    {
-      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
-    }
   if (klass != NULL)
     gtk_widget_add_css_class (label, klass);
   gtk_grid_attach (t->grid, label, column, t->row, width, 1);
@@ -692,7 +688,7 @@ window_gone_cb (gpointer  data,
 GlossAgreementWindow *
 gloss_agreement_window_present (GlossWindow *window)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
   GlossAgreementWindow *self = NULL;
 
   g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
@@ -830,11 +826,13 @@ gloss_agreement_window_class_init (GlossAgreementWindowClass *klass)
 static void
 gloss_agreement_window_init (GlossAgreementWindow *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
-  ensure_css ();
-
   self->checks = g_ptr_array_new ();
   self->figures = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The rows' signals fire while the template is built: nothing to compute yet. */
+  self->updating = TRUE;
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->updating = FALSE;
+  ensure_css ();
   set_computing (self, FALSE);
 
   gtk_label_set_markup (self->explanation_label,

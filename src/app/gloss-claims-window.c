@@ -67,13 +67,13 @@ static const struct {
   gboolean    expand;
   int         width;
 } column_defs[GLOSS_CLAIMS_N_COLUMNS] = {
-  [GLOSS_CLAIMS_COLUMN_QUOTE]       = { N_("Quote"), NULL, TRUE, 260 },
-  [GLOSS_CLAIMS_COLUMN_SPEAKER]     = { N_("Speaker"), NULL, FALSE, 130 },
+  [GLOSS_CLAIMS_COLUMN_QUOTE]       = { N_("Quote"), NULL, TRUE, 230 },
+  [GLOSS_CLAIMS_COLUMN_SPEAKER]     = { N_("Speaker"), NULL, FALSE, 140 },
   [GLOSS_CLAIMS_COLUMN_TYPE]        = { N_("Type"), GLOSS_CLAIM_FIELD_TYPE, FALSE, 100 },
   [GLOSS_CLAIMS_COLUMN_LIKELIHOOD]  = { N_("Likelihood"), GLOSS_CLAIM_FIELD_LIKELIHOOD, FALSE, 150 },
-  [GLOSS_CLAIMS_COLUMN_CONFIDENCE]  = { N_("Confidence"), GLOSS_CLAIM_FIELD_CONFIDENCE, FALSE, 100 },
-  [GLOSS_CLAIMS_COLUMN_CREDIBILITY] = { N_("Credibility"), GLOSS_CLAIM_FIELD_CREDIBILITY, FALSE, 150 },
-  [GLOSS_CLAIMS_COLUMN_STATUS]      = { N_("Status"), GLOSS_CLAIM_FIELD_STATUS, FALSE, 110 },
+  [GLOSS_CLAIMS_COLUMN_CONFIDENCE]  = { N_("Confidence"), GLOSS_CLAIM_FIELD_CONFIDENCE, FALSE, 95 },
+  [GLOSS_CLAIMS_COLUMN_CREDIBILITY] = { N_("Credibility"), GLOSS_CLAIM_FIELD_CREDIBILITY, FALSE, 140 },
+  [GLOSS_CLAIMS_COLUMN_STATUS]      = { N_("Status"), GLOSS_CLAIM_FIELD_STATUS, FALSE, 100 },
   [GLOSS_CLAIMS_COLUMN_DOCUMENT]    = { N_("Document"), NULL, FALSE, 150 },
 };
 
@@ -126,10 +126,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     shown = gloss_view_fields_describe (info->self->fields, row->label_id,
                                         column_defs[info->column].field, value);
   gtk_label_set_text (label, shown ? shown : value ? value : "");
-  /* The quote is cut to one line: the tooltip has all of it. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label),
-                               info->column == GLOSS_CLAIMS_COLUMN_QUOTE ||
-                               info->column == GLOSS_CLAIMS_COLUMN_DOCUMENT ? value : NULL);
+  /* Cells are cut to one line: the tooltip has all of it. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? shown : value);
 }
 
 /* Empty values sort after every value, in either direction of the text. */
@@ -384,6 +382,9 @@ gloss_claims_window_dispose (GObject *object)
       self->store = NULL;
     }
   g_clear_weak_pointer (&self->main_window);
+  /* The models outlive the template's widgets: they must not call back into them. */
+  g_signal_handlers_disconnect_by_data (self->filtered, self);
+  gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_CLAIMS_WINDOW);
   G_OBJECT_CLASS (gloss_claims_window_parent_class)->dispose (object);
 }
@@ -557,4 +558,12 @@ gloss_claims_window_get_likelihood_filter (GlossClaimsWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
   return self->likelihood_dropdown;
+}
+
+void
+gloss_claims_window_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  gloss_claims_window_show (GLOSS_WINDOW (widget));
 }

@@ -31,6 +31,10 @@ G_DECLARE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, GLOSS, CLAIMS_WIND
 
 /* The Claims window of @main_window's project, made if needed, and presented. */
 GtkWindow           *gloss_claims_window_show         (GlossWindow       *main_window);
+/* The main window's win.claims action (installed by GlossWindow). */
+void gloss_claims_window_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
 
 /* For tests: the rows shown, in order (GlossRowItem of GlossClaimRow), ... */
 GListModel          *gloss_claims_window_get_model    (GlossClaimsWindow *self);

@@ -187,7 +187,7 @@ chip_new (void)
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 14);
   gtk_widget_add_css_class (name, "caption");
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  /* Label names are short: the annotator's name gives way first on a narrow window. */
   gtk_label_set_max_width_chars (GTK_LABEL (label), 16);
   gtk_box_append (GTK_BOX (chip), dot);
   gtk_box_append (GTK_BOX (chip), name);
@@ -492,7 +492,7 @@ count_add (GtkFlowBox *box,
   GtkWidget *label = gtk_label_new (text);
   const char *classes[] = { "gloss-compare-count", klass, NULL };
 
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_widget_set_css_classes (label, classes);
   gtk_flow_box_append (box, label);
 }
@@ -827,7 +827,7 @@ gloss_compare_window_new (GlossWindow *window)
 GlossCompareWindow *
 gloss_compare_window_present (GlossWindow *window)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
   GlossCompareWindow *self = NULL;
 
   g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
@@ -986,13 +986,15 @@ gloss_compare_window_init (GlossCompareWindow *self)
 {
   GtkListItemFactory *factory;
 
+  /* The drop-downs' signals fire while the template is built: nothing to compare yet. */
+  self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  self->units = g_list_store_new (GLOSS_TYPE_COMPARE_UNIT);
   self->names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->a_dropdown, G_LIST_MODEL (self->names));
   gtk_drop_down_set_model (self->b_dropdown, G_LIST_MODEL (self->names));
 
-  self->units = g_list_store_new (GLOSS_TYPE_COMPARE_UNIT);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->units)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -1007,4 +1009,5 @@ gloss_compare_window_init (GlossCompareWindow *self)
   g_object_unref (factory);
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
+  self->updating = FALSE;
 }

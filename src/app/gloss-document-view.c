@@ -8,12 +8,12 @@
  *   ├── GtkBox (vertical)
  *   │   ├── GtkSearchBar ─ GtkBox ─ GtkSearchEntry, match count, previous / next
  *   │   └── GtkScrolledWindow ─ GtkTextView (read-only, cursor visible)
- *   │                              └── overlay: GtkLabel .title-1 (document title)
+ *   ├── GtkLabel .title-1 (document title, placed in the text view's top margin)
  *   ├── GtkPopover  (labels for the selection)
  *   └── GtkPopover  (picker where highlights overlap)
  *
  * Offsets: the buffer holds exactly the document text, so buffer character offsets
- * are the document's code point offsets. The title is an overlay child placed in the
+ * are the document's code point offsets. The title is a label of ours drawn in the
  * text view's top margin, never text in the buffer.
  *
  * Known limitation: GtkTextView lays out a whole buffer line (paragraph) at once on the
@@ -100,9 +100,10 @@ struct _GlossDocumentView
   gint64         popover_start;
   gint64         popover_end;
 
-  /* Layout measure cache. */
+  /* Title geometry in text view coordinates, from the last measure. */
   int            title_x;
-  int            last_title_height;
+  int            title_width;
+  int            title_height;
 
   guint          count_source;
 
@@ -1522,29 +1523,57 @@ update_measure (GlossDocumentView *self,
 
   if (gtk_widget_get_visible (self->title_label))
     {
-      int old_width;
-
-      /* Both calls queue a resize, so only make them when something changed, or
-       * every allocation would schedule another one. */
-      gtk_widget_get_size_request (self->title_label, &old_width, NULL);
-      if (old_width != text_width)
-        gtk_widget_set_size_request (self->title_label, text_width, -1);
+      /* The title wraps at the width of the text column. */
       gtk_widget_measure (self->title_label, GTK_ORIENTATION_VERTICAL, text_width,
                           NULL, &title_height, NULL, NULL);
-      if (side != self->title_x || title_height != self->last_title_height)
-        {
-          /* Overlay coordinates: x counts from the widget edge (margin included), y
-           * from the first line of text (top margin excluded), as measured in 4.8. */
-          gtk_text_view_move_overlay (view, self->title_label, side, -(TITLE_GAP + title_height));
-          self->title_x = side;
-          self->last_title_height = title_height;
-        }
+      self->title_x = side;
+      self->title_width = text_width;
+      self->title_height = title_height;
       title_height += TITLE_GAP;
     }
 
   if (gtk_text_view_get_top_margin (view) != TITLE_TOP + title_height)
     gtk_text_view_set_top_margin (view, TITLE_TOP + title_height);
 
+}
+
+/* Puts the title in the text view's top margin, right above the first line, wherever
+ * the text is scrolled to. It is our child rather than a text view overlay because GTK
+ * 4.8 never moves overlay children when the text view scrolls: the title stayed put and
+ * was drawn over the text after any scroll. Runs after the text view is allocated, so
+ * its scroll offset is current. */
+static void
+place_title (GlossDocumentView *self)
+{
+  GtkTextIter start;
+  graphene_point_t point;
+  int first_y, first_height, y;
+
+  if (!gtk_widget_get_visible (self->title_label))
+    return;
+
+  gtk_text_buffer_get_start_iter (self->buffer, &start);
+  gtk_text_view_get_line_yrange (GTK_TEXT_VIEW (self->text_view), &start, &first_y, &first_height);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->text_view), GTK_TEXT_WINDOW_WIDGET,
+                                         0, first_y, NULL, &y);
+  if (!gtk_widget_compute_point (self->text_view, GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (self->title_x, y - TITLE_GAP - self->title_height),
+                                 &point))
+    return;
+  gtk_widget_size_allocate (self->title_label,
+                            &(GtkAllocation) { (int) point.x, (int) point.y,
+                                               self->title_width, self->title_height },
+                            -1);
+}
+
+/* Scrolling moves the text without allocating anything of ours; the title follows it
+ * at the next layout. Only our own allocation runs again: the box and the text view
+ * keep their size, so GTK skips allocating them. */
+static void
+title_scrolled_cb (GlossDocumentView *self)
+{
+  if (gtk_widget_get_visible (self->title_label))
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 static void
@@ -1557,6 +1586,7 @@ gloss_document_view_size_allocate (GtkWidget *widget,
 
   update_measure (self, width);
   gtk_widget_allocate (self->box, width, height, baseline, NULL);
+  place_title (self);
   gtk_popover_present (GTK_POPOVER (self->label_popover));
   gtk_popover_present (GTK_POPOVER (self->picker_popover));
 }
@@ -1566,8 +1596,21 @@ gloss_document_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
 {
   GlossDocumentView *self = GLOSS_DOCUMENT_VIEW (widget);
+  graphene_rect_t text_bounds, title_bounds;
 
   gtk_widget_snapshot_child (widget, self->box, snapshot);
+
+  /* The title shows only inside the text view's viewport, as the text does: scrolled
+   * away, it must not be drawn over the search bar. */
+  if (gtk_widget_get_visible (self->title_label) &&
+      gtk_widget_compute_bounds (self->text_view, widget, &text_bounds) &&
+      gtk_widget_compute_bounds (self->title_label, widget, &title_bounds) &&
+      graphene_rect_intersection (&text_bounds, &title_bounds, NULL))
+    {
+      gtk_snapshot_push_clip (snapshot, &text_bounds);
+      gtk_widget_snapshot_child (widget, self->title_label, snapshot);
+      gtk_snapshot_pop (snapshot);
+    }
 }
 
 static gboolean
@@ -1590,6 +1633,7 @@ gloss_document_view_dispose (GObject *object)
   g_clear_handle_id (&self->count_source, g_source_remove);
   g_clear_pointer (&self->label_popover, gtk_widget_unparent);
   g_clear_pointer (&self->picker_popover, gtk_widget_unparent);
+  g_clear_pointer (&self->title_label, gtk_widget_unparent);
   g_clear_pointer (&self->box, gtk_widget_unparent);
 
   G_OBJECT_CLASS (gloss_document_view_parent_class)->dispose (object);
@@ -1780,8 +1824,8 @@ gloss_document_view_init (GlossDocumentView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->text_view);
   gtk_box_append (GTK_BOX (self->box), self->scrolled);
 
-  /* The title lives in the top margin as an overlay, so it scrolls with the text but
-   * is not in the buffer and offsets stay document offsets. */
+  /* The title lives in the top margin (see place_title), so it scrolls with the text
+   * but is not in the buffer and offsets stay document offsets. */
   self->title_label = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->title_label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->title_label), PANGO_WRAP_WORD_CHAR);
@@ -1790,7 +1834,11 @@ gloss_document_view_init (GlossDocumentView *self)
   gtk_widget_add_css_class (self->title_label, "title-1");
   gtk_widget_add_css_class (self->title_label, "gloss-document-title");
   gtk_widget_set_visible (self->title_label, FALSE);
-  gtk_text_view_add_overlay (view, self->title_label, 0, 0);
+  /* Clicks and hovering in the margin go to the text view beneath, as before. */
+  gtk_widget_set_can_target (self->title_label, FALSE);
+  gtk_widget_set_parent (self->title_label, GTK_WIDGET (self));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)),
+                           "value-changed", G_CALLBACK (title_scrolled_cb), self, G_CONNECT_SWAPPED);
 
   controller = gtk_event_controller_key_new ();
   /* Capture phase: a read-only text view would otherwise swallow or ignore the keys. */
@@ -1868,7 +1916,10 @@ gloss_document_view_set_document (GlossDocumentView   *self,
   gtk_text_buffer_set_text (self->buffer, text, -1);
   gtk_text_buffer_get_start_iter (self->buffer, &start);
   gtk_text_buffer_select_range (self->buffer, &start, &start);
-  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->text_view), &start, 0.0, FALSE, 0, 0);
+  /* To the very top, title included. scroll_to_iter would measure with the layout of
+   * the previous text and could leave the new one scrolled part way into its first
+   * paragraph, the title out of sight. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->scrolled)), 0.0);
 
   gtk_label_set_text (GTK_LABEL (self->title_label), document && document->title ? document->title : "");
   gtk_widget_set_visible (self->title_label, document && document->title && *document->title);

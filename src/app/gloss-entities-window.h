@@ -24,6 +24,10 @@ G_DECLARE_FINAL_TYPE (GlossAnnotateMentionsDialog, gloss_annotate_mentions_dialo
 
 /* The Entities window of @main_window's project, made if needed, and presented. */
 GtkWindow   *gloss_entities_window_show            (GlossWindow         *main_window);
+/* The main window's win.entities action (installed by GlossWindow). */
+void gloss_entities_window_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
 
 /* The entities listed (GlossRowItem of GlossEntity) and their selection. */
 GListModel  *gloss_entities_window_get_model       (GlossEntitiesWindow *self);

@@ -328,6 +328,8 @@ gloss_risk_matrix_snapshot (GtkWidget   *widget,
             append_text (self, snapshot, layout, r.origin.x + (r.size.width - w) / 2,
                          r.origin.y + (r.size.height - h) / 2, &cell_text);
           }
+        /* The selection: a ring in the text colour around the cell; the keyboard
+         * cursor: a ring in the accent colour, inside the selection's when both. */
         if (l == self->selected_l && i == self->selected_i)
           {
             graphene_rect_t outer = r;
@@ -337,10 +339,11 @@ gloss_risk_matrix_snapshot (GtkWidget   *widget,
           }
         if (focused && l == self->cursor_l && i == self->cursor_i)
           {
-            graphene_rect_t inner = r;
+            graphene_rect_t ring = r;
+            gboolean selected = l == self->selected_l && i == self->selected_i;
 
-            graphene_rect_inset (&inner, 3, 3);
-            append_border (snapshot, &inner, 2, &accent);
+            graphene_rect_inset (&ring, selected ? 1.5 : -1, selected ? 1.5 : -1);
+            append_border (snapshot, &ring, 2, &accent);
           }
       }
 

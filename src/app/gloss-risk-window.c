@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-fields.h"
 #include "gloss-risk-window.h"
 #include "gloss-row-model.h"
 #include "gloss-view-common.h"
@@ -61,13 +62,13 @@ static const struct {
   gboolean    expand;
   int         width;
 } column_defs[GLOSS_RISKS_N_COLUMNS] = {
-  [GLOSS_RISKS_COLUMN_QUOTE]      = { N_("Quote"), NULL, TRUE, 260 },
-  [GLOSS_RISKS_COLUMN_CATEGORY]   = { N_("Category"), GLOSS_RISK_FIELD_CATEGORY, FALSE, 110 },
-  [GLOSS_RISKS_COLUMN_LIKELIHOOD] = { N_("Likelihood"), GLOSS_FIELD_LIKELIHOOD, FALSE, 140 },
-  [GLOSS_RISKS_COLUMN_IMPACT]     = { N_("Impact"), GLOSS_FIELD_IMPACT, FALSE, 140 },
+  [GLOSS_RISKS_COLUMN_QUOTE]      = { N_("Quote"), NULL, TRUE, 240 },
+  [GLOSS_RISKS_COLUMN_CATEGORY]   = { N_("Category"), GLOSS_RISK_FIELD_CATEGORY, FALSE, 100 },
+  [GLOSS_RISKS_COLUMN_LIKELIHOOD] = { N_("Likelihood"), GLOSS_FIELD_LIKELIHOOD, FALSE, 120 },
+  [GLOSS_RISKS_COLUMN_IMPACT]     = { N_("Impact"), GLOSS_FIELD_IMPACT, FALSE, 130 },
   [GLOSS_RISKS_COLUMN_SCORE]      = { N_("Score"), NULL, FALSE, 70 },
   [GLOSS_RISKS_COLUMN_HORIZON]    = { N_("Horizon"), GLOSS_RISK_FIELD_HORIZON, FALSE, 120 },
-  [GLOSS_RISKS_COLUMN_DOCUMENT]   = { N_("Document"), NULL, FALSE, 150 },
+  [GLOSS_RISKS_COLUMN_DOCUMENT]   = { N_("Document"), NULL, FALSE, 140 },
 };
 
 /* The stored text of a column (a scale value as its digit), NULL when not set. */
@@ -135,19 +136,20 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
         }
       gtk_widget_set_visible (label, band >= 0);
     }
+  /* Cells are cut to one line: the tooltip has all of it. */
   gtk_widget_set_tooltip_text (label, info->column == GLOSS_RISKS_COLUMN_QUOTE ? row->quote :
-                                      info->column == GLOSS_RISKS_COLUMN_DOCUMENT ? row->document_title : NULL);
+                                      info->column == GLOSS_RISKS_COLUMN_SCORE ? NULL : shown ? shown : value);
 }
 
+/* A missing value counts as the lowest, so that the register sorted by score,
+ * highest first (as it opens), ends with the risks not yet assessed. */
 static int
-compare_int_missing_last (int a,
-                          int b)
+compare_int (int a,
+             int b)
 {
-  if (a == b)
-    return 0;
-  if (a <= 0 || b <= 0)
-    return a <= 0 ? 1 : -1;
-  return a < b ? -1 : 1;
+  a = MAX (a, 0);
+  b = MAX (b, 0);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 static int
@@ -166,13 +168,13 @@ compare_risks_cb (gconstpointer a,
   switch (info->column)
     {
     case GLOSS_RISKS_COLUMN_LIKELIHOOD:
-      result = compare_int_missing_last (ra->likelihood, rb->likelihood);
+      result = compare_int (ra->likelihood, rb->likelihood);
       break;
     case GLOSS_RISKS_COLUMN_IMPACT:
-      result = compare_int_missing_last (ra->impact, rb->impact);
+      result = compare_int (ra->impact, rb->impact);
       break;
     case GLOSS_RISKS_COLUMN_SCORE:
-      result = compare_int_missing_last (ra->score, rb->score);
+      result = compare_int (ra->score, rb->score);
       break;
     case GLOSS_RISKS_COLUMN_QUOTE:
     case GLOSS_RISKS_COLUMN_CATEGORY:
@@ -186,7 +188,7 @@ compare_risks_cb (gconstpointer a,
 
         /* A choice sorts in the codebook's order of its options; text by collation. */
         if (field != NULL)
-          result = compare_int_missing_last (gloss_view_fields_rank (info->self->fields, ra->label_id, field, va),
+          result = compare_int (gloss_view_fields_rank (info->self->fields, ra->label_id, field, va),
                                              gloss_view_fields_rank (info->self->fields, rb->label_id, field, vb));
         if (result == 0 && (va == NULL) != (vb == NULL))
           result = va == NULL ? 1 : -1;
@@ -378,6 +380,9 @@ gloss_risk_window_dispose (GObject *object)
       self->store = NULL;
     }
   g_clear_weak_pointer (&self->main_window);
+  /* The models outlive the template's widgets: they must not call back into them. */
+  g_signal_handlers_disconnect_by_data (self->filtered, self);
+  gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_RISK_WINDOW);
   G_OBJECT_CLASS (gloss_risk_window_parent_class)->dispose (object);
 }
@@ -522,4 +527,12 @@ gloss_risk_window_get_column (GlossRiskWindow *self,
   g_return_val_if_fail (GLOSS_IS_RISK_WINDOW (self), NULL);
   g_return_val_if_fail (column < GLOSS_RISKS_N_COLUMNS, NULL);
   return self->columns[column];
+}
+
+void
+gloss_risk_window_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  gloss_risk_window_show (GLOSS_WINDOW (widget));
 }

@@ -30,6 +30,10 @@ G_DECLARE_FINAL_TYPE (GlossRiskWindow, gloss_risk_window, GLOSS, RISK_WINDOW, Ad
 
 /* The Risk register of @main_window's project, made if needed, and presented. */
 GtkWindow           *gloss_risk_window_show        (GlossWindow     *main_window);
+/* The main window's win.risks action (installed by GlossWindow). */
+void gloss_risk_window_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter);
 
 /* For tests: the rows shown (GlossRowItem of GlossRiskRow), the matrix, columns. */
 GListModel          *gloss_risk_window_get_model   (GlossRiskWindow *self);

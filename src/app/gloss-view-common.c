@@ -179,8 +179,14 @@ gloss_view_open_annotation (GlossWindow *main_window,
 {
   if (main_window == NULL || !gloss_window_select_document (main_window, document_id))
     return FALSE;
+  /* The pane may not list it yet when it was made elsewhere (a bulk step, another
+   * connection): read the document's annotations again and look once more. */
   if (!gloss_window_select_annotation (main_window, annotation_id))
-    return FALSE;
+    {
+      gloss_window_reload_annotations (main_window);
+      if (!gloss_window_select_annotation (main_window, annotation_id))
+        return FALSE;
+    }
   gtk_window_present (GTK_WINDOW (main_window));
   return TRUE;
 }

@@ -11,16 +11,19 @@
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-application.h"
+#include "gloss-claims-window.h"
 #include "gloss-codebook-dialog.h"
 #include "gloss-compare-window.h"
 #include "gloss-document-item.h"
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
+#include "gloss-entities-window.h"
 #include "gloss-exchange.h"
 #include "gloss-export-dialog.h"
 #include "gloss-field-editor.h"
 #include "gloss-import.h"
 #include "gloss-links-editor.h"
+#include "gloss-risk-window.h"
 #include "gloss-scope.h"
 #include "gloss-share.h"
 #include "gloss-util.h"
@@ -2802,6 +2805,9 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, codebook_action);
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_compare_window_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_agreement_window_action);
+  gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_claims_window_action);
+  gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_risk_window_action);
+  gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_entities_window_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, send_copy_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, save_set_action);
@@ -2824,6 +2830,9 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_C, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.claims", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.risks", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.entities", NULL);
 }
 
 static void
