@@ -335,6 +335,13 @@ test_migrate_old (Fixture *f, gconstpointer data)
   g_assert_cmpstr (entity, ==, "1");
   note = raw_query (f->path, "SELECT note FROM annotations");
   g_assert_cmpstr (note, ==, "first");
+  /* Schema 4: the change made after the upgrade is in the history. */
+  {
+    g_autofree char *history = raw_query (f->path, "SELECT action || ' ' || tbl || ' ' || row_id FROM history");
+    g_autofree char *expected = g_strdup_printf ("edit documents %s", ((GlossDocument *) docs->pdata[0])->id);
+
+    g_assert_cmpstr (history, ==, expected);
+  }
 
   /* Opening again changes nothing more. */
   digest = file_digest (f->path);
@@ -345,6 +352,42 @@ test_migrate_old (Fixture *f, gconstpointer data)
     g_autofree char *after = file_digest (f->path);
     g_assert_cmpstr (digest, ==, after);
   }
+}
+
+/* A project of schema 3 (before the history) is upgraded in place and keeps working;
+ * it is made from a current one without what migration 4 adds. */
+static void
+test_migrate_from_3 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *count = NULL;
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  raw_exec (f->path, "DROP TABLE history; PRAGMA user_version = 3;");
+
+  /* Read-only, an older project cannot be upgraded and is refused. */
+  g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  labels = gloss_store_list_labels (store, &error);
+  a = gloss_store_add_annotation (store, doc->id, ((GlossLabel *) labels->pdata[0])->id, 0, 8, NULL, "Ana", &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  version = raw_query (f->path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, 4);
+  count = raw_query (f->path, "SELECT count(*) FROM history WHERE action = 'create' AND tbl = 'annotations'");
+  g_assert_cmpstr (count, ==, "1");
 }
 
 static void
@@ -820,6 +863,7 @@ main (int argc, char **argv)
   ADD ("/core/store/open-hostile-trigger", test_open_hostile_trigger);
   g_test_add ("/core/store/migrate-from-1", Fixture, GINT_TO_POINTER (1), fixture_setup, test_migrate_old, fixture_teardown);
   g_test_add ("/core/store/migrate-from-2", Fixture, GINT_TO_POINTER (2), fixture_setup, test_migrate_old, fixture_teardown);
+  ADD ("/core/store/migrate-from-3", test_migrate_from_3);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);
   ADD ("/core/store/documents", test_documents);

@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-agreement-window.h"
+#include "gloss-annotation-item.h"
 #include "gloss-claims-window.h"
 #include "gloss-codebook-dialog.h"
 #include "gloss-compare-window.h"
@@ -27,12 +28,15 @@
 #include "gloss-export-dialog.h"
 #include "gloss-field-editor.h"
 #include "gloss-fields.h"
+#include "gloss-history-dialog.h"
 #include "gloss-links-editor.h"
+#include "gloss-merge-dialog.h"
 #include "gloss-relations.h"
 #include "gloss-risk-window.h"
 #include "gloss-row-model.h"
 #include "gloss-sample.h"
 #include "gloss-scope.h"
+#include "gloss-share.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
 #include "gloss-views.h"
@@ -2452,6 +2456,410 @@ test_entities_annotate_all (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (entities));
 }
 
+/* ------------------------------------------------------------------------- */
+/* Merge Project… and History                                                */
+
+/* The titles of the rows (AdwActionRow) under @widget, in order. */
+static void
+collect_row_titles (GtkWidget *widget,
+                    GPtrArray *titles)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    g_ptr_array_add (titles, g_strdup (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget))));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_row_titles (c, titles);
+}
+
+static gboolean
+has_title (GPtrArray  *titles,
+           const char *title)
+{
+  for (guint i = 0; i < titles->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (titles, i), title) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_item (GPtrArray  *items,
+          const char *table,
+          const char *id)
+{
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const GlossMergeItem *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (item->table, table) == 0 && g_strcmp0 (item->id, id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A copy of the window's project as a colleague would get it (Send a Copy's
+ * snapshot, through a connection of its own), opened for writing. */
+static GlossStore *
+colleague_copy (Fixture    *f,
+                const char *name,
+                char      **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) reader = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  GlossStore *copy;
+
+  g_assert_no_error (error);
+  *path = g_build_filename (f->dir, name, NULL);
+  g_assert_true (gloss_share_snapshot (reader, *path, &error));
+  g_assert_no_error (error);
+  gloss_store_close (reader);
+  copy = gloss_store_open (*path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  gloss_store_set_user (copy, "Colleague");
+  return copy;
+}
+
+static char *
+file_checksum (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+}
+
+/* Runs the dialog's threaded merge of @path and waits for it to end. */
+static GlossMergeDialog *
+merge_through_dialog (Fixture    *f,
+                      const char *path)
+{
+  GlossMergeDialog *dialog = gloss_merge_dialog_new (f->window);
+  gint64 until;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  gloss_merge_dialog_merge_path (dialog, path);
+  g_assert_true (gloss_merge_dialog_is_merging (dialog));
+  until = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (gloss_merge_dialog_is_merging (dialog) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (gloss_merge_dialog_is_merging (dialog));
+  return dialog;
+}
+
+static const char *
+count_text (GlossMergeDialog *dialog,
+            const char       *category)
+{
+  GtkLabel *label = gloss_merge_dialog_get_count_label (dialog, category);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (label);
+}
+
+/* A colleague's copy adds an annotation and edits one of ours: merged through the
+ * dialog, the report counts both and names the new one, the window lists it at once
+ * (no waiting for its look at the file), and the colleague's file is not changed. */
+static void
+test_merge_project (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  g_autofree char *copy_path = NULL;
+  g_autofree char *before_sum = NULL;
+  g_autofree char *after_sum = NULL;
+  g_autoptr(GlossStore) copy = colleague_copy (f, "colleague.gloss", &copy_path);
+  g_autoptr(GlossAnnotation) theirs = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GlossMergeDialog) dialog = NULL;
+  const GlossMergeReport *report;
+  GListModel *listed = gloss_window_get_annotations (f->window);
+  gboolean found = FALSE;
+
+  theirs = gloss_store_add_annotation (copy, f->document->id, label_id (f, 2), 28, 33, NULL, "Colleague", &error);
+  g_assert_no_error (error);
+  g_usleep (5000);   /* a later modified time than ours */
+  g_assert_true (gloss_store_set_annotation_note (copy, mine, "Spelling checked", &error));
+  g_assert_no_error (error);
+  gloss_store_close (copy);
+  before_sum = file_checksum (copy_path);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+
+  dialog = g_object_ref (merge_through_dialog (f, copy_path));
+  g_assert_null (gloss_merge_dialog_get_error (dialog));
+  report = gloss_merge_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_cmpuint (report->added->len, ==, 1);
+  g_assert_true (has_item (report->added, "annotations", theirs->id));
+  g_assert_true (has_item (report->updated, "annotations", mine));
+  g_assert_cmpuint (report->conflicts->len, ==, 0);
+
+  /* The window shows the merged rows straight away, as its own work. */
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 2);
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (listed, i);
+
+      found = found || g_strcmp0 (gloss_annotation_item_get_id (item), theirs->id) == 0;
+    }
+  g_assert_true (found);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, mine);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (gloss_window_get_note_view (f->window));
+    GtkTextIter start, end;
+    g_autofree char *note = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    note = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (note, ==, "Spelling checked");
+  }
+  spin (50);
+  g_assert_null (find_label (GTK_WIDGET (f->window), "Project updated by another program"));
+
+  /* The report: counts as the core says, rows by name. */
+  g_assert_cmpstr (count_text (dialog, "added"), ==, "1");
+  g_assert_cmpstr (count_text (dialog, "updated"), ==, "1");
+  g_assert_cmpstr (count_text (dialog, "conflicts"), ==, "0");
+  {
+    g_autofree char *unchanged = g_strdup_printf ("%u", report->unchanged);
+
+    g_assert_cmpstr (count_text (dialog, "unchanged"), ==, unchanged);
+  }
+  g_assert_null (gloss_merge_dialog_get_list_row (dialog, "conflicts"));
+  g_assert_nonnull (gloss_merge_dialog_get_list_row (dialog, "added"));
+  collect_row_titles (GTK_WIDGET (gloss_merge_dialog_get_list_row (dialog, "added")), titles);
+  g_assert_true (has_title (titles, "“Paris”"));
+  g_ptr_array_set_size (titles, 0);
+  collect_row_titles (GTK_WIDGET (gloss_merge_dialog_get_list_row (dialog, "updated")), titles);
+  g_assert_true (has_title (titles, "“Alice Moreau”"));
+
+  /* In the file, through a connection of its own; the colleague's file as it was. */
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 2);
+  after_sum = file_checksum (copy_path);
+  g_assert_cmpstr (before_sum, ==, after_sum);
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  remove_project (copy_path);
+}
+
+/* A colleague edits an annotation we deleted meanwhile: a conflict, listed first
+ * and open in the report, and the edit comes back into the window. Files that are
+ * not projects, and the project itself, are refused in plain words. */
+static void
+test_merge_conflict (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  g_autofree char *copy_path = NULL;
+  g_autofree char *text_path = g_build_filename (f->dir, "notes.txt", NULL);
+  g_autoptr(GlossStore) copy = colleague_copy (f, "colleague.gloss", &copy_path);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) rows = NULL;
+  GlossMergeDialog *dialog;
+  AdwExpanderRow *conflicts;
+  const GlossMergeReport *report;
+  GListModel *listed = gloss_window_get_annotations (f->window);
+
+  g_assert_true (gloss_window_select_annotation (f->window, mine));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-annotation", NULL));
+  spin (20);
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 0);
+  g_usleep (5000);
+  g_assert_true (gloss_store_set_annotation_note (copy, mine, "Keep this one", &error));
+  g_assert_no_error (error);
+  gloss_store_close (copy);
+
+  dialog = merge_through_dialog (f, copy_path);
+  report = gloss_merge_dialog_get_report (dialog);
+  g_assert_nonnull (report);
+  g_assert_true (has_item (report->conflicts, "annotations", mine));
+  g_assert_cmpstr (count_text (dialog, "conflicts"), ==, "1");
+  conflicts = gloss_merge_dialog_get_list_row (dialog, "conflicts");
+  g_assert_nonnull (conflicts);
+  g_assert_true (adw_expander_row_get_expanded (conflicts));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (conflicts), "gloss-merge-conflicts"));
+  /* Conflicts come first in the list of categories. */
+  g_assert_true (gtk_widget_get_prev_sibling (GTK_WIDGET (conflicts)) == NULL);
+  collect_row_titles (GTK_WIDGET (conflicts), titles);
+  g_assert_true (has_title (titles, "“Alice Moreau”"));
+
+  /* The newer edit won over the deletion: the annotation is back. */
+  g_assert_cmpuint (g_list_model_get_n_items (listed), ==, 1);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (((GlossAnnotation *) g_ptr_array_index (rows, 0))->note, ==, "Keep this one");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* Not a project: refused, in words; the project as it was. */
+  g_assert_true (g_file_set_contents (text_path, "Just some notes, not a project.\n", -1, NULL));
+  dialog = merge_through_dialog (f, text_path);
+  g_assert_null (gloss_merge_dialog_get_report (dialog));
+  g_assert_nonnull (gloss_merge_dialog_get_error (dialog));
+  g_assert_nonnull (find_label (GTK_WIDGET (dialog), "Not a Gloss Project"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = file_annotations (f);
+  g_assert_cmpuint (rows->len, ==, 1);
+
+  /* The project itself. */
+  dialog = gloss_merge_dialog_new (f->window);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gloss_merge_dialog_merge_path (dialog, f->path);
+  g_assert_false (gloss_merge_dialog_is_merging (dialog));
+  g_assert_nonnull (strstr (gloss_merge_dialog_get_error (dialog), "project itself"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  g_unlink (text_path);
+  remove_project (copy_path);
+}
+
+static GlossHistoryDialog *
+find_history_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GLOSS_IS_HISTORY_DIALOG (window))
+        return GLOSS_HISTORY_DIALOG (window);
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static char *
+file_label_of (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GPtrArray) rows = file_annotations (f);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const GlossAnnotation *a = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (a->id, id) == 0)
+        return g_strdup (a->label_id);
+    }
+  return NULL;
+}
+
+/* A relabel is in the annotation's history with the labels by name; restoring
+ * brings the old label back in the file, in the window and as an entry of its own;
+ * the row's button restores that restore. The document's history has it too. */
+static void
+test_history_restore (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  GtkDropDown *dropdown = gloss_window_get_label_dropdown (f->window);
+  const char *person = ((GlossLabel *) g_ptr_array_index (f->labels, 0))->name;
+  const char *location = ((GlossLabel *) g_ptr_array_index (f->labels, 2))->name;
+  g_autofree char *expected = g_strdup_printf ("Label: %s → %s", person, location);
+  g_autofree char *expected_back = g_strdup_printf ("Label: %s → %s", location, person);
+  g_autofree char *text = NULL;
+  g_autofree char *label = NULL;
+  GlossHistoryDialog *dialog;
+  GlossHistoryEntry *entry;
+  GPtrArray *entries;
+  GtkWidget *button;
+
+  gtk_drop_down_set_selected (dropdown, 2);
+  spin (20);
+  label = file_label_of (f, mine);
+  g_assert_cmpstr (label, ==, label_id (f, 2));
+
+  /* The History button of the detail pane (win.history) for the selected annotation. */
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, mine);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.history", NULL));
+  spin (50);
+  dialog = find_history_dialog ();
+  g_assert_nonnull (dialog);
+  entries = gloss_history_dialog_get_entries (dialog);
+  g_assert_cmpuint (entries->len, >=, 2);
+  entry = g_ptr_array_index (entries, 0);
+  g_assert_cmpstr (entry->action, ==, GLOSS_HISTORY_EDIT);
+  g_assert_cmpstr (((GlossHistoryEntry *) g_ptr_array_index (entries, entries->len - 1))->action, ==,
+                   GLOSS_HISTORY_CREATE);
+  text = gloss_history_dialog_dup_row_text (dialog, 0);
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "Edited\n"));
+  g_assert_nonnull (strstr (text, expected));
+  g_assert_nonnull (strstr (text, "Tess Tester"));
+
+  /* Restore: the old label in the file (a second connection) and in the window. */
+  g_assert_true (gloss_history_dialog_restore (dialog, entry->id, &error));
+  g_assert_no_error (error);
+  spin (20);
+  g_clear_pointer (&label, g_free);
+  label = file_label_of (f, mine);
+  g_assert_cmpstr (label, ==, label_id (f, 0));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, mine);
+  {
+    GlossDocumentView *view = gloss_window_get_document_view (f->window);
+    g_autoptr(GPtrArray) at = gloss_document_view_annotations_at (view, 3);
+    g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (gloss_window_get_annotations (f->window), 0);
+
+    /* The highlight is still there, and the pane's row has the old label. */
+    g_assert_cmpuint (at->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (at, 0), ==, mine);
+    g_assert_cmpstr (gloss_annotation_item_get_annotation (item)->label_id, ==, label_id (f, 0));
+  }
+
+  /* The restore is in the history itself, newest first. */
+  entries = gloss_history_dialog_get_entries (dialog);
+  g_assert_cmpstr (((GlossHistoryEntry *) g_ptr_array_index (entries, 0))->action, ==, GLOSS_HISTORY_RESTORE);
+  g_clear_pointer (&text, g_free);
+  text = gloss_history_dialog_dup_row_text (dialog, 0);
+  g_assert_true (g_str_has_prefix (text, "Restored an earlier version\n"));
+  g_assert_nonnull (strstr (text, expected_back));
+
+  /* The first row's button restores what the restore replaced. */
+  button = find_button (GTK_WIDGET (dialog), "_Restore Earlier Version");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  spin (20);
+  g_clear_pointer (&label, g_free);
+  label = file_label_of (f, mine);
+  g_assert_cmpstr (label, ==, label_id (f, 2));
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* With nothing selected, the document's history, naming the annotation. */
+  g_assert_true (gloss_window_select_annotation (f->window, NULL));
+  spin (20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.history", NULL));
+  spin (50);
+  dialog = find_history_dialog ();
+  g_assert_nonnull (dialog);
+  entries = gloss_history_dialog_get_entries (dialog);
+  g_assert_cmpuint (entries->len, >=, 4);
+  g_clear_pointer (&text, g_free);
+  text = gloss_history_dialog_dup_row_text (dialog, 0);
+  g_assert_nonnull (strstr (text, "Annotation “Alice Moreau”"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2497,6 +2905,9 @@ main (int   argc,
   ADD ("risk-matrix-filter", test_risk_matrix_filter);
   ADD ("entities-merge-undo", test_entities_merge_undo);
   ADD ("entities-annotate-all", test_entities_annotate_all);
+  ADD ("merge-project", test_merge_project);
+  ADD ("merge-conflict", test_merge_conflict);
+  ADD ("history-restore", test_history_restore);
 #undef ADD
 
   return g_test_run ();

@@ -65,5 +65,15 @@ GtkLabel          *gloss_window_get_banner_label         (GlossWindow  *self);
 GListModel        *gloss_window_get_documents            (GlossWindow  *self);
 /* The annotators button (filter and colour by annotator). */
 GlossAnnotatorFilter *gloss_window_get_annotator_filter  (GlossWindow  *self);
+/* Reads the project again after a change the window's own editing did not make
+ * (a merge through a connection of its own, a restore from the history): the
+ * codebook, the documents and the shown document's annotations, keeping the
+ * article, the selection and the reading position. Drops the undo steps, which may
+ * name rows that changed. */
+void               gloss_window_reload_project           (GlossWindow  *self);
+/* While a merge writes through its own connection, the window does not take its
+ * commit for another program's. */
+void               gloss_window_set_merging              (GlossWindow  *self,
+                                                          gboolean      merging);
 
 G_END_DECLS

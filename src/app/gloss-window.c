@@ -21,8 +21,10 @@
 #include "gloss-exchange.h"
 #include "gloss-export-dialog.h"
 #include "gloss-field-editor.h"
+#include "gloss-history-dialog.h"
 #include "gloss-import.h"
 #include "gloss-links-editor.h"
+#include "gloss-merge-dialog.h"
 #include "gloss-risk-window.h"
 #include "gloss-scope.h"
 #include "gloss-share.h"
@@ -91,6 +93,7 @@ struct _GlossWindow
   gboolean             activating_from_view;
   gboolean             importing;
   gboolean             copying;                /* Send a Copy running in a thread */
+  gboolean             merging;                /* a merge writing through its own connection */
   gboolean             keep_view_place;        /* refreshing after another program's change */
   gint64               data_version;           /* of self->store when last in step with the file */
   guint                external_check_id;      /* polls data_version while mapped */
@@ -1954,6 +1957,8 @@ gloss_window_update_actions (GlossWindow *self)
   gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.send-copy", self->store != NULL && !self->copying);
+  gtk_widget_action_set_enabled (widget, "win.merge", editable && !self->merging);
+  gtk_widget_action_set_enabled (widget, "win.history", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.save-set", editable);
   gtk_widget_action_set_enabled (widget, "win.find", self->document != NULL);
   gtk_widget_action_set_enabled (widget, "win.toggle-panes", self->store != NULL);
@@ -2250,7 +2255,7 @@ gloss_window_check_external_change (GlossWindow *self)
 
   /* The window's own import writes through a connection of its own: that is no
    * outside change, and import_done_cb takes the version it leaves as seen. */
-  if (self->store == NULL || self->importing)
+  if (self->store == NULL || self->importing || self->merging)
     return FALSE;
   version = gloss_share_data_version (self->store, &error);
   if (version < 0)
@@ -2267,6 +2272,28 @@ gloss_window_check_external_change (GlossWindow *self)
   gloss_window_reload_after_external_change (self);
   gloss_window_toast (self, _("Project updated by another program"));
   return TRUE;
+}
+
+void
+gloss_window_reload_project (GlossWindow *self)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (self->store == NULL)
+    return;
+  /* This window's own work, whichever connection wrote it: no outside change. */
+  self->data_version = gloss_share_data_version (self->store, NULL);
+  gloss_window_reload_after_external_change (self);
+}
+
+void
+gloss_window_set_merging (GlossWindow *self,
+                          gboolean     merging)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  self->merging = merging;
+  gloss_window_update_actions (self);
 }
 
 static gboolean
@@ -2336,6 +2363,16 @@ store_changed_cb (GlossWindow     *self,
     }
   else if (kind == GLOSS_CHANGE_PROJECT)
     gloss_window_update_title (self);
+}
+
+/* The history names the analyst, as annotations do, for changes made here. */
+static void
+gloss_window_sync_history_user (GlossWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->store != NULL)
+    gloss_store_set_user (self->store, gloss_window_dup_annotator (self, &name));
 }
 
 static void
@@ -2424,6 +2461,7 @@ gloss_window_set_store (GlossWindow *self,
     }
 
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_window_sync_history_user (self);
 
   reason = gloss_store_get_read_only_reason (store);
   if (gloss_store_is_read_only (store))
@@ -2810,6 +2848,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_entities_window_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, send_copy_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, gloss_merge_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, gloss_history_dialog_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, save_set_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, open_project_action);
@@ -2826,6 +2866,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-panes", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK, "win.history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-project", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new-project", NULL);
@@ -2910,6 +2951,8 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect_object (self->settings, "changed::snap-to-words",
                            G_CALLBACK (snap_to_words_changed_cb), self, G_CONNECT_SWAPPED);
   snap_to_words_changed_cb (self);
+  g_signal_connect_object (self->settings, "changed::analyst-name",
+                           G_CALLBACK (gloss_window_sync_history_user), self, G_CONNECT_SWAPPED);
 
   gtk_stack_set_visible_child_name (self->main_stack, "welcome");
   gloss_window_update_actions (self);

@@ -9,6 +9,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
+#include "gloss-history.h"
 #include "gloss-tradecraft-private.h"
 
 #define MAX_ENTITY_NAME 500
@@ -446,7 +447,9 @@ gloss_store_add_entity (GlossStore         *self,
 
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  ok = gloss_store_insert_entity_row (self, e, error);
+  ok = gloss_store_insert_entity_row (self, e, error) &&
+       gloss_history_record (self, GLOSS_HISTORY_CREATE, "entities", gloss_store_entity_pk (self, e->id), 0,
+                             NULL, NULL, error);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
     return NULL;
   {
@@ -467,8 +470,13 @@ write_entity (GlossStore        *self,
   sqlite3_stmt *stmt;
   gint64 label_pk = 0;
 
+  gint64 pk;
+  g_autofree char *before = NULL;
+
   if (!validate_entity (self, e, &label_pk, error))
     return FALSE;
+  pk = gloss_store_entity_pk (self, e->id);
+  before = gloss_history_snapshot (self, "entities", pk, 0);
   stmt = gloss_store_prepare (self,
       "UPDATE entities SET name = ?2, label = ?3, aliases = ?4, description = ?5, external_ref = ?6, modified = ?7 "
       "WHERE id = ?1 AND deleted = 0", error);
@@ -481,7 +489,8 @@ write_entity (GlossStore        *self,
   gloss_bind_text (stmt, 5, e->description);
   gloss_bind_text (stmt, 6, e->external_ref);
   gloss_bind_text (stmt, 7, modified);
-  if (!gloss_store_step_done (self, stmt, "changing an entity", error))
+  if (!gloss_store_step_done (self, stmt, "changing an entity", error) ||
+      !gloss_history_record (self, GLOSS_HISTORY_EDIT, "entities", pk, 0, before, NULL, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;
@@ -565,7 +574,9 @@ gloss_store_delete_entity (GlossStore *self,
 {
   g_autoptr(GlossEntity) e = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
+  gint64 pk = 0;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
@@ -581,12 +592,18 @@ gloss_store_delete_entity (GlossStore *self,
                    e->name, e->n_mentions);
       ok = FALSE;
     }
+  if (ok)
+    {
+      pk = gloss_store_entity_pk (self, id);
+      before = gloss_history_snapshot (self, "entities", pk, 0);
+    }
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE entities SET deleted = 1, modified = ?2 WHERE id = ?1", error)) != NULL)
     {
       gloss_bind_text (stmt, 1, id);
       gloss_bind_text (stmt, 2, now);
-      ok = gloss_store_step_done (self, stmt, "deleting an entity", error);
+      ok = gloss_store_step_done (self, stmt, "deleting an entity", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_DELETE, "entities", pk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -625,6 +642,7 @@ gloss_store_set_annotation_entity (GlossStore *self,
   g_autoptr(GlossAnnotation) a = NULL;
   g_autoptr(GlossEntity) e = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 apk = 0, epk = 0;
   gboolean ok;
@@ -652,12 +670,15 @@ gloss_store_set_annotation_entity (GlossStore *self,
       if (ok)
         epk = gloss_store_entity_pk (self, entity_id);
     }
+  if (ok)
+    before = gloss_history_snapshot (self, "annotations", apk, 0);
   ok = ok && gloss_store_write_annotation_entity (self, apk, epk, error);
   if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = ?2 WHERE pk = ?1", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, apk);
       gloss_bind_text (stmt, 2, now);
-      ok = gloss_store_step_done (self, stmt, "linking an annotation to an entity", error);
+      ok = gloss_store_step_done (self, stmt, "linking an annotation to an entity", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "annotations", apk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -729,9 +750,14 @@ set_entity_state (GlossStore *self,
                   const char *modified,
                   GError    **error)
 {
-  sqlite3_stmt *stmt = gloss_store_prepare (self,
-      "UPDATE entities SET deleted = ?2, merged_into = ?3, modified = ?4 WHERE id = ?1", error);
+  gint64 pk = 0, pk2 = 0;
+  g_autofree char *before = NULL;
+  sqlite3_stmt *stmt;
 
+  gloss_history_find_row (self, "entities", id, NULL, &pk, &pk2);
+  before = gloss_history_snapshot (self, "entities", pk, 0);
+  stmt = gloss_store_prepare (self,
+      "UPDATE entities SET deleted = ?2, merged_into = ?3, modified = ?4 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, id);
@@ -741,7 +767,9 @@ set_entity_state (GlossStore *self,
   else
     sqlite3_bind_null (stmt, 3);
   gloss_bind_text (stmt, 4, modified);
-  return gloss_store_step_done (self, stmt, "merging entities", error);
+  return gloss_store_step_done (self, stmt, "merging entities", error) &&
+         gloss_history_record (self, deleted ? GLOSS_HISTORY_DELETE : GLOSS_HISTORY_RESTORE, "entities",
+                               pk, 0, before, NULL, error);
 }
 
 /* Ids of live annotations mentioning entity @pk, and of (annotation, field) pairs of
@@ -809,15 +837,20 @@ move_references (GlossStore  *self,
 {
   for (guint i = 0; ids[i]; i++)
     {
-      sqlite3_stmt *stmt = gloss_store_prepare (self,
-          "UPDATE annotations SET entity = ?2, modified = ?3 WHERE id = ?1", error);
+      gint64 apk = 0, unused = 0;
+      g_autofree char *before = NULL;
+      sqlite3_stmt *stmt;
 
+      gloss_history_find_row (self, "annotations", ids[i], NULL, &apk, &unused);
+      before = gloss_history_snapshot (self, "annotations", apk, 0);
+      stmt = gloss_store_prepare (self, "UPDATE annotations SET entity = ?2, modified = ?3 WHERE id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       gloss_bind_text (stmt, 1, ids[i]);
       sqlite3_bind_int64 (stmt, 2, pk);
       gloss_bind_text (stmt, 3, now);
-      if (!gloss_store_step_done (self, stmt, "moving mentions", error))
+      if (!gloss_store_step_done (self, stmt, "moving mentions", error) ||
+          !gloss_history_record (self, GLOSS_HISTORY_EDIT, "annotations", apk, 0, before, NULL, error))
         return FALSE;
     }
   for (guint i = 0; va[i] && vf[i]; i++)

@@ -11,6 +11,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
+#include "gloss-history.h"
 #include "gloss-store-private.h"
 
 #define MAX_FIELD_NAME   100
@@ -532,7 +533,9 @@ gloss_store_add_field (GlossStore       *self,
   if (ok)
     {
       clean->position = fields->len > 0 ? ((GlossField *) fields->pdata[fields->len - 1])->position + 1 : 0;
-      ok = gloss_store_insert_field_row (self, clean, label_pk, error);
+      ok = gloss_store_insert_field_row (self, clean, label_pk, error) &&
+           gloss_history_record (self, GLOSS_HISTORY_CREATE, "label_fields",
+                                 sqlite3_last_insert_rowid (gloss_store_get_db (self)), 0, NULL, NULL, error);
     }
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
     return NULL;
@@ -571,6 +574,7 @@ gloss_store_update_field (GlossStore       *self,
   g_autoptr(GlossField) old = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *options = NULL;
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 pk, n_values = 0;
   gboolean ok;
@@ -610,6 +614,7 @@ gloss_store_update_field (GlossStore       *self,
     }
   ok = gloss_field_validate_definition (clean, error) && check_unique_name (self, clean, error);
   options = gloss_field_options_to_json (clean->options);
+  before = gloss_history_snapshot (self, "label_fields", pk, 0);
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE label_fields SET name = ?2, type = ?3, options = ?4, min_value = ?5, max_value = ?6, "
                 "required = ?7, description = ?8, modified = ?9 WHERE pk = ?1", error)) != NULL)
@@ -623,7 +628,8 @@ gloss_store_update_field (GlossStore       *self,
       sqlite3_bind_int (stmt, 7, clean->required ? 1 : 0);
       gloss_bind_text (stmt, 8, clean->description);
       gloss_bind_text (stmt, 9, now);
-      ok = gloss_store_step_done (self, stmt, "changing a field", error);
+      ok = gloss_store_step_done (self, stmt, "changing a field", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "label_fields", pk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -638,6 +644,7 @@ gloss_store_delete_field (GlossStore *self,
                           GError    **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
   gboolean ok;
@@ -653,13 +660,15 @@ gloss_store_delete_field (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
+  before = gloss_history_snapshot (self, "label_fields", pk, 0);
   stmt = gloss_store_prepare (self, "UPDATE label_fields SET deleted = 1, modified = ?2 WHERE pk = ?1", error);
   ok = stmt != NULL;
   if (ok)
     {
       sqlite3_bind_int64 (stmt, 1, pk);
       gloss_bind_text (stmt, 2, now);
-      ok = gloss_store_step_done (self, stmt, "deleting a field", error);
+      ok = gloss_store_step_done (self, stmt, "deleting a field", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_DELETE, "label_fields", pk, 0, before, NULL, error);
     }
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_LABELS, NULL);
@@ -947,6 +956,7 @@ gloss_store_set_field_value (GlossStore *self,
   g_autofree char *label_id = NULL;
   g_autofree char *canonical = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   g_autoptr(GlossField) field = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
@@ -961,7 +971,16 @@ gloss_store_set_field_value (GlossStore *self,
   if (ok && value != NULL && value[strspn (value, " \t\n")] != '\0')
     ok = (canonical = gloss_field_normalize_value (self, field, value, error)) != NULL;
   if (ok)
-    ok = gloss_store_write_field_value (self, pk, field->id, canonical, now, now, error);
+    {
+      gint64 apk = 0, fpk = 0;
+
+      if (gloss_history_find_row (self, "field_values", annotation_id, field->id, &apk, &fpk))
+        before = gloss_history_snapshot (self, "field_values", apk, fpk);
+      ok = gloss_store_write_field_value (self, pk, field->id, canonical, now, now, error) &&
+           gloss_history_find_row (self, "field_values", annotation_id, field->id, &apk, &fpk) &&
+           gloss_history_record (self, before ? GLOSS_HISTORY_EDIT : GLOSS_HISTORY_CREATE, "field_values",
+                                 apk, fpk, before, NULL, error);
+    }
   /* The annotation changed too: its modified time tells a merge which copy is newer. */
   if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = ?2 WHERE pk = ?1", error)) != NULL)
     {

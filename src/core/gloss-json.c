@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-file.h"
+#include "gloss-history.h"
 #include "gloss-json.h"
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
@@ -1596,7 +1597,11 @@ import_document (Import     *im,
       .published = props.published, .url = props.url, .tlp = props.tlp,
     };
     GlossDocument *added;
-    gboolean inserted = gloss_store_insert_document_row (im->store, &doc, &pk, &local_error);
+    /* A bulk import is one "import" entry per new document in the history, not one
+     * per row it brings: a million imported annotations would double the file. */
+    gboolean inserted = gloss_store_insert_document_row (im->store, &doc, &pk, &local_error) &&
+                        gloss_history_record (im->store, GLOSS_HISTORY_IMPORT, "documents", pk, 0, NULL, NULL,
+                                              &local_error);
 
     clear_properties (&props);
     doc.reliability = doc.author = doc.publisher = doc.published = doc.url = doc.tlp = NULL;

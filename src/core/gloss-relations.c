@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gloss-history.h"
 #include "gloss-relations.h"
 #include "gloss-tradecraft-private.h"
 
@@ -503,7 +504,9 @@ gloss_store_add_relation (GlossStore *self,
     annotator = NULL;
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  ok = gloss_store_insert_relation_row (self, id, type_id, from_id, to_id, annotator, now, now, error);
+  ok = gloss_store_insert_relation_row (self, id, type_id, from_id, to_id, annotator, now, now, error) &&
+       gloss_history_record (self, GLOSS_HISTORY_CREATE, "relations",
+                             sqlite3_last_insert_rowid (gloss_store_get_db (self)), 0, NULL, annotator, error);
   if (ok)
     ok = (r = gloss_store_get_relation (self, id, error)) != NULL;
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
@@ -521,12 +524,16 @@ set_relation_deleted (GlossStore *self,
                       GError    **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   g_autoptr(GlossRelation) r = NULL;
   sqlite3_stmt *stmt;
+  gint64 pk = 0, pk2 = 0;
   gboolean ok;
 
   if (!gloss_store_op_begin (self, error))
     return FALSE;
+  gloss_history_find_row (self, "relations", id, NULL, &pk, &pk2);
+  before = pk ? gloss_history_snapshot (self, "relations", pk, 0) : NULL;
   stmt = gloss_store_prepare (self,
       "UPDATE relations SET deleted = ?2, modified = ?3 WHERE id = ?1 AND deleted = ?4", error);
   ok = stmt != NULL;
@@ -544,6 +551,8 @@ set_relation_deleted (GlossStore *self,
                    deleted ? "There is no relation with id %s." : "There is no deleted relation with id %s.", id);
       ok = FALSE;
     }
+  ok = ok && gloss_history_record (self, deleted ? GLOSS_HISTORY_DELETE : GLOSS_HISTORY_RESTORE, "relations",
+                                   pk, 0, before, NULL, error);
   /* Announce the change on the documents of both ends (visible or not). */
   if (ok && (stmt = gloss_store_prepare (self,
                 "SELECT fd.id, td.id FROM relations r JOIN annotations fa ON fa.pk = r.source "

@@ -82,6 +82,65 @@ const GlossTextIndex *gloss_store_document_text (GlossStore *self,
                                          gint64       document_pk,
                                          GError     **error);
 
+/* Search index upkeep for a document row: remove before its title, text or deleted
+ * state changes (FTS5 needs the values it indexed), add when it is live again. */
+gboolean      gloss_store_fts_remove    (GlossStore  *self,
+                                         gint64       document_pk,
+                                         GError     **error);
+gboolean      gloss_store_fts_add       (GlossStore  *self,
+                                         gint64       document_pk,
+                                         GError     **error);
+
+/* History (gloss-history.c). A snapshot is the row as JSON, references as UUIDs;
+ * @pk2 is the field's pk for field_values and ignored elsewhere. */
+char         *gloss_history_snapshot    (GlossStore  *self,
+                                         const char  *table,
+                                         gint64       pk,
+                                         gint64       pk2);
+/* Records a change of a row already written: the row as it is now is the "after";
+ * @who NULL: the store's user. */
+gboolean      gloss_history_record      (GlossStore  *self,
+                                         const char  *action,
+                                         const char  *table,
+                                         gint64       pk,
+                                         gint64       pk2,
+                                         const char  *old_json,
+                                         const char  *who,
+                                         GError     **error);
+gboolean      gloss_history_record_json (GlossStore  *self,
+                                         const char  *action,
+                                         const char  *table,
+                                         const char  *row_id,
+                                         const char  *sub_id,
+                                         const char  *document_id,
+                                         const char  *old_json,
+                                         const char  *new_json,
+                                         GError     **error);
+/* Records the deletion of every live annotation of a document, before it happens. */
+gboolean      gloss_history_record_document_annotations_deleted (GlossStore *self,
+                                         gint64       document_pk,
+                                         const char  *now,
+                                         GError     **error);
+/* The tables history and merge know, in merge order (NULL-terminated), and the query
+ * listing every row of one as (json, row_id, sub_id, document_id). */
+const char * const *gloss_history_tables (void);
+const char   *gloss_history_list_sql    (const char  *table);
+/* pk (and field pk) of the row with UUID @id (and field @sub_id), deleted or not. */
+gboolean      gloss_history_find_row    (GlossStore  *self,
+                                         const char  *table,
+                                         const char  *id,
+                                         const char  *sub_id,
+                                         gint64      *pk,
+                                         gint64      *pk2);
+/* Writes a snapshot back (inserting the row when missing; a new document needs a
+ * "text" member). References must exist. */
+gboolean      gloss_history_apply       (GlossStore  *self,
+                                         const char  *table,
+                                         const char  *json,
+                                         gint64      *out_pk,
+                                         gint64      *out_pk2,
+                                         GError     **error);
+
 /* Checks a document text is storable: valid UTF-8, no NUL/CR or other control
  * characters than tab and newline. */
 gboolean      gloss_text_is_storable    (const char  *text,

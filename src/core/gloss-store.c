@@ -14,6 +14,7 @@
 
 #include "gloss-codebook.h"
 #include "gloss-fields.h"
+#include "gloss-history.h"
 #include "gloss-store-private.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
@@ -27,6 +28,7 @@ struct _GlossStore
   sqlite3    *db;
   char       *path;
   char       *read_only_reason;
+  char       *user;          /* who the history names */
   gboolean    read_only;
   GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
   guint       depth;         /* nesting of op_begin */
@@ -218,6 +220,27 @@ static const char * const migrations[] = {
   "ALTER TABLE documents ADD COLUMN published TEXT;\n"
   "ALTER TABLE documents ADD COLUMN url TEXT;\n"
   "ALTER TABLE documents ADD COLUMN tlp TEXT;\n",
+
+  /* 4: history. Every change to a row is recorded with who made it, when, and the
+   * row as JSON before and after (see gloss-history.c), so that an earlier version,
+   * or the version that lost in a merge, can be restored. The entries are local to
+   * the file: merging does not copy them. row_id is the row's UUID (for a field value,
+   * its annotation's, with the field's in sub_id); document_id lets a document's
+   * history include its annotations'. */
+  "CREATE TABLE history (\n"
+  "  pk          INTEGER PRIMARY KEY,\n"
+  "  changed_at  TEXT NOT NULL,\n"
+  "  who         TEXT,\n"
+  "  action      TEXT NOT NULL,\n"
+  "  tbl         TEXT NOT NULL,\n"
+  "  row_id      TEXT NOT NULL,\n"
+  "  sub_id      TEXT,\n"
+  "  document_id TEXT,\n"
+  "  old_json    TEXT,\n"
+  "  new_json    TEXT\n"
+  ");\n"
+  "CREATE INDEX history_row ON history (row_id);\n"
+  "CREATE INDEX history_document ON history (document_id);\n",
 };
 
 /* Every table, index and virtual table a current project may hold. Anything else in
@@ -231,6 +254,7 @@ static const char * const known_objects[] = {
   "sets",
   "label_fields", "label_fields_label", "entities", "entities_label", "field_values", "field_values_field",
   "annotations_entity", "relation_types", "relations", "relations_source", "relations_target",
+  "history", "history_row", "history_document",
   NULL
 };
 
@@ -577,6 +601,7 @@ gloss_store_finalize (GObject *object)
   g_free (self->cached_text);
   g_free (self->path);
   g_free (self->read_only_reason);
+  g_free (self->user);
 
   G_OBJECT_CLASS (gloss_store_parent_class)->finalize (object);
 }
@@ -1095,6 +1120,34 @@ gloss_store_dup_id (GlossStore *self)
   return get_meta (self, "id");
 }
 
+const char *
+gloss_store_get_user (GlossStore *self)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (self->user == NULL)
+    {
+      const char *name = g_getenv ("GLOSS_ANNOTATOR");
+
+      if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+        name = g_get_real_name ();
+      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown") || !g_utf8_validate (name, -1, NULL))
+        name = g_get_user_name ();
+      self->user = g_strdup (name);
+    }
+  return self->user;
+}
+
+void
+gloss_store_set_user (GlossStore *self,
+                      const char *name)
+{
+  g_return_if_fail (GLOSS_IS_STORE (self));
+
+  g_free (self->user);
+  self->user = name && *name && g_utf8_validate (name, -1, NULL) ? g_strdup (name) : NULL;
+}
+
 gboolean
 gloss_store_set_name (GlossStore *self,
                       const char *name,
@@ -1451,6 +1504,28 @@ fts_delete (GlossStore *self,
 }
 
 gboolean
+gloss_store_fts_remove (GlossStore *self,
+                        gint64      document_pk,
+                        GError    **error)
+{
+  return fts_delete (self, document_pk, error);
+}
+
+gboolean
+gloss_store_fts_add (GlossStore *self,
+                     gint64      document_pk,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT INTO documents_fts (rowid, title, text) SELECT pk, title, text FROM documents WHERE pk = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, document_pk);
+  return step_done (self, stmt, "indexing a document for search", error);
+}
+
+gboolean
 gloss_store_insert_document_row (GlossStore          *self,
                                  const GlossDocument *doc,
                                  gint64              *out_pk,
@@ -1557,7 +1632,12 @@ gloss_store_add_document (GlossStore *self,
       ok = FALSE;
     }
   else
-    ok = gloss_store_insert_document_row (self, doc, NULL, &local_error);
+    {
+      gint64 pk = 0;
+
+      ok = gloss_store_insert_document_row (self, doc, &pk, &local_error) &&
+           gloss_history_record (self, GLOSS_HISTORY_CREATE, "documents", pk, 0, NULL, NULL, &local_error);
+    }
 
   if (!gloss_store_op_end (self, ok, ok ? &local_error : NULL) || !ok)
     {
@@ -1574,6 +1654,7 @@ gloss_store_set_document_title (GlossStore *self,
                                 GError    **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   g_autoptr(GlossDocument) doc = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
@@ -1595,6 +1676,7 @@ gloss_store_set_document_title (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
+  before = gloss_history_snapshot (self, "documents", pk, 0);
   ok = fts_delete (self, pk, error);
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE documents SET title = ?2, modified = ?3 WHERE pk = ?1", error)) != NULL)
@@ -1609,7 +1691,8 @@ gloss_store_set_document_title (GlossStore *self,
   if (ok)
     {
       doc = gloss_store_get_document (self, id, error);
-      ok = doc != NULL && fts_insert (self, pk, doc->title, doc->text, error);
+      ok = doc != NULL && fts_insert (self, pk, doc->title, doc->text, error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "documents", pk, 0, before, NULL, error);
     }
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_DOCUMENTS, id);
@@ -1622,6 +1705,7 @@ gloss_store_delete_document (GlossStore *self,
                              GError    **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
   gboolean ok;
@@ -1637,7 +1721,9 @@ gloss_store_delete_document (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
-  ok = fts_delete (self, pk, error);
+  before = gloss_history_snapshot (self, "documents", pk, 0);
+  ok = fts_delete (self, pk, error) &&
+       gloss_history_record_document_annotations_deleted (self, pk, now, error);
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE annotations SET deleted = 1, modified = ?2 WHERE document = ?1 AND deleted = 0", error)) != NULL)
     {
@@ -1652,7 +1738,8 @@ gloss_store_delete_document (GlossStore *self,
     {
       sqlite3_bind_int64 (stmt, 1, pk);
       bind_text (stmt, 2, now);
-      ok = step_done (self, stmt, "deleting a document", error);
+      ok = step_done (self, stmt, "deleting a document", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_DELETE, "documents", pk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -1778,6 +1865,7 @@ gloss_store_set_document_properties (GlossStore          *self,
                                      GError             **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   GlossDocument props = { 0 };
   sqlite3_stmt *stmt;
   gint64 pk;
@@ -1803,7 +1891,8 @@ gloss_store_set_document_properties (GlossStore          *self,
           g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no document with id %s.", id);
           ok = FALSE;
         }
-      else if ((stmt = gloss_store_prepare (self,
+      else if ((before = gloss_history_snapshot (self, "documents", pk, 0)) != NULL &&
+               (stmt = gloss_store_prepare (self,
                     "UPDATE documents SET reliability = ?2, author = ?3, publisher = ?4, published = ?5, url = ?6, "
                     "tlp = ?7, modified = ?8 WHERE pk = ?1", error)) != NULL)
         {
@@ -1815,7 +1904,8 @@ gloss_store_set_document_properties (GlossStore          *self,
           bind_text (stmt, 6, props.url);
           bind_text (stmt, 7, props.tlp);
           bind_text (stmt, 8, now);
-          ok = step_done (self, stmt, "changing document properties", error);
+          ok = step_done (self, stmt, "changing document properties", error) &&
+               gloss_history_record (self, GLOSS_HISTORY_EDIT, "documents", pk, 0, before, NULL, error);
         }
       else
         ok = FALSE;
@@ -2105,7 +2195,12 @@ gloss_store_add_label (GlossStore *self,
   label->created = g_strdup (now);
   label->modified = g_strdup (now);
 
-  ok = gloss_store_insert_label_row (self, label, NULL, error);
+  {
+    gint64 pk = 0;
+
+    ok = gloss_store_insert_label_row (self, label, &pk, error) &&
+         gloss_history_record (self, GLOSS_HISTORY_CREATE, "labels", pk, 0, NULL, NULL, error);
+  }
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
     return NULL;
   return g_steal_pointer (&label);
@@ -2117,6 +2212,7 @@ gloss_store_update_label (GlossStore       *self,
                           GError          **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   g_autoptr(GlossLabel) clean = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
@@ -2148,6 +2244,7 @@ gloss_store_update_label (GlossStore       *self,
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
+  before = gloss_history_snapshot (self, "labels", pk, 0);
   ok = validate_label (self, clean, error);
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE labels SET name = ?2, kind = ?3, colour = ?4, shortcut = ?5, description = ?6, modified = ?7 "
@@ -2160,7 +2257,8 @@ gloss_store_update_label (GlossStore       *self,
       bind_text (stmt, 5, clean->shortcut);
       bind_text (stmt, 6, clean->description);
       bind_text (stmt, 7, now);
-      ok = step_done (self, stmt, "changing a label", error);
+      ok = step_done (self, stmt, "changing a label", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "labels", pk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -2205,10 +2303,14 @@ gloss_store_move_label (GlossStore *self,
   for (guint i = 0; i < labels->len && ok; i++)
     {
       GlossLabel *label = g_ptr_array_index (labels, i);
+      g_autofree char *before = NULL;
       sqlite3_stmt *stmt;
+      gint64 pk;
 
       if (label->position == (int) i)
         continue;
+      pk = gloss_store_label_pk (self, label->id);
+      before = gloss_history_snapshot (self, "labels", pk, 0);
       stmt = gloss_store_prepare (self, "UPDATE labels SET position = ?2, modified = ?3 WHERE id = ?1", error);
       if (stmt == NULL)
         {
@@ -2218,7 +2320,8 @@ gloss_store_move_label (GlossStore *self,
       bind_text (stmt, 1, label->id);
       sqlite3_bind_int (stmt, 2, i);
       bind_text (stmt, 3, now);
-      ok = step_done (self, stmt, "reordering labels", error);
+      ok = step_done (self, stmt, "reordering labels", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "labels", pk, 0, before, NULL, error);
     }
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_LABELS, id);
@@ -2231,6 +2334,7 @@ gloss_store_delete_label (GlossStore *self,
                           GError    **error)
 {
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 pk, in_use = 0;
   gboolean ok;
@@ -2265,12 +2369,15 @@ gloss_store_delete_label (GlossStore *self,
                    in_use);
       ok = FALSE;
     }
+  if (ok)
+    before = gloss_history_snapshot (self, "labels", pk, 0);
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE labels SET deleted = 1, modified = ?2 WHERE pk = ?1", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pk);
       bind_text (stmt, 2, now);
-      ok = step_done (self, stmt, "deleting a label", error);
+      ok = step_done (self, stmt, "deleting a label", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_DELETE, "labels", pk, 0, before, NULL, error);
     }
   else
     ok = FALSE;
@@ -2427,7 +2534,9 @@ gloss_store_add_annotation (GlossStore *self,
   a->created = g_strdup (now);
   a->modified = g_strdup (now);
 
-  ok = gloss_store_insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, error);
+  ok = gloss_store_insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, error) &&
+       gloss_history_record (self, GLOSS_HISTORY_CREATE, "annotations", sqlite3_last_insert_rowid (self->db), 0,
+                             NULL, a->annotator, error);
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, document_id);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
@@ -2513,6 +2622,7 @@ gloss_store_list_annotations (GlossStore *self,
  * and announces the change for its document. */
 static gboolean
 update_annotation (GlossStore *self,
+                   const char *action,
                    const char *id,
                    gboolean    want_deleted,
                    const char *sql,
@@ -2523,6 +2633,7 @@ update_annotation (GlossStore *self,
 {
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *doc_id = NULL;
+  g_autofree char *before = NULL;
   sqlite3_stmt *stmt;
   gint64 pk = 0;
   gboolean ok;
@@ -2555,6 +2666,7 @@ update_annotation (GlossStore *self,
       return FALSE;
     }
 
+  before = gloss_history_snapshot (self, "annotations", pk, 0);
   stmt = gloss_store_prepare (self, sql, error);
   ok = stmt != NULL;
   if (ok)
@@ -2565,7 +2677,8 @@ update_annotation (GlossStore *self,
         bind_text (stmt, 3, text_value);
       else
         sqlite3_bind_int64 (stmt, 3, int_value);
-      ok = step_done (self, stmt, what, error);
+      ok = step_done (self, stmt, what, error) &&
+           gloss_history_record (self, action, "annotations", pk, 0, before, NULL, error);
     }
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, doc_id);
@@ -2588,7 +2701,7 @@ gloss_store_set_annotation_label (GlossStore *self,
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no label with id %s.", label_id);
       return FALSE;
     }
-  return update_annotation (self, id, FALSE,
+  return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
                             "UPDATE annotations SET label = ?3, modified = ?2 WHERE pk = ?1",
                             NULL, label_pk, "relabelling an annotation", error);
 }
@@ -2610,10 +2723,10 @@ gloss_store_set_annotation_note (GlossStore *self,
       return FALSE;
     }
   if (note == NULL || *note == '\0')
-    return update_annotation (self, id, FALSE,
+    return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
                               "UPDATE annotations SET note = NULL, modified = ?2 WHERE pk = ?1",
                               NULL, 0, "editing a note", error);
-  return update_annotation (self, id, FALSE,
+  return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
                             "UPDATE annotations SET note = ?3, modified = ?2 WHERE pk = ?1",
                             note, 0, "editing a note", error);
 }
@@ -2625,7 +2738,7 @@ gloss_store_delete_annotation (GlossStore *self,
 {
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
-  return update_annotation (self, id, FALSE,
+  return update_annotation (self, GLOSS_HISTORY_DELETE, id, FALSE,
                             "UPDATE annotations SET deleted = ?3, modified = ?2 WHERE pk = ?1",
                             NULL, 1, "deleting an annotation", error);
 }
@@ -2638,7 +2751,7 @@ gloss_store_restore_annotation (GlossStore *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
   /* The label may have been deleted since; an annotation cannot come back without it. */
-  return update_annotation (self, id, TRUE,
+  return update_annotation (self, GLOSS_HISTORY_RESTORE, id, TRUE,
                             "UPDATE annotations SET deleted = ?3, modified = ?2 "
                             "WHERE pk = ?1 AND (SELECT deleted FROM labels WHERE pk = annotations.label) = 0",
                             NULL, 0, "restoring an annotation", error);

@@ -46,7 +46,7 @@ typedef enum {
 } GlossStoreCreateFlags;
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 3
+#define GLOSS_SCHEMA_VERSION 4
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
@@ -85,6 +85,11 @@ char       *gloss_store_dup_id            (GlossStore             *self);
 gboolean    gloss_store_set_name          (GlossStore             *self,
                                            const char             *name,
                                            GError                **error);
+/* Who the history names for changes made through this store: by default
+ * $GLOSS_ANNOTATOR, else the user's real name, else the login name. */
+const char *gloss_store_get_user          (GlossStore             *self);
+void        gloss_store_set_user          (GlossStore             *self,
+                                           const char             *name);
 
 /* Documents */
 GPtrArray     *gloss_store_list_documents  (GlossStore   *self,

@@ -1,0 +1,911 @@
+/* gloss-merge.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The merge goes through the other copy table by table (what a row refers to first),
+ * reading every row, tombstones included, as the JSON snapshot the history uses, with
+ * references as UUIDs. A row matched by content gets this project's UUID, and so do
+ * the references to it. Then each row is compared with ours: the same, new here, or
+ * changed, in which case the later `modified` wins and the other version goes to the
+ * history. Because the winner's own `modified` is kept, merging is idempotent and does
+ * not depend on the order of the copies.
+ */
+#define G_LOG_DOMAIN "gloss-merge"
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-entities.h"
+#include "gloss-history.h"
+#include "gloss-json.h"
+#include "gloss-merge.h"
+#include "gloss-store-private.h"
+
+G_DEFINE_QUARK (gloss-merge-error-quark, gloss_merge_error)
+
+/* ------------------------------------------------------------------------- */
+/* Report                                                                     */
+
+static void
+item_free (GlossMergeItem *item)
+{
+  g_free (item->table);
+  g_free (item->id);
+  g_free (item->other_id);
+  g_free (item->detail);
+  g_free (item);
+}
+
+GlossMergeReport *
+gloss_merge_report_new (void)
+{
+  GlossMergeReport *r = g_new0 (GlossMergeReport, 1);
+
+  r->added = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->updated = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->matched = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  return r;
+}
+
+void
+gloss_merge_report_free (GlossMergeReport *report)
+{
+  if (report == NULL)
+    return;
+  g_ptr_array_unref (report->added);
+  g_ptr_array_unref (report->updated);
+  g_ptr_array_unref (report->deleted);
+  g_ptr_array_unref (report->matched);
+  g_ptr_array_unref (report->conflicts);
+  g_free (report);
+}
+
+static void
+add_item (GPtrArray  *list,
+          const char *table,
+          const char *id,
+          const char *other_id,
+          const char *detail)
+{
+  GlossMergeItem *item = g_new0 (GlossMergeItem, 1);
+
+  item->table = g_strdup (table);
+  item->id = g_strdup (id);
+  item->other_id = g_strdup (other_id);
+  item->detail = g_strdup (detail);
+  g_ptr_array_add (list, item);
+}
+
+static void
+move_items (GPtrArray *to,
+            GPtrArray *from)
+{
+  for (guint i = 0; i < from->len; i++)
+    g_ptr_array_add (to, g_steal_pointer (&from->pdata[i]));
+  g_ptr_array_set_free_func (from, NULL);
+  g_ptr_array_set_size (from, 0);
+  g_ptr_array_set_free_func (from, (GDestroyNotify) item_free);
+}
+
+static const char *
+singular (const char *table)
+{
+  static const char * const names[][2] = {
+    { "documents", "document" }, { "labels", "label" }, { "label_fields", "field" },
+    { "relation_types", "relation type" }, { "entities", "entity" }, { "annotations", "annotation" },
+    { "field_values", "field value" }, { "relations", "relation" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i][0], table))
+      return names[i][1];
+  return table;
+}
+
+char *
+gloss_merge_report_to_text (const GlossMergeReport *report)
+{
+  GString *out = g_string_new (NULL);
+  struct { const char *name; GPtrArray *list; } parts[] = {
+    { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
+    { "matched by content", report->matched }, { "conflicts", report->conflicts },
+  };
+
+  g_string_append_printf (out, "%u added, %u updated, %u deleted, %u matched by content, %u conflicts, "
+                          "%u kept (newer here), %u unchanged\n",
+                          report->added->len, report->updated->len, report->deleted->len, report->matched->len,
+                          report->conflicts->len, report->kept, report->unchanged);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    for (guint i = 0; i < parts[p].list->len; i++)
+      {
+        GlossMergeItem *item = parts[p].list->pdata[i];
+
+        g_string_append_printf (out, "%s\t%s\t%s", parts[p].name, singular (item->table), item->id);
+        if (item->other_id)
+          g_string_append_printf (out, " (there %s)", item->other_id);
+        if (item->detail)
+          g_string_append_printf (out, "\t%s", item->detail);
+        g_string_append_c (out, '\n');
+      }
+  return g_string_free (out, FALSE);
+}
+
+char *
+gloss_merge_report_to_json (const GlossMergeReport *report)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  struct { const char *name; GPtrArray *list; } parts[] = {
+    { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
+    { "matched", report->matched }, { "conflicts", report->conflicts },
+  };
+
+  json_builder_begin_object (b);
+  for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
+    {
+      json_builder_set_member_name (b, parts[p].name);
+      json_builder_begin_array (b);
+      for (guint i = 0; i < parts[p].list->len; i++)
+        {
+          GlossMergeItem *item = parts[p].list->pdata[i];
+
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "table");
+          json_builder_add_string_value (b, item->table);
+          json_builder_set_member_name (b, "id");
+          json_builder_add_string_value (b, item->id);
+          json_builder_set_member_name (b, "other_id");
+          if (item->other_id)
+            json_builder_add_string_value (b, item->other_id);
+          else
+            json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "detail");
+          if (item->detail)
+            json_builder_add_string_value (b, item->detail);
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "unchanged");
+  json_builder_add_int_value (b, report->unchanged);
+  json_builder_set_member_name (b, "kept");
+  json_builder_add_int_value (b, report->kept);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The other copy                                                             */
+
+typedef struct {
+  GlossStore        *dest;
+  GlossStore        *other;
+  GlossMergeReport  *report;
+  GHashTable        *maps;          /* table -> (other id -> our id) */
+  GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
+} Merge;
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* A project of an older version cannot be upgraded in place when we only read it:
+ * a consistent copy (VACUUM INTO) in a temporary folder is upgraded instead. */
+static gboolean
+copy_project (const char *path,
+              const char *copy,
+              GError    **error)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+      sqlite3_busy_timeout (db, 5000);
+      rc = sqlite3_prepare_v2 (db, "VACUUM INTO ?1", -1, &stmt, NULL);
+    }
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, copy, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_OK)
+    g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "Could not read %s: %s", path,
+                 db ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_finalize (stmt);
+  sqlite3_close_v2 (db);
+  return rc == SQLITE_OK;
+}
+
+static GlossStore *
+open_other (const char *path,
+            char      **tmpdir,
+            GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *head = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, &local_error);
+  char buf[64] = { 0 };
+  gsize n = 0, i = 0;
+  GlossStore *other;
+
+  if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), buf, sizeof buf - 1, &n, NULL, &local_error))
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "Cannot read %s: %s", path,
+                   local_error->message);
+      return NULL;
+    }
+  g_input_stream_close (G_INPUT_STREAM (in), NULL, NULL);
+
+  if (n >= 16 && memcmp (buf, "SQLite format 3", 16) == 0)
+    {
+      other = gloss_store_open (path, GLOSS_STORE_OPEN_READ_ONLY, &local_error);
+      if (other != NULL)
+        return other;
+      if (!g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      /* An older version: upgrade a copy. */
+      g_clear_error (&local_error);
+      *tmpdir = g_dir_make_tmp ("gloss-merge-XXXXXX", error);
+      if (*tmpdir == NULL)
+        return NULL;
+      head = g_build_filename (*tmpdir, "other.gloss", NULL);
+      if (!copy_project (path, head, error))
+        return NULL;
+      return gloss_store_open (head, GLOSS_STORE_OPEN_DEFAULT, error);
+    }
+
+  /* Skip a byte-order mark and blanks: a Gloss JSON export starts with an object. */
+  if (n >= 3 && (guchar) buf[0] == 0xef && (guchar) buf[1] == 0xbb && (guchar) buf[2] == 0xbf)
+    i = 3;
+  while (i < n && g_ascii_isspace (buf[i]))
+    i++;
+  if (i < n && buf[i] == '{')
+    {
+      g_autofree char *project = NULL;
+
+      *tmpdir = g_dir_make_tmp ("gloss-merge-XXXXXX", error);
+      if (*tmpdir == NULL)
+        return NULL;
+      project = g_build_filename (*tmpdir, "other.gloss", NULL);
+      other = gloss_store_create (project, "merge", GLOSS_STORE_CREATE_NO_CODEBOOK, error);
+      if (other == NULL)
+        return NULL;
+      if (!gloss_json_import_file (other, path, NULL, error))
+        {
+          g_prefix_error (error, "%s: ", path);
+          g_object_unref (other);
+          return NULL;
+        }
+      return other;
+    }
+  g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_UNKNOWN_FORMAT,
+               "%s is neither a Gloss project nor a Gloss JSON export.", path);
+  return NULL;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Rows                                                                       */
+
+/* Members that hold the UUID of a row of another table, per table. */
+static const char *
+ref_table_of (const char *table,
+              const char *member)
+{
+  static const char * const refs[][3] = {
+    { "label_fields", "label", "labels" },
+    { "entities", "label", "labels" }, { "entities", "merged_into", "entities" },
+    { "annotations", "document", "documents" }, { "annotations", "label", "labels" },
+    { "annotations", "entity", "entities" },
+    { "field_values", "field", "label_fields" },
+    { "relations", "type", "relation_types" },
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
+    if (g_str_equal (refs[i][0], table) && g_str_equal (refs[i][1], member))
+      return refs[i][2];
+  return NULL;
+}
+
+static const char *
+str_member (JsonObject *o,
+            const char *member)
+{
+  JsonNode *node = json_object_get_member (o, member);
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gboolean
+is_deleted (JsonObject *o)
+{
+  JsonNode *node = json_object_get_member (o, "deleted");
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node) != 0;
+  /* A field value is "deleted" when cleared. */
+  node = json_object_get_member (o, "value");
+  return json_object_has_member (o, "field") && (node == NULL || JSON_NODE_HOLDS_NULL (node));
+}
+
+static char *
+to_json (JsonObject *o)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, o);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static GHashTable *
+map_for (Merge      *m,
+         const char *table)
+{
+  GHashTable *map = g_hash_table_lookup (m->maps, table);
+
+  if (map == NULL)
+    {
+      map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (m->maps, g_strdup (table), map);
+    }
+  return map;
+}
+
+/* Our row that is the same thing as the other copy's live row @o, by content. */
+static char *
+find_by_content (Merge      *m,
+                 const char *table,
+                 JsonObject *o,
+                 char      **how)
+{
+  GlossStore *dest = m->dest;
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (g_str_equal (table, "documents"))
+    {
+      stmt = gloss_store_prepare (dest, "SELECT id FROM documents WHERE sha256 = ?1 AND deleted = 0 ORDER BY pk LIMIT 1", NULL);
+      *how = g_strdup ("same text (SHA-256)");
+      if (stmt)
+        gloss_bind_text (stmt, 1, str_member (o, "sha256"));
+    }
+  else if (g_str_equal (table, "labels"))
+    {
+      stmt = gloss_store_prepare (dest,
+          "SELECT id FROM labels WHERE deleted = 0 AND lower (name) = lower (?1) AND kind = ?2 ORDER BY pk", NULL);
+      *how = g_strdup ("same name and kind");
+      if (stmt)
+        {
+          gloss_bind_text (stmt, 1, str_member (o, "name"));
+          gloss_bind_text (stmt, 2, str_member (o, "kind"));
+        }
+    }
+  else if (g_str_equal (table, "label_fields"))
+    {
+      stmt = gloss_store_prepare (dest,
+          "SELECT f.id FROM label_fields f JOIN labels l ON l.pk = f.label "
+          "WHERE f.deleted = 0 AND l.id = ?1 AND lower (f.name) = lower (?2) ORDER BY f.pk", NULL);
+      *how = g_strdup ("same label and name");
+      if (stmt)
+        {
+          gloss_bind_text (stmt, 1, str_member (o, "label"));
+          gloss_bind_text (stmt, 2, str_member (o, "name"));
+        }
+    }
+  else if (g_str_equal (table, "relation_types"))
+    {
+      stmt = gloss_store_prepare (dest,
+          "SELECT id FROM relation_types WHERE deleted = 0 AND lower (name) = lower (?1) ORDER BY pk", NULL);
+      *how = g_strdup ("same name");
+      if (stmt)
+        gloss_bind_text (stmt, 1, str_member (o, "name"));
+    }
+  else if (g_str_equal (table, "entities"))
+    {
+      g_autofree char *key = gloss_entity_match_key (str_member (o, "name"));
+      g_autofree char *full = g_strconcat (str_member (o, "label") ? str_member (o, "label") : "", "\037", key, NULL);
+
+      *how = g_strdup ("same type and name");
+      return g_strdup (g_hash_table_lookup (m->entity_keys, full));
+    }
+  else
+    return NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = gloss_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+static gboolean
+load_entity_keys (Merge   *m,
+                  GError **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT e.id, l.id, e.name FROM entities e JOIN labels l ON l.pk = e.label WHERE e.deleted = 0 ORDER BY e.pk",
+      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *key = gloss_entity_match_key ((const char *) sqlite3_column_text (stmt, 2));
+      char *full = g_strconcat ((const char *) sqlite3_column_text (stmt, 1), "\037", key, NULL);
+
+      if (!g_hash_table_contains (m->entity_keys, full))
+        g_hash_table_insert (m->entity_keys, full, gloss_column_dup (stmt, 0));
+      else
+        g_free (full);
+    }
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
+/* Whether @modified of the row is a version this project has seen (in its history):
+ * then the other copy's version is simply older, and nothing needs keeping. */
+static gboolean
+version_known (Merge      *m,
+               const char *row_id,
+               const char *sub_id,
+               const char *modified)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT 1 FROM history WHERE row_id = ?1 AND sub_id IS ?2 AND "
+      "(json_extract (old_json, '$.modified') = ?3 OR json_extract (new_json, '$.modified') = ?3) LIMIT 1", NULL);
+  gboolean known = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, row_id);
+  gloss_bind_text (stmt, 2, sub_id);
+  gloss_bind_text (stmt, 3, modified);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return known;
+}
+
+/* A new label must not take a name or a shortcut key that one of ours has. */
+static void
+make_label_fit (Merge      *m,
+                JsonObject *o)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = lower (?1)", NULL);
+  gint64 clash = 0;
+
+  if (stmt == NULL)
+    return;
+  gloss_bind_text (stmt, 1, str_member (o, "name"));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    clash = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (clash > 0)
+    {
+      g_autofree char *name = g_strdup_printf ("%s (%s)", str_member (o, "name"), str_member (o, "kind"));
+
+      add_item (m->report->conflicts, "labels", str_member (o, "id"), NULL,
+                "a label of another kind has the same name here: the new one was renamed");
+      json_object_set_string_member (o, "name", name);
+    }
+  stmt = gloss_store_prepare (m->dest, "SELECT count(*) FROM labels WHERE deleted = 0 AND shortcut = ?1", NULL);
+  if (stmt == NULL || str_member (o, "shortcut") == NULL)
+    return;
+  gloss_bind_text (stmt, 1, str_member (o, "shortcut"));
+  clash = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (clash > 0)
+    json_object_set_null_member (o, "shortcut");
+}
+
+/* The text of a document of the other copy, checked against its hash. */
+static char *
+other_text (Merge      *m,
+            JsonObject *o,
+            GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->other, "SELECT text FROM documents WHERE id = ?1", error);
+  g_autofree char *text = NULL;
+  g_autofree char *sha = NULL;
+  gsize len = 0;
+
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, str_member (o, "id"));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      len = sqlite3_column_bytes (stmt, 0);
+      text = g_strndup ((const char *) sqlite3_column_text (stmt, 0), len);
+    }
+  sqlite3_reset (stmt);
+  if (text == NULL || !gloss_text_is_storable (text, len, NULL) ||
+      g_strcmp0 ((sha = gloss_sha256_hex (text, len)), str_member (o, "sha256")) != 0)
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_INCONSISTENT,
+                   "document %s of the other copy: its text does not match its SHA-256.", str_member (o, "id"));
+      return NULL;
+    }
+  return g_steal_pointer (&text);
+}
+
+static gboolean
+merge_row (Merge      *m,
+           const char *table,
+           const char *json,
+           GError    **error)
+{
+  g_autoptr(JsonObject) o = parse_object (json);
+  g_autoptr(JsonObject) d = NULL;
+  g_autofree char *o_json = NULL;
+  g_autofree char *d_json = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GList) members = NULL;
+  gboolean is_value = g_str_equal (table, "field_values");
+  const char *id, *sub_id;
+  gint64 pk = 0, pk2 = 0;
+  gboolean other_wins, o_del, d_del;
+  int cmp;
+
+  if (o == NULL)
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "A %s row of the other copy is unreadable.", table);
+      return FALSE;
+    }
+
+  /* References to rows matched by content take our UUIDs. */
+  members = json_object_get_members (o);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *ref = ref_table_of (table, l->data);
+      const char *value = ref ? str_member (o, l->data) : NULL;
+      const char *ours = value ? g_hash_table_lookup (map_for (m, ref), value) : NULL;
+
+      if (ours != NULL)
+        json_object_set_string_member (o, l->data, ours);
+    }
+
+  id = str_member (o, is_value ? "annotation" : "id");
+  sub_id = is_value ? str_member (o, "field") : NULL;
+  o_del = is_deleted (o);
+  if (id == NULL || (is_value && sub_id == NULL))
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "A %s row of the other copy has no id.", table);
+      return FALSE;
+    }
+
+  if (!gloss_history_find_row (m->dest, table, id, sub_id, &pk, &pk2) && !o_del)
+    {
+      g_autofree char *how = NULL;
+      g_autofree char *ours = find_by_content (m, table, o, &how);
+
+      if (ours != NULL)
+        {
+          add_item (m->report->matched, table, ours, id, how);
+          g_hash_table_insert (map_for (m, table), g_strdup (id), g_strdup (ours));
+          json_object_set_string_member (o, "id", ours);
+          id = str_member (o, "id");
+          gloss_history_find_row (m->dest, table, id, NULL, &pk, &pk2);
+        }
+    }
+  o_json = to_json (o);
+
+  if (pk == 0)
+    {
+      g_autofree char *insert = NULL;
+
+      if (g_str_equal (table, "labels"))
+        {
+          make_label_fit (m, o);
+          g_clear_pointer (&o_json, g_free);
+          o_json = to_json (o);
+        }
+      if (g_str_equal (table, "documents"))
+        {
+          char *text = other_text (m, o, error);
+
+          if (text == NULL)
+            return FALSE;
+          json_object_set_string_member (o, "text", text);
+          g_free (text);
+          insert = to_json (o);
+        }
+      if (!gloss_history_apply (m->dest, table, insert ? insert : o_json, &pk, &pk2, error) ||
+          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
+        return FALSE;
+      if (!o_del)
+        add_item (m->report->added, table, id, NULL, sub_id ? sub_id : NULL);
+      return TRUE;
+    }
+
+  if (g_str_equal (table, "documents"))
+    {
+      /* The same document in two copies has the same text. */
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, "SELECT sha256 FROM documents WHERE pk = ?1", error);
+      gboolean same = FALSE;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        same = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), str_member (o, "sha256")) == 0;
+      sqlite3_reset (stmt);
+      if (!same)
+        {
+          g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_INCONSISTENT,
+                       "document %s has another text in the other copy: they are not copies of one project.", id);
+          return FALSE;
+        }
+    }
+
+  {
+    g_autofree char *snapshot = gloss_history_snapshot (m->dest, table, pk, pk2);
+
+    d = parse_object (snapshot);
+  }
+  if (d == NULL)
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "%s %s cannot be read here.", table, id);
+      return FALSE;
+    }
+  if (json_object_equal (o, d))
+    {
+      m->report->unchanged++;
+      return TRUE;
+    }
+  d_json = to_json (d);
+  d_del = is_deleted (d);
+
+  cmp = g_strcmp0 (str_member (o, "modified"), str_member (d, "modified"));
+  if (cmp == 0)
+    {
+      /* The same millisecond: the higher hash of the version wins, whichever copy is merged into which. */
+      g_autofree char *ho = gloss_sha256_hex (o_json, strlen (o_json));
+      g_autofree char *hd = gloss_sha256_hex (d_json, strlen (d_json));
+
+      cmp = strcmp (ho, hd);
+    }
+  other_wins = cmp > 0;
+
+  if (other_wins)
+    {
+      if (!gloss_history_apply (m->dest, table, o_json, &pk, &pk2, error) ||
+          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error))
+        return FALSE;
+      if (o_del && !d_del)
+        add_item (m->report->deleted, table, id, NULL, sub_id);
+      else if (!o_del && d_del)
+        {
+          add_item (m->report->conflicts, table, id, NULL,
+                    "deleted here, edited later in the other copy: the edit is kept");
+          add_item (m->report->updated, table, id, NULL, sub_id);
+        }
+      else
+        add_item (m->report->updated, table, id, NULL, sub_id);
+      return TRUE;
+    }
+
+  /* Ours is newer: the other version goes to the history, unless we have had it. */
+  m->report->kept++;
+  if (!d_del && o_del)
+    add_item (m->report->conflicts, table, id, NULL,
+              "deleted in the other copy, edited later here: the edit is kept");
+  if (!version_known (m, id, sub_id, str_member (o, "modified")))
+    {
+      const char *document_id = NULL;
+
+      if (g_str_equal (table, "documents"))
+        document_id = id;
+      else
+        document_id = str_member (d, "document");
+      return gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
+                                        o_json, d_json, error);
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_table (Merge      *m,
+             const char *table,
+             GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->other, gloss_history_list_sql (table), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  /* The other store's statement stays cached and is only stepped here. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!merge_row (m, table, (const char *) sqlite3_column_text (stmt, 0), error))
+      {
+        sqlite3_reset (stmt);
+        return FALSE;
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->other, rc, "reading the other copy", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A live annotation in a document or with a label that the merge deleted keeps what
+ * it refers to alive: the edit is newer than the deletion. The row comes back with the
+ * newest time among those annotations, which is the same in whichever order copies are
+ * merged. */
+static gboolean
+keep_referenced (Merge   *m,
+                 GError **error)
+{
+  static const struct { const char *table; const char *sql; } checks[] = {
+    { "documents",
+      "SELECT d.pk, d.id, max (a.modified) FROM documents d JOIN annotations a ON a.document = d.pk "
+      "WHERE d.deleted = 1 AND a.deleted = 0 GROUP BY d.pk ORDER BY d.pk" },
+    { "labels",
+      "SELECT l.pk, l.id, max (a.modified) FROM labels l JOIN annotations a ON a.label = l.pk "
+      "JOIN documents d ON d.pk = a.document WHERE l.deleted = 1 AND a.deleted = 0 AND d.deleted = 0 "
+      "GROUP BY l.pk ORDER BY l.pk" },
+    { "entities",
+      "SELECT e.pk, e.id, max (a.modified) FROM entities e JOIN annotations a ON a.entity = e.pk "
+      "JOIN documents d ON d.pk = a.document WHERE e.deleted = 1 AND e.merged_into IS NULL AND a.deleted = 0 "
+      "AND d.deleted = 0 GROUP BY e.pk ORDER BY e.pk" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (checks); c++)
+    {
+      g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, checks[c].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+          g_ptr_array_add (rows, gloss_column_dup (stmt, 1));
+          g_ptr_array_add (rows, gloss_column_dup (stmt, 2));
+        }
+      sqlite3_reset (stmt);
+      for (guint i = 0; i + 2 < rows->len; i += 3)
+        {
+          gint64 pk = g_ascii_strtoll (rows->pdata[i], NULL, 10);
+          g_autofree char *before = gloss_history_snapshot (m->dest, checks[c].table, pk, 0);
+          g_autoptr(JsonObject) o = parse_object (before);
+          g_autofree char *json = NULL;
+          const char *when = rows->pdata[i + 2];
+
+          if (o == NULL)
+            continue;
+          json_object_set_int_member (o, "deleted", 0);
+          if (g_strcmp0 (when, str_member (o, "modified")) > 0)
+            json_object_set_string_member (o, "modified", when);
+          json = to_json (o);
+          if (!gloss_history_apply (m->dest, checks[c].table, json, NULL, NULL, error) ||
+              !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, checks[c].table, pk, 0, before, NULL, error))
+            return FALSE;
+          add_item (m->report->conflicts, checks[c].table, rows->pdata[i + 1], NULL,
+                    "deleted, but annotations changed later use it: it is kept");
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_merge (GlossStore       *dest,
+             const char       *other_path,
+             GlossMergeReport *report,
+             GError          **error)
+{
+  g_autoptr(GlossMergeReport) local = gloss_merge_report_new ();
+  g_autoptr(GlossStore) other = NULL;
+  g_autofree char *tmpdir = NULL;
+  const char * const *tables = gloss_history_tables ();
+  Merge m = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (dest), FALSE);
+  g_return_val_if_fail (other_path != NULL, FALSE);
+
+  if (!gloss_store_check_writable (dest, error))
+    return FALSE;
+  if (g_strcmp0 (gloss_store_get_path (dest), other_path) == 0)
+    {
+      g_set_error_literal (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED,
+                           "A project cannot be merged into itself.");
+      return FALSE;
+    }
+  other = open_other (other_path, &tmpdir, error);
+  if (other == NULL)
+    {
+      if (tmpdir)
+        remove_tree (tmpdir);
+      return FALSE;
+    }
+
+  m.dest = dest;
+  m.other = other;
+  m.report = local;
+  m.maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  m.entity_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ok = gloss_store_op_begin (dest, error);
+  if (ok)
+    {
+      /* A consistent view of the other copy while we read it table by table. */
+      ok = sqlite3_exec (gloss_store_get_db (other), "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
+      if (!ok)
+        gloss_store_set_sqlite_error (other, sqlite3_errcode (gloss_store_get_db (other)),
+                                      "reading the other copy", error);
+      ok = ok && load_entity_keys (&m, error);
+      for (guint t = 0; ok && tables[t]; t++)
+        ok = merge_table (&m, tables[t], error);
+      ok = ok && keep_referenced (&m, error);
+      sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);
+      if (ok)
+        gloss_store_queue_change (dest, GLOSS_CHANGE_ALL, NULL);
+      ok = gloss_store_op_end (dest, ok, ok ? error : NULL) && ok;
+    }
+
+  g_hash_table_unref (m.maps);
+  g_hash_table_unref (m.entity_keys);
+  gloss_store_close (other);
+  if (tmpdir)
+    remove_tree (tmpdir);
+
+  if (ok && report != NULL)
+    {
+      move_items (report->added, local->added);
+      move_items (report->updated, local->updated);
+      move_items (report->deleted, local->deleted);
+      move_items (report->matched, local->matched);
+      move_items (report->conflicts, local->conflicts);
+      report->unchanged += local->unchanged;
+      report->kept += local->kept;
+    }
+  return ok;
+}
