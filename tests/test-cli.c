@@ -283,6 +283,25 @@ test_usage_and_errors (void)
   run (&r, "documents", project, NULL);
   g_assert_cmpstr (r.out, ==, "");
 
+  /* On a network share (simulated): no new project there, and an existing one is
+   * read only: writing commands refuse, reading ones work. */
+  {
+    g_autofree char *shared = g_build_filename (dir, "shared.gloss", NULL);
+
+    g_setenv ("GLOSS_TEST_PRETEND_NETWORK_FS", "1", TRUE);
+    run (&r, "init", shared, NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "network share"));
+    g_assert_false (g_file_test (shared, G_FILE_TEST_EXISTS));
+    run (&r, "label-add", project, "Rumour", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "network share"));
+    run (&r, "labels", project, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_null (strstr (r.out, "Rumour"));
+    g_unsetenv ("GLOSS_TEST_PRETEND_NETWORK_FS");
+  }
+
   run_clear (&r);
   remove_tree (dir);
 }

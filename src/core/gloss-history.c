@@ -45,7 +45,7 @@ typedef struct {
 
 #define RECORD_HEAD \
   "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) " \
-  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, s.json FROM ("
+  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, CASE WHEN ?8 THEN NULL ELSE s.json END FROM ("
 #define RECORD_TAIL ") AS s"
 
 /* Documents */
@@ -290,6 +290,10 @@ gloss_history_record (GlossStore *self,
   sqlite3_bind_int64 (stmt, 5, pk);
   sqlite3_bind_int64 (stmt, 6, pk2);
   gloss_bind_text (stmt, 7, old_json);
+  /* A row's first version is the row itself until its next change, whose "before"
+   * then holds it: it is not stored twice (a million new annotations would otherwise
+   * double the file). gloss_store_list_history() fills it in. */
+  sqlite3_bind_int (stmt, 8, old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE));
   return gloss_store_step_done (self, stmt, "recording the history", error);
 }
 
@@ -686,6 +690,34 @@ entry_from_row (sqlite3_stmt *stmt)
   return e;
 }
 
+/* The "after" left out of a creation entry: the "before" of the row's next entry, or
+ * the row as it is. */
+static void
+fill_after (GlossStore        *self,
+            GlossHistoryEntry *e)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk = 0, pk2 = 0;
+
+  if (e->after != NULL || g_strcmp0 (e->action, GLOSS_HISTORY_CREATE) != 0)
+    return;
+  stmt = gloss_store_prepare (self,
+      "SELECT old_json FROM history WHERE row_id = ?1 AND tbl = ?2 AND coalesce (sub_id, '') = ?3 AND pk > ?4 "
+      "ORDER BY pk LIMIT 1", NULL);
+  if (stmt == NULL)
+    return;
+  gloss_bind_text (stmt, 1, e->row_id);
+  gloss_bind_text (stmt, 2, e->table);
+  gloss_bind_text (stmt, 3, e->sub_id ? e->sub_id : "");
+  sqlite3_bind_int64 (stmt, 4, e->id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    e->after = gloss_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  if (e->after == NULL && spec_for (e->table) != NULL &&
+      gloss_history_find_row (self, e->table, e->row_id, e->sub_id, &pk, &pk2))
+    e->after = gloss_history_snapshot (self, e->table, pk, pk2);
+}
+
 GPtrArray *
 gloss_store_list_history (GlossStore *self,
                           const char *id,
@@ -713,6 +745,8 @@ gloss_store_list_history (GlossStore *self,
       gloss_store_set_sqlite_error (self, rc, "reading the history", error);
       return NULL;
     }
+  for (guint i = 0; i < list->len; i++)
+    fill_after (self, list->pdata[i]);
   return g_steal_pointer (&list);
 }
 
@@ -740,6 +774,8 @@ gloss_store_get_history_entry (GlossStore *self,
   else
     gloss_store_set_sqlite_error (self, rc, "reading the history", error);
   sqlite3_reset (stmt);
+  if (entry != NULL)
+    fill_after (self, entry);
   return entry;
 }
 
@@ -863,6 +899,12 @@ changed_members (const char *before,
         g_string_append_printf (out, "%s%s", out->len ? ", " : "", (const char *) l->data);
     }
   return out->len ? g_strdup (out->str) : NULL;
+}
+
+char *
+gloss_history_entry_changed_members (const GlossHistoryEntry *entry)
+{
+  return changed_members (entry->before, entry->after);
 }
 
 char *

@@ -69,7 +69,10 @@ gboolean           gloss_store_restore_version  (GlossStore  *self,
                                                  gint64       history_id,
                                                  GError     **error);
 
-/* A short human description of an entry ("alice edited annotation …: note"). */
+/* A short human description of an entry ("alice edit annotations <id>: note"). */
 char              *gloss_history_entry_describe (const GlossHistoryEntry *entry);
+/* The members the change altered ("note, label"), modified left out; NULL for a
+ * creation or when nothing but the time changed. */
+char              *gloss_history_entry_changed_members (const GlossHistoryEntry *entry);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "gloss-codebook.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
+#include "gloss-share.h"
 #include "gloss-store-private.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
@@ -910,6 +911,9 @@ gloss_store_open (const char          *path,
     reason = g_strdup (_("it was opened for reading only"));
   else
     reason = why_not_writable (path);
+  /* SQLite's locks are not reliable on network file systems: read only there. */
+  if (reason == NULL && !(flags & GLOSS_STORE_OPEN_READ_ONLY))
+    reason = gloss_share_unsafe_filesystem_reason (path);
 
   if (reason != NULL && !(flags & (GLOSS_STORE_OPEN_READ_ONLY | GLOSS_STORE_OPEN_ALLOW_READ_ONLY)))
     {
@@ -1043,6 +1047,17 @@ gloss_store_create (const char             *path,
                    "%s already exists; Gloss will not overwrite it.", shown);
       return NULL;
     }
+
+  {
+    g_autofree char *unsafe = gloss_share_unsafe_filesystem_reason (path);
+
+    if (unsafe != NULL)
+      {
+        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY,
+                     "%s cannot be created here: %s.", shown, unsafe);
+        return NULL;
+      }
+  }
 
   self = open_connection (path, FALSE, TRUE, error);
   if (self == NULL)
