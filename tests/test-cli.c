@@ -623,6 +623,81 @@ test_tradecraft (void)
   }
 }
 
+/* gloss-cli merge, history and restore end to end: a colleague's copy adds an
+ * annotation; merging twice adds it once; the source copy is not changed; a deletion
+ * shows in the history and restoring it brings the annotation back. */
+static void
+test_merge_history (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *mine = g_build_filename (dir, "mine.gloss", NULL);
+  g_autofree char *theirs = g_build_filename (dir, "theirs.gloss", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  g_autofree char *doc_id = NULL;
+  g_autofree char *ann_id = NULL;
+  g_autofree char *theirs_before = NULL;
+  g_autofree char *theirs_after = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *history_id = NULL;
+  gsize len = 0;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  run (&r, "init", mine, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", mine, txt, NULL);
+  doc_id = first_field (r.out);
+  run (&r, "annotate", mine, "--document", doc_id, "--start", "0", "--end", "11", "--label", "Organization", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  ann_id = g_strstrip (g_strdup (r.out));
+
+  /* The colleague's copy: the file as it is now, plus one annotation of theirs. */
+  g_assert_true (g_file_get_contents (mine, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (theirs, contents, len, NULL));
+  run (&r, "annotate", theirs, "--document", doc_id, "--start", "15", "--end", "29", "--label", "Location",
+       "--annotator", "Colleague", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (theirs, &contents, &len, NULL));
+  theirs_before = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+
+  run (&r, "merge", mine, theirs, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "1 added"));
+  g_assert_cmpuint (annotation_count (mine), ==, 2);
+  run (&r, "merge", mine, theirs, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "0 added, 0 updated"));
+  g_assert_cmpuint (annotation_count (mine), ==, 2);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (theirs, &contents, &len, NULL));
+  theirs_after = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
+  g_assert_cmpstr (theirs_before, ==, theirs_after);
+
+  run (&r, "merge", mine, txt, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_cmpuint (annotation_count (mine), ==, 2);
+
+  run (&r, "delete", mine, ann_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (annotation_count (mine), ==, 1);
+  run (&r, "history", mine, ann_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "delete"));
+  g_assert_nonnull (strstr (r.out, "create"));
+  /* The newest entry (first line) is the deletion; restoring it brings the row back. */
+  history_id = first_field (r.out);
+  run (&r, "restore", mine, history_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (annotation_count (mine), ==, 2);
+  run (&r, "check", mine, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -630,6 +705,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/end-to-end", test_end_to_end);
   g_test_add_func ("/cli/usage-and-errors", test_usage_and_errors);
   g_test_add_func ("/cli/formats", test_formats);
+  g_test_add_func ("/cli/merge-history", test_merge_history);
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   return g_test_run ();
 }
