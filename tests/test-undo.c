@@ -392,6 +392,159 @@ test_link (Fixture       *f,
   g_assert_cmpuint (count_relations (f, person->id), ==, 0);
 }
 
+/* A merge, undone, redone and undone again: the other entity comes back with its
+ * mention each time. */
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) first = add (f, 0, 0, 5);
+  g_autoptr(GlossAnnotation) second = NULL;
+  GlossLabel *person = g_ptr_array_index (f->labels, 0);
+  g_autoptr(GlossEntity) alice = NULL;
+  g_autoptr(GlossEntity) other = NULL;
+  g_autoptr(GlossEntity) kept = NULL;
+  GlossEntityMerge *merge;
+  g_autofree char *v1 = NULL;
+  g_autofree char *v2 = NULL;
+  g_autofree char *v3 = NULL;
+  g_autofree char *v4 = NULL;
+  g_autofree char *v5 = NULL;
+  g_autoptr(GPtrArray) live = NULL;
+
+  second = gloss_store_add_annotation (f->store, f->document->id, person->id, 10, 13, NULL, "Tester", &error);
+  g_assert_no_error (error);
+  alice = gloss_store_add_entity (f->store, "Alice Martin", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  other = gloss_store_add_entity (f->store, "A. Martin", person->id, NULL, "The other", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (f->store, first->id, alice->id, &error));
+  g_assert_true (gloss_store_set_annotation_entity (f->store, second->id, other->id, &error));
+  g_assert_no_error (error);
+
+  merge = gloss_store_merge_entities (f->store, alice->id, other->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (merge);
+  gloss_undo_stack_push_merge (f->undo, merge);
+  v1 = row_value (f, "(SELECT id FROM entities e WHERE e.pk = a.entity)", second->id);
+  g_assert_cmpstr (v1, ==, alice->id);
+
+  /* The create step below the merge stays where it was. */
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gloss_undo_stack_get_last_kind (f->undo), ==, GLOSS_UNDO_MERGE);
+  g_assert_null (gloss_undo_stack_get_last_annotation_id (f->undo));
+  g_assert_null (gloss_undo_stack_get_last_document_id (f->undo));
+  v2 = row_value (f, "(SELECT id FROM entities e WHERE e.pk = a.entity)", second->id);
+  g_assert_cmpstr (v2, ==, other->id);
+  live = gloss_store_list_entities (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (live->len, ==, 2);
+  kept = gloss_store_get_entity (f->store, alice->id, &error);
+  g_assert_no_error (error);
+  g_assert_true (kept->aliases == NULL || kept->aliases[0] == NULL);
+  g_assert_true (gloss_undo_stack_get_can_undo (f->undo));
+  g_assert_true (gloss_undo_stack_get_can_redo (f->undo));
+
+  /* Redo merges again; the next undo uses that merge's record. */
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  v3 = row_value (f, "(SELECT id FROM entities e WHERE e.pk = a.entity)", second->id);
+  g_assert_cmpstr (v3, ==, alice->id);
+  g_clear_pointer (&kept, gloss_entity_free);
+  kept = gloss_store_get_entity (f->store, alice->id, &error);
+  g_assert_true (kept->aliases != NULL && g_strv_contains ((const char * const *) kept->aliases, "A. Martin"));
+  g_assert_cmpstr (kept->description, ==, "The other");
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  v4 = row_value (f, "(SELECT id FROM entities e WHERE e.pk = a.entity)", second->id);
+  g_assert_cmpstr (v4, ==, other->id);
+  g_clear_pointer (&kept, gloss_entity_free);
+  kept = gloss_store_get_entity (f->store, alice->id, &error);
+  g_assert_true (kept->description == NULL || kept->description[0] == '\0');
+  v5 = row_value (f, "(SELECT id FROM entities e WHERE e.pk = a.entity)", first->id);
+  g_assert_cmpstr (v5, ==, alice->id);
+
+  /* Then the create step under it. */
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_cmpint (gloss_undo_stack_get_last_kind (f->undo), ==, GLOSS_UNDO_CREATE);
+  g_assert_false (gloss_undo_stack_get_can_undo (f->undo));
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* Annotations created together go and come back together, each way in one
+ * transaction: when one of them cannot follow, none moves. */
+static void
+test_create_many (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossLabel *label = g_ptr_array_index (f->labels, 0);
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossAnnotation) b = NULL;
+  g_autoptr(GlossAnnotation) c = NULL;
+  const char *ids[4];
+  guint notified = 0;
+
+  a = gloss_store_add_annotation (f->store, f->document->id, label->id, 0, 5, NULL, "Tester", &error);
+  b = gloss_store_add_annotation (f->store, f->document->id, label->id, 10, 13, NULL, "Tester", &error);
+  c = gloss_store_add_annotation (f->store, f->document->id, label->id, 17, 22, NULL, "Tester", &error);
+  g_assert_no_error (error);
+  ids[0] = a->id;
+  ids[1] = b->id;
+  ids[2] = c->id;
+  ids[3] = NULL;
+  g_signal_connect (f->undo, "notify::can-undo", G_CALLBACK (count_notify_cb), &notified);
+  gloss_undo_stack_push_create_many (f->undo, f->document->id, ids);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gloss_undo_stack_get_can_undo (f->undo));
+
+  /* Undo, redo, undo, redo. */
+  for (guint round = 0; round < 4; round++)
+    {
+      if (round % 2 == 0)
+        g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+      else
+        g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (gloss_undo_stack_get_last_kind (f->undo), ==, GLOSS_UNDO_CREATE_MANY);
+      g_assert_cmpstr (gloss_undo_stack_get_last_document_id (f->undo), ==, f->document->id);
+      g_assert_null (gloss_undo_stack_get_last_annotation_id (f->undo));
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *deleted = row_value (f, "a.deleted", ids[i]);
+
+          /* Undo (even rounds) tombstones all three, redo brings all three back. */
+          g_assert_cmpstr (deleted, ==, round % 2 == 0 ? "1" : "0");
+        }
+    }
+
+  /* One of them deleted on its own since: undoing the batch is refused whole, and
+   * the step is dropped. */
+  g_assert_true (gloss_store_delete_annotation (f->store, b->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autofree char *da = row_value (f, "a.deleted", a->id);
+    g_autofree char *dc = row_value (f, "a.deleted", c->id);
+
+    g_assert_cmpstr (da, ==, "0");
+    g_assert_cmpstr (dc, ==, "0");
+  }
+  g_assert_false (gloss_undo_stack_get_can_undo (f->undo));
+  g_assert_false (gloss_undo_stack_get_can_redo (f->undo));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -405,6 +558,8 @@ main (int   argc,
   g_test_add ("/core/undo/field", Fixture, NULL, fixture_setup, test_field, fixture_teardown);
   g_test_add ("/core/undo/entity", Fixture, NULL, fixture_setup, test_entity, fixture_teardown);
   g_test_add ("/core/undo/link", Fixture, NULL, fixture_setup, test_link, fixture_teardown);
+  g_test_add ("/core/undo/merge", Fixture, NULL, fixture_setup, test_merge, fixture_teardown);
+  g_test_add ("/core/undo/create-many", Fixture, NULL, fixture_setup, test_create_many, fixture_teardown);
   g_test_add ("/core/undo/redo-cleared", Fixture, NULL, fixture_setup, test_redo_cleared, fixture_teardown);
   g_test_add ("/core/undo/failed-step-dropped", Fixture, NULL, fixture_setup, test_failed_step_dropped, fixture_teardown);
 

@@ -2354,6 +2354,22 @@ test_entities_merge_undo (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (mentions), ==, 3);
   g_assert_true (gloss_entities_window_can_undo (entities));
+  g_assert_true (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+
+  /* The main window's Ctrl+Z undoes the merge too, and Ctrl+Shift+Z merges again;
+   * the Entities window lists what the project holds after each. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (100);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 2);
+  g_assert_cmpint (file_mentions (f, mr->id), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 2);
+  g_assert_false (gloss_entities_window_can_undo (entities));
+  g_assert_true (gloss_undo_stack_get_can_redo (gloss_window_get_undo_stack (f->window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  spin (100);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 1);
+  g_assert_true (gloss_entities_window_can_undo (entities));
 
   /* Undo (Ctrl+Z here, or the toast's button) brings the other back with its mention. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entities), "entities.undo", NULL));
@@ -2362,6 +2378,9 @@ test_entities_merge_undo (Fixture       *f,
   g_assert_cmpint (file_mentions (f, mr->id), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 2);
   g_assert_false (gloss_entities_window_can_undo (entities));
+  /* ... through the same stack: the main window can redo what was undone here. */
+  g_assert_false (gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (f->window)));
+  g_assert_true (gloss_undo_stack_get_can_redo (gloss_window_get_undo_stack (f->window)));
 
   /* Renaming and aliases from the edit dialog's save. */
   g_assert_true (gloss_entities_window_update (entities, mr->id, "Mr. Tan",
@@ -2447,7 +2466,20 @@ test_entities_annotate_all (Fixture       *f,
   /* The article shown in the main window has its new mention. */
   g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, listed_before + 1);
 
-  /* One step undoes them all. */
+  /* One step undoes them all, from the main window (Ctrl+Z) ... */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  spin (50);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, listed_before);
+  g_assert_false (gloss_entities_window_can_undo (entities));
+  /* ... and one brings them all back (Ctrl+Shift+Z). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  spin (50);
+  g_assert_cmpint (file_mentions (f, bob->id), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_window_get_annotations (f->window)), ==, listed_before + 1);
+  g_assert_true (gloss_entities_window_can_undo (entities));
+
+  /* The Entities window's Undo undoes the same step. */
   g_assert_true (gloss_entities_window_undo (entities, &error));
   g_assert_no_error (error);
   spin (50);

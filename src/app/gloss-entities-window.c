@@ -4,9 +4,9 @@
  * The register is small next to the annotations (hundreds or thousands of
  * entities), but it is listed the same way as the claims: one query into a
  * GlossRowModel, sorted by the column view, then filtered. Merges and bulk
- * annotation are core calls, one transaction each; this window keeps what it needs
- * to undo them (the GlossEntityMerge record, the ids created) because the main
- * window's undo stack records single-annotation edits only.
+ * annotation are core calls, one transaction each, recorded on the main window's
+ * undo stack (the GlossEntityMerge record, the ids created): Ctrl+Z there or here
+ * undoes the same newest step, so the two windows never disagree on what undo does.
  */
 #define G_LOG_DOMAIN "gloss-entities-window"
 
@@ -40,22 +40,6 @@ typedef struct {
   EntityColumn         column;
 } ColumnInfo;
 
-/* One step this window can undo: a merge, or annotations created together. */
-typedef struct {
-  GlossEntityMerge *merge;
-  char            **annotation_ids;
-  char             *document_id;      /* of the first created annotation, for the main window */
-} UndoStep;
-
-static void
-undo_step_free (UndoStep *step)
-{
-  g_clear_pointer (&step->merge, gloss_entity_merge_free);
-  g_strfreev (step->annotation_ids);
-  g_free (step->document_id);
-  g_free (step);
-}
-
 struct _GlossEntitiesWindow
 {
   AdwWindow            parent_instance;
@@ -85,7 +69,6 @@ struct _GlossEntitiesWindow
 
   char                *search;
   char                *mentions_of;     /* entity whose mentions are listed */
-  GPtrArray           *undo;            /* UndoStep*, oldest first */
   guint                reload_id;
 };
 
@@ -139,7 +122,8 @@ gloss_entities_window_update_actions (GlossEntitiesWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.edit", writable && chosen->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.merge", writable && chosen->len == 2);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.annotate-all", writable && chosen->len == 1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.undo", writable && self->undo->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.undo",
+                                 writable && gloss_entities_window_can_undo (self));
 }
 
 /* ------------------------------------------------------------------------- */
@@ -662,21 +646,21 @@ gloss_entities_window_merge (GlossEntitiesWindow *self,
   g_autoptr(GlossEntity) keep = NULL;
   g_autoptr(GlossEntity) other = NULL;
   g_autofree char *message = NULL;
-  UndoStep *step;
+  GlossEntityMerge *merge;
 
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
 
   if ((keep = gloss_store_get_entity (self->store, keep_id, error)) == NULL ||
       (other = gloss_store_get_entity (self->store, other_id, error)) == NULL)
     return FALSE;
-  step = g_new0 (UndoStep, 1);
-  step->merge = gloss_store_merge_entities (self->store, keep_id, other_id, error);
-  if (step->merge == NULL)
-    {
-      undo_step_free (step);
-      return FALSE;
-    }
-  g_ptr_array_add (self->undo, step);
+  merge = gloss_store_merge_entities (self->store, keep_id, other_id, error);
+  if (merge == NULL)
+    return FALSE;
+  /* Without the main window (closing) there is no stack to undo from. */
+  if (self->main_window != NULL)
+    gloss_undo_stack_push_merge (gloss_window_get_undo_stack (self->main_window), merge);
+  else
+    gloss_entity_merge_free (merge);
   /* Translators: a toast after merging two entities */
   message = g_strdup_printf (_("Merged “%s” into “%s”"), other->name, keep->name);
   gloss_entities_window_toast (self, message, TRUE);
@@ -686,33 +670,29 @@ gloss_entities_window_merge (GlossEntitiesWindow *self,
   return TRUE;
 }
 
+/* The main window's stack: undo here is the same as Ctrl+Z there. */
 gboolean
 gloss_entities_window_can_undo (GlossEntitiesWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
-  return self->undo->len > 0;
+  return self->main_window != NULL &&
+         gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (self->main_window));
 }
 
 gboolean
 gloss_entities_window_undo (GlossEntitiesWindow *self,
                             GError             **error)
 {
-  UndoStep *step;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
 
-  if (self->undo->len == 0)
+  if (!gloss_entities_window_can_undo (self))
     return TRUE;
-  step = self->undo->pdata[self->undo->len - 1];
-  if (step->merge != NULL)
-    ok = gloss_store_unmerge_entities (self->store, step->merge, error);
-  else
-    ok = gloss_store_delete_annotations (self->store, (const char * const *) step->annotation_ids, error);
-  /* A step the project refuses (changed since) is dropped, so the next can go on. */
-  g_ptr_array_remove_index (self->undo, self->undo->len - 1);
+  /* The main window refreshes itself; a step the project refuses (changed since)
+   * is dropped there, so the next can go on. */
+  ok = gloss_window_undo (self->main_window, error);
   gloss_entities_window_reload (self);
-  gloss_view_refresh_main (self->main_window);
   return ok;
 }
 
@@ -964,8 +944,8 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_autofree char *annotator = gloss_view_dup_annotator ();
   g_autofree char *message = NULL;
+  g_auto(GStrv) created_ids = NULL;
   GlossEntitiesWindow *entities = self->entities;
-  UndoStep *step;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATE_MENTIONS_DIALOG (self), FALSE);
 
@@ -979,22 +959,21 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
   if (created == NULL)
     return FALSE;
 
-  step = g_new0 (UndoStep, 1);
   for (guint i = 0; i < created->len; i++)
     g_strv_builder_add (ids, ((GlossAnnotation *) created->pdata[i])->id);
-  step->annotation_ids = g_strv_builder_end (ids);
-  step->document_id = created->len > 0 ? g_strdup (((GlossAnnotation *) created->pdata[0])->document_id) : NULL;
+  created_ids = g_strv_builder_end (ids);
+  if (entities != NULL && entities->main_window != NULL && created->len > 0)
+    gloss_undo_stack_push_create_many (gloss_window_get_undo_stack (entities->main_window),
+                                       ((GlossAnnotation *) created->pdata[0])->document_id,
+                                       (const char * const *) created_ids);
   if (entities != NULL)
     {
-      g_ptr_array_add (entities->undo, step);
       message = g_strdup_printf (ngettext ("Annotated %u mention of “%s”", "Annotated %u mentions of “%s”",
                                            created->len), created->len, self->entity->name);
       gloss_entities_window_toast (entities, message, TRUE);
       gloss_entities_window_reload (entities);
       gloss_view_refresh_main (entities->main_window);
     }
-  else
-    undo_step_free (step);
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
 }
@@ -1290,7 +1269,6 @@ gloss_entities_window_finalize (GObject *object)
   g_clear_object (&self->mentions);
   g_clear_pointer (&self->titles, g_hash_table_unref);
   g_clear_pointer (&self->type_ids, g_ptr_array_unref);
-  g_clear_pointer (&self->undo, g_ptr_array_unref);
   g_free (self->search);
   g_free (self->mentions_of);
   G_OBJECT_CLASS (gloss_entities_window_parent_class)->finalize (object);
@@ -1338,7 +1316,6 @@ gloss_entities_window_init (GlossEntitiesWindow *self)
   gloss_view_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->undo = g_ptr_array_new_with_free_func ((GDestroyNotify) undo_step_free);
   self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rows = gloss_row_model_new ();
   for (guint i = 0; i < N_COLUMNS; i++)
@@ -1406,6 +1383,9 @@ gloss_entities_window_show (GlossWindow *main_window)
       self->store = store;
       gloss_view_watch_store (GTK_WINDOW (self), store);
       g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+      /* Undo here follows the main window's stack, whichever window pushed or undid. */
+      g_signal_connect_object (gloss_window_get_undo_stack (main_window), "notify::can-undo",
+                               G_CALLBACK (gloss_entities_window_update_actions), self, G_CONNECT_SWAPPED);
       gloss_view_register (main_window, VIEW_KEY, GTK_WINDOW (self));
       gloss_entities_window_reload (self);
     }

@@ -32,6 +32,11 @@ GtkTextView       *gloss_window_get_note_view            (GlossWindow *self);
 /* Saves a pending note edit now (as leaving the note field does). */
 void               gloss_window_flush_note               (GlossWindow *self);
 GlossUndoStack    *gloss_window_get_undo_stack           (GlossWindow *self);
+/* Undoes the newest step of the undo stack as Ctrl+Z does (saving a note being
+ * typed first) and brings the window up to date; the caller shows @error. The
+ * Entities window's Undo goes through here too. */
+gboolean           gloss_window_undo                     (GlossWindow  *self,
+                                                          GError      **error);
 /* The detail pane's field and link editors, and the source line above the article. */
 GtkWidget         *gloss_window_get_field_editor         (GlossWindow *self);
 GtkWidget         *gloss_window_get_links_editor         (GlossWindow *self);

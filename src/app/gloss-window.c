@@ -1413,9 +1413,14 @@ gloss_window_after_undo (GlossWindow *self,
   const char *document_id = gloss_undo_stack_get_last_document_id (self->undo);
   const char *annotation_id = gloss_undo_stack_get_last_annotation_id (self->undo);
 
-  if (!ok)
+  GlossUndoKind kind = gloss_undo_stack_get_last_kind (self->undo);
+
+  if (!ok && error != NULL)
     gloss_window_toast_error (self, error);
-  if (annotation_id != NULL)
+  /* A merge or a batch from the Entities window changed many annotations. */
+  if (annotation_id == NULL && (kind == GLOSS_UNDO_MERGE || kind == GLOSS_UNDO_CREATE_MANY))
+    gloss_window_reload_annotations (self);
+  else if (annotation_id != NULL)
     {
       g_autofree char *doc = g_strdup (document_id);
       g_autofree char *ann = g_strdup (annotation_id);
@@ -1425,6 +1430,25 @@ gloss_window_after_undo (GlossWindow *self,
   gloss_window_update_actions (self);
 }
 
+gboolean
+gloss_window_undo (GlossWindow  *self,
+                   GError      **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), FALSE);
+
+  if (!gloss_window_can_edit (self))
+    return TRUE;
+  /* A note being typed is saved first, so that undo undoes it; so is a field. */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
+  gloss_field_editor_flush (self->field_editor);
+  ok = gloss_undo_stack_undo (self->undo, self->store, error);
+  gloss_window_after_undo (self, ok, NULL);
+  return ok;
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -1432,16 +1456,9 @@ undo_action (GtkWidget  *widget,
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
   g_autoptr(GError) error = NULL;
-  gboolean ok;
 
-  if (!gloss_window_can_edit (self))
-    return;
-  /* A note being typed is saved first, so that undo undoes it; so is a field. */
-  if (self->note_timeout_id != 0)
-    gloss_window_save_note (self);
-  gloss_field_editor_flush (self->field_editor);
-  ok = gloss_undo_stack_undo (self->undo, self->store, &error);
-  gloss_window_after_undo (self, ok, error);
+  if (!gloss_window_undo (self, &error))
+    gloss_window_toast_error (self, error);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "gloss-fields.h"
 #include "gloss-relations.h"
 #include "gloss-undo.h"
+#include "gloss-views.h"
 
 typedef struct {
   GlossUndoKind kind;
@@ -15,6 +16,8 @@ typedef struct {
   char *target_id;    /* field id or relation id, nullable */
   char *old_value;    /* label id, note, field value or entity id, nullable */
   char *new_value;
+  GlossEntityMerge *merge;   /* GLOSS_UNDO_MERGE: the record of the last merge */
+  char **annotation_ids;     /* GLOSS_UNDO_CREATE_MANY */
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -45,6 +48,8 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_free (step->target_id);
   g_free (step->old_value);
   g_free (step->new_value);
+  g_clear_pointer (&step->merge, gloss_entity_merge_free);
+  g_strfreev (step->annotation_ids);
   g_free (step);
 }
 
@@ -134,6 +139,23 @@ gloss_undo_stack_notify (GlossUndoStack *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
+/* Takes @step as the newest undo step. */
+static void
+gloss_undo_stack_add (GlossUndoStack *self,
+                      GlossUndoStep  *step)
+{
+  gboolean could_undo = gloss_undo_stack_get_can_undo (self);
+  gboolean could_redo = gloss_undo_stack_get_can_redo (self);
+
+  /* A new action makes the undone steps unreachable. The last step may live there. */
+  if (self->last != NULL && self->last_owned == NULL)
+    gloss_undo_stack_set_last (self, NULL, FALSE);
+  g_ptr_array_set_size (self->redo, 0);
+  g_ptr_array_add (self->undo, step);
+
+  gloss_undo_stack_notify (self, could_undo, could_redo);
+}
+
 static void
 gloss_undo_stack_push_full (GlossUndoStack *self,
                             GlossUndoKind   kind,
@@ -143,8 +165,6 @@ gloss_undo_stack_push_full (GlossUndoStack *self,
                             const char     *old_value,
                             const char     *new_value)
 {
-  gboolean could_undo = gloss_undo_stack_get_can_undo (self);
-  gboolean could_redo = gloss_undo_stack_get_can_redo (self);
   GlossUndoStep *step;
 
   g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
@@ -157,14 +177,7 @@ gloss_undo_stack_push_full (GlossUndoStack *self,
   step->target_id = g_strdup (target_id);
   step->old_value = g_strdup (old_value);
   step->new_value = g_strdup (new_value);
-
-  /* A new action makes the undone steps unreachable. The last step may live there. */
-  if (self->last != NULL && self->last_owned == NULL)
-    gloss_undo_stack_set_last (self, NULL, FALSE);
-  g_ptr_array_set_size (self->redo, 0);
-  g_ptr_array_add (self->undo, step);
-
-  gloss_undo_stack_notify (self, could_undo, could_redo);
+  gloss_undo_stack_add (self, step);
 }
 
 static void
@@ -257,6 +270,55 @@ gloss_undo_stack_push_unlink (GlossUndoStack *self,
   gloss_undo_stack_push_full (self, GLOSS_UNDO_UNLINK, document_id, annotation_id, relation_id, NULL, NULL);
 }
 
+void
+gloss_undo_stack_push_merge (GlossUndoStack   *self,
+                             GlossEntityMerge *merge)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (merge != NULL && merge->keep_id != NULL && merge->other_id != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_MERGE;
+  step->merge = merge;
+  gloss_undo_stack_add (self, step);
+}
+
+void
+gloss_undo_stack_push_create_many (GlossUndoStack     *self,
+                                   const char         *document_id,
+                                   const char * const *annotation_ids)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (annotation_ids != NULL && annotation_ids[0] != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_CREATE_MANY;
+  step->document_id = g_strdup (document_id);
+  step->annotation_ids = g_strdupv ((char **) annotation_ids);
+  gloss_undo_stack_add (self, step);
+}
+
+/* Merges again what @step->merge records, keeping the new record: the kept
+ * entity's aliases and times before this merge are what the next undo restores. */
+static gboolean
+gloss_undo_step_remerge (GlossUndoStep *step,
+                         GlossStore    *store,
+                         GError       **error)
+{
+  GlossEntityMerge *merge;
+
+  merge = gloss_store_merge_entities (store, step->merge->keep_id, step->merge->other_id, error);
+  if (merge == NULL)
+    return FALSE;
+  gloss_entity_merge_free (step->merge);
+  step->merge = merge;
+  return TRUE;
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -304,6 +366,12 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_UNLINK:
       return forward ? gloss_store_delete_relation (store, step->target_id, error)
                      : gloss_store_restore_relation (store, step->target_id, error);
+    case GLOSS_UNDO_MERGE:
+      return forward ? gloss_undo_step_remerge (step, store, error)
+                     : gloss_store_unmerge_entities (store, step->merge, error);
+    case GLOSS_UNDO_CREATE_MANY:
+      return forward ? gloss_store_restore_annotations (store, (const char * const *) step->annotation_ids, error)
+                     : gloss_store_delete_annotations (store, (const char * const *) step->annotation_ids, error);
     default:
       g_assert_not_reached ();
     }

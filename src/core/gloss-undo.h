@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include "gloss-entities.h"
 #include "gloss-store.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,8 @@ typedef enum {
   GLOSS_UNDO_ENTITY,    /* the entity it mentions changed */
   GLOSS_UNDO_LINK,      /* a relation with it at one end was added */
   GLOSS_UNDO_UNLINK,    /* ... or deleted */
+  GLOSS_UNDO_MERGE,     /* two entities were merged into one */
+  GLOSS_UNDO_CREATE_MANY, /* several annotations were created together */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -73,6 +76,31 @@ void            gloss_undo_stack_push_unlink   (GlossUndoStack *self,
                                                 const char     *annotation_id,
                                                 const char     *relation_id);
 
+/**
+ * gloss_undo_stack_push_merge:
+ * @self: an undo stack
+ * @merge: (transfer full): what gloss_store_merge_entities() returned
+ *
+ * Records a merge of two entities. Undo is gloss_store_unmerge_entities(); redo
+ * merges the same two again (and keeps the new record for the next undo). The step
+ * names no annotation: a view reads its annotations again after it.
+ */
+void            gloss_undo_stack_push_merge    (GlossUndoStack   *self,
+                                                GlossEntityMerge *merge);
+/**
+ * gloss_undo_stack_push_create_many:
+ * @self: an undo stack
+ * @document_id: (nullable): the document to show after undo or redo
+ * @annotation_ids: (array zero-terminated=1): the annotations created together
+ *
+ * Records annotations created in one transaction ("Annotate All Mentions"). Undo
+ * deletes them all in one transaction, redo restores them all in one. The step
+ * names no single annotation: a view reads its annotations again after it.
+ */
+void            gloss_undo_stack_push_create_many (GlossUndoStack     *self,
+                                                   const char         *document_id,
+                                                   const char * const *annotation_ids);
+
 gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
 gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);
 
@@ -86,7 +114,8 @@ gboolean        gloss_undo_stack_redo          (GlossUndoStack *self,
                                                 GlossStore     *store,
                                                 GError        **error);
 
-/* The step most recently undone or redone (for refreshing a view); NULL before any. */
+/* The step most recently undone or redone (for refreshing a view); NULL before any.
+ * A merge or a step of many annotations has no annotation id. */
 const char     *gloss_undo_stack_get_last_document_id   (GlossUndoStack *self);
 const char     *gloss_undo_stack_get_last_annotation_id (GlossUndoStack *self);
 GlossUndoKind   gloss_undo_stack_get_last_kind          (GlossUndoStack *self);
