@@ -306,9 +306,9 @@ show_pair (GlossAgreementWindow       *self,
   g_autofree char *title = g_strdup_printf (_("%s against %s"), b, a);
   g_autofree char *docs = g_strdup_printf (ngettext ("%u document both annotated", "%u documents both annotated",
                                                      pair->n_documents), pair->n_documents);
-  g_autofree char *units = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " unit for kappa",
-                                                      "%" G_GUINT64_FORMAT " units for kappa", pair->n_units),
-                                            pair->n_units);
+  /* "%u" rather than G_GUINT64_FORMAT, which xgettext cannot see through. */
+  g_autofree char *units = g_strdup_printf (ngettext ("%u unit for kappa", "%u units for kappa",
+                                                      (gulong) pair->n_units), (guint) pair->n_units);
   g_autofree char *subtitle = g_strdup_printf ("%s · %s", docs, units);
 
   section_heading (GTK_BOX (box), title, subtitle);
@@ -347,9 +347,9 @@ show_group (GlossAgreementWindow       *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   Table t = table_new ();
-  g_autofree char *subtitle = g_strdup_printf (ngettext ("%" G_GUINT64_FORMAT " unit coded by at least two of them",
-                                                         "%" G_GUINT64_FORMAT " units coded by at least two of them",
-                                                         report->n_units), report->n_units);
+  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u unit coded by at least two of them",
+                                                         "%u units coded by at least two of them",
+                                                         (gulong) report->n_units), (guint) report->n_units);
   const char *no_units = _("Undefined: no unit that two annotators coded");
   const char *no_f1 = _("Undefined: no pair has an F1 here");
 
