@@ -139,3 +139,27 @@ gloss_atomic_file_free (GlossAtomicFile *file)
   g_free (file->tmp_path);
   g_free (file);
 }
+
+GMappedFile *
+gloss_map_import_file (const char *path,
+                       GQuark      domain,
+                       int         code,
+                       GError    **error)
+{
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, domain, code, "“%s” cannot be read: %s", base, local_error->message);
+      return NULL;
+    }
+  if (g_mapped_file_get_length (mapped) == 0)
+    {
+      g_set_error (error, domain, code, "“%s” is empty.", base);
+      return NULL;
+    }
+  return g_steal_pointer (&mapped);
+}

@@ -24,4 +24,11 @@ void             gloss_atomic_file_free       (GlossAtomicFile  *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, gloss_atomic_file_free)
 
+/* Maps @path for an importer (paged in as it is read, not copied). A file that cannot
+ * be read or is empty is an error in @domain / @code naming the file by its base name. */
+GMappedFile     *gloss_map_import_file        (const char       *path,
+                                               GQuark            domain,
+                                               int               code,
+                                               GError          **error);
+
 G_END_DECLS

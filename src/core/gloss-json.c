@@ -1917,23 +1917,11 @@ gloss_json_import_file (GlossStore         *store,
                         GlossImportReport  *report,
                         GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) mapped = gloss_map_import_file (path, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, error);
   g_autofree char *base = g_path_get_basename (path);
 
-  /* Mapped, not read: a large export is paged in as the scan goes, not copied. */
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
-    {
-      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX,
-                   "“%s” cannot be read: %s", base, local_error->message);
-      return FALSE;
-    }
-  if (g_mapped_file_get_length (mapped) == 0)
-    {
-      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "“%s” is empty.", base);
-      return FALSE;
-    }
-  return gloss_json_import_data (store, g_mapped_file_get_contents (mapped),
-                                 g_mapped_file_get_length (mapped), base, report, error);
+    return FALSE;
+  return gloss_json_import_data (store, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                                 base, report, error);
 }

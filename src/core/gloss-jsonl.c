@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include "gloss-file.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
@@ -1215,21 +1217,11 @@ gloss_jsonl_import_file (GlossStore         *store,
                          GlossImportReport  *report,
                          GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GMappedFile) mapped = gloss_map_import_file (path, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX, error);
   g_autofree char *base = g_path_get_basename (path);
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
-    {
-      g_set_error (error, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX, "“%s” cannot be read: %s", base, local_error->message);
-      return FALSE;
-    }
-  if (g_mapped_file_get_length (mapped) == 0)
-    {
-      g_set_error (error, GLOSS_JSONL_ERROR, GLOSS_JSONL_ERROR_SYNTAX, "“%s” is empty.", base);
-      return FALSE;
-    }
+    return FALSE;
   return gloss_jsonl_import_data (store, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
                                   base, report, error);
 }
