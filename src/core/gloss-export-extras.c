@@ -11,6 +11,7 @@
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-relations.h"
+#include "gloss-scope-private.h"
 #include "gloss-store-private.h"
 #include "gloss-tradecraft-private.h"
 
@@ -20,26 +21,7 @@ struct _GlossExportExtras {
   GHashTable *entities;   /* entity id -> GlossEntity* */
 };
 
-/* The scope's filters on one annotation (a), its document (d), label (l) and
- * annotator (p), bound as ?1 to ?5 from a GlossScopeSql. */
-#define SCOPED(a, d, l, p) \
-  a ".deleted = 0 AND " d ".deleted = 0 AND " l ".deleted = 0 " \
-  "AND (?1 IS NULL OR " d ".id IN (SELECT value FROM json_each (?1))) " \
-  "AND (?2 IS NULL OR " l ".id IN (SELECT value FROM json_each (?2))) " \
-  "AND (?3 IS NULL OR " p ".name IN (SELECT value FROM json_each (?3))) " \
-  "AND (?4 IS NULL OR " a ".created >= ?4) " \
-  "AND (?5 IS NULL OR " a ".created < ?5) "
-
-static void
-bind_scope (sqlite3_stmt        *stmt,
-            const GlossScopeSql *sql)
-{
-  gloss_bind_text (stmt, 1, sql->document_ids);
-  gloss_bind_text (stmt, 2, sql->label_ids);
-  gloss_bind_text (stmt, 3, sql->annotators);
-  gloss_bind_text (stmt, 4, sql->since);
-  gloss_bind_text (stmt, 5, sql->until);
-}
+#define SCOPED GLOSS_SCOPE_SQL_WHERE
 
 void
 gloss_export_value_free (GlossExportValue *value)
@@ -211,7 +193,7 @@ gloss_export_foreach_relation (GlossStore             *store,
       gloss_store_set_sqlite_error (store, rc, "reading relations", error);
       return FALSE;
     }
-  bind_scope (stmt, sql);
+  gloss_scope_sql_bind (stmt, sql);
   gloss_bind_text (stmt, 6, from_document_id);
   while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -253,7 +235,7 @@ count_one (GlossStore          *store,
 
   if (stmt == NULL)
     return FALSE;
-  bind_scope (stmt, sql);
+  gloss_scope_sql_bind (stmt, sql);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     *out = sqlite3_column_int64 (stmt, 0);

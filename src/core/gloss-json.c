@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-file.h"
+#include "gloss-scope-private.h"
 #include "gloss-history.h"
 #include "gloss-json.h"
 #include "gloss-json-scan.h"
@@ -196,15 +197,8 @@ export_values (GlossStore      *store,
   return step_error (store, rc, "exporting field values", error);
 }
 
-/* The exported annotations of the scope, as a condition on alias @a (and its label
- * @l, document @d, annotator @p); binds ?1 to ?5 like the annotation query. */
-#define SCOPED_ANNOTATION(a, d, l, p) \
-  a ".deleted = 0 AND " d ".deleted = 0 AND " l ".deleted = 0 " \
-  "AND (?1 IS NULL OR " d ".id IN (SELECT value FROM json_each (?1))) " \
-  "AND (?2 IS NULL OR " l ".id IN (SELECT value FROM json_each (?2))) " \
-  "AND (?3 IS NULL OR " p ".name IN (SELECT value FROM json_each (?3))) " \
-  "AND (?4 IS NULL OR " a ".created >= ?4) " \
-  "AND (?5 IS NULL OR " a ".created < ?5) "
+/* The exported annotations of the scope: see gloss-scope-private.h. */
+#define SCOPED_ANNOTATION GLOSS_SCOPE_SQL_WHERE
 
 gboolean
 gloss_json_export (GlossStore             *store,
@@ -320,11 +314,7 @@ gloss_json_export (GlossStore             *store,
       "ORDER BY p.name, p.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
-  sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sql.label_ids, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sql.annotators, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, sql.since, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, sql.until, -1, SQLITE_STATIC);
+  gloss_scope_sql_bind (stmt, &sql);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gloss_json_writer_begin_object (w);
@@ -501,11 +491,7 @@ gloss_json_export (GlossStore             *store,
       "ORDER BY r.pk", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
-  sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, sql.label_ids, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, sql.annotators, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, sql.since, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, sql.until, -1, SQLITE_STATIC);
+  gloss_scope_sql_bind (stmt, &sql);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gloss_json_writer_begin_object (w);

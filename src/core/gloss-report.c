@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss-report.h"
+#include "gloss-scope-private.h"
 #include "gloss-store-private.h"
 #include "gloss-export-extras.h"
 #include "gloss-fields.h"
@@ -625,11 +626,7 @@ write_entity_index (Pass     *pass,
       gloss_store_set_sqlite_error (pass->store, rc, "preparing the entity index", error);
       return FALSE;
     }
-  gloss_bind_text (stmt, 1, pass->sql->document_ids);
-  gloss_bind_text (stmt, 2, pass->sql->label_ids);
-  gloss_bind_text (stmt, 3, pass->sql->annotators);
-  gloss_bind_text (stmt, 4, pass->sql->since);
-  gloss_bind_text (stmt, 5, pass->sql->until);
+  gloss_scope_sql_bind (stmt, pass->sql);
 
   g_string_append (s, "<section class=\"index\"><h2 id=\"entities\">Entity index</h2>\n");
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

@@ -13,6 +13,7 @@
 #include "gloss-w3c.h"
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
+#include "gloss-scope-private.h"
 #include "gloss-store-private.h"
 #include "gloss-export-extras.h"
 #include "gloss-entities.h"
@@ -314,11 +315,7 @@ count_annotations (GlossStore          *store,
 
   if (stmt == NULL)
     return -1;
-  sqlite3_bind_text (stmt, 1, sql->document_ids, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, sql->label_ids, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, sql->annotators, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 4, sql->since, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, sql->until, -1, SQLITE_TRANSIENT);
+  gloss_scope_sql_bind (stmt, sql);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
