@@ -1126,6 +1126,8 @@ read_folder (const char  *path,
 
       if (!wanted_name (name) || !g_file_test (child, G_FILE_TEST_IS_REGULAR))
         continue;
+      if (!gloss_file_refuse_open_project (child, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_FAILED, error))
+        return FALSE;
       if (!g_file_get_contents (child, &data, &len, &local_error))
         {
           g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_FAILED, "%s", local_error->message);
@@ -2281,6 +2283,8 @@ gloss_brat_import (GlossStore        *store,
 
   if (report == NULL)
     report = own_report = gloss_import_report_new ();
+  if (!gloss_file_refuse_open_project (path, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_FAILED, error))
+    return FALSE;
   if (!gloss_store_check_writable (store, error))
     return FALSE;
 
@@ -2379,7 +2383,7 @@ gloss_brat_sniff (const char *path)
           return TRUE;
       return FALSE;
     }
-  if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
+  if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && !gloss_file_is_open_project (path))
     {
       struct archive *a;
       struct archive_entry *entry;

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-codebook.h"
+#include "gloss-file.h"
 #include "gloss-codebooks-resources.h"
 #include "gloss-fields.h"
 #include "gloss-relations.h"
@@ -540,6 +541,8 @@ gloss_codebook_load_file (GlossStore          *store,
   g_autoptr(GError) local_error = NULL;
   gsize len = 0;
 
+  if (!gloss_file_refuse_open_project (path, GLOSS_CODEBOOK_ERROR, GLOSS_CODEBOOK_ERROR_SYNTAX, error))
+    return FALSE;
   if (!g_file_get_contents (path, &data, &len, &local_error))
     {
       g_set_error (error, GLOSS_CODEBOOK_ERROR, GLOSS_CODEBOOK_ERROR_SYNTAX, "“%s” cannot be read: %s",

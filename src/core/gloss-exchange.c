@@ -256,6 +256,10 @@ gloss_exchange_sniff (const char *path)
   const char *data;
   gsize len;
 
+  /* A project open here must not be opened by descriptor (that would drop its
+   * locks); the article importer then says what it is. */
+  if (gloss_file_is_open_project (path))
+    return GLOSS_FORMAT_ARTICLE;
   if (gloss_brat_sniff (path))
     return GLOSS_FORMAT_BRAT;
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -299,6 +303,8 @@ gloss_exchange_import (GlossStore        *store,
                        GlossImportReport *report,
                        GError           **error)
 {
+  if (!gloss_file_refuse_open_project (path, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_UNKNOWN_FORMAT, error))
+    return FALSE;
   switch (format)
     {
     case GLOSS_FORMAT_JSON:

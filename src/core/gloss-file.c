@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <gio/gunixoutputstream.h>
+#include <sqlite3.h>
 
 #include "gloss-file.h"
 
@@ -38,6 +39,10 @@ gloss_atomic_file_new (const char *path,
   g_autofree char *shown = NULL;
   GlossAtomicFile *file;
   GOutputStream *raw;
+
+  /* The rename at the end would put the export in place of an open project. */
+  if (!gloss_file_refuse_open_project (path, G_IO_ERROR, G_IO_ERROR_EXISTS, error))
+    return NULL;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -150,6 +155,8 @@ gloss_map_import_file (const char *path,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *base = g_path_get_basename (path);
 
+  if (!gloss_file_refuse_open_project (path, domain, code, error))
+    return NULL;
   mapped = g_mapped_file_new (path, FALSE, &local_error);
   if (mapped == NULL)
     {
@@ -162,4 +169,198 @@ gloss_map_import_file (const char *path,
       return NULL;
     }
   return g_steal_pointer (&mapped);
+}
+
+/* ------------------------------------------------------------------------- */
+
+/* Device and inode of each project file a store has open, with a count of the
+ * connections on it. */
+static GMutex held_lock;
+static GHashTable *held;   /* GlossFileKey* -> count (GPOINTER_TO_UINT) */
+
+static guint
+key_hash (gconstpointer data)
+{
+  const GlossFileKey *key = data;
+
+  return (guint) (key->ino ^ (key->ino >> 32) ^ (key->dev * 31));
+}
+
+static gboolean
+key_equal (gconstpointer a,
+           gconstpointer b)
+{
+  const GlossFileKey *ka = a, *kb = b;
+
+  return ka->dev == kb->dev && ka->ino == kb->ino;
+}
+
+static gboolean
+key_for_path (const char   *path,
+              GlossFileKey *key)
+{
+  GStatBuf st;
+
+  /* stat() takes no descriptor, so it cannot drop a lock. */
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  key->dev = st.st_dev;
+  key->ino = st.st_ino;
+  return TRUE;
+}
+
+/**
+ * gloss_file_hold_project:
+ * @path: a project file a store has just opened
+ * @key: (out): what to give gloss_file_release_project() when the store closes
+ *
+ * Returns: %FALSE when @path cannot be looked at (then nothing is held)
+ */
+gboolean
+gloss_file_hold_project (const char   *path,
+                         GlossFileKey *key)
+{
+  GlossFileKey *stored;
+  guint count;
+
+  if (!key_for_path (path, key))
+    return FALSE;
+  g_mutex_lock (&held_lock);
+  if (held == NULL)
+    held = g_hash_table_new_full (key_hash, key_equal, g_free, NULL);
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (held, key));
+  stored = g_memdup2 (key, sizeof *key);
+  g_hash_table_replace (held, stored, GUINT_TO_POINTER (count + 1));
+  g_mutex_unlock (&held_lock);
+  return TRUE;
+}
+
+void
+gloss_file_release_project (const GlossFileKey *key)
+{
+  guint count;
+
+  g_mutex_lock (&held_lock);
+  count = held != NULL ? GPOINTER_TO_UINT (g_hash_table_lookup (held, key)) : 0;
+  if (count > 1)
+    g_hash_table_replace (held, g_memdup2 (key, sizeof *key), GUINT_TO_POINTER (count - 1));
+  else if (count == 1)
+    g_hash_table_remove (held, key);
+  g_mutex_unlock (&held_lock);
+}
+
+/**
+ * gloss_file_is_open_project:
+ *
+ * Returns: whether a store in this process has @path (or another name of the same
+ *   file) open. Such a file must not be opened outside SQLite.
+ */
+gboolean
+gloss_file_is_open_project (const char *path)
+{
+  GlossFileKey key;
+  gboolean open;
+
+  if (!key_for_path (path, &key))
+    return FALSE;
+  g_mutex_lock (&held_lock);
+  open = held != NULL && g_hash_table_contains (held, &key);
+  g_mutex_unlock (&held_lock);
+  return open;
+}
+
+/**
+ * gloss_file_refuse_open_project:
+ *
+ * For readers and writers about to open @path by descriptor: sets an error in
+ * @domain / @code and returns %FALSE when @path is a project open in this process.
+ */
+gboolean
+gloss_file_refuse_open_project (const char *path,
+                                GQuark      domain,
+                                int         code,
+                                GError    **error)
+{
+  g_autofree char *base = NULL;
+
+  if (!gloss_file_is_open_project (path))
+    return TRUE;
+  base = g_filename_display_basename (path);
+  g_set_error (error, domain, code,
+               _("“%s” is a Gloss project open in this program; use Merge Project to bring in "
+                 "another project's work, or Send a Copy to write it elsewhere"), base);
+  return FALSE;
+}
+
+/* Whether @a and @b name the same existing file (by device and inode). */
+gboolean
+gloss_file_is_same (const char *a,
+                    const char *b)
+{
+  GlossFileKey ka, kb;
+
+  return key_for_path (a, &ka) && key_for_path (b, &kb) && key_equal (&ka, &kb);
+}
+
+/**
+ * gloss_file_read_head:
+ * @buffer: (out caller-allocates): at least @size bytes
+ * @n_read: (out): how many bytes were read (fewer than @size at the end of the file)
+ *
+ * Reads the first bytes of @path through SQLite's VFS. Unlike open()/close(), this is
+ * safe on a file that SQLite connections of this process have open: SQLite's unix VFS
+ * does not close a descriptor while the process holds locks on its file.
+ */
+gboolean
+gloss_file_read_head (const char *path,
+                      char       *buffer,
+                      gsize       size,
+                      gsize      *n_read,
+                      GError    **error)
+{
+  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  g_autofree sqlite3_file *file = NULL;
+  g_autofree char *full = NULL;
+  sqlite3_int64 file_size = 0;
+  int out_flags = 0;
+  int rc;
+
+  *n_read = 0;
+  if (vfs == NULL || size > G_MAXINT)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "SQLite has no file system layer");
+      return FALSE;
+    }
+  full = g_malloc0 (vfs->mxPathname + 1);
+  if (vfs->xFullPathname (vfs, path, vfs->mxPathname + 1, full) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Cannot name %s", path);
+      return FALSE;
+    }
+  file = g_malloc0 (vfs->szOsFile);
+  /* MAIN_DB: the VFS shares its per-file lock state with the connections on it. */
+  rc = vfs->xOpen (vfs, full, file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &out_flags);
+  if (rc != SQLITE_OK)
+    {
+      if (file->pMethods != NULL)
+        file->pMethods->xClose (file);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errstr (rc));
+      return FALSE;
+    }
+  rc = file->pMethods->xFileSize (file, &file_size);
+  if (rc == SQLITE_OK && file_size > 0)
+    {
+      gsize want = MIN ((sqlite3_int64) size, file_size);
+
+      rc = file->pMethods->xRead (file, buffer, (int) want, 0);
+      if (rc == SQLITE_OK)
+        *n_read = want;
+    }
+  file->pMethods->xClose (file);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errstr (rc));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -31,4 +31,34 @@ GMappedFile     *gloss_map_import_file        (const char       *path,
                                                int               code,
                                                GError          **error);
 
+/* Project files open in this process.
+ *
+ * SQLite's locks are POSIX advisory locks, and the kernel drops all of a process's
+ * locks on a file when any one descriptor on that file is closed. So while a store
+ * has a project open, nothing else in the process may open() that file: the store
+ * notes each file it opens here (by device and inode, so another path to the same
+ * file counts), and every reader that would open a file by descriptor asks first.
+ * The header of a file is read through SQLite's own VFS, which keeps descriptors
+ * open while the process holds locks on the file instead of closing them. */
+typedef struct {
+  guint64 dev;
+  guint64 ino;
+} GlossFileKey;
+
+gboolean         gloss_file_hold_project      (const char       *path,
+                                               GlossFileKey     *key);
+void             gloss_file_release_project   (const GlossFileKey *key);
+gboolean         gloss_file_is_open_project   (const char       *path);
+gboolean         gloss_file_refuse_open_project (const char     *path,
+                                               GQuark            domain,
+                                               int               code,
+                                               GError          **error);
+gboolean         gloss_file_is_same           (const char       *a,
+                                               const char       *b);
+gboolean         gloss_file_read_head         (const char       *path,
+                                               char             *buffer,
+                                               gsize             size,
+                                               gsize            *n_read,
+                                               GError          **error);
+
 G_END_DECLS

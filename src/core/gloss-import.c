@@ -13,6 +13,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/parser.h>
 
+#include "gloss-file.h"
 #include "gloss-import.h"
 
 G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
@@ -1401,6 +1402,8 @@ gloss_import_read_file (const char *path, GError **error)
       return NULL;
     }
 
+  if (!gloss_file_refuse_open_project (path, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_UNSUPPORTED, error))
+    return NULL;
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {

@@ -20,6 +20,7 @@
 #include "gloss-entities.h"
 #include "gloss-history.h"
 #include "gloss-json.h"
+#include "gloss-file.h"
 #include "gloss-merge.h"
 #include "gloss-store-private.h"
 
@@ -250,19 +251,18 @@ open_other (const char *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *head = NULL;
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = g_file_read (file, NULL, &local_error);
   char buf[64] = { 0 };
   gsize n = 0, i = 0;
   GlossStore *other;
 
-  if (in == NULL || !g_input_stream_read_all (G_INPUT_STREAM (in), buf, sizeof buf - 1, &n, NULL, &local_error))
+  /* Through SQLite's VFS: the source may be a project open in this process (in
+   * another window), and a plain open() and close() would drop its locks. */
+  if (!gloss_file_read_head (path, buf, sizeof buf - 1, &n, &local_error))
     {
       g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "Cannot read %s: %s", path,
                    local_error->message);
       return NULL;
     }
-  g_input_stream_close (G_INPUT_STREAM (in), NULL, NULL);
 
   if (n >= 16 && memcmp (buf, "SQLite format 3", 16) == 0)
     {
@@ -853,7 +853,8 @@ gloss_merge (GlossStore       *dest,
 
   if (!gloss_store_check_writable (dest, error))
     return FALSE;
-  if (g_strcmp0 (gloss_store_get_path (dest), other_path) == 0)
+  if (g_strcmp0 (gloss_store_get_path (dest), other_path) == 0 ||
+      gloss_file_is_same (gloss_store_get_path (dest), other_path))
     {
       g_set_error_literal (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED,
                            "A project cannot be merged into itself.");

@@ -11,8 +11,10 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include "gloss-codebook.h"
+#include "gloss-file.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
 #include "gloss-share.h"
@@ -39,6 +41,9 @@ struct _GlossStore
   gint64          cached_doc_pk;
   char           *cached_text;
   GlossTextIndex *cached_index;
+
+  GlossFileKey    file_key;  /* this connection's file, noted in gloss-file.c */
+  gboolean        file_held;
 };
 
 typedef struct {
@@ -586,6 +591,9 @@ gloss_store_close (GlossStore *self)
   clear_statements (self);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
+  if (self->file_held)
+    gloss_file_release_project (&self->file_key);
+  self->file_held = FALSE;
 }
 
 static void
@@ -785,6 +793,10 @@ quick_check (GlossStore *self,
   return ok;
 }
 
+/* What can be told of @path before SQLite opens it, from stat() alone: a plain
+ * open() and close() here would drop every lock that connections of this process
+ * hold on the file (SQLite's "How To Corrupt", 2.2), and a window keeps one open
+ * while workers open the project again. The header is read through SQLite's VFS. */
 static gboolean
 read_header (const char *path,
              const char *shown,
@@ -792,35 +804,51 @@ read_header (const char *path,
 {
   static const char magic[16] = "SQLite format 3";
   char header[100];
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) in = NULL;
   g_autoptr(GError) local_error = NULL;
+  GStatBuf st;
   gsize n = 0;
 
-  in = g_file_read (file, NULL, &local_error);
-  if (in == NULL)
+  if (g_stat (path, &st) != 0)
     {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+      int errsv = errno;
+
+      if (errsv == ENOENT || errsv == ENOTDIR)
         g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
                      "%s does not exist.", shown);
-      else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
-                     "%s is a folder, not a Gloss project.", shown);
       else
         g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
-                     "%s cannot be read: %s", shown, local_error->message);
+                     "%s cannot be read: %s", shown, g_strerror (errsv));
       return FALSE;
     }
-  if (!g_input_stream_read_all (G_INPUT_STREAM (in), header, sizeof header, &n, NULL, &local_error))
+  if (S_ISDIR (st.st_mode))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
+                   "%s is a folder, not a Gloss project.", shown);
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      /* A pipe or a device would block or never end. */
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_GLOSS,
+                   "%s is not a regular file, so it is not a Gloss project.", shown);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
-                   "%s cannot be read: %s", shown, local_error->message);
+                   "%s cannot be read: %s", shown, g_strerror (errno));
       return FALSE;
     }
-  if (n == 0)
+  if (st.st_size == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_SQLITE,
                    "%s is empty; it is not a Gloss project.", shown);
+      return FALSE;
+    }
+  if (!gloss_file_read_head (path, header, sizeof header, &n, &local_error))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                   "%s cannot be read: %s", shown, local_error->message);
       return FALSE;
     }
   if (n < sizeof header || memcmp (header, magic, sizeof magic) != 0)
@@ -874,6 +902,8 @@ open_connection (const char *path,
       return NULL;
     }
   sqlite3_extended_result_codes (self->db, 1);
+  /* From here on nothing in this process may open the file outside SQLite. */
+  self->file_held = gloss_file_hold_project (path, &self->file_key);
   if (!harden_connection (self, error))
     return NULL;
   return g_steal_pointer (&self);
