@@ -9,6 +9,7 @@
 
 #include "gloss-history-dialog.h"
 #include "gloss-row-names.h"
+#include "gloss-util.h"
 #include "gloss-window-private.h"
 
 /* A document's history holds its annotations' too: the newest this many are listed
@@ -82,14 +83,13 @@ action_title (const GlossHistoryEntry *entry)
   return action;
 }
 
+/* A snapshot that is blank or broken (a damaged file) reads as none. */
 static JsonObject *
-parse_object (JsonParser *parser,
+parse_object (JsonNode  **root,
               const char *json)
 {
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    return NULL;
-  return json_node_get_object (json_parser_get_root (parser));
+  *root = gloss_json_parse_text (json, JSON_NODE_OBJECT, NULL);
+  return *root ? json_node_get_object (*root) : NULL;
 }
 
 /* Members that say which row a snapshot is, or when it was written: not changes. */
@@ -120,13 +120,13 @@ static GPtrArray *
 describe_changes (GlossRowNames           *names,
                   const GlossHistoryEntry *entry)
 {
-  g_autoptr(JsonParser) pa = json_parser_new ();
-  g_autoptr(JsonParser) pb = json_parser_new ();
+  g_autoptr(JsonNode) pa = NULL;
+  g_autoptr(JsonNode) pb = NULL;
   g_autoptr(GList) members = NULL;
   g_autoptr(GList) before_members = NULL;
   GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
-  JsonObject *before = parse_object (pa, entry->before);
-  JsonObject *after = parse_object (pb, entry->after);
+  JsonObject *before = parse_object (&pa, entry->before);
+  JsonObject *after = parse_object (&pb, entry->after);
 
   if (after != NULL)
     members = json_object_get_members (after);

@@ -14,6 +14,7 @@
 #include "gloss-history.h"
 #include "gloss-relations.h"
 #include "gloss-row-names.h"
+#include "gloss-util.h"
 
 /* Names in a list or a diff are cut here: enough to recognise a quote. */
 #define NAME_MAX_CHARS 60
@@ -216,13 +217,12 @@ name_from_history (GlossRowNames *self,
         continue;
       for (guint s = 0; s < G_N_ELEMENTS (snapshots); s++)
         {
-          g_autoptr(JsonParser) parser = json_parser_new ();
+          g_autoptr(JsonNode) root = gloss_json_parse_text (snapshots[s], JSON_NODE_OBJECT, NULL);
           JsonObject *o;
 
-          if (snapshots[s] == NULL || !json_parser_load_from_data (parser, snapshots[s], -1, NULL) ||
-              !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+          if (root == NULL)
             continue;
-          o = json_node_get_object (json_parser_get_root (parser));
+          o = json_node_get_object (root);
           if (json_object_has_member (o, member) &&
               JSON_NODE_HOLDS_VALUE (json_object_get_member (o, member)) &&
               json_node_get_value_type (json_object_get_member (o, member)) == G_TYPE_STRING)

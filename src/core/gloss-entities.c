@@ -60,13 +60,14 @@ gloss_aliases_to_json (char * const *aliases)
 char **
 gloss_aliases_from_json (const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  /* Text that is blank, broken or not an array reads as no names (gloss_store_check()
+   * reports it): a colleague's damaged file still opens and lists its entities. */
+  g_autoptr(JsonNode) root = gloss_json_parse_text (json, JSON_NODE_ARRAY, NULL);
   g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
 
-  if (json != NULL && json_parser_load_from_data (parser, json, -1, NULL) &&
-      JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
+  if (root != NULL)
     {
-      JsonArray *array = json_node_get_array (json_parser_get_root (parser));
+      JsonArray *array = json_node_get_array (root);
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {

@@ -112,12 +112,12 @@ static void
 options_from_text (const char *text,
                    GPtrArray  *options)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  /* A project file is untrusted: options that are blank, do not parse or are not an
+   * array are shown as none, and gloss_store_check() reports them. */
+  g_autoptr(JsonNode) root = gloss_json_parse_text (text, JSON_NODE_ARRAY, NULL);
 
-  /* A project file is untrusted: options that do not parse are shown as none, and
-   * gloss_store_check() reports them. */
-  if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL))
-    gloss_field_options_from_node (json_parser_get_root (parser), options, NULL);
+  if (root != NULL)
+    gloss_field_options_from_node (root, options, NULL);
 }
 
 /* ------------------------------------------------------------------------- */

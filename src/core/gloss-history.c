@@ -523,20 +523,22 @@ gloss_history_apply (GlossStore *self,
                      GError    **error)
 {
   const TableSpec *spec = spec_for (table);
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *o;
   sqlite3_stmt *stmt;
   gint64 pk = 0, pk2 = 0;
   gboolean is_doc, was_live = FALSE;
 
   g_return_val_if_fail (spec != NULL, FALSE);
-  if (!json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  root = gloss_json_parse_text (json, JSON_NODE_OBJECT, &local_error);
+  if (root == NULL)
     {
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "A %s row is not a JSON object.", table);
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "A %s row is not a JSON object: %s.",
+                   table, local_error->message);
       return FALSE;
     }
-  o = json_node_get_object (json_parser_get_root (parser));
+  o = json_node_get_object (root);
   if (!validate_row (self, table, o, error))
     return FALSE;
 
@@ -812,7 +814,8 @@ gloss_store_restore_version (GlossStore *self,
                              GError    **error)
 {
   g_autoptr(GlossHistoryEntry) entry = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *current = NULL;
@@ -833,15 +836,16 @@ gloss_store_restore_version (GlossStore *self,
                  "History entry %" G_GINT64_FORMAT " is about “%s”, which cannot be restored.", history_id, entry->table);
   /* The version to bring back: the row before the change, or, for a change that
    * created the row, that row deleted (a field value cleared). */
-  ok = spec != NULL &&
-       json_parser_load_from_data (parser, entry->before ? entry->before : entry->after ? entry->after : "", -1, NULL) &&
-       JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser));
+  if (spec != NULL)
+    root = gloss_json_parse_text (entry->before ? entry->before : entry->after, JSON_NODE_OBJECT, &local_error);
+  ok = root != NULL;
   if (spec != NULL && !ok)
     g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-                 "History entry %" G_GINT64_FORMAT " holds no version to restore.", history_id);
+                 "History entry %" G_GINT64_FORMAT " holds no version to restore (%s).", history_id,
+                 local_error->message);
   if (ok)
     {
-      o = json_node_get_object (json_parser_get_root (parser));
+      o = json_node_get_object (root);
       if (entry->before == NULL)
         {
           if (g_str_equal (entry->table, "field_values"))
@@ -861,7 +865,7 @@ gloss_store_restore_version (GlossStore *self,
         }
       if (ok)
         {
-          json_generator_set_root (generator, json_parser_get_root (parser));
+          json_generator_set_root (generator, root);
           target = json_generator_to_data (generator, NULL);
           ok = gloss_history_apply (self, entry->table, target, &pk, &pk2, error) &&
                gloss_history_record (self, GLOSS_HISTORY_RESTORE, entry->table, pk, pk2, current, NULL, error);
@@ -875,18 +879,17 @@ static char *
 changed_members (const char *before,
                  const char *after)
 {
-  g_autoptr(JsonParser) a = json_parser_new ();
-  g_autoptr(JsonParser) b = json_parser_new ();
+  g_autoptr(JsonNode) a = gloss_json_parse_text (before, JSON_NODE_OBJECT, NULL);
+  g_autoptr(JsonNode) b = gloss_json_parse_text (after, JSON_NODE_OBJECT, NULL);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GList) members = NULL;
   JsonObject *oa, *ob;
 
-  if (before == NULL || after == NULL ||
-      !json_parser_load_from_data (a, before, -1, NULL) || !json_parser_load_from_data (b, after, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (a)) || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (b)))
+  /* A version that does not read (a damaged file) describes no change, rather than a wrong one. */
+  if (a == NULL || b == NULL)
     return NULL;
-  oa = json_node_get_object (json_parser_get_root (a));
-  ob = json_node_get_object (json_parser_get_root (b));
+  oa = json_node_get_object (a);
+  ob = json_node_get_object (b);
   members = json_object_get_members (ob);
   for (GList *l = members; l; l = l->next)
     {

@@ -43,19 +43,14 @@ write_metadata (GlossJsonWriter *w,
                 sqlite3_stmt    *stmt,
                 int              col)
 {
-  const char *text = (const char *) sqlite3_column_text (stmt, col);
-  g_autoptr(JsonParser) parser = NULL;
+  /* Metadata that is blank, broken or not an object leaves as null: the export
+   * promises an object or null here. */
+  g_autoptr(JsonNode) root = gloss_json_parse_text ((const char *) sqlite3_column_text (stmt, col),
+                                                    JSON_NODE_OBJECT, NULL);
 
   gloss_json_writer_key (w, "metadata");
-  if (text == NULL)
-    {
-      gloss_json_writer_null (w);
-      return;
-    }
-  parser = json_parser_new ();
-  if (json_parser_load_from_data (parser, text, -1, NULL) &&
-      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
-    gloss_json_writer_node (w, json_parser_get_root (parser));
+  if (root != NULL)
+    gloss_json_writer_node (w, root);
   else
     gloss_json_writer_null (w);
 }
@@ -131,11 +126,11 @@ export_fields (GlossStore      *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GPtrArray) options = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_field_option_free);
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      const char *text = (const char *) sqlite3_column_text (stmt, 3);
+      g_autoptr(JsonNode) root = gloss_json_parse_text ((const char *) sqlite3_column_text (stmt, 3),
+                                                        JSON_NODE_ARRAY, NULL);
 
-      if (text != NULL && json_parser_load_from_data (parser, text, -1, NULL))
-        gloss_field_options_from_node (json_parser_get_root (parser), options, NULL);
+      if (root != NULL)
+        gloss_field_options_from_node (root, options, NULL);
       gloss_json_writer_begin_object (w);
       column_member (w, "id", stmt, 0);
       column_member (w, "name", stmt, 1);

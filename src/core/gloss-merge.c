@@ -373,12 +373,11 @@ to_json (JsonObject *o)
 static JsonObject *
 parse_object (const char *json)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = gloss_json_parse_text (json, JSON_NODE_OBJECT, NULL);
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (root == NULL)
     return NULL;
-  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (root));
 }
 
 static GHashTable *
@@ -498,7 +497,8 @@ version_known (Merge      *m,
 {
   sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
       "SELECT 1 FROM history WHERE row_id = ?1 AND sub_id IS ?2 AND "
-      "(json_extract (old_json, '$.modified') = ?3 OR json_extract (new_json, '$.modified') = ?3) LIMIT 1", NULL);
+      "(CASE WHEN json_valid (old_json) THEN json_extract (old_json, '$.modified') END = ?3 OR "
+      " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = ?3) LIMIT 1", NULL);
   gboolean known = FALSE;
 
   if (stmt == NULL)

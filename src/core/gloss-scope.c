@@ -252,14 +252,15 @@ static gboolean
 json_list_contains (const char *json_list,
                     const char *value)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
   JsonArray *array;
 
   if (json_list == NULL)
     return TRUE;
-  if (!json_parser_load_from_data (parser, json_list, -1, NULL))
+  root = gloss_json_parse_text (json_list, JSON_NODE_ARRAY, NULL);
+  if (root == NULL)
     return FALSE;
-  array = json_node_get_array (json_parser_get_root (parser));
+  array = json_node_get_array (root);
   for (guint i = 0; i < json_array_get_length (array); i++)
     if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
       return TRUE;
@@ -501,19 +502,19 @@ GlossScope *
 gloss_scope_from_json (const char *json,
                        GError    **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GlossScope) scope = gloss_scope_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = gloss_json_parse_text (json, JSON_NODE_OBJECT, &local_error);
   JsonObject *obj;
 
-  if (!json_parser_load_from_data (parser, json, -1, &local_error) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  /* Not read as "everything": a set exists to leave things out of an export. */
+  if (root == NULL)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
-                   "A saved set is not readable: %s", local_error ? local_error->message : "not an object");
+                   "A saved set is not readable: %s", local_error->message);
       return NULL;
     }
-  obj = json_node_get_object (json_parser_get_root (parser));
+  obj = json_node_get_object (root);
   if (!read_strv_member (obj, "documents", &scope->document_ids, error) ||
       !read_strv_member (obj, "labels", &scope->label_names, error) ||
       !read_strv_member (obj, "annotators", &scope->annotators, error) ||

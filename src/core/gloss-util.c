@@ -93,6 +93,91 @@ gloss_colour_is_valid (const char *colour)
   return TRUE;
 }
 
+static const char *
+json_type_name (JsonNodeType type)
+{
+  switch (type)
+    {
+    case JSON_NODE_OBJECT:
+      return "an object";
+    case JSON_NODE_ARRAY:
+      return "an array";
+    case JSON_NODE_NULL:
+      return "null";
+    case JSON_NODE_VALUE:
+    default:
+      return "a value";
+    }
+}
+
+static const char *
+json_node_kind (JsonNode *node)
+{
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return json_type_name (json_node_get_node_type (node));
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+/**
+ * gloss_json_parse_text:
+ * @text: (nullable): JSON text, as read from a column
+ * @type: the node type the caller expects (%JSON_NODE_OBJECT, %JSON_NODE_ARRAY...)
+ * @error: return location for a #JSON_PARSER_ERROR
+ *
+ * Parses JSON text that Gloss stored in a project. json-glib accepts an empty or
+ * blank text as a document with no root at all, and a caller that then asks for the
+ * root's type gets a critical; a project from a colleague may also hold text that does
+ * not parse, or a value of another type. This one function turns each of those into
+ * an error the caller can report, name the row in, or read as "nothing".
+ *
+ * Returns: (transfer full) (nullable): the root node, of type @type; %NULL with
+ *   @error set when @text is %NULL, blank, not JSON, or of another type.
+ */
+JsonNode *
+gloss_json_parse_text (const char   *text,
+                       JsonNodeType  type,
+                       GError      **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *p = text;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  while (p != NULL && g_ascii_isspace (*p))
+    p++;
+  if (p == NULL || *p == '\0')
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA,
+                           p == NULL ? "there is no JSON text" : "the JSON text is empty");
+      return NULL;
+    }
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  root = json_parser_steal_root (parser);
+  if (root == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA, "the JSON text is empty");
+      return NULL;
+    }
+  if (json_node_get_node_type (root) != type)
+    {
+      g_set_error (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_INVALID_DATA, "the JSON text is %s, not %s",
+                   json_node_kind (root), json_type_name (type));
+      return NULL;
+    }
+  return g_steal_pointer (&root);
+}
+
 struct _GlossTextIndex
 {
   const char *text;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,13 @@ char    *gloss_now_iso8601       (void);
 gboolean gloss_timestamp_is_valid (const char *str);
 char    *gloss_sha256_hex        (const char *data, gsize len);
 gboolean gloss_colour_is_valid   (const char *colour);
+
+/* JSON text kept in a project column (aliases, set definitions, metadata, history
+ * snapshots...): the file may come from anyone, so the text may be NULL, blank,
+ * malformed or of another type. See gloss-util.c. */
+JsonNode *gloss_json_parse_text  (const char   *text,
+                                  JsonNodeType  type,
+                                  GError      **error);
 
 /*
  * GlossTextIndex: converts Unicode code point offsets of a UTF-8 text into byte
