@@ -3,11 +3,14 @@
  *
  * Sharing a project: "Send a Copy" snapshots (also while another connection writes),
  * what a copy refuses to overwrite, PRAGMA data_version as the sign of a change by
- * another connection, network-share detection, and gloss-cli copy.
+ * another connection, network-share detection, gloss-cli copy, and the temporary
+ * files a killed copy leaves (removed by the next copy into that folder).
  */
 #define G_LOG_DOMAIN "test-share"
 
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
@@ -411,6 +414,87 @@ test_unsafe_filesystem (Fixture       *f,
 }
 
 /* ------------------------------------------------------------------------- */
+/* Temporary copies left by a copy that was killed                          */
+
+/* The host name as gloss-share.c writes it into a temporary file's name. */
+static char *
+temp_host (void)
+{
+  return g_strcanon (g_strdup (g_get_host_name ()),
+                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.", '_');
+}
+
+/* The pid of a process that has ended (and been reaped). */
+static GPid
+dead_pid (void)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "/bin/true", NULL };
+  GPid pid = 0;
+  int status = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *data = g_malloc0 (size);
+
+  g_assert_true (g_file_set_contents (path, data, size, &error));
+  g_assert_no_error (error);
+}
+
+/* A copy removes the temporary files that copies killed on this machine left in its
+ * folder, and no other file: not a running copy's, not another machine's. */
+static void
+test_snapshot_removes_stale (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *host = temp_host ();
+  g_autofree char *target = g_build_filename (f->dir, "copy.gloss", NULL);
+  g_autofree char *dead = g_strdup_printf (".gloss-copy-%d-%s-a1B2c3", (int) dead_pid (), host);
+  g_autofree char *dead_journal = g_strconcat (dead, "-journal", NULL);
+  g_autofree char *live = g_strdup_printf (".gloss-copy-%d-%s-LiVe00", (int) getpid (), host);
+  g_autofree char *elsewhere = g_strdup_printf (".gloss-copy-%d-not-%s-x1Y2z3", (int) dead_pid (), host);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  write_file (f->dir, dead, 4 << 20);
+  write_file (f->dir, dead_journal, 512);
+  write_file (f->dir, live, 512);
+  write_file (f->dir, elsewhere, 512);
+  write_file (f->dir, ".gloss-copy-notes", 10);          /* not our pattern */
+  write_file (f->dir, ".gloss-copy-1-x", 10);
+
+  g_assert_true (gloss_share_snapshot (f->store, target, &error));
+  g_assert_no_error (error);
+
+  g_ptr_array_add (names, ".gloss-copy-1-x");
+  g_ptr_array_add (names, elsewhere);
+  g_ptr_array_add (names, live);
+  g_ptr_array_add (names, ".gloss-copy-notes");
+  g_ptr_array_add (names, "copy.gloss");
+  g_ptr_array_add (names, "project.gloss");
+  g_ptr_array_add (names, "project.gloss-shm");
+  g_ptr_array_add (names, "project.gloss-wal");
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  expected = g_strjoinv (" ", (char **) names->pdata);
+  listing = list_dir (f->dir);
+  g_assert_cmpstr (listing, ==, expected);
+}
+
+/* ------------------------------------------------------------------------- */
 /* gloss-cli copy                                                            */
 
 static int
@@ -524,6 +608,139 @@ test_cli_copy (Fixture       *f,
   }
 }
 
+/* The first hidden file in @dir (only a copy's temporary file is hidden there), or NULL. */
+static char *
+find_temp (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (name[0] == '.')
+      return g_build_filename (dir, name, NULL);
+  return NULL;
+}
+
+/* A project big enough that its copy takes a while. */
+static void
+add_bulk (Fixture *f,
+          guint    n_documents,
+          gsize    bytes_each)
+{
+  static const char * const words[] = {
+    "harbour", "strike", "minister", "cranes", "unsafe", "Monday", "Paris", "report", "said", "the",
+    "of", "and", "witness", "convoy", "ledger", "quarterly", "shipment", "denied", "council", "north",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+
+  g_assert_true (gloss_store_begin (f->store, &error));
+  for (guint i = 0; i < n_documents; i++)
+    {
+      g_autoptr(GString) text = g_string_sized_new (bytes_each + 16);
+      g_autofree char *title = g_strdup_printf ("Bulk %u", i);
+      g_autoptr(GlossDocument) doc = NULL;
+
+      g_string_append_printf (text, "Document %u.", i);
+      while (text->len < bytes_each)
+        g_string_append_printf (text, " %s%u", words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))],
+                                g_rand_int_range (rand, 0, 1000));
+      doc = gloss_store_add_document (f->store, title, text->str, NULL, "txt", NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (gloss_store_commit (f->store, &error));
+  g_assert_no_error (error);
+}
+
+/* gloss-cli copy killed (SIGKILL) while it writes: its temporary file stays, and the
+ * next copy into that folder removes it and leaves none of its own. */
+static void
+test_cli_copy_killed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *target = g_build_filename (f->dir, "killed.gloss", NULL);
+  g_autofree char *again = g_build_filename (f->dir, "again.gloss", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *listing = NULL;
+  gboolean caught = FALSE;
+
+  if (!have_cli ())
+    return;
+  add_bulk (f, 24, 1 << 20);
+
+  /* The copy is caught while its temporary file grows; on a machine fast enough to
+   * finish first, it is tried again to another name. */
+  for (guint attempt = 0; attempt < 10 && !caught; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup_printf ("killed-%u.gloss", attempt);
+      g_autofree char *attempt_target = g_build_filename (f->dir, name, NULL);
+      const char *argv[] = { g_getenv ("GLOSS_CLI"), "copy", f->path, attempt_target, NULL };
+      gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+      GPid pid = 0;
+      int status = 0;
+
+      g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                    G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &pid, &error));
+      g_assert_no_error (error);
+      while (g_get_monotonic_time () < deadline)
+        {
+          g_autofree char *tmp = find_temp (f->dir);
+          GStatBuf st;
+
+          if (tmp != NULL && g_stat (tmp, &st) == 0 && st.st_size > 0)
+            {
+              kill (pid, SIGKILL);
+              caught = TRUE;
+              break;
+            }
+          if (waitpid (pid, &status, WNOHANG) == pid)
+            {
+              pid = 0;
+              break;
+            }
+          g_usleep (200);
+        }
+      if (pid != 0)
+        {
+          if (!caught)
+            kill (pid, SIGKILL);
+          g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+        }
+      if (caught)
+        {
+          g_autofree char *left = find_temp (f->dir);
+
+          g_test_message ("killed copy %u, which left %s", attempt, left);
+          /* What the issue saw: the killed copy's file stays, and the copy is not there. */
+          g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+          g_assert_nonnull (left);
+          g_assert_false (g_file_test (attempt_target, G_FILE_TEST_EXISTS));
+        }
+      else
+        g_unlink (attempt_target);
+    }
+  if (!caught)
+    {
+      g_test_skip ("every gloss-cli copy finished before it could be killed");
+      return;
+    }
+
+  {
+    const char *args[] = { "copy", f->path, again, NULL };
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_cmpstr (err, ==, "");
+  }
+  listing = list_dir (f->dir);
+  g_assert_null (find_temp (f->dir));
+  g_assert_cmpstr (listing, ==, "again.gloss project.gloss project.gloss-shm project.gloss-wal");
+  g_assert_cmpuint (count_annotations (again), ==, 3);
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+}
+
 /* A project on a network share can still be copied to a local folder: the copy
  * only reads it. */
 static void
@@ -555,10 +772,12 @@ main (int argc, char **argv)
   ADD ("/core/share/snapshot-refuses", test_snapshot_refuses);
   ADD ("/core/share/snapshot-read-only", test_snapshot_read_only);
   ADD ("/core/share/snapshot-while-writing", test_snapshot_while_writing);
+  ADD ("/core/share/snapshot-removes-stale", test_snapshot_removes_stale);
   ADD ("/core/share/data-version", test_data_version);
   ADD ("/core/share/unsafe-filesystem", test_unsafe_filesystem);
   ADD ("/cli/share/copy", test_cli_copy);
   ADD ("/cli/share/copy-from-network", test_cli_copy_from_network);
+  ADD ("/cli/share/copy-killed", test_cli_copy_killed);
 #undef ADD
 
   return g_test_run ();

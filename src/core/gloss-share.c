@@ -7,6 +7,9 @@
  *   read transaction, so writers on other connections neither block it nor tear it)
  *   to a temporary file in the target folder; the file is synced, opened and checked
  *   as a project, and only then renamed to the name asked for, never over a file.
+ *   The temporary file is named .gloss-copy-PID-HOST-XXXXXX: a copy that was killed
+ *   cannot remove its own, so the next copy into that folder removes those whose
+ *   process, on this machine, is gone.
  * - PRAGMA data_version changes when another connection (another process, or another
  *   GlossStore in this one) commits, and only then: polling it is a cheap way for the
  *   workbench to notice that gloss-cli or a second window changed the project.
@@ -23,6 +26,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -332,16 +336,90 @@ same_file (const char *a,
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* Temporary copies: TEMP_PREFIX, the pid and the host name of the process writing it,
+ * then mkstemp's six characters; SQLite may add its journal suffixes. */
+#define TEMP_PREFIX ".gloss-copy-"
+
+static const char * const journal_suffixes[] = { "-journal", "-wal", "-shm" };
+
+static char *
+temp_host_name (void)
+{
+  /* A host name has no '/', but keep the file name plain whatever it holds. */
+  return g_strcanon (g_strdup (g_get_host_name ()),
+                     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.", '_');
+}
+
+/* Whether @name is a temporary copy (or its journal) left by a process of this
+ * machine (@host) that no longer runs. A copy from another machine sharing the
+ * folder, or from a running process (this one included), is never touched. */
+static gboolean
+is_stale_temp (const char *name,
+               const char *host)
+{
+  g_autofree char *stem = NULL;
+  const char *p, *last_dash;
+  char *end = NULL;
+  guint64 pid;
+  gsize len;
+
+  if (!g_str_has_prefix (name, TEMP_PREFIX))
+    return FALSE;
+  stem = g_strdup (name + strlen (TEMP_PREFIX));
+  for (guint i = 0; i < G_N_ELEMENTS (journal_suffixes); i++)
+    if (g_str_has_suffix (stem, journal_suffixes[i]))
+      stem[strlen (stem) - strlen (journal_suffixes[i])] = '\0';
+
+  /* PID-HOST-XXXXXX */
+  if (!g_ascii_isdigit (stem[0]))
+    return FALSE;
+  pid = g_ascii_strtoull (stem, &end, 10);
+  if (end == NULL || *end != '-' || pid == 0 || pid > G_MAXINT)
+    return FALSE;
+  p = end + 1;
+  last_dash = strrchr (p, '-');
+  if (last_dash == NULL || strlen (last_dash + 1) != 6)
+    return FALSE;
+  len = last_dash - p;
+  if (len != strlen (host) || strncmp (p, host, len) != 0)
+    return FALSE;
+  if ((pid_t) pid == getpid ())
+    return FALSE;
+  /* EPERM: the process runs, as another user. */
+  return kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes the temporary copies in @dir that a killed copy left behind. */
+static void
+remove_stale_temps (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autofree char *host = temp_host_name ();
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *full = NULL;
+      GStatBuf st;
+
+      if (!is_stale_temp (name, host))
+        continue;
+      full = g_build_filename (dir, name, NULL);
+      if (g_lstat (full, &st) == 0 && S_ISREG (st.st_mode) && g_unlink (full) == 0)
+        g_debug ("Removed %s, left by a copy that did not finish", full);
+    }
+}
+
 /* Removes the temporary copy (unless @keep_main) and any journal files beside it. */
 static void
 remove_temp (const char *tmp,
              gboolean    keep_main)
 {
-  static const char * const suffixes[] = { "", "-journal", "-wal", "-shm" };
-
-  for (guint i = keep_main ? 1 : 0; i < G_N_ELEMENTS (suffixes); i++)
+  if (!keep_main)
+    g_unlink (tmp);
+  for (guint i = 0; i < G_N_ELEMENTS (journal_suffixes); i++)
     {
-      g_autofree char *name = g_strconcat (tmp, suffixes[i], NULL);
+      g_autofree char *name = g_strconcat (tmp, journal_suffixes[i], NULL);
 
       g_unlink (name);
     }
@@ -406,7 +484,8 @@ rename_no_replace (const char *from,
  * Other connections may write meanwhile: the copy is one read transaction
  * (`VACUUM INTO`, with the file name as a bound parameter). The copy goes to a
  * temporary file in the target folder, is synced to disk and opened as a project to
- * prove it sound, and is then renamed to @path. @path must not exist (nor its
+ * prove it sound, and is then renamed to @path. Temporary copies that a killed copy
+ * left in that folder are removed first. @path must not exist (nor its
  * `-wal` file, which SQLite would apply to the copy); the project itself, its
  * journal files and a folder are refused. @store must not be inside a transaction.
  *
@@ -420,7 +499,7 @@ gloss_share_snapshot (GlossStore  *store,
   const char *project;
   g_autofree char *shown = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *base = NULL;
+  g_autofree char *host = NULL;
   g_autofree char *tmp = NULL;
   g_autofree char *wal = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -483,8 +562,9 @@ gloss_share_snapshot (GlossStore  *store,
   /* The temporary file is created empty (VACUUM INTO accepts an empty file), with
    * the usual permissions, by a call that never opens an existing file. */
   dir = g_path_get_dirname (path);
-  base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s-XXXXXX", dir, G_DIR_SEPARATOR, base);
+  remove_stale_temps (dir);
+  host = temp_host_name ();
+  tmp = g_strdup_printf ("%s%c" TEMP_PREFIX "%d-%s-XXXXXX", dir, G_DIR_SEPARATOR, (int) getpid (), host);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0666);
   if (fd < 0)
     {
