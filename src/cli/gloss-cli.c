@@ -774,9 +774,13 @@ cmd_check (int argc, char **argv)
     return 1;
   if (!gloss_store_check (store, report, &error))
     {
-      if (error)
-        return fail (error);
+      /* What was found before a check could not run is still worth reading. */
       g_printerr ("%s", report->str);
+      if (error)
+        {
+          g_prefix_error (&error, "the check could not finish: ");
+          return fail (error);
+        }
       g_printerr ("gloss-cli: %s has problems (listed above)\n", argv[1]);
       return 1;
     }

@@ -249,21 +249,6 @@ static const char * const migrations[] = {
   "CREATE INDEX history_document ON history (document_id);\n",
 };
 
-/* Every table, index and virtual table a current project may hold. Anything else in
- * a colleague's file (a trigger, a view, a table we do not know) is refused: triggers
- * and views are how a hostile file would run SQL in our process. */
-static const char * const known_objects[] = {
-  "meta", "annotators", "documents", "documents_sha256", "labels", "annotations",
-  "annotations_document", "annotations_label",
-  "documents_fts", "documents_fts_data", "documents_fts_idx", "documents_fts_docsize",
-  "documents_fts_config",
-  "sets",
-  "label_fields", "label_fields_label", "entities", "entities_label", "field_values", "field_values_field",
-  "annotations_entity", "relation_types", "relations", "relations_source", "relations_target",
-  "history", "history_row", "history_document",
-  NULL
-};
-
 /* ------------------------------------------------------------------------- */
 /* Errors and statements                                                      */
 
@@ -726,45 +711,596 @@ migrate (GlossStore *self,
   return gloss_store_op_end (self, TRUE, error);
 }
 
-static gboolean
-check_schema_objects (GlossStore *self,
-                      const char *shown,
-                      GError    **error)
+/* The schema a Gloss project of @version has: the type, name, table and SQL of each
+ * object in sqlite_schema, from running the same migrations on an empty database in
+ * memory. Keys are "type\037name", values "tbl_name\037sql". A project's schema must be
+ * exactly this: a trigger or a view under a Gloss name, an index with another
+ * definition, a table with an extra CHECK are all refused. Computed once per version. */
+G_LOCK_DEFINE_STATIC (expected_schemas);
+static GHashTable *expected_schemas[G_N_ELEMENTS (migrations) + 1];
+
+static char *
+schema_key (const char *type,
+            const char *name)
 {
+  return g_strconcat (type, "\037", name, NULL);
+}
+
+/* @sql with each run of blanks made one space, and none after "(" or before ")" and
+ * ",": the schema of a project is compared as SQL, not as layout (the statements a
+ * project holds keep the layout of the Gloss, or the sqlite3 shell, that wrote them).
+ * A blank inside a quoted name or string can only change a name or a default, which
+ * the comparison then refuses or which does no harm. */
+static char *
+normalize_sql (const char *sql)
+{
+  GString *out = g_string_sized_new (strlen (sql));
+  gboolean blank = FALSE;
+
+  for (const char *p = sql; *p; p++)
+    {
+      if (g_ascii_isspace (*p))
+        {
+          blank = TRUE;
+          continue;
+        }
+      if (blank && out->len > 0 && *p != ')' && *p != ',' && out->str[out->len - 1] != '(')
+        g_string_append_c (out, ' ');
+      blank = FALSE;
+      g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+schema_value (const char *tbl_name,
+              const char *sql)
+{
+  g_autofree char *normal = sql ? normalize_sql (sql) : NULL;
+
+  /* An automatic index has no SQL; "\036" stands for that NULL. */
+  return g_strconcat (tbl_name ? tbl_name : "", "\037", normal ? normal : "\036", NULL);
+}
+
+static GHashTable *
+expected_schema (gint64   version,
+                 GError **error)
+{
+  g_autoptr(GHashTable) schema = NULL;
+  sqlite3 *mem = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
-  gboolean ok = TRUE;
 
-  rc = sqlite3_prepare_v2 (self->db, "SELECT type, name FROM sqlite_schema", -1, &stmt, NULL);
+  g_return_val_if_fail (version >= 1 && version <= (gint64) G_N_ELEMENTS (migrations), NULL);
+
+  G_LOCK (expected_schemas);
+  if (expected_schemas[version] != NULL)
+    {
+      schema = g_hash_table_ref (expected_schemas[version]);
+      G_UNLOCK (expected_schemas);
+      return g_steal_pointer (&schema);
+    }
+  G_UNLOCK (expected_schemas);
+
+  schema = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  rc = sqlite3_open_v2 (":memory:", &mem, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+  for (gint64 v = 0; rc == SQLITE_OK && v < version; v++)
+    rc = sqlite3_exec (mem, migrations[v], NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (mem, "SELECT type, name, tbl_name, sql FROM sqlite_schema", -1, &stmt, NULL);
+  while (stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (schema,
+                         schema_key ((const char *) sqlite3_column_text (stmt, 0),
+                                     (const char *) sqlite3_column_text (stmt, 1)),
+                         schema_value ((const char *) sqlite3_column_text (stmt, 2),
+                                       (const char *) sqlite3_column_text (stmt, 3)));
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED,
+                   "Could not build the schema of project version %" G_GINT64_FORMAT ": %s",
+                   version, mem ? sqlite3_errmsg (mem) : sqlite3_errstr (rc));
+      sqlite3_finalize (stmt);
+      sqlite3_close (mem);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (mem);
+
+  /* Statistics that `ANALYZE` in the sqlite3 shell leaves: data for the query planner,
+   * never run. */
+  g_hash_table_insert (schema, schema_key ("table", "sqlite_stat1"),
+                       schema_value ("sqlite_stat1", "CREATE TABLE sqlite_stat1(tbl,idx,stat)"));
+
+  G_LOCK (expected_schemas);
+  if (expected_schemas[version] == NULL)
+    expected_schemas[version] = g_hash_table_ref (schema);
+  G_UNLOCK (expected_schemas);
+  return g_steal_pointer (&schema);
+}
+
+/* Compares every object of the project's schema with what Gloss creates for @version
+ * and adds one sentence per difference to @problems (at most @max). Only @error when
+ * the schema cannot be read at all. */
+static gboolean
+schema_problems (GlossStore *self,
+                 gint64      version,
+                 GPtrArray  *problems,
+                 guint       max,
+                 GError    **error)
+{
+  g_autoptr(GHashTable) expected = expected_schema (version, error);
+  g_autoptr(GHashTable) seen = NULL;
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  int rc;
+
+  if (expected == NULL)
+    return FALSE;
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid",
+                           -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       gloss_store_set_sqlite_error (self, rc, "reading the schema", error);
       return FALSE;
     }
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (problems->len < max && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *type = (const char *) sqlite3_column_text (stmt, 0);
       const char *name = (const char *) sqlite3_column_text (stmt, 1);
+      g_autofree char *k = NULL;
+      g_autofree char *value = NULL;
+      const char *want;
 
-      if (name == NULL || type == NULL)
-        continue;
-      if (g_str_has_prefix (name, "sqlite_autoindex_") || g_str_equal (name, "sqlite_stat1"))
-        continue;
-      if (!g_strv_contains (known_objects, name))
+      if (type == NULL || name == NULL)
         {
-          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
-                       "%s contains a %s “%s” that Gloss projects never have; it was not opened, to be safe.",
-                       shown, type, name);
-          ok = FALSE;
+          g_ptr_array_add (problems, g_strdup ("an object without a type or a name"));
+          continue;
         }
+      k = schema_key (type, name);
+      value = schema_value ((const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3));
+      want = g_hash_table_lookup (expected, k);
+      if (want == NULL)
+        {
+          const char *other_types[] = { "table", "index", "view", "trigger" };
+          const char *gloss_type = NULL;
+
+          for (guint i = 0; i < G_N_ELEMENTS (other_types) && gloss_type == NULL; i++)
+            {
+              g_autofree char *other = schema_key (other_types[i], name);
+
+              if (g_hash_table_contains (expected, other))
+                gloss_type = other_types[i];
+            }
+          if (gloss_type != NULL)
+            g_ptr_array_add (problems, g_strdup_printf ("a %s “%s” (in Gloss projects “%s” is a %s)",
+                                                        type, name, name, gloss_type));
+          else
+            g_ptr_array_add (problems, g_strdup_printf ("a %s “%s” that Gloss projects never have", type, name));
+        }
+      else if (!g_str_equal (want, value))
+        g_ptr_array_add (problems, g_strdup_printf ("a %s “%s” whose definition is not the one Gloss creates",
+                                                    type, name));
+      g_hash_table_add (seen, g_steal_pointer (&k));
     }
-  if (ok && rc != SQLITE_DONE)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
       gloss_store_set_sqlite_error (self, rc, "reading the schema", error);
-      ok = FALSE;
+      sqlite3_finalize (stmt);
+      return FALSE;
     }
   sqlite3_finalize (stmt);
+
+  g_hash_table_iter_init (&iter, expected);
+  while (problems->len < max && g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (seen, key) && !g_str_has_suffix (key, "\037sqlite_stat1"))
+      {
+        g_auto(GStrv) parts = g_strsplit (key, "\037", 2);
+
+        g_ptr_array_add (problems, g_strdup_printf ("no %s “%s”", parts[0], parts[1]));
+      }
+  return TRUE;
+}
+
+static gboolean
+check_schema_objects (GlossStore *self,
+                      gint64      version,
+                      const char *shown,
+                      GError    **error)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+  if (!schema_problems (self, version, problems, 1, error))
+    return FALSE;
+  if (problems->len == 0)
+    return TRUE;
+  if (g_str_has_prefix (problems->pdata[0], "no "))
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
+                 "%s is damaged: it has %s.", shown, (const char *) problems->pdata[0]);
+  else
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
+                 "%s contains %s; it was not opened, to be safe.", shown, (const char *) problems->pdata[0]);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Rows checked on open                                                       */
+
+/*
+ * The rows that exports, merges and every reader rely on are checked on each open,
+ * read-only or not: PRAGMA quick_check does not test CHECK constraints on a read-only
+ * connection (a merge source), and nothing in SQLite tests foreign keys on open. So:
+ * every document's text is valid UTF-8 of its stored length; every annotation lies
+ * inside its document ([start, end) integers with 0 <= start < end <= length: the
+ * schema's CHECK and the end) and names a document, a label and an entity that exist;
+ * entities, fields, field values and relations point at rows that exist, and no
+ * relation links an annotation to itself (the schema's other CHECKs).
+ *
+ * They are chosen to cost little on a large project: one pass over the texts, which
+ * quick_check reads anyway, and scans of the annotations' indexes rather than of
+ * their table. What needs every annotation's text (its quote), hashes, and the
+ * annotator of an annotation (no index covers it; an export shows a missing one as no
+ * annotator) are left to gloss_store_check().
+ */
+
+typedef struct {
+  gint64 pk;        /* the key: g_int64_hash reads it through the struct's address */
+  gint64 length;
+} DocLength;
+
+static gboolean
+refuse_row (const char *shown,
+            GError    **error,
+            const char *format,
+            ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+refuse_row (const char *shown,
+            GError    **error,
+            const char *format,
+            ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
+               "%s is damaged: %s; it was not opened, to be safe.", shown, what);
+  return FALSE;
+}
+
+static gboolean
+refuse_sqlite (GlossStore *self,
+               const char *shown,
+               GError    **error)
+{
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT,
+               "%s is damaged: %s", shown, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* Runs @sql, which returns at most one row naming an offending row in its first
+ * column. *@found is that name (NULL when the query returns nothing). */
+static gboolean
+first_offender (GlossStore  *self,
+                const char  *sql,
+                const char  *shown,
+                char       **found,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  *found = NULL;
+  if (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      *found = column_dup (stmt, 0);
+      if (*found == NULL)
+        *found = g_strdup ("(without an id)");
+      rc = SQLITE_DONE;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return refuse_sqlite (self, shown, error);
+  return TRUE;
+}
+
+static gboolean
+validate_documents (GlossStore *self,
+                    const char *shown,
+                    GHashTable *lengths,
+                    GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "SELECT pk, quote (id), length, text FROM documents", -1, &stmt, NULL);
+  gboolean ok = TRUE;
+
+  while (ok && stmt != NULL && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
+      const char *text = (const char *) sqlite3_column_text (stmt, 3);
+      gsize n = sqlite3_column_bytes (stmt, 3);
+      gint64 length = sqlite3_column_int64 (stmt, 2);
+      DocLength *doc;
+
+      if (sqlite3_column_type (stmt, 3) != SQLITE_TEXT || !g_utf8_validate_len (text, n, NULL))
+        ok = refuse_row (shown, error, "the text of document %s is not valid UTF-8", id);
+      else if (sqlite3_column_type (stmt, 2) != SQLITE_INTEGER || length < 0)
+        ok = refuse_row (shown, error, "document %s has the length %s", id,
+                         (const char *) sqlite3_column_text (stmt, 2));
+      else if (g_utf8_strlen (text, n) != length)
+        ok = refuse_row (shown, error, "document %s says it has %" G_GINT64_FORMAT " characters but its text has %ld",
+                         id, length, g_utf8_strlen (text, n));
+      else
+        {
+          doc = g_new (DocLength, 1);
+          doc->pk = sqlite3_column_int64 (stmt, 0);
+          doc->length = length;
+          g_hash_table_replace (lengths, &doc->pk, doc);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (ok && rc != SQLITE_DONE)
+    return refuse_sqlite (self, shown, error);
   return ok;
+}
+
+/* Walks the distinct values of an indexed column of annotations with one index seek
+ * per value (@next_sql selects the smallest value above ?1; NULL binds as "from the
+ * start"), and stops at the first for which @visit returns FALSE. *@stopped_at is then
+ * that value, else NULL. A NULL in the column is left to quick_check (NOT NULL). */
+typedef gboolean (*ValueVisit) (GlossStore *self, sqlite3_value *value, gpointer data, int *rc);
+
+static gboolean
+walk_distinct (GlossStore     *self,
+               const char     *next_sql,
+               ValueVisit      visit,
+               gpointer        data,
+               const char     *shown,
+               sqlite3_value **stopped_at,
+               GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  sqlite3_value *last = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, next_sql, -1, &stmt, NULL);
+
+  *stopped_at = NULL;
+  while (rc == SQLITE_OK)
+    {
+      sqlite3_reset (stmt);
+      if (last == NULL)
+        sqlite3_bind_int64 (stmt, 1, G_MININT64);
+      else
+        sqlite3_bind_value (stmt, 1, last);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_DONE)
+        break;
+      if (rc != SQLITE_ROW)
+        break;
+      sqlite3_value_free (last);
+      last = sqlite3_value_dup (sqlite3_column_value (stmt, 0));
+      rc = SQLITE_OK;
+      if (last == NULL)
+        rc = SQLITE_NOMEM;
+      else if (!visit (self, last, data, &rc))
+        {
+          if (rc == SQLITE_OK)
+            *stopped_at = g_steal_pointer (&last);
+          break;
+        }
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_value_free (last);
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    return refuse_sqlite (self, shown, error);
+  return TRUE;
+}
+
+/* TRUE when the document @value names is in @data (the lengths) and all of its
+ * annotations lie inside its text; the scan of its span in the index touches a row of
+ * the table only for an annotation that does not. */
+static gboolean
+document_spans_ok (GlossStore    *self,
+                   sqlite3_value *value,
+                   gpointer       data,
+                   int           *rc)
+{
+  GHashTable *lengths = data;
+  gint64 pk = sqlite3_value_int64 (value);
+  DocLength *doc = sqlite3_value_type (value) == SQLITE_INTEGER ? g_hash_table_lookup (lengths, &pk) : NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  if (doc == NULL)
+    return FALSE;
+  stmt = gloss_store_prepare (self,
+      "SELECT 1 FROM annotations WHERE document = ?1 "
+      "AND (typeof (span_start) <> 'integer' OR typeof (span_end) <> 'integer' "
+      "OR span_start < 0 OR span_end <= span_start OR span_end > ?2) LIMIT 1", NULL);
+  if (stmt == NULL)
+    {
+      *rc = sqlite3_errcode (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_int64 (stmt, 1, pk);
+  sqlite3_bind_int64 (stmt, 2, doc->length);
+  *rc = sqlite3_step (stmt);
+  ok = *rc == SQLITE_DONE;
+  if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+    *rc = SQLITE_OK;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* TRUE when the row @value names exists in the table of @data's query. */
+static gboolean
+row_exists (GlossStore    *self,
+            sqlite3_value *value,
+            gpointer       data,
+            int           *rc)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, data, NULL);
+  gboolean ok;
+
+  if (stmt == NULL)
+    {
+      *rc = sqlite3_errcode (self->db);
+      return FALSE;
+    }
+  sqlite3_bind_value (stmt, 1, value);
+  *rc = sqlite3_step (stmt);
+  ok = *rc == SQLITE_ROW;
+  if (*rc == SQLITE_ROW || *rc == SQLITE_DONE)
+    *rc = SQLITE_OK;
+  sqlite3_reset (stmt);
+  return ok;
+}
+
+/* Names the first annotation whose @column is @value, for a message. */
+static char *
+annotation_with (GlossStore    *self,
+                 const char    *sql,
+                 sqlite3_value *value)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *id = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_value (stmt, 1, value);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        id = column_dup (stmt, 0);
+    }
+  sqlite3_finalize (stmt);
+  return id ? id : g_strdup ("(unknown)");
+}
+
+static gboolean
+validate_annotations (GlossStore *self,
+                      gint64      version,
+                      const char *shown,
+                      GHashTable *lengths,
+                      GError    **error)
+{
+  sqlite3_value *bad = NULL;
+  g_autofree char *id = NULL;
+
+  if (!walk_distinct (self, "SELECT document FROM annotations WHERE document > ?1 ORDER BY document LIMIT 1",
+                      document_spans_ok, lengths, shown, &bad, error))
+    return FALSE;
+  if (bad != NULL)
+    {
+      gint64 pk = sqlite3_value_int64 (bad);
+      DocLength *doc = sqlite3_value_type (bad) == SQLITE_INTEGER ? g_hash_table_lookup (lengths, &pk) : NULL;
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = FALSE;
+
+      if (doc == NULL)
+        {
+          id = annotation_with (self, "SELECT quote (id) FROM annotations WHERE document IS ?1 LIMIT 1", bad);
+          sqlite3_value_free (bad);
+          return refuse_row (shown, error, "annotation %s belongs to a document that is not in the project", id);
+        }
+      if (sqlite3_prepare_v2 (self->db,
+              "SELECT quote (id), quote (span_start), quote (span_end) FROM annotations WHERE document = ?1 "
+              "AND (typeof (span_start) <> 'integer' OR typeof (span_end) <> 'integer' "
+              "OR span_start < 0 OR span_end <= span_start OR span_end > ?2) LIMIT 1", -1, &stmt, NULL) == SQLITE_OK)
+        {
+          sqlite3_bind_int64 (stmt, 1, pk);
+          sqlite3_bind_int64 (stmt, 2, doc->length);
+          if (sqlite3_step (stmt) == SQLITE_ROW)
+            ok = refuse_row (shown, error, "annotation %s spans [%s, %s), outside the %" G_GINT64_FORMAT
+                             " characters of its document", sqlite3_column_text (stmt, 0),
+                             sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2), doc->length);
+          else
+            ok = refuse_sqlite (self, shown, error);
+        }
+      else
+        ok = refuse_sqlite (self, shown, error);
+      sqlite3_finalize (stmt);
+      sqlite3_value_free (bad);
+      return ok;
+    }
+
+  if (!walk_distinct (self, "SELECT label FROM annotations WHERE label > ?1 ORDER BY label LIMIT 1",
+                      row_exists, (gpointer) "SELECT 1 FROM labels WHERE pk IS ?1", shown, &bad, error))
+    return FALSE;
+  if (bad != NULL)
+    {
+      id = annotation_with (self, "SELECT quote (id) FROM annotations WHERE label IS ?1 LIMIT 1", bad);
+      sqlite3_value_free (bad);
+      return refuse_row (shown, error, "annotation %s has a label that is not in the project", id);
+    }
+
+  if (version < 3)
+    return TRUE;
+  if (!walk_distinct (self, "SELECT entity FROM annotations WHERE entity > ?1 ORDER BY entity LIMIT 1",
+                      row_exists, (gpointer) "SELECT 1 FROM entities WHERE pk IS ?1", shown, &bad, error))
+    return FALSE;
+  if (bad != NULL)
+    {
+      id = annotation_with (self, "SELECT quote (id) FROM annotations WHERE entity IS ?1 LIMIT 1", bad);
+      sqlite3_value_free (bad);
+      return refuse_row (shown, error, "annotation %s mentions an entity that is not in the project", id);
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_rows (GlossStore *self,
+               gint64      version,
+               const char *shown,
+               GError    **error)
+{
+  /* Each: the first version that has the rows, a query naming the first offending
+   * row, and what is wrong with it. */
+  static const struct {
+    gint64      since;
+    const char *sql;
+    const char *format;
+  } references[] = {
+    { 3, "SELECT quote (id) FROM label_fields WHERE label NOT IN (SELECT pk FROM labels) LIMIT 1",
+      "field %s belongs to a label that is not in the project" },
+    { 3, "SELECT quote (id) FROM entities WHERE label NOT IN (SELECT pk FROM labels) "
+         "OR (merged_into IS NOT NULL AND merged_into NOT IN (SELECT pk FROM entities)) LIMIT 1",
+      "entity %s has a type or was merged into an entity that is not in the project" },
+    { 3, "SELECT 'of annotation row ' || quote (annotation) || ' and field row ' || quote (field) FROM field_values "
+         "WHERE annotation NOT IN (SELECT pk FROM annotations) OR field NOT IN (SELECT pk FROM label_fields) LIMIT 1",
+      "the field value %s points at a row that is not in the project" },
+    { 3, "SELECT quote (id) FROM relations WHERE source = target LIMIT 1",
+      "relation %s links an annotation to itself" },
+    { 3, "SELECT quote (id) FROM relations WHERE type NOT IN (SELECT pk FROM relation_types) "
+         "OR source NOT IN (SELECT pk FROM annotations) OR target NOT IN (SELECT pk FROM annotations) "
+         "OR (annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)) LIMIT 1",
+      "relation %s points at a type, an annotation or an annotator that is not in the project" },
+  };
+  g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+
+  if (!validate_documents (self, shown, lengths, error) ||
+      !validate_annotations (self, version, shown, lengths, error))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (references); i++)
+    {
+      g_autofree char *found = NULL;
+
+      if (version < references[i].since)
+        continue;
+      if (!first_offender (self, references[i].sql, shown, &found, error))
+        return FALSE;
+      if (found != NULL)
+        {
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+          g_autofree char *what = g_strdup_printf (references[i].format, found);
+#pragma GCC diagnostic pop
+          return refuse_row (shown, error, "%s", what);
+        }
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -997,9 +1533,13 @@ gloss_store_open (const char          *path,
                    "%s is marked as a Gloss project but has no schema version.", shown);
       return NULL;
     }
-  if (!quick_check (self, shown, error))
+  /* The schema first: nothing below reads a row through a definition that is not
+   * Gloss's own (quick_check evaluates the CHECK constraints it finds there). */
+  if (!check_schema_objects (self, version, shown, error))
     return NULL;
-  if (!check_schema_objects (self, shown, error))
+  if (!validate_rows (self, version, shown, error))
+    return NULL;
+  if (!quick_check (self, shown, error))
     return NULL;
 
   if (!self->read_only)
@@ -3084,66 +3624,143 @@ report_line (GString    *report,
   g_string_append_c (report, '\n');
 }
 
-/* Runs @sql, which selects an id and a problem, and reports each row. */
-static void
+/* The check fails loudly: a query that cannot be prepared or stepped is an error, not
+ * an "ok" (a view shadowing a table makes one fail to prepare, for instance). */
+static gboolean
+check_failed (GlossStore *self,
+              int         rc,
+              const char *sql,
+              GError    **error)
+{
+  g_autofree char *what = g_strdup_printf ("checking the project (%.40s…)", sql);
+
+  gloss_store_set_sqlite_error (self, rc, what, error);
+  return FALSE;
+}
+
+/* Runs @sql, which selects a kind of row, the row's id and a problem, and reports
+ * every row it returns. */
+static gboolean
 report_rows (GlossStore *self,
              const char *sql,
              GString    *report,
-             gboolean   *ok)
+             gboolean   *ok,
+             GError    **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, sql, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     report_line (report, ok, "%s %s: %s", (const char *) sqlite3_column_text (stmt, 0),
                  (const char *) sqlite3_column_text (stmt, 1), (const char *) sqlite3_column_text (stmt, 2));
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, sql, error);
+  return TRUE;
 }
 
+static gboolean
+report_all (GlossStore         *self,
+            const char * const *queries,
+            gsize               n_queries,
+            GString            *report,
+            gboolean           *ok,
+            GError            **error)
+{
+  for (gsize i = 0; i < n_queries; i++)
+    if (!report_rows (self, queries[i], report, ok, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* Rows that point at rows that do not exist, for every reference of the schema, and
+ * the schema's CHECK constraints (the open refuses most of these; the file may have
+ * been changed by another program since). */
+static const char * const reference_queries[] = {
+  "SELECT 'annotation', quote (id), 'its document ' || quote (document) || ' does not exist' FROM annotations "
+  "WHERE document NOT IN (SELECT pk FROM documents)",
+  "SELECT 'annotation', quote (id), 'its label ' || quote (label) || ' does not exist' FROM annotations "
+  "WHERE label NOT IN (SELECT pk FROM labels)",
+  "SELECT 'annotation', quote (id), 'its annotator ' || quote (annotator) || ' does not exist' FROM annotations "
+  "WHERE annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)",
+  "SELECT 'annotation', quote (id), 'span [' || quote (span_start) || ', ' || quote (span_end) || ') is not two "
+  "offsets with start < end' FROM annotations WHERE typeof (span_start) <> 'integer' OR typeof (span_end) <> 'integer' "
+  "OR span_start < 0 OR span_end <= span_start",
+  "SELECT 'document', quote (id), 'its length ' || quote (length) || ' is not a count of characters' FROM documents "
+  "WHERE typeof (length) <> 'integer' OR length < 0",
+};
+
+static const char * const reference_queries_v3[] = {
+  "SELECT 'annotation', quote (id), 'its entity ' || quote (entity) || ' does not exist' FROM annotations "
+  "WHERE entity IS NOT NULL AND entity NOT IN (SELECT pk FROM entities)",
+  "SELECT 'field', quote (id), 'its label ' || quote (label) || ' does not exist' FROM label_fields "
+  "WHERE label NOT IN (SELECT pk FROM labels)",
+  "SELECT 'entity', quote (id), 'its type ' || quote (label) || ' does not exist' FROM entities "
+  "WHERE label NOT IN (SELECT pk FROM labels)",
+  "SELECT 'entity', quote (id), 'it was merged into ' || quote (merged_into) || ', which does not exist' FROM entities "
+  "WHERE merged_into IS NOT NULL AND merged_into NOT IN (SELECT pk FROM entities)",
+  "SELECT 'field value', 'of annotation row ' || quote (annotation) || ' and field row ' || quote (field), "
+  "'its annotation does not exist' FROM field_values WHERE annotation NOT IN (SELECT pk FROM annotations)",
+  "SELECT 'field value', 'of annotation row ' || quote (annotation) || ' and field row ' || quote (field), "
+  "'its field does not exist' FROM field_values WHERE field NOT IN (SELECT pk FROM label_fields)",
+  "SELECT 'relation', quote (id), 'its type ' || quote (type) || ' does not exist' FROM relations "
+  "WHERE type NOT IN (SELECT pk FROM relation_types)",
+  "SELECT 'relation', quote (id), 'its source annotation ' || quote (source) || ' does not exist' FROM relations "
+  "WHERE source NOT IN (SELECT pk FROM annotations)",
+  "SELECT 'relation', quote (id), 'its target annotation ' || quote (target) || ' does not exist' FROM relations "
+  "WHERE target NOT IN (SELECT pk FROM annotations)",
+  "SELECT 'relation', quote (id), 'its annotator ' || quote (annotator) || ' does not exist' FROM relations "
+  "WHERE annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)",
+  "SELECT 'relation', quote (id), 'it links annotation ' || quote (source) || ' to itself' FROM relations "
+  "WHERE source = target",
+};
+
 /* Entities, relations, fields and document properties (schema 3). */
-static void
+static const char * const tradecraft_queries[] = {
+  "SELECT 'annotation', a.id, 'it mentions an entity that was deleted or merged' FROM annotations a "
+  "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.deleted = 1",
+  "SELECT 'annotation', a.id, 'its label is not the type of the entity it mentions' FROM annotations a "
+  "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.label <> a.label",
+  "SELECT 'entity', e.id, 'its type was deleted' FROM entities e JOIN labels l ON l.pk = e.label "
+  "WHERE e.deleted = 0 AND l.deleted = 1",
+  "SELECT 'entity', e.id, 'its aliases are not a list of names' FROM entities e "
+  "WHERE json_valid (e.aliases) = 0 OR json_type (e.aliases) <> 'array'",
+  "SELECT 'relation', r.id, 'its type was deleted' FROM relations r JOIN relation_types t ON t.pk = r.type "
+  "WHERE r.deleted = 0 AND t.deleted = 1",
+  "SELECT 'field', f.id, 'its options are not a JSON list' FROM label_fields f "
+  "WHERE f.options IS NOT NULL AND (json_valid (f.options) = 0 OR json_type (f.options) <> 'array')",
+  "SELECT 'document', id, 'source reliability ' || quote (reliability) || ' is not A to F' FROM documents "
+  "WHERE deleted = 0 AND reliability IS NOT NULL AND reliability NOT IN ('A', 'B', 'C', 'D', 'E', 'F')",
+  "SELECT 'document', id, 'TLP marking ' || quote (tlp) || ' is not CLEAR, GREEN, AMBER, AMBER+STRICT or RED' "
+  "FROM documents WHERE deleted = 0 AND tlp IS NOT NULL "
+  "AND tlp NOT IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')",
+};
+
+static gboolean
 check_tradecraft (GlossStore *self,
                   GString    *report,
-                  gboolean   *ok)
+                  gboolean   *ok,
+                  GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  report_rows (self,
-      "SELECT 'annotation', a.id, 'it mentions an entity that was deleted or merged' FROM annotations a "
-      "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.deleted = 1", report, ok);
-  report_rows (self,
-      "SELECT 'annotation', a.id, 'its label is not the type of the entity it mentions' FROM annotations a "
-      "JOIN entities e ON e.pk = a.entity WHERE a.deleted = 0 AND e.label <> a.label", report, ok);
-  report_rows (self,
-      "SELECT 'entity', e.id, 'its type was deleted' FROM entities e JOIN labels l ON l.pk = e.label "
-      "WHERE e.deleted = 0 AND l.deleted = 1", report, ok);
-  report_rows (self,
-      "SELECT 'entity', e.id, 'its aliases are not a list of names' FROM entities e "
-      "WHERE json_valid (e.aliases) = 0 OR json_type (e.aliases) <> 'array'", report, ok);
-  report_rows (self,
-      "SELECT 'relation', r.id, 'its type was deleted' FROM relations r JOIN relation_types t ON t.pk = r.type "
-      "WHERE r.deleted = 0 AND t.deleted = 1", report, ok);
-  report_rows (self,
-      "SELECT 'field', f.id, 'its options are not a JSON list' FROM label_fields f "
-      "WHERE f.options IS NOT NULL AND (json_valid (f.options) = 0 OR json_type (f.options) <> 'array')", report, ok);
-  report_rows (self,
-      "SELECT 'document', id, 'source reliability ' || quote (reliability) || ' is not A to F' FROM documents "
-      "WHERE deleted = 0 AND reliability IS NOT NULL AND reliability NOT IN ('A', 'B', 'C', 'D', 'E', 'F')",
-      report, ok);
-  report_rows (self,
-      "SELECT 'document', id, 'TLP marking ' || quote (tlp) || ' is not CLEAR, GREEN, AMBER, AMBER+STRICT or RED' "
-      "FROM documents WHERE deleted = 0 AND tlp IS NOT NULL "
-      "AND tlp NOT IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')", report, ok);
-
-  /* Each shown field value against its field's definition: a file from elsewhere may
-   * hold values the app would never have written. */
-  rc = sqlite3_prepare_v2 (self->db,
+  static const char sql[] =
       "SELECT a.id, f.pk, v.value FROM field_values v JOIN annotations a ON a.pk = v.annotation "
       "JOIN label_fields f ON f.pk = v.field "
       "WHERE a.deleted = 0 AND f.deleted = 0 AND f.label = a.label AND v.value IS NOT NULL "
-      "ORDER BY f.pk", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      "ORDER BY f.pk";
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (!report_all (self, tradecraft_queries, G_N_ELEMENTS (tradecraft_queries), report, ok, error))
+    return FALSE;
+
+  /* Each shown field value against its field's definition: a file from elsewhere may
+   * hold values the app would never have written. */
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, sql, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr(GError) local_error = NULL;
       g_autoptr(GlossField) field = gloss_store_get_field_by_pk (self, sqlite3_column_int64 (stmt, 1));
@@ -3161,117 +3778,196 @@ check_tradecraft (GlossStore *self,
                      (const char *) sqlite3_column_text (stmt, 0), field->name, value, canonical);
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, sql, error);
+  return TRUE;
 }
 
-gboolean
-gloss_store_check (GlossStore *self,
-                   GString    *report,
-                   GError    **error)
+/* Each document, deleted or not: valid UTF-8 text, its hash, its length. */
+static gboolean
+check_documents (GlossStore *self,
+                 GString    *report,
+                 gboolean   *ok,
+                 GError    **error)
 {
-  gboolean ok = TRUE;
+  static const char sql[] = "SELECT quote (id), text, sha256, length, title FROM documents ORDER BY pk";
   sqlite3_stmt *stmt = NULL;
-  g_autoptr(GHashTable) texts = NULL;
-  gint64 current_doc = -1;
-  g_autoptr(GlossTextIndex) index = NULL;
-  g_autofree char *text = NULL;
-  int rc;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
 
-  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
-
-  /* SQLite's own view of the file. */
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(100)", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      const char *line = (const char *) sqlite3_column_text (stmt, 0);
-      if (g_strcmp0 (line, "ok") != 0)
-        report_line (report, &ok, "integrity: %s", line);
-    }
-  sqlite3_finalize (stmt);
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    report_line (report, &ok, "foreign key: row %" G_GINT64_FORMAT " of %s points at a missing row in %s",
-                 (gint64) sqlite3_column_int64 (stmt, 1), sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2));
-  sqlite3_finalize (stmt);
-
-  /* Each document: valid text, its hash and its length. */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT id, text, sha256, length FROM documents WHERE deleted = 0",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, sql, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       const char *t = (const char *) sqlite3_column_text (stmt, 1);
+      const char *title = (const char *) sqlite3_column_text (stmt, 4);
       gsize n = sqlite3_column_bytes (stmt, 1);
       g_autofree char *sha = NULL;
 
-      if (t == NULL || !g_utf8_validate_len (t, n, NULL))
+      if (title != NULL && !g_utf8_validate_len (title, sqlite3_column_bytes (stmt, 4), NULL))
+        report_line (report, ok, "document %s: title is not valid UTF-8", id);
+      if (sqlite3_column_type (stmt, 1) != SQLITE_TEXT || !g_utf8_validate_len (t, n, NULL))
         {
-          report_line (report, &ok, "document %s: text is not valid UTF-8", id);
+          report_line (report, ok, "document %s: text is not valid UTF-8", id);
           continue;
         }
       sha = gloss_sha256_hex (t, n);
       if (g_strcmp0 (sha, (const char *) sqlite3_column_text (stmt, 2)) != 0)
-        report_line (report, &ok, "document %s: sha256 does not match its text", id);
+        report_line (report, ok, "document %s: sha256 does not match its text", id);
       if (g_utf8_strlen (t, n) != sqlite3_column_int64 (stmt, 3))
-        report_line (report, &ok, "document %s: stored length %" G_GINT64_FORMAT " but the text has %ld characters",
-                     id, (gint64) sqlite3_column_int64 (stmt, 3), (long) g_utf8_strlen (t, n));
+        report_line (report, ok, "document %s: stored length %s but the text has %ld characters",
+                     id, (const char *) sqlite3_column_text (stmt, 3), (long) g_utf8_strlen (t, n));
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, sql, error);
+  return TRUE;
+}
 
-  /* Each live annotation: its span fits and its quote is the text there. */
-  rc = sqlite3_prepare_v2 (self->db,
-      "SELECT a.id, a.document, a.span_start, a.span_end, a.quote, l.deleted, d.deleted "
-      "FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label "
-      "WHERE a.deleted = 0 ORDER BY a.document, a.span_start", -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+/* Each annotation, tombstones included (a restore or a merge brings them back): its
+ * span fits its document's text and its quote is the text there; a live one has a live
+ * label and document. */
+static gboolean
+check_annotations (GlossStore *self,
+                   GString    *report,
+                   gboolean   *ok,
+                   GError    **error)
+{
+  static const char sql[] =
+      "SELECT quote (a.id), a.document, a.span_start, a.span_end, a.quote, l.deleted, d.deleted, d.text, a.deleted, "
+      "typeof (a.span_start) = 'integer' AND typeof (a.span_end) = 'integer', typeof (d.text) = 'text' "
+      "FROM annotations a JOIN documents d ON d.pk = a.document LEFT JOIN labels l ON l.pk = a.label "
+      "ORDER BY a.document, a.span_start";
+  sqlite3_stmt *stmt = NULL;
+  gint64 current_doc = G_MININT64;
+  g_autoptr(GlossTextIndex) index = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, sql, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *id = (const char *) sqlite3_column_text (stmt, 0);
       gint64 doc = sqlite3_column_int64 (stmt, 1);
       gint64 start = sqlite3_column_int64 (stmt, 2);
       gint64 end = sqlite3_column_int64 (stmt, 3);
       const char *quote = (const char *) sqlite3_column_text (stmt, 4);
+      gboolean live = sqlite3_column_int (stmt, 8) == 0;
       g_autofree char *actual = NULL;
 
-      if (sqlite3_column_int (stmt, 5))
-        report_line (report, &ok, "annotation %s: its label was deleted", id);
-      if (sqlite3_column_int (stmt, 6))
-        report_line (report, &ok, "annotation %s: its document was deleted", id);
+      if (live && sqlite3_column_int (stmt, 5))
+        report_line (report, ok, "annotation %s: its label was deleted", id);
+      if (live && sqlite3_column_int (stmt, 6))
+        report_line (report, ok, "annotation %s: its document was deleted", id);
 
       if (doc != current_doc)
         {
-          sqlite3_stmt *t = NULL;
+          const char *text = (const char *) sqlite3_column_text (stmt, 7);
+          gsize n = sqlite3_column_bytes (stmt, 7);
 
           g_clear_pointer (&index, gloss_text_index_free);
-          g_clear_pointer (&text, g_free);
           current_doc = doc;
-          if (sqlite3_prepare_v2 (self->db, "SELECT text FROM documents WHERE pk = ?1", -1, &t, NULL) == SQLITE_OK)
-            {
-              sqlite3_bind_int64 (t, 1, doc);
-              if (sqlite3_step (t) == SQLITE_ROW && sqlite3_column_text (t, 0) &&
-                  g_utf8_validate_len ((const char *) sqlite3_column_text (t, 0), sqlite3_column_bytes (t, 0), NULL))
-                {
-                  text = g_strndup ((const char *) sqlite3_column_text (t, 0), sqlite3_column_bytes (t, 0));
-                  index = gloss_text_index_new (text, -1);
-                }
-            }
-          sqlite3_finalize (t);
+          /* Text that is not UTF-8 is reported with its document. */
+          if (sqlite3_column_int (stmt, 10) && g_utf8_validate_len (text, n, NULL))
+            index = gloss_text_index_new (text, n);
         }
-      if (index == NULL)
+      if (index == NULL || !sqlite3_column_int (stmt, 9))
         continue;
       if (start < 0 || end <= start || end > gloss_text_index_get_length (index))
         {
-          report_line (report, &ok, "annotation %s: span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
+          report_line (report, ok, "annotation %s: span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT
                        ") is outside its document (%" G_GINT64_FORMAT " characters)",
                        id, start, end, gloss_text_index_get_length (index));
           continue;
         }
       actual = gloss_text_index_slice (index, start, end);
       if (g_strcmp0 (actual, quote) != 0)
-        report_line (report, &ok, "annotation %s: quote does not match the text at [%" G_GINT64_FORMAT
+        report_line (report, ok, "annotation %s: quote does not match the text at [%" G_GINT64_FORMAT
                      ", %" G_GINT64_FORMAT ")", id, start, end);
     }
   sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, sql, error);
+  return TRUE;
+}
 
-  check_tradecraft (self, report, &ok);
+/**
+ * gloss_store_check:
+ * @report: (nullable): gets one line per problem, each naming its row
+ *
+ * Checks the whole project: SQLite's integrity check, the schema against the one
+ * Gloss creates, every reference between rows, every document's text, length and
+ * hash, every annotation's span and quote, the analyst tradecraft rows and the search
+ * index. Every row of every query is looked at.
+ *
+ * Returns: %TRUE when nothing is wrong; %FALSE with lines in @report when something
+ *   is, or with @error when a check itself could not run.
+ */
+gboolean
+gloss_store_check (GlossStore *self,
+                   GString    *report,
+                   GError    **error)
+{
+  g_autoptr(GPtrArray) schema = g_ptr_array_new_with_free_func (g_free);
+  gboolean ok = TRUE;
+  sqlite3_stmt *stmt = NULL;
+  gint64 version = 0;
+  int rc;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (self->db == NULL)
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED, "The project is closed.");
+      return FALSE;
+    }
+
+  /* SQLite's own view of the file. */
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check(100)", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, "PRAGMA integrity_check", error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+      if (g_strcmp0 (line, "ok") != 0)
+        report_line (report, &ok, "integrity: %s", line);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, "PRAGMA integrity_check", error);
+
+  /* The schema, which may have changed since the open (another program). */
+  if (!pragma_int (self, "PRAGMA user_version", &version, &rc))
+    return check_failed (self, rc, "PRAGMA user_version", error);
+  if (version < 1 || version > GLOSS_SCHEMA_VERSION)
+    {
+      report_line (report, &ok, "schema: version %" G_GINT64_FORMAT " is not one this Gloss knows", version);
+      return FALSE;
+    }
+  if (!schema_problems (self, version, schema, G_MAXUINT, error))
+    return FALSE;
+  for (guint i = 0; i < schema->len; i++)
+    report_line (report, &ok, "schema: %s", (const char *) schema->pdata[i]);
+  if (schema->len > 0)
+    {
+      /* The queries below read these objects: a view or a missing table would make
+       * them fail or lie. */
+      report_line (report, &ok, "schema: the rows were not checked, since the schema is not Gloss's");
+      return FALSE;
+    }
+
+  if (!report_all (self, reference_queries, G_N_ELEMENTS (reference_queries), report, &ok, error))
+    return FALSE;
+  if (version >= 3 &&
+      !report_all (self, reference_queries_v3, G_N_ELEMENTS (reference_queries_v3), report, &ok, error))
+    return FALSE;
+
+  if (!check_documents (self, report, &ok, error) ||
+      !check_annotations (self, report, &ok, error))
+    return FALSE;
+
+  if (version >= 3 && !check_tradecraft (self, report, &ok, error))
+    return FALSE;
 
   if (!self->read_only)
     {
