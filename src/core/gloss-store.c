@@ -1213,8 +1213,8 @@ validate_annotations (GlossStore *self,
           sqlite3_bind_int64 (stmt, 1, pk);
           sqlite3_bind_int64 (stmt, 2, doc->length);
           if (sqlite3_step (stmt) == SQLITE_ROW)
-            ok = refuse_row (shown, error, "annotation %s spans [%s, %s), outside the %" G_GINT64_FORMAT
-                             " characters of its document", sqlite3_column_text (stmt, 0),
+            ok = refuse_row (shown, error, "annotation %s spans [%s, %s), which is not a whole span inside the %"
+                             G_GINT64_FORMAT " characters of its document", sqlite3_column_text (stmt, 0),
                              sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2), doc->length);
           else
             ok = refuse_sqlite (self, shown, error);
