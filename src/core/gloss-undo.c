@@ -18,6 +18,8 @@ typedef struct {
   char *new_value;
   GlossEntityMerge *merge;   /* GLOSS_UNDO_MERGE: the record of the last merge */
   char **annotation_ids;     /* GLOSS_UNDO_CREATE_MANY */
+  GlossDocument *old_properties;   /* GLOSS_UNDO_PROPERTIES */
+  GlossDocument *new_properties;
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -50,6 +52,8 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_free (step->new_value);
   g_clear_pointer (&step->merge, gloss_entity_merge_free);
   g_strfreev (step->annotation_ids);
+  g_clear_pointer (&step->old_properties, gloss_document_free);
+  g_clear_pointer (&step->new_properties, gloss_document_free);
   g_free (step);
 }
 
@@ -319,6 +323,25 @@ gloss_undo_step_remerge (GlossUndoStep *step,
   return TRUE;
 }
 
+void
+gloss_undo_stack_push_properties (GlossUndoStack      *self,
+                                  const char          *document_id,
+                                  const GlossDocument *old_properties,
+                                  const GlossDocument *new_properties)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (document_id != NULL && old_properties != NULL && new_properties != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_PROPERTIES;
+  step->document_id = g_strdup (document_id);
+  step->old_properties = gloss_document_copy (old_properties);
+  step->new_properties = gloss_document_copy (new_properties);
+  gloss_undo_stack_add (self, step);
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -369,6 +392,9 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_MERGE:
       return forward ? gloss_undo_step_remerge (step, store, error)
                      : gloss_store_unmerge_entities (store, step->merge, error);
+    case GLOSS_UNDO_PROPERTIES:
+      return gloss_store_set_document_properties (store, step->document_id,
+                                                  forward ? step->new_properties : step->old_properties, error);
     case GLOSS_UNDO_CREATE_MANY:
       return forward ? gloss_store_restore_annotations (store, (const char * const *) step->annotation_ids, error)
                      : gloss_store_delete_annotations (store, (const char * const *) step->annotation_ids, error);

@@ -25,6 +25,7 @@ typedef enum {
   GLOSS_UNDO_UNLINK,    /* ... or deleted */
   GLOSS_UNDO_MERGE,     /* two entities were merged into one */
   GLOSS_UNDO_CREATE_MANY, /* several annotations were created together */
+  GLOSS_UNDO_PROPERTIES,  /* a document's source details changed */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -100,6 +101,13 @@ void            gloss_undo_stack_push_merge    (GlossUndoStack   *self,
 void            gloss_undo_stack_push_create_many (GlossUndoStack     *self,
                                                    const char         *document_id,
                                                    const char * const *annotation_ids);
+
+/* A document's source details (reliability, author, publisher, date, URL, TLP)
+ * before and after: copies are kept. */
+void            gloss_undo_stack_push_properties (GlossUndoStack      *self,
+                                                  const char          *document_id,
+                                                  const GlossDocument *old_properties,
+                                                  const GlossDocument *new_properties);
 
 gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
 gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);

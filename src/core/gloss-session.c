@@ -1,0 +1,627 @@
+/* gloss-session.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gloss-session"
+
+#include "config.h"
+
+#include "gloss-fields.h"
+#include "gloss-relations.h"
+#include "gloss-session.h"
+
+struct _GlossSession
+{
+  GObject         parent_instance;
+  GlossStore     *store;
+  GlossUndoStack *undo;
+  char           *annotator;
+};
+
+G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
+
+static void
+gloss_session_finalize (GObject *object)
+{
+  GlossSession *self = GLOSS_SESSION (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->undo);
+  g_free (self->annotator);
+
+  G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
+}
+
+static void
+gloss_session_class_init (GlossSessionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gloss_session_finalize;
+}
+
+static void
+gloss_session_init (GlossSession *self)
+{
+}
+
+/**
+ * gloss_session_new:
+ * @store: the project
+ * @undo: (nullable): the undo stack to record steps in; NULL makes a new one
+ *
+ * Returns: (transfer full): a session
+ */
+GlossSession *
+gloss_session_new (GlossStore     *store,
+                   GlossUndoStack *undo)
+{
+  GlossSession *self;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
+
+  self = g_object_new (GLOSS_TYPE_SESSION, NULL);
+  self->store = g_object_ref (store);
+  self->undo = undo != NULL ? g_object_ref (undo) : gloss_undo_stack_new ();
+  return self;
+}
+
+GlossStore *
+gloss_session_get_store (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->store;
+}
+
+GlossUndoStack *
+gloss_session_get_undo_stack (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->undo;
+}
+
+void
+gloss_session_set_annotator (GlossSession *self,
+                             const char   *annotator)
+{
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+  g_free (self->annotator);
+  self->annotator = g_strdup (annotator);
+}
+
+const char *
+gloss_session_get_annotator (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->annotator != NULL ? self->annotator : gloss_store_get_user (self->store);
+}
+
+/* Runs @body inside one transaction: committed when it returns TRUE, rolled back
+ * whole otherwise. */
+typedef gboolean (*TransactionBody) (GlossSession *self, gpointer data, GError **error);
+
+static gboolean
+in_transaction (GlossSession   *self,
+                TransactionBody body,
+                gpointer        data,
+                GError        **error)
+{
+  if (!gloss_store_begin (self->store, error))
+    return FALSE;
+  if (!body (self, data, error))
+    {
+      gloss_store_rollback (self->store);
+      return FALSE;
+    }
+  return gloss_store_commit (self->store, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Tagging                                                                   */
+
+typedef struct {
+  const char      *document_id;
+  const GlossLabel *label;
+  gint64           start;
+  gint64           end;
+  const char      *note;
+  GlossAnnotation *annotation;   /* out */
+} Annotate;
+
+static gboolean
+annotate_linking_entity (GlossSession *self,
+                         gpointer      data,
+                         GError      **error)
+{
+  Annotate *a = data;
+  g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  a->annotation = gloss_store_add_annotation (self->store, a->document_id, a->label->id, a->start, a->end,
+                                              a->note, gloss_session_get_annotator (self), error);
+  if (a->annotation == NULL)
+    return FALSE;
+  if (g_strcmp0 (a->label->kind, GLOSS_LABEL_KIND_ENTITY) != 0)
+    return TRUE;
+
+  /* A mention is linked to the register's entry of that name, or to a new one. */
+  entity = gloss_store_find_entity (self->store, a->annotation->quote, a->label->id, &local_error);
+  if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&local_error);
+      entity = gloss_store_add_entity (self->store, a->annotation->quote, a->label->id, NULL, NULL, NULL,
+                                       &local_error);
+    }
+  /* Several entities match, or the quote cannot name one: the mention stays
+   * unlinked, and the detail pane (or --entity) links it. */
+  if (entity == NULL && local_error != NULL && local_error->domain == GLOSS_STORE_ERROR &&
+      (local_error->code == GLOSS_STORE_ERROR_INVALID || local_error->code == GLOSS_STORE_ERROR_DUPLICATE))
+    g_clear_error (&local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (entity != NULL)
+    return gloss_store_set_annotation_entity (self->store, a->annotation->id, entity->id, error);
+  return TRUE;
+}
+
+/**
+ * gloss_session_annotate:
+ * @note: (nullable)
+ *
+ * Tags [@start, @end) of a document with a label, in one transaction. A mention
+ * tagged with an entity label is linked to the register's entity of that name
+ * (matched ignoring case, punctuation and accents), which is created when there is
+ * none; when several match it stays unlinked.
+ *
+ * Returns: (transfer full): the new annotation as stored (with its entity)
+ */
+GlossAnnotation *
+gloss_session_annotate (GlossSession *self,
+                        const char   *document_id,
+                        const char   *label_id,
+                        gint64        start,
+                        gint64        end,
+                        const char   *note,
+                        GError      **error)
+{
+  g_autoptr(GlossLabel) label = NULL;
+  g_autoptr(GlossAnnotation) created = NULL;
+  Annotate a = { document_id, NULL, start, end, note, NULL };
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+
+  label = gloss_store_get_label (self->store, label_id, error);
+  if (label == NULL)
+    return NULL;
+  a.label = label;
+  if (!in_transaction (self, annotate_linking_entity, &a, error))
+    {
+      g_clear_pointer (&a.annotation, gloss_annotation_free);
+      return NULL;
+    }
+  created = a.annotation;
+  gloss_undo_stack_push_create (self->undo, document_id, created->id);
+  return gloss_store_get_annotation (self->store, created->id, error);
+}
+
+static char *
+document_of (GlossSession *self,
+             const char   *annotation_id,
+             GError      **error)
+{
+  g_autoptr(GlossAnnotation) annotation = gloss_store_get_annotation (self->store, annotation_id, error);
+
+  return annotation != NULL ? g_strdup (annotation->document_id) : NULL;
+}
+
+gboolean
+gloss_session_delete_annotation (GlossSession *self,
+                                 const char   *annotation_id,
+                                 GError      **error)
+{
+  g_autofree char *document_id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  document_id = document_of (self, annotation_id, error);
+  if (document_id == NULL || !gloss_store_delete_annotation (self->store, annotation_id, error))
+    return FALSE;
+  gloss_undo_stack_push_delete (self->undo, document_id, annotation_id);
+  return TRUE;
+}
+
+gboolean
+gloss_session_set_label (GlossSession *self,
+                         const char   *annotation_id,
+                         const char   *label_id,
+                         GError      **error)
+{
+  g_autoptr(GlossAnnotation) before = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  before = gloss_store_get_annotation (self->store, annotation_id, error);
+  if (before == NULL)
+    return FALSE;
+  if (g_strcmp0 (before->label_id, label_id) == 0)
+    return TRUE;
+  if (!gloss_store_set_annotation_label (self->store, annotation_id, label_id, error))
+    return FALSE;
+  gloss_undo_stack_push_relabel (self->undo, before->document_id, annotation_id, before->label_id, label_id);
+  return TRUE;
+}
+
+/**
+ * gloss_session_set_note:
+ * @note: (nullable): the new note; empty or NULL removes it
+ */
+gboolean
+gloss_session_set_note (GlossSession *self,
+                        const char   *annotation_id,
+                        const char   *note,
+                        GError      **error)
+{
+  g_autoptr(GlossAnnotation) before = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  if (note != NULL && *note == '\0')
+    note = NULL;
+  before = gloss_store_get_annotation (self->store, annotation_id, error);
+  if (before == NULL)
+    return FALSE;
+  if (g_strcmp0 (before->note, note) == 0)
+    return TRUE;
+  if (!gloss_store_set_annotation_note (self->store, annotation_id, note, error))
+    return FALSE;
+  gloss_undo_stack_push_note (self->undo, before->document_id, annotation_id, before->note, note);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Fields and entities                                                       */
+
+typedef struct {
+  const char *annotation_id;
+  const char *field_id;        /* NULL: the annotation's own entity link */
+  const char *value;           /* a value, or NULL to clear */
+  const char *entity_name;     /* non-NULL: create this entity and use its id */
+  const char *entity_label_id;
+  char       *entity_id;       /* out: the entity created */
+} SetValue;
+
+static gboolean
+set_value (GlossSession *self,
+           gpointer      data,
+           GError      **error)
+{
+  SetValue *v = data;
+  const char *value = v->value;
+
+  if (v->entity_name != NULL)
+    {
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity (self->store, v->entity_name, v->entity_label_id,
+                                                              NULL, NULL, NULL, error);
+
+      if (entity == NULL)
+        return FALSE;
+      v->entity_id = g_strdup (entity->id);
+      value = v->entity_id;
+    }
+  if (v->field_id != NULL)
+    return gloss_store_set_field_value (self->store, v->annotation_id, v->field_id, value, error);
+  return gloss_store_set_annotation_entity (self->store, v->annotation_id, value, error);
+}
+
+/* The field's value (field_id) or the annotation's entity (no field_id) set in one
+ * transaction, with its undo step. Returns the stored value (may be NULL when
+ * cleared: then *@ok tells success). */
+static char *
+set_value_undoable (GlossSession *self,
+                    SetValue     *v,
+                    gboolean     *ok,
+                    GError      **error)
+{
+  g_autoptr(GlossAnnotation) before = gloss_store_get_annotation (self->store, v->annotation_id, error);
+  g_autofree char *old = NULL;
+  char *stored;
+
+  *ok = FALSE;
+  if (before == NULL)
+    return NULL;
+  if (v->field_id != NULL)
+    old = gloss_store_dup_field_value (self->store, v->annotation_id, v->field_id, NULL);
+  else
+    old = g_strdup (before->entity_id);
+  if (v->value != NULL && *v->value == '\0')
+    v->value = NULL;
+  if (v->entity_name == NULL && g_strcmp0 (old, v->value) == 0)
+    {
+      *ok = TRUE;
+      return g_steal_pointer (&old);
+    }
+  if (!in_transaction (self, set_value, v, error))
+    {
+      g_free (v->entity_id);
+      return NULL;
+    }
+  *ok = TRUE;
+  if (v->field_id != NULL)
+    {
+      stored = gloss_store_dup_field_value (self->store, v->annotation_id, v->field_id, NULL);
+      gloss_undo_stack_push_field (self->undo, before->document_id, v->annotation_id, v->field_id, old, stored);
+      g_free (v->entity_id);
+    }
+  else
+    {
+      stored = v->entity_id != NULL ? v->entity_id : g_strdup (v->value);
+      gloss_undo_stack_push_entity (self->undo, before->document_id, v->annotation_id, old, stored);
+    }
+  return stored;
+}
+
+/**
+ * gloss_session_set_field:
+ * @value: (nullable): as typed; NULL or empty clears it
+ *
+ * Sets one field of an annotation, checked against the field's definition.
+ *
+ * Returns: (transfer full) (nullable): the value as stored (normalised), NULL when
+ *   cleared or on error (then @error is set)
+ */
+char *
+gloss_session_set_field (GlossSession *self,
+                         const char   *annotation_id,
+                         const char   *field_id,
+                         const char   *value,
+                         GError      **error)
+{
+  SetValue v = { annotation_id, field_id, value, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (field_id != NULL, NULL);
+  return set_value_undoable (self, &v, &ok, error);
+}
+
+/**
+ * gloss_session_set_field_new_entity:
+ *
+ * Adds an entity named @entity_name to the register and makes it the value of an
+ * entity field, in one transaction and one undo step.
+ *
+ * Returns: (transfer full): the new entity's id, or NULL on error
+ */
+char *
+gloss_session_set_field_new_entity (GlossSession *self,
+                                    const char   *annotation_id,
+                                    const char   *field_id,
+                                    const char   *entity_name,
+                                    const char   *entity_label_id,
+                                    GError      **error)
+{
+  SetValue v = { annotation_id, field_id, NULL, entity_name, entity_label_id, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (field_id != NULL && entity_name != NULL, NULL);
+  return set_value_undoable (self, &v, &ok, error);
+}
+
+/**
+ * gloss_session_set_entity:
+ * @entity_id: (nullable): the register's entity, NULL to unlink
+ */
+gboolean
+gloss_session_set_entity (GlossSession *self,
+                          const char   *annotation_id,
+                          const char   *entity_id,
+                          GError      **error)
+{
+  SetValue v = { annotation_id, NULL, entity_id, NULL, NULL, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_free (set_value_undoable (self, &v, &ok, error));
+  return ok;
+}
+
+/**
+ * gloss_session_set_new_entity:
+ *
+ * Adds an entity to the register and links the annotation to it: one transaction,
+ * one undo step.
+ *
+ * Returns: (transfer full): the new entity's id, or NULL on error
+ */
+char *
+gloss_session_set_new_entity (GlossSession *self,
+                              const char   *annotation_id,
+                              const char   *entity_name,
+                              const char   *entity_label_id,
+                              GError      **error)
+{
+  SetValue v = { annotation_id, NULL, NULL, entity_name, entity_label_id, NULL };
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (entity_name != NULL, NULL);
+  return set_value_undoable (self, &v, &ok, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Links, merges, mentions, source details                                   */
+
+/**
+ * gloss_session_link:
+ *
+ * Links two annotations (of any documents) with a relation type.
+ *
+ * Returns: (transfer full): the new relation
+ */
+GlossRelation *
+gloss_session_link (GlossSession *self,
+                    const char   *type_id,
+                    const char   *from_id,
+                    const char   *to_id,
+                    GError      **error)
+{
+  g_autofree char *document_id = NULL;
+  GlossRelation *relation;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+
+  document_id = document_of (self, from_id, error);
+  if (document_id == NULL)
+    return NULL;
+  relation = gloss_store_add_relation (self->store, type_id, from_id, to_id, gloss_session_get_annotator (self),
+                                       error);
+  if (relation != NULL)
+    gloss_undo_stack_push_link (self->undo, document_id, from_id, relation->id);
+  return relation;
+}
+
+gboolean
+gloss_session_unlink (GlossSession *self,
+                      const char   *relation_id,
+                      GError      **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autofree char *document_id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  relation = gloss_store_get_relation (self->store, relation_id, error);
+  if (relation == NULL)
+    return FALSE;
+  document_id = document_of (self, relation->from_id, error);
+  if (document_id == NULL || !gloss_store_delete_relation (self->store, relation_id, error))
+    return FALSE;
+  gloss_undo_stack_push_unlink (self->undo, document_id, relation->from_id, relation_id);
+  return TRUE;
+}
+
+/**
+ * gloss_session_merge_entities:
+ *
+ * Merges @other_id into @keep_id (mentions, field values and aliases move over);
+ * undo brings the other entity back exactly as it was.
+ */
+gboolean
+gloss_session_merge_entities (GlossSession *self,
+                              const char   *keep_id,
+                              const char   *other_id,
+                              GError      **error)
+{
+  GlossEntityMerge *merge;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  merge = gloss_store_merge_entities (self->store, keep_id, other_id, error);
+  if (merge == NULL)
+    return FALSE;
+  gloss_undo_stack_push_merge (self->undo, merge);
+  return TRUE;
+}
+
+/**
+ * gloss_session_annotate_mentions:
+ * @mentions: (element-type GlossMention): the accepted ones of
+ *   gloss_store_find_unannotated_mentions()
+ *
+ * Annotates each accepted mention with the entity's label and links it, in one
+ * transaction and one undo step.
+ *
+ * Returns: (transfer full) (element-type GlossAnnotation): the new annotations
+ */
+GPtrArray *
+gloss_session_annotate_mentions (GlossSession *self,
+                                 const char   *entity_id,
+                                 GPtrArray    *mentions,
+                                 GError      **error)
+{
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GHashTable) documents = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+
+  created = gloss_store_annotate_mentions (self->store, entity_id, mentions, gloss_session_get_annotator (self),
+                                           error);
+  if (created == NULL)
+    return NULL;
+  if (created->len == 0)
+    return g_steal_pointer (&created);
+
+  /* One step for each document, so that undo can show where it happened. */
+  documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  for (guint i = 0; i < created->len; i++)
+    {
+      GlossAnnotation *a = g_ptr_array_index (created, i);
+      GPtrArray *ids = g_hash_table_lookup (documents, a->document_id);
+
+      if (ids == NULL)
+        {
+          ids = g_ptr_array_new ();
+          g_hash_table_insert (documents, a->document_id, ids);
+        }
+      g_ptr_array_add (ids, a->id);
+    }
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, documents);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        GPtrArray *ids = value;
+
+        g_ptr_array_add (ids, NULL);
+        gloss_undo_stack_push_create_many (self->undo, key, (const char * const *) ids->pdata);
+      }
+  }
+  return g_steal_pointer (&created);
+}
+
+/**
+ * gloss_session_set_document_properties:
+ * @properties: the new reliability, author, publisher, date, URL and TLP marking
+ *
+ * Sets a document's source details (checked and normalised by the store); undo
+ * puts back the details as they were.
+ */
+gboolean
+gloss_session_set_document_properties (GlossSession        *self,
+                                       const char          *document_id,
+                                       const GlossDocument *properties,
+                                       GError             **error)
+{
+  g_autoptr(GlossDocument) before = NULL;
+  g_autoptr(GlossDocument) after = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  before = gloss_store_get_document (self->store, document_id, error);
+  if (before == NULL || !gloss_store_set_document_properties (self->store, document_id, properties, error))
+    return FALSE;
+  after = gloss_store_get_document (self->store, document_id, error);
+  if (after == NULL)
+    return FALSE;
+  gloss_undo_stack_push_properties (self->undo, document_id, before, after);
+  return TRUE;
+}
+
+gboolean
+gloss_session_undo (GlossSession *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return gloss_undo_stack_undo (self->undo, self->store, error);
+}
+
+gboolean
+gloss_session_redo (GlossSession *self,
+                    GError      **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return gloss_undo_stack_redo (self->undo, self->store, error);
+}

@@ -1,0 +1,98 @@
+/* gloss-session.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A person's editing session on a project: the store, the name their work is
+ * recorded under, and the undo stack. Each gloss_session_* function is one thing a
+ * user does, in the workbench or with gloss-cli: it checks what it is given, makes
+ * the change in one transaction (recorded in the project's history by the store),
+ * and pushes one undo step. The GUI gathers the user's choice, calls one of these
+ * and shows the result; the CLI calls the same functions.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "gloss-entities.h"
+#include "gloss-store.h"
+#include "gloss-undo.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_SESSION (gloss_session_get_type ())
+G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
+
+GlossSession    *gloss_session_new               (GlossStore    *store,
+                                                  GlossUndoStack *undo);
+GlossStore      *gloss_session_get_store         (GlossSession  *self);
+GlossUndoStack  *gloss_session_get_undo_stack    (GlossSession  *self);
+/* Who the new annotations and relations are credited to; NULL: the store's user. */
+void             gloss_session_set_annotator     (GlossSession  *self,
+                                                  const char    *annotator);
+const char      *gloss_session_get_annotator     (GlossSession  *self);
+
+GlossAnnotation *gloss_session_annotate          (GlossSession  *self,
+                                                  const char    *document_id,
+                                                  const char    *label_id,
+                                                  gint64         start,
+                                                  gint64         end,
+                                                  const char    *note,
+                                                  GError       **error);
+gboolean         gloss_session_delete_annotation (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  GError       **error);
+gboolean         gloss_session_set_label         (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  const char    *label_id,
+                                                  GError       **error);
+gboolean         gloss_session_set_note          (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  const char    *note,
+                                                  GError       **error);
+char            *gloss_session_set_field         (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  const char    *field_id,
+                                                  const char    *value,
+                                                  GError       **error);
+char            *gloss_session_set_field_new_entity (GlossSession *self,
+                                                  const char    *annotation_id,
+                                                  const char    *field_id,
+                                                  const char    *entity_name,
+                                                  const char    *entity_label_id,
+                                                  GError       **error);
+gboolean         gloss_session_set_entity        (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  const char    *entity_id,
+                                                  GError       **error);
+char            *gloss_session_set_new_entity    (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  const char    *entity_name,
+                                                  const char    *entity_label_id,
+                                                  GError       **error);
+GlossRelation   *gloss_session_link              (GlossSession  *self,
+                                                  const char    *type_id,
+                                                  const char    *from_id,
+                                                  const char    *to_id,
+                                                  GError       **error);
+gboolean         gloss_session_unlink            (GlossSession  *self,
+                                                  const char    *relation_id,
+                                                  GError       **error);
+gboolean         gloss_session_merge_entities    (GlossSession  *self,
+                                                  const char    *keep_id,
+                                                  const char    *other_id,
+                                                  GError       **error);
+GPtrArray       *gloss_session_annotate_mentions (GlossSession  *self,
+                                                  const char    *entity_id,
+                                                  GPtrArray     *mentions,
+                                                  GError       **error);
+gboolean         gloss_session_set_document_properties (GlossSession *self,
+                                                  const char    *document_id,
+                                                  const GlossDocument *properties,
+                                                  GError       **error);
+
+gboolean         gloss_session_undo              (GlossSession  *self,
+                                                  GError       **error);
+gboolean         gloss_session_redo              (GlossSession  *self,
+                                                  GError       **error);
+
+
+G_END_DECLS

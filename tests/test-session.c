@@ -1,0 +1,367 @@
+/* test-session.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each user action as one core function (GlossSession): what it stores, and that
+ * undo and redo take it back and forth whole. The workbench and gloss-cli call
+ * these; here they run without GTK.
+ */
+#define G_LOG_DOMAIN "test-session"
+
+#include <glib/gstdio.h>
+
+#include "gloss-entities.h"
+#include "gloss-fields.h"
+#include "gloss-history.h"
+#include "gloss-relations.h"
+#include "gloss-session.h"
+#include "gloss-store.h"
+
+typedef struct {
+  char          *dir;
+  GlossStore    *store;
+  GlossSession  *session;
+  GlossDocument *doc;
+  GlossLabel    *person;
+  GlossLabel    *claim;
+  GlossLabel    *risk;
+} Fixture;
+
+/*                              0         1         2         3         4         5         6
+ *                              0123456789012345678901234567890123456789012345678901234567890 */
+static const char text[] = "Sofia Brandt said the dam will fail. Brandt later denied it. Sofia Brandt left.";
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-session-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (f->dir, "p.gloss", NULL);
+  f->store = gloss_store_create (path, "Desk", GLOSS_STORE_CREATE_DEFAULT, &error);
+  g_assert_no_error (error);
+  gloss_store_set_user (f->store, "Ana");
+  f->session = gloss_session_new (f->store, NULL);
+  f->doc = gloss_store_add_document (f->store, "One", text, NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  f->person = gloss_store_find_label_by_name (f->store, "Person", &error);
+  f->claim = gloss_store_find_label_by_name (f->store, "Claim", &error);
+  f->risk = gloss_store_find_label_by_name (f->store, "Risk", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (f->dir, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+  gloss_document_free (f->doc);
+  gloss_label_free (f->person);
+  gloss_label_free (f->claim);
+  gloss_label_free (f->risk);
+}
+
+static guint
+count_entities (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entities = gloss_store_list_entities (f->store, NULL, &error);
+
+  g_assert_no_error (error);
+  return entities->len;
+}
+
+static guint
+count_annotations (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) annotations = gloss_store_list_annotations (f->store, f->doc->id, &error);
+
+  g_assert_no_error (error);
+  return annotations->len;
+}
+
+/* Tagging a person links the mention to the register's entity of that name,
+ * creating it the first time; undo removes the annotation, redo brings it back. */
+static void
+test_annotate_links_entity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  g_autoptr(GlossAnnotation) second = NULL;
+  g_autoptr(GlossAnnotation) claim = NULL;
+  g_autoptr(GlossAnnotation) again = NULL;
+
+  first = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first->quote, ==, "Sofia Brandt");
+  g_assert_cmpstr (first->annotator, ==, "Ana");
+  g_assert_nonnull (first->entity_id);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+
+  /* The same name again: the same entity, none new. */
+  second = gloss_session_annotate (f->session, f->doc->id, f->person->id, 61, 73, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second->entity_id, ==, first->entity_id);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+
+  /* A claim is not an entity: no link, no entity. */
+  claim = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, "from the interview", &error);
+  g_assert_no_error (error);
+  g_assert_null (claim->entity_id);
+  g_assert_cmpstr (claim->note, ==, "from the interview");
+  g_assert_cmpuint (count_entities (f), ==, 1);
+  g_assert_cmpuint (count_annotations (f), ==, 3);
+
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f), ==, 2);
+  g_assert_true (gloss_session_redo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f), ==, 3);
+  again = gloss_store_get_annotation (f->store, claim->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again->note, ==, "from the interview");
+
+  /* Offsets past the end are refused, and nothing is left behind. */
+  g_assert_null (gloss_session_annotate (f->session, f->doc->id, f->person->id, 70, 500, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_annotations (f), ==, 3);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+}
+
+/* Label, note and delete: each one step. */
+static void
+test_label_note_delete (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL, &error);
+  g_autoptr(GlossAnnotation) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_session_set_label (f->session, a->id, f->risk->id, &error));
+  g_assert_true (gloss_session_set_note (f->session, a->id, "check the dam report", &error));
+  g_assert_no_error (error);
+  after = gloss_store_get_annotation (f->store, a->id, &error);
+  g_assert_cmpstr (after->label_id, ==, f->risk->id);
+  g_assert_cmpstr (after->note, ==, "check the dam report");
+  g_clear_pointer (&after, gloss_annotation_free);
+
+  g_assert_true (gloss_session_undo (f->session, &error));   /* the note */
+  after = gloss_store_get_annotation (f->store, a->id, &error);
+  g_assert_null (after->note);
+  g_clear_pointer (&after, gloss_annotation_free);
+  g_assert_true (gloss_session_undo (f->session, &error));   /* the label */
+  after = gloss_store_get_annotation (f->store, a->id, &error);
+  g_assert_cmpstr (after->label_id, ==, f->claim->id);
+  g_clear_pointer (&after, gloss_annotation_free);
+
+  g_assert_true (gloss_session_delete_annotation (f->session, a->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_annotations (f), ==, 0);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_cmpuint (count_annotations (f), ==, 1);
+}
+
+/* A field value is checked, stored normalised, and undone; an entity field can
+ * name a new entity in the same step. */
+static void
+test_fields_and_new_entities (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL, &error);
+  g_autoptr(GlossField) likelihood = gloss_store_find_field (f->store, f->claim->id, "likelihood", &error);
+  g_autoptr(GlossField) speaker = gloss_store_find_field (f->store, f->claim->id, "speaker", &error);
+  g_autofree char *stored = NULL;
+  g_autofree char *entity_id = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_no_error (error);
+  stored = gloss_session_set_field (f->session, a->id, likelihood->id, "Likely", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, "likely");
+
+  /* Not an option: refused with the field's name, nothing stored. */
+  g_assert_null (gloss_session_set_field (f->session, a->id, likelihood->id, "perhaps", &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  value = gloss_store_dup_field_value (f->store, a->id, likelihood->id, NULL);
+  g_assert_cmpstr (value, ==, "likely");
+  g_clear_pointer (&value, g_free);
+
+  entity_id = gloss_session_set_field_new_entity (f->session, a->id, speaker->id, "Sofia Brandt",
+                                                  f->person->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entity_id);
+  value = gloss_store_dup_field_value (f->store, a->id, speaker->id, NULL);
+  g_assert_cmpstr (value, ==, entity_id);
+  g_clear_pointer (&value, g_free);
+
+  g_assert_true (gloss_session_undo (f->session, &error));   /* the speaker */
+  value = gloss_store_dup_field_value (f->store, a->id, speaker->id, NULL);
+  g_assert_null (value);
+  g_assert_true (gloss_session_undo (f->session, &error));   /* the likelihood */
+  value = gloss_store_dup_field_value (f->store, a->id, likelihood->id, NULL);
+  g_assert_null (value);
+}
+
+/* Linking a mention to another or to a new entity; undo puts the old link back. */
+static void
+test_entity_link (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) full = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
+                                                            &error);
+  g_autoptr(GlossAnnotation) surname = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL,
+                                                               &error);
+  g_autoptr(GlossAnnotation) after = NULL;
+  g_autofree char *created = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (surname->quote, ==, "Brandt");
+  g_assert_cmpstr (surname->entity_id, !=, full->entity_id);   /* "Brandt" got its own entity */
+
+  g_assert_true (gloss_session_set_entity (f->session, surname->id, full->entity_id, &error));
+  g_assert_no_error (error);
+  after = gloss_store_get_annotation (f->store, surname->id, &error);
+  g_assert_cmpstr (after->entity_id, ==, full->entity_id);
+  g_clear_pointer (&after, gloss_annotation_free);
+
+  g_assert_true (gloss_session_undo (f->session, &error));
+  after = gloss_store_get_annotation (f->store, surname->id, &error);
+  g_assert_cmpstr (after->entity_id, ==, surname->entity_id);
+  g_clear_pointer (&after, gloss_annotation_free);
+
+  created = gloss_session_set_new_entity (f->session, surname->id, "S. Brandt", f->person->id, &error);
+  g_assert_no_error (error);
+  after = gloss_store_get_annotation (f->store, surname->id, &error);
+  g_assert_cmpstr (after->entity_id, ==, created);
+  g_clear_pointer (&after, gloss_annotation_free);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  after = gloss_store_get_annotation (f->store, surname->id, &error);
+  g_assert_cmpstr (after->entity_id, ==, surname->entity_id);
+}
+
+/* Relations, merges and annotate-all-mentions through the session, each undone. */
+static void
+test_links_merge_mentions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) person = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
+                                                              &error);
+  g_autoptr(GlossAnnotation) surname = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL,
+                                                               &error);
+  g_autoptr(GlossAnnotation) claim = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL,
+                                                             &error);
+  g_autoptr(GlossRelationType) type = gloss_store_find_relation_type (f->store, "attributed to", &error);
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) mentions = NULL;
+  g_autoptr(GPtrArray) created = NULL;
+
+  g_assert_no_error (error);
+  relation = gloss_session_link (f->session, type->id, claim->id, person->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (relation->annotator, ==, "Ana");
+  g_assert_true (gloss_session_unlink (f->session, relation->id, &error));
+  g_assert_no_error (error);
+  relations = gloss_store_list_relations (f->store, claim->id, &error);
+  g_assert_cmpuint (relations->len, ==, 0);
+  g_clear_pointer (&relations, g_ptr_array_unref);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  relations = gloss_store_list_relations (f->store, claim->id, &error);
+  g_assert_cmpuint (relations->len, ==, 1);
+
+  /* Merge "Brandt" into "Sofia Brandt", then undo: two entities again. */
+  g_assert_cmpuint (count_entities (f), ==, 2);
+  g_assert_true (gloss_session_merge_entities (f->session, person->entity_id, surname->entity_id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entities (f), ==, 2);
+
+  /* The last "Sofia Brandt" is not annotated yet: annotate it, then undo. */
+  mentions = gloss_store_find_unannotated_mentions (f->store, person->entity_id, f->doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mentions->len, ==, 1);
+  created = gloss_session_annotate_mentions (f->session, person->entity_id, mentions, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (created->len, ==, 1);
+  g_assert_cmpuint (count_annotations (f), ==, 4);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_cmpuint (count_annotations (f), ==, 3);
+  g_assert_true (gloss_session_redo (f->session, &error));
+  g_assert_cmpuint (count_annotations (f), ==, 4);
+}
+
+/* Source details are undoable (they were not before), and recorded in history. */
+static void
+test_document_properties_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocument props = { 0 };
+  g_autoptr(GlossDocument) after = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+
+  props.reliability = (char *) "B";
+  props.author = (char *) "R. Okafor";
+  props.tlp = (char *) "amber";
+  g_assert_true (gloss_session_set_document_properties (f->session, f->doc->id, &props, &error));
+  g_assert_no_error (error);
+  after = gloss_store_get_document (f->store, f->doc->id, &error);
+  g_assert_cmpstr (after->reliability, ==, "B");
+  g_assert_cmpstr (after->tlp, ==, "AMBER");
+  g_clear_pointer (&after, gloss_document_free);
+
+  /* Refused values change nothing and push no step. */
+  props.reliability = (char *) "Z";
+  g_assert_false (gloss_session_set_document_properties (f->session, f->doc->id, &props, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  after = gloss_store_get_document (f->store, f->doc->id, &error);
+  g_assert_null (after->reliability);
+  g_assert_null (after->author);
+  g_assert_null (after->tlp);
+  g_clear_pointer (&after, gloss_document_free);
+  g_assert_false (gloss_undo_stack_get_can_undo (gloss_session_get_undo_stack (f->session)));
+
+  g_assert_true (gloss_session_redo (f->session, &error));
+  after = gloss_store_get_document (f->store, f->doc->id, &error);
+  g_assert_cmpstr (after->author, ==, "R. Okafor");
+
+  history = gloss_store_list_history (f->store, f->doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, 3);   /* created, set, undone, redone */
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/core/session/annotate-links-entity", test_annotate_links_entity);
+  ADD ("/core/session/label-note-delete", test_label_note_delete);
+  ADD ("/core/session/fields-and-new-entities", test_fields_and_new_entities);
+  ADD ("/core/session/entity-link", test_entity_link);
+  ADD ("/core/session/links-merge-mentions", test_links_merge_mentions);
+  ADD ("/core/session/document-properties-undo", test_document_properties_undo);
+#undef ADD
+  return g_test_run ();
+}
