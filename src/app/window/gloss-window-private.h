@@ -7,9 +7,13 @@
 #pragma once
 
 #include "gloss-window.h"
-#include "gloss-document-view.h"
-#include "gloss-undo.h"
+#include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
+#include "gloss-document-properties.h"
+#include "gloss-document-view.h"
+#include "gloss-field-editor.h"
+#include "gloss-links-editor.h"
+#include "gloss-undo.h"
 
 G_BEGIN_DECLS
 
@@ -80,5 +84,165 @@ void               gloss_window_reload_project           (GlossWindow  *self);
  * commit for another program's. */
 void               gloss_window_set_merging              (GlossWindow  *self,
                                                           gboolean      merging);
+
+/* ------------------------------------------------------------------------- */
+/* Internals shared by gloss-window*.c                                       */
+
+struct _GlossWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template children */
+  AdwToastOverlay     *toast_overlay;
+  GtkStack            *main_stack;
+  AdwWindowTitle      *window_title;
+  GtkRevealer         *banner_revealer;
+  GtkLabel            *banner_label;
+  GtkButton           *banner_button;
+  AdwFlap             *sidebar_flap;
+  AdwFlap             *annotations_flap;
+  GtkSearchEntry      *filter_entry;
+  GtkListView         *documents_view;
+  GtkRevealer         *progress_revealer;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *progress_label;
+  GtkStack            *content_stack;
+  GlossDocumentView   *document_view;
+  GlossAnnotatorFilter *annotator_filter;
+  GtkStack            *annotations_stack;
+  GtkListView         *annotations_view;
+  GtkRevealer         *detail_revealer;
+  GtkLabel            *quote_label;
+  GtkDropDown         *label_dropdown;
+  GtkTextView         *note_view;
+  GtkLabel            *annotator_label;
+  GtkLabel            *dates_label;
+  GlossFieldEditor    *field_editor;
+  GlossLinksEditor    *links_editor;
+  GlossDocumentProperties *document_properties;
+
+  GSettings           *settings;
+  GlossStore          *store;
+  GlossUndoStack      *undo;
+  GCancellable        *cancellable;
+
+  GListStore          *documents;              /* GlossDocumentItem */
+  GtkStringFilter     *documents_filter;
+  GtkSingleSelection  *documents_selection;
+  GListStore          *annotations;            /* GlossAnnotationItem, text order */
+  GtkSingleSelection  *annotations_selection;
+  GPtrArray           *labels;                 /* GlossLabel*, codebook order */
+  GtkStringList       *label_names;
+  GtkCssProvider      *label_css;
+
+  GlossDocument       *document;               /* shown, with text */
+  char                *detail_id;              /* annotation in the detail pane */
+  guint                note_timeout_id;
+  gboolean             filling_detail;
+  gboolean             activating_from_view;
+  gboolean             importing;
+  gboolean             copying;                /* Send a Copy running in a thread */
+  gboolean             merging;                /* a merge writing through its own connection */
+  gboolean             keep_view_place;        /* refreshing after another program's change */
+  gint64               data_version;           /* of self->store when last in step with the file */
+  guint                external_check_id;      /* polls data_version while mapped */
+
+  GtkWindow           *codebook;               /* weak */
+  GtkWindow           *error_dialog;           /* weak */
+  GtkWindow           *export_dialog;          /* weak */
+};
+
+/* gloss-window.c */
+gboolean gloss_window_can_edit (GlossWindow *self);
+void gloss_window_delete_annotation (GlossWindow *self,
+                                     const char  *id);
+void gloss_window_document_selection_changed_cb (GlossWindow *self);
+const char *gloss_window_dup_annotator (GlossWindow *self,
+                                        char       **owned);
+const GlossLabel *gloss_window_find_label (GlossWindow *self,
+                                           const char  *id,
+                                           guint       *position);
+GlossAnnotationItem *gloss_window_get_selected_item (GlossWindow *self);
+void gloss_window_refresh_annotation (GlossWindow *self,
+                                      const char  *document_id,
+                                      const char  *annotation_id,
+                                      gboolean     select);
+void gloss_window_reload_documents (GlossWindow *self,
+                                    const char  *select_id);
+void gloss_window_reload_labels (GlossWindow *self);
+void gloss_window_save_note (GlossWindow *self);
+void gloss_window_set_annotation_items (GlossWindow *self,
+                                        GPtrArray   *annotations);
+void gloss_window_set_weak (GtkWindow **slot,
+                            GtkWindow  *window);
+void gloss_window_show_message (GlossWindow *self,
+                                const char  *heading,
+                                const char  *body);
+void gloss_window_toast (GlossWindow *self,
+                         const char  *message);
+void gloss_window_toast_error (GlossWindow  *self,
+                               const GError *error);
+void gloss_window_update_title (GlossWindow *self);
+
+/* gloss-window-actions.c */
+void gloss_window_close_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+void gloss_window_codebook_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+void gloss_window_delete_annotation_action (GtkWidget  *widget,
+                                            const char *action_name,
+                                            GVariant   *parameter);
+void gloss_window_export_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
+void gloss_window_export_toast_clicked_cb (AdwToast    *toast,
+                                           GlossWindow *self);
+void gloss_window_find_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter);
+void gloss_window_open_sample_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
+void gloss_window_redo_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter);
+void gloss_window_save_set_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+void gloss_window_toggle_panes_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
+void gloss_window_undo_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter);
+void gloss_window_update_actions (GlossWindow *self);
+
+/* gloss-window-import.c */
+gboolean gloss_window_drop_cb (GtkDropTarget *target,
+                               const GValue  *value,
+                               double         x,
+                               double         y,
+                               GlossWindow   *self);
+void gloss_window_import_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
+void gloss_window_paste_document_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+
+/* gloss-window-project.c */
+gboolean gloss_window_check_external_change (GlossWindow *self);
+void gloss_window_new_project_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
+void gloss_window_open_project_action (GtkWidget  *widget,
+                                       const char *action_name,
+                                       GVariant   *parameter);
+void gloss_window_send_copy_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+void gloss_window_sync_history_user (GlossWindow *self);
 
 G_END_DECLS

@@ -1,0 +1,488 @@
+/* gloss-window-import.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Importing into the window's project: files in a thread with their own store
+ * connection, text pasted from the clipboard, files dropped on the window.
+ */
+#define G_LOG_DOMAIN "gloss-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-exchange.h"
+#include "gloss-import.h"
+#include "gloss-share.h"
+#include "gloss-window-private.h"
+
+/* ------------------------------------------------------------------------- */
+/* Import: files in a thread, clipboard text, drag and drop                  */
+
+typedef struct {
+  char       *project_path;
+  GStrv       paths;
+  GPtrArray  *added;        /* ids of articles added */
+  GPtrArray  *errors;       /* "file: reason" */
+  GPtrArray  *duplicates;   /* file names */
+  GPtrArray  *warnings;     /* "file: warning" */
+  GPtrArray  *annotation_files; /* "Imported N annotations from file": one per annotation file */
+  GPtrArray  *notes;        /* "file: note", from annotation files */
+  char       *select_id;    /* a document added by an annotation file */
+  gboolean    changed;      /* an annotation file added something */
+  gboolean    labels_changed;
+} ImportData;
+
+static void
+import_data_free (ImportData *data)
+{
+  g_free (data->project_path);
+  g_strfreev (data->paths);
+  g_ptr_array_unref (data->added);
+  g_ptr_array_unref (data->errors);
+  g_ptr_array_unref (data->duplicates);
+  g_ptr_array_unref (data->warnings);
+  g_ptr_array_unref (data->annotation_files);
+  g_ptr_array_unref (data->notes);
+  g_free (data->select_id);
+  g_free (data);
+}
+
+typedef struct {
+  GlossWindow *self;
+  double       fraction;
+  char        *name;
+} ImportProgress;
+
+static void
+import_progress_free (gpointer data)
+{
+  ImportProgress *p = data;
+
+  g_object_unref (p->self);
+  g_free (p->name);
+  g_free (p);
+}
+
+static gboolean
+import_progress_cb (gpointer data)
+{
+  ImportProgress *p = data;
+  g_autofree char *text = NULL;
+
+  if (!p->self->importing)
+    return G_SOURCE_REMOVE;
+  /* Translators: progress of an import, %s is a file name */
+  text = g_strdup_printf (_("Importing “%s”…"), p->name);
+  gtk_label_set_text (p->self->progress_label, text);
+  gtk_progress_bar_set_fraction (p->self->progress_bar, p->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs in the worker thread: an annotation file (Gloss JSON, W3C, JSON Lines, brat),
+ * recognised by its content. The core imports it in one transaction: all or nothing. */
+static void
+import_annotation_file (ImportData  *data,
+                        GlossStore  *store,
+                        const char  *path,
+                        const char  *name,
+                        GlossFormat  format)
+{
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_exchange_import (store, path, format, report, &error))
+    {
+      g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
+      return;
+    }
+
+  if (report->annotations_added > 0 || report->documents_added > 0 || report->labels_added > 0)
+    {
+      data->changed = TRUE;
+      data->labels_changed |= report->labels_added > 0;
+      if (report->documents_added > 0)
+        {
+          g_autofree char *annotations =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u annotation", "%u annotations",
+                                          report->annotations_added), report->annotations_added);
+          g_autofree char *documents =
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u document", "%u documents",
+                                          report->documents_added), report->documents_added);
+
+          /* Translators: a file name, then "12 annotations", "3 documents" */
+          g_ptr_array_add (data->annotation_files,
+                           g_strdup_printf (_("Imported “%s”: %s, %s"), name, annotations, documents));
+        }
+      else
+        g_ptr_array_add (data->annotation_files,
+                         g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u annotation from “%s”",
+                                                       "Imported %u annotations from “%s”",
+                                                       report->annotations_added),
+                                          report->annotations_added, name));
+    }
+  else
+    g_ptr_array_add (data->annotation_files,
+                     g_strdup_printf (_("Nothing new in “%s”: the project has it all already"), name));
+
+  if (report->new_documents->len > 0)
+    {
+      const GlossDocument *last = g_ptr_array_index (report->new_documents, report->new_documents->len - 1);
+
+      g_free (data->select_id);
+      data->select_id = g_strdup (last->id);
+    }
+  for (guint i = 0; i < report->notes->len; i++)
+    g_ptr_array_add (data->notes, g_strdup_printf ("%s: %s", name, (char *) g_ptr_array_index (report->notes, i)));
+}
+
+/* Runs in a worker thread: own store connection, no GTK. */
+static void
+import_thread_cb (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  ImportData *data = task_data;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = g_strv_length (data->paths);
+
+  store = gloss_store_open (data->project_path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *path = data->paths[i];
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autoptr(GlossImportedText) imported = NULL;
+      g_autoptr(GlossDocument) document = NULL;
+      ImportProgress *progress;
+      GlossFormat format;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      progress = g_new0 (ImportProgress, 1);
+      progress->self = g_object_ref (source_object);
+      progress->fraction = (double) i / n;
+      progress->name = g_strdup (name);
+      g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, import_progress_cb, progress, import_progress_free);
+
+      /* By content, not by name: a .json may be Gloss JSON or W3C, a .zip a brat export. */
+      format = gloss_exchange_sniff (path);
+      if (format != GLOSS_FORMAT_ARTICLE)
+        {
+          import_annotation_file (data, store, path, name, format);
+          continue;
+        }
+
+      imported = gloss_import_read_file (path, &error);
+      if (imported != NULL)
+        document = gloss_store_add_document (store, imported->title, imported->text, path,
+                                             imported->format, NULL, &error);
+      if (document != NULL)
+        {
+          g_ptr_array_add (data->added, g_strdup (document->id));
+          if (imported->warning != NULL)
+            g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, imported->warning));
+        }
+      else if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+        g_ptr_array_add (data->duplicates, g_strdup (name));
+      else
+        g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
+      g_clear_error (&error);
+    }
+  gloss_store_close (store);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* What annotation files brought with them that the user should know: labels matched by
+ * name, documents matched by text, annotations that found no place in the text. */
+static void
+gloss_window_show_import_notes (GlossWindow *self,
+                                GPtrArray   *notes)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  const guint shown = 20;
+
+  for (guint i = 0; i < notes->len && i < shown; i++)
+    g_string_append_printf (body, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (notes, i));
+  if (notes->len > shown)
+    {
+      g_string_append_c (body, '\n');
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "…and %u more note", "…and %u more notes",
+                                                 notes->len - shown),
+                              notes->len - shown);
+    }
+  gloss_window_show_message (self, _("Import Notes"), body->str);
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+  ImportData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  self->importing = FALSE;
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gloss_window_update_actions (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gloss_window_show_message (self, _("Import Failed"), error->message);
+      return;
+    }
+  if (self->store == NULL ||
+      g_strcmp0 (gloss_store_get_path (self->store), data->project_path) != 0)
+    return;
+
+  /* The worker's commit moved data_version, but it is this window's own work, reloaded
+   * just below: take the new version as seen. (A change by another program in the
+   * same seconds is then only picked up with the next one.) */
+  self->data_version = gloss_share_data_version (self->store, NULL);
+
+  /* The worker's connection changed the file: this one's change signals did not fire. */
+  if (data->labels_changed)
+    gloss_window_reload_labels (self);
+  if (data->added->len > 0 || data->changed)
+    gloss_window_reload_documents (self, data->added->len > 0
+                                         ? g_ptr_array_index (data->added, data->added->len - 1)
+                                         : data->select_id);
+
+  if (data->errors->len > 0)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+
+      for (guint i = 0; i < data->errors->len; i++)
+        g_string_append_printf (body, "%s%s", i ? "\n\n" : "", (char *) g_ptr_array_index (data->errors, i));
+      gloss_window_show_message (self,
+                                 g_dngettext (GETTEXT_PACKAGE, "A File Could Not Be Imported",
+                                              "Some Files Could Not Be Imported", data->errors->len),
+                                 body->str);
+    }
+  else if (data->notes->len > 0)
+    gloss_window_show_import_notes (self, data->notes);
+
+  if (data->duplicates->len == 1)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” is already in the project"),
+                                               (char *) g_ptr_array_index (data->duplicates, 0));
+      gloss_window_toast (self, text);
+    }
+  else if (data->duplicates->len > 1)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file is already in the project",
+                                      "%u files are already in the project", data->duplicates->len),
+                         data->duplicates->len);
+      gloss_window_toast (self, text);
+    }
+  for (guint i = 0; i < data->warnings->len && i < 3; i++)
+    gloss_window_toast (self, g_ptr_array_index (data->warnings, i));
+  for (guint i = 0; i < data->annotation_files->len && i < 3; i++)
+    gloss_window_toast (self, g_ptr_array_index (data->annotation_files, i));
+  if (data->added->len > 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u article", "Imported %u articles",
+                                      data->added->len),
+                         data->added->len);
+      gloss_window_toast (self, text);
+    }
+}
+
+void
+gloss_window_import_paths (GlossWindow        *self,
+                           const char * const *paths)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportData *data;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  if (!gloss_window_can_edit (self) || paths == NULL || paths[0] == NULL)
+    return;
+  if (self->importing)
+    {
+      gloss_window_toast (self, _("An import is already running"));
+      return;
+    }
+
+  data = g_new0 (ImportData, 1);
+  data->project_path = g_strdup (gloss_store_get_path (self->store));
+  data->paths = g_strdupv ((char **) paths);
+  data->added = g_ptr_array_new_with_free_func (g_free);
+  data->errors = g_ptr_array_new_with_free_func (g_free);
+  data->duplicates = g_ptr_array_new_with_free_func (g_free);
+  data->warnings = g_ptr_array_new_with_free_func (g_free);
+  data->annotation_files = g_ptr_array_new_with_free_func (g_free);
+  data->notes = g_ptr_array_new_with_free_func (g_free);
+
+  self->importing = TRUE;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_label_set_text (self->progress_label, _("Importing…"));
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  if (!adw_flap_get_folded (self->sidebar_flap))
+    adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
+  gloss_window_update_actions (self);
+
+  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  g_task_set_source_tag (task, gloss_window_import_paths);
+  g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
+  g_task_run_in_thread (task, import_thread_cb);
+}
+
+gboolean
+gloss_window_is_importing (GlossWindow *self)
+{
+  return self->importing;
+}
+
+static void
+gloss_window_import_files (GlossWindow *self,
+                           GListModel  *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint n = g_list_model_get_n_items (files);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  gloss_window_import_paths (self, (const char * const *) paths->pdata);
+}
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    GlossWindow     *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+
+      gloss_window_import_files (self, files);
+    }
+  g_object_unref (dialog);
+}
+
+void
+gloss_window_import_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) annotations = gtk_file_filter_new ();
+  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", NULL };
+  /* What gloss_exchange_sniff() recognises; the content decides, these only list them. */
+  const char * const annotation_patterns[] = { "*.json", "*.jsonld", "*.jsonl", "*.ndjson", "*.zip", NULL };
+
+  chooser = gtk_file_chooser_native_new (_("Import Articles or Annotations"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+
+  gtk_file_filter_set_name (all, _("Articles and Annotations"));
+  gtk_file_filter_set_name (articles, _("Articles (text, Markdown, web pages)"));
+  gtk_file_filter_set_name (annotations, _("Annotations (Gloss JSON, W3C, JSON Lines, brat zip)"));
+  for (guint i = 0; article_patterns[i] != NULL; i++)
+    {
+      gtk_file_filter_add_pattern (all, article_patterns[i]);
+      gtk_file_filter_add_pattern (articles, article_patterns[i]);
+    }
+  for (guint i = 0; annotation_patterns[i] != NULL; i++)
+    {
+      gtk_file_filter_add_pattern (all, annotation_patterns[i]);
+      gtk_file_filter_add_pattern (annotations, annotation_patterns[i]);
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), articles);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), annotations);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+gboolean
+gloss_window_drop_cb (GtkDropTarget *target,
+                      const GValue  *value,
+                      double         x,
+                      double         y,
+                      GlossWindow   *self)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (!gloss_window_can_edit (self) || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  for (GSList *l = gdk_file_list_get_files (g_value_get_boxed (value)); l; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  g_ptr_array_add (paths, NULL);
+  gloss_window_import_paths (self, (const char * const *) paths->pdata);
+  return TRUE;
+}
+
+static void
+paste_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *normalized = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+
+  text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+  if (self->store == NULL || !gloss_window_can_edit (self))
+    return;
+  if (text != NULL)
+    normalized = gloss_import_normalize_text (text, strlen (text));
+  if (normalized == NULL || *normalized == '\0')
+    {
+      gloss_window_toast (self, _("The clipboard holds no text to paste"));
+      return;
+    }
+
+  title = gloss_import_guess_title (normalized);
+  document = gloss_store_add_document (self->store, title, normalized, NULL, "paste", NULL, &error);
+  if (document == NULL)
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_window_reload_documents (self, document->id);
+  gloss_window_toast (self, _("Pasted text added as a new article"));
+}
+
+void
+gloss_window_paste_document_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), self->cancellable,
+                                 paste_text_cb, g_object_ref (self));
+}
