@@ -698,6 +698,47 @@ test_merge_history (void)
   remove_tree (dir);
 }
 
+/* --link tags as the workbench does (the same core function, gloss_session_annotate):
+ * a mention is linked to the register's entity of that name, created the first time. */
+static void
+test_annotate_link (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-cli-link-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *doc_id = NULL;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, "Sofia Brandt spoke. Later Sofia Brandt left.\n", -1, NULL));
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc_id = first_field (r.out);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "12", "--label", "Person",
+       "--link", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "26", "--end", "38", "--label", "Person",
+       "--link", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "entities", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "Sofia Brandt"));
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strstrip (r.out), "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 1);   /* one entity, two mentions */
+  }
+  /* An explicit --entity still names the entity, as before. */
+  run (&r, "annotate", project, "--document", doc_id, "--start", "26", "--end", "32", "--label", "Person",
+       "--entity", "Sofia Brandt", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -707,5 +748,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/formats", test_formats);
   g_test_add_func ("/cli/merge-history", test_merge_history);
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
+  g_test_add_func ("/cli/annotate-link", test_annotate_link);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@
 #include "gloss-json.h"
 #include "gloss-relations.h"
 #include "gloss-scope.h"
+#include "gloss-session.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
 
@@ -376,6 +377,7 @@ cmd_annotate (int argc, char **argv)
   g_autofree char *note = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *entity_name = NULL;
+  gboolean link_entity = FALSE;
   g_auto(GStrv) field_values = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossLabel) label = NULL;
@@ -393,6 +395,8 @@ cmd_annotate (int argc, char **argv)
     { "field", 'f', 0, G_OPTION_ARG_STRING_ARRAY, &field_values, "Set a field of the label (repeatable)", "NAME=VALUE" },
     { "entity", 'E', 0, G_OPTION_ARG_STRING, &entity_name,
       "The entity this mentions (name, alias or id); created when the register has none", "NAME" },
+    { "link", 0, 0, G_OPTION_ARG_NONE, &link_entity,
+      "Link the mention to the register's entity of the same name (new if none), as the workbench does", NULL },
     { NULL }
   };
 
@@ -416,8 +420,18 @@ cmd_annotate (int argc, char **argv)
   /* The annotation, its fields and its entity: one transaction, all or nothing. */
   if (!gloss_store_begin (store, &error))
     return fail (error);
-  a = gloss_store_add_annotation (store, document, label->id, start, end, note,
-                                  annotator ? annotator : default_annotator (), &error);
+  if (entity_name == NULL && link_entity)
+    {
+      /* As in the workbench: a mention is linked to the register's entity of that
+       * name, or to a new one. */
+      g_autoptr(GlossSession) session = gloss_session_new (store, NULL);
+
+      gloss_session_set_annotator (session, annotator ? annotator : default_annotator ());
+      a = gloss_session_annotate (session, document, label->id, start, end, note, &error);
+    }
+  else
+    a = gloss_store_add_annotation (store, document, label->id, start, end, note,
+                                    annotator ? annotator : default_annotator (), &error);
   for (guint i = 0; a != NULL && error == NULL && field_values && field_values[i]; i++)
     {
       g_auto(GStrv) kv = g_strsplit (field_values[i], "=", 2);
@@ -1225,7 +1239,7 @@ static const Command commands[] = {
   { "labels",      "PROJECT", "list the codebook", cmd_labels },
   { "label-add",   "PROJECT NAME [--kind K] [--colour #RRGGBB] [--shortcut KEY]", "add a label", cmd_label_add },
   { "annotate",    "PROJECT --document ID --start N --end N --label NAME [--note TEXT] [--annotator NAME]\n"
-                   "               [--field NAME=VALUE]... [--entity NAME]",
+                   "               [--field NAME=VALUE]... [--entity NAME | --link]",
                    "add an annotation", cmd_annotate },
   { "annotations", "PROJECT [--document ID]", "list annotations", cmd_annotations },
   { "delete",      "PROJECT ANNOTATION-ID", "delete an annotation", cmd_delete },
