@@ -4,6 +4,11 @@
 #
 # Installs, from Debian 12's packages, what Gloss needs to build, run and test, and
 # only what is missing. Runs apt-get as root, or through sudo.
+#
+#   --test      also what the tests need (a virtual X server, a session bus, xdotool)
+#   --sanitize  also the AddressSanitizer and UndefinedBehaviorSanitizer runtimes of gcc
+#               (tools/sanitize.sh)
+#   --fuzz      also clang with libFuzzer and llvm-symbolizer (tools/fuzz.sh)
 set -eu
 
 packages="meson ninja-build pkg-config gcc libc6-dev
@@ -11,11 +16,24 @@ libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libxml2-dev libxml
 libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
 python3 python3-jsonschema"
 
-if [ "${1:-}" = "--test" ]; then
-  # Tests of the GUI run in a virtual X server with a session bus; one presses a key
-  # with xdotool.
-  packages="$packages xvfb xauth dbus dbus-bin xdotool"
-fi
+for flag in "$@"; do
+  case "$flag" in
+    --test)
+      # Tests of the GUI run in a virtual X server with a session bus; one presses a key
+      # with xdotool.
+      packages="$packages xvfb xauth dbus dbus-bin xdotool" ;;
+    --sanitize)
+      # gcc's own runtimes (gcc already pulls them in; named so that nothing relies on it).
+      packages="$packages libasan8 libubsan1 liblsan0" ;;
+    --fuzz)
+      # libclang-rt-14-dev holds libFuzzer (libclang_rt.fuzzer) and clang's sanitizer
+      # runtimes; llvm-14 holds llvm-symbolizer, for readable stack traces.
+      packages="$packages clang-14 libclang-rt-14-dev llvm-14" ;;
+    *)
+      echo "deps.sh: unknown option $flag (expected --test, --sanitize or --fuzz)" >&2
+      exit 2 ;;
+  esac
+done
 
 missing=""
 for p in $packages; do

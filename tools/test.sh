@@ -19,23 +19,5 @@ xvfb-run -a -s "-screen 0 1280x1024x24" dbus-run-session -- \
 status=$?
 
 # Counted from meson's own log of this run, one line per test.
-/usr/bin/python3 - build/meson-logs/testlog.json <<'PY'
-import json, sys
-passed = failed = skipped = 0
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        line = line.strip()
-        if not line:
-            continue
-        result = json.loads(line).get("result")
-        if result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-        else:
-            failed += 1
-if skipped:
-    print("%d skipped (see the log above for why)" % skipped)
-print("%d passed, %d failed" % (passed, failed))
-PY
+/usr/bin/python3 tools/tally.py build/meson-logs/testlog.json
 exit $status
