@@ -25,1415 +25,18 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-document-view.h"
+#include "gloss-document-view-private.h"
 
 /* Reading measure in average characters, and the smallest side margin. */
 #define MEASURE_CHARS     72
 #define MIN_SIDE_MARGIN   24
 #define TITLE_TOP         36
 #define TITLE_GAP         20
-/* Highlights applied per idle iteration. */
-#define APPLY_BATCH       2500
-/* Interval index block size for the "max end" skip list. */
-#define INDEX_BLOCK       64
-#define FLASH_TOGGLES     6
-#define FLASH_INTERVAL_MS 100
-#define COUNT_CAP         1000
 #define HIGHLIGHT_ALPHA   0.35
-#define SELECTED_ALPHA    0.70
-
-struct _GlossDocumentView
-{
-  GtkWidget      parent_instance;
-
-  GtkWidget     *box;
-  GtkWidget     *search_bar;
-  GtkWidget     *search_entry;
-  GtkWidget     *match_label;
-  GtkWidget     *scrolled;
-  GtkWidget     *text_view;
-  GtkWidget     *title_label;
-  GtkWidget     *label_popover;
-  GtkWidget     *picker_popover;
-  GtkTextBuffer *buffer;
-
-  GtkTextTag    *overlap_tag;
-  GtkTextTag    *selected_tag;
-  GtkTextTag    *flash_tag;
-  GtkTextTag    *unknown_tag;   /* annotations whose label is not in the codebook */
-
-  char          *document_id;
-
-  GPtrArray     *labels;        /* GlossLabel*, owned copies, codebook order */
-  GHashTable    *label_tags;    /* label id -> GtkTextTag* (owned by the tag table) */
-  /* Colour by annotator: one tag per annotator (never per annotation), used instead of
-   * the label tags while colour_by_annotator is set. */
-  GHashTable    *annotator_tags;     /* annotator name -> GtkTextTag* (owned by the table) */
-  gboolean       colour_by_annotator;
-  /* Annotators whose annotations are left out of the index (no highlight, no hover,
-   * no click); NULL when every annotator is shown. */
-  GHashTable    *hidden_annotators;  /* name set */
-
-  /* Annotations: the hash table owns the copies; the sorted array borrows them and is
-   * rebuilt lazily. Sorted by start, then longer first, with prefix and block max ends. */
-  GHashTable    *annotations;   /* id -> GlossAnnotation* */
-  GPtrArray     *sorted;
-  gint64        *prefix_max_end;
-  gint64        *block_max_end;
-  gboolean       index_dirty;
-
-  /* Batched application of highlights. */
-  guint          apply_source;
-  guint          apply_pos;
-  gboolean       apply_visible_done;
-
-  char          *selected_id;
-  guint          flash_source;
-  guint          flash_count;
-  GtkTextMark   *scroll_mark;
-
-  /* Mouse selection tracking (for snapping and click detection). */
-  double         press_x;
-  double         press_y;
-  gboolean       pressed;
-  guint          release_source;
-  gint64         popover_start;
-  gint64         popover_end;
-
-  /* Title geometry in text view coordinates, from the last measure. */
-  int            title_x;
-  int            title_width;
-  int            title_height;
-
-  guint          count_source;
-
-  gboolean       editable;
-  gboolean       snap_to_words;
-  gboolean       pointer_over_highlight;
-};
 
 G_DEFINE_FINAL_TYPE (GlossDocumentView, gloss_document_view, GTK_TYPE_WIDGET)
 
-enum {
-  CREATE_ANNOTATION,
-  ANNOTATION_ACTIVATED,
-  DELETE_ANNOTATION,
-  HIGHLIGHTS_READY,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
-
-static void schedule_apply       (GlossDocumentView *self);
-static void search_step          (GlossDocumentView *self,
-                                  gboolean           forward,
-                                  gboolean           include_current);
-static void schedule_match_count (GlossDocumentView *self);
-
-/* ------------------------------------------------------------------------- */
-/* Interval index                                                             */
-
-static int
-compare_annotations (gconstpointer a,
-                     gconstpointer b)
-{
-  const GlossAnnotation *x = *(const GlossAnnotation **) a;
-  const GlossAnnotation *y = *(const GlossAnnotation **) b;
-
-  if (x->start != y->start)
-    return x->start < y->start ? -1 : 1;
-  /* Longer (outer) first so the tags of nested annotations are applied after. */
-  if (x->end != y->end)
-    return x->end > y->end ? -1 : 1;
-  return g_strcmp0 (x->id, y->id);
-}
-
-static void
-ensure_index (GlossDocumentView *self)
-{
-  GHashTableIter iter;
-  gpointer value;
-  guint n;
-  gint64 max_end = G_MININT64;
-
-  if (!self->index_dirty)
-    return;
-
-  g_ptr_array_set_size (self->sorted, 0);
-  g_hash_table_iter_init (&iter, self->annotations);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const char *annotator = ((GlossAnnotation *) value)->annotator;
-
-      /* Hidden annotators' annotations stay in the table (so that incremental updates
-       * keep working) but out of the index that drawing and hit testing use. */
-      if (self->hidden_annotators != NULL && annotator != NULL &&
-          g_hash_table_contains (self->hidden_annotators, annotator))
-        continue;
-      g_ptr_array_add (self->sorted, value);
-    }
-  g_ptr_array_sort (self->sorted, compare_annotations);
-
-  n = self->sorted->len;
-  g_free (self->prefix_max_end);
-  g_free (self->block_max_end);
-  self->prefix_max_end = g_new (gint64, MAX (n, 1));
-  self->block_max_end = g_new (gint64, MAX ((n + INDEX_BLOCK - 1) / INDEX_BLOCK, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (self->sorted, i);
-
-      max_end = MAX (max_end, a->end);
-      self->prefix_max_end[i] = max_end;
-      if (i % INDEX_BLOCK == 0)
-        self->block_max_end[i / INDEX_BLOCK] = a->end;
-      else
-        self->block_max_end[i / INDEX_BLOCK] = MAX (self->block_max_end[i / INDEX_BLOCK], a->end);
-    }
-
-  self->index_dirty = FALSE;
-}
-
-/* First index whose start is >= @offset. */
-static guint
-lower_bound (GlossDocumentView *self,
-             gint64             offset)
-{
-  guint lo = 0, hi = self->sorted->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const GlossAnnotation *a = g_ptr_array_index (self->sorted, mid);
-
-      if (a->start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
-}
-
-/* Appends to @out (borrowed) every annotation with start < @end and end > @start. It
- * walks backwards from the last candidate start, skipping whole blocks whose max end
- * cannot reach @start and stopping where the prefix max end falls short. */
-static void
-collect_intersecting (GlossDocumentView *self,
-                      gint64             start,
-                      gint64             end,
-                      GPtrArray         *out)
-{
-  gint64 i;
-
-  ensure_index (self);
-  i = (gint64) lower_bound (self, end) - 1;
-
-  while (i >= 0)
-    {
-      const GlossAnnotation *a;
-
-      if (self->prefix_max_end[i] <= start)
-        break;
-      if (self->block_max_end[i / INDEX_BLOCK] <= start)
-        {
-          i = (i / INDEX_BLOCK) * INDEX_BLOCK - 1;
-          continue;
-        }
-      a = g_ptr_array_index (self->sorted, i);
-      if (a->end > start)
-        g_ptr_array_add (out, (gpointer) a);
-      i--;
-    }
-}
-
-static int
-compare_innermost (gconstpointer a,
-                   gconstpointer b)
-{
-  const GlossAnnotation *x = *(const GlossAnnotation **) a;
-  const GlossAnnotation *y = *(const GlossAnnotation **) b;
-  gint64 lx = x->end - x->start, ly = y->end - y->start;
-
-  if (lx != ly)
-    return lx < ly ? -1 : 1;
-  if (x->start != y->start)
-    return x->start > y->start ? -1 : 1;
-  return g_strcmp0 (x->id, y->id);
-}
-
-/* Borrowed annotations covering @offset, innermost first. */
-static GPtrArray *
-annotations_covering (GlossDocumentView *self,
-                      gint64             offset)
-{
-  GPtrArray *out = g_ptr_array_new ();
-
-  collect_intersecting (self, offset, offset + 1, out);
-  g_ptr_array_sort (out, compare_innermost);
-  return out;
-}
-
-/* ------------------------------------------------------------------------- */
-/* Tags                                                                       */
-
-static gboolean
-parse_colour (const char *colour,
-              double      alpha,
-              GdkRGBA    *rgba)
-{
-  if (colour == NULL || !gdk_rgba_parse (rgba, colour))
-    {
-      gdk_rgba_parse (rgba, "#9a9996");
-      rgba->alpha = alpha;
-      return FALSE;
-    }
-  rgba->alpha = alpha;
-  return TRUE;
-}
-
-static const GlossLabel *
-find_label (GlossDocumentView *self,
-            const char        *label_id)
-{
-  if (label_id == NULL)
-    return NULL;
-  for (guint i = 0; i < self->labels->len; i++)
-    {
-      const GlossLabel *label = g_ptr_array_index (self->labels, i);
-
-      if (g_strcmp0 (label->id, label_id) == 0)
-        return label;
-    }
-  return NULL;
-}
-
-static GtkTextTag *
-tag_for_label (GlossDocumentView *self,
-               const char        *label_id)
-{
-  GtkTextTag *tag = label_id ? g_hash_table_lookup (self->label_tags, label_id) : NULL;
-
-  return tag ? tag : self->unknown_tag;
-}
-
-/* The tag that draws @a: its annotator's in colour-by-annotator mode (grey for an
- * annotator without a colour), else its label's. */
-static GtkTextTag *
-tag_for_annotation (GlossDocumentView     *self,
-                    const GlossAnnotation *a)
-{
-  GtkTextTag *tag;
-
-  if (!self->colour_by_annotator)
-    return tag_for_label (self, a->label_id);
-  tag = a->annotator ? g_hash_table_lookup (self->annotator_tags, a->annotator) : NULL;
-  return tag ? tag : self->unknown_tag;
-}
-
-/* The decoration tags must stay above every label tag so that they win where they set
- * the same property (the selected and flash backgrounds). */
-static void
-raise_decoration_tags (GlossDocumentView *self)
-{
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
-  int top = gtk_text_tag_table_get_size (table) - 1;
-
-  gtk_text_tag_set_priority (self->overlap_tag, top);
-  gtk_text_tag_set_priority (self->selected_tag, top);
-  gtk_text_tag_set_priority (self->flash_tag, top);
-}
-
-static void
-get_range (GlossDocumentView *self,
-           gint64             start,
-           gint64             end,
-           GtkTextIter       *s,
-           GtkTextIter       *e)
-{
-  int length = gtk_text_buffer_get_char_count (self->buffer);
-
-  start = CLAMP (start, 0, length);
-  end = CLAMP (end, start, length);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, s, (int) start);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, e, (int) end);
-}
-
-static void
-apply_annotation_tag (GlossDocumentView     *self,
-                      const GlossAnnotation *a,
-                      gint64                 clip_start,
-                      gint64                 clip_end)
-{
-  GtkTextIter s, e;
-  gint64 start = MAX (a->start, clip_start);
-  gint64 end = MIN (a->end, clip_end);
-
-  if (end <= start)
-    return;
-  get_range (self, start, end, &s, &e);
-  gtk_text_buffer_apply_tag (self->buffer, tag_for_annotation (self, a), &s, &e);
-}
-
-typedef struct
-{
-  gint64 pos;
-  int    delta;
-} SweepEvent;
-
-static int
-compare_events (gconstpointer a,
-                gconstpointer b)
-{
-  const SweepEvent *x = a, *y = b;
-
-  if (x->pos != y->pos)
-    return x->pos < y->pos ? -1 : 1;
-  /* Ends before starts: ranges are half-open, touching ranges do not overlap. */
-  return x->delta - y->delta;
-}
-
-/* Applies the overlap tag where two or more of @list (clipped to [clip_start,
- * clip_end)) cover the text, after clearing it from that range. */
-static void
-apply_overlaps (GlossDocumentView *self,
-                GPtrArray         *list,
-                gint64             clip_start,
-                gint64             clip_end)
-{
-  g_autoptr(GArray) events = g_array_sized_new (FALSE, FALSE, sizeof (SweepEvent), list->len * 2);
-  GtkTextIter s, e;
-  int depth = 0;
-  gint64 region_start = -1;
-
-  get_range (self, clip_start, clip_end, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->overlap_tag, &s, &e);
-
-  for (guint i = 0; i < list->len; i++)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (list, i);
-      SweepEvent open = { MAX (a->start, clip_start), +1 };
-      SweepEvent close = { MIN (a->end, clip_end), -1 };
-
-      if (close.pos <= open.pos)
-        continue;
-      g_array_append_val (events, open);
-      g_array_append_val (events, close);
-    }
-  g_array_sort (events, compare_events);
-
-  for (guint i = 0; i < events->len; i++)
-    {
-      const SweepEvent *ev = &g_array_index (events, SweepEvent, i);
-
-      depth += ev->delta;
-      if (depth >= 2 && region_start < 0)
-        region_start = ev->pos;
-      else if (depth < 2 && region_start >= 0)
-        {
-          if (ev->pos > region_start)
-            {
-              get_range (self, region_start, ev->pos, &s, &e);
-              gtk_text_buffer_apply_tag (self->buffer, self->overlap_tag, &s, &e);
-            }
-          region_start = -1;
-        }
-    }
-}
-
-static void
-refresh_range (GlossDocumentView *self,
-               gint64             start,
-               gint64             end)
-{
-  g_autoptr(GPtrArray) list = g_ptr_array_new ();
-
-  collect_intersecting (self, start, end, list);
-  for (guint i = 0; i < list->len; i++)
-    apply_annotation_tag (self, g_ptr_array_index (list, i), start, end);
-  apply_overlaps (self, list, start, end);
-}
-
-static void
-apply_selected_tag (GlossDocumentView *self)
-{
-  GtkTextIter s, e;
-  const GlossAnnotation *a;
-  const GlossLabel *label;
-  GdkRGBA rgba;
-
-  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
-
-  a = self->selected_id ? g_hash_table_lookup (self->annotations, self->selected_id) : NULL;
-  if (a == NULL)
-    return;
-
-  /* One "selected" tag whose colour follows the selected annotation's label (or its
-   * annotator's, when colouring by annotator). */
-  label = find_label (self, a->label_id);
-  parse_colour (label ? label->colour : NULL, SELECTED_ALPHA, &rgba);
-  if (self->colour_by_annotator)
-    {
-      GtkTextTag *tag = tag_for_annotation (self, a);
-      GdkRGBA *own = NULL;
-
-      g_object_get (tag, "background-rgba", &own, NULL);
-      if (own != NULL)
-        {
-          rgba = *own;
-          rgba.alpha = SELECTED_ALPHA;
-          gdk_rgba_free (own);
-        }
-    }
-  g_object_set (self->selected_tag, "background-rgba", &rgba, NULL);
-  get_range (self, a->start, a->end, &s, &e);
-  gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
-}
-
-static void
-stop_apply (GlossDocumentView *self)
-{
-  g_clear_handle_id (&self->apply_source, g_source_remove);
-}
-
-/* One idle iteration of the batched apply. The first one does what is on screen so the
- * reader sees highlights at once; then the rest in document order; the last computes
- * the overlap regions with one sweep. */
-static gboolean
-apply_batch_cb (gpointer user_data)
-{
-  GlossDocumentView *self = user_data;
-  guint stop;
-
-  ensure_index (self);
-
-  if (!self->apply_visible_done)
-    {
-      GdkRectangle rect;
-      GtkTextIter s, e;
-
-      self->apply_visible_done = TRUE;
-      if (gtk_widget_get_mapped (self->text_view))
-        {
-          gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->text_view), &rect);
-          gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->text_view), &s, rect.x, rect.y);
-          gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->text_view), &e,
-                                              rect.x + rect.width, rect.y + rect.height);
-          gtk_text_iter_forward_line (&e);
-          refresh_range (self, gtk_text_iter_get_offset (&s), gtk_text_iter_get_offset (&e));
-          return G_SOURCE_CONTINUE;
-        }
-    }
-
-  stop = MIN (self->apply_pos + APPLY_BATCH, self->sorted->len);
-  for (; self->apply_pos < stop; self->apply_pos++)
-    apply_annotation_tag (self, g_ptr_array_index (self->sorted, self->apply_pos),
-                          G_MININT64, G_MAXINT64);
-
-  if (self->apply_pos < self->sorted->len)
-    return G_SOURCE_CONTINUE;
-
-  apply_overlaps (self, self->sorted, 0, G_MAXINT64);
-  apply_selected_tag (self);
-  self->apply_source = 0;
-  g_debug ("applied %u highlights", self->sorted->len);
-  g_signal_emit (self, signals[HIGHLIGHTS_READY], 0);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_apply (GlossDocumentView *self)
-{
-  self->apply_pos = 0;
-  self->apply_visible_done = FALSE;
-  if (self->apply_source != 0)
-    return;
-  /* Above GtkTextView's background validation (GDK_PRIORITY_REDRAW + 5) or a large
-   * document's full layout would run first; below redraw so frames still come. */
-  self->apply_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 1, apply_batch_cb, self, NULL);
-}
-
-static void
-remove_all_highlights (GlossDocumentView *self)
-{
-  GtkTextIter s, e;
-  GHashTableIter iter;
-  gpointer tag;
-
-  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
-  g_hash_table_iter_init (&iter, self->label_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
-  g_hash_table_iter_init (&iter, self->annotator_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->unknown_tag, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->overlap_tag, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Flash and scrolling                                                        */
-
-static gboolean
-flash_cb (gpointer user_data)
-{
-  GlossDocumentView *self = user_data;
-  const GlossAnnotation *a = self->selected_id ? g_hash_table_lookup (self->annotations, self->selected_id) : NULL;
-  GtkTextIter s, e;
-
-  if (a != NULL)
-    {
-      get_range (self, a->start, a->end, &s, &e);
-      if (self->flash_count % 2 == 0)
-        gtk_text_buffer_apply_tag (self->buffer, self->flash_tag, &s, &e);
-      else
-        gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
-    }
-
-  if (a == NULL || ++self->flash_count >= FLASH_TOGGLES)
-    {
-      gtk_text_buffer_get_bounds (self->buffer, &s, &e);
-      gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
-      self->flash_source = 0;
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-start_flash (GlossDocumentView *self)
-{
-  g_clear_handle_id (&self->flash_source, g_source_remove);
-  self->flash_count = 0;
-  flash_cb (self);
-  if (self->flash_count < FLASH_TOGGLES)
-    self->flash_source = g_timeout_add (FLASH_INTERVAL_MS, flash_cb, self);
-}
-
-/* Scrolls to [start, end) unless it is already comfortably on screen, so that clicking a
- * visible highlight does not make the page jump. */
-static void
-scroll_to_range (GlossDocumentView *self,
-                 gint64             start,
-                 gint64             end)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextIter s, e;
-
-  get_range (self, start, end, &s, &e);
-  if (gtk_widget_get_mapped (self->text_view))
-    {
-      GdkRectangle visible, rs, re;
-
-      gtk_text_view_get_visible_rect (view, &visible);
-      gtk_text_view_get_iter_location (view, &s, &rs);
-      gtk_text_view_get_iter_location (view, &e, &re);
-      if (rs.y >= visible.y && re.y + re.height <= visible.y + visible.height)
-        return;
-    }
-  /* Scrolling to a mark waits until the layout there is valid, unlike scroll_to_iter. */
-  gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &s);
-  gtk_text_view_scroll_to_mark (view, self->scroll_mark, 0.2, TRUE, 0.0, 0.3);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Popovers                                                                   */
-
-static char *
-dot_markup (const char *colour)
-{
-  GdkRGBA rgba;
-  g_autofree char *hex = NULL;
-
-  parse_colour (colour, 1.0, &rgba);
-  hex = g_strdup_printf ("#%02x%02x%02x", (int) (rgba.red * 255 + .5),
-                         (int) (rgba.green * 255 + .5), (int) (rgba.blue * 255 + .5));
-  return g_strdup_printf ("<span foreground=\"%s\">●</span>", hex);
-}
-
-static void
-emit_create (GlossDocumentView *self,
-             const char        *label_id,
-             gint64             start,
-             gint64             end)
-{
-  if (!self->editable || end <= start || label_id == NULL)
-    return;
-  g_signal_emit (self, signals[CREATE_ANNOTATION], 0, label_id, start, end);
-}
-
-static void
-label_button_clicked_cb (GtkButton         *button,
-                         GlossDocumentView *self)
-{
-  const char *label_id = g_object_get_data (G_OBJECT (button), "gloss-label-id");
-  gint64 start = self->popover_start, end = self->popover_end;
-
-  gtk_popover_popdown (GTK_POPOVER (self->label_popover));
-  emit_create (self, label_id, start, end);
-}
-
-static void
-rebuild_label_popover (GlossDocumentView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-  for (guint i = 0; i < self->labels->len; i++)
-    {
-      const GlossLabel *label = g_ptr_array_index (self->labels, i);
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *dot = gtk_label_new (NULL);
-      GtkWidget *name = gtk_label_new (label->name);
-      g_autofree char *markup = dot_markup (label->colour);
-
-      gtk_label_set_markup (GTK_LABEL (dot), markup);
-      gtk_label_set_xalign (GTK_LABEL (name), 0.0);
-      gtk_widget_set_hexpand (name, TRUE);
-      gtk_box_append (GTK_BOX (row), dot);
-      gtk_box_append (GTK_BOX (row), name);
-      if (label->shortcut != NULL && *label->shortcut != '\0')
-        {
-          GtkWidget *key = gtk_label_new (label->shortcut);
-
-          gtk_widget_add_css_class (key, "dim-label");
-          gtk_widget_set_margin_start (key, 16);
-          gtk_box_append (GTK_BOX (row), key);
-        }
-      gtk_button_set_child (GTK_BUTTON (button), row);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label->name, -1);
-      g_object_set_data_full (G_OBJECT (button), "gloss-label-id", g_strdup (label->id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (label_button_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-
-  gtk_popover_set_child (GTK_POPOVER (self->label_popover), box);
-}
-
-/* A rectangle in our own coordinates around the text of [start, end). */
-static void
-range_rectangle (GlossDocumentView *self,
-                 gint64             start,
-                 gint64             end,
-                 GdkRectangle      *out)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextIter s, e;
-  GdkRectangle rs, re;
-  int x1, y1, x2, y2;
-  double dx, dy;
-
-  get_range (self, start, end, &s, &e);
-  gtk_text_view_get_iter_location (view, &s, &rs);
-  gtk_text_view_get_iter_location (view, &e, &re);
-  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, rs.x, rs.y, &x1, &y1);
-  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, re.x, re.y + re.height, &x2, &y2);
-
-  if (y2 - y1 > rs.height + 1)
-    {
-      /* Several lines: point at the first line, from the start to the text's right edge. */
-      int right = gtk_widget_get_width (self->text_view) - gtk_text_view_get_right_margin (view);
-
-      x2 = MAX (x1 + 1, right);
-      y2 = y1 + rs.height;
-    }
-
-  if (!gtk_widget_translate_coordinates (self->text_view, GTK_WIDGET (self), x1, y1, &dx, &dy))
-    dx = x1, dy = y1;
-  out->x = (int) dx;
-  out->y = (int) dy;
-  out->width = MAX (x2 - x1, 1);
-  out->height = MAX (y2 - y1, 1);
-}
-
-static void
-show_label_popover (GlossDocumentView *self,
-                    gint64             start,
-                    gint64             end)
-{
-  GdkRectangle rect;
-
-  if (!self->editable || self->labels->len == 0 || end <= start)
-    return;
-
-  self->popover_start = start;
-  self->popover_end = end;
-  range_rectangle (self, start, end, &rect);
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->label_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->label_popover));
-}
-
-static void
-picker_button_clicked_cb (GtkButton         *button,
-                          GlossDocumentView *self)
-{
-  g_autofree char *id = g_strdup (g_object_get_data (G_OBJECT (button), "gloss-annotation-id"));
-
-  gtk_popover_popdown (GTK_POPOVER (self->picker_popover));
-  g_free (self->selected_id);
-  self->selected_id = g_strdup (id);
-  apply_selected_tag (self);
-  g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, id);
-}
-
-static char *
-excerpt (const char *text,
-         glong       max_chars)
-{
-  g_autofree char *flat = NULL;
-
-  if (text == NULL)
-    return g_strdup ("");
-  flat = g_strdelimit (g_strdup (text), "\n\r\t", ' ');
-  if (g_utf8_strlen (flat, -1) <= max_chars)
-    return g_steal_pointer (&flat);
-  {
-    g_autofree char *head = g_utf8_substring (flat, 0, max_chars - 1);
-    return g_strconcat (head, "…", NULL);
-  }
-}
-
-static void
-show_picker (GlossDocumentView *self,
-             GPtrArray         *covering,
-             double             x,
-             double             y)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
-
-  for (guint i = 0; i < covering->len; i++)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (covering, i);
-      const GlossLabel *label = find_label (self, a->label_id);
-      const char *name = label ? label->name : (a->label_name ? a->label_name : _("Unknown label"));
-      GtkWidget *button = gtk_button_new ();
-      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      GtkWidget *dot = gtk_label_new (NULL);
-      GtkWidget *name_label = gtk_label_new (name);
-      GtkWidget *quote_label;
-      g_autofree char *markup = dot_markup (label ? label->colour : NULL);
-      g_autofree char *quote = NULL;
-      g_autofree char *text = NULL;
-      g_autofree char *accessible = NULL;
-      GtkTextIter s, e;
-
-      if (a->quote != NULL)
-        quote = excerpt (a->quote, 40);
-      else
-        {
-          g_autofree char *slice = NULL;
-
-          get_range (self, a->start, a->end, &s, &e);
-          slice = gtk_text_buffer_get_text (self->buffer, &s, &e, FALSE);
-          quote = excerpt (slice, 40);
-        }
-      text = g_strdup_printf ("“%s”", quote);
-      quote_label = gtk_label_new (text);
-      gtk_label_set_ellipsize (GTK_LABEL (quote_label), PANGO_ELLIPSIZE_END);
-      gtk_label_set_max_width_chars (GTK_LABEL (quote_label), 40);
-      gtk_label_set_xalign (GTK_LABEL (quote_label), 0.0);
-      gtk_widget_add_css_class (quote_label, "dim-label");
-
-      gtk_label_set_markup (GTK_LABEL (dot), markup);
-      gtk_box_append (GTK_BOX (row), dot);
-      gtk_box_append (GTK_BOX (row), name_label);
-      gtk_box_append (GTK_BOX (row), quote_label);
-      gtk_button_set_child (GTK_BUTTON (button), row);
-      gtk_widget_add_css_class (button, "flat");
-      accessible = g_strdup_printf ("%s: %s", name, quote);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-      g_object_set_data_full (G_OBJECT (button), "gloss-annotation-id", g_strdup (a->id), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (picker_button_clicked_cb), self);
-      gtk_box_append (GTK_BOX (box), button);
-    }
-
-  gtk_popover_set_child (GTK_POPOVER (self->picker_popover), box);
-  if (gtk_widget_translate_coordinates (self->text_view, GTK_WIDGET (self), x, y, &x, &y))
-    rect.x = (int) x, rect.y = (int) y;
-  gtk_popover_set_pointing_to (GTK_POPOVER (self->picker_popover), &rect);
-  gtk_popover_popup (GTK_POPOVER (self->picker_popover));
-}
-
-static void
-popover_closed_cb (GtkPopover        *popover,
-                   GlossDocumentView *self)
-{
-  /* Give the keyboard back to the text so shortcut keys keep working. */
-  if (gtk_widget_get_mapped (self->text_view))
-    gtk_widget_grab_focus (self->text_view);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Selection, keys and pointer                                                */
-
-static gboolean
-get_selection_offsets (GlossDocumentView *self,
-                       gint64            *start,
-                       gint64            *end)
-{
-  GtkTextIter s, e;
-
-  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e))
-    return FALSE;
-  *start = gtk_text_iter_get_offset (&s);
-  *end = gtk_text_iter_get_offset (&e);
-  return *end > *start;
-}
-
-static gboolean
-is_apostrophe (gunichar c)
-{
-  return c == '\'' || c == 0x2019;
-}
-
-/* Pango breaks words at apostrophes ("ship’s" is "ship" + "s"); an analyst selecting
- * part of it means the whole possessive or contraction, so we step over them. */
-static void
-extend_over_apostrophes (GtkTextIter *s,
-                         GtkTextIter *e)
-{
-  for (;;)
-    {
-      GtkTextIter t = *e;
-
-      if (!is_apostrophe (gtk_text_iter_get_char (&t)) || !gtk_text_iter_forward_char (&t) ||
-          !g_unichar_isalnum (gtk_text_iter_get_char (&t)) || !gtk_text_iter_ends_word (e))
-        break;
-      if (!gtk_text_iter_forward_word_end (&t) || gtk_text_iter_get_line (&t) != gtk_text_iter_get_line (e))
-        break;
-      *e = t;
-    }
-  for (;;)
-    {
-      GtkTextIter t = *s;
-
-      if (!gtk_text_iter_starts_word (s) || !gtk_text_iter_backward_char (&t) ||
-          !is_apostrophe (gtk_text_iter_get_char (&t)) || !gtk_text_iter_backward_char (&t) ||
-          !g_unichar_isalnum (gtk_text_iter_get_char (&t)))
-        break;
-      gtk_text_iter_forward_char (&t);
-      if (!gtk_text_iter_backward_word_start (&t) || gtk_text_iter_get_line (&t) != gtk_text_iter_get_line (s))
-        break;
-      *s = t;
-    }
-}
-
-/* Expands the selection to whole words, without crossing a line end, after trimming
- * white space at both ends. */
-static void
-snap_selection (GlossDocumentView *self)
-{
-  GtkTextIter s, e, t;
-
-  if (!gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e))
-    return;
-
-  while (gtk_text_iter_compare (&s, &e) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&s)))
-    gtk_text_iter_forward_char (&s);
-  while (gtk_text_iter_compare (&s, &e) < 0)
-    {
-      t = e;
-      gtk_text_iter_backward_char (&t);
-      if (!g_unichar_isspace (gtk_text_iter_get_char (&t)))
-        break;
-      e = t;
-    }
-  if (gtk_text_iter_equal (&s, &e))
-    return;
-
-  if (gtk_text_iter_inside_word (&s) && !gtk_text_iter_starts_word (&s))
-    {
-      t = s;
-      if (gtk_text_iter_backward_word_start (&t) &&
-          gtk_text_iter_get_line (&t) == gtk_text_iter_get_line (&s))
-        s = t;
-    }
-  t = e;
-  gtk_text_iter_backward_char (&t);
-  if (gtk_text_iter_inside_word (&t) && !gtk_text_iter_ends_word (&e))
-    {
-      t = e;
-      if (gtk_text_iter_forward_word_end (&t) &&
-          gtk_text_iter_get_line (&t) == gtk_text_iter_get_line (&e))
-        e = t;
-    }
-
-  extend_over_apostrophes (&s, &e);
-  gtk_text_buffer_select_range (self->buffer, &e, &s);
-}
-
-static const GlossLabel *
-label_for_key (GlossDocumentView *self,
-               guint              keyval)
-{
-  gunichar pressed = gdk_keyval_to_unicode (keyval);
-
-  if (pressed == 0)
-    return NULL;
-
-  for (int pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->labels->len; i++)
-      {
-        const GlossLabel *label = g_ptr_array_index (self->labels, i);
-        gunichar key;
-
-        if (label->shortcut == NULL || *label->shortcut == '\0')
-          continue;
-        key = g_utf8_get_char (label->shortcut);
-        /* Exact first, then caseless so Caps Lock or Shift+p still means "p". */
-        if (pass == 0 ? key == pressed : g_unichar_tolower (key) == g_unichar_tolower (pressed))
-          return label;
-      }
-  return NULL;
-}
-
-static gboolean
-key_pressed_cb (GtkEventControllerKey *controller,
-                guint                  keyval,
-                guint                  keycode,
-                GdkModifierType        state,
-                GlossDocumentView     *self)
-{
-  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK);
-  gint64 start, end;
-
-  if (mods != 0)
-    return FALSE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Delete:
-    case GDK_KEY_KP_Delete:
-    case GDK_KEY_BackSpace:
-      if (self->editable && self->selected_id != NULL)
-        {
-          g_autofree char *id = g_strdup (self->selected_id);
-
-          g_signal_emit (self, signals[DELETE_ANNOTATION], 0, id);
-          return TRUE;
-        }
-      return FALSE;
-
-    case GDK_KEY_Escape:
-      if (self->selected_id != NULL)
-        {
-          gloss_document_view_select_annotation (self, NULL, FALSE);
-          return TRUE;
-        }
-      if (get_selection_offsets (self, &start, &end))
-        {
-          GtkTextIter iter;
-
-          gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
-          gtk_text_buffer_select_range (self->buffer, &iter, &iter);
-          return TRUE;
-        }
-      return FALSE;
-
-    default:
-      break;
-    }
-
-  if (self->editable && get_selection_offsets (self, &start, &end))
-    {
-      const GlossLabel *label = label_for_key (self, keyval);
-
-      if (label != NULL)
-        {
-          emit_create (self, label->id, start, end);
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* Keys pressed while the label popover has focus act on the selection it was shown for. */
-static gboolean
-popover_key_pressed_cb (GtkEventControllerKey *controller,
-                        guint                  keyval,
-                        guint                  keycode,
-                        GdkModifierType        state,
-                        GlossDocumentView     *self)
-{
-  const GlossLabel *label;
-
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
-    return FALSE;
-  label = label_for_key (self, keyval);
-  if (label == NULL)
-    return FALSE;
-  gtk_popover_popdown (GTK_POPOVER (self->label_popover));
-  emit_create (self, label->id, self->popover_start, self->popover_end);
-  return TRUE;
-}
-
-static gboolean
-offset_at_widget_point (GlossDocumentView *self,
-                        double             x,
-                        double             y,
-                        gint64            *offset)
-{
-  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
-  GtkTextIter iter;
-  GdkRectangle rect;
-  int bx, by;
-
-  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
-  /* get_iter_at_position gives the character under the point (get_iter_at_location
-   * gives the nearest cursor position); then require the point to be on it, not in
-   * the margin or past the end of a line. */
-  if (!gtk_text_view_get_iter_at_position (view, &iter, NULL, bx, by))
-    return FALSE;
-  gtk_text_view_get_iter_location (view, &iter, &rect);
-  if (bx < rect.x || bx >= rect.x + MAX (rect.width, 1) || by < rect.y || by >= rect.y + rect.height)
-    return FALSE;
-  *offset = gtk_text_iter_get_offset (&iter);
-  return TRUE;
-}
-
-static void
-handle_click (GlossDocumentView *self,
-              double             x,
-              double             y)
-{
-  g_autoptr(GPtrArray) covering = NULL;
-  gint64 offset;
-
-  if (!offset_at_widget_point (self, x, y, &offset))
-    {
-      return;
-    }
-  covering = annotations_covering (self, offset);
-  g_debug ("click at %.0f,%.0f: offset %" G_GINT64_FORMAT ", %u highlights", x, y, offset, covering->len);
-  if (covering->len == 1)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (covering, 0);
-      g_autofree char *id = g_strdup (a->id);
-
-      g_free (self->selected_id);
-      self->selected_id = g_strdup (id);
-      apply_selected_tag (self);
-      g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, id);
-    }
-  else if (covering->len > 1)
-    show_picker (self, covering, x, y);
-}
-
-static gboolean
-release_idle_cb (gpointer user_data)
-{
-  GlossDocumentView *self = user_data;
-  double x = self->press_x, y = self->press_y;
-  gint64 start, end;
-
-  self->release_source = 0;
-
-  if (get_selection_offsets (self, &start, &end))
-    {
-      if (self->snap_to_words)
-        {
-          snap_selection (self);
-          if (!get_selection_offsets (self, &start, &end))
-            return G_SOURCE_REMOVE;
-        }
-      show_label_popover (self, start, end);
-    }
-  else
-    handle_click (self, x, y);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Watches raw button events in the capture phase: the text view's own gestures still
- * get every event, we only learn when a mouse selection or a click has finished. */
-static gboolean
-legacy_event_cb (GtkEventControllerLegacy *controller,
-                 GdkEvent                 *event,
-                 GlossDocumentView        *self)
-{
-  GdkEventType type = gdk_event_get_event_type (event);
-  double x, y;
-
-  if (type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE)
-    return GDK_EVENT_PROPAGATE;
-  if (gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
-    return GDK_EVENT_PROPAGATE;
-  if (!gdk_event_get_position (event, &x, &y))
-    return GDK_EVENT_PROPAGATE;
-  {
-    /* Event positions are in surface coordinates; we want text view coordinates. */
-    GtkNative *native = gtk_widget_get_native (self->text_view);
-    double nx = 0, ny = 0;
-
-    gtk_native_get_surface_transform (native, &nx, &ny);
-    x -= nx, y -= ny;
-    gtk_widget_translate_coordinates (GTK_WIDGET (native), self->text_view, x, y, &x, &y);
-  }
-
-  if (type == GDK_BUTTON_PRESS)
-    {
-      self->pressed = TRUE;
-      self->press_x = x;
-      self->press_y = y;
-      return GDK_EVENT_PROPAGATE;
-    }
-
-  if (!self->pressed)
-    return GDK_EVENT_PROPAGATE;
-  self->pressed = FALSE;
-  if (self->release_source == 0)
-    self->release_source = g_idle_add (release_idle_cb, self);
-  return GDK_EVENT_PROPAGATE;
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           GlossDocumentView        *self)
-{
-  gint64 offset;
-  gboolean over = FALSE;
-
-  if (offset_at_widget_point (self, x, y, &offset))
-    {
-      g_autoptr(GPtrArray) covering = annotations_covering (self, offset);
-      over = covering->len > 0;
-    }
-  if (over == self->pointer_over_highlight)
-    return;
-  self->pointer_over_highlight = over;
-  gtk_widget_set_cursor_from_name (self->text_view, over ? "pointer" : "text");
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget         *widget,
-                  int                x,
-                  int                y,
-                  gboolean           keyboard_mode,
-                  GtkTooltip        *tooltip,
-                  GlossDocumentView *self)
-{
-  g_autoptr(GPtrArray) covering = NULL;
-  g_autoptr(GString) text = NULL;
-  gint64 offset;
-
-  /* The popovers already say what is here; a tooltip on top would hide them. */
-  if (gtk_widget_get_visible (self->label_popover) || gtk_widget_get_visible (self->picker_popover))
-    return FALSE;
-
-  if (keyboard_mode)
-    {
-      GtkTextIter iter;
-
-      gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, gtk_text_buffer_get_insert (self->buffer));
-      offset = gtk_text_iter_get_offset (&iter);
-    }
-  else if (!offset_at_widget_point (self, x, y, &offset))
-    return FALSE;
-
-  covering = annotations_covering (self, offset);
-  if (covering->len == 0)
-    return FALSE;
-
-  text = g_string_new (NULL);
-  for (guint i = 0; i < covering->len && i < 6; i++)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (covering, i);
-      const GlossLabel *label = find_label (self, a->label_id);
-      const char *name = label ? label->name : (a->label_name ? a->label_name : _("Unknown label"));
-      g_autofree char *dot = dot_markup (label ? label->colour : NULL);
-      g_autofree char *escaped = g_markup_escape_text (name, -1);
-
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append_printf (text, "%s <b>%s</b>", dot, escaped);
-      if (a->note != NULL && *a->note != '\0')
-        {
-          g_autofree char *note = excerpt (a->note, 80);
-          g_autofree char *note_escaped = g_markup_escape_text (note, -1);
-
-          g_string_append_printf (text, "\n<small>%s</small>", note_escaped);
-        }
-    }
-  if (covering->len > 6)
-    g_string_append_printf (text, "\n<small>%s</small>", _("and more…"));
-
-  gtk_tooltip_set_markup (tooltip, text->str);
-  return TRUE;
-}
-
-/* ------------------------------------------------------------------------- */
-/* Search                                                                     */
-
-static void
-update_match_label (GlossDocumentView *self,
-                    int                index,
-                    int                total,
-                    gboolean           capped)
-{
-  g_autofree char *text = NULL;
-
-  if (total == 0)
-    text = g_strdup (_("No matches"));
-  else if (capped)
-    text = g_strdup_printf (_("%d of %d+"), index, total);
-  else
-    text = g_strdup_printf (_("%d of %d"), index, total);
-  gtk_label_set_text (GTK_LABEL (self->match_label), text);
-}
-
-/* Counting is done after the search settles, capped, so typing stays responsive. */
-static gboolean
-count_matches_cb (gpointer user_data)
-{
-  GlossDocumentView *self = user_data;
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GtkTextIter iter, ms, me, sel_s, sel_e;
-  gboolean has_sel;
-  int total = 0, index = 0;
-
-  self->count_source = 0;
-  if (*needle == '\0')
-    {
-      gtk_label_set_text (GTK_LABEL (self->match_label), "");
-      return G_SOURCE_REMOVE;
-    }
-
-  has_sel = gtk_text_buffer_get_selection_bounds (self->buffer, &sel_s, &sel_e);
-  gtk_text_buffer_get_start_iter (self->buffer, &iter);
-  while (total < COUNT_CAP &&
-         gtk_text_iter_forward_search (&iter, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &ms, &me, NULL))
-    {
-      total++;
-      if (has_sel && gtk_text_iter_equal (&ms, &sel_s) && gtk_text_iter_equal (&me, &sel_e))
-        index = total;
-      iter = me;
-    }
-  update_match_label (self, index, total, total >= COUNT_CAP);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-schedule_match_count (GlossDocumentView *self)
-{
-  g_clear_handle_id (&self->count_source, g_source_remove);
-  self->count_source = g_timeout_add (250, count_matches_cb, self);
-}
-
-static void
-search_step (GlossDocumentView *self,
-             gboolean           forward,
-             gboolean           include_current)
-{
-  const char *needle = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  GtkTextIter sel_s, sel_e, from, ms, me;
-  gboolean found;
-
-  if (*needle == '\0')
-    return;
-
-  gtk_text_buffer_get_selection_bounds (self->buffer, &sel_s, &sel_e);
-  if (forward)
-    {
-      from = include_current ? sel_s : sel_e;
-      found = gtk_text_iter_forward_search (&from, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &ms, &me, NULL);
-      if (!found)
-        {
-          gtk_text_buffer_get_start_iter (self->buffer, &from);
-          found = gtk_text_iter_forward_search (&from, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &ms, &me, NULL);
-        }
-    }
-  else
-    {
-      from = sel_s;
-      found = gtk_text_iter_backward_search (&from, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &ms, &me, NULL);
-      if (!found)
-        {
-          gtk_text_buffer_get_end_iter (self->buffer, &from);
-          found = gtk_text_iter_backward_search (&from, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE, &ms, &me, NULL);
-        }
-    }
-
-  if (!found)
-    {
-      gtk_widget_add_css_class (self->search_entry, "error");
-      update_match_label (self, 0, 0, FALSE);
-      return;
-    }
-
-  gtk_widget_remove_css_class (self->search_entry, "error");
-  gtk_text_buffer_select_range (self->buffer, &ms, &me);
-  scroll_to_range (self, gtk_text_iter_get_offset (&ms), gtk_text_iter_get_offset (&me));
-  schedule_match_count (self);
-}
-
-static void
-search_changed_cb (GtkSearchEntry    *entry,
-                   GlossDocumentView *self)
-{
-  /* The first match at or after the cursor, so refining the query keeps the match. */
-  search_step (self, TRUE, TRUE);
-  if (*gtk_editable_get_text (GTK_EDITABLE (entry)) == '\0')
-    {
-      gtk_widget_remove_css_class (self->search_entry, "error");
-      gtk_label_set_text (GTK_LABEL (self->match_label), "");
-    }
-}
-
-static void
-search_next_cb (GlossDocumentView *self)
-{
-  search_step (self, TRUE, FALSE);
-}
-
-static void
-search_previous_cb (GlossDocumentView *self)
-{
-  search_step (self, FALSE, FALSE);
-}
-
-static gboolean
-entry_key_pressed_cb (GtkEventControllerKey *controller,
-                      guint                  keyval,
-                      guint                  keycode,
-                      GdkModifierType        state,
-                      GlossDocumentView     *self)
-{
-  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
-      (state & GDK_SHIFT_MASK) != 0)
-    {
-      search_step (self, FALSE, FALSE);
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-search_mode_cb (GtkSearchBar      *bar,
-                GParamSpec        *pspec,
-                GlossDocumentView *self)
-{
-  /* Closing the bar leaves the match selected and the keyboard in the text, so the next
-   * shortcut key annotates the match. */
-  if (!gtk_search_bar_get_search_mode (bar))
-    gtk_widget_grab_focus (self->text_view);
-}
-
-static void
-stop_search_cb (GtkSearchEntry    *entry,
-                GlossDocumentView *self)
-{
-  gtk_search_bar_set_search_mode (GTK_SEARCH_BAR (self->search_bar), FALSE);
-  gtk_widget_grab_focus (self->text_view);
-}
+guint gloss_document_view_signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------- */
 /* Actions                                                                    */
@@ -1458,7 +61,7 @@ search_next_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  search_step (GLOSS_DOCUMENT_VIEW (widget), TRUE, FALSE);
+  gloss_document_view_search_step (GLOSS_DOCUMENT_VIEW (widget), TRUE, FALSE);
 }
 
 static void
@@ -1466,7 +69,7 @@ search_previous_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  search_step (GLOSS_DOCUMENT_VIEW (widget), FALSE, FALSE);
+  gloss_document_view_search_step (GLOSS_DOCUMENT_VIEW (widget), FALSE, FALSE);
 }
 
 /* Keyboard users open the label popover for a keyboard selection on purpose. */
@@ -1478,8 +81,8 @@ show_labels_action (GtkWidget  *widget,
   GlossDocumentView *self = GLOSS_DOCUMENT_VIEW (widget);
   gint64 start, end;
 
-  if (get_selection_offsets (self, &start, &end))
-    show_label_popover (self, start, end);
+  if (gloss_document_view_get_selection_offsets (self, &start, &end))
+    gloss_document_view_show_label_popover (self, start, end);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1627,7 +230,7 @@ gloss_document_view_dispose (GObject *object)
 {
   GlossDocumentView *self = GLOSS_DOCUMENT_VIEW (object);
 
-  stop_apply (self);
+  gloss_document_view_stop_apply (self);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_handle_id (&self->release_source, g_source_remove);
   g_clear_handle_id (&self->count_source, g_source_remove);
@@ -1673,16 +276,16 @@ gloss_document_view_class_init (GlossDocumentViewClass *klass)
   widget_class->grab_focus = gloss_document_view_grab_focus;
   gtk_widget_class_set_css_name (widget_class, "glossdocumentview");
 
-  signals[CREATE_ANNOTATION] =
+  gloss_document_view_signals[CREATE_ANNOTATION] =
     g_signal_new ("create-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64);
-  signals[ANNOTATION_ACTIVATED] =
+  gloss_document_view_signals[ANNOTATION_ACTIVATED] =
     g_signal_new ("annotation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[DELETE_ANNOTATION] =
+  gloss_document_view_signals[DELETE_ANNOTATION] =
     g_signal_new ("delete-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  signals[HIGHLIGHTS_READY] =
+  gloss_document_view_signals[HIGHLIGHTS_READY] =
     g_signal_new ("highlights-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);
 
@@ -1747,7 +350,7 @@ gloss_document_view_init (GlossDocumentView *self)
   {
     GdkRGBA grey;
 
-    parse_colour (NULL, HIGHLIGHT_ALPHA, &grey);
+    gloss_document_view_parse_colour (NULL, HIGHLIGHT_ALPHA, &grey);
     g_object_set (self->unknown_tag, "background-rgba", &grey, NULL);
   }
   /* Overlaps get a double underline in the text colour, so it reads in light and dark. */
@@ -1755,7 +358,7 @@ gloss_document_view_init (GlossDocumentView *self)
                                                   "underline", PANGO_UNDERLINE_DOUBLE, NULL);
   self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "gloss-selected", NULL);
   self->flash_tag = gtk_text_buffer_create_tag (self->buffer, "gloss-flash", "background-rgba", &flash, NULL);
-  raise_decoration_tags (self);
+  gloss_document_view_raise_decoration_tags (self);
   {
     GtkTextIter start;
 
@@ -1789,15 +392,15 @@ gloss_document_view_init (GlossDocumentView *self)
   gtk_search_bar_set_child (GTK_SEARCH_BAR (self->search_bar), search_box);
   gtk_search_bar_connect_entry (GTK_SEARCH_BAR (self->search_bar), GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_show_close_button (GTK_SEARCH_BAR (self->search_bar), TRUE);
-  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (search_changed_cb), self);
-  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_next_cb), self);
-  g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (search_next_cb), self);
-  g_signal_connect_swapped (self->search_entry, "previous-match", G_CALLBACK (search_previous_cb), self);
-  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (stop_search_cb), self);
-  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_cb), self);
+  g_signal_connect (self->search_entry, "search-changed", G_CALLBACK (gloss_document_view_search_changed_cb), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (gloss_document_view_search_next_cb), self);
+  g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (gloss_document_view_search_next_cb), self);
+  g_signal_connect_swapped (self->search_entry, "previous-match", G_CALLBACK (gloss_document_view_search_previous_cb), self);
+  g_signal_connect (self->search_entry, "stop-search", G_CALLBACK (gloss_document_view_stop_search_cb), self);
+  g_signal_connect (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (gloss_document_view_search_mode_cb), self);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (entry_key_pressed_cb), self);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (gloss_document_view_entry_key_pressed_cb), self);
   gtk_widget_add_controller (self->search_entry, controller);
   gtk_box_append (GTK_BOX (self->box), self->search_bar);
 
@@ -1820,7 +423,7 @@ gloss_document_view_init (GlossDocumentView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document text"), -1);
   gtk_widget_set_has_tooltip (self->text_view, TRUE);
-  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (gloss_document_view_query_tooltip_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->text_view);
   gtk_box_append (GTK_BOX (self->box), self->scrolled);
 
@@ -1843,31 +446,31 @@ gloss_document_view_init (GlossDocumentView *self)
   controller = gtk_event_controller_key_new ();
   /* Capture phase: a read-only text view would otherwise swallow or ignore the keys. */
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (gloss_document_view_key_pressed_cb), self);
   gtk_widget_add_controller (self->text_view, controller);
 
   controller = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "event", G_CALLBACK (legacy_event_cb), self);
+  g_signal_connect (controller, "event", G_CALLBACK (gloss_document_view_legacy_event_cb), self);
   gtk_widget_add_controller (self->text_view, controller);
 
   controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (controller, "motion", G_CALLBACK (gloss_document_view_motion_cb), self);
   gtk_widget_add_controller (self->text_view, controller);
 
   /* Popovers are our children (not the text view's) so that we present them. */
   self->label_popover = gtk_popover_new ();
   gtk_popover_set_has_arrow (GTK_POPOVER (self->label_popover), TRUE);
   gtk_widget_set_parent (self->label_popover, GTK_WIDGET (self));
-  g_signal_connect (self->label_popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  g_signal_connect (self->label_popover, "closed", G_CALLBACK (gloss_document_view_popover_closed_cb), self);
   controller = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  g_signal_connect (controller, "key-pressed", G_CALLBACK (popover_key_pressed_cb), self);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (gloss_document_view_popover_key_pressed_cb), self);
   gtk_widget_add_controller (self->label_popover, controller);
 
   self->picker_popover = gtk_popover_new ();
   gtk_widget_set_parent (self->picker_popover, GTK_WIDGET (self));
-  g_signal_connect (self->picker_popover, "closed", G_CALLBACK (popover_closed_cb), self);
+  g_signal_connect (self->picker_popover, "closed", G_CALLBACK (gloss_document_view_popover_closed_cb), self);
 
   update_actions (self);
 }
@@ -1884,7 +487,7 @@ gloss_document_view_new (void)
 static void
 clear_annotations (GlossDocumentView *self)
 {
-  stop_apply (self);
+  gloss_document_view_stop_apply (self);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_pointer (&self->selected_id, g_free);
   g_ptr_array_set_size (self->sorted, 0);
@@ -1960,7 +563,7 @@ gloss_document_view_set_labels (GlossDocumentView *self,
       g_ptr_array_add (self->labels, gloss_label_copy (label));
       g_hash_table_add (keep, label->id);
 
-      parse_colour (label->colour, HIGHLIGHT_ALPHA, &rgba);
+      gloss_document_view_parse_colour (label->colour, HIGHLIGHT_ALPHA, &rgba);
       tag = g_hash_table_lookup (self->label_tags, label->id);
       if (tag == NULL)
         {
@@ -1982,15 +585,15 @@ gloss_document_view_set_labels (GlossDocumentView *self,
         changed = TRUE;
       }
 
-  raise_decoration_tags (self);
-  rebuild_label_popover (self);
+  gloss_document_view_raise_decoration_tags (self);
+  gloss_document_view_rebuild_label_popover (self);
   update_actions (self);
 
   /* Annotations may now map to other tags (a label appeared or went away). */
   if (changed && g_hash_table_size (self->annotations) > 0)
     {
-      remove_all_highlights (self);
-      schedule_apply (self);
+      gloss_document_view_remove_all_highlights (self);
+      gloss_document_view_schedule_apply (self);
     }
 }
 
@@ -2000,7 +603,7 @@ gloss_document_view_set_annotations (GlossDocumentView *self,
 {
   g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
 
-  remove_all_highlights (self);
+  gloss_document_view_remove_all_highlights (self);
   clear_annotations (self);
 
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
@@ -2014,7 +617,7 @@ gloss_document_view_set_annotations (GlossDocumentView *self,
       g_hash_table_replace (self->annotations, copy->id, copy);
     }
   self->index_dirty = TRUE;
-  schedule_apply (self);
+  gloss_document_view_schedule_apply (self);
 }
 
 void
@@ -2039,9 +642,9 @@ gloss_document_view_add_annotation (GlossDocumentView     *self,
   self->index_dirty = TRUE;
 
   if (self->apply_source != 0)
-    schedule_apply (self);
+    gloss_document_view_schedule_apply (self);
   else
-    refresh_range (self, copy->start, copy->end);
+    gloss_document_view_refresh_range (self, copy->start, copy->end);
 }
 
 void
@@ -2060,8 +663,8 @@ gloss_document_view_remove_annotation (GlossDocumentView *self,
 
   start = a->start;
   end = a->end;
-  get_range (self, start, end, &s, &e);
-  gtk_text_buffer_remove_tag (self->buffer, tag_for_annotation (self, a), &s, &e);
+  gloss_document_view_get_range (self, start, end, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, gloss_document_view_tag_for_annotation (self, a), &s, &e);
   if (g_strcmp0 (self->selected_id, annotation_id) == 0)
     {
       g_clear_pointer (&self->selected_id, g_free);
@@ -2073,9 +676,9 @@ gloss_document_view_remove_annotation (GlossDocumentView *self,
 
   /* Other annotations of the same label in that range lost their tag too. */
   if (self->apply_source != 0)
-    schedule_apply (self);
+    gloss_document_view_schedule_apply (self);
   else
-    refresh_range (self, start, end);
+    gloss_document_view_refresh_range (self, start, end);
 }
 
 void
@@ -2107,7 +710,7 @@ gloss_document_view_update_annotation (GlossDocumentView     *self,
   if (selected != NULL)
     {
       self->selected_id = g_steal_pointer (&selected);
-      apply_selected_tag (self);
+      gloss_document_view_apply_selected_tag (self);
     }
 }
 
@@ -2120,7 +723,7 @@ gloss_document_view_mark_annotation (GlossDocumentView *self,
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_free (self->selected_id);
   self->selected_id = g_strdup (annotation_id);
-  apply_selected_tag (self);
+  gloss_document_view_apply_selected_tag (self);
   {
     GtkTextIter s, e;
 
@@ -2143,9 +746,9 @@ gloss_document_view_select_annotation (GlossDocumentView *self,
   if (a == NULL)
     return;
 
-  scroll_to_range (self, a->start, a->end);
+  gloss_document_view_scroll_to_range (self, a->start, a->end);
   if (flash)
-    start_flash (self);
+    gloss_document_view_start_flash (self);
 }
 
 gboolean
@@ -2158,7 +761,7 @@ gloss_document_view_get_selection (GlossDocumentView *self,
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), FALSE);
 
-  ret = get_selection_offsets (self, &s, &e);
+  ret = gloss_document_view_get_selection_offsets (self, &s, &e);
   if (start)
     *start = ret ? s : 0;
   if (end)
@@ -2175,9 +778,9 @@ gloss_document_view_set_selection (GlossDocumentView *self,
 
   g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
 
-  get_range (self, start, end, &s, &e);
+  gloss_document_view_get_range (self, start, end, &s, &e);
   gtk_text_buffer_select_range (self->buffer, &e, &s);
-  scroll_to_range (self, start, end);
+  gloss_document_view_scroll_to_range (self, start, end);
 }
 
 void
@@ -2195,8 +798,8 @@ gloss_document_view_snap_selection (GlossDocumentView *self)
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), FALSE);
 
-  snap_selection (self);
-  return get_selection_offsets (self, &start, &end);
+  gloss_document_view_snap_selection_to_words (self);
+  return gloss_document_view_get_selection_offsets (self, &start, &end);
 }
 
 void
@@ -2232,7 +835,7 @@ gloss_document_view_annotations_at (GlossDocumentView *self,
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), ids);
 
-  covering = annotations_covering (self, offset);
+  covering = gloss_document_view_annotations_covering (self, offset);
   for (guint i = 0; i < covering->len; i++)
     g_ptr_array_add (ids, g_strdup (((GlossAnnotation *) g_ptr_array_index (covering, i))->id));
   return ids;
@@ -2253,7 +856,7 @@ gloss_document_view_set_annotator_colours (GlossDocumentView *self,
 
   table = gtk_text_buffer_get_tag_table (self->buffer);
   /* The old highlights go with the tags that drew them. */
-  remove_all_highlights (self);
+  gloss_document_view_remove_all_highlights (self);
 
   /* Tags of annotators no longer listed go; the others get their (new) colour. */
   g_hash_table_iter_init (&iter, self->annotator_tags);
@@ -2281,15 +884,15 @@ gloss_document_view_set_annotator_colours (GlossDocumentView *self,
               g_object_unref (tag);
               g_hash_table_insert (self->annotator_tags, g_strdup (key), tag);
             }
-          parse_colour (value, HIGHLIGHT_ALPHA, &rgba);
+          gloss_document_view_parse_colour (value, HIGHLIGHT_ALPHA, &rgba);
           g_object_set (tag, "background-rgba", &rgba, NULL);
         }
     }
   self->colour_by_annotator = colours != NULL;
-  raise_decoration_tags (self);
+  gloss_document_view_raise_decoration_tags (self);
 
   if (g_hash_table_size (self->annotations) > 0)
-    schedule_apply (self);
+    gloss_document_view_schedule_apply (self);
 }
 
 gboolean
@@ -2314,7 +917,7 @@ gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
     }
 
   /* Hidden annotations lose their highlight at once; the rest come back in batches. */
-  remove_all_highlights (self);
+  gloss_document_view_remove_all_highlights (self);
   self->index_dirty = TRUE;
-  schedule_apply (self);
+  gloss_document_view_schedule_apply (self);
 }

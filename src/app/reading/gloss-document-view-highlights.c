@@ -1,0 +1,529 @@
+/* gloss-document-view-highlights.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Highlights: the interval index of the annotations (sorted by start, with
+ * running max ends), one text tag per label or annotator, the batched idle
+ * application of tags, the selected highlight, the flash and scrolling to a range.
+ */
+#define G_LOG_DOMAIN "gloss-document-view"
+
+#include <glib/gi18n.h>
+
+#include "gloss-document-view-private.h"
+
+/* Highlights applied per idle iteration. */
+#define APPLY_BATCH       2500
+/* Interval index block size for the "max end" skip list. */
+#define INDEX_BLOCK       64
+#define FLASH_TOGGLES     6
+#define FLASH_INTERVAL_MS 100
+#define SELECTED_ALPHA    0.70
+
+/* ------------------------------------------------------------------------- */
+/* Interval index                                                             */
+
+static int
+compare_annotations (gconstpointer a,
+                     gconstpointer b)
+{
+  const GlossAnnotation *x = *(const GlossAnnotation **) a;
+  const GlossAnnotation *y = *(const GlossAnnotation **) b;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  /* Longer (outer) first so the tags of nested annotations are applied after. */
+  if (x->end != y->end)
+    return x->end > y->end ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
+}
+
+static void
+ensure_index (GlossDocumentView *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n;
+  gint64 max_end = G_MININT64;
+
+  if (!self->index_dirty)
+    return;
+
+  g_ptr_array_set_size (self->sorted, 0);
+  g_hash_table_iter_init (&iter, self->annotations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      const char *annotator = ((GlossAnnotation *) value)->annotator;
+
+      /* Hidden annotators' annotations stay in the table (so that incremental updates
+       * keep working) but out of the index that drawing and hit testing use. */
+      if (self->hidden_annotators != NULL && annotator != NULL &&
+          g_hash_table_contains (self->hidden_annotators, annotator))
+        continue;
+      g_ptr_array_add (self->sorted, value);
+    }
+  g_ptr_array_sort (self->sorted, compare_annotations);
+
+  n = self->sorted->len;
+  g_free (self->prefix_max_end);
+  g_free (self->block_max_end);
+  self->prefix_max_end = g_new (gint64, MAX (n, 1));
+  self->block_max_end = g_new (gint64, MAX ((n + INDEX_BLOCK - 1) / INDEX_BLOCK, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossAnnotation *a = g_ptr_array_index (self->sorted, i);
+
+      max_end = MAX (max_end, a->end);
+      self->prefix_max_end[i] = max_end;
+      if (i % INDEX_BLOCK == 0)
+        self->block_max_end[i / INDEX_BLOCK] = a->end;
+      else
+        self->block_max_end[i / INDEX_BLOCK] = MAX (self->block_max_end[i / INDEX_BLOCK], a->end);
+    }
+
+  self->index_dirty = FALSE;
+}
+
+/* First index whose start is >= @offset. */
+static guint
+lower_bound (GlossDocumentView *self,
+             gint64             offset)
+{
+  guint lo = 0, hi = self->sorted->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const GlossAnnotation *a = g_ptr_array_index (self->sorted, mid);
+
+      if (a->start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+/* Appends to @out (borrowed) every annotation with start < @end and end > @start. It
+ * walks backwards from the last candidate start, skipping whole blocks whose max end
+ * cannot reach @start and stopping where the prefix max end falls short. */
+static void
+collect_intersecting (GlossDocumentView *self,
+                      gint64             start,
+                      gint64             end,
+                      GPtrArray         *out)
+{
+  gint64 i;
+
+  ensure_index (self);
+  i = (gint64) lower_bound (self, end) - 1;
+
+  while (i >= 0)
+    {
+      const GlossAnnotation *a;
+
+      if (self->prefix_max_end[i] <= start)
+        break;
+      if (self->block_max_end[i / INDEX_BLOCK] <= start)
+        {
+          i = (i / INDEX_BLOCK) * INDEX_BLOCK - 1;
+          continue;
+        }
+      a = g_ptr_array_index (self->sorted, i);
+      if (a->end > start)
+        g_ptr_array_add (out, (gpointer) a);
+      i--;
+    }
+}
+
+static int
+compare_innermost (gconstpointer a,
+                   gconstpointer b)
+{
+  const GlossAnnotation *x = *(const GlossAnnotation **) a;
+  const GlossAnnotation *y = *(const GlossAnnotation **) b;
+  gint64 lx = x->end - x->start, ly = y->end - y->start;
+
+  if (lx != ly)
+    return lx < ly ? -1 : 1;
+  if (x->start != y->start)
+    return x->start > y->start ? -1 : 1;
+  return g_strcmp0 (x->id, y->id);
+}
+
+/* Borrowed annotations covering @offset, innermost first. */
+GPtrArray *
+gloss_document_view_annotations_covering (GlossDocumentView *self,
+                                          gint64             offset)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  collect_intersecting (self, offset, offset + 1, out);
+  g_ptr_array_sort (out, compare_innermost);
+  return out;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Tags                                                                       */
+
+gboolean
+gloss_document_view_parse_colour (const char *colour,
+                                  double      alpha,
+                                  GdkRGBA    *rgba)
+{
+  if (colour == NULL || !gdk_rgba_parse (rgba, colour))
+    {
+      gdk_rgba_parse (rgba, "#9a9996");
+      rgba->alpha = alpha;
+      return FALSE;
+    }
+  rgba->alpha = alpha;
+  return TRUE;
+}
+
+const GlossLabel *
+gloss_document_view_find_label (GlossDocumentView *self,
+                                const char        *label_id)
+{
+  if (label_id == NULL)
+    return NULL;
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const GlossLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (g_strcmp0 (label->id, label_id) == 0)
+        return label;
+    }
+  return NULL;
+}
+
+static GtkTextTag *
+tag_for_label (GlossDocumentView *self,
+               const char        *label_id)
+{
+  GtkTextTag *tag = label_id ? g_hash_table_lookup (self->label_tags, label_id) : NULL;
+
+  return tag ? tag : self->unknown_tag;
+}
+
+/* The tag that draws @a: its annotator's in colour-by-annotator mode (grey for an
+ * annotator without a colour), else its label's. */
+GtkTextTag *
+gloss_document_view_tag_for_annotation (GlossDocumentView     *self,
+                                        const GlossAnnotation *a)
+{
+  GtkTextTag *tag;
+
+  if (!self->colour_by_annotator)
+    return tag_for_label (self, a->label_id);
+  tag = a->annotator ? g_hash_table_lookup (self->annotator_tags, a->annotator) : NULL;
+  return tag ? tag : self->unknown_tag;
+}
+
+/* The decoration tags must stay above every label tag so that they win where they set
+ * the same property (the selected and flash backgrounds). */
+void
+gloss_document_view_raise_decoration_tags (GlossDocumentView *self)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (self->buffer);
+  int top = gtk_text_tag_table_get_size (table) - 1;
+
+  gtk_text_tag_set_priority (self->overlap_tag, top);
+  gtk_text_tag_set_priority (self->selected_tag, top);
+  gtk_text_tag_set_priority (self->flash_tag, top);
+}
+
+void
+gloss_document_view_get_range (GlossDocumentView *self,
+                               gint64             start,
+                               gint64             end,
+                               GtkTextIter       *s,
+                               GtkTextIter       *e)
+{
+  int length = gtk_text_buffer_get_char_count (self->buffer);
+
+  start = CLAMP (start, 0, length);
+  end = CLAMP (end, start, length);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, s, (int) start);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, e, (int) end);
+}
+
+static void
+apply_annotation_tag (GlossDocumentView     *self,
+                      const GlossAnnotation *a,
+                      gint64                 clip_start,
+                      gint64                 clip_end)
+{
+  GtkTextIter s, e;
+  gint64 start = MAX (a->start, clip_start);
+  gint64 end = MIN (a->end, clip_end);
+
+  if (end <= start)
+    return;
+  gloss_document_view_get_range (self, start, end, &s, &e);
+  gtk_text_buffer_apply_tag (self->buffer, gloss_document_view_tag_for_annotation (self, a), &s, &e);
+}
+
+typedef struct
+{
+  gint64 pos;
+  int    delta;
+} SweepEvent;
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const SweepEvent *x = a, *y = b;
+
+  if (x->pos != y->pos)
+    return x->pos < y->pos ? -1 : 1;
+  /* Ends before starts: ranges are half-open, touching ranges do not overlap. */
+  return x->delta - y->delta;
+}
+
+/* Applies the overlap tag where two or more of @list (clipped to [clip_start,
+ * clip_end)) cover the text, after clearing it from that range. */
+static void
+apply_overlaps (GlossDocumentView *self,
+                GPtrArray         *list,
+                gint64             clip_start,
+                gint64             clip_end)
+{
+  g_autoptr(GArray) events = g_array_sized_new (FALSE, FALSE, sizeof (SweepEvent), list->len * 2);
+  GtkTextIter s, e;
+  int depth = 0;
+  gint64 region_start = -1;
+
+  gloss_document_view_get_range (self, clip_start, clip_end, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->overlap_tag, &s, &e);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const GlossAnnotation *a = g_ptr_array_index (list, i);
+      SweepEvent open = { MAX (a->start, clip_start), +1 };
+      SweepEvent close = { MIN (a->end, clip_end), -1 };
+
+      if (close.pos <= open.pos)
+        continue;
+      g_array_append_val (events, open);
+      g_array_append_val (events, close);
+    }
+  g_array_sort (events, compare_events);
+
+  for (guint i = 0; i < events->len; i++)
+    {
+      const SweepEvent *ev = &g_array_index (events, SweepEvent, i);
+
+      depth += ev->delta;
+      if (depth >= 2 && region_start < 0)
+        region_start = ev->pos;
+      else if (depth < 2 && region_start >= 0)
+        {
+          if (ev->pos > region_start)
+            {
+              gloss_document_view_get_range (self, region_start, ev->pos, &s, &e);
+              gtk_text_buffer_apply_tag (self->buffer, self->overlap_tag, &s, &e);
+            }
+          region_start = -1;
+        }
+    }
+}
+
+void
+gloss_document_view_refresh_range (GlossDocumentView *self,
+                                   gint64             start,
+                                   gint64             end)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+
+  collect_intersecting (self, start, end, list);
+  for (guint i = 0; i < list->len; i++)
+    apply_annotation_tag (self, g_ptr_array_index (list, i), start, end);
+  apply_overlaps (self, list, start, end);
+}
+
+void
+gloss_document_view_apply_selected_tag (GlossDocumentView *self)
+{
+  GtkTextIter s, e;
+  const GlossAnnotation *a;
+  const GlossLabel *label;
+  GdkRGBA rgba;
+
+  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
+
+  a = self->selected_id ? g_hash_table_lookup (self->annotations, self->selected_id) : NULL;
+  if (a == NULL)
+    return;
+
+  /* One "selected" tag whose colour follows the selected annotation's label (or its
+   * annotator's, when colouring by annotator). */
+  label = gloss_document_view_find_label (self, a->label_id);
+  gloss_document_view_parse_colour (label ? label->colour : NULL, SELECTED_ALPHA, &rgba);
+  if (self->colour_by_annotator)
+    {
+      GtkTextTag *tag = gloss_document_view_tag_for_annotation (self, a);
+      GdkRGBA *own = NULL;
+
+      g_object_get (tag, "background-rgba", &own, NULL);
+      if (own != NULL)
+        {
+          rgba = *own;
+          rgba.alpha = SELECTED_ALPHA;
+          gdk_rgba_free (own);
+        }
+    }
+  g_object_set (self->selected_tag, "background-rgba", &rgba, NULL);
+  gloss_document_view_get_range (self, a->start, a->end, &s, &e);
+  gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &s, &e);
+}
+
+void
+gloss_document_view_stop_apply (GlossDocumentView *self)
+{
+  g_clear_handle_id (&self->apply_source, g_source_remove);
+}
+
+/* One idle iteration of the batched apply. The first one does what is on screen so the
+ * reader sees highlights at once; then the rest in document order; the last computes
+ * the overlap regions with one sweep. */
+static gboolean
+apply_batch_cb (gpointer user_data)
+{
+  GlossDocumentView *self = user_data;
+  guint stop;
+
+  ensure_index (self);
+
+  if (!self->apply_visible_done)
+    {
+      GdkRectangle rect;
+      GtkTextIter s, e;
+
+      self->apply_visible_done = TRUE;
+      if (gtk_widget_get_mapped (self->text_view))
+        {
+          gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (self->text_view), &rect);
+          gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->text_view), &s, rect.x, rect.y);
+          gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (self->text_view), &e,
+                                              rect.x + rect.width, rect.y + rect.height);
+          gtk_text_iter_forward_line (&e);
+          gloss_document_view_refresh_range (self, gtk_text_iter_get_offset (&s), gtk_text_iter_get_offset (&e));
+          return G_SOURCE_CONTINUE;
+        }
+    }
+
+  stop = MIN (self->apply_pos + APPLY_BATCH, self->sorted->len);
+  for (; self->apply_pos < stop; self->apply_pos++)
+    apply_annotation_tag (self, g_ptr_array_index (self->sorted, self->apply_pos),
+                          G_MININT64, G_MAXINT64);
+
+  if (self->apply_pos < self->sorted->len)
+    return G_SOURCE_CONTINUE;
+
+  apply_overlaps (self, self->sorted, 0, G_MAXINT64);
+  gloss_document_view_apply_selected_tag (self);
+  self->apply_source = 0;
+  g_debug ("applied %u highlights", self->sorted->len);
+  g_signal_emit (self, gloss_document_view_signals[HIGHLIGHTS_READY], 0);
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_document_view_schedule_apply (GlossDocumentView *self)
+{
+  self->apply_pos = 0;
+  self->apply_visible_done = FALSE;
+  if (self->apply_source != 0)
+    return;
+  /* Above GtkTextView's background validation (GDK_PRIORITY_REDRAW + 5) or a large
+   * document's full layout would run first; below redraw so frames still come. */
+  self->apply_source = g_idle_add_full (GDK_PRIORITY_REDRAW + 1, apply_batch_cb, self, NULL);
+}
+
+void
+gloss_document_view_remove_all_highlights (GlossDocumentView *self)
+{
+  GtkTextIter s, e;
+  GHashTableIter iter;
+  gpointer tag;
+
+  gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+  g_hash_table_iter_init (&iter, self->label_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &tag))
+    gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
+  g_hash_table_iter_init (&iter, self->annotator_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &tag))
+    gtk_text_buffer_remove_tag (self->buffer, tag, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->unknown_tag, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->overlap_tag, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
+  gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Flash and scrolling                                                        */
+
+static gboolean
+flash_cb (gpointer user_data)
+{
+  GlossDocumentView *self = user_data;
+  const GlossAnnotation *a = self->selected_id ? g_hash_table_lookup (self->annotations, self->selected_id) : NULL;
+  GtkTextIter s, e;
+
+  if (a != NULL)
+    {
+      gloss_document_view_get_range (self, a->start, a->end, &s, &e);
+      if (self->flash_count % 2 == 0)
+        gtk_text_buffer_apply_tag (self->buffer, self->flash_tag, &s, &e);
+      else
+        gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
+    }
+
+  if (a == NULL || ++self->flash_count >= FLASH_TOGGLES)
+    {
+      gtk_text_buffer_get_bounds (self->buffer, &s, &e);
+      gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
+      self->flash_source = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+void
+gloss_document_view_start_flash (GlossDocumentView *self)
+{
+  g_clear_handle_id (&self->flash_source, g_source_remove);
+  self->flash_count = 0;
+  flash_cb (self);
+  if (self->flash_count < FLASH_TOGGLES)
+    self->flash_source = g_timeout_add (FLASH_INTERVAL_MS, flash_cb, self);
+}
+
+/* Scrolls to [start, end) unless it is already comfortably on screen, so that clicking a
+ * visible highlight does not make the page jump. */
+void
+gloss_document_view_scroll_to_range (GlossDocumentView *self,
+                                     gint64             start,
+                                     gint64             end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkTextIter s, e;
+
+  gloss_document_view_get_range (self, start, end, &s, &e);
+  if (gtk_widget_get_mapped (self->text_view))
+    {
+      GdkRectangle visible, rs, re;
+
+      gtk_text_view_get_visible_rect (view, &visible);
+      gtk_text_view_get_iter_location (view, &s, &rs);
+      gtk_text_view_get_iter_location (view, &e, &re);
+      if (rs.y >= visible.y && re.y + re.height <= visible.y + visible.height)
+        return;
+    }
+  /* Scrolling to a mark waits until the layout there is valid, unlike scroll_to_iter. */
+  gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &s);
+  gtk_text_view_scroll_to_mark (view, self->scroll_mark, 0.2, TRUE, 0.0, 0.3);
+}

@@ -1,0 +1,175 @@
+/* gloss-document-view-private.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internals shared by the parts of GlossDocumentView: gloss-document-view.c (widget,
+ * layout, public API), -highlights.c and -selection.c. Only those files include it.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss-document-view.h"
+
+G_BEGIN_DECLS
+
+struct _GlossDocumentView
+{
+  GtkWidget      parent_instance;
+
+  GtkWidget     *box;
+  GtkWidget     *search_bar;
+  GtkWidget     *search_entry;
+  GtkWidget     *match_label;
+  GtkWidget     *scrolled;
+  GtkWidget     *text_view;
+  GtkWidget     *title_label;
+  GtkWidget     *label_popover;
+  GtkWidget     *picker_popover;
+  GtkTextBuffer *buffer;
+
+  GtkTextTag    *overlap_tag;
+  GtkTextTag    *selected_tag;
+  GtkTextTag    *flash_tag;
+  GtkTextTag    *unknown_tag;   /* annotations whose label is not in the codebook */
+
+  char          *document_id;
+
+  GPtrArray     *labels;        /* GlossLabel*, owned copies, codebook order */
+  GHashTable    *label_tags;    /* label id -> GtkTextTag* (owned by the tag table) */
+  /* Colour by annotator: one tag per annotator (never per annotation), used instead of
+   * the label tags while colour_by_annotator is set. */
+  GHashTable    *annotator_tags;     /* annotator name -> GtkTextTag* (owned by the table) */
+  gboolean       colour_by_annotator;
+  /* Annotators whose annotations are left out of the index (no highlight, no hover,
+   * no click); NULL when every annotator is shown. */
+  GHashTable    *hidden_annotators;  /* name set */
+
+  /* Annotations: the hash table owns the copies; the sorted array borrows them and is
+   * rebuilt lazily. Sorted by start, then longer first, with prefix and block max ends. */
+  GHashTable    *annotations;   /* id -> GlossAnnotation* */
+  GPtrArray     *sorted;
+  gint64        *prefix_max_end;
+  gint64        *block_max_end;
+  gboolean       index_dirty;
+
+  /* Batched application of highlights. */
+  guint          apply_source;
+  guint          apply_pos;
+  gboolean       apply_visible_done;
+
+  char          *selected_id;
+  guint          flash_source;
+  guint          flash_count;
+  GtkTextMark   *scroll_mark;
+
+  /* Mouse selection tracking (for snapping and click detection). */
+  double         press_x;
+  double         press_y;
+  gboolean       pressed;
+  guint          release_source;
+  gint64         popover_start;
+  gint64         popover_end;
+
+  /* Title geometry in text view coordinates, from the last measure. */
+  int            title_x;
+  int            title_width;
+  int            title_height;
+
+  guint          count_source;
+
+  gboolean       editable;
+  gboolean       snap_to_words;
+  gboolean       pointer_over_highlight;
+};
+
+enum {
+  CREATE_ANNOTATION,
+  ANNOTATION_ACTIVATED,
+  DELETE_ANNOTATION,
+  HIGHLIGHTS_READY,
+  N_SIGNALS
+};
+
+extern guint gloss_document_view_signals[N_SIGNALS];
+
+/* gloss-document-view-highlights.c */
+GPtrArray *gloss_document_view_annotations_covering (GlossDocumentView *self,
+                                                     gint64             offset);
+void gloss_document_view_apply_selected_tag (GlossDocumentView *self);
+const GlossLabel *gloss_document_view_find_label (GlossDocumentView *self,
+                                                  const char        *label_id);
+void gloss_document_view_get_range (GlossDocumentView *self,
+                                    gint64             start,
+                                    gint64             end,
+                                    GtkTextIter       *s,
+                                    GtkTextIter       *e);
+gboolean gloss_document_view_parse_colour (const char *colour,
+                                           double      alpha,
+                                           GdkRGBA    *rgba);
+void gloss_document_view_raise_decoration_tags (GlossDocumentView *self);
+void gloss_document_view_refresh_range (GlossDocumentView *self,
+                                        gint64             start,
+                                        gint64             end);
+void gloss_document_view_remove_all_highlights (GlossDocumentView *self);
+void gloss_document_view_schedule_apply (GlossDocumentView *self);
+void gloss_document_view_scroll_to_range (GlossDocumentView *self,
+                                          gint64             start,
+                                          gint64             end);
+void gloss_document_view_start_flash (GlossDocumentView *self);
+void gloss_document_view_stop_apply (GlossDocumentView *self);
+GtkTextTag *gloss_document_view_tag_for_annotation (GlossDocumentView     *self,
+                                                    const GlossAnnotation *a);
+
+/* gloss-document-view-selection.c */
+gboolean gloss_document_view_entry_key_pressed_cb (GtkEventControllerKey *controller,
+                                                   guint                  keyval,
+                                                   guint                  keycode,
+                                                   GdkModifierType        state,
+                                                   GlossDocumentView     *self);
+gboolean gloss_document_view_get_selection_offsets (GlossDocumentView *self,
+                                                    gint64            *start,
+                                                    gint64            *end);
+gboolean gloss_document_view_key_pressed_cb (GtkEventControllerKey *controller,
+                                             guint                  keyval,
+                                             guint                  keycode,
+                                             GdkModifierType        state,
+                                             GlossDocumentView     *self);
+gboolean gloss_document_view_legacy_event_cb (GtkEventControllerLegacy *controller,
+                                              GdkEvent                 *event,
+                                              GlossDocumentView        *self);
+void gloss_document_view_motion_cb (GtkEventControllerMotion *controller,
+                                    double                    x,
+                                    double                    y,
+                                    GlossDocumentView        *self);
+void gloss_document_view_popover_closed_cb (GtkPopover        *popover,
+                                            GlossDocumentView *self);
+gboolean gloss_document_view_popover_key_pressed_cb (GtkEventControllerKey *controller,
+                                                     guint                  keyval,
+                                                     guint                  keycode,
+                                                     GdkModifierType        state,
+                                                     GlossDocumentView     *self);
+gboolean gloss_document_view_query_tooltip_cb (GtkWidget         *widget,
+                                               int                x,
+                                               int                y,
+                                               gboolean           keyboard_mode,
+                                               GtkTooltip        *tooltip,
+                                               GlossDocumentView *self);
+void gloss_document_view_rebuild_label_popover (GlossDocumentView *self);
+void gloss_document_view_search_changed_cb (GtkSearchEntry    *entry,
+                                            GlossDocumentView *self);
+void gloss_document_view_search_mode_cb (GtkSearchBar      *bar,
+                                         GParamSpec        *pspec,
+                                         GlossDocumentView *self);
+void gloss_document_view_search_next_cb (GlossDocumentView *self);
+void gloss_document_view_search_previous_cb (GlossDocumentView *self);
+void gloss_document_view_search_step (GlossDocumentView *self,
+                                      gboolean           forward,
+                                      gboolean           include_current);
+void gloss_document_view_show_label_popover (GlossDocumentView *self,
+                                             gint64             start,
+                                             gint64             end);
+void gloss_document_view_snap_selection_to_words (GlossDocumentView *self);
+void gloss_document_view_stop_search_cb (GtkSearchEntry    *entry,
+                                         GlossDocumentView *self);
+
+G_END_DECLS
