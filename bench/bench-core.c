@@ -14,6 +14,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 static const char *words[] = {
@@ -55,7 +56,7 @@ static int
 phase_create (const char *path, int n_docs, int per_doc)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (path, "Benchmark", 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (path, "Benchmark", 0, &error);
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
 
@@ -120,7 +121,7 @@ static int
 phase_import (const char *path, const char *json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (path, NULL, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_autoptr(GlossImportReport) report = gloss_import_report_new ();
 
   if (store == NULL || !gloss_json_import_file (store, json, report, &error))

@@ -43,6 +43,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-exchange.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 static const char *words[] = {
@@ -110,7 +111,7 @@ static int
 phase_create (const char *path, int n_docs, int per_doc)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (path, "Benchmark", 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (path, "Benchmark", 0, &error);
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (42);
 

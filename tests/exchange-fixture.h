@@ -10,6 +10,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 typedef struct {
@@ -71,7 +72,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp (FIXTURE_TMP_TEMPLATE, &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "a.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Project “A”", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  f->store = gloss_project_create (f->path, "Project “A”", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   add_labels (f->store);
   d1 = gloss_store_add_document (f->store, "Ship log", text1, NULL, "txt", NULL, &error);
@@ -124,7 +125,7 @@ new_store (Fixture *f, const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlossStore *store = gloss_store_create (path, name, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  GlossStore *store = gloss_project_create (path, name, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
 
   g_assert_no_error (error);
   return store;

@@ -14,6 +14,7 @@
 
 #include "gloss-agreement.h"
 #include "gloss-fields.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 #define EPSILON 1e-9
@@ -406,7 +407,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-agreement-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "team.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Team", GLOSS_STORE_CREATE_DEFAULT, &error);
+  f->store = gloss_project_create (f->path, "Team", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   for (guint i = 0; i < 3; i++)
     {

@@ -24,6 +24,7 @@
 #include "gloss-history.h"
 #include "gloss-json.h"
 #include "gloss-merge.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-scope.h"
 #include "gloss-store.h"
@@ -76,7 +77,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "p.gloss", NULL);
   f->good_path = g_build_filename (f->dir, "good.gloss", NULL);
-  store = gloss_store_create (f->path, "Desk", 0, &error);
+  store = gloss_project_create (f->path, "Desk", 0, &error);
   g_assert_no_error (error);
   gloss_store_set_user (store, "zoe");
 

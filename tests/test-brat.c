@@ -9,6 +9,7 @@
 #include "gloss-brat.h"
 #include "gloss-entities.h"
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 typedef struct {
@@ -54,7 +55,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-brat-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "a.gloss", NULL);
-  f->store = gloss_store_create (path, "A", 0, &error);
+  f->store = gloss_project_create (path, "A", 0, &error);
   g_assert_no_error (error);
   d1 = gloss_store_add_document (f->store, "</title><script>alert(1)</script>&amp;", text1, NULL, "txt", NULL, &error);
   g_assert_no_error (error);
@@ -124,7 +125,7 @@ empty_project (Fixture *f, const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlossStore *store = gloss_store_create (path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  GlossStore *store = gloss_project_create (path, NULL, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
 
   g_assert_no_error (error);
   return store;

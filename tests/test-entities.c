@@ -12,6 +12,7 @@
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
 
@@ -40,7 +41,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-entities-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "p.gloss", NULL);
-  f->store = gloss_store_create (path, "Desk", 0, &error);
+  f->store = gloss_project_create (path, "Desk", 0, &error);
   g_assert_no_error (error);
   f->doc = gloss_store_add_document (f->store, "One", text1, NULL, "txt", NULL, &error);
   f->doc2 = gloss_store_add_document (f->store, "Two", text2, NULL, "txt", NULL, &error);
@@ -440,7 +441,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (first, "\"external_ref\": \"Q42\""));
   g_assert_nonnull (strstr (first, "\"value\": \"contradicted\""));
 
-  empty = gloss_store_create (path, "Desk", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  empty = gloss_project_create (path, "Desk", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   g_assert_true (gloss_json_import_data (empty, first, strlen (first), "a.json", report, &error));
   g_assert_no_error (error);
@@ -460,7 +461,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   /* A wrong field value in a file is refused with its place, and nothing is added. */
   {
     g_autofree char *path2 = g_build_filename (f->dir, "third.gloss", NULL);
-    g_autoptr(GlossStore) third = gloss_store_create (path2, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+    g_autoptr(GlossStore) third = gloss_project_create (path2, NULL, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
     g_autoptr(GString) bad = g_string_new (first);
     g_autoptr(GPtrArray) docs = NULL;
     gsize at;

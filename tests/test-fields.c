@@ -11,6 +11,7 @@
 
 #include "gloss-codebook.h"
 #include "gloss-fields.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
@@ -32,7 +33,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-fields-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "p.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Desk", 0, &error);
+  f->store = gloss_project_create (f->path, "Desk", 0, &error);
   g_assert_no_error (error);
   f->doc = gloss_store_add_document (f->store, "Cranes", text, NULL, "txt", NULL, &error);
   g_assert_no_error (error);
@@ -354,7 +355,7 @@ test_default_codebook (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) labels = gloss_store_list_labels (f->store, &error);
   g_autoptr(GPtrArray) types = gloss_store_list_relation_types (f->store, &error);
   g_autofree char *other_path = g_build_filename (f->dir, "other.gloss", NULL);
-  g_autoptr(GlossStore) other = gloss_store_create (other_path, NULL, 0, &error);
+  g_autoptr(GlossStore) other = gloss_project_create (other_path, NULL, 0, &error);
   const char *names[] = { "Person", "Organization", "Location", "Claim", "Risk", "Event" };
   guint n_fields[] = { 0, 0, 0, 6, 5, 0 };
 
@@ -415,7 +416,7 @@ test_codebook_save_load (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   first = gloss_codebook_to_json (f->store, &error);
 
-  empty = gloss_store_create (empty_path, "Desk", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  empty = gloss_project_create (empty_path, "Desk", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   g_assert_true (gloss_codebook_load_file (empty, file, report, &error));
   g_assert_no_error (error);

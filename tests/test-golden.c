@@ -43,6 +43,7 @@
 #include "gloss-exchange.h"
 #include "gloss-fields.h"
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
 
@@ -253,7 +254,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->path = g_build_filename (f->dir, "golden.gloss", NULL);
 
   /* An empty project (as `gloss-cli init --empty`) ... */
-  f->store = gloss_store_create (f->path, "Golden “fixture”", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  f->store = gloss_project_create (f->path, "Golden “fixture”", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   g_clear_object (&f->store);
   /* ... whose own id and times, which the store API draws afresh for every new
@@ -1742,7 +1743,7 @@ test_fixture_round_trip (Fixture *f, gconstpointer data)
       g_assert_cmpstr (stored->modified, ==, ann->modified);
     }
 
-  copy = gloss_store_create (copy_path, "Golden “fixture”", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  copy = gloss_project_create (copy_path, "Golden “fixture”", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   g_assert_true (gloss_json_import_file (copy, first, report, &error));
   g_assert_no_error (error);
@@ -1806,7 +1807,7 @@ test_structures (Fixture *f, gconstpointer data)
   json_object_set_array_member (root, "relations", json_array_new ());
   json_generator_set_root (generator, json_parser_get_root (parser));
   g_assert_true (json_generator_to_file (generator, bare_path, &error));
-  copy = gloss_store_create (copy_path, "structures", GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  copy = gloss_project_create (copy_path, "structures", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_assert_no_error (error);
   g_assert_true (gloss_json_import_file (copy, bare_path, NULL, &error));
   g_assert_no_error (error);

@@ -11,6 +11,7 @@
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
 
@@ -41,7 +42,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-history-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "h.gloss", NULL);
-  f->store = gloss_store_create (f->path, "History", 0, &error);
+  f->store = gloss_project_create (f->path, "History", 0, &error);
   g_assert_no_error (error);
   gloss_store_set_user (f->store, "zoe");
   f->doc = gloss_store_add_document (f->store, "Port", "Ana Ruiz said the port will close on Monday.",

@@ -14,6 +14,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-merge.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 typedef enum {
@@ -189,7 +190,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   f->base = g_build_filename (f->dir, "base.gloss", NULL);
 
-  store = gloss_store_create (f->base, "Base", 0, &error);
+  store = gloss_project_create (f->base, "Base", 0, &error);
   g_assert_no_error (error);
   one = gloss_store_add_document (store, "Strike", long_text, NULL, "txt", NULL, &error);
   g_assert_no_error (error);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 
 typedef struct {
@@ -53,7 +54,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-json-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "a.gloss", NULL);
-  f->store = gloss_store_create (f->path, "A", 0, &error);
+  f->store = gloss_project_create (f->path, "A", 0, &error);
   g_assert_no_error (error);
   d1 = gloss_store_add_document (f->store, "Harbour “strike”", text1, "/news/strike.txt", "txt",
                                  "{\"publisher\": \"Valdria Post\", \"pages\": 2}", &error);
@@ -116,7 +117,7 @@ empty_project (Fixture *f, const char *name)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, name, NULL);
-  GlossStore *store = gloss_store_create (path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  GlossStore *store = gloss_project_create (path, NULL, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
 
   g_assert_no_error (error);
   return store;
@@ -307,7 +308,7 @@ test_match_by_content (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_build_filename (f->dir, "d.gloss", NULL);
-  g_autoptr(GlossStore) other = gloss_store_create (path, NULL, 0, &error);
+  g_autoptr(GlossStore) other = gloss_project_create (path, NULL, 0, &error);
   g_autoptr(GlossDocument) same = gloss_store_add_document (other, "My copy", text2, NULL, "txt", NULL, &error);
   g_autofree char *json = export_string (f->store, NULL);
   g_autoptr(GlossImportReport) report = gloss_import_report_new ();

@@ -24,6 +24,7 @@
 #include "gloss-history.h"
 #include "gloss-import.h"
 #include "gloss-merge.h"
+#include "gloss-project.h"
 #include "gloss-scope.h"
 #include "gloss-share.h"
 #include "gloss-store.h"
@@ -133,7 +134,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = g_dir_make_tmp ("gloss-locks-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->path = g_build_filename (fixture->dir, "shared.gloss", NULL);
-  created = gloss_store_create (fixture->path, "Shared", GLOSS_STORE_CREATE_DEFAULT, &error);
+  created = gloss_project_create (fixture->path, "Shared", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   gloss_store_close (created);
 
@@ -279,7 +280,7 @@ test_every_path_keeps_lock (Fixture       *fixture,
   /* Merge a colleague's project into the open one, through a worker connection,
    * and the open project into a colleague's (it is then the merge source). */
   {
-    g_autoptr(GlossStore) other = gloss_store_create (colleague, "Colleague", GLOSS_STORE_CREATE_DEFAULT, &error);
+    g_autoptr(GlossStore) other = gloss_project_create (colleague, "Colleague", GLOSS_PROJECT_CREATE_DEFAULT, &error);
     g_autoptr(GlossDocument) document = NULL;
     g_autoptr(GlossStore) worker = NULL;
 

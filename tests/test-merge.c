@@ -15,6 +15,7 @@
 #include "gloss-history.h"
 #include "gloss-json.h"
 #include "gloss-merge.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store-private.h"
 
@@ -73,7 +74,7 @@ static void
 make_base (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (path, "Desk", 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (path, "Desk", 0, &error);
   g_autoptr(GlossLabel) person = NULL;
 
   g_assert_no_error (error);
@@ -354,8 +355,8 @@ test_match_by_content (Fixture *f, gconstpointer data)
   g_autoptr(GlossAnnotation) merged = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
-  a = gloss_store_create (pa, "A", 0, &error);
-  b = gloss_store_create (pb, "B", 0, &error);
+  a = gloss_project_create (pa, "A", 0, &error);
+  b = gloss_project_create (pb, "B", 0, &error);
   g_assert_no_error (error);
   da = gloss_store_add_document (a, "Mine", texts[0], NULL, "txt", NULL, &error);
   db = gloss_store_add_document (b, "Theirs", texts[0], NULL, "txt", NULL, &error);

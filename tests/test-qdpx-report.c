@@ -12,6 +12,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/xpath.h>
 
+#include "gloss-project.h"
 #include "gloss-qdpx.h"
 #include "gloss-report.h"
 #include "gloss-store.h"
@@ -57,7 +58,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-qdpx-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "a.gloss", NULL);
-  f->store = gloss_store_create (path, "Project <b>“Ports”</b> & co", 0, &error);
+  f->store = gloss_project_create (path, "Project <b>“Ports”</b> & co", 0, &error);
   g_assert_no_error (error);
   d1 = gloss_store_add_document (f->store, hostile_title, text1, NULL, "txt", NULL, &error);
   g_assert_no_error (error);

@@ -7,11 +7,15 @@
  */
 #define G_LOG_DOMAIN "test-session"
 
+#include <string.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
+#include "gloss-project.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store.h"
@@ -39,7 +43,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-session-XXXXXX", &error);
   g_assert_no_error (error);
   path = g_build_filename (f->dir, "p.gloss", NULL);
-  f->store = gloss_store_create (path, "Desk", GLOSS_STORE_CREATE_DEFAULT, &error);
+  f->store = gloss_project_create (path, "Desk", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   gloss_store_set_user (f->store, "Ana");
   f->session = gloss_session_new (f->store, NULL);
@@ -350,6 +354,42 @@ test_document_properties_undo (Fixture *f, gconstpointer data)
   g_assert_cmpuint (history->len, >=, 3);   /* created, set, undone, redone */
 }
 
+/* The store checks its own tables; a field value that its field's definition
+ * refuses is the model's business, found by gloss_project_check(). */
+static void
+test_project_check_field_values (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL, &error);
+  g_autoptr(GlossField) likelihood = gloss_store_find_field (f->store, f->claim->id, "likelihood", &error);
+  g_autofree char *path = g_strdup (gloss_store_get_path (f->store));
+  g_autofree char *stored = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  stored = gloss_session_set_field (f->session, a->id, likelihood->id, "likely", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_project_check (f->store, report, &error));
+  g_assert_no_error (error);
+
+  /* Another program writes a value the field does not offer. */
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE field_values SET value = 'a coin toss'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  f->store = gloss_store_open (path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (f->store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_project_check (f->store, report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->str, a->id));
+  g_assert_nonnull (strstr (report->str, "a coin toss"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,6 +402,7 @@ main (int argc, char **argv)
   ADD ("/core/session/entity-link", test_entity_link);
   ADD ("/core/session/links-merge-mentions", test_links_merge_mentions);
   ADD ("/core/session/document-properties-undo", test_document_properties_undo);
+  ADD ("/core/project/check-field-values", test_project_check_field_values);
 #undef ADD
   return g_test_run ();
 }

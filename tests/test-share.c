@@ -14,6 +14,7 @@
 #include <sys/wait.h>
 #include <glib/gstdio.h>
 
+#include "gloss-project.h"
 #include "gloss-share.h"
 #include "gloss-store.h"
 
@@ -36,7 +37,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("gloss-test-share-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "project.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Shared", GLOSS_STORE_CREATE_DEFAULT, &error);
+  f->store = gloss_project_create (f->path, "Shared", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   f->document = gloss_store_add_document (f->store, "Meeting", ARTICLE, NULL, "txt", NULL, &error);
   g_assert_no_error (error);

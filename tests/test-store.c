@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
 
@@ -108,7 +109,7 @@ test_create_and_reopen (Fixture *f, gconstpointer data)
   g_autofree char *version = NULL;
   g_autofree char *journal = NULL;
 
-  store = gloss_store_create (f->path, "Harbour watch", GLOSS_STORE_CREATE_DEFAULT, &error);
+  store = gloss_project_create (f->path, "Harbour watch", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_false (gloss_store_is_read_only (store));
@@ -135,7 +136,7 @@ test_create_and_reopen (Fixture *f, gconstpointer data)
   g_assert_cmpstr (name, ==, "Harbour watch");
 
   /* Creating over an existing file is refused. */
-  g_assert_null (gloss_store_create (f->path, NULL, 0, &error));
+  g_assert_null (gloss_project_create (f->path, NULL, 0, &error));
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_EXISTS);
 }
 
@@ -144,8 +145,8 @@ test_default_label_ids_are_stable (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *other = g_build_filename (f->dir, "other.gloss", NULL);
-  g_autoptr(GlossStore) a = gloss_store_create (f->path, NULL, 0, &error);
-  g_autoptr(GlossStore) b = gloss_store_create (other, NULL, 0, &error);
+  g_autoptr(GlossStore) a = gloss_project_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) b = gloss_project_create (other, NULL, 0, &error);
   g_autoptr(GPtrArray) la = gloss_store_list_labels (a, &error);
   g_autoptr(GPtrArray) lb = gloss_store_list_labels (b, &error);
 
@@ -158,7 +159,7 @@ static void
 test_no_codebook (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, GLOSS_STORE_CREATE_NO_CODEBOOK, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
   g_autoptr(GPtrArray) labels = gloss_store_list_labels (store, &error);
 
   g_assert_no_error (error);
@@ -215,7 +216,7 @@ static void
 test_open_too_new (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
@@ -360,7 +361,7 @@ static void
 test_migrate_from_3 (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GPtrArray) labels = NULL;
   g_autoptr(GlossAnnotation) a = NULL;
@@ -394,7 +395,7 @@ static void
 test_open_hostile_trigger (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
 
   g_assert_no_error (error);
   g_clear_object (&store);
@@ -408,7 +409,7 @@ static void
 test_open_corrupt (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autofree char *contents = NULL;
   gsize len = 0;
 
@@ -439,7 +440,7 @@ static void
 test_open_read_only (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GPtrArray) docs = NULL;
 
@@ -479,7 +480,7 @@ static void
 test_documents (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GlossDocument) again = NULL;
   g_autoptr(GlossDocument) got = NULL;
@@ -542,7 +543,7 @@ static void
 test_labels (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossLabel) label = NULL;
   g_autoptr(GlossLabel) found = NULL;
   g_autoptr(GPtrArray) labels = NULL;
@@ -606,7 +607,7 @@ static void
 test_annotations (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GlossLabel) person = NULL;
   g_autoptr(GlossLabel) claim = NULL;
@@ -729,7 +730,7 @@ static void
 test_transactions (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
   g_autoptr(GlossAnnotation) a = NULL;
@@ -765,7 +766,7 @@ static void
 test_search (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GlossDocument) doc2 = NULL;
   g_autoptr(GPtrArray) hits = NULL;
@@ -830,7 +831,7 @@ static void
 test_check_finds_damage (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
   g_autoptr(GlossDocument) doc = NULL;
   g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
   g_autoptr(GlossAnnotation) a = NULL;

@@ -8,6 +8,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
 #include "gloss-undo.h"
@@ -30,7 +31,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("gloss-test-undo-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "undo.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Undo", GLOSS_STORE_CREATE_DEFAULT, &error);
+  f->store = gloss_project_create (f->path, "Undo", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   f->document = gloss_store_add_document (f->store, "Doc", "Alice met Bob in Paris on Monday.",
                                           NULL, "txt", NULL, &error);

@@ -11,6 +11,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
+#include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-views.h"
 
@@ -38,7 +39,7 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = g_dir_make_tmp ("gloss-test-views-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "p.gloss", NULL);
-  f->store = gloss_store_create (f->path, "Desk", 0, &error);
+  f->store = gloss_project_create (f->path, "Desk", 0, &error);
   g_assert_no_error (error);
   f->doc = gloss_store_add_document (f->store, "One", text1, NULL, "txt", NULL, &error);
   g_assert_no_error (error);

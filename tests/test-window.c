@@ -31,6 +31,7 @@
 #include "gloss-history-dialog.h"
 #include "gloss-links-editor.h"
 #include "gloss-merge-dialog.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-risk-window.h"
 #include "gloss-row-model.h"
@@ -202,7 +203,7 @@ fixture_setup (Fixture       *f,
   f->dir = g_dir_make_tmp ("gloss-test-window-XXXXXX", &error);
   g_assert_no_error (error);
   f->path = g_build_filename (f->dir, "project.gloss", NULL);
-  store = gloss_store_create (f->path, "Test project", GLOSS_STORE_CREATE_DEFAULT, &error);
+  store = gloss_project_create (f->path, "Test project", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   g_assert_no_error (error);
   f->document = gloss_store_add_document (store, "Meeting", ARTICLE, NULL, "txt", NULL, &error);
   g_assert_no_error (error);

@@ -21,6 +21,7 @@
 #include "gloss-fields.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-scope.h"
 #include "gloss-session.h"
@@ -164,7 +165,7 @@ cmd_init (int argc, char **argv)
   if (argc != 2)
     return usage_error (context, "init takes one PROJECT");
 
-  store = gloss_store_create (argv[1], name, empty ? GLOSS_STORE_CREATE_NO_CODEBOOK : 0, &error);
+  store = gloss_project_create (argv[1], name, empty ? GLOSS_PROJECT_CREATE_NO_CODEBOOK : 0, &error);
   if (store == NULL)
     return fail (error);
   return 0;
@@ -786,7 +787,7 @@ cmd_check (int argc, char **argv)
     return usage_error (context, "check takes one PROJECT");
   if ((store = open_project (argv[1], FALSE)) == NULL)
     return 1;
-  if (!gloss_store_check (store, report, &error))
+  if (!gloss_project_check (store, report, &error))
     {
       /* What was found before a check could not run is still worth reading. */
       g_printerr ("%s", report->str);

@@ -22,6 +22,7 @@
 #include "gloss-json.h"
 #include "gloss-file.h"
 #include "gloss-merge.h"
+#include "gloss-project.h"
 #include "gloss-store-private.h"
 
 G_DEFINE_QUARK (gloss-merge-error-quark, gloss_merge_error)
@@ -298,7 +299,7 @@ open_other (const char *path,
       if (*tmpdir == NULL)
         return NULL;
       project = g_build_filename (*tmpdir, "other.gloss", NULL);
-      other = gloss_store_create (project, "merge", GLOSS_STORE_CREATE_NO_CODEBOOK, error);
+      other = gloss_project_create (project, "merge", GLOSS_PROJECT_CREATE_NO_CODEBOOK, error);
       if (other == NULL)
         return NULL;
       if (!gloss_json_import_file (other, path, NULL, error))

@@ -10,6 +10,7 @@
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-import.h"
+#include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-sample.h"
 #include "gloss-store.h"
@@ -249,7 +250,7 @@ gloss_sample_project_create (const char  *path,
   if (files == NULL)
     return FALSE;
 
-  store = gloss_store_create (path, "Sample", GLOSS_STORE_CREATE_DEFAULT, error);
+  store = gloss_project_create (path, "Sample", GLOSS_PROJECT_CREATE_DEFAULT, error);
   if (store == NULL)
     return FALSE;
 

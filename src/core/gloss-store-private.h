@@ -174,8 +174,5 @@ gboolean      gloss_store_insert_annotation_row (GlossStore *self,
   "LEFT JOIN entities ent ON ent.pk = a.entity "
 
 GlossAnnotation *gloss_annotation_from_row (sqlite3_stmt *stmt);
-/* A field definition by its row (deleted or not); NULL when absent. */
-GlossField      *gloss_store_get_field_by_pk (GlossStore *self,
-                                             gint64      pk);
 
 G_END_DECLS

@@ -13,9 +13,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
-#include "gloss-codebook.h"
 #include "gloss-file.h"
-#include "gloss-fields.h"
 #include "gloss-history.h"
 #include "gloss-share.h"
 #include "gloss-store-private.h"
@@ -1598,7 +1596,8 @@ get_meta (GlossStore *self,
 GlossStore *
 gloss_store_create (const char             *path,
                     const char             *name,
-                    GlossStoreCreateFlags   flags,
+                    GlossStoreSetupFunc     setup,
+                    gpointer                user_data,
                     GError                **error)
 {
   g_autoptr(GlossStore) self = NULL;
@@ -1650,7 +1649,7 @@ gloss_store_create (const char             *path,
            set_meta (self, "name", name, error) &&
            set_meta (self, "created", now, error) &&
            set_meta (self, "modified", now, error) &&
-           ((flags & GLOSS_STORE_CREATE_NO_CODEBOOK) || gloss_codebook_load_default (self, NULL, error));
+           (setup == NULL || setup (self, user_data, error));
       ok = gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
     }
   else
@@ -3738,49 +3737,15 @@ static const char * const tradecraft_queries[] = {
   "AND tlp NOT IN ('CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED')",
 };
 
+/* The tradecraft tables' own rules, in SQL. Field values against their field's
+ * definition are the model's business: gloss_project_check() adds them. */
 static gboolean
 check_tradecraft (GlossStore *self,
                   GString    *report,
                   gboolean   *ok,
                   GError    **error)
 {
-  static const char sql[] =
-      "SELECT a.id, f.pk, v.value FROM field_values v JOIN annotations a ON a.pk = v.annotation "
-      "JOIN label_fields f ON f.pk = v.field "
-      "WHERE a.deleted = 0 AND f.deleted = 0 AND f.label = a.label AND v.value IS NOT NULL "
-      "ORDER BY f.pk";
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  if (!report_all (self, tradecraft_queries, G_N_ELEMENTS (tradecraft_queries), report, ok, error))
-    return FALSE;
-
-  /* Each shown field value against its field's definition: a file from elsewhere may
-   * hold values the app would never have written. */
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    return check_failed (self, rc, sql, error);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GError) local_error = NULL;
-      g_autoptr(GlossField) field = gloss_store_get_field_by_pk (self, sqlite3_column_int64 (stmt, 1));
-      const char *value = (const char *) sqlite3_column_text (stmt, 2);
-      g_autofree char *canonical = NULL;
-
-      if (field == NULL)
-        continue;
-      canonical = gloss_field_normalize_value (self, field, value, &local_error);
-      if (canonical == NULL)
-        report_line (report, ok, "annotation %s: %s", (const char *) sqlite3_column_text (stmt, 0),
-                     local_error->message);
-      else if (!g_str_equal (canonical, value))
-        report_line (report, ok, "annotation %s: %s: “%s” is not stored in its usual form “%s”",
-                     (const char *) sqlite3_column_text (stmt, 0), field->name, value, canonical);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    return check_failed (self, rc, sql, error);
-  return TRUE;
+  return report_all (self, tradecraft_queries, G_N_ELEMENTS (tradecraft_queries), report, ok, error);
 }
 
 /* Each document, deleted or not: valid UTF-8 text, its hash, its length. */
@@ -3978,4 +3943,49 @@ gloss_store_check (GlossStore *self,
     }
 
   return ok;
+}
+
+static gboolean
+set_annotations_deleted (GlossStore         *self,
+                         const char * const *ids,
+                         gboolean            deleted,
+                         GError            **error)
+{
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (ids != NULL, FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  for (guint i = 0; ok && ids[i] != NULL; i++)
+    ok = deleted ? gloss_store_delete_annotation (self, ids[i], error)
+                 : gloss_store_restore_annotation (self, ids[i], error);
+  if (!gloss_store_op_end (self, ok, ok ? error : NULL))
+    return FALSE;
+  return ok;
+}
+
+/**
+ * gloss_store_delete_annotations:
+ * @ids: (array zero-terminated=1): annotation ids
+ *
+ * Deletes (tombstones) every annotation of @ids in one transaction: all or none.
+ * Undoes a bulk creation such as "annotate all mentions".
+ */
+gboolean
+gloss_store_delete_annotations (GlossStore         *self,
+                                const char * const *ids,
+                                GError            **error)
+{
+  return set_annotations_deleted (self, ids, TRUE, error);
+}
+
+/* Brings back every annotation of @ids in one transaction (redo of the above). */
+gboolean
+gloss_store_restore_annotations (GlossStore         *self,
+                                 const char * const *ids,
+                                 GError            **error)
+{
+  return set_annotations_deleted (self, ids, FALSE, error);
 }

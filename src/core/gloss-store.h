@@ -39,11 +39,6 @@ typedef enum {
   GLOSS_STORE_OPEN_READ_ONLY       = 1 << 1,
 } GlossStoreOpenFlags;
 
-typedef enum {
-  GLOSS_STORE_CREATE_DEFAULT     = 0,
-  /* Do not add the default codebook (an empty project, e.g. to import into). */
-  GLOSS_STORE_CREATE_NO_CODEBOOK = 1 << 0,
-} GlossStoreCreateFlags;
 
 /* The schema version this build writes. */
 #define GLOSS_SCHEMA_VERSION 4
@@ -68,9 +63,17 @@ G_DECLARE_FINAL_TYPE (GlossStore, gloss_store, GLOSS, STORE, GObject)
  *   emitted on the store's thread after a change has been committed (not for rolled back work).
  */
 
+/* Called inside the transaction that creates a project, to fill it (the model layer
+ * adds a codebook: see gloss_project_create()). FALSE with @error set undoes it all. */
+typedef gboolean (*GlossStoreSetupFunc) (GlossStore *store,
+                                         gpointer    user_data,
+                                         GError    **error);
+
+/* A new, empty project file (no labels). Most callers want gloss_project_create(). */
 GlossStore *gloss_store_create            (const char             *path,
                                            const char             *name,
-                                           GlossStoreCreateFlags   flags,
+                                           GlossStoreSetupFunc     setup,
+                                           gpointer                user_data,
                                            GError                **error);
 GlossStore *gloss_store_open              (const char             *path,
                                            GlossStoreOpenFlags     flags,
@@ -211,6 +214,16 @@ GPtrArray  *gloss_store_search            (GlossStore   *self,
 gboolean    gloss_store_check             (GlossStore   *self,
                                            GString      *report,
                                            GError      **error);
+
+/* Deletes (tombstones) or brings back every annotation of @ids (NULL-terminated) in
+ * one transaction: all or none. Undo and redo of a bulk creation such as "annotate
+ * all mentions". */
+gboolean    gloss_store_delete_annotations  (GlossStore         *self,
+                                             const char * const *ids,
+                                             GError            **error);
+gboolean    gloss_store_restore_annotations (GlossStore         *self,
+                                             const char * const *ids,
+                                             GError            **error);
 
 /* Explicit transactions for bulk work (benchmarks, imports). Store functions called
  * inside one join it instead of committing on their own. */

@@ -60,4 +60,8 @@ gboolean    gloss_store_insert_relation_row (GlossStore          *self,
                                            const char          *modified,
                                            GError             **error);
 
+/* A field definition by its row (deleted or not); NULL when absent. */
+GlossField *gloss_store_get_field_by_pk (GlossStore *self,
+                                         gint64      pk);
+
 G_END_DECLS

@@ -112,21 +112,4 @@ guint      gloss_risk_matrix_count (GPtrArray *risks,
  * (10-16), 3 extreme (20-25); -1 for no score. */
 int        gloss_risk_score_band   (int score);
 
-/**
- * gloss_store_delete_annotations:
- * @self: a store
- * @ids: (array zero-terminated=1): annotation ids
- * @error: return location for an error
- *
- * Deletes (tombstones) every annotation of @ids in one transaction: all or none.
- * Undoes a bulk creation such as "annotate all mentions".
- */
-gboolean   gloss_store_delete_annotations  (GlossStore         *self,
-                                            const char * const *ids,
-                                            GError            **error);
-/* Brings back every annotation of @ids in one transaction (redo of the above). */
-gboolean   gloss_store_restore_annotations (GlossStore         *self,
-                                            const char * const *ids,
-                                            GError            **error);
-
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "fuzz-common.h"
+#include "gloss-project.h"
 
 static char *fuzz_dir;
 static char *template_bytes;
@@ -67,7 +68,7 @@ gloss_fuzz_init (void)
   atexit (remove_fuzz_dir);
 
   path = g_build_filename (fuzz_dir, "template.gloss", NULL);
-  store = gloss_store_create (path, "Fuzz", GLOSS_STORE_CREATE_DEFAULT, &error);
+  store = gloss_project_create (path, "Fuzz", GLOSS_PROJECT_CREATE_DEFAULT, &error);
   if (store == NULL)
     {
       fprintf (stderr, "gloss-fuzz: cannot create the template project: %s\n", error->message);

@@ -17,6 +17,7 @@
 #include "gloss-document-view.h"
 #include "gloss-field-editor.h"
 #include "gloss-links-editor.h"
+#include "gloss-project.h"
 #include "gloss-share.h"
 #include "gloss-undo.h"
 #include "gloss-window-private.h"
@@ -57,7 +58,7 @@ new_project_response_cb (GtkNativeDialog *dialog,
           g_object_unref (dialog);
           return;
         }
-      store = gloss_store_create (path, base, GLOSS_STORE_CREATE_DEFAULT, &error);
+      store = gloss_project_create (path, base, GLOSS_PROJECT_CREATE_DEFAULT, &error);
       if (store == NULL)
         gloss_window_show_message (self, _("Could Not Create Project"), error->message);
       else
