@@ -7,7 +7,6 @@
 #include "gloss-fields.h"
 #include "gloss-relations.h"
 #include "gloss-undo.h"
-#include "gloss-views.h"
 
 typedef struct {
   GlossUndoKind kind;
