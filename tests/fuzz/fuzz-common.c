@@ -95,7 +95,6 @@ gloss_fuzz_write_file (const char    *name,
                        const uint8_t *data,
                        size_t         size)
 {
-  g_autoptr(GError) error = NULL;
   char *path = g_build_filename (gloss_fuzz_dir (), name, NULL);
 
   /* Not g_file_set_contents(): it writes a temporary file and renames it, with an
