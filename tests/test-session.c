@@ -276,10 +276,10 @@ test_links_merge_mentions (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) created = NULL;
 
   g_assert_no_error (error);
-  relation = gloss_session_link (f->session, type->id, claim->id, person->id, &error);
+  relation = gloss_session_link (f->session, type->id, claim->id, person->id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (relation->annotator, ==, "Ana");
-  g_assert_true (gloss_session_unlink (f->session, relation->id, &error));
+  g_assert_true (gloss_session_unlink (f->session, relation->id, person->id, &error));
   g_assert_no_error (error);
   relations = gloss_store_list_relations (f->store, claim->id, &error);
   g_assert_cmpuint (relations->len, ==, 0);

@@ -797,8 +797,6 @@ test_export_cancel (Fixture       *f,
         {
           g_assert_true (idle);
           g_assert_true (gloss_window_show_export (f->window) == GTK_WINDOW (dialog));
-          if (g_file_test (path, G_FILE_TEST_EXISTS))
-            g_printerr ("DEBUG k=%u label=%s\n", k, gtk_label_get_text (GTK_LABEL (gtk_widget_get_last_child (GTK_WIDGET (dialog)))));
           g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
         }
       dir = g_dir_open (f->dir, 0, &error);
@@ -807,8 +805,7 @@ test_export_cancel (Fixture       *f,
         g_assert_true (g_str_has_prefix (entry, "project.gloss"));
       /* Escape when idle closes. */
       gtk_window_close (GTK_WINDOW (dialog));
-      wait_quiet ();
-      g_assert_null (dialog);
+      WAIT_FOR (dialog == NULL);
     }
 }
 
@@ -1675,6 +1672,42 @@ test_document_properties (Fixture       *f,
   g_assert_cmpstr (document->tlp, ==, "AMBER");
   g_assert_cmpstr (document->reliability, ==, "B");
   g_assert_null (document->published);
+  gloss_store_close (store);
+}
+
+/* Source details are undone with Ctrl+Z like any other edit (one step each), and the
+ * source line follows. */
+static void
+test_document_properties_undo (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocumentProperties *props = GLOSS_DOCUMENT_PROPERTIES (gloss_window_get_document_properties (f->window));
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+
+  g_assert_true (gloss_document_properties_apply (props, "tlp", "red", &error));
+  g_assert_true (gloss_document_properties_apply (props, "reliability", "C", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_document_properties_get_marking (props), ==, "TLP:RED");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  WAIT_FOR (strstr (gloss_document_properties_get_summary (props), "Reliability C") == NULL);
+  g_assert_cmpstr (gloss_document_properties_get_marking (props), ==, "TLP:RED");
+  store = file_store (f);
+  document = gloss_store_get_document (store, f->document->id, NULL);
+  g_assert_cmpstr (document->tlp, ==, "RED");
+  g_assert_null (document->reliability);
+  g_clear_pointer (&document, gloss_document_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  WAIT_FOR (g_strcmp0 (gloss_document_properties_get_marking (props), "") == 0);
+  document = gloss_store_get_document (store, f->document->id, NULL);
+  g_assert_null (document->tlp);
+  g_clear_pointer (&document, gloss_document_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  WAIT_FOR (g_strcmp0 (gloss_document_properties_get_marking (props), "TLP:RED") == 0);
   gloss_store_close (store);
 }
 
@@ -3064,6 +3097,7 @@ main (int   argc,
   ADD ("entity-link", test_entity_link);
   ADD ("links", test_links);
   ADD ("document-properties", test_document_properties);
+  ADD ("document-properties-undo", test_document_properties_undo);
   ADD ("codebook-fields", test_codebook_fields);
   ADD ("annotator-filter", test_annotator_filter);
   ADD ("colour-by-annotator", test_colour_by_annotator);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-document-properties.h"
+#include "gloss-session.h"
 
 struct _GlossDocumentProperties
 {
@@ -28,6 +29,7 @@ struct _GlossDocumentProperties
   GtkLabel      *error_label;
 
   GlossStore    *store;
+  GlossUndoStack *undo;      /* the window's: each edit is one step */
   GlossDocument *document;   /* as stored, with its properties */
   gboolean       filling;
 };
@@ -178,6 +180,7 @@ gloss_document_properties_apply (GlossDocumentProperties *self,
                                  GError                 **error)
 {
   g_autoptr(GlossDocument) edited = NULL;
+  g_autoptr(GlossSession) session = NULL;
   char **slot = NULL;
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT_PROPERTIES (self), FALSE);
@@ -210,9 +213,11 @@ gloss_document_properties_apply (GlossDocumentProperties *self,
   g_free (*slot);
   *slot = g_strdup (value);
 
-  /* One store call: the core checks and tidies the value (a grade, a marking, a
-   * date, an absolute URL) and refuses a wrong one with a message naming it. */
-  if (!gloss_store_set_document_properties (self->store, edited->id, edited, error))
+  /* One core action: the core checks and tidies the value (a grade, a marking, a
+   * date, an absolute URL), refuses a wrong one with a message naming it, and
+   * records one undo step. */
+  session = gloss_session_new (self->store, self->undo);
+  if (!gloss_session_set_document_properties (session, edited->id, edited, error))
     return FALSE;
   gloss_document_properties_reload (self);
   return TRUE;
@@ -386,6 +391,7 @@ gloss_document_properties_dispose (GObject *object)
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->undo);
   g_clear_pointer (&self->document, gloss_document_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_DOCUMENT_PROPERTIES);
 
@@ -470,4 +476,13 @@ gloss_document_properties_init (GlossDocumentProperties *self)
   commit_on_leave (self, self->published_entry, "published");
   commit_on_leave (self, self->url_entry, "url");
   gloss_document_properties_update_line (self);
+}
+
+/* The undo stack that edits are recorded on (the window's). */
+void
+gloss_document_properties_set_undo_stack (GlossDocumentProperties *self,
+                                          GlossUndoStack          *undo)
+{
+  g_return_if_fail (GLOSS_IS_DOCUMENT_PROPERTIES (self));
+  g_set_object (&self->undo, undo);
 }

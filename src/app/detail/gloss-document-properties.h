@@ -11,6 +11,7 @@
 
 #include <gtk/gtk.h>
 #include "gloss-store.h"
+#include "gloss-undo.h"
 
 G_BEGIN_DECLS
 
@@ -31,5 +32,8 @@ const char *gloss_document_properties_get_marking  (GlossDocumentProperties *sel
 const char *gloss_document_properties_get_summary  (GlossDocumentProperties *self);
 /* Opens the popover, as a click on the line does. */
 void        gloss_document_properties_edit         (GlossDocumentProperties *self);
+
+void        gloss_document_properties_set_undo_stack (GlossDocumentProperties *self,
+                                                      GlossUndoStack          *undo);
 
 G_END_DECLS

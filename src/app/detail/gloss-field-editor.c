@@ -10,6 +10,7 @@
 #include "gloss-entities.h"
 #include "gloss-field-editor.h"
 #include "gloss-fields.h"
+#include "gloss-session.h"
 
 /* A scale with at most this many points is a row of steps; a longer one a spin button. */
 #define MAX_STEPS 10
@@ -129,13 +130,10 @@ gloss_field_editor_commit (GlossFieldEditor *self,
                            const char       *new_label_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotation_id = NULL;
-  g_autofree char *document_id = NULL;
   g_autofree char *field_id = NULL;
-  g_autofree char *old = NULL;
   g_autofree char *stored = NULL;
-  gboolean ok;
 
   if (self->filling || !gloss_field_editor_editable (self) || self->annotation_id == NULL)
     return FALSE;
@@ -149,29 +147,16 @@ gloss_field_editor_commit (GlossFieldEditor *self,
     }
 
   annotation_id = g_strdup (self->annotation_id);
-  document_id = g_strdup (self->document_id);
   field_id = g_strdup (input->field->id);
-  old = g_strdup (input->value);
 
+  /* One core action: checked, stored (a new entity with it), one undo step. */
+  session = gloss_session_new (self->store, self->undo);
   if (new_name != NULL)
-    {
-      /* The new entity and the value that names it: one transaction. */
-      ok = gloss_store_begin (self->store, &error);
-      if (ok)
-        {
-          entity = gloss_store_add_entity (self->store, new_name, new_label_id, NULL, NULL, NULL, &error);
-          ok = entity != NULL &&
-               gloss_store_set_field_value (self->store, annotation_id, field_id, entity->id, &error);
-          if (ok)
-            ok = gloss_store_commit (self->store, &error);
-          else
-            gloss_store_rollback (self->store);
-        }
-    }
+    stored = gloss_session_set_field_new_entity (session, annotation_id, field_id, new_name, new_label_id, &error);
   else
-    ok = gloss_store_set_field_value (self->store, annotation_id, field_id, text, &error);
+    stored = gloss_session_set_field (session, annotation_id, field_id, text, &error);
 
-  if (!ok)
+  if (error != NULL)
     {
       /* The core's message names the field and the problem; the input keeps what
        * was typed so that it can be corrected. */
@@ -181,9 +166,6 @@ gloss_field_editor_commit (GlossFieldEditor *self,
       return FALSE;
     }
 
-  stored = gloss_store_dup_field_value (self->store, annotation_id, field_id, NULL);
-  if (self->undo != NULL)
-    gloss_undo_stack_push_field (self->undo, document_id, annotation_id, field_id, old, stored);
   g_free (input->value);
   input->value = g_steal_pointer (&stored);
   field_input_set_error (input, NULL);
@@ -728,34 +710,26 @@ entity_chosen_cb (GlossFieldEditor  *self,
                   GlossEntityPicker *picker)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotation_id = g_strdup (self->annotation_id);
-  g_autofree char *old = g_strdup (self->entity_id);
   g_autofree char *chosen = g_strdup (entity_id);
   gboolean ok;
 
   if (annotation_id == NULL || !gloss_field_editor_editable (self))
     return;
-  if (new_name == NULL && g_strcmp0 (chosen, old) == 0)
+  if (new_name == NULL && g_strcmp0 (chosen, self->entity_id) == 0)
     return;
 
+  /* One core action: the link (with a new entity if asked), one undo step. */
+  session = gloss_session_new (self->store, self->undo);
   if (new_name != NULL)
     {
-      ok = gloss_store_begin (self->store, &error);
-      if (ok)
-        {
-          entity = gloss_store_add_entity (self->store, new_name, new_label_id, NULL, NULL, NULL, &error);
-          ok = entity != NULL && gloss_store_set_annotation_entity (self->store, annotation_id, entity->id, &error);
-          if (ok)
-            ok = gloss_store_commit (self->store, &error);
-          else
-            gloss_store_rollback (self->store);
-        }
-      if (ok)
-        chosen = g_strdup (entity->id);
+      g_free (chosen);
+      chosen = gloss_session_set_new_entity (session, annotation_id, new_name, new_label_id, &error);
+      ok = chosen != NULL;
     }
   else
-    ok = gloss_store_set_annotation_entity (self->store, annotation_id, chosen, &error);
+    ok = gloss_session_set_entity (session, annotation_id, chosen, &error);
 
   if (!ok)
     {
@@ -763,8 +737,6 @@ entity_chosen_cb (GlossFieldEditor  *self,
       gtk_widget_set_visible (GTK_WIDGET (self->entity_error), TRUE);
       return;
     }
-  if (self->undo != NULL)
-    gloss_undo_stack_push_entity (self->undo, self->document_id, annotation_id, old, chosen);
   g_free (self->entity_id);
   self->entity_id = g_steal_pointer (&chosen);
   gloss_field_editor_show_entity (self);
@@ -971,64 +943,6 @@ gloss_field_editor_set_context (GlossFieldEditor *self,
   gloss_field_editor_set_annotation (self, NULL);
   g_set_object (&self->store, store);
   g_set_object (&self->undo, undo);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Creating a mention                                                        */
-
-GlossAnnotation *
-gloss_annotate_linking_entity (GlossStore       *store,
-                               const char       *document_id,
-                               const GlossLabel *label,
-                               gint64            start,
-                               gint64            end,
-                               const char       *annotator,
-                               GError          **error)
-{
-  g_autoptr(GlossAnnotation) annotation = NULL;
-  g_autoptr(GlossEntity) entity = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gboolean ok;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
-  g_return_val_if_fail (label != NULL, NULL);
-
-  if (g_strcmp0 (label->kind, GLOSS_LABEL_KIND_ENTITY) != 0)
-    return gloss_store_add_annotation (store, document_id, label->id, start, end, NULL, annotator, error);
-
-  if (!gloss_store_begin (store, error))
-    return NULL;
-  annotation = gloss_store_add_annotation (store, document_id, label->id, start, end, NULL, annotator, error);
-  ok = annotation != NULL;
-  if (ok)
-    {
-      entity = gloss_store_find_entity (store, annotation->quote, label->id, &local_error);
-      if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
-        {
-          g_clear_error (&local_error);
-          entity = gloss_store_add_entity (store, annotation->quote, label->id, NULL, NULL, NULL, &local_error);
-        }
-      /* Several entities match, or the quote cannot name one: the mention stays
-       * unlinked and the detail pane offers the picker. */
-      if (entity == NULL && local_error != NULL && local_error->domain == GLOSS_STORE_ERROR &&
-          (local_error->code == GLOSS_STORE_ERROR_INVALID || local_error->code == GLOSS_STORE_ERROR_DUPLICATE))
-        g_clear_error (&local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          ok = FALSE;
-        }
-      if (ok && entity != NULL)
-        ok = gloss_store_set_annotation_entity (store, annotation->id, entity->id, error);
-    }
-  if (!ok)
-    {
-      gloss_store_rollback (store);
-      return NULL;
-    }
-  if (!gloss_store_commit (store, error))
-    return NULL;
-  return gloss_store_get_annotation (store, annotation->id, error);
 }
 
 /* ------------------------------------------------------------------------- */

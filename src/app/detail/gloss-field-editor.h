@@ -54,16 +54,4 @@ GlossEntityPicker *gloss_field_editor_get_picker (GlossFieldEditor *self,
 const char        *gloss_field_editor_get_entity_text (GlossFieldEditor *self);
 const char        *gloss_field_editor_get_score_text  (GlossFieldEditor *self);
 
-/* Creates an annotation as the analyst's selection does, in one transaction: for an
- * entity label the mention is linked to the entity whose name or alias matches the
- * quote, or to a new entity of that name when none does (when several match, it is
- * left for the analyst to pick). */
-GlossAnnotation *gloss_annotate_linking_entity (GlossStore        *store,
-                                                const char        *document_id,
-                                                const GlossLabel  *label,
-                                                gint64             start,
-                                                gint64             end,
-                                                const char        *annotator,
-                                                GError           **error);
-
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "gloss-annotation-item.h"
 #include "gloss-links-editor.h"
 #include "gloss-relations.h"
+#include "gloss-session.h"
 
 /* Targets listed at once; the search narrows a long project down. */
 #define MAX_TARGETS 80
@@ -162,6 +163,7 @@ gloss_links_editor_delete_link (GlossLinksEditor *self,
                                 GError          **error)
 {
   g_autofree char *id = g_strdup (relation_id);
+  g_autoptr(GlossSession) session = NULL;
 
   g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
 
@@ -170,10 +172,9 @@ gloss_links_editor_delete_link (GlossLinksEditor *self,
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY, _("Links cannot be changed here"));
       return FALSE;
     }
-  if (!gloss_store_delete_relation (self->store, id, error))
+  session = gloss_session_new (self->store, self->undo);
+  if (!gloss_session_unlink (session, id, self->annotation->id, error))
     return FALSE;
-  if (self->undo != NULL)
-    gloss_undo_stack_push_unlink (self->undo, self->annotation->document_id, self->annotation->id, id);
   gloss_links_editor_reload (self);
   return TRUE;
 }
@@ -336,6 +337,7 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
                              GError          **error)
 {
   g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotation_id = NULL;
   g_autofree char *annotator = NULL;
 
@@ -360,14 +362,14 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
         }
     }
   /* The core checks that the type allows both labels and refuses the same link twice. */
-  relation = gloss_store_add_relation (self->store, type_id,
-                                       incoming ? other_id : annotation_id,
-                                       incoming ? annotation_id : other_id,
-                                       self->annotator ? self->annotator : annotator, error);
+  session = gloss_session_new (self->store, self->undo);
+  gloss_session_set_annotator (session, self->annotator ? self->annotator : annotator);
+  relation = gloss_session_link (session, type_id,
+                                 incoming ? other_id : annotation_id,
+                                 incoming ? annotation_id : other_id,
+                                 annotation_id, error);
   if (relation == NULL)
     return FALSE;
-  if (self->undo != NULL)
-    gloss_undo_stack_push_link (self->undo, self->annotation->document_id, annotation_id, relation->id);
   gloss_links_editor_reload (self);
   return TRUE;
 }

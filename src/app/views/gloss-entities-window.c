@@ -18,6 +18,7 @@
 #include "gloss-entities.h"
 #include "gloss-entities-window.h"
 #include "gloss-row-model.h"
+#include "gloss-session.h"
 #include "gloss-view-common.h"
 #include "gloss-views.h"
 #include "gloss-window-private.h"
@@ -646,21 +647,19 @@ gloss_entities_window_merge (GlossEntitiesWindow *self,
   g_autoptr(GlossEntity) keep = NULL;
   g_autoptr(GlossEntity) other = NULL;
   g_autofree char *message = NULL;
-  GlossEntityMerge *merge;
+  g_autoptr(GlossSession) session = NULL;
 
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
 
   if ((keep = gloss_store_get_entity (self->store, keep_id, error)) == NULL ||
       (other = gloss_store_get_entity (self->store, other_id, error)) == NULL)
     return FALSE;
-  merge = gloss_store_merge_entities (self->store, keep_id, other_id, error);
-  if (merge == NULL)
+  /* One core action, undone through the main window's stack (without the main
+   * window, closing, there is none to undo from). */
+  session = gloss_session_new (self->store, self->main_window != NULL
+                                            ? gloss_window_get_undo_stack (self->main_window) : NULL);
+  if (!gloss_session_merge_entities (session, keep_id, other_id, error))
     return FALSE;
-  /* Without the main window (closing) there is no stack to undo from. */
-  if (self->main_window != NULL)
-    gloss_undo_stack_push_merge (gloss_window_get_undo_stack (self->main_window), merge);
-  else
-    gloss_entity_merge_free (merge);
   /* Translators: a toast after merging two entities */
   message = g_strdup_printf (_("Merged “%s” into “%s”"), other->name, keep->name);
   gloss_entities_window_toast (self, message, TRUE);
@@ -941,10 +940,9 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
   GPtrArray *rows;
   g_autoptr(GPtrArray) accepted = g_ptr_array_new ();
   g_autoptr(GPtrArray) created = NULL;
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotator = gloss_view_dup_annotator ();
   g_autofree char *message = NULL;
-  g_auto(GStrv) created_ids = NULL;
   GlossEntitiesWindow *entities = self->entities;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATE_MENTIONS_DIALOG (self), FALSE);
@@ -955,17 +953,12 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
       g_ptr_array_add (accepted, ((Candidate *) rows->pdata[i])->mention);
   if (accepted->len == 0)
     return TRUE;
-  created = gloss_store_annotate_mentions (self->store, self->entity->id, accepted, annotator, error);
+  session = gloss_session_new (self->store, entities != NULL && entities->main_window != NULL
+                                            ? gloss_window_get_undo_stack (entities->main_window) : NULL);
+  gloss_session_set_annotator (session, annotator);
+  created = gloss_session_annotate_mentions (session, self->entity->id, accepted, error);
   if (created == NULL)
     return FALSE;
-
-  for (guint i = 0; i < created->len; i++)
-    g_strv_builder_add (ids, ((GlossAnnotation *) created->pdata[i])->id);
-  created_ids = g_strv_builder_end (ids);
-  if (entities != NULL && entities->main_window != NULL && created->len > 0)
-    gloss_undo_stack_push_create_many (gloss_window_get_undo_stack (entities->main_window),
-                                       ((GlossAnnotation *) created->pdata[0])->document_id,
-                                       (const char * const *) created_ids);
   if (entities != NULL)
     {
       message = g_strdup_printf (ngettext ("Annotated %u mention of “%s”", "Annotated %u mentions of “%s”",

@@ -14,6 +14,7 @@
 #include "gloss-field-editor.h"
 #include "gloss-links-editor.h"
 #include "gloss-undo.h"
+#include "gloss-session.h"
 
 G_BEGIN_DECLS
 
@@ -157,6 +158,7 @@ gboolean gloss_window_can_edit (GlossWindow *self);
 void gloss_window_delete_annotation (GlossWindow *self,
                                      const char  *id);
 void gloss_window_document_selection_changed_cb (GlossWindow *self);
+GlossSession *gloss_window_new_session (GlossWindow *self);
 const char *gloss_window_dup_annotator (GlossWindow *self,
                                         char       **owned);
 const GlossLabel *gloss_window_find_label (GlossWindow *self,

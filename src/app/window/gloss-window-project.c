@@ -569,6 +569,7 @@ gloss_window_set_store (GlossWindow *self,
   gloss_field_editor_set_context (self->field_editor, store, self->undo);
   gloss_links_editor_set_context (self->links_editor, store, self->undo, NULL);
   gloss_document_properties_set_document (self->document_properties, store, NULL);
+  gloss_document_properties_set_undo_stack (self->document_properties, self->undo);
 
   if (store == NULL)
     {

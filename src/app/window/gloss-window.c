@@ -99,6 +99,25 @@ format_timestamp (const char *iso)
   return g_date_time_format (local, _("%e %b %Y, %H:%M"));
 }
 
+/**
+ * gloss_window_new_session:
+ *
+ * The core's session for one user action: the window's project and undo stack, and
+ * the analyst's name. The core function it offers makes the change, in one
+ * transaction with its undo step; the window only shows the result.
+ *
+ * Returns: (transfer full): a session
+ */
+GlossSession *
+gloss_window_new_session (GlossWindow *self)
+{
+  g_autofree char *owned = NULL;
+  GlossSession *session = gloss_session_new (self->store, self->undo);
+
+  gloss_session_set_annotator (session, gloss_window_dup_annotator (self, &owned));
+  return session;
+}
+
 const char *
 gloss_window_dup_annotator (GlossWindow *self,
                             char       **owned)
@@ -459,8 +478,7 @@ gloss_window_save_note (GlossWindow *self)
   const GlossAnnotation *a;
   GlossAnnotationItem *item;
   guint position;
-  g_autofree char *old_note = NULL;
-  const char *document_id;
+  g_autoptr(GlossSession) session = NULL;
 
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
 
@@ -478,14 +496,12 @@ gloss_window_save_note (GlossWindow *self)
   if (g_strcmp0 (text, a->note ? a->note : "") == 0)
     return;
 
-  old_note = g_strdup (a->note);
-  document_id = self->document->id;
-  if (!gloss_store_set_annotation_note (self->store, a->id, *text ? text : NULL, &error))
+  session = gloss_window_new_session (self);
+  if (!gloss_session_set_note (session, a->id, text, &error))
     {
       gloss_window_toast_error (self, error);
       return;
     }
-  gloss_undo_stack_push_note (self->undo, document_id, self->detail_id, old_note, *text ? text : NULL);
 
   /* Refresh the row and view without refilling the field being typed in. */
   {
@@ -546,7 +562,7 @@ label_dropdown_selected_cb (GlossWindow *self)
   const GlossAnnotation *a;
   const GlossLabel *label;
   guint selected;
-  g_autofree char *old_label = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *id = NULL;
 
   if (self->filling_detail || !gloss_window_can_edit (self))
@@ -561,15 +577,14 @@ label_dropdown_selected_cb (GlossWindow *self)
   if (g_strcmp0 (a->label_id, label->id) == 0)
     return;
 
-  old_label = g_strdup (a->label_id);
   id = g_strdup (a->id);
-  if (!gloss_store_set_annotation_label (self->store, id, label->id, &error))
+  session = gloss_window_new_session (self);
+  if (!gloss_session_set_label (session, id, label->id, &error))
     {
       gloss_window_toast_error (self, error);
       gloss_window_fill_detail (self);
       return;
     }
-  gloss_undo_stack_push_relabel (self->undo, self->document->id, id, old_label, label->id);
   gloss_window_refresh_annotation (self, self->document->id, id, FALSE);
 }
 
@@ -635,8 +650,8 @@ create_annotation_cb (GlossWindow       *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autoptr(GlossAnnotationItem) item = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotator_owned = NULL;
-  const GlossLabel *label;
   const char *annotator;
 
   if (!gloss_window_can_edit (self) || self->document == NULL)
@@ -645,20 +660,15 @@ create_annotation_cb (GlossWindow       *self,
   annotator = gloss_window_dup_annotator (self, &annotator_owned);
   /* What you mark is shown, even if you had hidden your own annotations. */
   gloss_annotator_filter_set_shown (self->annotator_filter, annotator, TRUE);
-  label = gloss_window_find_label (self, label_id, NULL);
-  /* A mention of an entity is linked to the register's entry of that name, or to a new one. */
-  if (label != NULL)
-    annotation = gloss_annotate_linking_entity (self->store, self->document->id, label,
-                                                start, end, annotator, &error);
-  else
-    annotation = gloss_store_add_annotation (self->store, self->document->id, label_id,
-                                             start, end, NULL, annotator, &error);
+  /* One core action: the annotation, and for a mention of an entity its link to the
+   * register's entry of that name (or a new one), in one transaction and one undo step. */
+  session = gloss_window_new_session (self);
+  annotation = gloss_session_annotate (session, self->document->id, label_id, start, end, NULL, &error);
   if (annotation == NULL)
     {
       gloss_window_toast_error (self, error);
       return;
     }
-  gloss_undo_stack_push_create (self->undo, self->document->id, annotation->id);
 
   gloss_document_view_add_annotation (self->document_view, annotation);
   item = gloss_annotation_item_new (annotation);
@@ -693,6 +703,7 @@ gloss_window_delete_annotation (GlossWindow *self,
                                 const char  *id)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotation_id = g_strdup (id);
   AdwToast *toast;
 
@@ -700,12 +711,12 @@ gloss_window_delete_annotation (GlossWindow *self,
     return;
 
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
-  if (!gloss_store_delete_annotation (self->store, annotation_id, &error))
+  session = gloss_window_new_session (self);
+  if (!gloss_session_delete_annotation (session, annotation_id, &error))
     {
       gloss_window_toast_error (self, error);
       return;
     }
-  gloss_undo_stack_push_delete (self->undo, self->document->id, annotation_id);
   gloss_window_refresh_annotation (self, self->document->id, annotation_id, FALSE);
 
   toast = adw_toast_new (_("Annotation deleted"));

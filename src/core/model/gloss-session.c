@@ -464,6 +464,7 @@ gloss_session_link (GlossSession *self,
                     const char   *type_id,
                     const char   *from_id,
                     const char   *to_id,
+                    const char   *shown_id,
                     GError      **error)
 {
   g_autofree char *document_id = NULL;
@@ -471,19 +472,22 @@ gloss_session_link (GlossSession *self,
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
 
-  document_id = document_of (self, from_id, error);
+  if (shown_id == NULL)
+    shown_id = from_id;
+  document_id = document_of (self, shown_id, error);
   if (document_id == NULL)
     return NULL;
   relation = gloss_store_add_relation (self->store, type_id, from_id, to_id, gloss_session_get_annotator (self),
                                        error);
   if (relation != NULL)
-    gloss_undo_stack_push_link (self->undo, document_id, from_id, relation->id);
+    gloss_undo_stack_push_link (self->undo, document_id, shown_id, relation->id);
   return relation;
 }
 
 gboolean
 gloss_session_unlink (GlossSession *self,
                       const char   *relation_id,
+                      const char   *shown_id,
                       GError      **error)
 {
   g_autoptr(GlossRelation) relation = NULL;
@@ -494,10 +498,12 @@ gloss_session_unlink (GlossSession *self,
   relation = gloss_store_get_relation (self->store, relation_id, error);
   if (relation == NULL)
     return FALSE;
-  document_id = document_of (self, relation->from_id, error);
+  if (shown_id == NULL)
+    shown_id = relation->from_id;
+  document_id = document_of (self, shown_id, error);
   if (document_id == NULL || !gloss_store_delete_relation (self->store, relation_id, error))
     return FALSE;
-  gloss_undo_stack_push_unlink (self->undo, document_id, relation->from_id, relation_id);
+  gloss_undo_stack_push_unlink (self->undo, document_id, shown_id, relation_id);
   return TRUE;
 }
 
@@ -541,7 +547,7 @@ gloss_session_annotate_mentions (GlossSession *self,
                                  GError      **error)
 {
   g_autoptr(GPtrArray) created = NULL;
-  g_autoptr(GHashTable) documents = NULL;
+  g_autoptr(GPtrArray) ids = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
 
@@ -552,33 +558,13 @@ gloss_session_annotate_mentions (GlossSession *self,
   if (created->len == 0)
     return g_steal_pointer (&created);
 
-  /* One step for each document, so that undo can show where it happened. */
-  documents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  /* One step for the whole batch: one undo takes back everything the user accepted. */
+  ids = g_ptr_array_new ();
   for (guint i = 0; i < created->len; i++)
-    {
-      GlossAnnotation *a = g_ptr_array_index (created, i);
-      GPtrArray *ids = g_hash_table_lookup (documents, a->document_id);
-
-      if (ids == NULL)
-        {
-          ids = g_ptr_array_new ();
-          g_hash_table_insert (documents, a->document_id, ids);
-        }
-      g_ptr_array_add (ids, a->id);
-    }
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, documents);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      {
-        GPtrArray *ids = value;
-
-        g_ptr_array_add (ids, NULL);
-        gloss_undo_stack_push_create_many (self->undo, key, (const char * const *) ids->pdata);
-      }
-  }
+    g_ptr_array_add (ids, ((GlossAnnotation *) g_ptr_array_index (created, i))->id);
+  g_ptr_array_add (ids, NULL);
+  gloss_undo_stack_push_create_many (self->undo, ((GlossAnnotation *) g_ptr_array_index (created, 0))->document_id,
+                                     (const char * const *) ids->pdata);
   return g_steal_pointer (&created);
 }
 

@@ -68,13 +68,17 @@ char            *gloss_session_set_new_entity    (GlossSession  *self,
                                                   const char    *entity_name,
                                                   const char    *entity_label_id,
                                                   GError       **error);
+/* @shown_id (nullable): the end whose pane made the change, which undo shows
+ * again; NULL: @from_id (the relation's source). */
 GlossRelation   *gloss_session_link              (GlossSession  *self,
                                                   const char    *type_id,
                                                   const char    *from_id,
                                                   const char    *to_id,
+                                                  const char    *shown_id,
                                                   GError       **error);
 gboolean         gloss_session_unlink            (GlossSession  *self,
                                                   const char    *relation_id,
+                                                  const char    *shown_id,
                                                   GError       **error);
 gboolean         gloss_session_merge_entities    (GlossSession  *self,
                                                   const char    *keep_id,
