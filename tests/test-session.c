@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "gloss-entities.h"
+#include "gloss-exchange.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
 #include "gloss-project.h"
@@ -390,6 +391,63 @@ test_project_check_field_values (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report->str, "a coin toss"));
 }
 
+/* One core call imports whatever the user drops: an article becomes a document, an
+ * annotation file adds its annotations, the same article twice is refused. */
+static void
+test_import_any (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article = g_build_filename (f->dir, "note.md", NULL);
+  g_autofree char *exported = g_build_filename (f->dir, "export.json", NULL);
+  g_autofree char *other_path = g_build_filename (f->dir, "other.gloss", NULL);
+  g_autofree char *folder = g_build_filename (f->dir, "empty-folder", NULL);
+  g_autoptr(GlossImportOutcome) first = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) again = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) json = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) none = gloss_import_outcome_new ();
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossScope) scope = gloss_scope_new ();
+  g_autoptr(GlossStore) other = NULL;
+
+  g_assert_true (g_file_set_contents (article, "# Port report\n\nCranes are idle.\n", -1, NULL));
+  g_assert_true (gloss_exchange_import_any (f->store, article, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (first->format, ==, GLOSS_FORMAT_ARTICLE);
+  g_assert_cmpstr (first->document->title, ==, "Port report");
+
+  g_assert_false (gloss_exchange_import_any (f->store, article, again, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  a = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_exchange_export_path (f->store, scope, GLOSS_FORMAT_JSON, NULL, exported, NULL, NULL, &error));
+  g_assert_no_error (error);
+  other = gloss_project_create (other_path, "Other", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_exchange_import_any (other, exported, json, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (json->format, ==, GLOSS_FORMAT_JSON);
+  g_assert_null (json->document);
+  g_assert_cmpuint (json->report->annotations_added, ==, 1);
+  g_assert_cmpuint (json->report->documents_added, ==, 2);
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_false (gloss_exchange_import_any (other, folder, none, &error));
+  g_assert_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_UNKNOWN_FORMAT);
+  g_rmdir (folder);
+  g_unlink (exported);
+  g_unlink (article);
+  gloss_store_close (other);
+  {
+    g_autofree char *wal = g_strconcat (other_path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (other_path, "-shm", NULL);
+    g_unlink (other_path);
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -403,6 +461,7 @@ main (int argc, char **argv)
   ADD ("/core/session/links-merge-mentions", test_links_merge_mentions);
   ADD ("/core/session/document-properties-undo", test_document_properties_undo);
   ADD ("/core/project/check-field-values", test_project_check_field_values);
+  ADD ("/core/exchange/import-any", test_import_any);
 #undef ADD
   return g_test_run ();
 }

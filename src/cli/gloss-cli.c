@@ -199,61 +199,38 @@ cmd_import (int argc, char **argv)
     {
       const char *path = argv[i];
       g_autofree char *base = g_path_get_basename (path);
+      g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+      GlossImportReport *report = outcome->report;
 
-      GlossFormat format = gloss_exchange_sniff (path);
-
-      if (format == GLOSS_FORMAT_UNKNOWN)
+      /* The same core call as the workbench's import. */
+      if (!gloss_exchange_import_any (store, path, outcome, &error))
         {
+          if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+            {
+              g_printerr ("gloss-cli: %s was not imported again: %s\n", base, error->message);
+              g_clear_error (&error);
+              continue;
+            }
           gloss_store_rollback (store);
-          g_printerr ("gloss-cli: %s: a folder without brat .ann files; nothing to import\n", path);
-          return 1;
+          if (error->domain == GLOSS_STORE_ERROR)
+            g_prefix_error (&error, "%s: ", base);
+          return fail (error);
         }
-      if (format != GLOSS_FORMAT_ARTICLE)
+      if (outcome->document != NULL)
         {
-          g_autoptr(GlossImportReport) report = gloss_import_report_new ();
-
-          if (!gloss_exchange_import (store, path, format, report, &error))
-            {
-              gloss_store_rollback (store);
-              g_prefix_error (&error, "%s (%s): ", base, gloss_format_title (format));
-              return fail (error);
-            }
-          for (guint j = 0; j < report->notes->len; j++)
-            g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[j]);
-          for (guint j = 0; j < report->new_documents->len; j++)
-            g_ptr_array_add (added, gloss_document_copy (report->new_documents->pdata[j]));
-          g_printerr ("gloss-cli: %s (%s): %u documents, %u labels, %u annotations added; "
-                      "%u annotations were already present\n", base, gloss_format_title (format),
-                      report->documents_added, report->labels_added, report->annotations_added,
-                      report->annotations_present);
+          if (outcome->warning)
+            g_printerr ("gloss-cli: note: %s: %s\n", base, outcome->warning);
+          g_ptr_array_add (added, g_steal_pointer (&outcome->document));
+          continue;
         }
-      else
-        {
-          g_autoptr(GlossImportedText) text = gloss_import_read_file (path, &error);
-          g_autoptr(GlossDocument) doc = NULL;
-
-          if (text == NULL)
-            {
-              gloss_store_rollback (store);
-              return fail (error);
-            }
-          if (text->warning)
-            g_printerr ("gloss-cli: note: %s: %s\n", base, text->warning);
-          doc = gloss_store_add_document (store, text->title, text->text, path, text->format, NULL, &error);
-          if (doc == NULL)
-            {
-              if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
-                {
-                  g_printerr ("gloss-cli: %s was not imported again: %s\n", base, error->message);
-                  g_clear_error (&error);
-                  continue;
-                }
-              gloss_store_rollback (store);
-              g_prefix_error (&error, "%s: ", base);
-              return fail (error);
-            }
-          g_ptr_array_add (added, g_steal_pointer (&doc));
-        }
+      for (guint j = 0; j < report->notes->len; j++)
+        g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[j]);
+      for (guint j = 0; j < report->new_documents->len; j++)
+        g_ptr_array_add (added, gloss_document_copy (report->new_documents->pdata[j]));
+      g_printerr ("gloss-cli: %s (%s): %u documents, %u labels, %u annotations added; "
+                  "%u annotations were already present\n", base, gloss_format_title (outcome->format),
+                  report->documents_added, report->labels_added, report->annotations_added,
+                  report->annotations_present);
     }
 
   if (!gloss_store_commit (store, &error))

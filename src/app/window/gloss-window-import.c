@@ -78,24 +78,13 @@ import_progress_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Runs in the worker thread: an annotation file (Gloss JSON, W3C, JSON Lines, brat),
- * recognised by its content. The core imports it in one transaction: all or nothing. */
+/* Runs in the worker thread: what an annotation file (Gloss JSON, W3C, JSON Lines,
+ * brat) brought, for the summary after the import. */
 static void
-import_annotation_file (ImportData  *data,
-                        GlossStore  *store,
-                        const char  *path,
-                        const char  *name,
-                        GlossFormat  format)
+note_annotation_file (ImportData        *data,
+                      const char        *name,
+                      GlossImportReport *report)
 {
-  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
-  g_autoptr(GError) error = NULL;
-
-  if (!gloss_exchange_import (store, path, format, report, &error))
-    {
-      g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
-      return;
-    }
-
   if (report->annotations_added > 0 || report->documents_added > 0 || report->labels_added > 0)
     {
       data->changed = TRUE;
@@ -158,10 +147,8 @@ import_thread_cb (GTask        *task,
     {
       const char *path = data->paths[i];
       g_autofree char *name = g_filename_display_basename (path);
-      g_autoptr(GlossImportedText) imported = NULL;
-      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GlossImportOutcome) outcome = NULL;
       ImportProgress *progress;
-      GlossFormat format;
 
       if (g_cancellable_is_cancelled (cancellable))
         break;
@@ -172,26 +159,24 @@ import_thread_cb (GTask        *task,
       progress->name = g_strdup (name);
       g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, import_progress_cb, progress, import_progress_free);
 
-      /* By content, not by name: a .json may be Gloss JSON or W3C, a .zip a brat export. */
-      format = gloss_exchange_sniff (path);
-      if (format != GLOSS_FORMAT_ARTICLE)
+      /* By content, not by name: a .json may be Gloss JSON or W3C, a .zip a brat
+       * export; anything else is an article. The same core call as gloss-cli import. */
+      outcome = gloss_import_outcome_new ();
+      if (gloss_exchange_import_any (store, path, outcome, &error))
         {
-          import_annotation_file (data, store, path, name, format);
-          continue;
-        }
-
-      imported = gloss_import_read_file (path, &error);
-      if (imported != NULL)
-        document = gloss_store_add_document (store, imported->title, imported->text, path,
-                                             imported->format, NULL, &error);
-      if (document != NULL)
-        {
-          g_ptr_array_add (data->added, g_strdup (document->id));
-          if (imported->warning != NULL)
-            g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, imported->warning));
+          if (outcome->document != NULL)
+            {
+              g_ptr_array_add (data->added, g_strdup (outcome->document->id));
+              if (outcome->warning != NULL)
+                g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, outcome->warning));
+            }
+          else
+            note_annotation_file (data, name, outcome->report);
         }
       else if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
         g_ptr_array_add (data->duplicates, g_strdup (name));
+      else if (outcome->format != GLOSS_FORMAT_ARTICLE)
+        g_ptr_array_add (data->errors, g_strdup (error->message));   /* it names the file and format */
       else
         g_ptr_array_add (data->errors, g_strdup_printf ("%s: %s", name, error->message));
       g_clear_error (&error);

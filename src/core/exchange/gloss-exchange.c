@@ -14,6 +14,7 @@
 #include "gloss-csv.h"
 #include "gloss-exchange.h"
 #include "gloss-file.h"
+#include "gloss-import.h"
 #include "gloss-jsonl.h"
 #include "gloss-qdpx.h"
 #include "gloss-report.h"
@@ -329,4 +330,73 @@ gloss_exchange_import (GlossStore        *store,
                      "Annotation, JSON Lines, or a brat folder or zip)"), path);
       return FALSE;
     }
+}
+
+GlossImportOutcome *
+gloss_import_outcome_new (void)
+{
+  GlossImportOutcome *outcome = g_new0 (GlossImportOutcome, 1);
+
+  outcome->report = gloss_import_report_new ();
+  return outcome;
+}
+
+void
+gloss_import_outcome_free (GlossImportOutcome *outcome)
+{
+  if (outcome == NULL)
+    return;
+  g_clear_pointer (&outcome->document, gloss_document_free);
+  g_free (outcome->warning);
+  g_clear_pointer (&outcome->report, gloss_import_report_free);
+  g_free (outcome);
+}
+
+/**
+ * gloss_exchange_import_any:
+ * @path: a file (or a brat folder) the user chose to import
+ * @outcome: (out caller-allocates): filled with what was added
+ *
+ * Imports one file as the workbench and gloss-cli do, recognised by its content:
+ * an annotation file (Gloss JSON, W3C, JSON Lines, brat) adds what it has and the
+ * project lacks; anything else is read as an article (text, Markdown, HTML) and
+ * added as a document. One transaction: on an error nothing is added. An article
+ * already in the project is refused with %GLOSS_STORE_ERROR_DUPLICATE.
+ */
+gboolean
+gloss_exchange_import_any (GlossStore         *store,
+                           const char         *path,
+                           GlossImportOutcome *outcome,
+                           GError            **error)
+{
+  g_autoptr(GlossImportedText) text = NULL;
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL && outcome != NULL, FALSE);
+
+  base = g_filename_display_basename (path);
+  outcome->format = gloss_exchange_sniff (path);
+  if (outcome->format == GLOSS_FORMAT_UNKNOWN)
+    {
+      g_set_error (error, GLOSS_EXCHANGE_ERROR, GLOSS_EXCHANGE_ERROR_UNKNOWN_FORMAT,
+                   _("%s: a folder without brat .ann files; nothing to import"), base);
+      return FALSE;
+    }
+  if (outcome->format != GLOSS_FORMAT_ARTICLE)
+    {
+      if (gloss_exchange_import (store, path, outcome->format, outcome->report, error))
+        return TRUE;
+      g_prefix_error (error, "%s (%s): ", base, gloss_format_title (outcome->format));
+      return FALSE;
+    }
+
+  text = gloss_import_read_file (path, error);
+  if (text == NULL)
+    return FALSE;
+  outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format, NULL, error);
+  if (outcome->document == NULL)
+    return FALSE;
+  outcome->warning = g_strdup (text->warning);
+  return TRUE;
 }

@@ -73,4 +73,21 @@ gboolean     gloss_exchange_import        (GlossStore               *store,
                                            GlossImportReport        *report,
                                            GError                  **error);
 
+/* What gloss_exchange_import_any() did with one file. */
+typedef struct {
+  GlossFormat        format;     /* what the file was read as */
+  GlossDocument     *document;   /* an article: the new document */
+  char              *warning;    /* an article: what its reader noticed, or NULL */
+  GlossImportReport *report;     /* an annotation file: what it added and its notes */
+} GlossImportOutcome;
+
+GlossImportOutcome *gloss_import_outcome_new  (void);
+void                gloss_import_outcome_free (GlossImportOutcome *outcome);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossImportOutcome, gloss_import_outcome_free)
+
+gboolean     gloss_exchange_import_any    (GlossStore               *store,
+                                           const char               *path,
+                                           GlossImportOutcome       *outcome,
+                                           GError                  **error);
+
 G_END_DECLS
