@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "gloss-entities.h"
-#include "gloss-fields.h"
 #include "gloss-history.h"
 #include "gloss-tradecraft-private.h"
 

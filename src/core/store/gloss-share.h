@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include "gloss-filesystem.h"
 #include "gloss-store.h"
 
 G_BEGIN_DECLS
@@ -24,7 +25,7 @@ typedef enum {
 
 /* Set to 1 to make gloss_share_unsafe_filesystem_reason() treat every path as on a
  * network share (for tests and for trying the read-only mode). */
-#define GLOSS_SHARE_PRETEND_ENV "GLOSS_TEST_PRETEND_NETWORK_FS"
+#define GLOSS_SHARE_PRETEND_ENV GLOSS_FILESYSTEM_PRETEND_ENV
 
 gboolean  gloss_share_snapshot                 (GlossStore  *store,
                                                 const char  *path,

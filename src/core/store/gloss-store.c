@@ -15,7 +15,7 @@
 
 #include "gloss-file.h"
 #include "gloss-history.h"
-#include "gloss-share.h"
+#include "gloss-filesystem.h"
 #include "gloss-store-private.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
@@ -1477,7 +1477,7 @@ gloss_store_open (const char          *path,
     reason = why_not_writable (path);
   /* SQLite's locks are not reliable on network file systems: read only there. */
   if (reason == NULL && !(flags & GLOSS_STORE_OPEN_READ_ONLY))
-    reason = gloss_share_unsafe_filesystem_reason (path);
+    reason = gloss_filesystem_unsafe_reason (path);
 
   if (reason != NULL && !(flags & (GLOSS_STORE_OPEN_READ_ONLY | GLOSS_STORE_OPEN_ALLOW_READ_ONLY)))
     {
@@ -1618,7 +1618,7 @@ gloss_store_create (const char             *path,
     }
 
   {
-    g_autofree char *unsafe = gloss_share_unsafe_filesystem_reason (path);
+    g_autofree char *unsafe = gloss_filesystem_unsafe_reason (path);
 
     if (unsafe != NULL)
       {
