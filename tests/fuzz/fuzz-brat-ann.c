@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "fuzz-common.h"
+#include "gloss-project.h"
 #include "gloss-brat.h"
 
 #define SEPARATOR "\n%%%%\n"
@@ -71,7 +72,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   store = gloss_fuzz_new_store ();
   ok = gloss_brat_import (store, folder, report, &error);
   g_assert (ok == (error == NULL));
-  if (!gloss_store_check (store, problems, NULL))
+  if (!gloss_project_check (store, problems, NULL))
     {
       g_printerr ("gloss_brat_import() left an inconsistent project:\n%s", problems->str);
       abort ();

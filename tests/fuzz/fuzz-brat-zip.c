@@ -5,6 +5,7 @@
  * into a fresh project (whatever the sniffer says, as a user may choose the format).
  */
 #include "fuzz-common.h"
+#include "gloss-project.h"
 #include "gloss-brat.h"
 
 int
@@ -31,7 +32,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   store = gloss_fuzz_new_store ();
   ok = gloss_brat_import (store, path, report, &error);
   g_assert (ok == (error == NULL));
-  if (!gloss_store_check (store, problems, NULL))
+  if (!gloss_project_check (store, problems, NULL))
     {
       g_printerr ("gloss_brat_import() left an inconsistent project:\n%s", problems->str);
       abort ();

@@ -3,9 +3,10 @@
  *
  * JSON Lines (doccano) import: gloss_jsonl_import_data() of the fuzz input into a fresh project. Whatever the input, the
  * import either succeeds or fails with an error, and leaves a project that
- * gloss_store_check() finds consistent.
+ * gloss_project_check() finds consistent.
  */
 #include "fuzz-common.h"
+#include "gloss-project.h"
 #include "gloss-jsonl.h"
 
 int
@@ -28,7 +29,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   store = gloss_fuzz_new_store ();
   ok = gloss_jsonl_import_data (store, (const char *) data, size, "fuzz.jsonl", report, &error);
   g_assert (ok == (error == NULL));
-  if (!gloss_store_check (store, problems, NULL))
+  if (!gloss_project_check (store, problems, NULL))
     {
       g_printerr ("gloss_jsonl_import_data() left an inconsistent project:\n%s", problems->str);
       abort ();

@@ -7,6 +7,7 @@
  * project it leaves is consistent.
  */
 #include "fuzz-common.h"
+#include "gloss-project.h"
 #include "gloss-merge.h"
 
 int
@@ -36,7 +37,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
       g_autofree char *text = gloss_merge_report_to_text (report);
       g_autofree char *json = gloss_merge_report_to_json (report);
     }
-  if (!gloss_store_check (store, problems, NULL))
+  if (!gloss_project_check (store, problems, NULL))
     {
       g_printerr ("gloss_merge() left an inconsistent project:\n%s", problems->str);
       abort ();

@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "fuzz-common.h"
+#include "gloss-project.h"
 #include "gloss-json.h"
 
 int
@@ -36,7 +37,7 @@ read_project (GlossStore *store)
       g_autoptr(GlossDocument) doc = gloss_store_get_document (store, listed->id, NULL);
       g_autoptr(GPtrArray) own = gloss_store_list_annotations (store, listed->id, NULL);
     }
-  (void) gloss_store_check (store, problems, NULL);
+  (void) gloss_project_check (store, problems, NULL);
   (void) gloss_json_export (store, NULL, out, NULL, NULL);
 }
 
