@@ -141,9 +141,13 @@ fixture_set_up (Fixture       *fixture,
   /* The window's connection, opened as the workbench opens it. */
   fixture->store = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (gloss_store_add_document (fixture->store, "Window's first", "Typed in the window.",
-                                              NULL, "paste", NULL, &error));
-  g_assert_no_error (error);
+  {
+    g_autoptr(GlossDocument) first = gloss_store_add_document (fixture->store, "Window's first",
+                                                               "Typed in the window.", NULL, "paste", NULL,
+                                                               &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (first);
+  }
 }
 
 static void

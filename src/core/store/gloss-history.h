@@ -13,13 +13,7 @@
 
 G_BEGIN_DECLS
 
-/* Actions recorded. */
-#define GLOSS_HISTORY_CREATE  "create"
-#define GLOSS_HISTORY_EDIT    "edit"
-#define GLOSS_HISTORY_DELETE  "delete"
-#define GLOSS_HISTORY_MERGE   "merge"
-#define GLOSS_HISTORY_RESTORE "restore"
-#define GLOSS_HISTORY_IMPORT  "import"
+/* The actions recorded (GLOSS_HISTORY_CREATE...) are in gloss-store.h. */
 
 typedef struct {
   gint64  id;            /* the entry's number in this project (what restore takes) */

@@ -8,10 +8,36 @@
 
 #include <sqlite3.h>
 
+#include "gloss-file.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
 
 G_BEGIN_DECLS
+
+/* The connection's state, shared by the files of the store (gloss-store.c: the
+ * connection, transactions, opening; gloss-store-documents.c, -labels.c,
+ * -annotations.c: rows; gloss-store-check.c: the check). */
+struct _GlossStore
+{
+  GObject     parent_instance;
+
+  sqlite3    *db;
+  char       *path;
+  char       *read_only_reason;
+  char       *user;          /* who the history names */
+  gboolean    read_only;
+  GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
+  guint       depth;         /* nesting of op_begin */
+  GArray     *pending;       /* PendingChange, emitted on commit */
+  GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
+
+  gint64          cached_doc_pk;
+  char           *cached_text;
+  GlossTextIndex *cached_index;
+
+  GlossFileKey    file_key;  /* this connection's file, noted in gloss-file.c */
+  gboolean        file_held;
+};
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
 /* A cached prepared statement, reset and with its bindings cleared. Borrowed. */
@@ -174,5 +200,17 @@ gboolean      gloss_store_insert_annotation_row (GlossStore *self,
   "LEFT JOIN entities ent ON ent.pk = a.entity "
 
 GlossAnnotation *gloss_annotation_from_row (sqlite3_stmt *stmt);
+
+/* For the check (gloss-store-check.c): one integer PRAGMA, and the differences
+ * between the file's schema and Gloss's own for @version (at most @max). */
+gboolean      gloss_store_pragma_int      (GlossStore  *self,
+                                           const char  *sql,
+                                           gint64      *value,
+                                           int         *rc_out);
+gboolean      gloss_store_schema_problems (GlossStore  *self,
+                                           gint64       version,
+                                           GPtrArray   *problems,
+                                           guint        max,
+                                           GError     **error);
 
 G_END_DECLS

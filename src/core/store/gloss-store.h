@@ -13,6 +13,15 @@
 
 G_BEGIN_DECLS
 
+/* What the store records in the history of each change (see gloss-history.h). */
+#define GLOSS_HISTORY_CREATE  "create"
+#define GLOSS_HISTORY_EDIT    "edit"
+#define GLOSS_HISTORY_DELETE  "delete"
+#define GLOSS_HISTORY_MERGE   "merge"
+#define GLOSS_HISTORY_RESTORE "restore"
+#define GLOSS_HISTORY_IMPORT  "import"
+
+
 #define GLOSS_STORE_ERROR (gloss_store_error_quark ())
 GQuark gloss_store_error_quark (void);
 

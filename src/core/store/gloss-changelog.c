@@ -1,0 +1,357 @@
+/* gloss-changelog.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One description per table of how a row looks as JSON (the snapshot kept in the
+ * history, compared by a merge) and how such JSON is written back (restore, merge).
+ * References between rows are written as UUIDs, never as the file's integer keys, so
+ * that a snapshot means the same thing in every copy of a project. A document's text
+ * never changes and is left out of its snapshot; an annotation's prefix and suffix are
+ * derived from the text and its span, and are recomputed when a row is written back.
+ */
+#define G_LOG_DOMAIN "gloss-changelog"
+
+#include "config.h"
+
+#include <string.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-changelog-private.h"
+#include "gloss-store-private.h"
+
+#define RECORD_HEAD \
+  "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) " \
+  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, CASE WHEN ?8 THEN NULL ELSE s.json END FROM ("
+#define RECORD_TAIL ") AS s"
+
+/* Documents */
+#define DOC_SELECT \
+  "SELECT json_object('id', d.id, 'title', d.title, 'source', d.source, 'format', d.format, " \
+  "'sha256', d.sha256, 'length', d.length, 'imported', d.imported, 'metadata', d.metadata, " \
+  "'reliability', d.reliability, 'author', d.author, 'publisher', d.publisher, 'published', d.published, " \
+  "'url', d.url, 'tlp', d.tlp, 'created', d.created, 'modified', d.modified, 'deleted', d.deleted) AS json, " \
+  "d.id AS row_id, NULL AS sub_id, d.id AS document_id FROM documents d "
+static const Col doc_cols[] = {
+  { "id", COL_TEXT, NULL }, { "title", COL_TEXT, NULL }, { "text", COL_TEXT, NULL },
+  { "length", COL_INT, NULL }, { "source", COL_TEXT, NULL }, { "format", COL_TEXT, NULL },
+  { "sha256", COL_TEXT, NULL }, { "imported", COL_TEXT, NULL }, { "metadata", COL_TEXT, NULL },
+  { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+  { "reliability", COL_TEXT, NULL }, { "author", COL_TEXT, NULL }, { "publisher", COL_TEXT, NULL },
+  { "published", COL_TEXT, NULL }, { "url", COL_TEXT, NULL }, { "tlp", COL_TEXT, NULL },
+};
+
+/* Labels */
+#define LABEL_SELECT \
+  "SELECT json_object('id', l.id, 'name', l.name, 'kind', l.kind, 'colour', l.colour, 'shortcut', l.shortcut, " \
+  "'description', l.description, 'position', l.position, 'created', l.created, 'modified', l.modified, " \
+  "'deleted', l.deleted) AS json, l.id AS row_id, NULL AS sub_id, NULL AS document_id FROM labels l "
+static const Col label_cols[] = {
+  { "id", COL_TEXT, NULL }, { "name", COL_TEXT, NULL }, { "kind", COL_TEXT, NULL },
+  { "colour", COL_TEXT, NULL }, { "shortcut", COL_TEXT, NULL }, { "description", COL_TEXT, NULL },
+  { "position", COL_INT, NULL }, { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL },
+  { "deleted", COL_INT, NULL },
+};
+
+/* Label fields */
+#define FIELD_SELECT \
+  "SELECT json_object('id', f.id, 'label', l.id, 'name', f.name, 'type', f.type, 'options', f.options, " \
+  "'min_value', f.min_value, 'max_value', f.max_value, 'required', f.required, 'description', f.description, " \
+  "'position', f.position, 'created', f.created, 'modified', f.modified, 'deleted', f.deleted) AS json, " \
+  "f.id AS row_id, NULL AS sub_id, NULL AS document_id FROM label_fields f JOIN labels l ON l.pk = f.label "
+static const Col field_cols[] = {
+  { "id", COL_TEXT, NULL }, { "label", COL_REF, "labels" }, { "name", COL_TEXT, NULL },
+  { "type", COL_TEXT, NULL }, { "options", COL_TEXT, NULL }, { "min_value", COL_REAL, NULL },
+  { "max_value", COL_REAL, NULL }, { "required", COL_INT, NULL }, { "description", COL_TEXT, NULL },
+  { "position", COL_INT, NULL }, { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL },
+  { "deleted", COL_INT, NULL },
+};
+
+/* Relation types */
+#define RTYPE_SELECT \
+  "SELECT json_object('id', t.id, 'name', t.name, 'description', t.description, 'from_labels', t.from_labels, " \
+  "'to_labels', t.to_labels, 'position', t.position, 'created', t.created, 'modified', t.modified, " \
+  "'deleted', t.deleted) AS json, t.id AS row_id, NULL AS sub_id, NULL AS document_id FROM relation_types t "
+static const Col rtype_cols[] = {
+  { "id", COL_TEXT, NULL }, { "name", COL_TEXT, NULL }, { "description", COL_TEXT, NULL },
+  { "from_labels", COL_TEXT, NULL }, { "to_labels", COL_TEXT, NULL }, { "position", COL_INT, NULL },
+  { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+
+/* Entities */
+#define ENTITY_SELECT \
+  "SELECT json_object('id', e.id, 'name', e.name, 'label', l.id, 'aliases', e.aliases, " \
+  "'description', e.description, 'external_ref', e.external_ref, 'merged_into', m.id, 'created', e.created, " \
+  "'modified', e.modified, 'deleted', e.deleted) AS json, e.id AS row_id, NULL AS sub_id, NULL AS document_id " \
+  "FROM entities e JOIN labels l ON l.pk = e.label LEFT JOIN entities m ON m.pk = e.merged_into "
+static const Col entity_cols[] = {
+  { "id", COL_TEXT, NULL }, { "name", COL_TEXT, NULL }, { "label", COL_REF, "labels" },
+  { "aliases", COL_TEXT, NULL }, { "description", COL_TEXT, NULL }, { "external_ref", COL_TEXT, NULL },
+  { "merged_into", COL_REF, "entities" }, { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL },
+  { "deleted", COL_INT, NULL },
+};
+
+/* Annotations */
+#define ANN_SELECT \
+  "SELECT json_object('id', a.id, 'document', d.id, 'label', l.id, 'start', a.span_start, 'end', a.span_end, " \
+  "'quote', a.quote, 'note', a.note, 'annotator', p.name, 'entity', e.id, 'created', a.created, " \
+  "'modified', a.modified, 'deleted', a.deleted) AS json, a.id AS row_id, NULL AS sub_id, d.id AS document_id " \
+  "FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label " \
+  "LEFT JOIN annotators p ON p.pk = a.annotator LEFT JOIN entities e ON e.pk = a.entity "
+static const Col ann_cols[] = {
+  { "id", COL_TEXT, NULL }, { "document", COL_REF, "documents" }, { "label", COL_REF, "labels" },
+  { "start", COL_INT, NULL }, { "end", COL_INT, NULL }, { "quote", COL_TEXT, NULL },
+  { "note", COL_TEXT, NULL }, { "annotator", COL_ANNOTATOR, NULL }, { "entity", COL_REF, "entities" },
+  { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+
+/* Field values: identified by their annotation and field */
+#define VALUE_SELECT \
+  "SELECT json_object('annotation', a.id, 'field', f.id, 'value', v.value, 'created', v.created, " \
+  "'modified', v.modified) AS json, a.id AS row_id, f.id AS sub_id, d.id AS document_id " \
+  "FROM field_values v JOIN annotations a ON a.pk = v.annotation JOIN documents d ON d.pk = a.document " \
+  "JOIN label_fields f ON f.pk = v.field "
+static const Col value_cols[] = {
+  { "annotation", COL_REF, "annotations" }, { "field", COL_REF, "label_fields" }, { "value", COL_TEXT, NULL },
+  { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL },
+};
+
+/* Relations */
+#define REL_SELECT \
+  "SELECT json_object('id', r.id, 'type', t.id, 'source', s.id, 'target', g.id, 'annotator', p.name, " \
+  "'created', r.created, 'modified', r.modified, 'deleted', r.deleted) AS json, r.id AS row_id, NULL AS sub_id, " \
+  "d.id AS document_id FROM relations r JOIN relation_types t ON t.pk = r.type " \
+  "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target " \
+  "JOIN documents d ON d.pk = s.document LEFT JOIN annotators p ON p.pk = r.annotator "
+static const Col rel_cols[] = {
+  { "id", COL_TEXT, NULL }, { "type", COL_REF, "relation_types" }, { "source", COL_REF, "annotations" },
+  { "target", COL_REF, "annotations" }, { "annotator", COL_ANNOTATOR, NULL }, { "created", COL_TEXT, NULL },
+  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+
+#define SPEC(name, SELECT, key, order, find, upsert, cols) \
+  { name, SELECT "WHERE " key, RECORD_HEAD SELECT "WHERE " key RECORD_TAIL, SELECT "ORDER BY " order, find, upsert, \
+    cols, G_N_ELEMENTS (cols) }
+
+/* In the order a merge goes through them: what a row refers to comes first. */
+static const TableSpec specs[] = {
+  SPEC ("labels", LABEL_SELECT, "l.pk = ?5", "l.pk", "SELECT pk, 0 FROM labels WHERE id = ?1",
+        "INSERT INTO labels (id, name, kind, colour, shortcut, description, position, created, modified, deleted) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "kind = excluded.kind, colour = excluded.colour, shortcut = excluded.shortcut, "
+        "description = excluded.description, position = excluded.position, created = excluded.created, "
+        "modified = excluded.modified, deleted = excluded.deleted", label_cols),
+  SPEC ("label_fields", FIELD_SELECT, "f.pk = ?5", "f.pk", "SELECT pk, 0 FROM label_fields WHERE id = ?1",
+        "INSERT INTO label_fields (id, label, name, type, options, min_value, max_value, required, description, "
+        "position, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "ON CONFLICT (id) DO UPDATE SET label = excluded.label, name = excluded.name, type = excluded.type, "
+        "options = excluded.options, min_value = excluded.min_value, max_value = excluded.max_value, "
+        "required = excluded.required, description = excluded.description, position = excluded.position, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", field_cols),
+  SPEC ("relation_types", RTYPE_SELECT, "t.pk = ?5", "t.pk", "SELECT pk, 0 FROM relation_types WHERE id = ?1",
+        "INSERT INTO relation_types (id, name, description, from_labels, to_labels, position, created, modified, "
+        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "description = excluded.description, from_labels = excluded.from_labels, to_labels = excluded.to_labels, "
+        "position = excluded.position, created = excluded.created, modified = excluded.modified, "
+        "deleted = excluded.deleted", rtype_cols),
+  SPEC ("documents", DOC_SELECT, "d.pk = ?5", "d.pk", "SELECT pk, 0 FROM documents WHERE id = ?1",
+        "INSERT INTO documents (id, title, text, length, source, format, sha256, imported, metadata, created, "
+        "modified, deleted, reliability, author, publisher, published, url, tlp) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+        "ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, "
+        "format = excluded.format, imported = excluded.imported, metadata = excluded.metadata, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted, "
+        "reliability = excluded.reliability, author = excluded.author, publisher = excluded.publisher, "
+        "published = excluded.published, url = excluded.url, tlp = excluded.tlp", doc_cols),
+  SPEC ("entities", ENTITY_SELECT, "e.pk = ?5", "e.pk", "SELECT pk, 0 FROM entities WHERE id = ?1",
+        "INSERT INTO entities (id, name, label, aliases, description, external_ref, merged_into, created, modified, "
+        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET "
+        "name = excluded.name, label = excluded.label, aliases = excluded.aliases, "
+        "description = excluded.description, external_ref = excluded.external_ref, "
+        "merged_into = excluded.merged_into, created = excluded.created, modified = excluded.modified, "
+        "deleted = excluded.deleted", entity_cols),
+  SPEC ("annotations", ANN_SELECT, "a.pk = ?5", "a.pk", "SELECT pk, 0 FROM annotations WHERE id = ?1",
+        "INSERT INTO annotations (id, document, label, span_start, span_end, quote, note, annotator, entity, "
+        "created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "ON CONFLICT (id) DO UPDATE SET document = excluded.document, label = excluded.label, "
+        "span_start = excluded.span_start, span_end = excluded.span_end, quote = excluded.quote, "
+        "note = excluded.note, annotator = excluded.annotator, entity = excluded.entity, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ann_cols),
+  SPEC ("field_values", VALUE_SELECT, "v.annotation = ?5 AND v.field = ?6", "v.annotation, v.field",
+        "SELECT v.annotation, v.field FROM field_values v JOIN annotations a ON a.pk = v.annotation "
+        "JOIN label_fields f ON f.pk = v.field WHERE a.id = ?1 AND f.id = ?2",
+        "INSERT INTO field_values (annotation, field, value, created, modified) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "ON CONFLICT (annotation, field) DO UPDATE SET value = excluded.value, created = excluded.created, "
+        "modified = excluded.modified", value_cols),
+  SPEC ("relations", REL_SELECT, "r.pk = ?5", "r.pk", "SELECT pk, 0 FROM relations WHERE id = ?1",
+        "INSERT INTO relations (id, type, source, target, annotator, created, modified, deleted) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+        "source = excluded.source, target = excluded.target, annotator = excluded.annotator, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", rel_cols),
+};
+
+const TableSpec *
+gloss_changelog_spec_for (const char *table)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+    if (g_strcmp0 (specs[i].table, table) == 0)
+      return &specs[i];
+  return NULL;
+}
+
+const char * const *
+gloss_history_tables (void)
+{
+  static const char * const tables[] = {
+    "labels", "label_fields", "relation_types", "documents", "entities", "annotations", "field_values",
+    "relations", NULL
+  };
+  return tables;
+}
+
+const char *
+gloss_history_list_sql (const char *table)
+{
+  const TableSpec *spec = gloss_changelog_spec_for (table);
+
+  return spec ? spec->list_sql : NULL;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Recording                                                                  */
+
+char *
+gloss_history_snapshot (GlossStore *self,
+                        const char *table,
+                        gint64      pk,
+                        gint64      pk2)
+{
+  const TableSpec *spec = gloss_changelog_spec_for (table);
+  sqlite3_stmt *stmt;
+  char *json = NULL;
+
+  g_return_val_if_fail (spec != NULL, NULL);
+  stmt = gloss_store_prepare (self, spec->snap_sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 5, pk);
+  sqlite3_bind_int64 (stmt, 6, pk2);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    json = gloss_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return json;
+}
+
+gboolean
+gloss_history_record (GlossStore *self,
+                      const char *action,
+                      const char *table,
+                      gint64      pk,
+                      gint64      pk2,
+                      const char *old_json,
+                      const char *who,
+                      GError    **error)
+{
+  const TableSpec *spec = gloss_changelog_spec_for (table);
+  g_autofree char *now = gloss_now_iso8601 ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
+  stmt = gloss_store_prepare (self, spec->record_sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, now);
+  gloss_bind_text (stmt, 2, who ? who : gloss_store_get_user (self));
+  gloss_bind_text (stmt, 3, action);
+  sqlite3_bind_text (stmt, 4, spec->table, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, pk);
+  sqlite3_bind_int64 (stmt, 6, pk2);
+  gloss_bind_text (stmt, 7, old_json);
+  /* A row's first version is the row itself until its next change, whose "before"
+   * then holds it: it is not stored twice (a million new annotations would otherwise
+   * double the file). gloss_store_list_history() fills it in. */
+  sqlite3_bind_int (stmt, 8, old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE));
+  return gloss_store_step_done (self, stmt, "recording the history", error);
+}
+
+gboolean
+gloss_history_record_json (GlossStore *self,
+                           const char *action,
+                           const char *table,
+                           const char *row_id,
+                           const char *sub_id,
+                           const char *document_id,
+                           const char *old_json,
+                           const char *new_json,
+                           GError    **error)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, now);
+  gloss_bind_text (stmt, 2, gloss_store_get_user (self));
+  gloss_bind_text (stmt, 3, action);
+  gloss_bind_text (stmt, 4, table);
+  gloss_bind_text (stmt, 5, row_id);
+  gloss_bind_text (stmt, 6, sub_id);
+  gloss_bind_text (stmt, 7, document_id);
+  gloss_bind_text (stmt, 8, old_json);
+  gloss_bind_text (stmt, 9, new_json);
+  return gloss_store_step_done (self, stmt, "recording the history", error);
+}
+
+gboolean
+gloss_history_record_document_annotations_deleted (GlossStore *self,
+                                                   gint64      document_pk,
+                                                   const char *now,
+                                                   GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
+      "SELECT ?1, ?2, 'delete', 'annotations', s.row_id, NULL, s.document_id, s.json, "
+      "json_set (s.json, '$.deleted', 1, '$.modified', ?1) FROM ("
+      ANN_SELECT "WHERE a.document = ?5 AND a.deleted = 0 ORDER BY a.pk) AS s", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, now);
+  gloss_bind_text (stmt, 2, gloss_store_get_user (self));
+  sqlite3_bind_int64 (stmt, 5, document_pk);
+  return gloss_store_step_done (self, stmt, "recording the history", error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Writing a snapshot back                                                    */
+
+gboolean
+gloss_history_find_row (GlossStore *self,
+                        const char *table,
+                        const char *id,
+                        const char *sub_id,
+                        gint64     *pk,
+                        gint64     *pk2)
+{
+  const TableSpec *spec = gloss_changelog_spec_for (table);
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  *pk = *pk2 = 0;
+  g_return_val_if_fail (spec != NULL, FALSE);
+  stmt = gloss_store_prepare (self, spec->find_sql, NULL);
+  if (stmt == NULL || id == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, id);
+  if (sub_id != NULL)
+    gloss_bind_text (stmt, 2, sub_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *pk = sqlite3_column_int64 (stmt, 0);
+      *pk2 = sqlite3_column_int64 (stmt, 1);
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
