@@ -2024,7 +2024,7 @@ test_compare (Fixture       *f,
   two_annotators (f, &t);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.compare", NULL));
   wait_quiet ();
-  compare = gloss_compare_window_present (f->window);
+  compare = gloss_window_show_compare (f->window);
   g_assert_true (gloss_compare_window_set_annotators (compare, "Ann", "Bob"));
   wait_quiet ();
 
@@ -2108,7 +2108,7 @@ test_agreement_view (Fixture       *f,
 
   two_annotators (f, &t);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.agreement", NULL));
-  window = gloss_agreement_window_present (f->window);
+  window = gloss_window_show_agreement (f->window);
   wait_agreement (window);
 
   /* The same figures as the core computes on its own connection. */
@@ -2260,7 +2260,7 @@ test_claims_window (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims", NULL));
   wait_quiet ();
-  claims = GLOSS_CLAIMS_WINDOW (gloss_claims_window_show (f->window));
+  claims = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
   model = gloss_claims_window_get_model (claims);
   view = gloss_claims_window_get_column_view (claims);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
@@ -2323,7 +2323,7 @@ test_claims_window (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
 
   /* The same window comes back for the same project. */
-  g_assert_true (gloss_claims_window_show (f->window) == GTK_WINDOW (claims));
+  g_assert_true (gloss_window_show_claims (f->window) == GTK_WINDOW (claims));
   gtk_window_destroy (GTK_WINDOW (claims));
 }
 
@@ -2355,7 +2355,7 @@ test_risk_matrix_filter (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.risks", NULL));
   wait_quiet ();
-  risks = GLOSS_RISK_WINDOW (gloss_risk_window_show (f->window));
+  risks = GLOSS_RISK_WINDOW (gloss_window_show_risks (f->window));
   matrix = gloss_risk_window_get_matrix (risks);
   model = gloss_risk_window_get_model (risks);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
@@ -2488,7 +2488,7 @@ test_entities_merge_undo (Fixture       *f,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.entities", NULL));
   wait_quiet ();
-  entities = GLOSS_ENTITIES_WINDOW (gloss_entities_window_show (f->window));
+  entities = GLOSS_ENTITIES_WINDOW (gloss_window_show_entities (f->window));
   g_assert_cmpuint (g_list_model_get_n_items (gloss_entities_window_get_model (entities)), ==, 2);
 
   /* One entity selected: its mentions are listed, and one opens in its article. */
@@ -2603,7 +2603,7 @@ test_entities_annotate_all (Fixture       *f,
   /* "Bob Tan" in each article and "Mr Tan" in the second. */
   g_assert_cmpuint (expected->len, ==, 3);
 
-  entities = GLOSS_ENTITIES_WINDOW (gloss_entities_window_show (f->window));
+  entities = GLOSS_ENTITIES_WINDOW (gloss_window_show_entities (f->window));
   wait_quiet ();
   g_assert_true (gloss_entities_window_select (entities, (const char *[]) { bob->id, NULL }));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (entities), "entities.annotate-all", NULL));
@@ -2735,7 +2735,7 @@ static GlossMergeDialog *
 merge_through_dialog (Fixture    *f,
                       const char *path)
 {
-  GlossMergeDialog *dialog = gloss_merge_dialog_new (f->window);
+  GlossMergeDialog *dialog = gloss_window_new_merge_dialog (f->window);
 
   gtk_window_present (GTK_WINDOW (dialog));
   gloss_merge_dialog_merge_path (dialog, path);
@@ -2905,7 +2905,7 @@ test_merge_conflict (Fixture       *f,
   g_assert_cmpuint (rows->len, ==, 1);
 
   /* The project itself. */
-  dialog = gloss_merge_dialog_new (f->window);
+  dialog = gloss_window_new_merge_dialog (f->window);
   gtk_window_present (GTK_WINDOW (dialog));
   gloss_merge_dialog_merge_path (dialog, f->path);
   g_assert_false (gloss_merge_dialog_is_merging (dialog));

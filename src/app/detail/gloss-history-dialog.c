@@ -10,7 +10,6 @@
 #include "gloss-history-dialog.h"
 #include "gloss-row-names.h"
 #include "gloss-util.h"
-#include "gloss-window-private.h"
 
 /* A document's history holds its annotations' too: the newest this many are listed
  * (each is a row of widgets); older ones are counted. */
@@ -26,7 +25,7 @@ struct _GlossHistoryDialog
   GtkStack        *stack;
   GtkListBox      *list_box;
 
-  GlossWindow     *window;       /* weak */
+  GlossStore      *store;        /* weak: gone when the window lets go of the project */
   char            *table;        /* "annotations" or "documents" */
   char            *id;
   GPtrArray       *entries;      /* GlossHistoryEntry*, newest first */
@@ -35,10 +34,18 @@ struct _GlossHistoryDialog
 
 G_DEFINE_FINAL_TYPE (GlossHistoryDialog, gloss_history_dialog, ADW_TYPE_WINDOW)
 
+enum {
+  PROJECT_CHANGING,
+  PROJECT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GlossStore *
 gloss_history_dialog_get_store (GlossHistoryDialog *self)
 {
-  return self->window ? gloss_window_get_store (self->window) : NULL;
+  return self->store;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -402,12 +409,12 @@ gloss_history_dialog_restore (GlossHistoryDialog *self,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CLOSED, _("The project is no longer open."));
       return FALSE;
     }
-  /* A note being typed is newer than any version here: saved first, so that the
-   * restore is what the project holds afterwards. */
-  gloss_window_flush_note (self->window);
+  /* A note being typed is newer than any version here: the window saves it first,
+   * so that the restore is what the project holds afterwards. */
+  g_signal_emit (self, signals[PROJECT_CHANGING], 0);
   if (!gloss_store_restore_version (store, history_id, error))
     return FALSE;
-  gloss_window_reload_project (self->window);
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0);
   gloss_history_dialog_reload (self);
   return TRUE;
 }
@@ -420,7 +427,7 @@ gloss_history_dialog_finalize (GObject *object)
 {
   GlossHistoryDialog *self = GLOSS_HISTORY_DIALOG (object);
 
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   g_free (self->table);
   g_free (self->id);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
@@ -435,6 +442,25 @@ gloss_history_dialog_class_init (GlossHistoryDialogClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = gloss_history_dialog_finalize;
+
+  /**
+   * GlossHistoryDialog::project-changing:
+   * @self: the dialog
+   *
+   * A restore is about to change the project: the window saves what is being typed.
+   */
+  signals[PROJECT_CHANGING] =
+    g_signal_new ("project-changing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /**
+   * GlossHistoryDialog::project-changed:
+   * @self: the dialog
+   *
+   * A restore changed the project: the window reads it again.
+   */
+  signals[PROJECT_CHANGED] =
+    g_signal_new ("project-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-history-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossHistoryDialog, toast_overlay);
@@ -452,38 +478,21 @@ gloss_history_dialog_init (GlossHistoryDialog *self)
 }
 
 GlossHistoryDialog *
-gloss_history_dialog_new (GlossWindow *window,
-                          const char  *table,
-                          const char  *id)
+gloss_history_dialog_new (GtkWindow  *transient_for,
+                          GlossStore *store,
+                          const char *table,
+                          const char *id)
 {
   GlossHistoryDialog *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
   g_return_val_if_fail (table != NULL && id != NULL, NULL);
 
-  self = g_object_new (GLOSS_TYPE_HISTORY_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (GLOSS_TYPE_HISTORY_DIALOG, "transient-for", transient_for, NULL);
+  g_set_weak_pointer (&self->store, store);
   self->table = g_strdup (table);
   self->id = g_strdup (id);
-  /* The newest change may still be a note being typed. */
-  gloss_window_flush_note (window);
   gloss_history_dialog_reload (self);
   return self;
-}
-
-void
-gloss_history_dialog_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
-{
-  GlossWindow *window = GLOSS_WINDOW (widget);
-  const char *annotation = gloss_window_get_selected_annotation_id (window);
-  const char *document = gloss_document_view_get_document_id (gloss_window_get_document_view (window));
-  GlossHistoryDialog *dialog;
-
-  if (gloss_window_get_store (window) == NULL || (annotation == NULL && document == NULL))
-    return;
-  dialog = gloss_history_dialog_new (window, annotation ? "annotations" : "documents",
-                                     annotation ? annotation : document);
-  gtk_window_present (GTK_WINDOW (dialog));
 }

@@ -12,22 +12,22 @@
 #include <adwaita.h>
 
 #include "gloss-history.h"
-#include "gloss-window.h"
+#include "gloss-store.h"
 
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_HISTORY_DIALOG (gloss_history_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (GlossHistoryDialog, gloss_history_dialog, GLOSS, HISTORY_DIALOG, AdwWindow)
 
-/* @table: "annotations" or "documents"; @id: the row's UUID. */
-GlossHistoryDialog *gloss_history_dialog_new          (GlossWindow        *window,
+/* The history of row @id of @table ("annotations" or "documents") in @store
+ * (weak: a restore fails once the window lets go of the project). The newest change
+ * may still be a note being typed in the window: it saves it before making this.
+ * Signals: "project-changing" () before a restore changes the project,
+ * "project-changed" () after it did. */
+GlossHistoryDialog *gloss_history_dialog_new          (GtkWindow          *transient_for,
+                                                       GlossStore         *store,
                                                        const char         *table,
                                                        const char         *id);
-/* The window's "win.history" action: the selected annotation's history, else the
- * shown document's. */
-void                gloss_history_dialog_action       (GtkWidget          *widget,
-                                                       const char         *action_name,
-                                                       GVariant           *parameter);
 
 /* Reads the history again (as after a restore). */
 void                gloss_history_dialog_reload       (GlossHistoryDialog *self);

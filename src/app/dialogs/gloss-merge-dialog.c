@@ -8,10 +8,8 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
-#include "gloss-document-view.h"
 #include "gloss-merge-dialog.h"
 #include "gloss-row-names.h"
-#include "gloss-window-private.h"
 
 /* Each item is a row of widgets: a category lists this many by name, and counts the
  * rest (the copied report has them all). */
@@ -50,7 +48,7 @@ struct _GlossMergeDialog
   GtkFlowBox      *counts_box;
   AdwPreferencesGroup *lists_group;
 
-  GlossWindow     *window;       /* weak */
+  GlossStore      *store;        /* weak: gone when the window lets go of the project */
   gboolean         merging;
   char            *other_name;   /* display name of the file merged */
   GlossMergeReport *report;
@@ -60,6 +58,23 @@ struct _GlossMergeDialog
 };
 
 G_DEFINE_FINAL_TYPE (GlossMergeDialog, gloss_merge_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_MERGING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  PROJECT_CHANGING,
+  PROJECT_CHANGED,
+  SHOW_IN_WINDOW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static Category
 category_from_id (const char *id)
@@ -201,12 +216,14 @@ static void
 gloss_merge_dialog_set_merging (GlossMergeDialog *self,
                                 gboolean          merging)
 {
+  if (self->merging == merging)
+    return;
   self->merging = merging;
   gtk_spinner_set_spinning (self->spinner, merging);
   /* Closing would leave a merge running with nobody to tell how it ended. */
   gtk_window_set_deletable (GTK_WINDOW (self), !merging);
-  if (self->window != NULL)
-    gloss_window_set_merging (self->window, merging);
+  /* The window must not take the merge's commit for another program's. */
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MERGING]);
 }
 
 static void
@@ -294,11 +311,9 @@ item_activated_cb (AdwActionRow     *row,
   const char *document_id = g_object_get_data (G_OBJECT (row), "gloss-document-id");
   const char *annotation_id = g_object_get_data (G_OBJECT (row), "gloss-annotation-id");
 
-  if (self->window == NULL || document_id == NULL)
+  if (document_id == NULL)
     return;
-  if (gloss_window_select_document (self->window, document_id) && annotation_id != NULL)
-    gloss_window_select_annotation (self->window, annotation_id);
-  gtk_window_present (GTK_WINDOW (self->window));
+  g_signal_emit (self, signals[SHOW_IN_WINDOW], 0, document_id, annotation_id);
 }
 
 static GtkWidget *
@@ -360,7 +375,7 @@ static void
 gloss_merge_dialog_show_report (GlossMergeDialog *self)
 {
   const GlossMergeReport *report = self->report;
-  GlossStore *store = self->window ? gloss_window_get_store (self->window) : NULL;
+  GlossStore *store = self->store;
   g_autoptr(GlossRowNames) names = NULL;
   g_autofree char *title = NULL;
   GtkWidget *child;
@@ -465,8 +480,7 @@ merge_done_cb (GObject      *object,
   self->report = report;
   /* The merge committed through another connection: the window reads the project
    * again now rather than at its next look at the file. */
-  if (self->window != NULL)
-    gloss_window_reload_project (self->window);
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0);
   gloss_merge_dialog_show_report (self);
 }
 
@@ -513,7 +527,7 @@ gloss_merge_dialog_merge_path (GlossMergeDialog *self,
   self->other_name = g_filename_display_basename (path);
   gtk_widget_set_visible (GTK_WIDGET (self->copy_button), FALSE);
 
-  store = self->window ? gloss_window_get_store (self->window) : NULL;
+  store = self->store;
   if (store == NULL)
     error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CLOSED, _("The project is no longer open."));
   else if (gloss_store_is_read_only (store))
@@ -528,8 +542,8 @@ gloss_merge_dialog_merge_path (GlossMergeDialog *self,
       return;
     }
 
-  /* A note being typed is this project's newest change: it goes in first. */
-  gloss_window_flush_note (self->window);
+  /* A note being typed is this project's newest change: the window saves it first. */
+  g_signal_emit (self, signals[PROJECT_CHANGING], 0);
 
   /* Translators: %s is the file being merged */
   description = g_strdup_printf (_("Bringing the work in “%s” into this project. That file is not changed."),
@@ -625,16 +639,17 @@ chooser_response_cb (GtkNativeDialog  *chooser,
   g_object_unref (self);
 }
 
-static void
+void
 gloss_merge_dialog_choose (GlossMergeDialog *self)
 {
-  GtkWindow *parent = self->window != NULL && !gtk_widget_get_visible (GTK_WIDGET (self))
-                      ? GTK_WINDOW (self->window) : GTK_WINDOW (self);
+  GtkWindow *main_window = gtk_window_get_transient_for (GTK_WINDOW (self));
+  GtkWindow *parent = main_window != NULL && !gtk_widget_get_visible (GTK_WIDGET (self))
+                      ? main_window : GTK_WINDOW (self);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) projects = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) json = gtk_file_filter_new ();
-  GlossStore *store = self->window ? gloss_window_get_store (self->window) : NULL;
+  GlossStore *store = self->store;
 
   chooser = gtk_file_chooser_native_new (_("Merge Project"), parent, GTK_FILE_CHOOSER_ACTION_OPEN,
                                          _("_Merge"), _("_Cancel"));
@@ -680,22 +695,6 @@ copy_clicked_cb (GlossMergeDialog *self)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Report copied")));
 }
 
-void
-gloss_merge_dialog_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  GlossWindow *window = GLOSS_WINDOW (widget);
-  GlossMergeDialog *dialog;
-  GlossStore *store = gloss_window_get_store (window);
-
-  if (store == NULL || gloss_store_is_read_only (store))
-    return;
-  /* The dialog shows once there is a file to merge. */
-  dialog = gloss_merge_dialog_new (window);
-  gloss_merge_dialog_choose (dialog);
-}
-
 /* ------------------------------------------------------------------------- */
 /* GObject                                                                   */
 
@@ -711,11 +710,29 @@ gloss_merge_dialog_close_request (GtkWindow *window)
 }
 
 static void
+gloss_merge_dialog_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GlossMergeDialog *self = GLOSS_MERGE_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_MERGING:
+      g_value_set_boolean (value, self->merging);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gloss_merge_dialog_finalize (GObject *object)
 {
   GlossMergeDialog *self = GLOSS_MERGE_DIALOG (object);
 
-  g_clear_weak_pointer (&self->window);
+  g_clear_weak_pointer (&self->store);
   g_free (self->other_name);
   g_free (self->error);
   g_clear_pointer (&self->report, gloss_merge_report_free);
@@ -730,7 +747,48 @@ gloss_merge_dialog_class_init (GlossMergeDialogClass *klass)
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->finalize = gloss_merge_dialog_finalize;
+  object_class->get_property = gloss_merge_dialog_get_property;
   window_class->close_request = gloss_merge_dialog_close_request;
+
+  /**
+   * GlossMergeDialog:merging:
+   *
+   * Whether a merge is writing to the project through a connection of its own.
+   */
+  properties[PROP_MERGING] =
+    g_param_spec_boolean ("merging", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlossMergeDialog::project-changing:
+   * @self: the dialog
+   *
+   * A merge is about to start: the window saves what is being typed.
+   */
+  signals[PROJECT_CHANGING] =
+    g_signal_new ("project-changing", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /**
+   * GlossMergeDialog::project-changed:
+   * @self: the dialog
+   *
+   * A merge committed: the window reads the project again.
+   */
+  signals[PROJECT_CHANGED] =
+    g_signal_new ("project-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /**
+   * GlossMergeDialog::show-in-window:
+   * @self: the dialog
+   * @document_id: the document of the row activated
+   * @annotation_id: (nullable): its annotation, when the row is one
+   *
+   * A row of the report was activated: the window shows it and comes to the front.
+   */
+  signals[SHOW_IN_WINDOW] =
+    g_signal_new ("show-in-window", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-merge-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossMergeDialog, toast_overlay);
@@ -759,13 +817,15 @@ gloss_merge_dialog_init (GlossMergeDialog *self)
 }
 
 GlossMergeDialog *
-gloss_merge_dialog_new (GlossWindow *window)
+gloss_merge_dialog_new (GtkWindow  *transient_for,
+                        GlossStore *store)
 {
   GlossMergeDialog *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (store == NULL || GLOSS_IS_STORE (store), NULL);
 
-  self = g_object_new (GLOSS_TYPE_MERGE_DIALOG, "transient-for", window, NULL);
-  g_set_weak_pointer (&self->window, window);
+  self = g_object_new (GLOSS_TYPE_MERGE_DIALOG, "transient-for", transient_for, NULL);
+  g_set_weak_pointer (&self->store, store);
   return self;
 }

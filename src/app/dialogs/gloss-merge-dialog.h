@@ -12,18 +12,23 @@
 #include <adwaita.h>
 
 #include "gloss-merge.h"
-#include "gloss-window.h"
+#include "gloss-store.h"
 
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_MERGE_DIALOG (gloss_merge_dialog_get_type ())
 G_DECLARE_FINAL_TYPE (GlossMergeDialog, gloss_merge_dialog, GLOSS, MERGE_DIALOG, AdwWindow)
 
-GlossMergeDialog       *gloss_merge_dialog_new          (GlossWindow      *window);
-/* The window's "win.merge" action: a file chooser, then this dialog. */
-void                    gloss_merge_dialog_action       (GtkWidget        *widget,
-                                                         const char       *action_name,
-                                                         GVariant         *parameter);
+/* A merge dialog for the project @store (weak, nullable: nothing is merged once the window
+ * lets go of it). The window hears it through the "merging" property and the
+ * signals "project-changing" () before a merge starts, "project-changed" () after
+ * one committed, and "show-in-window" (const char *document_id, const char
+ * *annotation_id or NULL) when a row of the report is activated. */
+GlossMergeDialog       *gloss_merge_dialog_new          (GtkWindow        *transient_for,
+                                                         GlossStore       *store);
+/* A file chooser (over the window while this dialog is hidden); the dialog shows
+ * once a file is chosen, and goes away if none is. */
+void                    gloss_merge_dialog_choose       (GlossMergeDialog *self);
 
 /* Merges @path into the window's project in a thread: what the file chooser's
  * answer does. The dialog shows the progress, then the report or the error. */

@@ -20,7 +20,6 @@
 #include "gloss-agreement-window.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-document-view.h"
-#include "gloss-window-private.h"
 
 struct _GlossAgreementWindow
 {
@@ -37,7 +36,9 @@ struct _GlossAgreementWindow
   AdwStatusPage        *status_page;
   GtkBox               *results_box;
 
-  GlossWindow          *window;        /* weak: the workbench */
+  GlossStore           *store;         /* weak: the workbench's project, as it last said */
+  GlossDocumentView    *document_view; /* weak: the workbench's article */
+  GlossAnnotatorFilter *filter;        /* weak: the workbench's annotators */
   GPtrArray            *checks;        /* GtkCheckButton*, one per annotator */
   GlossAgreementReport *report;
   GCancellable         *cancellable;   /* of the run in progress */
@@ -542,7 +543,7 @@ check_toggled_cb (GlossAgreementWindow *self)
 static void
 update_annotator_rows (GlossAgreementWindow *self)
 {
-  GlossAnnotatorFilter *filter = self->window ? gloss_window_get_annotator_filter (self->window) : NULL;
+  GlossAnnotatorFilter *filter = self->filter;
   const char * const *names = filter ? gloss_annotator_filter_get_annotators (filter) : NULL;
   g_autoptr(GHashTable) unchecked = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint count = names ? g_strv_length ((char **) names) : 0;
@@ -615,7 +616,7 @@ gloss_agreement_window_compute (GlossAgreementWindow *self)
   g_clear_pointer (&self->report, gloss_agreement_report_free);
 
   update_annotator_rows (self);
-  store = self->window ? gloss_window_get_store (self->window) : NULL;
+  store = self->store;
   if (store == NULL)
     {
       show_message (self, _("No Project Open"), NULL);
@@ -647,7 +648,7 @@ gloss_agreement_window_compute (GlossAgreementWindow *self)
     {
       const char *id;
 
-      view = self->window ? gloss_window_get_document_view (self->window) : NULL;
+      view = self->document_view;
       id = view ? gloss_document_view_get_document_id (view) : NULL;
       if (id == NULL)
         {
@@ -678,46 +679,35 @@ compute_action (GtkWidget  *widget,
 /* ------------------------------------------------------------------------- */
 /* Public                                                                     */
 
-static void
-window_gone_cb (gpointer  data,
-                GObject  *where_the_object_was)
-{
-  GLOSS_AGREEMENT_WINDOW (data)->window = NULL;
-}
-
 GlossAgreementWindow *
-gloss_agreement_window_present (GlossWindow *window)
+gloss_agreement_window_new (GtkWindow            *transient_for,
+                            GlossStore           *store,
+                            GlossDocumentView    *document_view,
+                            GlossAnnotatorFilter *filter)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-  GlossAgreementWindow *self = NULL;
+  GlossAgreementWindow *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (store == NULL || GLOSS_IS_STORE (store), NULL);
+  g_return_val_if_fail (document_view == NULL || GLOSS_IS_DOCUMENT_VIEW (document_view), NULL);
+  g_return_val_if_fail (filter == NULL || GLOSS_IS_ANNOTATOR_FILTER (filter), NULL);
 
-  for (guint i = 0; self == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GLOSS_IS_AGREEMENT_WINDOW (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        self = GLOSS_AGREEMENT_WINDOW (toplevel);
-    }
-  if (self == NULL)
-    {
-      self = g_object_new (GLOSS_TYPE_AGREEMENT_WINDOW, "transient-for", window, NULL);
-      self->window = window;
-      g_object_weak_ref (G_OBJECT (window), window_gone_cb, self);
-    }
-  gloss_agreement_window_compute (self);
-  gtk_window_present (GTK_WINDOW (self));
+  self = g_object_new (GLOSS_TYPE_AGREEMENT_WINDOW, "transient-for", transient_for, NULL);
+  g_set_weak_pointer (&self->store, store);
+  g_set_weak_pointer (&self->document_view, document_view);
+  g_set_weak_pointer (&self->filter, filter);
   return self;
 }
 
 void
-gloss_agreement_window_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter)
+gloss_agreement_window_set_store (GlossAgreementWindow *self,
+                                  GlossStore           *store)
 {
-  gloss_agreement_window_present (GLOSS_WINDOW (widget));
+  g_return_if_fail (GLOSS_IS_AGREEMENT_WINDOW (self));
+  g_return_if_fail (store == NULL || GLOSS_IS_STORE (store));
+
+  /* Read at the next computation. */
+  g_set_weak_pointer (&self->store, store);
 }
 
 void
@@ -775,11 +765,9 @@ gloss_agreement_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->window != NULL)
-    {
-      g_object_weak_unref (G_OBJECT (self->window), window_gone_cb, self);
-      self->window = NULL;
-    }
+  g_clear_weak_pointer (&self->store);
+  g_clear_weak_pointer (&self->document_view);
+  g_clear_weak_pointer (&self->filter);
 
   G_OBJECT_CLASS (gloss_agreement_window_parent_class)->dispose (object);
 }

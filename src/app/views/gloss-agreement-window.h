@@ -10,19 +10,25 @@
 
 #include <adwaita.h>
 #include "gloss-agreement.h"
-#include "gloss-window.h"
+#include "gloss-annotator-filter.h"
+#include "gloss-document-view.h"
+#include "gloss-store.h"
 
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_AGREEMENT_WINDOW (gloss_agreement_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossAgreementWindow, gloss_agreement_window, GLOSS, AGREEMENT_WINDOW, AdwWindow)
 
-/* The agreement window of @window, made (and computing) if it has none yet. */
-GlossAgreementWindow *gloss_agreement_window_present   (GlossWindow          *window);
-/* win.agreement: installed by GlossWindow, implemented here. */
-void                  gloss_agreement_window_action    (GtkWidget            *widget,
-                                                        const char           *action_name,
-                                                        GVariant             *parameter);
+/* An Agreement window on the workbench's project @store (weak; the workbench tells
+ * it another with set_store), its article @document_view (weak: "this article only")
+ * and the annotators of @filter (weak). It computes when asked (compute). */
+GlossAgreementWindow *gloss_agreement_window_new       (GtkWindow            *transient_for,
+                                                        GlossStore           *store,
+                                                        GlossDocumentView    *document_view,
+                                                        GlossAnnotatorFilter *filter);
+/* The workbench now shows @store (NULL: no project). */
+void                  gloss_agreement_window_set_store (GlossAgreementWindow *self,
+                                                        GlossStore           *store);
 
 /* The options, as the controls set them: @annotators NULL for all of them. Starts
  * computing again. */

@@ -19,8 +19,6 @@
 #include "gloss-view-common.h"
 #include "gloss-views.h"
 
-#define VIEW_KEY "gloss-claims-window"
-
 typedef struct {
   GlossClaimsWindow *self;
   GlossClaimsColumn  column;
@@ -39,7 +37,6 @@ struct _GlossClaimsWindow
   GtkStack            *stack;
   GtkColumnView       *column_view;
 
-  GlossWindow         *main_window;     /* weak */
   GlossStore          *store;           /* watched: the view closes when it goes */
   GlossViewFields     *fields;
   GlossRowModel       *rows;
@@ -57,6 +54,13 @@ struct _GlossClaimsWindow
 };
 
 G_DEFINE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, ADW_TYPE_WINDOW)
+
+enum {
+  OPEN_ANNOTATION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* ------------------------------------------------------------------------- */
 /* Columns                                                                   */
@@ -364,7 +368,7 @@ row_activated_cb (GlossClaimsWindow *self,
   if (item == NULL)
     return;
   row = gloss_row_item_get_row (item);
-  gloss_view_open_annotation (self->main_window, row->document_id, row->annotation_id);
+  g_signal_emit (self, signals[OPEN_ANNOTATION], 0, row->document_id, row->annotation_id);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -381,7 +385,6 @@ gloss_claims_window_dispose (GObject *object)
       gloss_view_unwatch_store (GTK_WINDOW (self), self->store);
       self->store = NULL;
     }
-  g_clear_weak_pointer (&self->main_window);
   /* The models outlive the template's widgets: they must not call back into them. */
   g_signal_handlers_disconnect_by_data (self->filtered, self);
   gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
@@ -419,6 +422,19 @@ gloss_claims_window_class_init (GlossClaimsWindowClass *klass)
 
   object_class->dispose = gloss_claims_window_dispose;
   object_class->finalize = gloss_claims_window_finalize;
+
+  /**
+   * GlossClaimsWindow::open-annotation:
+   * @self: the Claims window
+   * @document_id: the document of the activated row
+   * @annotation_id: its annotation
+   *
+   * A row was activated: whoever shows the project (the main window) opens the
+   * annotation in its article.
+   */
+  signals[OPEN_ANNOTATION] =
+    g_signal_new ("open-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-claims-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, window_title);
@@ -490,30 +506,22 @@ gloss_claims_window_init (GlossClaimsWindow *self)
                            self, G_CONNECT_SWAPPED);
 }
 
-GtkWindow *
-gloss_claims_window_show (GlossWindow *main_window)
+GlossClaimsWindow *
+gloss_claims_window_new (GtkWindow  *transient_for,
+                        GlossStore *store)
 {
-  GlossStore *store = gloss_window_get_store (main_window);
   GlossClaimsWindow *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (main_window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
 
-  if (store == NULL)
-    return NULL;
-  self = (GlossClaimsWindow *) gloss_view_lookup (main_window, VIEW_KEY);
-  if (self == NULL)
-    {
-      self = g_object_new (GLOSS_TYPE_CLAIMS_WINDOW, "transient-for", main_window, NULL);
-      g_set_weak_pointer (&self->main_window, main_window);
-      self->store = store;
-      self->fields = gloss_view_fields_new (store);
-      gloss_view_watch_store (GTK_WINDOW (self), store);
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      gloss_view_register (main_window, VIEW_KEY, GTK_WINDOW (self));
-      gloss_claims_window_reload (self);
-    }
-  gtk_window_present (GTK_WINDOW (self));
-  return GTK_WINDOW (self);
+  self = g_object_new (GLOSS_TYPE_CLAIMS_WINDOW, "transient-for", transient_for, NULL);
+  self->store = store;
+  self->fields = gloss_view_fields_new (store);
+  gloss_view_watch_store (GTK_WINDOW (self), store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_claims_window_reload (self);
+  return self;
 }
 
 GListModel *
@@ -558,12 +566,4 @@ gloss_claims_window_get_likelihood_filter (GlossClaimsWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
   return self->likelihood_dropdown;
-}
-
-void
-gloss_claims_window_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  gloss_claims_window_show (GLOSS_WINDOW (widget));
 }

@@ -10,7 +10,6 @@
 
 #include <adwaita.h>
 #include "gloss-store.h"
-#include "gloss-window.h"
 
 G_BEGIN_DECLS
 
@@ -29,12 +28,11 @@ typedef enum {
 #define GLOSS_TYPE_CLAIMS_WINDOW (gloss_claims_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, GLOSS, CLAIMS_WINDOW, AdwWindow)
 
-/* The Claims window of @main_window's project, made if needed, and presented. */
-GtkWindow           *gloss_claims_window_show         (GlossWindow       *main_window);
-/* The main window's win.claims action (installed by GlossWindow). */
-void gloss_claims_window_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter);
+/* A Claims window of @store's project (it closes when @store is finalized).
+ * Signals: "open-annotation" (const char *document_id, const char *annotation_id)
+ * when a row is activated. */
+GlossClaimsWindow *gloss_claims_window_new (GtkWindow  *transient_for,
+                                           GlossStore *store);
 
 /* For tests: the rows shown, in order (GlossRowItem of GlossClaimRow), ... */
 GListModel          *gloss_claims_window_get_model    (GlossClaimsWindow *self);

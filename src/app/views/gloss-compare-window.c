@@ -21,7 +21,6 @@
 #include "gloss-annotator-filter.h"
 #include "gloss-compare-window.h"
 #include "gloss-document-view.h"
-#include "gloss-window-private.h"
 
 /* ------------------------------------------------------------------------- */
 /* GlossCompareUnit: one row. It keeps its own copies, so a row still bound to it
@@ -98,7 +97,9 @@ struct _GlossCompareWindow
   GtkListView        *list_view;
   AdwStatusPage      *status_page;
 
-  GlossWindow        *window;          /* weak: the workbench we follow */
+  GlossDocumentView  *document_view;   /* weak: the workbench's article, which we follow */
+  GlossAnnotatorFilter *filter;        /* weak: the workbench's annotators button */
+  GlossStore         *project;         /* weak: the workbench's project, as it last said */
   GlossStore         *store;           /* the workbench's, while we listen to it */
   GtkStringList      *names;           /* annotators, in the order they joined */
   GListStore         *units;           /* GlossCompareUnit */
@@ -110,6 +111,13 @@ struct _GlossCompareWindow
 };
 
 G_DEFINE_FINAL_TYPE (GlossCompareWindow, gloss_compare_window, ADW_TYPE_WINDOW)
+
+enum {
+  SELECT_ANNOTATION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void schedule_refresh (GlossCompareWindow *self);
 
@@ -150,7 +158,7 @@ match_mode (GlossCompareWindow *self)
 static GlossAnnotatorFilter *
 workbench_filter (GlossCompareWindow *self)
 {
-  return self->window ? gloss_window_get_annotator_filter (self->window) : NULL;
+  return self->filter;
 }
 
 static const char *
@@ -382,7 +390,7 @@ show_unit (GlossCompareWindow *self,
   GlossAnnotatorFilter *filter = workbench_filter (self);
   const char *annotator;
 
-  if (self->window == NULL || self->document_id == NULL ||
+  if (self->document_view == NULL || self->document_id == NULL ||
       position >= g_list_model_get_n_items (G_LIST_MODEL (self->units)))
     return;
   unit = g_list_model_get_item (G_LIST_MODEL (self->units), position);
@@ -392,9 +400,7 @@ show_unit (GlossCompareWindow *self,
   /* The workbench may hide that annotator's work: show it, or nothing would be selected. */
   if (filter != NULL && annotator != NULL && !gloss_annotator_filter_is_shown (filter, annotator))
     gloss_annotator_filter_set_shown (filter, annotator, TRUE);
-  if (!gloss_window_select_document (self->window, self->document_id))
-    return;
-  gloss_window_select_annotation (self->window, a->id);
+  g_signal_emit (self, signals[SELECT_ANNOTATION], 0, self->document_id, a->id);
 }
 
 static void
@@ -668,8 +674,8 @@ compare_now (GlossCompareWindow *self)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
 
-  follow_store (self, self->window ? gloss_window_get_store (self->window) : NULL);
-  view = self->window ? gloss_window_get_document_view (self->window) : NULL;
+  follow_store (self, self->project);
+  view = self->document_view;
   document_id = view ? gloss_document_view_get_document_id (view) : NULL;
   update_names (self);
 
@@ -800,60 +806,38 @@ is_active_changed_cb (GlossCompareWindow *self)
 /* ------------------------------------------------------------------------- */
 /* Public                                                                     */
 
-static void
-window_gone_cb (gpointer  data,
-                GObject  *where_the_object_was)
+GlossCompareWindow *
+gloss_compare_window_new (GtkWindow            *transient_for,
+                          GlossStore           *store,
+                          GlossDocumentView    *document_view,
+                          GlossAnnotatorFilter *filter)
 {
-  GlossCompareWindow *self = data;
+  GlossCompareWindow *self;
 
-  self->window = NULL;
-}
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (store == NULL || GLOSS_IS_STORE (store), NULL);
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (document_view), NULL);
+  g_return_val_if_fail (filter == NULL || GLOSS_IS_ANNOTATOR_FILTER (filter), NULL);
 
-static GlossCompareWindow *
-gloss_compare_window_new (GlossWindow *window)
-{
-  GlossCompareWindow *self = g_object_new (GLOSS_TYPE_COMPARE_WINDOW,
-                                           "transient-for", window,
-                                           NULL);
-
-  self->window = window;
-  g_object_weak_ref (G_OBJECT (window), window_gone_cb, self);
-  g_signal_connect_object (gloss_window_get_document_view (window), "highlights-ready",
+  self = g_object_new (GLOSS_TYPE_COMPARE_WINDOW, "transient-for", transient_for, NULL);
+  g_set_weak_pointer (&self->project, store);
+  g_set_weak_pointer (&self->document_view, document_view);
+  g_set_weak_pointer (&self->filter, filter);
+  g_signal_connect_object (document_view, "highlights-ready",
                            G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
   compare_now (self);
   return self;
 }
 
-GlossCompareWindow *
-gloss_compare_window_present (GlossWindow *window)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-  GlossCompareWindow *self = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_WINDOW (window), NULL);
-
-  for (guint i = 0; self == NULL && i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
-
-      if (GLOSS_IS_COMPARE_WINDOW (toplevel) &&
-          gtk_window_get_transient_for (GTK_WINDOW (toplevel)) == GTK_WINDOW (window))
-        self = GLOSS_COMPARE_WINDOW (toplevel);
-    }
-  if (self == NULL)
-    self = gloss_compare_window_new (window);
-  else
-    compare_now (self);
-  gtk_window_present (GTK_WINDOW (self));
-  return self;
-}
-
 void
-gloss_compare_window_action (GtkWidget  *widget,
-                             const char *action_name,
-                             GVariant   *parameter)
+gloss_compare_window_set_store (GlossCompareWindow *self,
+                                GlossStore         *store)
 {
-  gloss_compare_window_present (GLOSS_WINDOW (widget));
+  g_return_if_fail (GLOSS_IS_COMPARE_WINDOW (self));
+  g_return_if_fail (store == NULL || GLOSS_IS_STORE (store));
+
+  /* Followed at the next comparison, as a new article is. */
+  g_set_weak_pointer (&self->project, store);
 }
 
 gboolean
@@ -924,11 +908,9 @@ gloss_compare_window_dispose (GObject *object)
   GlossCompareWindow *self = GLOSS_COMPARE_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
-  if (self->window != NULL)
-    {
-      g_object_weak_unref (G_OBJECT (self->window), window_gone_cb, self);
-      self->window = NULL;
-    }
+  g_clear_weak_pointer (&self->project);
+  g_clear_weak_pointer (&self->document_view);
+  g_clear_weak_pointer (&self->filter);
   follow_store (self, NULL);
 
   G_OBJECT_CLASS (gloss_compare_window_parent_class)->dispose (object);
@@ -956,6 +938,19 @@ gloss_compare_window_class_init (GlossCompareWindowClass *klass)
 
   object_class->dispose = gloss_compare_window_dispose;
   object_class->finalize = gloss_compare_window_finalize;
+
+  /**
+   * GlossCompareWindow::select-annotation:
+   * @self: the Compare window
+   * @document_id: the article compared
+   * @annotation_id: the annotation of the unit selected
+   *
+   * A unit was selected: the workbench selects its annotation in the article (and
+   * stays behind this window, so that F8 goes on stepping).
+   */
+  signals[SELECT_ANNOTATION] =
+    g_signal_new ("select-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-compare-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossCompareWindow, window_title);

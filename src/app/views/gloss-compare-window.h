@@ -10,7 +10,9 @@
 
 #include <adwaita.h>
 #include "gloss-agreement.h"
-#include "gloss-window.h"
+#include "gloss-annotator-filter.h"
+#include "gloss-document-view.h"
+#include "gloss-store.h"
 
 G_BEGIN_DECLS
 
@@ -23,12 +25,18 @@ const GlossCompareItem *gloss_compare_unit_get_item (GlossCompareUnit *self);
 #define GLOSS_TYPE_COMPARE_WINDOW (gloss_compare_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossCompareWindow, gloss_compare_window, GLOSS, COMPARE_WINDOW, AdwWindow)
 
-/* The compare window of @window, made and shown if it has none yet. */
-GlossCompareWindow *gloss_compare_window_present      (GlossWindow        *window);
-/* win.compare: installed by GlossWindow, implemented here. */
-void                gloss_compare_window_action       (GtkWidget          *widget,
-                                                       const char         *action_name,
-                                                       GVariant           *parameter);
+/* A Compare window that follows the workbench: the article @document_view shows
+ * (weak), in @store (weak; the workbench tells it another with set_store), and the
+ * annotators' colours and choices of @filter (weak). Compares at once.
+ * Signals: "select-annotation" (const char *document_id, const char *annotation_id)
+ * when a unit is selected. */
+GlossCompareWindow *gloss_compare_window_new          (GtkWindow            *transient_for,
+                                                       GlossStore           *store,
+                                                       GlossDocumentView    *document_view,
+                                                       GlossAnnotatorFilter *filter);
+/* The workbench now shows @store (NULL: no project). */
+void                gloss_compare_window_set_store    (GlossCompareWindow *self,
+                                                       GlossStore         *store);
 
 /* Picks the two annotators (names of the project's annotators) and compares. */
 gboolean            gloss_compare_window_set_annotators (GlossCompareWindow *self,

@@ -15,15 +15,14 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-document-view.h"
 #include "gloss-entities.h"
 #include "gloss-entities-window.h"
 #include "gloss-row-model.h"
 #include "gloss-session.h"
 #include "gloss-view-common.h"
 #include "gloss-views.h"
-#include "gloss-window-private.h"
 
-#define VIEW_KEY "gloss-entities-window"
 /* Code points of context shown on each side of an occurrence. */
 #define CONTEXT_CHARS 48
 
@@ -55,8 +54,9 @@ struct _GlossEntitiesWindow
   GtkLabel            *mentions_label;
   GtkListView         *mentions_view;
 
-  GlossWindow         *main_window;     /* weak */
   GlossStore          *store;           /* watched */
+  GlossUndoStack      *undo;            /* weak: the main window's, shared */
+  GlossDocumentView   *document_view;   /* weak: the article shown in the main window */
   GlossRowModel       *rows;            /* GlossEntity */
   GtkFilterListModel  *filtered;
   GtkMultiSelection   *selection;
@@ -74,6 +74,15 @@ struct _GlossEntitiesWindow
 };
 
 G_DEFINE_FINAL_TYPE (GlossEntitiesWindow, gloss_entities_window, ADW_TYPE_WINDOW)
+
+enum {
+  OPEN_ANNOTATION,
+  ANNOTATIONS_CHANGED,
+  UNDO,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void gloss_entities_window_reload (GlossEntitiesWindow *self);
 
@@ -378,7 +387,7 @@ mention_activated_cb (GlossEntitiesWindow *self,
   if (item == NULL)
     return;
   a = gloss_row_item_get_row (item);
-  gloss_view_open_annotation (self->main_window, a->document_id, a->id);
+  g_signal_emit (self, signals[OPEN_ANNOTATION], 0, a->document_id, a->id);
 }
 
 /* Activating an entity opens its first mention. */
@@ -656,8 +665,7 @@ gloss_entities_window_merge (GlossEntitiesWindow *self,
     return FALSE;
   /* One core action, undone through the main window's stack (without the main
    * window, closing, there is none to undo from). */
-  session = gloss_session_new (self->store, self->main_window != NULL
-                                            ? gloss_window_get_undo_stack (self->main_window) : NULL);
+  session = gloss_session_new (self->store, self->undo);
   if (!gloss_session_merge_entities (session, keep_id, other_id, error))
     return FALSE;
   /* Translators: a toast after merging two entities */
@@ -665,7 +673,7 @@ gloss_entities_window_merge (GlossEntitiesWindow *self,
   gloss_entities_window_toast (self, message, TRUE);
   gloss_entities_window_reload (self);
   gloss_entities_window_select (self, (const char *[]) { keep_id, NULL });
-  gloss_view_refresh_main (self->main_window);
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0);
   return TRUE;
 }
 
@@ -674,23 +682,24 @@ gboolean
 gloss_entities_window_can_undo (GlossEntitiesWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
-  return self->main_window != NULL &&
-         gloss_undo_stack_get_can_undo (gloss_window_get_undo_stack (self->main_window));
+  /* Without a main window to bring up to date (closing), there is nothing to undo from. */
+  return self->undo != NULL && gloss_undo_stack_get_can_undo (self->undo) &&
+         g_signal_has_handler_pending (self, signals[UNDO], 0, FALSE);
 }
 
 gboolean
 gloss_entities_window_undo (GlossEntitiesWindow *self,
                             GError             **error)
 {
-  gboolean ok;
+  gboolean ok = FALSE;
 
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
 
   if (!gloss_entities_window_can_undo (self))
     return TRUE;
-  /* The main window refreshes itself; a step the project refuses (changed since)
-   * is dropped there, so the next can go on. */
-  ok = gloss_window_undo (self->main_window, error);
+  /* The main window undoes, as its Ctrl+Z does, and refreshes itself; a step the
+   * project refuses (changed since) is dropped there, so the next can go on. */
+  g_signal_emit (self, signals[UNDO], 0, error, &ok);
   gloss_entities_window_reload (self);
   return ok;
 }
@@ -953,8 +962,7 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
       g_ptr_array_add (accepted, ((Candidate *) rows->pdata[i])->mention);
   if (accepted->len == 0)
     return TRUE;
-  session = gloss_session_new (self->store, entities != NULL && entities->main_window != NULL
-                                            ? gloss_window_get_undo_stack (entities->main_window) : NULL);
+  session = gloss_session_new (self->store, entities != NULL ? entities->undo : NULL);
   gloss_session_set_annotator (session, annotator);
   created = gloss_session_annotate_mentions (session, self->entity->id, accepted, error);
   if (created == NULL)
@@ -965,7 +973,7 @@ gloss_annotate_mentions_dialog_apply (GlossAnnotateMentionsDialog *self,
                                            created->len), created->len, self->entity->name);
       gloss_entities_window_toast (entities, message, TRUE);
       gloss_entities_window_reload (entities);
-      gloss_view_refresh_main (entities->main_window);
+      g_signal_emit (entities, signals[ANNOTATIONS_CHANGED], 0);
     }
   gtk_window_destroy (GTK_WINDOW (self));
   return TRUE;
@@ -1193,8 +1201,8 @@ gloss_entities_window_annotate_all (GlossEntitiesWindow *self,
       gloss_entities_window_toast (self, error->message, FALSE);
       return NULL;
     }
-  if (self->main_window != NULL)
-    document_id = gloss_document_view_get_document_id (gloss_window_get_document_view (self->main_window));
+  if (self->document_view != NULL)
+    document_id = gloss_document_view_get_document_id (self->document_view);
 
   dialog = g_object_new (GLOSS_TYPE_ANNOTATE_MENTIONS_DIALOG, "transient-for", self, NULL);
   g_set_weak_pointer (&dialog->entities, self);
@@ -1242,7 +1250,10 @@ gloss_entities_window_dispose (GObject *object)
       gloss_view_unwatch_store (GTK_WINDOW (self), self->store);
       self->store = NULL;
     }
-  g_clear_weak_pointer (&self->main_window);
+  if (self->undo != NULL)
+    g_signal_handlers_disconnect_by_data (self->undo, self);
+  g_clear_weak_pointer (&self->undo);
+  g_clear_weak_pointer (&self->document_view);
   /* The models outlive the template's widgets: they must not call back into them. */
   g_signal_handlers_disconnect_by_data (self->filtered, self);
   g_signal_handlers_disconnect_by_data (self->selection, self);
@@ -1275,6 +1286,43 @@ gloss_entities_window_class_init (GlossEntitiesWindowClass *klass)
 
   object_class->dispose = gloss_entities_window_dispose;
   object_class->finalize = gloss_entities_window_finalize;
+
+  /**
+   * GlossEntitiesWindow::open-annotation:
+   * @self: the Entities window
+   * @document_id: the document of the activated mention
+   * @annotation_id: the mention's annotation
+   *
+   * A mention was activated: the main window opens it in its article.
+   */
+  signals[OPEN_ANNOTATION] =
+    g_signal_new ("open-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  /**
+   * GlossEntitiesWindow::annotations-changed:
+   * @self: the Entities window
+   *
+   * A merge or "Annotate All Mentions" changed many annotations at once: the main
+   * window reads the shown article's annotations again.
+   */
+  signals[ANNOTATIONS_CHANGED] =
+    g_signal_new ("annotations-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+  /**
+   * GlossEntitiesWindow::undo:
+   * @self: the Entities window
+   * @error: (type gpointer): a `GError **` for why the project refused the step
+   *
+   * Undo was asked for here. The undo stack is the main window's, so the main window
+   * undoes its newest step as its own Ctrl+Z does: it saves an edit being typed there
+   * first and brings itself up to date after.
+   *
+   * Returns: %FALSE, with @error set, when the project refused the step
+   */
+  signals[UNDO] =
+    g_signal_new ("undo", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  g_signal_accumulator_first_wins, NULL, NULL,
+                  G_TYPE_BOOLEAN, 1, G_TYPE_POINTER);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-entities-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossEntitiesWindow, toast_overlay);
@@ -1358,32 +1406,31 @@ gloss_entities_window_init (GlossEntitiesWindow *self)
   g_object_unref (factory);
 }
 
-GtkWindow *
-gloss_entities_window_show (GlossWindow *main_window)
+GlossEntitiesWindow *
+gloss_entities_window_new (GtkWindow         *transient_for,
+                           GlossStore        *store,
+                           GlossUndoStack    *undo,
+                           GlossDocumentView *document_view)
 {
-  GlossStore *store = gloss_window_get_store (main_window);
   GlossEntitiesWindow *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (main_window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
+  g_return_val_if_fail (undo == NULL || GLOSS_IS_UNDO_STACK (undo), NULL);
+  g_return_val_if_fail (document_view == NULL || GLOSS_IS_DOCUMENT_VIEW (document_view), NULL);
 
-  if (store == NULL)
-    return NULL;
-  self = (GlossEntitiesWindow *) gloss_view_lookup (main_window, VIEW_KEY);
-  if (self == NULL)
-    {
-      self = g_object_new (GLOSS_TYPE_ENTITIES_WINDOW, "transient-for", main_window, NULL);
-      g_set_weak_pointer (&self->main_window, main_window);
-      self->store = store;
-      gloss_view_watch_store (GTK_WINDOW (self), store);
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      /* Undo here follows the main window's stack, whichever window pushed or undid. */
-      g_signal_connect_object (gloss_window_get_undo_stack (main_window), "notify::can-undo",
-                               G_CALLBACK (gloss_entities_window_update_actions), self, G_CONNECT_SWAPPED);
-      gloss_view_register (main_window, VIEW_KEY, GTK_WINDOW (self));
-      gloss_entities_window_reload (self);
-    }
-  gtk_window_present (GTK_WINDOW (self));
-  return GTK_WINDOW (self);
+  self = g_object_new (GLOSS_TYPE_ENTITIES_WINDOW, "transient-for", transient_for, NULL);
+  self->store = store;
+  g_set_weak_pointer (&self->undo, undo);
+  g_set_weak_pointer (&self->document_view, document_view);
+  gloss_view_watch_store (GTK_WINDOW (self), store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Undo here follows the main window's stack, whichever window pushed or undid. */
+  if (undo != NULL)
+    g_signal_connect_object (undo, "notify::can-undo",
+                             G_CALLBACK (gloss_entities_window_update_actions), self, G_CONNECT_SWAPPED);
+  gloss_entities_window_reload (self);
+  return self;
 }
 
 GListModel *
@@ -1398,12 +1445,4 @@ gloss_entities_window_get_mentions (GlossEntitiesWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), NULL);
   return G_LIST_MODEL (self->mentions);
-}
-
-void
-gloss_entities_window_action (GtkWidget  *widget,
-                              const char *action_name,
-                              GVariant   *parameter)
-{
-  gloss_entities_window_show (GLOSS_WINDOW (widget));
 }

@@ -11,7 +11,9 @@
 #pragma once
 
 #include <adwaita.h>
-#include "gloss-window.h"
+#include "gloss-document-view.h"
+#include "gloss-store.h"
+#include "gloss-undo.h"
 
 G_BEGIN_DECLS
 
@@ -22,12 +24,16 @@ G_DECLARE_FINAL_TYPE (GlossEntitiesWindow, gloss_entities_window, GLOSS, ENTITIE
 G_DECLARE_FINAL_TYPE (GlossAnnotateMentionsDialog, gloss_annotate_mentions_dialog,
                       GLOSS, ANNOTATE_MENTIONS_DIALOG, AdwWindow)
 
-/* The Entities window of @main_window's project, made if needed, and presented. */
-GtkWindow   *gloss_entities_window_show            (GlossWindow         *main_window);
-/* The main window's win.entities action (installed by GlossWindow). */
-void gloss_entities_window_action (GtkWidget  *widget,
-                                   const char *action_name,
-                                   GVariant   *parameter);
+/* An Entities window of @store's register (it closes when @store is finalized).
+ * Merges and "annotate all" steps go on @undo, the main window's stack (weak);
+ * @document_view is the article "Annotate All Mentions" may be limited to (weak).
+ * Signals: "open-annotation" (const char *document_id, const char *annotation_id),
+ * "annotations-changed" (), and "undo" (GError **error, returns gboolean): see the
+ * class_init for what each asks of the main window. */
+GlossEntitiesWindow *gloss_entities_window_new     (GtkWindow           *transient_for,
+                                                    GlossStore          *store,
+                                                    GlossUndoStack      *undo,
+                                                    GlossDocumentView   *document_view);
 
 /* The entities listed (GlossRowItem of GlossEntity) and their selection. */
 GListModel  *gloss_entities_window_get_model       (GlossEntitiesWindow *self);

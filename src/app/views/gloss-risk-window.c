@@ -19,8 +19,6 @@
 #include "gloss-view-common.h"
 #include "gloss-views.h"
 
-#define VIEW_KEY "gloss-risk-window"
-
 typedef struct {
   GlossRiskWindow  *self;
   GlossRisksColumn  column;
@@ -39,7 +37,6 @@ struct _GlossRiskWindow
   GtkSearchEntry      *search_entry;
   GtkColumnView       *column_view;
 
-  GlossWindow         *main_window;     /* weak */
   GlossStore          *store;           /* watched */
   GlossViewFields     *fields;
   GlossRowModel       *rows;
@@ -55,6 +52,13 @@ struct _GlossRiskWindow
 };
 
 G_DEFINE_FINAL_TYPE (GlossRiskWindow, gloss_risk_window, ADW_TYPE_WINDOW)
+
+enum {
+  OPEN_ANNOTATION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const struct {
   const char *title;
@@ -344,7 +348,7 @@ row_activated_cb (GlossRiskWindow *self,
   if (item == NULL)
     return;
   row = gloss_row_item_get_row (item);
-  gloss_view_open_annotation (self->main_window, row->document_id, row->annotation_id);
+  g_signal_emit (self, signals[OPEN_ANNOTATION], 0, row->document_id, row->annotation_id);
 }
 
 static void
@@ -379,7 +383,6 @@ gloss_risk_window_dispose (GObject *object)
       gloss_view_unwatch_store (GTK_WINDOW (self), self->store);
       self->store = NULL;
     }
-  g_clear_weak_pointer (&self->main_window);
   /* The models outlive the template's widgets: they must not call back into them. */
   g_signal_handlers_disconnect_by_data (self->filtered, self);
   gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
@@ -407,6 +410,19 @@ gloss_risk_window_class_init (GlossRiskWindowClass *klass)
 
   object_class->dispose = gloss_risk_window_dispose;
   object_class->finalize = gloss_risk_window_finalize;
+
+  /**
+   * GlossRiskWindow::open-annotation:
+   * @self: the Risk register window
+   * @document_id: the document of the activated row
+   * @annotation_id: its annotation
+   *
+   * A row was activated: whoever shows the project (the main window) opens the
+   * annotation in its article.
+   */
+  signals[OPEN_ANNOTATION] =
+    g_signal_new ("open-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
   g_type_ensure (GLOSS_TYPE_RISK_MATRIX);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-risk-window.ui");
@@ -473,30 +489,22 @@ gloss_risk_window_init (GlossRiskWindow *self)
   gtk_column_view_sort_by_column (self->column_view, self->columns[GLOSS_RISKS_COLUMN_SCORE], GTK_SORT_DESCENDING);
 }
 
-GtkWindow *
-gloss_risk_window_show (GlossWindow *main_window)
+GlossRiskWindow *
+gloss_risk_window_new (GtkWindow  *transient_for,
+                      GlossStore *store)
 {
-  GlossStore *store = gloss_window_get_store (main_window);
   GlossRiskWindow *self;
 
-  g_return_val_if_fail (GLOSS_IS_WINDOW (main_window), NULL);
+  g_return_val_if_fail (transient_for == NULL || GTK_IS_WINDOW (transient_for), NULL);
+  g_return_val_if_fail (GLOSS_IS_STORE (store), NULL);
 
-  if (store == NULL)
-    return NULL;
-  self = (GlossRiskWindow *) gloss_view_lookup (main_window, VIEW_KEY);
-  if (self == NULL)
-    {
-      self = g_object_new (GLOSS_TYPE_RISK_WINDOW, "transient-for", main_window, NULL);
-      g_set_weak_pointer (&self->main_window, main_window);
-      self->store = store;
-      self->fields = gloss_view_fields_new (store);
-      gloss_view_watch_store (GTK_WINDOW (self), store);
-      g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
-      gloss_view_register (main_window, VIEW_KEY, GTK_WINDOW (self));
-      gloss_risk_window_reload (self);
-    }
-  gtk_window_present (GTK_WINDOW (self));
-  return GTK_WINDOW (self);
+  self = g_object_new (GLOSS_TYPE_RISK_WINDOW, "transient-for", transient_for, NULL);
+  self->store = store;
+  self->fields = gloss_view_fields_new (store);
+  gloss_view_watch_store (GTK_WINDOW (self), store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_risk_window_reload (self);
+  return self;
 }
 
 GListModel *
@@ -527,12 +535,4 @@ gloss_risk_window_get_column (GlossRiskWindow *self,
   g_return_val_if_fail (GLOSS_IS_RISK_WINDOW (self), NULL);
   g_return_val_if_fail (column < GLOSS_RISKS_N_COLUMNS, NULL);
   return self->columns[column];
-}
-
-void
-gloss_risk_window_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  gloss_risk_window_show (GLOSS_WINDOW (widget));
 }

@@ -10,7 +10,7 @@
 
 #include <adwaita.h>
 #include "gloss-risk-matrix.h"
-#include "gloss-window.h"
+#include "gloss-store.h"
 
 G_BEGIN_DECLS
 
@@ -28,12 +28,11 @@ typedef enum {
 #define GLOSS_TYPE_RISK_WINDOW (gloss_risk_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossRiskWindow, gloss_risk_window, GLOSS, RISK_WINDOW, AdwWindow)
 
-/* The Risk register of @main_window's project, made if needed, and presented. */
-GtkWindow           *gloss_risk_window_show        (GlossWindow     *main_window);
-/* The main window's win.risks action (installed by GlossWindow). */
-void gloss_risk_window_action (GtkWidget  *widget,
-                               const char *action_name,
-                               GVariant   *parameter);
+/* A Risk register window of @store's project (it closes when @store is finalized).
+ * Signals: "open-annotation" (const char *document_id, const char *annotation_id)
+ * when a row is activated. */
+GlossRiskWindow *gloss_risk_window_new (GtkWindow  *transient_for,
+                                       GlossStore *store);
 
 /* For tests: the rows shown (GlossRowItem of GlossRiskRow), the matrix, columns. */
 GListModel          *gloss_risk_window_get_model   (GlossRiskWindow *self);

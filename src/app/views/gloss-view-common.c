@@ -7,7 +7,6 @@
 
 #include "gloss-fields.h"
 #include "gloss-view-common.h"
-#include "gloss-window-private.h"
 
 struct _GlossViewFields
 {
@@ -104,45 +103,6 @@ gloss_view_fields_describe (GlossViewFields *self,
 
 /* ------------------------------------------------------------------------- */
 
-typedef struct {
-  GWeakRef  main_window;
-  char     *key;
-} ViewSlot;
-
-static void
-view_gone_cb (gpointer  data,
-              GObject  *where_the_object_was)
-{
-  ViewSlot *slot = data;
-  g_autoptr(GObject) main_window = g_weak_ref_get (&slot->main_window);
-
-  if (main_window != NULL && g_object_get_data (main_window, slot->key) == (gpointer) where_the_object_was)
-    g_object_set_data (main_window, slot->key, NULL);
-  g_weak_ref_clear (&slot->main_window);
-  g_free (slot->key);
-  g_free (slot);
-}
-
-GtkWindow *
-gloss_view_lookup (GlossWindow *main_window,
-                   const char  *key)
-{
-  return g_object_get_data (G_OBJECT (main_window), key);
-}
-
-void
-gloss_view_register (GlossWindow *main_window,
-                     const char  *key,
-                     GtkWindow   *view)
-{
-  ViewSlot *slot = g_new0 (ViewSlot, 1);
-
-  g_weak_ref_init (&slot->main_window, main_window);
-  slot->key = g_strdup (key);
-  g_object_set_data (G_OBJECT (main_window), key, view);
-  g_object_weak_ref (G_OBJECT (view), view_gone_cb, slot);
-}
-
 static void
 store_gone_cb (gpointer  data,
                GObject  *where_the_object_was)
@@ -172,25 +132,6 @@ gloss_view_unwatch_store (GtkWindow  *view,
     }
 }
 
-gboolean
-gloss_view_open_annotation (GlossWindow *main_window,
-                            const char  *document_id,
-                            const char  *annotation_id)
-{
-  if (main_window == NULL || !gloss_window_select_document (main_window, document_id))
-    return FALSE;
-  /* The pane may not list it yet when it was made elsewhere (a bulk step, another
-   * connection): read the document's annotations again and look once more. */
-  if (!gloss_window_select_annotation (main_window, annotation_id))
-    {
-      gloss_window_reload_annotations (main_window);
-      if (!gloss_window_select_annotation (main_window, annotation_id))
-        return FALSE;
-    }
-  gtk_window_present (GTK_WINDOW (main_window));
-  return TRUE;
-}
-
 char *
 gloss_view_dup_annotator (void)
 {
@@ -200,13 +141,6 @@ gloss_view_dup_annotator (void)
   if (*name == '\0')
     return g_strdup (g_get_real_name ());
   return g_steal_pointer (&name);
-}
-
-void
-gloss_view_refresh_main (GlossWindow *main_window)
-{
-  if (main_window != NULL)
-    gloss_window_reload_annotations (main_window);
 }
 
 void

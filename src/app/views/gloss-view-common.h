@@ -1,10 +1,10 @@
 /* gloss-view-common.h
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * What the project views (Claims, Risk register, Entities) share: one window of each
- * per main window, closed when the main window lets go of the project it was opened
- * on; opening an annotation in the main window; and what the tables need of the
- * codebook to show and sort field values: the
+ * What the project views (Claims, Risk register, Entities) share: each is closed
+ * when the main window lets go of the project it was opened on (the main window
+ * keeps one of each and hears their signals: they know nothing of it); and what
+ * the tables need of the codebook to show and sort field values: the
  * order of a choice's options ("likely" comes after "unlikely", not before it as
  * the alphabet has it) and their longer names ("4" is "likely" on a risk's scale).
  * Field definitions are read once per label and field name and kept.
@@ -13,7 +13,6 @@
 
 #include <adwaita.h>
 #include "gloss-store.h"
-#include "gloss-window.h"
 
 G_BEGIN_DECLS
 
@@ -41,29 +40,15 @@ char             *gloss_view_fields_describe (GlossViewFields *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossViewFields, gloss_view_fields_free)
 
-/* The view registered on @main under @key (NULL when none is open). */
-GtkWindow        *gloss_view_lookup          (GlossWindow     *main_window,
-                                              const char      *key);
-/* Registers @view on @main under @key until @view is finalized. */
-void              gloss_view_register        (GlossWindow     *main_window,
-                                              const char      *key,
-                                              GtkWindow       *view);
 /* Calls @gone (with @view) when @store is finalized: the main window opened another
  * project, and a view of the old one must not stay behind. */
 void              gloss_view_watch_store     (GtkWindow       *view,
                                               GlossStore      *store);
 void              gloss_view_unwatch_store   (GtkWindow       *view,
                                               GlossStore      *store);
-/* Shows annotation @annotation_id of document @document_id in the main window, as a
- * click on its row in the annotations pane does, and raises the main window. */
-gboolean          gloss_view_open_annotation (GlossWindow     *main_window,
-                                              const char      *document_id,
-                                              const char      *annotation_id);
 /* Who is stamped on annotations the views create (Preferences' analyst name). */
 char             *gloss_view_dup_annotator   (void);
 /* Loads the views' style sheet for the default display, once. */
 void              gloss_view_load_css        (void);
-/* Tells the main window that its shown document's annotations changed elsewhere. */
-void              gloss_view_refresh_main    (GlossWindow     *main_window);
 
 G_END_DECLS

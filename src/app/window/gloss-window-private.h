@@ -7,12 +7,15 @@
 #pragma once
 
 #include "gloss-window.h"
+#include "gloss-agreement-window.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
+#include "gloss-compare-window.h"
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
 #include "gloss-field-editor.h"
 #include "gloss-links-editor.h"
+#include "gloss-merge-dialog.h"
 #include "gloss-undo.h"
 #include "gloss-session.h"
 
@@ -39,7 +42,7 @@ void               gloss_window_flush_note               (GlossWindow *self);
 GlossUndoStack    *gloss_window_get_undo_stack           (GlossWindow *self);
 /* Undoes the newest step of the undo stack as Ctrl+Z does (saving a note being
  * typed first) and brings the window up to date; the caller shows @error. The
- * Entities window's Undo goes through here too. */
+ * Entities window's Undo goes through here too (its "undo" signal). */
 gboolean           gloss_window_undo                     (GlossWindow  *self,
                                                           GError      **error);
 /* The detail pane's field and link editors, and the source line above the article. */
@@ -85,6 +88,19 @@ void               gloss_window_reload_project           (GlossWindow  *self);
  * commit for another program's. */
 void               gloss_window_set_merging              (GlossWindow  *self,
                                                           gboolean      merging);
+
+/* The project's views, one of each per window, made if needed and presented (NULL
+ * when no project is open, for those that need one). */
+GtkWindow            *gloss_window_show_claims           (GlossWindow  *self);
+GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
+GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
+/* Compares again when already open. */
+GlossCompareWindow   *gloss_window_show_compare          (GlossWindow  *self);
+/* Computes again when already open. */
+GlossAgreementWindow *gloss_window_show_agreement        (GlossWindow  *self);
+/* A merge dialog on this window's project, not shown yet (win.merge shows a file
+ * chooser first). */
+GlossMergeDialog     *gloss_window_new_merge_dialog      (GlossWindow  *self);
 
 /* ------------------------------------------------------------------------- */
 /* Internals shared by gloss-window*.c                                       */
@@ -151,6 +167,11 @@ struct _GlossWindow
   GtkWindow           *codebook;               /* weak */
   GtkWindow           *error_dialog;           /* weak */
   GtkWindow           *export_dialog;          /* weak */
+  GtkWindow           *claims_window;          /* weak */
+  GtkWindow           *risk_window;            /* weak */
+  GtkWindow           *entities_window;        /* weak */
+  GtkWindow           *compare_window;         /* weak */
+  GtkWindow           *agreement_window;       /* weak */
 };
 
 /* gloss-window.c */
@@ -246,5 +267,31 @@ void gloss_window_send_copy_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
 void gloss_window_sync_history_user (GlossWindow *self);
+
+/* gloss-window-views.c */
+void gloss_window_agreement_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter);
+void gloss_window_claims_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter);
+void gloss_window_compare_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter);
+void gloss_window_entities_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+void gloss_window_history_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter);
+void gloss_window_merge_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+void gloss_window_risks_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter);
+/* Tells the open Compare and Agreement windows that the window shows another project. */
+void gloss_window_views_set_store (GlossWindow *self);
+void gloss_window_views_dispose (GlossWindow *self);
 
 G_END_DECLS

@@ -563,6 +563,7 @@ gloss_window_set_store (GlossWindow *self,
    * running export finish (or be cancelled) there. A new dialog serves this one. */
   gloss_window_set_weak (&self->export_dialog, NULL);
   g_set_object (&self->store, store);
+  gloss_window_views_set_store (self);
   gloss_undo_stack_clear (self->undo);
   g_clear_pointer (&self->document, gloss_document_free);
   gloss_annotator_filter_set_store (self->annotator_filter, store);

@@ -3,7 +3,7 @@
  *
  * The main window: its panes (documents, article, annotations, detail), the
  * template and the GObject side. Actions are installed in class_init; their
- * handlers live with what they do in gloss-window-{actions,import,project}.c.
+ * handlers live with what they do in gloss-window-{actions,import,project,views}.c.
  */
 #define G_LOG_DOMAIN "gloss-window"
 
@@ -11,20 +11,13 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-agreement-window.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
-#include "gloss-claims-window.h"
-#include "gloss-compare-window.h"
 #include "gloss-document-item.h"
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
-#include "gloss-entities-window.h"
 #include "gloss-field-editor.h"
-#include "gloss-history-dialog.h"
 #include "gloss-links-editor.h"
-#include "gloss-merge-dialog.h"
-#include "gloss-risk-window.h"
 #include "gloss-undo.h"
 #include "gloss-util.h"
 #include "gloss-window-private.h"
@@ -1060,6 +1053,7 @@ gloss_window_dispose (GObject *object)
   gloss_window_set_weak (&self->codebook, NULL);
   gloss_window_set_weak (&self->error_dialog, NULL);
   gloss_window_set_weak (&self->export_dialog, NULL);
+  gloss_window_views_dispose (self);
   if (self->label_css != NULL)
     gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
                                                    GTK_STYLE_PROVIDER (self->label_css));
@@ -1157,15 +1151,15 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-panes", NULL, gloss_window_toggle_panes_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, gloss_window_find_action);
   gtk_widget_class_install_action (widget_class, "win.codebook", NULL, gloss_window_codebook_action);
-  gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_compare_window_action);
-  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_agreement_window_action);
-  gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_claims_window_action);
-  gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_risk_window_action);
-  gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_entities_window_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_window_compare_action);
+  gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_window_agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_window_claims_action);
+  gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_window_risks_action);
+  gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_window_entities_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, gloss_window_export_action);
   gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, gloss_window_send_copy_action);
-  gtk_widget_class_install_action (widget_class, "win.merge", NULL, gloss_merge_dialog_action);
-  gtk_widget_class_install_action (widget_class, "win.history", NULL, gloss_history_dialog_action);
+  gtk_widget_class_install_action (widget_class, "win.merge", NULL, gloss_window_merge_action);
+  gtk_widget_class_install_action (widget_class, "win.history", NULL, gloss_window_history_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, gloss_window_save_set_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, gloss_window_new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, gloss_window_open_project_action);
