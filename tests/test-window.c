@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
@@ -925,6 +928,93 @@ test_import_jsonl (Fixture       *f,
   g_assert_cmpuint (again->len, ==, 2);
   g_assert_null (gloss_window_get_error_dialog (f->window));
   g_unlink (path);
+}
+
+/* Whether another process sees a lock on the project's SQLite shared range
+ * (PENDING_BYTE + 2, 510 bytes): the window's connection holds one while open. */
+static gboolean
+lock_seen_from_outside (const char *path)
+{
+  pid_t child = fork ();
+  int status = 0;
+
+  g_assert_cmpint (child, >=, 0);
+  if (child == 0)
+    {
+      struct flock fl = { 0 };
+      int fd = open (path, O_RDWR | O_CLOEXEC);
+
+      fl.l_type = F_WRLCK;
+      fl.l_whence = SEEK_SET;
+      fl.l_start = 0x40000000 + 2;
+      fl.l_len = 510;
+      _exit (fd >= 0 && fcntl (fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid == getppid () ? 0 : 1);
+    }
+  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
+  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+}
+
+static char *
+cli_output (const char *first,
+            ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("GLOSS_CLI"));
+  va_start (ap, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  g_assert_nonnull (argv->pdata[0]);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                               &status, NULL));
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("gloss-cli %s failed: %s", first, err);
+  return out;
+}
+
+/* Issue 10's scenario, in the window: import an HTML file (a worker connection on
+ * the project), run gloss-cli on the project, go on annotating. The window's lock
+ * must survive the import, the CLI must not delete the WAL, and every edit must be in
+ * the file for the next process. */
+static void
+test_import_keeps_lock (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *html = g_build_filename (f->dir, "story.html", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  const char *paths[] = { html, NULL };
+
+  g_assert_true (lock_seen_from_outside (f->path));
+  g_assert_true (g_file_set_contents (html, "<html><head><title>Harbour story</title></head><body><article>"
+                                      "<p>The harbour master said the cranes were idle all week.</p>"
+                                      "</article></body></html>", -1, &error));
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  g_assert_true (lock_seen_from_outside (f->path));
+
+  for (guint round = 0; round < 3; round++)
+    {
+      g_autofree char *label = g_strdup_printf ("FromCli%u", round);
+      g_autofree char *annotations = NULL;
+      g_autofree char *id = NULL;
+
+      g_free (cli_output ("label-add", f->path, label, NULL));
+      g_free (cli_output ("check", f->path, NULL));
+      g_assert_true (lock_seen_from_outside (f->path));
+      g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+      id = annotate (f, 0, 2 * round, 2 * round + 1);
+      annotations = cli_output ("annotations", f->path, NULL);
+      if (strstr (annotations, id) == NULL)
+        g_error ("round %u: gloss-cli does not see the window's annotation %s", round, id);
+    }
+  g_unlink (html);
 }
 
 /* W3C annotations are anchored by their quote; one that fits nowhere is reported in
@@ -3086,6 +3176,7 @@ main (int   argc,
   ADD ("export-refuses-project", test_export_refuses_project);
   ADD ("import-jsonl", test_import_jsonl);
   ADD ("import-w3c-notes", test_import_w3c_notes);
+  ADD ("import-keeps-lock", test_import_keeps_lock);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);
