@@ -13,11 +13,8 @@
  * that the lock is still held and that nothing written is lost.
  */
 
-#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "gloss-agreement.h"
 #include "gloss-exchange.h"
@@ -28,11 +25,7 @@
 #include "gloss-scope.h"
 #include "gloss-share.h"
 #include "gloss-store.h"
-
-/* SQLite's unix VFS: readers hold a read lock on these bytes of the database file
- * for as long as their connection is open in WAL mode (PENDING_BYTE + 2, 510 bytes). */
-#define SHARED_FIRST (0x40000000 + 2)
-#define SHARED_SIZE  510
+#include "lock-probe.h"
 
 typedef struct {
   char *dir;
@@ -40,49 +33,11 @@ typedef struct {
   GlossStore *store;   /* the window's connection */
 } Fixture;
 
-/* Asks from another process whether anyone holds a lock on the project's shared
- * range: F_GETLK reports the first conflicting lock with a write lock. Returns the
- * pid of the holder, or 0. */
-static pid_t
-lock_holder_seen_from_outside (const char *path)
-{
-  int pipe_fds[2];
-  pid_t child, holder = 0;
-  int status = 0;
-
-  g_assert_cmpint (pipe (pipe_fds), ==, 0);
-  child = fork ();
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      /* Another process: closing this descriptor cannot drop the parent's locks. */
-      struct flock fl = { 0 };
-      int fd = open (path, O_RDWR | O_CLOEXEC);
-      pid_t seen = 0;
-
-      fl.l_type = F_WRLCK;
-      fl.l_whence = SEEK_SET;
-      fl.l_start = SHARED_FIRST;
-      fl.l_len = SHARED_SIZE;
-      if (fd >= 0 && fcntl (fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK)
-        seen = fl.l_pid;
-      if (write (pipe_fds[1], &seen, sizeof seen) != sizeof seen)
-        _exit (2);
-      _exit (0);
-    }
-  close (pipe_fds[1]);
-  g_assert_cmpint (read (pipe_fds[0], &holder, sizeof holder), ==, sizeof holder);
-  close (pipe_fds[0]);
-  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
-  return holder;
-}
-
 static void
 assert_lock_held (Fixture    *fixture,
                   const char *after)
 {
-  pid_t holder = lock_holder_seen_from_outside (fixture->path);
+  pid_t holder = lock_probe_holder (fixture->path);
 
   if (holder != getpid ())
     g_error ("after %s the window's lock on the project is gone (holder seen: %d)", after, (int) holder);

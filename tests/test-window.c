@@ -9,10 +9,7 @@
 
 #include "config.h"
 
-#include <fcntl.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
@@ -46,6 +43,7 @@
 #include "gloss-views.h"
 #include "gloss-window.h"
 #include "gloss-window-private.h"
+#include "lock-probe.h"
 
 #define ARTICLE "Alice Moreau met Bob Tan in Paris on Monday.\n\nThe harbour strike continued into its second week."
 
@@ -930,28 +928,12 @@ test_import_jsonl (Fixture       *f,
   g_unlink (path);
 }
 
-/* Whether another process sees a lock on the project's SQLite shared range
- * (PENDING_BYTE + 2, 510 bytes): the window's connection holds one while open. */
+/* Whether the window's connection (this process) holds SQLite's shared lock on the
+ * project, as another process sees it. */
 static gboolean
 lock_seen_from_outside (const char *path)
 {
-  pid_t child = fork ();
-  int status = 0;
-
-  g_assert_cmpint (child, >=, 0);
-  if (child == 0)
-    {
-      struct flock fl = { 0 };
-      int fd = open (path, O_RDWR | O_CLOEXEC);
-
-      fl.l_type = F_WRLCK;
-      fl.l_whence = SEEK_SET;
-      fl.l_start = 0x40000000 + 2;
-      fl.l_len = 510;
-      _exit (fd >= 0 && fcntl (fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK && fl.l_pid == getppid () ? 0 : 1);
-    }
-  g_assert_cmpint (waitpid (child, &status, 0), ==, child);
-  return WIFEXITED (status) && WEXITSTATUS (status) == 0;
+  return lock_probe_holder (path) == getpid ();
 }
 
 static char *
