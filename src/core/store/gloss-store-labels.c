@@ -458,10 +458,10 @@ gloss_store_delete_label (GlossStore *self,
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "The label is used by %" G_GINT64_FORMAT " annotation; relabel or delete it first.",
-                                "The label is used by %" G_GINT64_FORMAT " annotations; relabel or delete them first.",
-                                in_use),
-                   in_use);
+                                "The label is used by %u annotation; relabel or delete it first.",
+                                "The label is used by %u annotations; relabel or delete them first.",
+                                (gulong) in_use),
+                   (guint) MIN (in_use, G_MAXUINT));
       ok = FALSE;
     }
   if (ok)
