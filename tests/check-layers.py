@@ -137,6 +137,9 @@ def main():
         core_build = os.path.join(build, "..", "src", "core")
         for folder, _dirs, files in os.walk(core_build):
             objects += [os.path.join(folder, f) for f in files if f.endswith(".c.o")]
+    if build and not objects:
+        results.append(("no circle between core modules' calls (nm)",
+                        ["no object files under %s: is the core built?" % os.path.join(build, "..", "src", "core")]))
     if objects:
         import subprocess
         defined, used = {}, {}

@@ -212,7 +212,8 @@ cmd_import (int argc, char **argv)
               continue;
             }
           gloss_store_rollback (store);
-          if (error->domain == GLOSS_STORE_ERROR)
+          /* An annotation file's errors name it already; an article's store error not. */
+          if (outcome->format == GLOSS_FORMAT_ARTICLE && error->domain == GLOSS_STORE_ERROR)
             g_prefix_error (&error, "%s: ", base);
           return fail (error);
         }

@@ -5,7 +5,6 @@
 
 #include "config.h"
 
-#include <string.h>
 
 #include "gloss-codebook.h"
 #include "gloss-fields.h"
@@ -122,10 +121,20 @@ gloss_project_check (GlossStore *store,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  /* A schema that is not Gloss's was reported, and its rows are not to be read. */
-  if (!ok && report != NULL && strstr (report->str, "schema: ") != NULL)
-    return FALSE;
-  /* An open store is of the current schema (older ones are upgraded or refused). */
+  /* The schema may have changed since the open (another program): when it is not
+   * Gloss's, the store's check reported it and its rows are not to be read. */
+  if (!ok)
+    {
+      g_autoptr(GPtrArray) schema = g_ptr_array_new_with_free_func (g_free);
+      gint64 version = 0;
+      int rc = SQLITE_OK;
+
+      if (!gloss_store_pragma_int (store, "PRAGMA user_version", &version, &rc) ||
+          version != GLOSS_SCHEMA_VERSION)
+        return FALSE;
+      if (!gloss_store_schema_problems (store, version, schema, 1, error) || schema->len > 0)
+        return FALSE;
+    }
   if (!check_field_values (store, report, &ok, error))
     return FALSE;
   return ok;

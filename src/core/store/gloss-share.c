@@ -27,12 +27,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/vfs.h>
 #include <unistd.h>
-#include <linux/magic.h>
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "gloss-file.h"
 #include "gloss-filesystem.h"
 #include "gloss-share.h"
 #include "gloss-store-private.h"
@@ -116,17 +115,6 @@ gloss_share_data_version (GlossStore  *store,
 
 /* ------------------------------------------------------------------------- */
 /* Send a copy                                                               */
-
-static gboolean
-same_file (const char *a,
-           const char *b)
-{
-  GStatBuf sa, sb;
-
-  if (g_stat (a, &sa) != 0 || g_stat (b, &sb) != 0)
-    return FALSE;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 /* Temporary copies: TEMP_PREFIX, the pid and the host name of the process writing it,
  * then mkstemp's six characters; SQLite may add its journal suffixes. */
@@ -306,7 +294,7 @@ gloss_share_snapshot (GlossStore  *store,
   project = gloss_store_get_path (store);
   shown = g_filename_display_basename (path);
 
-  if (same_file (project, path) || g_strcmp0 (project, path) == 0)
+  if (gloss_file_is_same (project, path) || g_strcmp0 (project, path) == 0)
     {
       g_set_error (error, GLOSS_SHARE_ERROR, GLOSS_SHARE_ERROR_IS_PROJECT,
                    _("“%s” is the project file itself; choose a new file for the copy."), shown);
