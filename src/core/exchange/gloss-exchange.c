@@ -352,6 +352,53 @@ gloss_import_outcome_free (GlossImportOutcome *outcome)
   g_free (outcome);
 }
 
+/* Writes the source details a reader found (author, publisher, publication date,
+ * address) into the new @document's properties. A detail the store would refuse
+ * (a date that is not a calendar date, an address that is not absolute) is left out
+ * with a note in @warning rather than failing the import: the text is what matters. */
+static gboolean
+import_source_details (GlossStore              *store,
+                       GlossDocument           *document,
+                       const GlossImportedText *text,
+                       char                   **warning,
+                       GError                 **error)
+{
+  GlossDocument props = { 0 };
+  g_autoptr(GError) local = NULL;
+
+  if (text->author == NULL && text->publisher == NULL && text->published == NULL && text->url == NULL)
+    return TRUE;
+
+  props.author = text->author;
+  props.publisher = text->publisher;
+  props.published = text->published;
+  props.url = text->url;
+  if (gloss_store_set_document_properties (store, document->id, &props, &local))
+    {
+      g_free (document->author);
+      document->author = g_strdup (text->author);
+      g_free (document->publisher);
+      document->publisher = g_strdup (text->publisher);
+      g_free (document->published);
+      document->published = g_strdup (text->published);
+      g_free (document->url);
+      document->url = g_strdup (text->url);
+      return TRUE;
+    }
+  if (!g_error_matches (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID))
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  {
+    char *joined = g_strdup_printf ("%s%sSource details left out: %s",
+                                    *warning ? *warning : "", *warning ? " " : "", local->message);
+    g_free (*warning);
+    *warning = joined;
+  }
+  return TRUE;
+}
+
 /**
  * gloss_exchange_import_any:
  * @path: a file (or a brat folder) the user chose to import
@@ -394,9 +441,12 @@ gloss_exchange_import_any (GlossStore         *store,
   text = gloss_import_read_file (path, error);
   if (text == NULL)
     return FALSE;
-  outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format, NULL, error);
+  outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format,
+                                                text->metadata, error);
   if (outcome->document == NULL)
     return FALSE;
   outcome->warning = g_strdup (text->warning);
+  if (!import_source_details (store, outcome->document, text, &outcome->warning, error))
+    return FALSE;
   return TRUE;
 }

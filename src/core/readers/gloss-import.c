@@ -43,6 +43,11 @@ gloss_imported_text_free (GlossImportedText *t)
   g_free (t->format);
   g_free (t->encoding);
   g_free (t->warning);
+  g_free (t->author);
+  g_free (t->publisher);
+  g_free (t->published);
+  g_free (t->url);
+  g_free (t->metadata);
   g_free (t);
 }
 

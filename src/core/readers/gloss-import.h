@@ -33,6 +33,14 @@ typedef struct {
   char *encoding;   /* what the bytes were decoded from: "UTF-8", "UTF-16LE", "UTF-16BE", "WINDOWS-1252"
                      * (or, for HTML that declares another charset, that charset, upper-cased) */
   char *warning;    /* nullable: a sentence for the user, e.g. "Not valid UTF-8; read as Windows-1252 (Latin-1) text." */
+  /* Source details the reader found in the file, each nullable. The importer writes
+   * them into the new document's properties (author, publisher, published, url) and,
+   * with anything else worth keeping, into its metadata JSON object. */
+  char *author;      /* one or more names, "; "-separated */
+  char *publisher;   /* publisher or site name */
+  char *published;   /* publication date YYYY-MM-DD (the full time, if any, goes into metadata) */
+  char *url;         /* canonical absolute address */
+  char *metadata;    /* JSON object text: further details (language, description, e-mail headers, ...) */
 } GlossImportedText;
 
 void gloss_imported_text_free (GlossImportedText *t);
