@@ -21,7 +21,8 @@ for flag in "$@"; do
     --test)
       # Tests of the GUI run in a virtual X server with a session bus; one presses a key
       # with xdotool.
-      packages="$packages xvfb xauth dbus dbus-bin xdotool" ;;
+      # The accessibility test reads the app's controls over AT-SPI, as Orca does.
+      packages="$packages xvfb xauth dbus dbus-bin xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0" ;;
     --sanitize)
       # gcc's own runtimes (gcc already pulls them in; named so that nothing relies on it).
       packages="$packages libasan8 libubsan1 liblsan0" ;;

@@ -26,6 +26,7 @@ enum {
   PROP_HAS_NOTE,
   PROP_ANNOTATOR,
   PROP_CHIP_CLASSES,
+  PROP_ACCESSIBLE_NAME,
   N_PROPS
 };
 
@@ -106,6 +107,15 @@ gloss_annotation_item_get_property (GObject    *object,
     case PROP_ANNOTATOR:
       g_value_set_string (value, a->annotator ? a->annotator : "");
       break;
+    case PROP_ACCESSIBLE_NAME:
+      {
+        g_autofree char *quote = flatten (a->quote);
+
+        /* What a screen reader says for the row: its label, then the text. */
+        g_value_take_string (value, g_strdup_printf (C_("annotation row", "%s: %s"),
+                                                     a->label_name ? a->label_name : "", quote ? quote : ""));
+      }
+      break;
     case PROP_CHIP_CLASSES:
       {
         g_autofree char *label_class = gloss_label_css_class (a->label_id);
@@ -141,6 +151,8 @@ gloss_annotation_item_class_init (GlossAnnotationItemClass *klass)
     g_param_spec_string ("annotator", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_CHIP_CLASSES] =
     g_param_spec_boxed ("chip-classes", NULL, NULL, G_TYPE_STRV, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ACCESSIBLE_NAME] =
+    g_param_spec_string ("accessible-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

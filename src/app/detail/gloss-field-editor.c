@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-entities.h"
 #include "gloss-field-editor.h"
 #include "gloss-fields.h"
@@ -626,8 +627,8 @@ gloss_field_editor_add_input (GlossFieldEditor *self,
   gtk_widget_set_sensitive (input->input, gloss_field_editor_editable (self));
   if (field->description != NULL)
     gtk_widget_set_tooltip_text (name, field->description);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (input->entry ? GTK_WIDGET (input->entry) : input->input),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  /* The name beside the input is what names it (Orca reads "Likelihood, combo box"). */
+  gloss_accessible_label_with (input->entry ? GTK_WIDGET (input->entry) : input->input, name);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_widget_set_valign (name, input->steps ? GTK_ALIGN_START : GTK_ALIGN_CENTER);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-codebook-dialog.h"
 #include "gloss-fields.h"
 
@@ -1066,6 +1067,7 @@ static void
 gloss_codebook_dialog_init (GlossCodebookDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->labels_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Labels"), -1);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

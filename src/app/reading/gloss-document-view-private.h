@@ -26,6 +26,7 @@ struct _GlossDocumentView
   GtkWidget     *label_popover;
   GtkWidget     *picker_popover;
   GtkTextBuffer *buffer;
+  char          *cursor_labels;   /* the labels the caret is in, as last told to a screen reader */
 
   GtkTextTag    *overlap_tag;
   GtkTextTag    *selected_tag;
@@ -91,6 +92,9 @@ enum {
 };
 
 extern guint gloss_document_view_signals[N_SIGNALS];
+
+/* gloss-document-view.c */
+void gloss_document_view_cursor_moved_cb (GlossDocumentView *self);
 
 /* gloss-document-view-highlights.c */
 GPtrArray *gloss_document_view_annotations_covering (GlossDocumentView *self,

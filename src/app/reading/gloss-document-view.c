@@ -250,6 +250,7 @@ gloss_document_view_finalize (GObject *object)
   g_clear_object (&self->buffer);
   g_free (self->document_id);
   g_free (self->selected_id);
+  g_free (self->cursor_labels);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
   g_clear_pointer (&self->annotator_tags, g_hash_table_unref);
@@ -422,6 +423,8 @@ gloss_document_view_init (GlossDocumentView *self)
   gtk_widget_add_css_class (self->text_view, "gloss-reading");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Document text"), -1);
+  g_signal_connect_swapped (self->buffer, "notify::cursor-position",
+                            G_CALLBACK (gloss_document_view_cursor_moved_cb), self);
   gtk_widget_set_has_tooltip (self->text_view, TRUE);
   g_signal_connect (self->text_view, "query-tooltip", G_CALLBACK (gloss_document_view_query_tooltip_cb), self);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scrolled), self->text_view);
@@ -839,6 +842,63 @@ gloss_document_view_annotations_at (GlossDocumentView *self,
   for (guint i = 0; i < covering->len; i++)
     g_ptr_array_add (ids, g_strdup (((GlossAnnotation *) g_ptr_array_index (covering, i))->id));
   return ids;
+}
+
+/**
+ * gloss_document_view_describe_position:
+ * @offset: a code point offset into the document
+ *
+ * What a screen reader says about the text at @offset: the labels of the
+ * highlights covering it, innermost first ("Claim, Person"), or NULL outside them.
+ */
+char *
+gloss_document_view_describe_position (GlossDocumentView *self,
+                                       gint64             offset)
+{
+  g_autoptr(GPtrArray) covering = NULL;
+  g_autoptr(GString) labels = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), NULL);
+
+  covering = gloss_document_view_annotations_covering (self, offset);
+  if (covering->len == 0)
+    return NULL;
+  labels = g_string_new (NULL);
+  for (guint i = 0; i < covering->len; i++)
+    {
+      const GlossAnnotation *a = g_ptr_array_index (covering, i);
+
+      g_string_append_printf (labels, "%s%s", labels->len ? ", " : "", a->label_name ? a->label_name : "");
+    }
+  return g_string_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* The caret entered or left a highlight: the text's accessible description says
+ * which labels it is in, which Orca reads with the line. (GTK 4.8 has no way to
+ * make a screen reader announce something at once; gtk_accessible_announce came
+ * in 4.14.) */
+void
+gloss_document_view_cursor_moved_cb (GlossDocumentView *self)
+{
+  gint offset = 0;
+  g_autofree char *labels = NULL;
+
+  g_object_get (self->buffer, "cursor-position", &offset, NULL);
+  labels = gloss_document_view_describe_position (self, offset);
+  if (g_strcmp0 (labels, self->cursor_labels) == 0)
+    return;
+  g_free (self->cursor_labels);
+  self->cursor_labels = g_steal_pointer (&labels);
+  if (self->cursor_labels != NULL)
+    {
+      /* Translators: what a screen reader says when the caret is inside highlights; %s is their labels */
+      g_autofree char *description = g_strdup_printf (_("Highlighted: %s"), self->cursor_labels);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->text_view), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
 /* ------------------------------------------------------------------------- */

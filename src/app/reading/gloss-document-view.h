@@ -76,6 +76,11 @@ void       gloss_document_view_begin_search      (GlossDocumentView *self);
 GPtrArray *gloss_document_view_annotations_at    (GlossDocumentView *self,
                                                   gint64             offset);
 
+/* The labels of the highlights covering @offset, innermost first ("Claim, Person"),
+ * or NULL: what the text's accessible description says while the caret is there. */
+char      *gloss_document_view_describe_position (GlossDocumentView *self,
+                                                  gint64             offset);
+
 /* Colours the highlights by annotator instead of by label: @colours maps annotator
  * names to colours ("#rrggbb"; one text tag per annotator, named
  * "gloss-annotator:NAME"); annotations by anyone else are grey. NULL colours by label

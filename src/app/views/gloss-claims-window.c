@@ -14,6 +14,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-claims-window.h"
 #include "gloss-row-model.h"
 #include "gloss-view-common.h"
@@ -130,6 +131,9 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
     shown = gloss_view_fields_describe (info->self->fields, row->label_id,
                                         column_defs[info->column].field, value);
   gtk_label_set_text (label, shown ? shown : value ? value : "");
+  /* A screen reader names the row by its claim. */
+  if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
+    gloss_accessible_name_row (GTK_WIDGET (label), value);
   /* Cells are cut to one line: the tooltip has all of it. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? shown : value);
 }
@@ -460,6 +464,9 @@ gloss_claims_window_init (GlossClaimsWindow *self)
 
   gloss_view_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_name_column_view (self->column_view, _("Claims"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Filters"), -1);
 
   /* The filter bar's cells are layout, not stops for the Tab key. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));

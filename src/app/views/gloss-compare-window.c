@@ -17,6 +17,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-compare-window.h"
@@ -376,6 +377,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   accessible = g_strdup_printf ("%s. %s", status, quote);
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_list_item_get_child (list_item)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+  gloss_accessible_name_row (gtk_list_item_get_child (list_item), accessible);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-document-view.h"
 #include "gloss-entities.h"
 #include "gloss-entities-window.h"
@@ -195,6 +196,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = entity_text (entity, info->column);
 
   gtk_label_set_text (GTK_LABEL (label), text);
+  if (info->column == COLUMN_NAME)
+    gloss_accessible_name_row (label, entity->name);
   gtk_widget_set_tooltip_text (label, info->column == COLUMN_ALIASES && *text ? text :
                                       info->column == COLUMN_NAME ? entity->description : NULL);
 }
@@ -341,6 +344,11 @@ mention_bind_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_text (GTK_LABEL (title), doc ? doc : "");
   gtk_label_set_markup (GTK_LABEL (context), markup);
+  {
+    g_autofree char *name = g_strdup_printf (C_("mention row", "%s: %s"), doc ? doc : "", a->quote ? a->quote : "");
+
+    gloss_accessible_name_row (box, name);
+  }
 }
 
 static void
@@ -1356,6 +1364,7 @@ gloss_entities_window_init (GlossEntitiesWindow *self)
 
   gloss_view_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_name_column_view (self->column_view, _("Entities"));
 
   self->titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->rows = gloss_row_model_new ();

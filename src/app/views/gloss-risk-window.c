@@ -13,6 +13,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-fields.h"
 #include "gloss-risk-window.h"
 #include "gloss-row-model.h"
@@ -141,6 +142,8 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_visible (label, band >= 0);
     }
   /* Cells are cut to one line: the tooltip has all of it. */
+  if (info->column == GLOSS_RISKS_COLUMN_QUOTE)
+    gloss_accessible_name_row (label, row->quote);
   gtk_widget_set_tooltip_text (label, info->column == GLOSS_RISKS_COLUMN_QUOTE ? row->quote :
                                       info->column == GLOSS_RISKS_COLUMN_SCORE ? NULL : shown ? shown : value);
 }
@@ -450,6 +453,7 @@ gloss_risk_window_init (GlossRiskWindow *self)
 
   gloss_view_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gloss_accessible_name_column_view (self->column_view, _("Risks"));
 
   self->rows = gloss_row_model_new ();
   for (guint i = 0; i < GLOSS_RISKS_N_COLUMNS; i++)

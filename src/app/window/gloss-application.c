@@ -161,15 +161,13 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (preferences);
 }
 
-static void
-about_activated (GSimpleAction *action,
-                 GVariant      *parameter,
-                 gpointer       user_data)
+/* The About window, over @parent. */
+void
+gloss_application_show_about (GtkWindow *parent)
 {
-  GtkApplication *app = user_data;
   const char *developers[] = { "The Gloss developers", NULL };
 
-  adw_show_about_window (gtk_application_get_active_window (app),
+  adw_show_about_window (parent,
                          "application-name", _("Gloss"),
                          "application-icon", APP_ID,
                          "developer-name", "The Gloss developers",
@@ -183,6 +181,14 @@ about_activated (GSimpleAction *action,
                          /* Translators: your name(s), one per line */
                          "translator-credits", _("translator-credits"),
                          NULL);
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  gloss_application_show_about (gtk_application_get_active_window (GTK_APPLICATION (user_data)));
 }
 
 static const GActionEntry app_entries[] = {

@@ -12,4 +12,7 @@ G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, A
 
 GlossApplication *gloss_application_new (void);
 
+/* The About window, over @parent (the app.about action shows it). */
+void gloss_application_show_about (GtkWindow *parent);
+
 G_END_DECLS

@@ -25,6 +25,7 @@ enum {
   PROP_TITLE,
   PROP_N_ANNOTATIONS,
   PROP_SUBTITLE,
+  PROP_ACCESSIBLE_NAME,
   N_PROPS
 };
 
@@ -75,6 +76,14 @@ gloss_document_item_get_property (GObject    *object,
     case PROP_SUBTITLE:
       g_value_take_string (value, gloss_document_item_dup_subtitle (self));
       break;
+    case PROP_ACCESSIBLE_NAME:
+      {
+        g_autofree char *subtitle = gloss_document_item_dup_subtitle (self);
+
+        /* What a screen reader says for the row: "Title, 3 annotations". */
+        g_value_take_string (value, g_strdup_printf (C_("document row", "%s, %s"), self->title, subtitle));
+      }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -99,6 +108,9 @@ gloss_document_item_class_init (GlossDocumentItemClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SUBTITLE] =
     g_param_spec_string ("subtitle", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_ACCESSIBLE_NAME] =
+    g_param_spec_string ("accessible-name", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -154,4 +166,5 @@ gloss_document_item_set_n_annotations (GlossDocumentItem *self,
   self->n_annotations = MAX (n_annotations, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESSIBLE_NAME]);
 }

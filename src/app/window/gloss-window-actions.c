@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-codebook-dialog.h"
 #include "gloss-document-item.h"
@@ -444,7 +445,7 @@ gloss_window_save_set_action (GtkWidget  *widget,
     }
   labels = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (label_names)), NULL);
   gtk_widget_set_margin_top (labels, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (labels), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Labels"), -1);
+  gloss_accessible_name (labels, _("Labels"));
   gtk_box_append (GTK_BOX (box), labels);
 
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-document-item.h"
@@ -1102,6 +1103,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_DOCUMENT_VIEW);
   g_type_ensure (GLOSS_TYPE_ANNOTATOR_FILTER);
   g_type_ensure (GLOSS_TYPE_DOCUMENT_ITEM);
+  g_type_ensure (GLOSS_TYPE_LIST_ROW);
+  gloss_accessible_init ();
   g_type_ensure (GLOSS_TYPE_ANNOTATION_ITEM);
   g_type_ensure (GLOSS_TYPE_FIELD_EDITOR);
   g_type_ensure (GLOSS_TYPE_LINKS_EDITOR);
