@@ -175,19 +175,33 @@ static int
 cmd_import (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("import", "PROJECT FILE…",
-      "Import articles (.txt .md .html) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines "
+      "Import articles (.txt .md .html, PDF, scanned PNG/JPEG/TIFF images read with OCR) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines "
       "(doccano), brat folders or zips, each recognised by its content. Prints \"<doc-id>\\t<title>\" for each "
       "new document; notes (re-anchored or unanchored annotations, matches by content) go to stderr. All files "
       "go in one transaction: if one fails, none is imported.");
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  g_autofree char *password = NULL;
+  g_autofree char *language = NULL;
+  gboolean no_ocr = FALSE;
+  GlossReadOptions options = { 0 };
   GError *error = NULL;
   int status = 0;
+  GOptionEntry entries[] = {
+    { "password", 'p', 0, G_OPTION_ARG_STRING, &password, "Password of an encrypted PDF", "PASSWORD" },
+    { "ocr-language", 'l', 0, G_OPTION_ARG_STRING, &language,
+      "Language(s) of scanned pages and images for OCR, as Tesseract names them (default eng; e.g. deu+eng)", "LANG" },
+    { "no-ocr", 0, 0, G_OPTION_ARG_NONE, &no_ocr, "Do not OCR PDF pages without a text layer", NULL },
+    { NULL }
+  };
 
-  if (!parse (context, NULL, &argc, &argv, &status))
+  if (!parse (context, entries, &argc, &argv, &status))
     return status;
   if (argc < 3)
     return usage_error (context, "import takes a PROJECT and at least one FILE");
+  options.password = password;
+  options.ocr_language = language;
+  options.no_ocr = no_ocr;
 
   store = open_project (argv[1], TRUE);
   if (store == NULL)
@@ -203,7 +217,7 @@ cmd_import (int argc, char **argv)
       GlossImportReport *report = outcome->report;
 
       /* The same core call as the workbench's import. */
-      if (!gloss_exchange_import_any (store, path, outcome, &error))
+      if (!gloss_exchange_import_any_with_options (store, path, &options, outcome, &error))
         {
           if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
             {
@@ -1212,7 +1226,7 @@ int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
-  { "import",      "PROJECT PATH...", "import articles (.txt .md .html) or annotations (Gloss JSON, W3C, JSONL, brat)",
+  { "import",      "PROJECT PATH...", "import articles (.txt .md .html, PDF, scans) or annotations (Gloss JSON, W3C, JSONL, brat)",
                    cmd_import },
   { "documents",   "PROJECT", "list documents", cmd_documents },
   { "labels",      "PROJECT", "list the codebook", cmd_labels },

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
 
@@ -16,6 +17,9 @@
 #include "gloss-file.h"
 #include "gloss-import.h"
 #include "gloss-jsonl.h"
+#include "gloss-ocr.h"
+#include "gloss-pages.h"
+#include "gloss-pdf.h"
 #include "gloss-qdpx.h"
 #include "gloss-report.h"
 #include "gloss-w3c.h"
@@ -399,6 +403,66 @@ import_source_details (GlossStore              *store,
   return TRUE;
 }
 
+/* A PDF or a scanned image, by the first bytes; never a project open here (its
+ * locks would go with the descriptor). */
+static const char *
+paged_kind (const char *path)
+{
+  char head[1024];
+  gsize n;
+  FILE *f;
+
+  if (gloss_file_is_open_project (path) || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return NULL;
+  f = fopen (path, "rbe");
+  if (f == NULL)
+    return NULL;
+  n = fread (head, 1, sizeof head, f);
+  fclose (f);
+  if (gloss_pdf_sniff (head, n))
+    return "pdf";
+  if (gloss_ocr_sniff_image (head, n))
+    return "image";
+  return NULL;
+}
+
+/* Reads an article: a PDF or a scan through its reader, anything else as text. */
+static GlossImportedText *
+read_article (const char             *path,
+              const GlossReadOptions *options,
+              GError                **error)
+{
+  const char *kind = paged_kind (path);
+
+  if (g_strcmp0 (kind, "pdf") == 0)
+    return gloss_pdf_read_file (path, options, error);
+  if (g_strcmp0 (kind, "image") == 0)
+    return gloss_ocr_read_image_file (path, options, error);
+  return gloss_import_read_file (path, error);
+}
+
+/* Stores where the pages of the new document start and what OCR was unsure of. */
+static gboolean
+import_pages (GlossStore              *store,
+              const GlossDocument     *document,
+              const GlossImportedText *text,
+              GError                 **error)
+{
+  if (text->pages != NULL &&
+      !gloss_store_set_document_pages (store, document->id, (const gint64 *) (gpointer) text->pages->data,
+                                       text->pages->len, error))
+    return FALSE;
+  for (guint i = 0; text->confidence != NULL && i < text->confidence->len; i++)
+    {
+      const GlossTextConfidence *c = &g_array_index (text->confidence, GlossTextConfidence, i);
+
+      if (!gloss_store_add_document_confidence (store, document->id, (gint64) c->start, (gint64) c->end,
+                                                CLAMP (c->confidence, 0.0, 100.0), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * gloss_exchange_import_any:
  * @path: a file (or a brat folder) the user chose to import
@@ -415,6 +479,23 @@ gloss_exchange_import_any (GlossStore         *store,
                            const char         *path,
                            GlossImportOutcome *outcome,
                            GError            **error)
+{
+  return gloss_exchange_import_any_with_options (store, path, NULL, outcome, error);
+}
+
+/**
+ * gloss_exchange_import_any_with_options:
+ * @options: (nullable): a PDF's password, the OCR language, progress and cancelling
+ *
+ * gloss_exchange_import_any() with what readers of PDFs and scans may need. A PDF
+ * or scan keeps its pages (and OCR's confidence) with the document.
+ */
+gboolean
+gloss_exchange_import_any_with_options (GlossStore             *store,
+                                        const char             *path,
+                                        const GlossReadOptions *options,
+                                        GlossImportOutcome     *outcome,
+                                        GError                **error)
 {
   g_autoptr(GlossImportedText) text = NULL;
   g_autofree char *base = NULL;
@@ -438,15 +519,26 @@ gloss_exchange_import_any (GlossStore         *store,
       return FALSE;
     }
 
-  text = gloss_import_read_file (path, error);
+  text = read_article (path, options, error);
   if (text == NULL)
+    return FALSE;
+  /* The document, its details and its pages: one unit of work. */
+  if (!gloss_store_begin (store, error))
     return FALSE;
   outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format,
                                                 text->metadata, error);
   if (outcome->document == NULL)
-    return FALSE;
+    {
+      gloss_store_rollback (store);
+      return FALSE;
+    }
   outcome->warning = g_strdup (text->warning);
-  if (!import_source_details (store, outcome->document, text, &outcome->warning, error))
-    return FALSE;
-  return TRUE;
+  if (!import_source_details (store, outcome->document, text, &outcome->warning, error) ||
+      !import_pages (store, outcome->document, text, error))
+    {
+      gloss_store_rollback (store);
+      g_clear_pointer (&outcome->document, gloss_document_free);
+      return FALSE;
+    }
+  return gloss_store_commit (store, error);
 }

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 #include "gloss-json.h"
+#include "gloss-read-options.h"
 #include "gloss-scope.h"
 #include "gloss-store.h"
 
@@ -89,5 +90,10 @@ gboolean     gloss_exchange_import_any    (GlossStore               *store,
                                            const char               *path,
                                            GlossImportOutcome       *outcome,
                                            GError                  **error);
+gboolean     gloss_exchange_import_any_with_options (GlossStore             *store,
+                                                     const char             *path,
+                                                     const GlossReadOptions *options,
+                                                     GlossImportOutcome     *outcome,
+                                                     GError                **error);
 
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef enum {
   GLOSS_IMPORT_ERROR_BINARY,        /* looks binary (NUL bytes / control chars / known magic numbers like PDF, ZIP, PNG...) */
   GLOSS_IMPORT_ERROR_ENCODING,      /* invalid encoding that cannot be decoded (e.g. broken UTF-16) */
   GLOSS_IMPORT_ERROR_UNSUPPORTED,   /* unknown extension / format */
+  GLOSS_IMPORT_ERROR_PASSWORD,      /* encrypted: no password given, or a wrong one */
 } GlossImportError;
 
 #define GLOSS_IMPORT_MAX_BYTES (64 * 1024 * 1024)   /* documented size limit: 64 MiB */
@@ -41,7 +42,20 @@ typedef struct {
   char *published;   /* publication date YYYY-MM-DD (the full time, if any, goes into metadata) */
   char *url;         /* canonical absolute address */
   char *metadata;    /* JSON object text: further details (language, description, e-mail headers, ...) */
+  /* Paged sources (PDF, scans): where page n (1-based) starts in @text, as the code
+   * point offset at index n - 1 (guint64, ascending; a page without text starts where
+   * the next one does). NULL for sources without pages. */
+  GArray *pages;
+  /* Text read by OCR: GlossTextConfidence per paragraph. NULL when nothing was. */
+  GArray *confidence;
 } GlossImportedText;
+
+/* How sure OCR was of the text in [start, end) (code points): 0 to 100. */
+typedef struct {
+  guint64 start;
+  guint64 end;
+  double  confidence;
+} GlossTextConfidence;
 
 void gloss_imported_text_free (GlossImportedText *t);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossImportedText, gloss_imported_text_free)

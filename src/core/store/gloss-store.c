@@ -223,6 +223,25 @@ static const char * const migrations[] = {
   ");\n"
   "CREATE INDEX history_row ON history (row_id);\n"
   "CREATE INDEX history_document ON history (document_id);\n",
+
+  /* 5: pages. Where each page of a paged source (PDF, scan) starts in the document's
+   * text (code points; a page ends where the next starts), so that an annotation
+   * knows its page; and how sure OCR was of each paragraph it read. Written once, by
+   * the import that adds the document. */
+  "CREATE TABLE document_pages (\n"
+  "  document INTEGER NOT NULL REFERENCES documents(pk),\n"
+  "  page     INTEGER NOT NULL CHECK (page >= 1),\n"
+  "  start    INTEGER NOT NULL CHECK (start >= 0),\n"
+  "  PRIMARY KEY (document, page)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE TABLE document_confidence (\n"
+  "  document   INTEGER NOT NULL REFERENCES documents(pk),\n"
+  "  span_start INTEGER NOT NULL CHECK (span_start >= 0),\n"
+  "  span_end   INTEGER NOT NULL,\n"
+  "  confidence REAL NOT NULL CHECK (confidence >= 0 AND confidence <= 100),\n"
+  "  PRIMARY KEY (document, span_start),\n"
+  "  CHECK (span_end > span_start)\n"
+  ") WITHOUT ROWID;\n",
 };
 
 /* ------------------------------------------------------------------------- */

@@ -1,0 +1,299 @@
+/* test-pdf.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The PDF and OCR readers on files drawn here with cairo: two columns, a word broken
+ * at a line end, running heads and page numbers, metadata, pages stored with the
+ * document; broken and empty files; a scanned image read with Tesseract.
+ */
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <glib/gstdio.h>
+
+#include "gloss-exchange.h"
+#include "gloss-ocr.h"
+#include "gloss-pages.h"
+#include "gloss-pdf.h"
+#include "gloss-project.h"
+
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  f->dir = g_dir_make_tmp ("gloss-pdf-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_remove (path);
+    }
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static void
+show (cairo_t *cr, double x, double y, const char *text)
+{
+  cairo_move_to (cr, x, y);
+  cairo_show_text (cr, text);
+}
+
+/* A report of @n_pages A4 pages: a running head, two columns of body text whose
+ * left column breaks "inter-national" over two lines, a second paragraph after a
+ * blank line, and the page number at the foot. */
+static char *
+make_report (const char *dir, const char *name, guint n_pages)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 595, 842);
+  cairo_t *cr;
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Quarterly Report");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, "Jane Roe");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, "Ports");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, "2024-03-15T10:00:00Z");
+  cr = cairo_create (surface);
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  for (guint p = 1; p <= n_pages; p++)
+    {
+      g_autofree char *number = g_strdup_printf ("%u", p);
+      g_autofree char *first = g_strdup_printf ("Page %u left column begins here and", p);
+
+      cairo_set_font_size (cr, 9);
+      show (cr, 60, 40, "ACME Confidential Report");
+      cairo_set_font_size (cr, 11);
+      show (cr, 60, 100, first);
+      show (cr, 60, 114, "continues with more words about");
+      show (cr, 60, 128, "the inter-");
+      show (cr, 60, 142, "national situation today.");
+      show (cr, 60, 170, "Second paragraph on the left.");
+      show (cr, 320, 100, "Right column text starts at");
+      show (cr, 320, 114, "the top of the page and goes");
+      show (cr, 320, 128, "down to the end.");
+      cairo_set_font_size (cr, 9);
+      show (cr, 290, 800, number);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+static void
+test_reading_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_report (f->dir, "report.pdf", 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossImportedText) text = gloss_pdf_read_file (path, NULL, &error);
+  const char *page2;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (text);
+  g_assert_cmpstr (text->format, ==, "pdf");
+  g_assert_cmpstr (text->title, ==, "Quarterly Report");
+  g_assert_cmpstr (text->author, ==, "Jane Roe");
+  g_assert_cmpstr (text->published, ==, "2024-03-15");
+  g_assert_nonnull (strstr (text->metadata, "\"subject\":\"Ports\""));
+  g_assert_nonnull (strstr (text->metadata, "\"pages\":3"));
+
+  /* Columns in order, the broken word whole, paragraphs from the spacing. */
+  g_assert_true (g_str_has_prefix (text->text,
+      "Page 1 left column begins here and continues with more words about the international situation today."
+      "\n\nSecond paragraph on the left."
+      "\n\nRight column text starts at the top of the page and goes down to the end."
+      "\n\nPage 2 left column"));
+  /* The running head and the page numbers are gone. */
+  g_assert_null (strstr (text->text, "ACME"));
+  g_assert_null (strstr (text->text, "\n1\n"));
+  g_assert_false (g_str_has_suffix (text->text, "3"));
+
+  /* Pages: page 2 starts at "Page 2 left column". */
+  g_assert_nonnull (text->pages);
+  g_assert_cmpuint (text->pages->len, ==, 3);
+  g_assert_cmpuint (g_array_index (text->pages, guint64, 0), ==, 0);
+  page2 = strstr (text->text, "Page 2 left");
+  g_assert_cmpuint (g_array_index (text->pages, guint64, 1), ==, g_utf8_strlen (text->text, page2 - text->text));
+  g_assert_null (text->confidence);
+}
+
+static void
+test_import_stores_pages (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_report (f->dir, "report.pdf", 12);
+  g_autofree char *project = g_build_filename (f->dir, "p.gloss", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (project, NULL, 0, &error);
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GArray) pages = NULL;
+  g_autofree char *where = NULL;
+  const char *at;
+  gint64 offset;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_exchange_import_any (store, path, outcome, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (outcome->document);
+  g_assert_cmpstr (outcome->document->author, ==, "Jane Roe");
+  g_assert_cmpstr (outcome->document->published, ==, "2024-03-15");
+
+  pages = gloss_store_get_document_pages (store, outcome->document->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages->len, ==, 12);
+  at = strstr (outcome->document->text, "Page 12 left");
+  g_assert_nonnull (at);
+  offset = g_utf8_strlen (outcome->document->text, at - outcome->document->text);
+  g_assert_cmpint (g_array_index (pages, gint64, 11), ==, offset);
+  g_assert_cmpuint (gloss_pages_at (pages, offset), ==, 12);
+  g_assert_cmpuint (gloss_pages_at (pages, offset - 1), ==, 11);
+  where = gloss_pages_describe (pages, offset - 5, offset + 5);
+  g_assert_cmpstr (where, ==, "pp. 11–12");
+  g_clear_pointer (&where, g_free);
+  where = gloss_pages_describe (pages, 0, 4);
+  g_assert_cmpstr (where, ==, "p. 1");
+}
+
+static void
+test_bad_files (Fixture *f, gconstpointer data)
+{
+  g_autofree char *good = make_report (f->dir, "good.pdf", 2);
+  g_autofree char *empty = g_build_filename (f->dir, "empty.pdf", NULL);
+  g_autofree char *cut = g_build_filename (f->dir, "cut.pdf", NULL);
+  g_autofree char *junk = g_build_filename (f->dir, "junk.pdf", NULL);
+  g_autofree char *project = g_build_filename (f->dir, "p.gloss", NULL);
+  g_autofree char *bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (empty, "", 0, NULL));
+  g_assert_true (g_file_get_contents (good, &bytes, &len, NULL));
+  g_assert_true (g_file_set_contents (cut, bytes, 40, NULL));
+  g_assert_true (g_file_set_contents (junk, "%PDF-1.7\n\x01\x02 this is no PDF at all", -1, NULL));
+
+  store = gloss_project_create (project, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+
+    /* Zero bytes: the text importer's "is empty". */
+    g_assert_false (gloss_exchange_import_any (store, empty, outcome, &error));
+    g_assert_nonnull (strstr (error->message, "empty"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GlossImportedText) text = gloss_pdf_read_file (cut, NULL, &error);
+
+    g_assert_null (text);
+    g_assert_nonnull (error);
+    g_assert_nonnull (strstr (error->message, "cut.pdf"));
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+
+    g_assert_false (gloss_exchange_import_any (store, junk, outcome, &error));
+    g_assert_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_FAILED);
+    g_assert_nonnull (strstr (error->message, "“junk.pdf” is damaged or not a PDF"));
+    g_clear_error (&error);
+  }
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+}
+
+static void
+test_password (Fixture *f, gconstpointer data)
+{
+  /* cairo writes no encrypted PDFs and the tests build their own files, so the
+   * encrypted case is left to a hand check with qpdf --encrypt. */
+  g_test_skip ("cairo cannot write an encrypted PDF to test with");
+}
+
+/* An image of printed text, as a scanner would give, at 300 dpi. */
+static char *
+make_scan (const char *dir, const char *name)
+{
+  char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1800, 700);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_select_font_face (cr, "DejaVu Serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 50);
+  show (cr, 100, 150, "The harbour authority reported");
+  show (cr, 100, 220, "three ships delayed in March.");
+  show (cr, 100, 420, "A second paragraph follows here.");
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+static void
+test_ocr_image (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossImportedText) text = NULL;
+  g_auto(GStrv) languages = gloss_ocr_list_languages ();
+
+  if (!g_strv_contains ((const char * const *) languages, "eng"))
+    {
+      g_test_skip ("tesseract-ocr-eng is not installed");
+      return;
+    }
+  path = make_scan (f->dir, "scan.png");
+  text = gloss_ocr_read_image_file (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text->format, ==, "image");
+  g_assert_nonnull (strstr (text->text, "harbour authority reported three ships delayed in March."));
+  g_assert_nonnull (strstr (text->text, "\n\nA second paragraph"));
+  g_assert_nonnull (text->confidence);
+  g_assert_cmpuint (text->confidence->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (text->confidence, GlossTextConfidence, 0).confidence, >, 50);
+  g_assert_cmpuint (g_array_index (text->confidence, GlossTextConfidence, 0).start, ==, 0);
+  g_assert_cmpuint (text->pages->len, ==, 1);
+}
+
+static void
+test_ocr_unknown_language (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossOcr) ocr = gloss_ocr_new ("xx_no_such", &error);
+
+  g_assert_null (ocr);
+  g_assert_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "xx_no_such"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add ("/core/pdf/reading-order", Fixture, NULL, fixture_setup, test_reading_order, fixture_teardown);
+  g_test_add ("/core/pdf/import-stores-pages", Fixture, NULL, fixture_setup, test_import_stores_pages, fixture_teardown);
+  g_test_add ("/core/pdf/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
+  g_test_add ("/core/pdf/password", Fixture, NULL, fixture_setup, test_password, fixture_teardown);
+  g_test_add ("/core/ocr/image", Fixture, NULL, fixture_setup, test_ocr_image, fixture_teardown);
+  g_test_add ("/core/ocr/unknown-language", Fixture, NULL, fixture_setup, test_ocr_unknown_language, fixture_teardown);
+  return g_test_run ();
+}
