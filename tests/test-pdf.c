@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-exchange.h"
+#include "gloss-json.h"
 #include "gloss-ocr.h"
 #include "gloss-pages.h"
 #include "gloss-pdf.h"
@@ -166,6 +167,59 @@ test_import_stores_pages (Fixture *f, gconstpointer data)
   g_assert_cmpstr (where, ==, "p. 1");
 }
 
+/* An annotation on page 2 carries "page": 2 in Gloss JSON, and importing that file
+ * into another project brings the document's pages along. */
+static void
+test_json_round_trip (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_report (f->dir, "report.pdf", 3);
+  g_autofree char *project = g_build_filename (f->dir, "p.gloss", NULL);
+  g_autofree char *copy = g_build_filename (f->dir, "q.gloss", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (project, NULL, 0, &error);
+  g_autoptr(GlossStore) other = NULL;
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossScope) scope = gloss_scope_new ();
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GArray) pages = NULL;
+  g_autoptr(GArray) copied = NULL;
+  g_autofree char *json = NULL;
+  const char *at;
+  gint64 offset;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_exchange_import_any (store, path, outcome, &error));
+  g_assert_no_error (error);
+  at = strstr (outcome->document->text, "Page 2 left");
+  offset = g_utf8_strlen (outcome->document->text, at - outcome->document->text);
+  labels = gloss_store_list_labels (store, &error);
+  a = gloss_store_add_annotation (store, outcome->document->id, ((GlossLabel *) labels->pdata[0])->id,
+                                  offset, offset + 6, NULL, "Ana", &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_json_export (store, scope, out, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  json = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+  g_assert_nonnull (strstr (json, "\"end\": 215,\n      \"page\": 2,"));
+  g_assert_null (strstr (json, "\"page_end\""));
+  g_assert_nonnull (strstr (json, "\"pages\": [\n        0,\n        209,"));
+
+  other = gloss_project_create (copy, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_json_import_data (other, json, strlen (json), "export.json", report, &error));
+  g_assert_no_error (error);
+  pages = gloss_store_get_document_pages (store, outcome->document->id, &error);
+  copied = gloss_store_get_document_pages (other, outcome->document->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (copied->len, ==, 3);
+  g_assert_cmpmem (copied->data, copied->len * sizeof (gint64), pages->data, pages->len * sizeof (gint64));
+}
+
 static void
 test_bad_files (Fixture *f, gconstpointer data)
 {
@@ -291,6 +345,7 @@ main (int argc, char **argv)
 
   g_test_add ("/core/pdf/reading-order", Fixture, NULL, fixture_setup, test_reading_order, fixture_teardown);
   g_test_add ("/core/pdf/import-stores-pages", Fixture, NULL, fixture_setup, test_import_stores_pages, fixture_teardown);
+  g_test_add ("/core/pdf/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
   g_test_add ("/core/pdf/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
   g_test_add ("/core/pdf/password", Fixture, NULL, fixture_setup, test_password, fixture_teardown);
   g_test_add ("/core/ocr/image", Fixture, NULL, fixture_setup, test_ocr_image, fixture_teardown);

@@ -15,6 +15,7 @@
 #include "gloss-json.h"
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
+#include "gloss-pages.h"
 #include "gloss-fields.h"
 #include "gloss-entities.h"
 #include "gloss-relations.h"
@@ -204,6 +205,7 @@ gloss_json_export (GlossStore             *store,
 {
   g_autoptr(GlossJsonWriter) w = NULL;
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) doc_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   sqlite3 *db = gloss_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
   sqlite3_stmt *sub = NULL;
@@ -386,6 +388,22 @@ gloss_json_export (GlossStore             *store,
       column_member (w, "published", stmt, 15);
       column_member (w, "url", stmt, 16);
       column_member (w, "tlp", stmt, 17);
+      {
+        /* A paged source: where each page starts, so that a round trip keeps them. */
+        GArray *pages = gloss_store_get_document_pages (store, (const char *) sqlite3_column_text (stmt, 1), NULL);
+
+        if (pages == NULL)
+          pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+        if (pages->len > 0)
+          {
+            gloss_json_writer_key (w, "pages");
+            gloss_json_writer_begin_array (w);
+            for (guint k = 0; k < pages->len; k++)
+              gloss_json_writer_int (w, g_array_index (pages, gint64, k));
+            gloss_json_writer_end_array (w);
+          }
+        g_ptr_array_add (doc_pages, pages);
+      }
       write_metadata (w, stmt, 10);
       column_member (w, "text", stmt, 11);
       gloss_json_writer_end_object (w);
@@ -440,6 +458,17 @@ gloss_json_export (GlossStore             *store,
           column_member (w, "label", stmt, 2);
           gloss_json_writer_member_int (w, "start", sqlite3_column_int64 (stmt, 3));
           gloss_json_writer_member_int (w, "end", sqlite3_column_int64 (stmt, 4));
+          {
+            guint first, last;
+
+            if (gloss_pages_of_span (g_ptr_array_index (doc_pages, i), sqlite3_column_int64 (stmt, 3),
+                                     sqlite3_column_int64 (stmt, 4), &first, &last))
+              {
+                gloss_json_writer_member_int (w, "page", first);
+                if (last != first)
+                  gloss_json_writer_member_int (w, "page_end", last);
+              }
+          }
           column_member (w, "quote", stmt, 5);
           column_member (w, "prefix", stmt, 6);
           column_member (w, "suffix", stmt, 7);
@@ -1431,6 +1460,51 @@ clear_properties (GlossDocument *props)
   g_clear_pointer (&props->tlp, g_free);
 }
 
+/* A document's "pages" (where each page starts, ascending code points), if it has
+ * them: stored with the document so that its annotations keep their pages. */
+static gboolean
+import_document_pages (Import     *im,
+                       JsonObject *obj,
+                       const char *id,
+                       guint       index,
+                       GError    **error)
+{
+  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *node = json_object_get_member (obj, "pages");
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      item_error (error, "documents", index, id, "“pages” must be an array of whole numbers");
+      return FALSE;
+    }
+  array = json_node_get_array (node);
+  for (guint k = 0; k < json_array_get_length (array); k++)
+    {
+      JsonNode *e = json_array_get_element (array, k);
+      gint64 v;
+
+      if (!JSON_NODE_HOLDS_VALUE (e) || json_node_get_value_type (e) != G_TYPE_INT64)
+        {
+          item_error (error, "documents", index, id, "“pages” must be an array of whole numbers");
+          return FALSE;
+        }
+      v = json_node_get_int (e);
+      g_array_append_val (starts, v);
+    }
+  if (starts->len > 0 &&
+      !gloss_store_set_document_pages (im->store, id, (const gint64 *) (gpointer) starts->data, starts->len,
+                                       &local_error))
+    {
+      item_error (error, "documents", index, id, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 import_document (Import     *im,
                  JsonObject *obj,
@@ -1591,6 +1665,8 @@ import_document (Import     *im,
         item_error (error, "documents", index, id, "%s", local_error->message);
         return FALSE;
       }
+    if (!import_document_pages (im, obj, id, index, error))
+      return FALSE;
     added = gloss_document_copy (&doc);
     g_clear_pointer (&added->text, g_free);
     g_ptr_array_add (im->report->new_documents, added);
