@@ -13,6 +13,7 @@
 
 #include "gloss-exchange.h"
 #include "gloss-json.h"
+#include "gloss-w3c.h"
 #include "gloss-ocr.h"
 #include "gloss-pages.h"
 #include "gloss-pdf.h"
@@ -208,6 +209,19 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (json, "\"end\": 215,\n      \"page\": 2,"));
   g_assert_null (strstr (json, "\"page_end\""));
   g_assert_nonnull (strstr (json, "\"pages\": [\n        0,\n        209,"));
+
+  {
+    g_autoptr(GOutputStream) w3c = g_memory_output_stream_new_resizable ();
+    g_autofree char *text = NULL;
+
+    g_assert_true (gloss_w3c_export (store, scope, w3c, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_output_stream_write_all (w3c, "", 1, NULL, NULL, NULL));
+    g_assert_true (g_output_stream_close (w3c, NULL, NULL));
+    text = g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (w3c));
+    g_assert_nonnull (strstr (text, "\"type\": \"FragmentSelector\""));
+    g_assert_nonnull (strstr (text, "\"value\": \"page=2\""));
+  }
 
   other = gloss_project_create (copy, NULL, 0, &error);
   g_assert_no_error (error);

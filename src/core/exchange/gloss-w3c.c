@@ -10,6 +10,7 @@
 #include <string.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-pages.h"
 #include "gloss-w3c.h"
 #include "gloss-json-scan.h"
 #include "gloss-json-writer.h"
@@ -54,6 +55,7 @@ typedef struct {
   GHashTable        *annotator_ids;   /* name -> id */
   GlossExportExtras *extras;
   GCancellable      *cancellable;
+  GArray            *pages;           /* of the document being written; nullable */
 } Export;
 
 static void
@@ -287,6 +289,22 @@ write_annotation (Export                *ex,
   gloss_json_writer_member_int (w, "start", a->start);
   gloss_json_writer_member_int (w, "end", a->end);
   gloss_json_writer_end_object (w);
+  {
+    guint first, last;
+
+    /* A PDF's page, as a fragment selector: RFC 8118 (which updates RFC 3778) names
+     * a page of a PDF with "page=N", the form the model's FragmentSelector expects. */
+    if (gloss_pages_of_span (ex->pages, a->start, a->end, &first, &last))
+      {
+        g_autofree char *value = g_strdup_printf ("page=%u", first);
+
+        gloss_json_writer_begin_object (w);
+        gloss_json_writer_member_string (w, "type", "FragmentSelector");
+        gloss_json_writer_member_string (w, "conformsTo", "http://tools.ietf.org/rfc/rfc3778");
+        gloss_json_writer_member_string (w, "value", value);
+        gloss_json_writer_end_object (w);
+      }
+  }
   gloss_json_writer_end_array (w);
   gloss_json_writer_end_object (w);
 
@@ -450,6 +468,8 @@ gloss_w3c_export (GlossStore         *store,
 
           if (list == NULL)
             goto out;
+          g_clear_pointer (&ex.pages, g_array_unref);
+          ex.pages = gloss_store_get_document_pages (store, doc->id, NULL);
           for (guint j = 0; j < list->len; j++)
             if (!write_annotation (&ex, list->pdata[j], error))
               goto out;
@@ -480,6 +500,7 @@ gloss_w3c_export (GlossStore         *store,
     }
 
 out:
+  g_clear_pointer (&ex.pages, g_array_unref);
   if (own_transaction)
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   gloss_scope_sql_clear (&sql);
