@@ -133,14 +133,11 @@ open_project (const char *path,
 static const char *
 default_annotator (void)
 {
-  const char *name = g_getenv ("GLOSS_ANNOTATOR");
+  static char *name;
 
-  if (name && *name)
-    return name;
-  name = g_get_real_name ();
-  if (name && *name && g_strcmp0 (name, "Unknown") != 0)
-    return name;
-  return g_get_user_name ();
+  if (name == NULL)
+    name = gloss_default_annotator ();
+  return name;
 }
 
 /* ------------------------------------------------------------------------- */

@@ -120,7 +120,7 @@ gloss_window_dup_annotator (GlossWindow *self,
   if (**owned == '\0')
     {
       g_free (*owned);
-      *owned = g_strdup (g_get_real_name ());
+      *owned = gloss_default_annotator ();
     }
   return *owned;
 }

@@ -37,6 +37,12 @@ GlossUndoStack *gloss_undo_stack_new           (void);
 void            gloss_undo_stack_push_create   (GlossUndoStack *self,
                                                 const char     *document_id,
                                                 const char     *annotation_id);
+/* The same, when tagging also added @entity_id to the register: undo removes the
+ * entity with the annotation (in one transaction), redo brings both back. */
+void            gloss_undo_stack_push_create_with_entity (GlossUndoStack *self,
+                                                          const char     *document_id,
+                                                          const char     *annotation_id,
+                                                          const char     *entity_id);
 void            gloss_undo_stack_push_delete   (GlossUndoStack *self,
                                                 const char     *document_id,
                                                 const char     *annotation_id);

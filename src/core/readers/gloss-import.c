@@ -15,6 +15,7 @@
 
 #include "gloss-file.h"
 #include "gloss-import.h"
+#include "gloss-markdown.h"
 
 G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
 
@@ -1275,7 +1276,27 @@ import_bytes (const char  *data,
           return NULL;
         }
       if (g_str_equal (format, "md"))
-        result->title = markdown_title (result->text);
+        {
+          /* The reading view shows what the Markdown says, not its "#" and "**". */
+          g_autofree char *heading = NULL;
+          g_autofree char *rendered = gloss_markdown_to_text (result->text, strlen (result->text), &heading);
+          g_autofree char *front_title = g_str_has_prefix (result->text, "---\n") ? markdown_title (result->text) : NULL;
+
+          g_free (result->text);
+          result->text = gloss_import_normalize_text (rendered, strlen (rendered));
+          if (*result->text == '\0')
+            {
+              g_set_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_EMPTY,
+                           "%s has no text, only Markdown markup.", subject);
+              return NULL;
+            }
+          if (front_title != NULL && *front_title != '\0' && !g_str_equal (front_title, "---"))
+            result->title = g_steal_pointer (&front_title);
+          else if (heading != NULL && *heading != '\0')
+            result->title = cap_title (g_steal_pointer (&heading));
+          else
+            result->title = gloss_import_guess_title (result->text);
+        }
       else
         result->title = gloss_import_guess_title (result->text);
     }

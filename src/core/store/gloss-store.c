@@ -16,6 +16,7 @@
 #include "gloss-file.h"
 #include "gloss-filesystem.h"
 #include "gloss-store-private.h"
+#include "gloss-util.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
 
@@ -1688,15 +1689,7 @@ gloss_store_get_user (GlossStore *self)
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   if (self->user == NULL)
-    {
-      const char *name = g_getenv ("GLOSS_ANNOTATOR");
-
-      if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
-        name = g_get_real_name ();
-      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown") || !g_utf8_validate (name, -1, NULL))
-        name = g_get_user_name ();
-      self->user = g_strdup (name);
-    }
+    self->user = gloss_default_annotator ();
   return self->user;
 }
 
