@@ -16,7 +16,6 @@
 
 #include "gloss-ach-json.h"
 #include "gloss-ach-private.h"
-#include "gloss-json.h"
 #include "gloss-scope-private.h"
 
 static void
@@ -182,7 +181,7 @@ fail (GError    **error,
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
-  g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_INVALID, "analyses[%u]%s%s%s: %s", index,
+  g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "analyses[%u]%s%s%s: %s", index,
                id ? " (" : "", id ? id : "", id ? ")" : "", msg);
   return FALSE;
 }
