@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "gloss-ach-window.h"
 #include "gloss-agreement-window.h"
 #include "gloss-claims-window.h"
 #include "gloss-compare-window.h"
@@ -142,6 +143,25 @@ gloss_window_show_entities (GlossWindow *self)
   return self->entities_window;
 }
 
+GtkWindow *
+gloss_window_show_ach (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->ach_window == NULL)
+    {
+      /* Its steps go on this window's undo stack: Ctrl+Z here undoes a rating. */
+      GlossAchWindow *ach = gloss_ach_window_new (GTK_WINDOW (self), self->store, self->undo);
+
+      g_signal_connect_object (ach, "open-annotation", G_CALLBACK (open_annotation_cb), self, G_CONNECT_SWAPPED);
+      gloss_window_set_weak (&self->ach_window, GTK_WINDOW (ach));
+    }
+  gtk_window_present (self->ach_window);
+  return self->ach_window;
+}
+
 GlossCompareWindow *
 gloss_window_show_compare (GlossWindow *self)
 {
@@ -205,6 +225,7 @@ gloss_window_views_dispose (GlossWindow *self)
   gloss_window_set_weak (&self->entities_window, NULL);
   gloss_window_set_weak (&self->compare_window, NULL);
   gloss_window_set_weak (&self->agreement_window, NULL);
+  gloss_window_set_weak (&self->ach_window, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -229,6 +250,29 @@ gloss_window_new_merge_dialog (GlossWindow *self)
 
 /* ------------------------------------------------------------------------- */
 /* Actions                                                                   */
+
+void
+gloss_window_ach_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gloss_window_show_ach (GLOSS_WINDOW (widget));
+}
+
+/* The annotation in the detail pane becomes evidence in the analysis the ACH window shows. */
+void
+gloss_window_add_to_analysis_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = g_strdup (self->detail_id);
+  GtkWindow *ach;
+
+  if (id == NULL || (ach = gloss_window_show_ach (self)) == NULL)
+    return;
+  gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), (const char *[]) { id, NULL });
+}
 
 void
 gloss_window_claims_action (GtkWidget  *widget,
