@@ -2320,6 +2320,38 @@ test_ach_window (Fixture       *f,
   g_assert_true (send_key (keys, GDK_KEY_Delete));
   m = gloss_store_load_ach (store, analysis, &error);
   g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 1) == GLOSS_ACH_NONE || gloss_ach_matrix_get (m, a, 0, 0) == GLOSS_ACH_NONE, ==, TRUE);
+
+  /* A claim dropped on the matrix (as the Claims table drags it) becomes evidence. */
+  {
+    g_autoptr(GlossAnnotation) third = add_by_quote (f, f->document, ARTICLE, "Claim", "Bob Tan");
+    g_autoptr(GListModel) list = NULL;
+    g_autofree char *text = g_strconcat ("gloss-annotation:", third->id, NULL);
+    GtkWidget *stack = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (view)));
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+    GtkDropTarget *target = NULL;
+
+    while (stack != NULL && !GTK_IS_STACK (stack))
+      stack = gtk_widget_get_parent (stack);
+    g_assert_nonnull (stack);
+    list = gtk_widget_observe_controllers (stack);
+    for (guint k = 0; k < g_list_model_get_n_items (list) && target == NULL; k++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (list, k);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, text);
+    g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->evidence->len, ==, 3);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+  }
   gtk_window_destroy (GTK_WINDOW (ach));
   wait_quiet ();
 }

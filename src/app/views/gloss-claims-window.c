@@ -101,6 +101,22 @@ claim_value (const GlossClaimRow *row,
     }
 }
 
+/* A claim dragged out of the table (onto the Competing Hypotheses matrix) carries its id. */
+static GdkContentProvider *
+quote_drag_prepare_cb (GtkDragSource *source,
+                       double         x,
+                       double         y,
+                       GtkWidget     *label)
+{
+  const char *id = g_object_get_data (G_OBJECT (label), "annotation-id");
+  g_autofree char *text = NULL;
+
+  if (id == NULL)
+    return NULL;
+  text = g_strconcat ("gloss-annotation:", id, NULL);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -112,7 +128,14 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    gtk_widget_add_css_class (label, "gloss-table-quote");
+    {
+      GtkDragSource *drag = gtk_drag_source_new ();
+
+      gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+      g_signal_connect (drag, "prepare", G_CALLBACK (quote_drag_prepare_cb), label);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+      gtk_widget_add_css_class (label, "gloss-table-quote");
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -133,7 +156,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (label, shown ? shown : value ? value : "");
   /* A screen reader names the row by its claim. */
   if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    gloss_accessible_name_row (GTK_WIDGET (label), value);
+    {
+      gloss_accessible_name_row (GTK_WIDGET (label), value);
+      g_object_set_data_full (G_OBJECT (label), "annotation-id", g_strdup (row->annotation_id), g_free);
+    }
   /* Cells are cut to one line: the tooltip has all of it. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? shown : value);
 }
