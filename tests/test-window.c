@@ -2304,6 +2304,12 @@ test_ach_window (Fixture       *f,
   g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 0), ==, GLOSS_ACH_NA);
   g_clear_pointer (&m, gloss_ach_matrix_free);
   shoot (GTK_WIDGET (ach), "ach");
+  if (g_getenv ("GLOSS_TEST_SHOT") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (ach), 420, 640);
+      wait_quiet ();
+      shoot (GTK_WIDGET (ach), "ach-narrow");
+    }
 
   /* Undo in the main window takes the last rating back; the window follows. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
