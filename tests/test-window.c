@@ -2358,6 +2358,23 @@ test_ach_window (Fixture       *f,
     g_assert_cmpuint (m->evidence->len, ==, 3);
     g_clear_pointer (&m, gloss_ach_matrix_free);
   }
+
+  /* Several claims at once from the Claims table: the ones already in are skipped. */
+  {
+    g_autoptr(GlossAnnotation) fourth = add_by_quote (f, f->document, ARTICLE, "Claim", "harbour");
+    GlossClaimsWindow *claims = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
+
+    gloss_claims_window_reload (claims);
+    wait_quiet ();
+    g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_window_get_model (claims)), ==, 4);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (gloss_claims_window_get_model (claims)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (claims), "claims.add-to-analysis", NULL));
+    wait_quiet ();
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->evidence->len, ==, 4);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+    gtk_window_destroy (GTK_WINDOW (claims));
+  }
   gtk_window_destroy (GTK_WINDOW (ach));
   wait_quiet ();
 }

@@ -47,6 +47,17 @@ open_annotation_cb (GlossWindow *self,
   gtk_window_present (GTK_WINDOW (self));
 }
 
+/* "add-to-analysis" of Claims: the claims become evidence in the analysis the ACH window shows. */
+static void
+add_to_analysis_cb (GlossWindow        *self,
+                    const char * const *annotation_ids)
+{
+  GtkWindow *ach = gloss_window_show_ach (self);
+
+  if (ach != NULL)
+    gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), annotation_ids);
+}
+
 /* "select-annotation" of Compare: selects it, and stays behind the Compare window. */
 static void
 select_annotation_cb (GlossWindow *self,
@@ -93,6 +104,7 @@ gloss_window_show_claims (GlossWindow *self)
 
       g_signal_connect_object (claims, "open-annotation", G_CALLBACK (open_annotation_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (claims, "add-to-analysis", G_CALLBACK (add_to_analysis_cb), self, G_CONNECT_SWAPPED);
       gloss_window_set_weak (&self->claims_window, GTK_WINDOW (claims));
     }
   gtk_window_present (self->claims_window);
