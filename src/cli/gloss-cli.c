@@ -1206,6 +1206,7 @@ cmd_doc_set (int argc, char **argv)
 }
 
 int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
+int gloss_cli_ach (int argc, char **argv);   /* gloss-cli-ach.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
@@ -1245,6 +1246,8 @@ static const Command commands[] = {
   { "merge",       "PROJECT OTHER... [--json]", "merge copies (projects or Gloss JSON) into a project", gloss_cli_merge },
   { "history",     "PROJECT ID [--versions]", "list the recorded changes of a document, annotation or other row", gloss_cli_history },
   { "restore",     "PROJECT HISTORY-ID", "bring back the version before a recorded change", gloss_cli_restore },
+  { "ach",         "PROJECT [list|new|hypothesis|evidence|grade|rate|scores|csv] ... [--json]",
+                   "analyses of competing hypotheses", gloss_cli_ach },
 };
 
 static void

@@ -94,6 +94,7 @@ void               gloss_window_set_merging              (GlossWindow  *self,
 GtkWindow            *gloss_window_show_claims           (GlossWindow  *self);
 GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
 GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
+GtkWindow            *gloss_window_show_ach              (GlossWindow  *self);
 /* Compares again when already open. */
 GlossCompareWindow   *gloss_window_show_compare          (GlossWindow  *self);
 /* Computes again when already open. */
@@ -172,6 +173,7 @@ struct _GlossWindow
   GtkWindow           *entities_window;        /* weak */
   GtkWindow           *compare_window;         /* weak */
   GtkWindow           *agreement_window;       /* weak */
+  GtkWindow           *ach_window;             /* weak */
 };
 
 /* gloss-window.c */
@@ -272,6 +274,12 @@ void gloss_window_sync_history_user (GlossWindow *self);
 void gloss_window_agreement_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
+void gloss_window_ach_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter);
+void gloss_window_add_to_analysis_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
 void gloss_window_claims_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);

@@ -1157,6 +1157,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_window_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_window_claims_action);
+  gtk_widget_class_install_action (widget_class, "win.ach", NULL, gloss_window_ach_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-analysis", NULL, gloss_window_add_to_analysis_action);
   gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_window_risks_action);
   gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_window_entities_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, gloss_window_export_action);

@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "gloss-undo"
 
+#include "gloss-ach.h"
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-relations.h"
@@ -19,6 +20,7 @@ typedef struct {
   char **annotation_ids;     /* GLOSS_UNDO_CREATE_MANY */
   GlossDocument *old_properties;   /* GLOSS_UNDO_PROPERTIES */
   GlossDocument *new_properties;
+  GPtrArray *ach_changes;          /* GLOSS_UNDO_ACH: GlossAchRowChange */
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -53,6 +55,7 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_strfreev (step->annotation_ids);
   g_clear_pointer (&step->old_properties, gloss_document_free);
   g_clear_pointer (&step->new_properties, gloss_document_free);
+  g_clear_pointer (&step->ach_changes, g_ptr_array_unref);
   g_free (step);
 }
 
@@ -350,6 +353,23 @@ gloss_undo_stack_push_properties (GlossUndoStack      *self,
   gloss_undo_stack_add (self, step);
 }
 
+void
+gloss_undo_stack_push_ach (GlossUndoStack *self,
+                           const char     *analysis_id,
+                           GPtrArray      *changes)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (changes != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_ACH;
+  step->document_id = g_strdup (analysis_id);
+  step->ach_changes = changes;
+  gloss_undo_stack_add (self, step);
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -459,6 +479,8 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_CREATE_MANY:
       return forward ? gloss_store_restore_annotations (store, (const char * const *) step->annotation_ids, error)
                      : gloss_store_delete_annotations (store, (const char * const *) step->annotation_ids, error);
+    case GLOSS_UNDO_ACH:
+      return gloss_store_apply_ach_changes (store, step->ach_changes, forward, error);
     default:
       g_assert_not_reached ();
     }

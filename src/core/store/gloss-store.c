@@ -224,6 +224,41 @@ static const char * const migrations[] = {
   ");\n"
   "CREATE INDEX history_row ON history (row_id);\n"
   "CREATE INDEX history_document ON history (document_id);\n",
+
+  /* 5: Analysis of Competing Hypotheses (see gloss-ach.h, docs/ACH.md). An evidence row
+   * points at an annotation (kept, marked "source deleted", when the annotation is
+   * deleted) or is free text; credibility and relevance are NULL while they follow the
+   * defaults. A rating is one analyst's on one cell; its UUID is derived from the cell
+   * and the analyst, so that copies merge it, and a cleared rating is a tombstone. */
+  "CREATE TABLE ach_analyses (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, question TEXT NOT NULL, description TEXT,\n"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE TABLE ach_hypotheses (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  analysis INTEGER NOT NULL REFERENCES ach_analyses (pk), title TEXT NOT NULL, description TEXT,\n"
+  "  position INTEGER NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE INDEX ach_hypotheses_analysis ON ach_hypotheses (analysis, deleted, position);\n"
+  "CREATE TABLE ach_evidence (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  analysis INTEGER NOT NULL REFERENCES ach_analyses (pk), annotation INTEGER REFERENCES annotations (pk),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('annotation', 'assumption', 'absence', 'text')), text TEXT,\n"
+  "  credibility TEXT CHECK (credibility IN ('H', 'M', 'L')), relevance TEXT CHECK (relevance IN ('H', 'M', 'L')),\n"
+  "  position INTEGER NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  CHECK ((kind = 'annotation') = (annotation IS NOT NULL) AND (annotation IS NOT NULL OR text IS NOT NULL))\n"
+  ");\n"
+  "CREATE INDEX ach_evidence_analysis ON ach_evidence (analysis, deleted, position);\n"
+  "CREATE INDEX ach_evidence_annotation ON ach_evidence (annotation);\n"
+  "CREATE TABLE ach_ratings (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  evidence INTEGER NOT NULL REFERENCES ach_evidence (pk), hypothesis INTEGER NOT NULL REFERENCES ach_hypotheses (pk),\n"
+  "  analyst INTEGER NOT NULL REFERENCES annotators (pk),\n"
+  "  rating TEXT NOT NULL CHECK (rating IN ('CC', 'C', 'N', 'I', 'II', 'NA')),\n"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  UNIQUE (evidence, hypothesis, analyst)\n"
+  ");\n"
+  "CREATE INDEX ach_ratings_hypothesis ON ach_ratings (hypothesis);\n",
 };
 
 /* ------------------------------------------------------------------------- */
