@@ -1,0 +1,75 @@
+/* gloss-readers.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The readers of documents that are not plain text, Markdown or HTML: RTF, Word
+ * (DOCX), OpenDocument text (ODT), EPUB and e-mail (.eml, mbox). Each is recognised
+ * by its content, never by its extension, and turned into one or more
+ * GlossImportedText (text plus source details). Like gloss-import.h they only read:
+ * they never see a project, so the importer, a worker thread or a fuzzer can call them.
+ * Errors are in the GLOSS_IMPORT_ERROR domain and name the file.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "gloss-import.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GLOSS_READER_KIND_NONE,    /* none of these: gloss_import_read_file() reads it (or says why not) */
+  GLOSS_READER_KIND_RTF,
+  GLOSS_READER_KIND_DOCX,
+  GLOSS_READER_KIND_ODT,
+  GLOSS_READER_KIND_EPUB,
+  GLOSS_READER_KIND_EMAIL,   /* one message (.eml) */
+  GLOSS_READER_KIND_MBOX,    /* a mailbox of messages, each starting with a "From " line */
+} GlossReaderKind;
+
+/* How far a zip (DOCX, ODT, EPUB) may expand: more than this in all, or more than
+ * GLOSS_READERS_MAX_RATIO times the archive's own size past the first 8 MiB, is
+ * refused as a likely zip bomb before it fills memory. */
+#define GLOSS_READERS_MAX_EXPANDED (256 * 1024 * 1024)
+#define GLOSS_READERS_MAX_RATIO    200
+
+const char      *gloss_reader_kind_name     (GlossReaderKind kind);
+GlossReaderKind  gloss_readers_sniff_bytes  (const char *data, gsize len);
+
+/* Reads @path if its content is one of the kinds above. Returns FALSE with @error set
+ * on a failure; TRUE with *@texts set to a non-empty array of GlossImportedText (a
+ * mailbox gives one per message and per readable attachment), or TRUE with *@texts
+ * NULL when the file is none of these kinds. */
+gboolean   gloss_readers_read_file   (const char  *path,
+                                      GPtrArray  **texts,
+                                      GError     **error);
+/* The same from memory (@name names the source in errors and titles). */
+gboolean   gloss_readers_read_bytes  (const char  *data,
+                                      gsize        len,
+                                      const char  *name,
+                                      GPtrArray  **texts,
+                                      GError     **error);
+
+GlossImportedText *gloss_rtf_read    (const char *data, gsize len, const char *name, GError **error);
+/* Messages of an .eml or a mailbox, each followed by its readable attachments. */
+GPtrArray         *gloss_mail_read   (const char *data, gsize len, const char *name, GError **error);
+
+/* Private to the readers: zip entries read with bounded expansion. */
+typedef struct _GlossZip GlossZip;
+GlossZip   *gloss_zip_open     (const char *data, gsize len, const char *name, GError **error);
+gboolean    gloss_zip_has      (GlossZip *zip, const char *entry);
+/* The bytes of @entry (NUL-terminated), or NULL with @error set (missing, or too large). */
+GBytes     *gloss_zip_read     (GlossZip *zip, const char *entry, GError **error);
+void        gloss_zip_free     (GlossZip *zip);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossZip, gloss_zip_free)
+GlossReaderKind gloss_zip_sniff (GlossZip *zip);
+
+GlossImportedText *gloss_office_read (GlossZip *zip, GlossReaderKind kind, const char *name, GError **error);
+GlossImportedText *gloss_epub_read   (GlossZip *zip, const char *name, GError **error);
+
+/* Private to the readers: normalised text (gloss_import_normalize_text()) with spaces
+ * at the ends of lines dropped and runs of blank lines cut to one. */
+char       *gloss_readers_tidy_text (GString *text);
+/* Private to the readers: a JSON object text from key/value pairs (values may be NULL: left out). */
+char       *gloss_readers_metadata_json (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS
