@@ -69,7 +69,7 @@ write_file (Fixture *f, const char *name, const char *data, gssize len)
 }
 
 /* A zip of (name, content) pairs, NULL-terminated, as a word processor writes it. */
-static GBytes *
+G_GNUC_UNUSED static GBytes *
 make_zip (const char *first_name, ...)
 {
   struct archive *a = archive_write_new ();
@@ -102,7 +102,7 @@ make_zip (const char *first_name, ...)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-static char *
+G_GNUC_UNUSED static char *
 write_bytes (Fixture *f, const char *name, GBytes *bytes)
 {
   gsize len;

@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "gloss-import.h"
+#include "gloss-reader-util.h"
 
 G_BEGIN_DECLS
 
@@ -25,12 +26,6 @@ typedef enum {
   GLOSS_READER_KIND_EMAIL,   /* one message (.eml) */
   GLOSS_READER_KIND_MBOX,    /* a mailbox of messages, each starting with a "From " line */
 } GlossReaderKind;
-
-/* How far a zip (DOCX, ODT, EPUB) may expand: more than this in all, or more than
- * GLOSS_READERS_MAX_RATIO times the archive's own size past the first 8 MiB, is
- * refused as a likely zip bomb before it fills memory. */
-#define GLOSS_READERS_MAX_EXPANDED (256 * 1024 * 1024)
-#define GLOSS_READERS_MAX_RATIO    200
 
 const char      *gloss_reader_kind_name     (GlossReaderKind kind);
 GlossReaderKind  gloss_readers_sniff_bytes  (const char *data, gsize len);
@@ -53,23 +48,7 @@ GlossImportedText *gloss_rtf_read    (const char *data, gsize len, const char *n
 /* Messages of an .eml or a mailbox, each followed by its readable attachments. */
 GPtrArray         *gloss_mail_read   (const char *data, gsize len, const char *name, GError **error);
 
-/* Private to the readers: zip entries read with bounded expansion. */
-typedef struct _GlossZip GlossZip;
-GlossZip   *gloss_zip_open     (const char *data, gsize len, const char *name, GError **error);
-gboolean    gloss_zip_has      (GlossZip *zip, const char *entry);
-/* The bytes of @entry (NUL-terminated), or NULL with @error set (missing, or too large). */
-GBytes     *gloss_zip_read     (GlossZip *zip, const char *entry, GError **error);
-void        gloss_zip_free     (GlossZip *zip);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossZip, gloss_zip_free)
-GlossReaderKind gloss_zip_sniff (GlossZip *zip);
-
 GlossImportedText *gloss_office_read (GlossZip *zip, GlossReaderKind kind, const char *name, GError **error);
 GlossImportedText *gloss_epub_read   (GlossZip *zip, const char *name, GError **error);
-
-/* Private to the readers: normalised text (gloss_import_normalize_text()) with spaces
- * at the ends of lines dropped and runs of blank lines cut to one. */
-char       *gloss_readers_tidy_text (GString *text);
-/* Private to the readers: a JSON object text from key/value pairs (values may be NULL: left out). */
-char       *gloss_readers_metadata_json (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
 G_END_DECLS
