@@ -28,6 +28,9 @@ typedef struct {
   GPtrArray  *annotation_files; /* "Imported N annotations from file": one per annotation file */
   GPtrArray  *notes;        /* "file: note", from annotation files */
   char       *select_id;    /* a document added by an annotation file */
+  guint       files_done;   /* files imported (not failed, not duplicates) */
+  guint       files_seen;   /* files looked at before the end or a Cancel */
+  gboolean    cancelled;
   gboolean    changed;      /* an annotation file added something */
   gboolean    labels_changed;
 } ImportData;
@@ -151,7 +154,11 @@ import_thread_cb (GTask        *task,
       ImportProgress *progress;
 
       if (g_cancellable_is_cancelled (cancellable))
-        break;
+        {
+          data->cancelled = TRUE;
+          break;
+        }
+      data->files_seen++;
 
       progress = g_new0 (ImportProgress, 1);
       progress->self = g_object_ref (source_object);
@@ -164,9 +171,18 @@ import_thread_cb (GTask        *task,
       outcome = gloss_import_outcome_new ();
       if (gloss_exchange_import_any (store, path, outcome, &error))
         {
-          if (outcome->document != NULL)
+          data->files_done++;
+          if (outcome->documents->len > 0)
             {
-              g_ptr_array_add (data->added, g_strdup (outcome->document->id));
+              for (guint j = 0; j < outcome->documents->len; j++)
+                g_ptr_array_add (data->added, g_strdup (((GlossDocument *) outcome->documents->pdata[j])->id));
+              if (outcome->duplicates > 0)
+                g_ptr_array_add (data->warnings,
+                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s: %u message was already in the project",
+                                                               "%s: %u messages were already in the project",
+                                                               outcome->duplicates),
+                                                  name, outcome->duplicates));
               if (outcome->warning != NULL)
                 g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, outcome->warning));
             }
@@ -216,6 +232,8 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->importing = FALSE;
+  g_clear_handle_id (&self->import_reveal_id, g_source_remove);
+  g_clear_object (&self->import_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gloss_window_update_actions (self);
 
@@ -245,9 +263,26 @@ import_done_cb (GObject      *object,
   if (data->errors->len > 0)
     {
       g_autoptr(GString) body = g_string_new (NULL);
+      guint n = g_strv_length (data->paths);
 
+      /* A summary first: one broken file must not hide that the others came in. */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Imported %u of %u file.",
+                                                 "Imported %u of %u files.", n),
+                              data->files_done, n);
+      if (data->duplicates->len > 0)
+        {
+          g_string_append_c (body, ' ');
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u was already in the project.",
+                                                     "%u were already in the project.", data->duplicates->len),
+                                  data->duplicates->len);
+        }
+      if (data->cancelled)
+        {
+          g_string_append_c (body, ' ');
+          g_string_append (body, _("The import was cancelled."));
+        }
       for (guint i = 0; i < data->errors->len; i++)
-        g_string_append_printf (body, "%s%s", i ? "\n\n" : "", (char *) g_ptr_array_index (data->errors, i));
+        g_string_append_printf (body, "\n\n• %s", (char *) g_ptr_array_index (data->errors, i));
       gloss_window_show_message (self,
                                  g_dngettext (GETTEXT_PACKAGE, "A File Could Not Be Imported",
                                               "Some Files Could Not Be Imported", data->errors->len),
@@ -270,6 +305,14 @@ import_done_cb (GObject      *object,
                          data->duplicates->len);
       gloss_window_toast (self, text);
     }
+  if (data->cancelled && data->errors->len == 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import cancelled: %u of %u file imported",
+                                      "Import cancelled: %u of %u files imported", g_strv_length (data->paths)),
+                         data->files_done, g_strv_length (data->paths));
+      gloss_window_toast (self, text);
+    }
   for (guint i = 0; i < data->warnings->len && i < 3; i++)
     gloss_window_toast (self, g_ptr_array_index (data->warnings, i));
   for (guint i = 0; i < data->annotation_files->len && i < 3; i++)
@@ -282,6 +325,31 @@ import_done_cb (GObject      *object,
                          data->added->len);
       gloss_window_toast (self, text);
     }
+}
+
+/* Work that ends within a second shows no progress at all; longer work shows it
+ * with its Cancel button. */
+static gboolean
+import_reveal_cb (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+
+  self->import_reveal_id = 0;
+  if (self->importing)
+    gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_window_import_cancel_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  /* The file being read is finished (its own transaction); the rest are left. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
 }
 
 void
@@ -314,12 +382,17 @@ gloss_window_import_paths (GlossWindow        *self,
   self->importing = TRUE;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->progress_label, _("Importing…"));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  g_clear_handle_id (&self->import_reveal_id, g_source_remove);
+  self->import_reveal_id = g_timeout_add (1000, import_reveal_cb, self);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
   if (!adw_flap_get_folded (self->sidebar_flap))
     adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   gloss_window_update_actions (self);
 
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  /* Cancel keeps what was imported before it: the result says what that was. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, gloss_window_import_paths);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
   g_task_run_in_thread (task, import_thread_cb);
