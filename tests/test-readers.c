@@ -69,7 +69,7 @@ write_file (Fixture *f, const char *name, const char *data, gssize len)
 }
 
 /* A zip of (name, content) pairs, NULL-terminated, as a word processor writes it. */
-G_GNUC_UNUSED static GBytes *
+static GBytes *
 make_zip (const char *first_name, ...)
 {
   struct archive *a = archive_write_new ();
@@ -102,7 +102,7 @@ make_zip (const char *first_name, ...)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
-G_GNUC_UNUSED static char *
+static char *
 write_bytes (Fixture *f, const char *name, GBytes *bytes)
 {
   gsize len;
@@ -298,6 +298,178 @@ test_batch_outcomes (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (failures->pdata[2], "PDF"));
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* DOCX and ODT                                                              */
+
+#define W "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\""
+
+static const char docx_document[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>"
+  "<w:document " W "><w:body>"
+  "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t>Port Report</w:t></w:r></w:p>"
+  "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t>Summary</w:t></w:r></w:p>"
+  "<w:p><w:r><w:t xml:space=\"preserve\">The cranes </w:t></w:r>"
+  "<w:del w:id=\"1\" w:author=\"Ed\"><w:r><w:delText>never </w:delText></w:r></w:del>"
+  "<w:ins w:id=\"2\" w:author=\"Ed\"><w:r><w:t xml:space=\"preserve\">were idle </w:t></w:r></w:ins>"
+  "<w:r><w:t>all week.</w:t></w:r><w:r><w:footnoteReference w:id=\"2\"/></w:r>"
+  "<w:r><w:commentReference w:id=\"0\"/></w:r></w:p>"
+  "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+  "<w:r><w:t>First point</w:t></w:r></w:p>"
+  "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+  "<w:r><w:t>Second</w:t></w:r><w:r><w:tab/><w:t>point</w:t></w:r></w:p>"
+  "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>Ship</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Tons</w:t></w:r></w:p></w:tc></w:tr>"
+  "<w:tr><w:tc><w:p><w:r><w:t>Aurora</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>1200</w:t></w:r></w:p></w:tc></w:tr></w:tbl>"
+  "<w:p><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText>HYPERLINK \"http://x\"</w:instrText></w:r>"
+  "<w:r><w:t>See the log</w:t></w:r><w:r><w:endnoteReference w:id=\"1\"/></w:r></w:p>"
+  "<w:sectPr/></w:body></w:document>";
+static const char docx_footnotes[] =
+  "<w:footnotes " W "><w:footnote w:type=\"separator\" w:id=\"-1\"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>"
+  "<w:footnote w:id=\"2\"><w:p><w:r><w:t>Harbour master, 3 May.</w:t></w:r></w:p></w:footnote></w:footnotes>";
+static const char docx_endnotes[] =
+  "<w:endnotes " W "><w:endnote w:id=\"1\"><w:p><w:r><w:t>Log kept by the port.</w:t></w:r></w:p></w:endnote></w:endnotes>";
+static const char docx_comments[] =
+  "<w:comments " W "><w:comment w:id=\"0\" w:author=\"Ana\"><w:p><w:r><w:t>Check this.</w:t></w:r></w:p></w:comment></w:comments>";
+static const char docx_core[] =
+  "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" "
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\">"
+  "<dc:title>Port Report (props)</dc:title><dc:creator>Jane Doe</dc:creator>"
+  "<dcterms:created>2024-05-03T09:00:00Z</dcterms:created><cp:keywords>ports</cp:keywords></cp:coreProperties>";
+static const char docx_app[] =
+  "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
+  "<Company>Harbour Watch</Company></Properties>";
+
+static const char docx_expected[] =
+  "Port Report\n\nSummary\n\nThe cranes were idle all week.[1]\n\n[Comment by Ana: Check this.]\n\n"
+  "• First point\n\n• Second\tpoint\n\nShip\tTons\nAurora\t1200\n\nSee the log[e1]\n\n"
+  "Notes\n\n[1] Harbour master, 3 May.\n\n[e1] Log kept by the port.";
+
+static void
+test_docx (void)
+{
+  g_autoptr(GBytes) zip = make_zip ("[Content_Types].xml", "<Types/>", "word/document.xml", docx_document,
+                                    "word/footnotes.xml", docx_footnotes, "word/endnotes.xml", docx_endnotes,
+                                    "word/comments.xml", docx_comments, "docProps/core.xml", docx_core,
+                                    "docProps/app.xml", docx_app, "word/media/image1.png", "\x89PNG....", NULL);
+  gsize len;
+  const char *data = g_bytes_get_data (zip, &len);
+  g_autoptr(GlossImportedText) t = read_one (data, len, "report.docx");
+  g_autofree char *keywords = metadata_member (t->metadata, "keywords");
+
+  g_assert_cmpstr (t->text, ==, docx_expected);
+  g_assert_cmpstr (t->format, ==, "docx");
+  g_assert_cmpstr (t->title, ==, "Port Report (props)");
+  g_assert_cmpstr (t->author, ==, "Jane Doe");
+  g_assert_cmpstr (t->publisher, ==, "Harbour Watch");
+  g_assert_cmpstr (t->published, ==, "2024-05-03");
+  g_assert_cmpstr (keywords, ==, "ports");
+  g_assert_null (strstr (t->text, "never"));
+  g_assert_null (strstr (t->text, "HYPERLINK"));
+  g_assert_null (strstr (t->text, "<"));
+}
+
+#define ODT_NS "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\""
+
+static const char odt_content[] =
+  "<office:document-content " ODT_NS "><office:body><office:text>"
+  "<text:tracked-changes><text:changed-region text:id=\"c1\"><text:deletion><office:change-info/>"
+  "<text:p>never</text:p></text:deletion></text:changed-region></text:tracked-changes>"
+  "<text:sequence-decls><text:sequence-decl text:name=\"Figure\"/></text:sequence-decls>"
+  "<text:h text:outline-level=\"1\">Summary</text:h>"
+  "<text:p>The cranes<text:change text:change-id=\"c1\"/> were  <text:s text:c=\"2\"/>idle"
+  "<text:note text:note-class=\"footnote\"><text:note-citation>1</text:note-citation>"
+  "<text:note-body><text:p>Harbour master.</text:p></text:note-body></text:note>."
+  "<office:annotation><dc:creator>Ana</dc:creator><dc:date>2024-01-01</dc:date><text:p>Check this.</text:p>"
+  "</office:annotation></text:p>"
+  "<text:list><text:list-item><text:p>First point</text:p></text:list-item>"
+  "<text:list-item><text:p>Second<text:tab/>point</text:p></text:list-item></text:list>"
+  "<table:table><table:table-row><table:table-cell><text:p>Ship</text:p></table:table-cell>"
+  "<table:table-cell><text:p>Tons</text:p></table:table-cell></table:table-row>"
+  "<table:table-row><table:table-cell><text:p>Aurora</text:p></table:table-cell>"
+  "<table:table-cell><text:p>1200</text:p></table:table-cell></table:table-row></table:table>"
+  "<text:p>Line<text:line-break/>break<text:note text:note-class=\"endnote\"><text:note-citation>i</text:note-citation>"
+  "<text:note-body><text:p>An endnote.</text:p></text:note-body></text:note></text:p>"
+  "</office:text></office:body></office:document-content>";
+static const char odt_meta[] =
+  "<office:document-meta " ODT_NS "><office:meta><dc:title>Port Report</dc:title>"
+  "<meta:initial-creator>Jane Doe</meta:initial-creator><meta:creation-date>2023-11-02T08:00:00</meta:creation-date>"
+  "</office:meta></office:document-meta>";
+
+static void
+test_odt (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GBytes) zip = make_zip ("mimetype", "application/vnd.oasis.opendocument.text",
+                                    "content.xml", odt_content, "meta.xml", odt_meta,
+                                    "META-INF/manifest.xml", "<manifest/>", NULL);
+  /* Named .txt: only the content says it is ODT. */
+  g_autofree char *path = write_bytes (f, "minutes.txt", zip);
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) doc = NULL;
+
+  g_assert_true (gloss_exchange_import_any (f->store, path, outcome, &error));
+  g_assert_no_error (error);
+  doc = gloss_store_get_document (f->store, outcome->document->id, &error);
+  g_assert_cmpstr (doc->text, ==,
+                   "Summary\n\nThe cranes were   idle[1].\n\n[Comment by Ana: Check this.]\n\n"
+                   "• First point\n\n• Second\tpoint\n\nShip\tTons\nAurora\t1200\n\nLine\nbreak[e1]\n\n"
+                   "Notes\n\n[1] Harbour master.\n\n[e1] An endnote.");
+  g_assert_cmpstr (doc->format, ==, "odt");
+  g_assert_cmpstr (doc->title, ==, "Port Report");
+  g_assert_cmpstr (doc->author, ==, "Jane Doe");
+  g_assert_cmpstr (doc->published, ==, "2023-11-02");
+}
+
+/* A zip bomb: a small DOCX whose document unpacks to far more than its ratio allows.
+ * Refused by name before it fills memory; a damaged zip is refused too. */
+static void
+test_office_hostile (Fixture *f, gconstpointer data)
+{
+  gsize big = 24 * 1024 * 1024;
+  g_autofree char *spaces = g_malloc (big + 1);
+  g_autoptr(GBytes) bomb = NULL;
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autofree char *bomb_path = NULL;
+  g_autofree char *cut_path = NULL;
+  gsize len;
+  const char *bytes;
+
+  memset (spaces, ' ', big);
+  spaces[big] = '\0';
+  bomb = make_zip ("word/document.xml", spaces, NULL);
+  bytes = g_bytes_get_data (bomb, &len);
+  g_assert_cmpuint (len, <, big / GLOSS_READERS_MAX_RATIO);
+  g_assert_false (gloss_readers_read_bytes (bytes, len, "bomb.docx", &texts, &error));
+  g_assert_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "bomb.docx"));
+  g_assert_nonnull (strstr (error->message, "zip bomb"));
+  g_clear_error (&error);
+
+  /* Through the importer: the project is untouched. */
+  bomb_path = write_bytes (f, "bomb.docx", bomb);
+  g_assert_false (gloss_exchange_import_any (f->store, bomb_path, outcome, &error));
+  g_assert_nonnull (strstr (error->message, "bomb.docx"));
+  g_assert_cmpuint (count_documents (f->store), ==, 0);
+  g_clear_error (&error);
+
+  /* Truncated: no crash, an error naming the file. */
+  good = make_zip ("word/document.xml", docx_document, NULL);
+  bytes = g_bytes_get_data (good, &len);
+  cut_path = write_file (f, "cut.docx", bytes, len / 2);
+  g_clear_pointer (&outcome, gloss_import_outcome_free);
+  outcome = gloss_import_outcome_new ();
+  g_assert_false (gloss_exchange_import_any (f->store, cut_path, outcome, &error));
+  g_assert_nonnull (strstr (error->message, "cut.docx"));
+  g_assert_cmpuint (count_documents (f->store), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -306,6 +478,9 @@ main (int argc, char **argv)
   g_test_add_func ("/core/readers/rtf-text", test_rtf_text);
   g_test_add_func ("/core/readers/rtf-codepage", test_rtf_codepage);
   g_test_add_func ("/core/readers/rtf-broken", test_rtf_broken);
+  g_test_add_func ("/core/readers/docx", test_docx);
+  g_test_add ("/core/readers/odt", Fixture, NULL, fixture_setup, test_odt, fixture_teardown);
+  g_test_add ("/core/readers/office-hostile", Fixture, NULL, fixture_setup, test_office_hostile, fixture_teardown);
   g_test_add ("/core/readers/batch-outcomes", Fixture, NULL, fixture_setup, test_batch_outcomes, fixture_teardown);
 
   return g_test_run ();
