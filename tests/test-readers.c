@@ -470,6 +470,143 @@ test_office_hostile (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_documents (f->store), ==, 0);
 }
 
+/* ------------------------------------------------------------------------ */
+/* E-mail                                                                    */
+
+static const char eml_sample[] =
+  "Return-Path: <ana@example.org>\r\n"
+  "From: =?UTF-8?Q?Ana_Mu=C3=B1oz?= <ana@example.org>\r\n"
+  "To: Desk <desk@example.org>\r\n"
+  "Subject: =?ISO-8859-1?Q?Caf=E9?= meeting\r\n"
+  "Date: Tue, 05 Mar 2024 10:03:00 +0100\r\n"
+  "Message-ID: <m1@example.org>\r\n"
+  "MIME-Version: 1.0\r\n"
+  "Content-Type: multipart/mixed; boundary=\"OUTER\"\r\n"
+  "\r\n"
+  "--OUTER\r\n"
+  "Content-Type: multipart/alternative; boundary=\"ALT\"\r\n"
+  "\r\n"
+  "--ALT\r\n"
+  "Content-Type: text/plain; charset=iso-8859-1\r\n"
+  "Content-Transfer-Encoding: quoted-printable\r\n"
+  "\r\n"
+  "We meet at the caf=E9 at noon.\r\n"
+  "--ALT\r\n"
+  "Content-Type: text/html; charset=utf-8\r\n"
+  "\r\n"
+  "<html><body><p>HTML version</p></body></html>\r\n"
+  "--ALT--\r\n"
+  "--OUTER\r\n"
+  "Content-Type: text/plain; charset=utf-8; name=\"notes.txt\"\r\n"
+  "Content-Disposition: attachment; filename=\"notes.txt\"\r\n"
+  "Content-Transfer-Encoding: base64\r\n"
+  "\r\n"
+  "QXR0YWNoZWQgbm90ZXMgYWJvdXQgdGhlIGhhcmJvdXIu\r\n"
+  "--OUTER\r\n"
+  "Content-Type: image/png; name=\"x.png\"\r\n"
+  "Content-Disposition: attachment; filename=\"x.png\"\r\n"
+  "Content-Transfer-Encoding: base64\r\n"
+  "\r\n"
+  "iVBORw0KGgo=\r\n"
+  "--OUTER--\r\n";
+
+static void
+test_eml (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = write_file (f, "message.dat", eml_sample, -1);
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GError) error = NULL;
+  GlossDocument *message, *attachment;
+  g_autofree char *message_id = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *back = NULL;
+
+  g_assert_true (gloss_exchange_import_any (f->store, path, outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcome->documents->len, ==, 2);
+  message = outcome->documents->pdata[0];
+  attachment = outcome->documents->pdata[1];
+  g_assert_cmpstr (message->title, ==, "Café meeting");
+  g_assert_cmpstr (message->format, ==, "email");
+  g_assert_cmpstr (message->text, ==,
+                   "From: Ana Muñoz <ana@example.org>\nTo: Desk <desk@example.org>\n"
+                   "Date: Tue, 05 Mar 2024 10:03:00 +0100\nSubject: Café meeting\n\n"
+                   "We meet at the café at noon.");
+  g_assert_cmpstr (message->author, ==, "Ana Muñoz <ana@example.org>");
+  g_assert_cmpstr (message->published, ==, "2024-03-05");
+  message_id = metadata_member (message->metadata, "message_id");
+  to = metadata_member (message->metadata, "to");
+  g_assert_cmpstr (message_id, ==, "m1@example.org");
+  g_assert_cmpstr (to, ==, "Desk <desk@example.org>");
+  g_assert_cmpstr (attachment->text, ==, "Attached notes about the harbour.");
+  g_assert_cmpstr (attachment->title, ==, "notes.txt (attached to “Café meeting”)");
+  back = metadata_member (attachment->metadata, "attached_to_message_id");
+  g_assert_cmpstr (back, ==, "m1@example.org");
+}
+
+/* An HTML-only message goes through the HTML extractor: no markup in the text. */
+static void
+test_eml_html_only (void)
+{
+  const char *eml =
+    "From: news@example.org\nTo: desk@example.org\nSubject: Bulletin\nMIME-Version: 1.0\n"
+    "Content-Type: text/html; charset=utf-8\n\n"
+    "<html><head><style>p{color:red}</style></head><body><p>Ships <b>left</b> port.</p></body></html>\n";
+  g_autoptr(GlossImportedText) t = read_one (eml, strlen (eml), "bulletin.eml");
+
+  g_assert_nonnull (strstr (t->text, "Ships left port."));
+  g_assert_null (strstr (t->text, "<"));
+  g_assert_null (strstr (t->text, "color"));
+}
+
+/* A mailbox: one document per message, in order; a message already in the project is
+ * counted, not a failure; a second import is a duplicate. */
+static void
+test_mbox (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GString) mbox = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) again = gloss_import_outcome_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (mbox,
+                            "From sender%u@example.org Sat Jan  3 01:05:34 2024\n"
+                            "From: Sender %u <sender%u@example.org>\nTo: desk@example.org\n"
+                            "Subject: Report %u\nDate: Sat, 03 Jan 2024 01:05:%02u +0000\n"
+                            "Message-ID: <r%u@example.org>\n\nBody of report %u.\n>From the field.\n\n",
+                            i, i, i, i, i, i, i);
+  path = write_file (f, "inbox", mbox->str, mbox->len);
+  g_assert_true (gloss_exchange_import_any (f->store, path, outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (outcome->documents->len, ==, 5);
+  for (guint i = 0; i < 5; i++)
+    {
+      GlossDocument *doc = outcome->documents->pdata[i];
+      g_autofree char *title = g_strdup_printf ("Report %u", i);
+      g_autofree char *body = g_strdup_printf ("Body of report %u.", i);
+
+      g_assert_cmpstr (doc->title, ==, title);
+      g_assert_nonnull (strstr (doc->text, body));
+    }
+  g_assert_false (gloss_exchange_import_any (f->store, path, again, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_assert_cmpuint (count_documents (f->store), ==, 5);
+}
+
+/* Text that only resembles mail is not mail. */
+static void
+test_mail_sniff (void)
+{
+  const char *markdown = "Title: Notes\nAuthor: me\n\nSome notes.\n";
+  const char *prose = "From the harbour we watched the ships.\nSubject: none\n";
+
+  g_assert_cmpint (gloss_readers_sniff_bytes (markdown, strlen (markdown)), ==, GLOSS_READER_KIND_NONE);
+  g_assert_cmpint (gloss_readers_sniff_bytes (prose, strlen (prose)), ==, GLOSS_READER_KIND_NONE);
+  g_assert_cmpint (gloss_readers_sniff_bytes (eml_sample, strlen (eml_sample)), ==, GLOSS_READER_KIND_EMAIL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -481,6 +618,10 @@ main (int argc, char **argv)
   g_test_add_func ("/core/readers/docx", test_docx);
   g_test_add ("/core/readers/odt", Fixture, NULL, fixture_setup, test_odt, fixture_teardown);
   g_test_add ("/core/readers/office-hostile", Fixture, NULL, fixture_setup, test_office_hostile, fixture_teardown);
+  g_test_add ("/core/readers/eml", Fixture, NULL, fixture_setup, test_eml, fixture_teardown);
+  g_test_add_func ("/core/readers/eml-html-only", test_eml_html_only);
+  g_test_add ("/core/readers/mbox", Fixture, NULL, fixture_setup, test_mbox, fixture_teardown);
+  g_test_add_func ("/core/readers/mail-sniff", test_mail_sniff);
   g_test_add ("/core/readers/batch-outcomes", Fixture, NULL, fixture_setup, test_batch_outcomes, fixture_teardown);
 
   return g_test_run ();
