@@ -1219,7 +1219,7 @@ int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
-  { "import",      "PROJECT PATH...", "import articles (.txt .md .html) or annotations (Gloss JSON, W3C, JSONL, brat)",
+  { "import",      "PROJECT PATH...", "import articles (text, HTML, RTF, DOCX, ODT, e-mail, mbox) or annotations (Gloss JSON, W3C, JSONL, brat)",
                    cmd_import },
   { "documents",   "PROJECT", "list documents", cmd_documents },
   { "labels",      "PROJECT", "list the codebook", cmd_labels },
