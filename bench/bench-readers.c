@@ -102,7 +102,7 @@ main (int argc, char **argv)
   g_string_append_c (rtf, '}');
 
   t0 = g_get_monotonic_time ();
-  texts = gloss_mail_read (mbox->str, mbox->len, "bench.mbox", &error);
+  texts = gloss_mail_read (mbox->str, mbox->len, "bench.mbox", gloss_readers_read_bytes, &error);
   read_s = (g_get_monotonic_time () - t0) / 1e6;
   if (texts == NULL)
     g_error ("%s", error->message);

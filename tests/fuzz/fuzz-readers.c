@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     }
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(GPtrArray) texts = gloss_mail_read (bytes, size, "fuzz.eml", &error);
+    g_autoptr(GPtrArray) texts = gloss_mail_read (bytes, size, "fuzz.eml", gloss_readers_read_bytes, &error);
 
     g_assert ((texts == NULL) != (error == NULL));
     check_texts (texts);

@@ -161,8 +161,9 @@ format_hint (GMimePart *part)
 
 /* An attachment Gloss can read, as a text pointing back to @message_id, or NULL. */
 static void
-add_attachment (GPtrArray  *texts,
-                GMimePart  *part,
+add_attachment (GPtrArray          *texts,
+                GlossReadBytesFunc  read_attachment,
+                GMimePart          *part,
                 const char *message_id,
                 const char *subject,
                 const char *date,
@@ -178,7 +179,8 @@ add_attachment (GPtrArray  *texts,
   if (bytes->len == 0)
     return;
   /* Documents first (RTF, DOCX, ODT, EPUB); a message attached is left inside. */
-  if (gloss_readers_read_bytes ((const char *) bytes->data, bytes->len, filename, &inner, NULL) && inner != NULL)
+  if (read_attachment != NULL &&
+      read_attachment ((const char *) bytes->data, bytes->len, filename, &inner, NULL) && inner != NULL)
     {
       if (inner->len != 1)
         return;
@@ -208,8 +210,9 @@ add_attachment (GPtrArray  *texts,
 }
 
 static void
-read_message (GPtrArray    *texts,
-              GMimeMessage *message,
+read_message (GPtrArray          *texts,
+              GlossReadBytesFunc  read_attachment,
+              GMimeMessage       *message,
               const char   *name)
 {
   Parts parts = { NULL, NULL, g_ptr_array_new () };
@@ -266,7 +269,7 @@ read_message (GPtrArray    *texts,
         gloss_imported_text_free (t);
     }
   for (guint i = 0; i < parts.attachments->len; i++)
-    add_attachment (texts, parts.attachments->pdata[i], message_id, subject, date_iso, from);
+    add_attachment (texts, read_attachment, parts.attachments->pdata[i], message_id, subject, date_iso, from);
   g_ptr_array_unref (parts.attachments);
 }
 
@@ -277,10 +280,11 @@ read_message (GPtrArray    *texts,
  *   or an mbox), each followed by its readable attachments
  */
 GPtrArray *
-gloss_mail_read (const char  *data,
-                 gsize        len,
-                 const char  *name,
-                 GError     **error)
+gloss_mail_read (const char          *data,
+                 gsize                len,
+                 const char          *name,
+                 GlossReadBytesFunc   read_attachment,
+                 GError             **error)
 {
   g_autofree char *subject = name ? g_strdup_printf ("“%s”", name) : g_strdup ("The message");
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
@@ -306,7 +310,7 @@ gloss_mail_read (const char  *data,
                        "%s holds more than %d messages; split the mailbox.", subject, MAX_MESSAGES);
           return NULL;
         }
-      read_message (texts, message, name);
+      read_message (texts, read_attachment, message, name);
       if (!mbox)
         break;
     }

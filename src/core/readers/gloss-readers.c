@@ -232,7 +232,7 @@ gloss_readers_read_bytes (const char  *data,
       break;
     case GLOSS_READER_KIND_EMAIL:
     case GLOSS_READER_KIND_MBOX:
-      result = gloss_mail_read (data, len, name, error);
+      result = gloss_mail_read (data, len, name, gloss_readers_read_bytes, error);
       break;
     case GLOSS_READER_KIND_NONE:
     case GLOSS_READER_KIND_DOCX:

@@ -45,8 +45,13 @@ gboolean   gloss_readers_read_bytes  (const char  *data,
                                       GError     **error);
 
 GlossImportedText *gloss_rtf_read    (const char *data, gsize len, const char *name, GError **error);
-/* Messages of an .eml or a mailbox, each followed by its readable attachments. */
-GPtrArray         *gloss_mail_read   (const char *data, gsize len, const char *name, GError **error);
+/* Messages of an .eml or a mailbox, each followed by its readable attachments, which
+ * @read_attachment (gloss_readers_read_bytes(), given by the caller so that the mail
+ * reader needs no call back into the dispatcher) reads when they are documents. */
+typedef gboolean (*GlossReadBytesFunc) (const char *data, gsize len, const char *name,
+                                        GPtrArray **texts, GError **error);
+GPtrArray         *gloss_mail_read   (const char *data, gsize len, const char *name,
+                                      GlossReadBytesFunc read_attachment, GError **error);
 
 GlossImportedText *gloss_office_read (GlossZip *zip, GlossReaderKind kind, const char *name, GError **error);
 GlossImportedText *gloss_epub_read   (GlossZip *zip, const char *name, GError **error);
