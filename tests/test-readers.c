@@ -607,6 +607,52 @@ test_mail_sniff (void)
   g_assert_cmpint (gloss_readers_sniff_bytes (eml_sample, strlen (eml_sample)), ==, GLOSS_READER_KIND_EMAIL);
 }
 
+/* ------------------------------------------------------------------------ */
+/* EPUB                                                                      */
+
+static void
+test_epub (Fixture *f, gconstpointer data)
+{
+  const char *container =
+    "<?xml version=\"1.0\"?><container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">"
+    "<rootfiles><rootfile full-path=\"OEBPS/content.opf\" media-type=\"application/oebps-package+xml\"/>"
+    "</rootfiles></container>";
+  const char *opf =
+    "<?xml version=\"1.0\"?><package xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\">"
+    "<metadata xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:title>The Harbour</dc:title>"
+    "<dc:creator>Zoë Okafor</dc:creator><dc:creator>Ana Muñoz</dc:creator><dc:publisher>Valdria Press</dc:publisher>"
+    "<dc:date>2021-06-01</dc:date><dc:language>en</dc:language><dc:identifier>urn:isbn:123</dc:identifier></metadata>"
+    "<manifest><item id=\"c2\" href=\"text/chapter%202.xhtml\" media-type=\"application/xhtml+xml\"/>"
+    "<item id=\"c1\" href=\"text/ch1.xhtml\" media-type=\"application/xhtml+xml\"/>"
+    "<item id=\"note\" href=\"text/note.xhtml\" media-type=\"application/xhtml+xml\"/>"
+    "<item id=\"css\" href=\"style.css\" media-type=\"text/css\"/></manifest>"
+    "<spine><itemref idref=\"c1\"/><itemref idref=\"note\" linear=\"no\"/><itemref idref=\"c2\"/></spine></package>";
+  const char *ch1 =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>One</title>"
+    "<link rel=\"stylesheet\" href=\"../style.css\"/></head><body><h1>Chapter One</h1><p>The cranes were idle.</p></body></html>";
+  const char *ch2 =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?><html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>Two</title></head>"
+    "<body><h1>Chapter Two</h1><p>The ships <em>left</em> port.</p></body></html>";
+  g_autoptr(GBytes) zip = make_zip ("mimetype", "application/epub+zip", "META-INF/container.xml", container,
+                                    "OEBPS/content.opf", opf, "OEBPS/text/ch1.xhtml", ch1,
+                                    "OEBPS/text/chapter 2.xhtml", ch2, "OEBPS/text/note.xhtml",
+                                    "<html><body><p>Aside</p></body></html>", "OEBPS/style.css", "p{color:red}", NULL);
+  g_autofree char *path = write_bytes (f, "book.bin", zip);
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GError) error = NULL;
+  GlossDocument *doc;
+
+  g_assert_true (gloss_exchange_import_any (f->store, path, outcome, &error));
+  g_assert_no_error (error);
+  doc = outcome->document;
+  g_assert_cmpstr (doc->format, ==, "epub");
+  g_assert_cmpstr (doc->text, ==, "Chapter One\n\nThe cranes were idle.\n\nChapter Two\n\nThe ships left port.");
+  g_assert_cmpstr (doc->title, ==, "The Harbour");
+  g_assert_cmpstr (doc->author, ==, "Zoë Okafor; Ana Muñoz");
+  g_assert_cmpstr (doc->publisher, ==, "Valdria Press");
+  g_assert_cmpstr (doc->published, ==, "2021-06-01");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -622,6 +668,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/readers/eml-html-only", test_eml_html_only);
   g_test_add ("/core/readers/mbox", Fixture, NULL, fixture_setup, test_mbox, fixture_teardown);
   g_test_add_func ("/core/readers/mail-sniff", test_mail_sniff);
+  g_test_add ("/core/readers/epub", Fixture, NULL, fixture_setup, test_epub, fixture_teardown);
   g_test_add ("/core/readers/batch-outcomes", Fixture, NULL, fixture_setup, test_batch_outcomes, fixture_teardown);
 
   return g_test_run ();

@@ -311,6 +311,14 @@ def reader_seeds():
          '</text:note-body></text:note></text:p><text:list><text:list-item><text:p>i</text:p>'
          '</text:list-item></text:list></office:text></office:body></office:document-content>'),
         ("META-INF/manifest.xml", "<manifest/>")], zipfile.ZIP_STORED))
+    w("book.epub", zip_of([
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", '<container><rootfiles><rootfile full-path="OEBPS/p.opf"/></rootfiles>'
+         '</container>'),
+        ("OEBPS/p.opf", '<package><metadata xmlns:dc="d"><dc:title>B</dc:title><dc:creator>C</dc:creator>'
+         '</metadata><manifest><item id="a" href="../OEBPS/t/a%20b.xhtml"/><item id="x" href="/etc/x"/>'
+         '</manifest><spine><itemref idref="a"/><itemref idref="x"/><itemref idref="nope"/></spine></package>'),
+        ("OEBPS/t/a b.xhtml", "<html><body><h1>One</h1><p>Text</p></body></html>")]))
     w("message.eml", "From: A <a@example.org>\r\nTo: b@example.org\r\nSubject: =?UTF-8?Q?Caf=C3=A9?=\r\n"
       "Date: Tue, 05 Mar 2024 10:03:00 +0100\r\nMessage-ID: <m1@x>\r\nMIME-Version: 1.0\r\n"
       "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/html\r\n\r\n"
