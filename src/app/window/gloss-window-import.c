@@ -447,7 +447,8 @@ gloss_window_import_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) annotations = gtk_file_filter_new ();
-  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", NULL };
+  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", "*.rtf", "*.docx", "*.odt",
+                                             "*.epub", "*.eml", "*.mbox", NULL };
   /* What gloss_exchange_sniff() recognises; the content decides, these only list them. */
   const char * const annotation_patterns[] = { "*.json", "*.jsonld", "*.jsonl", "*.ndjson", "*.zip", NULL };
 
@@ -457,7 +458,7 @@ gloss_window_import_action (GtkWidget  *widget,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
   gtk_file_filter_set_name (all, _("Articles and Annotations"));
-  gtk_file_filter_set_name (articles, _("Articles (text, Markdown, web pages)"));
+  gtk_file_filter_set_name (articles, _("Articles (text, web pages, RTF, Word, OpenDocument, EPUB, e-mail)"));
   gtk_file_filter_set_name (annotations, _("Annotations (Gloss JSON, W3C, JSON Lines, brat zip)"));
   for (guint i = 0; article_patterns[i] != NULL; i++)
     {
