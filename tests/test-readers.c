@@ -14,6 +14,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "gloss-exchange.h"
 #include "gloss-import.h"
@@ -653,9 +654,171 @@ test_epub (Fixture *f, gconstpointer data)
   g_assert_cmpstr (doc->published, ==, "2021-06-01");
 }
 
+/* ------------------------------------------------------------------------ */
+/* Web addresses, from a local libsoup server (never the network)            */
+
+typedef struct {
+  GMainContext *context;
+  GMainLoop    *loop;
+  GThread      *thread;
+  char         *base;
+  GMutex        mutex;
+  GCond         cond;
+} WebServer;
+
+static void
+web_handler (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           data)
+{
+  /* "Café au lait" in Latin-1, said by the header only. */
+  static const char page[] = "<html><head><title>Harbour news</title></head><body><article>"
+                             "<h1>Harbour news</h1><p>Caf\xe9 au lait at the port.</p></article></body></html>";
+  static const char text[] = "Plain notes from the port.\n";
+
+  if (g_str_equal (path, "/page"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/html; charset=iso-8859-1", SOUP_MEMORY_STATIC, page,
+                                        strlen (page));
+    }
+  else if (g_str_equal (path, "/notes"))
+    {
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "text/plain; charset=utf-8", SOUP_MEMORY_STATIC, text, strlen (text));
+    }
+  else if (g_str_equal (path, "/old"))
+    soup_server_message_set_redirect (msg, 302, "/page");
+  else if (g_str_equal (path, "/loop"))
+    soup_server_message_set_redirect (msg, 302, "/loop");
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+static gpointer
+web_thread (gpointer data)
+{
+  WebServer *w = data;
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  g_main_context_push_thread_default (w->context);
+  server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (server, NULL, web_handler, w, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  g_mutex_lock (&w->mutex);
+  w->base = g_uri_to_string (uris->data);
+  g_cond_signal (&w->cond);
+  g_mutex_unlock (&w->mutex);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_main_loop_run (w->loop);
+  soup_server_disconnect (server);
+  g_main_context_pop_thread_default (w->context);
+  return NULL;
+}
+
+static void
+web_start (WebServer *w)
+{
+  memset (w, 0, sizeof *w);
+  g_mutex_init (&w->mutex);
+  g_cond_init (&w->cond);
+  w->context = g_main_context_new ();
+  w->loop = g_main_loop_new (w->context, FALSE);
+  w->thread = g_thread_new ("web-server", web_thread, w);
+  g_mutex_lock (&w->mutex);
+  while (w->base == NULL)
+    g_cond_wait (&w->cond, &w->mutex);
+  g_mutex_unlock (&w->mutex);
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+web_stop (WebServer *w)
+{
+  g_main_context_invoke (w->context, quit_cb, w->loop);
+  g_thread_join (w->thread);
+  g_main_loop_unref (w->loop);
+  g_main_context_unref (w->context);
+  g_free (w->base);
+  g_mutex_clear (&w->mutex);
+  g_cond_clear (&w->cond);
+}
+
+static void
+test_web (Fixture *f, gconstpointer data)
+{
+  WebServer w;
+  g_autofree char *page = NULL, *old = NULL, *notes = NULL, *missing = NULL, *loop = NULL;
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) redirected = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) plain = gloss_import_outcome_new ();
+  g_autoptr(GlossImportOutcome) failed = gloss_import_outcome_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *retrieved = NULL;
+  g_autofree char *requested = NULL;
+  g_autoptr(GlossImportedText) t = NULL;
+
+  web_start (&w);
+  page = g_strconcat (w.base, "page", NULL);
+  old = g_strconcat (w.base, "old", NULL);
+  notes = g_strconcat (w.base, "notes", NULL);
+  missing = g_strconcat (w.base, "missing", NULL);
+  loop = g_strconcat (w.base, "loop", NULL);
+
+  g_assert_true (gloss_exchange_import_any (f->store, page, outcome, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (outcome->document->title, ==, "Harbour news");
+  g_assert_nonnull (strstr (outcome->document->text, "Café au lait at the port."));
+  g_assert_null (strstr (outcome->document->text, "<"));
+  g_assert_cmpstr (outcome->document->url, ==, page);
+  retrieved = metadata_member (outcome->document->metadata, "retrieved");
+  g_assert_nonnull (retrieved);
+  g_assert_true (g_str_has_prefix (retrieved, "20"));
+
+  /* A redirect: the address kept is where the page was; the same text is a duplicate. */
+  t = gloss_web_fetch (old, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (t->url, ==, page);
+  requested = metadata_member (t->metadata, "requested_address");
+  g_assert_cmpstr (requested, ==, old);
+  g_assert_false (gloss_exchange_import_any (f->store, old, redirected, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_clear_error (&error);
+
+  g_assert_true (gloss_exchange_import_any (f->store, notes, plain, &error));
+  g_assert_cmpstr (plain->document->text, ==, "Plain notes from the port.");
+
+  /* Errors name the address; nothing is added. */
+  g_assert_false (gloss_exchange_import_any (f->store, missing, failed, &error));
+  g_assert_nonnull (strstr (error->message, missing));
+  g_assert_nonnull (strstr (error->message, "404"));
+  g_clear_error (&error);
+  g_assert_null (gloss_web_fetch (loop, NULL, &error));
+  g_assert_nonnull (strstr (error->message, loop));
+  g_clear_error (&error);
+  g_assert_cmpuint (count_documents (f->store), ==, 2);
+
+  web_stop (&w);
+}
+
 int
 main (int argc, char **argv)
 {
+  /* The isolated data dirs hold no GSettings schemas, which GNOME's proxy resolver
+   * would need; the local server needs no proxy. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/core/readers/rtf-text", test_rtf_text);
@@ -669,6 +832,7 @@ main (int argc, char **argv)
   g_test_add ("/core/readers/mbox", Fixture, NULL, fixture_setup, test_mbox, fixture_teardown);
   g_test_add_func ("/core/readers/mail-sniff", test_mail_sniff);
   g_test_add ("/core/readers/epub", Fixture, NULL, fixture_setup, test_epub, fixture_teardown);
+  g_test_add ("/core/readers/web", Fixture, NULL, fixture_setup, test_web, fixture_teardown);
   g_test_add ("/core/readers/batch-outcomes", Fixture, NULL, fixture_setup, test_batch_outcomes, fixture_teardown);
 
   return g_test_run ();

@@ -18,6 +18,7 @@
 #include "gloss-codebook.h"
 #include "gloss-entities.h"
 #include "gloss-exchange.h"
+#include "gloss-readers.h"
 #include "gloss-fields.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
@@ -176,7 +177,7 @@ cmd_import (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("import", "PROJECT FILE…",
       "Import articles (text, Markdown, HTML, RTF, Word .docx, OpenDocument .odt, EPUB, e-mail .eml and "
-      "mbox mailboxes) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines (doccano), brat "
+      "mbox mailboxes, or a web page given by its http:// or https:// address) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines (doccano), brat "
       "folders or zips, each recognised by its content, not its name. Each file is imported on its own: one "
       "that fails leaves the others in. Prints \"<doc-id>\\t<title>\" for each new document; on stderr one "
       "line per file (\"imported\", \"duplicate: …\" or \"failed: reason\") and notes. Exits with 1 when any "
@@ -198,7 +199,7 @@ cmd_import (int argc, char **argv)
   for (int i = 2; i < argc; i++)
     {
       const char *path = argv[i];
-      g_autofree char *base = g_filename_display_basename (path);
+      g_autofree char *base = gloss_web_is_address (path) ? g_strdup (path) : g_filename_display_basename (path);
       g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
       GlossImportReport *report = outcome->report;
       g_autoptr(GError) error = NULL;

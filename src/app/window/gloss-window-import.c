@@ -8,10 +8,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "gloss-exchange.h"
 #include "gloss-import.h"
+#include "gloss-readers.h"
 #include "gloss-share.h"
 #include "gloss-window-private.h"
 
@@ -149,7 +152,7 @@ import_thread_cb (GTask        *task,
   for (guint i = 0; i < n; i++)
     {
       const char *path = data->paths[i];
-      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *name = gloss_web_is_address (path) ? g_strdup (path) : g_filename_display_basename (path);
       g_autoptr(GlossImportOutcome) outcome = NULL;
       ImportProgress *progress;
 
@@ -502,6 +505,56 @@ gloss_window_drop_cb (GtkDropTarget *target,
 }
 
 static void
+import_address_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            GlossWindow      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *paths[] = { address, NULL };
+
+  if (!g_str_equal (response, "import") || *address == '\0')
+    return;
+  if (!gloss_web_is_address (address))
+    {
+      gloss_window_show_message (self, _("Not a Web Address"),
+                                 _("Give an address that starts with http:// or https://."));
+      return;
+    }
+  gloss_window_import_paths (self, paths);
+}
+
+/* Import from Address: the page is fetched in the import thread, like a file. */
+void
+gloss_window_import_address_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import from Address"),
+                                   _("Gloss fetches the web page and adds its readable text as an article, "
+                                     "with the address and the time it was retrieved."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Web address"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_address_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
 paste_text_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -518,6 +571,14 @@ paste_text_cb (GObject      *object,
     return;
   if (text != NULL)
     normalized = gloss_import_normalize_text (text, strlen (text));
+  /* A web address pasted: the page, not the address, is the article. */
+  if (normalized != NULL && gloss_web_is_address (normalized) && strpbrk (normalized, " \t\n") == NULL)
+    {
+      const char *paths[] = { normalized, NULL };
+
+      gloss_window_import_paths (self, paths);
+      return;
+    }
   if (normalized == NULL || *normalized == '\0')
     {
       gloss_window_toast (self, _("The clipboard holds no text to paste"));

@@ -250,6 +250,9 @@ gboolean gloss_window_drop_cb (GtkDropTarget *target,
                                double         x,
                                double         y,
                                GlossWindow   *self);
+void gloss_window_import_address_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
 void gloss_window_import_cancel_action (GtkWidget  *widget,
                                         const char *action_name,
                                         GVariant   *parameter);

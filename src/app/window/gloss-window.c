@@ -1152,6 +1152,7 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, gloss_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, gloss_window_import_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.import-address", NULL, gloss_window_import_address_action);
   gtk_widget_class_install_action (widget_class, "win.paste-document", NULL, gloss_window_paste_document_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, gloss_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, gloss_window_redo_action);

@@ -488,6 +488,17 @@ gloss_exchange_import_any (GlossStore         *store,
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL && outcome != NULL, FALSE);
 
+  if (gloss_web_is_address (path))
+    {
+      GlossImportedText *page = gloss_web_fetch (path, NULL, error);
+
+      outcome->format = GLOSS_FORMAT_ARTICLE;
+      if (page == NULL)
+        return FALSE;
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, page);
+      return import_texts (store, path, texts, outcome, error);
+    }
   base = g_filename_display_basename (path);
   outcome->format = gloss_exchange_sniff (path);
   if (outcome->format == GLOSS_FORMAT_UNKNOWN)

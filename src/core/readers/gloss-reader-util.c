@@ -216,3 +216,31 @@ gloss_readers_metadata_json (const char *first_key, ...)
   json_generator_set_root (gen, root);
   return json_generator_to_data (gen, NULL);
 }
+
+char *
+gloss_readers_metadata_merge (const char *a,
+                              const char *b)
+{
+  g_autoptr(JsonObject) merged = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  const char *texts[] = { a, b };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+      g_autoptr(GList) members = NULL;
+
+      if (texts[i] == NULL || !json_parser_load_from_data (parser, texts[i], -1, NULL) ||
+          !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      object = json_node_get_object (json_parser_get_root (parser));
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (merged, l->data, json_node_copy (json_object_get_member (object, l->data)));
+    }
+  if (json_object_get_size (merged) == 0)
+    return NULL;
+  json_node_set_object (root, merged);
+  return json_to_string (root, FALSE);
+}

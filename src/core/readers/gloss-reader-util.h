@@ -31,4 +31,7 @@ char       *gloss_readers_tidy_text     (GString *text);
  * NULL when every value is. */
 char       *gloss_readers_metadata_json (const char *first_key, ...) G_GNUC_NULL_TERMINATED;
 
+/* The members of both JSON objects (@b's win); either may be NULL or not an object. */
+char       *gloss_readers_metadata_merge (const char *a, const char *b);
+
 G_END_DECLS

@@ -10,7 +10,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "gloss-import.h"
 #include "gloss-reader-util.h"
@@ -55,5 +55,11 @@ GPtrArray         *gloss_mail_read   (const char *data, gsize len, const char *n
 
 GlossImportedText *gloss_office_read (GlossZip *zip, GlossReaderKind kind, const char *name, GError **error);
 GlossImportedText *gloss_epub_read   (GlossZip *zip, const char *name, GError **error);
+
+/* Web addresses (libsoup 3). */
+gboolean           gloss_web_is_address  (const char *s);
+GlossImportedText *gloss_web_fetch       (const char *url, GCancellable *cancellable, GError **error);
+/* For tests: the timeout of the next fetches, in seconds (30 by default). */
+void               gloss_web_set_timeout (guint seconds);
 
 G_END_DECLS
