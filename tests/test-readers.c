@@ -717,7 +717,11 @@ web_thread (gpointer data)
   g_mutex_unlock (&w->mutex);
   g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
   g_main_loop_run (w->loop);
+  /* Closing the connections the client kept alive takes a few turns of the loop. */
   soup_server_disconnect (server);
+  g_clear_object (&server);
+  while (g_main_context_iteration (w->context, FALSE))
+    ;
   g_main_context_pop_thread_default (w->context);
   return NULL;
 }
