@@ -814,6 +814,60 @@ test_import_jsonl (Fixture       *f,
   g_unlink (path);
 }
 
+/* Issue 13: one broken file in a batch is listed in a summary, by name, while the
+ * others (an RTF named .txt among them) are imported; Cancel stops between files
+ * and keeps what came in before it. */
+static void
+test_import_batch_summary (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = g_build_filename (f->dir, "good.txt", NULL);
+  g_autofree char *rtf = g_build_filename (f->dir, "memo.txt", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "broken.txt", NULL);
+  const char *paths[] = { good, bad, rtf, NULL };
+  GListModel *documents = gloss_window_get_documents (f->window);
+  guint before = g_list_model_get_n_items (documents);
+  GtkWindow *dialog;
+  const char *body;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  guint n_many = 300;
+
+  g_assert_true (g_file_set_contents (good, "A plain note about the harbour.\n", -1, &error));
+  g_assert_true (g_file_set_contents (rtf, "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}Memo about the "
+                                      "caf\\'e9.\\par}", -1, &error));
+  g_assert_true (g_file_set_contents (bad, "", 0, &error));
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, before + 2);
+  dialog = gloss_window_get_error_dialog (f->window);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "Imported 2 of 3 files."));
+  g_assert_nonnull (strstr (body, "broken.txt"));
+  gtk_window_destroy (dialog);
+  wait_quiet ();
+
+  for (guint i = 0; i < n_many; i++)
+    {
+      char *path = g_strdup_printf ("%s/many-%03u.txt", f->dir, i);
+
+      g_assert_true (g_file_set_contents (path, path, -1, &error));
+      g_ptr_array_add (many, path);
+    }
+  g_ptr_array_add (many, NULL);
+  before = g_list_model_get_n_items (documents);
+  gloss_window_import_paths (f->window, (const char * const *) many->pdata);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-cancel", NULL));
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), <, before + n_many);
+  for (guint i = 0; i < n_many; i++)
+    g_unlink (many->pdata[i]);
+  g_unlink (good);
+  g_unlink (rtf);
+  g_unlink (bad);
+}
+
 /* Whether the window's connection (this process) holds SQLite's shared lock on the
  * project, as another process sees it. */
 static gboolean
@@ -3239,6 +3293,7 @@ main (int   argc,
   ADD ("import-jsonl", test_import_jsonl);
   ADD ("import-w3c-notes", test_import_w3c_notes);
   ADD ("import-keeps-lock", test_import_keeps_lock);
+  ADD ("import-batch-summary", test_import_batch_summary);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);

@@ -486,6 +486,8 @@ gloss_window_update_actions (GlossWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "win.import", editable && !self->importing);
+  gtk_widget_action_set_enabled (widget, "win.import-cancel", self->importing);
+  gtk_widget_action_set_enabled (widget, "win.import-address", editable && !self->importing);
   gtk_widget_action_set_enabled (widget, "win.paste-document", editable);
   gtk_widget_action_set_enabled (widget, "win.undo", editable && gloss_undo_stack_get_can_undo (self->undo));
   gtk_widget_action_set_enabled (widget, "win.redo", editable && gloss_undo_stack_get_can_redo (self->undo));

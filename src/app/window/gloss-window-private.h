@@ -159,6 +159,8 @@ struct _GlossWindow
   gboolean             filling_detail;
   gboolean             activating_from_view;
   gboolean             importing;
+  GCancellable        *import_cancellable;     /* the running import's, for its Cancel button */
+  guint                import_reveal_id;       /* shows the progress once an import runs a second */
   gboolean             copying;                /* Send a Copy running in a thread */
   gboolean             merging;                /* a merge writing through its own connection */
   gboolean             keep_view_place;        /* refreshing after another program's change */
@@ -250,6 +252,12 @@ gboolean gloss_window_drop_cb (GtkDropTarget *target,
                                double         x,
                                double         y,
                                GlossWindow   *self);
+void gloss_window_import_address_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+void gloss_window_import_cancel_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter);
 void gloss_window_import_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);

@@ -17,6 +17,7 @@
 #include "gloss-import.h"
 #include "gloss-jsonl.h"
 #include "gloss-qdpx.h"
+#include "gloss-readers.h"
 #include "gloss-report.h"
 #include "gloss-w3c.h"
 
@@ -338,6 +339,7 @@ gloss_import_outcome_new (void)
   GlossImportOutcome *outcome = g_new0 (GlossImportOutcome, 1);
 
   outcome->report = gloss_import_report_new ();
+  outcome->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
   return outcome;
 }
 
@@ -349,6 +351,7 @@ gloss_import_outcome_free (GlossImportOutcome *outcome)
   g_clear_pointer (&outcome->document, gloss_document_free);
   g_free (outcome->warning);
   g_clear_pointer (&outcome->report, gloss_import_report_free);
+  g_clear_pointer (&outcome->documents, g_ptr_array_unref);
   g_free (outcome);
 }
 
@@ -399,6 +402,67 @@ import_source_details (GlossStore              *store,
   return TRUE;
 }
 
+/* Adds what a reader made of one file, in one transaction: a mailbox's messages all
+ * or none. A message already in the project is counted and left out; a file whose
+ * only text is a duplicate is refused with %GLOSS_STORE_ERROR_DUPLICATE. */
+static gboolean
+import_texts (GlossStore         *store,
+              const char         *path,
+              GPtrArray          *texts,
+              GlossImportOutcome *outcome,
+              GError            **error)
+{
+  g_autoptr(GError) duplicate = NULL;
+
+  if (!gloss_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      GlossImportedText *text = texts->pdata[i];
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GError) local = NULL;
+
+      document = gloss_store_add_document (store, text->title, text->text, path, text->format,
+                                           text->metadata, &local);
+      if (document == NULL && g_error_matches (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+        {
+          outcome->duplicates++;
+          if (duplicate == NULL)
+            duplicate = g_steal_pointer (&local);
+          continue;
+        }
+      if (document == NULL ||
+          !import_source_details (store, document, text, &outcome->warning, &local))
+        {
+          gloss_store_rollback (store);
+          g_ptr_array_set_size (outcome->documents, 0);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (text->warning != NULL && (outcome->warning == NULL || !strstr (outcome->warning, text->warning)))
+        {
+          char *joined = g_strdup_printf ("%s%s%s", outcome->warning ? outcome->warning : "",
+                                          outcome->warning ? " " : "", text->warning);
+          g_free (outcome->warning);
+          outcome->warning = joined;
+        }
+      g_ptr_array_add (outcome->documents, g_steal_pointer (&document));
+    }
+  if (outcome->documents->len == 0)
+    {
+      gloss_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&duplicate));
+      return FALSE;
+    }
+  if (!gloss_store_commit (store, error))
+    {
+      g_ptr_array_set_size (outcome->documents, 0);
+      return FALSE;
+    }
+  outcome->document = gloss_document_copy (outcome->documents->pdata[0]);
+  return TRUE;
+}
+
 /**
  * gloss_exchange_import_any:
  * @path: a file (or a brat folder) the user chose to import
@@ -406,9 +470,11 @@ import_source_details (GlossStore              *store,
  *
  * Imports one file as the workbench and gloss-cli do, recognised by its content:
  * an annotation file (Gloss JSON, W3C, JSON Lines, brat) adds what it has and the
- * project lacks; anything else is read as an article (text, Markdown, HTML) and
- * added as a document. One transaction: on an error nothing is added. An article
- * already in the project is refused with %GLOSS_STORE_ERROR_DUPLICATE.
+ * project lacks; anything else is read as an article (text, Markdown, HTML, RTF,
+ * Word, OpenDocument, EPUB, e-mail or a mailbox) and added as one document or, for
+ * a mailbox, one per message and readable attachment. One transaction per file: on
+ * an error nothing of it is added. An article already in the project is refused with
+ * %GLOSS_STORE_ERROR_DUPLICATE (a mailbox's known messages are only counted).
  */
 gboolean
 gloss_exchange_import_any (GlossStore         *store,
@@ -416,12 +482,23 @@ gloss_exchange_import_any (GlossStore         *store,
                            GlossImportOutcome *outcome,
                            GError            **error)
 {
-  g_autoptr(GlossImportedText) text = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
   g_autofree char *base = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL && outcome != NULL, FALSE);
 
+  if (gloss_web_is_address (path))
+    {
+      GlossImportedText *page = gloss_web_fetch (path, NULL, error);
+
+      outcome->format = GLOSS_FORMAT_ARTICLE;
+      if (page == NULL)
+        return FALSE;
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, page);
+      return import_texts (store, path, texts, outcome, error);
+    }
   base = g_filename_display_basename (path);
   outcome->format = gloss_exchange_sniff (path);
   if (outcome->format == GLOSS_FORMAT_UNKNOWN)
@@ -438,15 +515,17 @@ gloss_exchange_import_any (GlossStore         *store,
       return FALSE;
     }
 
-  text = gloss_import_read_file (path, error);
-  if (text == NULL)
+  /* RTF, DOCX, ODT, EPUB and e-mail by their content; the rest is text, Markdown or HTML. */
+  if (!gloss_readers_read_file (path, &texts, error))
     return FALSE;
-  outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format,
-                                                text->metadata, error);
-  if (outcome->document == NULL)
-    return FALSE;
-  outcome->warning = g_strdup (text->warning);
-  if (!import_source_details (store, outcome->document, text, &outcome->warning, error))
-    return FALSE;
-  return TRUE;
+  if (texts == NULL)
+    {
+      GlossImportedText *text = gloss_import_read_file (path, error);
+
+      if (text == NULL)
+        return FALSE;
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, text);
+    }
+  return import_texts (store, path, texts, outcome, error);
 }
