@@ -272,8 +272,9 @@ main (int argc, char **argv)
     g_autofree char *stdout_text = NULL;
     g_autofree char *stderr_text = NULL;
     int status = 0;
+    g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "PYTHONIOENCODING", "utf-8", TRUE);
 
-    if (!g_spawn_sync (tmp, (char **) args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+    if (!g_spawn_sync (tmp, (char **) args, env, G_SPAWN_SEARCH_PATH, NULL, NULL,
                        &stdout_text, &stderr_text, &status, &error) ||
         !g_spawn_check_wait_status (status, &error))
       {

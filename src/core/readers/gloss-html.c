@@ -224,7 +224,7 @@ static const char * const furniture_words[] = {
   "ad", "ads", "adv", "advert", "advertisement", "advertising", "nav", "navbar", "menu", "tags",
   "tag", "share", "print", "rss", "skip", "login", "signin", "footer", "sidebar", "breadcrumb",
   "breadcrumbs", "widget", "widgets", "promo", "banner", "masthead", "toolbar", "cookie",
-  "cookies", "gdpr", "consent", "paywall", "newsletter", "subscribe", "subscription", "popup",
+  "cookies", "gdpr", "consent", "newsletter", "subscribe", "subscription", "popup",
   "modal", "overlay", "outbrain", "taboola", "disqus", "sponsor", "sponsored", "recirc",
   "recirculation", "trending", "popular", "mostread", "most", "related", "recommended",
   "recommendations", "comments", "comment", "social", "sharing", "sharebar", "sharetools",
@@ -234,7 +234,7 @@ static const char * const furniture_words[] = {
   "player", "playlist", "related-content", "slideshow", "gallery", "carousel", "ticker",
   "alert", "notification", "notice", "tooltip", "dropdown", "search", "header", "ribbon", "rail",
   "taxonomy", "category", "categories", "inline-ad", "dfp", "gpt", "native", "affiliate",
-  "embed", "tweet", "twitter", "facebook", "instagram", "whatsapp", "email", "mail", "pinterest",
+  "whatsapp", "email", "mail", "pinterest",
   "linkedin", "reddit", "button", "buttons", "icon", "icons", "tools", "utility", "utilities",
   "bottom", "corrections", "correction", "disclaimer", "copyright", "legal", "about",
   NULL
@@ -242,7 +242,7 @@ static const char * const furniture_words[] = {
 
 static const char * const furniture_prefixes[] = {
   "advert", "sponsor", "newsletter", "subscri", "recommend", "related", "comment", "social",
-  "sharing", "breadcrumb", "sidebar", "outbrain", "taboola", "paywall", "cookie", "popup",
+  "sharing", "breadcrumb", "sidebar", "outbrain", "taboola", "cookie", "popup",
   "promo", "trending", "mostpopular", "mostread",
   NULL
 };
@@ -380,6 +380,7 @@ typedef struct {
   xmlNode   *body;
   GArray    *stats;     /* Stats, index = GPOINTER_TO_UINT (node->_private) - 1 */
   GPtrArray *title_forms;   /* collapsed, lower-case forms of the title, to recognise the headline */
+  double     article_ld;    /* link density of the chosen article */
 } Page;
 
 static Stats *
@@ -894,10 +895,11 @@ is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
     return TRUE;
   if (is_element (node, "address") && s->chars < 200)
     return TRUE;
-  /* Link lists and link-only paragraphs ("Read more: ..."). */
-  if (s->chars > 0 && ld > 0.5 && (name_in (node, lists) || s->chars < 200))
+  /* Link lists and link-only paragraphs ("Read more: ..."); an article that is
+   * itself a digest of links (each item a linked headline and a sentence) keeps them. */
+  if (s->chars > 0 && ld > (page->article_ld > 0.25 ? 0.85 : 0.5) && (name_in (node, lists) || s->chars < 200))
     return TRUE;
-  if (name_in (node, lists) && s->chars > 0 && ld > 0.33 && s->punct < 3)
+  if (name_in (node, lists) && s->chars > 0 && ld > 0.33 && s->punct < 3 && page->article_ld <= 0.25)
     return TRUE;
   return FALSE;
 }
@@ -2104,6 +2106,7 @@ gloss_html_extract (const char *utf8, gsize len)
     {
       best = widen (&page, best, candidates, body);
       parts = gather (&page, best);
+      page.article_ld = link_density (stats_of (&page, best));
       if (g_getenv ("GLOSS_HTML_DEBUG") != NULL)
         for (guint i = 0; i < parts->len; i++)
           debug_node (&page, "part", parts->pdata[i]);
