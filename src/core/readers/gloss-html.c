@@ -369,6 +369,7 @@ typedef struct {
   guint  punct;         /* sentence punctuation */
   guint  own_chars;     /* in text nodes that are direct children (or inside inline children) */
   guint  paragraphs;    /* paragraph-like blocks inside */
+  guint  para_chars;    /* characters of the prose paragraphs (few links) inside */
   guint  blocks;        /* block elements inside */
   double score;         /* content score gathered from paragraphs below */
   Hint   hints;
@@ -419,6 +420,12 @@ count_text (const char *text, guint *chars, guint *punct)
       if (is_punct (c))
         (*punct)++;
     }
+}
+
+static double
+link_density (const Stats *s)
+{
+  return s->chars > 0 ? (double) s->link_chars / s->chars : 0.0;
 }
 
 static gboolean
@@ -496,6 +503,14 @@ measure (Page *page, xmlNode *root)
                   ps->link_chars += s->link_chars;
                   ps->punct += s->punct;
                   ps->paragraphs += s->paragraphs + (para ? 1 : 0);
+                  ps->para_chars += s->para_chars;
+                  if (para && link_density (s) < 0.3 && !is_element (node, "li") && !is_element (node, "td"))
+                    {
+                      guint own = s->blocks == 0 ? s->chars : s->own_chars;
+
+                      if (own >= 25)
+                        ps->para_chars += own;
+                    }
                   ps->blocks += s->blocks + (block ? 1 : 0);
                   if (!block)
                     ps->own_chars += s->own_chars;
@@ -515,11 +530,6 @@ measure (Page *page, xmlNode *root)
     }
 }
 
-static double
-link_density (const Stats *s)
-{
-  return s->chars > 0 ? (double) s->link_chars / s->chars : 0.0;
-}
 
 /* ------------------------------------------------------------------------ */
 /* Pruning                                                                  */
@@ -770,7 +780,12 @@ widen (Page *page, xmlNode *best, GPtrArray *candidates, xmlNode *body)
       Stats *s = stats_of (page, best);
       Stats *ps = stats_of (page, best->parent);
 
-      if (ps->chars > s->chars * 1.15 + 40)
+      guint gain = ps->para_chars - s->para_chars;
+      guint junk = (ps->chars - ps->para_chars) - (s->chars - s->para_chars);
+
+      /* The parent adds nothing, or mostly more prose: an article split over
+       * sibling containers. */
+      if (ps->chars > s->chars * 1.15 + 40 && !(gain >= 200 && junk * 4 < gain))
         break;
       best = best->parent;
     }
@@ -1161,6 +1176,50 @@ tidy (GString *raw)
   return g_string_free (out, FALSE);
 }
 
+/* Whether a paragraph is a short label rather than prose: no sentence ends in it. */
+static gboolean
+is_label (const char *para)
+{
+  gsize n = strlen (para);
+  const char *last;
+  gunichar c;
+
+  if (g_utf8_strlen (para, -1) >= 40 || n == 0)
+    return FALSE;
+  last = g_utf8_find_prev_char (para, para + n);
+  c = g_utf8_get_char (last);
+  return !(is_punct (c) && c != ',' && c != ':' && c != 0x3001 && c != 0xff0c) &&
+         c != '"' && c != 0x201d && c != 0x00bb && c != ')';
+}
+
+/* Drops the labels left at the start and end of the article ("Share", "Advert",
+ * "Comments", "You may also like", a section name): an article starts and ends
+ * with prose. */
+static char *
+trim_labels (char *text)
+{
+  g_auto(GStrv) paras = g_strsplit (text, "\n\n", -1);
+  guint n = g_strv_length (paras);
+  guint first = 0, last = n;
+  GString *out;
+
+  while (first < last && is_label (paras[first]))
+    first++;
+  while (last > first && is_label (paras[last - 1]))
+    last--;
+  if (first == last || (first == 0 && last == n))
+    return text;
+  out = g_string_new (NULL);
+  for (guint i = first; i < last; i++)
+    {
+      if (out->len > 0)
+        g_string_append (out, "\n\n");
+      g_string_append (out, paras[i]);
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 static char *
 write_parts (Page *page, GPtrArray *parts, guint article_chars)
 {
@@ -1175,7 +1234,7 @@ write_parts (Page *page, GPtrArray *parts, guint article_chars)
       ctx.root = parts->pdata[i];
       write_node (&w, &ctx, parts->pdata[i]);
     }
-  return tidy (raw);
+  return trim_labels (tidy (raw));
 }
 
 /* ------------------------------------------------------------------------ */
