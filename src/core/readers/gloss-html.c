@@ -261,8 +261,8 @@ static const char * const byline_words[] = {
 };
 
 static const char * const caption_words[] = {
-  "caption", "captions", "figcaption", "credit", "photo", "image", "img", "media", "figure",
-  "video", "audio", "graphic", "picture", "photograph",
+  "caption", "captions", "figcaption", "credit", "credits", "cutline", "photocredit", "photo", "image",
+  "img", "picture", "graphic", "photograph",
   NULL
 };
 
