@@ -777,15 +777,17 @@ widen (Page *page, xmlNode *best, GPtrArray *candidates, xmlNode *body)
   /* Climb through wrappers that add (almost) nothing. */
   while (best->parent != NULL && best->parent != body && best->parent->type == XML_ELEMENT_NODE)
     {
-      Stats *s = stats_of (page, best);
-      Stats *ps = stats_of (page, best->parent);
-
-      guint gain = ps->para_chars - s->para_chars;
-      guint junk = (ps->chars - ps->para_chars) - (s->chars - s->para_chars);
+      /* Copies: stats_of may grow the array and move what a pointer points at. */
+      Stats s = *stats_of (page, best);
+      Stats ps = *stats_of (page, best->parent);
+      gint64 gain = (gint64) ps.para_chars - s.para_chars;
+      gint64 junk = ((gint64) ps.chars - ps.para_chars) - ((gint64) s.chars - s.para_chars);
 
       /* The parent adds nothing, or mostly more prose: an article split over
        * sibling containers. */
-      if (ps->chars > s->chars * 1.15 + 40 && !(gain >= 200 && junk * 4 < gain))
+      if (ps.chars < s.chars)
+        break;
+      if (ps.chars > s.chars * 1.15 + 40 && !(gain >= 200 && junk * 4 < gain))
         break;
       best = best->parent;
     }
