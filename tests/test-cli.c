@@ -274,14 +274,19 @@ test_usage_and_errors (void)
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "not a Gloss project"));
 
-  /* A bad file among good ones: nothing is imported. */
+  /* A bad file among good ones (issue 13): it is reported by name, one line per file,
+   * the others are imported, and the exit status says something failed. */
   run (&r, "init", project, NULL);
   g_file_set_contents (binary, "%PDF-1.4\n\x01\x02\x03 binary", 20, NULL);
-  run (&r, "import", project, txt, binary, NULL);
+  run (&r, "import", project, binary, txt, NULL);
   g_assert_cmpint (r.status, ==, 1);
-  g_assert_nonnull (strstr (r.err, "picture.txt"));
+  g_assert_nonnull (strstr (r.err, "picture.txt: failed: "));
+  g_assert_nonnull (strstr (r.err, "PDF"));
+  g_assert_nonnull (strstr (r.err, ": imported\n"));
+  g_assert_nonnull (strstr (r.err, "1 of 2 files failed"));
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
   run (&r, "documents", project, NULL);
-  g_assert_cmpstr (r.out, ==, "");
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
 
   /* On a network share (simulated): no new project there, and an existing one is
    * read only: writing commands refuse, reading ones work. */

@@ -17,7 +17,7 @@
 static const char *TEXT =
   "Ships 🚢 reached the 港口 port at dawn. The ship’s “manifest” was late.\n"
   "\n"
-  "Second paragraph about cargo and the harbour master’s report.";
+  "Second paragraph, about cargo and the harbour master’s report.";
 
 typedef struct
 {
@@ -430,6 +430,12 @@ test_snap_to_words (Fixture       *f,
   assert_snaps (f, offset_of ("manifest") + 2, offset_of ("manifest") + 4,
                 offset_of ("manifest"), end_of ("manifest"));
   assert_snaps (f, offset_of (" was late"), end_of (" was"), offset_of ("was late"), end_of (" was"));
+  /* A drag that starts on ". " or ends on ", " or a dash keeps only the words; a
+   * sentence keeps its full stop. */
+  assert_snaps (f, offset_of (". The ship"), end_of ("The ship"), offset_of ("The ship"), end_of ("The ship’s"));
+  assert_snaps (f, offset_of ("port at"), end_of ("dawn. "), offset_of ("port at"), end_of ("dawn."));
+  assert_snaps (f, offset_of (", about"), end_of ("about"), offset_of ("about"), end_of ("about"));
+  assert_snaps (f, offset_of ("Second"), end_of ("Second paragraph, "), offset_of ("Second"), end_of ("Second paragraph"));
   /* CJK and emoji: code points. */
   assert_snaps (f, offset_of ("港口") + 1, offset_of ("港口") + 4, offset_of ("港口"), end_of ("港口 port"));
   /* Never across a line end. */

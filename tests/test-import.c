@@ -178,13 +178,13 @@ test_sample_html (void)
   g_assert_cmpstr (t->format, ==, "html");
   g_assert_cmpstr (t->encoding, ==, "UTF-8");
   g_assert_null (t->warning);
-  g_assert_cmpstr (t->title, ==,
-                   "Report warns Ostvale dam spillway & gates need urgent repair | The Ridgeback Courier");
+  /* The site's name goes from the title. */
+  g_assert_cmpstr (t->title, ==, "Report warns Ostvale dam spillway & gates need urgent repair");
+  g_assert_cmpstr (t->author, ==, "Mirela Dautović, environment correspondent");
 
-  /* The article's own header (headline, byline) stays; the site's goes. */
+  /* The article's own headline stays (it is not the title here); the byline and the site's header go. */
   g_assert_true (g_str_has_prefix (t->text,
                                    "Engineers warn Ostvale dam spillway & gates need urgent repair\n\n"
-                                   "By Mirela Dautović, environment correspondent\n\n"
                                    "An engineering review of the Ostvale dam has found cracks in the concrete of its main spillway"));
   g_assert_nonnull (strstr (t->text, "the consultancy Halden & Marsh. It recommends"));
   g_assert_nonnull (strstr (t->text,
@@ -223,11 +223,13 @@ test_sample_md (void)
   g_assert_cmpstr (t->format, ==, "md");
   g_assert_cmpstr (t->encoding, ==, "UTF-8");
   g_assert_cmpstr (t->title, ==, "Grain prices climb as dry spell grips the Orlen plains");
-  /* Markdown is kept as the user wrote it, marks and all. */
-  g_assert_true (g_str_has_prefix (t->text, "# Grain prices climb as dry spell grips the Orlen plains\n\n"));
-  g_assert_nonnull (strstr (t->text, "\n## What traders are saying\n"));
-  g_assert_nonnull (strstr (t->text, "said **Oskar Varga-Lindqvist**, a broker"));
-  g_assert_nonnull (strstr (t->text, "\n- Feed barley (September): 241 crowns/tonne, +6% this month\n"));
+  /* Markdown reads as text: headings and list items are paragraphs, the marks are gone. */
+  g_assert_true (g_str_has_prefix (t->text, "Grain prices climb as dry spell grips the Orlen plains\n\n"));
+  g_assert_nonnull (strstr (t->text, "\n\nWhat traders are saying\n\n"));
+  g_assert_nonnull (strstr (t->text, "said Oskar Varga-Lindqvist, a broker"));
+  g_assert_nonnull (strstr (t->text, "\n\u2022 Feed barley (September): 241 crowns/tonne, +6% this month\n"));
+  g_assert_null (strstr (t->text, "**"));
+  g_assert_null (strstr (t->text, "\n#"));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -652,7 +654,8 @@ test_extension_case (TmpDir *fixture, G_GNUC_UNUSED gconstpointer data)
 
       g_assert_no_error (error);
       g_assert_cmpstr (t->format, ==, cases[i].format);
-      if (g_str_equal (cases[i].format, "html"))
+      /* HTML and Markdown (whose HTML blocks are markup too) read as text; plain text is kept as written. */
+      if (!g_str_equal (cases[i].format, "txt"))
         g_assert_cmpstr (t->text, ==, "# Heading");
       else
         g_assert_cmpstr (t->text, ==, "<p># Heading</p>");
@@ -753,6 +756,53 @@ test_markdown_title (void)
   g_assert_cmpstr (plain->title, ==, "Just a line");
 }
 
+static void
+test_markdown_render (void)
+{
+  const char *md =
+    "---\ntitle: x\n---\n"
+    "Intro with *emphasis*, __strong__, `code` and a [link](https://example.org \"t\").\n"
+    "Soft\nbreak &amp; &#233; &#x20AC; &bogus;\n\n"
+    "## Second *level*\n\n"
+    "3. third\n4. fourth\n   - nested\n\n"
+    "> quoted **line**\n\n"
+    "| Name | Role |\n|---|---|\n| Ana | broker |\n\n"
+    "```\nline one\n  line two\n```\n\n"
+    "Inline <b>bold</b> html.\n\n"
+    "<div class=\"note\">\nblock html\n</div>\n\n"
+    "***\n\n"
+    "\xe4\xb8\xad\xe6\x96\x87\xe6\xae\xb5\xe8\x90\xbd\n";
+  g_autoptr(GlossImportedText) t = import_ok (md, -1, "md");
+  g_autoptr(GlossImportedText) only_marks = NULL;
+  g_autoptr(GError) error = NULL;
+
+  assert_text_invariants (t);
+  g_assert_cmpstr (t->text, ==,
+                   "Intro with emphasis, strong, code and a link. Soft break & \u00e9 \u20ac &bogus;\n\n"
+                   "Second level\n\n"
+                   "3. third\n\n"
+                   "4. fourth\n\n"
+                   "\u2022 nested\n\n"
+                   "quoted line\n\n"
+                   "Name\tRole\n\n"
+                   "Ana\tbroker\n\n"
+                   "line one\n  line two\n\n"
+                   "Inline bold html.\n\n"
+                   "block html\n\n"
+                   "\xe4\xb8\xad\xe6\x96\x87\xe6\xae\xb5\xe8\x90\xbd");
+  /* The front matter's title wins over the first heading. */
+  g_assert_cmpstr (t->title, ==, "x");
+
+  {
+    g_autoptr(GlossImportedText) h = import_ok ("Lead line\n\n### Minor\n\n# **Main** title\n", -1, "md");
+    g_assert_cmpstr (h->title, ==, "Main title");
+  }
+
+  only_marks = gloss_import_read_bytes ("***\n\n---\n", 9, "md", "marks.md", &error);
+  g_assert_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_EMPTY);
+  g_assert_null (only_marks);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -782,6 +832,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/core/import/normalize", test_normalize);
   g_test_add_func ("/core/import/title/guess", test_guess_title);
   g_test_add_func ("/core/import/title/markdown", test_markdown_title);
+  g_test_add_func ("/core/import/markdown/render", test_markdown_render);
 
   return g_test_run ();
 }

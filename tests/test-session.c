@@ -222,6 +222,46 @@ test_fields_and_new_entities (Fixture *f, gconstpointer data)
   g_assert_null (value);
 }
 
+/* Undoing a tag that added its entity to the register removes the entity too (no
+ * orphan with 0 mentions left in the pickers); redo brings both back. */
+static void
+test_undo_tag_removes_new_entity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL, &error);
+  g_autoptr(GPtrArray) entities = NULL;
+  g_autoptr(GlossEntity) back = NULL;
+  g_autofree char *entity_id = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (a->entity_id);
+  entity_id = g_strdup (a->entity_id);
+
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  entities = gloss_store_list_entities (f->store, f->person->id, &error);
+  g_assert_cmpuint (entities->len, ==, 0);
+  g_clear_pointer (&entities, g_ptr_array_unref);
+
+  g_assert_true (gloss_session_redo (f->session, &error));
+  g_assert_no_error (error);
+  back = gloss_store_get_entity (f->store, entity_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (back->n_mentions, ==, 1);
+
+  /* A second tag of the same entity keeps it when the first is undone. */
+  {
+    g_autoptr(GlossAnnotation) again = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
+                                                               &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (again->entity_id, ==, entity_id);
+    g_assert_true (gloss_session_undo (f->session, &error));   /* the second tag */
+    g_assert_true (gloss_session_undo (f->session, &error));   /* the first: the entity goes */
+    entities = gloss_store_list_entities (f->store, f->person->id, &error);
+    g_assert_cmpuint (entities->len, ==, 0);
+  }
+}
+
 /* Linking a mention to another or to a new entity; undo puts the old link back. */
 static void
 test_entity_link (Fixture *f, gconstpointer data)
@@ -236,12 +276,13 @@ test_entity_link (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_assert_cmpstr (surname->quote, ==, "Brandt");
-  g_assert_cmpstr (surname->entity_id, !=, full->entity_id);   /* "Brandt" got its own entity */
+  /* The surname after the full name is the same person, not a new entity. */
+  g_assert_cmpstr (surname->entity_id, ==, full->entity_id);
 
-  g_assert_true (gloss_session_set_entity (f->session, surname->id, full->entity_id, &error));
+  g_assert_true (gloss_session_set_entity (f->session, surname->id, NULL, &error));
   g_assert_no_error (error);
   after = gloss_store_get_annotation (f->store, surname->id, &error);
-  g_assert_cmpstr (after->entity_id, ==, full->entity_id);
+  g_assert_null (after->entity_id);
   g_clear_pointer (&after, gloss_annotation_free);
 
   g_assert_true (gloss_session_undo (f->session, &error));
@@ -264,10 +305,11 @@ static void
 test_links_merge_mentions (Fixture *f, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossAnnotation) person = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
-                                                              &error);
+  /* The surname first: with no "Sofia Brandt" yet, "Brandt" gets an entity of its own. */
   g_autoptr(GlossAnnotation) surname = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL,
                                                                &error);
+  g_autoptr(GlossAnnotation) person = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
+                                                              &error);
   g_autoptr(GlossAnnotation) claim = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL,
                                                              &error);
   g_autoptr(GlossRelationType) type = gloss_store_find_relation_type (f->store, "attributed to", &error);
@@ -458,6 +500,7 @@ main (int argc, char **argv)
   ADD ("/core/session/label-note-delete", test_label_note_delete);
   ADD ("/core/session/fields-and-new-entities", test_fields_and_new_entities);
   ADD ("/core/session/entity-link", test_entity_link);
+  ADD ("/core/session/undo-tag-removes-new-entity", test_undo_tag_removes_new_entity);
   ADD ("/core/session/links-merge-mentions", test_links_merge_mentions);
   ADD ("/core/session/document-properties-undo", test_document_properties_undo);
   ADD ("/core/project/check-field-values", test_project_check_field_values);

@@ -88,6 +88,34 @@ test_sha256 (void)
   g_assert_cmpstr (sum, ==, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+static void
+test_default_annotator (void)
+{
+  g_autofree char *fallback = NULL;
+
+  g_setenv ("GLOSS_ANNOTATOR", "  Ana Analyst ", TRUE);
+  {
+    g_autofree char *name = gloss_default_annotator ();
+    g_assert_cmpstr (name, ==, "Ana Analyst");
+  }
+  /* Blank or broken values fall back to the account's names, never to "". */
+  g_setenv ("GLOSS_ANNOTATOR", "   ", TRUE);
+  fallback = gloss_default_annotator ();
+  g_assert_nonnull (fallback);
+  g_assert_cmpstr (fallback, !=, "");
+  g_assert_cmpstr (fallback, !=, "Unknown");
+  g_setenv ("GLOSS_ANNOTATOR", "\xff\xfe", TRUE);
+  {
+    g_autofree char *name = gloss_default_annotator ();
+    g_assert_cmpstr (name, ==, fallback);
+  }
+  g_unsetenv ("GLOSS_ANNOTATOR");
+  {
+    g_autofree char *name = gloss_default_annotator ();
+    g_assert_cmpstr (name, ==, fallback);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -97,5 +125,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/util/colour", test_colour);
   g_test_add_func ("/core/util/text-index", test_text_index);
   g_test_add_func ("/core/util/sha256", test_sha256);
+  g_test_add_func ("/core/util/default-annotator", test_default_annotator);
   return g_test_run ();
 }

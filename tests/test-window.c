@@ -14,7 +14,9 @@
 #include <adwaita.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-ach-window.h"
 #include "gloss-agreement-window.h"
+#include "gloss-session-ach.h"
 #include "gloss-annotation-item.h"
 #include "gloss-claims-window.h"
 #include "gloss-codebook-dialog.h"
@@ -810,6 +812,60 @@ test_import_jsonl (Fixture       *f,
   g_assert_cmpuint (again->len, ==, 2);
   g_assert_null (gloss_window_get_error_dialog (f->window));
   g_unlink (path);
+}
+
+/* Issue 13: one broken file in a batch is listed in a summary, by name, while the
+ * others (an RTF named .txt among them) are imported; Cancel stops between files
+ * and keeps what came in before it. */
+static void
+test_import_batch_summary (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *good = g_build_filename (f->dir, "good.txt", NULL);
+  g_autofree char *rtf = g_build_filename (f->dir, "memo.txt", NULL);
+  g_autofree char *bad = g_build_filename (f->dir, "broken.txt", NULL);
+  const char *paths[] = { good, bad, rtf, NULL };
+  GListModel *documents = gloss_window_get_documents (f->window);
+  guint before = g_list_model_get_n_items (documents);
+  GtkWindow *dialog;
+  const char *body;
+  g_autoptr(GPtrArray) many = g_ptr_array_new_with_free_func (g_free);
+  guint n_many = 300;
+
+  g_assert_true (g_file_set_contents (good, "A plain note about the harbour.\n", -1, &error));
+  g_assert_true (g_file_set_contents (rtf, "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}}Memo about the "
+                                      "caf\\'e9.\\par}", -1, &error));
+  g_assert_true (g_file_set_contents (bad, "", 0, &error));
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, before + 2);
+  dialog = gloss_window_get_error_dialog (f->window);
+  g_assert_nonnull (dialog);
+  body = adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog));
+  g_assert_nonnull (strstr (body, "Imported 2 of 3 files."));
+  g_assert_nonnull (strstr (body, "broken.txt"));
+  gtk_window_destroy (dialog);
+  wait_quiet ();
+
+  for (guint i = 0; i < n_many; i++)
+    {
+      char *path = g_strdup_printf ("%s/many-%03u.txt", f->dir, i);
+
+      g_assert_true (g_file_set_contents (path, path, -1, &error));
+      g_ptr_array_add (many, path);
+    }
+  g_ptr_array_add (many, NULL);
+  before = g_list_model_get_n_items (documents);
+  gloss_window_import_paths (f->window, (const char * const *) many->pdata);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.import-cancel", NULL));
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), <, before + n_many);
+  for (guint i = 0; i < n_many; i++)
+    g_unlink (many->pdata[i]);
+  g_unlink (good);
+  g_unlink (rtf);
+  g_unlink (bad);
 }
 
 /* Whether the window's connection (this process) holds SQLite's shared lock on the
@@ -2183,6 +2239,200 @@ filter_position (GtkDropDown *dropdown,
 
 #define SECOND_ARTICLE "Bob Tan said the port authority will settle by June. Tan repeated it; Mr Tan left early."
 
+
+/* Writes a PNG of @widget when GLOSS_TEST_SHOT names a folder (for looking at the window). */
+static void
+shoot (GtkWidget *widget, const char *name)
+{
+  const char *dir = g_getenv ("GLOSS_TEST_SHOT");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int w, h;
+
+  if (dir == NULL)
+    return;
+  wait_quiet ();
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  gdk_texture_save_to_png (texture, path);
+}
+
+static gboolean
+send_key (GtkEventController *keys, guint keyval)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, 0, &handled);
+  wait_quiet ();
+  return handled;
+}
+
+/* The ACH window rates by keyboard: arrows pick the cell, keys rate it, the store
+ * has the rating, the scores reorder the columns, and undo takes it back. */
+static void
+test_ach_window (Fixture       *f,
+                 gconstpointer  data)
+{
+  GlossStore *store = gloss_window_get_store (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) met = add_by_quote (f, f->document, ARTICLE, "Claim", "Alice Moreau met Bob Tan");
+  g_autoptr(GlossAnnotation) strike = add_by_quote (f, f->document, ARTICLE, "Claim", "The harbour strike continued");
+  g_autoptr(GlossSession) session = gloss_session_new (store, NULL);
+  g_autofree char *analysis = NULL, *h1 = NULL, *h2 = NULL;
+  g_autoptr(GlossAchMatrix) m = NULL;
+  g_autoptr(GListModel) controllers = NULL;
+  GtkEventController *keys = NULL;
+  GlossAchWindow *ach;
+  GtkColumnView *view;
+  int a;
+
+  gloss_store_set_user (store, "Ana");
+  analysis = gloss_session_ach_add_analysis (session, "Will the strike end?", NULL, &error);
+  h1 = gloss_session_ach_add_hypothesis (session, analysis, "Talks succeed", NULL, &error);
+  h2 = gloss_session_ach_add_hypothesis (session, analysis, "Strike goes on", NULL, &error);
+  g_assert_no_error (error);
+
+  /* Add to Analysis from the detail pane. */
+  g_assert_true (gloss_window_open_path (f->window, f->path));
+  wait_quiet ();
+  store = gloss_window_get_store (f->window);
+  gloss_store_set_user (store, "Ana");
+  g_assert_true (gloss_window_select_annotation (f->window, met->id));
+  wait_quiet ();
+  ach = GLOSS_ACH_WINDOW (gloss_window_show_ach (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.add-to-analysis", NULL));
+  g_assert_true (gloss_ach_window_add_annotations (ach, (const char *[]) { strike->id, NULL }));
+  wait_quiet ();
+  m = gloss_store_load_ach (store, analysis, &error);
+  g_assert_cmpuint (m->evidence->len, ==, 2);
+  g_clear_pointer (&m, gloss_ach_matrix_free);
+
+  view = gloss_ach_window_get_column_view (ach);
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+  for (guint k = 0; k < g_list_model_get_n_items (controllers) && keys == NULL; k++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+          gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        keys = controller;
+    }
+  g_assert_nonnull (keys);
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  wait_quiet ();
+
+  /* First column: II (Shift+I) on the first row. */
+  g_assert_cmpuint (gloss_ach_window_get_current_column (ach), ==, 0);
+  g_assert_cmpstr (gloss_ach_window_get_hypothesis_at (ach, 0), ==, h1);
+  g_assert_true (send_key (keys, GDK_KEY_I));
+  m = gloss_store_load_ach (store, analysis, &error);
+  a = gloss_ach_matrix_analyst_index (m, "Ana");
+  g_assert_cmpint (a, >=, 0);
+  g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 0), ==, GLOSS_ACH_II);
+  g_clear_pointer (&m, gloss_ach_matrix_free);
+  /* H1 is now the more inconsistent: it moved right, and the cursor with it. */
+  g_assert_cmpstr (gloss_ach_window_get_hypothesis_at (ach, 0), ==, h2);
+  g_assert_cmpuint (gloss_ach_window_get_current_column (ach), ==, 1);
+
+  /* Left, then 2 (C) rates H2; Right, 6 (NA) re-rates H1. */
+  g_assert_true (send_key (keys, GDK_KEY_Left));
+  g_assert_true (send_key (keys, GDK_KEY_2));
+  g_assert_true (send_key (keys, GDK_KEY_Right));
+  g_assert_true (send_key (keys, GDK_KEY_6));
+  g_assert_false (send_key (keys, GDK_KEY_x));
+  m = gloss_store_load_ach (store, analysis, &error);
+  g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 1), ==, GLOSS_ACH_C);
+  g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 0), ==, GLOSS_ACH_NA);
+  g_clear_pointer (&m, gloss_ach_matrix_free);
+  shoot (GTK_WIDGET (ach), "ach");
+  if (g_getenv ("GLOSS_TEST_SHOT") != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (ach), 420, 640);
+      wait_quiet ();
+      shoot (GTK_WIDGET (ach), "ach-narrow");
+    }
+
+  /* Undo in the main window takes the last rating back; the window follows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  m = gloss_store_load_ach (store, analysis, &error);
+  g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 0), ==, GLOSS_ACH_II);
+  g_clear_pointer (&m, gloss_ach_matrix_free);
+
+  /* Delete clears. */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (gtk_column_view_get_model (view)), 0);
+  wait_quiet ();
+  while (gloss_ach_window_get_current_column (ach) > 0)
+    send_key (keys, GDK_KEY_Left);
+  g_assert_true (send_key (keys, GDK_KEY_Delete));
+  m = gloss_store_load_ach (store, analysis, &error);
+  g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 1) == GLOSS_ACH_NONE || gloss_ach_matrix_get (m, a, 0, 0) == GLOSS_ACH_NONE, ==, TRUE);
+
+  /* A claim dropped on the matrix (as the Claims table drags it) becomes evidence. */
+  {
+    g_autoptr(GlossAnnotation) third = add_by_quote (f, f->document, ARTICLE, "Claim", "Bob Tan");
+    g_autoptr(GListModel) list = NULL;
+    g_autofree char *text = g_strconcat ("gloss-annotation:", third->id, NULL);
+    GtkWidget *stack = gtk_widget_get_parent (gtk_widget_get_parent (GTK_WIDGET (view)));
+    GValue value = G_VALUE_INIT;
+    gboolean dropped = FALSE;
+    GtkDropTarget *target = NULL;
+
+    while (stack != NULL && !GTK_IS_STACK (stack))
+      stack = gtk_widget_get_parent (stack);
+    g_assert_nonnull (stack);
+    list = gtk_widget_observe_controllers (stack);
+    for (guint k = 0; k < g_list_model_get_n_items (list) && target == NULL; k++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (list, k);
+
+        if (GTK_IS_DROP_TARGET (controller))
+          target = GTK_DROP_TARGET (controller);
+      }
+    g_assert_nonnull (target);
+    g_value_init (&value, G_TYPE_STRING);
+    g_value_set_string (&value, text);
+    g_signal_emit_by_name (target, "drop", &value, 1.0, 1.0, &dropped);
+    g_value_unset (&value);
+    g_assert_true (dropped);
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->evidence->len, ==, 3);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+  }
+
+  /* Several claims at once from the Claims table: the ones already in are skipped. */
+  {
+    g_autoptr(GlossAnnotation) fourth = add_by_quote (f, f->document, ARTICLE, "Claim", "harbour");
+    GlossClaimsWindow *claims = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
+
+    gloss_claims_window_reload (claims);
+    wait_quiet ();
+    g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_window_get_model (claims)), ==, 4);
+    gtk_selection_model_select_all (GTK_SELECTION_MODEL (gloss_claims_window_get_model (claims)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (claims), "claims.add-to-analysis", NULL));
+    wait_quiet ();
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->evidence->len, ==, 4);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+    gtk_window_destroy (GTK_WINDOW (claims));
+  }
+  gtk_window_destroy (GTK_WINDOW (ach));
+  wait_quiet ();
+}
+
 static void
 test_claims_window (Fixture       *f,
                     gconstpointer  data)
@@ -3043,6 +3293,7 @@ main (int   argc,
   ADD ("import-jsonl", test_import_jsonl);
   ADD ("import-w3c-notes", test_import_w3c_notes);
   ADD ("import-keeps-lock", test_import_keeps_lock);
+  ADD ("import-batch-summary", test_import_batch_summary);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);
@@ -3061,6 +3312,7 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("agreement-view", test_agreement_view);
   ADD ("claims-window", test_claims_window);
+  ADD ("ach-window", test_ach_window);
   ADD ("risk-matrix-filter", test_risk_matrix_filter);
   ADD ("entities-merge-undo", test_entities_merge_undo);
   ADD ("entities-annotate-all", test_entities_annotate_all);

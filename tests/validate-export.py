@@ -45,7 +45,19 @@ with tempfile.TemporaryDirectory() as tmp:
         run("annotate", project, "--document", doc, "--start", str(i), "--end", str(i + 5),
             "--label", "Claim", "--note", "note “%d”" % i, "--annotator", "Ana Ruiz")
         run("annotate", project, "--document", doc, "--start", "10", "--end", "20", "--label", "Source")
+    # An analysis of competing hypotheses over the claims, rated by two analysts.
+    claims = [line.split("\t")[0] for line in run("claims", project).splitlines()]
+    analysis = run("ach", project, "new", "Who wrote these?").strip()
+    hyps = [run("ach", project, "hypothesis", analysis, t).strip() for t in ("One author", "Many authors")]
+    evidence = run("ach", project, "evidence", analysis, *claims[:3]).split()
+    evidence.append(run("ach", project, "evidence", analysis, "--text", "No byline", "--kind", "absence").strip())
+    run("ach", project, "rate", evidence[0], hyps[0], "II", "--analyst", "Ana Ruiz")
+    run("ach", project, "rate", evidence[0], hyps[0], "C", "--analyst", "Bo")
+    run("ach", project, "rate", evidence[1], hyps[1], "NA", "--analyst", "Bo")
+    run("ach", project, "grade", evidence[1], "--credibility", "H")
     exported = json.loads(run("export", project))
+    ok(len(exported.get("analyses", [])) == 1, "the analysis is exported")
+    ok(len(exported["analyses"][0]["ratings"]) == 3, "both analysts' ratings are exported")
 
     errors = sorted(validator.iter_errors(exported), key=str)
     ok(not errors, "full export validates" + ("" if not errors else ": " + errors[0].message))
@@ -71,6 +83,7 @@ with tempfile.TemporaryDirectory() as tmp:
     b = copy.deepcopy(exported); b["documents"][0]["id"] = "x"; broken.append(("bad id", b))
     b = copy.deepcopy(exported); b["annotations"][0]["created"] = "yesterday"; broken.append(("bad time", b))
     b = copy.deepcopy(exported); b["surprise"] = 1; broken.append(("unknown member", b))
+    b = copy.deepcopy(exported); b["analyses"][0]["ratings"][0]["rating"] = "X"; broken.append(("rating off the scale", b))
     for name, doc in broken:
         ok(not validator.is_valid(doc), "schema rejects " + name)
 

@@ -13,6 +13,7 @@ set -eu
 
 packages="meson ninja-build pkg-config gcc libc6-dev
 libglib2.0-dev libglib2.0-bin libsqlite3-dev libjson-glib-dev libxml2-dev libxml2-utils libarchive-dev
+libmd4c-dev libgmime-3.0-dev libsoup-3.0-dev
 libpoppler-glib-dev libcairo2-dev libtesseract-dev libleptonica-dev tesseract-ocr-eng
 libgtk-4-dev libadwaita-1-dev gettext desktop-file-utils appstream
 python3 python3-jsonschema"

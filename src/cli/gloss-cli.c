@@ -18,6 +18,7 @@
 #include "gloss-codebook.h"
 #include "gloss-entities.h"
 #include "gloss-exchange.h"
+#include "gloss-readers.h"
 #include "gloss-fields.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
@@ -133,14 +134,11 @@ open_project (const char *path,
 static const char *
 default_annotator (void)
 {
-  const char *name = g_getenv ("GLOSS_ANNOTATOR");
+  static char *name;
 
-  if (name && *name)
-    return name;
-  name = g_get_real_name ();
-  if (name && *name && g_strcmp0 (name, "Unknown") != 0)
-    return name;
-  return g_get_user_name ();
+  if (name == NULL)
+    name = gloss_default_annotator ();
+  return name;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -175,17 +173,19 @@ static int
 cmd_import (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("import", "PROJECT FILE…",
-      "Import articles (.txt .md .html, PDF, scanned PNG/JPEG/TIFF images read with OCR) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines "
-      "(doccano), brat folders or zips, each recognised by its content. Prints \"<doc-id>\\t<title>\" for each "
-      "new document; notes (re-anchored or unanchored annotations, matches by content) go to stderr. All files "
-      "go in one transaction: if one fails, none is imported.");
+      "Import articles (text, Markdown, HTML, PDF, scanned PNG/JPEG/TIFF images read with OCR, RTF, Word .docx, OpenDocument .odt, EPUB, e-mail .eml and "
+      "mbox mailboxes, or a web page given by its http:// or https:// address) and annotation files: Gloss JSON, W3C Web Annotation JSON, JSON Lines (doccano), brat "
+      "folders or zips, each recognised by its content, not its name. Each file is imported on its own: one "
+      "that fails leaves the others in. Prints \"<doc-id>\\t<title>\" for each new document; on stderr one "
+      "line per file (\"imported\", \"duplicate: …\" or \"failed: reason\") and notes. Exits with 1 when any "
+      "file failed.");
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) added = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
+  guint failed = 0;
   g_autofree char *password = NULL;
   g_autofree char *language = NULL;
   gboolean no_ocr = FALSE;
   GlossReadOptions options = { 0 };
-  GError *error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
     { "password", 'p', 0, G_OPTION_ARG_STRING, &password, "Password of an encrypted PDF", "PASSWORD" },
@@ -206,55 +206,60 @@ cmd_import (int argc, char **argv)
   store = open_project (argv[1], TRUE);
   if (store == NULL)
     return 1;
-  if (!gloss_store_begin (store, &error))
-    return fail (error);
 
   for (int i = 2; i < argc; i++)
     {
       const char *path = argv[i];
-      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *base = gloss_web_is_address (path) ? g_strdup (path) : g_filename_display_basename (path);
       g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
       GlossImportReport *report = outcome->report;
+      g_autoptr(GError) error = NULL;
 
-      /* The same core call as the workbench's import. */
+      /* The same core call as the workbench's import: one transaction per file. */
       if (!gloss_exchange_import_any_with_options (store, path, &options, outcome, &error))
         {
           if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+            g_printerr ("gloss-cli: %s: duplicate: not imported again: %s\n", base, error->message);
+          else
             {
-              g_printerr ("gloss-cli: %s was not imported again: %s\n", base, error->message);
-              g_clear_error (&error);
-              continue;
+              g_printerr ("gloss-cli: %s: failed: %s\n", base, error->message);
+              failed++;
             }
-          gloss_store_rollback (store);
-          /* An annotation file's errors name it already; an article's store error not. */
-          if (outcome->format == GLOSS_FORMAT_ARTICLE && error->domain == GLOSS_STORE_ERROR)
-            g_prefix_error (&error, "%s: ", base);
-          return fail (error);
+          continue;
         }
-      if (outcome->document != NULL)
+      if (outcome->documents->len > 0)
         {
           if (outcome->warning)
             g_printerr ("gloss-cli: note: %s: %s\n", base, outcome->warning);
-          g_ptr_array_add (added, g_steal_pointer (&outcome->document));
+          if (outcome->documents->len == 1 && outcome->duplicates == 0)
+            g_printerr ("gloss-cli: %s: imported\n", base);
+          else
+            g_printerr ("gloss-cli: %s: imported: %u documents, %u already in the project\n", base,
+                        outcome->documents->len, outcome->duplicates);
+          for (guint j = 0; j < outcome->documents->len; j++)
+            g_ptr_array_add (added, gloss_document_copy (outcome->documents->pdata[j]));
           continue;
         }
       for (guint j = 0; j < report->notes->len; j++)
         g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[j]);
       for (guint j = 0; j < report->new_documents->len; j++)
         g_ptr_array_add (added, gloss_document_copy (report->new_documents->pdata[j]));
-      g_printerr ("gloss-cli: %s (%s): %u documents, %u labels, %u annotations added; "
+      g_printerr ("gloss-cli: %s: imported (%s): %u documents, %u labels, %u annotations added; "
                   "%u annotations were already present\n", base, gloss_format_title (outcome->format),
                   report->documents_added, report->labels_added, report->annotations_added,
                   report->annotations_present);
     }
 
-  if (!gloss_store_commit (store, &error))
-    return fail (error);
   for (guint i = 0; i < added->len; i++)
     {
       GlossDocument *doc = added->pdata[i];
       g_autofree char *title = field (doc->title);
       g_print ("%s\t%s\n", doc->id, title);
+    }
+  if (failed > 0)
+    {
+      g_printerr ("gloss-cli: %u of %d files failed to import\n", failed, argc - 2);
+      return 1;
     }
   return 0;
 }
@@ -1223,10 +1228,11 @@ cmd_doc_set (int argc, char **argv)
 }
 
 int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
+int gloss_cli_ach (int argc, char **argv);   /* gloss-cli-ach.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
-  { "import",      "PROJECT PATH...", "import articles (.txt .md .html, PDF, scans) or annotations (Gloss JSON, W3C, JSONL, brat)",
+  { "import",      "PROJECT PATH...", "import articles (text, HTML, PDF, scans, RTF, DOCX, ODT, e-mail, mbox) or annotations (Gloss JSON, W3C, JSONL, brat)",
                    cmd_import },
   { "documents",   "PROJECT", "list documents", cmd_documents },
   { "labels",      "PROJECT", "list the codebook", cmd_labels },
@@ -1262,6 +1268,8 @@ static const Command commands[] = {
   { "merge",       "PROJECT OTHER... [--json]", "merge copies (projects or Gloss JSON) into a project", gloss_cli_merge },
   { "history",     "PROJECT ID [--versions]", "list the recorded changes of a document, annotation or other row", gloss_cli_history },
   { "restore",     "PROJECT HISTORY-ID", "bring back the version before a recorded change", gloss_cli_restore },
+  { "ach",         "PROJECT [list|new|hypothesis|evidence|grade|rate|scores|csv] ... [--json]",
+                   "analyses of competing hypotheses", gloss_cli_ach },
 };
 
 static void

@@ -273,6 +273,63 @@ def article_seeds():
     w("whitespace.txt", b" \n\t\n  \n")
 
 
+# --- Documents by content (issue 13): RTF, DOCX, ODT, EPUB, e-mail, mbox ----------------
+
+def reader_seeds():
+    w = Writer("readers")
+
+    def zip_of(files, method=zipfile.ZIP_DEFLATED):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", method) as z:
+            for name, data in files:
+                info = zipfile.ZipInfo(name, date_time=(2025, 12, 5, 0, 0, 0))
+                z.writestr(info, data, method)
+        return buf.getvalue()
+
+    wns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    w("report.rtf", "{\\rtf1\\ansi\\ansicpg1252{\\fonttbl{\\f0 Arial;}{\\f1\\fcharset204 Cyr;}}"
+      "{\\info{\\title T}{\\author A}{\\creatim\\yr2024\\mo3\\dy5}}{\\*\\generator g;}"
+      "Caf\\'e9 \\u8220?q\\u8221? {\\f1 \\'cf}\\par{\\pict 0a0b}\\line \\u-10179?\\u-8704?\\par}")
+    w("cut.rtf", "{\\rtf1\\ansi{\\fonttbl{\\f0 Arial;}Some text that stops \\'e")
+    w("nested.rtf", "{\\rtf1 " + "{" * 600 + "deep")
+    w("report.docx", zip_of([
+        ("word/document.xml", '<w:document %s><w:body><w:p><w:r><w:t>Port</w:t></w:r>'
+         '<w:r><w:footnoteReference w:id="2"/></w:r><w:r><w:commentReference w:id="0"/></w:r></w:p>'
+         '<w:p><w:pPr><w:numPr/></w:pPr><w:del><w:r><w:delText>x</w:delText></w:r></w:del>'
+         '<w:ins><w:r><w:t>item</w:t></w:r></w:ins></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>a</w:t></w:r>'
+         '</w:p></w:tc></w:tr></w:tbl></w:body></w:document>' % wns),
+        ("word/footnotes.xml", '<w:footnotes %s><w:footnote w:id="2"><w:p><w:r><w:t>n</w:t></w:r></w:p>'
+         '</w:footnote></w:footnotes>' % wns),
+        ("word/comments.xml", '<w:comments %s><w:comment w:id="0" w:author="A"><w:p><w:r><w:t>c</w:t>'
+         '</w:r></w:p></w:comment></w:comments>' % wns),
+        ("docProps/core.xml", '<cp:coreProperties xmlns:cp="x" xmlns:dc="d"><dc:title>T</dc:title>'
+         '</cp:coreProperties>')]))
+    w("minutes.odt", zip_of([
+        ("mimetype", "application/vnd.oasis.opendocument.text"),
+        ("content.xml", '<office:document-content xmlns:office="o" xmlns:text="t"><office:body><office:text>'
+         '<text:h>H</text:h><text:p>a<text:s text:c="3"/>b<text:note><text:note-body><text:p>n</text:p>'
+         '</text:note-body></text:note></text:p><text:list><text:list-item><text:p>i</text:p>'
+         '</text:list-item></text:list></office:text></office:body></office:document-content>'),
+        ("META-INF/manifest.xml", "<manifest/>")], zipfile.ZIP_STORED))
+    w("book.epub", zip_of([
+        ("mimetype", "application/epub+zip"),
+        ("META-INF/container.xml", '<container><rootfiles><rootfile full-path="OEBPS/p.opf"/></rootfiles>'
+         '</container>'),
+        ("OEBPS/p.opf", '<package><metadata xmlns:dc="d"><dc:title>B</dc:title><dc:creator>C</dc:creator>'
+         '</metadata><manifest><item id="a" href="../OEBPS/t/a%20b.xhtml"/><item id="x" href="/etc/x"/>'
+         '</manifest><spine><itemref idref="a"/><itemref idref="x"/><itemref idref="nope"/></spine></package>'),
+        ("OEBPS/t/a b.xhtml", "<html><body><h1>One</h1><p>Text</p></body></html>")]))
+    w("message.eml", "From: A <a@example.org>\r\nTo: b@example.org\r\nSubject: =?UTF-8?Q?Caf=C3=A9?=\r\n"
+      "Date: Tue, 05 Mar 2024 10:03:00 +0100\r\nMessage-ID: <m1@x>\r\nMIME-Version: 1.0\r\n"
+      "Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/html\r\n\r\n"
+      "<p>Hi <b>there</b></p>\r\n--B\r\nContent-Type: text/plain; name=n.txt\r\n"
+      "Content-Disposition: attachment; filename=n.txt\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+      "aGVsbG8=\r\n--B--\r\n")
+    w("inbox.mbox", "".join("From x@example.org Sat Jan  3 01:05:34 2024\nFrom: x@example.org\n"
+                            "Subject: S%d\nMessage-ID: <%d@x>\n\nBody %d\n>From here\n\n" % (i, i, i)
+                            for i in range(3)))
+
+
 # --- Codebooks -----------------------------------------------------------------------
 
 def codebook_seeds():
@@ -397,6 +454,7 @@ def main():
     article_seeds()
     codebook_seeds()
     exchange_seeds()
+    reader_seeds()
     if args.cli:
         project_seeds(args.cli)
 

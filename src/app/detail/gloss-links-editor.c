@@ -12,6 +12,7 @@
 #include "gloss-links-editor.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
+#include "gloss-util.h"
 
 /* Targets listed at once; the search narrows a long project down. */
 #define MAX_TARGETS 80
@@ -358,7 +359,7 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
       if (*annotator == '\0')
         {
           g_free (annotator);
-          annotator = g_strdup (g_get_real_name ());
+          annotator = gloss_default_annotator ();
         }
     }
   /* The core checks that the type allows both labels and refuses the same link twice. */

@@ -299,8 +299,31 @@ extend_over_apostrophes (GtkTextIter *s,
     }
 }
 
+/* What a drag that starts or ends between words picks up and no span means: white
+ * space, the separators that end a clause (", " "; " ": "), and dashes used as
+ * punctuation. A span may still end on "." "?" "!" or a closing quote (a whole
+ * sentence), and may start on an opening quote or a hyphen ("-5%"). */
+static gboolean
+is_edge_junk (gunichar c,
+              gboolean at_start)
+{
+  if (g_unichar_isspace (c))
+    return TRUE;
+  switch (c)
+    {
+    case ',': case ';': case ':':
+    case 0x2013: case 0x2014:            /* en and em dashes */
+    case 0x3001: case 0xFF0C: case 0xFF1B: case 0xFF1A:   /* 、，；： */
+      return TRUE;
+    case '.': case '!': case '?': case 0x3002:            /* 。 */
+      return at_start;
+    default:
+      return FALSE;
+    }
+}
+
 /* Expands the selection to whole words, without crossing a line end, after trimming
- * white space at both ends. */
+ * white space and stray separators at both ends. */
 void
 gloss_document_view_snap_selection_to_words (GlossDocumentView *self)
 {
@@ -309,13 +332,13 @@ gloss_document_view_snap_selection_to_words (GlossDocumentView *self)
   if (!gtk_text_buffer_get_selection_bounds (self->buffer, &s, &e))
     return;
 
-  while (gtk_text_iter_compare (&s, &e) < 0 && g_unichar_isspace (gtk_text_iter_get_char (&s)))
+  while (gtk_text_iter_compare (&s, &e) < 0 && is_edge_junk (gtk_text_iter_get_char (&s), TRUE))
     gtk_text_iter_forward_char (&s);
   while (gtk_text_iter_compare (&s, &e) < 0)
     {
       t = e;
       gtk_text_iter_backward_char (&t);
-      if (!g_unichar_isspace (gtk_text_iter_get_char (&t)))
+      if (!is_edge_junk (gtk_text_iter_get_char (&t), FALSE))
         break;
       e = t;
     }

@@ -43,7 +43,7 @@ struct _GlossClaimsWindow
   GlossRowModel       *rows;
   GtkSortListModel    *sorted;
   GtkFilterListModel  *filtered;
-  GtkSingleSelection  *selection;
+  GtkMultiSelection   *selection;     /* several claims go to an analysis at once */
   GtkCustomFilter     *filter;
   GtkColumnViewColumn *columns[GLOSS_CLAIMS_N_COLUMNS];
   ColumnInfo           info[GLOSS_CLAIMS_N_COLUMNS];
@@ -58,6 +58,7 @@ G_DEFINE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, ADW_TYPE_WINDOW)
 
 enum {
   OPEN_ANNOTATION,
+  ADD_TO_ANALYSIS,
   N_SIGNALS
 };
 
@@ -101,6 +102,22 @@ claim_value (const GlossClaimRow *row,
     }
 }
 
+/* A claim dragged out of the table (onto the Competing Hypotheses matrix) carries its id. */
+static GdkContentProvider *
+quote_drag_prepare_cb (GtkDragSource *source,
+                       double         x,
+                       double         y,
+                       GtkWidget     *label)
+{
+  const char *id = g_object_get_data (G_OBJECT (label), "annotation-id");
+  g_autofree char *text = NULL;
+
+  if (id == NULL)
+    return NULL;
+  text = g_strconcat ("gloss-annotation:", id, NULL);
+  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+}
+
 static void
 cell_setup_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
@@ -112,7 +129,14 @@ cell_setup_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
   if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    gtk_widget_add_css_class (label, "gloss-table-quote");
+    {
+      GtkDragSource *drag = gtk_drag_source_new ();
+
+      gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
+      g_signal_connect (drag, "prepare", G_CALLBACK (quote_drag_prepare_cb), label);
+      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
+      gtk_widget_add_css_class (label, "gloss-table-quote");
+    }
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -133,7 +157,10 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (label, shown ? shown : value ? value : "");
   /* A screen reader names the row by its claim. */
   if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    gloss_accessible_name_row (GTK_WIDGET (label), value);
+    {
+      gloss_accessible_name_row (GTK_WIDGET (label), value);
+      g_object_set_data_full (G_OBJECT (label), "annotation-id", g_strdup (row->annotation_id), g_free);
+    }
   /* Cells are cut to one line: the tooltip has all of it. */
   gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? shown : value);
 }
@@ -410,6 +437,32 @@ gloss_claims_window_finalize (GObject *object)
   G_OBJECT_CLASS (gloss_claims_window_parent_class)->finalize (object);
 }
 
+/* The selected claims (Ctrl/Shift+click for several) go to the Competing Hypotheses window. */
+static void
+add_to_analysis_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossClaimsWindow *self = GLOSS_CLAIMS_WINDOW (widget);
+  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GtkBitsetIter iter;
+  guint position;
+
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      g_autoptr(GlossRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+      if (item != NULL)
+        g_ptr_array_add (ids, g_strdup (((const GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id));
+    }
+  if (ids->len == 0)
+    return;
+  g_ptr_array_add (ids, NULL);
+  g_signal_emit (self, signals[ADD_TO_ANALYSIS], 0, (const char * const *) ids->pdata);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -440,6 +493,11 @@ gloss_claims_window_class_init (GlossClaimsWindowClass *klass)
     g_signal_new ("open-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 
+  /* GlossClaimsWindow::add-to-analysis: (const char * const *) the selected claims' annotation ids. */
+  signals[ADD_TO_ANALYSIS] =
+    g_signal_new ("add-to-analysis", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRV);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-claims-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, filter_bar);
@@ -452,6 +510,7 @@ gloss_claims_window_class_init (GlossClaimsWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "claims.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "claims.add-to-analysis", NULL, add_to_analysis_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "claims.find", NULL);
@@ -499,9 +558,7 @@ gloss_claims_window_init (GlossClaimsWindow *self)
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   self->filter = gtk_custom_filter_new (filter_claim_cb, self, NULL);
   self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted), g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filtered));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_object_unref (self->filter);
   g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (gloss_claims_window_update_status),

@@ -7,6 +7,7 @@
 
 #include "gloss-fields.h"
 #include "gloss-view-common.h"
+#include "gloss-util.h"
 
 struct _GlossViewFields
 {
@@ -139,7 +140,7 @@ gloss_view_dup_annotator (void)
   g_autofree char *name = g_settings_get_string (settings, "analyst-name");
 
   if (*name == '\0')
-    return g_strdup (g_get_real_name ());
+    return gloss_default_annotator ();
   return g_steal_pointer (&name);
 }
 

@@ -486,11 +486,16 @@ gloss_window_update_actions (GlossWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   gtk_widget_action_set_enabled (widget, "win.import", editable && !self->importing);
+  gtk_widget_action_set_enabled (widget, "win.import-cancel", self->importing);
+  gtk_widget_action_set_enabled (widget, "win.import-address", editable && !self->importing);
   gtk_widget_action_set_enabled (widget, "win.paste-document", editable);
   gtk_widget_action_set_enabled (widget, "win.undo", editable && gloss_undo_stack_get_can_undo (self->undo));
   gtk_widget_action_set_enabled (widget, "win.redo", editable && gloss_undo_stack_get_can_redo (self->undo));
   gtk_widget_action_set_enabled (widget, "win.delete-annotation",
                                  editable && gloss_window_get_selected_item (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.add-to-analysis",
+                                 editable && gloss_window_get_selected_item (self) != NULL);
+  gtk_widget_action_set_enabled (widget, "win.ach", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.send-copy", self->store != NULL && !self->copying);

@@ -8,10 +8,13 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "gloss-exchange.h"
 #include "gloss-import.h"
+#include "gloss-readers.h"
 #include "gloss-share.h"
 #include "gloss-window-private.h"
 
@@ -28,6 +31,9 @@ typedef struct {
   GPtrArray  *annotation_files; /* "Imported N annotations from file": one per annotation file */
   GPtrArray  *notes;        /* "file: note", from annotation files */
   char       *select_id;    /* a document added by an annotation file */
+  guint       files_done;   /* files imported (not failed, not duplicates) */
+  guint       files_seen;   /* files looked at before the end or a Cancel */
+  gboolean    cancelled;
   gboolean    changed;      /* an annotation file added something */
   gboolean    labels_changed;
 } ImportData;
@@ -146,12 +152,16 @@ import_thread_cb (GTask        *task,
   for (guint i = 0; i < n; i++)
     {
       const char *path = data->paths[i];
-      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *name = gloss_web_is_address (path) ? g_strdup (path) : g_filename_display_basename (path);
       g_autoptr(GlossImportOutcome) outcome = NULL;
       ImportProgress *progress;
 
       if (g_cancellable_is_cancelled (cancellable))
-        break;
+        {
+          data->cancelled = TRUE;
+          break;
+        }
+      data->files_seen++;
 
       progress = g_new0 (ImportProgress, 1);
       progress->self = g_object_ref (source_object);
@@ -164,9 +174,18 @@ import_thread_cb (GTask        *task,
       outcome = gloss_import_outcome_new ();
       if (gloss_exchange_import_any (store, path, outcome, &error))
         {
-          if (outcome->document != NULL)
+          data->files_done++;
+          if (outcome->documents->len > 0)
             {
-              g_ptr_array_add (data->added, g_strdup (outcome->document->id));
+              for (guint j = 0; j < outcome->documents->len; j++)
+                g_ptr_array_add (data->added, g_strdup (((GlossDocument *) outcome->documents->pdata[j])->id));
+              if (outcome->duplicates > 0)
+                g_ptr_array_add (data->warnings,
+                                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%s: %u message was already in the project",
+                                                               "%s: %u messages were already in the project",
+                                                               outcome->duplicates),
+                                                  name, outcome->duplicates));
               if (outcome->warning != NULL)
                 g_ptr_array_add (data->warnings, g_strdup_printf ("%s: %s", name, outcome->warning));
             }
@@ -216,6 +235,8 @@ import_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->importing = FALSE;
+  g_clear_handle_id (&self->import_reveal_id, g_source_remove);
+  g_clear_object (&self->import_cancellable);
   gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
   gloss_window_update_actions (self);
 
@@ -245,9 +266,26 @@ import_done_cb (GObject      *object,
   if (data->errors->len > 0)
     {
       g_autoptr(GString) body = g_string_new (NULL);
+      guint n = g_strv_length (data->paths);
 
+      /* A summary first: one broken file must not hide that the others came in. */
+      g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "Imported %u of %u file.",
+                                                 "Imported %u of %u files.", n),
+                              data->files_done, n);
+      if (data->duplicates->len > 0)
+        {
+          g_string_append_c (body, ' ');
+          g_string_append_printf (body, g_dngettext (GETTEXT_PACKAGE, "%u was already in the project.",
+                                                     "%u were already in the project.", data->duplicates->len),
+                                  data->duplicates->len);
+        }
+      if (data->cancelled)
+        {
+          g_string_append_c (body, ' ');
+          g_string_append (body, _("The import was cancelled."));
+        }
       for (guint i = 0; i < data->errors->len; i++)
-        g_string_append_printf (body, "%s%s", i ? "\n\n" : "", (char *) g_ptr_array_index (data->errors, i));
+        g_string_append_printf (body, "\n\n• %s", (char *) g_ptr_array_index (data->errors, i));
       gloss_window_show_message (self,
                                  g_dngettext (GETTEXT_PACKAGE, "A File Could Not Be Imported",
                                               "Some Files Could Not Be Imported", data->errors->len),
@@ -270,6 +308,14 @@ import_done_cb (GObject      *object,
                          data->duplicates->len);
       gloss_window_toast (self, text);
     }
+  if (data->cancelled && data->errors->len == 0)
+    {
+      g_autofree char *text =
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import cancelled: %u of %u file imported",
+                                      "Import cancelled: %u of %u files imported", g_strv_length (data->paths)),
+                         data->files_done, g_strv_length (data->paths));
+      gloss_window_toast (self, text);
+    }
   for (guint i = 0; i < data->warnings->len && i < 3; i++)
     gloss_window_toast (self, g_ptr_array_index (data->warnings, i));
   for (guint i = 0; i < data->annotation_files->len && i < 3; i++)
@@ -282,6 +328,31 @@ import_done_cb (GObject      *object,
                          data->added->len);
       gloss_window_toast (self, text);
     }
+}
+
+/* Work that ends within a second shows no progress at all; longer work shows it
+ * with its Cancel button. */
+static gboolean
+import_reveal_cb (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+
+  self->import_reveal_id = 0;
+  if (self->importing)
+    gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_window_import_cancel_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  /* The file being read is finished (its own transaction); the rest are left. */
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
 }
 
 void
@@ -314,12 +385,17 @@ gloss_window_import_paths (GlossWindow        *self,
   self->importing = TRUE;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_label_set_text (self->progress_label, _("Importing…"));
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  g_clear_handle_id (&self->import_reveal_id, g_source_remove);
+  self->import_reveal_id = g_timeout_add (1000, import_reveal_cb, self);
+  g_clear_object (&self->import_cancellable);
+  self->import_cancellable = g_cancellable_new ();
   if (!adw_flap_get_folded (self->sidebar_flap))
     adw_flap_set_reveal_flap (self->sidebar_flap, TRUE);
   gloss_window_update_actions (self);
 
-  task = g_task_new (self, self->cancellable, import_done_cb, NULL);
+  task = g_task_new (self, self->import_cancellable, import_done_cb, NULL);
+  /* Cancel keeps what was imported before it: the result says what that was. */
+  g_task_set_check_cancellable (task, FALSE);
   g_task_set_source_tag (task, gloss_window_import_paths);
   g_task_set_task_data (task, data, (GDestroyNotify) import_data_free);
   g_task_run_in_thread (task, import_thread_cb);
@@ -374,7 +450,8 @@ gloss_window_import_action (GtkWidget  *widget,
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) annotations = gtk_file_filter_new ();
-  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", NULL };
+  const char * const article_patterns[] = { "*.txt", "*.md", "*.html", "*.htm", "*.rtf", "*.docx", "*.odt",
+                                             "*.epub", "*.eml", "*.mbox", NULL };
   /* What gloss_exchange_sniff() recognises; the content decides, these only list them. */
   const char * const annotation_patterns[] = { "*.json", "*.jsonld", "*.jsonl", "*.ndjson", "*.zip", NULL };
 
@@ -384,7 +461,7 @@ gloss_window_import_action (GtkWidget  *widget,
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
 
   gtk_file_filter_set_name (all, _("Articles and Annotations"));
-  gtk_file_filter_set_name (articles, _("Articles (text, Markdown, web pages)"));
+  gtk_file_filter_set_name (articles, _("Articles (text, web pages, RTF, Word, OpenDocument, EPUB, e-mail)"));
   gtk_file_filter_set_name (annotations, _("Annotations (Gloss JSON, W3C, JSON Lines, brat zip)"));
   for (guint i = 0; article_patterns[i] != NULL; i++)
     {
@@ -428,6 +505,56 @@ gloss_window_drop_cb (GtkDropTarget *target,
 }
 
 static void
+import_address_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            GlossWindow      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "entry");
+  g_autofree char *address = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+  const char *paths[] = { address, NULL };
+
+  if (!g_str_equal (response, "import") || *address == '\0')
+    return;
+  if (!gloss_web_is_address (address))
+    {
+      gloss_window_show_message (self, _("Not a Web Address"),
+                                 _("Give an address that starts with http:// or https://."));
+      return;
+    }
+  gloss_window_import_paths (self, paths);
+}
+
+/* Import from Address: the page is fetched in the import thread, like a file. */
+void
+gloss_window_import_address_action (GtkWidget  *widget,
+                                    const char *action_name,
+                                    GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Import from Address"),
+                                   _("Gloss fetches the web page and adds its readable text as an article, "
+                                     "with the address and the time it was retrieved."));
+  entry = gtk_entry_new ();
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_entry_set_input_purpose (GTK_ENTRY (entry), GTK_INPUT_PURPOSE_URL);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "https://");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Web address"), -1);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  g_object_set_data (G_OBJECT (dialog), "entry", entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "import", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (import_address_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
+}
+
+static void
 paste_text_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
@@ -444,6 +571,14 @@ paste_text_cb (GObject      *object,
     return;
   if (text != NULL)
     normalized = gloss_import_normalize_text (text, strlen (text));
+  /* A web address pasted: the page, not the address, is the article. */
+  if (normalized != NULL && gloss_web_is_address (normalized) && strpbrk (normalized, " \t\n") == NULL)
+    {
+      const char *paths[] = { normalized, NULL };
+
+      gloss_window_import_paths (self, paths);
+      return;
+    }
   if (normalized == NULL || *normalized == '\0')
     {
       gloss_window_toast (self, _("The clipboard holds no text to paste"));

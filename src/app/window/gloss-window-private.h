@@ -94,6 +94,7 @@ void               gloss_window_set_merging              (GlossWindow  *self,
 GtkWindow            *gloss_window_show_claims           (GlossWindow  *self);
 GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
 GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
+GtkWindow            *gloss_window_show_ach              (GlossWindow  *self);
 /* Compares again when already open. */
 GlossCompareWindow   *gloss_window_show_compare          (GlossWindow  *self);
 /* Computes again when already open. */
@@ -158,6 +159,8 @@ struct _GlossWindow
   gboolean             filling_detail;
   gboolean             activating_from_view;
   gboolean             importing;
+  GCancellable        *import_cancellable;     /* the running import's, for its Cancel button */
+  guint                import_reveal_id;       /* shows the progress once an import runs a second */
   gboolean             copying;                /* Send a Copy running in a thread */
   gboolean             merging;                /* a merge writing through its own connection */
   gboolean             keep_view_place;        /* refreshing after another program's change */
@@ -172,6 +175,7 @@ struct _GlossWindow
   GtkWindow           *entities_window;        /* weak */
   GtkWindow           *compare_window;         /* weak */
   GtkWindow           *agreement_window;       /* weak */
+  GtkWindow           *ach_window;             /* weak */
 };
 
 /* gloss-window.c */
@@ -248,6 +252,12 @@ gboolean gloss_window_drop_cb (GtkDropTarget *target,
                                double         x,
                                double         y,
                                GlossWindow   *self);
+void gloss_window_import_address_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter);
+void gloss_window_import_cancel_action (GtkWidget  *widget,
+                                        const char *action_name,
+                                        GVariant   *parameter);
 void gloss_window_import_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);
@@ -272,6 +282,12 @@ void gloss_window_sync_history_user (GlossWindow *self);
 void gloss_window_agreement_action (GtkWidget  *widget,
                                     const char *action_name,
                                     GVariant   *parameter);
+void gloss_window_ach_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter);
+void gloss_window_add_to_analysis_action (GtkWidget  *widget,
+                                          const char *action_name,
+                                          GVariant   *parameter);
 void gloss_window_claims_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);

@@ -21,6 +21,7 @@
 #include "gloss-share.h"
 #include "gloss-undo.h"
 #include "gloss-window-private.h"
+#include "gloss-util.h"
 
 static void
 new_project_response_cb (GtkNativeDialog *dialog,
@@ -507,7 +508,7 @@ analyst_name_response_cb (AdwMessageDialog *dialog,
   if (*name == '\0')
     {
       g_free (name);
-      name = g_strdup (g_get_real_name ());
+      name = gloss_default_annotator ();
     }
   g_settings_set_string (self->settings, "analyst-name", name);
 }
@@ -519,10 +520,11 @@ gloss_window_ask_analyst_name (GlossWindow *self)
   g_autofree char *name = g_settings_get_string (self->settings, "analyst-name");
   GtkWidget *dialog;
   GtkWidget *entry;
-  const char *real_name = g_get_real_name ();
+  g_autofree char *proposed = NULL;
 
   if (*name != '\0')
     return;
+  proposed = gloss_default_annotator ();
 
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("What Is Your Name?"),
                                    _("Gloss puts your name on every annotation you make, so that "
@@ -530,8 +532,7 @@ gloss_window_ask_analyst_name (GlossWindow *self)
                                      "in Preferences."));
   entry = gtk_entry_new ();
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  if (g_strcmp0 (real_name, "Unknown") != 0)
-    gtk_editable_set_text (GTK_EDITABLE (entry), real_name);
+  gtk_editable_set_text (GTK_EDITABLE (entry), proposed);
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your name"), -1);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "ok", _("_Continue"));

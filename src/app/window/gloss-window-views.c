@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include "gloss-ach-window.h"
 #include "gloss-agreement-window.h"
 #include "gloss-claims-window.h"
 #include "gloss-compare-window.h"
@@ -44,6 +45,17 @@ open_annotation_cb (GlossWindow *self,
         return;
     }
   gtk_window_present (GTK_WINDOW (self));
+}
+
+/* "add-to-analysis" of Claims: the claims become evidence in the analysis the ACH window shows. */
+static void
+add_to_analysis_cb (GlossWindow        *self,
+                    const char * const *annotation_ids)
+{
+  GtkWindow *ach = gloss_window_show_ach (self);
+
+  if (ach != NULL)
+    gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), annotation_ids);
 }
 
 /* "select-annotation" of Compare: selects it, and stays behind the Compare window. */
@@ -92,6 +104,7 @@ gloss_window_show_claims (GlossWindow *self)
 
       g_signal_connect_object (claims, "open-annotation", G_CALLBACK (open_annotation_cb),
                                self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (claims, "add-to-analysis", G_CALLBACK (add_to_analysis_cb), self, G_CONNECT_SWAPPED);
       gloss_window_set_weak (&self->claims_window, GTK_WINDOW (claims));
     }
   gtk_window_present (self->claims_window);
@@ -140,6 +153,25 @@ gloss_window_show_entities (GlossWindow *self)
     }
   gtk_window_present (self->entities_window);
   return self->entities_window;
+}
+
+GtkWindow *
+gloss_window_show_ach (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->ach_window == NULL)
+    {
+      /* Its steps go on this window's undo stack: Ctrl+Z here undoes a rating. */
+      GlossAchWindow *ach = gloss_ach_window_new (GTK_WINDOW (self), self->store, self->undo);
+
+      g_signal_connect_object (ach, "open-annotation", G_CALLBACK (open_annotation_cb), self, G_CONNECT_SWAPPED);
+      gloss_window_set_weak (&self->ach_window, GTK_WINDOW (ach));
+    }
+  gtk_window_present (self->ach_window);
+  return self->ach_window;
 }
 
 GlossCompareWindow *
@@ -205,6 +237,7 @@ gloss_window_views_dispose (GlossWindow *self)
   gloss_window_set_weak (&self->entities_window, NULL);
   gloss_window_set_weak (&self->compare_window, NULL);
   gloss_window_set_weak (&self->agreement_window, NULL);
+  gloss_window_set_weak (&self->ach_window, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -229,6 +262,29 @@ gloss_window_new_merge_dialog (GlossWindow *self)
 
 /* ------------------------------------------------------------------------- */
 /* Actions                                                                   */
+
+void
+gloss_window_ach_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gloss_window_show_ach (GLOSS_WINDOW (widget));
+}
+
+/* The annotation in the detail pane becomes evidence in the analysis the ACH window shows. */
+void
+gloss_window_add_to_analysis_action (GtkWidget  *widget,
+                                     const char *action_name,
+                                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = g_strdup (self->detail_id);
+  GtkWindow *ach;
+
+  if (id == NULL || (ach = gloss_window_show_ach (self)) == NULL)
+    return;
+  gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), (const char *[]) { id, NULL });
+}
 
 void
 gloss_window_claims_action (GtkWidget  *widget,

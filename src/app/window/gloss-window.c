@@ -120,7 +120,7 @@ gloss_window_dup_annotator (GlossWindow *self,
   if (**owned == '\0')
     {
       g_free (*owned);
-      *owned = g_strdup (g_get_real_name ());
+      *owned = gloss_default_annotator ();
     }
   return *owned;
 }
@@ -1047,6 +1047,9 @@ gloss_window_dispose (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_cancellable_cancel (self->cancellable);
+  if (self->import_cancellable != NULL)
+    g_cancellable_cancel (self->import_cancellable);
+  g_clear_handle_id (&self->import_reveal_id, g_source_remove);
   g_clear_handle_id (&self->note_timeout_id, g_source_remove);
   g_clear_handle_id (&self->external_check_id, g_source_remove);
   if (self->store != NULL)
@@ -1070,6 +1073,7 @@ gloss_window_finalize (GObject *object)
   GlossWindow *self = GLOSS_WINDOW (object);
 
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->import_cancellable);
   g_clear_object (&self->store);
   g_clear_object (&self->undo);
   g_clear_object (&self->settings);
@@ -1147,6 +1151,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, links_navigate_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, gloss_window_import_action);
+  gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, gloss_window_import_cancel_action);
+  gtk_widget_class_install_action (widget_class, "win.import-address", NULL, gloss_window_import_address_action);
   gtk_widget_class_install_action (widget_class, "win.paste-document", NULL, gloss_window_paste_document_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, gloss_window_undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, gloss_window_redo_action);
@@ -1157,6 +1163,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_window_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_window_claims_action);
+  gtk_widget_class_install_action (widget_class, "win.ach", NULL, gloss_window_ach_action);
+  gtk_widget_class_install_action (widget_class, "win.add-to-analysis", NULL, gloss_window_add_to_analysis_action);
   gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_window_risks_action);
   gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_window_entities_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, gloss_window_export_action);

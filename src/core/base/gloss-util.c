@@ -45,6 +45,26 @@ gloss_uuid_from_name (const char *namespace_, const char *name)
                           digest[12], digest[13], digest[14], digest[15]);
 }
 
+/* The name stamped on annotations when the analyst has not chosen one: $GLOSS_ANNOTATOR
+ * (set by scripts and shared accounts), else the account's real name, else the login name. */
+char *
+gloss_default_annotator (void)
+{
+  const char *name = g_getenv ("GLOSS_ANNOTATOR");
+  g_autofree char *trimmed = NULL;
+
+  if (name != NULL)
+    {
+      trimmed = g_strstrip (g_strdup (name));
+      if (*trimmed != '\0' && g_utf8_validate (trimmed, -1, NULL))
+        return g_steal_pointer (&trimmed);
+    }
+  name = g_get_real_name ();
+  if (name != NULL && *name != '\0' && g_strcmp0 (name, "Unknown") != 0)
+    return g_strdup (name);
+  return g_strdup (g_get_user_name ());
+}
+
 /* UTC with milliseconds: merge decides by modified times, so seconds are too coarse. */
 char *
 gloss_now_iso8601 (void)

@@ -15,6 +15,7 @@ char    *gloss_now_iso8601       (void);
 gboolean gloss_timestamp_is_valid (const char *str);
 char    *gloss_sha256_hex        (const char *data, gsize len);
 gboolean gloss_colour_is_valid   (const char *colour);
+char    *gloss_default_annotator (void);
 
 /* JSON text kept in a project column (aliases, set definitions, metadata, history
  * snapshots...): the file may come from anyone, so the text may be NULL, blank,

@@ -21,6 +21,7 @@
 #include "gloss-pages.h"
 #include "gloss-pdf.h"
 #include "gloss-qdpx.h"
+#include "gloss-readers.h"
 #include "gloss-report.h"
 #include "gloss-w3c.h"
 
@@ -342,6 +343,7 @@ gloss_import_outcome_new (void)
   GlossImportOutcome *outcome = g_new0 (GlossImportOutcome, 1);
 
   outcome->report = gloss_import_report_new ();
+  outcome->documents = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_document_free);
   return outcome;
 }
 
@@ -353,6 +355,7 @@ gloss_import_outcome_free (GlossImportOutcome *outcome)
   g_clear_pointer (&outcome->document, gloss_document_free);
   g_free (outcome->warning);
   g_clear_pointer (&outcome->report, gloss_import_report_free);
+  g_clear_pointer (&outcome->documents, g_ptr_array_unref);
   g_free (outcome);
 }
 
@@ -426,19 +429,24 @@ paged_kind (const char *path)
   return NULL;
 }
 
-/* Reads an article: a PDF or a scan through its reader, anything else as text. */
-static GlossImportedText *
-read_article (const char             *path,
-              const GlossReadOptions *options,
-              GError                **error)
+/* Reads a PDF or a scan through its reader. Anything else leaves *text NULL and
+ * returns TRUE, for the other readers. */
+static gboolean
+read_paged (const char              *path,
+            const GlossReadOptions  *options,
+            GlossImportedText      **text,
+            GError                 **error)
 {
   const char *kind = paged_kind (path);
 
+  *text = NULL;
   if (g_strcmp0 (kind, "pdf") == 0)
-    return gloss_pdf_read_file (path, options, error);
-  if (g_strcmp0 (kind, "image") == 0)
-    return gloss_ocr_read_image_file (path, options, error);
-  return gloss_import_read_file (path, error);
+    *text = gloss_pdf_read_file (path, options, error);
+  else if (g_strcmp0 (kind, "image") == 0)
+    *text = gloss_ocr_read_image_file (path, options, error);
+  else
+    return TRUE;
+  return *text != NULL;
 }
 
 /* Stores where the pages of the new document start and what OCR was unsure of. */
@@ -463,6 +471,68 @@ import_pages (GlossStore              *store,
   return TRUE;
 }
 
+/* Adds what a reader made of one file, in one transaction: a mailbox's messages all
+ * or none. A message already in the project is counted and left out; a file whose
+ * only text is a duplicate is refused with %GLOSS_STORE_ERROR_DUPLICATE. */
+static gboolean
+import_texts (GlossStore         *store,
+              const char         *path,
+              GPtrArray          *texts,
+              GlossImportOutcome *outcome,
+              GError            **error)
+{
+  g_autoptr(GError) duplicate = NULL;
+
+  if (!gloss_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < texts->len; i++)
+    {
+      GlossImportedText *text = texts->pdata[i];
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GError) local = NULL;
+
+      document = gloss_store_add_document (store, text->title, text->text, path, text->format,
+                                           text->metadata, &local);
+      if (document == NULL && g_error_matches (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
+        {
+          outcome->duplicates++;
+          if (duplicate == NULL)
+            duplicate = g_steal_pointer (&local);
+          continue;
+        }
+      if (document == NULL ||
+          !import_source_details (store, document, text, &outcome->warning, &local) ||
+          !import_pages (store, document, text, &local))
+        {
+          gloss_store_rollback (store);
+          g_ptr_array_set_size (outcome->documents, 0);
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      if (text->warning != NULL && (outcome->warning == NULL || !strstr (outcome->warning, text->warning)))
+        {
+          char *joined = g_strdup_printf ("%s%s%s", outcome->warning ? outcome->warning : "",
+                                          outcome->warning ? " " : "", text->warning);
+          g_free (outcome->warning);
+          outcome->warning = joined;
+        }
+      g_ptr_array_add (outcome->documents, g_steal_pointer (&document));
+    }
+  if (outcome->documents->len == 0)
+    {
+      gloss_store_rollback (store);
+      g_propagate_error (error, g_steal_pointer (&duplicate));
+      return FALSE;
+    }
+  if (!gloss_store_commit (store, error))
+    {
+      g_ptr_array_set_size (outcome->documents, 0);
+      return FALSE;
+    }
+  outcome->document = gloss_document_copy (outcome->documents->pdata[0]);
+  return TRUE;
+}
+
 /**
  * gloss_exchange_import_any:
  * @path: a file (or a brat folder) the user chose to import
@@ -470,9 +540,11 @@ import_pages (GlossStore              *store,
  *
  * Imports one file as the workbench and gloss-cli do, recognised by its content:
  * an annotation file (Gloss JSON, W3C, JSON Lines, brat) adds what it has and the
- * project lacks; anything else is read as an article (text, Markdown, HTML) and
- * added as a document. One transaction: on an error nothing is added. An article
- * already in the project is refused with %GLOSS_STORE_ERROR_DUPLICATE.
+ * project lacks; anything else is read as an article (text, Markdown, HTML, RTF,
+ * Word, OpenDocument, EPUB, e-mail or a mailbox) and added as one document or, for
+ * a mailbox, one per message and readable attachment. One transaction per file: on
+ * an error nothing of it is added. An article already in the project is refused with
+ * %GLOSS_STORE_ERROR_DUPLICATE (a mailbox's known messages are only counted).
  */
 gboolean
 gloss_exchange_import_any (GlossStore         *store,
@@ -497,12 +569,24 @@ gloss_exchange_import_any_with_options (GlossStore             *store,
                                         GlossImportOutcome     *outcome,
                                         GError                **error)
 {
-  g_autoptr(GlossImportedText) text = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  GlossImportedText *paged = NULL;
   g_autofree char *base = NULL;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
   g_return_val_if_fail (path != NULL && outcome != NULL, FALSE);
 
+  if (gloss_web_is_address (path))
+    {
+      GlossImportedText *page = gloss_web_fetch (path, NULL, error);
+
+      outcome->format = GLOSS_FORMAT_ARTICLE;
+      if (page == NULL)
+        return FALSE;
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, page);
+      return import_texts (store, path, texts, outcome, error);
+    }
   base = g_filename_display_basename (path);
   outcome->format = gloss_exchange_sniff (path);
   if (outcome->format == GLOSS_FORMAT_UNKNOWN)
@@ -519,26 +603,25 @@ gloss_exchange_import_any_with_options (GlossStore             *store,
       return FALSE;
     }
 
-  text = read_article (path, options, error);
-  if (text == NULL)
+  /* PDF and scans, then RTF, DOCX, ODT, EPUB and e-mail, by their content; the rest is
+   * text, Markdown or HTML. */
+  if (!read_paged (path, options, &paged, error))
     return FALSE;
-  /* The document, its details and its pages: one unit of work. */
-  if (!gloss_store_begin (store, error))
+  if (paged != NULL)
+    {
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, paged);
+    }
+  else if (!gloss_readers_read_file (path, &texts, error))
     return FALSE;
-  outcome->document = gloss_store_add_document (store, text->title, text->text, path, text->format,
-                                                text->metadata, error);
-  if (outcome->document == NULL)
+  if (texts == NULL)
     {
-      gloss_store_rollback (store);
-      return FALSE;
+      GlossImportedText *text = gloss_import_read_file (path, error);
+
+      if (text == NULL)
+        return FALSE;
+      texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
+      g_ptr_array_add (texts, text);
     }
-  outcome->warning = g_strdup (text->warning);
-  if (!import_source_details (store, outcome->document, text, &outcome->warning, error) ||
-      !import_pages (store, outcome->document, text, error))
-    {
-      gloss_store_rollback (store);
-      g_clear_pointer (&outcome->document, gloss_document_free);
-      return FALSE;
-    }
-  return gloss_store_commit (store, error);
+  return import_texts (store, path, texts, outcome, error);
 }

@@ -77,9 +77,11 @@ gboolean     gloss_exchange_import        (GlossStore               *store,
 /* What gloss_exchange_import_any() did with one file. */
 typedef struct {
   GlossFormat        format;     /* what the file was read as */
-  GlossDocument     *document;   /* an article: the new document */
+  GlossDocument     *document;   /* an article: the (first) new document */
   char              *warning;    /* an article: what its reader noticed, or NULL */
   GlossImportReport *report;     /* an annotation file: what it added and its notes */
+  GPtrArray         *documents;  /* an article: every new document (a mailbox adds one per message) */
+  guint              duplicates; /* a mailbox: messages already in the project, left out */
 } GlossImportOutcome;
 
 GlossImportOutcome *gloss_import_outcome_new  (void);

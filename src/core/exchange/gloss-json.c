@@ -19,6 +19,7 @@
 #include "gloss-fields.h"
 #include "gloss-entities.h"
 #include "gloss-relations.h"
+#include "gloss-ach-json.h"
 #include "gloss-tradecraft-private.h"
 
 G_DEFINE_QUARK (gloss-json-error-quark, gloss_json_error)
@@ -532,6 +533,8 @@ gloss_json_export (GlossStore             *store,
     goto out;
   g_clear_pointer (&stmt, sqlite3_finalize);
   gloss_json_writer_end_array (w);
+  if (!gloss_ach_json_export (store, w, &sql, error))
+    goto out;
 
   gloss_json_writer_end_object (w);
   ok = gloss_json_writer_finish (w, cancellable, error);
@@ -1795,6 +1798,12 @@ import_annotation (Import     *im,
 typedef gboolean (*ImportItemFunc) (Import *im, JsonObject *obj, guint index, GError **error);
 
 static gboolean
+import_analysis (Import *im, JsonObject *obj, guint index, GError **error)
+{
+  return gloss_ach_json_import_analysis (im->store, obj, index, error);
+}
+
+static gboolean
 import_array (Import           *im,
               GPtrArray        *members,
               const char       *key,
@@ -1948,7 +1957,8 @@ gloss_json_import_data (GlossStore         *store,
        import_array (&im, members, "entities", import_entity, &local_error) &&
        import_array (&im, members, "documents", import_document, &local_error) &&
        import_array (&im, members, "annotations", import_annotation, &local_error) &&
-       import_array (&im, members, "relations", import_relation, &local_error);
+       import_array (&im, members, "relations", import_relation, &local_error) &&
+       import_array (&im, members, "analyses", import_analysis, &local_error);
   if (ok && (report->labels_added || report->documents_added || report->annotations_added ||
              report->fields_added || report->relation_types_added || report->entities_added ||
              report->relations_added))

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gloss-ach-out.h"
 #include "gloss-report.h"
 #include "gloss-scope-private.h"
 #include "gloss-store-private.h"
@@ -1003,6 +1004,8 @@ gloss_report_export (GlossStore        *store,
   g_string_append (buf, "</section>\n");
 
   if (!write_entity_index (&pass, error))
+    goto out;
+  if (!gloss_ach_append_report_section (store, buf, error))
     goto out;
   if (counts.relations > 0)
     warn_once (warnings, "The report does not show relations between annotations.");

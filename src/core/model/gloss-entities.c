@@ -312,6 +312,78 @@ gloss_store_find_entity (GlossStore *self,
   return NULL;
 }
 
+/* The match key of the last word of @name ("Sofia Brandt" -> "brandt"), or NULL
+ * for a one-word name. */
+static char *
+last_word_key (const char *name)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  const char *space = NULL;
+
+  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      space = p;
+  if (space == NULL)
+    return NULL;
+  return gloss_entity_match_key (space);
+}
+
+/**
+ * gloss_store_find_entity_by_surname:
+ *
+ * A one-word mention ("Brandt") names the entity of @label_id whose name ends in
+ * that word ("Sofia Brandt"), when exactly one does, as a reader takes a surname
+ * after the full name. Accents, case and punctuation are ignored, as everywhere.
+ *
+ * Returns: (transfer full) (nullable): the entity, or %NULL (NOT_FOUND) when
+ *   none or several end in it, or when @name is more than one word
+ */
+GlossEntity *
+gloss_store_find_entity_by_surname (GlossStore *self,
+                                    const char *name,
+                                    const char *label_id,
+                                    GError    **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *trimmed = NULL;
+  GlossEntity *found = NULL;
+  guint n = 0;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  trimmed = g_strstrip (g_strdup (name ? name : ""));
+  key = gloss_entity_match_key (trimmed);
+  if (*key == '\0' || strpbrk (trimmed, " \t\n") != NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                   "“%s” is not one word.", trimmed);
+      return NULL;
+    }
+  all = gloss_store_list_entities (self, label_id, error);
+  if (all == NULL)
+    return NULL;
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossEntity *e = all->pdata[i];
+      g_autofree char *last = last_word_key (e->name);
+
+      if (last != NULL && g_str_equal (last, key))
+        {
+          found = e;
+          n++;
+        }
+    }
+  if (n != 1)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
+                   n == 0 ? "No entity’s name ends in “%s”." : "Several entities’ names end in “%s”.",
+                   trimmed);
+      return NULL;
+    }
+  return gloss_entity_copy (found);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Writing                                                                    */
 
@@ -567,6 +639,9 @@ gloss_store_set_entity_aliases (GlossStore         *self,
   return gloss_store_update_entity (self, e, error);
 }
 
+static gboolean set_entity_state (GlossStore *self, const char *id, gboolean deleted,
+                                  gint64 merged_into, const char *modified, GError **error);
+
 gboolean
 gloss_store_delete_entity (GlossStore *self,
                            const char *id,
@@ -607,6 +682,32 @@ gloss_store_delete_entity (GlossStore *self,
     }
   else
     ok = FALSE;
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+gboolean
+gloss_store_restore_entity (GlossStore *self,
+                            const char *id,
+                            GError    **error)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  {
+    gint64 pk = 0, pk2 = 0;
+
+    gloss_history_find_row (self, "entities", id, NULL, &pk, &pk2);
+    ok = pk > 0;
+  }
+  if (!ok)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "No entity has the id %s.", id);
+  ok = ok && set_entity_state (self, id, FALSE, 0, now, error);
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;

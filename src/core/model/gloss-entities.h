@@ -54,7 +54,16 @@ gboolean     gloss_store_set_entity_aliases (GlossStore  *self,
                                             const char * const *aliases,
                                             GError      **error);
 /* Deleting keeps a tombstone. Refused (IN_USE) while annotations mention it. */
+/* A one-word mention ("Brandt") names the one entity whose name ends in it. */
+GlossEntity *gloss_store_find_entity_by_surname (GlossStore *self,
+                                                 const char *name,
+                                                 const char *label_id,
+                                                 GError    **error);
 gboolean     gloss_store_delete_entity     (GlossStore   *self,
+                                            const char   *id,
+                                            GError      **error);
+/* Brings back an entity deleted by gloss_store_delete_entity() (redo of a tag that created it). */
+gboolean     gloss_store_restore_entity    (GlossStore   *self,
                                             const char   *id,
                                             GError      **error);
 

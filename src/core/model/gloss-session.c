@@ -123,6 +123,7 @@ typedef struct {
   gint64           end;
   const char      *note;
   GlossAnnotation *annotation;   /* out */
+  char            *created_entity_id;   /* out: the entity the tag added to the register */
 } Annotate;
 
 static gboolean
@@ -143,11 +144,19 @@ annotate_linking_entity (GlossSession *self,
 
   /* A mention is linked to the register's entry of that name, or to a new one. */
   entity = gloss_store_find_entity (self->store, a->annotation->quote, a->label->id, &local_error);
+  /* A surname after the full name ("Brandt" after "Sofia Brandt") is that person. */
+  if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
+    {
+      g_clear_error (&local_error);
+      entity = gloss_store_find_entity_by_surname (self->store, a->annotation->quote, a->label->id, &local_error);
+    }
   if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
     {
       g_clear_error (&local_error);
       entity = gloss_store_add_entity (self->store, a->annotation->quote, a->label->id, NULL, NULL, NULL,
                                        &local_error);
+      if (entity != NULL)
+        a->created_entity_id = g_strdup (entity->id);
     }
   /* Several entities match, or the quote cannot name one: the mention stays
    * unlinked, and the detail pane (or --entity) links it. */
@@ -186,7 +195,9 @@ gloss_session_annotate (GlossSession *self,
 {
   g_autoptr(GlossLabel) label = NULL;
   g_autoptr(GlossAnnotation) created = NULL;
-  Annotate a = { document_id, NULL, start, end, note, NULL };
+  gboolean ok;
+  Annotate a = { document_id, NULL, start, end, note, NULL, NULL };
+  g_autofree char *created_entity_id = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
 
@@ -194,13 +205,18 @@ gloss_session_annotate (GlossSession *self,
   if (label == NULL)
     return NULL;
   a.label = label;
-  if (!in_transaction (self, annotate_linking_entity, &a, error))
+  ok = in_transaction (self, annotate_linking_entity, &a, error);
+  created_entity_id = a.created_entity_id;
+  if (!ok)
     {
       g_clear_pointer (&a.annotation, gloss_annotation_free);
       return NULL;
     }
   created = a.annotation;
-  gloss_undo_stack_push_create (self->undo, document_id, created->id);
+  if (created_entity_id != NULL)
+    gloss_undo_stack_push_create_with_entity (self->undo, document_id, created->id, created_entity_id);
+  else
+    gloss_undo_stack_push_create (self->undo, document_id, created->id);
   return gloss_store_get_annotation (self->store, created->id, error);
 }
 

@@ -3,6 +3,7 @@
  */
 #define G_LOG_DOMAIN "gloss-undo"
 
+#include "gloss-ach.h"
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-relations.h"
@@ -19,6 +20,7 @@ typedef struct {
   char **annotation_ids;     /* GLOSS_UNDO_CREATE_MANY */
   GlossDocument *old_properties;   /* GLOSS_UNDO_PROPERTIES */
   GlossDocument *new_properties;
+  GPtrArray *ach_changes;          /* GLOSS_UNDO_ACH: GlossAchRowChange */
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -53,6 +55,7 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_strfreev (step->annotation_ids);
   g_clear_pointer (&step->old_properties, gloss_document_free);
   g_clear_pointer (&step->new_properties, gloss_document_free);
+  g_clear_pointer (&step->ach_changes, g_ptr_array_unref);
   g_free (step);
 }
 
@@ -203,6 +206,15 @@ gloss_undo_stack_push_create (GlossUndoStack *self,
 }
 
 void
+gloss_undo_stack_push_create_with_entity (GlossUndoStack *self,
+                                          const char     *document_id,
+                                          const char     *annotation_id,
+                                          const char     *entity_id)
+{
+  gloss_undo_stack_push_full (self, GLOSS_UNDO_CREATE, document_id, annotation_id, entity_id, NULL, NULL);
+}
+
+void
 gloss_undo_stack_push_delete (GlossUndoStack *self,
                               const char     *document_id,
                               const char     *annotation_id)
@@ -341,6 +353,23 @@ gloss_undo_stack_push_properties (GlossUndoStack      *self,
   gloss_undo_stack_add (self, step);
 }
 
+void
+gloss_undo_stack_push_ach (GlossUndoStack *self,
+                           const char     *analysis_id,
+                           GPtrArray      *changes)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (changes != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_ACH;
+  step->document_id = g_strdup (analysis_id);
+  step->ach_changes = changes;
+  gloss_undo_stack_add (self, step);
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -355,6 +384,57 @@ gloss_undo_stack_get_can_redo (GlossUndoStack *self)
   return self->redo->len > 0;
 }
 
+/* A tag that added its entity to the register: the annotation and the entity go and
+ * come back together, in one transaction. The entity stays when something else
+ * mentions it by now (another tag, a field value): then only the tag is undone. */
+static gboolean
+gloss_undo_step_apply_create_with_entity (GlossUndoStep *step,
+                                          GlossStore    *store,
+                                          gboolean       forward,
+                                          GError       **error)
+{
+  gboolean ok;
+
+  if (!gloss_store_begin (store, error))
+    return FALSE;
+  if (forward)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      ok = gloss_store_restore_entity (store, step->target_id, &local_error) ||
+           g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+      if (!ok)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = ok && gloss_store_restore_annotation (store, step->annotation_id, error);
+    }
+  else
+    {
+      g_autoptr(GlossEntity) entity = NULL;
+
+      ok = gloss_store_delete_annotation (store, step->annotation_id, error);
+      if (ok)
+        entity = gloss_store_get_entity (store, step->target_id, NULL);
+      if (ok && entity != NULL && entity->n_mentions == 0)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          /* Still named by an entity field: keep it rather than fail the undo. */
+          if (!gloss_store_delete_entity (store, step->target_id, &local_error) &&
+              !g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE))
+            {
+              g_propagate_error (error, g_steal_pointer (&local_error));
+              ok = FALSE;
+            }
+        }
+    }
+  if (!ok)
+    {
+      gloss_store_rollback (store);
+      return FALSE;
+    }
+  return gloss_store_commit (store, error);
+}
+
 /* One store call: the step applied forwards (@forward) or backwards. */
 static gboolean
 gloss_undo_step_apply (GlossUndoStep *step,
@@ -365,6 +445,8 @@ gloss_undo_step_apply (GlossUndoStep *step,
   switch (step->kind)
     {
     case GLOSS_UNDO_CREATE:
+      if (step->target_id != NULL)
+        return gloss_undo_step_apply_create_with_entity (step, store, forward, error);
       return forward ? gloss_store_restore_annotation (store, step->annotation_id, error)
                      : gloss_store_delete_annotation (store, step->annotation_id, error);
     case GLOSS_UNDO_DELETE:
@@ -397,6 +479,8 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_CREATE_MANY:
       return forward ? gloss_store_restore_annotations (store, (const char * const *) step->annotation_ids, error)
                      : gloss_store_delete_annotations (store, (const char * const *) step->annotation_ids, error);
+    case GLOSS_UNDO_ACH:
+      return gloss_store_apply_ach_changes (store, step->ach_changes, forward, error);
     default:
       g_assert_not_reached ();
     }

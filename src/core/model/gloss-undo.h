@@ -26,6 +26,7 @@ typedef enum {
   GLOSS_UNDO_MERGE,     /* two entities were merged into one */
   GLOSS_UNDO_CREATE_MANY, /* several annotations were created together */
   GLOSS_UNDO_PROPERTIES,  /* a document's source details changed */
+  GLOSS_UNDO_ACH,         /* rows of an analysis of competing hypotheses changed */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -37,6 +38,12 @@ GlossUndoStack *gloss_undo_stack_new           (void);
 void            gloss_undo_stack_push_create   (GlossUndoStack *self,
                                                 const char     *document_id,
                                                 const char     *annotation_id);
+/* The same, when tagging also added @entity_id to the register: undo removes the
+ * entity with the annotation (in one transaction), redo brings both back. */
+void            gloss_undo_stack_push_create_with_entity (GlossUndoStack *self,
+                                                          const char     *document_id,
+                                                          const char     *annotation_id,
+                                                          const char     *entity_id);
 void            gloss_undo_stack_push_delete   (GlossUndoStack *self,
                                                 const char     *document_id,
                                                 const char     *annotation_id);
@@ -108,6 +115,13 @@ void            gloss_undo_stack_push_properties (GlossUndoStack      *self,
                                                   const char          *document_id,
                                                   const GlossDocument *old_properties,
                                                   const GlossDocument *new_properties);
+
+/* Rows of an analysis written together (gloss-session-ach.c); @changes (transfer
+ * full, element-type GlossAchRowChange) holds each row before and after. The step's
+ * document id is the analysis's id. */
+void            gloss_undo_stack_push_ach       (GlossUndoStack      *self,
+                                                 const char          *analysis_id,
+                                                 GPtrArray           *changes);
 
 gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
 gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);

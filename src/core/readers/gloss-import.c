@@ -10,11 +10,12 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/parser.h>
+#include <json-glib/json-glib.h>
 
 #include "gloss-file.h"
 #include "gloss-import.h"
+#include "gloss-markdown.h"
+#include "gloss-html.h"
 
 G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
 
@@ -30,8 +31,6 @@ G_DEFINE_QUARK (gloss-import-error-quark, gloss_import_error)
 
 #define WARNING_CP1252 "Not valid UTF-8; read as Windows-1252 (Latin-1) text."
 #define WARNING_REPLACED "Some bytes were not valid UTF-8 and were replaced with “\xef\xbf\xbd”."
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 
 void
 gloss_imported_text_free (GlossImportedText *t)
@@ -685,469 +684,64 @@ looks_like_html (const char *text)
 /* ------------------------------------------------------------------------ */
 /* HTML                                                                     */
 
-static gboolean
-is_element (const xmlNode *node, const char *name)
-{
-  return node->type == XML_ELEMENT_NODE && node->name != NULL &&
-         g_ascii_strcasecmp ((const char *) node->name, name) == 0;
-}
-
-static gboolean
-name_in (const xmlNode *node, const char * const *names)
-{
-  if (node->type != XML_ELEMENT_NODE || node->name == NULL)
-    return FALSE;
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_ascii_strcasecmp ((const char *) node->name, names[i]) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static const char * const block_elements[] = {
-  "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
-  "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form",
-  "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "legend", "li", "main", "menu",
-  "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul",
-  NULL
-};
-
-/* Page furniture and things that are not prose. Media elements go too: their
- * only text is a fallback like "Your browser does not support video". */
-static const char * const dropped_elements[] = {
-  "aside", "audio", "button", "canvas", "embed", "footer", "head", "iframe", "nav", "noembed",
-  "noframes", "noscript", "object", "script", "select", "style", "svg", "template",
-  "textarea", "title", "video",
-  NULL
-};
-
-static gboolean
-has_ancestor (const xmlNode *node, const char * const *names)
-{
-  for (const xmlNode *p = node->parent; p != NULL; p = p->parent)
-    if (name_in (p, names))
-      return TRUE;
-  return FALSE;
-}
-
-static xmlNode *
-walk_next (xmlNode *node, xmlNode *root, gboolean descend)
-{
-  if (descend && node->children != NULL)
-    return node->children;
-  while (node != root && node != NULL)
-    {
-      if (node->next != NULL)
-        return node->next;
-      node = node->parent;
-    }
-  return NULL;
-}
-
-static gboolean
-has_descendant (xmlNode *node, const char * const *names)
-{
-  for (xmlNode *n = node->children; n != NULL; n = walk_next (n, node, TRUE))
-    if (name_in (n, names))
-      return TRUE;
-  return FALSE;
-}
-
-static gboolean
-is_only_element_child (const xmlNode *node)
-{
-  for (const xmlNode *n = node->parent->children; n != NULL; n = n->next)
-    if (n != node && n->type == XML_ELEMENT_NODE)
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-is_dropped (xmlNode *node)
-{
-  static const char * const sectioning[] = { "article", "main", "section", NULL };
-  static const char * const content[] = { "article", "main", NULL };
-
-  if (node->type != XML_ELEMENT_NODE)
-    return FALSE;
-  if (name_in (node, dropped_elements))
-    return TRUE;
-  if (xmlHasProp (node, (const xmlChar *) "hidden") != NULL)
-    return TRUE;
-
-  /* Only the page's header (site name, menu) is furniture; an article's own
-   * header holds its headline and byline. */
-  if (is_element (node, "header"))
-    return !has_ancestor (node, sectioning);
-
-  /* Some sites (ASP.NET WebForms) wrap the whole page in one <form>. */
-  if (is_element (node, "form"))
-    return !has_descendant (node, content) &&
-           !(node->parent != NULL && is_element (node->parent, "body") && is_only_element_child (node));
-
-  return FALSE;
-}
-
-/* The element that holds the readable text: the first <article> (a page that
- * lists several shows its lead story first), else <main>, else <body>. */
-static xmlNode *
-find_container (xmlDoc *doc)
-{
-  xmlNode *root = xmlDocGetRootElement (doc);
-  xmlNode *main_el = NULL;
-  xmlNode *body = NULL;
-
-  if (root == NULL)
-    return NULL;
-
-  for (xmlNode *n = root; n != NULL; )
-    {
-      gboolean descend = n->type == XML_ELEMENT_NODE && !is_dropped (n);
-
-      if (descend && is_element (n, "article"))
-        return n;
-      if (descend && main_el == NULL && is_element (n, "main"))
-        main_el = n;
-      if (descend && body == NULL && is_element (n, "body"))
-        body = n;
-      n = walk_next (n, root, descend);
-    }
-
-  return main_el != NULL ? main_el : body != NULL ? body : root;
-}
-
-static xmlNode *
-find_element (xmlNode *root, const char *name, gboolean skip_dropped)
-{
-  static const char * const opaque[] = { "svg", NULL };
-
-  for (xmlNode *n = root; n != NULL; )
-    {
-      gboolean descend = n->type == XML_ELEMENT_NODE;
-
-      if (descend && is_element (n, name))
-        return n;
-      if (descend && (skip_dropped ? is_dropped (n) : name_in (n, opaque)))
-        descend = FALSE;
-      n = walk_next (n, root, descend);
-    }
-
-  return NULL;
-}
-
-typedef struct {
-  GString    *out;
-  int         pending_break;   /* newlines owed before the next text: 1 after <br>, 2 between paragraphs */
-  char        pending_sep;     /* ' ' or '\t' owed before the next text on the same line */
-  const char *pending_prefix;  /* list marker owed to the first text of an item */
-  char        prefix_buf[24];
-  guint       pre_depth;
-  gboolean    pre_fresh;       /* just inside <pre>: HTML ignores a newline right after the tag */
-} Extractor;
-
+/* The article and its source details (gloss-html.c). The date goes into the
+ * document's properties as YYYY-MM-DD; the full time, language, description and
+ * the rest into its metadata object. */
 static void
-request_paragraph (Extractor *ex)
+import_html (const char        *utf8,
+             gsize              len,
+             GlossImportedText *result)
 {
-  ex->pending_break = 2;
-}
+  g_autoptr(GlossHtmlArticle) article = gloss_html_extract (utf8, len);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint members = 0;
 
-static void
-flush_pending (Extractor *ex)
-{
-  if (ex->out->len > 0)
-    {
-      if (ex->pending_break > 0)
-        {
-          while (ex->out->len > 0 && strchr (" \t\n", ex->out->str[ex->out->len - 1]) != NULL)
-            g_string_truncate (ex->out, ex->out->len - 1);
-          for (int i = 0; i < ex->pending_break; i++)
-            g_string_append_c (ex->out, '\n');
-        }
-      else if (ex->pending_sep != '\0' && ex->out->str[ex->out->len - 1] != '\n')
-        {
-          g_string_append_c (ex->out, ex->pending_sep);
-        }
-    }
-  ex->pending_break = 0;
-  ex->pending_sep = '\0';
-  if (ex->pending_prefix != NULL)
-    {
-      g_string_append (ex->out, ex->pending_prefix);
-      ex->pending_prefix = NULL;
-    }
-}
-
-static gboolean
-is_html_space (const char *p, gsize *n_bytes)
-{
-  if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f')
-    {
-      *n_bytes = 1;
-      return TRUE;
-    }
-  /* A no-break space sets words apart like any other in prose, and pages use
-   * runs of them for layout ("<p>&nbsp;</p>"). */
-  if ((guchar) p[0] == 0xc2 && (guchar) p[1] == 0xa0)
-    {
-      *n_bytes = 2;
-      return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-emit_text (Extractor *ex, const char *text)
-{
-  const char *p = text;
-
-  if (text == NULL || *text == '\0')
-    return;
-
-  if (ex->pre_depth > 0)
-    {
-      if (ex->pre_fresh && *p == '\r')
-        p++;
-      if (ex->pre_fresh && *p == '\n')
-        p++;
-      ex->pre_fresh = FALSE;
-      if (*p != '\0')
-        {
-          flush_pending (ex);
-          g_string_append (ex->out, p);
-        }
-      return;
-    }
-
-  while (*p != '\0')
-    {
-      const char *run = p;
-      gsize n = 0;
-
-      if (is_html_space (p, &n))
-        {
-          if (ex->pending_sep == '\0')
-            ex->pending_sep = ' ';
-          p += n;
-          continue;
-        }
-      while (*p != '\0' && !is_html_space (p, &n))
-        p++;
-      flush_pending (ex);
-      g_string_append_len (ex->out, run, p - run);
-    }
-}
-
-static void
-start_list_item (Extractor *ex, xmlNode *li)
-{
-  request_paragraph (ex);
-  ex->pending_prefix = "• ";
-
-  if (li->parent != NULL && is_element (li->parent, "ol"))
-    {
-      xmlChar *start = xmlGetProp (li->parent, (const xmlChar *) "start");
-      gint64 number = start != NULL ? g_ascii_strtoll ((const char *) start, NULL, 10) : 1;
-
-      xmlFree (start);
-
-      for (xmlNode *s = li->prev; s != NULL; s = s->prev)
-        if (is_element (s, "li"))
-          number++;
-      g_snprintf (ex->prefix_buf, sizeof ex->prefix_buf, "%" G_GINT64_FORMAT ". ", number);
-      ex->pending_prefix = ex->prefix_buf;
-    }
-}
-
-/* Returns whether to walk into @node's children. */
-static gboolean
-enter_node (Extractor *ex, xmlNode *node)
-{
-  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-    {
-      emit_text (ex, (const char *) node->content);
-      return FALSE;
-    }
-  if (node->type != XML_ELEMENT_NODE)
-    return FALSE;
-
-  if (is_dropped (node))
-    {
-      if (name_in (node, block_elements))
-        request_paragraph (ex);
-      return FALSE;
-    }
-
-  if (is_element (node, "br"))
-    {
-      if (ex->pre_depth > 0)
-        {
-          flush_pending (ex);
-          g_string_append_c (ex->out, '\n');
-        }
-      else
-        {
-          ex->pending_break = MIN (ex->pending_break + 1, 2);
-        }
-      return FALSE;
-    }
-
-  if (is_element (node, "td") || is_element (node, "th"))
-    {
-      for (xmlNode *s = node->prev; s != NULL; s = s->prev)
-        {
-          if (is_element (s, "td") || is_element (s, "th"))
-            {
-              ex->pending_sep = '\t';
-              break;
-            }
-        }
-      return TRUE;
-    }
-
-  if (is_element (node, "li"))
-    start_list_item (ex, node);
-  else if (is_element (node, "pre"))
-    {
-      request_paragraph (ex);
-      ex->pre_depth++;
-      ex->pre_fresh = TRUE;
-    }
-  else if (name_in (node, block_elements))
-    request_paragraph (ex);
-
-  return TRUE;
-}
-
-static void
-leave_node (Extractor *ex, xmlNode *node)
-{
-  if (node->type != XML_ELEMENT_NODE)
-    return;
-
-  if (is_element (node, "li"))
-    {
-      request_paragraph (ex);
-      ex->pending_prefix = NULL;
-    }
-  else if (is_element (node, "pre"))
-    {
-      ex->pre_depth--;
-      request_paragraph (ex);
-    }
-  else if (name_in (node, block_elements))
-    request_paragraph (ex);
-}
-
-/* Iterative rather than recursive: a hostile page can nest thousands deep. */
-static char *
-extract_text (xmlNode *root)
-{
-  Extractor ex = { 0 };
-  xmlNode *node = root->children;
-
-  ex.out = g_string_new (NULL);
-
-  while (node != NULL)
-    {
-      if (enter_node (&ex, node))
-        {
-          if (node->children != NULL)
-            {
-              node = node->children;
-              continue;
-            }
-          leave_node (&ex, node);
-        }
-
-      while (node != NULL && node->next == NULL)
-        {
-          node = node->parent;
-          if (node == root || node == NULL)
-            {
-              node = NULL;
-              break;
-            }
-          leave_node (&ex, node);
-        }
-      if (node != NULL)
-        node = node->next;
-    }
-
-  return g_string_free (ex.out, FALSE);
-}
-
-static void
-init_libxml (void)
-{
-  static gsize initialized = 0;
-
-  /* libxml2 2.9 wants xmlInitParser() once before threads use it; import
-   * runs in worker threads. */
-  if (g_once_init_enter (&initialized))
-    {
-      xmlInitParser ();
-      g_once_init_leave (&initialized, 1);
-    }
-}
-
-static gboolean
-import_html (const char  *utf8,
-             gsize        len,
-             char       **out_text,
-             char       **out_title)
-{
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autofree char *raw = NULL;
-  g_autofree char *title = NULL;
-  xmlNode *container;
-  xmlNode *node;
-
-  init_libxml ();
-
-  /* We decode the bytes ourselves and tell libxml2 to ignore <meta charset>:
-   * that way HTML and text share one decoder (BOMs, the Windows-1252 rule a
-   * browser uses where libxml2 would assume Latin-1) and we know what to
-   * report in GlossImportedText.encoding. XML_PARSE_HUGE lifts libxml2's
-   * 10 MB text-node limit; our own 64 MiB cap bounds the input. */
-  doc = htmlReadMemory (utf8, (int) len, NULL, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT |
-                        XML_PARSE_HUGE);
-  if (doc == NULL)
-    {
-      *out_text = g_strdup ("");
-      *out_title = NULL;
-      return TRUE;
-    }
-
-  container = find_container (doc);
-  raw = container != NULL ? extract_text (container) : g_strdup ("");
-  *out_text = gloss_import_normalize_text (raw, strlen (raw));
-
-  node = find_element (xmlDocGetRootElement (doc), "title", FALSE);
-  if (node != NULL)
-    {
-      xmlChar *content = xmlNodeGetContent (node);
-
-      if (content != NULL)
-        title = collapse_whitespace ((const char *) content, strlen ((const char *) content));
-      xmlFree (content);
-    }
-
-  if ((title == NULL || *title == '\0') && container != NULL &&
-      (node = find_element (container, "h1", TRUE)) != NULL)
-    {
-      g_autofree char *h1 = extract_text (node);
-
-      g_free (title);
-      title = collapse_whitespace (h1, strlen (h1));
-    }
-
-  if (title != NULL && *title != '\0')
-    *out_title = cap_title (g_steal_pointer (&title));
+  result->text = gloss_import_normalize_text (article->text, strlen (article->text));
+  if (article->title != NULL && *article->title != '\0')
+    result->title = g_strdup (article->title);
   else
-    *out_title = gloss_import_guess_title (*out_text);
+    result->title = gloss_import_guess_title (result->text);
+  result->author = g_strdup (article->author);
+  result->publisher = g_strdup (article->publisher);
+  result->url = g_strdup (article->url);
+  if (article->published != NULL && strlen (article->published) >= 10)
+    result->published = g_strndup (article->published, 10);
 
-  return TRUE;
+  json_builder_begin_object (builder);
+#define MEMBER(name, value) \
+  if ((value) != NULL) { json_builder_set_member_name (builder, name); \
+                         json_builder_add_string_value (builder, value); members++; }
+  MEMBER ("title", article->title);
+  MEMBER ("author", article->author);
+  MEMBER ("published", article->published);
+  MEMBER ("modified", article->modified);
+  MEMBER ("publisher", article->publisher);
+  MEMBER ("url", article->url);
+  MEMBER ("language", article->language);
+  MEMBER ("description", article->description);
+#undef MEMBER
+  if (article->fallback)
+    {
+      json_builder_set_member_name (builder, "extraction");
+      json_builder_add_string_value (builder, "visible-text");
+      members++;
+    }
+  json_builder_end_object (builder);
+  if (members > 0)
+    {
+      root = json_builder_get_root (builder);
+      result->metadata = json_to_string (root, FALSE);
+    }
+
+  if (article->fallback && *result->text != '\0')
+    {
+      const char *note = "No clear article found on the page; imported all of its visible text.";
+      char *joined = result->warning != NULL ? g_strdup_printf ("%s %s", result->warning, note) : g_strdup (note);
+
+      g_free (result->warning);
+      result->warning = joined;
+    }
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1259,7 +853,7 @@ import_bytes (const char  *data,
       /* Normalised first so libxml2 never sees NULs or stray controls. */
       g_autofree char *clean = gloss_import_normalize_text (decoded.text, decoded.len);
 
-      import_html (clean, strlen (clean), &result->text, &result->title);
+      import_html (clean, strlen (clean), result);
       if (*result->text == '\0')
         {
           g_set_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_EMPTY,
@@ -1277,7 +871,27 @@ import_bytes (const char  *data,
           return NULL;
         }
       if (g_str_equal (format, "md"))
-        result->title = markdown_title (result->text);
+        {
+          /* The reading view shows what the Markdown says, not its "#" and "**". */
+          g_autofree char *heading = NULL;
+          g_autofree char *rendered = gloss_markdown_to_text (result->text, strlen (result->text), &heading);
+          g_autofree char *front_title = g_str_has_prefix (result->text, "---\n") ? markdown_title (result->text) : NULL;
+
+          g_free (result->text);
+          result->text = gloss_import_normalize_text (rendered, strlen (rendered));
+          if (*result->text == '\0')
+            {
+              g_set_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_EMPTY,
+                           "%s has no text, only Markdown markup.", subject);
+              return NULL;
+            }
+          if (front_title != NULL && *front_title != '\0' && !g_str_equal (front_title, "---"))
+            result->title = g_steal_pointer (&front_title);
+          else if (heading != NULL && *heading != '\0')
+            result->title = cap_title (g_steal_pointer (&heading));
+          else
+            result->title = gloss_import_guess_title (result->text);
+        }
       else
         result->title = gloss_import_guess_title (result->text);
     }

@@ -127,6 +127,46 @@ static const Col rel_cols[] = {
   { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
 };
 
+/* Analyses of competing hypotheses (schema 5) */
+#define ACH_A_SELECT \
+  "SELECT json_object('id', x.id, 'question', x.question, 'description', x.description, 'created', x.created, " \
+  "'modified', x.modified, 'deleted', x.deleted) AS json, x.id AS row_id, NULL AS sub_id, NULL AS document_id " \
+  "FROM ach_analyses x "
+static const Col ach_a_cols[] = {
+  { "id", COL_TEXT, NULL }, { "question", COL_TEXT, NULL }, { "description", COL_TEXT, NULL },
+  { "created", COL_TEXT, NULL }, { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+#define ACH_H_SELECT \
+  "SELECT json_object('id', h.id, 'analysis', x.id, 'title', h.title, 'description', h.description, " \
+  "'position', h.position, 'created', h.created, 'modified', h.modified, 'deleted', h.deleted) AS json, " \
+  "h.id AS row_id, NULL AS sub_id, NULL AS document_id FROM ach_hypotheses h JOIN ach_analyses x ON x.pk = h.analysis "
+static const Col ach_h_cols[] = {
+  { "id", COL_TEXT, NULL }, { "analysis", COL_REF, "ach_analyses" }, { "title", COL_TEXT, NULL },
+  { "description", COL_TEXT, NULL }, { "position", COL_INT, NULL }, { "created", COL_TEXT, NULL },
+  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+#define ACH_E_SELECT \
+  "SELECT json_object('id', v.id, 'analysis', x.id, 'annotation', a.id, 'kind', v.kind, 'text', v.text, " \
+  "'credibility', v.credibility, 'relevance', v.relevance, 'position', v.position, 'created', v.created, " \
+  "'modified', v.modified, 'deleted', v.deleted) AS json, v.id AS row_id, NULL AS sub_id, NULL AS document_id " \
+  "FROM ach_evidence v JOIN ach_analyses x ON x.pk = v.analysis LEFT JOIN annotations a ON a.pk = v.annotation "
+static const Col ach_e_cols[] = {
+  { "id", COL_TEXT, NULL }, { "analysis", COL_REF, "ach_analyses" }, { "annotation", COL_REF, "annotations" },
+  { "kind", COL_TEXT, NULL }, { "text", COL_TEXT, NULL }, { "credibility", COL_TEXT, NULL },
+  { "relevance", COL_TEXT, NULL }, { "position", COL_INT, NULL }, { "created", COL_TEXT, NULL },
+  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+#define ACH_R_SELECT \
+  "SELECT json_object('id', r.id, 'evidence', v.id, 'hypothesis', h.id, 'analyst', p.name, 'rating', r.rating, " \
+  "'created', r.created, 'modified', r.modified, 'deleted', r.deleted) AS json, r.id AS row_id, NULL AS sub_id, " \
+  "NULL AS document_id FROM ach_ratings r JOIN ach_evidence v ON v.pk = r.evidence " \
+  "JOIN ach_hypotheses h ON h.pk = r.hypothesis JOIN annotators p ON p.pk = r.analyst "
+static const Col ach_r_cols[] = {
+  { "id", COL_TEXT, NULL }, { "evidence", COL_REF, "ach_evidence" }, { "hypothesis", COL_REF, "ach_hypotheses" },
+  { "analyst", COL_ANNOTATOR, NULL }, { "rating", COL_TEXT, NULL }, { "created", COL_TEXT, NULL },
+  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+};
+
 #define SPEC(name, SELECT, key, order, find, upsert, cols) \
   { name, SELECT "WHERE " key, RECORD_HEAD SELECT "WHERE " key RECORD_TAIL, SELECT "ORDER BY " order, find, upsert, \
     cols, G_N_ELEMENTS (cols) }
@@ -186,6 +226,26 @@ static const TableSpec specs[] = {
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
         "source = excluded.source, target = excluded.target, annotator = excluded.annotator, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", rel_cols),
+  SPEC ("ach_analyses", ACH_A_SELECT, "x.pk = ?5", "x.pk", "SELECT pk, 0 FROM ach_analyses WHERE id = ?1",
+        "INSERT INTO ach_analyses (id, question, description, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "ON CONFLICT (id) DO UPDATE SET question = excluded.question, description = excluded.description, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_a_cols),
+  SPEC ("ach_hypotheses", ACH_H_SELECT, "h.pk = ?5", "h.pk", "SELECT pk, 0 FROM ach_hypotheses WHERE id = ?1",
+        "INSERT INTO ach_hypotheses (id, analysis, title, description, position, created, modified, deleted) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET analysis = excluded.analysis, "
+        "title = excluded.title, description = excluded.description, position = excluded.position, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_h_cols),
+  SPEC ("ach_evidence", ACH_E_SELECT, "v.pk = ?5", "v.pk", "SELECT pk, 0 FROM ach_evidence WHERE id = ?1",
+        "INSERT INTO ach_evidence (id, analysis, annotation, kind, text, credibility, relevance, position, created, "
+        "modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
+        "analysis = excluded.analysis, annotation = excluded.annotation, kind = excluded.kind, text = excluded.text, "
+        "credibility = excluded.credibility, relevance = excluded.relevance, position = excluded.position, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_e_cols),
+  SPEC ("ach_ratings", ACH_R_SELECT, "r.pk = ?5", "r.pk", "SELECT pk, 0 FROM ach_ratings WHERE id = ?1",
+        "INSERT INTO ach_ratings (id, evidence, hypothesis, analyst, rating, created, modified, deleted) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, "
+        "hypothesis = excluded.hypothesis, analyst = excluded.analyst, rating = excluded.rating, "
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_r_cols),
 };
 
 const TableSpec *
@@ -202,7 +262,7 @@ gloss_history_tables (void)
 {
   static const char * const tables[] = {
     "labels", "label_fields", "relation_types", "documents", "entities", "annotations", "field_values",
-    "relations", NULL
+    "relations", "ach_analyses", "ach_hypotheses", "ach_evidence", "ach_ratings", NULL
   };
   return tables;
 }

@@ -279,6 +279,8 @@ gloss_history_apply (GlossStore *self,
   else if (g_str_equal (table, "labels") || g_str_equal (table, "label_fields") ||
            g_str_equal (table, "relation_types"))
     gloss_store_queue_change (self, GLOSS_CHANGE_LABELS, NULL);
+  else if (g_str_has_prefix (table, "ach_"))
+    gloss_store_queue_change (self, GLOSS_CHANGE_ANALYSES, NULL);
   else
     gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   if (out_pk)

@@ -16,6 +16,7 @@
 #include "gloss-file.h"
 #include "gloss-filesystem.h"
 #include "gloss-store-private.h"
+#include "gloss-util.h"
 
 G_DEFINE_QUARK (gloss-store-error-quark, gloss_store_error)
 
@@ -224,7 +225,42 @@ static const char * const migrations[] = {
   "CREATE INDEX history_row ON history (row_id);\n"
   "CREATE INDEX history_document ON history (document_id);\n",
 
-  /* 5: pages. Where each page of a paged source (PDF, scan) starts in the document's
+  /* 5: Analysis of Competing Hypotheses (see gloss-ach.h, docs/ACH.md). An evidence row
+   * points at an annotation (kept, marked "source deleted", when the annotation is
+   * deleted) or is free text; credibility and relevance are NULL while they follow the
+   * defaults. A rating is one analyst's on one cell; its UUID is derived from the cell
+   * and the analyst, so that copies merge it, and a cleared rating is a tombstone. */
+  "CREATE TABLE ach_analyses (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, question TEXT NOT NULL, description TEXT,\n"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE TABLE ach_hypotheses (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  analysis INTEGER NOT NULL REFERENCES ach_analyses (pk), title TEXT NOT NULL, description TEXT,\n"
+  "  position INTEGER NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0\n"
+  ");\n"
+  "CREATE INDEX ach_hypotheses_analysis ON ach_hypotheses (analysis, deleted, position);\n"
+  "CREATE TABLE ach_evidence (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  analysis INTEGER NOT NULL REFERENCES ach_analyses (pk), annotation INTEGER REFERENCES annotations (pk),\n"
+  "  kind TEXT NOT NULL CHECK (kind IN ('annotation', 'assumption', 'absence', 'text')), text TEXT,\n"
+  "  credibility TEXT CHECK (credibility IN ('H', 'M', 'L')), relevance TEXT CHECK (relevance IN ('H', 'M', 'L')),\n"
+  "  position INTEGER NOT NULL, created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  CHECK ((kind = 'annotation') = (annotation IS NOT NULL) AND (annotation IS NOT NULL OR text IS NOT NULL))\n"
+  ");\n"
+  "CREATE INDEX ach_evidence_analysis ON ach_evidence (analysis, deleted, position);\n"
+  "CREATE INDEX ach_evidence_annotation ON ach_evidence (annotation);\n"
+  "CREATE TABLE ach_ratings (\n"
+  "  pk INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,\n"
+  "  evidence INTEGER NOT NULL REFERENCES ach_evidence (pk), hypothesis INTEGER NOT NULL REFERENCES ach_hypotheses (pk),\n"
+  "  analyst INTEGER NOT NULL REFERENCES annotators (pk),\n"
+  "  rating TEXT NOT NULL CHECK (rating IN ('CC', 'C', 'N', 'I', 'II', 'NA')),\n"
+  "  created TEXT NOT NULL, modified TEXT NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,\n"
+  "  UNIQUE (evidence, hypothesis, analyst)\n"
+  ");\n"
+  "CREATE INDEX ach_ratings_hypothesis ON ach_ratings (hypothesis);\n",
+
+  /* 6: pages. Where each page of a paged source (PDF, scan) starts in the document's
    * text (code points; a page ends where the next starts), so that an annotation
    * knows its page; and how sure OCR was of each paragraph it read. Written once, by
    * the import that adds the document. */
@@ -1707,15 +1743,7 @@ gloss_store_get_user (GlossStore *self)
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   if (self->user == NULL)
-    {
-      const char *name = g_getenv ("GLOSS_ANNOTATOR");
-
-      if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
-        name = g_get_real_name ();
-      if (name == NULL || *name == '\0' || g_str_equal (name, "Unknown") || !g_utf8_validate (name, -1, NULL))
-        name = g_get_user_name ();
-      self->user = g_strdup (name);
-    }
+    self->user = gloss_default_annotator ();
   return self->user;
 }
 

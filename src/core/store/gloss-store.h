@@ -50,7 +50,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 5
+#define GLOSS_SCHEMA_VERSION 6
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
@@ -61,6 +61,7 @@ typedef enum {
   GLOSS_CHANGE_LABELS,        /* the codebook changed */
   GLOSS_CHANGE_ANNOTATIONS,   /* annotations of one document changed; detail: the document id */
   GLOSS_CHANGE_ALL,           /* bulk import: reload everything */
+  GLOSS_CHANGE_ANALYSES,      /* an analysis of competing hypotheses changed */
 } GlossChangeKind;
 
 #define GLOSS_TYPE_STORE (gloss_store_get_type ())
