@@ -10,6 +10,7 @@
 #include <gtk/gtk.h>
 
 #include "gloss-document-view.h"
+#include "gloss-pages.h"
 #include "gloss-model.h"
 
 /* An emoji (outside the BMP: 2 UTF-16 units, 4 bytes, 1 code point), CJK and curly
@@ -776,6 +777,41 @@ test_clear_document (Fixture       *f,
   g_assert_cmpuint (ids->len, ==, 0);
 }
 
+
+/* A PDF's pages: marked where each starts, OCR's unsure text underlined; a new
+ * document clears both. */
+static void
+test_pages_and_confidence (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlossConfidenceSpan));
+  gint64 second = offset_of ("dawn");
+  GlossConfidenceSpan unsure = { 0, 4, 41.5 }, sure = { second, second + 4, 96.0 };
+  gint64 zero = 0;
+
+  g_array_append_val (pages, zero);
+  g_array_append_val (pages, second);
+  gloss_document_view_set_pages (f->view, pages);
+  g_assert_cmpuint (gloss_document_view_get_page_at (f->view, 0), ==, 1);
+  g_assert_cmpuint (gloss_document_view_get_page_at (f->view, second - 1), ==, 1);
+  g_assert_cmpuint (gloss_document_view_get_page_at (f->view, second), ==, 2);
+
+  g_array_append_val (spans, unsure);
+  g_array_append_val (spans, sure);
+  gloss_document_view_set_confidence (f->view, spans);
+  g_assert_true (has_named_tag_at (f, "gloss-low-confidence", 0));
+  g_assert_true (has_named_tag_at (f, "gloss-low-confidence", 3));
+  g_assert_false (has_named_tag_at (f, "gloss-low-confidence", 4));
+  g_assert_false (has_named_tag_at (f, "gloss-low-confidence", second));
+  /* Drawn with the marks, whatever the scroll. */
+  settle (f);
+
+  gloss_document_view_set_document (f->view, NULL);
+  g_assert_cmpuint (gloss_document_view_get_page_at (f->view, second), ==, 0);
+  gloss_document_view_set_confidence (f->view, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -793,6 +829,7 @@ main (int   argc,
   ADD ("search", test_search);
   ADD ("clear-document", test_clear_document);
   ADD ("title-scrolls", test_title_scrolls);
+  ADD ("pages-and-confidence", test_pages_and_confidence);
 #undef ADD
 
   return g_test_run ();

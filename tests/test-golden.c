@@ -720,7 +720,7 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
 {
   g_autoptr(GPtrArray) rows = parse_csv (csv, len);
   static const char * const header[] = { "document", "title", "start", "end", "quote", "label", "note",
-                                         "annotator", "created", "modified", "id", "entity", "entity_id" };
+                                         "annotator", "created", "modified", "id", "entity", "entity_id", "page" };
   GPtrArray *h;
 
   g_assert_cmpuint (rows->len, ==, f->anns->len + 1);
@@ -760,6 +760,7 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
       g_assert_cmpstr (row->pdata[10], ==, a->id);
       g_assert_cmpstr (row->pdata[11], ==, a->entity ? a->entity : "");
       g_assert_cmpstr (row->pdata[12], ==, a->entity_id ? a->entity_id : "");
+      g_assert_cmpstr (row->pdata[13], ==, "");   /* no PDFs in the fixture: no pages */
       /* Every field column holds the fixture's value, or nothing. */
       for (guint c = G_N_ELEMENTS (header); c < h->len; c++)
         {

@@ -12,7 +12,10 @@
 #include <fontconfig/fontconfig.h>
 #include <glib/gstdio.h>
 
+#include "gloss-csv.h"
 #include "gloss-exchange.h"
+#include "gloss-report.h"
+#include "gloss-views.h"
 #include "gloss-json.h"
 #include "gloss-w3c.h"
 #include "gloss-ocr.h"
@@ -235,6 +238,108 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpmem (copied->data, copied->len * sizeof (gint64), pages->data, pages->len * sizeof (gint64));
 }
 
+
+/* Everything written out (export stream) as one string. */
+static char *
+steal_text (GOutputStream *out)
+{
+  g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A claim on page 2 and a risk across pages 1 and 2 say so in the claims and risks
+ * tables, the CSV export's page column and the report; an article without pages
+ * says nothing. */
+static void
+test_pages_in_tables (Fixture *f, gconstpointer data)
+{
+  g_autofree char *path = make_report (f->dir, "report.pdf", 3);
+  g_autofree char *project = g_build_filename (f->dir, "p.gloss", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (project, NULL, 0, &error);
+  g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+  g_autoptr(GlossDocument) plain = NULL;
+  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) claims = NULL;
+  g_autoptr(GPtrArray) risks = NULL;
+  g_autoptr(GlossAnnotation) claim = NULL;
+  g_autoptr(GlossAnnotation) risk = NULL;
+  g_autoptr(GlossAnnotation) other = NULL;
+  g_autoptr(GlossScope) scope = gloss_scope_new ();
+  g_autoptr(GOutputStream) csv_out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GOutputStream) report_out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *csv = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *csv_row = NULL;
+  const GlossLabel *claim_label = NULL, *risk_label = NULL;
+  const char *at;
+  gint64 offset;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_exchange_import_any (store, path, outcome, &error));
+  g_assert_no_error (error);
+  plain = gloss_store_add_document (store, "Plain", "A plain note without pages.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  labels = gloss_store_list_labels (store, &error);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const GlossLabel *l = labels->pdata[i];
+
+      if (claim_label == NULL && g_strcmp0 (l->kind, GLOSS_LABEL_KIND_CLAIM) == 0)
+        claim_label = l;
+      if (risk_label == NULL && g_strcmp0 (l->kind, GLOSS_LABEL_KIND_RISK) == 0)
+        risk_label = l;
+    }
+  g_assert_nonnull (claim_label);
+  g_assert_nonnull (risk_label);
+  at = strstr (outcome->document->text, "Page 2 left");
+  offset = g_utf8_strlen (outcome->document->text, at - outcome->document->text);
+  claim = gloss_store_add_annotation (store, outcome->document->id, claim_label->id, offset, offset + 6, NULL, "Ana", &error);
+  g_assert_no_error (error);
+  risk = gloss_store_add_annotation (store, outcome->document->id, risk_label->id, offset - 4, offset + 4, NULL, "Ana", &error);
+  g_assert_no_error (error);
+  other = gloss_store_add_annotation (store, plain->id, claim_label->id, 2, 7, NULL, "Ana", &error);
+  g_assert_no_error (error);
+
+  claims = gloss_store_list_claims (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (claims->len, ==, 2);
+  for (guint i = 0; i < claims->len; i++)
+    {
+      const GlossClaimRow *row = claims->pdata[i];
+
+      if (g_str_equal (row->annotation_id, claim->id))
+        g_assert_cmpstr (row->pages, ==, "p. 2");
+      else
+        g_assert_null (row->pages);
+    }
+  risks = gloss_store_list_risks (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (risks->len, ==, 1);
+  g_assert_cmpstr (((GlossRiskRow *) risks->pdata[0])->pages, ==, "pp. 1–2");
+
+  g_assert_true (gloss_csv_export (store, scope, csv_out, FALSE, warnings, NULL, &error));
+  g_assert_no_error (error);
+  csv = steal_text (csv_out);
+  g_assert_true (g_str_has_prefix (csv, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page,"));
+  csv_row = g_strdup_printf (",%s,,,2,", claim->id);
+  g_assert_nonnull (strstr (csv, csv_row));
+  g_clear_pointer (&csv_row, g_free);
+  csv_row = g_strdup_printf (",%s,,,1-2,", risk->id);
+  g_assert_nonnull (strstr (csv, csv_row));
+  g_clear_pointer (&csv_row, g_free);
+  csv_row = g_strdup_printf (",%s,,,,", other->id);
+  g_assert_nonnull (strstr (csv, csv_row));
+
+  g_assert_true (gloss_report_export (store, scope, report_out, warnings, NULL, &error));
+  g_assert_no_error (error);
+  report = steal_text (report_out);
+  g_assert_nonnull (strstr (report, "</a>, p. 2</td>"));
+  g_assert_nonnull (strstr (report, "</a>, pp. 1–2</td>"));
+}
+
 static void
 test_bad_files (Fixture *f, gconstpointer data)
 {
@@ -360,6 +465,7 @@ main (int argc, char **argv)
 
   g_test_add ("/core/pdf/reading-order", Fixture, NULL, fixture_setup, test_reading_order, fixture_teardown);
   g_test_add ("/core/pdf/import-stores-pages", Fixture, NULL, fixture_setup, test_import_stores_pages, fixture_teardown);
+  g_test_add ("/core/pdf/pages-in-tables", Fixture, NULL, fixture_setup, test_pages_in_tables, fixture_teardown);
   g_test_add ("/core/pdf/json-round-trip", Fixture, NULL, fixture_setup, test_json_round_trip, fixture_teardown);
   g_test_add ("/core/pdf/bad-files", Fixture, NULL, fixture_setup, test_bad_files, fixture_teardown);
   g_test_add ("/core/pdf/password", Fixture, NULL, fixture_setup, test_password, fixture_teardown);

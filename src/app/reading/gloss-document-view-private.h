@@ -34,6 +34,10 @@ struct _GlossDocumentView
   GtkTextTag    *unknown_tag;   /* annotations whose label is not in the codebook */
 
   char          *document_id;
+  /* Paged sources (PDF, scans): where pages 2.. start, in code points, drawn as a
+   * marker in the margin; OCR's unsure text is underlined with low_confidence_tag. */
+  GArray        *page_starts;   /* gint64, page n at index n - 1; NULL without pages */
+  GtkTextTag    *low_confidence_tag;
 
   GPtrArray     *labels;        /* GlossLabel*, owned copies, codebook order */
   GHashTable    *label_tags;    /* label id -> GtkTextTag* (owned by the tag table) */

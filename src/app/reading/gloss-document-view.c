@@ -26,6 +26,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-document-view-private.h"
+#include "gloss-pages.h"
 
 /* Reading measure in average characters, and the smallest side margin. */
 #define MEASURE_CHARS     72
@@ -194,6 +195,84 @@ gloss_document_view_size_allocate (GtkWidget *widget,
   gtk_popover_present (GTK_POPOVER (self->picker_popover));
 }
 
+/* A page of a PDF or scan starts here: "p. 12" in the margin left of its line, a
+ * short rule when the margin is too narrow for the label. Only the pages in view are
+ * measured. */
+static void
+snapshot_page_marks (GlossDocumentView *self,
+                     GtkSnapshot       *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkStyleContext *style = gtk_widget_get_style_context (self->text_view);
+  graphene_rect_t text_bounds;
+  GdkRectangle visible;
+  GdkRGBA colour;
+  int margin = gtk_text_view_get_left_margin (view);
+
+  if (self->page_starts == NULL || self->page_starts->len < 2 ||
+      !gtk_widget_compute_bounds (self->text_view, GTK_WIDGET (self), &text_bounds))
+    return;
+  gtk_style_context_get_color (style, &colour);
+  colour.alpha *= 0.55f;
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_snapshot_push_clip (snapshot, &text_bounds);
+  for (guint i = 1; i < self->page_starts->len; i++)
+    {
+      gint64 at = g_array_index (self->page_starts, gint64, i);
+      g_autofree char *text = NULL;
+      g_autoptr(PangoLayout) layout = NULL;
+      GtkTextIter iter;
+      GdkRectangle where;
+      graphene_point_t point;
+      int wx, wy, width, height;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) MIN (at, G_MAXINT));
+      gtk_text_view_get_iter_location (view, &iter, &where);
+      if (where.y + where.height < visible.y)
+        continue;
+      if (where.y > visible.y + visible.height)
+        break;
+      gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, 0, where.y, &wx, &wy);
+      if (!gtk_widget_compute_point (self->text_view, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (0, wy), &point))
+        continue;
+      /* Translators: a page of a PDF, in the reading view's margin */
+      text = g_strdup_printf (_("p. %u"), i + 1);
+      layout = gtk_widget_create_pango_layout (self->text_view, text);
+      pango_layout_get_pixel_size (layout, &width, &height);
+      if (margin >= width + 16)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (point.x + margin - width - 12,
+                                                                  point.y + MAX (0, (where.height - height) / 2)));
+          gtk_snapshot_append_layout (snapshot, layout, &colour);
+          gtk_snapshot_restore (snapshot);
+        }
+      else
+        {
+          /* A narrow window: a page that starts a paragraph is labelled in the blank
+           * line above it, at the column's right end; one that starts mid-paragraph gets
+           * a short rule in what margin there is. */
+          GtkTextIter before = iter;
+          gboolean after_blank = gtk_text_iter_starts_line (&iter) && gtk_text_iter_backward_line (&before) &&
+                                 gtk_text_iter_ends_line (&before);
+          int right = gtk_text_view_get_right_margin (view);
+
+          if (after_blank)
+            {
+              gtk_snapshot_save (snapshot);
+              gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (point.x + text_bounds.size.width - right - width,
+                                                                      point.y - height - 2));
+              gtk_snapshot_append_layout (snapshot, layout, &colour);
+              gtk_snapshot_restore (snapshot);
+            }
+          else if (margin >= 8)
+            gtk_snapshot_append_color (snapshot, &colour,
+                                       &GRAPHENE_RECT_INIT (point.x + margin - 7, point.y + where.height / 2.f, 5, 1));
+        }
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 gloss_document_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -214,6 +293,7 @@ gloss_document_view_snapshot (GtkWidget   *widget,
       gtk_widget_snapshot_child (widget, self->title_label, snapshot);
       gtk_snapshot_pop (snapshot);
     }
+  snapshot_page_marks (self, snapshot);
 }
 
 static gboolean
@@ -249,6 +329,7 @@ gloss_document_view_finalize (GObject *object)
 
   g_clear_object (&self->buffer);
   g_free (self->document_id);
+  g_clear_pointer (&self->page_starts, g_array_unref);
   g_free (self->selected_id);
   g_free (self->cursor_labels);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
@@ -359,6 +440,8 @@ gloss_document_view_init (GlossDocumentView *self)
                                                   "underline", PANGO_UNDERLINE_DOUBLE, NULL);
   self->selected_tag = gtk_text_buffer_create_tag (self->buffer, "gloss-selected", NULL);
   self->flash_tag = gtk_text_buffer_create_tag (self->buffer, "gloss-flash", "background-rgba", &flash, NULL);
+  self->low_confidence_tag = gtk_text_buffer_create_tag (self->buffer, "gloss-low-confidence",
+                                                         "underline", PANGO_UNDERLINE_ERROR, NULL);
   gloss_document_view_raise_decoration_tags (self);
   {
     GtkTextIter start;
@@ -511,6 +594,7 @@ gloss_document_view_set_document (GlossDocumentView   *self,
   clear_annotations (self);
   g_free (self->document_id);
   self->document_id = document ? g_strdup (document->id) : NULL;
+  g_clear_pointer (&self->page_starts, g_array_unref);
 
   if (!g_utf8_validate (text, -1, NULL))
     {
@@ -533,6 +617,54 @@ gloss_document_view_set_document (GlossDocumentView   *self,
 
   if (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (self->search_bar)))
     gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+void
+gloss_document_view_set_pages (GlossDocumentView *self,
+                               const GArray      *page_starts)
+{
+  g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
+
+  g_clear_pointer (&self->page_starts, g_array_unref);
+  if (page_starts != NULL && page_starts->len > 0)
+    {
+      self->page_starts = g_array_sized_new (FALSE, FALSE, sizeof (gint64), page_starts->len);
+      g_array_append_vals (self->page_starts, page_starts->data, page_starts->len);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+guint
+gloss_document_view_get_page_at (GlossDocumentView *self,
+                                 gint64             offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), 0);
+
+  return gloss_pages_at (self->page_starts, offset);
+}
+
+void
+gloss_document_view_set_confidence (GlossDocumentView *self,
+                                    const GArray      *spans)
+{
+  GtkTextIter start, end;
+  int length;
+
+  g_return_if_fail (GLOSS_IS_DOCUMENT_VIEW (self));
+
+  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
+  gtk_text_buffer_remove_tag (self->buffer, self->low_confidence_tag, &start, &end);
+  length = gtk_text_buffer_get_char_count (self->buffer);
+  for (guint i = 0; spans != NULL && i < spans->len; i++)
+    {
+      const GlossConfidenceSpan *span = &g_array_index (spans, GlossConfidenceSpan, i);
+
+      if (span->confidence >= GLOSS_PAGES_LOW_CONFIDENCE || span->start >= length || span->end <= span->start)
+        continue;
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) span->start);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) MIN (span->end, (gint64) length));
+      gtk_text_buffer_apply_tag (self->buffer, self->low_confidence_tag, &start, &end);
+    }
 }
 
 const char *

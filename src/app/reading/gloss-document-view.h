@@ -23,6 +23,18 @@ GtkWidget *gloss_document_view_new             (void);
 void       gloss_document_view_set_document    (GlossDocumentView *self,
                                                 const GlossDocument *document);
 const char *gloss_document_view_get_document_id (GlossDocumentView *self);
+/* Pages of a paged source (gint64 code point where each page starts, page 1 first;
+ * NULL or empty for none): each page after the first is marked where it starts.
+ * Call after set_document, which clears them. */
+void       gloss_document_view_set_pages       (GlossDocumentView *self,
+                                                const GArray      *page_starts);
+/* Text OCR read with a confidence below GLOSS_PAGES_LOW_CONFIDENCE is underlined;
+ * @spans are GlossConfidenceSpan (NULL for none). */
+void       gloss_document_view_set_confidence  (GlossDocumentView *self,
+                                                const GArray      *spans);
+/* The page marked at code point @offset's line, 0 when none is (for tests). */
+guint      gloss_document_view_get_page_at     (GlossDocumentView *self,
+                                                gint64             offset);
 
 /* The codebook: GlossLabel* in order; used for tag colours, the popover and shortcut keys. */
 void       gloss_document_view_set_labels      (GlossDocumentView *self,

@@ -125,6 +125,9 @@ cell_bind_cb (GtkSignalListItemFactory *factory,
 
   if (column_defs[info->column].field != NULL)
     shown = gloss_view_fields_describe (info->self->fields, row->label_id, column_defs[info->column].field, value);
+  /* A risk in a PDF or scan says its page beside the document: "Report, p. 12". */
+  else if (info->column == GLOSS_RISKS_COLUMN_DOCUMENT && row->pages != NULL)
+    shown = g_strdup_printf ("%s, %s", value ? value : "", row->pages);
   gtk_label_set_text (GTK_LABEL (label), shown ? shown : value ? value : "");
   if (info->column == GLOSS_RISKS_COLUMN_SCORE)
     {

@@ -19,8 +19,10 @@
 #include "gloss-document-view.h"
 #include "gloss-field-editor.h"
 #include "gloss-links-editor.h"
+#include "gloss-pages.h"
 #include "gloss-undo.h"
 #include "gloss-util.h"
+#include "gloss-pages.h"
 #include "gloss-window-private.h"
 
 /* A note is saved this long after the last keystroke (or when the field loses focus). */
@@ -446,6 +448,19 @@ gloss_window_fill_detail (GlossWindow *self)
   if (a->annotator != NULL && *a->annotator)
     /* Translators: who made an annotation */
     by = g_strdup_printf (_("By %s"), a->annotator);
+  {
+    /* A span in a PDF or scan says its page: "By Ana Ruiz · p. 12". */
+    g_autoptr(GArray) pages = gloss_store_get_document_pages (self->store, a->document_id, NULL);
+    g_autofree char *where = gloss_pages_describe (pages, a->start, a->end);
+
+    if (where != NULL)
+      {
+        char *joined = by ? g_strdup_printf ("%s · %s", by, where) : g_strdup (where);
+
+        g_free (by);
+        by = joined;
+      }
+  }
   gtk_label_set_text (self->annotator_label, by ? by : "");
 
   created = format_timestamp (a->created);
@@ -759,6 +774,15 @@ gloss_window_load_document (GlossWindow *self,
 
   gtk_single_selection_set_selected (self->annotations_selection, GTK_INVALID_LIST_POSITION);
   gloss_document_view_set_document (self->document_view, self->document);
+  if (self->document != NULL)
+    {
+      /* A PDF's or scan's pages and OCR's unsure text; a failure costs only the marks. */
+      g_autoptr(GArray) pages = gloss_store_get_document_pages (self->store, self->document->id, NULL);
+      g_autoptr(GArray) confidence = gloss_store_get_document_confidence (self->store, self->document->id, NULL);
+
+      gloss_document_view_set_pages (self->document_view, pages);
+      gloss_document_view_set_confidence (self->document_view, confidence);
+    }
   gloss_document_properties_set_document (self->document_properties, self->store,
                                           self->document ? self->document->id : NULL);
   if (self->document != NULL)

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "gloss-fields.h"
+#include "gloss-pages.h"
 #include "gloss-store-private.h"
 #include "gloss-views.h"
 
@@ -27,6 +28,7 @@ gloss_claim_row_free (GlossClaimRow *row)
   g_free (row->confidence);
   g_free (row->credibility);
   g_free (row->status);
+  g_free (row->pages);
   g_free (row);
 }
 
@@ -44,7 +46,45 @@ gloss_risk_row_free (GlossRiskRow *row)
   g_free (row->category);
   g_free (row->horizon);
   g_free (row->rationale);
+  g_free (row->pages);
   g_free (row);
+}
+
+/* The page(s) of a span, "p. 12", for rows that come in document order: the pages
+ * of one document are read once, when its first row comes. NULL where the document
+ * has no pages. */
+typedef struct {
+  char   *document_id;
+  GArray *pages;
+} PageCache;
+
+static gboolean
+describe_pages (GlossStore  *self,
+                PageCache   *cache,
+                const char  *document_id,
+                gint64       start,
+                gint64       end,
+                char       **pages,
+                GError     **error)
+{
+  if (g_strcmp0 (cache->document_id, document_id) != 0)
+    {
+      g_clear_pointer (&cache->pages, g_array_unref);
+      g_free (cache->document_id);
+      cache->document_id = g_strdup (document_id);
+      cache->pages = gloss_store_get_document_pages (self, document_id, error);
+      if (cache->pages == NULL)
+        return FALSE;
+    }
+  *pages = gloss_pages_describe (cache->pages, start, end);
+  return TRUE;
+}
+
+static void
+page_cache_clear (PageCache *cache)
+{
+  g_clear_pointer (&cache->document_id, g_free);
+  g_clear_pointer (&cache->pages, g_array_unref);
 }
 
 /* The columns every row starts with, then one value per field name bound at ?N.
@@ -68,6 +108,7 @@ gloss_store_list_claims (GlossStore  *self,
                          GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_claim_row_free);
+  PageCache cache = { NULL, NULL };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -118,6 +159,17 @@ gloss_store_list_claims (GlossStore  *self,
       gloss_store_set_sqlite_error (self, rc, "listing claims", error);
       return NULL;
     }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GlossClaimRow *row = rows->pdata[i];
+
+      if (!describe_pages (self, &cache, row->document_id, row->start, row->end, &row->pages, error))
+        {
+          page_cache_clear (&cache);
+          return NULL;
+        }
+    }
+  page_cache_clear (&cache);
   return g_steal_pointer (&rows);
 }
 
@@ -137,6 +189,7 @@ gloss_store_list_risks (GlossStore  *self,
                         GError     **error)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_risk_row_free);
+  PageCache cache = { NULL, NULL };
   sqlite3_stmt *stmt;
   int rc;
 
@@ -179,6 +232,17 @@ gloss_store_list_risks (GlossStore  *self,
       gloss_store_set_sqlite_error (self, rc, "listing risks", error);
       return NULL;
     }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GlossRiskRow *row = rows->pdata[i];
+
+      if (!describe_pages (self, &cache, row->document_id, row->start, row->end, &row->pages, error))
+        {
+          page_cache_clear (&cache);
+          return NULL;
+        }
+    }
+  page_cache_clear (&cache);
   return g_steal_pointer (&rows);
 }
 

@@ -30,6 +30,7 @@ typedef struct {
   char   *confidence;
   char   *credibility;       /* Admiralty "1".."6" */
   char   *status;
+  char   *pages;             /* "p. 12" or "pp. 12–13" in a paged source (PDF, scan), else NULL */
 } GlossClaimRow;
 
 /* One annotation of a risk label. Likelihood and impact are 1..5, 0 when not set;
@@ -49,6 +50,7 @@ typedef struct {
   int     score;
   char   *horizon;
   char   *rationale;
+  char   *pages;             /* as in GlossClaimRow */
 } GlossRiskRow;
 
 void gloss_claim_row_free (GlossClaimRow *row);

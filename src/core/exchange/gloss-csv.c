@@ -10,6 +10,7 @@
 #include "gloss-csv.h"
 #include "gloss-store-private.h"
 #include "gloss-export-extras.h"
+#include "gloss-pages.h"
 
 G_DEFINE_QUARK (gloss-csv-error-quark, gloss_csv_error)
 
@@ -149,7 +150,7 @@ gloss_csv_export (GlossStore         *store,
 
   if (bom)
     g_string_append (buf, "\xef\xbb\xbf");
-  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id");
+  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page");
   for (guint i = 0; i < columns->len; i++)
     {
       GlossField *f = columns->pdata[i];
@@ -165,8 +166,9 @@ gloss_csv_export (GlossStore         *store,
     {
       GlossDocument *doc = docs->pdata[i];
       g_autoptr(GPtrArray) list = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
+      g_autoptr(GArray) pages = list ? gloss_store_get_document_pages (store, doc->id, error) : NULL;
 
-      if (list == NULL)
+      if (list == NULL || pages == NULL)
         goto out;
       for (guint j = 0; j < list->len; j++)
         {
@@ -197,6 +199,15 @@ gloss_csv_export (GlossStore         *store,
               append_field (&csv, NULL, FALSE);
               append_field (&csv, NULL, FALSE);
             }
+          {
+            /* The page(s) of a span in a PDF or scan: "12", or "12-13" across a break. */
+            guint first, last;
+            g_autofree char *page = NULL;
+
+            if (gloss_pages_of_span (pages, a->start, a->end, &first, &last))
+              page = first == last ? g_strdup_printf ("%u", first) : g_strdup_printf ("%u-%u", first, last);
+            append_field (&csv, page, FALSE);
+          }
           if (columns->len > 0)
             {
               g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);

@@ -4,7 +4,7 @@
  * CSV export for spreadsheets: RFC 4180, UTF-8, CRLF line endings, one row per
  * annotation in document then text order, with the header
  *
- *   document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id
+ *   document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page
  *
  * followed by one column per typed field of the labels in scope, named "Label.field"
  * ("Claim.likelihood", "Risk.likelihood": two labels may have fields of the same
@@ -13,7 +13,9 @@
  * document properties and the entity register's details are left out (and a warning
  * says so).
  *
- * start and end count Unicode code points, start included, end excluded.
+ * start and end count Unicode code points, start included, end excluded. page is the
+ * page ("12", or "12-13" across a page break) of a span in a PDF or scan, empty
+ * in a document without pages.
  *
  * Spreadsheet apps run a cell that begins with "=", "+", "@" (and some a tab or a
  * carriage return) as a formula ("CSV injection"). Such a field is written with a

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss-ach-out.h"
+#include "gloss-pages.h"
 #include "gloss-report.h"
 #include "gloss-scope-private.h"
 #include "gloss-store-private.h"
@@ -364,6 +365,7 @@ typedef struct {
   GlossExportExtras *extras;
   Html              *h;
   GCancellable      *cancellable;
+  GArray            *pages;         /* the current document's page starts (borrowed) */
 } Pass;
 
 typedef gboolean (*RowFunc) (Pass *pass, const GlossAnnotation *a, guint number, const char *title, GError **error);
@@ -383,12 +385,17 @@ for_each_of_kind (Pass        *pass,
     {
       GlossDocument *doc = pass->documents->pdata[i];
       g_autoptr(GPtrArray) list = NULL;
+      g_autoptr(GArray) pages = NULL;
 
       if (g_cancellable_set_error_if_cancelled (pass->cancellable, error))
         return FALSE;
       list = gloss_scope_sql_list_annotations (pass->store, pass->sql, doc->id, error);
       if (list == NULL)
         return FALSE;
+      pages = gloss_store_get_document_pages (pass->store, doc->id, error);
+      if (pages == NULL)
+        return FALSE;
+      pass->pages = pages;
       for (guint j = 0; j < list->len; j++)
         {
           GlossAnnotation *a = list->pdata[j];
@@ -396,13 +403,33 @@ for_each_of_kind (Pass        *pass,
           number++;
           if (g_strcmp0 (g_hash_table_lookup (pass->label_kinds, a->label_id), kind) != 0)
             continue;
-          if (!func (pass, a, number, doc->title, error))
-            return FALSE;
-          if (pass->h->buf->len >= FLUSH_AT && !html_flush (pass->h, error))
-            return FALSE;
+          if (!func (pass, a, number, doc->title, error) ||
+              (pass->h->buf->len >= FLUSH_AT && !html_flush (pass->h, error)))
+            {
+              pass->pages = NULL;
+              return FALSE;
+            }
         }
+      pass->pages = NULL;
     }
   return TRUE;
+}
+
+/* The link to a row's mention in the text, with its page in a PDF or scan: "Report, p. 12". */
+static void
+write_row_source (Pass                  *pass,
+                  const GlossAnnotation *a,
+                  guint                  number,
+                  const char            *title)
+{
+  g_autofree char *where = gloss_pages_describe (pass->pages, a->start, a->end);
+
+  write_mention_link (pass->h->buf, number, title);
+  if (where != NULL)
+    {
+      g_string_append (pass->h->buf, ", ");
+      esc (pass->h->buf, where);
+    }
 }
 
 static gboolean
@@ -429,7 +456,7 @@ claim_row (Pass                  *pass,
   g_string_append (s, "<td>");
   esc (s, a->note);
   g_string_append (s, "</td><td>");
-  write_mention_link (s, number, title);
+  write_row_source (pass, a, number, title);
   g_string_append (s, "</td></tr>\n");
   return TRUE;
 }
@@ -466,7 +493,7 @@ risk_row (Pass                  *pass,
   g_string_append (s, "<td>");
   esc (s, a->note);
   g_string_append (s, "</td><td>");
-  write_mention_link (s, number, title);
+  write_row_source (pass, a, number, title);
   g_string_append (s, "</td></tr>\n");
   return TRUE;
 }

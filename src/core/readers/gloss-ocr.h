@@ -15,9 +15,6 @@
 
 G_BEGIN_DECLS
 
-/* Paragraphs OCR read with less confidence than this (of 100) are marked as doubtful. */
-#define GLOSS_OCR_LOW_CONFIDENCE 70.0
-
 typedef struct _GlossOcr GlossOcr;
 
 /* The Tesseract languages installed ("eng", "deu", ...), sorted; never NULL. */

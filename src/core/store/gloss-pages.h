@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* Below this confidence (0 to 100) OCR's text is shown as unsure. */
+#define GLOSS_PAGES_LOW_CONFIDENCE 70.0
+
 /* How sure OCR was of [start, end) (code points), 0 to 100. */
 typedef struct {
   gint64 start;
