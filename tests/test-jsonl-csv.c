@@ -469,7 +469,8 @@ test_csv_export (Fixture *f, gconstpointer data)
   g_assert_cmpuint (rows->len, ==, f->n_annotations + 1);
   {
     static const char * const header[] = { "document", "title", "start", "end", "quote", "label", "note",
-                                           "annotator", "created", "modified", "id", "entity", "entity_id" };
+                                           "annotator", "created", "modified", "id", "entity", "entity_id",
+                                           "page" };
     GPtrArray *h = rows->pdata[0];
     g_assert_cmpuint (h->len, ==, G_N_ELEMENTS (header));
     for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -490,7 +491,7 @@ test_csv_export (Fixture *f, gconstpointer data)
           g_autofree char *note = expected_cell (a->note);
           g_autofree char *annotator = expected_cell (a->annotator);
 
-          g_assert_cmpuint (row->len, ==, 13);
+          g_assert_cmpuint (row->len, ==, 14);
           g_assert_cmpstr (cell (row, 0), ==, doc->id);
           g_assert_cmpstr (cell (row, 1), ==, doc->title);
           g_assert_cmpstr (cell (row, 2), ==, start);
@@ -502,6 +503,8 @@ test_csv_export (Fixture *f, gconstpointer data)
           g_assert_cmpstr (cell (row, 8), ==, a->created);
           g_assert_cmpstr (cell (row, 9), ==, a->modified);
           g_assert_cmpstr (cell (row, 10), ==, a->id);
+          /* These documents are not paged: the page cell is empty. */
+          g_assert_cmpstr (cell (row, 13), ==, "");
         }
     }
   /* The note with a quote, a comma and a newline is quoted with doubled quotes. */
