@@ -391,12 +391,70 @@ test_bad_files (Fixture *f, gconstpointer data)
   g_assert_cmpuint (docs->len, ==, 0);
 }
 
+/* An encrypted PDF (qpdf --encrypt, AES-256): without a password or with a wrong one
+ * the import stops with GLOSS_IMPORT_ERROR_PASSWORD and adds nothing; with the right
+ * one the document comes in with its pages. */
 static void
 test_password (Fixture *f, gconstpointer data)
 {
-  /* cairo writes no encrypted PDFs and the tests build their own files, so the
-   * encrypted case is left to a hand check with qpdf --encrypt. */
-  g_test_skip ("cairo cannot write an encrypted PDF to test with");
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *plain = make_report (f->dir, "plain.pdf", 2);
+  g_autofree char *locked = g_build_filename (f->dir, "locked.pdf", NULL);
+  g_autofree char *project = g_build_filename (f->dir, "p.gloss", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  int status = -1;
+
+  if (qpdf == NULL)
+    {
+      g_test_skip ("qpdf is not installed (tools/deps.sh --test installs it)");
+      return;
+    }
+  {
+    const char *argv[] = { qpdf, "--encrypt", "s3cret", "owner", "256", "--", plain, locked, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  store = gloss_project_create (project, NULL, 0, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+      GlossReadOptions options = { 0 };
+
+      options.password = i == 0 ? NULL : "wrong";
+      g_assert_false (gloss_exchange_import_any_with_options (store, locked, &options, outcome, &error));
+      g_assert_error (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_PASSWORD);
+      g_assert_nonnull (strstr (error->message, "locked.pdf"));
+      g_clear_error (&error);
+    }
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 0);
+  g_clear_pointer (&docs, g_ptr_array_unref);
+
+  {
+    g_autoptr(GlossImportOutcome) outcome = gloss_import_outcome_new ();
+    g_autoptr(GArray) pages = NULL;
+    GlossReadOptions options = { 0 };
+
+    options.password = "s3cret";
+    g_assert_true (gloss_exchange_import_any_with_options (store, locked, &options, outcome, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (outcome->document);
+    g_assert_nonnull (strstr (outcome->document->text, "Page 2 left column"));
+    pages = gloss_store_get_document_pages (store, outcome->document->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (pages->len, ==, 2);
+  }
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, 1);
 }
 
 /* An image of printed text, as a scanner would give, at 300 dpi. */

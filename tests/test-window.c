@@ -12,6 +12,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
+#include <cairo-pdf.h>
 #include <json-glib/json-glib.h>
 
 #include "gloss-ach-window.h"
@@ -866,6 +867,127 @@ test_import_batch_summary (Fixture       *f,
   g_unlink (good);
   g_unlink (rtf);
   g_unlink (bad);
+}
+
+static GtkWindow *find_message_dialog (GtkWindow *parent);
+
+/* A two-page PDF, encrypted by qpdf with the password "s3cret". FALSE without qpdf. */
+static gboolean
+write_locked_pdf (const char *dir,
+                  const char *path)
+{
+  g_autofree char *qpdf = g_find_program_in_path ("qpdf");
+  g_autofree char *plain = g_build_filename (dir, "plain.pdf", NULL);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int status = -1;
+
+  if (qpdf == NULL)
+    return FALSE;
+  surface = cairo_pdf_surface_create (plain, 595, 842);
+  cr = cairo_create (surface);
+  cairo_select_font_face (cr, "DejaVu Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
+  cairo_set_font_size (cr, 12);
+  for (guint p = 1; p <= 2; p++)
+    {
+      g_autofree char *line = g_strdup_printf ("Confidential page %u about the harbour authority.", p);
+
+      cairo_move_to (cr, 60, 100);
+      cairo_show_text (cr, line);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  {
+    const char *argv[] = { qpdf, "--encrypt", "s3cret", "owner", "256", "--", plain, path, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  g_unlink (plain);
+  return TRUE;
+}
+
+/* The password dialog the import opens for an encrypted file: its heading names
+ * the file; types @password and presses @response. Returns the dialog's body. */
+static char *
+answer_password_dialog (Fixture    *f,
+                        const char *password,
+                        const char *response)
+{
+  GtkWindow *dialog = NULL;
+  GtkEditable *entry;
+  char *body;
+
+  WAIT_FOR ((dialog = find_message_dialog (GTK_WINDOW (f->window))) != NULL);
+  g_assert_nonnull (dialog);
+  /* Watched, not held: the dialog is gone once the window closed it. */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "locked.pdf"));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), "Protected"));
+  body = g_strdup (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)));
+  entry = g_object_get_data (G_OBJECT (dialog), "gloss-password-entry");
+  g_assert_true (GTK_IS_PASSWORD_ENTRY (entry));
+  g_assert_true (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)) == GTK_WIDGET (entry));
+  gtk_editable_set_text (entry, password);
+  if (g_strcmp0 (response, "open") == 0)
+    /* What Enter in the entry does: the default response's button. */
+    gtk_widget_activate (gtk_window_get_default_widget (dialog));
+  else
+    /* Escape or the window's close: the close response, Skip. */
+    gtk_window_close (dialog);
+  WAIT_FOR (dialog == NULL);
+  g_assert_null (dialog);
+  return body;
+}
+
+/* Issue 13: an encrypted PDF asks for its password after the run; a wrong one asks
+ * again and adds nothing, Skip leaves the file out, the right one imports it. */
+static void
+test_import_pdf_password (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *locked = g_build_filename (f->dir, "locked.pdf", NULL);
+  const char *paths[] = { locked, NULL };
+  GListModel *documents = gloss_window_get_documents (f->window);
+  guint before = g_list_model_get_n_items (documents);
+
+  if (!write_locked_pdf (f->dir, locked))
+    {
+      g_test_skip ("qpdf is not installed (tools/deps.sh --test installs it)");
+      return;
+    }
+
+  /* Skip: nothing added, no error summary. */
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  g_free (answer_password_dialog (f, "", "skip"));
+  wait_quiet ();
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, before);
+  g_assert_null (gloss_window_get_error_dialog (f->window));
+
+  /* A wrong password, then the right one. */
+  gloss_window_import_paths (f->window, paths);
+  wait_for_import (f);
+  {
+    g_autofree char *body = answer_password_dialog (f, "wrong", "open");
+
+    g_assert_nonnull (strstr (body, "encrypted"));
+  }
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, before);
+  {
+    g_autofree char *body = answer_password_dialog (f, "s3cret", "open");
+
+    g_assert_nonnull (strstr (body, "not right"));
+  }
+  wait_for_import (f);
+  g_assert_cmpuint (g_list_model_get_n_items (documents), ==, before + 1);
+  g_assert_null (find_message_dialog (GTK_WINDOW (f->window)));
+  g_unlink (locked);
 }
 
 /* Whether the window's connection (this process) holds SQLite's shared lock on the
@@ -3294,6 +3416,7 @@ main (int   argc,
   ADD ("import-w3c-notes", test_import_w3c_notes);
   ADD ("import-keeps-lock", test_import_keeps_lock);
   ADD ("import-batch-summary", test_import_batch_summary);
+  ADD ("import-pdf-password", test_import_pdf_password);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);

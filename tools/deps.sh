@@ -24,10 +24,12 @@ for flag in "$@"; do
       # Tests of the GUI run in a virtual X server with a session bus; one presses a key
       # with xdotool.
       # The accessibility test reads the app's controls over AT-SPI, as Orca does.
-      packages="$packages xvfb xauth dbus dbus-bin xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0" ;;
+      # qpdf encrypts a PDF for the password tests.
+      packages="$packages qpdf xvfb xauth dbus dbus-bin xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0" ;;
     --sanitize)
       # gcc's own runtimes (gcc already pulls them in; named so that nothing relies on it).
-      packages="$packages libasan8 libubsan1 liblsan0" ;;
+      # qpdf: the PDF password test runs in this job too.
+      packages="$packages libasan8 libubsan1 liblsan0 qpdf" ;;
     --fuzz)
       # libclang-rt-14-dev holds libFuzzer (libclang_rt.fuzzer) and clang's sanitizer
       # runtimes; llvm-14 holds llvm-symbolizer, for readable stack traces.

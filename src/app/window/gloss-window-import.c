@@ -36,6 +36,9 @@ typedef struct {
   gboolean    cancelled;
   gboolean    changed;      /* an annotation file added something */
   gboolean    labels_changed;
+  char       *password;     /* nullable: for the encrypted files of this run */
+  GPtrArray  *locked;       /* paths of encrypted files that need a (right) password */
+  GPtrArray  *pending;      /* locked paths from an earlier run, still to ask for */
 } ImportData;
 
 static void
@@ -50,6 +53,13 @@ import_data_free (ImportData *data)
   g_ptr_array_unref (data->annotation_files);
   g_ptr_array_unref (data->notes);
   g_free (data->select_id);
+  if (data->password != NULL)
+    {
+      explicit_bzero (data->password, strlen (data->password));
+      g_free (data->password);
+    }
+  g_ptr_array_unref (data->locked);
+  g_ptr_array_unref (data->pending);
   g_free (data);
 }
 
@@ -57,6 +67,8 @@ typedef struct {
   GlossWindow *self;
   double       fraction;
   char        *name;
+  guint        page;        /* a paged file: pages read so far, of n_pages; else 0 */
+  guint        n_pages;
 } ImportProgress;
 
 static void
@@ -77,11 +89,40 @@ import_progress_cb (gpointer data)
 
   if (!p->self->importing)
     return G_SOURCE_REMOVE;
-  /* Translators: progress of an import, %s is a file name */
-  text = g_strdup_printf (_("Importing “%s”…"), p->name);
+  if (p->n_pages > 1)
+    /* Translators: progress of an import: a file name, the page read, the pages in all */
+    text = g_strdup_printf (_("Importing “%s”, page %u of %u…"), p->name, p->page, p->n_pages);
+  else
+    /* Translators: progress of an import, %s is a file name */
+    text = g_strdup_printf (_("Importing “%s”…"), p->name);
   gtk_label_set_text (p->self->progress_label, text);
   gtk_progress_bar_set_fraction (p->self->progress_bar, p->fraction);
   return G_SOURCE_REMOVE;
+}
+
+/* The worker's place, for the progress of a paged file (a PDF, a scan). */
+typedef struct {
+  GlossWindow *self;
+  const char  *name;
+  guint        index;       /* the file's place in the run */
+  guint        n_files;
+} PageProgress;
+
+/* Called in the worker thread after each page the reader finished. */
+static void
+import_page_progress_cb (guint    done,
+                         guint    total,
+                         gpointer user_data)
+{
+  PageProgress *pp = user_data;
+  ImportProgress *progress = g_new0 (ImportProgress, 1);
+
+  progress->self = g_object_ref (pp->self);
+  progress->name = g_strdup (pp->name);
+  progress->page = MIN (done + 1, total);
+  progress->n_pages = total;
+  progress->fraction = (pp->index + (total > 0 ? (double) done / total : 0)) / pp->n_files;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, import_progress_cb, progress, import_progress_free);
 }
 
 /* Runs in the worker thread: what an annotation file (Gloss JSON, W3C, JSON Lines,
@@ -155,6 +196,8 @@ import_thread_cb (GTask        *task,
       g_autofree char *name = gloss_web_is_address (path) ? g_strdup (path) : g_filename_display_basename (path);
       g_autoptr(GlossImportOutcome) outcome = NULL;
       ImportProgress *progress;
+      PageProgress page_progress = { GLOSS_WINDOW (source_object), name, i, n };
+      GlossReadOptions options = { 0 };
 
       if (g_cancellable_is_cancelled (cancellable))
         {
@@ -172,7 +215,11 @@ import_thread_cb (GTask        *task,
       /* By content, not by name: a .json may be Gloss JSON or W3C, a .zip a brat
        * export; anything else is an article. The same core call as gloss-cli import. */
       outcome = gloss_import_outcome_new ();
-      if (gloss_exchange_import_any (store, path, outcome, &error))
+      options.password = data->password;
+      options.progress = import_page_progress_cb;
+      options.progress_data = &page_progress;
+      options.cancellable = cancellable;
+      if (gloss_exchange_import_any_with_options (store, path, &options, outcome, &error))
         {
           data->files_done++;
           if (outcome->documents->len > 0)
@@ -194,6 +241,17 @@ import_thread_cb (GTask        *task,
         }
       else if (g_error_matches (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE))
         g_ptr_array_add (data->duplicates, g_strdup (name));
+      else if (g_error_matches (error, GLOSS_IMPORT_ERROR, GLOSS_IMPORT_ERROR_PASSWORD))
+        /* Asked for after the run, one file at a time: nothing of it was stored. */
+        g_ptr_array_add (data->locked, g_strdup (path));
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Cancelled inside a long file (a PDF being read page by page): nothing of
+           * it was stored; the files before it stay. */
+          data->files_seen--;
+          data->cancelled = TRUE;
+          break;
+        }
       else if (outcome->format != GLOSS_FORMAT_ARTICLE)
         g_ptr_array_add (data->errors, g_strdup (error->message));   /* it names the file and format */
       else
@@ -223,6 +281,86 @@ gloss_window_show_import_notes (GlossWindow *self,
                               notes->len - shown);
     }
   gloss_window_show_message (self, _("Import Notes"), body->str);
+}
+
+static void import_paths_full (GlossWindow        *self,
+                               const char * const *paths,
+                               const char         *password,
+                               GPtrArray          *pending);
+
+/* Asks for the password of the first of @queue's encrypted files (an AdwMessageDialog
+ * with a password entry); Open imports that file with it, Skip leaves it out; either
+ * way the rest of @queue are asked for after. @retry: the last password was wrong. */
+static void ask_password (GlossWindow *self,
+                          GPtrArray   *queue,
+                          gboolean     retry);
+
+static void
+password_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      gpointer          user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+  GPtrArray *queue = g_object_get_data (G_OBJECT (dialog), "gloss-queue");
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "gloss-password-entry");
+  g_autoptr(GPtrArray) rest = g_ptr_array_new_with_free_func (g_free);
+  const char *path = g_ptr_array_index (queue, 0);
+
+  for (guint i = 1; i < queue->len; i++)
+    g_ptr_array_add (rest, g_strdup (g_ptr_array_index (queue, i)));
+
+  if (g_strcmp0 (response, "open") == 0 && gtk_editable_get_text (entry)[0] != '\0')
+    {
+      const char *paths[] = { path, NULL };
+
+      import_paths_full (self, paths, gtk_editable_get_text (entry), rest);
+    }
+  else
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+      g_autofree char *text = g_strdup_printf (_("“%s” was not imported: it needs a password"), name);
+
+      gloss_window_toast (self, text);
+      if (rest->len > 0)
+        ask_password (self, g_steal_pointer (&rest), FALSE);
+    }
+  /* Nothing of the typed password stays in the entry's buffer. */
+  gtk_editable_set_text (entry, "");
+  /* GTK 4.8's password entry, destroyed while it has the focus, notifies a handler
+   * of its own after it is gone (a critical, a crash under G_DEBUG=fatal-warnings):
+   * the focus leaves it first. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), NULL);
+}
+
+static void
+ask_password (GlossWindow *self,
+              GPtrArray   *queue,
+              gboolean     retry)
+{
+  const char *path = g_ptr_array_index (queue, 0);
+  g_autofree char *name = g_filename_display_basename (path);
+  /* Translators: heading of the dialog asking for a PDF's password; %s is a file name */
+  g_autofree char *heading = g_strdup_printf (_("“%s” Is Protected"), name);
+  const char *body = retry
+                     ? _("The password was not right. Try again, or skip this file.")
+                     : _("This document is encrypted. Enter its password to import it.");
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  GtkWidget *entry = gtk_password_entry_new ();
+
+  gtk_password_entry_set_show_peek_icon (GTK_PASSWORD_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Password"), -1);
+  /* Enter presses Import, the default response's button (which closes the dialog). */
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_responses (dialog, "skip", _("_Skip"), "open", _("_Import"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "open");
+  adw_message_dialog_set_close_response (dialog, "skip");
+  g_object_set_data_full (G_OBJECT (dialog), "gloss-queue", queue, (GDestroyNotify) g_ptr_array_unref);
+  g_object_set_data (G_OBJECT (dialog), "gloss-password-entry", entry);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (password_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (entry);
 }
 
 static void
@@ -328,6 +466,19 @@ import_done_cb (GObject      *object,
                          data->added->len);
       gloss_window_toast (self, text);
     }
+
+  /* Encrypted files: their passwords are asked for one at a time, after the run (a
+   * batch does not stop at the first one). A wrong password asks again. */
+  if (!data->cancelled && data->locked->len + data->pending->len > 0)
+    {
+      GPtrArray *queue = g_ptr_array_new_with_free_func (g_free);
+
+      for (guint i = 0; i < data->locked->len; i++)
+        g_ptr_array_add (queue, g_strdup (g_ptr_array_index (data->locked, i)));
+      for (guint i = 0; i < data->pending->len; i++)
+        g_ptr_array_add (queue, g_strdup (g_ptr_array_index (data->pending, i)));
+      ask_password (self, queue, data->password != NULL && data->locked->len > 0);
+    }
 }
 
 /* Work that ends within a second shows no progress at all; longer work shows it
@@ -359,10 +510,21 @@ void
 gloss_window_import_paths (GlossWindow        *self,
                            const char * const *paths)
 {
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  import_paths_full (self, paths, NULL, NULL);
+}
+
+/* @password: for the encrypted files among @paths; @pending: locked files of an
+ * earlier run whose passwords are asked for after this one. */
+static void
+import_paths_full (GlossWindow        *self,
+                   const char * const *paths,
+                   const char         *password,
+                   GPtrArray          *pending)
+{
   g_autoptr(GTask) task = NULL;
   ImportData *data;
-
-  g_return_if_fail (GLOSS_IS_WINDOW (self));
 
   if (!gloss_window_can_edit (self) || paths == NULL || paths[0] == NULL)
     return;
@@ -381,6 +543,11 @@ gloss_window_import_paths (GlossWindow        *self,
   data->warnings = g_ptr_array_new_with_free_func (g_free);
   data->annotation_files = g_ptr_array_new_with_free_func (g_free);
   data->notes = g_ptr_array_new_with_free_func (g_free);
+  data->password = g_strdup (password);
+  data->locked = g_ptr_array_new_with_free_func (g_free);
+  data->pending = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; pending != NULL && i < pending->len; i++)
+    g_ptr_array_add (data->pending, g_strdup (g_ptr_array_index (pending, i)));
 
   self->importing = TRUE;
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
