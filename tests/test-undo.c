@@ -3,13 +3,17 @@
  */
 #define G_LOG_DOMAIN "test-undo"
 
+#include <string.h>
+
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "gloss-entities.h"
 #include "gloss-fields.h"
+#include "gloss-history.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
+#include "gloss-session.h"
 #include "gloss-store.h"
 #include "gloss-undo.h"
 
@@ -211,6 +215,77 @@ test_note (Fixture       *f,
   g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
   v4 = row_value (f, "a.note", a->id);
   g_assert_cmpstr (v4, ==, "first");
+}
+
+/* Issue 15: a span's edges move (Shift+Alt+arrows in the reading view); the quote and
+ * context follow the text, the change is in the history, undo and redo move the edges
+ * back and forth, and a span that would be empty or leave the text is refused. */
+static void
+test_span (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = gloss_session_new (f->store, f->undo);
+  g_autoptr(GlossAnnotation) a = add (f, 0, 10, 13);   /* "Bob" */
+  g_autoptr(GPtrArray) history = NULL;
+  g_autofree char *q1 = NULL;
+  g_autofree char *q2 = NULL;
+  g_autofree char *q3 = NULL;
+  g_autofree char *q4 = NULL;
+  g_autofree char *s1 = NULL;
+  g_autofree char *e1 = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  /* "Alice met Bob in Paris on Monday.": Bob in Paris = [10, 22). */
+  g_assert_true (gloss_session_resize_annotation (session, a->id, 10, 22, &error));
+  g_assert_no_error (error);
+  q1 = row_value (f, "a.quote", a->id);
+  g_assert_cmpstr (q1, ==, "Bob in Paris");
+  e1 = row_value (f, "a.span_end", a->id);
+  g_assert_cmpstr (e1, ==, "22");
+  suffix = row_value (f, "a.suffix", a->id);
+  g_assert_cmpstr (suffix, ==, " on Monday.");
+  /* The start moves too: "met Bob in Paris". */
+  g_assert_true (gloss_session_resize_annotation (session, a->id, 6, 22, &error));
+  q2 = row_value (f, "a.quote", a->id);
+  g_assert_cmpstr (q2, ==, "met Bob in Paris");
+  prefix = row_value (f, "a.prefix", a->id);
+  g_assert_cmpstr (prefix, ==, "Alice ");
+
+  /* Empty, reversed and past-the-end spans change nothing. */
+  g_assert_false (gloss_session_resize_annotation (session, a->id, 8, 8, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gloss_session_resize_annotation (session, a->id, 12, 9, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gloss_session_resize_annotation (session, a->id, 6, 34, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "33 characters"));
+  g_clear_error (&error);
+  g_assert_false (gloss_session_resize_annotation (session, "no-such-id", 0, 3, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  q3 = row_value (f, "a.quote", a->id);
+  g_assert_cmpstr (q3, ==, "met Bob in Paris");
+
+  /* Both moves are in the history, with the row before each. */
+  history = gloss_store_list_history (f->store, a->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 3);   /* create, two edits */
+
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_undo_stack_undo (f->undo, f->store, &error));
+  q4 = row_value (f, "a.quote", a->id);
+  g_assert_cmpstr (q4, ==, "Bob");
+  s1 = row_value (f, "a.span_start", a->id);
+  g_assert_cmpstr (s1, ==, "10");
+  g_assert_true (gloss_undo_stack_redo (f->undo, f->store, &error));
+  g_free (q4);
+  q4 = row_value (f, "a.quote", a->id);
+  g_assert_cmpstr (q4, ==, "Bob in Paris");
 }
 
 static void
@@ -556,6 +631,7 @@ main (int   argc,
   g_test_add ("/core/undo/delete", Fixture, NULL, fixture_setup, test_delete, fixture_teardown);
   g_test_add ("/core/undo/relabel", Fixture, NULL, fixture_setup, test_relabel, fixture_teardown);
   g_test_add ("/core/undo/note", Fixture, NULL, fixture_setup, test_note, fixture_teardown);
+  g_test_add ("/core/undo/span", Fixture, NULL, fixture_setup, test_span, fixture_teardown);
   g_test_add ("/core/undo/field", Fixture, NULL, fixture_setup, test_field, fixture_teardown);
   g_test_add ("/core/undo/entity", Fixture, NULL, fixture_setup, test_entity, fixture_teardown);
   g_test_add ("/core/undo/link", Fixture, NULL, fixture_setup, test_link, fixture_teardown);

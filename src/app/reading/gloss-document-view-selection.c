@@ -391,6 +391,63 @@ label_for_key (GlossDocumentView *self,
   return NULL;
 }
 
+/* The selected annotation's edges after Shift+Alt+@keyval: Right/Left move the end to
+ * the next/previous word end, Up/Down the start to the previous/next word start. FALSE
+ * when that edge cannot move (the text's edge, or the span would become empty). */
+static gboolean
+resized_span (GlossDocumentView     *self,
+              const GlossAnnotation *a,
+              guint                  keyval,
+              gint64                *start,
+              gint64                *end)
+{
+  GtkTextIter iter, prev;
+
+  *start = a->start;
+  *end = a->end;
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) a->end);
+      if (!gtk_text_iter_forward_word_end (&iter))
+        return FALSE;
+      *end = gtk_text_iter_get_offset (&iter);
+      break;
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      /* The end of the word before the span's last word. */
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) a->end);
+      if (!gtk_text_iter_backward_word_start (&iter))
+        return FALSE;
+      prev = iter;
+      if (!gtk_text_iter_backward_word_start (&prev))
+        return FALSE;
+      gtk_text_iter_forward_word_end (&prev);
+      *end = gtk_text_iter_get_offset (&prev);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) a->start);
+      if (!gtk_text_iter_backward_word_start (&iter))
+        return FALSE;
+      *start = gtk_text_iter_get_offset (&iter);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      /* The start of the word after the span's first word. */
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) a->start);
+      if (!gtk_text_iter_forward_word_end (&iter) || !gtk_text_iter_forward_word_end (&iter))
+        return FALSE;
+      gtk_text_iter_backward_word_start (&iter);
+      *start = gtk_text_iter_get_offset (&iter);
+      break;
+    default:
+      return FALSE;
+    }
+  return *start < *end && (*start != a->start || *end != a->end);
+}
+
 gboolean
 gloss_document_view_key_pressed_cb (GtkEventControllerKey *controller,
                                     guint                  keyval,
@@ -401,6 +458,29 @@ gloss_document_view_key_pressed_cb (GtkEventControllerKey *controller,
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK);
   gint64 start, end;
 
+  /* Shift+Alt+arrows: move an edge of the selected annotation by a word. */
+  if (mods == GDK_ALT_MASK && (state & GDK_SHIFT_MASK) != 0 && self->editable && self->selected_id != NULL)
+    {
+      const GlossAnnotation *a = g_hash_table_lookup (self->annotations, self->selected_id);
+
+      switch (keyval)
+        {
+        case GDK_KEY_Left: case GDK_KEY_KP_Left: case GDK_KEY_Right: case GDK_KEY_KP_Right:
+        case GDK_KEY_Up: case GDK_KEY_KP_Up: case GDK_KEY_Down: case GDK_KEY_KP_Down:
+          if (a != NULL && resized_span (self, a, keyval, &start, &end))
+            {
+              g_autofree char *id = g_strdup (self->selected_id);
+
+              g_signal_emit (self, gloss_document_view_signals[RESIZE_ANNOTATION], 0, id, start, end);
+            }
+          else
+            gtk_widget_error_bell (GTK_WIDGET (self));
+          /* Handled either way: the text view must not move the cursor instead. */
+          return TRUE;
+        default:
+          break;
+        }
+    }
   if (mods != 0)
     return FALSE;
 

@@ -367,6 +367,9 @@ gloss_document_view_class_init (GlossDocumentViewClass *klass)
   gloss_document_view_signals[DELETE_ANNOTATION] =
     g_signal_new ("delete-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  gloss_document_view_signals[RESIZE_ANNOTATION] =
+    g_signal_new ("resize-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_INT64, G_TYPE_INT64);
   gloss_document_view_signals[HIGHLIGHTS_READY] =
     g_signal_new ("highlights-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 0);

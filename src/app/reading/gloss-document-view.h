@@ -114,6 +114,9 @@ void       gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
  *      the user clicked a highlight (after picking one where several overlap).
  *  "delete-annotation" (GlossDocumentView*, const char *annotation_id)
  *      Delete pressed while an annotation is selected in the view.
+ *  "resize-annotation" (GlossDocumentView*, const char *annotation_id, gint64 start, gint64 end)
+ *      Shift+Alt+arrows moved an edge of the selected annotation by a word: Right and
+ *      Left move its end, Up and Down its start (the span never becomes empty).
  *  "highlights-ready" (GlossDocumentView*)
  *      every highlight given to set_annotations (or after a label change) is applied;
  *      emitted after the last batch (used by the benchmark and tests).

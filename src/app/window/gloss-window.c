@@ -743,6 +743,28 @@ delete_annotation_cb (GlossWindow       *self,
   gloss_window_delete_annotation (self, annotation_id);
 }
 
+/* Shift+Alt+arrows in the reading view: the selected annotation's edges move. */
+static void
+resize_annotation_cb (GlossWindow       *self,
+                      const char        *annotation_id,
+                      gint64             start,
+                      gint64             end,
+                      GlossDocumentView *view)
+{
+  g_autoptr(GlossSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_window_can_edit (self) || self->document == NULL)
+    return;
+  session = gloss_window_new_session (self);
+  if (!gloss_session_resize_annotation (session, annotation_id, start, end, &error))
+    {
+      gloss_window_toast_error (self, error);
+      return;
+    }
+  gloss_window_refresh_annotation (self, self->document->id, annotation_id, FALSE);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Documents                                                                 */
 
@@ -1170,6 +1192,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, create_annotation_cb);
   gtk_widget_class_bind_template_callback (widget_class, annotation_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, delete_annotation_cb);
+  gtk_widget_class_bind_template_callback (widget_class, resize_annotation_cb);
   gtk_widget_class_bind_template_callback (widget_class, label_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_annotation_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_navigate_cb);

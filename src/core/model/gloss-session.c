@@ -268,6 +268,34 @@ gloss_session_set_label (GlossSession *self,
 }
 
 /**
+ * gloss_session_resize_annotation:
+ * @start: the new first code point
+ * @end: the new end (exclusive); the span must stay non-empty and in the text
+ */
+gboolean
+gloss_session_resize_annotation (GlossSession *self,
+                                 const char   *annotation_id,
+                                 gint64        start,
+                                 gint64        end,
+                                 GError      **error)
+{
+  g_autoptr(GlossAnnotation) before = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  before = gloss_store_get_annotation (self->store, annotation_id, error);
+  if (before == NULL)
+    return FALSE;
+  if (before->start == start && before->end == end)
+    return TRUE;
+  if (!gloss_store_set_annotation_span (self->store, annotation_id, start, end, error))
+    return FALSE;
+  gloss_undo_stack_push_span (self->undo, before->document_id, annotation_id, before->start, before->end,
+                              start, end);
+  return TRUE;
+}
+
+/**
  * gloss_session_set_note:
  * @note: (nullable): the new note; empty or NULL removes it
  */

@@ -44,6 +44,12 @@ gboolean         gloss_session_set_label         (GlossSession  *self,
                                                   const char    *annotation_id,
                                                   const char    *label_id,
                                                   GError       **error);
+/* Moves the annotation's edges to [@start, @end); undoable. */
+gboolean         gloss_session_resize_annotation (GlossSession  *self,
+                                                  const char    *annotation_id,
+                                                  gint64         start,
+                                                  gint64         end,
+                                                  GError       **error);
 gboolean         gloss_session_set_note          (GlossSession  *self,
                                                   const char    *annotation_id,
                                                   const char    *note,

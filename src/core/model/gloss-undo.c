@@ -3,6 +3,8 @@
  */
 #define G_LOG_DOMAIN "gloss-undo"
 
+#include <stdio.h>
+
 #include "gloss-ach.h"
 #include "gloss-entities.h"
 #include "gloss-fields.h"
@@ -244,6 +246,39 @@ gloss_undo_stack_push_note (GlossUndoStack *self,
 }
 
 void
+gloss_undo_stack_push_span (GlossUndoStack *self,
+                            const char     *document_id,
+                            const char     *annotation_id,
+                            gint64          old_start,
+                            gint64          old_end,
+                            gint64          new_start,
+                            gint64          new_end)
+{
+  g_autofree char *old_span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, old_start, old_end);
+  g_autofree char *new_span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, new_start, new_end);
+
+  gloss_undo_stack_push (self, GLOSS_UNDO_SPAN, document_id, annotation_id, old_span, new_span);
+}
+
+/* "start:end", as gloss_undo_stack_push_span() wrote it. */
+static gboolean
+gloss_undo_apply_span (GlossStore *store,
+                       const char *annotation_id,
+                       const char *span,
+                       GError    **error)
+{
+  gint64 start = 0, end = 0;
+
+  if (span == NULL || sscanf (span, "%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, &start, &end) != 2)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID, "The undo step's span “%s” is broken.",
+                   span ? span : "");
+      return FALSE;
+    }
+  return gloss_store_set_annotation_span (store, annotation_id, start, end, error);
+}
+
+void
 gloss_undo_stack_push_field (GlossUndoStack *self,
                              const char     *document_id,
                              const char     *annotation_id,
@@ -458,6 +493,9 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_NOTE:
       return gloss_store_set_annotation_note (store, step->annotation_id,
                                               forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_SPAN:
+      return gloss_undo_apply_span (store, step->annotation_id,
+                                    forward ? step->new_value : step->old_value, error);
     case GLOSS_UNDO_FIELD:
       return gloss_store_set_field_value (store, step->annotation_id, step->target_id,
                                           forward ? step->new_value : step->old_value, error);

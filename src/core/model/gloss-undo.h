@@ -27,6 +27,7 @@ typedef enum {
   GLOSS_UNDO_CREATE_MANY, /* several annotations were created together */
   GLOSS_UNDO_PROPERTIES,  /* a document's source details changed */
   GLOSS_UNDO_ACH,         /* rows of an analysis of competing hypotheses changed */
+  GLOSS_UNDO_SPAN,        /* an annotation's edges moved */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -58,6 +59,15 @@ void            gloss_undo_stack_push_note     (GlossUndoStack *self,
                                                 const char     *annotation_id,
                                                 const char     *old_note,
                                                 const char     *new_note);
+
+/* The annotation's span before and after, in code points. */
+void            gloss_undo_stack_push_span     (GlossUndoStack *self,
+                                                const char     *document_id,
+                                                const char     *annotation_id,
+                                                gint64          old_start,
+                                                gint64          old_end,
+                                                gint64          new_start,
+                                                gint64          new_end);
 
 /* @field_id names the field (its id); @old_value and @new_value are the stored
  * values, NULL for none. */

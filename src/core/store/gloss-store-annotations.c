@@ -363,6 +363,93 @@ gloss_store_set_annotation_note (GlossStore *self,
 }
 
 gboolean
+gloss_store_set_annotation_span (GlossStore *self,
+                                 const char *id,
+                                 gint64      start,
+                                 gint64      end,
+                                 GError    **error)
+{
+  g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *doc_id = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const GlossTextIndex *index;
+  sqlite3_stmt *stmt;
+  gint64 pk = 0, doc_pk = 0, length;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+
+  stmt = gloss_store_prepare (self,
+      "SELECT a.pk, d.pk, d.id FROM annotations a JOIN documents d ON d.pk = a.document "
+      "WHERE a.id = ?1 AND a.deleted = 0 AND d.deleted = 0", error);
+  if (stmt == NULL)
+    {
+      gloss_store_op_end (self, FALSE, NULL);
+      return FALSE;
+    }
+  gloss_bind_text (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      pk = sqlite3_column_int64 (stmt, 0);
+      doc_pk = sqlite3_column_int64 (stmt, 1);
+      doc_id = gloss_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (pk == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no annotation with id %s.", id);
+      gloss_store_op_end (self, FALSE, NULL);
+      return FALSE;
+    }
+  index = gloss_store_document_text (self, doc_pk, error);
+  if (index == NULL)
+    {
+      gloss_store_op_end (self, FALSE, NULL);
+      return FALSE;
+    }
+  length = gloss_text_index_get_length (index);
+  if (start < 0 || end <= start || end > length)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit the document, "
+                   "which has %" G_GINT64_FORMAT " characters.", start, end, length);
+      gloss_store_op_end (self, FALSE, NULL);
+      return FALSE;
+    }
+  quote = gloss_text_index_slice (index, start, end);
+  prefix = gloss_text_index_slice (index, start - GLOSS_CONTEXT_CHARS, start);
+  suffix = gloss_text_index_slice (index, end, end + GLOSS_CONTEXT_CHARS);
+
+  before = gloss_history_snapshot (self, "annotations", pk, 0);
+  stmt = gloss_store_prepare (self,
+      "UPDATE annotations SET span_start = ?2, span_end = ?3, quote = ?4, prefix = ?5, suffix = ?6, "
+      "modified = ?7 WHERE pk = ?1", error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      sqlite3_bind_int64 (stmt, 1, pk);
+      sqlite3_bind_int64 (stmt, 2, start);
+      sqlite3_bind_int64 (stmt, 3, end);
+      gloss_bind_text (stmt, 4, quote);
+      gloss_bind_text (stmt, 5, prefix);
+      gloss_bind_text (stmt, 6, suffix);
+      gloss_bind_text (stmt, 7, now);
+      ok = gloss_store_step_done (self, stmt, "moving an annotation's edges", error) &&
+           gloss_history_record (self, GLOSS_HISTORY_EDIT, "annotations", pk, 0, before, NULL, error);
+    }
+  if (ok)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, doc_id);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+gboolean
 gloss_store_delete_annotation (GlossStore *self,
                                const char *id,
                                GError    **error)

@@ -201,6 +201,14 @@ gboolean         gloss_store_set_annotation_note  (GlossStore *self,
                                             const char  *id,
                                             const char  *note,
                                             GError     **error);
+/* Moves the annotation's edges to [@start, @end) (code points) of its document; the
+ * quote and context are taken from the text again. An empty span, or one past the
+ * end of the text, is refused with GLOSS_STORE_ERROR_INVALID and changes nothing. */
+gboolean         gloss_store_set_annotation_span  (GlossStore *self,
+                                            const char  *id,
+                                            gint64       start,
+                                            gint64       end,
+                                            GError     **error);
 /* Deleting keeps a tombstone; restoring brings the annotation back (undo). */
 gboolean         gloss_store_delete_annotation    (GlossStore *self,
                                             const char  *id,
