@@ -973,6 +973,7 @@ test_import_batch_summary (Fixture       *f,
 }
 
 static GtkWindow *find_message_dialog (GtkWindow *parent);
+static GtkWindow *find_dialog_with_heading (GtkWindow *parent, const char *heading);
 
 /* A two-page PDF, encrypted by qpdf with the password "s3cret". FALSE without qpdf. */
 static gboolean
@@ -2654,6 +2655,47 @@ test_ach_window (Fixture       *f,
     g_clear_pointer (&m, gloss_ach_matrix_free);
     gtk_window_destroy (GTK_WINDOW (claims));
   }
+
+  /* F2 renames the cursor's hypothesis; Delete Hypothesis removes it, undoable. */
+  {
+    GtkWindow *dialog = NULL;
+    GtkWidget *entry;
+    guint n_before;
+    gboolean found = FALSE;
+
+    while (gloss_ach_window_get_current_column (ach) > 0)
+      send_key (keys, GDK_KEY_Left);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ach), "ach.rename-hypothesis", NULL));
+    WAIT_FOR ((dialog = find_dialog_with_heading (GTK_WINDOW (ach), "Rename Hypothesis")) != NULL);
+    g_assert_nonnull (dialog);
+    entry = gtk_widget_get_first_child (adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog)));
+    g_assert_true (GTK_IS_EDITABLE (entry));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), !=, "");
+    gtk_editable_set_text (GTK_EDITABLE (entry), "A renamed hypothesis");
+    /* What Enter in the entry does: the default response's button. */
+    WAIT_FOR (gtk_widget_get_mapped (gtk_window_get_default_widget (dialog)));
+    gtk_widget_activate (gtk_window_get_default_widget (dialog));
+    /* A button's activation clicks it when its press animation ends. */
+    WAIT_FOR (find_dialog_with_heading (GTK_WINDOW (ach), "Rename Hypothesis") == NULL);
+    wait_quiet ();
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    n_before = m->hypotheses->len;
+    for (guint k = 0; k < m->hypotheses->len; k++)
+      found |= g_strcmp0 (((GlossAchHypothesis *) m->hypotheses->pdata[k])->title, "A renamed hypothesis") == 0;
+    g_assert_true (found);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (ach), "ach.delete-hypothesis", NULL));
+    wait_quiet ();
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->hypotheses->len, ==, n_before - 1);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+    wait_quiet ();
+    m = gloss_store_load_ach (gloss_window_get_store (f->window), analysis, &error);
+    g_assert_cmpuint (m->hypotheses->len, ==, n_before);
+    g_clear_pointer (&m, gloss_ach_matrix_free);
+  }
   gtk_window_destroy (GTK_WINDOW (ach));
   wait_quiet ();
 }
@@ -2871,6 +2913,21 @@ find_message_dialog (GtkWindow *parent)
   for (GList *l = toplevels; l != NULL; l = l->next)
     if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == parent &&
         gtk_widget_get_visible (l->data))
+      return l->data;
+  return NULL;
+}
+
+/* The visible message dialog of @parent with that heading (earlier ones may linger). */
+static GtkWindow *
+find_dialog_with_heading (GtkWindow  *parent,
+                          const char *heading)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == parent &&
+        gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), heading) == 0)
       return l->data;
   return NULL;
 }

@@ -799,12 +799,13 @@ ask_response_cb (AdwMessageDialog *dialog,
 }
 
 static void
-ask_text (GlossAchWindow     *self,
-          const char         *heading,
-          const char         *label,
-          const char         *initial,
-          const char * const *kinds,
-          TextDone            done)
+ask_text_full (GlossAchWindow     *self,
+               const char         *heading,
+               const char         *label,
+               const char         *initial,
+               const char * const *kinds,
+               const char         *ok_label,
+               TextDone            done)
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, NULL));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -826,12 +827,80 @@ ask_text (GlossAchWindow     *self,
       gtk_box_append (GTK_BOX (box), GTK_WIDGET (ask->kind));
     }
   adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "ok", _("_Add"), NULL);
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "ok", ok_label, NULL);
   adw_message_dialog_set_response_appearance (dialog, "ok", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "ok");
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (ask_response_cb), ask);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ask_text (GlossAchWindow     *self,
+          const char         *heading,
+          const char         *label,
+          const char         *initial,
+          const char * const *kinds,
+          TextDone            done)
+{
+  ask_text_full (self, heading, label, initial, kinds, _("_Add"), done);
+}
+
+/* The hypothesis of the cursor's column, or NULL. */
+static GlossAchHypothesis *
+current_hypothesis (GlossAchWindow *self)
+{
+  if (self->matrix == NULL || self->scores == NULL || self->scores->n_hypotheses == 0)
+    return NULL;
+  return self->matrix->hypotheses->pdata[self->scores->order[MIN (self->current, self->scores->n_hypotheses - 1)]];
+}
+
+static void
+rename_hypothesis_done (GlossAchWindow *self, const char *text, guint choice)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAchHypothesis *h = current_hypothesis (self);
+
+  if (h == NULL)
+    return;
+  if (!gloss_session_ach_edit_hypothesis (self->session, h->id, text, h->description, &error))
+    toast (self, error->message);
+  gloss_ach_window_reload (self);
+}
+
+static void
+rename_hypothesis_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GlossAchWindow *self = GLOSS_ACH_WINDOW (widget);
+  GlossAchHypothesis *h = current_hypothesis (self);
+
+  if (h == NULL)
+    return;
+  ask_text_full (self, _("Rename Hypothesis"), _("A possible answer to the question"), h->title, NULL,
+                 _("_Rename"), rename_hypothesis_done);
+}
+
+static void
+delete_hypothesis_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  GlossAchWindow *self = GLOSS_ACH_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GlossAchHypothesis *h = current_hypothesis (self);
+  g_autofree char *text = NULL;
+
+  if (h == NULL)
+    return;
+  /* Translators: a toast; %s is the hypothesis */
+  text = g_strdup_printf (_("Hypothesis “%s” deleted (Ctrl+Z in the main window brings it back)"), h->title);
+  if (!gloss_session_ach_delete_hypothesis (self->session, h->id, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  if (self->current > 0)
+    self->current--;
+  gloss_ach_window_reload (self);
+  toast (self, text);
 }
 
 static void
@@ -1085,10 +1154,13 @@ gloss_ach_window_class_init (GlossAchWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "ach.new-analysis", NULL, new_analysis_action);
   gtk_widget_class_install_action (widget_class, "ach.add-hypothesis", NULL, add_hypothesis_action);
   gtk_widget_class_install_action (widget_class, "ach.add-text", NULL, add_text_action);
+  gtk_widget_class_install_action (widget_class, "ach.rename-hypothesis", NULL, rename_hypothesis_action);
+  gtk_widget_class_install_action (widget_class, "ach.delete-hypothesis", NULL, delete_hypothesis_action);
   gtk_widget_class_install_action (widget_class, "ach.remove-evidence", NULL, remove_evidence_action);
   gtk_widget_class_install_action (widget_class, "ach.delete-analysis", NULL, delete_analysis_action);
   gtk_widget_class_install_action (widget_class, "ach.export-csv", NULL, export_csv_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "ach.add-hypothesis", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "ach.rename-hypothesis", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
