@@ -240,6 +240,40 @@ test_actions_undo (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
 }
 
+/* A project changed by another program: ratings off the scale and rows pointing at
+ * rows that do not exist are each named by the check. */
+static void
+test_check (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *analysis = gloss_session_ach_add_analysis (f->session, "Q", NULL, &error);
+  g_autofree char *h1 = gloss_session_ach_add_hypothesis (f->session, analysis, "H1", NULL, &error);
+  const char *one[] = { f->a1, NULL };
+  g_auto(GStrv) ev = gloss_session_ach_add_evidence (f->session, analysis, one, NULL, &error);
+  g_autoptr(GString) report = g_string_new (NULL);
+  sqlite3 *db = gloss_store_get_db (f->store);
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_session_ach_rate (f->session, ev[0], h1, GLOSS_ACH_I, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (f->store, report, &error));
+  g_assert_cmpstr (report->str, ==, "");
+
+  /* What SQLite's CHECK constraints would refuse, written as a hostile file would. */
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = OFF; PRAGMA ignore_check_constraints = ON; "
+                                     "UPDATE ach_ratings SET rating = 'ZZ'; "
+                                     "UPDATE ach_evidence SET credibility = 'X'; "
+                                     "UPDATE ach_hypotheses SET analysis = 999; "
+                                     "PRAGMA ignore_check_constraints = OFF; PRAGMA foreign_keys = ON;", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (gloss_store_check (f->store, report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->str, "'ZZ' is not on the scale"));
+  g_assert_nonnull (strstr (report->str, "credibility or relevance is not H, M or L"));
+  g_assert_nonnull (strstr (report->str, "its analysis 999 does not exist"));
+  g_assert_nonnull (strstr (report->str, "belong to different analyses"));
+  g_assert_nonnull (strstr (report->str, h1));
+}
+
 /* A deleted annotation leaves its evidence row, marked; undo brings it back. */
 static void
 test_source_deleted (Fixture *f, gconstpointer data)
@@ -613,6 +647,7 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/core/ach/actions-undo", Fixture, NULL, fixture_setup, test_actions_undo, fixture_teardown);
+  g_test_add ("/core/ach/check", Fixture, NULL, fixture_setup, test_check, fixture_teardown);
   g_test_add ("/core/ach/source-deleted", Fixture, NULL, fixture_setup, test_source_deleted, fixture_teardown);
   g_test_add ("/core/ach/defaults", Fixture, NULL, fixture_setup, test_defaults, fixture_teardown);
   g_test_add ("/core/ach/scores", Fixture, NULL, fixture_setup, test_scores, fixture_teardown);

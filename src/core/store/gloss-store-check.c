@@ -136,6 +136,35 @@ static const char * const reference_queries_v3[] = {
   "WHERE source = target",
 };
 
+/* Analyses of competing hypotheses (schema 5): every reference, and the rules the
+ * table's CHECK constraints state (a file written by another program may break them:
+ * SQLite does not check old rows against constraints). */
+static const char * const ach_queries[] = {
+  "SELECT 'hypothesis', quote (id), 'its analysis ' || quote (analysis) || ' does not exist' FROM ach_hypotheses "
+  "WHERE analysis NOT IN (SELECT pk FROM ach_analyses)",
+  "SELECT 'evidence', quote (id), 'its analysis ' || quote (analysis) || ' does not exist' FROM ach_evidence "
+  "WHERE analysis NOT IN (SELECT pk FROM ach_analyses)",
+  "SELECT 'evidence', quote (id), 'its annotation ' || quote (annotation) || ' does not exist' FROM ach_evidence "
+  "WHERE annotation IS NOT NULL AND annotation NOT IN (SELECT pk FROM annotations)",
+  "SELECT 'evidence', quote (id), 'kind ' || quote (kind) || ' does not match what it points at' FROM ach_evidence "
+  "WHERE kind NOT IN ('annotation', 'assumption', 'absence', 'text') "
+  "OR (kind = 'annotation') <> (annotation IS NOT NULL) OR (annotation IS NULL AND text IS NULL)",
+  "SELECT 'evidence', quote (id), 'credibility or relevance is not H, M or L' FROM ach_evidence "
+  "WHERE (credibility IS NOT NULL AND credibility NOT IN ('H', 'M', 'L')) "
+  "OR (relevance IS NOT NULL AND relevance NOT IN ('H', 'M', 'L'))",
+  "SELECT 'rating', quote (id), 'its evidence ' || quote (evidence) || ' does not exist' FROM ach_ratings "
+  "WHERE evidence NOT IN (SELECT pk FROM ach_evidence)",
+  "SELECT 'rating', quote (id), 'its hypothesis ' || quote (hypothesis) || ' does not exist' FROM ach_ratings "
+  "WHERE hypothesis NOT IN (SELECT pk FROM ach_hypotheses)",
+  "SELECT 'rating', quote (id), 'its analyst ' || quote (analyst) || ' does not exist' FROM ach_ratings "
+  "WHERE analyst NOT IN (SELECT pk FROM annotators)",
+  "SELECT 'rating', quote (id), 'rating ' || quote (rating) || ' is not on the scale CC, C, N, I, II, NA' "
+  "FROM ach_ratings WHERE rating NOT IN ('CC', 'C', 'N', 'I', 'II', 'NA')",
+  "SELECT 'rating', quote (r.id), 'its evidence and its hypothesis belong to different analyses' "
+  "FROM ach_ratings r JOIN ach_evidence e ON e.pk = r.evidence JOIN ach_hypotheses h ON h.pk = r.hypothesis "
+  "WHERE e.analysis <> h.analysis",
+};
+
 /* Entities, relations, fields and document properties (schema 3). */
 static const char * const tradecraft_queries[] = {
   "SELECT 'annotation', a.id, 'it mentions an entity that was deleted or merged' FROM annotations a "
@@ -282,7 +311,8 @@ check_annotations (GlossStore *self,
  *
  * Checks the whole project: SQLite's integrity check, the schema against the one
  * Gloss creates, every reference between rows, every document's text, length and
- * hash, every annotation's span and quote, the analyst tradecraft rows and the search
+ * hash, every annotation's span and quote, the analyst tradecraft rows, the analyses
+ * of competing hypotheses and the search
  * index. Every row of every query is looked at.
  *
  * Returns: %TRUE when nothing is wrong; %FALSE with lines in @report when something
@@ -352,6 +382,8 @@ gloss_store_check (GlossStore *self,
     return FALSE;
 
   if (version >= 3 && !check_tradecraft (self, report, &ok, error))
+    return FALSE;
+  if (version >= 5 && !report_all (self, ach_queries, G_N_ELEMENTS (ach_queries), report, &ok, error))
     return FALSE;
 
   if (!self->read_only)
