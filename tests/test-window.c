@@ -334,6 +334,105 @@ test_resize_keys (Fixture       *f,
   g_assert_cmpstr (q, ==, "met Bob Tan");
 }
 
+static GtkWidget *find_search_entry (GtkWidget *widget);
+
+/* The first focusable list, column view or grid in @widget's tree, else any
+ * focusable control. */
+static GtkWidget *
+find_focus_target (GtkWidget *widget)
+{
+  if ((GTK_IS_COLUMN_VIEW (widget) || GTK_IS_LIST_VIEW (widget) || GTK_IS_LIST_BOX (widget)) &&
+      gtk_widget_get_mapped (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_focus_target (c);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Sends Escape the way GTK does: the window's capture-phase handlers first, then,
+ * when none took it, its bubble-phase ones. */
+static void
+press_escape (GtkWindow *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  gboolean handled = FALSE;
+
+  for (int phase = 0; phase < 2 && !handled; phase++)
+    for (guint k = 0; k < g_list_model_get_n_items (controllers) && !handled; k++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
+            gtk_event_controller_get_propagation_phase (controller) == (phase == 0 ? GTK_PHASE_CAPTURE
+                                                                                   : GTK_PHASE_BUBBLE))
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+      }
+  wait_quiet ();
+}
+
+/* Issue 15: Escape closes every analysis window wherever the focus is (a table, a
+ * list), and a search entry with text in it keeps the first Escape. */
+static void
+test_escape_policy (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWindow *(*openers[]) (GlossWindow *) = { gloss_window_show_claims, gloss_window_show_risks,
+                                              gloss_window_show_entities, gloss_window_show_ach };
+
+  for (guint i = 0; i < G_N_ELEMENTS (openers); i++)
+    {
+      GtkWindow *window = openers[i] (f->window);
+      GtkWidget *target;
+
+      g_assert_nonnull (window);
+      g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+      wait_quiet ();
+      target = find_focus_target (GTK_WIDGET (window));
+      if (target != NULL)
+        gtk_widget_grab_focus (target);
+      press_escape (window);
+      WAIT_FOR (window == NULL);
+      if (window != NULL)
+        g_error ("%s stayed open after Escape", G_OBJECT_TYPE_NAME (window));
+    }
+
+  /* A search entry with text: the first Escape is its own. */
+  {
+    GtkWindow *window = gloss_window_show_claims (f->window);
+    GtkWidget *entry;
+
+    g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "claims.find", NULL));
+    WAIT_FOR (find_search_entry (GTK_WIDGET (window)) != NULL);
+    entry = find_search_entry (GTK_WIDGET (window));
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "harbour");
+    gtk_widget_grab_focus (entry);
+    wait_quiet ();
+    {
+      g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+      gboolean handled = FALSE;
+
+      for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
+        {
+          g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+          if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-escape-capture") == 0)
+            g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+        }
+      g_assert_false (handled);
+    }
+    g_assert_nonnull (window);
+    gtk_window_destroy (window);
+    wait_quiet ();
+  }
+}
+
 static GtkWidget *
 find_search_entry (GtkWidget *widget)
 {
@@ -1656,6 +1755,61 @@ dropdown_position (GtkDropDown *dropdown,
     if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), value) == 0)
       return i;
   g_assert_not_reached ();
+}
+
+/* Collects the field-name labels under @widget. */
+static void
+collect_field_names (GtkWidget *widget,
+                     GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "gloss-field-name"))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_field_names (c, out);
+}
+
+/* Issue 15: a field's name is never broken inside a word ("Categor-y"): its label
+ * is at least as wide as its longest word; a choice's open list has its own rows
+ * (whole meanings, wrapped, not cut). */
+static void
+test_field_names_whole (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *risk = annotate (f, 4, 45, 63);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GtkWidget *likelihood;
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
+  g_assert_true (gloss_window_select_annotation (f->window, risk));
+  wait_quiet ();
+  collect_field_names (GTK_WIDGET (field_editor (f)), names);
+  g_assert_cmpuint (names->len, >=, 3);
+  for (guint i = 0; i < names->len; i++)
+    {
+      GtkLabel *label = names->pdata[i];
+      g_auto(GStrv) words = g_strsplit (gtk_label_get_text (label), " ", -1);
+      int minimum = 0;
+
+      g_assert_cmpint (gtk_label_get_wrap_mode (label), ==, PANGO_WRAP_WORD);
+      gtk_widget_measure (GTK_WIDGET (label), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (label), words[w]);
+          int width = 0;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (minimum < width)
+            g_error ("the field name “%s” can be %d px wide, less than its word “%s” (%d px)",
+                     gtk_label_get_text (label), minimum, words[w], width);
+        }
+    }
+  likelihood = gloss_field_editor_get_input (field_editor (f), "likelihood");
+  if (GTK_IS_DROP_DOWN (likelihood))
+    {
+      g_assert_nonnull (gtk_drop_down_get_list_factory (GTK_DROP_DOWN (likelihood)));
+      g_assert_true (gtk_drop_down_get_list_factory (GTK_DROP_DOWN (likelihood)) !=
+                     gtk_drop_down_get_factory (GTK_DROP_DOWN (likelihood)));
+    }
 }
 
 /* A claim with fields: likelihood from its drop-down, the speaker from the entity
@@ -3578,6 +3732,8 @@ main (int   argc,
   ADD ("import-batch-summary", test_import_batch_summary);
   ADD ("import-pdf-password", test_import_pdf_password);
   ADD ("resize-keys", test_resize_keys);
+  ADD ("escape-policy", test_escape_policy);
+  ADD ("field-names-whole", test_field_names_whole);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);

@@ -321,6 +321,28 @@ choice_setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, box);
 }
 
+/* The open list: whole words, wrapped, never cut ("almost no c…"): the popover is as
+ * wide as its longest row up to about 40 characters, and a longer meaning wraps. */
+static void
+choice_list_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item)
+{
+  GtkWidget *box, *value, *detail;
+
+  choice_setup_cb (factory, item);
+  box = gtk_list_item_get_child (item);
+  value = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  detail = gtk_widget_get_next_sibling (value);
+  gtk_label_set_ellipsize (GTK_LABEL (value), PANGO_ELLIPSIZE_NONE);
+  gtk_widget_set_valign (value, GTK_ALIGN_START);
+  gtk_label_set_ellipsize (GTK_LABEL (detail), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (detail), PANGO_WRAP_WORD);
+  gtk_label_set_max_width_chars (GTK_LABEL (detail), 40);
+  gtk_label_set_width_chars (GTK_LABEL (detail), 16);
+  gtk_widget_set_hexpand (detail, TRUE);
+}
+
 static void
 choice_bind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item)
@@ -346,7 +368,16 @@ choice_bind_cb (GtkSignalListItemFactory *factory,
       gtk_widget_remove_css_class (value, "dim-label");
     }
   gtk_label_set_text (GTK_LABEL (detail), option && option->label ? option->label : "");
-  gtk_widget_set_visible (detail, option != NULL && option->label != NULL);
+  /* The closed button shows the value alone (a meaning beside it would be cut mid-word
+   * in a narrow pane: "long te… more t…"), and says the meaning in its tooltip; the open
+   * list shows both. */
+  if (g_object_get_data (G_OBJECT (factory), "gloss-list") != NULL)
+    gtk_widget_set_visible (detail, option != NULL && option->label != NULL);
+  else
+    {
+      gtk_widget_set_visible (detail, FALSE);
+      gtk_widget_set_tooltip_text (box, option && option->label ? option->label : NULL);
+    }
 
   if (option != NULL && option->colour != NULL && gdk_rgba_parse (&rgba, option->colour))
     g_object_set_data_full (G_OBJECT (swatch), "gloss-rgba", gdk_rgba_copy (&rgba), (GDestroyNotify) gdk_rgba_free);
@@ -373,6 +404,13 @@ choice_input_new (FieldInput *input)
 
   dropdown = gtk_drop_down_new (G_LIST_MODEL (input->choices), NULL);
   gtk_drop_down_set_factory (GTK_DROP_DOWN (dropdown), factory);
+  g_object_unref (factory);
+  factory = gtk_signal_list_item_factory_new ();
+  g_object_set_data (G_OBJECT (factory), "gloss-field", input->field);
+  g_object_set_data (G_OBJECT (factory), "gloss-list", GINT_TO_POINTER (TRUE));
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_list_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+  gtk_drop_down_set_list_factory (GTK_DROP_DOWN (dropdown), factory);
   g_object_unref (factory);
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (choice_selected_cb), input);
   return dropdown;
@@ -634,9 +672,11 @@ gloss_field_editor_add_input (GlossFieldEditor *self,
   gtk_widget_set_valign (name, input->steps ? GTK_ALIGN_START : GTK_ALIGN_CENTER);
   if (input->steps != NULL)
     gtk_widget_set_margin_top (name, 7);
-  /* Whole names, wrapped when long: the input beside them shrinks instead. */
+  /* Whole names, wrapped between words when long, never inside one ("Categor-y"):
+   * the column is at least as wide as the longest word, and the input beside the
+   * names shrinks instead. */
   gtk_label_set_wrap (GTK_LABEL (name), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (name), PANGO_WRAP_WORD);
   gtk_label_set_max_width_chars (GTK_LABEL (name), 12);
   gtk_widget_add_css_class (name, "gloss-field-name");
   if (field->required)

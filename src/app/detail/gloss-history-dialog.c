@@ -7,6 +7,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-keynav.h"
+
 #include "gloss-history-dialog.h"
 #include "gloss-row-names.h"
 #include "gloss-util.h"
@@ -475,6 +477,7 @@ gloss_history_dialog_init (GlossHistoryDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gloss_row_names_load_css ();
   self->texts = g_ptr_array_new_with_free_func (g_free);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossHistoryDialog *

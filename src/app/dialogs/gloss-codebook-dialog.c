@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-codebook-dialog.h"
 #include "gloss-fields.h"
 
@@ -1069,6 +1070,7 @@ gloss_codebook_dialog_init (GlossCodebookDialog *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->labels_list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Labels"), -1);
   self->expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossCodebookDialog *

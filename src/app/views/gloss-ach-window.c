@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-ach-out.h"
 #include "gloss-ach-scores.h"
 #include "gloss-ach-window.h"
@@ -1217,6 +1218,7 @@ gloss_ach_window_init (GlossAchWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->relevance_dropdown, "notify::selected", G_CALLBACK (grading_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossAchWindow *

@@ -17,6 +17,8 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-keynav.h"
+
 #include "gloss-agreement-window.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-document-view.h"
@@ -829,4 +831,5 @@ gloss_agreement_window_init (GlossAgreementWindow *self)
                           "per pair) and <b>α</b> (Krippendorff’s alpha, all annotators) measure agreement on the "
                           "labels of the same spans beyond chance: 1 is perfect, 0 is chance. <b>—</b> is a figure "
                           "that cannot be computed: point at it for the reason."));
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-claims-window.h"
 #include "gloss-row-model.h"
 #include "gloss-view-common.h"
@@ -571,6 +572,7 @@ gloss_claims_window_init (GlossClaimsWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->likelihood_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb),
                            self, G_CONNECT_SWAPPED);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossClaimsWindow *

@@ -18,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
 #include "gloss-compare-window.h"
@@ -1007,4 +1008,5 @@ gloss_compare_window_init (GlossCompareWindow *self)
 
   g_signal_connect (self, "notify::is-active", G_CALLBACK (is_active_changed_cb), NULL);
   self->updating = FALSE;
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-document-view.h"
 #include "gloss-entities.h"
 #include "gloss-entities-window.h"
@@ -1413,6 +1414,7 @@ gloss_entities_window_init (GlossEntitiesWindow *self)
   gtk_list_view_set_model (self->mentions_view, GTK_SELECTION_MODEL (self->mentions_selection));
   gtk_list_view_set_factory (self->mentions_view, factory);
   g_object_unref (factory);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossEntitiesWindow *

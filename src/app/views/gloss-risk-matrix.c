@@ -16,6 +16,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 
+#include "gloss-keynav.h"
 #include "gloss-risk-matrix.h"
 
 #define PAD        6.0
@@ -647,6 +648,8 @@ gloss_risk_matrix_init (GlossRiskMatrix *self)
   self->cursor_l = 3;
   self->cursor_i = 3;
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* Escape clears the selected cell first; the window closes on the next one. */
+  gloss_keynav_keep_escape (GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);

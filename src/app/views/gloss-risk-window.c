@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-accessible.h"
+#include "gloss-keynav.h"
 #include "gloss-fields.h"
 #include "gloss-risk-window.h"
 #include "gloss-row-model.h"
@@ -494,6 +495,7 @@ gloss_risk_window_init (GlossRiskWindow *self)
                            self, G_CONNECT_SWAPPED);
   /* Highest scores first: what a register is read for. */
   gtk_column_view_sort_by_column (self->column_view, self->columns[GLOSS_RISKS_COLUMN_SCORE], GTK_SORT_DESCENDING);
+  gloss_keynav_escape_closes (GTK_WINDOW (self));
 }
 
 GlossRiskWindow *
