@@ -14,7 +14,9 @@
 #include "gloss-json.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
+#include "gloss-session.h"
 #include "gloss-store.h"
+#include "gloss-undo.h"
 
 typedef struct {
   char          *dir;
@@ -166,6 +168,74 @@ test_match (Fixture *f, gconstpointer data)
     g_assert_cmpstr (got->external_ref, ==, "Q11220");
   }
   assert_consistent (f->store);
+}
+
+/* Issue 15: the register edits an entity (name, aliases, description, external
+ * reference) and deletes one nothing mentions, each undoable; one still mentioned is
+ * refused with the count, and nothing changes. */
+static void
+test_edit_delete_undo (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossUndoStack) undo = gloss_undo_stack_new ();
+  g_autoptr(GlossSession) session = gloss_session_new (f->store, undo);
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) stray = gloss_store_add_entity (f->store, "Brandt", f->person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossAnnotation) m1 = annotate (f, f->doc, f->person, "Zoë Łukasiewicz");
+  g_autoptr(GlossEntity) edited = NULL;
+  g_autoptr(GlossEntity) got = NULL;
+  const char *aliases[] = { "Z. Łukasiewicz", NULL };
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (f->store, m1->id, zoe->id, &error));
+
+  edited = gloss_entity_copy (zoe);
+  g_free (edited->name);
+  edited->name = g_strdup ("Zoë Łukasiewicz-Kell");
+  g_strfreev (edited->aliases);
+  edited->aliases = g_strdupv ((char **) aliases);
+  edited->description = g_strdup ("Union secretary");
+  edited->external_ref = g_strdup ("https://www.wikidata.org/wiki/Q42");
+  g_assert_true (gloss_session_edit_entity (session, edited, &error));
+  g_assert_no_error (error);
+  got = gloss_store_get_entity (f->store, zoe->id, &error);
+  g_assert_cmpstr (got->name, ==, "Zoë Łukasiewicz-Kell");
+  g_assert_cmpstr (got->aliases[0], ==, "Z. Łukasiewicz");
+  g_assert_cmpstr (got->description, ==, "Union secretary");
+  g_assert_cmpstr (got->external_ref, ==, "https://www.wikidata.org/wiki/Q42");
+  g_clear_pointer (&got, gloss_entity_free);
+
+  /* Still mentioned: refused, nothing changes, nothing to undo for it. */
+  g_assert_false (gloss_session_delete_entity (session, zoe->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE);
+  g_assert_nonnull (strstr (error->message, "1 annotation"));
+  g_clear_error (&error);
+
+  /* Nothing mentions "Brandt": deleted, and undo brings it back. */
+  g_assert_true (gloss_session_delete_entity (session, stray->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_store_get_entity (f->store, stray->id, NULL));
+  g_assert_true (gloss_undo_stack_undo (undo, f->store, &error));
+  g_assert_no_error (error);
+  got = gloss_store_get_entity (f->store, stray->id, &error);
+  g_assert_nonnull (got);
+  g_assert_cmpstr (got->name, ==, "Brandt");
+  g_clear_pointer (&got, gloss_entity_free);
+
+  /* Undo of the edit: everything as before; redo: as edited. */
+  g_assert_true (gloss_undo_stack_undo (undo, f->store, &error));
+  g_assert_no_error (error);
+  got = gloss_store_get_entity (f->store, zoe->id, &error);
+  g_assert_cmpstr (got->name, ==, "Zoë Łukasiewicz");
+  g_assert_null (got->aliases[0]);
+  g_assert_null (got->description);
+  g_assert_null (got->external_ref);
+  g_clear_pointer (&got, gloss_entity_free);
+  g_assert_true (gloss_undo_stack_redo (undo, f->store, &error));
+  got = gloss_store_get_entity (f->store, zoe->id, &error);
+  g_assert_cmpstr (got->description, ==, "Union secretary");
+  g_assert_true (gloss_store_check (f->store, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -490,6 +560,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/core/entities/match", test_match);
   ADD ("/core/entities/merge-and-undo", test_merge_and_undo);
+  ADD ("/core/entities/edit-delete-undo", test_edit_delete_undo);
   ADD ("/core/entities/annotate-mentions", test_annotate_mentions);
   ADD ("/core/relations/basics", test_relations);
   ADD ("/core/entities/json-round-trip", test_json_round_trip);

@@ -3197,12 +3197,47 @@ test_entities_merge_undo (Fixture       *f,
 
   /* Renaming and aliases from the edit dialog's save. */
   g_assert_true (gloss_entities_window_update (entities, mr->id, "Mr. Tan",
-                                               (const char *[]) { "The Mister", NULL }, &error));
+                                               (const char *[]) { "The Mister", NULL }, "Harbour pilot", "Q42",
+                                               &error));
   g_assert_no_error (error);
   g_clear_pointer (&kept, gloss_entity_free);
   kept = gloss_store_get_entity (store, mr->id, &error);
   g_assert_cmpstr (kept->name, ==, "Mr. Tan");
   g_assert_cmpstr (kept->aliases[0], ==, "The Mister");
+  g_assert_cmpstr (kept->description, ==, "Harbour pilot");
+  g_assert_cmpstr (kept->external_ref, ==, "Q42");
+  /* Undone from the main window's stack, as every change. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  g_clear_pointer (&kept, gloss_entity_free);
+  kept = gloss_store_get_entity (store, mr->id, &error);
+  g_assert_null (kept->description);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  wait_quiet ();
+  g_clear_pointer (&kept, gloss_entity_free);
+  kept = gloss_store_get_entity (store, mr->id, &error);
+  g_assert_cmpstr (kept->description, ==, "Harbour pilot");
+
+  /* Delete: one nothing mentions goes (undoable); one still mentioned stays. */
+  {
+    g_autoptr(GlossEntity) stray = gloss_store_add_entity (store, "Nobody Here", kept->label_id, NULL, NULL, NULL,
+                                                           &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_entities_window_delete (entities, stray->id, &error));
+    g_assert_null (gloss_store_get_entity (store, stray->id, NULL));
+    g_assert_false (gloss_entities_window_delete (entities, mr->id, &error));
+    g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_IN_USE);
+    g_clear_error (&error);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+    wait_quiet ();
+    {
+      g_autoptr(GlossEntity) back = gloss_store_get_entity (store, stray->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (back->name, ==, "Nobody Here");
+    }
+  }
 
   /* Entities of different types are not merged; nothing changes. */
   {

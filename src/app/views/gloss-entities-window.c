@@ -133,6 +133,7 @@ gloss_entities_window_update_actions (GlossEntitiesWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.edit", writable && chosen->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.merge", writable && chosen->len == 2);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.delete", writable && chosen->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.annotate-all", writable && chosen->len == 1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "entities.undo",
                                  writable && gloss_entities_window_can_undo (self));
@@ -546,9 +547,12 @@ gloss_entities_window_update (GlossEntitiesWindow *self,
                               const char          *id,
                               const char          *name,
                               const char * const  *aliases,
+                              const char          *description,
+                              const char          *external_ref,
                               GError             **error)
 {
   g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GlossSession) session = NULL;
 
   g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
 
@@ -559,10 +563,66 @@ gloss_entities_window_update (GlossEntitiesWindow *self,
   entity->name = g_strdup (name);
   g_strfreev (entity->aliases);
   entity->aliases = g_strdupv ((char **) aliases);
-  if (!gloss_store_update_entity (self->store, entity, error))
+  g_free (entity->description);
+  entity->description = description && *description ? g_strdup (description) : NULL;
+  g_free (entity->external_ref);
+  entity->external_ref = external_ref && *external_ref ? g_strdup (external_ref) : NULL;
+  /* Through the main window's stack: Ctrl+Z here or there takes it back. */
+  session = gloss_session_new (self->store, self->undo);
+  if (!gloss_session_edit_entity (session, entity, error))
     return FALSE;
   gloss_entities_window_reload (self);
+  gloss_entities_window_select (self, (const char *[]) { id, NULL });
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0);
   return TRUE;
+}
+
+gboolean
+gloss_entities_window_delete (GlossEntitiesWindow *self,
+                              const char          *id,
+                              GError             **error)
+{
+  g_autoptr(GlossSession) session = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ENTITIES_WINDOW (self), FALSE);
+
+  session = gloss_session_new (self->store, self->undo);
+  if (!gloss_session_delete_entity (session, id, error))
+    return FALSE;
+  gloss_entities_window_reload (self);
+  g_signal_emit (self, signals[ANNOTATIONS_CHANGED], 0);
+  return TRUE;
+}
+
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossEntitiesWindow *self = GLOSS_ENTITIES_WINDOW (widget);
+  g_autoptr(GPtrArray) chosen = selected_entities (self);
+  g_autoptr(GError) error = NULL;
+  guint deleted = 0;
+
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      const GlossEntity *entity = chosen->pdata[i];
+
+      if (gloss_entities_window_delete (self, entity->id, &error))
+        deleted++;
+      else
+        {
+          gloss_entities_window_toast (self, error->message, FALSE);
+          g_clear_error (&error);
+        }
+    }
+  if (deleted > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u entity deleted",
+                                                            "%u entities deleted", deleted), deleted);
+
+      gloss_entities_window_toast (self, text, TRUE);
+    }
 }
 
 static void
@@ -572,6 +632,8 @@ edit_response_cb (AdwMessageDialog    *dialog,
 {
   GtkEditable *name = g_object_get_data (G_OBJECT (dialog), "gloss-name");
   GtkTextView *aliases = g_object_get_data (G_OBJECT (dialog), "gloss-aliases");
+  GtkEditable *description = g_object_get_data (G_OBJECT (dialog), "gloss-description");
+  GtkEditable *reference = g_object_get_data (G_OBJECT (dialog), "gloss-reference");
   const char *id = g_object_get_data (G_OBJECT (dialog), "gloss-id");
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -589,7 +651,9 @@ edit_response_cb (AdwMessageDialog    *dialog,
     if (*g_strstrip (lines[i]) != '\0')
       g_strv_builder_add (list, lines[i]);
   clean = g_strv_builder_end (list);
-  if (!gloss_entities_window_update (self, id, gtk_editable_get_text (name), (const char * const *) clean, &error))
+  if (!gloss_entities_window_update (self, id, gtk_editable_get_text (name), (const char * const *) clean,
+                                     gtk_editable_get_text (description),
+                                     gtk_editable_get_text (reference), &error))
     gloss_entities_window_toast (self, error->message, FALSE);
 }
 
@@ -640,6 +704,32 @@ edit_action (GtkWidget  *widget,
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), aliases_label);
   gtk_box_append (GTK_BOX (box), frame);
+  {
+    GtkWidget *label = gtk_label_new_with_mnemonic (_("_Description"));
+    GtkWidget *entry = gtk_entry_new ();
+
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_widget_set_margin_top (label, 6);
+    gtk_editable_set_text (GTK_EDITABLE (entry), entity->description ? entity->description : "");
+    gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), entry);
+    g_object_set_data (G_OBJECT (dialog), "gloss-description", entry);
+
+    label = gtk_label_new_with_mnemonic (_("External _reference (a Wikidata id or an address)"));
+    entry = gtk_entry_new ();
+    gtk_label_set_xalign (GTK_LABEL (label), 0);
+    gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+    gtk_widget_set_margin_top (label, 6);
+    gtk_editable_set_text (GTK_EDITABLE (entry), entity->external_ref ? entity->external_ref : "");
+    gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), "Q42");
+    gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+    gtk_box_append (GTK_BOX (box), label);
+    gtk_box_append (GTK_BOX (box), entry);
+    g_object_set_data (G_OBJECT (dialog), "gloss-reference", entry);
+  }
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "save", _("_Save"), NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
@@ -1348,11 +1438,13 @@ gloss_entities_window_class_init (GlossEntitiesWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "entities.edit", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "entities.merge", NULL, merge_action);
+  gtk_widget_class_install_action (widget_class, "entities.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "entities.annotate-all", NULL, annotate_all_action);
   gtk_widget_class_install_action (widget_class, "entities.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "entities.find", NULL, find_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "entities.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F2, 0, "entities.edit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "entities.delete", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "entities.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

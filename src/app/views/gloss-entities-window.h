@@ -47,11 +47,18 @@ gboolean     gloss_entities_window_merge           (GlossEntitiesWindow *self,
                                                     const char          *keep_id,
                                                     const char          *other_id,
                                                     GError             **error);
-/* What the edit dialog saves: the name and the aliases (NULL-terminated). */
+/* What the edit dialog saves: the name, the aliases (NULL-terminated), the
+ * description and the external reference (nullable: none); undoable. */
 gboolean     gloss_entities_window_update          (GlossEntitiesWindow *self,
                                                     const char          *id,
                                                     const char          *name,
                                                     const char * const  *aliases,
+                                                    const char          *description,
+                                                    const char          *external_ref,
+                                                    GError             **error);
+/* What "Delete" does with the selected entities nothing mentions; undoable. */
+gboolean     gloss_entities_window_delete          (GlossEntitiesWindow *self,
+                                                    const char          *id,
                                                     GError             **error);
 /* Undoes the last merge or "annotate all" made in this window (Ctrl+Z, the toast). */
 gboolean     gloss_entities_window_undo            (GlossEntitiesWindow *self,

@@ -267,6 +267,47 @@ gloss_session_set_label (GlossSession *self,
   return TRUE;
 }
 
+gboolean
+gloss_session_edit_entity (GlossSession      *self,
+                           const GlossEntity *entity,
+                           GError           **error)
+{
+  g_autoptr(GlossEntity) before = NULL;
+  g_autoptr(GlossEntity) after = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (entity != NULL && entity->id != NULL, FALSE);
+
+  before = gloss_store_get_entity (self->store, entity->id, error);
+  if (before == NULL)
+    return FALSE;
+  if (!gloss_store_update_entity (self->store, entity, error))
+    return FALSE;
+  /* What the store made of it (trimmed, its aliases cleaned), for redo. */
+  after = gloss_store_get_entity (self->store, entity->id, NULL);
+  gloss_undo_stack_push_entity_edit (self->undo, before, after ? after : entity);
+  return TRUE;
+}
+
+gboolean
+gloss_session_delete_entity (GlossSession *self,
+                             const char   *entity_id,
+                             GError      **error)
+{
+  g_autoptr(GlossEntity) entity = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  entity = gloss_store_get_entity (self->store, entity_id, error);
+  if (entity == NULL)
+    return FALSE;
+  /* The store refuses (IN_USE, naming the count) while annotations mention it. */
+  if (!gloss_store_delete_entity (self->store, entity_id, error))
+    return FALSE;
+  gloss_undo_stack_push_entity_delete (self->undo, entity_id);
+  return TRUE;
+}
+
 /**
  * gloss_session_resize_annotation:
  * @start: the new first code point

@@ -86,6 +86,16 @@ gboolean         gloss_session_unlink            (GlossSession  *self,
                                                   const char    *relation_id,
                                                   const char    *shown_id,
                                                   GError       **error);
+/* Writes @entity's name, aliases, description and external reference (by its id);
+ * undoable. */
+gboolean         gloss_session_edit_entity       (GlossSession      *self,
+                                                  const GlossEntity *entity,
+                                                  GError           **error);
+/* Deletes an entity nothing mentions (IN_USE, naming the count, when annotations or
+ * entity fields still do); undoable. */
+gboolean         gloss_session_delete_entity     (GlossSession  *self,
+                                                  const char    *entity_id,
+                                                  GError       **error);
 gboolean         gloss_session_merge_entities    (GlossSession  *self,
                                                   const char    *keep_id,
                                                   const char    *other_id,

@@ -23,6 +23,8 @@ typedef struct {
   GlossDocument *old_properties;   /* GLOSS_UNDO_PROPERTIES */
   GlossDocument *new_properties;
   GPtrArray *ach_changes;          /* GLOSS_UNDO_ACH: GlossAchRowChange */
+  GlossEntity *old_entity;         /* GLOSS_UNDO_ENTITY_EDIT */
+  GlossEntity *new_entity;
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -58,6 +60,8 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_clear_pointer (&step->old_properties, gloss_document_free);
   g_clear_pointer (&step->new_properties, gloss_document_free);
   g_clear_pointer (&step->ach_changes, g_ptr_array_unref);
+  g_clear_pointer (&step->old_entity, gloss_entity_free);
+  g_clear_pointer (&step->new_entity, gloss_entity_free);
   g_free (step);
 }
 
@@ -258,6 +262,39 @@ gloss_undo_stack_push_span (GlossUndoStack *self,
   g_autofree char *new_span = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT, new_start, new_end);
 
   gloss_undo_stack_push (self, GLOSS_UNDO_SPAN, document_id, annotation_id, old_span, new_span);
+}
+
+void
+gloss_undo_stack_push_entity_edit (GlossUndoStack    *self,
+                                   const GlossEntity *before,
+                                   const GlossEntity *after)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (before != NULL && after != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_ENTITY_EDIT;
+  step->target_id = g_strdup (before->id);
+  step->old_entity = gloss_entity_copy (before);
+  step->new_entity = gloss_entity_copy (after);
+  gloss_undo_stack_add (self, step);
+}
+
+void
+gloss_undo_stack_push_entity_delete (GlossUndoStack *self,
+                                     const char     *entity_id)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (entity_id != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_ENTITY_DELETE;
+  step->target_id = g_strdup (entity_id);
+  gloss_undo_stack_add (self, step);
 }
 
 /* "start:end", as gloss_undo_stack_push_span() wrote it. */
@@ -493,6 +530,11 @@ gloss_undo_step_apply (GlossUndoStep *step,
     case GLOSS_UNDO_NOTE:
       return gloss_store_set_annotation_note (store, step->annotation_id,
                                               forward ? step->new_value : step->old_value, error);
+    case GLOSS_UNDO_ENTITY_EDIT:
+      return gloss_store_update_entity (store, forward ? step->new_entity : step->old_entity, error);
+    case GLOSS_UNDO_ENTITY_DELETE:
+      return forward ? gloss_store_delete_entity (store, step->target_id, error)
+                     : gloss_store_restore_entity (store, step->target_id, error);
     case GLOSS_UNDO_SPAN:
       return gloss_undo_apply_span (store, step->annotation_id,
                                     forward ? step->new_value : step->old_value, error);

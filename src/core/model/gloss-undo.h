@@ -28,6 +28,8 @@ typedef enum {
   GLOSS_UNDO_PROPERTIES,  /* a document's source details changed */
   GLOSS_UNDO_ACH,         /* rows of an analysis of competing hypotheses changed */
   GLOSS_UNDO_SPAN,        /* an annotation's edges moved */
+  GLOSS_UNDO_ENTITY_EDIT,   /* an entity's name, aliases, description or reference changed */
+  GLOSS_UNDO_ENTITY_DELETE, /* an entity without mentions was deleted from the register */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -59,6 +61,13 @@ void            gloss_undo_stack_push_note     (GlossUndoStack *self,
                                                 const char     *annotation_id,
                                                 const char     *old_note,
                                                 const char     *new_note);
+
+/* An entity of the register before and after an edit (copied). */
+void            gloss_undo_stack_push_entity_edit   (GlossUndoStack    *self,
+                                                     const GlossEntity *before,
+                                                     const GlossEntity *after);
+void            gloss_undo_stack_push_entity_delete (GlossUndoStack    *self,
+                                                     const char        *entity_id);
 
 /* The annotation's span before and after, in code points. */
 void            gloss_undo_stack_push_span     (GlossUndoStack *self,
