@@ -116,11 +116,35 @@ test_default_annotator (void)
   }
 }
 
+static void
+test_search_key (void)
+{
+  static const struct { const char *in, *key; } cases[] = {
+    { "ZOË  Łukasiewicz", "zoe łukasiewicz" },
+    { "zoe\xcc\x88 lukasiewicz", "zoe lukasiewicz" },   /* decomposed ë */
+    { "  Café\tCRÈME ", "cafe creme" },
+    { "Straße", "strasse" },
+    { "ﬁnance", "finance" },                         /* compatibility ligature */
+    { "Ærø", "ærø" },                                 /* letters, not marks: kept */
+    { "", "" },
+    { NULL, "" },
+    { "\xff\xfe", "" },                              /* not UTF-8 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *key = gloss_search_key (cases[i].in);
+
+      g_assert_cmpstr (key, ==, cases[i].key);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/util/uuid", test_uuid);
+  g_test_add_func ("/core/util/search-key", test_search_key);
   g_test_add_func ("/core/util/timestamps", test_timestamps);
   g_test_add_func ("/core/util/colour", test_colour);
   g_test_add_func ("/core/util/text-index", test_text_index);

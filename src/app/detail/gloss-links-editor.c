@@ -390,7 +390,7 @@ gloss_links_editor_fill_targets (GlossLinksEditor *self)
     return;
 
   allowed = self->pending_incoming ? type->from_labels : type->to_labels;
-  query = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->target_search)), -1);
+  query = gloss_search_key (gtk_editable_get_text (GTK_EDITABLE (self->target_search)));
 
   /* This document first, then the others, each in text order. */
   for (int pass = 0; pass < 2; pass++)
@@ -409,8 +409,8 @@ gloss_links_editor_fill_targets (GlossLinksEditor *self)
           continue;
         if (*query != '\0')
           {
-            quote_key = g_utf8_casefold (a->quote, -1);
-            title_key = g_utf8_casefold (title ? title : "", -1);
+            quote_key = gloss_search_key (a->quote);
+            title_key = gloss_search_key (title);
             if (strstr (quote_key, query) == NULL && strstr (title_key, query) == NULL)
               continue;
           }

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "gloss-row-model.h"
+#include "gloss-util.h"
 
 struct _GlossRowItem
 {
@@ -69,13 +70,10 @@ gloss_row_item_get_sort_key (GlossRowItem *self,
 char *
 gloss_row_fold (const char *text)
 {
-  g_autofree char *normal = NULL;
-
   if (text == NULL || *text == '\0')
     return NULL;
-  /* Decomposed and folded, so that "zoe" does not miss "Zoë" only by accent form. */
-  normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
-  return g_utf8_casefold (normal ? normal : text, -1);
+  /* The app's one search key: "zoe" finds "Zoë" and "Zoë" finds "Zoe". */
+  return gloss_search_key (text);
 }
 
 const char *

@@ -283,3 +283,36 @@ gloss_text_index_slice (const GlossTextIndex *index, gint64 start, gint64 end)
   b = gloss_text_index_byte_at (index, end);
   return g_strndup (index->text + a, b - a);
 }
+
+char *
+gloss_search_key (const char *text)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+  gboolean space = FALSE;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  normal = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+  folded = g_utf8_casefold (normal ? normal : text, -1);
+  key = g_string_sized_new (strlen (folded));
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      GUnicodeType type = g_unichar_type (c);
+
+      if (type == G_UNICODE_NON_SPACING_MARK || type == G_UNICODE_SPACING_MARK || type == G_UNICODE_ENCLOSING_MARK)
+        continue;
+      if (g_unichar_isspace (c))
+        {
+          space = key->len > 0;
+          continue;
+        }
+      if (space)
+        g_string_append_c (key, ' ');
+      space = FALSE;
+      g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}

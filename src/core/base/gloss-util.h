@@ -16,6 +16,11 @@ gboolean gloss_timestamp_is_valid (const char *str);
 char    *gloss_sha256_hex        (const char *data, gsize len);
 gboolean gloss_colour_is_valid   (const char *colour);
 char    *gloss_default_annotator (void);
+/* The one key every name search of the app compares by (entity picker, link
+ * targets, tables): compatibility-decomposed, case-folded, accents and other marks
+ * dropped, runs of white space made one space. "ZOË  Łukasiewicz" and "zoe
+ * łukasiewicz" give the same key. NULL gives "". */
+char    *gloss_search_key        (const char *text);
 
 /* JSON text kept in a project column (aliases, set definitions, metadata, history
  * snapshots...): the file may come from anyone, so the text may be NULL, blank,
