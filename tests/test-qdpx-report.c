@@ -13,6 +13,8 @@
 #include <libxml/xpath.h>
 
 #include "gloss-project.h"
+#include "gloss-fields.h"
+#include "gloss-relations.h"
 #include "gloss-qdpx.h"
 #include "gloss-report.h"
 #include "gloss-store.h"
@@ -433,7 +435,7 @@ test_report_marks (Fixture *f, gconstpointer data)
   /* Claims table, risks listed, mentions not linked to an entity grouped by
    * case-folded quote. */
   g_assert_cmpuint (count (doc, "//section[@class='claims']//tbody/tr"), ==, 2);
-  g_assert_cmpuint (count (doc, "//section[@class='risks']/table[not(@class)]/tbody/tr"), ==, 1);
+  g_assert_cmpuint (count (doc, "//section[@class='risks']/div[@class='wide']/table/tbody/tr"), ==, 1);
   g_assert_cmpuint (count (doc, "//ul[@class='entities']/li"), ==, 4);
   g_assert_cmpuint (count (doc, "//ul[@class='entities']/li[strong='Zoë']/a"), ==, 2);
   /* The risk has no likelihood and impact yet: listed, drawn in no cell of the matrix. */
@@ -445,6 +447,75 @@ test_report_marks (Fixture *f, gconstpointer data)
   /* Colours reach CSS only as checked values, one class per label. */
   g_assert_nonnull (strstr (html, ".l1{background:rgba(53,132,228,.28);border-bottom:2px solid #3584e4}"));
   g_assert_nonnull (strstr (html, "@media print"));
+  xmlFreeDoc (doc);
+}
+
+/* Issue 15: the highest TLP marking of the documents at the report's top and bottom;
+ * the matrix as the app draws it (likelihood up the side, impact along the bottom);
+ * links between annotations listed; the time readable, with the ISO time kept. */
+static void
+test_report_banner_links (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = gloss_store_list_documents (f->store, &error);
+  g_autoptr(GPtrArray) anns = gloss_store_list_annotations (f->store, NULL, &error);
+  g_autoptr(GlossRelationType) type = gloss_store_find_relation_type (f->store, "attributed to", &error);
+  g_autoptr(GlossRelation) rel = NULL;
+  g_autofree char *html = NULL;
+  GlossAnnotation *claim = NULL, *person = NULL, *risk = NULL;
+  htmlDocPtr doc;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossDocument props = { 0 };
+
+      props.tlp = (char *) (i == 0 ? "GREEN" : "AMBER");
+      g_assert_true (gloss_store_set_document_properties (f->store, ((GlossDocument *) docs->pdata[i])->id, &props,
+                                                          &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < anns->len; i++)
+    {
+      GlossAnnotation *a = anns->pdata[i];
+
+      if (g_str_equal (a->label_name, "Claim") && claim == NULL)
+        claim = a;
+      else if (g_str_equal (a->label_name, "Person") && person == NULL)
+        person = a;
+      else if (g_str_equal (a->label_name, "Risk"))
+        risk = a;
+    }
+  g_assert_nonnull (claim);
+  g_assert_nonnull (person);
+  g_assert_nonnull (risk);
+  rel = gloss_store_add_relation (f->store, type->id, claim->id, person->id, "Ana", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_field_value (f->store, risk->id, "likelihood", "5", &error));
+  g_assert_true (gloss_store_set_field_value (f->store, risk->id, "impact", "1", &error));
+  g_assert_no_error (error);
+
+  g_setenv ("SOURCE_DATE_EPOCH", "1764806400", TRUE);   /* 2025-12-04T00:00:00Z */
+  html = report_string (f->store, NULL, NULL);
+  g_unsetenv ("SOURCE_DATE_EPOCH");
+  doc = htmlReadMemory (html, strlen (html), "report.html", "utf-8", HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+  g_assert_nonnull (doc);
+
+  /* AMBER is above GREEN: it marks the report, first and last in the body. */
+  g_assert_cmpuint (count (doc, "//p[@class='banner']/span[@class='tlp tlp-amber'][text()='TLP:AMBER']"), ==, 2);
+  g_assert_cmpuint (count (doc, "/html/body/header/p[1][@class='banner']"), ==, 1);
+  g_assert_cmpuint (count (doc, "/html/body/p[last()][@class='banner']"), ==, 1);
+  g_assert_cmpuint (count (doc, "//time[@datetime='2025-12-04T00:00:00Z'][text()='4 December 2025, 00:00 UTC']"), ==, 1);
+
+  /* Likelihood 5, impact 1: the top row, first cell. */
+  g_assert_cmpuint (count (doc, "//table[@class='matrix']//tr[1]/th[contains(text(),'5 almost certain')]"), ==, 1);
+  g_assert_cmpuint (count (doc, "//table[@class='matrix']//tr[1]/td[1][text()='1']"), ==, 1);
+  g_assert_cmpuint (count (doc, "//table[@class='matrix']//td[text()]"), ==, 1);
+
+  /* The link, both quotes, its type and who made it. */
+  g_assert_cmpuint (count (doc, "//section[@class='links']//tbody/tr"), ==, 1);
+  g_assert_cmpuint (count (doc, "//section[@class='links']//tbody/tr/td[text()='attributed to →']"), ==, 1);
+  g_assert_cmpuint (count (doc, "//section[@class='links']//tbody/tr/td[text()='Ana']"), ==, 1);
   xmlFreeDoc (doc);
 }
 
@@ -480,5 +551,6 @@ main (int argc, char **argv)
   g_test_add ("/report/escaping", Fixture, NULL, fixture_setup, test_report_escaping, fixture_teardown);
   g_test_add ("/report/marks", Fixture, NULL, fixture_setup, test_report_marks, fixture_teardown);
   g_test_add ("/report/scope", Fixture, NULL, fixture_setup, test_report_scope, fixture_teardown);
+  g_test_add ("/report/banner-links", Fixture, NULL, fixture_setup, test_report_banner_links, fixture_teardown);
   return g_test_run ();
 }

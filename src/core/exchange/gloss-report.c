@@ -31,6 +31,11 @@ static const char style_sheet[] =
   "mark{color:inherit;border-radius:2px;padding:.05em 0}\n"
   "sup a{text-decoration:none}\n"
   "table{border-collapse:collapse;width:100%;font-size:.92em}\n"
+  /* Wide tables scroll inside the text column instead of overflowing it; long words
+   * (addresses, ids) break rather than widen a column. */
+  ".wide{overflow-x:auto;max-width:100%}.wide td{overflow-wrap:anywhere}\n"
+  /* The highest marking of what the report holds, at its top and bottom. */
+  ".banner{text-align:center;margin:.5em 0}\n"
   "th,td{border:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}\n"
   ".notes{font-size:.92em}.kind{color:#555;font-size:.85em}\n"
   /* TLP 2.0 markings: coloured text on black, as FIRST prescribes. */
@@ -498,8 +503,9 @@ risk_row (Pass                  *pass,
   return TRUE;
 }
 
-/* The 5x5 matrix: impact up the side (5 at the top), likelihood along the bottom,
- * each cell coloured by its score and holding the number of risks there. */
+/* The 5x5 matrix as the app draws it: likelihood up the side (5 at the top), impact
+ * along the bottom, each cell coloured by its score and holding the number of risks
+ * there. */
 static void
 write_matrix (GString   *s,
               const int  counts[5][5],
@@ -510,10 +516,10 @@ write_matrix (GString   *s,
 
   g_string_append (s, "<table class=\"matrix\"><caption>Risks by likelihood and impact (score = likelihood × impact)"
                       "</caption>\n<tbody>\n");
-  for (int i = 4; i >= 0; i--)
+  for (int l = 4; l >= 0; l--)
     {
-      g_string_append_printf (s, "<tr><th scope=\"row\">%d %s</th>", i + 1, impact[i]);
-      for (int l = 0; l < 5; l++)
+      g_string_append_printf (s, "<tr><th scope=\"row\">%d %s</th>", l + 1, likelihood[l]);
+      for (int i = 0; i < 5; i++)
         {
           int score = (l + 1) * (i + 1);
 
@@ -525,13 +531,131 @@ write_matrix (GString   *s,
         }
       g_string_append (s, "</tr>\n");
     }
-  g_string_append (s, "<tr><th>impact ↑ / likelihood →</th>");
-  for (int l = 0; l < 5; l++)
-    g_string_append_printf (s, "<th scope=\"col\">%d %s</th>", l + 1, likelihood[l]);
+  g_string_append (s, "<tr><th>likelihood ↑ / impact →</th>");
+  for (int i = 0; i < 5; i++)
+    g_string_append_printf (s, "<th scope=\"col\">%d %s</th>", i + 1, impact[i]);
   g_string_append (s, "</tr>\n</tbody></table>\n");
   if (n_unplaced > 0)
     g_string_append_printf (s, "<p class=\"meta\">%u risk%s without a likelihood or an impact %s not in the matrix.</p>\n",
                             n_unplaced, n_unplaced == 1 ? "" : "s", n_unplaced == 1 ? "is" : "are");
+}
+
+/* TLP 2.0 markings from the least to the most restrictive; 0: none or unknown. */
+static int
+tlp_rank (const char *tlp)
+{
+  static const char * const order[] = { "CLEAR", "GREEN", "AMBER", "AMBER+STRICT", "RED" };
+
+  for (guint i = 0; tlp != NULL && i < G_N_ELEMENTS (order); i++)
+    if (g_str_equal (tlp, order[i]))
+      return (int) i + 1;
+  return 0;
+}
+
+static void
+write_marking (GString    *s,
+               const char *tlp,
+               const char *klass)
+{
+  g_autofree char *css = g_ascii_strdown (tlp, -1);
+
+  g_strdelimit (css, "+", '-');
+  g_string_append_printf (s, "<p class=\"%s\"><span class=\"tlp tlp-", klass);
+  esc (s, css);
+  g_string_append (s, "\">TLP:");
+  esc (s, tlp);
+  g_string_append (s, "</span></p>\n");
+}
+
+/* "2026-12-04T10:00:00Z" as people read it: "4 December 2026, 10:00 UTC". */
+static char *
+readable_time (const char *iso)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) t = iso ? g_date_time_new_from_iso8601 (iso, utc) : NULL;
+  static const char * const months[] = { "January", "February", "March", "April", "May", "June", "July",
+                                         "August", "September", "October", "November", "December" };
+  g_autoptr(GDateTime) u = NULL;
+
+  if (t == NULL)
+    return g_strdup (iso ? iso : "");
+  u = g_date_time_to_utc (t);
+  /* Month names in English, as the rest of the report: not the locale's. */
+  return g_strdup_printf ("%d %s %d, %02d:%02d UTC", g_date_time_get_day_of_month (u),
+                          months[g_date_time_get_month (u) - 1], g_date_time_get_year (u),
+                          g_date_time_get_hour (u), g_date_time_get_minute (u));
+}
+
+/* Links between annotations in scope (both ends), by when they were made: "quote"
+ * —type→ "quote", each end's document linked to its section. */
+static gboolean
+write_links (Pass       *pass,
+             GHashTable *document_sections,
+             GError    **error)
+{
+  static const char sql[] =
+    "SELECT t.name, a.quote, d.id, a2.quote, d2.id, pr.name FROM relations r "
+    "JOIN relation_types t ON t.pk = r.type "
+    "JOIN annotations a ON a.pk = r.source JOIN documents d ON d.pk = a.document "
+    "JOIN labels l ON l.pk = a.label LEFT JOIN annotators p ON p.pk = a.annotator "
+    "JOIN annotations a2 ON a2.pk = r.target JOIN documents d2 ON d2.pk = a2.document "
+    "JOIN labels l2 ON l2.pk = a2.label LEFT JOIN annotators p2 ON p2.pk = a2.annotator "
+    "LEFT JOIN annotators pr ON pr.pk = r.annotator "
+    "WHERE r.deleted = 0 AND t.deleted = 0 AND " GLOSS_SCOPE_SQL_WHERE ("a", "d", "l", "p")
+    "AND " GLOSS_SCOPE_SQL_WHERE ("a2", "d2", "l2", "p2")
+    "ORDER BY r.created, r.id";
+  GString *s = pass->h->buf;
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (gloss_store_get_db (pass->store), sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (pass->store, rc, "listing links for the report", error);
+      return FALSE;
+    }
+  gloss_scope_sql_bind (stmt, pass->sql);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (n++ == 0)
+        g_string_append (s, "<section class=\"links\"><h2 id=\"links\">Links</h2>\n<div class=\"wide\"><table>"
+                            "<thead><tr><th>From</th><th>Link</th><th>To</th><th>By</th></tr></thead><tbody>\n");
+      g_string_append (s, "<tr>");
+      for (int end = 0; end < 2; end++)
+        {
+          const char *quote = (const char *) sqlite3_column_text (stmt, end == 0 ? 1 : 3);
+          const char *doc = (const char *) sqlite3_column_text (stmt, end == 0 ? 2 : 4);
+          guint section = GPOINTER_TO_UINT (g_hash_table_lookup (document_sections, doc));
+
+          if (end == 1)
+            {
+              g_string_append (s, "<td>");
+              esc (s, (const char *) sqlite3_column_text (stmt, 0));
+              g_string_append (s, " →</td>");
+            }
+          g_string_append_printf (s, "<td><a href=\"#d%u\">“", section);
+          esc (s, quote);
+          g_string_append (s, "”</a></td>");
+        }
+      g_string_append (s, "<td>");
+      esc (s, (const char *) sqlite3_column_text (stmt, 5));
+      g_string_append (s, "</td></tr>\n");
+      if (s->len >= FLUSH_AT && !html_flush (pass->h, error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (pass->store, rc, "listing links for the report", error);
+      return FALSE;
+    }
+  if (n > 0)
+    g_string_append (s, "</tbody></table></div>\n</section>\n");
+  return TRUE;
 }
 
 /* Mentions group by entity when linked to one, else by their quote whatever its case
@@ -716,16 +840,7 @@ write_properties (GString             *s,
   gboolean any = doc->reliability || doc->author || doc->publisher || doc->published || doc->url;
 
   if (doc->tlp != NULL)
-    {
-      g_autofree char *css = g_ascii_strdown (doc->tlp, -1);
-
-      g_strdelimit (css, "+", '-');
-      g_string_append (s, "<p class=\"marking\"><span class=\"tlp tlp-");
-      esc (s, css);
-      g_string_append (s, "\">TLP:");
-      esc (s, doc->tlp);
-      g_string_append (s, "</span></p>\n");
-    }
+    write_marking (s, doc->tlp, "marking");
   if (!any)
     return;
   g_string_append (s, "<dl class=\"props\">");
@@ -809,7 +924,8 @@ report_time (void)
  * Writes one self-contained HTML file (inline CSS, no scripts, printable): a legend of
  * the labels, each document's text with its annotations as nested <mark>s in label
  * colours and its notes as footnotes linked both ways, then a table of claims, the
- * risks and an index of entity mentions. Every string from the project is escaped.
+ * risks, an index of entity mentions and the links between annotations. The most
+ * restrictive TLP marking of its documents stands at its top and bottom. Every string from the project is escaped.
  *
  * Returns: %TRUE on success
  */
@@ -832,6 +948,9 @@ gloss_report_export (GlossStore        *store,
   Pass pass;
   g_autofree char *name = NULL;
   g_autofree char *now = report_time ();
+  g_autofree char *now_readable = NULL;
+  g_autoptr(GHashTable) document_sections = g_hash_table_new (g_str_hash, g_str_equal);
+  const char *highest = NULL;
   g_autoptr(GString) buf = g_string_sized_new (FLUSH_AT + 4096);
   Html h = { out, cancellable, buf };
   sqlite3 *db;
@@ -875,10 +994,26 @@ gloss_report_export (GlossStore        *store,
       g_string_append_printf (buf, ".l%u{background:rgba(%u,%u,%u,.28);border-bottom:2px solid %s}\n",
                               i + 1, r, g, b, colour);
     }
-  g_string_append (buf, "</style>\n</head>\n<body>\n<header>\n<h1>");
+  g_string_append (buf, "</style>\n</head>\n<body>\n<header>\n");
+  /* The most restrictive marking of the documents in it marks the whole report. */
+  for (guint i = 0; i < documents->len; i++)
+    {
+      GlossDocument *d = documents->pdata[i];
+
+      g_hash_table_insert (document_sections, d->id, GUINT_TO_POINTER (i + 1));
+      if (tlp_rank (d->tlp) > tlp_rank (highest))
+        highest = d->tlp;
+    }
+  if (highest != NULL)
+    write_marking (buf, highest, "banner");
+  g_string_append (buf, "<h1>");
   esc (buf, name);
-  g_string_append (buf, "</h1>\n<p class=\"meta\">Gloss report generated ");
+  now_readable = readable_time (now);
+  g_string_append (buf, "</h1>\n<p class=\"meta\">Gloss report generated <time datetime=\"");
   esc (buf, now);
+  g_string_append (buf, "\">");
+  esc (buf, now_readable);
+  g_string_append (buf, "</time>");
   g_string_append_printf (buf, " · %u document%s</p>\n", documents->len, documents->len == 1 ? "" : "s");
   write_scope (buf, scope);
 
@@ -1000,12 +1135,12 @@ gloss_report_export (GlossStore        *store,
     g_string_append (buf, "<p>No claims in scope.</p>\n");
   else
     {
-      g_string_append (buf, "<table><thead><tr><th>Quote</th><th>Speaker</th><th>Type</th><th>Likelihood</th>"
+      g_string_append (buf, "<div class=\"wide\"><table><thead><tr><th>Quote</th><th>Speaker</th><th>Type</th><th>Likelihood</th>"
                             "<th>Confidence</th><th>Credibility</th><th>Status</th><th>Note</th><th>Document</th>"
                             "</tr></thead><tbody>\n");
       if (!for_each_of_kind (&pass, GLOSS_LABEL_KIND_CLAIM, claim_row, error))
         goto out;
-      g_string_append (buf, "</tbody></table>\n");
+      g_string_append (buf, "</tbody></table></div>\n");
     }
   g_string_append (buf, "</section>\n");
 
@@ -1015,12 +1150,12 @@ gloss_report_export (GlossStore        *store,
   else
     {
       write_matrix (buf, (const int (*)[5]) matrix, n_unplaced);
-      g_string_append (buf, "<table><thead><tr><th>Quote</th><th>Category</th><th>Likelihood</th><th>Impact</th>"
+      g_string_append (buf, "<div class=\"wide\"><table><thead><tr><th>Quote</th><th>Category</th><th>Likelihood</th><th>Impact</th>"
                             "<th>Score</th><th>Time horizon</th><th>Rationale</th><th>Note</th><th>Document</th>"
                             "</tr></thead><tbody>\n");
       if (!for_each_of_kind (&pass, GLOSS_LABEL_KIND_RISK, risk_row, error))
         goto out;
-      g_string_append (buf, "</tbody></table>\n");
+      g_string_append (buf, "</tbody></table></div>\n");
       if (n_unplaced > 0)
         {
           g_autofree char *msg = g_strdup_printf ("%u risk(s) have no likelihood or no impact and are listed but not "
@@ -1034,8 +1169,10 @@ gloss_report_export (GlossStore        *store,
     goto out;
   if (!gloss_ach_append_report_section (store, buf, error))
     goto out;
-  if (counts.relations > 0)
-    warn_once (warnings, "The report does not show relations between annotations.");
+  if (counts.relations > 0 && !write_links (&pass, document_sections, error))
+    goto out;
+  if (highest != NULL)
+    write_marking (buf, highest, "banner");
   g_string_append (buf, "</body>\n</html>\n");
   if (!html_flush (&h, error))
     goto out;
