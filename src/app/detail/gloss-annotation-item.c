@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-codebook-names.h"
 #include "gloss-annotation-item.h"
 
 struct _GlossAnnotationItem
@@ -93,7 +94,7 @@ gloss_annotation_item_get_property (GObject    *object,
       g_value_set_string (value, a->id);
       break;
     case PROP_LABEL_NAME:
-      g_value_set_string (value, a->label_name);
+      g_value_set_string (value, gloss_codebook_name (a->label_name));
       break;
     case PROP_QUOTE:
       g_value_take_string (value, flatten (a->quote));
@@ -113,7 +114,8 @@ gloss_annotation_item_get_property (GObject    *object,
 
         /* What a screen reader says for the row: its label, then the text. */
         g_value_take_string (value, g_strdup_printf (C_("annotation row", "%s: %s"),
-                                                     a->label_name ? a->label_name : "", quote ? quote : ""));
+                                                     a->label_name ? gloss_codebook_name (a->label_name) : "",
+                                                     quote ? quote : ""));
       }
       break;
     case PROP_CHIP_CLASSES:

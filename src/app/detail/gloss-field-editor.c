@@ -9,6 +9,7 @@
 
 #include "gloss-accessible.h"
 #include "gloss-entities.h"
+#include "gloss-codebook-names.h"
 #include "gloss-field-editor.h"
 #include "gloss-fields.h"
 #include "gloss-session.h"
@@ -364,10 +365,11 @@ choice_bind_cb (GtkSignalListItemFactory *factory,
     }
   else
     {
-      gtk_label_set_text (GTK_LABEL (value), text);
+      /* The stored value stays as it is; what is shown is in the user's language. */
+      gtk_label_set_text (GTK_LABEL (value), gloss_codebook_name (text));
       gtk_widget_remove_css_class (value, "dim-label");
     }
-  gtk_label_set_text (GTK_LABEL (detail), option && option->label ? option->label : "");
+  gtk_label_set_text (GTK_LABEL (detail), option && option->label ? gloss_codebook_name (option->label) : "");
   /* The closed button shows the value alone (a meaning beside it would be cut mid-word
    * in a narrow pane: "long te… more t…"), and says the meaning in its tooltip; the open
    * list shows both. */
@@ -376,7 +378,7 @@ choice_bind_cb (GtkSignalListItemFactory *factory,
   else
     {
       gtk_widget_set_visible (detail, FALSE);
-      gtk_widget_set_tooltip_text (box, option && option->label ? option->label : NULL);
+      gtk_widget_set_tooltip_text (box, option && option->label ? gloss_codebook_name (option->label) : NULL);
     }
 
   if (option != NULL && option->colour != NULL && gdk_rgba_parse (&rgba, option->colour))
@@ -471,7 +473,7 @@ scale_input_new (FieldInput *input)
       if (option != NULL && option->label != NULL)
         {
           /* Translators: a step of a scale field, "4 · likely" */
-          name = g_strdup_printf (_("%s · %s"), value, option->label);
+          name = g_strdup_printf (_("%s · %s"), value, gloss_codebook_name (option->label));
           gtk_widget_set_tooltip_text (step, name);
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (step), GTK_ACCESSIBLE_PROPERTY_LABEL, name ? name : value, -1);
@@ -585,7 +587,7 @@ gloss_field_editor_show_value (GlossFieldEditor *self,
           gtk_toggle_button_set_active (step, g_strcmp0 (g_object_get_data (G_OBJECT (step), "gloss-value"), value) == 0);
         }
       if (option != NULL && option->label != NULL)
-        gtk_label_set_text (input->step_caption, option->label);
+        gtk_label_set_text (input->step_caption, gloss_codebook_name (option->label));
       else
         gtk_label_set_text (input->step_caption, value ? "" : _("Not set"));
     }
@@ -630,7 +632,7 @@ gloss_field_editor_add_input (GlossFieldEditor *self,
                               int               row)
 {
   FieldInput *input = g_new0 (FieldInput, 1);
-  g_autofree char *title = display_name (field->name);
+  g_autofree char *title = display_name (gloss_codebook_name (field->name));
   GtkWidget *name = gtk_label_new (title);
   GtkWidget *error = gtk_label_new (NULL);
   const char *type = field->type;

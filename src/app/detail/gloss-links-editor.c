@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-item.h"
+#include "gloss-codebook-names.h"
 #include "gloss-links-editor.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
@@ -81,7 +82,7 @@ gloss_relation_inverse_phrase (const char *type_name)
     if (g_ascii_strcasecmp (type_name, known[i].name) == 0)
       return g_strdup (_(known[i].inverse));
   /* Translators: a relation of a user-defined type, seen from its target */
-  return g_strdup_printf (_("← %s"), type_name);
+  return g_strdup_printf (_("← %s"), gloss_codebook_name (type_name));
 }
 
 static gboolean
@@ -199,7 +200,7 @@ gloss_links_editor_create_row (GlossLinksEditor    *self,
   const char *other_id = outgoing ? relation->to_id : relation->from_id;
   const char *other_doc = outgoing ? relation->to_document_id : relation->from_document_id;
   const char *other_quote = outgoing ? relation->to_quote : relation->from_quote;
-  g_autofree char *phrase = outgoing ? g_strdup (relation->type_name) : gloss_relation_inverse_phrase (relation->type_name);
+  g_autofree char *phrase = outgoing ? g_strdup (gloss_codebook_name (relation->type_name)) : gloss_relation_inverse_phrase (relation->type_name);
   g_autofree char *quote = g_strdup_printf ("“%s”", other_quote ? other_quote : "");
   g_autofree char *accessible = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
@@ -573,7 +574,7 @@ popover_show_cb (GlossLinksEditor *self)
       const GlossRelationType *type = g_ptr_array_index (self->types, i);
 
       if (labels_allow (type->from_labels, self->annotation->label_id))
-        gtk_list_box_append (self->types_list, type_row_new (type->name, type->description, type->id, FALSE));
+        gtk_list_box_append (self->types_list, type_row_new (gloss_codebook_name (type->name), type->description, type->id, FALSE));
     }
   for (guint i = 0; i < self->types->len; i++)
     {
@@ -627,7 +628,7 @@ gloss_links_editor_begin_picking (GlossLinksEditor *self,
   g_free (self->pending_type_id);
   self->pending_type_id = g_strdup (type_id);
   self->pending_incoming = incoming;
-  phrase = incoming ? gloss_relation_inverse_phrase (type->name) : g_strdup (type->name);
+  phrase = incoming ? gloss_relation_inverse_phrase (type->name) : g_strdup (gloss_codebook_name (type->name));
   /* Translators: %s is a relation such as "attributed to" */
   text = g_strdup_printf (_("Click the annotation this is %s"), phrase);
   gtk_label_set_text (self->pick_label, text);

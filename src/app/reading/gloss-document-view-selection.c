@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-codebook-names.h"
 #include "gloss-document-view-private.h"
 
 #define COUNT_CAP         1000
@@ -61,7 +62,7 @@ gloss_document_view_rebuild_label_popover (GlossDocumentView *self)
       GtkWidget *button = gtk_button_new ();
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *dot = gtk_label_new (NULL);
-      GtkWidget *name = gtk_label_new (label->name);
+      GtkWidget *name = gtk_label_new (gloss_codebook_name (label->name));
       g_autofree char *markup = dot_markup (label->colour);
 
       gtk_label_set_markup (GTK_LABEL (dot), markup);
@@ -80,7 +81,7 @@ gloss_document_view_rebuild_label_popover (GlossDocumentView *self)
       gtk_button_set_child (GTK_BUTTON (button), row);
       gtk_widget_add_css_class (button, "flat");
       gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label->name, -1);
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_codebook_name (label->name), -1);
       g_object_set_data_full (G_OBJECT (button), "gloss-label-id", g_strdup (label->id), g_free);
       g_signal_connect (button, "clicked", G_CALLBACK (label_button_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
@@ -185,7 +186,8 @@ show_picker (GlossDocumentView *self,
     {
       const GlossAnnotation *a = g_ptr_array_index (covering, i);
       const GlossLabel *label = gloss_document_view_find_label (self, a->label_id);
-      const char *name = label ? label->name : (a->label_name ? a->label_name : _("Unknown label"));
+      const char *name = label ? gloss_codebook_name (label->name)
+                                : (a->label_name ? gloss_codebook_name (a->label_name) : _("Unknown label"));
       GtkWidget *button = gtk_button_new ();
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
       GtkWidget *dot = gtk_label_new (NULL);
@@ -725,7 +727,8 @@ gloss_document_view_query_tooltip_cb (GtkWidget         *widget,
     {
       const GlossAnnotation *a = g_ptr_array_index (covering, i);
       const GlossLabel *label = gloss_document_view_find_label (self, a->label_id);
-      const char *name = label ? label->name : (a->label_name ? a->label_name : _("Unknown label"));
+      const char *name = label ? gloss_codebook_name (label->name)
+                                : (a->label_name ? gloss_codebook_name (a->label_name) : _("Unknown label"));
       g_autofree char *dot = dot_markup (label ? label->colour : NULL);
       g_autofree char *escaped = g_markup_escape_text (name, -1);
 

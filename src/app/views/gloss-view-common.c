@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "gloss-fields.h"
+#include "gloss-codebook-names.h"
 #include "gloss-view-common.h"
 #include "gloss-util.h"
 
@@ -94,12 +95,13 @@ gloss_view_fields_describe (GlossViewFields *self,
     return NULL;
   field = gloss_view_fields_lookup (self, label_id, name);
   option = field ? gloss_field_find_option (field, value) : NULL;
+  /* Shown in the user's language, as the field editor and the matrix show it. */
   if (option == NULL || option->label == NULL || *option->label == '\0')
-    return g_strdup (value);
+    return g_strdup (gloss_codebook_name (value));
   /* A scale's points are numbers: the name says what they mean. */
   if (g_ascii_isdigit (*value))
-    return g_strdup_printf ("%s – %s", value, option->label);
-  return g_strdup_printf ("%s (%s)", value, option->label);
+    return g_strdup_printf ("%s – %s", value, gloss_codebook_name (option->label));
+  return g_strdup_printf ("%s (%s)", gloss_codebook_name (value), gloss_codebook_name (option->label));
 }
 
 /* ------------------------------------------------------------------------- */

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-codebook-names.h"
 #include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
@@ -269,7 +270,7 @@ gloss_window_reload_labels (GlossWindow *self)
 
   names = g_ptr_array_new ();
   for (guint i = 0; i < self->labels->len; i++)
-    g_ptr_array_add (names, ((GlossLabel *) g_ptr_array_index (self->labels, i))->name);
+    g_ptr_array_add (names, (char *) gloss_codebook_name (((GlossLabel *) g_ptr_array_index (self->labels, i))->name));
   g_ptr_array_add (names, NULL);
 
   self->filling_detail = TRUE;
