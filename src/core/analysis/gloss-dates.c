@@ -472,46 +472,38 @@ anchor_valid (const Scan *s)
   return s->anchor != NULL && g_date_valid (s->anchor);
 }
 
-/* The year for a day and month written without one: of the anchor's year and the
- * years before and after it, the one that puts the date nearest the anchor (an
- * article of 3 January that says "28 December" means the December before). Ties go
- * to the anchor's year. @day 0: the month as a whole. */
+/* The year for a day and month written without one. Reports speak mostly of the
+ * past and of the near future, so a day takes the latest year that puts it no more
+ * than 31 days after the anchor: in an article of 5 December 2026 "3 March" is
+ * 2026-03-03 and "28 December" 2026-12-28, in one of 30 December "2 January" is
+ * 2027-01-02. A month alone ("in December") takes the anchor's year. @day 0: the
+ * month as a whole. */
 static gboolean
 infer_year (const Scan *s,
             int         month,
             int         day,
             int        *year)
 {
-  int ay, best = 0;
-  gint64 best_diff = G_MAXINT64;
-  gint64 anchor_days;
+  int ay;
+  gint64 limit;
 
   if (!anchor_valid (s))
     return FALSE;
   ay = g_date_get_year (s->anchor);
-  anchor_days = days_from_civil (ay, g_date_get_month (s->anchor), g_date_get_day (s->anchor));
-  for (int k = 0; k < 3; k++)
+  if (day == 0)
     {
-      int y = ay + (k == 0 ? 0 : k == 1 ? -1 : 1);
-      gint64 diff;
-
-      if (day > 0 && !g_date_valid_dmy (day, month, y))
-        continue;
-      if (day > 0)
-        diff = days_from_civil (y, month, day) - anchor_days;
-      else
-        diff = ((gint64) y * 12 + month) - ((gint64) ay * 12 + g_date_get_month (s->anchor));
-      diff = ABS (diff);
-      if (diff < best_diff)
-        {
-          best_diff = diff;
-          best = y;
-        }
+      *year = ay;
+      return TRUE;
     }
-  if (best_diff == G_MAXINT64)
-    return FALSE;
-  *year = best;
-  return TRUE;
+  limit = days_from_civil (ay, g_date_get_month (s->anchor), g_date_get_day (s->anchor)) + 31;
+  for (int y = ay + 1; y >= ay - 4; y--)
+    if (g_date_valid_dmy (day, month, y) && days_from_civil (y, month, day) <= limit)
+      {
+        *year = y;
+        return TRUE;
+      }
+  /* Not reached: a valid day and month falls within five years. */
+  return FALSE;
 }
 
 static gboolean
@@ -786,6 +778,22 @@ match_day_month (const Scan *s,
   return set_day (d, year, month, day) ? k : 0;
 }
 
+/* A day number written before token @i ("31 June", "4. Juni", "4th of June"): then
+ * the month belongs to that day, and an impossible day is no date at all rather
+ * than the month alone. */
+static gboolean
+after_day_number (const Scan *s,
+                  guint       i)
+{
+  guint j = i;
+
+  if (j > 0 && is_word (s, j - 1, "of"))
+    j--;
+  if (j > 0 && (is_attached_punct (s, j - 1, '.') || skip_ordinal (s, j - 1) == j))
+    j--;
+  return j > 0 && is_number (s, j - 1, 1, 2);
+}
+
 /* "December 4, 2026", "Dec. 4", "December 2026", "Dezember 2026" */
 static guint
 match_month_first (const Scan *s,
@@ -800,6 +808,8 @@ match_month_first (const Scan *s,
   /* "may" and "march" are verbs too: as a month they are written with a capital. */
   if (!s->tokens[i].capital
       && (is_word (s, i, "may") || is_word (s, i, "march") || is_word (s, i, "mar")))
+    return 0;
+  if (after_day_number (s, i))
     return 0;
   j = i + 1;
   if (is_attached_punct (s, j, '.'))
