@@ -4,10 +4,11 @@
  * GlossTimelineView: one widget that draws a timeline with GtkSnapshot (not one
  * widget per event): a time axis from decades down to hours, one lane per label or
  * entity, and each event as a mark coloured by its label. It zooms (Ctrl+scroll,
- * + and -), pans (drag, scroll, the arrow keys), and selects an event by a click or
- * from the keyboard (Tab and Shift+Tab step through events by date, Up and Down go
- * to the nearest event in the lane above or below); a double click or Enter
- * activates it.
+ * + and -, 0 shows all), pans (drag, scroll, the arrow keys, Page Up and Down), and
+ * selects an event by a click or from the keyboard (Ctrl+Left and Ctrl+Right, or
+ * comma and period, step through the lane's events by date, Home and End go to its
+ * first and last, Up and Down to the nearest event in the lane above or below); a
+ * double click, Enter or space activates it.
  */
 #pragma once
 
