@@ -601,7 +601,7 @@ test_tradecraft (void)
   run (&r, "init", empty, "--empty", NULL);
   run (&r, "codebook", empty, "--import", codebook, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.err, "6 labels, 11 fields and 5 relation types added"));
+  g_assert_nonnull (strstr (r.err, "6 labels, 13 fields and 5 relation types added"));
   g_unlink (empty);
   run (&r, "export", project, "--output", export1, NULL);
   g_assert_cmpint (r.status, ==, 0);
