@@ -15,6 +15,7 @@
 #include "gloss-fields.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
+#include "gloss-sample.h"
 #include "gloss-session.h"
 #include "gloss-store.h"
 #include "gloss-timeline-out.h"
@@ -330,6 +331,56 @@ test_export (Fixture *f, gconstpointer data)
   g_assert_cmpstr (read_back, ==, csv);
 }
 
+/* The bundled sample: its three articles' publication dates and its two dated claims
+ * (said on the day the strike began, 9 March 2026). */
+static void
+test_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-timeline-sample-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sample.gloss", NULL);
+  g_autofree char *samples = g_build_filename (g_getenv ("GLOSS_SOURCE_ROOT"), "data", "samples", NULL);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossTimeline) t = NULL;
+  guint publications = 0, fields = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_sample_project_create (path, samples, "Sample annotator", &error));
+  g_assert_no_error (error);
+  store = gloss_store_open (path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  t = gloss_timeline_build (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < t->events->len; i++)
+    {
+      const GlossTimelineEvent *e = t->events->pdata[i];
+      g_autofree char *date = gloss_date_format (&e->date);
+
+      if (e->source == GLOSS_TIMELINE_PUBLICATION)
+        publications++;
+      else if (e->source == GLOSS_TIMELINE_FIELD)
+        {
+          fields++;
+          g_assert_cmpstr (e->label_name, ==, "Claim");
+          g_assert_cmpstr (date, ==, "2026-03-09");
+          /* Each claim is attributed to its speaker. */
+          g_assert_cmpuint (g_strv_length (e->entities), >=, 1);
+        }
+    }
+  g_assert_cmpuint (publications, ==, 3);
+  g_assert_cmpuint (fields, ==, 2);
+  gloss_store_close (store);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+    g_unlink (path);
+    g_unlink (wal);
+    g_unlink (shm);
+    g_rmdir (dir);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -338,5 +389,6 @@ main (int argc, char **argv)
   g_test_add ("/core/timeline/follows-changes", Fixture, NULL, fixture_setup, test_follows_changes, fixture_teardown);
   g_test_add ("/core/timeline/lanes", Fixture, NULL, fixture_setup, test_lanes, fixture_teardown);
   g_test_add ("/core/timeline/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
+  g_test_add_func ("/core/timeline/sample", test_sample);
   return g_test_run ();
 }
