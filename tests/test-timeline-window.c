@@ -17,6 +17,7 @@
 
 #include "gloss-document-view.h"
 #include "gloss-project.h"
+#include "gloss-sample.h"
 #include "gloss-store.h"
 #include "gloss-timeline-window.h"
 #include "gloss-window.h"
@@ -302,6 +303,45 @@ test_timeline_window (Fixture       *f,
   }
 }
 
+/* The bundled sample opened in the workbench: its timeline by label and by entity. */
+static void
+test_sample_timeline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-timeline-sample-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "sample.gloss", NULL);
+  g_autofree char *samples = g_build_filename (g_getenv ("GLOSS_SOURCE_ROOT"), "data", "samples", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  GlossWindow *window;
+  GlossTimelineWindow *timeline;
+  GlossTimelineView *view;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_sample_project_create (path, samples, "Sample annotator", &error));
+  g_assert_no_error (error);
+  window = gloss_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (gloss_window_open_path (window, path));
+  wait_quiet ();
+  timeline = GLOSS_TIMELINE_WINDOW (gloss_window_show_timeline (window));
+  view = gloss_timeline_window_get_view (timeline);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
+  g_assert_cmpuint (n_events (timeline), >=, 5);
+  shoot (GTK_WIDGET (timeline), "timeline-sample.png");
+  gtk_drop_down_set_selected (gloss_timeline_window_get_lanes_dropdown (timeline), 1);
+  g_assert_cmpuint (gloss_timeline_view_get_lanes (view)->len, >=, 3);
+  shoot (GTK_WIDGET (timeline), "timeline-sample-entities.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_quiet ();
+  g_unlink (path);
+  g_unlink (wal);
+  g_unlink (shm);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,5 +352,6 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/app/timeline/window", Fixture, NULL, fixture_setup, test_timeline_window, fixture_teardown);
+  g_test_add_func ("/app/timeline/sample", test_sample_timeline);
   return g_test_run ();
 }
