@@ -497,18 +497,30 @@ draw_lanes (GlossTimelineView *self,
           if (x - last_x < 1.0 && w <= 2 * MARK_RADIUS)
             continue;
           draw_mark (snapshot, e, x, w, cy, &self->colours[index]);
-          /* Its title, when the next event is far enough. */
-          if (k + 1 < lane->events->len)
-            {
-              double next_x = time_to_x (self, (double) event_at (self, g_array_index (lane->events, guint, k + 1))->time);
+          /* Its title, when the next mark is far enough; events on the same pixel
+           * (two claims of one day at this zoom) are counted: "(2) title". */
+          {
+            guint j = k + 1;
+            double next_x = width + MARK_RADIUS;
 
-              if (next_x - x >= LABEL_GAP && e != selected)
-                append_text (self, snapshot, e->title ? e->title : "", x + MARK_RADIUS + 4, cy - 9,
+            while (j < lane->events->len)
+              {
+                next_x = time_to_x (self, (double) event_at (self, g_array_index (lane->events, guint, j))->time);
+                if (next_x - x >= 1.0)
+                  break;
+                j++;
+              }
+            if (j == lane->events->len)
+              next_x = width + MARK_RADIUS;
+            if (next_x - x >= LABEL_GAP && e != selected)
+              {
+                g_autofree char *text = j - k > 1 ? g_strdup_printf ("(%u) %s", j - k, e->title ? e->title : "")
+                                                  : g_strdup (e->title ? e->title : "");
+
+                append_text (self, snapshot, text, x + MARK_RADIUS + 4, cy - 9,
                              MIN (next_x - x - MARK_RADIUS - 12, 260.0), &title, FALSE);
-            }
-          else if (width - x >= LABEL_GAP && e != selected)
-            append_text (self, snapshot, e->title ? e->title : "", x + MARK_RADIUS + 4, cy - 9,
-                         MIN (width - x - MARK_RADIUS - 12, 260.0), &title, FALSE);
+              }
+          }
           last_x = x;
         }
       gtk_snapshot_pop (snapshot);
