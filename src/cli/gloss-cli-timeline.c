@@ -48,7 +48,7 @@ gloss_cli_timeline (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE instead of standard output", "FILE" },
     { NULL },
   };
-  g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT");
+  g_autoptr(GOptionContext) context = g_option_context_new ("timeline PROJECT");
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossTimeline) timeline = NULL;
   GlossTimelineFormat format = GLOSS_TIMELINE_FORMAT_CSV;
