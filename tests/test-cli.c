@@ -601,7 +601,7 @@ test_tradecraft (void)
   run (&r, "init", empty, "--empty", NULL);
   run (&r, "codebook", empty, "--import", codebook, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.err, "6 labels, 11 fields and 5 relation types added"));
+  g_assert_nonnull (strstr (r.err, "6 labels, 13 fields and 5 relation types added"));
   g_unlink (empty);
   run (&r, "export", project, "--output", export1, NULL);
   g_assert_cmpint (r.status, ==, 0);
@@ -744,6 +744,71 @@ test_annotate_link (void)
   remove_tree (dir);
 }
 
+/* `gloss-cli timeline`: the events of a project as CSV and JSON, to standard output
+ * and to a file; a wrong format is a usage error. */
+static void
+test_timeline (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-cli-timeline-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *out_file = g_build_filename (dir, "timeline.json", NULL);
+  g_autofree char *doc_id = NULL;
+  g_autofree char *claim_id = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *expected = NULL;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, "Last Tuesday the minister met Ana Lima. Am 4. Dezember 2026 schloss der Hafen.\n",
+                                      -1, NULL));
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc_id = first_field (r.out);
+  run (&r, "doc-set", project, doc_id, "--published", "2026-12-05", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "39", "--label", "Claim",
+       "--field", "date=2026-12-02", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  claim_id = g_strdup (g_strstrip (r.out));
+  run (&r, "annotate", project, "--document", doc_id, "--start", "40", "--end", "78", "--label", "Claim", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  run (&r, "timeline", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 5);
+  g_assert_true (g_str_has_prefix (r.out, "date,granularity,source,document_id,"));
+  expected = g_strdup_printf ("2026-12-01,day,text,%s,", doc_id);
+  g_assert_nonnull (strstr (r.out, expected));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("2026-12-02,day,field,%s,", doc_id);
+  g_assert_nonnull (strstr (r.out, expected));
+  g_assert_nonnull (strstr (r.out, ",Claim,,4. Dezember 2026,,"));
+  g_assert_nonnull (strstr (r.out, "2026-12-05,day,publication,"));
+
+  run (&r, "timeline", project, "--format", "json", "--output", out_file, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_file_get_contents (out_file, &json, NULL, NULL));
+  g_assert_nonnull (strstr (json, "\"format\": \"gloss-timeline\""));
+  g_assert_nonnull (strstr (json, claim_id));
+  g_assert_nonnull (strstr (json, "\"expression\": \"Last Tuesday\""));
+
+  run (&r, "timeline", project, "--format", "xml", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--format must be csv or json"));
+  run (&r, "timeline", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "timeline", out_file, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_unlink (out_file);
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -754,5 +819,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/merge-history", test_merge_history);
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   g_test_add_func ("/cli/annotate-link", test_annotate_link);
+  g_test_add_func ("/cli/timeline", test_timeline);
   return g_test_run ();
 }

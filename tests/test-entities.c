@@ -518,7 +518,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   g_assert_cmpuint (report->entities_added, ==, 1);
   g_assert_cmpuint (report->relations_added, ==, 1);
   g_assert_cmpuint (report->relation_types_added, ==, 5);
-  g_assert_cmpuint (report->fields_added, ==, 11);
+  g_assert_cmpuint (report->fields_added, ==, 13);
   second = export_string (empty);
   g_assert_cmpstr (first, ==, second);
   speaker = gloss_store_dup_field_value (empty, claim->id, "speaker", &error);

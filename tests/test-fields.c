@@ -357,7 +357,7 @@ test_default_codebook (Fixture *f, gconstpointer data)
   g_autofree char *other_path = g_build_filename (f->dir, "other.gloss", NULL);
   g_autoptr(GlossStore) other = gloss_project_create (other_path, NULL, 0, &error);
   const char *names[] = { "Person", "Organization", "Location", "Claim", "Risk", "Event" };
-  guint n_fields[] = { 0, 0, 0, 6, 5, 0 };
+  guint n_fields[] = { 0, 0, 0, 7, 6, 0 };   /* Claim and Risk end with a date (the timeline's) */
 
   g_assert_no_error (error);
   g_assert_cmpuint (labels->len, ==, G_N_ELEMENTS (names));
@@ -384,6 +384,10 @@ test_default_codebook (Fixture *f, gconstpointer data)
     g_autoptr(GlossLabel) claim = gloss_store_find_label_by_name (f->store, "Claim", &error);
     g_autoptr(GlossField) likelihood = gloss_store_find_field (f->store, claim->id, "likelihood", &error);
 
+    g_autoptr(GlossField) date = gloss_store_find_field (f->store, claim->id, "date", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (date->type, ==, GLOSS_FIELD_TYPE_DATE);
     g_assert_cmpuint (likelihood->options->len, ==, 7);
     g_assert_cmpstr (((GlossFieldOption *) likelihood->options->pdata[3])->value, ==, "roughly even chance");
     g_assert_cmpstr (((GlossFieldOption *) likelihood->options->pdata[3])->label, ==, "45-55%");
@@ -421,7 +425,7 @@ test_codebook_save_load (Fixture *f, gconstpointer data)
   g_assert_true (gloss_codebook_load_file (empty, file, report, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (report->labels_added, ==, 7);
-  g_assert_cmpuint (report->fields_added, ==, 12);
+  g_assert_cmpuint (report->fields_added, ==, 14);
   g_assert_cmpuint (report->relation_types_added, ==, 5);
   second = gloss_codebook_to_json (empty, &error);
   g_assert_cmpstr (first, ==, second);

@@ -1229,6 +1229,7 @@ cmd_doc_set (int argc, char **argv)
 
 int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
 int gloss_cli_ach (int argc, char **argv);   /* gloss-cli-ach.c */
+int gloss_cli_timeline (int argc, char **argv);   /* gloss-cli-timeline.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
@@ -1270,6 +1271,8 @@ static const Command commands[] = {
   { "restore",     "PROJECT HISTORY-ID", "bring back the version before a recorded change", gloss_cli_restore },
   { "ach",         "PROJECT [list|new|hypothesis|evidence|grade|rate|scores|csv] ... [--json]",
                    "analyses of competing hypotheses", gloss_cli_ach },
+  { "timeline",    "PROJECT [--format csv|json] [--output FILE]",
+                   "events by date: publication dates, date fields, dates in annotated spans", gloss_cli_timeline },
 };
 
 static void

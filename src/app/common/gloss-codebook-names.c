@@ -75,6 +75,7 @@ G_GNUC_UNUSED static const char * const names[] = {
   NC_("codebook", "long term"),
   NC_("codebook", "more than a year"),
   NC_("codebook", "rationale"),
+  NC_("codebook", "date"),
   NC_("codebook", "Event"),
   NC_("codebook", "attributed to"),
   NC_("codebook", "supports"),

@@ -95,6 +95,7 @@ GtkWindow            *gloss_window_show_claims           (GlossWindow  *self);
 GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
 GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
 GtkWindow            *gloss_window_show_ach              (GlossWindow  *self);
+GtkWindow            *gloss_window_show_timeline         (GlossWindow  *self);
 /* Compares again when already open. */
 GlossCompareWindow   *gloss_window_show_compare          (GlossWindow  *self);
 /* Computes again when already open. */
@@ -176,6 +177,7 @@ struct _GlossWindow
   GtkWindow           *compare_window;         /* weak */
   GtkWindow           *agreement_window;       /* weak */
   GtkWindow           *ach_window;             /* weak */
+  GtkWindow           *timeline_window;        /* weak */
 };
 
 /* gloss-window.c */
@@ -285,6 +287,9 @@ void gloss_window_agreement_action (GtkWidget  *widget,
 void gloss_window_ach_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter);
+void gloss_window_timeline_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
 void gloss_window_add_to_analysis_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter);

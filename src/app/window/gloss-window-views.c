@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The windows the main window opens on its project: Claims, Risk register,
- * Entities, Compare, Agreement, an annotation's or a document's History, and Merge.
+ * Entities, Timeline, Compare, Agreement, an annotation's or a document's History, and Merge.
  * None of them knows GlossWindow: each is given what it works on (the store, the
  * undo stack, the article view, the annotators button) and says through signals
  * what it needs of the workbench (open an annotation, read the annotations or the
@@ -22,6 +22,7 @@
 #include "gloss-history-dialog.h"
 #include "gloss-merge-dialog.h"
 #include "gloss-risk-window.h"
+#include "gloss-timeline-window.h"
 #include "gloss-window-private.h"
 
 /* ------------------------------------------------------------------------- */
@@ -56,6 +57,27 @@ add_to_analysis_cb (GlossWindow        *self,
 
   if (ach != NULL)
     gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), annotation_ids);
+}
+
+/* "open-event" of the Timeline: the annotation, as a click on its row would show it,
+ * with the date written in it selected; for a publication date, the document. */
+static void
+open_event_cb (GlossWindow *self,
+               const char  *document_id,
+               const char  *annotation_id,
+               gint64       date_start,
+               gint64       date_end)
+{
+  if (annotation_id == NULL)
+    {
+      if (gloss_window_select_document (self, document_id))
+        gtk_window_present (GTK_WINDOW (self));
+      return;
+    }
+  open_annotation_cb (self, document_id, annotation_id);
+  if (date_start >= 0 && date_end > date_start
+      && g_strcmp0 (self->detail_id, annotation_id) == 0)
+    gloss_document_view_set_selection (self->document_view, date_start, date_end);
 }
 
 /* "select-annotation" of Compare: selects it, and stays behind the Compare window. */
@@ -156,6 +178,24 @@ gloss_window_show_entities (GlossWindow *self)
 }
 
 GtkWindow *
+gloss_window_show_timeline (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->timeline_window == NULL)
+    {
+      GlossTimelineWindow *timeline = gloss_timeline_window_new (GTK_WINDOW (self), self->store);
+
+      g_signal_connect_object (timeline, "open-event", G_CALLBACK (open_event_cb), self, G_CONNECT_SWAPPED);
+      gloss_window_set_weak (&self->timeline_window, GTK_WINDOW (timeline));
+    }
+  gtk_window_present (self->timeline_window);
+  return self->timeline_window;
+}
+
+GtkWindow *
 gloss_window_show_ach (GlossWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
@@ -238,6 +278,7 @@ gloss_window_views_dispose (GlossWindow *self)
   gloss_window_set_weak (&self->compare_window, NULL);
   gloss_window_set_weak (&self->agreement_window, NULL);
   gloss_window_set_weak (&self->ach_window, NULL);
+  gloss_window_set_weak (&self->timeline_window, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -269,6 +310,14 @@ gloss_window_ach_action (GtkWidget  *widget,
                          GVariant   *parameter)
 {
   gloss_window_show_ach (GLOSS_WINDOW (widget));
+}
+
+void
+gloss_window_timeline_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  gloss_window_show_timeline (GLOSS_WINDOW (widget));
 }
 
 /* The annotation in the detail pane becomes evidence in the analysis the ACH window shows. */

@@ -1,0 +1,94 @@
+/* gloss-cli-timeline.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * `gloss-cli timeline`: the project's events by date (publication dates, date fields,
+ * dates written in annotated spans) as CSV or JSON, on standard output or to a file.
+ */
+#define G_LOG_DOMAIN "gloss-cli"
+
+#include "config.h"
+
+#include <unistd.h>
+#include <gio/gunixoutputstream.h>
+
+#include "gloss-store.h"
+#include "gloss-timeline-out.h"
+#include "gloss-timeline.h"
+
+#define EXIT_USAGE 2
+
+int gloss_cli_timeline (int argc, char **argv);
+
+static int
+timeline_usage (GOptionContext *context,
+                const char     *message)
+{
+  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+  g_printerr ("gloss-cli: %s\n\n%s", message, help);
+  return EXIT_USAGE;
+}
+
+static int
+timeline_fail (GError *error)
+{
+  g_printerr ("gloss-cli: %s\n", error->message);
+  g_error_free (error);
+  return 1;
+}
+
+int
+gloss_cli_timeline (int    argc,
+                    char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *output = NULL;
+  const GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "csv (the default) or json", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE instead of standard output", "FILE" },
+    { NULL },
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("timeline PROJECT");
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossTimeline) timeline = NULL;
+  GlossTimelineFormat format = GLOSS_TIMELINE_FORMAT_CSV;
+  GError *error = NULL;
+  gboolean ok;
+
+  g_option_context_set_summary (context,
+      "The project's events by date: documents' publication dates (source \"publication\"), date fields "
+      "on annotations (\"field\") and dates written in annotated spans (\"text\"; \"last Tuesday\" is "
+      "resolved against the document's publication date). One row per event, by date, with its document, "
+      "annotation, span, label and entities.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      int status = timeline_usage (context, error->message);
+
+      g_error_free (error);
+      return status;
+    }
+  if (argc != 2)
+    return timeline_usage (context, "timeline takes one PROJECT");
+  if (format_name != NULL && !gloss_timeline_format_from_string (format_name, &format))
+    return timeline_usage (context, "--format must be csv or json");
+
+  store = gloss_store_open (argv[1], GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  if (store == NULL)
+    return timeline_fail (error);
+  timeline = gloss_timeline_build (store, &error);
+  if (timeline == NULL)
+    return timeline_fail (error);
+
+  if (output != NULL && !g_str_equal (output, "-"))
+    ok = gloss_timeline_export (timeline, format, output, NULL, &error);
+  else
+    {
+      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+
+      ok = gloss_timeline_write (timeline, format, out, NULL, &error);
+    }
+  if (!ok)
+    return timeline_fail (error);
+  return 0;
+}
