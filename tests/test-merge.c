@@ -379,21 +379,28 @@ test_match_by_content (Fixture *f, gconstpointer data)
   g_clear_object (&b);
 
   merge_ok (a, pb, report);
-  g_assert_true (report_has (report->matched, da->id, "SHA-256"));
-  g_assert_true (report_has (report->matched, la->id, "name and kind"));
-  g_assert_true (report_has (report->matched, ea->id, "type and name"));
+  /* The merged row keeps the smaller of the two ids, whichever copy it came from. */
+#define KEPT(x, y) (strcmp ((x), (y)) < 0 ? (x) : (y))
+#define GAVE_UP(x, y) (strcmp ((x), (y)) < 0 ? (y) : (x))
+  g_assert_true (report_has (report->matched, KEPT (da->id, db->id), "SHA-256"));
+  g_assert_true (report_has (report->matched, KEPT (la->id, lb->id), "name and kind"));
+  g_assert_true (report_has (report->matched, KEPT (ea->id, eb->id), "type and name"));
   for (guint i = 0; i < report->matched->len; i++)
     {
       GlossMergeItem *item = report->matched->pdata[i];
-      if (g_str_equal (item->id, da->id))
-        g_assert_cmpstr (item->other_id, ==, db->id);
+      if (g_str_equal (item->id, KEPT (da->id, db->id)))
+        g_assert_cmpstr (item->other_id, ==, GAVE_UP (da->id, db->id));
     }
   docs = gloss_store_list_documents (a, &error);
   g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpstr (((GlossDocument *) docs->pdata[0])->id, ==, KEPT (da->id, db->id));
   merged = gloss_store_get_annotation (a, ab->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (merged->document_id, ==, da->id);
-  g_assert_cmpstr (merged->entity_id, ==, ea->id);
+  g_assert_cmpstr (merged->document_id, ==, KEPT (da->id, db->id));
+  g_assert_cmpstr (merged->entity_id, ==, KEPT (ea->id, eb->id));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM documents"), ==, 1);
+#undef KEPT
+#undef GAVE_UP
   g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
 }
 
@@ -821,6 +828,151 @@ test_properties (Fixture *f, gconstpointer data)
   g_test_message ("%u rows checked, %u changed in both copies", checked, differing);
 }
 
+/* The JSON export of @store, as bytes. */
+static char *
+export_json (GlossStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok = gloss_json_export (store, NULL, out, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+}
+
+/* One analyst's copy: annotations of their own, and a label, field, entity, relation
+ * type and document that another copy also creates on its own (matched by content). */
+static void
+work_on_copy (const char *path, const char *user, guint n)
+{
+  g_autoptr(GlossStore) s = open_project (path, user);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+  g_autoptr(GlossLabel) person = label_named (s, "Person");
+  g_autoptr(GlossLabel) vessel = NULL;
+  g_autoptr(GlossField) field = NULL;
+  g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GlossRelationType) type = NULL;
+  g_autoptr(GlossDocument) extra = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  GlossField def = { 0 };
+  const char *from[] = { NULL, NULL };
+
+  g_assert_no_error (error);
+  vessel = gloss_store_add_label (s, n == 1 ? "vessel" : "Vessel", "entity", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  def.name = (char *) "Flag";
+  def.type = (char *) GLOSS_FIELD_TYPE_TEXT;
+  field = gloss_store_add_field (s, vessel->id, &def, &error);
+  g_assert_no_error (error);
+  entity = gloss_store_add_entity (s, n == 2 ? "ana ruiz" : "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  from[0] = vessel->id;
+  type = gloss_store_add_relation_type (s, "moored at", NULL, from, NULL, &error);
+  g_assert_no_error (error);
+  extra = gloss_store_add_document (s, "Wire", "The Valdor pilots went on strike at dawn.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossDocument *doc = docs->pdata[i];
+      g_autoptr(GlossAnnotation) a = gloss_store_add_annotation (s, doc->id, vessel->id, 4 + n, 12 + n, NULL,
+                                                                 user, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_set_field_value (s, a->id, "Flag", n == 0 ? "PA" : "LR", &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        first = g_steal_pointer (&a);
+    }
+  {
+    g_autoptr(GlossAnnotation) b = gloss_store_add_annotation (s, extra->id, person->id, 0, 3 + n, NULL, user, &error);
+    g_autoptr(GlossRelation) r = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_set_annotation_entity (s, b->id, entity->id, &error));
+    g_assert_no_error (error);
+    r = gloss_store_add_relation (s, type->id, first->id, b->id, user, &error);
+    g_assert_no_error (error);
+  }
+}
+
+/* Three analysts' copies merged in all six orders export the same bytes: annotators,
+ * labels, fields, entities, relation types and documents that two copies created on
+ * their own end with the same ids, and nothing takes the time of the merge. */
+static void
+test_any_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  const char *users[] = { "alice", "bob", "alice" };   /* alice works on two copies */
+  const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autofree char *first = NULL;
+  char *paths[3];
+
+  make_base (base);
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy%u.gloss", c);
+
+      paths[c] = path_in (f, name);
+      copy_file (base, paths[c]);
+      work_on_copy (paths[c], users[c], c);
+      g_usleep (2000);   /* so that copies differ in their times too */
+    }
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *name = g_strdup_printf ("merged%u.gloss", o);
+      g_autofree char *merged = path_in (f, name);
+      g_autoptr(GlossStore) s = NULL;
+      g_autofree char *json = NULL;
+
+      copy_file (paths[orders[o][0]], merged);
+      s = open_project (merged, "lead");
+      merge_ok (s, paths[orders[o][1]], NULL);
+      g_usleep (2000);   /* a merge at another time must not show */
+      merge_ok (s, paths[orders[o][2]], NULL);
+      json = export_json (s);
+
+      /* What was created on its own in several copies is there once. */
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM label_fields WHERE deleted = 0 AND name = 'Flag'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM entities WHERE deleted = 0 AND lower (name) = 'ana ruiz'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relation_types WHERE deleted = 0 AND name = 'moored at'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM documents WHERE deleted = 0 AND title = 'Wire'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM annotators"), ==, 3);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM annotations WHERE deleted = 0"), ==, 3 + 3 * 4);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relations WHERE deleted = 0"), ==, 3);
+      /* The relation type's label list follows the label's merged id. */
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relation_types t JOIN labels l ON instr (t.from_labels, l.id) > 0 "
+                                 "WHERE t.name = 'moored at' AND lower (l.name) = 'vessel'"), ==, 1);
+      {
+        g_autoptr(GString) report = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+        gboolean checked = gloss_store_check (s, report, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (report->str, ==, "");
+        g_assert_true (checked);
+      }
+
+      if (first == NULL)
+        first = g_steal_pointer (&json);
+      else
+        {
+          if (g_strcmp0 (first, json) != 0)
+            g_test_message ("order %u %u %u differs:\n%s\n----\n%s", orders[o][0], orders[o][1], orders[o][2],
+                            first, json);
+          g_assert_cmpstr (first, ==, json);
+        }
+    }
+  for (guint c = 0; c < 3; c++)
+    g_free (paths[c]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -833,6 +985,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/other-sources", test_other_sources);
   ADD ("/core/merge/rollback", test_rollback);
   ADD ("/core/merge/properties", test_properties);
+  ADD ("/core/merge/any-order", test_any_order);
 #undef ADD
 
   return g_test_run ();

@@ -3,8 +3,10 @@
  *
  * The merge goes through the other copy table by table (what a row refers to first),
  * reading every row, tombstones included, as the JSON snapshot the history uses, with
- * references as UUIDs. A row matched by content gets this project's UUID, and so do
- * the references to it. Then each row is compared with ours: the same, new here, or
+ * references as UUIDs. A row matched by content keeps the smaller of the two UUIDs,
+ * and so do the references to it; annotators come in first with the ids and times they
+ * have in the other copy, so a merge makes no id and no time of its own and copies
+ * merged in any order end the same. Then each row is compared with ours: the same, new here, or
  * changed, in which case the later `modified` wins and the other version goes to the
  * history. Because the winner's own `modified` is kept, merging is idempotent and does
  * not depend on the order of the copies.
@@ -127,7 +129,7 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
 
         g_string_append_printf (out, "%s\t%s\t%s", parts[p].name, singular (item->table), item->id);
         if (item->other_id)
-          g_string_append_printf (out, " (there %s)", item->other_id);
+          g_string_append_printf (out, " (also %s)", item->other_id);
         if (item->detail)
           g_string_append_printf (out, "\t%s", item->detail);
         g_string_append_c (out, '\n');
@@ -545,6 +547,172 @@ make_label_fit (Merge      *m,
     json_object_set_null_member (o, "shortcut");
 }
 
+/* ------------------------------------------------------------------------- */
+/* Stable identity                                                            */
+
+/* Two copies may hold the same thing under two ids: a label, field, relation type,
+ * entity or document each copy created on its own, matched by content. The merged
+ * row keeps the smaller of the two ids, whichever copy is merged into which, so that
+ * merging copies in any order ends with the same ids (the smallest over all copies).
+ * When the other copy's id is the smaller, our row takes it: the row itself, the
+ * history entries about it and every snapshot or saved set that names it. UUIDs are
+ * fixed-length and unique, so replacing one in text cannot touch anything else. */
+static gboolean
+rekey (Merge      *m,
+       const char *table,
+       const char *old_id,
+       const char *new_id,
+       GError    **error)
+{
+  static const char * const own[][2] = {
+    { "documents", "UPDATE documents SET id = ?2 WHERE id = ?1" },
+    { "labels", "UPDATE labels SET id = ?2 WHERE id = ?1" },
+    { "label_fields", "UPDATE label_fields SET id = ?2 WHERE id = ?1" },
+    { "relation_types", "UPDATE relation_types SET id = ?2 WHERE id = ?1" },
+    { "entities", "UPDATE entities SET id = ?2 WHERE id = ?1" },
+  };
+  static const char * const refs[] = {
+    "UPDATE history SET row_id = ?2 WHERE row_id = ?1",
+    "UPDATE history SET sub_id = ?2 WHERE sub_id = ?1",
+    "UPDATE history SET document_id = ?2 WHERE document_id = ?1",
+    "UPDATE history SET old_json = replace (old_json, ?1, ?2) WHERE instr (old_json, ?1) > 0",
+    "UPDATE history SET new_json = replace (new_json, ?1, ?2) WHERE instr (new_json, ?1) > 0",
+    "UPDATE relation_types SET from_labels = replace (from_labels, ?1, ?2) WHERE instr (from_labels, ?1) > 0",
+    "UPDATE relation_types SET to_labels = replace (to_labels, ?1, ?2) WHERE instr (to_labels, ?1) > 0",
+    "UPDATE sets SET definition = replace (definition, ?1, ?2) WHERE instr (definition, ?1) > 0",
+  };
+  const char *sql = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    if (g_str_equal (own[i][0], table))
+      sql = own[i][1];
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (refs); i++)
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, i == 0 ? sql : refs[i - 1], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, old_id);
+      gloss_bind_text (stmt, 2, new_id);
+      if (!gloss_store_step_done (m->dest, stmt, "giving a matched row its merged id", error))
+        return FALSE;
+    }
+
+  /* Entities are matched by their label's id and their name. */
+  if (g_str_equal (table, "labels"))
+    {
+      g_hash_table_remove_all (m->entity_keys);
+      return load_entity_keys (m, error);
+    }
+  if (g_str_equal (table, "entities"))
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, m->entity_keys);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (g_str_equal (value, old_id))
+          g_hash_table_iter_replace (&iter, g_strdup (new_id));
+    }
+  return TRUE;
+}
+
+/* Annotators are known by name. Every annotator of the other copy is brought in first,
+ * with the id and times it has there, so that nothing is created with a new id or the
+ * time of the merge. The same name under two ids (two copies that each met the name
+ * first) keeps the row of the smaller id; the same id keeps the earlier `created` and
+ * the later `modified`. Each is a minimum or a maximum, so any order of merges ends
+ * with the same row. */
+static gboolean
+merge_annotators (Merge   *m,
+                  GError **error)
+{
+  sqlite3_stmt *list = gloss_store_prepare (m->other,
+      "SELECT id, name, created, modified FROM annotators ORDER BY pk", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (list == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    for (int c = 0; c < 4; c++)
+      g_ptr_array_add (rows, gloss_column_dup (list, c));
+  sqlite3_reset (list);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->other, rc, "reading the other copy's annotators", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i + 3 < rows->len; i += 4)
+    {
+      const char *id = rows->pdata[i], *name = rows->pdata[i + 1];
+      const char *created = rows->pdata[i + 2], *modified = rows->pdata[i + 3];
+      g_autofree char *d_id = NULL;
+      g_autofree char *d_created = NULL;
+      g_autofree char *d_modified = NULL;
+      sqlite3_stmt *stmt;
+
+      if (id == NULL || name == NULL || *name == '\0' || created == NULL || modified == NULL)
+        continue;
+      stmt = gloss_store_prepare (m->dest, "SELECT id, created, modified FROM annotators WHERE name = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, name);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          d_id = gloss_column_dup (stmt, 0);
+          d_created = gloss_column_dup (stmt, 1);
+          d_modified = gloss_column_dup (stmt, 2);
+        }
+      sqlite3_reset (stmt);
+
+      if (d_id == NULL)
+        {
+          /* An id taken here by another name (never the case between copies of one
+           * project): a new one, as before. */
+          if (gloss_store_ensure_annotator (m->dest, name, id, created, error) < 0)
+            return FALSE;
+          stmt = gloss_store_prepare (m->dest, "UPDATE annotators SET modified = ?2 WHERE name = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          gloss_bind_text (stmt, 1, name);
+          gloss_bind_text (stmt, 2, modified);
+          if (!gloss_store_step_done (m->dest, stmt, "adding an annotator", error))
+            return FALSE;
+          continue;
+        }
+
+      {
+        int cmp = strcmp (id, d_id);
+        const char *new_id = cmp < 0 ? id : d_id;
+        const char *new_created = cmp < 0 ? created : cmp > 0 ? d_created
+                                  : (g_strcmp0 (created, d_created) < 0 ? created : d_created);
+        const char *new_modified = cmp < 0 ? modified : cmp > 0 ? d_modified
+                                   : (g_strcmp0 (modified, d_modified) > 0 ? modified : d_modified);
+
+        if (g_str_equal (new_id, d_id) && g_strcmp0 (new_created, d_created) == 0 &&
+            g_strcmp0 (new_modified, d_modified) == 0)
+          continue;
+        if (cmp < 0 && gloss_store_id_exists (m->dest, "annotators", id))
+          continue;
+        stmt = gloss_store_prepare (m->dest,
+            "UPDATE annotators SET id = ?2, created = ?3, modified = ?4 WHERE name = ?1", error);
+        if (stmt == NULL)
+          return FALSE;
+        gloss_bind_text (stmt, 1, name);
+        gloss_bind_text (stmt, 2, new_id);
+        gloss_bind_text (stmt, 3, new_created);
+        gloss_bind_text (stmt, 4, new_modified);
+        if (!gloss_store_step_done (m->dest, stmt, "merging an annotator", error))
+          return FALSE;
+      }
+    }
+  return TRUE;
+}
+
 /* The text of a document of the other copy, checked against its hash. */
 static char *
 other_text (Merge      *m,
@@ -611,6 +779,26 @@ merge_row (Merge      *m,
         json_object_set_string_member (o, l->data, ours);
     }
 
+  /* A relation type names its labels in a JSON list of UUIDs. */
+  if (g_str_equal (table, "relation_types"))
+    {
+      static const char * const lists[] = { "from_labels", "to_labels" };
+      GHashTable *labels = map_for (m, "labels");
+
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        if (str_member (o, lists[i]) != NULL && g_hash_table_size (labels) > 0)
+          {
+            g_autoptr(GString) text = g_string_new (str_member (o, lists[i]));
+            GHashTableIter iter;
+            gpointer theirs, ours;
+
+            g_hash_table_iter_init (&iter, labels);
+            while (g_hash_table_iter_next (&iter, &theirs, &ours))
+              g_string_replace (text, theirs, ours, 0);
+            json_object_set_string_member (o, lists[i], text->str);
+          }
+    }
+
   id = str_member (o, is_value ? "annotation" : "id");
   sub_id = is_value ? str_member (o, "field") : NULL;
   o_del = is_deleted (o);
@@ -627,10 +815,20 @@ merge_row (Merge      *m,
 
       if (ours != NULL)
         {
-          add_item (m->report->matched, table, ours, id, how);
-          g_hash_table_insert (map_for (m, table), g_strdup (id), g_strdup (ours));
-          json_object_set_string_member (o, "id", ours);
-          id = str_member (o, "id");
+          /* The smaller id is kept: see rekey(). */
+          if (strcmp (id, ours) < 0)
+            {
+              add_item (m->report->matched, table, id, ours, how);
+              if (!rekey (m, table, ours, id, error))
+                return FALSE;
+            }
+          else
+            {
+              add_item (m->report->matched, table, ours, id, how);
+              g_hash_table_insert (map_for (m, table), g_strdup (id), g_strdup (ours));
+              json_object_set_string_member (o, "id", ours);
+              id = str_member (o, "id");
+            }
           gloss_history_find_row (m->dest, table, id, NULL, &pk, &pk2);
         }
     }
@@ -884,6 +1082,7 @@ gloss_merge (GlossStore       *dest,
         gloss_store_set_sqlite_error (other, sqlite3_errcode (gloss_store_get_db (other)),
                                       "reading the other copy", error);
       ok = ok && load_entity_keys (&m, error);
+      ok = ok && merge_annotators (&m, error);
       for (guint t = 0; ok && tables[t]; t++)
         ok = merge_table (&m, tables[t], error);
       ok = ok && keep_referenced (&m, error);

@@ -28,7 +28,7 @@ typedef struct {
   char *table;      /* documents, labels, label_fields, relation_types, entities, annotations,
                      * field_values, relations */
   char *id;         /* the row's UUID in this project (a field value: its annotation's) */
-  char *other_id;   /* the UUID in the other copy when it differs (matched by content); else NULL */
+  char *other_id;   /* matched by content: the other of the two UUIDs, which the row no longer has; else NULL */
   char *detail;     /* what happened, for people: "same text (sha256)", "edited there after deleted here" */
 } GlossMergeItem;
 
