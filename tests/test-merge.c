@@ -973,6 +973,163 @@ test_any_order (Fixture *f, gconstpointer data)
     g_free (paths[c]);
 }
 
+/* The same annotation made by one annotator in two copies (same document, label, span,
+ * note, entity and field values) is one row after the merge, the one with the smaller
+ * id; relations that used the other follow the kept one. An annotation that differs in
+ * a field value, the note or the annotator is not a duplicate. */
+static void
+test_duplicates (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autofree char *pa2 = path_in (f, "a2.gloss");
+  g_autofree char *pb2 = path_in (f, "b2.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+  g_autoptr(GlossMergeReport) again = gloss_merge_report_new ();
+  g_autofree char *type_id = NULL;
+  g_autofree char *anchor_id = NULL;
+  g_autofree char *other_anchor_id = NULL;
+  g_autofree char *dup_a = NULL;
+  g_autofree char *dup_b = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *export_ab = NULL;
+  g_autofree char *export_ba = NULL;
+  const char *kept, *gone;
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+
+  make_base (base);
+  {
+    g_autoptr(GlossStore) s = open_project (base, "lead");
+    g_autoptr(GlossLabel) person = label_named (s, "Person");
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+    g_autoptr(GlossRelationType) type = gloss_store_add_relation_type (s, "knows", NULL, NULL, NULL, &error);
+    g_autoptr(GlossAnnotation) other = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+    GlossField def = { 0 };
+    g_autoptr(GlossField) field = NULL;
+
+    g_assert_no_error (error);
+    def.name = (char *) "Role";
+    def.type = (char *) GLOSS_FIELD_TYPE_TEXT;
+    field = gloss_store_add_field (s, person->id, &def, &error);
+    g_assert_no_error (error);
+    type_id = g_strdup (type->id);
+    list = gloss_store_list_annotations (s, ((GlossDocument *) docs->pdata[0])->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    anchor_id = g_strdup (((GlossAnnotation *) list->pdata[0])->id);
+    other = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, person->id, 18, 22, NULL,
+                                        "lead", &error);
+    g_assert_no_error (error);
+    other_anchor_id = g_strdup (other->id);
+  }
+  copy_file (base, pa);
+  copy_file (base, pb);
+
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GlossStore) s = open_project (c == 0 ? pa : pb, "alice");
+      g_autoptr(GlossLabel) person = label_named (s, "Person");
+      g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+      const char *doc = ((GlossDocument *) docs->pdata[0])->id;
+      g_autoptr(GlossAnnotation) dup = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "alice", &error);
+      g_autoptr(GlossRelation) r = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_set_field_value (s, dup->id, "Role", "source", &error));
+      g_assert_no_error (error);
+      /* Both copies link it to the same annotation: one link after the merge. */
+      r = gloss_store_add_relation (s, type_id, dup->id, anchor_id, "alice", &error);
+      g_assert_no_error (error);
+      if (c == 0)
+        {
+          g_autoptr(GlossAnnotation) role = NULL;
+          g_autoptr(GlossAnnotation) note = NULL;
+          g_autoptr(GlossAnnotation) bob = NULL;
+
+          dup_a = g_strdup (dup->id);
+          /* Not duplicates: another field value, another note, another annotator. */
+          role = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "alice", &error);
+          g_assert_no_error (error);
+          g_assert_true (gloss_store_set_field_value (s, role->id, "Role", "witness", &error));
+          note = gloss_store_add_annotation (s, doc, person->id, 4, 8, "another note", "alice", &error);
+          bob = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "bob", &error);
+          g_assert_no_error (error);
+          g_assert_true (gloss_store_set_field_value (s, bob->id, "Role", "source", &error));
+          g_assert_no_error (error);
+        }
+      else
+        {
+          g_autoptr(GlossRelation) r2 = NULL;
+
+          dup_b = g_strdup (dup->id);
+          /* Only this copy links it to another annotation: the link follows the kept one. */
+          r2 = gloss_store_add_relation (s, type_id, other_anchor_id, dup->id, "alice", &error);
+          g_assert_no_error (error);
+        }
+    }
+  copy_file (pa, pa2);
+  copy_file (pb, pb2);
+  kept = strcmp (dup_a, dup_b) < 0 ? dup_a : dup_b;
+  gone = strcmp (dup_a, dup_b) < 0 ? dup_b : dup_a;
+
+  a = open_project (pa, "alice");
+  merge_ok (a, pb, report);
+  g_assert_cmpuint (report->collapsed->len, ==, 1);
+  g_assert_true (report_has (report->collapsed, gone, "exact duplicate"));
+  g_assert_cmpstr (((GlossMergeItem *) report->collapsed->pdata[0])->other_id, ==, kept);
+  text = gloss_merge_report_to_text (report);
+  g_assert_nonnull (strstr (text, ", 1 exact duplicates collapsed\n"));
+  g_assert_nonnull (strstr (text, "duplicate collapsed\tannotation\t"));
+
+  /* alice's four on [4,8) less one, and bob's. */
+  g_assert_cmpint (count (a, "SELECT count(*) FROM annotations WHERE deleted = 0 AND span_start = 4"), ==, 4);
+  {
+    g_autoptr(GlossAnnotation) gone_row = gloss_store_get_annotation (a, gone, NULL);
+    g_autoptr(GlossAnnotation) kept_row = gloss_store_get_annotation (a, kept, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (kept_row);
+    g_assert_cmpstr (kept_row->note, ==, "same note");
+    g_assert_null (gone_row);
+  }
+  g_assert_cmpint (count (a, "SELECT count(*) FROM annotations WHERE deleted = 1"), ==, 1);
+  /* Two links from two copies to the same annotation are one; the other link now
+   * ends at the kept annotation. */
+  g_assert_cmpint (count (a, "SELECT count(*) FROM relations WHERE deleted = 0"), ==, 2);
+  {
+    sqlite3_stmt *stmt = gloss_store_prepare (a,
+        "SELECT count(*) FROM relations r JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target "
+        "WHERE r.deleted = 0 AND s.deleted = 0 AND t.deleted = 0 AND (s.id = ?1 OR t.id = ?1)", NULL);
+
+    g_assert_nonnull (stmt);
+    sqlite3_bind_text (stmt, 1, kept, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 2);
+    sqlite3_reset (stmt);
+  }
+  {
+    g_autoptr(GString) check = g_string_new (NULL);
+    gboolean checked = gloss_store_check (a, check, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (check->str, ==, "");
+    g_assert_true (checked);
+  }
+
+  /* Merging again changes nothing; the other order exports the same bytes. */
+  merge_ok (a, pb, again);
+  g_assert_cmpuint (again->added->len + again->updated->len + again->deleted->len + again->collapsed->len, ==, 0);
+  export_ab = export_json (a);
+  b = open_project (pb2, "bob");
+  merge_ok (b, pa2, NULL);
+  export_ba = export_json (b);
+  g_assert_cmpstr (export_ab, ==, export_ba);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -986,6 +1143,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/rollback", test_rollback);
   ADD ("/core/merge/properties", test_properties);
   ADD ("/core/merge/any-order", test_any_order);
+  ADD ("/core/merge/duplicates", test_duplicates);
 #undef ADD
 
   return g_test_run ();

@@ -3030,6 +3030,7 @@ test_merge_project (Fixture       *f,
   g_assert_cmpstr (count_text (dialog, "added"), ==, "1");
   g_assert_cmpstr (count_text (dialog, "updated"), ==, "1");
   g_assert_cmpstr (count_text (dialog, "conflicts"), ==, "0");
+  g_assert_cmpstr (count_text (dialog, "collapsed"), ==, "0");
   {
     g_autofree char *unchanged = g_strdup_printf ("%u", report->unchanged);
 

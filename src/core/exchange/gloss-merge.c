@@ -52,6 +52,7 @@ gloss_merge_report_new (void)
   r->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   r->matched = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   r->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->collapsed = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   return r;
 }
 
@@ -65,6 +66,7 @@ gloss_merge_report_free (GlossMergeReport *report)
   g_ptr_array_unref (report->deleted);
   g_ptr_array_unref (report->matched);
   g_ptr_array_unref (report->conflicts);
+  g_ptr_array_unref (report->collapsed);
   g_free (report);
 }
 
@@ -116,12 +118,13 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
   struct { const char *name; GPtrArray *list; } parts[] = {
     { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
     { "matched by content", report->matched }, { "conflicts", report->conflicts },
+    { "duplicate collapsed", report->collapsed },
   };
 
   g_string_append_printf (out, "%u added, %u updated, %u deleted, %u matched by content, %u conflicts, "
-                          "%u kept (newer here), %u unchanged\n",
+                          "%u kept (newer here), %u unchanged, %u exact duplicates collapsed\n",
                           report->added->len, report->updated->len, report->deleted->len, report->matched->len,
-                          report->conflicts->len, report->kept, report->unchanged);
+                          report->conflicts->len, report->kept, report->unchanged, report->collapsed->len);
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     for (guint i = 0; i < parts[p].list->len; i++)
       {
@@ -129,7 +132,8 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
 
         g_string_append_printf (out, "%s\t%s\t%s", parts[p].name, singular (item->table), item->id);
         if (item->other_id)
-          g_string_append_printf (out, " (also %s)", item->other_id);
+          g_string_append_printf (out, parts[p].list == report->collapsed ? " (kept %s)" : " (also %s)",
+                                  item->other_id);
         if (item->detail)
           g_string_append_printf (out, "\t%s", item->detail);
         g_string_append_c (out, '\n');
@@ -145,7 +149,7 @@ gloss_merge_report_to_json (const GlossMergeReport *report)
   g_autoptr(JsonNode) root = NULL;
   struct { const char *name; GPtrArray *list; } parts[] = {
     { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
-    { "matched", report->matched }, { "conflicts", report->conflicts },
+    { "matched", report->matched }, { "conflicts", report->conflicts }, { "collapsed", report->collapsed },
   };
 
   json_builder_begin_object (b);
@@ -1034,6 +1038,213 @@ keep_referenced (Merge   *m,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Exact duplicates                                                           */
+
+/* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
+ * merge itself gets, so that it wins over the version it replaces in any copy and
+ * does not depend on when the merge ran. */
+static char *
+just_after (const char *when)
+{
+  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+  g_autoptr(GDateTime) later = NULL;
+
+  if (t == NULL)
+    return g_strdup (when);
+  later = g_date_time_add (t, 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (later),
+                          g_date_time_get_month (later), g_date_time_get_day_of_month (later),
+                          g_date_time_get_hour (later), g_date_time_get_minute (later),
+                          g_date_time_get_second (later), g_date_time_get_microsecond (later) / 1000);
+}
+
+/* Writes @o (a snapshot of row @pk of @table, changed) with the time just after its
+ * own, recording the version before. */
+static gboolean
+rewrite_row (Merge      *m,
+             const char *table,
+             gint64      pk,
+             const char *before,
+             JsonObject *o,
+             GError    **error)
+{
+  g_autofree char *when = just_after (str_member (o, "modified"));
+  g_autofree char *json = NULL;
+
+  json_object_set_string_member (o, "modified", when);
+  json = to_json (o);
+  return gloss_history_apply (m->dest, table, json, NULL, NULL, error) &&
+         gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, 0, before, NULL, error);
+}
+
+/* Points the relations and evidence rows that use annotation @dup_pk at @kept_id. A
+ * relation that would repeat one the kept annotation already has, or join it to
+ * itself, is deleted instead. */
+static gboolean
+repoint_references (Merge      *m,
+                    gint64      dup_pk,
+                    const char *dup_id,
+                    const char *kept_id,
+                    GError    **error)
+{
+  static const struct { const char *table; const char *sql; } refs[] = {
+    { "relations", "SELECT pk FROM relations WHERE deleted = 0 AND (source = ?1 OR target = ?1) ORDER BY id" },
+    { "ach_evidence", "SELECT pk FROM ach_evidence WHERE deleted = 0 AND annotation = ?1 ORDER BY id" },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (refs); r++)
+    {
+      g_autoptr(GArray) pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, refs[r].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, dup_pk);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (pks, pk);
+        }
+      sqlite3_reset (stmt);
+
+      for (guint i = 0; i < pks->len; i++)
+        {
+          gint64 pk = g_array_index (pks, gint64, i);
+          g_autofree char *before = gloss_history_snapshot (m->dest, refs[r].table, pk, 0);
+          g_autoptr(JsonObject) o = parse_object (before);
+
+          if (o == NULL)
+            continue;
+          if (g_str_equal (refs[r].table, "ach_evidence"))
+            json_object_set_string_member (o, "annotation", kept_id);
+          else
+            {
+              gint64 same = 0;
+
+              if (g_strcmp0 (str_member (o, "source"), dup_id) == 0)
+                json_object_set_string_member (o, "source", kept_id);
+              if (g_strcmp0 (str_member (o, "target"), dup_id) == 0)
+                json_object_set_string_member (o, "target", kept_id);
+              stmt = gloss_store_prepare (m->dest,
+                  "SELECT count(*) FROM relations r JOIN relation_types t ON t.pk = r.type "
+                  "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target "
+                  "WHERE r.deleted = 0 AND r.pk <> ?1 AND t.id = ?2 AND s.id = ?3 AND g.id = ?4", error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, pk);
+              gloss_bind_text (stmt, 2, str_member (o, "type"));
+              gloss_bind_text (stmt, 3, str_member (o, "source"));
+              gloss_bind_text (stmt, 4, str_member (o, "target"));
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                same = sqlite3_column_int64 (stmt, 0);
+              sqlite3_reset (stmt);
+              if (same > 0 || g_strcmp0 (str_member (o, "source"), str_member (o, "target")) == 0)
+                {
+                  /* Deleted as it was: a relation cannot join an annotation to itself. */
+                  g_clear_pointer (&o, json_object_unref);
+                  o = parse_object (before);
+                  json_object_set_int_member (o, "deleted", 1);
+                }
+            }
+          if (!rewrite_row (m, refs[r].table, pk, before, o, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Live annotations of one annotator with the same document, label, span, note, entity
+ * and field values are one annotation made twice (typically in two copies): the one
+ * with the smallest id is kept, the others are deleted and what referred to them
+ * refers to the kept one. Which one is kept, and the times of what changes, depend
+ * only on the rows, so copies merged in any order end the same. */
+static gboolean
+collapse_duplicates (Merge   *m,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT a.pk, a.id, a.document || ' ' || a.label || ' ' || a.span_start || ' ' || a.span_end || ' ' || "
+      "       a.annotator || ' ' || ifnull (a.entity, '-'), a.note "
+      "FROM annotations a WHERE a.deleted = 0 AND a.annotator IS NOT NULL AND EXISTS ("
+      "  SELECT 1 FROM annotations b WHERE b.document = a.document AND b.span_start = a.span_start "
+      "  AND b.span_end = a.span_end AND b.label = a.label AND b.annotator = a.annotator "
+      "  AND b.deleted = 0 AND b.pk <> a.pk) "
+      "ORDER BY a.document, a.span_start, a.span_end, a.label, a.annotator, a.id", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 1));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 2));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->dest, rc, "looking for duplicates", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i + 3 < rows->len; i += 4)
+    {
+      gint64 pk = g_ascii_strtoll (rows->pdata[i], NULL, 10);
+      const char *id = rows->pdata[i + 1];
+      const char *note = rows->pdata[i + 3];
+      g_autoptr(GString) key = g_string_new (rows->pdata[i + 2]);
+      const char *first;
+
+      /* The note and the values, each written with its length, so no text can
+       * pass for another. */
+      g_string_append_printf (key, " %s%zu:%s", note ? "n" : "-", note ? strlen (note) : 0, note ? note : "");
+      stmt = gloss_store_prepare (m->dest,
+          "SELECT f.id, v.value FROM field_values v JOIN label_fields f ON f.pk = v.field "
+          "WHERE v.annotation = ?1 AND v.value IS NOT NULL ORDER BY f.id", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_string_append_printf (key, " %s=%zu:%s", (const char *) sqlite3_column_text (stmt, 0),
+                                  strlen (value), value);
+        }
+      sqlite3_reset (stmt);
+
+      first = g_hash_table_lookup (kept, key->str);
+      if (first == NULL)
+        {
+          /* Rows of one key come in the order of their ids: the first is kept. */
+          g_hash_table_insert (kept, g_strdup (key->str), g_strdup (id));
+          continue;
+        }
+
+      {
+        g_autofree char *before = gloss_history_snapshot (m->dest, "annotations", pk, 0);
+        g_autoptr(JsonObject) o = parse_object (before);
+
+        if (o == NULL)
+          continue;
+        if (!repoint_references (m, pk, id, first, error))
+          return FALSE;
+        json_object_set_int_member (o, "deleted", 1);
+        if (!rewrite_row (m, "annotations", pk, before, o, error))
+          return FALSE;
+        add_item (m->report->collapsed, "annotations", id, first,
+                  "an exact duplicate (same annotator, document, label, span, note, entity and field values): "
+                  "the other one is kept");
+      }
+    }
+  return TRUE;
+}
+
 gboolean
 gloss_merge (GlossStore       *dest,
              const char       *other_path,
@@ -1086,6 +1297,7 @@ gloss_merge (GlossStore       *dest,
       for (guint t = 0; ok && tables[t]; t++)
         ok = merge_table (&m, tables[t], error);
       ok = ok && keep_referenced (&m, error);
+      ok = ok && collapse_duplicates (&m, error);
       sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);
       if (ok)
         gloss_store_queue_change (dest, GLOSS_CHANGE_ALL, NULL);
@@ -1105,6 +1317,7 @@ gloss_merge (GlossStore       *dest,
       move_items (report->deleted, local->deleted);
       move_items (report->matched, local->matched);
       move_items (report->conflicts, local->conflicts);
+      move_items (report->collapsed, local->collapsed);
       report->unchanged += local->unchanged;
       report->kept += local->kept;
     }
