@@ -1130,6 +1130,61 @@ test_duplicates (Fixture *f, gconstpointer data)
   g_assert_cmpstr (export_ab, ==, export_ba);
 }
 
+/* A copy with two live labels of the same name and kind (Gloss never makes one; a file
+ * from elsewhere may): both match our label, which keeps one id, and the annotation on
+ * either label comes through. */
+static void
+test_same_content_twice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ann_id = NULL;
+  g_autoptr(GlossStore) a = NULL;
+
+  make_base (base);
+  copy_file (base, pa);
+  copy_file (base, pb);
+  {
+    g_autoptr(GlossStore) s = open_project (pa, "alice");
+    g_autoptr(GlossLabel) mine = gloss_store_add_label (s, "vessel", "entity", NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (pb, "bob");
+    g_autoptr(GlossLabel) theirs = gloss_store_add_label (s, "Vessel", "entity", NULL, NULL, NULL, &error);
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+    g_autoptr(GlossAnnotation) ann = NULL;
+    sqlite3_stmt *stmt;
+
+    g_assert_no_error (error);
+    ann = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, theirs->id, 4, 8, NULL, "bob", &error);
+    g_assert_no_error (error);
+    ann_id = g_strdup (ann->id);
+    /* A second label of the same content, added after the first, with the smallest id. */
+    stmt = gloss_store_prepare (s, "INSERT INTO labels (id, name, kind, colour, position, created, modified) "
+                                   "SELECT '00000000-0000-4000-8000-000000000000', name, kind, colour, position + 1, "
+                                   "created, modified FROM labels WHERE id = ?1", &error);
+    g_assert_no_error (error);
+    sqlite3_bind_text (stmt, 1, theirs->id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+  }
+
+  a = open_project (pa, "alice");
+  merge_ok (a, pb, NULL);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
+  {
+    g_autoptr(GlossAnnotation) merged = gloss_store_get_annotation (a, ann_id, &error);
+    g_autoptr(GlossLabel) label = label_named (a, "vessel");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (merged->label_id, ==, label->id);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1144,6 +1199,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/properties", test_properties);
   ADD ("/core/merge/any-order", test_any_order);
   ADD ("/core/merge/duplicates", test_duplicates);
+  ADD ("/core/merge/same-content-twice", test_same_content_twice);
 #undef ADD
 
   return g_test_run ();

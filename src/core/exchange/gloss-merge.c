@@ -200,6 +200,7 @@ typedef struct {
   GlossMergeReport  *report;
   GHashTable        *maps;          /* table -> (other id -> our id) */
   GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
+  GHashTable        *settled;       /* ids this merge added or matched: never given another */
 } Merge;
 
 static void
@@ -819,8 +820,10 @@ merge_row (Merge      *m,
 
       if (ours != NULL)
         {
-          /* The smaller id is kept: see rekey(). */
-          if (strcmp (id, ours) < 0)
+          /* The smaller id is kept: see rekey(). A row this merge has already added or
+           * matched keeps its id, as rows of the other copy may refer to it by that id
+           * (a copy with two rows of the same content, which Gloss itself never makes). */
+          if (strcmp (id, ours) < 0 && !g_hash_table_contains (m->settled, ours))
             {
               add_item (m->report->matched, table, id, ours, how);
               if (!rekey (m, table, ours, id, error))
@@ -833,6 +836,7 @@ merge_row (Merge      *m,
               json_object_set_string_member (o, "id", ours);
               id = str_member (o, "id");
             }
+          g_hash_table_add (m->settled, g_strdup (id));
           gloss_history_find_row (m->dest, table, id, NULL, &pk, &pk2);
         }
     }
@@ -863,6 +867,8 @@ merge_row (Merge      *m,
         return FALSE;
       if (!o_del)
         add_item (m->report->added, table, id, NULL, sub_id ? sub_id : NULL);
+      if (!is_value)
+        g_hash_table_add (m->settled, g_strdup (id));
       return TRUE;
     }
 
@@ -1283,6 +1289,7 @@ gloss_merge (GlossStore       *dest,
   m.report = local;
   m.maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   m.entity_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m.settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   ok = gloss_store_op_begin (dest, error);
   if (ok)
@@ -1306,6 +1313,7 @@ gloss_merge (GlossStore       *dest,
 
   g_hash_table_unref (m.maps);
   g_hash_table_unref (m.entity_keys);
+  g_hash_table_unref (m.settled);
   gloss_store_close (other);
   if (tmpdir)
     remove_tree (tmpdir);
