@@ -1185,6 +1185,82 @@ test_same_content_twice (Fixture *f, gconstpointer data)
   }
 }
 
+/* Two copies each add a label named "Vessel", of different kinds, and two labels with
+ * the same shortcut key: of each clashing pair, the label with the larger id yields (is
+ * renamed "Vessel (kind)", loses the key), whichever copy is merged into which. */
+static void
+test_label_clash (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autofree char *pa2 = path_in (f, "a2.gloss");
+  g_autofree char *pb2 = path_in (f, "b2.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vessel_a = NULL;
+  g_autofree char *vessel_b = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  g_autofree char *ab = NULL;
+  g_autofree char *ba = NULL;
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+
+  make_base (base);
+  copy_file (base, pa);
+  copy_file (base, pb);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GlossStore) s = open_project (c == 0 ? pa : pb, "lead");
+      g_autoptr(GlossLabel) vessel = gloss_store_add_label (s, "Vessel", c == 0 ? "entity" : "tag", NULL, NULL, NULL, &error);
+      g_autoptr(GlossLabel) keyed = NULL;
+
+      g_assert_no_error (error);
+      keyed = gloss_store_add_label (s, c == 0 ? "Ship" : "Boat", "tag", NULL, "k", NULL, &error);
+      g_assert_no_error (error);
+      if (c == 0)
+        vessel_a = g_strdup (vessel->id), key_a = g_strdup (keyed->id);
+      else
+        vessel_b = g_strdup (vessel->id), key_b = g_strdup (keyed->id);
+      g_usleep (2000);
+    }
+  copy_file (pa, pa2);
+  copy_file (pb, pb2);
+
+  a = open_project (pa, "lead");
+  merge_ok (a, pb, NULL);
+  b = open_project (pb2, "lead");
+  merge_ok (b, pa2, NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      GlossStore *s = k == 0 ? a : b;
+      const char *yields = strcmp (vessel_a, vessel_b) > 0 ? vessel_a : vessel_b;
+      const char *kind = yields == vessel_a ? "Vessel (entity)" : "Vessel (tag)";
+      const char *keeps_key = strcmp (key_a, key_b) < 0 ? key_a : key_b;
+      g_autoptr(GlossLabel) renamed = gloss_store_find_label_by_name (s, kind, &error);
+      g_autoptr(GlossLabel) keyed = gloss_store_find_label_by_name (s, keeps_key == key_a ? "Ship" : "Boat", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND name = 'Vessel'"), ==, 1);
+      g_assert_cmpstr (renamed->id, ==, yields);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND shortcut = 'k'"), ==, 1);
+      g_assert_cmpstr (keyed->shortcut, ==, "k");
+    }
+  ab = export_json (a);
+  ba = export_json (b);
+  g_assert_cmpstr (ab, ==, ba);
+  {
+    /* Merging again changes nothing. */
+    g_autoptr(GlossMergeReport) again = gloss_merge_report_new ();
+
+    merge_ok (a, pb, again);
+    g_assert_cmpuint (again->added->len + again->updated->len + again->deleted->len, ==, 0);
+    g_clear_pointer (&ab, g_free);
+    ab = export_json (a);
+    g_assert_cmpstr (ab, ==, ba);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1200,6 +1276,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/any-order", test_any_order);
   ADD ("/core/merge/duplicates", test_duplicates);
   ADD ("/core/merge/same-content-twice", test_same_content_twice);
+  ADD ("/core/merge/label-clash", test_label_clash);
 #undef ADD
 
   return g_test_run ();

@@ -519,37 +519,113 @@ version_known (Merge      *m,
   return known;
 }
 
-/* A new label must not take a name or a shortcut key that one of ours has. */
+/* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
+ * merge itself gets, so that it wins over the version it replaces in any copy and
+ * does not depend on when the merge ran. */
+static char *
+just_after (const char *when)
+{
+  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+  g_autoptr(GDateTime) later = NULL;
+
+  if (t == NULL)
+    return g_strdup (when);
+  later = g_date_time_add (t, 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (later),
+                          g_date_time_get_month (later), g_date_time_get_day_of_month (later),
+                          g_date_time_get_hour (later), g_date_time_get_minute (later),
+                          g_date_time_get_second (later), g_date_time_get_microsecond (later) / 1000);
+}
+
+/* Gives label @o (the other copy's new label, or one of ours) what it must yield: its
+ * name becomes "name (kind)", its shortcut key goes. Its time becomes one millisecond
+ * after its own, once, whichever copy it is in. */
 static void
+label_yields (JsonObject *o,
+              gboolean    name,
+              gboolean    shortcut)
+{
+  g_autofree char *when = just_after (str_member (o, "modified"));
+
+  if (name)
+    {
+      g_autofree char *renamed = g_strdup_printf ("%s (%s)", str_member (o, "name"), str_member (o, "kind"));
+
+      json_object_set_string_member (o, "name", renamed);
+    }
+  if (shortcut)
+    json_object_set_null_member (o, "shortcut");
+  json_object_set_string_member (o, "modified", when);
+}
+
+/* A new label must not take a name (a label of another kind: one of the same kind was
+ * matched by content) or a shortcut key that one of ours has. Of two labels that clash,
+ * the one with the larger id yields, whichever copy it is in, so that copies merged in
+ * any order end with the same names and keys. */
+static gboolean
 make_label_fit (Merge      *m,
-                JsonObject *o)
+                JsonObject *o,
+                GError    **error)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
-      "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = lower (?1)", NULL);
-  gint64 clash = 0;
+      "SELECT pk, id, lower (name) = lower (?1), ?2 IS NOT NULL AND shortcut IS ?2 FROM labels "
+      "WHERE deleted = 0 AND (lower (name) = lower (?1) OR (?2 IS NOT NULL AND shortcut = ?2)) ORDER BY id", error);
+  g_autoptr(GArray) pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) what = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean yield_name = FALSE, yield_key = FALSE;
+  const char *id = str_member (o, "id");
 
   if (stmt == NULL)
-    return;
+    return FALSE;
   gloss_bind_text (stmt, 1, str_member (o, "name"));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    clash = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (clash > 0)
+  gloss_bind_text (stmt, 2, str_member (o, "shortcut"));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *name = g_strdup_printf ("%s (%s)", str_member (o, "name"), str_member (o, "kind"));
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+      int flags = (sqlite3_column_int (stmt, 2) ? 1 : 0) | (sqlite3_column_int (stmt, 3) ? 2 : 0);
 
-      add_item (m->report->conflicts, "labels", str_member (o, "id"), NULL,
-                "a label of another kind has the same name here: the new one was renamed");
-      json_object_set_string_member (o, "name", name);
+      g_array_append_val (pks, pk);
+      g_ptr_array_add (ids, gloss_column_dup (stmt, 1));
+      g_array_append_val (what, flags);
     }
-  stmt = gloss_store_prepare (m->dest, "SELECT count(*) FROM labels WHERE deleted = 0 AND shortcut = ?1", NULL);
-  if (stmt == NULL || str_member (o, "shortcut") == NULL)
-    return;
-  gloss_bind_text (stmt, 1, str_member (o, "shortcut"));
-  clash = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
-  if (clash > 0)
-    json_object_set_null_member (o, "shortcut");
+
+  for (guint i = 0; i < pks->len; i++)
+    {
+      int flags = g_array_index (what, int, i);
+      const char *ours = ids->pdata[i];
+
+      if (g_strcmp0 (id, ours) > 0)
+        {
+          yield_name |= (flags & 1) != 0;
+          yield_key |= (flags & 2) != 0;
+          continue;
+        }
+      {
+        gint64 pk = g_array_index (pks, gint64, i);
+        g_autofree char *before = gloss_history_snapshot (m->dest, "labels", pk, 0);
+        g_autoptr(JsonObject) d = parse_object (before);
+        g_autofree char *json = NULL;
+
+        if (d == NULL)
+          continue;
+        label_yields (d, (flags & 1) != 0, (flags & 2) != 0);
+        json = to_json (d);
+        if (!gloss_history_apply (m->dest, "labels", json, NULL, NULL, error) ||
+            !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, "labels", pk, 0, before, NULL, error))
+          return FALSE;
+        if (flags & 1)
+          add_item (m->report->conflicts, "labels", ours, NULL,
+                    "a label of another kind has the same name in the other copy: this one was renamed");
+      }
+    }
+  if (yield_name || yield_key)
+    label_yields (o, yield_name, yield_key);
+  if (yield_name)
+    add_item (m->report->conflicts, "labels", id, NULL,
+              "a label of another kind has the same name here: the new one was renamed");
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -846,9 +922,10 @@ merge_row (Merge      *m,
     {
       g_autofree char *insert = NULL;
 
-      if (g_str_equal (table, "labels"))
+      if (g_str_equal (table, "labels") && !o_del)
         {
-          make_label_fit (m, o);
+          if (!make_label_fit (m, o, error))
+            return FALSE;
           g_clear_pointer (&o_json, g_free);
           o_json = to_json (o);
         }
@@ -1046,24 +1123,6 @@ keep_referenced (Merge   *m,
 
 /* ------------------------------------------------------------------------- */
 /* Exact duplicates                                                           */
-
-/* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
- * merge itself gets, so that it wins over the version it replaces in any copy and
- * does not depend on when the merge ran. */
-static char *
-just_after (const char *when)
-{
-  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
-  g_autoptr(GDateTime) later = NULL;
-
-  if (t == NULL)
-    return g_strdup (when);
-  later = g_date_time_add (t, 1000);
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (later),
-                          g_date_time_get_month (later), g_date_time_get_day_of_month (later),
-                          g_date_time_get_hour (later), g_date_time_get_minute (later),
-                          g_date_time_get_second (later), g_date_time_get_microsecond (later) / 1000);
-}
 
 /* Writes @o (a snapshot of row @pk of @table, changed) with the time just after its
  * own, recording the version before. */
