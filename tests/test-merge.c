@@ -1261,6 +1261,114 @@ test_label_clash (Fixture *f, gconstpointer data)
   }
 }
 
+/* Three copies with random histories (the edits of test_properties, plus an annotator,
+ * a label, an entity and an exact duplicate each copy makes on its own), merged in all
+ * six orders: the JSON exports are byte for byte the same. A few fixed seeds. */
+static void
+test_any_order_random (Fixture *f, gconstpointer data)
+{
+  static const char *users[3] = { "alice", "bob", "carol" };
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autofree char *base = path_in (f, "base.gloss");
+  /* GLOSS_TEST_MERGE_SEEDS=N runs N histories (a longer search than CI's). */
+  guint n_seeds = g_getenv ("GLOSS_TEST_MERGE_SEEDS") ? (guint) g_ascii_strtoull (g_getenv ("GLOSS_TEST_MERGE_SEEDS"), NULL, 10) : 4;
+  guint compared = 0;
+
+  make_base (base);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GlossStore) s = open_project (base, "lead");
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, NULL);
+    g_autoptr(GPtrArray) labels = gloss_store_list_labels (s, NULL);
+
+    for (guint i = 0; i < 30; i++)
+      {
+        GlossLabel *label = labels->pdata[i % labels->len];
+        g_autoptr(GlossAnnotation) n = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[i % docs->len])->id,
+                                                                   label->id, i, i + 5, NULL, "lead", &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  for (guint32 seed = 1; seed <= n_seeds; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autofree char *first = NULL;
+      char *paths[3];
+
+      for (guint c = 0; c < 3; c++)
+        {
+          g_autofree char *name = g_strdup_printf ("seed%u-copy%u.gloss", seed, c);
+          g_autoptr(GlossStore) s = NULL;
+          g_autoptr(GError) error = NULL;
+
+          paths[c] = path_in (f, name);
+          copy_file (base, paths[c]);
+          s = open_project (paths[c], users[c]);
+          {
+            Editor e = { s, rand, users[c], gloss_store_list_labels (s, NULL) };
+            Editor shared = { s, rand, "dana", e.labels };
+
+            for (guint i = 0; i < 80; i++)
+              random_edit (i % 4 == 0 ? &shared : &e);
+            g_ptr_array_unref (e.labels);
+          }
+          {
+            g_autoptr(GlossLabel) person = label_named (s, "Person");
+            g_autoptr(GlossLabel) vessel = gloss_store_add_label (s, "Vessel", "tag", NULL, NULL, NULL, &error);
+            g_autoptr(GlossEntity) ent = NULL;
+            g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, NULL);
+            g_autoptr(GlossAnnotation) dup = NULL;
+
+            g_assert_no_error (error);
+            ent = gloss_store_add_entity (s, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+            g_assert_no_error (error);
+            dup = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, vessel->id, 50, 55,
+                                              NULL, "dana", &error);
+            g_assert_no_error (error);
+          }
+          g_usleep (1500);
+        }
+
+      for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+        {
+          g_autofree char *name = g_strdup_printf ("seed%u-merged%u.gloss", seed, o);
+          g_autofree char *merged = path_in (f, name);
+          g_autoptr(GlossStore) s = NULL;
+          g_autofree char *json = NULL;
+
+          copy_file (paths[orders[o][0]], merged);
+          s = open_project (merged, "lead");
+          merge_ok (s, paths[orders[o][1]], NULL);
+          merge_ok (s, paths[orders[o][2]], NULL);
+          json = export_json (s);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND name = 'Vessel'"), ==, 1);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM annotations a JOIN annotators p ON p.pk = a.annotator "
+                                     "WHERE a.deleted = 0 AND p.name = 'dana' AND a.span_start = 50 AND a.span_end = 55"), ==, 1);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM annotators WHERE name = 'dana'"), ==, 1);
+          {
+            g_autoptr(GString) report = g_string_new (NULL);
+            g_autoptr(GError) error = NULL;
+            gboolean checked = gloss_store_check (s, report, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpstr (report->str, ==, "");
+            g_assert_true (checked);
+          }
+          if (first == NULL)
+            first = g_steal_pointer (&json);
+          else
+            {
+              g_assert_cmpstr (first, ==, json);
+              compared++;
+            }
+        }
+      for (guint c = 0; c < 3; c++)
+        g_free (paths[c]);
+    }
+  g_assert_cmpuint (compared, ==, n_seeds * 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1277,6 +1385,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/duplicates", test_duplicates);
   ADD ("/core/merge/same-content-twice", test_same_content_twice);
   ADD ("/core/merge/label-clash", test_label_clash);
+  ADD ("/core/merge/any-order-random", test_any_order_random);
 #undef ADD
 
   return g_test_run ();
