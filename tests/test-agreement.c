@@ -913,6 +913,81 @@ test_project_any_order (Fixture *f, gconstpointer data)
     }
 }
 
+/* Random spans of four annotators (overlapping, nested, chained, the same span twice):
+ * every figure for the group and for each pair is the same for all 24 orders of the
+ * annotators. */
+static void
+test_project_any_order_random (Fixture *f, gconstpointer data)
+{
+  static const char *names[4] = { "alice", "bob", "carol", "dan" };
+  static const char *labels[3] = { "Person", "Location", "Organization" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1604);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GlossAgreementReport) first = NULL;
+      guint perm[4] = { 0, 1, 2, 3 };
+
+      for (guint k = 0; k < 12; k++)
+        {
+          guint doc = g_rand_int_range (rand, 0, 2);
+          gint64 start = g_rand_int_range (rand, 0, 25);
+          gint64 end = start + g_rand_int_range (rand, 1, 9);
+
+          ANNOTATE (f, doc, start, end, labels[g_rand_int_range (rand, 0, 3)], names[g_rand_int_range (rand, 0, 4)]);
+        }
+
+      /* Heap's algorithm over the 24 orders. */
+      for (guint n = 0, c[4] = { 0, 0, 0, 0 }, i = 0; n < 24; n++)
+        {
+          g_autoptr(GError) error = NULL;
+          const char *order[5] = { names[perm[0]], names[perm[1]], names[perm[2]], names[perm[3]], NULL };
+          GlossAgreementOptions options = { (char **) order, NULL, NULL, GLOSS_MATCH_OVERLAP };
+          g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
+
+          g_assert_no_error (error);
+          if (first == NULL)
+            first = g_steal_pointer (&r);
+          else
+            {
+              g_assert_cmpuint (r->n_units, ==, first->n_units);
+              assert_same_measure (r->group_overall.alpha, first->group_overall.alpha);
+              assert_same_measure (r->group_overall.fleiss_kappa, first->group_overall.fleiss_kappa);
+              for (guint l = 0; l < r->labels->len; l++)
+                {
+                  assert_same_measure (r->group[l].alpha, first->group[l].alpha);
+                  assert_same_measure (r->group[l].fleiss_kappa, first->group[l].fleiss_kappa);
+                  assert_same_measure (r->group[l].mean_f1_overlap, first->group[l].mean_f1_overlap);
+                }
+              for (guint x = 0; x < 4; x++)
+                for (guint y = x + 1; y < 4; y++)
+                  {
+                    const GlossAgreementPair *p = pair_of (r, names[x], names[y]);
+                    const GlossAgreementPair *q = pair_of (first, names[x], names[y]);
+
+                    g_assert_cmpuint (p->n_units, ==, q->n_units);
+                    assert_same_measure (p->overall.kappa, q->overall.kappa);
+                    assert_same_measure (gloss_span_counts_f1 (&p->overall.overlap),
+                                         gloss_span_counts_f1 (&q->overall.overlap));
+                  }
+            }
+          /* The next permutation. */
+          while (i < 4 && c[i] >= i)
+            c[i++] = 0;
+          if (i < 4)
+            {
+              guint j = i % 2 == 0 ? 0 : c[i], t = perm[j];
+
+              perm[j] = perm[i];
+              perm[i] = t;
+              c[i]++;
+              i = 0;
+            }
+        }
+      g_assert_cmpint (first->group_overall.alpha.status, ==, GLOSS_MEASURE_DEFINED);
+    }
+}
+
 /* Field values: a scale field on a label of our own. alice and bob mark four spans alike
  * and rate them 1 2 4 5 and 1 3 4 3; alice also rates a fifth span bob did not mark
  * (one value: not pairable). Nominal 0.44 and ordinal 445/648, as in test_alpha_ordinal. */
@@ -1226,6 +1301,7 @@ main (int argc, char **argv)
   g_test_add ("/agreement/project/edges", Fixture, NULL, fixture_setup, test_project_edges, fixture_teardown);
   g_test_add ("/agreement/project/three", Fixture, NULL, fixture_setup, test_project_three, fixture_teardown);
   g_test_add ("/agreement/project/any-order", Fixture, NULL, fixture_setup, test_project_any_order, fixture_teardown);
+  g_test_add ("/agreement/project/any-order-random", Fixture, NULL, fixture_setup, test_project_any_order_random, fixture_teardown);
   g_test_add ("/agreement/project/fields", Fixture, NULL, fixture_setup, test_project_fields, fixture_teardown);
   g_test_add ("/agreement/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
   g_test_add_func ("/agreement/cli", test_cli);
