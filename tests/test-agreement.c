@@ -7,6 +7,7 @@
  */
 #define G_LOG_DOMAIN "test-agreement"
 
+#include <math.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <glib/gstdio.h>
@@ -217,6 +218,68 @@ test_kappa (void)
 }
 
 /* ---- Span matching ------------------------------------------------------------- */
+
+/* ---- Fleiss' kappa ------------------------------------------------------------- */
+
+/* Fleiss (1971) as worked in Wikipedia's "Fleiss' kappa": ten subjects, fourteen
+ * raters, five categories, given as how many raters chose each category. Exactly:
+ * P = 172/455 (the mean of the P_i), Pe = sum p_j^2 = 417/1960, so
+ * kappa = (P - Pe) / (1 - Pe) = 4211/20059 = 0.20993... */
+static void
+test_fleiss_wikipedia (void)
+{
+  static const guint table[10][5] = {
+    { 0, 0, 0, 0, 14 }, { 0, 2, 6, 4, 2 }, { 0, 0, 3, 5, 6 }, { 0, 3, 9, 2, 0 }, { 2, 2, 8, 1, 1 },
+    { 7, 7, 0, 0, 0 }, { 3, 2, 6, 3, 0 }, { 2, 5, 3, 2, 2 }, { 6, 5, 2, 1, 0 }, { 0, 2, 2, 3, 7 },
+  };
+  g_autoptr(GlossReliabilityData) data = gloss_reliability_data_new (14);
+
+  for (guint i = 0; i < 10; i++)
+    {
+      guint unit = gloss_reliability_data_add_unit (data);
+      guint coder = 0;
+
+      /* Which rater gave which category does not matter to kappa: fill them in turn. */
+      for (guint j = 0; j < 5; j++)
+        for (guint k = 0; k < table[i][j]; k++)
+          gloss_reliability_data_set (data, unit, coder++, j + 1);
+      g_assert_cmpuint (coder, ==, 14);
+    }
+  assert_measure (gloss_fleiss_kappa (data), 4211.0 / 20059.0);
+  g_assert_cmpfloat (fabs (gloss_fleiss_kappa (data).value - 0.210), <, 0.0005);
+}
+
+/* Small cases by hand.
+ * Two coders, four units (0,0) (1,1) (0,1) (1,1): P_i = 1 1 0 1, P = 3/4; p_0 = 3/8,
+ * p_1 = 5/8, Pe = 34/64; kappa = (48 - 34) / (64 - 34) = 7/15 (Scott's pi, as Fleiss'
+ * kappa is for two coders). A fifth unit with one value is left out; a unit with three
+ * values (0,0,1) adds P = 2/6: P = (3 + 1/3) / 5 = 2/3, values 0 ×5 and 1 ×6 of 11:
+ * Pe = (25 + 36)/121 = 61/121; kappa = (2/3 - 61/121) / (60/121) = (242 - 183) / 180
+ * = 59/180. */
+static void
+test_fleiss_small (void)
+{
+  static const gint64 two[2 * 5] = {
+    0, 1, 0, 1, 1,
+    0, 1, 1, 1, M,
+  };
+  static const gint64 three[3 * 6] = {
+    0, 1, 0, 1, 1, 0,
+    0, 1, 1, 1, M, 0,
+    M, M, M, M, M, 1,
+  };
+  static const gint64 same[2 * 2] = { 3, 3, 3, 3 };
+  static const gint64 lonely[2 * 2] = { 3, M, M, 4 };
+  g_autoptr(GlossReliabilityData) d2 = data_from_rows (2, 5, two);
+  g_autoptr(GlossReliabilityData) d3 = data_from_rows (3, 6, three);
+  g_autoptr(GlossReliabilityData) ds = data_from_rows (2, 2, same);
+  g_autoptr(GlossReliabilityData) dl = data_from_rows (2, 2, lonely);
+
+  assert_measure (gloss_fleiss_kappa (d2), 7.0 / 15.0);
+  assert_measure (gloss_fleiss_kappa (d3), 59.0 / 180.0);
+  assert_undefined (gloss_fleiss_kappa (ds), GLOSS_MEASURE_NO_VARIATION);
+  assert_undefined (gloss_fleiss_kappa (dl), GLOSS_MEASURE_NO_DATA);
+}
 
 static GArray *
 match (const GlossSpan *a, guint n_a, const GlossSpan *b, guint n_b, GlossMatchMode mode, gboolean same)
@@ -735,6 +798,196 @@ test_project_three (Fixture *f, gconstpointer data)
   assert_measure (r->group_overall.mean_f1_exact, 13.0 / 18.0);
 }
 
+/* Units for all annotators together do not depend on the order of the annotators.
+ * The chain of the issue: alice Person [0,10), bob [8,20), carol [15,25) in doc 1 is
+ * one cluster (each overlaps the next), so one unit P P P, whatever the order (before,
+ * alice-first made two units of it and bob-first one). Then "Paris" [29,34): L L O;
+ * doc 2 "Rome" [0,4): L L L; "Madrid": alice [9,15), bob [9,12) and [12,15), carol
+ * nothing: one cluster where bob has two spans, so two units: bob's first (by start,
+ * end) with alice's, L L none; bob's second alone, none L none.
+ * Units: PPP, LLO, LLL, LLN, NLN; n = 15 values: P 3, L 8, O 1, N 3.
+ * Alpha: De = 15^2 - (9 + 64 + 1 + 9) = 142; Do = 0 + (9-5)/2 + 0 + (9-5)/2 + (9-5)/2
+ * = 6; alpha = 1 - 14 * 6 / 142 = 29/71 = 0.408...
+ * Fleiss: P_i = 1, 1/3, 1, 1/3, 1/3: P = 3/5; Pe = 83/225; kappa = (135 - 83) / (225 - 83)
+ * = 26/71 = 0.366... */
+static void
+chain_annotations (Fixture *f)
+{
+  ANNOTATE (f, 0, 0, 10, "Person", "alice");
+  ANNOTATE (f, 0, 8, 20, "Person", "bob");
+  ANNOTATE (f, 0, 15, 25, "Person", "carol");
+  ANNOTATE (f, 0, 29, 34, "Location", "alice");
+  ANNOTATE (f, 0, 29, 34, "Location", "bob");
+  ANNOTATE (f, 0, 29, 34, "Organization", "carol");
+  ANNOTATE (f, 1, 0, 4, "Location", "alice");
+  ANNOTATE (f, 1, 0, 4, "Location", "bob");
+  ANNOTATE (f, 1, 0, 4, "Location", "carol");
+  ANNOTATE (f, 1, 9, 15, "Location", "alice");
+  ANNOTATE (f, 1, 9, 12, "Location", "bob");
+  ANNOTATE (f, 1, 12, 15, "Location", "bob");
+}
+
+static const GlossAgreementPair *
+pair_of (const GlossAgreementReport *r, const char *x, const char *y)
+{
+  for (guint p = 0; p < r->pairs->len; p++)
+    {
+      const GlossAgreementPair *pair = r->pairs->pdata[p];
+      const char *a = r->annotators[pair->a], *b = r->annotators[pair->b];
+
+      if ((g_str_equal (a, x) && g_str_equal (b, y)) || (g_str_equal (a, y) && g_str_equal (b, x)))
+        return pair;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_same_measure (GlossMeasure x, GlossMeasure y)
+{
+  g_assert_cmpint (x.status, ==, y.status);
+  if (x.status == GLOSS_MEASURE_DEFINED)
+    g_assert_cmpfloat_with_epsilon (x.value, y.value, EPSILON);
+}
+
+static void
+test_project_any_order (Fixture *f, gconstpointer data)
+{
+  static const char *names[3] = { "alice", "bob", "carol" };
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autoptr(GlossAgreementReport) first = NULL;
+
+  chain_annotations (f);
+  for (GlossMatchMode mode = GLOSS_MATCH_OVERLAP; mode <= GLOSS_MATCH_EXACT; mode++)
+    {
+      g_clear_pointer (&first, gloss_agreement_report_free);
+      for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+        {
+          g_autoptr(GError) error = NULL;
+          const char *order[4] = { names[orders[o][0]], names[orders[o][1]], names[orders[o][2]], NULL };
+          GlossAgreementOptions options = { (char **) order, NULL, NULL, mode };
+          g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpstr (r->annotators[0], ==, order[0]);
+          if (mode == GLOSS_MATCH_OVERLAP)
+            {
+              int loc = label_index (r, "Location");
+
+              g_assert_cmpuint (r->n_units, ==, 5);
+              assert_measure (r->group_overall.alpha, 29.0 / 71.0);
+              assert_measure (r->group_overall.fleiss_kappa, 26.0 / 71.0);
+              /* Location against the rest, the units as 0/1: 000 110 111 110 010; n = 15,
+               * ones 8, zeros 7; De = 225 - 64 - 49 = 112; Do = 0 + 2 + 0 + 2 + 2 = 6;
+               * alpha = 1 - 14 * 6 / 112 = 1/4. */
+              assert_measure (r->group[loc].alpha, 0.25);
+            }
+          if (first == NULL)
+            {
+              first = g_steal_pointer (&r);
+              continue;
+            }
+          g_assert_cmpuint (r->n_units, ==, first->n_units);
+          assert_same_measure (r->group_overall.alpha, first->group_overall.alpha);
+          assert_same_measure (r->group_overall.fleiss_kappa, first->group_overall.fleiss_kappa);
+          assert_same_measure (r->group_overall.mean_f1_exact, first->group_overall.mean_f1_exact);
+          assert_same_measure (r->group_overall.mean_f1_overlap, first->group_overall.mean_f1_overlap);
+          g_assert_cmpuint (r->labels->len, ==, first->labels->len);
+          for (guint l = 0; l < r->labels->len; l++)
+            {
+              assert_same_measure (r->group[l].alpha, first->group[l].alpha);
+              assert_same_measure (r->group[l].fleiss_kappa, first->group[l].fleiss_kappa);
+            }
+          for (guint x = 0; x < 3; x++)
+            for (guint y = x + 1; y < 3; y++)
+              {
+                const GlossAgreementPair *p = pair_of (r, names[x], names[y]);
+                const GlossAgreementPair *q = pair_of (first, names[x], names[y]);
+
+                g_assert_cmpuint (p->n_units, ==, q->n_units);
+                assert_same_measure (p->overall.kappa, q->overall.kappa);
+                assert_same_measure (gloss_span_counts_f1 (&p->overall.exact), gloss_span_counts_f1 (&q->overall.exact));
+                assert_same_measure (gloss_span_counts_f1 (&p->overall.overlap), gloss_span_counts_f1 (&q->overall.overlap));
+              }
+        }
+    }
+}
+
+/* Random spans of four annotators (overlapping, nested, chained, the same span twice):
+ * every figure for the group and for each pair is the same for all 24 orders of the
+ * annotators. */
+static void
+test_project_any_order_random (Fixture *f, gconstpointer data)
+{
+  static const char *names[4] = { "alice", "bob", "carol", "dan" };
+  static const char *labels[3] = { "Person", "Location", "Organization" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1604);
+
+  for (guint round = 0; round < 4; round++)
+    {
+      g_autoptr(GlossAgreementReport) first = NULL;
+      guint perm[4] = { 0, 1, 2, 3 };
+
+      for (guint k = 0; k < 12; k++)
+        {
+          guint doc = g_rand_int_range (rand, 0, 2);
+          gint64 start = g_rand_int_range (rand, 0, 25);
+          gint64 end = start + g_rand_int_range (rand, 1, 9);
+
+          ANNOTATE (f, doc, start, end, labels[g_rand_int_range (rand, 0, 3)], names[g_rand_int_range (rand, 0, 4)]);
+        }
+
+      /* Heap's algorithm over the 24 orders. */
+      for (guint n = 0, c[4] = { 0, 0, 0, 0 }, i = 0; n < 24; n++)
+        {
+          g_autoptr(GError) error = NULL;
+          const char *order[5] = { names[perm[0]], names[perm[1]], names[perm[2]], names[perm[3]], NULL };
+          GlossAgreementOptions options = { (char **) order, NULL, NULL, GLOSS_MATCH_OVERLAP };
+          g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
+
+          g_assert_no_error (error);
+          if (first == NULL)
+            first = g_steal_pointer (&r);
+          else
+            {
+              g_assert_cmpuint (r->n_units, ==, first->n_units);
+              assert_same_measure (r->group_overall.alpha, first->group_overall.alpha);
+              assert_same_measure (r->group_overall.fleiss_kappa, first->group_overall.fleiss_kappa);
+              for (guint l = 0; l < r->labels->len; l++)
+                {
+                  assert_same_measure (r->group[l].alpha, first->group[l].alpha);
+                  assert_same_measure (r->group[l].fleiss_kappa, first->group[l].fleiss_kappa);
+                  assert_same_measure (r->group[l].mean_f1_overlap, first->group[l].mean_f1_overlap);
+                }
+              for (guint x = 0; x < 4; x++)
+                for (guint y = x + 1; y < 4; y++)
+                  {
+                    const GlossAgreementPair *p = pair_of (r, names[x], names[y]);
+                    const GlossAgreementPair *q = pair_of (first, names[x], names[y]);
+
+                    g_assert_cmpuint (p->n_units, ==, q->n_units);
+                    assert_same_measure (p->overall.kappa, q->overall.kappa);
+                    assert_same_measure (gloss_span_counts_f1 (&p->overall.overlap),
+                                         gloss_span_counts_f1 (&q->overall.overlap));
+                  }
+            }
+          /* The next permutation. */
+          while (i < 4 && c[i] >= i)
+            c[i++] = 0;
+          if (i < 4)
+            {
+              guint j = i % 2 == 0 ? 0 : c[i], t = perm[j];
+
+              perm[j] = perm[i];
+              perm[i] = t;
+              c[i]++;
+              i = 0;
+            }
+        }
+      g_assert_cmpint (first->group_overall.alpha.status, ==, GLOSS_MEASURE_DEFINED);
+    }
+}
+
 /* Field values: a scale field on a label of our own. alice and bob mark four spans alike
  * and rate them 1 2 4 5 and 1 3 4 3; alice also rates a fifth span bob did not mark
  * (one value: not pairable). Nominal 0.44 and ordinal 445/648, as in test_alpha_ordinal. */
@@ -969,6 +1222,21 @@ test_cli (void)
   g_assert_cmpstr (overall[5], ==, "0.286");
   g_assert_cmpstr (overall[8], ==, "0.571");
   g_assert_cmpstr (overall[9], ==, "0.333");
+  {
+    /* All annotators together: label, alpha, Fleiss' kappa, mean F1 exact and overlap.
+     * Units (P,P) (P,P) (L,O) (none,O): P_i = 1 1 0 0, P = 1/2; values P 4, L 1, O 2,
+     * none 1 of 8: Pe = 22/64; Fleiss' kappa = (32 - 22) / (64 - 22) = 5/21 = 0.238. */
+    const char *group = strstr (out, "\nAll annotators together: 4 units for alpha and Fleiss' kappa\n");
+    g_auto(GStrv) together = NULL;
+
+    g_assert_nonnull (group);
+    g_assert_nonnull (strstr (group, " Fleiss "));
+    together = row (group, "overall ");
+    g_assert_nonnull (together);
+    g_assert_cmpuint (g_strv_length (together), ==, 5);
+    g_assert_cmpstr (together[1], ==, "0.333");
+    g_assert_cmpstr (together[2], ==, "0.238");
+  }
   g_assert_nonnull (strstr (out, "\nundefined: "));
   g_assert_null (strstr (out, "nan"));
   g_clear_pointer (&out, g_free);
@@ -984,6 +1252,10 @@ test_cli (void)
   /* Units (L,O) (none,O): N = 2, diagonal 0, rows L1 none1, columns O2: chance 0: kappa 0. */
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "kappa"), 0.0, EPSILON);
   g_assert_cmpint (json_object_get_int_member (o, "spans_b"), ==, 2);
+  /* Units (L,O) (none,O) over Organization and Location: P_i = 0 0, Pe = (1 + 4 + 1)/16:
+   * Fleiss' kappa = (0 - 6/16) / (10/16) = -3/5. */
+  o = json_object_get_object_member (json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "all"), "overall");
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (o, "fleiss_kappa"), -0.6, EPSILON);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -1019,6 +1291,8 @@ main (int argc, char **argv)
   g_test_add_func ("/agreement/alpha/edge-cases", test_alpha_edge_cases);
   g_test_add_func ("/agreement/alpha/ordinal", test_alpha_ordinal);
   g_test_add_func ("/agreement/kappa", test_kappa);
+  g_test_add_func ("/agreement/fleiss/wikipedia", test_fleiss_wikipedia);
+  g_test_add_func ("/agreement/fleiss/small", test_fleiss_small);
   g_test_add_func ("/agreement/match/spans", test_match_spans);
   g_test_add_func ("/agreement/match/deterministic", test_match_deterministic);
   g_test_add_func ("/agreement/span-counts", test_span_counts);
@@ -1026,6 +1300,8 @@ main (int argc, char **argv)
   g_test_add ("/agreement/project/options", Fixture, NULL, fixture_setup, test_project_options, fixture_teardown);
   g_test_add ("/agreement/project/edges", Fixture, NULL, fixture_setup, test_project_edges, fixture_teardown);
   g_test_add ("/agreement/project/three", Fixture, NULL, fixture_setup, test_project_three, fixture_teardown);
+  g_test_add ("/agreement/project/any-order", Fixture, NULL, fixture_setup, test_project_any_order, fixture_teardown);
+  g_test_add ("/agreement/project/any-order-random", Fixture, NULL, fixture_setup, test_project_any_order_random, fixture_teardown);
   g_test_add ("/agreement/project/fields", Fixture, NULL, fixture_setup, test_project_fields, fixture_teardown);
   g_test_add ("/agreement/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
   g_test_add_func ("/agreement/cli", test_cli);

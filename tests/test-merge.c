@@ -379,21 +379,28 @@ test_match_by_content (Fixture *f, gconstpointer data)
   g_clear_object (&b);
 
   merge_ok (a, pb, report);
-  g_assert_true (report_has (report->matched, da->id, "SHA-256"));
-  g_assert_true (report_has (report->matched, la->id, "name and kind"));
-  g_assert_true (report_has (report->matched, ea->id, "type and name"));
+  /* The merged row keeps the smaller of the two ids, whichever copy it came from. */
+#define KEPT(x, y) (strcmp ((x), (y)) < 0 ? (x) : (y))
+#define GAVE_UP(x, y) (strcmp ((x), (y)) < 0 ? (y) : (x))
+  g_assert_true (report_has (report->matched, KEPT (da->id, db->id), "SHA-256"));
+  g_assert_true (report_has (report->matched, KEPT (la->id, lb->id), "name and kind"));
+  g_assert_true (report_has (report->matched, KEPT (ea->id, eb->id), "type and name"));
   for (guint i = 0; i < report->matched->len; i++)
     {
       GlossMergeItem *item = report->matched->pdata[i];
-      if (g_str_equal (item->id, da->id))
-        g_assert_cmpstr (item->other_id, ==, db->id);
+      if (g_str_equal (item->id, KEPT (da->id, db->id)))
+        g_assert_cmpstr (item->other_id, ==, GAVE_UP (da->id, db->id));
     }
   docs = gloss_store_list_documents (a, &error);
   g_assert_cmpuint (docs->len, ==, 1);
+  g_assert_cmpstr (((GlossDocument *) docs->pdata[0])->id, ==, KEPT (da->id, db->id));
   merged = gloss_store_get_annotation (a, ab->id, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (merged->document_id, ==, da->id);
-  g_assert_cmpstr (merged->entity_id, ==, ea->id);
+  g_assert_cmpstr (merged->document_id, ==, KEPT (da->id, db->id));
+  g_assert_cmpstr (merged->entity_id, ==, KEPT (ea->id, eb->id));
+  g_assert_cmpint (count (a, "SELECT count(*) FROM documents"), ==, 1);
+#undef KEPT
+#undef GAVE_UP
   g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
 }
 
@@ -821,6 +828,547 @@ test_properties (Fixture *f, gconstpointer data)
   g_test_message ("%u rows checked, %u changed in both copies", checked, differing);
 }
 
+/* The JSON export of @store, as bytes. */
+static char *
+export_json (GlossStore *store)
+{
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  gboolean ok = gloss_json_export (store, NULL, out, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_true (g_output_stream_close (out, NULL, NULL));
+  return g_strndup (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (out)),
+                    g_memory_output_stream_get_data_size (G_MEMORY_OUTPUT_STREAM (out)));
+}
+
+/* One analyst's copy: annotations of their own, and a label, field, entity, relation
+ * type and document that another copy also creates on its own (matched by content). */
+static void
+work_on_copy (const char *path, const char *user, guint n)
+{
+  g_autoptr(GlossStore) s = open_project (path, user);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+  g_autoptr(GlossLabel) person = label_named (s, "Person");
+  g_autoptr(GlossLabel) vessel = NULL;
+  g_autoptr(GlossField) field = NULL;
+  g_autoptr(GlossEntity) entity = NULL;
+  g_autoptr(GlossRelationType) type = NULL;
+  g_autoptr(GlossDocument) extra = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  GlossField def = { 0 };
+  const char *from[] = { NULL, NULL };
+
+  g_assert_no_error (error);
+  vessel = gloss_store_add_label (s, n == 1 ? "vessel" : "Vessel", "entity", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  def.name = (char *) "Flag";
+  def.type = (char *) GLOSS_FIELD_TYPE_TEXT;
+  field = gloss_store_add_field (s, vessel->id, &def, &error);
+  g_assert_no_error (error);
+  entity = gloss_store_add_entity (s, n == 2 ? "ana ruiz" : "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  from[0] = vessel->id;
+  type = gloss_store_add_relation_type (s, "moored at", NULL, from, NULL, &error);
+  g_assert_no_error (error);
+  extra = gloss_store_add_document (s, "Wire", "The Valdor pilots went on strike at dawn.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GlossDocument *doc = docs->pdata[i];
+      g_autoptr(GlossAnnotation) a = gloss_store_add_annotation (s, doc->id, vessel->id, 4 + n, 12 + n, NULL,
+                                                                 user, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_set_field_value (s, a->id, "Flag", n == 0 ? "PA" : "LR", &error));
+      g_assert_no_error (error);
+      if (i == 0)
+        first = g_steal_pointer (&a);
+    }
+  {
+    g_autoptr(GlossAnnotation) b = gloss_store_add_annotation (s, extra->id, person->id, 0, 3 + n, NULL, user, &error);
+    g_autoptr(GlossRelation) r = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_set_annotation_entity (s, b->id, entity->id, &error));
+    g_assert_no_error (error);
+    r = gloss_store_add_relation (s, type->id, first->id, b->id, user, &error);
+    g_assert_no_error (error);
+  }
+}
+
+/* Three analysts' copies merged in all six orders export the same bytes: annotators,
+ * labels, fields, entities, relation types and documents that two copies created on
+ * their own end with the same ids, and nothing takes the time of the merge. */
+static void
+test_any_order (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  const char *users[] = { "alice", "bob", "alice" };   /* alice works on two copies */
+  const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autofree char *first = NULL;
+  char *paths[3];
+
+  make_base (base);
+  for (guint c = 0; c < 3; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy%u.gloss", c);
+
+      paths[c] = path_in (f, name);
+      copy_file (base, paths[c]);
+      work_on_copy (paths[c], users[c], c);
+      g_usleep (2000);   /* so that copies differ in their times too */
+    }
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *name = g_strdup_printf ("merged%u.gloss", o);
+      g_autofree char *merged = path_in (f, name);
+      g_autoptr(GlossStore) s = NULL;
+      g_autofree char *json = NULL;
+
+      copy_file (paths[orders[o][0]], merged);
+      s = open_project (merged, "lead");
+      merge_ok (s, paths[orders[o][1]], NULL);
+      g_usleep (2000);   /* a merge at another time must not show */
+      merge_ok (s, paths[orders[o][2]], NULL);
+      json = export_json (s);
+
+      /* What was created on its own in several copies is there once. */
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM label_fields WHERE deleted = 0 AND name = 'Flag'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM entities WHERE deleted = 0 AND lower (name) = 'ana ruiz'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relation_types WHERE deleted = 0 AND name = 'moored at'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM documents WHERE deleted = 0 AND title = 'Wire'"), ==, 1);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM annotators"), ==, 3);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM annotations WHERE deleted = 0"), ==, 3 + 3 * 4);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relations WHERE deleted = 0"), ==, 3);
+      /* The relation type's label list follows the label's merged id. */
+      g_assert_cmpint (count (s, "SELECT count(*) FROM relation_types t JOIN labels l ON instr (t.from_labels, l.id) > 0 "
+                                 "WHERE t.name = 'moored at' AND lower (l.name) = 'vessel'"), ==, 1);
+      {
+        g_autoptr(GString) report = g_string_new (NULL);
+        g_autoptr(GError) error = NULL;
+        gboolean checked = gloss_store_check (s, report, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpstr (report->str, ==, "");
+        g_assert_true (checked);
+      }
+
+      if (first == NULL)
+        first = g_steal_pointer (&json);
+      else
+        {
+          if (g_strcmp0 (first, json) != 0)
+            g_test_message ("order %u %u %u differs:\n%s\n----\n%s", orders[o][0], orders[o][1], orders[o][2],
+                            first, json);
+          g_assert_cmpstr (first, ==, json);
+        }
+    }
+  for (guint c = 0; c < 3; c++)
+    g_free (paths[c]);
+}
+
+/* The same annotation made by one annotator in two copies (same document, label, span,
+ * note, entity and field values) is one row after the merge, the one with the smaller
+ * id; relations that used the other follow the kept one. An annotation that differs in
+ * a field value, the note or the annotator is not a duplicate. */
+static void
+test_duplicates (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autofree char *pa2 = path_in (f, "a2.gloss");
+  g_autofree char *pb2 = path_in (f, "b2.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+  g_autoptr(GlossMergeReport) again = gloss_merge_report_new ();
+  g_autofree char *type_id = NULL;
+  g_autofree char *anchor_id = NULL;
+  g_autofree char *other_anchor_id = NULL;
+  g_autofree char *dup_a = NULL;
+  g_autofree char *dup_b = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *export_ab = NULL;
+  g_autofree char *export_ba = NULL;
+  const char *kept, *gone;
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+
+  make_base (base);
+  {
+    g_autoptr(GlossStore) s = open_project (base, "lead");
+    g_autoptr(GlossLabel) person = label_named (s, "Person");
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+    g_autoptr(GlossRelationType) type = gloss_store_add_relation_type (s, "knows", NULL, NULL, NULL, &error);
+    g_autoptr(GlossAnnotation) other = NULL;
+    g_autoptr(GPtrArray) list = NULL;
+    GlossField def = { 0 };
+    g_autoptr(GlossField) field = NULL;
+
+    g_assert_no_error (error);
+    def.name = (char *) "Role";
+    def.type = (char *) GLOSS_FIELD_TYPE_TEXT;
+    field = gloss_store_add_field (s, person->id, &def, &error);
+    g_assert_no_error (error);
+    type_id = g_strdup (type->id);
+    list = gloss_store_list_annotations (s, ((GlossDocument *) docs->pdata[0])->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (list->len, ==, 1);
+    anchor_id = g_strdup (((GlossAnnotation *) list->pdata[0])->id);
+    other = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, person->id, 18, 22, NULL,
+                                        "lead", &error);
+    g_assert_no_error (error);
+    other_anchor_id = g_strdup (other->id);
+  }
+  copy_file (base, pa);
+  copy_file (base, pb);
+
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GlossStore) s = open_project (c == 0 ? pa : pb, "alice");
+      g_autoptr(GlossLabel) person = label_named (s, "Person");
+      g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+      const char *doc = ((GlossDocument *) docs->pdata[0])->id;
+      g_autoptr(GlossAnnotation) dup = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "alice", &error);
+      g_autoptr(GlossRelation) r = NULL;
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_set_field_value (s, dup->id, "Role", "source", &error));
+      g_assert_no_error (error);
+      /* Both copies link it to the same annotation: one link after the merge. */
+      r = gloss_store_add_relation (s, type_id, dup->id, anchor_id, "alice", &error);
+      g_assert_no_error (error);
+      if (c == 0)
+        {
+          g_autoptr(GlossAnnotation) role = NULL;
+          g_autoptr(GlossAnnotation) note = NULL;
+          g_autoptr(GlossAnnotation) bob = NULL;
+
+          dup_a = g_strdup (dup->id);
+          /* Not duplicates: another field value, another note, another annotator. */
+          role = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "alice", &error);
+          g_assert_no_error (error);
+          g_assert_true (gloss_store_set_field_value (s, role->id, "Role", "witness", &error));
+          note = gloss_store_add_annotation (s, doc, person->id, 4, 8, "another note", "alice", &error);
+          bob = gloss_store_add_annotation (s, doc, person->id, 4, 8, "same note", "bob", &error);
+          g_assert_no_error (error);
+          g_assert_true (gloss_store_set_field_value (s, bob->id, "Role", "source", &error));
+          g_assert_no_error (error);
+        }
+      else
+        {
+          g_autoptr(GlossRelation) r2 = NULL;
+
+          dup_b = g_strdup (dup->id);
+          /* Only this copy links it to another annotation: the link follows the kept one. */
+          r2 = gloss_store_add_relation (s, type_id, other_anchor_id, dup->id, "alice", &error);
+          g_assert_no_error (error);
+        }
+    }
+  copy_file (pa, pa2);
+  copy_file (pb, pb2);
+  kept = strcmp (dup_a, dup_b) < 0 ? dup_a : dup_b;
+  gone = strcmp (dup_a, dup_b) < 0 ? dup_b : dup_a;
+
+  a = open_project (pa, "alice");
+  merge_ok (a, pb, report);
+  g_assert_cmpuint (report->collapsed->len, ==, 1);
+  g_assert_true (report_has (report->collapsed, gone, "exact duplicate"));
+  g_assert_cmpstr (((GlossMergeItem *) report->collapsed->pdata[0])->other_id, ==, kept);
+  text = gloss_merge_report_to_text (report);
+  g_assert_nonnull (strstr (text, ", 1 exact duplicates collapsed\n"));
+  g_assert_nonnull (strstr (text, "duplicate collapsed\tannotation\t"));
+
+  /* alice's four on [4,8) less one, and bob's. */
+  g_assert_cmpint (count (a, "SELECT count(*) FROM annotations WHERE deleted = 0 AND span_start = 4"), ==, 4);
+  {
+    g_autoptr(GlossAnnotation) gone_row = gloss_store_get_annotation (a, gone, NULL);
+    g_autoptr(GlossAnnotation) kept_row = gloss_store_get_annotation (a, kept, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (kept_row);
+    g_assert_cmpstr (kept_row->note, ==, "same note");
+    g_assert_null (gone_row);
+  }
+  g_assert_cmpint (count (a, "SELECT count(*) FROM annotations WHERE deleted = 1"), ==, 1);
+  /* Two links from two copies to the same annotation are one; the other link now
+   * ends at the kept annotation. */
+  g_assert_cmpint (count (a, "SELECT count(*) FROM relations WHERE deleted = 0"), ==, 2);
+  {
+    sqlite3_stmt *stmt = gloss_store_prepare (a,
+        "SELECT count(*) FROM relations r JOIN annotations s ON s.pk = r.source JOIN annotations t ON t.pk = r.target "
+        "WHERE r.deleted = 0 AND s.deleted = 0 AND t.deleted = 0 AND (s.id = ?1 OR t.id = ?1)", NULL);
+
+    g_assert_nonnull (stmt);
+    sqlite3_bind_text (stmt, 1, kept, -1, SQLITE_STATIC);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 2);
+    sqlite3_reset (stmt);
+  }
+  {
+    g_autoptr(GString) check = g_string_new (NULL);
+    gboolean checked = gloss_store_check (a, check, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (check->str, ==, "");
+    g_assert_true (checked);
+  }
+
+  /* Merging again changes nothing; the other order exports the same bytes. */
+  merge_ok (a, pb, again);
+  g_assert_cmpuint (again->added->len + again->updated->len + again->deleted->len + again->collapsed->len, ==, 0);
+  export_ab = export_json (a);
+  b = open_project (pb2, "bob");
+  merge_ok (b, pa2, NULL);
+  export_ba = export_json (b);
+  g_assert_cmpstr (export_ab, ==, export_ba);
+}
+
+/* A copy with two live labels of the same name and kind (Gloss never makes one; a file
+ * from elsewhere may): both match our label, which keeps one id, and the annotation on
+ * either label comes through. */
+static void
+test_same_content_twice (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ann_id = NULL;
+  g_autoptr(GlossStore) a = NULL;
+
+  make_base (base);
+  copy_file (base, pa);
+  copy_file (base, pb);
+  {
+    g_autoptr(GlossStore) s = open_project (pa, "alice");
+    g_autoptr(GlossLabel) mine = gloss_store_add_label (s, "vessel", "entity", NULL, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (pb, "bob");
+    g_autoptr(GlossLabel) theirs = gloss_store_add_label (s, "Vessel", "entity", NULL, NULL, NULL, &error);
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, &error);
+    g_autoptr(GlossAnnotation) ann = NULL;
+    sqlite3_stmt *stmt;
+
+    g_assert_no_error (error);
+    ann = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, theirs->id, 4, 8, NULL, "bob", &error);
+    g_assert_no_error (error);
+    ann_id = g_strdup (ann->id);
+    /* A second label of the same content, added after the first, with the smallest id. */
+    stmt = gloss_store_prepare (s, "INSERT INTO labels (id, name, kind, colour, position, created, modified) "
+                                   "SELECT '00000000-0000-4000-8000-000000000000', name, kind, colour, position + 1, "
+                                   "created, modified FROM labels WHERE id = ?1", &error);
+    g_assert_no_error (error);
+    sqlite3_bind_text (stmt, 1, theirs->id, -1, SQLITE_TRANSIENT);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+  }
+
+  a = open_project (pa, "alice");
+  merge_ok (a, pb, NULL);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
+  {
+    g_autoptr(GlossAnnotation) merged = gloss_store_get_annotation (a, ann_id, &error);
+    g_autoptr(GlossLabel) label = label_named (a, "vessel");
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (merged->label_id, ==, label->id);
+  }
+}
+
+/* Two copies each add a label named "Vessel", of different kinds, and two labels with
+ * the same shortcut key: of each clashing pair, the label with the larger id yields (is
+ * renamed "Vessel (kind)", loses the key), whichever copy is merged into which. */
+static void
+test_label_clash (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "base.gloss");
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autofree char *pa2 = path_in (f, "a2.gloss");
+  g_autofree char *pb2 = path_in (f, "b2.gloss");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vessel_a = NULL;
+  g_autofree char *vessel_b = NULL;
+  g_autofree char *key_a = NULL;
+  g_autofree char *key_b = NULL;
+  g_autofree char *ab = NULL;
+  g_autofree char *ba = NULL;
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+
+  make_base (base);
+  copy_file (base, pa);
+  copy_file (base, pb);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autoptr(GlossStore) s = open_project (c == 0 ? pa : pb, "lead");
+      g_autoptr(GlossLabel) vessel = gloss_store_add_label (s, "Vessel", c == 0 ? "entity" : "tag", NULL, NULL, NULL, &error);
+      g_autoptr(GlossLabel) keyed = NULL;
+
+      g_assert_no_error (error);
+      keyed = gloss_store_add_label (s, c == 0 ? "Ship" : "Boat", "tag", NULL, "k", NULL, &error);
+      g_assert_no_error (error);
+      if (c == 0)
+        vessel_a = g_strdup (vessel->id), key_a = g_strdup (keyed->id);
+      else
+        vessel_b = g_strdup (vessel->id), key_b = g_strdup (keyed->id);
+      g_usleep (2000);
+    }
+  copy_file (pa, pa2);
+  copy_file (pb, pb2);
+
+  a = open_project (pa, "lead");
+  merge_ok (a, pb, NULL);
+  b = open_project (pb2, "lead");
+  merge_ok (b, pa2, NULL);
+  for (guint k = 0; k < 2; k++)
+    {
+      GlossStore *s = k == 0 ? a : b;
+      const char *yields = strcmp (vessel_a, vessel_b) > 0 ? vessel_a : vessel_b;
+      const char *kind = yields == vessel_a ? "Vessel (entity)" : "Vessel (tag)";
+      const char *keeps_key = strcmp (key_a, key_b) < 0 ? key_a : key_b;
+      g_autoptr(GlossLabel) renamed = gloss_store_find_label_by_name (s, kind, &error);
+      g_autoptr(GlossLabel) keyed = gloss_store_find_label_by_name (s, keeps_key == key_a ? "Ship" : "Boat", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND name = 'Vessel'"), ==, 1);
+      g_assert_cmpstr (renamed->id, ==, yields);
+      g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND shortcut = 'k'"), ==, 1);
+      g_assert_cmpstr (keyed->shortcut, ==, "k");
+    }
+  ab = export_json (a);
+  ba = export_json (b);
+  g_assert_cmpstr (ab, ==, ba);
+  {
+    /* Merging again changes nothing. */
+    g_autoptr(GlossMergeReport) again = gloss_merge_report_new ();
+
+    merge_ok (a, pb, again);
+    g_assert_cmpuint (again->added->len + again->updated->len + again->deleted->len, ==, 0);
+    g_clear_pointer (&ab, g_free);
+    ab = export_json (a);
+    g_assert_cmpstr (ab, ==, ba);
+  }
+}
+
+/* Three copies with random histories (the edits of test_properties, plus an annotator,
+ * a label, an entity and an exact duplicate each copy makes on its own), merged in all
+ * six orders: the JSON exports are byte for byte the same. A few fixed seeds. */
+static void
+test_any_order_random (Fixture *f, gconstpointer data)
+{
+  static const char *users[3] = { "alice", "bob", "carol" };
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autofree char *base = path_in (f, "base.gloss");
+  /* GLOSS_TEST_MERGE_SEEDS=N runs N histories (a longer search than CI's). */
+  guint n_seeds = g_getenv ("GLOSS_TEST_MERGE_SEEDS") ? (guint) g_ascii_strtoull (g_getenv ("GLOSS_TEST_MERGE_SEEDS"), NULL, 10) : 4;
+  guint compared = 0;
+
+  make_base (base);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GlossStore) s = open_project (base, "lead");
+    g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, NULL);
+    g_autoptr(GPtrArray) labels = gloss_store_list_labels (s, NULL);
+
+    for (guint i = 0; i < 30; i++)
+      {
+        GlossLabel *label = labels->pdata[i % labels->len];
+        g_autoptr(GlossAnnotation) n = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[i % docs->len])->id,
+                                                                   label->id, i, i + 5, NULL, "lead", &error);
+        g_assert_no_error (error);
+      }
+  }
+
+  for (guint32 seed = 1; seed <= n_seeds; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      g_autofree char *first = NULL;
+      char *paths[3];
+
+      for (guint c = 0; c < 3; c++)
+        {
+          g_autofree char *name = g_strdup_printf ("seed%u-copy%u.gloss", seed, c);
+          g_autoptr(GlossStore) s = NULL;
+          g_autoptr(GError) error = NULL;
+
+          paths[c] = path_in (f, name);
+          copy_file (base, paths[c]);
+          s = open_project (paths[c], users[c]);
+          {
+            Editor e = { s, rand, users[c], gloss_store_list_labels (s, NULL) };
+            Editor shared = { s, rand, "dana", e.labels };
+
+            for (guint i = 0; i < 80; i++)
+              random_edit (i % 4 == 0 ? &shared : &e);
+            g_ptr_array_unref (e.labels);
+          }
+          {
+            g_autoptr(GlossLabel) person = label_named (s, "Person");
+            g_autoptr(GlossLabel) vessel = gloss_store_add_label (s, "Vessel", "tag", NULL, NULL, NULL, &error);
+            g_autoptr(GlossEntity) ent = NULL;
+            g_autoptr(GPtrArray) docs = gloss_store_list_documents (s, NULL);
+            g_autoptr(GlossAnnotation) dup = NULL;
+
+            g_assert_no_error (error);
+            ent = gloss_store_add_entity (s, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+            g_assert_no_error (error);
+            dup = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, vessel->id, 50, 55,
+                                              NULL, "dana", &error);
+            g_assert_no_error (error);
+          }
+          g_usleep (1500);
+        }
+
+      for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+        {
+          g_autofree char *name = g_strdup_printf ("seed%u-merged%u.gloss", seed, o);
+          g_autofree char *merged = path_in (f, name);
+          g_autoptr(GlossStore) s = NULL;
+          g_autofree char *json = NULL;
+
+          copy_file (paths[orders[o][0]], merged);
+          s = open_project (merged, "lead");
+          merge_ok (s, paths[orders[o][1]], NULL);
+          merge_ok (s, paths[orders[o][2]], NULL);
+          json = export_json (s);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM labels WHERE deleted = 0 AND name = 'Vessel'"), ==, 1);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM annotations a JOIN annotators p ON p.pk = a.annotator "
+                                     "WHERE a.deleted = 0 AND p.name = 'dana' AND a.span_start = 50 AND a.span_end = 55"), ==, 1);
+          g_assert_cmpint (count (s, "SELECT count(*) FROM annotators WHERE name = 'dana'"), ==, 1);
+          {
+            g_autoptr(GString) report = g_string_new (NULL);
+            g_autoptr(GError) error = NULL;
+            gboolean checked = gloss_store_check (s, report, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpstr (report->str, ==, "");
+            g_assert_true (checked);
+          }
+          if (first == NULL)
+            first = g_steal_pointer (&json);
+          else
+            {
+              g_assert_cmpstr (first, ==, json);
+              compared++;
+            }
+        }
+      for (guint c = 0; c < 3; c++)
+        g_free (paths[c]);
+    }
+  g_assert_cmpuint (compared, ==, n_seeds * 5);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -833,6 +1381,11 @@ main (int argc, char **argv)
   ADD ("/core/merge/other-sources", test_other_sources);
   ADD ("/core/merge/rollback", test_rollback);
   ADD ("/core/merge/properties", test_properties);
+  ADD ("/core/merge/any-order", test_any_order);
+  ADD ("/core/merge/duplicates", test_duplicates);
+  ADD ("/core/merge/same-content-twice", test_same_content_twice);
+  ADD ("/core/merge/label-clash", test_label_clash);
+  ADD ("/core/merge/any-order-random", test_any_order_random);
 #undef ADD
 
   return g_test_run ();

@@ -2492,6 +2492,7 @@ test_agreement_view (Fixture       *f,
   g_autofree char *kappa = NULL;
   g_autofree char *kappa_exact = NULL;
   g_autofree char *alpha = NULL;
+  g_autofree char *fleiss = NULL;
   GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP };
   char *documents[] = { f->document->id, NULL };
   const GlossAgreementPair *pair;
@@ -2517,6 +2518,9 @@ test_agreement_view (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (label), ==, kappa);
   alpha = expected_figure (report->group_overall.alpha);
   g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-alpha")), ==, alpha);
+  fleiss = expected_figure (report->group_overall.fleiss_kappa);
+  g_assert_nonnull (gloss_agreement_window_find_figure (window, "group-overall-fleiss"));
+  g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-fleiss")), ==, fleiss);
 
   /* Ann marked no Location: B's recall there is undefined, shown as a dash with the reason. */
   for (guint l = 0; l < report->labels->len; l++)
@@ -3497,6 +3501,7 @@ test_merge_project (Fixture       *f,
   g_assert_cmpstr (count_text (dialog, "added"), ==, "1");
   g_assert_cmpstr (count_text (dialog, "updated"), ==, "1");
   g_assert_cmpstr (count_text (dialog, "conflicts"), ==, "0");
+  g_assert_cmpstr (count_text (dialog, "collapsed"), ==, "0");
   {
     g_autofree char *unchanged = g_strdup_printf ("%u", report->unchanged);
 

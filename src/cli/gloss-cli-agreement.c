@@ -158,14 +158,16 @@ append_group (GString                    *out,
 {
   guint width = label_width (report);
 
-  g_string_append_printf (out, "\nAll annotators together: %" G_GUINT64_FORMAT " unit%s for alpha\n",
+  g_string_append_printf (out, "\nAll annotators together: %" G_GUINT64_FORMAT " unit%s for alpha and Fleiss' kappa\n",
                           report->n_units, report->n_units == 1 ? "" : "s");
   append_cell (out, "", width, FALSE);
+  append_cell (out, "", 10, TRUE);
   append_cell (out, "", 10, TRUE);
   append_cell (out, "mean pairwise F1", 20, TRUE);
   g_string_append_c (out, '\n');
   append_cell (out, "label", width, FALSE);
   append_cell (out, "alpha", 10, TRUE);
+  append_cell (out, "Fleiss", 10, TRUE);
   append_cell (out, "exact", 10, TRUE);
   append_cell (out, "overlap", 10, TRUE);
   g_string_append_c (out, '\n');
@@ -176,6 +178,7 @@ append_group (GString                    *out,
       append_cell (out, l < report->labels->len ? ((GlossLabel *) report->labels->pdata[l])->name : "overall",
                    width, FALSE);
       append_measure (out, g->alpha, undefined);
+      append_measure (out, g->fleiss_kappa, undefined);
       append_measure (out, g->mean_f1_exact, undefined);
       append_measure (out, g->mean_f1_overlap, undefined);
       g_string_append_c (out, '\n');
@@ -233,9 +236,11 @@ report_to_text (const GlossAgreementReport *report)
   g_string_append_printf (out, "Annotators: %s\n", report->n_annotators ? names : "(none)");
   g_string_append_printf (out, "Documents: %u, annotated by at least two of them: %u\n",
                           report->n_documents, report->n_shared);
-  g_string_append_printf (out, "Units for kappa and alpha: spans matched by %s, whatever their labels; "
-                          "a span only some annotators marked is \"none\" for the others\n",
-                          gloss_match_mode_to_string (report->unit_match));
+  g_string_append_printf (out, "Units: spans matched by %s, whatever their labels, for pairs; for all annotators "
+                          "together, clusters of spans that %s, whoever marked them; a span only some annotators "
+                          "marked is \"none\" for the others\n",
+                          gloss_match_mode_to_string (report->unit_match),
+                          report->unit_match == GLOSS_MATCH_EXACT ? "are the same" : "overlap");
   if (report->n_annotators < 2)
     g_string_append (out, "\nAgreement needs at least two annotators: every measure is undefined.\n");
 
@@ -245,7 +250,8 @@ report_to_text (const GlossAgreementReport *report)
   append_fields (out, report, &undefined);
 
   g_string_append (out, "\nP and R: B's spans against A's (F1 is the same both ways). Kappa: Cohen's, one label\n"
-                   "against the rest (overall: all labels and \"none\"). Alpha: Krippendorff's, nominal.\n");
+                   "against the rest (overall: all labels and \"none\"). Alpha: Krippendorff's, nominal. Fleiss: Fleiss'\n"
+                   "kappa on the same units. Formulas: docs/AGREEMENT.md.\n");
   if (undefined)
     g_string_append (out, "undefined: precision when B marked no span, recall when A marked none, F1 when neither\n"
                      "did; kappa and alpha when no unit was coded by two annotators, or when every unit has the\n"
@@ -283,8 +289,9 @@ cmd_agreement (int argc, char **argv)
 
   g_option_context_set_summary (context,
       "Inter-annotator agreement per label and overall: span precision, recall and F1 (exact and\n"
-      "overlap match, pairwise), Cohen's kappa per pair and Krippendorff's alpha over all annotators\n"
-      "on the labels of matched spans, and alpha (nominal and ordinal) on field values.");
+      "overlap match, pairwise), Cohen's kappa per pair, and Krippendorff's alpha and Fleiss' kappa\n"
+      "over all annotators on the labels of clusters of spans (the same for any order of annotators),\n"
+      "and alpha (nominal and ordinal) on field values.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &parse_error))
     return agreement_usage_error (context, parse_error->message);

@@ -21,13 +21,14 @@ typedef enum {
   CAT_UPDATED,
   CAT_DELETED,
   CAT_MATCHED,
+  CAT_COLLAPSED,
   CAT_UNCHANGED,
   CAT_KEPT,
   N_CATEGORIES
 } Category;
 
 static const char * const category_ids[N_CATEGORIES] = {
-  "conflicts", "added", "updated", "deleted", "matched", "unchanged", "kept",
+  "conflicts", "added", "updated", "deleted", "matched", "collapsed", "unchanged", "kept",
 };
 
 struct _GlossMergeDialog
@@ -95,6 +96,7 @@ category_title (Category category)
     case CAT_UPDATED:   return _("Updated");
     case CAT_DELETED:   return _("Deleted");
     case CAT_MATCHED:   return _("Matched by content");
+    case CAT_COLLAPSED: return _("Duplicates removed");
     case CAT_UNCHANGED: return _("Unchanged");
     case CAT_KEPT:      return _("Kept here");
     case N_CATEGORIES:
@@ -117,6 +119,8 @@ category_description (Category category)
       return _("Deleted in the other copy after their last change here");
     case CAT_MATCHED:
       return _("The same row under another id, recognised by its content");
+    case CAT_COLLAPSED:
+      return _("The same annotation made twice by one annotator (same span, label, note and fields): one is kept");
     case CAT_UNCHANGED:
       return _("Already the same in both copies");
     case CAT_KEPT:
@@ -138,6 +142,7 @@ report_items (const GlossMergeReport *report,
     case CAT_UPDATED:   return report->updated;
     case CAT_DELETED:   return report->deleted;
     case CAT_MATCHED:   return report->matched;
+    case CAT_COLLAPSED: return report->collapsed;
     case CAT_UNCHANGED:
     case CAT_KEPT:
     case N_CATEGORIES:
@@ -385,7 +390,7 @@ gloss_merge_dialog_show_report (GlossMergeDialog *self)
   /* Translators: %s is the file merged */
   title = g_strdup_printf (_("Merged “%s”"), self->other_name);
   gtk_label_set_text (self->summary_title, title);
-  for (Category c = CAT_CONFLICTS; c <= CAT_MATCHED; c++)
+  for (Category c = CAT_CONFLICTS; c <= CAT_COLLAPSED; c++)
     changes += report_count (report, c);
   if (changes == 0)
     gtk_label_set_text (self->summary_label, _("The two copies were already the same: nothing was added "
@@ -419,7 +424,7 @@ gloss_merge_dialog_show_report (GlossMergeDialog *self)
     }
   if (store != NULL)
     names = gloss_row_names_new (store);
-  for (Category c = CAT_CONFLICTS; names != NULL && c <= CAT_MATCHED; c++)
+  for (Category c = CAT_CONFLICTS; names != NULL && c <= CAT_COLLAPSED; c++)
     {
       GPtrArray *items = report_items (report, c);
       GtkWidget *expander;

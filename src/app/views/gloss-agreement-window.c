@@ -358,24 +358,28 @@ show_group (GlossAgreementWindow       *self,
 
   section_heading (GTK_BOX (box), _("All Annotators Together"), subtitle);
   head (&t, 0, 1, _("Label"), NULL);
-  head (&t, 1, 1, _("α"), _("Krippendorff’s alpha (nominal) on the labels of matched spans, for all annotators "
-                            "together, with missing values allowed: 1 is perfect, 0 is what chance gives"));
-  head (&t, 2, 1, _("Mean F1 exact"), _("The mean of the pairs’ F1 with exact matching"));
-  head (&t, 3, 1, _("Mean F1 overlap"), _("The mean of the pairs’ F1 with overlap matching"));
+  head (&t, 1, 1, _("α"), _("Krippendorff’s alpha (nominal) on the labels of clusters of overlapping spans, for "
+                            "all annotators together, with missing values allowed: 1 is perfect, 0 is what chance "
+                            "gives. The same for any order of annotators"));
+  head (&t, 2, 1, _("Fleiss κ"), _("Fleiss’ kappa on the same units as alpha: 1 is perfect, 0 is what chance gives"));
+  head (&t, 3, 1, _("Mean F1 exact"), _("The mean of the pairs’ F1 with exact matching"));
+  head (&t, 4, 1, _("Mean F1 overlap"), _("The mean of the pairs’ F1 with overlap matching"));
   for (guint l = 0; l <= report->labels->len; l++)
     {
       const GlossGroupStats *g = l < report->labels->len ? &report->group[l] : &report->group_overall;
       gboolean total = l == report->labels->len;
       g_autofree char *row = total ? g_strdup ("overall") : g_strdup_printf ("%u", l);
       g_autofree char *alpha = g_strdup_printf ("group-%s-alpha", row);
+      g_autofree char *fleiss = g_strdup_printf ("group-%s-fleiss", row);
       g_autofree char *f1e = g_strdup_printf ("group-%s-f1-exact", row);
       g_autofree char *f1o = g_strdup_printf ("group-%s-f1-overlap", row);
 
       t.row++;
       cell (&t, 0, 1, label_name (report, l), 0.0, total ? "gloss-table-total" : NULL);
       figure (self, &t, 1, g->alpha, no_units, alpha, total);
-      figure (self, &t, 2, g->mean_f1_exact, no_f1, f1e, total);
-      figure (self, &t, 3, g->mean_f1_overlap, no_f1, f1o, total);
+      figure (self, &t, 2, g->fleiss_kappa, no_units, fleiss, total);
+      figure (self, &t, 3, g->mean_f1_exact, no_f1, f1e, total);
+      figure (self, &t, 4, g->mean_f1_overlap, no_f1, f1o, total);
     }
   gtk_box_append (GTK_BOX (box), table_frame (GTK_WIDGET (t.grid)));
   gtk_box_append (self->results_box, box);
@@ -828,7 +832,7 @@ gloss_agreement_window_init (GlossAgreementWindow *self)
   gtk_label_set_markup (self->explanation_label,
                         _("<b>P</b> (precision): the share of B’s spans that A also marked; <b>R</b> (recall): the "
                           "share of A’s spans that B also marked; <b>F1</b> combines them. <b>κ</b> (Cohen’s kappa, "
-                          "per pair) and <b>α</b> (Krippendorff’s alpha, all annotators) measure agreement on the "
+                          "per pair), <b>α</b> (Krippendorff’s alpha) and <b>Fleiss κ</b> (all annotators) measure agreement on the "
                           "labels of the same spans beyond chance: 1 is perfect, 0 is chance. <b>—</b> is a figure "
                           "that cannot be computed: point at it for the reason."));
   gloss_keynav_escape_closes (GTK_WINDOW (self));

@@ -154,6 +154,32 @@ compare_span_indices (gconstpointer p,
   return compare_spans_at (user_data, *(const guint *) p, *(const guint *) q);
 }
 
+/* A candidate's place whatever the roles: the span that starts first, then the
+ * other, each by start and end. */
+static int
+compare_where (const CandidateContext *context,
+               const Candidate        *x,
+               const Candidate        *y)
+{
+  const GlossSpan *xs[2] = { &context->a[x->a], &context->b[x->b] };
+  const GlossSpan *ys[2] = { &context->a[y->a], &context->b[y->b] };
+
+  const GlossSpan *t;
+
+  if (xs[1]->start < xs[0]->start || (xs[1]->start == xs[0]->start && xs[1]->end < xs[0]->end))
+    t = xs[0], xs[0] = xs[1], xs[1] = t;
+  if (ys[1]->start < ys[0]->start || (ys[1]->start == ys[0]->start && ys[1]->end < ys[0]->end))
+    t = ys[0], ys[0] = ys[1], ys[1] = t;
+  for (guint k = 0; k < 2; k++)
+    {
+      if (xs[k]->start != ys[k]->start)
+        return xs[k]->start < ys[k]->start ? -1 : 1;
+      if (xs[k]->end != ys[k]->end)
+        return xs[k]->end < ys[k]->end ? -1 : 1;
+    }
+  return 0;
+}
+
 static int
 compare_candidates (gconstpointer p,
                     gconstpointer q,
@@ -170,6 +196,9 @@ compare_candidates (gconstpointer p,
     return x->same ? -1 : 1;
   if (x->extent != y->extent)
     return x->extent < y->extent ? -1 : 1;
+  /* Where the two spans are, which does not depend on which annotator is A. */
+  if ((c = compare_where (context, x, y)) != 0)
+    return c;
   if (x->a != y->a && (c = compare_spans_at (context->a, x->a, y->a)) != 0)
     return c;
   if (x->b != y->b)
@@ -644,6 +673,80 @@ gloss_krippendorff_alpha (const GlossReliabilityData *data,
   return measure_value (1.0 - (n - 1.0) * observed / expected);
 }
 
+/*
+ * kappa = (P - Pe) / (1 - Pe), over the units with at least two values, where for a
+ * unit i with m_i values of which n_ij are category j
+ *
+ *   P_i = (sum_j n_ij^2 - m_i) / (m_i (m_i - 1))   the share of agreeing pairs of values,
+ *   P   = the mean of P_i over the units,
+ *   p_j = sum_i n_ij / sum_i m_i                   the share of category j among all values,
+ *   Pe  = sum_j p_j^2.
+ *
+ * With the same number of values in every unit this is Fleiss (1971) exactly.
+ */
+GlossMeasure
+gloss_fleiss_kappa (const GlossReliabilityData *data)
+{
+  g_autoptr(GHashTable) totals = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autofree gint64 *values = NULL;
+  guint n_units, used = 0;
+  double sum_p = 0.0, n_values = 0.0, pe = 0.0, p;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (data != NULL, measure_undefined (GLOSS_MEASURE_NO_DATA));
+
+  n_units = gloss_reliability_data_get_n_units (data);
+  values = g_new (gint64, MAX (data->n_coders, 1));
+  for (guint u = 0; u < n_units; u++)
+    {
+      guint m = unit_values (data, u, values);
+      double squares = 0.0;
+      guint run = 1;
+
+      if (m < 2)
+        continue;
+      qsort (values, m, sizeof (gint64), compare_int64);
+      for (guint i = 1; i <= m; i++)
+        {
+          if (i < m && values[i] == values[i - 1])
+            {
+              run++;
+              continue;
+            }
+          {
+            double *total = g_hash_table_lookup (totals, &values[i - 1]);
+
+            if (total == NULL)
+              {
+                total = g_new0 (double, 1);
+                g_hash_table_insert (totals, g_memdup2 (&values[i - 1], sizeof (gint64)), total);
+              }
+            *total += run;
+          }
+          squares += (double) run * run;
+          run = 1;
+        }
+      sum_p += (squares - m) / ((double) m * (m - 1));
+      n_values += m;
+      used++;
+    }
+  if (used == 0)
+    return measure_undefined (GLOSS_MEASURE_NO_DATA);
+
+  g_hash_table_iter_init (&iter, totals);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      double share = *(double *) value / n_values;
+
+      pe += share * share;
+    }
+  if (g_hash_table_size (totals) < 2 || pe >= 1.0)
+    return measure_undefined (GLOSS_MEASURE_NO_VARIATION);
+  p = sum_p / used;
+  return measure_value ((p - pe) / (1.0 - pe));
+}
+
 /* ---- Agreement of a project ---------------------------------------------------- */
 
 /* One annotation, as much of it as agreement needs. */
@@ -1046,7 +1149,42 @@ count_pair (GlossAgreementPair *pair,
       }
 }
 
-/* Aligns the spans of the coders who coded one document into units. */
+/* One span of one coder, while a document is cut into units. */
+typedef struct {
+  gint64     start;
+  gint64     end;
+  int        category;
+  guint      coder;
+  const Rec *rec;
+} Item;
+
+/* By where the span is and what it is, never by whose it is: the annotation's id is
+ * the last key, so the order does not depend on the order of the annotators. */
+static int
+compare_unit_items (gconstpointer p,
+                    gconstpointer q)
+{
+  const Item *x = p;
+  const Item *y = q;
+
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  if (x->end != y->end)
+    return x->end < y->end ? -1 : 1;
+  if (x->category != y->category)
+    return x->category < y->category ? -1 : 1;
+  return strcmp (x->rec->id, y->rec->id);
+}
+
+/* Cuts the spans of the coders who coded one document into units (see
+ * docs/AGREEMENT.md). A cluster is a connected component of the graph whose nodes
+ * are the spans of all coders and whose edges join spans that overlap (overlap
+ * matching) or have the same start and end (exact matching): a function of the set of
+ * spans, whatever the order of the coders. A cluster in which every coder has at most
+ * one span is one unit; when some coder has several, the cluster gives as many units
+ * as the most any coder has, and each coder's i-th span (by start, end, label, id)
+ * goes to the i-th unit. A coder who coded the document but has no span left for a
+ * unit has "none" there; one who did not code it has a missing value. */
 static void
 align_document (Work       *w,
                 GArray    **spans,      /* per coder: GlossSpan */
@@ -1054,36 +1192,63 @@ align_document (Work       *w,
                 gboolean   *coded)
 {
   guint n = w->report->n_annotators;
-  guint first = w->cells->len / MAX (n, 1);
-  g_autoptr(GArray) reps = g_array_new (FALSE, FALSE, sizeof (GlossSpan));
+  gboolean exact = w->options->unit_match == GLOSS_MATCH_EXACT;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (Item));
+  g_autofree guint *taken = g_new0 (guint, MAX (n, 1));
+  guint begin = 0;
 
   for (guint c = 0; c < n; c++)
-    {
-      g_autoptr(GArray) pairs = NULL;
-      g_autofree gboolean *matched = NULL;
-
-      if (!coded[c])
-        continue;
-      matched = g_new0 (gboolean, MAX (spans[c]->len, 1));
-      pairs = gloss_match_spans ((const GlossSpan *) (gpointer) reps->data, reps->len,
-                                 (const GlossSpan *) (gpointer) spans[c]->data, spans[c]->len,
-                                 w->options->unit_match, FALSE);
-      for (guint p = 0; p < pairs->len; p++)
-        {
-          const GlossSpanPair *pair = &g_array_index (pairs, GlossSpanPair, p);
-
-          w->cells->pdata[(first + pair->a) * n + c] = recs[c]->pdata[pair->b];
-          matched[pair->b] = TRUE;
-        }
+    if (coded[c])
       for (guint j = 0; j < spans[c]->len; j++)
         {
-          if (matched[j])
-            continue;
-          for (guint other = 0; other < n; other++)
-            g_ptr_array_add (w->cells, coded[other] ? (gpointer) CELL_NONE : (gpointer) CELL_MISSING);
-          w->cells->pdata[w->cells->len - n + c] = recs[c]->pdata[j];
-          g_array_append_val (reps, g_array_index (spans[c], GlossSpan, j));
+          const GlossSpan *s = &g_array_index (spans[c], GlossSpan, j);
+          Item item = { s->start, s->end, s->category, c, recs[c]->pdata[j] };
+
+          g_array_append_val (items, item);
         }
+  g_array_sort (items, compare_unit_items);
+
+  while (begin < items->len)
+    {
+      const Item *first = &g_array_index (items, Item, begin);
+      gint64 reach = first->end;
+      guint end = begin + 1;
+      guint n_units = 0;
+
+      /* Sorted by start, a cluster of overlapping spans is a run in which each span
+       * starts before the furthest end so far; an empty span is a cluster alone. */
+      if (first->end > first->start)
+        while (end < items->len)
+          {
+            const Item *next = &g_array_index (items, Item, end);
+
+            if (next->end <= next->start)
+              break;
+            if (exact ? (next->start != first->start || next->end != first->end) : next->start >= reach)
+              break;
+            reach = MAX (reach, next->end);
+            end++;
+          }
+
+      memset (taken, 0, sizeof (guint) * n);
+      for (guint i = begin; i < end; i++)
+        {
+          guint count = ++taken[g_array_index (items, Item, i).coder];
+
+          n_units = MAX (n_units, count);
+        }
+      memset (taken, 0, sizeof (guint) * n);
+      for (guint u = 0; u < n_units; u++)
+        for (guint c = 0; c < n; c++)
+          g_ptr_array_add (w->cells, coded[c] ? (gpointer) CELL_NONE : (gpointer) CELL_MISSING);
+      for (guint i = begin; i < end; i++)
+        {
+          const Item *item = &g_array_index (items, Item, i);
+          guint unit = w->cells->len / n - n_units + taken[item->coder]++;
+
+          w->cells->pdata[unit * n + item->coder] = (gpointer) item->rec;
+        }
+      begin = end;
     }
 }
 
@@ -1233,6 +1398,7 @@ summarise (Work *w)
     }
   report->n_units = gloss_reliability_data_count_pairable (all);
   report->group_overall.alpha = gloss_krippendorff_alpha (all, GLOSS_ALPHA_NOMINAL);
+  report->group_overall.fleiss_kappa = gloss_fleiss_kappa (all);
 
   for (guint l = 0; l <= n_labels; l++)
     {
@@ -1267,6 +1433,7 @@ summarise (Work *w)
                 }
             }
           g->alpha = gloss_krippendorff_alpha (binary, GLOSS_ALPHA_NOMINAL);
+          g->fleiss_kappa = gloss_fleiss_kappa (binary);
         }
     }
 }
@@ -1551,6 +1718,7 @@ json_group_stats (JsonBuilder           *builder,
       json_builder_add_string_value (builder, label);
     }
   json_measure (&o, "alpha", g->alpha);
+  json_measure (&o, "fleiss_kappa", g->fleiss_kappa);
   json_measure (&o, "mean_f1_exact", g->mean_f1_exact);
   json_measure (&o, "mean_f1_overlap", g->mean_f1_overlap);
   json_end_object (&o);

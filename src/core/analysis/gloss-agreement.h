@@ -4,14 +4,15 @@
  * Inter-annotator agreement: how far the annotators of a project agree on the spans
  * they mark and on the labels they give them.
  *
- * The unit is one document annotated by several annotators. Spans of two annotators
- * are matched one to one, either exactly (same start and end) or by overlap (greedily,
- * largest overlap first). On top of the matching Gloss computes
+ * Spans of two annotators are matched one to one, either exactly (same start and end)
+ * or by overlap (greedily, largest overlap first). For all annotators together, the
+ * units are clusters of overlapping (or identical) spans, whoever marked them, so they
+ * do not depend on the order of the annotators (docs/AGREEMENT.md). Gloss computes
  *
  *  - span precision, recall and F1 of annotator B against annotator A, per label and
  *    overall (micro-averaged), for exact and for overlap matching;
- *  - Cohen's kappa for two annotators and Krippendorff's alpha (nominal) for any number,
- *    on the labels of matched units;
+ *  - Cohen's kappa for two annotators, and Krippendorff's alpha (nominal) and Fleiss'
+ *    kappa for any number, on the labels of the units;
  *  - Krippendorff's alpha with the ordinal (and interval) metric for field values, on a
  *    generic reliability-data matrix that can also be filled by hand.
  *
@@ -89,8 +90,9 @@ typedef struct {
  * start and end (exact); with @same_category only spans of the same category are
  * candidates. The candidates are taken greedily: largest overlap first; on a tie the
  * pair of the same category, then the pair whose union is shortest (the closer
- * boundaries), then the earlier span of @a, then the earlier span of @b (by start, end,
- * index). The result depends only on the spans and their order in the arrays, so the
+ * boundaries), then the pair whose earlier span, then later span, comes first (by
+ * start and end, whichever array it is in), then the earlier span of @a, then the
+ * earlier span of @b (by start, end, index). The result depends only on the spans and their order in the arrays, so the
  * same input always gives the same pairs. Empty spans never match. */
 GArray     *gloss_match_spans            (const GlossSpan *a,
                                           guint            n_a,
@@ -164,6 +166,14 @@ typedef enum {
 GlossMeasure gloss_krippendorff_alpha    (const GlossReliabilityData *data,
                                           GlossAlphaMetric            metric);
 
+/* Fleiss' kappa on nominal reliability data (values are categories), over the units
+ * with at least two values: kappa = (P - Pe) / (1 - Pe), P the mean over units of the
+ * share of agreeing pairs of values in the unit, Pe the sum of the squared shares of
+ * each category among all those values (Fleiss 1971; a unit may have fewer values than
+ * there are coders, see docs/AGREEMENT.md). NO_DATA when no unit has two values,
+ * NO_VARIATION when every value is the same category. */
+GlossMeasure gloss_fleiss_kappa          (const GlossReliabilityData *data);
+
 /* ---- Agreement of a project ---------------------------------------------------- */
 
 typedef struct {
@@ -201,6 +211,7 @@ typedef struct {
 /* Agreement of all the annotators together on one label (or overall). */
 typedef struct {
   GlossMeasure alpha;             /* nominal; one label against the rest, or all categories */
+  GlossMeasure fleiss_kappa;      /* on the same units and values as alpha */
   GlossMeasure mean_f1_exact;     /* mean of the pairs' F1 that are defined */
   GlossMeasure mean_f1_overlap;
 } GlossGroupStats;

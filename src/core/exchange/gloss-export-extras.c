@@ -187,7 +187,7 @@ gloss_export_foreach_relation (GlossStore             *store,
       "WHERE r.deleted = 0 AND t.deleted = 0 AND " SCOPED ("fa", "fd", "fl", "fp")
       "AND " SCOPED ("ta", "td", "tl", "tp")
       "AND (?6 IS NULL OR fd.id = ?6) "
-      "ORDER BY r.pk", -1, &stmt, NULL);
+      "ORDER BY r.created, r.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
       gloss_store_set_sqlite_error (store, rc, "reading relations", error);

@@ -52,7 +52,7 @@ typedef gboolean (*GlossExportRelationFunc) (const GlossRelation *relation,
                                              gpointer             user_data,
                                              GError             **error);
 
-/* Relations whose two ends are both live and in scope, by creation. With
+/* Relations whose two ends are both live and in scope, by creation (then id). With
  * @from_document_id, only those whose source annotation is in that document.
  * type_name, from/to ids, document ids, quotes and annotator are filled in. */
 gboolean           gloss_export_foreach_relation (GlossStore             *store,

@@ -335,7 +335,7 @@ gloss_json_export (GlossStore             *store,
       "SELECT e.id, e.name, l.id, e.aliases, e.description, e.external_ref, e.created, e.modified "
       "FROM entities e JOIN labels l ON l.pk = e.label "
       "WHERE e.deleted = 0 AND l.deleted = 0 AND (?1 IS NULL OR l.id IN (SELECT value FROM json_each (?1))) "
-      "ORDER BY e.pk", -1, &stmt, NULL);
+      "ORDER BY e.created, e.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   sqlite3_bind_text (stmt, 1, sql.label_ids, -1, SQLITE_STATIC);
@@ -357,14 +357,16 @@ gloss_json_export (GlossStore             *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
   gloss_json_writer_end_array (w);
 
-  /* Documents, with their full text */
+  /* Documents, with their full text. Rows are in the order of what they are (created,
+   * then id), never of where they are in the file, so that copies merged in another
+   * order export the same bytes. */
   gloss_json_writer_key (w, "documents");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
       "SELECT pk, id, title, source, format, sha256, length, imported, created, modified, metadata, text, "
       "       reliability, author, publisher, published, url, tlp "
       "FROM documents WHERE deleted = 0 AND (?1 IS NULL OR id IN (SELECT value FROM json_each (?1))) "
-      "ORDER BY pk", -1, &stmt, NULL);
+      "ORDER BY created, id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   sqlite3_bind_text (stmt, 1, sql.document_ids, -1, SQLITE_STATIC);
@@ -513,7 +515,7 @@ gloss_json_export (GlossStore             *store,
       "LEFT JOIN annotators rp ON rp.pk = r.annotator "
       "WHERE r.deleted = 0 AND t.deleted = 0 AND " SCOPED_ANNOTATION ("fa", "fd", "fl", "fp")
       "AND " SCOPED_ANNOTATION ("ta", "td", "tl", "tp")
-      "ORDER BY r.pk", -1, &stmt, NULL);
+      "ORDER BY r.created, r.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   gloss_scope_sql_bind (stmt, &sql);

@@ -3,8 +3,10 @@
  *
  * The merge goes through the other copy table by table (what a row refers to first),
  * reading every row, tombstones included, as the JSON snapshot the history uses, with
- * references as UUIDs. A row matched by content gets this project's UUID, and so do
- * the references to it. Then each row is compared with ours: the same, new here, or
+ * references as UUIDs. A row matched by content keeps the smaller of the two UUIDs,
+ * and so do the references to it; annotators come in first with the ids and times they
+ * have in the other copy, so a merge makes no id and no time of its own and copies
+ * merged in any order end the same. Then each row is compared with ours: the same, new here, or
  * changed, in which case the later `modified` wins and the other version goes to the
  * history. Because the winner's own `modified` is kept, merging is idempotent and does
  * not depend on the order of the copies.
@@ -50,6 +52,7 @@ gloss_merge_report_new (void)
   r->deleted = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   r->matched = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   r->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  r->collapsed = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
   return r;
 }
 
@@ -63,6 +66,7 @@ gloss_merge_report_free (GlossMergeReport *report)
   g_ptr_array_unref (report->deleted);
   g_ptr_array_unref (report->matched);
   g_ptr_array_unref (report->conflicts);
+  g_ptr_array_unref (report->collapsed);
   g_free (report);
 }
 
@@ -114,12 +118,13 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
   struct { const char *name; GPtrArray *list; } parts[] = {
     { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
     { "matched by content", report->matched }, { "conflicts", report->conflicts },
+    { "duplicate collapsed", report->collapsed },
   };
 
   g_string_append_printf (out, "%u added, %u updated, %u deleted, %u matched by content, %u conflicts, "
-                          "%u kept (newer here), %u unchanged\n",
+                          "%u kept (newer here), %u unchanged, %u exact duplicates collapsed\n",
                           report->added->len, report->updated->len, report->deleted->len, report->matched->len,
-                          report->conflicts->len, report->kept, report->unchanged);
+                          report->conflicts->len, report->kept, report->unchanged, report->collapsed->len);
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     for (guint i = 0; i < parts[p].list->len; i++)
       {
@@ -127,7 +132,8 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
 
         g_string_append_printf (out, "%s\t%s\t%s", parts[p].name, singular (item->table), item->id);
         if (item->other_id)
-          g_string_append_printf (out, " (there %s)", item->other_id);
+          g_string_append_printf (out, parts[p].list == report->collapsed ? " (kept %s)" : " (also %s)",
+                                  item->other_id);
         if (item->detail)
           g_string_append_printf (out, "\t%s", item->detail);
         g_string_append_c (out, '\n');
@@ -143,7 +149,7 @@ gloss_merge_report_to_json (const GlossMergeReport *report)
   g_autoptr(JsonNode) root = NULL;
   struct { const char *name; GPtrArray *list; } parts[] = {
     { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
-    { "matched", report->matched }, { "conflicts", report->conflicts },
+    { "matched", report->matched }, { "conflicts", report->conflicts }, { "collapsed", report->collapsed },
   };
 
   json_builder_begin_object (b);
@@ -194,6 +200,7 @@ typedef struct {
   GlossMergeReport  *report;
   GHashTable        *maps;          /* table -> (other id -> our id) */
   GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
+  GHashTable        *settled;       /* ids this merge added or matched: never given another */
 } Merge;
 
 static void
@@ -512,37 +519,279 @@ version_known (Merge      *m,
   return known;
 }
 
-/* A new label must not take a name or a shortcut key that one of ours has. */
+/* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
+ * merge itself gets, so that it wins over the version it replaces in any copy and
+ * does not depend on when the merge ran. */
+static char *
+just_after (const char *when)
+{
+  g_autoptr(GDateTime) t = when ? g_date_time_new_from_iso8601 (when, NULL) : NULL;
+  g_autoptr(GDateTime) later = NULL;
+
+  if (t == NULL)
+    return g_strdup (when);
+  later = g_date_time_add (t, 1000);
+  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (later),
+                          g_date_time_get_month (later), g_date_time_get_day_of_month (later),
+                          g_date_time_get_hour (later), g_date_time_get_minute (later),
+                          g_date_time_get_second (later), g_date_time_get_microsecond (later) / 1000);
+}
+
+/* Gives label @o (the other copy's new label, or one of ours) what it must yield: its
+ * name becomes "name (kind)", its shortcut key goes. Its time becomes one millisecond
+ * after its own, once, whichever copy it is in. */
 static void
+label_yields (JsonObject *o,
+              gboolean    name,
+              gboolean    shortcut)
+{
+  g_autofree char *when = just_after (str_member (o, "modified"));
+
+  if (name)
+    {
+      g_autofree char *renamed = g_strdup_printf ("%s (%s)", str_member (o, "name"), str_member (o, "kind"));
+
+      json_object_set_string_member (o, "name", renamed);
+    }
+  if (shortcut)
+    json_object_set_null_member (o, "shortcut");
+  json_object_set_string_member (o, "modified", when);
+}
+
+/* A new label must not take a name (a label of another kind: one of the same kind was
+ * matched by content) or a shortcut key that one of ours has. Of two labels that clash,
+ * the one with the larger id yields, whichever copy it is in, so that copies merged in
+ * any order end with the same names and keys. */
+static gboolean
 make_label_fit (Merge      *m,
-                JsonObject *o)
+                JsonObject *o,
+                GError    **error)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
-      "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = lower (?1)", NULL);
-  gint64 clash = 0;
+      "SELECT pk, id, lower (name) = lower (?1), ?2 IS NOT NULL AND shortcut IS ?2 FROM labels "
+      "WHERE deleted = 0 AND (lower (name) = lower (?1) OR (?2 IS NOT NULL AND shortcut = ?2)) ORDER BY id", error);
+  g_autoptr(GArray) pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) what = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean yield_name = FALSE, yield_key = FALSE;
+  const char *id = str_member (o, "id");
 
   if (stmt == NULL)
-    return;
+    return FALSE;
   gloss_bind_text (stmt, 1, str_member (o, "name"));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    clash = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  if (clash > 0)
+  gloss_bind_text (stmt, 2, str_member (o, "shortcut"));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *name = g_strdup_printf ("%s (%s)", str_member (o, "name"), str_member (o, "kind"));
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+      int flags = (sqlite3_column_int (stmt, 2) ? 1 : 0) | (sqlite3_column_int (stmt, 3) ? 2 : 0);
 
-      add_item (m->report->conflicts, "labels", str_member (o, "id"), NULL,
-                "a label of another kind has the same name here: the new one was renamed");
-      json_object_set_string_member (o, "name", name);
+      g_array_append_val (pks, pk);
+      g_ptr_array_add (ids, gloss_column_dup (stmt, 1));
+      g_array_append_val (what, flags);
     }
-  stmt = gloss_store_prepare (m->dest, "SELECT count(*) FROM labels WHERE deleted = 0 AND shortcut = ?1", NULL);
-  if (stmt == NULL || str_member (o, "shortcut") == NULL)
-    return;
-  gloss_bind_text (stmt, 1, str_member (o, "shortcut"));
-  clash = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
   sqlite3_reset (stmt);
-  if (clash > 0)
-    json_object_set_null_member (o, "shortcut");
+
+  for (guint i = 0; i < pks->len; i++)
+    {
+      int flags = g_array_index (what, int, i);
+      const char *ours = ids->pdata[i];
+
+      if (g_strcmp0 (id, ours) > 0)
+        {
+          yield_name |= (flags & 1) != 0;
+          yield_key |= (flags & 2) != 0;
+          continue;
+        }
+      {
+        gint64 pk = g_array_index (pks, gint64, i);
+        g_autofree char *before = gloss_history_snapshot (m->dest, "labels", pk, 0);
+        g_autoptr(JsonObject) d = parse_object (before);
+        g_autofree char *json = NULL;
+
+        if (d == NULL)
+          continue;
+        label_yields (d, (flags & 1) != 0, (flags & 2) != 0);
+        json = to_json (d);
+        if (!gloss_history_apply (m->dest, "labels", json, NULL, NULL, error) ||
+            !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, "labels", pk, 0, before, NULL, error))
+          return FALSE;
+        if (flags & 1)
+          add_item (m->report->conflicts, "labels", ours, NULL,
+                    "a label of another kind has the same name in the other copy: this one was renamed");
+      }
+    }
+  if (yield_name || yield_key)
+    label_yields (o, yield_name, yield_key);
+  if (yield_name)
+    add_item (m->report->conflicts, "labels", id, NULL,
+              "a label of another kind has the same name here: the new one was renamed");
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Stable identity                                                            */
+
+/* Two copies may hold the same thing under two ids: a label, field, relation type,
+ * entity or document each copy created on its own, matched by content. The merged
+ * row keeps the smaller of the two ids, whichever copy is merged into which, so that
+ * merging copies in any order ends with the same ids (the smallest over all copies).
+ * When the other copy's id is the smaller, our row takes it: the row itself, the
+ * history entries about it and every snapshot or saved set that names it. UUIDs are
+ * fixed-length and unique, so replacing one in text cannot touch anything else. */
+static gboolean
+rekey (Merge      *m,
+       const char *table,
+       const char *old_id,
+       const char *new_id,
+       GError    **error)
+{
+  static const char * const own[][2] = {
+    { "documents", "UPDATE documents SET id = ?2 WHERE id = ?1" },
+    { "labels", "UPDATE labels SET id = ?2 WHERE id = ?1" },
+    { "label_fields", "UPDATE label_fields SET id = ?2 WHERE id = ?1" },
+    { "relation_types", "UPDATE relation_types SET id = ?2 WHERE id = ?1" },
+    { "entities", "UPDATE entities SET id = ?2 WHERE id = ?1" },
+  };
+  static const char * const refs[] = {
+    "UPDATE history SET row_id = ?2 WHERE row_id = ?1",
+    "UPDATE history SET sub_id = ?2 WHERE sub_id = ?1",
+    "UPDATE history SET document_id = ?2 WHERE document_id = ?1",
+    "UPDATE history SET old_json = replace (old_json, ?1, ?2) WHERE instr (old_json, ?1) > 0",
+    "UPDATE history SET new_json = replace (new_json, ?1, ?2) WHERE instr (new_json, ?1) > 0",
+    "UPDATE relation_types SET from_labels = replace (from_labels, ?1, ?2) WHERE instr (from_labels, ?1) > 0",
+    "UPDATE relation_types SET to_labels = replace (to_labels, ?1, ?2) WHERE instr (to_labels, ?1) > 0",
+    "UPDATE sets SET definition = replace (definition, ?1, ?2) WHERE instr (definition, ?1) > 0",
+  };
+  const char *sql = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (own); i++)
+    if (g_str_equal (own[i][0], table))
+      sql = own[i][1];
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  for (guint i = 0; i <= G_N_ELEMENTS (refs); i++)
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, i == 0 ? sql : refs[i - 1], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, old_id);
+      gloss_bind_text (stmt, 2, new_id);
+      if (!gloss_store_step_done (m->dest, stmt, "giving a matched row its merged id", error))
+        return FALSE;
+    }
+
+  /* Entities are matched by their label's id and their name. */
+  if (g_str_equal (table, "labels"))
+    {
+      g_hash_table_remove_all (m->entity_keys);
+      return load_entity_keys (m, error);
+    }
+  if (g_str_equal (table, "entities"))
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, m->entity_keys);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        if (g_str_equal (value, old_id))
+          g_hash_table_iter_replace (&iter, g_strdup (new_id));
+    }
+  return TRUE;
+}
+
+/* Annotators are known by name. Every annotator of the other copy is brought in first,
+ * with the id and times it has there, so that nothing is created with a new id or the
+ * time of the merge. The same name under two ids (two copies that each met the name
+ * first) keeps the row of the smaller id; the same id keeps the earlier `created` and
+ * the later `modified`. Each is a minimum or a maximum, so any order of merges ends
+ * with the same row. */
+static gboolean
+merge_annotators (Merge   *m,
+                  GError **error)
+{
+  sqlite3_stmt *list = gloss_store_prepare (m->other,
+      "SELECT id, name, created, modified FROM annotators ORDER BY pk", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (list == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (list)) == SQLITE_ROW)
+    for (int c = 0; c < 4; c++)
+      g_ptr_array_add (rows, gloss_column_dup (list, c));
+  sqlite3_reset (list);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->other, rc, "reading the other copy's annotators", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i + 3 < rows->len; i += 4)
+    {
+      const char *id = rows->pdata[i], *name = rows->pdata[i + 1];
+      const char *created = rows->pdata[i + 2], *modified = rows->pdata[i + 3];
+      g_autofree char *d_id = NULL;
+      g_autofree char *d_created = NULL;
+      g_autofree char *d_modified = NULL;
+      sqlite3_stmt *stmt;
+
+      if (id == NULL || name == NULL || *name == '\0' || created == NULL || modified == NULL)
+        continue;
+      stmt = gloss_store_prepare (m->dest, "SELECT id, created, modified FROM annotators WHERE name = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, name);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          d_id = gloss_column_dup (stmt, 0);
+          d_created = gloss_column_dup (stmt, 1);
+          d_modified = gloss_column_dup (stmt, 2);
+        }
+      sqlite3_reset (stmt);
+
+      if (d_id == NULL)
+        {
+          /* An id taken here by another name (never the case between copies of one
+           * project): a new one, as before. */
+          if (gloss_store_ensure_annotator (m->dest, name, id, created, error) < 0)
+            return FALSE;
+          stmt = gloss_store_prepare (m->dest, "UPDATE annotators SET modified = ?2 WHERE name = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          gloss_bind_text (stmt, 1, name);
+          gloss_bind_text (stmt, 2, modified);
+          if (!gloss_store_step_done (m->dest, stmt, "adding an annotator", error))
+            return FALSE;
+          continue;
+        }
+
+      {
+        int cmp = strcmp (id, d_id);
+        const char *new_id = cmp < 0 ? id : d_id;
+        const char *new_created = cmp < 0 ? created : cmp > 0 ? d_created
+                                  : (g_strcmp0 (created, d_created) < 0 ? created : d_created);
+        const char *new_modified = cmp < 0 ? modified : cmp > 0 ? d_modified
+                                   : (g_strcmp0 (modified, d_modified) > 0 ? modified : d_modified);
+
+        if (g_str_equal (new_id, d_id) && g_strcmp0 (new_created, d_created) == 0 &&
+            g_strcmp0 (new_modified, d_modified) == 0)
+          continue;
+        if (cmp < 0 && gloss_store_id_exists (m->dest, "annotators", id))
+          continue;
+        stmt = gloss_store_prepare (m->dest,
+            "UPDATE annotators SET id = ?2, created = ?3, modified = ?4 WHERE name = ?1", error);
+        if (stmt == NULL)
+          return FALSE;
+        gloss_bind_text (stmt, 1, name);
+        gloss_bind_text (stmt, 2, new_id);
+        gloss_bind_text (stmt, 3, new_created);
+        gloss_bind_text (stmt, 4, new_modified);
+        if (!gloss_store_step_done (m->dest, stmt, "merging an annotator", error))
+          return FALSE;
+      }
+    }
+  return TRUE;
 }
 
 /* The text of a document of the other copy, checked against its hash. */
@@ -611,6 +860,26 @@ merge_row (Merge      *m,
         json_object_set_string_member (o, l->data, ours);
     }
 
+  /* A relation type names its labels in a JSON list of UUIDs. */
+  if (g_str_equal (table, "relation_types"))
+    {
+      static const char * const lists[] = { "from_labels", "to_labels" };
+      GHashTable *labels = map_for (m, "labels");
+
+      for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+        if (str_member (o, lists[i]) != NULL && g_hash_table_size (labels) > 0)
+          {
+            g_autoptr(GString) text = g_string_new (str_member (o, lists[i]));
+            GHashTableIter iter;
+            gpointer theirs, ours;
+
+            g_hash_table_iter_init (&iter, labels);
+            while (g_hash_table_iter_next (&iter, &theirs, &ours))
+              g_string_replace (text, theirs, ours, 0);
+            json_object_set_string_member (o, lists[i], text->str);
+          }
+    }
+
   id = str_member (o, is_value ? "annotation" : "id");
   sub_id = is_value ? str_member (o, "field") : NULL;
   o_del = is_deleted (o);
@@ -627,10 +896,23 @@ merge_row (Merge      *m,
 
       if (ours != NULL)
         {
-          add_item (m->report->matched, table, ours, id, how);
-          g_hash_table_insert (map_for (m, table), g_strdup (id), g_strdup (ours));
-          json_object_set_string_member (o, "id", ours);
-          id = str_member (o, "id");
+          /* The smaller id is kept: see rekey(). A row this merge has already added or
+           * matched keeps its id, as rows of the other copy may refer to it by that id
+           * (a copy with two rows of the same content, which Gloss itself never makes). */
+          if (strcmp (id, ours) < 0 && !g_hash_table_contains (m->settled, ours))
+            {
+              add_item (m->report->matched, table, id, ours, how);
+              if (!rekey (m, table, ours, id, error))
+                return FALSE;
+            }
+          else
+            {
+              add_item (m->report->matched, table, ours, id, how);
+              g_hash_table_insert (map_for (m, table), g_strdup (id), g_strdup (ours));
+              json_object_set_string_member (o, "id", ours);
+              id = str_member (o, "id");
+            }
+          g_hash_table_add (m->settled, g_strdup (id));
           gloss_history_find_row (m->dest, table, id, NULL, &pk, &pk2);
         }
     }
@@ -640,9 +922,10 @@ merge_row (Merge      *m,
     {
       g_autofree char *insert = NULL;
 
-      if (g_str_equal (table, "labels"))
+      if (g_str_equal (table, "labels") && !o_del)
         {
-          make_label_fit (m, o);
+          if (!make_label_fit (m, o, error))
+            return FALSE;
           g_clear_pointer (&o_json, g_free);
           o_json = to_json (o);
         }
@@ -661,6 +944,8 @@ merge_row (Merge      *m,
         return FALSE;
       if (!o_del)
         add_item (m->report->added, table, id, NULL, sub_id ? sub_id : NULL);
+      if (!is_value)
+        g_hash_table_add (m->settled, g_strdup (id));
       return TRUE;
     }
 
@@ -836,6 +1121,195 @@ keep_referenced (Merge   *m,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Exact duplicates                                                           */
+
+/* Writes @o (a snapshot of row @pk of @table, changed) with the time just after its
+ * own, recording the version before. */
+static gboolean
+rewrite_row (Merge      *m,
+             const char *table,
+             gint64      pk,
+             const char *before,
+             JsonObject *o,
+             GError    **error)
+{
+  g_autofree char *when = just_after (str_member (o, "modified"));
+  g_autofree char *json = NULL;
+
+  json_object_set_string_member (o, "modified", when);
+  json = to_json (o);
+  return gloss_history_apply (m->dest, table, json, NULL, NULL, error) &&
+         gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, 0, before, NULL, error);
+}
+
+/* Points the relations and evidence rows that use annotation @dup_pk at @kept_id. A
+ * relation that would repeat one the kept annotation already has, or join it to
+ * itself, is deleted instead. */
+static gboolean
+repoint_references (Merge      *m,
+                    gint64      dup_pk,
+                    const char *dup_id,
+                    const char *kept_id,
+                    GError    **error)
+{
+  static const struct { const char *table; const char *sql; } refs[] = {
+    { "relations", "SELECT pk FROM relations WHERE deleted = 0 AND (source = ?1 OR target = ?1) ORDER BY id" },
+    { "ach_evidence", "SELECT pk FROM ach_evidence WHERE deleted = 0 AND annotation = ?1 ORDER BY id" },
+  };
+
+  for (guint r = 0; r < G_N_ELEMENTS (refs); r++)
+    {
+      g_autoptr(GArray) pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest, refs[r].sql, error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, dup_pk);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+          g_array_append_val (pks, pk);
+        }
+      sqlite3_reset (stmt);
+
+      for (guint i = 0; i < pks->len; i++)
+        {
+          gint64 pk = g_array_index (pks, gint64, i);
+          g_autofree char *before = gloss_history_snapshot (m->dest, refs[r].table, pk, 0);
+          g_autoptr(JsonObject) o = parse_object (before);
+
+          if (o == NULL)
+            continue;
+          if (g_str_equal (refs[r].table, "ach_evidence"))
+            json_object_set_string_member (o, "annotation", kept_id);
+          else
+            {
+              gint64 same = 0;
+
+              if (g_strcmp0 (str_member (o, "source"), dup_id) == 0)
+                json_object_set_string_member (o, "source", kept_id);
+              if (g_strcmp0 (str_member (o, "target"), dup_id) == 0)
+                json_object_set_string_member (o, "target", kept_id);
+              stmt = gloss_store_prepare (m->dest,
+                  "SELECT count(*) FROM relations r JOIN relation_types t ON t.pk = r.type "
+                  "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target "
+                  "WHERE r.deleted = 0 AND r.pk <> ?1 AND t.id = ?2 AND s.id = ?3 AND g.id = ?4", error);
+              if (stmt == NULL)
+                return FALSE;
+              sqlite3_bind_int64 (stmt, 1, pk);
+              gloss_bind_text (stmt, 2, str_member (o, "type"));
+              gloss_bind_text (stmt, 3, str_member (o, "source"));
+              gloss_bind_text (stmt, 4, str_member (o, "target"));
+              if (sqlite3_step (stmt) == SQLITE_ROW)
+                same = sqlite3_column_int64 (stmt, 0);
+              sqlite3_reset (stmt);
+              if (same > 0 || g_strcmp0 (str_member (o, "source"), str_member (o, "target")) == 0)
+                {
+                  /* Deleted as it was: a relation cannot join an annotation to itself. */
+                  g_clear_pointer (&o, json_object_unref);
+                  o = parse_object (before);
+                  json_object_set_int_member (o, "deleted", 1);
+                }
+            }
+          if (!rewrite_row (m, refs[r].table, pk, before, o, error))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Live annotations of one annotator with the same document, label, span, note, entity
+ * and field values are one annotation made twice (typically in two copies): the one
+ * with the smallest id is kept, the others are deleted and what referred to them
+ * refers to the kept one. Which one is kept, and the times of what changes, depend
+ * only on the rows, so copies merged in any order end the same. */
+static gboolean
+collapse_duplicates (Merge   *m,
+                     GError **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT a.pk, a.id, a.document || ' ' || a.label || ' ' || a.span_start || ' ' || a.span_end || ' ' || "
+      "       a.annotator || ' ' || ifnull (a.entity, '-'), a.note "
+      "FROM annotations a WHERE a.deleted = 0 AND a.annotator IS NOT NULL AND EXISTS ("
+      "  SELECT 1 FROM annotations b WHERE b.document = a.document AND b.span_start = a.span_start "
+      "  AND b.span_end = a.span_end AND b.label = a.label AND b.annotator = a.annotator "
+      "  AND b.deleted = 0 AND b.pk <> a.pk) "
+      "ORDER BY a.document, a.span_start, a.span_end, a.label, a.annotator, a.id", error);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) kept = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (rows, g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0)));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 1));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 2));
+      g_ptr_array_add (rows, gloss_column_dup (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->dest, rc, "looking for duplicates", error);
+      return FALSE;
+    }
+
+  for (guint i = 0; i + 3 < rows->len; i += 4)
+    {
+      gint64 pk = g_ascii_strtoll (rows->pdata[i], NULL, 10);
+      const char *id = rows->pdata[i + 1];
+      const char *note = rows->pdata[i + 3];
+      g_autoptr(GString) key = g_string_new (rows->pdata[i + 2]);
+      const char *first;
+
+      /* The note and the values, each written with its length, so no text can
+       * pass for another. */
+      g_string_append_printf (key, " %s%zu:%s", note ? "n" : "-", note ? strlen (note) : 0, note ? note : "");
+      stmt = gloss_store_prepare (m->dest,
+          "SELECT f.id, v.value FROM field_values v JOIN label_fields f ON f.pk = v.field "
+          "WHERE v.annotation = ?1 AND v.value IS NOT NULL ORDER BY f.id", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, pk);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *value = (const char *) sqlite3_column_text (stmt, 1);
+
+          g_string_append_printf (key, " %s=%zu:%s", (const char *) sqlite3_column_text (stmt, 0),
+                                  strlen (value), value);
+        }
+      sqlite3_reset (stmt);
+
+      first = g_hash_table_lookup (kept, key->str);
+      if (first == NULL)
+        {
+          /* Rows of one key come in the order of their ids: the first is kept. */
+          g_hash_table_insert (kept, g_strdup (key->str), g_strdup (id));
+          continue;
+        }
+
+      {
+        g_autofree char *before = gloss_history_snapshot (m->dest, "annotations", pk, 0);
+        g_autoptr(JsonObject) o = parse_object (before);
+
+        if (o == NULL)
+          continue;
+        if (!repoint_references (m, pk, id, first, error))
+          return FALSE;
+        json_object_set_int_member (o, "deleted", 1);
+        if (!rewrite_row (m, "annotations", pk, before, o, error))
+          return FALSE;
+        add_item (m->report->collapsed, "annotations", id, first,
+                  "an exact duplicate (same annotator, document, label, span, note, entity and field values): "
+                  "the other one is kept");
+      }
+    }
+  return TRUE;
+}
+
 gboolean
 gloss_merge (GlossStore       *dest,
              const char       *other_path,
@@ -874,6 +1348,7 @@ gloss_merge (GlossStore       *dest,
   m.report = local;
   m.maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   m.entity_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  m.settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   ok = gloss_store_op_begin (dest, error);
   if (ok)
@@ -884,9 +1359,11 @@ gloss_merge (GlossStore       *dest,
         gloss_store_set_sqlite_error (other, sqlite3_errcode (gloss_store_get_db (other)),
                                       "reading the other copy", error);
       ok = ok && load_entity_keys (&m, error);
+      ok = ok && merge_annotators (&m, error);
       for (guint t = 0; ok && tables[t]; t++)
         ok = merge_table (&m, tables[t], error);
       ok = ok && keep_referenced (&m, error);
+      ok = ok && collapse_duplicates (&m, error);
       sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);
       if (ok)
         gloss_store_queue_change (dest, GLOSS_CHANGE_ALL, NULL);
@@ -895,6 +1372,7 @@ gloss_merge (GlossStore       *dest,
 
   g_hash_table_unref (m.maps);
   g_hash_table_unref (m.entity_keys);
+  g_hash_table_unref (m.settled);
   gloss_store_close (other);
   if (tmpdir)
     remove_tree (tmpdir);
@@ -906,6 +1384,7 @@ gloss_merge (GlossStore       *dest,
       move_items (report->deleted, local->deleted);
       move_items (report->matched, local->matched);
       move_items (report->conflicts, local->conflicts);
+      move_items (report->collapsed, local->collapsed);
       report->unchanged += local->unchanged;
       report->kept += local->kept;
     }

@@ -28,7 +28,7 @@ typedef struct {
   char *table;      /* documents, labels, label_fields, relation_types, entities, annotations,
                      * field_values, relations */
   char *id;         /* the row's UUID in this project (a field value: its annotation's) */
-  char *other_id;   /* the UUID in the other copy when it differs (matched by content); else NULL */
+  char *other_id;   /* matched by content: the other of the two UUIDs, which the row no longer has; else NULL */
   char *detail;     /* what happened, for people: "same text (sha256)", "edited there after deleted here" */
 } GlossMergeItem;
 
@@ -38,6 +38,8 @@ typedef struct {
   GPtrArray *deleted;    /* rows deleted in the other copy after their last change here */
   GPtrArray *matched;    /* rows matched by content rather than by id */
   GPtrArray *conflicts;  /* an edit newer than a deletion (the edit is kept), and the like */
+  GPtrArray *collapsed;  /* annotations deleted as exact duplicates (same annotator, document, label,
+                          * span, note, entity and field values) of another, other_id, which is kept */
   guint      unchanged;  /* rows already the same */
   guint      kept;       /* rows where this project's version was newer (the other is in the history) */
 } GlossMergeReport;
@@ -48,7 +50,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossMergeReport, gloss_merge_report_free)
 
 /* The report as text (a summary line, then one line per item) or as a JSON object
  * {"added": [{"table", "id", "other_id", "detail"}], "updated", "deleted", "matched",
- *  "conflicts", "unchanged", "kept"}. */
+ *  "conflicts", "collapsed", "unchanged", "kept"}. */
 char             *gloss_merge_report_to_text (const GlossMergeReport *report);
 char             *gloss_merge_report_to_json (const GlossMergeReport *report);
 
