@@ -286,6 +286,43 @@ file_quote (Fixture    *f,
   return NULL;
 }
 
+/* Issue 15: in a narrow window the side panes are overlays, one at a time: opening
+ * the annotations pane closes the document list and the other way round; wide, both
+ * stay open side by side. */
+static void
+test_narrow_panes (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwFlap *sidebar = f->window->sidebar_flap;
+  AdwFlap *annotations = f->window->annotations_flap;
+
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
+  WAIT_FOR (adw_flap_get_folded (sidebar) && adw_flap_get_folded (annotations));
+  if (!adw_flap_get_folded (annotations))
+    {
+      g_test_incomplete ("the window did not get narrow (no window manager to resize it)");
+      return;
+    }
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  adw_flap_set_reveal_flap (annotations, TRUE);
+  wait_quiet ();
+  g_assert_true (adw_flap_get_reveal_flap (annotations));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  wait_quiet ();
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_false (adw_flap_get_reveal_flap (annotations));
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1600, 900);
+  WAIT_FOR (!adw_flap_get_folded (sidebar) && !adw_flap_get_folded (annotations));
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  adw_flap_set_reveal_flap (annotations, TRUE);
+  wait_quiet ();
+  g_assert_true (adw_flap_get_reveal_flap (sidebar));
+  g_assert_true (adw_flap_get_reveal_flap (annotations));
+}
+
 /* Issue 15: Shift+Alt+arrows move the selected annotation's edges by a word, each
  * move saved at once and undoable; a span never becomes empty. */
 static void
@@ -3774,6 +3811,7 @@ main (int   argc,
   ADD ("resize-keys", test_resize_keys);
   ADD ("escape-policy", test_escape_policy);
   ADD ("field-names-whole", test_field_names_whole);
+  ADD ("narrow-panes", test_narrow_panes);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);

@@ -708,6 +708,36 @@ annotation_activated_cb (GlossWindow       *self,
     adw_flap_set_reveal_flap (self->annotations_flap, TRUE);
 }
 
+/* A narrow window folds the side panes into overlays over the article: one at a time,
+ * or the article would be covered (at 700 px, two panes left it 150 px). Opening one
+ * closes the other; when the window narrows with both open, the document list goes. */
+static void
+gloss_window_one_overlay (GlossWindow *self,
+                          AdwFlap     *keep)
+{
+  AdwFlap *other = keep == self->sidebar_flap ? self->annotations_flap : self->sidebar_flap;
+
+  if (adw_flap_get_reveal_flap (keep) && adw_flap_get_reveal_flap (other) &&
+      (adw_flap_get_folded (keep) || adw_flap_get_folded (other)))
+    adw_flap_set_reveal_flap (other, FALSE);
+}
+
+static void
+flap_revealed_cb (AdwFlap     *flap,
+                  GParamSpec  *pspec,
+                  GlossWindow *self)
+{
+  gloss_window_one_overlay (self, flap);
+}
+
+static void
+flap_folded_cb (AdwFlap     *flap,
+                GParamSpec  *pspec,
+                GlossWindow *self)
+{
+  gloss_window_one_overlay (self, self->annotations_flap);
+}
+
 void
 gloss_window_delete_annotation (GlossWindow *self,
                                 const char  *id)
@@ -1269,6 +1299,10 @@ gloss_window_init (GlossWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   adw_flap_set_reveal_flap (self->sidebar_flap, g_settings_get_boolean (self->settings, "show-sidebar"));
   adw_flap_set_reveal_flap (self->annotations_flap, g_settings_get_boolean (self->settings, "show-annotations"));
+  g_signal_connect (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
+  g_signal_connect (self->annotations_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
+  g_signal_connect (self->sidebar_flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
+  g_signal_connect (self->annotations_flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
 
   /* Documents: store -> filter by title -> single selection */
   self->documents = g_list_store_new (GLOSS_TYPE_DOCUMENT_ITEM);
