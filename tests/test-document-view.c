@@ -812,6 +812,33 @@ test_pages_and_confidence (Fixture       *f,
   gloss_document_view_set_confidence (f->view, NULL);
 }
 
+/* Issue 15: two highlights of one label that touch are told apart by a gap drawn at
+ * their boundary; touching highlights of different labels need none. */
+static void
+test_adjacent_boundaries (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  g_autoptr(GArray) marks = NULL;
+  gint64 length = g_utf8_strlen (TEXT, -1);
+
+  g_ptr_array_add (annotations, make_annotation ("a-1", "l-place", offset_of ("reached"), end_of ("reached")));
+  g_ptr_array_add (annotations, make_annotation ("a-2", "l-place", end_of ("reached"), end_of ("reached the")));
+  g_ptr_array_add (annotations, make_annotation ("a-3", "l-org", end_of ("reached the"), end_of ("reached the 港口")));
+  f->ready = FALSE;
+  gloss_document_view_set_annotations (f->view, annotations);
+  wait_ready (f);
+  marks = gloss_document_view_get_boundaries (f->view, 0, length);
+  g_assert_cmpuint (marks->len, ==, 1);
+  g_assert_cmpint (g_array_index (marks, gint64, 0), ==, end_of ("reached"));
+  g_clear_pointer (&marks, g_array_unref);
+  /* Outside the range asked for: nothing. */
+  marks = gloss_document_view_get_boundaries (f->view, end_of ("reached") + 1, length);
+  g_assert_cmpuint (marks->len, ==, 0);
+  /* Drawn with the text. */
+  settle (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -830,6 +857,7 @@ main (int   argc,
   ADD ("clear-document", test_clear_document);
   ADD ("title-scrolls", test_title_scrolls);
   ADD ("pages-and-confidence", test_pages_and_confidence);
+  ADD ("adjacent-boundaries", test_adjacent_boundaries);
 #undef ADD
 
   return g_test_run ();

@@ -37,6 +37,15 @@ compare_annotations (gconstpointer a,
   return g_strcmp0 (x->id, y->id);
 }
 
+static int
+compare_offsets_asc (gconstpointer a,
+                     gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 ensure_index (GlossDocumentView *self)
 {
@@ -526,4 +535,48 @@ gloss_document_view_scroll_to_range (GlossDocumentView *self,
   /* Scrolling to a mark waits until the layout there is valid, unlike scroll_to_iter. */
   gtk_text_buffer_move_mark (self->buffer, self->scroll_mark, &s);
   gtk_text_view_scroll_to_mark (view, self->scroll_mark, 0.2, TRUE, 0.0, 0.3);
+}
+
+/* Where a highlight starts right where another of the same label ends ("Ankara"
+ * "Istanbul" tagged apart, touching): the two would read as one span. Offsets of such
+ * starts in [@start, @end), ascending; none when the view holds too many highlights
+ * to look at per frame. */
+GArray *
+gloss_document_view_boundaries (GlossDocumentView *self,
+                                gint64             start,
+                                gint64             end)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  g_autoptr(GHashTable) ends = NULL;
+
+  collect_intersecting (self, start, end + 1, list);
+  if (list->len < 2 || list->len > 4000)
+    return out;
+  ends = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < list->len; i++)
+    {
+      const GlossAnnotation *a = list->pdata[i];
+
+      g_hash_table_add (ends, g_strdup_printf ("%" G_GINT64_FORMAT ":%s", a->end, a->label_id));
+    }
+  for (guint i = 0; i < list->len; i++)
+    {
+      const GlossAnnotation *a = list->pdata[i];
+      g_autofree char *key = NULL;
+
+      if (a->start < start || a->start >= end)
+        continue;
+      key = g_strdup_printf ("%" G_GINT64_FORMAT ":%s", a->start, a->label_id);
+      if (g_hash_table_contains (ends, key))
+        g_array_append_val (out, a->start);
+    }
+  g_array_sort (out, compare_offsets_asc);
+  /* Two annotations may start at one boundary: one mark is enough. */
+  for (guint i = 1; i < out->len;)
+    if (g_array_index (out, gint64, i) == g_array_index (out, gint64, i - 1))
+      g_array_remove_index (out, i);
+    else
+      i++;
+  return out;
 }

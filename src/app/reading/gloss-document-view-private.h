@@ -100,6 +100,9 @@ extern guint gloss_document_view_signals[N_SIGNALS];
 
 /* gloss-document-view.c */
 void gloss_document_view_cursor_moved_cb (GlossDocumentView *self);
+GArray *gloss_document_view_boundaries (GlossDocumentView *self,
+                                        gint64             start,
+                                        gint64             end);
 
 /* gloss-document-view-highlights.c */
 GPtrArray *gloss_document_view_annotations_covering (GlossDocumentView *self,

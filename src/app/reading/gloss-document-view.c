@@ -273,6 +273,63 @@ snapshot_page_marks (GlossDocumentView *self,
   gtk_snapshot_pop (snapshot);
 }
 
+/* The offsets shown now: from the first character in view to the last. */
+static void
+visible_offsets (GlossDocumentView *self,
+                 gint64            *start,
+                 gint64            *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GdkRectangle visible;
+  GtkTextIter first, last;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &last, visible.x + visible.width, visible.y + visible.height);
+  gtk_text_iter_forward_to_line_end (&last);
+  *start = gtk_text_iter_get_offset (&first);
+  *end = gtk_text_iter_get_offset (&last);
+}
+
+/* A thin gap in the view's background where two highlights of one label touch, so
+ * that they read as two spans. */
+static void
+snapshot_boundaries (GlossDocumentView *self,
+                     GtkSnapshot       *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self->text_view);
+  GtkStyleContext *style = gtk_widget_get_style_context (self->text_view);
+  g_autoptr(GArray) marks = NULL;
+  graphene_rect_t text_bounds;
+  GdkRGBA gap;
+  gint64 start, end;
+
+  if (self->document_id == NULL || !gtk_widget_compute_bounds (self->text_view, GTK_WIDGET (self), &text_bounds))
+    return;
+  visible_offsets (self, &start, &end);
+  marks = gloss_document_view_boundaries (self, start, end);
+  if (marks->len == 0)
+    return;
+  if (!gtk_style_context_lookup_color (style, "view_bg_color", &gap))
+    gap = (GdkRGBA) { 1, 1, 1, 1 };
+  gtk_snapshot_push_clip (snapshot, &text_bounds);
+  for (guint i = 0; i < marks->len; i++)
+    {
+      GtkTextIter iter;
+      GdkRectangle where;
+      graphene_point_t point;
+      int wx, wy;
+
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) MIN (g_array_index (marks, gint64, i), G_MAXINT));
+      gtk_text_view_get_iter_location (view, &iter, &where);
+      gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET, where.x, where.y, &wx, &wy);
+      if (!gtk_widget_compute_point (self->text_view, GTK_WIDGET (self), &GRAPHENE_POINT_INIT (wx, wy), &point))
+        continue;
+      gtk_snapshot_append_color (snapshot, &gap, &GRAPHENE_RECT_INIT (point.x - 1, point.y, 2, where.height));
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
 static void
 gloss_document_view_snapshot (GtkWidget   *widget,
                               GtkSnapshot *snapshot)
@@ -293,6 +350,7 @@ gloss_document_view_snapshot (GtkWidget   *widget,
       gtk_widget_snapshot_child (widget, self->title_label, snapshot);
       gtk_snapshot_pop (snapshot);
     }
+  snapshot_boundaries (self, snapshot);
   snapshot_page_marks (self, snapshot);
 }
 
@@ -1115,4 +1173,13 @@ gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
   gloss_document_view_remove_all_highlights (self);
   self->index_dirty = TRUE;
   gloss_document_view_schedule_apply (self);
+}
+
+GArray *
+gloss_document_view_get_boundaries (GlossDocumentView *self,
+                                    gint64             start,
+                                    gint64             end)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_VIEW (self), NULL);
+  return gloss_document_view_boundaries (self, start, end);
 }

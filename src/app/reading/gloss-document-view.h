@@ -33,6 +33,11 @@ void       gloss_document_view_set_pages       (GlossDocumentView *self,
 void       gloss_document_view_set_confidence  (GlossDocumentView *self,
                                                 const GArray      *spans);
 /* The page marked at code point @offset's line, 0 when none is (for tests). */
+/* Offsets in [@start, @end) where a highlight starts right where another of the
+ * same label ends: the view draws a thin gap there. gint64 array. */
+GArray    *gloss_document_view_get_boundaries  (GlossDocumentView *self,
+                                                gint64             start,
+                                                gint64             end);
 guint      gloss_document_view_get_page_at     (GlossDocumentView *self,
                                                 gint64             offset);
 
