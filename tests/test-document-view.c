@@ -534,6 +534,20 @@ test_search (Fixture       *f,
     iterate (10);
   g_assert_cmpint (start, ==, offset_of ("harbour"));
   g_assert_cmpint (end, ==, end_of ("harbour"));
+  /* The cursor is at the match's end (the anchor at its start), so that
+   * Shift+Ctrl+Right extends the match rather than shrinking it. */
+  {
+    GtkTextIter cursor;
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (f->text_view);
+
+    gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
+    g_assert_cmpint (gtk_text_iter_get_offset (&cursor), ==, end_of ("harbour"));
+    g_signal_emit_by_name (f->text_view, "move-cursor", GTK_MOVEMENT_WORDS, 1, TRUE);
+    g_assert_true (gloss_document_view_get_selection (f->view, &start, &end));
+    g_assert_cmpint (start, ==, offset_of ("harbour"));
+    g_assert_cmpint (end, >, end_of ("harbour"));
+    gloss_document_view_set_selection (f->view, 0, 0);
+  }
 
   /* Text after the emoji and CJK. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "");

@@ -850,7 +850,9 @@ gloss_document_view_search_step (GlossDocumentView *self,
     }
 
   gtk_widget_remove_css_class (self->search_entry, "error");
-  gtk_text_buffer_select_range (self->buffer, &ms, &me);
+  /* The cursor at the end, the anchor at the start: Shift+Ctrl+Right after the search
+   * extends the match, as after selecting it by hand from left to right. */
+  gtk_text_buffer_select_range (self->buffer, &me, &ms);
   gloss_document_view_scroll_to_range (self, gtk_text_iter_get_offset (&ms), gtk_text_iter_get_offset (&me));
   schedule_match_count (self);
 }
