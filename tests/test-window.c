@@ -1885,6 +1885,25 @@ test_claim_fields (Fixture       *f,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (
                      gloss_field_editor_get_input (field_editor (f), "speaker"))))), ==, "Alice Moreau");
 
+  /* By keyboard: the picker open, Down from its search reaches the first row (the
+   * one entity matching), and the row's activation (Return) chooses it. */
+  {
+    GlossEntityPicker *picker = gloss_field_editor_get_picker (field_editor (f), "speaker");
+    GtkWidget *focus;
+    GtkListBoxRow *first;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (gloss_field_editor_get_input (field_editor (f), "speaker")));
+    WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker)));
+    gloss_entity_picker_set_query (picker, "alice");
+    wait_quiet ();
+    g_assert_true (gloss_entity_picker_focus_first_row (picker));
+    first = gtk_list_box_get_row_at_index (gloss_entity_picker_get_list (picker), 0);
+    focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (picker)));
+    g_assert_true (focus == GTK_WIDGET (first));
+    gtk_popover_popdown (GTK_POPOVER (picker));
+    wait_quiet ();
+  }
+
   /* Ctrl+Z undoes the speaker, then the likelihood; the inputs follow. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));

@@ -249,6 +249,53 @@ search_activate_cb (GlossEntityPicker *self)
     row_activated_cb (self, first, self->list);
 }
 
+/* Down from the search goes to the first row (GTK's own focus move would leave the
+ * popover's visible controls); Up from the first row comes back to the search. */
+static gboolean
+search_key_cb (GtkEventControllerKey *controller,
+               guint                  keyval,
+               guint                  keycode,
+               GdkModifierType        state,
+               GlossEntityPicker     *self)
+{
+  GtkListBoxRow *first;
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+    return FALSE;
+  first = gtk_list_box_get_row_at_index (self->list, 0);
+  if (first == NULL)
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static gboolean
+list_key_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             GlossEntityPicker     *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->list)));
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list, 0);
+
+  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && first != NULL && focus != NULL &&
+      (focus == GTK_WIDGET (first) || gtk_widget_is_ancestor (focus, GTK_WIDGET (first))))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->search));
+      return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+gloss_entity_picker_focus_first_row (GlossEntityPicker *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ENTITY_PICKER (self), FALSE);
+  return search_key_cb (NULL, GDK_KEY_Down, 0, 0, self);
+}
+
 static void
 gloss_entity_picker_show (GtkWidget *widget)
 {
@@ -302,12 +349,27 @@ gloss_entity_picker_init (GlossEntityPicker *self)
                                   _("Find or create an entity"), -1);
   g_signal_connect_object (self->search, "search-changed", G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search, "activate", G_CALLBACK (search_activate_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    /* Capture: the search entry's text would otherwise see Down first. */
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (search_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->search), keys);
+  }
 
   self->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (self->list, GTK_SELECTION_NONE);
   gtk_widget_add_css_class (GTK_WIDGET (self->list), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities"), -1);
   g_signal_connect_object (self->list, "row-activated", G_CALLBACK (row_activated_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (list_key_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->list), keys);
+  }
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);

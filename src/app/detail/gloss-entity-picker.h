@@ -40,4 +40,7 @@ void               gloss_entity_picker_set_query (GlossEntityPicker  *self,
  * "gloss-new-label-id" data. Activating one is what a click does. */
 GtkListBox        *gloss_entity_picker_get_list  (GlossEntityPicker  *self);
 
+/* What Down in the search does: the focus goes to the first row (FALSE: none). */
+gboolean gloss_entity_picker_focus_first_row (GlossEntityPicker *self);
+
 G_END_DECLS
