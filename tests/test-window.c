@@ -323,6 +323,42 @@ test_narrow_panes (Fixture       *f,
   g_assert_true (adw_flap_get_reveal_flap (annotations));
 }
 
+/* Issue 15: Tab from the annotations list goes on to the detail pane's controls, not
+ * through every row; Shift+Tab comes back out before the list. */
+static void
+test_tab_leaves_list (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *a = annotate (f, 3, 46, 96);
+  g_autofree char *b = annotate (f, 1, 17, 24);
+  g_autofree char *c = annotate (f, 2, 28, 33);
+  GtkWidget *list = GTK_WIDGET (f->window->annotations_view);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (list);
+  GtkEventController *tab = NULL;
+  GtkWidget *focus;
+  gboolean handled = FALSE;
+
+  g_assert_true (gloss_window_select_annotation (f->window, a));
+  wait_quiet ();
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, list));
+  for (guint k = 0; k < g_list_model_get_n_items (controllers) && tab == NULL; k++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-tab-leaves") == 0)
+        tab = controller;
+    }
+  g_assert_nonnull (tab);
+  g_signal_emit_by_name (tab, "key-pressed", GDK_KEY_Tab, 0, 0, &handled);
+  g_assert_true (handled);
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, list));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->window->detail_revealer)));
+}
+
 /* Issue 15: Shift+Alt+arrows move the selected annotation's edges by a word, each
  * move saved at once and undoable; a span never becomes empty. */
 static void
@@ -3831,6 +3867,7 @@ main (int   argc,
   ADD ("escape-policy", test_escape_policy);
   ADD ("field-names-whole", test_field_names_whole);
   ADD ("narrow-panes", test_narrow_panes);
+  ADD ("tab-leaves-list", test_tab_leaves_list);
   ADD ("sets", test_sets);
   ADD ("send-copy", test_send_copy);
   ADD ("external-change", test_external_change);

@@ -88,3 +88,47 @@ gloss_keynav_escape_closes (GtkWindow *window)
   g_signal_connect (controller, "key-pressed", G_CALLBACK (bubble_key_cb), window);
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
 }
+
+/* The focus to the first control after (@forward) or before @widget in the tab order,
+ * outside it: its following (preceding) siblings, then its ancestors'. */
+static gboolean
+focus_past (GtkWidget *widget,
+            gboolean   forward)
+{
+  GtkDirectionType direction = forward ? GTK_DIR_TAB_FORWARD : GTK_DIR_TAB_BACKWARD;
+
+  for (GtkWidget *w = widget; w != NULL && !GTK_IS_ROOT (w); w = gtk_widget_get_parent (w))
+    for (GtkWidget *s = forward ? gtk_widget_get_next_sibling (w) : gtk_widget_get_prev_sibling (w); s != NULL;
+         s = forward ? gtk_widget_get_next_sibling (s) : gtk_widget_get_prev_sibling (s))
+      if (gtk_widget_get_mapped (s) && gtk_widget_child_focus (s, direction))
+        return TRUE;
+  return FALSE;
+}
+
+static gboolean
+list_tab_cb (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             GtkWidget             *list)
+{
+  if (keyval != GDK_KEY_Tab && keyval != GDK_KEY_ISO_Left_Tab && keyval != GDK_KEY_KP_Tab)
+    return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  return focus_past (list, !(state & GDK_SHIFT_MASK) && keyval != GDK_KEY_ISO_Left_Tab);
+}
+
+void
+gloss_keynav_tab_leaves (GtkWidget *list)
+{
+  GtkEventController *controller;
+
+  g_return_if_fail (GTK_IS_WIDGET (list));
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_name (controller, "gloss-tab-leaves");
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (list_tab_cb), list);
+  gtk_widget_add_controller (list, controller);
+}

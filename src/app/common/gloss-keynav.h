@@ -20,4 +20,9 @@ void gloss_keynav_escape_closes (GtkWindow *window);
  * from its key handler when it has not): the window closes only then. */
 void gloss_keynav_keep_escape   (GtkWidget *widget);
 
+/* Tab and Shift+Tab leave @list (a GtkListView or GtkColumnView) for the control
+ * after or before it, instead of walking through every row (GTK 4.8 does that; the
+ * arrows move between rows). */
+void gloss_keynav_tab_leaves    (GtkWidget *list);
+
 G_END_DECLS

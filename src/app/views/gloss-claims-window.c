@@ -573,6 +573,7 @@ gloss_claims_window_init (GlossClaimsWindow *self)
   g_signal_connect_object (self->likelihood_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb),
                            self, G_CONNECT_SWAPPED);
   gloss_keynav_escape_closes (GTK_WINDOW (self));
+  gloss_keynav_tab_leaves (GTK_WIDGET (self->column_view));
 }
 
 GlossClaimsWindow *

@@ -1507,6 +1507,7 @@ gloss_entities_window_init (GlossEntitiesWindow *self)
   gtk_list_view_set_factory (self->mentions_view, factory);
   g_object_unref (factory);
   gloss_keynav_escape_closes (GTK_WINDOW (self));
+  gloss_keynav_tab_leaves (GTK_WIDGET (self->column_view));
 }
 
 GlossEntitiesWindow *

@@ -496,6 +496,7 @@ gloss_risk_window_init (GlossRiskWindow *self)
   /* Highest scores first: what a register is read for. */
   gtk_column_view_sort_by_column (self->column_view, self->columns[GLOSS_RISKS_COLUMN_SCORE], GTK_SORT_DESCENDING);
   gloss_keynav_escape_closes (GTK_WINDOW (self));
+  gloss_keynav_tab_leaves (GTK_WIDGET (self->column_view));
 }
 
 GlossRiskWindow *

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-codebook-names.h"
+#include "gloss-keynav.h"
 #include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
@@ -1299,6 +1300,9 @@ gloss_window_init (GlossWindow *self)
     gtk_window_maximize (GTK_WINDOW (self));
   adw_flap_set_reveal_flap (self->sidebar_flap, g_settings_get_boolean (self->settings, "show-sidebar"));
   adw_flap_set_reveal_flap (self->annotations_flap, g_settings_get_boolean (self->settings, "show-annotations"));
+  /* Tab from the annotations goes on to the detail (the fields), not row by row. */
+  gloss_keynav_tab_leaves (GTK_WIDGET (self->annotations_view));
+  gloss_keynav_tab_leaves (GTK_WIDGET (self->documents_view));
   g_signal_connect (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
   g_signal_connect (self->annotations_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
   g_signal_connect (self->sidebar_flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);
