@@ -19,25 +19,7 @@
 char *
 gloss_entity_match_key (const char *name)
 {
-  g_autofree char *normal = NULL;
-  g_autofree char *folded = NULL;
-  GString *key;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return g_strdup ("");
-  /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
-   * "Zoë", as the full-text search does. */
-  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
-  folded = g_utf8_casefold (normal ? normal : name, -1);
-  key = g_string_new (NULL);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (key, c);
-    }
-  return g_string_free (key, FALSE);
+  return gloss_match_key (name);
 }
 
 char *
@@ -232,21 +214,44 @@ gloss_store_get_entity (GlossStore *self,
   return get_entity (self, id, FALSE, error);
 }
 
-static gboolean
-entity_matches (const GlossEntity *e,
-                const char        *key)
+/* Live entities whose match key of @kinds (a name or an alias; or the last word of the
+ * name) is @key, of @label_id (any when NULL), except @except_id, in the register's
+ * order. An indexed lookup in entity_keys: the register is never read whole. */
+static GPtrArray *
+entities_with_key (GlossStore *self,
+                   const char *key,
+                   gboolean    last_word,
+                   const char *label_id,
+                   const char *except_id,
+                   GError    **error)
 {
-  g_autofree char *k = gloss_entity_match_key (e->name);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  if (g_str_equal (k, key))
-    return TRUE;
-  for (guint i = 0; e->aliases[i]; i++)
+  if (key == NULL || *key == '\0')
+    return g_steal_pointer (&out);
+  stmt = gloss_store_prepare (self,
+      ENTITY_SELECT "WHERE e.pk IN (SELECT k.entity FROM entity_keys k JOIN labels kl ON kl.pk = k.label "
+      "  WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind IN (0, 1) END) "
+      "  AND (?3 IS NULL OR kl.id = ?3)) "
+      "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4) "
+      "ORDER BY l.position, e.name COLLATE NOCASE, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, last_word ? 1 : 0);
+  gloss_bind_text (stmt, 3, label_id);
+  gloss_bind_text (stmt, 4, except_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, entity_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
     {
-      g_autofree char *a = gloss_entity_match_key (e->aliases[i]);
-      if (g_str_equal (a, key))
-        return TRUE;
+      gloss_store_set_sqlite_error (self, rc, "finding an entity", error);
+      return NULL;
     }
-  return FALSE;
+  return g_steal_pointer (&out);
 }
 
 /* Entities of @label_id (any when NULL) matching @name, except @except_id. */
@@ -257,23 +262,9 @@ matching_entities (GlossStore *self,
                    const char *except_id,
                    GError    **error)
 {
-  g_autoptr(GPtrArray) all = gloss_store_list_entities (self, label_id, error);
   g_autofree char *key = gloss_entity_match_key (name);
-  GPtrArray *out;
 
-  if (all == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
-  if (*key == '\0')
-    return out;
-  for (guint i = 0; i < all->len; i++)
-    {
-      GlossEntity *e = all->pdata[i];
-
-      if (g_strcmp0 (e->id, except_id) != 0 && entity_matches (e, key))
-        g_ptr_array_add (out, gloss_entity_copy (e));
-    }
-  return out;
+  return entities_with_key (self, key, FALSE, label_id, except_id, error);
 }
 
 GlossEntity *
@@ -312,22 +303,6 @@ gloss_store_find_entity (GlossStore *self,
   return NULL;
 }
 
-/* The match key of the last word of @name ("Sofia Brandt" -> "brandt"), or NULL
- * for a one-word name. */
-static char *
-last_word_key (const char *name)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  const char *space = NULL;
-
-  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isspace (g_utf8_get_char (p)))
-      space = p;
-  if (space == NULL)
-    return NULL;
-  return gloss_entity_match_key (space);
-}
-
 /**
  * gloss_store_find_entity_by_surname:
  *
@@ -360,20 +335,12 @@ gloss_store_find_entity_by_surname (GlossStore *self,
                    "“%s” is not one word.", trimmed);
       return NULL;
     }
-  all = gloss_store_list_entities (self, label_id, error);
+  all = entities_with_key (self, key, TRUE, label_id, NULL, error);
   if (all == NULL)
     return NULL;
-  for (guint i = 0; i < all->len; i++)
-    {
-      GlossEntity *e = all->pdata[i];
-      g_autofree char *last = last_word_key (e->name);
-
-      if (last != NULL && g_str_equal (last, key))
-        {
-          found = e;
-          n++;
-        }
-    }
+  n = all->len;
+  if (n == 1)
+    found = all->pdata[0];
   if (n != 1)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
@@ -476,6 +443,9 @@ gloss_store_insert_entity_row (GlossStore        *self,
   gloss_bind_text (stmt, 8, e->modified);
   if (!gloss_store_step_done (self, stmt, "adding an entity", error))
     return FALSE;
+  if (!gloss_store_entity_keys_add (self, sqlite3_last_insert_rowid (gloss_store_get_db (self)), label_pk,
+                                    e->name, aliases, error))
+    return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;
 }
@@ -562,6 +532,7 @@ write_entity (GlossStore        *self,
   gloss_bind_text (stmt, 6, e->external_ref);
   gloss_bind_text (stmt, 7, modified);
   if (!gloss_store_step_done (self, stmt, "changing an entity", error) ||
+      !gloss_store_entity_keys_refresh (self, pk, error) ||
       !gloss_history_record (self, GLOSS_HISTORY_EDIT, "entities", pk, 0, before, NULL, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
@@ -678,6 +649,7 @@ gloss_store_delete_entity (GlossStore *self,
       gloss_bind_text (stmt, 1, id);
       gloss_bind_text (stmt, 2, now);
       ok = gloss_store_step_done (self, stmt, "deleting an entity", error) &&
+           gloss_store_entity_keys_refresh (self, pk, error) &&
            gloss_history_record (self, GLOSS_HISTORY_DELETE, "entities", pk, 0, before, NULL, error);
     }
   else
@@ -869,6 +841,7 @@ set_entity_state (GlossStore *self,
     sqlite3_bind_null (stmt, 3);
   gloss_bind_text (stmt, 4, modified);
   return gloss_store_step_done (self, stmt, "merging entities", error) &&
+         gloss_store_entity_keys_refresh (self, pk, error) &&
          gloss_history_record (self, deleted ? GLOSS_HISTORY_DELETE : GLOSS_HISTORY_RESTORE, "entities",
                                pk, 0, before, NULL, error);
 }

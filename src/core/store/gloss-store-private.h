@@ -117,6 +117,26 @@ gboolean      gloss_store_fts_add       (GlossStore  *self,
                                          gint64       document_pk,
                                          GError     **error);
 
+/* Match keys of the entity register (gloss-store-entity-keys.c, table entity_keys):
+ * a name, an alias, the last word of a name. */
+#define GLOSS_ENTITY_KEY_NAME      0
+#define GLOSS_ENTITY_KEY_ALIAS     1
+#define GLOSS_ENTITY_KEY_LAST_WORD 2
+gboolean      gloss_store_entity_keys_refresh  (GlossStore *self,
+                                         gint64       entity_pk,
+                                         GError     **error);
+gboolean      gloss_store_entity_keys_add      (GlossStore *self,
+                                         gint64       entity_pk,
+                                         gint64       label_pk,
+                                         const char  *name,
+                                         const char  *aliases_json,
+                                         GError     **error);
+gboolean      gloss_store_entity_keys_rebuild  (GlossStore *self,
+                                         GError     **error);
+gboolean      gloss_store_entity_keys_problems (GlossStore *self,
+                                         GPtrArray   *problems,
+                                         GError     **error);
+
 /* History (gloss-history.c). A snapshot is the row as JSON, references as UUIDs;
  * @pk2 is the field's pk for field_values and ignored elsewhere. */
 char         *gloss_history_snapshot    (GlossStore  *self,

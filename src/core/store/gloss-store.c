@@ -278,6 +278,32 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (document, span_start),\n"
   "  CHECK (span_end > span_start)\n"
   ") WITHOUT ROWID;\n",
+
+  /* 7: match keys of the entity register (gloss-store-entity-keys.c). Each live
+   * entity's name (kind 0), aliases (1) and the last word of its name (2), as written
+   * (text) and as compared (key: gloss_match_key(), letters and digits, case-folded,
+   * without accents), with the entity's type, so that linking a mention or checking
+   * a new name is an indexed lookup rather than a read of the whole register. Derived
+   * data, written with every entity row; this migration's keys are built in C after
+   * it (migration_fills below). */
+  "CREATE TABLE entity_keys (\n"
+  "  entity INTEGER NOT NULL REFERENCES entities (pk),\n"
+  "  kind   INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),\n"
+  "  text   TEXT NOT NULL,\n"
+  "  key    TEXT NOT NULL CHECK (key <> ''),\n"
+  "  label  INTEGER NOT NULL REFERENCES labels (pk),\n"
+  "  PRIMARY KEY (entity, kind, text)\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label);\n",
+};
+
+/* Data a migration derives in C from rows already in the file, run right after its
+ * SQL in the same transaction. */
+static const struct {
+  gint64     version;
+  gboolean (*fill) (GlossStore *self, GError **error);
+} migration_fills[] = {
+  { 7, gloss_store_entity_keys_rebuild },
 };
 
 /* ------------------------------------------------------------------------- */
@@ -724,7 +750,12 @@ migrate (GlossStore *self,
   for (gint64 v = from; v < (gint64) G_N_ELEMENTS (migrations); v++)
     {
       g_debug ("Applying migration %" G_GINT64_FORMAT, v + 1);
-      if (!exec_sql (self, migrations[v], error))
+      gboolean ok = exec_sql (self, migrations[v], error);
+
+      for (guint f = 0; ok && f < G_N_ELEMENTS (migration_fills); f++)
+        if (migration_fills[f].version == v + 1)
+          ok = migration_fills[f].fill (self, error);
+      if (!ok)
         {
           g_prefix_error (error, "Could not upgrade the project to version %" G_GINT64_FORMAT ": ", v + 1);
           gloss_store_op_end (self, FALSE, NULL);
@@ -1308,6 +1339,9 @@ validate_rows (GlossStore *self,
          "OR source NOT IN (SELECT pk FROM annotations) OR target NOT IN (SELECT pk FROM annotations) "
          "OR (annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)) LIMIT 1",
       "relation %s points at a type, an annotation or an annotator that is not in the project" },
+    { 7, "SELECT 'of entity row ' || quote (entity) FROM entity_keys "
+         "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) LIMIT 1",
+      "the match key %s points at a row that is not in the project" },
   };
   g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
 

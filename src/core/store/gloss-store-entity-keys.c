@@ -1,0 +1,337 @@
+/* gloss-store-entity-keys.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The rows of entity_keys (migration 7): each live entity's name, aliases and the last
+ * word of its name as match keys (gloss_match_key()), so that linking a mention to the
+ * register, and checking a new name against it, is an indexed lookup however large
+ * the register. The store writes them wherever it writes an entity row (the model's
+ * add, edit, delete, merge and restore call gloss_store_entity_keys_refresh(); a row
+ * written back from history, by undo, restore or a merge of copies, is refreshed in
+ * gloss_history_apply()), and gloss_store_check() compares them with the entities.
+ */
+#define G_LOG_DOMAIN "gloss-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-store-private.h"
+
+typedef struct {
+  int   kind;
+  char *text;
+  char *key;
+} KeyRow;
+
+static void
+key_row_clear (gpointer data)
+{
+  KeyRow *row = data;
+
+  g_free (row->text);
+  g_free (row->key);
+}
+
+static void
+add_row (GArray     *rows,
+         int         kind,
+         const char *text,
+         char       *key)   /* (transfer full) */
+{
+  KeyRow row;
+
+  if (key == NULL || *key == '\0')
+    {
+      g_free (key);
+      return;
+    }
+  /* The primary key is (entity, kind, text): a repeated alias is one row. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KeyRow *r = &g_array_index (rows, KeyRow, i);
+
+      if (r->kind == kind && g_str_equal (r->text, text))
+        {
+          g_free (key);
+          return;
+        }
+    }
+  row.kind = kind;
+  row.text = g_strdup (text);
+  row.key = key;
+  g_array_append_val (rows, row);
+}
+
+/* The key rows of an entity named @name with @aliases_json (a JSON array of strings;
+ * anything else reads as no aliases, as the model reads it). */
+static GArray *
+entity_key_rows (const char *name,
+                 const char *aliases_json)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (KeyRow));
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autoptr(JsonNode) root = NULL;
+
+  g_array_set_clear_func (rows, key_row_clear);
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    return rows;
+  add_row (rows, GLOSS_ENTITY_KEY_NAME, trimmed, gloss_match_key (trimmed));
+  root = gloss_json_parse_text (aliases_json, JSON_NODE_ARRAY, NULL);
+  if (root != NULL)
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+          g_autofree char *alias = NULL;
+
+          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+            continue;
+          alias = g_strstrip (g_strdup (json_node_get_string (node)));
+          if (g_utf8_validate (alias, -1, NULL))
+            add_row (rows, GLOSS_ENTITY_KEY_ALIAS, alias, gloss_match_key (alias));
+        }
+    }
+  {
+    const char *space = NULL;
+
+    for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
+      if (g_unichar_isspace (g_utf8_get_char (p)))
+        space = p;
+    if (space != NULL)
+      {
+        g_autofree char *word = g_strstrip (g_strdup (space));
+
+        add_row (rows, GLOSS_ENTITY_KEY_LAST_WORD, word, gloss_match_key (word));
+      }
+  }
+  return rows;
+}
+
+static gboolean
+insert_keys (GlossStore *self,
+             gint64      entity_pk,
+             gint64      label_pk,
+             const char *name,
+             const char *aliases_json,
+             GError    **error)
+{
+  g_autoptr(GArray) rows = entity_key_rows (name, aliases_json);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KeyRow *row = &g_array_index (rows, KeyRow, i);
+      sqlite3_stmt *stmt = gloss_store_prepare (self,
+          "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, entity_pk);
+      sqlite3_bind_int (stmt, 2, row->kind);
+      gloss_bind_text (stmt, 3, row->text);
+      gloss_bind_text (stmt, 4, row->key);
+      sqlite3_bind_int64 (stmt, 5, label_pk);
+      if (!gloss_store_step_done (self, stmt, "writing an entity's match keys", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gloss_store_entity_keys_refresh:
+ *
+ * Rewrites the match keys of entity row @entity_pk from the row as it now is: none
+ * when it is deleted or merged (a tombstone matches nothing), else its name, aliases
+ * and last word. Call it after every write of the row, in the same transaction.
+ */
+gboolean
+gloss_store_entity_keys_refresh (GlossStore *self,
+                                 gint64      entity_pk,
+                                 GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "DELETE FROM entity_keys WHERE entity = ?1", error);
+  g_autofree char *name = NULL;
+  g_autofree char *aliases = NULL;
+  gint64 label_pk = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entity_pk);
+  if (!gloss_store_step_done (self, stmt, "writing an entity's match keys", error))
+    return FALSE;
+  stmt = gloss_store_prepare (self, "SELECT name, label, aliases FROM entities WHERE pk = ?1 AND deleted = 0", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, entity_pk);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      name = gloss_column_dup (stmt, 0);
+      label_pk = sqlite3_column_int64 (stmt, 1);
+      aliases = gloss_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "writing an entity's match keys", error);
+      return FALSE;
+    }
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  return insert_keys (self, entity_pk, label_pk, name, aliases, error);
+}
+
+/**
+ * gloss_store_entity_keys_add:
+ *
+ * The keys of a live entity row just inserted, from the values it was inserted
+ * with: what a bulk import calls, without reading the row back.
+ */
+gboolean
+gloss_store_entity_keys_add (GlossStore *self,
+                             gint64      entity_pk,
+                             gint64      label_pk,
+                             const char *name,
+                             const char *aliases_json,
+                             GError    **error)
+{
+  return insert_keys (self, entity_pk, label_pk, name, aliases_json, error);
+}
+
+/* Rebuilds every key from the entities (migration 7, and a repair). */
+gboolean
+gloss_store_entity_keys_rebuild (GlossStore *self,
+                                 GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, "DELETE FROM entity_keys", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  /* Its own statement: insert_keys() uses the cache while this one steps. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT pk, label, name, aliases FROM entities WHERE deleted = 0 ORDER BY pk",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (!insert_keys (self, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
+                        error))
+        {
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+row_string (gint64      entity_pk,
+            int         kind,
+            const char *text,
+            const char *key,
+            gint64      label_pk)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "\037%d\037%s\037%s\037%" G_GINT64_FORMAT,
+                          entity_pk, kind, text ? text : "", key ? key : "", label_pk);
+}
+
+/**
+ * gloss_store_entity_keys_problems:
+ * @problems: (element-type utf8): gets one sentence per entity whose keys are wrong
+ *
+ * Compares entity_keys with the keys the live entities give, row for row: a key
+ * missing, one too many (or left by a deleted entity), or one under the wrong type.
+ */
+gboolean
+gloss_store_entity_keys_problems (GlossStore *self,
+                                  GPtrArray  *problems,
+                                  GError    **error)
+{
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_autoptr(GHashTable) reported = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  sqlite3_stmt *stmt = NULL;
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "SELECT pk, label, name, aliases, id FROM entities WHERE deleted = 0", -1,
+                           &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+      gint64 label = sqlite3_column_int64 (stmt, 1);
+      g_autoptr(GArray) rows = entity_key_rows ((const char *) sqlite3_column_text (stmt, 2),
+                                                (const char *) sqlite3_column_text (stmt, 3));
+      gint64 *k = g_new (gint64, 1);
+
+      *k = pk;
+      g_hash_table_insert (ids, k, gloss_column_dup (stmt, 4));
+      for (guint i = 0; i < rows->len; i++)
+        {
+          KeyRow *row = &g_array_index (rows, KeyRow, i);
+          g_hash_table_insert (expected, row_string (pk, row->kind, row->text, row->key, label), k);
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  stmt = NULL;
+  if (rc == SQLITE_DONE)
+    rc = sqlite3_prepare_v2 (self->db, "SELECT entity, kind, text, key, label FROM entity_keys", -1, &stmt, NULL);
+  else
+    rc = rc == SQLITE_OK ? SQLITE_ERROR : rc;
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+      g_autofree char *s = row_string (pk, sqlite3_column_int (stmt, 1), (const char *) sqlite3_column_text (stmt, 2),
+                                       (const char *) sqlite3_column_text (stmt, 3), sqlite3_column_int64 (stmt, 4));
+
+      if (!g_hash_table_remove (expected, s) && !g_hash_table_contains (reported, &pk))
+        {
+          const char *id = g_hash_table_lookup (ids, &pk);
+          gint64 *k = g_new (gint64, 1);
+
+          *k = pk;
+          g_hash_table_add (reported, k);
+          g_ptr_array_add (problems, id != NULL
+              ? g_strdup_printf ("entity %s: a match key does not match its name, aliases or type "
+                                 "(gloss-cli check --repair rebuilds them)", id)
+              : g_strdup_printf ("entity row %" G_GINT64_FORMAT ": it has match keys but is not a live entity "
+                                 "(gloss-cli check --repair rebuilds them)", pk));
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "checking the entities' match keys", error);
+      return FALSE;
+    }
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      gint64 *k = value;
+
+      if (!g_hash_table_contains (reported, k))
+        {
+          g_hash_table_add (reported, g_memdup2 (k, sizeof *k));
+          g_ptr_array_add (problems, g_strdup_printf ("entity %s: a match key of its name or aliases is missing "
+                                                      "(gloss-cli check --repair rebuilds them)",
+                                                      (const char *) g_hash_table_lookup (ids, k)));
+        }
+    }
+  return TRUE;
+}
