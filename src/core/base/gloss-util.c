@@ -153,7 +153,24 @@ gloss_match_key (const char *name)
   g_autofree char *folded = NULL;
   GString *key;
 
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+  if (name == NULL)
+    return g_strdup ("");
+  /* Plain ASCII, most names: NFKD changes nothing and case folding is lower case. */
+  {
+    const char *p;
+
+    for (p = name; *p && (guchar) *p < 0x80; p++)
+      ;
+    if (*p == '\0')
+      {
+        key = g_string_sized_new (p - name);
+        for (p = name; *p; p++)
+          if (g_ascii_isalnum (*p))
+            g_string_append_c (key, g_ascii_tolower (*p));
+        return g_string_free (key, FALSE);
+      }
+  }
+  if (!g_utf8_validate (name, -1, NULL))
     return g_strdup ("");
   /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
    * "Zoë", as the full-text search does. */

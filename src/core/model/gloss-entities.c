@@ -124,13 +124,13 @@ check_text (const char *what,
 /* ------------------------------------------------------------------------- */
 /* Reading                                                                    */
 
-#define ENTITY_SELECT \
+#define ENTITY_COLUMNS \
   "SELECT e.id, e.name, l.id, l.name, e.aliases, e.description, e.external_ref, e.created, e.modified, " \
   "  (SELECT count(*) FROM annotations a JOIN documents d ON d.pk = a.document " \
   "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0), " \
   "  (SELECT count(DISTINCT a.document) FROM annotations a JOIN documents d ON d.pk = a.document " \
-  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) " \
-  "FROM entities e JOIN labels l ON l.pk = e.label "
+  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) "
+#define ENTITY_SELECT ENTITY_COLUMNS "FROM entities e JOIN labels l ON l.pk = e.label "
 
 static GlossEntity *
 entity_from_row (sqlite3_stmt *stmt)
@@ -232,10 +232,12 @@ entities_with_key (GlossStore *self,
 
   if (key == NULL || *key == '\0')
     return g_steal_pointer (&out);
+  /* A join from the key's index, not "e.pk IN (SELECT ...)": SQLite would build and
+   * free a temporary table for the subquery on every call. An entity whose name and
+   * alias share a key comes twice, next to each other. */
   stmt = gloss_store_prepare (self,
-      ENTITY_SELECT "WHERE e.pk IN (SELECT k.entity FROM entity_keys k JOIN labels kl ON kl.pk = k.label "
-      "  WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind IN (0, 1) END) "
-      "  AND (?3 IS NULL OR kl.id = ?3)) "
+      ENTITY_COLUMNS "FROM entity_keys k JOIN entities e ON e.pk = k.entity JOIN labels l ON l.pk = e.label "
+      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 IS NULL OR l.id = ?3) "
       "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4) "
       "ORDER BY l.position, e.name COLLATE NOCASE, e.id", error);
   if (stmt == NULL)
@@ -245,13 +247,46 @@ entities_with_key (GlossStore *self,
   gloss_bind_text (stmt, 3, label_id);
   gloss_bind_text (stmt, 4, except_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, entity_from_row (stmt));
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (out->len == 0 || g_strcmp0 (((GlossEntity *) out->pdata[out->len - 1])->id, id) != 0)
+        g_ptr_array_add (out, entity_from_row (stmt));
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       gloss_store_set_sqlite_error (self, rc, "finding an entity", error);
       return NULL;
     }
+  /* Entities a bulk import added whose keys are still in memory. */
+  {
+    const GArray *pks = gloss_store_entity_keys_deferred (self, key, last_word);
+
+    for (guint i = 0; pks != NULL && i < pks->len; i++)
+      {
+        GlossEntity *e = NULL;
+
+        stmt = gloss_store_prepare (self, ENTITY_SELECT "WHERE e.pk = ?1 AND e.deleted = 0", error);
+        if (stmt == NULL)
+          return NULL;
+        sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_ROW)
+          e = entity_from_row (stmt);
+        sqlite3_reset (stmt);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+          {
+            gloss_store_set_sqlite_error (self, rc, "finding an entity", error);
+            return NULL;
+          }
+        if (e == NULL || (label_id != NULL && g_strcmp0 (e->label_id, label_id) != 0) ||
+            (except_id != NULL && g_str_equal (e->id, except_id)))
+          g_clear_pointer (&e, gloss_entity_free);
+        else
+          g_ptr_array_add (out, e);
+      }
+  }
   return g_steal_pointer (&out);
 }
 

@@ -18,9 +18,11 @@
 #include "gloss-store-private.h"
 
 typedef struct {
-  int   kind;
-  char *text;
-  char *key;
+  int    kind;
+  char  *text;
+  char  *key;
+  gint64 entity;   /* only while deferred */
+  gint64 label;
 } KeyRow;
 
 static void
@@ -59,6 +61,8 @@ add_row (GArray     *rows,
   row.kind = kind;
   row.text = g_strdup (text);
   row.key = key;
+  row.entity = 0;
+  row.label = 0;
   g_array_append_val (rows, row);
 }
 
@@ -109,16 +113,46 @@ entity_key_rows (const char *name,
   return rows;
 }
 
-static gboolean
-insert_keys (GlossStore *self,
-             gint64      entity_pk,
-             gint64      label_pk,
-             const char *name,
-             const char *aliases_json,
-             GError    **error)
+static char *
+index_key (int         kind,
+           const char *key)
 {
-  g_autoptr(GArray) rows = entity_key_rows (name, aliases_json);
+  return g_strdup_printf ("%d\037%s", kind == GLOSS_ENTITY_KEY_LAST_WORD ? 2 : 0, key);
+}
 
+/* Keeps @rows of entity @entity_pk in memory instead of writing them. */
+static void
+defer_rows (GlossStore *self,
+            gint64      entity_pk,
+            gint64      label_pk,
+            GArray     *rows)   /* (transfer full) */
+{
+  gint64 *pk = g_memdup2 (&entity_pk, sizeof entity_pk);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      KeyRow *row = &g_array_index (rows, KeyRow, i);
+      g_autofree char *k = index_key (row->kind, row->key);
+      GArray *pks = g_hash_table_lookup (self->deferred_index, k);
+
+      row->label = label_pk;
+      if (pks == NULL)
+        {
+          pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (self->deferred_index, g_steal_pointer (&k), pks);
+        }
+      g_array_append_val (pks, entity_pk);
+    }
+  g_hash_table_replace (self->deferred_keys, pk, rows);
+}
+
+static gboolean
+write_rows (GlossStore *self,
+            gint64      entity_pk,
+            gint64      label_pk,
+            GArray     *rows,
+            GError    **error)
+{
   for (guint i = 0; i < rows->len; i++)
     {
       KeyRow *row = &g_array_index (rows, KeyRow, i);
@@ -136,6 +170,26 @@ insert_keys (GlossStore *self,
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+insert_keys (GlossStore *self,
+             gint64      entity_pk,
+             gint64      label_pk,
+             const char *name,
+             const char *aliases_json,
+             GError    **error)
+{
+  g_autoptr(GArray) rows = entity_key_rows (name, aliases_json);
+
+  if (self->deferred_keys != NULL)
+    {
+      for (guint i = 0; i < rows->len; i++)
+        g_array_index (rows, KeyRow, i).entity = entity_pk;
+      defer_rows (self, entity_pk, label_pk, g_steal_pointer (&rows));
+      return TRUE;
+    }
+  return write_rows (self, entity_pk, label_pk, rows, error);
 }
 
 /**
@@ -161,6 +215,10 @@ gloss_store_entity_keys_refresh (GlossStore *self,
   sqlite3_bind_int64 (stmt, 1, entity_pk);
   if (!gloss_store_step_done (self, stmt, "writing an entity's match keys", error))
     return FALSE;
+  /* Keys still in memory are forgotten the same way (the index entries pointing at
+   * this entity are checked against its rows when looked up). */
+  if (self->deferred_keys != NULL)
+    g_hash_table_remove (self->deferred_keys, &entity_pk);
   stmt = gloss_store_prepare (self, "SELECT name, label, aliases FROM entities WHERE pk = ?1 AND deleted = 0", error);
   if (stmt == NULL)
     return FALSE;
@@ -198,6 +256,127 @@ gloss_store_entity_keys_add (GlossStore *self,
                              GError    **error)
 {
   return insert_keys (self, entity_pk, label_pk, name, aliases_json, error);
+}
+
+void
+gloss_store_entity_keys_defer (GlossStore *self)
+{
+  g_return_if_fail (self->deferred_keys == NULL);
+  self->deferred_keys = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  self->deferred_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+}
+
+static int
+compare_rows (gconstpointer a,
+              gconstpointer b)
+{
+  const KeyRow *x = *(KeyRow * const *) a, *y = *(KeyRow * const *) b;
+
+  if (x->entity != y->entity)
+    return x->entity < y->entity ? -1 : 1;
+  if (x->kind != y->kind)
+    return x->kind - y->kind;
+  return strcmp (x->text, y->text);
+}
+
+/* From this many rows on, dropping the key index and building it again by one sort
+ * is cheaper than inserting each row into it. */
+#define BULK_INDEX_ROWS 20000
+
+gboolean
+gloss_store_entity_keys_flush (GlossStore *self,
+                               gboolean    write,
+                               GError    **error)
+{
+  g_autoptr(GHashTable) keys = g_steal_pointer (&self->deferred_keys);
+  g_autoptr(GHashTable) index = g_steal_pointer (&self->deferred_index);
+  g_autoptr(GPtrArray) all = NULL;
+  gboolean rebuild_index;
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  if (keys == NULL || !write)
+    return TRUE;
+  all = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *rows = value;
+
+      for (guint i = 0; i < rows->len; i++)
+        g_ptr_array_add (all, &g_array_index (rows, KeyRow, i));
+    }
+  /* In the table's order (entity, kind, text), so that rows are appended. Many rows
+   * would make as many random inserts into the index on key: it is dropped and built
+   * again after them, by one sort, inside the same transaction. */
+  g_ptr_array_sort (all, compare_rows);
+  rebuild_index = all->len >= BULK_INDEX_ROWS;
+  if (rebuild_index && (rc = sqlite3_exec (self->db, "DROP INDEX entity_keys_key", NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (self, rc, "writing the entities' match keys", error);
+      return FALSE;
+    }
+  for (guint i = 0; i < all->len; i++)
+    {
+      KeyRow *row = all->pdata[i];
+      sqlite3_stmt *stmt = gloss_store_prepare (self,
+          "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, row->entity);
+      sqlite3_bind_int (stmt, 2, row->kind);
+      gloss_bind_text (stmt, 3, row->text);
+      gloss_bind_text (stmt, 4, row->key);
+      sqlite3_bind_int64 (stmt, 5, row->label);
+      if (!gloss_store_step_done (self, stmt, "writing the entities' match keys", error))
+        return FALSE;
+    }
+  if (rebuild_index && (rc = sqlite3_exec (self->db, ENTITY_KEYS_INDEX_SQL, NULL, NULL, NULL)) != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (self, rc, "indexing the entities' match keys", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const GArray *
+gloss_store_entity_keys_deferred (GlossStore *self,
+                                  const char *key,
+                                  gboolean    last_word)
+{
+  g_autofree char *k = NULL;
+  GArray *pks;
+  guint kept = 0;
+
+  if (self->deferred_index == NULL || key == NULL)
+    return NULL;
+  k = index_key (last_word ? GLOSS_ENTITY_KEY_LAST_WORD : GLOSS_ENTITY_KEY_NAME, key);
+  pks = g_hash_table_lookup (self->deferred_index, k);
+  if (pks == NULL)
+    return NULL;
+  /* Drop entries of entities whose keys changed since (refreshed, or written). */
+  for (guint i = 0; i < pks->len; i++)
+    {
+      gint64 pk = g_array_index (pks, gint64, i);
+      GArray *rows = g_hash_table_lookup (self->deferred_keys, &pk);
+      gboolean still = FALSE;
+
+      for (guint r = 0; rows != NULL && r < rows->len && !still; r++)
+        {
+          KeyRow *row = &g_array_index (rows, KeyRow, r);
+
+          still = g_str_equal (row->key, key) &&
+                  (row->kind == GLOSS_ENTITY_KEY_LAST_WORD) == (last_word != FALSE);
+        }
+      for (guint j = 0; still && j < kept; j++)
+        still = g_array_index (pks, gint64, j) != pk;
+      if (still)
+        g_array_index (pks, gint64, kept++) = pk;
+    }
+  g_array_set_size (pks, kept);
+  return kept > 0 ? pks : NULL;
 }
 
 /* Rebuilds every key from the entities (migration 7, and a repair). */

@@ -285,16 +285,18 @@ static const char * const migrations[] = {
    * without accents), with the entity's type, so that linking a mention or checking
    * a new name is an indexed lookup rather than a read of the whole register. Derived
    * data, written with every entity row; this migration's keys are built in C after
-   * it (migration_fills below). */
+   * it (migration_fills below). entity and label are the pks of the entity and its
+   * type, without REFERENCES: a foreign key check per key row would double the cost
+   * of importing a register, and the open and gloss_store_check() verify them. */
   "CREATE TABLE entity_keys (\n"
-  "  entity INTEGER NOT NULL REFERENCES entities (pk),\n"
+  "  entity INTEGER NOT NULL,\n"
   "  kind   INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),\n"
   "  text   TEXT NOT NULL,\n"
   "  key    TEXT NOT NULL CHECK (key <> ''),\n"
-  "  label  INTEGER NOT NULL REFERENCES labels (pk),\n"
+  "  label  INTEGER NOT NULL,\n"
   "  PRIMARY KEY (entity, kind, text)\n"
   ") WITHOUT ROWID;\n"
-  "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label);\n",
+  ENTITY_KEYS_INDEX_SQL ";\n",
 };
 
 /* Data a migration derives in C from rows already in the file, run right after its
@@ -648,6 +650,8 @@ gloss_store_finalize (GObject *object)
   drop_pending (self);
   g_array_unref (self->pending);
   g_hash_table_unref (self->pending_keys);
+  g_clear_pointer (&self->deferred_keys, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_index, g_hash_table_unref);
   g_clear_pointer (&self->cached_index, gloss_text_index_free);
   g_free (self->cached_text);
   g_free (self->path);
