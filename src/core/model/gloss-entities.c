@@ -480,7 +480,7 @@ gloss_store_insert_entity_row (GlossStore        *self,
   if (!gloss_store_step_done (self, stmt, "adding an entity", error))
     return FALSE;
   if (!gloss_store_entity_keys_add (self, sqlite3_last_insert_rowid (gloss_store_get_db (self)), label_pk,
-                                    e->name, aliases, error))
+                                    e->name, (const char * const *) e->aliases, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;

@@ -15,103 +15,8 @@
 
 #include <string.h>
 
+#include "gloss-entity-key-rows.h"
 #include "gloss-store-private.h"
-
-typedef struct {
-  int    kind;
-  char  *text;
-  char  *key;
-  gint64 entity;   /* only while deferred */
-  gint64 label;
-} KeyRow;
-
-static void
-key_row_clear (gpointer data)
-{
-  KeyRow *row = data;
-
-  g_free (row->text);
-  g_free (row->key);
-}
-
-static void
-add_row (GArray     *rows,
-         int         kind,
-         const char *text,
-         char       *key)   /* (transfer full) */
-{
-  KeyRow row;
-
-  if (key == NULL || *key == '\0')
-    {
-      g_free (key);
-      return;
-    }
-  /* The primary key is (entity, kind, text): a repeated alias is one row. */
-  for (guint i = 0; i < rows->len; i++)
-    {
-      KeyRow *r = &g_array_index (rows, KeyRow, i);
-
-      if (r->kind == kind && g_str_equal (r->text, text))
-        {
-          g_free (key);
-          return;
-        }
-    }
-  row.kind = kind;
-  row.text = g_strdup (text);
-  row.key = key;
-  row.entity = 0;
-  row.label = 0;
-  g_array_append_val (rows, row);
-}
-
-/* The key rows of an entity named @name with @aliases_json (a JSON array of strings;
- * anything else reads as no aliases, as the model reads it). */
-static GArray *
-entity_key_rows (const char *name,
-                 const char *aliases_json)
-{
-  GArray *rows = g_array_new (FALSE, FALSE, sizeof (KeyRow));
-  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
-  g_autoptr(JsonNode) root = NULL;
-
-  g_array_set_clear_func (rows, key_row_clear);
-  if (!g_utf8_validate (trimmed, -1, NULL))
-    return rows;
-  add_row (rows, GLOSS_ENTITY_KEY_NAME, trimmed, gloss_match_key (trimmed));
-  root = gloss_json_parse_text (aliases_json, JSON_NODE_ARRAY, NULL);
-  if (root != NULL)
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-          g_autofree char *alias = NULL;
-
-          if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-            continue;
-          alias = g_strstrip (g_strdup (json_node_get_string (node)));
-          if (g_utf8_validate (alias, -1, NULL))
-            add_row (rows, GLOSS_ENTITY_KEY_ALIAS, alias, gloss_match_key (alias));
-        }
-    }
-  {
-    const char *space = NULL;
-
-    for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
-      if (g_unichar_isspace (g_utf8_get_char (p)))
-        space = p;
-    if (space != NULL)
-      {
-        g_autofree char *word = g_strstrip (g_strdup (space));
-
-        add_row (rows, GLOSS_ENTITY_KEY_LAST_WORD, word, gloss_match_key (word));
-      }
-  }
-  return rows;
-}
 
 static char *
 index_key (int         kind,
@@ -131,7 +36,7 @@ defer_rows (GlossStore *self,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      KeyRow *row = &g_array_index (rows, KeyRow, i);
+      GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
       g_autofree char *k = index_key (row->kind, row->key);
       GArray *pks = g_hash_table_lookup (self->deferred_index, k);
 
@@ -155,7 +60,7 @@ write_rows (GlossStore *self,
 {
   for (guint i = 0; i < rows->len; i++)
     {
-      KeyRow *row = &g_array_index (rows, KeyRow, i);
+      GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
       sqlite3_stmt *stmt = gloss_store_prepare (self,
           "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
@@ -173,19 +78,20 @@ write_rows (GlossStore *self,
 }
 
 static gboolean
-insert_keys (GlossStore *self,
-             gint64      entity_pk,
-             gint64      label_pk,
-             const char *name,
-             const char *aliases_json,
-             GError    **error)
+insert_keys (GlossStore         *self,
+             gint64              entity_pk,
+             gint64              label_pk,
+             const char         *name,
+             const char         *aliases_json,
+             const char * const *aliases,
+             GError            **error)
 {
-  g_autoptr(GArray) rows = entity_key_rows (name, aliases_json);
+  g_autoptr(GArray) rows = gloss_entity_key_rows (name, aliases_json, aliases);
 
   if (self->deferred_keys != NULL)
     {
       for (guint i = 0; i < rows->len; i++)
-        g_array_index (rows, KeyRow, i).entity = entity_pk;
+        g_array_index (rows, GlossKeyRow, i).entity = entity_pk;
       defer_rows (self, entity_pk, label_pk, g_steal_pointer (&rows));
       return TRUE;
     }
@@ -238,7 +144,7 @@ gloss_store_entity_keys_refresh (GlossStore *self,
     }
   if (rc == SQLITE_DONE)
     return TRUE;
-  return insert_keys (self, entity_pk, label_pk, name, aliases, error);
+  return insert_keys (self, entity_pk, label_pk, name, aliases, NULL, error);
 }
 
 /**
@@ -248,14 +154,16 @@ gloss_store_entity_keys_refresh (GlossStore *self,
  * with: what a bulk import calls, without reading the row back.
  */
 gboolean
-gloss_store_entity_keys_add (GlossStore *self,
-                             gint64      entity_pk,
-                             gint64      label_pk,
-                             const char *name,
-                             const char *aliases_json,
-                             GError    **error)
+gloss_store_entity_keys_add (GlossStore         *self,
+                             gint64              entity_pk,
+                             gint64              label_pk,
+                             const char         *name,
+                             const char * const *aliases,
+                             GError            **error)
 {
-  return insert_keys (self, entity_pk, label_pk, name, aliases_json, error);
+  static const char * const none[] = { NULL };
+
+  return insert_keys (self, entity_pk, label_pk, name, NULL, aliases ? aliases : none, error);
 }
 
 void
@@ -270,7 +178,7 @@ static int
 compare_rows (gconstpointer a,
               gconstpointer b)
 {
-  const KeyRow *x = *(KeyRow * const *) a, *y = *(KeyRow * const *) b;
+  const GlossKeyRow *x = *(GlossKeyRow * const *) a, *y = *(GlossKeyRow * const *) b;
 
   if (x->entity != y->entity)
     return x->entity < y->entity ? -1 : 1;
@@ -305,7 +213,7 @@ gloss_store_entity_keys_flush (GlossStore *self,
       GArray *rows = value;
 
       for (guint i = 0; i < rows->len; i++)
-        g_ptr_array_add (all, &g_array_index (rows, KeyRow, i));
+        g_ptr_array_add (all, &g_array_index (rows, GlossKeyRow, i));
     }
   /* In the table's order (entity, kind, text), so that rows are appended. Many rows
    * would make as many random inserts into the index on key: it is dropped and built
@@ -319,7 +227,7 @@ gloss_store_entity_keys_flush (GlossStore *self,
     }
   for (guint i = 0; i < all->len; i++)
     {
-      KeyRow *row = all->pdata[i];
+      GlossKeyRow *row = all->pdata[i];
       sqlite3_stmt *stmt = gloss_store_prepare (self,
           "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
@@ -365,7 +273,7 @@ gloss_store_entity_keys_deferred (GlossStore *self,
 
       for (guint r = 0; rows != NULL && r < rows->len && !still; r++)
         {
-          KeyRow *row = &g_array_index (rows, KeyRow, r);
+          GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, r);
 
           still = g_str_equal (row->key, key) &&
                   (row->kind == GLOSS_ENTITY_KEY_LAST_WORD) == (last_word != FALSE);
@@ -377,43 +285,6 @@ gloss_store_entity_keys_deferred (GlossStore *self,
     }
   g_array_set_size (pks, kept);
   return kept > 0 ? pks : NULL;
-}
-
-/* Rebuilds every key from the entities (migration 7, and a repair). */
-gboolean
-gloss_store_entity_keys_rebuild (GlossStore *self,
-                                 GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_exec (self->db, "DELETE FROM entity_keys", NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
-      return FALSE;
-    }
-  /* Its own statement: insert_keys() uses the cache while this one steps. */
-  rc = sqlite3_prepare_v2 (self->db, "SELECT pk, label, name, aliases FROM entities WHERE deleted = 0 ORDER BY pk",
-                           -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      if (!insert_keys (self, sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
-                        (const char *) sqlite3_column_text (stmt, 2), (const char *) sqlite3_column_text (stmt, 3),
-                        error))
-        {
-          sqlite3_finalize (stmt);
-          return FALSE;
-        }
-      rc = SQLITE_OK;
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static char *
@@ -453,15 +324,15 @@ gloss_store_entity_keys_problems (GlossStore *self,
     {
       gint64 pk = sqlite3_column_int64 (stmt, 0);
       gint64 label = sqlite3_column_int64 (stmt, 1);
-      g_autoptr(GArray) rows = entity_key_rows ((const char *) sqlite3_column_text (stmt, 2),
-                                                (const char *) sqlite3_column_text (stmt, 3));
+      g_autoptr(GArray) rows = gloss_entity_key_rows ((const char *) sqlite3_column_text (stmt, 2),
+                                                      (const char *) sqlite3_column_text (stmt, 3), NULL);
       gint64 *k = g_new (gint64, 1);
 
       *k = pk;
       g_hash_table_insert (ids, k, gloss_column_dup (stmt, 4));
       for (guint i = 0; i < rows->len; i++)
         {
-          KeyRow *row = &g_array_index (rows, KeyRow, i);
+          GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
           g_hash_table_insert (expected, row_string (pk, row->kind, row->text, row->key, label), k);
         }
       rc = SQLITE_OK;

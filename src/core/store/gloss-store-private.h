@@ -122,11 +122,8 @@ gboolean      gloss_store_fts_add       (GlossStore  *self,
                                          gint64       document_pk,
                                          GError     **error);
 
-/* Match keys of the entity register (gloss-store-entity-keys.c, table entity_keys):
- * a name, an alias, the last word of a name. */
-#define GLOSS_ENTITY_KEY_NAME      0
-#define GLOSS_ENTITY_KEY_ALIAS     1
-#define GLOSS_ENTITY_KEY_LAST_WORD 2
+/* Match keys of the entity register (gloss-store-entity-keys.c, table entity_keys;
+ * which keys an entity has: gloss-entity-key-rows.h). */
 /* Exactly as migration 7 creates it (the schema check compares the text). */
 #define ENTITY_KEYS_INDEX_SQL "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label)"
 gboolean      gloss_store_entity_keys_refresh  (GlossStore *self,
@@ -136,7 +133,7 @@ gboolean      gloss_store_entity_keys_add      (GlossStore *self,
                                          gint64       entity_pk,
                                          gint64       label_pk,
                                          const char  *name,
-                                         const char  *aliases_json,
+                                         const char * const *aliases,
                                          GError     **error);
 gboolean      gloss_store_entity_keys_rebuild  (GlossStore *self,
                                          GError     **error);

@@ -15,6 +15,7 @@
 
 #include "gloss-file.h"
 #include "gloss-filesystem.h"
+#include "gloss-entity-key-rows.h"
 #include "gloss-store-private.h"
 #include "gloss-util.h"
 
@@ -298,6 +299,62 @@ static const char * const migrations[] = {
   ") WITHOUT ROWID;\n"
   ENTITY_KEYS_INDEX_SQL ";\n",
 };
+
+/* Rebuilds every match key of the entity register from the entities (migration 7,
+ * and `gloss-cli check --repair`); see gloss-store-entity-keys.c. */
+gboolean
+gloss_store_entity_keys_rebuild (GlossStore *self,
+                                 GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, "DELETE FROM entity_keys", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  /* Its own statement: the insert uses the cache while this one steps. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT pk, label, name, aliases FROM entities WHERE deleted = 0 ORDER BY pk",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) rows = gloss_entity_key_rows ((const char *) sqlite3_column_text (stmt, 2),
+                                                      (const char *) sqlite3_column_text (stmt, 3), NULL);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
+          sqlite3_stmt *insert = gloss_store_prepare (self,
+              "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+          if (insert == NULL)
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (stmt, 0));
+          sqlite3_bind_int (insert, 2, row->kind);
+          gloss_bind_text (insert, 3, row->text);
+          gloss_bind_text (insert, 4, row->key);
+          sqlite3_bind_int64 (insert, 5, sqlite3_column_int64 (stmt, 1));
+          if (!gloss_store_step_done (self, insert, "building the entities' match keys", error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 /* Data a migration derives in C from rows already in the file, run right after its
  * SQL in the same transaction. */
