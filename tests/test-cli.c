@@ -586,6 +586,14 @@ test_tradecraft (void)
   g_assert_cmpint (r.status, ==, 0);
   run (&r, "mentions", project, keep, NULL);
   g_assert_cmpstr (r.out, ==, "");
+  /* Every entity at once: the kept one's are annotated now, so none of its are left. */
+  run (&r, "mentions", project, "--all", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_null (strstr (r.out, keep));
+  run (&r, "mentions", project, "--all", keep, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "check", project, "--repair", NULL);
+  g_assert_cmpint (r.status, ==, 0);
 
   run (&r, "doc-set", project, doc, "--reliability", "b", "--tlp", "amber+strict", "--published", "2026-03-02", NULL);
   g_assert_cmpint (r.status, ==, 0);

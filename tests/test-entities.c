@@ -9,7 +9,12 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
 #include "gloss-entities.h"
+#include "gloss-matcher.h"
+#include "gloss-session.h"
+#include "gloss-undo.h"
 #include "gloss-fields.h"
 #include "gloss-json.h"
 #include "gloss-project.h"
@@ -552,6 +557,356 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   }
 }
 
+/* ------------------------------------------------------------------------- */
+/* Match keys (entity_keys) and the multi-pattern matcher                     */
+
+static char *
+entity_path (Fixture *f)
+{
+  return g_build_filename (f->dir, "p.gloss", NULL);
+}
+
+static void
+raw_exec (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static char *
+raw_query (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return out;
+}
+
+/* The id of the one entity @name finds among @label's, or NULL. */
+static char *
+found_id (Fixture *f, const char *name, const GlossLabel *label)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossEntity) e = gloss_store_find_entity (f->store, name, label ? label->id : NULL, &error);
+
+  return e ? g_strdup (e->id) : NULL;
+}
+
+static void
+assert_finds (Fixture *f, const char *name, const GlossLabel *label, const char *id)
+{
+  g_autofree char *got = found_id (f, name, label);
+
+  g_assert_cmpstr (got, ==, id);
+}
+
+/* Names and aliases are found through the keys, ignoring case, accents and
+ * punctuation, after every kind of write and its undo and redo. */
+static void
+test_keys_follow_writes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossUndoStack) undo = gloss_undo_stack_new ();
+  g_autoptr(GlossSession) session = gloss_session_new (f->store, undo);
+  const char *aliases[] = { "Z. Łukasiewicz", "Zosia", NULL };
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, aliases, NULL, NULL,
+                                                       &error);
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) other = NULL;
+  g_autoptr(GlossEntity) by_surname = NULL;
+  g_autoptr(GlossAnnotation) tag = NULL;
+  g_autofree char *rows = NULL;
+  g_autofree char *path = entity_path (f);
+
+  g_assert_no_error (error);
+  assert_finds (f, "ZOE LUKASIEWICZ", NULL, NULL);   /* Ł is a letter of its own, not L with a mark */
+  assert_finds (f, "zoe łukasiewicz", NULL, zoe->id);
+  assert_finds (f, "z łukasiewicz", f->person, zoe->id);
+  assert_finds (f, "ZOSIA", f->person, zoe->id);
+  assert_finds (f, "Zosia", f->org, NULL);
+  assert_finds (f, "us navy", f->org, navy->id);
+  by_surname = gloss_store_find_entity_by_surname (f->store, "Łukasiewicz", f->person->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (by_surname->id, ==, zoe->id);
+  g_clear_pointer (&by_surname, gloss_entity_free);
+
+  /* Edit: the old alias goes, the new one comes. */
+  {
+    const char *now[] = { "Zoja", NULL };
+
+    g_assert_true (gloss_store_set_entity_aliases (f->store, zoe->id, now, &error));
+    g_assert_no_error (error);
+  }
+  assert_finds (f, "Zosia", NULL, NULL);
+  assert_finds (f, "zoja", NULL, zoe->id);
+  g_assert_true (gloss_store_rename_entity (f->store, zoe->id, "Zoë Brandt", &error));
+  assert_finds (f, "zoe lukasiewicz", NULL, NULL);
+  assert_finds (f, "Zoe Brandt", NULL, zoe->id);
+  by_surname = gloss_store_find_entity_by_surname (f->store, "brandt", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (by_surname->id, ==, zoe->id);
+  g_assert_null (gloss_store_find_entity_by_surname (f->store, "Łukasiewicz", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  assert_consistent (f->store);
+
+  /* A tag that adds an entity, undone and redone: the entity's keys go and come back. */
+  {
+    const char *at = strstr (f->doc2->text, "the minister");
+    gint64 start = g_utf8_pointer_to_offset (f->doc2->text, at);
+
+    tag = gloss_session_annotate (session, f->doc2->id, f->person->id, start, start + 12, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (tag->entity_id);
+  }
+  assert_finds (f, "THE MINISTER", f->person, tag->entity_id);
+  g_assert_true (gloss_session_undo (session, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "the minister", f->person, NULL);
+  assert_consistent (f->store);
+  g_assert_true (gloss_session_redo (session, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "the minister", f->person, tag->entity_id);
+  assert_consistent (f->store);
+
+  /* Merge, undo, redo: the other's names belong to the kept one, then to it again. */
+  other = gloss_store_add_entity (f->store, "Sofia Brandt", f->person->id, (const char *[]) { "S. B.", NULL }, NULL,
+                                  NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_session_merge_entities (session, zoe->id, other->id, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "sofia brandt", f->person, zoe->id);
+  assert_finds (f, "s.b.", f->person, zoe->id);
+  assert_consistent (f->store);
+  g_assert_true (gloss_session_undo (session, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "sofia brandt", f->person, other->id);
+  assert_finds (f, "SB", f->person, other->id);
+  assert_finds (f, "zoja", f->person, zoe->id);
+  assert_consistent (f->store);
+  g_assert_true (gloss_session_redo (session, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "SB", f->person, zoe->id);
+  assert_consistent (f->store);
+
+  /* Delete: a tombstone matches nothing and has no keys. */
+  g_assert_true (gloss_store_delete_entity (f->store, navy->id, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "U.S. Navy", NULL, NULL);
+  assert_consistent (f->store);
+  g_clear_object (&session);
+  g_clear_object (&f->store);
+  rows = raw_query (path, "SELECT count(*) FROM entity_keys k JOIN entities e ON e.pk = k.entity WHERE e.deleted = 1");
+  g_assert_cmpstr (rows, ==, "0");
+  f->store = gloss_store_open (path, 0, &error);
+  g_assert_no_error (error);
+}
+
+/* A project of schema 6 gets its keys from its entities when it is upgraded, and the
+ * check finds keys another program left wrong; --repair's rebuild puts them right. */
+static void
+test_keys_migration_and_check (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autofree char *path = entity_path (f);
+  g_autofree char *version = NULL;
+  g_autofree char *count = NULL;
+  const char *aliases[] = { "USN", "U.S.N.", NULL };
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, aliases, NULL, NULL, &error);
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, NULL, NULL, NULL,
+                                                       &error);
+  g_autoptr(GlossEntity) gone = gloss_store_add_entity (f->store, "Gone Person", f->person->id, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
+  g_clear_object (&f->store);
+  raw_exec (path, "DROP TABLE entity_keys; PRAGMA user_version = 6;");
+
+  f->store = gloss_store_open (path, 0, &error);
+  g_assert_no_error (error);
+  version = raw_query (path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  /* Navy: name and one alias (the second has the same text key but another text);
+   * Zoë: name and surname. */
+  count = raw_query (path, "SELECT count(*) FROM entity_keys");
+  g_assert_cmpstr (count, ==, "5");
+  assert_finds (f, "usn", NULL, navy->id);
+  assert_finds (f, "zoe łukasiewicz", f->person, zoe->id);
+  assert_finds (f, "gone person", NULL, NULL);
+  assert_consistent (f->store);
+
+  /* Keys out of date (written by another program) are reported, by entity. */
+  g_clear_object (&f->store);
+  raw_exec (path, "UPDATE entity_keys SET key = 'somethingelse' WHERE kind = 1;"
+                  "INSERT INTO entity_keys (entity, kind, text, key, label) "
+                  "SELECT pk, 0, 'Gone Person', 'goneperson', label FROM entities WHERE deleted = 1;");
+  f->store = gloss_store_open (path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_false (gloss_store_check (f->store, report, &error));
+  g_assert_no_error (error);
+  g_test_message ("%s", report->str);
+  g_assert_nonnull (strstr (report->str, navy->id));
+  g_assert_nonnull (strstr (report->str, "it has match keys but is not a live entity"));
+  g_assert_true (gloss_store_rebuild_entity_keys (f->store, &error));
+  g_assert_no_error (error);
+  assert_consistent (f->store);
+  assert_finds (f, "U S N", NULL, navy->id);
+}
+
+/* Importing a register: names repeated inside the file are matched to the entity the
+ * file added first (the keys are still in memory then), and a large register takes
+ * the bulk path (the key index rebuilt) and stays consistent. */
+static void
+test_keys_import (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  const guint n = 7000;
+
+  g_string_append_printf (json, "{\"format\": \"gloss\", \"version\": 2, \"labels\": [{\"id\": \"%s\", \"name\": \"Person\", "
+                          "\"kind\": \"entity\"}], \"entities\": [", f->person->id);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      g_string_append_printf (json, "%s{\"id\": \"%s\", \"name\": \"Person Number%u\", \"type\": \"%s\", "
+                              "\"aliases\": [\"P. N%u\"]}", i ? ", " : "", id, i, f->person->id, i);
+    }
+  /* The same person again under another id, spelt differently. */
+  {
+    g_autofree char *id = g_uuid_string_random ();
+    g_string_append_printf (json, ", {\"id\": \"%s\", \"name\": \"PERSON number-17\", \"type\": \"%s\", \"aliases\": []}",
+                            id, f->person->id);
+  }
+  g_string_append (json, "]}");
+  g_assert_true (gloss_json_import_data (f->store, json->str, json->len, "register.json", report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->entities_added, ==, n);
+  g_assert_cmpuint (report->entities_matched, ==, 1);
+  {
+    g_autofree char *a = found_id (f, "p n17", f->person);
+    g_autofree char *b = found_id (f, "Person Number17", f->person);
+
+    g_assert_nonnull (a);
+    g_assert_cmpstr (a, ==, b);
+  }
+  assert_consistent (f->store);
+}
+
+typedef struct {
+  GString *out;
+} Hits;
+
+static gboolean
+record_hit_cb (gsize start, gsize end, guint pattern, gpointer user_data)
+{
+  Hits *hits = user_data;
+
+  g_string_append_printf (hits->out, "%u@%" G_GSIZE_FORMAT "-%" G_GSIZE_FORMAT " ", pattern, start, end);
+  return TRUE;
+}
+
+/* Every occurrence, overlapping ones and ones inside others, in code points. */
+static void
+test_matcher (void)
+{
+  g_autoptr(GlossMatcher) m = gloss_matcher_new ();
+  const char *patterns[] = { "he", "she", "his", "hers", "ß", "港口" };
+  g_autofree gunichar *text = NULL;
+  Hits hits = { g_string_new (NULL) };
+  glong n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (patterns); i++)
+    {
+      glong len = 0;
+      g_autofree gunichar *u = g_utf8_to_ucs4_fast (patterns[i], -1, &len);
+
+      g_assert_cmpuint (gloss_matcher_add (m, u, len), ==, i);
+    }
+  {
+    glong len = 0;
+    g_autofree gunichar *u = g_utf8_to_ucs4_fast ("she", -1, &len);
+    g_assert_cmpuint (gloss_matcher_add (m, u, len), ==, 1);   /* the same pattern again */
+  }
+  text = g_utf8_to_ucs4_fast ("ushers ß 港口x", -1, &n);
+  gloss_matcher_scan (m, text, n, record_hit_cb, &hits);
+  g_assert_cmpstr (hits.out->str, ==, "1@1-4 0@2-4 3@2-6 4@7-8 5@9-11 ");
+  g_string_free (hits.out, TRUE);
+}
+
+/* Annotate all mentions of every entity in one pass: each mention names its entity;
+ * a covered span, a name inside a word and a name two entities share are left out. */
+static void
+test_all_mentions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *zoe_aliases[] = { "Zoe", NULL };
+  const char *navy_aliases[] = { "US-Navy", NULL };
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, zoe_aliases, NULL,
+                                                       NULL, &error);
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, navy_aliases, NULL, NULL,
+                                                        &error);
+  g_autoptr(GlossEntity) minister = gloss_store_add_entity (f->store, "the minister", f->person->id, NULL, NULL, NULL,
+                                                            &error);
+  g_autoptr(GlossEntity) capital1 = gloss_store_add_entity (f->store, "capital", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) capital2 = gloss_store_add_entity (f->store, "Capital", f->person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossAnnotation) done = annotate (f, f->doc2, f->person, "the minister");
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) people = NULL;
+  g_autoptr(GPtrArray) one = NULL;
+  g_autoptr(GPtrArray) created = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  all = gloss_store_find_all_unannotated_mentions (f->store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GlossMention *m = all->pdata[i];
+      const char *who = g_str_equal (m->entity_id, zoe->id) ? "zoe" : g_str_equal (m->entity_id, navy->id) ? "navy" : "?";
+
+      g_string_append_printf (seen, "%s:%s:%" G_GINT64_FORMAT ":%s|", m->document_id == f->doc->id ||
+                              g_str_equal (m->document_id, f->doc->id) ? "1" : "2", who, m->start, m->quote);
+    }
+  /* "Zoëtrope" is no mention; "capital" is two entities' name; the minister is tagged;
+   * "US-Navy" was dropped as an alias (it has the name's key) and the text found is the
+   * name as folded, punctuation kept, as for one entity. */
+  g_assert_cmpstr (seen->str, ==,
+                   "1:zoe:0:Zoë Łukasiewicz|1:navy:23:U.S. Navy|1:zoe:67:ZOE ŁUKASIEWICZ|2:zoe:16:Zoë Łukasiewicz|");
+
+  /* The same as one entity at a time. */
+  one = gloss_store_find_unannotated_mentions (f->store, zoe->id, NULL, &error);
+  g_assert_cmpuint (one->len, ==, 3);
+  people = gloss_store_find_all_unannotated_mentions (f->store, f->person->id, f->doc2->id, &error);
+  g_assert_no_error (error);
+  /* Among people only, "capital" is one entity's name. */
+  g_assert_cmpuint (people->len, ==, 2);
+  g_assert_cmpstr (((GlossMention *) people->pdata[0])->entity_id, ==, capital2->id);
+
+  /* Annotating them all at once links each to its own entity. */
+  created = gloss_store_annotate_mentions (f->store, NULL, all, "Ana", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (created->len, ==, 4);
+  g_assert_cmpstr (((GlossAnnotation *) created->pdata[1])->entity_id, ==, navy->id);
+  g_assert_cmpstr (((GlossAnnotation *) created->pdata[1])->label_id, ==, f->org->id);
+  left = gloss_store_find_all_unannotated_mentions (f->store, NULL, NULL, &error);
+  g_assert_cmpuint (left->len, ==, 0);
+  assert_consistent (f->store);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -564,6 +919,11 @@ main (int argc, char **argv)
   ADD ("/core/entities/annotate-mentions", test_annotate_mentions);
   ADD ("/core/relations/basics", test_relations);
   ADD ("/core/entities/json-round-trip", test_json_round_trip);
+  ADD ("/core/entities/keys-follow-writes", test_keys_follow_writes);
+  ADD ("/core/entities/keys-migration-and-check", test_keys_migration_and_check);
+  ADD ("/core/entities/keys-import", test_keys_import);
+  ADD ("/core/entities/all-mentions", test_all_mentions);
+  g_test_add_func ("/core/matcher/overlaps", test_matcher);
 #undef ADD
 
   return g_test_run ();

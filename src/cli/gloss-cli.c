@@ -777,13 +777,21 @@ cmd_check (int argc, char **argv)
   g_autoptr(GString) report = g_string_new (NULL);
   GError *error = NULL;
   int status = 0;
+  gboolean repair = FALSE;
+  GOptionEntry entries[] = {
+    { "repair", 0, 0, G_OPTION_ARG_NONE, &repair,
+      "First rebuild what is derived from the rows (the entity register's match keys)", NULL },
+    { NULL }
+  };
 
-  if (!parse (context, NULL, &argc, &argv, &status))
+  if (!parse (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 2)
     return usage_error (context, "check takes one PROJECT");
   if ((store = open_project (argv[1], FALSE)) == NULL)
     return 1;
+  if (repair && !gloss_store_rebuild_entity_keys (store, &error))
+    return fail (error);
   if (!gloss_project_check (store, report, &error))
     {
       /* What was found before a check could not run is still worth reading. */
@@ -907,12 +915,16 @@ cmd_entity_merge (int argc, char **argv)
 static int
 cmd_mentions (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = command_context ("mentions", "PROJECT ENTITY-ID",
+  g_autoptr(GOptionContext) context = command_context ("mentions", "PROJECT [ENTITY-ID]",
       "List occurrences of the entity's name and aliases that are not annotated yet: "
-      "\"<doc-id>\\t<start>\\t<end>\\t<quote>\". With --annotate, annotate them all in one step and print the new ids.");
+      "\"<doc-id>\\t<start>\\t<end>\\t<quote>\\t<entity-id>\". With --all, of every entity in the register "
+      "at once (a name two entities share is left out). With --annotate, annotate them all in one step and print "
+      "the new ids.");
   g_autofree char *document = NULL;
   g_autofree char *annotator = NULL;
   gboolean annotate = FALSE;
+  gboolean all = FALSE;
+  const char *entity_id;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) found = NULL;
   GError *error = NULL;
@@ -920,21 +932,25 @@ cmd_mentions (int argc, char **argv)
   GOptionEntry entries[] = {
     { "document", 'd', 0, G_OPTION_ARG_STRING, &document, "Only in this document (default: the whole project)", "ID" },
     { "annotate", 0, 0, G_OPTION_ARG_NONE, &annotate, "Annotate every occurrence found", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &all, "Every entity of the register (no ENTITY-ID)", NULL },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, "Who annotates (with --annotate)", "NAME" },
     { NULL }
   };
 
   if (!parse (context, entries, &argc, &argv, &status))
     return status;
-  if (argc != 3)
-    return usage_error (context, "mentions takes a PROJECT and an ENTITY-ID");
+  if (argc != (all ? 2 : 3))
+    return usage_error (context, all ? "mentions --all takes a PROJECT" : "mentions takes a PROJECT and an ENTITY-ID");
+  entity_id = all ? NULL : argv[2];
   if ((store = open_project (argv[1], annotate)) == NULL)
     return 1;
-  if ((found = gloss_store_find_unannotated_mentions (store, argv[2], document, &error)) == NULL)
+  found = all ? gloss_store_find_all_unannotated_mentions (store, NULL, document, &error)
+              : gloss_store_find_unannotated_mentions (store, entity_id, document, &error);
+  if (found == NULL)
     return fail (error);
   if (annotate)
     {
-      g_autoptr(GPtrArray) created = gloss_store_annotate_mentions (store, argv[2], found,
+      g_autoptr(GPtrArray) created = gloss_store_annotate_mentions (store, entity_id, found,
                                                                     annotator ? annotator : default_annotator (),
                                                                     &error);
       if (created == NULL)
@@ -948,7 +964,8 @@ cmd_mentions (int argc, char **argv)
       GlossMention *m = found->pdata[i];
       g_autofree char *quote = field (m->quote);
 
-      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\n", m->document_id, m->start, m->end, quote);
+      g_print ("%s\t%" G_GINT64_FORMAT "\t%" G_GINT64_FORMAT "\t%s\t%s\n", m->document_id, m->start, m->end, quote,
+               m->entity_id);
     }
   return 0;
 }

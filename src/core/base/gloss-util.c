@@ -146,6 +146,64 @@ json_node_kind (JsonNode *node)
     }
 }
 
+char *
+gloss_match_key (const char *name)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *key;
+
+  if (name == NULL)
+    return g_strdup ("");
+  /* Plain ASCII, most names: NFKD changes nothing and case folding is lower case. */
+  {
+    const char *p;
+
+    for (p = name; *p && (guchar) *p < 0x80; p++)
+      ;
+    if (*p == '\0')
+      {
+        key = g_string_sized_new (p - name);
+        for (p = name; *p; p++)
+          if (g_ascii_isalnum (*p))
+            g_string_append_c (key, g_ascii_tolower (*p));
+        return g_string_free (key, FALSE);
+      }
+  }
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_strdup ("");
+  /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
+   * "Zoë", as the full-text search does. */
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
+  folded = g_utf8_casefold (normal ? normal : name, -1);
+  key = g_string_new (NULL);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (key, c);
+    }
+  return g_string_free (key, FALSE);
+}
+
+char *
+gloss_last_word_key (const char *name)
+{
+  g_autofree char *trimmed = NULL;
+  const char *space = NULL;
+
+  if (name == NULL || !g_utf8_validate (name, -1, NULL))
+    return NULL;
+  trimmed = g_strstrip (g_strdup (name));
+  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isspace (g_utf8_get_char (p)))
+      space = p;
+  if (space == NULL)
+    return NULL;
+  return gloss_match_key (space);
+}
+
 /**
  * gloss_json_parse_text:
  * @text: (nullable): JSON text, as read from a column

@@ -22,6 +22,16 @@ char    *gloss_default_annotator (void);
  * łukasiewicz" give the same key. NULL gives "". */
 char    *gloss_search_key        (const char *text);
 
+/* The key entity names and aliases are compared by: letters and digits only,
+ * case-folded, accents dropped ("U.S. Navy" and "us navy" are "usnavy", "Zoë" is
+ * "zoe"). Never NULL; "" for a name with no letter or digit or invalid UTF-8. The
+ * store keeps these keys in entity_keys, so that finding an entity by name is an
+ * indexed lookup. */
+char    *gloss_match_key         (const char *name);
+/* The match key of the last word of @name ("Sofia Brandt" -> "brandt"), or NULL for
+ * a one-word name. */
+char    *gloss_last_word_key     (const char *name);
+
 /* JSON text kept in a project column (aliases, set definitions, metadata, history
  * snapshots...): the file may come from anyone, so the text may be NULL, blank,
  * malformed or of another type. See gloss-util.c. */

@@ -1839,6 +1839,21 @@ import_array (Import           *im,
   return TRUE;
 }
 
+/* The register in one go: the match keys of the entities added are kept in memory
+ * for the array's duration and written sorted at its end (linear in the register's
+ * size, however large), and duplicate names within the file are still found. */
+static gboolean
+import_entities (Import     *im,
+                 GPtrArray  *members,
+                 GError    **error)
+{
+  gboolean ok;
+
+  gloss_store_entity_keys_defer (im->store);
+  ok = import_array (im, members, "entities", import_entity, error);
+  return gloss_store_entity_keys_flush (im->store, ok, ok ? error : NULL) && ok;
+}
+
 static const GlossJsonMember *
 find_member (GPtrArray *members, const char *key)
 {
@@ -1956,7 +1971,7 @@ gloss_json_import_data (GlossStore         *store,
   ok = import_array (&im, members, "labels", import_label, &local_error) &&
        import_array (&im, members, "relation_types", import_relation_type, &local_error) &&
        import_array (&im, members, "annotators", import_annotator, &local_error) &&
-       import_array (&im, members, "entities", import_entity, &local_error) &&
+       import_entities (&im, members, &local_error) &&
        import_array (&im, members, "documents", import_document, &local_error) &&
        import_array (&im, members, "annotations", import_annotation, &local_error) &&
        import_array (&im, members, "relations", import_relation, &local_error) &&

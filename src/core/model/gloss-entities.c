@@ -9,6 +9,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-history.h"
+#include "gloss-matcher.h"
 #include "gloss-tradecraft-private.h"
 
 #define MAX_ENTITY_NAME 500
@@ -19,25 +20,7 @@
 char *
 gloss_entity_match_key (const char *name)
 {
-  g_autofree char *normal = NULL;
-  g_autofree char *folded = NULL;
-  GString *key;
-
-  if (name == NULL || !g_utf8_validate (name, -1, NULL))
-    return g_strdup ("");
-  /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
-   * "Zoë", as the full-text search does. */
-  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
-  folded = g_utf8_casefold (normal ? normal : name, -1);
-  key = g_string_new (NULL);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (key, c);
-    }
-  return g_string_free (key, FALSE);
+  return gloss_match_key (name);
 }
 
 char *
@@ -141,13 +124,13 @@ check_text (const char *what,
 /* ------------------------------------------------------------------------- */
 /* Reading                                                                    */
 
-#define ENTITY_SELECT \
+#define ENTITY_COLUMNS \
   "SELECT e.id, e.name, l.id, l.name, e.aliases, e.description, e.external_ref, e.created, e.modified, " \
   "  (SELECT count(*) FROM annotations a JOIN documents d ON d.pk = a.document " \
   "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0), " \
   "  (SELECT count(DISTINCT a.document) FROM annotations a JOIN documents d ON d.pk = a.document " \
-  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) " \
-  "FROM entities e JOIN labels l ON l.pk = e.label "
+  "   WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) "
+#define ENTITY_SELECT ENTITY_COLUMNS "FROM entities e JOIN labels l ON l.pk = e.label "
 
 static GlossEntity *
 entity_from_row (sqlite3_stmt *stmt)
@@ -232,21 +215,79 @@ gloss_store_get_entity (GlossStore *self,
   return get_entity (self, id, FALSE, error);
 }
 
-static gboolean
-entity_matches (const GlossEntity *e,
-                const char        *key)
+/* Live entities whose match key of @kinds (a name or an alias; or the last word of the
+ * name) is @key, of @label_id (any when NULL), except @except_id, in the register's
+ * order. An indexed lookup in entity_keys: the register is never read whole. */
+static GPtrArray *
+entities_with_key (GlossStore *self,
+                   const char *key,
+                   gboolean    last_word,
+                   const char *label_id,
+                   const char *except_id,
+                   GError    **error)
 {
-  g_autofree char *k = gloss_entity_match_key (e->name);
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  sqlite3_stmt *stmt;
+  int rc;
 
-  if (g_str_equal (k, key))
-    return TRUE;
-  for (guint i = 0; e->aliases[i]; i++)
+  if (key == NULL || *key == '\0')
+    return g_steal_pointer (&out);
+  /* A join from the key's index, not "e.pk IN (SELECT ...)": SQLite would build and
+   * free a temporary table for the subquery on every call. An entity whose name and
+   * alias share a key comes twice, next to each other. */
+  stmt = gloss_store_prepare (self,
+      ENTITY_COLUMNS "FROM entity_keys k JOIN entities e ON e.pk = k.entity JOIN labels l ON l.pk = e.label "
+      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 IS NULL OR l.id = ?3) "
+      "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4) "
+      "ORDER BY l.position, e.name COLLATE NOCASE, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, last_word ? 1 : 0);
+  gloss_bind_text (stmt, 3, label_id);
+  gloss_bind_text (stmt, 4, except_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *a = gloss_entity_match_key (e->aliases[i]);
-      if (g_str_equal (a, key))
-        return TRUE;
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (out->len == 0 || g_strcmp0 (((GlossEntity *) out->pdata[out->len - 1])->id, id) != 0)
+        g_ptr_array_add (out, entity_from_row (stmt));
     }
-  return FALSE;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "finding an entity", error);
+      return NULL;
+    }
+  /* Entities a bulk import added whose keys are still in memory. */
+  {
+    const GArray *pks = gloss_store_entity_keys_deferred (self, key, last_word);
+
+    for (guint i = 0; pks != NULL && i < pks->len; i++)
+      {
+        GlossEntity *e = NULL;
+
+        stmt = gloss_store_prepare (self, ENTITY_SELECT "WHERE e.pk = ?1 AND e.deleted = 0", error);
+        if (stmt == NULL)
+          return NULL;
+        sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_ROW)
+          e = entity_from_row (stmt);
+        sqlite3_reset (stmt);
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+          {
+            gloss_store_set_sqlite_error (self, rc, "finding an entity", error);
+            return NULL;
+          }
+        if (e == NULL || (label_id != NULL && g_strcmp0 (e->label_id, label_id) != 0) ||
+            (except_id != NULL && g_str_equal (e->id, except_id)))
+          g_clear_pointer (&e, gloss_entity_free);
+        else
+          g_ptr_array_add (out, e);
+      }
+  }
+  return g_steal_pointer (&out);
 }
 
 /* Entities of @label_id (any when NULL) matching @name, except @except_id. */
@@ -257,23 +298,9 @@ matching_entities (GlossStore *self,
                    const char *except_id,
                    GError    **error)
 {
-  g_autoptr(GPtrArray) all = gloss_store_list_entities (self, label_id, error);
   g_autofree char *key = gloss_entity_match_key (name);
-  GPtrArray *out;
 
-  if (all == NULL)
-    return NULL;
-  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
-  if (*key == '\0')
-    return out;
-  for (guint i = 0; i < all->len; i++)
-    {
-      GlossEntity *e = all->pdata[i];
-
-      if (g_strcmp0 (e->id, except_id) != 0 && entity_matches (e, key))
-        g_ptr_array_add (out, gloss_entity_copy (e));
-    }
-  return out;
+  return entities_with_key (self, key, FALSE, label_id, except_id, error);
 }
 
 GlossEntity *
@@ -312,22 +339,6 @@ gloss_store_find_entity (GlossStore *self,
   return NULL;
 }
 
-/* The match key of the last word of @name ("Sofia Brandt" -> "brandt"), or NULL
- * for a one-word name. */
-static char *
-last_word_key (const char *name)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (name));
-  const char *space = NULL;
-
-  for (const char *p = trimmed; *p; p = g_utf8_next_char (p))
-    if (g_unichar_isspace (g_utf8_get_char (p)))
-      space = p;
-  if (space == NULL)
-    return NULL;
-  return gloss_entity_match_key (space);
-}
-
 /**
  * gloss_store_find_entity_by_surname:
  *
@@ -360,20 +371,12 @@ gloss_store_find_entity_by_surname (GlossStore *self,
                    "“%s” is not one word.", trimmed);
       return NULL;
     }
-  all = gloss_store_list_entities (self, label_id, error);
+  all = entities_with_key (self, key, TRUE, label_id, NULL, error);
   if (all == NULL)
     return NULL;
-  for (guint i = 0; i < all->len; i++)
-    {
-      GlossEntity *e = all->pdata[i];
-      g_autofree char *last = last_word_key (e->name);
-
-      if (last != NULL && g_str_equal (last, key))
-        {
-          found = e;
-          n++;
-        }
-    }
+  n = all->len;
+  if (n == 1)
+    found = all->pdata[0];
   if (n != 1)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
@@ -476,6 +479,9 @@ gloss_store_insert_entity_row (GlossStore        *self,
   gloss_bind_text (stmt, 8, e->modified);
   if (!gloss_store_step_done (self, stmt, "adding an entity", error))
     return FALSE;
+  if (!gloss_store_entity_keys_add (self, sqlite3_last_insert_rowid (gloss_store_get_db (self)), label_pk,
+                                    e->name, (const char * const *) e->aliases, error))
+    return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;
 }
@@ -562,6 +568,7 @@ write_entity (GlossStore        *self,
   gloss_bind_text (stmt, 6, e->external_ref);
   gloss_bind_text (stmt, 7, modified);
   if (!gloss_store_step_done (self, stmt, "changing an entity", error) ||
+      !gloss_store_entity_keys_refresh (self, pk, error) ||
       !gloss_history_record (self, GLOSS_HISTORY_EDIT, "entities", pk, 0, before, NULL, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
@@ -678,6 +685,7 @@ gloss_store_delete_entity (GlossStore *self,
       gloss_bind_text (stmt, 1, id);
       gloss_bind_text (stmt, 2, now);
       ok = gloss_store_step_done (self, stmt, "deleting an entity", error) &&
+           gloss_store_entity_keys_refresh (self, pk, error) &&
            gloss_history_record (self, GLOSS_HISTORY_DELETE, "entities", pk, 0, before, NULL, error);
     }
   else
@@ -869,6 +877,7 @@ set_entity_state (GlossStore *self,
     sqlite3_bind_null (stmt, 3);
   gloss_bind_text (stmt, 4, modified);
   return gloss_store_step_done (self, stmt, "merging entities", error) &&
+         gloss_store_entity_keys_refresh (self, pk, error) &&
          gloss_history_record (self, deleted ? GLOSS_HISTORY_DELETE : GLOSS_HISTORY_RESTORE, "entities",
                                pk, 0, before, NULL, error);
 }
@@ -1107,6 +1116,7 @@ gloss_mention_free (GlossMention *mention)
   g_free (mention->document_title);
   g_free (mention->quote);
   g_free (mention->matched);
+  g_free (mention->entity_id);
   g_free (mention);
 }
 
@@ -1153,9 +1163,196 @@ is_word_char (gunichar c)
   return g_unichar_isalnum (c) || g_unichar_ismark (c);
 }
 
+/* The names and aliases being looked for, folded, in one Aho-Corasick matcher: one
+ * pass over a text finds every one of them, however many entities there are. */
+typedef struct {
+  gint64  pk;
+  char   *id;
+  gint64  label_pk;
+} Target;
+
+typedef struct {
+  guint       target;       /* index in Patterns.targets */
+  const char *text;         /* the name or alias as written (in Patterns.strings) */
+} Owner;
+
+typedef struct {
+  GlossMatcher *matcher;
+  GArray       *targets;    /* Target */
+  GPtrArray    *owners;     /* per pattern: GArray of Owner */
+  GStringChunk *strings;
+} Patterns;
+
+static void
+target_clear (gpointer data)
+{
+  g_free (((Target *) data)->id);
+}
+
+static Patterns *
+patterns_new (void)
+{
+  Patterns *p = g_new0 (Patterns, 1);
+
+  p->matcher = gloss_matcher_new ();
+  p->targets = g_array_new (FALSE, FALSE, sizeof (Target));
+  g_array_set_clear_func (p->targets, target_clear);
+  p->owners = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  p->strings = g_string_chunk_new (4096);
+  return p;
+}
+
+static void
+patterns_free (Patterns *p)
+{
+  gloss_matcher_free (p->matcher);
+  g_array_unref (p->targets);
+  g_ptr_array_unref (p->owners);
+  g_string_chunk_free (p->strings);
+  g_free (p);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Patterns, patterns_free)
+
+static guint
+patterns_add_target (Patterns   *p,
+                     gint64      pk,
+                     const char *id,
+                     gint64      label_pk)
+{
+  Target t = { pk, g_strdup (id), label_pk };
+
+  g_array_append_val (p->targets, t);
+  return p->targets->len - 1;
+}
+
+/* One name or alias of target @target; a name that folds to nothing is skipped. */
+static void
+patterns_add_name (Patterns   *p,
+                   guint       target,
+                   const char *name)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  g_autofree gunichar *needle = NULL;
+  glong m = 0;
+  guint pattern;
+  GArray *owners;
+  Owner owner;
+
+  if (*trimmed == '\0' || !g_utf8_validate (trimmed, -1, NULL))
+    return;
+  needle = fold_ucs4 (trimmed, &m);
+  if (m == 0)
+    return;
+  pattern = gloss_matcher_add (p->matcher, needle, m);
+  if (pattern == p->owners->len)
+    g_ptr_array_add (p->owners, g_array_new (FALSE, FALSE, sizeof (Owner)));
+  owners = p->owners->pdata[pattern];
+  /* A name and an alias that fold alike are one pattern: the first one names it. */
+  for (guint i = 0; i < owners->len; i++)
+    if (g_array_index (owners, Owner, i).target == target)
+      return;
+  owner.target = target;
+  owner.text = g_string_chunk_insert_const (p->strings, name);
+  g_array_append_val (owners, owner);
+}
+
+/* Spans of annotations of one label, sorted by start, with the greatest end so far:
+ * whether [start, end) overlaps one of them is a binary search. */
+typedef struct {
+  gint64 start, end, max_end;
+} Covered;
+
+static int
+compare_covered (gconstpointer a,
+                 gconstpointer b)
+{
+  const Covered *x = a, *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static gboolean
+is_covered (GArray *covered,
+            gint64  start,
+            gint64  end)
+{
+  guint lo = 0, hi;
+
+  if (covered == NULL || covered->len == 0)
+    return FALSE;
+  /* The last span starting before @end: any span overlapping starts before it. */
+  hi = covered->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (covered, Covered, mid).start < end)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo > 0 && g_array_index (covered, Covered, lo - 1).max_end > start;
+}
+
+/* label pk -> GArray of Covered, for the live annotations of a document. */
+static GHashTable *
+covered_spans (GlossStore *self,
+               gint64      doc_pk,
+               GError    **error)
+{
+  g_autoptr(GHashTable) by_label = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                                          (GDestroyNotify) g_array_unref);
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "SELECT label, span_start, span_end FROM annotations WHERE document = ?1 AND deleted = 0", error);
+  GHashTableIter iter;
+  gpointer value;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, doc_pk);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 label = sqlite3_column_int64 (stmt, 0);
+      Covered c = { sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), 0 };
+      GArray *spans = g_hash_table_lookup (by_label, &label);
+
+      if (spans == NULL)
+        {
+          spans = g_array_new (FALSE, FALSE, sizeof (Covered));
+          g_hash_table_insert (by_label, g_memdup2 (&label, sizeof label), spans);
+        }
+      g_array_append_val (spans, c);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "finding mentions", error);
+      return NULL;
+    }
+  g_hash_table_iter_init (&iter, by_label);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      GArray *spans = value;
+      gint64 max_end = G_MININT64;
+
+      g_array_sort (spans, compare_covered);
+      for (guint i = 0; i < spans->len; i++)
+        {
+          Covered *c = &g_array_index (spans, Covered, i);
+
+          max_end = MAX (max_end, c->end);
+          c->max_end = max_end;
+        }
+    }
+  return g_steal_pointer (&by_label);
+}
+
 typedef struct {
   gint64 start, end;
-  const char *matched;
+  guint  pattern;
+  const Owner *owner;
 } Span;
 
 static int
@@ -1171,79 +1368,89 @@ compare_spans (gconstpointer a,
   return 0;
 }
 
+typedef struct {
+  const gunichar *text;
+  gsize           n;
+  GArray         *spans;
+} Scan;
+
 static gboolean
-find_in_document (GlossStore        *self,
-                  const GlossEntity *e,
-                  const char        *doc_id,
-                  const char        *title,
-                  gint64             doc_pk,
-                  gint64             label_pk,
-                  GPtrArray         *out,
-                  GError           **error)
+collect_span_cb (gsize    start,
+                 gsize    end,
+                 guint    pattern,
+                 gpointer user_data)
+{
+  Scan *scan = user_data;
+  const gunichar *text = scan->text;
+  Span span = { start, end, pattern, NULL };
+
+  /* Whole words: a name that starts (ends) with a letter does not start (end) inside a word. */
+  if ((start > 0 && is_word_char (text[start - 1]) && is_word_char (text[start])) ||
+      (end < scan->n && is_word_char (text[end]) && is_word_char (text[end - 1])))
+    return TRUE;
+  g_array_append_val (scan->spans, span);
+  return TRUE;
+}
+
+/* Occurrences of @patterns in one document that no annotation of their entity's type
+ * covers, the longer (then the earlier) kept where two overlap. A name or alias that
+ * two entities share names neither: it is left out rather than guessed. */
+static gboolean
+find_in_document (GlossStore *self,
+                  Patterns   *patterns,
+                  const char *doc_id,
+                  const char *title,
+                  gint64      doc_pk,
+                  GPtrArray  *out,
+                  GError    **error)
 {
   const GlossTextIndex *index = gloss_store_document_text (self, doc_pk, error);
-  g_autoptr(GArray) covered = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
+  g_autoptr(GHashTable) covered = NULL;
   g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_autofree gunichar *text = NULL;
-  g_autoptr(GStrvBuilder) names_b = g_strv_builder_new ();
-  g_auto(GStrv) names = NULL;
-  sqlite3_stmt *stmt;
   gint64 last_end = -1;
   glong n = 0;
-  int rc;
+  guint kept = 0;
+  Scan scan;
 
   if (index == NULL)
     return FALSE;
-  text = fold_ucs4 (gloss_text_index_get_text (index), &n);
-
-  /* What annotations of the entity's type already cover. */
-  stmt = gloss_store_prepare (self,
-      "SELECT span_start, span_end FROM annotations WHERE document = ?1 AND label = ?2 AND deleted = 0", error);
-  if (stmt == NULL)
+  if (gloss_matcher_get_n_patterns (patterns->matcher) == 0)
+    return TRUE;
+  covered = covered_spans (self, doc_pk, error);
+  if (covered == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, doc_pk);
-  sqlite3_bind_int64 (stmt, 2, label_pk);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 se[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-      g_array_append_vals (covered, se, 1);
-    }
-  sqlite3_reset (stmt);
+  text = fold_ucs4 (gloss_text_index_get_text (index), &n);
+  scan.text = text;
+  scan.n = n;
+  scan.spans = spans;
+  gloss_matcher_scan (patterns->matcher, text, n, collect_span_cb, &scan);
 
-  g_strv_builder_add (names_b, e->name);
-  g_strv_builder_addv (names_b, (const char **) e->aliases);
-  names = g_strv_builder_end (names_b);
-  for (guint k = 0; names[k]; k++)
+  /* Each span's entity: the one owner of its pattern whose type does not cover it. */
+  for (guint i = 0; i < spans->len; i++)
     {
-      glong m = 0;
-      g_autofree char *trimmed = g_strstrip (g_strdup (names[k]));
-      g_autofree gunichar *needle = fold_ucs4 (trimmed, &m);
+      Span *s = &g_array_index (spans, Span, i);
+      GArray *owners = patterns->owners->pdata[s->pattern];
+      const Owner *found = NULL;
+      gboolean ambiguous = FALSE;
 
-      if (m == 0)
-        continue;
-      for (glong i = 0; i + m <= n; i++)
+      for (guint o = 0; o < owners->len && !ambiguous; o++)
         {
-          gboolean covered_here = FALSE;
-          Span span;
+          const Owner *owner = &g_array_index (owners, Owner, o);
+          gint64 label = g_array_index (patterns->targets, Target, owner->target).label_pk;
 
-          if (text[i] != needle[0] || memcmp (text + i, needle, m * sizeof (gunichar)) != 0)
+          if (is_covered (g_hash_table_lookup (covered, &label), s->start, s->end))
             continue;
-          if ((i > 0 && is_word_char (text[i - 1]) && is_word_char (needle[0])) ||
-              (i + m < n && is_word_char (text[i + m]) && is_word_char (needle[m - 1])))
-            continue;
-          for (guint c = 0; c < covered->len && !covered_here; c++)
-            {
-              gint64 *se = &g_array_index (covered, gint64, c * 2);
-              covered_here = se[0] < i + m && i < se[1];
-            }
-          if (covered_here)
-            continue;
-          span.start = i;
-          span.end = i + m;
-          span.matched = names[k];
-          g_array_append_val (spans, span);
+          if (found != NULL)
+            ambiguous = TRUE;
+          found = owner;
         }
+      if (found == NULL || ambiguous)
+        continue;
+      s->owner = found;
+      g_array_index (spans, Span, kept++) = *s;
     }
+  g_array_set_size (spans, kept);
 
   g_array_sort (spans, compare_spans);
   for (guint i = 0; i < spans->len; i++)
@@ -1260,29 +1467,22 @@ find_in_document (GlossStore        *self,
       mention->start = s->start;
       mention->end = s->end;
       mention->quote = gloss_text_index_slice (index, s->start, s->end);
-      mention->matched = g_strdup (s->matched);
+      mention->matched = g_strdup (s->owner->text);
+      mention->entity_id = g_strdup (g_array_index (patterns->targets, Target, s->owner->target).id);
       g_ptr_array_add (out, mention);
     }
   return TRUE;
 }
 
-GPtrArray *
-gloss_store_find_unannotated_mentions (GlossStore *self,
-                                       const char *entity_id,
-                                       const char *document_id,
-                                       GError    **error)
+static GPtrArray *
+find_mentions (GlossStore *self,
+               Patterns   *patterns,
+               const char *document_id,
+               GError    **error)
 {
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_mention_free);
-  g_autoptr(GlossEntity) e = NULL;
   g_autoptr(GPtrArray) docs = NULL;
-  gint64 label_pk;
 
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
-  e = gloss_store_get_entity (self, entity_id, error);
-  if (e == NULL)
-    return NULL;
-  label_pk = gloss_store_label_pk (self, e->label_id);
   if (document_id != NULL)
     {
       g_autoptr(GlossDocument) doc = gloss_store_get_document (self, document_id, error);
@@ -1300,11 +1500,119 @@ gloss_store_find_unannotated_mentions (GlossStore *self,
     {
       GlossDocument *doc = docs->pdata[i];
 
-      if (!find_in_document (self, e, doc->id, doc->title, gloss_store_document_pk (self, doc->id),
-                             label_pk, out, error))
+      if (!find_in_document (self, patterns, doc->id, doc->title, gloss_store_document_pk (self, doc->id),
+                             out, error))
         return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+GPtrArray *
+gloss_store_find_unannotated_mentions (GlossStore *self,
+                                       const char *entity_id,
+                                       const char *document_id,
+                                       GError    **error)
+{
+  g_autoptr(Patterns) patterns = patterns_new ();
+  g_autoptr(GlossEntity) e = NULL;
+  guint target;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  e = gloss_store_get_entity (self, entity_id, error);
+  if (e == NULL)
+    return NULL;
+  target = patterns_add_target (patterns, gloss_store_entity_pk (self, e->id), e->id,
+                                gloss_store_label_pk (self, e->label_id));
+  patterns_add_name (patterns, target, e->name);
+  for (guint k = 0; e->aliases[k]; k++)
+    patterns_add_name (patterns, target, e->aliases[k]);
+  return find_mentions (self, patterns, document_id, error);
+}
+
+/**
+ * gloss_store_find_all_unannotated_mentions:
+ * @label_id: (nullable): only entities of this type
+ * @document_id: (nullable): only in this document
+ *
+ * What gloss_store_find_unannotated_mentions() finds, for every live entity of the
+ * register at once: the names and aliases come from the register's match keys and
+ * are looked for together, in one pass over each text. A name or alias that two
+ * entities share is not a mention of either (it is left for the analyst to decide).
+ *
+ * Returns: (transfer full) (element-type GlossMention): each with its entity_id
+ */
+GPtrArray *
+gloss_store_find_all_unannotated_mentions (GlossStore *self,
+                                           const char *label_id,
+                                           const char *document_id,
+                                           GError    **error)
+{
+  g_autoptr(Patterns) patterns = patterns_new ();
+  sqlite3_stmt *stmt;
+  gint64 last_pk = 0;
+  guint target = 0;
+  int rc;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  stmt = gloss_store_prepare (self,
+      "SELECT k.entity, e.id, k.label, k.text FROM entity_keys k JOIN entities e ON e.pk = k.entity "
+      "JOIN labels l ON l.pk = k.label WHERE k.kind IN (0, 1) AND e.deleted = 0 AND (?1 IS NULL OR l.id = ?1) "
+      "ORDER BY k.entity, k.kind", error);
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, label_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+      if (pk != last_pk)
+        {
+          target = patterns_add_target (patterns, pk, (const char *) sqlite3_column_text (stmt, 1),
+                                        sqlite3_column_int64 (stmt, 2));
+          last_pk = pk;
+        }
+      patterns_add_name (patterns, target, (const char *) sqlite3_column_text (stmt, 3));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "reading the entity register", error);
+      return NULL;
+    }
+  return find_mentions (self, patterns, document_id, error);
+}
+
+/* The entity a mention goes to: @entity_id, or the mention's own when NULL. */
+static const GlossEntity *
+mention_entity (GlossStore   *self,
+                GHashTable   *entities,
+                const char   *entity_id,
+                GlossMention *m,
+                gint64       *pk,
+                GError      **error)
+{
+  const char *id = entity_id != NULL ? entity_id : m->entity_id;
+  GlossEntity *e;
+
+  if (id == NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The mention at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") of document %s names no entity.",
+                   m->start, m->end, m->document_id);
+      return NULL;
+    }
+  e = g_hash_table_lookup (entities, id);
+  if (e == NULL)
+    {
+      e = gloss_store_get_entity (self, id, error);
+      if (e == NULL)
+        return NULL;
+      g_hash_table_insert (entities, g_strdup (id), e);
+    }
+  *pk = gloss_store_entity_pk (self, id);
+  return e;
 }
 
 GPtrArray *
@@ -1315,8 +1623,8 @@ gloss_store_annotate_mentions (GlossStore *self,
                                GError    **error)
 {
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
-  g_autoptr(GlossEntity) e = NULL;
-  gint64 entity_pk;
+  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                          (GDestroyNotify) gloss_entity_free);
   gboolean ok = TRUE;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -1324,16 +1632,29 @@ gloss_store_annotate_mentions (GlossStore *self,
 
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  e = gloss_store_get_entity (self, entity_id, error);
-  ok = e != NULL;
-  entity_pk = ok ? gloss_store_entity_pk (self, entity_id) : 0;
+  /* An unknown entity is refused even when there is nothing to annotate. */
+  if (entity_id != NULL)
+    {
+      GlossEntity *e = gloss_store_get_entity (self, entity_id, error);
+
+      ok = e != NULL;
+      if (ok)
+        g_hash_table_insert (entities, g_strdup (entity_id), e);
+    }
   for (guint i = 0; ok && i < mentions->len; i++)
     {
       GlossMention *m = mentions->pdata[i];
       g_autoptr(GlossAnnotation) a = NULL;
+      const GlossEntity *e;
+      gint64 entity_pk = 0;
 
-      a = gloss_store_add_annotation (self, m->document_id, e->label_id, m->start, m->end, NULL, annotator, error);
-      ok = a != NULL;
+      e = mention_entity (self, entities, entity_id, m, &entity_pk, error);
+      ok = e != NULL;
+      if (ok)
+        {
+          a = gloss_store_add_annotation (self, m->document_id, e->label_id, m->start, m->end, NULL, annotator, error);
+          ok = a != NULL;
+        }
       /* The text is what was reviewed: a mention from a stale list is refused. */
       if (ok && m->quote != NULL && g_strcmp0 (a->quote, m->quote) != 0)
         {
@@ -1345,7 +1666,7 @@ gloss_store_annotate_mentions (GlossStore *self,
       ok = ok && gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), entity_pk, error);
       if (ok)
         {
-          a->entity_id = g_strdup (entity_id);
+          a->entity_id = g_strdup (e->id);
           g_ptr_array_add (created, g_steal_pointer (&a));
         }
     }

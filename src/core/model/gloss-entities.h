@@ -115,6 +115,7 @@ typedef struct {
   gint64  end;
   char   *quote;
   char   *matched;           /* the name or alias it matched */
+  char   *entity_id;         /* the entity it names */
 } GlossMention;
 
 void         gloss_mention_free            (GlossMention *mention);
@@ -127,8 +128,18 @@ GPtrArray   *gloss_store_find_unannotated_mentions (GlossStore *self,
                                             const char   *entity_id,
                                             const char   *document_id,
                                             GError      **error);
+/* The same for every live entity (of @label_id, or all types when NULL) at once, in
+ * one pass over each text with all their names and aliases (a multi-pattern matcher
+ * over the register's match keys): each mention names its entity_id. A name or alias
+ * two entities share is left out. GlossMention*. */
+GPtrArray   *gloss_store_find_all_unannotated_mentions (GlossStore *self,
+                                            const char   *label_id,
+                                            const char   *document_id,
+                                            GError      **error);
 /* Creates an annotation with the entity's label, linked to the entity, for each of
- * @mentions (the accepted ones), in one transaction. Returns the new annotations. */
+ * @mentions (the accepted ones), in one transaction. Returns the new annotations.
+ * @entity_id NULL: each mention's own entity_id (what
+ * gloss_store_find_all_unannotated_mentions() gives). */
 GPtrArray   *gloss_store_annotate_mentions (GlossStore   *self,
                                             const char   *entity_id,
                                             GPtrArray    *mentions,

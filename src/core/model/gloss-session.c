@@ -617,8 +617,10 @@ gloss_session_merge_entities (GlossSession *self,
 
 /**
  * gloss_session_annotate_mentions:
+ * @entity_id: (nullable): the entity; %NULL for the mentions' own entities
  * @mentions: (element-type GlossMention): the accepted ones of
- *   gloss_store_find_unannotated_mentions()
+ *   gloss_store_find_unannotated_mentions() (or, with no @entity_id,
+ *   gloss_store_find_all_unannotated_mentions())
  *
  * Annotates each accepted mention with the entity's label and links it, in one
  * transaction and one undo step.

@@ -271,6 +271,9 @@ gloss_history_apply (GlossStore *self,
     }
   if (g_str_equal (table, "annotations") && !fix_annotation_context (self, pk, error))
     return FALSE;
+  /* Undo, restore and a merge of copies write entities back here: their match keys follow. */
+  if (g_str_equal (table, "entities") && !gloss_store_entity_keys_refresh (self, pk, error))
+    return FALSE;
   if (is_doc && !member_is_true (o, "deleted") && !gloss_store_fts_add (self, pk, error))
     return FALSE;
 

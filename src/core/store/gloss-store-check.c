@@ -386,6 +386,18 @@ gloss_store_check (GlossStore *self,
   if (version >= 5 && !report_all (self, ach_queries, G_N_ELEMENTS (ach_queries), report, &ok, error))
     return FALSE;
 
+  /* The register's match keys are derived from the entities: a key another program
+   * left out of date would link mentions to the wrong entity. */
+  if (version >= 7)
+    {
+      g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+
+      if (!gloss_store_entity_keys_problems (self, problems, error))
+        return FALSE;
+      for (guint i = 0; i < problems->len; i++)
+        report_line (report, &ok, "%s", (const char *) problems->pdata[i]);
+    }
+
   if (!self->read_only)
     {
       rc = sqlite3_exec (self->db, "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)",
@@ -397,3 +409,16 @@ gloss_store_check (GlossStore *self,
   return ok;
 }
 
+gboolean
+gloss_store_rebuild_entity_keys (GlossStore *self,
+                                 GError    **error)
+{
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+
+  if (!gloss_store_op_begin (self, error))
+    return FALSE;
+  ok = gloss_store_entity_keys_rebuild (self, error);
+  return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}

@@ -35,6 +35,11 @@ struct _GlossStore
   char           *cached_text;
   GlossTextIndex *cached_index;
 
+  /* Entity match keys a bulk operation has not written yet (gloss-store-entity-keys.c):
+   * entity pk -> GArray of its key rows, and "kind\037key" -> GArray of entity pks. */
+  GHashTable     *deferred_keys;
+  GHashTable     *deferred_index;
+
   GlossFileKey    file_key;  /* this connection's file, noted in gloss-file.c */
   gboolean        file_held;
 };
@@ -115,6 +120,38 @@ gboolean      gloss_store_fts_remove    (GlossStore  *self,
                                          GError     **error);
 gboolean      gloss_store_fts_add       (GlossStore  *self,
                                          gint64       document_pk,
+                                         GError     **error);
+
+/* Match keys of the entity register (gloss-store-entity-keys.c, table entity_keys;
+ * which keys an entity has: gloss-entity-key-rows.h). */
+/* Exactly as migration 7 creates it (the schema check compares the text). */
+#define ENTITY_KEYS_INDEX_SQL "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label)"
+gboolean      gloss_store_entity_keys_refresh  (GlossStore *self,
+                                         gint64       entity_pk,
+                                         GError     **error);
+gboolean      gloss_store_entity_keys_add      (GlossStore *self,
+                                         gint64       entity_pk,
+                                         gint64       label_pk,
+                                         const char  *name,
+                                         const char * const *aliases,
+                                         GError     **error);
+gboolean      gloss_store_entity_keys_rebuild  (GlossStore *self,
+                                         GError     **error);
+/* For a bulk operation (importing or merging a register): from _defer() on, keys are
+ * kept in memory, found by gloss_store_entity_keys_deferred(), and written sorted by
+ * key in one go by _flush() (@write FALSE drops them, when the operation failed), so
+ * adding N entities costs N appends rather than N random inserts into the key index. */
+void          gloss_store_entity_keys_defer    (GlossStore *self);
+gboolean      gloss_store_entity_keys_flush    (GlossStore *self,
+                                         gboolean     write,
+                                         GError     **error);
+/* Entity pks whose not yet written key of @last_word's kind (a name or an alias, or
+ * the last word of a name) is @key; NULL when none or not deferring. Borrowed. */
+const GArray *gloss_store_entity_keys_deferred (GlossStore *self,
+                                         const char  *key,
+                                         gboolean     last_word);
+gboolean      gloss_store_entity_keys_problems (GlossStore *self,
+                                         GPtrArray   *problems,
                                          GError     **error);
 
 /* History (gloss-history.c). A snapshot is the row as JSON, references as UUIDs;

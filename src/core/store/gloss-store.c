@@ -15,6 +15,7 @@
 
 #include "gloss-file.h"
 #include "gloss-filesystem.h"
+#include "gloss-entity-key-rows.h"
 #include "gloss-store-private.h"
 #include "gloss-util.h"
 
@@ -278,6 +279,90 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (document, span_start),\n"
   "  CHECK (span_end > span_start)\n"
   ") WITHOUT ROWID;\n",
+
+  /* 7: match keys of the entity register (gloss-store-entity-keys.c). Each live
+   * entity's name (kind 0), aliases (1) and the last word of its name (2), as written
+   * (text) and as compared (key: gloss_match_key(), letters and digits, case-folded,
+   * without accents), with the entity's type, so that linking a mention or checking
+   * a new name is an indexed lookup rather than a read of the whole register. Derived
+   * data, written with every entity row; this migration's keys are built in C after
+   * it (migration_fills below). entity and label are the pks of the entity and its
+   * type, without REFERENCES: a foreign key check per key row would double the cost
+   * of importing a register, and the open and gloss_store_check() verify them. */
+  "CREATE TABLE entity_keys (\n"
+  "  entity INTEGER NOT NULL,\n"
+  "  kind   INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),\n"
+  "  text   TEXT NOT NULL,\n"
+  "  key    TEXT NOT NULL CHECK (key <> ''),\n"
+  "  label  INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (entity, kind, text)\n"
+  ") WITHOUT ROWID;\n"
+  ENTITY_KEYS_INDEX_SQL ";\n",
+};
+
+/* Rebuilds every match key of the entity register from the entities (migration 7,
+ * and `gloss-cli check --repair`); see gloss-store-entity-keys.c. */
+gboolean
+gloss_store_entity_keys_rebuild (GlossStore *self,
+                                 GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, "DELETE FROM entity_keys", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  /* Its own statement: the insert uses the cache while this one steps. */
+  rc = sqlite3_prepare_v2 (self->db, "SELECT pk, label, name, aliases FROM entities WHERE deleted = 0 ORDER BY pk",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(GArray) rows = gloss_entity_key_rows ((const char *) sqlite3_column_text (stmt, 2),
+                                                      (const char *) sqlite3_column_text (stmt, 3), NULL);
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
+          sqlite3_stmt *insert = gloss_store_prepare (self,
+              "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
+
+          if (insert == NULL)
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+          sqlite3_bind_int64 (insert, 1, sqlite3_column_int64 (stmt, 0));
+          sqlite3_bind_int (insert, 2, row->kind);
+          gloss_bind_text (insert, 3, row->text);
+          gloss_bind_text (insert, 4, row->key);
+          sqlite3_bind_int64 (insert, 5, sqlite3_column_int64 (stmt, 1));
+          if (!gloss_store_step_done (self, insert, "building the entities' match keys", error))
+            {
+              sqlite3_finalize (stmt);
+              return FALSE;
+            }
+        }
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (self, rc, "building the entities' match keys", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Data a migration derives in C from rows already in the file, run right after its
+ * SQL in the same transaction. */
+static const struct {
+  gint64     version;
+  gboolean (*fill) (GlossStore *self, GError **error);
+} migration_fills[] = {
+  { 7, gloss_store_entity_keys_rebuild },
 };
 
 /* ------------------------------------------------------------------------- */
@@ -622,6 +707,8 @@ gloss_store_finalize (GObject *object)
   drop_pending (self);
   g_array_unref (self->pending);
   g_hash_table_unref (self->pending_keys);
+  g_clear_pointer (&self->deferred_keys, g_hash_table_unref);
+  g_clear_pointer (&self->deferred_index, g_hash_table_unref);
   g_clear_pointer (&self->cached_index, gloss_text_index_free);
   g_free (self->cached_text);
   g_free (self->path);
@@ -724,7 +811,12 @@ migrate (GlossStore *self,
   for (gint64 v = from; v < (gint64) G_N_ELEMENTS (migrations); v++)
     {
       g_debug ("Applying migration %" G_GINT64_FORMAT, v + 1);
-      if (!exec_sql (self, migrations[v], error))
+      gboolean ok = exec_sql (self, migrations[v], error);
+
+      for (guint f = 0; ok && f < G_N_ELEMENTS (migration_fills); f++)
+        if (migration_fills[f].version == v + 1)
+          ok = migration_fills[f].fill (self, error);
+      if (!ok)
         {
           g_prefix_error (error, "Could not upgrade the project to version %" G_GINT64_FORMAT ": ", v + 1);
           gloss_store_op_end (self, FALSE, NULL);
@@ -1308,6 +1400,9 @@ validate_rows (GlossStore *self,
          "OR source NOT IN (SELECT pk FROM annotations) OR target NOT IN (SELECT pk FROM annotations) "
          "OR (annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)) LIMIT 1",
       "relation %s points at a type, an annotation or an annotator that is not in the project" },
+    { 7, "SELECT 'of entity row ' || quote (entity) FROM entity_keys "
+         "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) LIMIT 1",
+      "the match key %s points at a row that is not in the project" },
   };
   g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
 

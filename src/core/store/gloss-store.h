@@ -50,7 +50,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 6
+#define GLOSS_SCHEMA_VERSION 7
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
@@ -231,6 +231,10 @@ GPtrArray  *gloss_store_search            (GlossStore   *self,
  * problem when the project is broken. */
 gboolean    gloss_store_check             (GlossStore   *self,
                                            GString      *report,
+                                           GError      **error);
+/* Rebuilds the entity register's match keys from the entities, in one transaction
+ * (what `gloss-cli check --repair` does when the check finds them out of date). */
+gboolean    gloss_store_rebuild_entity_keys (GlossStore *self,
                                            GError      **error);
 
 /* Deletes (tombstones) or brings back every annotation of @ids (NULL-terminated) in
