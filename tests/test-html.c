@@ -120,6 +120,25 @@ test_furniture (void)
   g_assert_cmpstr (t->author, ==, "Jane Roe");
 }
 
+/* A link inside running text is part of the sentence: its words stay, whether the
+ * link is bare or wrapped in <strong> as a digest's linked headline. */
+static void
+test_inline_links (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>"
+    "<p>The harbour authority said on Tuesday that <a href=\"/x\">INLINELINK the strike had cost</a> the port "
+    "more than four million crowns, and that talks with the union would resume next week.</p>"
+    PROSE (1)
+    "<ol><li><strong><a href=\"/y\">DIGESTHEAD the port reopens</a>.</strong> Ships were unloaded again "
+    "on Wednesday morning, for the first time in a fortnight, the authority said.</li></ol>"
+    "</article></body></html>");
+
+  assert_has (t->text, "INLINELINK the strike had cost the port");
+  assert_has (t->text, "DIGESTHEAD the port reopens. Ships");
+  assert_has (t->text, "Paragraph 1 three:");
+}
+
 static void
 test_split_article (void)
 {
@@ -382,6 +401,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/hidden-and-teaser", test_hidden_and_teaser);
   g_test_add_func ("/core/html/no-article-element", test_no_article_element);
   g_test_add_func ("/core/html/furniture", test_furniture);
+  g_test_add_func ("/core/html/inline-links", test_inline_links);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

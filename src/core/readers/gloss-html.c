@@ -913,7 +913,10 @@ is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
   if (is_element (node, "address") && s->chars < 200)
     return TRUE;
   /* Link lists and link-only paragraphs ("Read more: ..."); an article that is
-   * itself a digest of links (each item a linked headline and a sentence) keeps them. */
+   * itself a digest of links (each item a linked headline and a sentence) keeps them.
+   * Only blocks: a link inside running text is the sentence's own words. */
+  if (!is_block (node))
+    return FALSE;
   if (s->chars > 0 && ld > (page->article_ld > 0.25 ? 0.85 : 0.5) && (name_in (node, lists) || s->chars < 200))
     return TRUE;
   if (name_in (node, lists) && s->chars > 0 && ld > 0.33 && s->punct < 3 && page->article_ld <= 0.25)
