@@ -139,6 +139,55 @@ test_inline_links (void)
   assert_has (t->text, "Paragraph 1 three:");
 }
 
+/* Paragraphs written as text between <br><br> beside the <div>s of a column,
+ * next to a long list of archive links: the text is the article, not the
+ * short footer that is the only <p> with prose. */
+static void
+test_break_paragraphs (void)
+{
+  GString *page = g_string_new ("<html><head><title>Vans broken into</title></head><body>"
+                                "<div class=\"container\"><div class=\"row\"><div class=\"col-3\"><ul>");
+  g_autoptr(GlossImportedText) t = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (page, "<li><a href=\"/archive?m=%u\">Month %u <span>(%u)</span></a></li>", i, i, i + 20);
+  g_string_append (page,
+    "</ul></div><div class=\"col-9\"><p class=\"titulo\">Vans broken into</p>"
+    "<small><b>05/10/2018</b> - Posted by: Clara Stone - <a href=\"/cat/19\">Health</a></small><br><br>"
+    "<img src=\"a.jpg\">BREAKTEXT the home care team found two of its five vans broken into this morning, "
+    "their batteries gone and their doors dented. A report was filed, and the police came to see the damage.<br><br>"
+    "Patients booked for this morning are being given new times; the health department expects the service "
+    "to be back to normal by the afternoon.<br><br><br>"
+    "<div class=\"row\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>"
+    "</div></div></div>"
+    "<div class=\"footer\"><div class=\"container\"><p>FOOTERTEXT City Hall, 1111 Main Street, phone 555-0100.</p></div></div>"
+    "</body></html>");
+  t = import_html (page->str);
+  g_string_free (page, TRUE);
+
+  assert_has (t->text, "BREAKTEXT the home care team");
+  assert_has (t->text, "back to normal by the afternoon.");
+  assert_lacks (t->text, "Month 3");
+  assert_lacks (t->text, "FOOTERTEXT");
+  g_assert_null (t->warning);
+}
+
+/* The headline beside the article's body is the title, not its first paragraph. */
+static void
+test_headline_beside_body (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>The port of the northern capital reopens to ships and ferries after a strike of three weeks "
+    "and two days</title></head>"
+    "<body><div class=\"post\"><h1 class=\"post-title\">"
+    "The port of the northern capital reopens to ships and ferries after a strike of three weeks and two days</h1>"
+    "<div class=\"post-meta\"><span class=\"post-author\">Jane Roe, harbour correspondent in the capital</span> <span>5 May 2019</span></div>"
+    "<div class=\"post-body\">" PROSE (1) "</div></div></body></html>");
+
+  assert_lacks (t->text, "The port of the northern capital reopens");
+  g_assert_true (g_str_has_prefix (t->text, "Paragraph 1 one:"));
+}
+
 static void
 test_split_article (void)
 {
@@ -402,6 +451,8 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/no-article-element", test_no_article_element);
   g_test_add_func ("/core/html/furniture", test_furniture);
   g_test_add_func ("/core/html/inline-links", test_inline_links);
+  g_test_add_func ("/core/html/break-paragraphs", test_break_paragraphs);
+  g_test_add_func ("/core/html/headline-beside-body", test_headline_beside_body);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

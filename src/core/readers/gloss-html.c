@@ -584,6 +584,122 @@ drop_invisible (xmlNode *root)
   unlink_all (doomed);
 }
 
+/* Whether @node is a <br> followed, past whitespace only, by another <br>. */
+static gboolean
+is_double_break (xmlNode *node)
+{
+  if (!is_element (node, "br"))
+    return FALSE;
+  for (xmlNode *n = node->next; n != NULL; n = n->next)
+    {
+      if (is_element (n, "br"))
+        return TRUE;
+      if (n->type == XML_TEXT_NODE && n->content != NULL)
+        {
+          guint chars = 0, punct = 0;
+
+          count_text ((const char *) n->content, &chars, &punct);
+          if (chars > 0)
+            return FALSE;
+        }
+      else if (n->type != XML_TEXT_NODE)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Whether [@first, @stop) holds visible text. A run that is one link alone
+ * becomes a link paragraph, dropped as "Read more: ..." paragraphs are. */
+static gboolean
+has_visible_text (xmlNode *first, xmlNode *stop)
+{
+  for (xmlNode *top = first; top != NULL && top != stop; top = top->next)
+    for (xmlNode *n = top; n != NULL; n = walk_next (n, top, n->type == XML_ELEMENT_NODE))
+      if (n->type == XML_TEXT_NODE && n->content != NULL)
+        {
+          guint chars = 0, punct = 0;
+
+          count_text ((const char *) n->content, &chars, &punct);
+          if (chars > 0)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* Moves the siblings [@first, @stop) into a new <p> put where they were. */
+static void
+wrap_run (xmlNode *first, xmlNode *stop)
+{
+  xmlNode *p = xmlNewNode (NULL, (const xmlChar *) "p");
+
+  xmlAddPrevSibling (first, p);
+  for (xmlNode *n = first; n != NULL && n != stop; )
+    {
+      xmlNode *next = n->next;
+
+      xmlUnlinkNode (n);
+      xmlAddChild (p, n);
+      n = next;
+    }
+}
+
+/* Pages that write paragraphs as text between <br><br> inside a <div>, or as
+ * text beside the <div>s and <p>s of a container, give no <p> to score: the
+ * text would count for the container's parent only, or not at all. Each run of
+ * text and inline elements in such a container, cut at double breaks, becomes
+ * a paragraph of its own before scoring (what Readability does with its
+ * "phrasing content" runs). */
+static void
+wrap_loose_text (xmlNode *root)
+{
+  static const char * const containers[] = {
+    "div", "section", "article", "main", "center", "td", "blockquote", NULL
+  };
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  for (xmlNode *n = root; n != NULL; n = walk_next (n, root, n->type == XML_ELEMENT_NODE))
+    {
+      gboolean mixed = FALSE, loose = FALSE;
+
+      if (!name_in (n, containers))
+        continue;
+      for (xmlNode *c = n->children; c != NULL; c = c->next)
+        {
+          if (c->type == XML_ELEMENT_NODE && is_block (c))
+            mixed = TRUE;
+          else if (is_double_break (c))
+            mixed = TRUE;
+          else if (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE)
+            loose = TRUE;
+        }
+      if (mixed && loose)
+        g_ptr_array_add (todo, n);
+    }
+  for (guint i = 0; i < todo->len; i++)
+    {
+      xmlNode *container = todo->pdata[i];
+      xmlNode *first = NULL;
+
+      for (xmlNode *c = container->children; ; )
+        {
+          gboolean ends = c == NULL || (c->type == XML_ELEMENT_NODE && is_block (c)) || is_double_break (c);
+          xmlNode *next = c != NULL ? c->next : NULL;
+
+          if (ends)
+            {
+              if (first != NULL && has_visible_text (first, c))
+                wrap_run (first, c);
+              first = NULL;
+            }
+          else if (first == NULL && (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE))
+            first = c;
+          if (c == NULL)
+            break;
+          c = next;
+        }
+    }
+}
+
 static gboolean
 in_section (xmlNode *node)
 {
@@ -794,6 +910,8 @@ widen (Page *page, xmlNode *best, GPtrArray *candidates, xmlNode *body)
   return best;
 }
 
+static gboolean is_inner_furniture (Page *page, xmlNode *node, guint article_chars);
+
 /* Siblings of @best that continue the article. */
 static GPtrArray *
 gather (Page *page, xmlNode *best)
@@ -820,7 +938,9 @@ gather (Page *page, xmlNode *best)
       if (s->type != XML_ELEMENT_NODE)
         continue;
       ss = stats_of (page, s);
-      if (ss->hints & HINT_FURNITURE)
+      /* What would be furniture inside the article is furniture beside it: the
+       * headline, a byline, a photo caption, a list of links. */
+      if ((ss->hints & HINT_FURNITURE) || is_inner_furniture (page, s, bs->chars))
         continue;
       if (ss->scored && ss->score >= threshold && link_density (ss) < 0.3)
         keep = TRUE;
@@ -2148,6 +2268,7 @@ gloss_html_extract (const char *utf8, gsize len)
   body = find_body (root);
   page.body = body;
   drop_invisible (body);
+  wrap_loose_text (body);
 
   /* The fallback: what is visible, with no furniture removed. */
   all_text = visible_text (body);
