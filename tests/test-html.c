@@ -188,6 +188,22 @@ test_headline_beside_body (void)
   g_assert_true (g_str_has_prefix (t->text, "Paragraph 1 one:"));
 }
 
+/* A data table's rows keep their class names' words from the furniture list
+ * ("player" of a standings table, "ad" of a results row). */
+static void
+test_table_rows (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Standings</h1>" PROSE (1)
+    "<table><tr class=\"colhead\"><td>Pos.</td><td>Driver</td><td>Points</td></tr>"
+    "<tr class=\"oddrow player-580\"><td>1</td><td>ROWONE Kyle Stone</td><td>5040</td></tr>"
+    "<tr class=\"evenrow player-416\"><td>2</td><td>ROWTWO Martin Field</td><td>5035</td></tr>"
+    "</table>" PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "ROWONE Kyle Stone");
+  assert_has (t->text, "ROWTWO Martin Field");
+}
+
 static void
 test_split_article (void)
 {
@@ -453,6 +469,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/inline-links", test_inline_links);
   g_test_add_func ("/core/html/break-paragraphs", test_break_paragraphs);
   g_test_add_func ("/core/html/headline-beside-body", test_headline_beside_body);
+  g_test_add_func ("/core/html/table-rows", test_table_rows);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

@@ -335,6 +335,10 @@ node_hints (xmlNode *node)
   hint_words (id, &hints, &commentary);
   if (commentary)
     hints &= ~HINT_FURNITURE;
+  /* A row of a table is data: its class names what it holds ("player-580",
+   * "ad-hoc"), never a block of the page's furniture. */
+  if (name_in (node, (const char * const[]) { "tr", "tbody", "thead", "tfoot", NULL }))
+    hints &= ~HINT_FURNITURE;
   if (role != NULL)
     {
       static const char * const furniture_roles[] = {
