@@ -204,6 +204,27 @@ test_table_rows (void)
   assert_has (t->text, "ROWTWO Martin Field");
 }
 
+/* A box of other stories beside the article (each item a linked headline and a
+ * summary) is not part of it, though it has prose and few links. */
+static void
+test_teaser_list_beside (void)
+{
+  GString *page = g_string_new ("<html><body><div class=\"main\"><div class=\"breaking\"><ul>");
+  g_autoptr(GlossImportedText) t = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (page,
+      "<li><a href=\"/story/%u\">OTHERSTORY %u: budget vote</a> The council met on "
+      "Wednesday, and after a long debate, it voted for the budget by a narrow margin, officials said.</li>", i, i);
+  g_string_append (page, "</ul></div><div class=\"story\">" PROSE (1) "</div></div></body></html>");
+  t = import_html (page->str);
+  g_string_free (page, TRUE);
+
+  assert_has (t->text, "Paragraph 1 one:");
+  assert_has (t->text, "Paragraph 1 three:");
+  assert_lacks (t->text, "OTHERSTORY");
+}
+
 static void
 test_split_article (void)
 {
@@ -470,6 +491,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/break-paragraphs", test_break_paragraphs);
   g_test_add_func ("/core/html/headline-beside-body", test_headline_beside_body);
   g_test_add_func ("/core/html/table-rows", test_table_rows);
+  g_test_add_func ("/core/html/teaser-list-beside", test_teaser_list_beside);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

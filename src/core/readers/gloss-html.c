@@ -916,6 +916,35 @@ widen (Page *page, xmlNode *best, GPtrArray *candidates, xmlNode *body)
 
 static gboolean is_inner_furniture (Page *page, xmlNode *node, guint article_chars);
 
+/* Whether @node is mostly a list of other stories: three or more list items,
+ * nearly all of them holding a link of a headline's length (a linked headline,
+ * then maybe a summary). Inside the article such a list is a digest and stays;
+ * beside it, it is a "breaking news" or "more stories" box. */
+static gboolean
+is_teaser_list (Page *page, xmlNode *node)
+{
+  guint items = 0, linked = 0, item_chars = 0;
+  guint chars = stats_of (page, node)->chars;
+
+  for (xmlNode *n = node->children; n != NULL; )
+    {
+      gboolean descend = n->type == XML_ELEMENT_NODE;
+
+      if (is_element (n, "li"))
+        {
+          Stats *s = stats_of (page, n);
+
+          items++;
+          item_chars += s->chars;
+          if (s->link_chars >= 10 && s->link_chars * 5 >= s->chars / 2)
+            linked++;
+          descend = FALSE;
+        }
+      n = walk_next (n, node, descend);
+    }
+  return items >= 3 && linked * 4 >= items * 3 && item_chars * 3 >= chars * 2;
+}
+
 /* Siblings of @best that continue the article. */
 static GPtrArray *
 gather (Page *page, xmlNode *best)
@@ -944,7 +973,8 @@ gather (Page *page, xmlNode *best)
       ss = stats_of (page, s);
       /* What would be furniture inside the article is furniture beside it: the
        * headline, a byline, a photo caption, a list of links. */
-      if ((ss->hints & HINT_FURNITURE) || is_inner_furniture (page, s, bs->chars))
+      if ((ss->hints & HINT_FURNITURE) || is_inner_furniture (page, s, bs->chars) ||
+          (ss->link_chars > 0 && is_teaser_list (page, s)))
         continue;
       if (ss->scored && ss->score >= threshold && link_density (ss) < 0.3)
         keep = TRUE;
