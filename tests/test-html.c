@@ -225,6 +225,24 @@ test_teaser_list_beside (void)
   assert_lacks (t->text, "OTHERSTORY");
 }
 
+/* A post the article quotes, embedded in a wrapper named "social", is the
+ * article's text; the sharing buttons beside it are not. */
+static void
+test_embedded_quote (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>" PROSE (1)
+    "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>QUOTEDPOST the port has been "
+    "closed for three weeks, and nobody in the ministry seems to care.</p>&mdash; A Trader (@trader) "
+    "<a href=\"https://example.com/status/1\">November 18, 2019</a></blockquote></div>"
+    "<div class=\"social-share\"><a href=\"#\">SHAREBUTTON Facebook</a> <a href=\"#\">Twitter</a></div>"
+    PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "QUOTEDPOST the port has been closed");
+  assert_lacks (t->text, "SHAREBUTTON");
+  assert_has (t->text, "Paragraph 2 three:");
+}
+
 static void
 test_split_article (void)
 {
@@ -492,6 +510,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/headline-beside-body", test_headline_beside_body);
   g_test_add_func ("/core/html/table-rows", test_table_rows);
   g_test_add_func ("/core/html/teaser-list-beside", test_teaser_list_beside);
+  g_test_add_func ("/core/html/embedded-quote", test_embedded_quote);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

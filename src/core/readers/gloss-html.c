@@ -715,6 +715,31 @@ in_section (xmlNode *node)
   return FALSE;
 }
 
+/* Whether @node is, or mostly holds, quotations: an embedded post the article
+ * quotes ("social-media-embed" around a <blockquote>) is its text, not sharing
+ * tools, whatever the wrapper's class says. */
+static gboolean
+is_quotation (Page *page, xmlNode *node)
+{
+  guint quoted = 0;
+  guint chars = stats_of (page, node)->chars;
+
+  if (chars == 0)
+    return FALSE;
+  for (xmlNode *n = node; n != NULL; )
+    {
+      gboolean descend = n->type == XML_ELEMENT_NODE;
+
+      if (is_element (n, "blockquote"))
+        {
+          quoted += stats_of (page, n)->chars;
+          descend = FALSE;
+        }
+      n = walk_next (n, node, descend);
+    }
+  return quoted * 5 >= chars * 4;
+}
+
 /* Furniture by element, class, id or role; not what holds most of the prose. */
 static void
 drop_furniture (Page *page, xmlNode *root, guint total_chars)
@@ -733,6 +758,10 @@ drop_furniture (Page *page, xmlNode *root, guint total_chars)
           gboolean protected = s->chars - s->link_chars > total_chars / 2 ||
                                is_element (n, "article") || is_element (n, "main") ||
                                is_element (n, "p");
+
+          if (furniture && !protected && !name_in (n, furniture_elements) && is_quotation (page, n))
+            protected = TRUE;
+          s = stats_of (page, n);
 
           /* The page's header (site name, menu) is furniture; an article's own
            * header holds its headline. */
@@ -1060,7 +1089,8 @@ is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
   if ((s->hints & HINT_CAPTION) && !(s->hints & HINT_POSITIVE) && s->chars < 400 && s->chars < article_chars / 4)
     return TRUE;
   /* A class name can lie ("elementor-widget" around a whole post): not what holds most of the article. */
-  if (s->hints & HINT_FURNITURE && !(s->hints & HINT_POSITIVE) && s->chars - s->link_chars < article_chars / 2)
+  if (s->hints & HINT_FURNITURE && !(s->hints & HINT_POSITIVE) && s->chars - s->link_chars < article_chars / 2 &&
+      !is_quotation (page, node))
     return TRUE;
   if ((s->hints & HINT_BYLINE) && s->chars < 200 && s->chars < article_chars / 4)
     return TRUE;
