@@ -243,6 +243,21 @@ test_embedded_quote (void)
   assert_has (t->text, "Paragraph 2 three:");
 }
 
+/* The label of an advert slot whose class says nothing ("Off5dpXq") is left in
+ * the text once its script is gone: a block that is only that label goes. */
+static void
+test_advert_label (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>" PROSE (1)
+    "<div class=\"Off5dpXq\"><center><span style=\"color:#aaa\">Advertisement</span><br></center></div>"
+    PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "Paragraph 1 three:");
+  assert_has (t->text, "Paragraph 2 one:");
+  assert_lacks (t->text, "Advertisement");
+}
+
 static void
 test_split_article (void)
 {
@@ -511,6 +526,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/table-rows", test_table_rows);
   g_test_add_func ("/core/html/teaser-list-beside", test_teaser_list_beside);
   g_test_add_func ("/core/html/embedded-quote", test_embedded_quote);
+  g_test_add_func ("/core/html/advert-label", test_advert_label);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

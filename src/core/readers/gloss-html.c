@@ -1073,6 +1073,25 @@ is_text_figure (xmlNode *node)
   return FALSE;
 }
 
+/* Whether @node's whole text is the label of an advert slot ("Advertisement",
+ * "Anzeige", "广告"): the slot's script is gone, its label is left in the text. */
+static gboolean
+is_advert_label (Page *page, xmlNode *node)
+{
+  static const char * const labels[] = {
+    "ad", "advert", "advertisement", "advertising", "sponsored", "sponsored content",
+    "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklama", "реклама",
+    "广告", "広告", "광고", NULL
+  };
+  g_autofree char *text = NULL;
+  Stats *s = stats_of (page, node);
+
+  if (s->chars == 0 || s->chars > 20 || s->punct > 0)
+    return FALSE;
+  text = node_text_lower (node);
+  return g_strv_contains (labels, text);
+}
+
 /* Whether an element inside the article is furniture all the same. */
 static gboolean
 is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
@@ -1095,6 +1114,8 @@ is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
   if ((s->hints & HINT_BYLINE) && s->chars < 200 && s->chars < article_chars / 4)
     return TRUE;
   if (is_element (node, "address") && s->chars < 200)
+    return TRUE;
+  if (is_advert_label (page, node))
     return TRUE;
   /* Link lists and link-only paragraphs ("Read more: ..."); an article that is
    * itself a digest of links (each item a linked headline and a sentence) keeps them.
