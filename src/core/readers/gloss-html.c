@@ -8,7 +8,8 @@
  *     from the whole page;
  *  2. drop what a reader never sees (<script>, <template>, the hidden attribute,
  *     aria-hidden, inline display:none...) and what is never prose (forms,
- *     media, navigation);
+ *     media, navigation); text written between <br><br> or beside blocks
+ *     becomes paragraphs of its own;
  *  3. measure every element bottom-up: visible characters, characters inside
  *     links, punctuation, paragraph characters;
  *  4. drop page furniture named by its class, id or role (share, related,
