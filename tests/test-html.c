@@ -120,6 +120,144 @@ test_furniture (void)
   g_assert_cmpstr (t->author, ==, "Jane Roe");
 }
 
+/* A link inside running text is part of the sentence: its words stay, whether the
+ * link is bare or wrapped in <strong> as a digest's linked headline. */
+static void
+test_inline_links (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>"
+    "<p>The harbour authority said on Tuesday that <a href=\"/x\">INLINELINK the strike had cost</a> the port "
+    "more than four million crowns, and that talks with the union would resume next week.</p>"
+    PROSE (1)
+    "<ol><li><strong><a href=\"/y\">DIGESTHEAD the port reopens</a>.</strong> Ships were unloaded again "
+    "on Wednesday morning, for the first time in a fortnight, the authority said.</li></ol>"
+    "</article></body></html>");
+
+  assert_has (t->text, "INLINELINK the strike had cost the port");
+  assert_has (t->text, "DIGESTHEAD the port reopens. Ships");
+  assert_has (t->text, "Paragraph 1 three:");
+}
+
+/* Paragraphs written as text between <br><br> beside the <div>s of a column,
+ * next to a long list of archive links: the text is the article, not the
+ * short footer that is the only <p> with prose. */
+static void
+test_break_paragraphs (void)
+{
+  GString *page = g_string_new ("<html><head><title>Vans broken into</title></head><body>"
+                                "<div class=\"container\"><div class=\"row\"><div class=\"col-3\"><ul>");
+  g_autoptr(GlossImportedText) t = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_printf (page, "<li><a href=\"/archive?m=%u\">Month %u <span>(%u)</span></a></li>", i, i, i + 20);
+  g_string_append (page,
+    "</ul></div><div class=\"col-9\"><p class=\"titulo\">Vans broken into</p>"
+    "<small><b>05/10/2018</b> - Posted by: Clara Stone - <a href=\"/cat/19\">Health</a></small><br><br>"
+    "<img src=\"a.jpg\">BREAKTEXT the home care team found two of its five vans broken into this morning, "
+    "their batteries gone and their doors dented. A report was filed, and the police came to see the damage.<br><br>"
+    "Patients booked for this morning are being given new times; the health department expects the service "
+    "to be back to normal by the afternoon.<br><br><br>"
+    "<div class=\"row\"><a href=\"#\">Facebook</a> <a href=\"#\">Twitter</a></div>"
+    "</div></div></div>"
+    "<div class=\"footer\"><div class=\"container\"><p>FOOTERTEXT City Hall, 1111 Main Street, phone 555-0100.</p></div></div>"
+    "</body></html>");
+  t = import_html (page->str);
+  g_string_free (page, TRUE);
+
+  assert_has (t->text, "BREAKTEXT the home care team");
+  assert_has (t->text, "back to normal by the afternoon.");
+  assert_lacks (t->text, "Month 3");
+  assert_lacks (t->text, "FOOTERTEXT");
+  g_assert_null (t->warning);
+}
+
+/* The headline beside the article's body is the title, not its first paragraph. */
+static void
+test_headline_beside_body (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>The port of the northern capital reopens to ships and ferries after a strike of three weeks "
+    "and two days</title></head>"
+    "<body><div class=\"post\"><h1 class=\"post-title\">"
+    "The port of the northern capital reopens to ships and ferries after a strike of three weeks and two days</h1>"
+    "<div class=\"post-meta\"><span class=\"post-author\">Jane Roe, harbour correspondent in the capital</span> <span>5 May 2019</span></div>"
+    "<div class=\"post-body\">" PROSE (1) "</div></div></body></html>");
+
+  assert_lacks (t->text, "The port of the northern capital reopens");
+  g_assert_true (g_str_has_prefix (t->text, "Paragraph 1 one:"));
+}
+
+/* A data table's rows keep their class names' words from the furniture list
+ * ("player" of a standings table, "ad" of a results row). */
+static void
+test_table_rows (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Standings</h1>" PROSE (1)
+    "<table><tr class=\"colhead\"><td>Pos.</td><td>Driver</td><td>Points</td></tr>"
+    "<tr class=\"oddrow player-580\"><td>1</td><td>ROWONE Kyle Stone</td><td>5040</td></tr>"
+    "<tr class=\"evenrow player-416\"><td>2</td><td>ROWTWO Martin Field</td><td>5035</td></tr>"
+    "</table>" PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "ROWONE Kyle Stone");
+  assert_has (t->text, "ROWTWO Martin Field");
+}
+
+/* A box of other stories beside the article (each item a linked headline and a
+ * summary) is not part of it, though it has prose and few links. */
+static void
+test_teaser_list_beside (void)
+{
+  GString *page = g_string_new ("<html><body><div class=\"main\"><div class=\"breaking\"><ul>");
+  g_autoptr(GlossImportedText) t = NULL;
+
+  for (guint i = 0; i < 5; i++)
+    g_string_append_printf (page,
+      "<li><a href=\"/story/%u\">OTHERSTORY %u: budget vote</a> The council met on "
+      "Wednesday, and after a long debate, it voted for the budget by a narrow margin, officials said.</li>", i, i);
+  g_string_append (page, "</ul></div><div class=\"story\">" PROSE (1) "</div></div></body></html>");
+  t = import_html (page->str);
+  g_string_free (page, TRUE);
+
+  assert_has (t->text, "Paragraph 1 one:");
+  assert_has (t->text, "Paragraph 1 three:");
+  assert_lacks (t->text, "OTHERSTORY");
+}
+
+/* A post the article quotes, embedded in a wrapper named "social", is the
+ * article's text; the sharing buttons beside it are not. */
+static void
+test_embedded_quote (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>" PROSE (1)
+    "<div class=\"social-media-embed\"><blockquote class=\"twitter-tweet\"><p>QUOTEDPOST the port has been "
+    "closed for three weeks, and nobody in the ministry seems to care.</p>&mdash; A Trader (@trader) "
+    "<a href=\"https://example.com/status/1\">November 18, 2019</a></blockquote></div>"
+    "<div class=\"social-share\"><a href=\"#\">SHAREBUTTON Facebook</a> <a href=\"#\">Twitter</a></div>"
+    PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "QUOTEDPOST the port has been closed");
+  assert_lacks (t->text, "SHAREBUTTON");
+  assert_has (t->text, "Paragraph 2 three:");
+}
+
+/* The label of an advert slot whose class says nothing ("Off5dpXq") is left in
+ * the text once its script is gone: a block that is only that label goes. */
+static void
+test_advert_label (void)
+{
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><body><article><h1>Story</h1>" PROSE (1)
+    "<div class=\"Off5dpXq\"><center><span style=\"color:#aaa\">Advertisement</span><br></center></div>"
+    PROSE (2) "</article></body></html>");
+
+  assert_has (t->text, "Paragraph 1 three:");
+  assert_has (t->text, "Paragraph 2 one:");
+  assert_lacks (t->text, "Advertisement");
+}
+
 static void
 test_split_article (void)
 {
@@ -382,6 +520,13 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/hidden-and-teaser", test_hidden_and_teaser);
   g_test_add_func ("/core/html/no-article-element", test_no_article_element);
   g_test_add_func ("/core/html/furniture", test_furniture);
+  g_test_add_func ("/core/html/inline-links", test_inline_links);
+  g_test_add_func ("/core/html/break-paragraphs", test_break_paragraphs);
+  g_test_add_func ("/core/html/headline-beside-body", test_headline_beside_body);
+  g_test_add_func ("/core/html/table-rows", test_table_rows);
+  g_test_add_func ("/core/html/teaser-list-beside", test_teaser_list_beside);
+  g_test_add_func ("/core/html/embedded-quote", test_embedded_quote);
+  g_test_add_func ("/core/html/advert-label", test_advert_label);
   g_test_add_func ("/core/html/split-article", test_split_article);
   g_test_add_func ("/core/html/rtl", test_rtl);
   g_test_add_func ("/core/html/cjk", test_cjk);

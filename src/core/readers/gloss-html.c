@@ -8,7 +8,8 @@
  *     from the whole page;
  *  2. drop what a reader never sees (<script>, <template>, the hidden attribute,
  *     aria-hidden, inline display:none...) and what is never prose (forms,
- *     media, navigation);
+ *     media, navigation); text written between <br><br> or beside blocks
+ *     becomes paragraphs of its own;
  *  3. measure every element bottom-up: visible characters, characters inside
  *     links, punctuation, paragraph characters;
  *  4. drop page furniture named by its class, id or role (share, related,
@@ -335,6 +336,10 @@ node_hints (xmlNode *node)
   hint_words (id, &hints, &commentary);
   if (commentary)
     hints &= ~HINT_FURNITURE;
+  /* A row of a table is data: its class names what it holds ("player-580",
+   * "ad-hoc"), never a block of the page's furniture. */
+  if (name_in (node, (const char * const[]) { "tr", "tbody", "thead", "tfoot", NULL }))
+    hints &= ~HINT_FURNITURE;
   if (role != NULL)
     {
       static const char * const furniture_roles[] = {
@@ -584,6 +589,122 @@ drop_invisible (xmlNode *root)
   unlink_all (doomed);
 }
 
+/* Whether @node is a <br> followed, past whitespace only, by another <br>. */
+static gboolean
+is_double_break (xmlNode *node)
+{
+  if (!is_element (node, "br"))
+    return FALSE;
+  for (xmlNode *n = node->next; n != NULL; n = n->next)
+    {
+      if (is_element (n, "br"))
+        return TRUE;
+      if (n->type == XML_TEXT_NODE && n->content != NULL)
+        {
+          guint chars = 0, punct = 0;
+
+          count_text ((const char *) n->content, &chars, &punct);
+          if (chars > 0)
+            return FALSE;
+        }
+      else if (n->type != XML_TEXT_NODE)
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* Whether [@first, @stop) holds visible text. A run that is one link alone
+ * becomes a link paragraph, dropped as "Read more: ..." paragraphs are. */
+static gboolean
+has_visible_text (xmlNode *first, xmlNode *stop)
+{
+  for (xmlNode *top = first; top != NULL && top != stop; top = top->next)
+    for (xmlNode *n = top; n != NULL; n = walk_next (n, top, n->type == XML_ELEMENT_NODE))
+      if (n->type == XML_TEXT_NODE && n->content != NULL)
+        {
+          guint chars = 0, punct = 0;
+
+          count_text ((const char *) n->content, &chars, &punct);
+          if (chars > 0)
+            return TRUE;
+        }
+  return FALSE;
+}
+
+/* Moves the siblings [@first, @stop) into a new <p> put where they were. */
+static void
+wrap_run (xmlNode *first, xmlNode *stop)
+{
+  xmlNode *p = xmlNewNode (NULL, (const xmlChar *) "p");
+
+  xmlAddPrevSibling (first, p);
+  for (xmlNode *n = first; n != NULL && n != stop; )
+    {
+      xmlNode *next = n->next;
+
+      xmlUnlinkNode (n);
+      xmlAddChild (p, n);
+      n = next;
+    }
+}
+
+/* Pages that write paragraphs as text between <br><br> inside a <div>, or as
+ * text beside the <div>s and <p>s of a container, give no <p> to score: the
+ * text would count for the container's parent only, or not at all. Each run of
+ * text and inline elements in such a container, cut at double breaks, becomes
+ * a paragraph of its own before scoring (what Readability does with its
+ * "phrasing content" runs). */
+static void
+wrap_loose_text (xmlNode *root)
+{
+  static const char * const containers[] = {
+    "div", "section", "article", "main", "center", "td", "blockquote", NULL
+  };
+  g_autoptr(GPtrArray) todo = g_ptr_array_new ();
+
+  for (xmlNode *n = root; n != NULL; n = walk_next (n, root, n->type == XML_ELEMENT_NODE))
+    {
+      gboolean mixed = FALSE, loose = FALSE;
+
+      if (!name_in (n, containers))
+        continue;
+      for (xmlNode *c = n->children; c != NULL; c = c->next)
+        {
+          if (c->type == XML_ELEMENT_NODE && is_block (c))
+            mixed = TRUE;
+          else if (is_double_break (c))
+            mixed = TRUE;
+          else if (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE)
+            loose = TRUE;
+        }
+      if (mixed && loose)
+        g_ptr_array_add (todo, n);
+    }
+  for (guint i = 0; i < todo->len; i++)
+    {
+      xmlNode *container = todo->pdata[i];
+      xmlNode *first = NULL;
+
+      for (xmlNode *c = container->children; ; )
+        {
+          gboolean ends = c == NULL || (c->type == XML_ELEMENT_NODE && is_block (c)) || is_double_break (c);
+          xmlNode *next = c != NULL ? c->next : NULL;
+
+          if (ends)
+            {
+              if (first != NULL && has_visible_text (first, c))
+                wrap_run (first, c);
+              first = NULL;
+            }
+          else if (first == NULL && (c->type == XML_TEXT_NODE || c->type == XML_ELEMENT_NODE))
+            first = c;
+          if (c == NULL)
+            break;
+          c = next;
+        }
+    }
+}
+
 static gboolean
 in_section (xmlNode *node)
 {
@@ -593,6 +714,31 @@ in_section (xmlNode *node)
     if (name_in (p, sectioning))
       return TRUE;
   return FALSE;
+}
+
+/* Whether @node is, or mostly holds, quotations: an embedded post the article
+ * quotes ("social-media-embed" around a <blockquote>) is its text, not sharing
+ * tools, whatever the wrapper's class says. */
+static gboolean
+is_quotation (Page *page, xmlNode *node)
+{
+  guint quoted = 0;
+  guint chars = stats_of (page, node)->chars;
+
+  if (chars == 0)
+    return FALSE;
+  for (xmlNode *n = node; n != NULL; )
+    {
+      gboolean descend = n->type == XML_ELEMENT_NODE;
+
+      if (is_element (n, "blockquote"))
+        {
+          quoted += stats_of (page, n)->chars;
+          descend = FALSE;
+        }
+      n = walk_next (n, node, descend);
+    }
+  return quoted * 5 >= chars * 4;
 }
 
 /* Furniture by element, class, id or role; not what holds most of the prose. */
@@ -613,6 +759,10 @@ drop_furniture (Page *page, xmlNode *root, guint total_chars)
           gboolean protected = s->chars - s->link_chars > total_chars / 2 ||
                                is_element (n, "article") || is_element (n, "main") ||
                                is_element (n, "p");
+
+          if (furniture && !protected && !name_in (n, furniture_elements) && is_quotation (page, n))
+            protected = TRUE;
+          s = stats_of (page, n);
 
           /* The page's header (site name, menu) is furniture; an article's own
            * header holds its headline. */
@@ -794,6 +944,37 @@ widen (Page *page, xmlNode *best, GPtrArray *candidates, xmlNode *body)
   return best;
 }
 
+static gboolean is_inner_furniture (Page *page, xmlNode *node, guint article_chars);
+
+/* Whether @node is mostly a list of other stories: three or more list items,
+ * nearly all of them holding a link of a headline's length (a linked headline,
+ * then maybe a summary). Inside the article such a list is a digest and stays;
+ * beside it, it is a "breaking news" or "more stories" box. */
+static gboolean
+is_teaser_list (Page *page, xmlNode *node)
+{
+  guint items = 0, linked = 0, item_chars = 0;
+  guint chars = stats_of (page, node)->chars;
+
+  for (xmlNode *n = node->children; n != NULL; )
+    {
+      gboolean descend = n->type == XML_ELEMENT_NODE;
+
+      if (is_element (n, "li"))
+        {
+          Stats *s = stats_of (page, n);
+
+          items++;
+          item_chars += s->chars;
+          if (s->link_chars >= 10 && s->link_chars * 5 >= s->chars / 2)
+            linked++;
+          descend = FALSE;
+        }
+      n = walk_next (n, node, descend);
+    }
+  return items >= 3 && linked * 4 >= items * 3 && item_chars * 3 >= chars * 2;
+}
+
 /* Siblings of @best that continue the article. */
 static GPtrArray *
 gather (Page *page, xmlNode *best)
@@ -820,7 +1001,10 @@ gather (Page *page, xmlNode *best)
       if (s->type != XML_ELEMENT_NODE)
         continue;
       ss = stats_of (page, s);
-      if (ss->hints & HINT_FURNITURE)
+      /* What would be furniture inside the article is furniture beside it: the
+       * headline, a byline, a photo caption, a list of links. */
+      if ((ss->hints & HINT_FURNITURE) || is_inner_furniture (page, s, bs->chars) ||
+          (ss->link_chars > 0 && is_teaser_list (page, s)))
         continue;
       if (ss->scored && ss->score >= threshold && link_density (ss) < 0.3)
         keep = TRUE;
@@ -890,6 +1074,25 @@ is_text_figure (xmlNode *node)
   return FALSE;
 }
 
+/* Whether @node's whole text is the label of an advert slot ("Advertisement",
+ * "Anzeige", "广告"): the slot's script is gone, its label is left in the text. */
+static gboolean
+is_advert_label (Page *page, xmlNode *node)
+{
+  static const char * const labels[] = {
+    "ad", "advert", "advertisement", "advertising", "sponsored", "sponsored content",
+    "anzeige", "werbung", "publicidad", "publicité", "pubblicità", "reklama", "реклама",
+    "广告", "広告", "광고", NULL
+  };
+  g_autofree char *text = NULL;
+  Stats *s = stats_of (page, node);
+
+  if (s->chars == 0 || s->chars > 20 || s->punct > 0)
+    return FALSE;
+  text = node_text_lower (node);
+  return g_strv_contains (labels, text);
+}
+
 /* Whether an element inside the article is furniture all the same. */
 static gboolean
 is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
@@ -906,14 +1109,20 @@ is_inner_furniture (Page *page, xmlNode *node, guint article_chars)
   if ((s->hints & HINT_CAPTION) && !(s->hints & HINT_POSITIVE) && s->chars < 400 && s->chars < article_chars / 4)
     return TRUE;
   /* A class name can lie ("elementor-widget" around a whole post): not what holds most of the article. */
-  if (s->hints & HINT_FURNITURE && !(s->hints & HINT_POSITIVE) && s->chars - s->link_chars < article_chars / 2)
+  if (s->hints & HINT_FURNITURE && !(s->hints & HINT_POSITIVE) && s->chars - s->link_chars < article_chars / 2 &&
+      !is_quotation (page, node))
     return TRUE;
   if ((s->hints & HINT_BYLINE) && s->chars < 200 && s->chars < article_chars / 4)
     return TRUE;
   if (is_element (node, "address") && s->chars < 200)
     return TRUE;
+  if (is_advert_label (page, node))
+    return TRUE;
   /* Link lists and link-only paragraphs ("Read more: ..."); an article that is
-   * itself a digest of links (each item a linked headline and a sentence) keeps them. */
+   * itself a digest of links (each item a linked headline and a sentence) keeps them.
+   * Only blocks: a link inside running text is the sentence's own words. */
+  if (!is_block (node))
+    return FALSE;
   if (s->chars > 0 && ld > (page->article_ld > 0.25 ? 0.85 : 0.5) && (name_in (node, lists) || s->chars < 200))
     return TRUE;
   if (name_in (node, lists) && s->chars > 0 && ld > 0.33 && s->punct < 3 && page->article_ld <= 0.25)
@@ -2145,6 +2354,7 @@ gloss_html_extract (const char *utf8, gsize len)
   body = find_body (root);
   page.body = body;
   drop_invisible (body);
+  wrap_loose_text (body);
 
   /* The fallback: what is visible, with no furniture removed. */
   all_text = visible_text (body);
