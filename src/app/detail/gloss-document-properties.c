@@ -36,6 +36,7 @@ struct _GlossDocumentProperties
   GlossUndoStack *undo;      /* the window's: each edit is one step */
   GlossDocument *document;   /* as stored, with its properties */
   gboolean       filling;
+  gboolean       has_original;
 };
 
 G_DEFINE_FINAL_TYPE (GlossDocumentProperties, gloss_document_properties, GTK_TYPE_WIDGET)
@@ -327,6 +328,7 @@ gloss_document_properties_update_actions (GlossDocumentProperties *self)
   gboolean has = self->store != NULL && self->document != NULL &&
                  gloss_store_has_original (self->store, self->document->id);
 
+  self->has_original = has;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "properties.open-original", has);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "properties.save-original", has);
 }
@@ -506,6 +508,13 @@ gloss_document_properties_set_document (GlossDocumentProperties *self,
     for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
       gtk_widget_set_sensitive (inputs[i], editable);
   }
+}
+
+gboolean
+gloss_document_properties_has_original (GlossDocumentProperties *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_PROPERTIES (self), FALSE);
+  return self->has_original;
 }
 
 const char *
