@@ -817,6 +817,48 @@ test_timeline (void)
   remove_tree (dir);
 }
 
+/* gloss-cli original saves the file a document came from, byte for byte; without
+ * --output it is a usage error, for a pasted or unknown document an error. */
+static void
+test_original (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-cli-original-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *out_file = g_build_filename (dir, "saved.txt", NULL);
+  g_autofree char *doc_id = NULL;
+  g_autofree char *saved = NULL;
+  static const char text[] = "Ana Ruiz said the port of Valdor will close.\r\nBo Lind denied it.\r\n";
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, text, -1, NULL));
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc_id = first_field (r.out);
+
+  run (&r, "original", project, doc_id, "--output", out_file, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_file_get_contents (out_file, &saved, NULL, NULL));
+  /* The bytes as they were, CRLF and all: not the stored text. */
+  g_assert_cmpstr (saved, ==, text);
+
+  run (&r, "original", project, doc_id, NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--output"));
+  run (&r, "original", project, "no-such-document", "--output", out_file, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_nonnull (strstr (r.err, "no-such-document"));
+  g_unlink (out_file);
+  g_unlink (txt);
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -828,5 +870,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   g_test_add_func ("/cli/annotate-link", test_annotate_link);
   g_test_add_func ("/cli/timeline", test_timeline);
+  g_test_add_func ("/cli/original", test_original);
   return g_test_run ();
 }

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "gloss-originals.h"
 #include "gloss-exchange.h"
 #include "gloss-import.h"
 #include "gloss-project.h"
@@ -787,6 +788,17 @@ test_web (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (outcome->document->text, "Café au lait at the port."));
   g_assert_null (strstr (outcome->document->text, "<"));
   g_assert_cmpstr (outcome->document->url, ==, page);
+  {
+    /* The page as the server sent it, in Latin-1, is the document's original. */
+    g_autofree char *media_type = NULL;
+    g_autoptr(GBytes) original = gloss_store_get_original (f->store, outcome->document->id, &media_type, &error);
+    g_autofree char *bytes = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (media_type, ==, "text/html");
+    bytes = g_strndup (g_bytes_get_data (original, NULL), g_bytes_get_size (original));
+    g_assert_nonnull (strstr (bytes, "<p>Caf\xe9 au lait at the port.</p>"));
+  }
   retrieved = metadata_member (outcome->document->metadata, "retrieved");
   g_assert_nonnull (retrieved);
   g_assert_true (g_str_has_prefix (retrieved, "20"));

@@ -15,6 +15,7 @@
 #include <cairo-pdf.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-originals.h"
 #include "gloss-ach-window.h"
 #include "gloss-agreement-window.h"
 #include "gloss-session-ach.h"
@@ -2195,6 +2196,25 @@ test_document_properties_undo (Fixture       *f,
   gloss_store_close (store);
 }
 
+/* Open Original and Save Original As… are enabled only for a document that has the
+ * file it was imported from, and follow the store when it gets one. */
+static void
+test_document_properties_original (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocumentProperties *props = GLOSS_DOCUMENT_PROPERTIES (gloss_window_get_document_properties (f->window));
+  g_autoptr(GBytes) bytes = g_bytes_new_static ("<p>The original page.</p>", 26);
+  g_autoptr(GlossOriginal) original = gloss_original_new_from_bytes (bytes, "text/html", GLOSS_ORIGINAL_MAX_BYTES, &error);
+
+  g_assert_no_error (error);
+  g_assert_false (gloss_document_properties_has_original (props));
+  g_assert_true (gloss_store_set_document_original (gloss_window_get_store (f->window), f->document->id, original,
+                                                    &error));
+  g_assert_no_error (error);
+  WAIT_FOR (gloss_document_properties_has_original (props));
+}
+
 /* Fields in the codebook editor: added (a choice with its options), renamed, and
  * shown at once in the detail pane of an annotation of that label. */
 static void
@@ -3880,6 +3900,7 @@ main (int   argc,
   ADD ("links", test_links);
   ADD ("document-properties", test_document_properties);
   ADD ("document-properties-undo", test_document_properties_undo);
+  ADD ("document-properties-original", test_document_properties_original);
   ADD ("codebook-fields", test_codebook_fields);
   ADD ("annotator-filter", test_annotator_filter);
   ADD ("colour-by-annotator", test_colour_by_annotator);

@@ -22,6 +22,7 @@
 #include "gloss-fields.h"
 #include "gloss-import.h"
 #include "gloss-json.h"
+#include "gloss-originals.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-scope.h"
@@ -1244,6 +1245,33 @@ cmd_doc_set (int argc, char **argv)
   return 0;
 }
 
+static int
+cmd_original (int argc, char **argv)
+{
+  g_autoptr(GOptionContext) context = command_context ("original", "PROJECT DOC-ID --output FILE",
+      "Save the file a document was imported from, as it was, to FILE.");
+  g_autofree char *output = NULL;
+  g_autoptr(GlossStore) store = NULL;
+  GError *error = NULL;
+  int status = 0;
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Where to write the original (required)", "FILE" },
+    { NULL }
+  };
+
+  if (!parse (context, entries, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return usage_error (context, "original takes a PROJECT and a DOC-ID");
+  if (output == NULL || *output == '\0')
+    return usage_error (context, "original needs --output FILE");
+  if ((store = open_project (argv[1], FALSE)) == NULL)
+    return 1;
+  if (!gloss_store_save_original (store, argv[2], output, &error))
+    return fail (error);
+  return 0;
+}
+
 int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
 int gloss_cli_ach (int argc, char **argv);   /* gloss-cli-ach.c */
 int gloss_cli_timeline (int argc, char **argv);   /* gloss-cli-timeline.c */
@@ -1282,6 +1310,7 @@ static const Command commands[] = {
   { "codebook",    "PROJECT --export FILE | --import FILE | --bundled NAME", "share a codebook", cmd_codebook },
   { "doc-set",     "PROJECT DOC-ID [--reliability A-F] [--tlp MARKING] [--author NAME] ...",
                    "set document properties", cmd_doc_set },
+  { "original",    "PROJECT DOC-ID --output FILE", "save the file a document was imported from", cmd_original },
   { "copy",        "PROJECT NEW.gloss", "write a consistent copy to a new file (safe while others write)", gloss_cli_copy },
   { "merge",       "PROJECT OTHER... [--json]", "merge copies (projects or Gloss JSON) into a project", gloss_cli_merge },
   { "history",     "PROJECT ID [--versions]", "list the recorded changes of a document, annotation or other row", gloss_cli_history },

@@ -5,9 +5,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "gloss-document-properties.h"
+#include "gloss-originals.h"
 #include "gloss-session.h"
 
 struct _GlossDocumentProperties
@@ -27,11 +30,13 @@ struct _GlossDocumentProperties
   GtkCalendar   *calendar;
   GtkEntry      *url_entry;
   GtkLabel      *error_label;
+  GtkFileChooserNative *save_chooser;
 
   GlossStore    *store;
   GlossUndoStack *undo;      /* the window's: each edit is one step */
   GlossDocument *document;   /* as stored, with its properties */
   gboolean       filling;
+  gboolean       has_original;
 };
 
 G_DEFINE_FINAL_TYPE (GlossDocumentProperties, gloss_document_properties, GTK_TYPE_WIDGET)
@@ -316,6 +321,143 @@ popover_show_cb (GlossDocumentProperties *self)
     }
 }
 
+/* Open Original and Save Original As… need a document that has one. */
+static void
+gloss_document_properties_update_actions (GlossDocumentProperties *self)
+{
+  gboolean has = self->store != NULL && self->document != NULL &&
+                 gloss_store_has_original (self->store, self->document->id);
+
+  self->has_original = has;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "properties.open-original", has);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "properties.save-original", has);
+}
+
+/* The original's file name: the name it was imported under, else the document's
+ * id, with the extension of its media type. */
+static char *
+original_file_name (GlossDocumentProperties *self,
+                    const char              *media_type)
+{
+  const char *source = self->document->source;
+
+  if (source != NULL && *source != '\0' && !g_str_has_prefix (source, "http://") &&
+      !g_str_has_prefix (source, "https://"))
+    {
+      g_autofree char *base = g_path_get_basename (source);
+
+      if (*base != '\0' && !g_str_equal (base, ".") && !g_str_equal (base, G_DIR_SEPARATOR_S))
+        return g_steal_pointer (&base);
+    }
+  return g_strdup_printf ("%s.%s", self->document->id, gloss_original_extension (media_type));
+}
+
+static void
+launch_original_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GlossDocumentProperties) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error))
+    {
+      /* Translators: %s says why, e.g. "No application is registered as handling this file" */
+      g_autofree char *message = g_strdup_printf (_("Could not open the original: %s"), error->message);
+
+      gloss_document_properties_set_error (self, message);
+    }
+}
+
+/* Writes the original to the cache (one folder per document, under its own name)
+ * and hands it to the system's viewer. */
+static void
+open_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GlossDocumentProperties *self = GLOSS_DOCUMENT_PROPERTIES (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GAppLaunchContext) context = NULL;
+  g_autofree char *media_type = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+
+  if (self->store == NULL || self->document == NULL)
+    return;
+  bytes = gloss_store_get_original (self->store, self->document->id, &media_type, &error);
+  if (bytes != NULL)
+    {
+      dir = g_build_filename (g_get_user_cache_dir (), "gloss", "originals", self->document->id, NULL);
+      name = original_file_name (self, media_type);
+      path = g_build_filename (dir, name, NULL);
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
+      else
+        g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+    }
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not open the original: %s"), error->message);
+
+      gloss_document_properties_set_error (self, message);
+      return;
+    }
+  gloss_document_properties_set_error (self, NULL);
+  uri = g_filename_to_uri (path, NULL, NULL);
+  context = G_APP_LAUNCH_CONTEXT (gdk_display_get_app_launch_context (gtk_widget_get_display (widget)));
+  g_app_info_launch_default_for_uri_async (uri, context, NULL, launch_original_cb, g_object_ref (self));
+}
+
+static void
+save_chooser_response_cb (GlossDocumentProperties *self,
+                          int                      response,
+                          GtkNativeDialog         *chooser)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL && self->document != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL &&
+      !gloss_store_save_original (self->store, self->document->id, path, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("Could not save the original: %s"), error->message);
+
+      gloss_document_properties_set_error (self, message);
+    }
+  g_clear_object (&self->save_chooser);
+}
+
+static void
+save_original_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GlossDocumentProperties *self = GLOSS_DOCUMENT_PROPERTIES (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autoptr(GlossOriginal) original = NULL;
+  g_autofree char *name = NULL;
+
+  if (self->store == NULL || self->document == NULL || self->save_chooser != NULL)
+    return;
+  original = gloss_store_dup_original (self->store, self->document->id, NULL);
+  name = original_file_name (self, original ? original->media_type : NULL);
+  gtk_popover_popdown (self->popover);
+  self->save_chooser = gtk_file_chooser_native_new (_("Save Original"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                    GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->save_chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->save_chooser), name);
+  g_signal_connect_object (self->save_chooser, "response", G_CALLBACK (save_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->save_chooser));
+}
+
 static void
 store_changed_cb (GlossDocumentProperties *self,
                   GlossChangeKind          kind,
@@ -325,7 +467,10 @@ store_changed_cb (GlossDocumentProperties *self,
   if (self->document == NULL)
     return;
   if (kind == GLOSS_CHANGE_ALL || (kind == GLOSS_CHANGE_DOCUMENTS && g_strcmp0 (detail, self->document->id) == 0))
-    gloss_document_properties_reload (self);
+    {
+      gloss_document_properties_reload (self);
+      gloss_document_properties_update_actions (self);
+    }
 }
 
 void
@@ -353,6 +498,7 @@ gloss_document_properties_set_document (GlossDocumentProperties *self,
   gtk_popover_popdown (self->popover);
   gloss_document_properties_update_line (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->button), self->document != NULL);
+  gloss_document_properties_update_actions (self);
   {
     gboolean editable = store != NULL && !gloss_store_is_read_only (store);
     GtkWidget *inputs[] = { GTK_WIDGET (self->reliability_dropdown), GTK_WIDGET (self->tlp_dropdown),
@@ -362,6 +508,13 @@ gloss_document_properties_set_document (GlossDocumentProperties *self,
     for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
       gtk_widget_set_sensitive (inputs[i], editable);
   }
+}
+
+gboolean
+gloss_document_properties_has_original (GlossDocumentProperties *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT_PROPERTIES (self), FALSE);
+  return self->has_original;
 }
 
 const char *
@@ -392,6 +545,9 @@ gloss_document_properties_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
   g_clear_object (&self->undo);
+  if (self->save_chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->save_chooser));
+  g_clear_object (&self->save_chooser);
   g_clear_pointer (&self->document, gloss_document_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_DOCUMENT_PROPERTIES);
 
@@ -426,6 +582,9 @@ gloss_document_properties_class_init (GlossDocumentPropertiesClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tlp_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
+
+  gtk_widget_class_install_action (widget_class, "properties.open-original", NULL, open_original_action);
+  gtk_widget_class_install_action (widget_class, "properties.save-original", NULL, save_original_action);
 }
 
 static void

@@ -30,6 +30,9 @@ gboolean    gloss_document_properties_apply        (GlossDocumentProperties *sel
 /* The marking chip's text ("TLP:AMBER", "" when none) and the rest of the line. */
 const char *gloss_document_properties_get_marking  (GlossDocumentProperties *self);
 const char *gloss_document_properties_get_summary  (GlossDocumentProperties *self);
+/* Whether Open Original and Save Original As… are enabled: the document has the
+ * file it was imported from. */
+gboolean    gloss_document_properties_has_original (GlossDocumentProperties *self);
 /* Opens the popover, as a click on the line does. */
 void        gloss_document_properties_edit         (GlossDocumentProperties *self);
 

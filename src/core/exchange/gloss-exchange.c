@@ -18,6 +18,7 @@
 #include "gloss-import.h"
 #include "gloss-jsonl.h"
 #include "gloss-ocr.h"
+#include "gloss-originals.h"
 #include "gloss-pages.h"
 #include "gloss-pdf.h"
 #include "gloss-qdpx.h"
@@ -471,18 +472,152 @@ import_pages (GlossStore              *store,
   return TRUE;
 }
 
-/* Adds what a reader made of one file, in one transaction: a mailbox's messages all
- * or none. A message already in the project is counted and left out; a file whose
- * only text is a duplicate is refused with %GLOSS_STORE_ERROR_DUPLICATE. */
-static gboolean
-import_texts (GlossStore         *store,
-              const char         *path,
-              GPtrArray          *texts,
-              GlossImportOutcome *outcome,
-              GError            **error)
+static guint64 original_limit = GLOSS_ORIGINAL_MAX_BYTES;
+
+void
+gloss_exchange_set_original_limit (guint64 max_bytes)
 {
+  original_limit = max_bytes ? max_bytes : GLOSS_ORIGINAL_MAX_BYTES;
+}
+
+static void
+append_warning (char       **warning,
+                const char  *sentence)
+{
+  char *joined;
+
+  if (*warning != NULL && strstr (*warning, sentence) != NULL)
+    return;
+  joined = g_strdup_printf ("%s%s%s", *warning ? *warning : "", *warning ? " " : "", sentence);
+  g_free (*warning);
+  *warning = joined;
+}
+
+/* The media type of what a reader found in @head, by the bytes Gloss itself
+ * recognises, so that it does not depend on the system's MIME database; NULL to ask
+ * GIO. @format is the first text's ("txt", "md", "html"). */
+static const char *
+sniff_media_type (const char *path,
+                  const char *head,
+                  gsize       n,
+                  const char *format)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (gloss_pdf_sniff (head, n))
+    return "application/pdf";
+  if (n >= 8 && memcmp (head, "\x89PNG\r\n\x1a\n", 8) == 0)
+    return "image/png";
+  if (n >= 3 && memcmp (head, "\xff\xd8\xff", 3) == 0)
+    return "image/jpeg";
+  if (n >= 4 && (memcmp (head, "II*\0", 4) == 0 || memcmp (head, "MM\0*", 4) == 0))
+    return "image/tiff";
+  if (n >= 5 && memcmp (head, "{\\rtf", 5) == 0)
+    return "application/rtf";
+  if (n >= 4 && memcmp (head, "PK\x03\x04", 4) == 0)
+    {
+      if (g_str_has_suffix (lower, ".docx"))
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+      if (g_str_has_suffix (lower, ".odt"))
+        return "application/vnd.oasis.opendocument.text";
+      if (g_str_has_suffix (lower, ".epub"))
+        return "application/epub+zip";
+      return NULL;
+    }
+  if (n >= 5 && memcmp (head, "From ", 5) == 0)
+    return "application/mbox";
+  if (g_str_has_suffix (lower, ".eml"))
+    return "message/rfc822";
+  if (g_strcmp0 (format, "html") == 0)
+    return "text/html";
+  if (g_strcmp0 (format, "md") == 0)
+    return "text/markdown";
+  return NULL;
+}
+
+/* The media type of the file at @path, from its content (and its name where the
+ * content says only "zip"). */
+static char *
+file_media_type (const char *path,
+                 const char *format)
+{
+  g_autofree char *type = NULL;
+  const char *known;
+  char head[4096];
+  gsize n = 0;
+  FILE *f;
+
+  if (gloss_file_is_open_project (path))
+    return NULL;
+  f = fopen (path, "rbe");
+  if (f != NULL)
+    {
+      n = fread (head, 1, sizeof head, f);
+      fclose (f);
+    }
+  known = sniff_media_type (path, head, n, format);
+  if (known != NULL)
+    return g_strdup (known);
+  type = g_content_type_guess (path, n > 0 ? (const guchar *) head : NULL, n, NULL);
+  return type ? g_content_type_get_mime_type (type) : NULL;
+}
+
+/* The bytes the texts of @path were read from, ready to store with them: the body of
+ * a web page, or the file. A file over the limit is imported without its original,
+ * and @warning says so. */
+static gboolean
+prepare_original (const char              *path,
+                  GPtrArray               *texts,
+                  const GlossReadOptions  *options,
+                  GlossOriginal          **original,
+                  char                   **warning,
+                  GError                 **error)
+{
+  GlossImportedText *first = texts->len > 0 ? texts->pdata[0] : NULL;
+  g_autoptr(GError) local = NULL;
+
+  *original = NULL;
+  if (first != NULL && first->original != NULL)
+    *original = gloss_original_new_from_bytes (first->original, first->original_type, original_limit, &local);
+  else if (!gloss_web_is_address (path) && g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *type = file_media_type (path, first ? first->format : NULL);
+
+      *original = gloss_original_new_from_file (path, type, original_limit,
+                                                options ? options->cancellable : NULL, &local);
+    }
+  else
+    return TRUE;
+  if (*original != NULL)
+    return TRUE;
+  if (g_error_matches (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_LARGE))
+    {
+      append_warning (warning, local->message);
+      return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+/* Adds what a reader made of one file, in one transaction: a mailbox's messages all
+ * or none, each with the file's bytes as its original (stored once). A message
+ * already in the project is counted and left out; a file whose only text is a
+ * duplicate is refused with %GLOSS_STORE_ERROR_DUPLICATE. */
+static gboolean
+import_texts (GlossStore             *store,
+              const char             *path,
+              GPtrArray              *texts,
+              const GlossReadOptions *options,
+              GlossImportOutcome     *outcome,
+              GError                **error)
+{
+  g_autoptr(GlossOriginal) original = NULL;
+
   g_autoptr(GError) duplicate = NULL;
 
+  /* Read, hashed and compressed before the transaction, so that it stays short. */
+  if (!prepare_original (path, texts, options, &original, &outcome->warning, error))
+    return FALSE;
   if (!gloss_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < texts->len; i++)
@@ -502,7 +637,8 @@ import_texts (GlossStore         *store,
         }
       if (document == NULL ||
           !import_source_details (store, document, text, &outcome->warning, &local) ||
-          !import_pages (store, document, text, &local))
+          !import_pages (store, document, text, &local) ||
+          (original != NULL && !gloss_store_set_document_original (store, document->id, original, &local)))
         {
           gloss_store_rollback (store);
           g_ptr_array_set_size (outcome->documents, 0);
@@ -585,7 +721,7 @@ gloss_exchange_import_any_with_options (GlossStore             *store,
         return FALSE;
       texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
       g_ptr_array_add (texts, page);
-      return import_texts (store, path, texts, outcome, error);
+      return import_texts (store, path, texts, options, outcome, error);
     }
   base = g_filename_display_basename (path);
   outcome->format = gloss_exchange_sniff (path);
@@ -623,5 +759,5 @@ gloss_exchange_import_any_with_options (GlossStore             *store,
       texts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_imported_text_free);
       g_ptr_array_add (texts, text);
     }
-  return import_texts (store, path, texts, outcome, error);
+  return import_texts (store, path, texts, options, outcome, error);
 }

@@ -97,5 +97,8 @@ gboolean     gloss_exchange_import_any_with_options (GlossStore             *sto
                                                      const GlossReadOptions *options,
                                                      GlossImportOutcome     *outcome,
                                                      GError                **error);
+/* For tests: files larger than @max_bytes are imported without their original
+ * (0: the default, %GLOSS_ORIGINAL_MAX_BYTES). */
+void         gloss_exchange_set_original_limit (guint64 max_bytes);
 
 G_END_DECLS

@@ -24,6 +24,7 @@
 #include "gloss-json.h"
 #include "gloss-file.h"
 #include "gloss-merge.h"
+#include "gloss-originals.h"
 #include "gloss-project.h"
 #include "gloss-store-private.h"
 
@@ -1035,6 +1036,56 @@ merge_row (Merge      *m,
   return TRUE;
 }
 
+/* The originals of the other copy's live documents that this project has without
+ * one: the file a document came from travels with it. Each is decompressed and its
+ * SHA-256 checked on the way (the other copy may be damaged or hostile). */
+static gboolean
+merge_originals (Merge   *m,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTable *map = map_for (m, "documents");
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = gloss_store_prepare (m->other,
+      "SELECT d.id FROM document_originals x JOIN documents d ON d.pk = x.document "
+      "WHERE d.deleted = 0 ORDER BY d.pk", error);
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, gloss_column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->other, rc, "reading the other copy's originals", error);
+      return FALSE;
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = ids->pdata[i];
+      const char *ours = g_hash_table_lookup (map, id);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GlossOriginal) original = NULL;
+      g_autofree char *media_type = NULL;
+
+      if (ours == NULL)
+        ours = id;
+      if (gloss_store_document_pk (m->dest, ours) == 0 || gloss_store_has_original (m->dest, ours))
+        continue;
+      bytes = gloss_store_get_original (m->other, id, &media_type, error);
+      if (bytes == NULL)
+        {
+          g_prefix_error (error, "The other copy: ");
+          return FALSE;
+        }
+      original = gloss_original_new_from_bytes (bytes, media_type, GLOSS_ORIGINAL_MAX_BYTES, error);
+      if (original == NULL || !gloss_store_set_document_original (m->dest, ours, original, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 merge_table (Merge      *m,
              const char *table,
@@ -1362,6 +1413,7 @@ gloss_merge (GlossStore       *dest,
       ok = ok && merge_annotators (&m, error);
       for (guint t = 0; ok && tables[t]; t++)
         ok = merge_table (&m, tables[t], error);
+      ok = ok && merge_originals (&m, error);
       ok = ok && keep_referenced (&m, error);
       ok = ok && collapse_duplicates (&m, error);
       sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);

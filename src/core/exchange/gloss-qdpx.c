@@ -12,6 +12,7 @@
 #include <libxml/xmlwriter.h>
 
 #include "gloss-file.h"
+#include "gloss-originals.h"
 #include "gloss-qdpx.h"
 #include "gloss-store-private.h"
 #include "gloss-export-extras.h"
@@ -138,6 +139,53 @@ derived_guid (const char *kind,
 {
   g_autofree char *name = g_strconcat (kind, ":", id, NULL);
   return gloss_uuid_from_name (GUID_NAMESPACE, name);
+}
+
+/* Writes document @id's original into sources/ and returns its name there ("<guid>.pdf"),
+ * or NULL when it has none (or a damaged one, which @warnings then mentions). */
+static gboolean
+write_original (GlossStore  *store,
+                Zip         *zip,
+                const char  *id,
+                GPtrArray   *warnings,
+                char       **out_name,
+                GError     **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *media_type = NULL;
+  g_autofree char *guid = NULL;
+  g_autofree char *name = NULL;
+  gconstpointer data;
+  gsize len;
+
+  *out_name = NULL;
+  if (!gloss_store_has_original (store, id))
+    return TRUE;
+  bytes = gloss_store_get_original (store, id, &media_type, &local);
+  if (bytes == NULL)
+    {
+      if (!g_error_matches (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      warn_once (warnings, "A damaged original file was left out of the export (gloss-cli check names it).");
+      return TRUE;
+    }
+  guid = derived_guid ("original", id);
+  name = g_strdup_printf ("%s.%s", guid, gloss_original_extension (media_type));
+  {
+    g_autofree char *entry = g_strconcat ("sources/", name, NULL);
+
+    data = g_bytes_get_data (bytes, &len);
+    if (!zip_begin_entry (zip, entry, (gint64) len, error) ||
+        (len > 0 && archive_write_data (zip->zip, data, len) != (la_ssize_t) len) ||
+        archive_write_finish_entry (zip->zip) != ARCHIVE_OK)
+      return zip_error (zip, entry, error);
+  }
+  *out_name = g_steal_pointer (&name);
+  return TRUE;
 }
 
 /* A selection's name: the start of its quote, on one line. */
@@ -284,6 +332,7 @@ gloss_qdpx_export (GlossStore        *store,
   g_autoptr(GPtrArray) annotators = NULL;
   g_autoptr(GHashTable) users = NULL;
   g_autoptr(GHashTable) used_users = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GFile) file = NULL;
   g_autofree char *project_name = NULL;
   gint64 export_seconds = export_time ();
@@ -354,6 +403,16 @@ gloss_qdpx_export (GlossStore        *store,
           zip_error (&zip, name, error);
           goto out;
         }
+      /* The file the document was imported from, beside its text: REFI-QDA keeps a
+       * source's original as its richTextPath. */
+      {
+        char *original = NULL;
+
+        if (!write_original (store, &zip, doc->id, warnings, &original, error))
+          goto out;
+        if (original != NULL)
+          g_hash_table_insert (originals, g_strdup (doc->id), original);
+      }
       /* Users: only those who annotated something in scope. */
       annotations = gloss_scope_sql_list_annotations (store, &sql, doc->id, error);
       if (annotations == NULL)
@@ -475,6 +534,12 @@ gloss_qdpx_export (GlossStore        *store,
           XW (xmlTextWriterStartElement (w, BAD_CAST "TextSource"));
           XW (write_attr (w, "guid", doc->id));
           XW (write_attr (w, "name", doc->title));
+          if (g_hash_table_contains (originals, doc->id))
+            {
+              g_autofree char *rich_path = g_strconcat ("internal://", (const char *) g_hash_table_lookup (originals, doc->id), NULL);
+
+              XW (write_attr (w, "richTextPath", rich_path));
+            }
           XW (write_attr (w, "plainTextPath", text_path));
           XW (write_attr (w, "creationDateTime", doc->created));
           XW (write_attr (w, "modifiedDateTime", doc->modified));

@@ -49,6 +49,8 @@ gloss_imported_text_free (GlossImportedText *t)
   g_free (t->metadata);
   g_clear_pointer (&t->pages, g_array_unref);
   g_clear_pointer (&t->confidence, g_array_unref);
+  g_clear_pointer (&t->original, g_bytes_unref);
+  g_free (t->original_type);
   g_free (t);
 }
 

@@ -48,6 +48,10 @@ typedef struct {
   GArray *pages;
   /* Text read by OCR: GlossTextConfidence per paragraph. NULL when nothing was. */
   GArray *confidence;
+  /* The bytes the text was read from when they did not come from a file (a web
+   * page), and their media type: kept as the document's original. Both nullable. */
+  GBytes *original;
+  char   *original_type;
 } GlossImportedText;
 
 /* How sure OCR was of the text in [start, end) (code points): 0 to 100. */

@@ -147,6 +147,12 @@ gloss_web_fetch (const char    *url,
                                   : (g_str_equal (type, "text/html") || g_str_equal (type, "application/xhtml+xml"))
                                     ? "html" : g_str_has_prefix (type, "text/") ? "txt" : NULL,
                                   final_url, error);
+  if (text != NULL)
+    {
+      /* The page as the server sent it, charset and all, is its original. */
+      text->original = g_bytes_ref (body);
+      text->original_type = g_strdup (type != NULL ? type : g_str_equal (text->format, "html") ? "text/html" : "text/plain");
+    }
   g_clear_pointer (&params, g_hash_table_unref);
   if (text == NULL)
     return NULL;

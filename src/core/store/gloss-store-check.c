@@ -111,6 +111,16 @@ static const char * const reference_queries[] = {
   "WHERE typeof (length) <> 'integer' OR length < 0",
 };
 
+static const char * const originals_queries[] = {
+  "SELECT 'document original', 'of document row ' || quote (document), 'its document does not exist' "
+  "FROM document_originals WHERE document NOT IN (SELECT pk FROM documents)",
+  "SELECT 'document original', 'of document row ' || quote (document), 'its original ' || quote (original) || "
+  "' does not exist' FROM document_originals WHERE original NOT IN (SELECT pk FROM originals)",
+  "SELECT 'original', quote (sha256), 'its media type or size is not one' FROM originals "
+  "WHERE typeof (media_type) <> 'text' OR media_type = '' OR typeof (size) <> 'integer' OR size < 0 "
+  "OR typeof (data) <> 'blob'",
+};
+
 static const char * const reference_queries_v3[] = {
   "SELECT 'annotation', quote (id), 'its entity ' || quote (entity) || ' does not exist' FROM annotations "
   "WHERE entity IS NOT NULL AND entity NOT IN (SELECT pk FROM entities)",
@@ -397,6 +407,10 @@ gloss_store_check (GlossStore *self,
       for (guint i = 0; i < problems->len; i++)
         report_line (report, &ok, "%s", (const char *) problems->pdata[i]);
     }
+  if (version >= 8 &&
+      (!report_all (self, originals_queries, G_N_ELEMENTS (originals_queries), report, &ok, error) ||
+       !gloss_store_check_originals (self, report, &ok, error)))
+    return FALSE;
 
   if (!self->read_only)
     {

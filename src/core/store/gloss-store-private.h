@@ -250,4 +250,11 @@ gboolean      gloss_store_schema_problems (GlossStore  *self,
                                            guint        max,
                                            GError     **error);
 
+/* For the check: each original decompresses to its recorded size and SHA-256
+ * (gloss-store-originals.c). */
+gboolean      gloss_store_check_originals (GlossStore  *self,
+                                           GString     *report,
+                                           gboolean    *ok,
+                                           GError     **error);
+
 G_END_DECLS

@@ -298,6 +298,24 @@ static const char * const migrations[] = {
   "  PRIMARY KEY (entity, kind, text)\n"
   ") WITHOUT ROWID;\n"
   ENTITY_KEYS_INDEX_SQL ";\n",
+
+  /* 8: originals. The bytes of each file a document was imported from, once per
+   * SHA-256 of those bytes, gzip-compressed, with its media type, so that the source
+   * can be opened, saved back out and exported. A document points at its original
+   * through document_originals; a mailbox's messages all point at the one mailbox. */
+  "CREATE TABLE originals (\n"
+  "  pk         INTEGER PRIMARY KEY,\n"
+  "  sha256     TEXT NOT NULL UNIQUE CHECK (length(sha256) = 64),\n"
+  "  media_type TEXT NOT NULL,\n"
+  "  size       INTEGER NOT NULL CHECK (size >= 0),\n"
+  "  data       BLOB NOT NULL,\n"
+  "  created    TEXT NOT NULL\n"
+  ");\n"
+  "CREATE TABLE document_originals (\n"
+  "  document INTEGER PRIMARY KEY REFERENCES documents(pk),\n"
+  "  original INTEGER NOT NULL REFERENCES originals(pk)\n"
+  ");\n"
+  "CREATE INDEX document_originals_original ON document_originals (original);\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,

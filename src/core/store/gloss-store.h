@@ -38,6 +38,7 @@ typedef enum {
   GLOSS_STORE_ERROR_DUPLICATE,       /* same text already imported, same label name... */
   GLOSS_STORE_ERROR_BUSY,            /* another process holds the lock too long */
   GLOSS_STORE_ERROR_IN_USE,          /* e.g. deleting a label that annotations use */
+  GLOSS_STORE_ERROR_TOO_LARGE,       /* a file too large to keep as a document's original */
 } GlossStoreError;
 
 typedef enum {
@@ -50,7 +51,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 7
+#define GLOSS_SCHEMA_VERSION 8
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
