@@ -91,7 +91,6 @@ struct _GlossAchWindow
   ColumnInfo          *infos;
   GtkColumnViewColumn *evidence_column;
   guint                current;      /* column of the cursor, in shown order */
-  guint                reload_id;
   gboolean             writing;      /* our own change: no reload */
   gboolean             filling;      /* dropdowns being filled */
 };
@@ -540,7 +539,7 @@ gloss_ach_window_reload (GlossAchWindow *self)
 
   g_return_if_fail (GLOSS_IS_ACH_WINDOW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  gloss_view_cancel_reload (GTK_WINDOW (self));
   if (self->store == NULL)
     return;
   if (self->selection)
@@ -591,26 +590,15 @@ gloss_ach_window_reload (GlossAchWindow *self)
 }
 
 static gboolean
-reload_idle_cb (gpointer data)
+store_change_wanted (gpointer        view,
+                     GlossChangeKind kind)
 {
-  GlossAchWindow *self = data;
+  GlossAchWindow *self = view;
 
-  self->reload_id = 0;
-  gloss_ach_window_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (GlossAchWindow  *self,
-                  GlossChangeKind  kind,
-                  const char      *detail,
-                  GlossStore      *store)
-{
-  if (self->writing || self->reload_id != 0)
-    return;
-  if (kind == GLOSS_CHANGE_ANALYSES || kind == GLOSS_CHANGE_ALL || kind == GLOSS_CHANGE_ANNOTATIONS ||
-      kind == GLOSS_CHANGE_DOCUMENTS || kind == GLOSS_CHANGE_LABELS)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
+  /* The window's own ratings are shown as they are written. */
+  return !self->writing &&
+         (kind == GLOSS_CHANGE_ANALYSES || kind == GLOSS_CHANGE_ALL || kind == GLOSS_CHANGE_ANNOTATIONS ||
+          kind == GLOSS_CHANGE_DOCUMENTS || kind == GLOSS_CHANGE_LABELS);
 }
 
 void
@@ -1093,7 +1081,6 @@ gloss_ach_window_dispose (GObject *object)
 {
   GlossAchWindow *self = GLOSS_ACH_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1235,8 +1222,7 @@ gloss_ach_window_new (GtkWindow      *transient_for,
   self->undo = undo ? g_object_ref (undo) : gloss_undo_stack_new ();
   /* Ratings are the store user's (the analyst name the main window keeps there). */
   self->session = gloss_session_new (store, self->undo);
-  gloss_view_watch_store (GTK_WINDOW (self), store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_ach_window_reload, store_change_wanted);
   gloss_ach_window_reload (self);
   return self;
 }

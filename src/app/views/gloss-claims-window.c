@@ -52,7 +52,6 @@ struct _GlossClaimsWindow
   char                *search;          /* casefolded, NULL for none */
   GPtrArray           *status_values;   /* char*, [0] NULL = any */
   GPtrArray           *likelihood_values;
-  guint                reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, ADW_TYPE_WINDOW)
@@ -350,7 +349,7 @@ gloss_claims_window_reload (GlossClaimsWindow *self)
 
   g_return_if_fail (GLOSS_IS_CLAIMS_WINDOW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  gloss_view_cancel_reload (GTK_WINDOW (self));
   if (self->store == NULL)
     return;
   rows = gloss_store_list_claims (self->store, &error);
@@ -373,26 +372,6 @@ gloss_claims_window_reload (GlossClaimsWindow *self)
   gloss_claims_window_refilter (self);
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  GlossClaimsWindow *self = data;
-
-  self->reload_id = 0;
-  gloss_claims_window_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (GlossClaimsWindow *self,
-                  GlossChangeKind    kind,
-                  const char        *detail,
-                  GlossStore        *store)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
-}
-
 static void
 row_activated_cb (GlossClaimsWindow *self,
                   guint              position)
@@ -413,7 +392,6 @@ gloss_claims_window_dispose (GObject *object)
 {
   GlossClaimsWindow *self = GLOSS_CLAIMS_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -588,8 +566,7 @@ gloss_claims_window_new (GtkWindow  *transient_for,
   self = g_object_new (GLOSS_TYPE_CLAIMS_WINDOW, "transient-for", transient_for, NULL);
   self->store = store;
   self->fields = gloss_view_fields_new (store);
-  gloss_view_watch_store (GTK_WINDOW (self), store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_claims_window_reload, NULL);
   gloss_claims_window_reload (self);
   return self;
 }

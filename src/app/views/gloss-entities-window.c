@@ -72,7 +72,6 @@ struct _GlossEntitiesWindow
 
   char                *search;
   char                *mentions_of;     /* entity whose mentions are listed */
-  guint                reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (GlossEntitiesWindow, gloss_entities_window, ADW_TYPE_WINDOW)
@@ -453,7 +452,7 @@ gloss_entities_window_reload (GlossEntitiesWindow *self)
   g_autoptr(GStrvBuilder) keep = g_strv_builder_new ();
   g_auto(GStrv) keep_ids = NULL;
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  gloss_view_cancel_reload (GTK_WINDOW (self));
   if (self->store == NULL)
     return;
   entities = gloss_store_list_entities (self->store, NULL, &error);
@@ -487,26 +486,6 @@ gloss_entities_window_reload (GlossEntitiesWindow *self)
   gloss_entities_window_update_status (self);
   gloss_entities_window_load_mentions (self);
   gloss_entities_window_update_actions (self);
-}
-
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  GlossEntitiesWindow *self = data;
-
-  self->reload_id = 0;
-  gloss_entities_window_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (GlossEntitiesWindow *self,
-                  GlossChangeKind      kind,
-                  const char          *detail,
-                  GlossStore          *store)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
 gboolean
@@ -1342,7 +1321,6 @@ gloss_entities_window_dispose (GObject *object)
 {
   GlossEntitiesWindow *self = GLOSS_ENTITIES_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -1527,8 +1505,7 @@ gloss_entities_window_new (GtkWindow         *transient_for,
   self->store = store;
   g_set_weak_pointer (&self->undo, undo);
   g_set_weak_pointer (&self->document_view, document_view);
-  gloss_view_watch_store (GTK_WINDOW (self), store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_entities_window_reload, NULL);
   /* Undo here follows the main window's stack, whichever window pushed or undid. */
   if (undo != NULL)
     g_signal_connect_object (undo, "notify::can-undo",

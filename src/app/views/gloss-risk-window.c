@@ -50,7 +50,6 @@ struct _GlossRiskWindow
 
   char                *search;
   guint                unplaced;        /* risks without likelihood or impact */
-  guint                reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (GlossRiskWindow, gloss_risk_window, ADW_TYPE_WINDOW)
@@ -309,7 +308,7 @@ gloss_risk_window_reload (GlossRiskWindow *self)
 
   g_return_if_fail (GLOSS_IS_RISK_WINDOW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  gloss_view_cancel_reload (GTK_WINDOW (self));
   if (self->store == NULL)
     return;
   rows = gloss_store_list_risks (self->store, &error);
@@ -323,26 +322,6 @@ gloss_risk_window_reload (GlossRiskWindow *self)
   gloss_risk_matrix_set_counts (self->matrix, counts);
   gloss_row_model_set_rows (self->rows, rows);
   gloss_risk_window_refilter (self);
-}
-
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  GlossRiskWindow *self = data;
-
-  self->reload_id = 0;
-  gloss_risk_window_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (GlossRiskWindow *self,
-                  GlossChangeKind  kind,
-                  const char      *detail,
-                  GlossStore      *store)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -383,7 +362,6 @@ gloss_risk_window_dispose (GObject *object)
 {
   GlossRiskWindow *self = GLOSS_RISK_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -511,8 +489,7 @@ gloss_risk_window_new (GtkWindow  *transient_for,
   self = g_object_new (GLOSS_TYPE_RISK_WINDOW, "transient-for", transient_for, NULL);
   self->store = store;
   self->fields = gloss_view_fields_new (store);
-  gloss_view_watch_store (GTK_WINDOW (self), store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_risk_window_reload, NULL);
   gloss_risk_window_reload (self);
   return self;
 }

@@ -31,7 +31,6 @@ struct _GlossTimelineWindow
   GtkButton         *open_button;
 
   GlossStore        *store;        /* watched: the window closes when it goes */
-  guint              reload_id;
 };
 
 G_DEFINE_FINAL_TYPE (GlossTimelineWindow, gloss_timeline_window, ADW_TYPE_WINDOW)
@@ -138,7 +137,7 @@ gloss_timeline_window_reload (GlossTimelineWindow *self)
 
   g_return_if_fail (GLOSS_IS_TIMELINE_WINDOW (self));
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
+  gloss_view_cancel_reload (GTK_WINDOW (self));
   if (self->store == NULL)
     return;
   timeline = gloss_timeline_build (self->store, &error);
@@ -150,26 +149,6 @@ gloss_timeline_window_reload (GlossTimelineWindow *self)
   gloss_timeline_view_set_timeline (self->view, timeline);
   update_title (self);
   selected_changed_cb (self);
-}
-
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  GlossTimelineWindow *self = data;
-
-  self->reload_id = 0;
-  gloss_timeline_window_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_changed_cb (GlossTimelineWindow *self,
-                  GlossChangeKind      kind,
-                  const char          *detail,
-                  GlossStore          *store)
-{
-  if (self->reload_id == 0)
-    self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
 static void
@@ -297,7 +276,6 @@ gloss_timeline_window_dispose (GObject *object)
 {
   GlossTimelineWindow *self = GLOSS_TIMELINE_WINDOW (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->store != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->store, self);
@@ -364,8 +342,7 @@ gloss_timeline_window_new (GtkWindow  *transient_for,
 
   self = g_object_new (GLOSS_TYPE_TIMELINE_WINDOW, "transient-for", transient_for, NULL);
   self->store = store;
-  gloss_view_watch_store (GTK_WINDOW (self), store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_timeline_window_reload, NULL);
   gloss_timeline_window_reload (self);
   return self;
 }

@@ -106,33 +106,102 @@ gloss_view_fields_describe (GlossViewFields *self,
 
 /* ------------------------------------------------------------------------- */
 
+/* What a view follows of its store: set on the view as "gloss-view-follow". */
+typedef struct
+{
+  GtkWindow          *view;   /* owns this */
+  GlossStore         *store;  /* weak: its finalization closes the view */
+  GlossViewReloadFunc reload;
+  GlossViewWantsFunc  wants;
+  guint               idle_id;
+} ViewFollow;
+
+static void
+view_follow_free (gpointer data)
+{
+  ViewFollow *follow = data;
+
+  g_clear_handle_id (&follow->idle_id, g_source_remove);
+  g_free (follow);
+}
+
 static void
 store_gone_cb (gpointer  data,
                GObject  *where_the_object_was)
 {
   GtkWindow *view = data;
 
-  g_object_set_data (G_OBJECT (view), "gloss-view-store", NULL);
+  g_object_set_data (G_OBJECT (view), "gloss-view-follow", NULL);
   gtk_window_destroy (view);
 }
 
-void
-gloss_view_watch_store (GtkWindow  *view,
-                        GlossStore *store)
+static gboolean
+reload_idle_cb (gpointer data)
 {
-  g_object_set_data (G_OBJECT (view), "gloss-view-store", store);
+  ViewFollow *follow = data;
+
+  follow->idle_id = 0;
+  follow->reload (follow->view);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+store_changed_cb (GtkWindow       *view,
+                  GlossChangeKind  kind,
+                  const char      *detail,
+                  GlossStore      *store)
+{
+  ViewFollow *follow = g_object_get_data (G_OBJECT (view), "gloss-view-follow");
+
+  if (follow == NULL || follow->store != store || follow->idle_id != 0)
+    return;
+  if (follow->wants != NULL && !follow->wants (view, kind))
+    return;
+  follow->idle_id = g_idle_add (reload_idle_cb, follow);
+}
+
+void
+gloss_view_watch_store (GtkWindow          *view,
+                        GlossStore         *store,
+                        GlossViewReloadFunc reload,
+                        GlossViewWantsFunc  wants)
+{
+  ViewFollow *follow;
+
+  g_return_if_fail (GTK_IS_WINDOW (view));
+  g_return_if_fail (GLOSS_IS_STORE (store));
+  g_return_if_fail (reload != NULL);
+
+  follow = g_new0 (ViewFollow, 1);
+  follow->view = view;
+  follow->store = store;
+  follow->reload = reload;
+  follow->wants = wants;
+  g_object_set_data_full (G_OBJECT (view), "gloss-view-follow", follow, view_follow_free);
   g_object_weak_ref (G_OBJECT (store), store_gone_cb, view);
+  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), view, G_CONNECT_SWAPPED);
 }
 
 void
 gloss_view_unwatch_store (GtkWindow  *view,
                           GlossStore *store)
 {
-  if (store != NULL && g_object_get_data (G_OBJECT (view), "gloss-view-store") == store)
-    {
-      g_object_weak_unref (G_OBJECT (store), store_gone_cb, view);
-      g_object_set_data (G_OBJECT (view), "gloss-view-store", NULL);
-    }
+  ViewFollow *follow = g_object_get_data (G_OBJECT (view), "gloss-view-follow");
+
+  if (store == NULL || follow == NULL || follow->store != store)
+    return;
+  g_signal_handlers_disconnect_by_func (store, store_changed_cb, view);
+  g_object_weak_unref (G_OBJECT (store), store_gone_cb, view);
+  g_object_set_data (G_OBJECT (view), "gloss-view-follow", NULL);
+}
+
+void
+gloss_view_cancel_reload (GtkWindow *view)
+{
+  ViewFollow *follow = g_object_get_data (G_OBJECT (view), "gloss-view-follow");
+
+  if (follow != NULL)
+    g_clear_handle_id (&follow->idle_id, g_source_remove);
 }
 
 char *

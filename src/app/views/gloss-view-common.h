@@ -40,12 +40,25 @@ char             *gloss_view_fields_describe (GlossViewFields *self,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossViewFields, gloss_view_fields_free)
 
-/* Calls @gone (with @view) when @store is finalized: the main window opened another
- * project, and a view of the old one must not stay behind. */
-void              gloss_view_watch_store     (GtkWindow       *view,
-                                              GlossStore      *store);
+typedef void     (*GlossViewReloadFunc)     (gpointer         view);
+/* Whether a change of @kind concerns @view (NULL: every change does). */
+typedef gboolean (*GlossViewWantsFunc)      (gpointer         view,
+                                              GlossChangeKind  kind);
+
+/* Follows @store for @view: closes @view when @store is finalized (the main window
+ * opened another project, and a view of the old one must not stay behind), and calls
+ * @reload (with @view) at the next idle after @store changes, once however many
+ * changes came before it (a merge or the undo of a thousand rows reloads once).
+ * @wants, if not NULL, picks the changes that matter. */
+void              gloss_view_watch_store     (GtkWindow          *view,
+                                              GlossStore         *store,
+                                              GlossViewReloadFunc reload,
+                                              GlossViewWantsFunc  wants);
+/* Stops following @store (from the view's dispose): no reload comes after this. */
 void              gloss_view_unwatch_store   (GtkWindow       *view,
                                               GlossStore      *store);
+/* Drops a reload that is waiting (the view is reloading now, at once). */
+void              gloss_view_cancel_reload   (GtkWindow       *view);
 /* Who is stamped on annotations the views create (Preferences' analyst name). */
 char             *gloss_view_dup_annotator   (void);
 /* Loads the views' style sheet for the default display, once. */
