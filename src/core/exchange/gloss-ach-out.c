@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gloss-ach-out.h"
+#include "gloss-csv.h"
 
 /* ------------------------------------------------------------------------- */
 /* Cells                                                                      */
@@ -75,35 +76,6 @@ gloss_ach_evidence_grading (const GlossAchEvidence *e)
 /* CSV                                                                        */
 
 static void
-csv_field (GString    *s,
-           const char *value,
-           gboolean    first)
-{
-  gboolean protect, quote;
-
-  if (!first)
-    g_string_append_c (s, ',');
-  if (value == NULL || *value == '\0')
-    return;
-  /* A field a spreadsheet would run as a formula gets a leading ', as gloss-csv.c does. */
-  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
-            (value[0] == '-' && !g_ascii_isdigit (value[1]));
-  quote = strpbrk (value, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (s, '"');
-  if (protect)
-    g_string_append_c (s, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  if (quote)
-    g_string_append_c (s, '"');
-}
-
-static void
 csv_number (GString *s,
             double   v)
 {
@@ -127,18 +99,18 @@ gloss_ach_to_csv (const GlossAchMatrix *m,
   static const char * const score_rows[] = { "inconsistency", "weighted inconsistency", "normalised", "rank" };
 
   for (guint i = 0; i < CSV_FIXED; i++)
-    csv_field (s, heads[i], i == 0);
-  csv_field (s, "linchpin", FALSE);
+    gloss_csv_append_field (s, heads[i], i == 0);
+  gloss_csv_append_field (s, "linchpin", FALSE);
   for (guint k = 0; k < scores->n_hypotheses; k++)
-    csv_field (s, ((GlossAchHypothesis *) m->hypotheses->pdata[scores->order[k]])->title, FALSE);
+    gloss_csv_append_field (s, ((GlossAchHypothesis *) m->hypotheses->pdata[scores->order[k]])->title, FALSE);
   g_string_append (s, "\r\n");
 
   /* The scores, one row each, under their hypotheses. */
   for (guint r = 0; r < G_N_ELEMENTS (score_rows); r++)
     {
-      csv_field (s, score_rows[r], TRUE);
+      gloss_csv_append_field (s, score_rows[r], TRUE);
       for (guint i = 1; i <= CSV_FIXED; i++)
-        csv_field (s, NULL, FALSE);
+        gloss_csv_append_field (s, NULL, FALSE);
       for (guint k = 0; k < scores->n_hypotheses; k++)
         {
           guint h = scores->order[k];
@@ -161,21 +133,21 @@ gloss_ach_to_csv (const GlossAchMatrix *m,
       g_autofree char *grading = gloss_ach_evidence_grading (ev);
       g_autofree char *number = g_strdup_printf ("E%u", e + 1);
 
-      csv_field (s, number, TRUE);
-      csv_field (s, ev->source_deleted ? "source deleted" : gloss_ach_evidence_kind_to_string (ev->kind), FALSE);
-      csv_field (s, gloss_ach_evidence_excerpt (ev), FALSE);
-      csv_field (s, ev->document_title, FALSE);
-      csv_field (s, ev->page, FALSE);
-      csv_field (s, grading, FALSE);
-      csv_field (s, gloss_ach_level_to_string (ev->credibility), FALSE);
-      csv_field (s, gloss_ach_level_to_string (ev->relevance), FALSE);
+      gloss_csv_append_field (s, number, TRUE);
+      gloss_csv_append_field (s, ev->source_deleted ? "source deleted" : gloss_ach_evidence_kind_to_string (ev->kind), FALSE);
+      gloss_csv_append_field (s, gloss_ach_evidence_excerpt (ev), FALSE);
+      gloss_csv_append_field (s, ev->document_title, FALSE);
+      gloss_csv_append_field (s, ev->page, FALSE);
+      gloss_csv_append_field (s, grading, FALSE);
+      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->credibility), FALSE);
+      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->relevance), FALSE);
       csv_number (s, scores->diagnosticity[e]);
-      csv_field (s, scores->linchpin[e] ? "yes" : "", FALSE);
+      gloss_csv_append_field (s, scores->linchpin[e] ? "yes" : "", FALSE);
       for (guint k = 0; k < scores->n_hypotheses; k++)
         {
           g_autofree char *cell = gloss_ach_cell_text (m, analyst, e, scores->order[k]);
 
-          csv_field (s, cell, FALSE);
+          gloss_csv_append_field (s, cell, FALSE);
         }
       g_string_append (s, "\r\n");
     }

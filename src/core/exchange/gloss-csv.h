@@ -46,4 +46,12 @@ gboolean gloss_csv_export (GlossStore         *store,
                            GCancellable       *cancellable,
                            GError            **error);
 
+/* Appends one field to a row in @buf (after a comma unless @first), RFC 4180: quoted
+ * when it holds a comma, a quote, CR or LF, its quotes doubled; NULL and "" give an
+ * empty field. A value a spreadsheet would run as a formula gets a leading ' (see
+ * above), and the result says so. Every CSV Gloss writes goes through this. */
+gboolean gloss_csv_append_field (GString    *buf,
+                                 const char *value,
+                                 gboolean    first);
+
 G_END_DECLS

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gloss-csv.h"
 #include "gloss-file.h"
 #include "gloss-json-writer.h"
 #include "gloss-timeline-out.h"
@@ -28,35 +29,6 @@ gloss_timeline_format_from_string (const char          *name,
 /* CSV                                                                        */
 
 static void
-csv_field (GString    *s,
-           const char *value,
-           gboolean    first)
-{
-  gboolean protect, quote;
-
-  if (!first)
-    g_string_append_c (s, ',');
-  if (value == NULL || *value == '\0')
-    return;
-  /* A field a spreadsheet would run as a formula gets a leading ', as gloss-csv.c does. */
-  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
-            (value[0] == '-' && !g_ascii_isdigit (value[1]));
-  quote = strpbrk (value, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (s, '"');
-  if (protect)
-    g_string_append_c (s, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  if (quote)
-    g_string_append_c (s, '"');
-}
-
-static void
 csv_offset (GString *s,
             gint64   value)
 {
@@ -72,21 +44,21 @@ csv_event (GString                  *s,
   g_autofree char *date = gloss_date_format (&e->date);
   g_autofree char *entities = g_strjoinv ("; ", e->entities);
 
-  csv_field (s, date, TRUE);
-  csv_field (s, gloss_date_granularity_to_string (e->date.granularity), FALSE);
-  csv_field (s, gloss_timeline_source_to_string (e->source), FALSE);
-  csv_field (s, e->document_id, FALSE);
-  csv_field (s, e->document_title, FALSE);
-  csv_field (s, e->annotation_id, FALSE);
+  gloss_csv_append_field (s, date, TRUE);
+  gloss_csv_append_field (s, gloss_date_granularity_to_string (e->date.granularity), FALSE);
+  gloss_csv_append_field (s, gloss_timeline_source_to_string (e->source), FALSE);
+  gloss_csv_append_field (s, e->document_id, FALSE);
+  gloss_csv_append_field (s, e->document_title, FALSE);
+  gloss_csv_append_field (s, e->annotation_id, FALSE);
   csv_offset (s, e->start);
   csv_offset (s, e->end);
   csv_offset (s, e->date_start);
   csv_offset (s, e->date_end);
-  csv_field (s, e->label_name, FALSE);
-  csv_field (s, e->field_name, FALSE);
-  csv_field (s, e->expression, FALSE);
-  csv_field (s, entities, FALSE);
-  csv_field (s, e->title, FALSE);
+  gloss_csv_append_field (s, e->label_name, FALSE);
+  gloss_csv_append_field (s, e->field_name, FALSE);
+  gloss_csv_append_field (s, e->expression, FALSE);
+  gloss_csv_append_field (s, entities, FALSE);
+  gloss_csv_append_field (s, e->title, FALSE);
   g_string_append (s, "\r\n");
 }
 
