@@ -76,6 +76,31 @@ gloss_store_insert_annotation_row (GlossStore            *self,
   return gloss_store_step_done (self, stmt, "adding an annotation", error);
 }
 
+/* The text of document @doc_pk if [@start, @end) is a non-empty span inside it;
+ * else NULL and an error saying why. */
+static const GlossTextIndex *
+span_document_text (GlossStore *self,
+                    gint64      doc_pk,
+                    gint64      start,
+                    gint64      end,
+                    GError    **error)
+{
+  const GlossTextIndex *index = gloss_store_document_text (self, doc_pk, error);
+  gint64 length;
+
+  if (index == NULL)
+    return NULL;
+  length = gloss_text_index_get_length (index);
+  if (start < 0 || end <= start || end > length)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit the document, "
+                   "which has %" G_GINT64_FORMAT " characters.", start, end, length);
+      return NULL;
+    }
+  return index;
+}
+
 GlossAnnotation *
 gloss_store_add_annotation (GlossStore *self,
                             const char *document_id,
@@ -92,7 +117,6 @@ gloss_store_add_annotation (GlossStore *self,
   const GlossTextIndex *index;
   g_autofree char *now = NULL;
   gint64 doc_pk, label_pk, annotator_pk;
-  gint64 length;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
@@ -118,18 +142,9 @@ gloss_store_add_annotation (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return NULL;
     }
-  index = gloss_store_document_text (self, doc_pk, error);
+  index = span_document_text (self, doc_pk, start, end, error);
   if (index == NULL)
     {
-      gloss_store_op_end (self, FALSE, NULL);
-      return NULL;
-    }
-  length = gloss_text_index_get_length (index);
-  if (start < 0 || end <= start || end > length)
-    {
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-                   "The span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit the document, "
-                   "which has %" G_GINT64_FORMAT " characters.", start, end, length);
       gloss_store_op_end (self, FALSE, NULL);
       return NULL;
     }
@@ -377,7 +392,7 @@ gloss_store_set_annotation_span (GlossStore *self,
   g_autofree char *suffix = NULL;
   const GlossTextIndex *index;
   sqlite3_stmt *stmt;
-  gint64 pk = 0, doc_pk = 0, length;
+  gint64 pk = 0, doc_pk = 0;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
@@ -408,18 +423,9 @@ gloss_store_set_annotation_span (GlossStore *self,
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
-  index = gloss_store_document_text (self, doc_pk, error);
+  index = span_document_text (self, doc_pk, start, end, error);
   if (index == NULL)
     {
-      gloss_store_op_end (self, FALSE, NULL);
-      return FALSE;
-    }
-  length = gloss_text_index_get_length (index);
-  if (start < 0 || end <= start || end > length)
-    {
-      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-                   "The span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit the document, "
-                   "which has %" G_GINT64_FORMAT " characters.", start, end, length);
       gloss_store_op_end (self, FALSE, NULL);
       return FALSE;
     }
