@@ -22,6 +22,7 @@
 #include "gloss-session-ach.h"
 #include "gloss-store.h"
 #include "gloss-store-private.h"
+#include "test-files.h"
 
 typedef struct {
   char          *dir;
@@ -65,18 +66,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_free (f->a1);

@@ -17,6 +17,7 @@
 #include "gloss-fields.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
+#include "test-files.h"
 
 #define EPSILON 1e-9
 
@@ -485,17 +486,8 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   for (guint i = 0; i < 3; i++)
     g_free (f->doc[i]);
   g_free (f->dir);

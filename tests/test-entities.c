@@ -22,6 +22,7 @@
 #include "gloss-session.h"
 #include "gloss-store.h"
 #include "gloss-undo.h"
+#include "test-files.h"
 
 typedef struct {
   char          *dir;
@@ -62,9 +63,6 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
   gloss_document_free (f->doc);
   gloss_document_free (f->doc2);
@@ -72,13 +70,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
   gloss_label_free (f->org);
   gloss_label_free (f->claim);
   gloss_label_free (f->risk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
@@ -566,32 +558,6 @@ entity_path (Fixture *f)
   return g_build_filename (f->dir, "p.gloss", NULL);
 }
 
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
-}
-
-static char *
-raw_query (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *out = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return out;
-}
-
 /* The id of the one entity @name finds among @label's, or NULL. */
 static char *
 found_id (Fixture *f, const char *name, const GlossLabel *label)
@@ -706,7 +672,7 @@ test_keys_follow_writes (Fixture *f, gconstpointer data)
   assert_consistent (f->store);
   g_clear_object (&session);
   g_clear_object (&f->store);
-  rows = raw_query (path, "SELECT count(*) FROM entity_keys k JOIN entities e ON e.pk = k.entity WHERE e.deleted = 1");
+  rows = test_sql_value (path, "SELECT count(*) FROM entity_keys k JOIN entities e ON e.pk = k.entity WHERE e.deleted = 1");
   g_assert_cmpstr (rows, ==, "0");
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);
@@ -731,15 +697,15 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
   g_clear_object (&f->store);
-  raw_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; PRAGMA user_version = 6;");
+  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; PRAGMA user_version = 6;");
 
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);
-  version = raw_query (path, "PRAGMA user_version");
+  version = test_sql_value (path, "PRAGMA user_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
   /* Navy: name and one alias (the second has the same text key but another text);
    * Zoë: name and surname. */
-  count = raw_query (path, "SELECT count(*) FROM entity_keys");
+  count = test_sql_value (path, "SELECT count(*) FROM entity_keys");
   g_assert_cmpstr (count, ==, "5");
   assert_finds (f, "usn", NULL, navy->id);
   assert_finds (f, "zoe łukasiewicz", f->person, zoe->id);
@@ -748,7 +714,7 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
 
   /* Keys out of date (written by another program) are reported, by entity. */
   g_clear_object (&f->store);
-  raw_exec (path, "UPDATE entity_keys SET key = 'somethingelse' WHERE kind = 1;"
+  test_sql_exec (path, "UPDATE entity_keys SET key = 'somethingelse' WHERE kind = 1;"
                   "INSERT INTO entity_keys (entity, kind, text, key, label) "
                   "SELECT pk, 0, 'Gone Person', 'goneperson', label FROM entities WHERE deleted = 1;");
   f->store = gloss_store_open (path, 0, &error);

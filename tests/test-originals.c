@@ -23,6 +23,7 @@
 #include "gloss-project.h"
 #include "gloss-qdpx.h"
 #include "gloss-store.h"
+#include "test-files.h"
 
 static const char html[] =
   "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Port strike</title></head>\n"
@@ -33,24 +34,6 @@ typedef struct {
   char       *path;
   GlossStore *store;
 } Fixture;
-
-static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        remove_tree (path);
-      else
-        g_remove (path);
-    }
-  g_rmdir (dir);
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -69,7 +52,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 {
   g_clear_object (&f->store);
   gloss_exchange_set_original_limit (0);
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -96,32 +79,6 @@ import_ok (GlossStore *store, const char *path, char **warning)
   if (warning != NULL)
     *warning = g_strdup (outcome->warning);
   return g_strdup (outcome->document->id);
-}
-
-static char *
-raw_query (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *value = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return value;
-}
-
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 static void
@@ -201,8 +158,8 @@ test_stored_once (Fixture *f, gconstpointer data)
   assert_original (f->store, second, html, strlen (html), "text/html");
 
   g_clear_object (&f->store);
-  originals = raw_query (f->path, "SELECT count(*) FROM originals");
-  links = raw_query (f->path, "SELECT count(DISTINCT document) || '/' || count(DISTINCT original) FROM document_originals");
+  originals = test_sql_value (f->path, "SELECT count(*) FROM originals");
+  links = test_sql_value (f->path, "SELECT count(DISTINCT document) || '/' || count(DISTINCT original) FROM document_originals");
   g_assert_cmpstr (originals, ==, "1");
   g_assert_cmpstr (links, ==, "2/1");
 }
@@ -234,7 +191,7 @@ test_corrupt (Fixture *f, gconstpointer data)
 
       g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
       g_assert_true (g_file_set_contents (copy, contents, len, NULL));
-      raw_exec (copy, damage[i]);
+      test_sql_exec (copy, damage[i]);
       store = gloss_store_open (copy, 0, &error);
       g_assert_no_error (error);
       bytes = gloss_store_get_original (store, id, NULL, &error);

@@ -20,6 +20,7 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store.h"
+#include "test-files.h"
 
 typedef struct {
   char          *dir;
@@ -59,18 +60,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   gloss_document_free (f->doc);
   gloss_label_free (f->person);

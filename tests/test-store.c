@@ -12,6 +12,7 @@
 #include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
+#include "test-files.h"
 
 /* What migration 5 (analyses of competing hypotheses) adds. */
 #define GLOSS_TEST_DROP_ACH "DROP TABLE ach_ratings; DROP TABLE ach_evidence; DROP TABLE ach_hypotheses; DROP TABLE ach_analyses;"
@@ -32,26 +33,9 @@ fixture_setup (Fixture *f, gconstpointer data)
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  remove_tree (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
 }
@@ -65,34 +49,6 @@ file_digest (const char *path)
   if (!g_file_get_contents (path, &contents, &len, NULL))
     return g_strdup ("missing");
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, len);
-}
-
-/* Runs one SQL query on the file with a separate raw connection and returns the first
- * column of the first row, the way a user would check the file with sqlite3. */
-static char *
-raw_query (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *result = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
-    result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return result;
-}
-
-static void
-raw_exec (const char *path, const char *sql)
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  sqlite3_close (db);
 }
 
 static const char sample_text[] =
@@ -126,11 +82,11 @@ test_create_and_reopen (Fixture *f, gconstpointer data)
   g_assert_cmpstr (((GlossLabel *) labels->pdata[0])->shortcut, ==, "1");
   g_clear_object (&store);
 
-  app_id = raw_query (f->path, "PRAGMA application_id");
+  app_id = test_sql_value (f->path, "PRAGMA application_id");
   g_assert_cmpint (g_ascii_strtoll (app_id, NULL, 10), ==, GLOSS_APPLICATION_ID);
-  version = raw_query (f->path, "PRAGMA user_version");
+  version = test_sql_value (f->path, "PRAGMA user_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
-  journal = raw_query (f->path, "PRAGMA journal_mode");
+  journal = test_sql_value (f->path, "PRAGMA journal_mode");
   g_assert_cmpstr (journal, ==, "wal");
 
   store = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
@@ -225,7 +181,7 @@ test_open_too_new (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  raw_exec (f->path, "PRAGMA user_version = 99");
+  test_sql_exec (f->path, "PRAGMA user_version = 99");
   before = file_digest (f->path);
   g_assert_null (gloss_store_open (f->path, 0, &error));
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW);
@@ -281,10 +237,10 @@ write_old_project (const char *path, int version)
   g_autofree char *pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
                                               GLOSS_APPLICATION_ID, version);
 
-  raw_exec (path, v1_schema);
+  test_sql_exec (path, v1_schema);
   if (version >= 2)
-    raw_exec (path, v2_schema);
-  raw_exec (path, pragmas);
+    test_sql_exec (path, v2_schema);
+  test_sql_exec (path, pragmas);
 }
 
 /* A project from an older schema version is upgraded in place when opened, keeping
@@ -331,17 +287,17 @@ test_migrate_old (Fixture *f, gconstpointer data)
   g_assert_cmpstr (report->str, ==, "");
   g_clear_object (&store);
 
-  version = raw_query (f->path, "PRAGMA user_version");
+  version = test_sql_value (f->path, "PRAGMA user_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
-  sets = raw_query (f->path, "SELECT count(*) FROM sets");
+  sets = test_sql_value (f->path, "SELECT count(*) FROM sets");
   g_assert_cmpstr (sets, ==, "0");
-  entity = raw_query (f->path, "SELECT count(*) FROM annotations WHERE entity IS NULL");
+  entity = test_sql_value (f->path, "SELECT count(*) FROM annotations WHERE entity IS NULL");
   g_assert_cmpstr (entity, ==, "1");
-  note = raw_query (f->path, "SELECT note FROM annotations");
+  note = test_sql_value (f->path, "SELECT note FROM annotations");
   g_assert_cmpstr (note, ==, "first");
   /* Schema 4: the change made after the upgrade is in the history. */
   {
-    g_autofree char *history = raw_query (f->path, "SELECT action || ' ' || tbl || ' ' || row_id FROM history");
+    g_autofree char *history = test_sql_value (f->path, "SELECT action || ' ' || tbl || ' ' || row_id FROM history");
     g_autofree char *expected = g_strdup_printf ("edit documents %s", ((GlossDocument *) docs->pdata[0])->id);
 
     g_assert_cmpstr (history, ==, expected);
@@ -375,7 +331,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  raw_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; PRAGMA user_version = 3;");
+  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; PRAGMA user_version = 3;");
 
   /* Read-only, an older project cannot be upgraded and is refused. */
   g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
@@ -388,9 +344,9 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   a = gloss_store_add_annotation (store, doc->id, ((GlossLabel *) labels->pdata[0])->id, 0, 8, NULL, "Ana", &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  version = raw_query (f->path, "PRAGMA user_version");
+  version = test_sql_value (f->path, "PRAGMA user_version");
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
-  count = raw_query (f->path, "SELECT count(*) FROM history WHERE action = 'create' AND tbl = 'annotations'");
+  count = test_sql_value (f->path, "SELECT count(*) FROM history WHERE action = 'create' AND tbl = 'annotations'");
   g_assert_cmpstr (count, ==, "1");
 }
 
@@ -402,7 +358,7 @@ test_open_hostile_trigger (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_clear_object (&store);
-  raw_exec (f->path, "CREATE TRIGGER evil AFTER INSERT ON annotations BEGIN DELETE FROM documents; END;");
+  test_sql_exec (f->path, "CREATE TRIGGER evil AFTER INSERT ON annotations BEGIN DELETE FROM documents; END;");
   g_assert_null (gloss_store_open (f->path, 0, &error));
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_CORRUPT);
   g_assert_nonnull (strstr (error->message, "evil"));
@@ -424,7 +380,7 @@ test_open_corrupt (Fixture *f, gconstpointer data)
       g_assert_no_error (error);
     }
   g_clear_object (&store);
-  raw_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
+  test_sql_exec (f->path, "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;");
 
   /* Scribble over the pages after the first: the header still says Gloss. */
   g_assert_true (g_file_get_contents (f->path, &contents, &len, NULL));
@@ -537,7 +493,7 @@ test_documents (Fixture *f, gconstpointer data)
   /* Tombstone: the row is still in the file, marked deleted. */
   {
     g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM documents WHERE id = '%s'", doc->id);
-    g_autofree char *deleted = raw_query (f->path, sql);
+    g_autofree char *deleted = test_sql_value (f->path, sql);
     g_assert_cmpstr (deleted, ==, "1");
   }
 }
@@ -700,7 +656,7 @@ test_annotations (Fixture *f, gconstpointer data)
   g_clear_error (&error);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT deleted FROM annotations WHERE id = '%s'", a->id);
-    g_autofree char *deleted = raw_query (f->path, sql);
+    g_autofree char *deleted = test_sql_value (f->path, sql);
     g_assert_cmpstr (deleted, ==, "1");
   }
   list = gloss_store_list_annotations (store, NULL, &error);
@@ -845,7 +801,7 @@ test_check_finds_damage (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_clear_object (&store);
 
-  raw_exec (f->path, "UPDATE annotations SET quote = 'Xort'; UPDATE documents SET sha256 = 'abc';");
+  test_sql_exec (f->path, "UPDATE annotations SET quote = 'Xort'; UPDATE documents SET sha256 = 'abc';");
   store = gloss_store_open (f->path, 0, &error);
   g_assert_no_error (error);
   g_assert_false (gloss_store_check (store, report, &error));

@@ -14,6 +14,7 @@
 #include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-views.h"
+#include "test-files.h"
 
 typedef struct {
   char          *dir;
@@ -54,22 +55,13 @@ fixture_setup (Fixture *f, gconstpointer data)
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   g_clear_object (&f->store);
   gloss_document_free (f->doc);
   gloss_document_free (f->doc2);
   gloss_label_free (f->person);
   gloss_label_free (f->claim);
   gloss_label_free (f->risk);
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir && (name = g_dir_read_name (dir)))
-    {
-      g_autofree char *child = g_build_filename (f->dir, name, NULL);
-      g_unlink (child);
-    }
-  g_rmdir (f->dir);
+  test_remove_tree (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
