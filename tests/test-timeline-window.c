@@ -4,7 +4,7 @@
  * The Timeline window under Xvfb: it opens from the main window, follows an
  * annotation and its undo at once, steps through events from the keyboard and opens
  * one at its date in the main window, changes lanes, zooms from decades to hours,
- * and exports CSV, JSON and PNG. With GLOSS_TEST_SHOT_DIR set it also saves pictures
+ * and exports CSV, JSON and PNG. With GLOSS_TEST_SHOT set (a folder) it also saves pictures
  * of the window (light, dark, narrow) there, to look at.
  */
 #define G_LOG_DOMAIN "test-timeline-window"
@@ -23,6 +23,7 @@
 #include "gloss-window.h"
 #include "gloss-window-private.h"
 #include "window-wait.h"
+#include "window-fixture.h"
 
 #define ARTICLE "Alice Moreau met Bob Tan in Paris on Monday.\n\nThe harbour strike began on 4 December 2026."
 
@@ -56,26 +57,15 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   gloss_store_close (store);
 
-  f->window = gloss_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (gloss_window_open_path (f->window, f->path));
-  wait_quiet ();
+  f->window = window_open_project (f->path, 1100, 700);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_quiet ();
+  window_close_project (f->window, f->path);
   g_clear_pointer (&f->document, gloss_document_free);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -87,22 +77,15 @@ annotate (Fixture    *f,
           const char *label_name,
           const char *quote)
 {
-  GlossDocumentView *view = gloss_window_get_document_view (f->window);
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossLabel) label = gloss_store_find_label_by_name (gloss_window_get_store (f->window), label_name, &error);
   const char *at = strstr (ARTICLE, quote);
-  gint64 start, end, s = -1, e = -1;
+  gint64 start;
 
   g_assert_no_error (error);
   g_assert_nonnull (at);
   start = g_utf8_pointer_to_offset (ARTICLE, at);
-  end = start + g_utf8_strlen (quote, -1);
-  gloss_document_view_set_selection (view, start, end);
-  wait_quiet ();
-  g_assert_true (gloss_document_view_get_selection (view, &s, &e));
-  g_signal_emit_by_name (view, "create-annotation", label->id, s, e);
-  wait_quiet ();
-  return g_strdup (gloss_window_get_selected_annotation_id (f->window));
+  return window_annotate (f->window, label->id, start, start + g_utf8_strlen (quote, -1));
 }
 
 static guint
@@ -111,40 +94,6 @@ n_events (GlossTimelineWindow *timeline)
   const GlossTimeline *t = gloss_timeline_view_get_timeline (gloss_timeline_window_get_view (timeline));
 
   return t ? t->events->len : 0;
-}
-
-/* A picture of @window as it is drawn, when GLOSS_TEST_SHOT_DIR asks for one. */
-static void
-shoot (GtkWidget  *window,
-       const char *name)
-{
-  const char *dir = g_getenv ("GLOSS_TEST_SHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int w = gtk_widget_get_width (window), h = gtk_widget_get_height (window);
-
-  if (dir == NULL || w <= 0 || h <= 0)
-    return;
-  paintable = gtk_widget_paintable_new (window);
-  /* The paintable shows what was last drawn: nothing until the next frame after a
-   * change. */
-  for (guint i = 0; i < 200 && node == NULL; i++)
-    {
-      snapshot = gtk_snapshot_new ();
-      gdk_paintable_snapshot (paintable, snapshot, w, h);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  if (node == NULL)
-    return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) w, (float) h));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 static void
@@ -229,7 +178,7 @@ test_timeline_window (Fixture       *f,
   g_assert_cmpint (gloss_timeline_view_get_selected (view), >=, 0);
   g_assert_cmpstr (((GlossTimelineEvent *) t->events->pdata[gloss_timeline_view_get_selected (view)])->annotation_id,
                    ==, claim);
-  shoot (GTK_WIDGET (timeline), "timeline-light.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-light");
 
   /* Lanes by entity: the Event annotation is an entity of its own (an entity label);
    * the claim and the publication have none. */
@@ -239,7 +188,7 @@ test_timeline_window (Fixture       *f,
   g_assert_cmpuint (lanes->len, ==, 2);
   g_assert_cmpstr (((GlossTimelineLane *) lanes->pdata[1])->name, ==, "No entity");
   g_assert_cmpuint (((GlossTimelineLane *) lanes->pdata[1])->events->len, ==, 2);
-  shoot (GTK_WIDGET (timeline), "timeline-entities.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-entities");
   gtk_drop_down_set_selected (gloss_timeline_window_get_lanes_dropdown (timeline), 0);
   g_assert_cmpuint (gloss_timeline_view_get_lanes (view)->len, ==, 3);
 
@@ -247,11 +196,11 @@ test_timeline_window (Fixture       *f,
   for (int i = 0; i < 40; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline-window.zoom-out", NULL));
   g_assert_cmpstr (gloss_timeline_view_get_unit (view), ==, "decade");
-  shoot (GTK_WIDGET (timeline), "timeline-decades.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-decades");
   for (int i = 0; i < 60; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.zoom-in", NULL));
   g_assert_cmpstr (gloss_timeline_view_get_unit (view), ==, "hour");
-  shoot (GTK_WIDGET (timeline), "timeline-hours.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-hours");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "timeline.fit", NULL));
   {
     double start_before, start_after, spp;
@@ -284,13 +233,13 @@ test_timeline_window (Fixture       *f,
   /* Dark style and a narrow window, to look at. */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
   wait_quiet ();
-  shoot (GTK_WIDGET (timeline), "timeline-dark.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-dark");
   gtk_widget_hide (GTK_WIDGET (timeline));
   gtk_window_set_default_size (GTK_WINDOW (timeline), 380, 520);
   gtk_window_present (GTK_WINDOW (timeline));
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (timeline)) && gtk_widget_get_width (GTK_WIDGET (timeline)) <= 400);
   wait_quiet ();
-  shoot (GTK_WIDGET (timeline), "timeline-narrow.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-narrow");
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* Escape's action closes it. */
@@ -329,10 +278,10 @@ test_sample_timeline (void)
   view = gloss_timeline_window_get_view (timeline);
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
   g_assert_cmpuint (n_events (timeline), >=, 5);
-  shoot (GTK_WIDGET (timeline), "timeline-sample.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-sample");
   gtk_drop_down_set_selected (gloss_timeline_window_get_lanes_dropdown (timeline), 1);
   g_assert_cmpuint (gloss_timeline_view_get_lanes (view)->len, >=, 3);
-  shoot (GTK_WIDGET (timeline), "timeline-sample-entities.png");
+  window_shot (GTK_WIDGET (timeline), "timeline-sample-entities");
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_quiet ();

@@ -49,6 +49,7 @@
 #include "gloss-window-private.h"
 #include "lock-probe.h"
 #include "window-wait.h"
+#include "window-fixture.h"
 
 #define ARTICLE "Alice Moreau met Bob Tan in Paris on Monday.\n\nThe harbour strike continued into its second week."
 
@@ -100,27 +101,16 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   gloss_store_close (store);
 
-  f->window = gloss_window_new (NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (gloss_window_open_path (f->window, f->path));
-  wait_quiet ();
+  f->window = window_open_project (f->path, 1100, 700);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  wait_quiet ();
+  window_close_project (f->window, f->path);
   g_clear_pointer (&f->labels, g_ptr_array_unref);
   g_clear_pointer (&f->document, gloss_document_free);
-  g_unlink (f->path);
-  g_unlink (wal);
-  g_unlink (shm);
   g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
@@ -173,15 +163,7 @@ annotate (Fixture *f,
           gint64   start,
           gint64   end)
 {
-  GlossDocumentView *view = gloss_window_get_document_view (f->window);
-  gint64 s = -1, e = -1;
-
-  gloss_document_view_set_selection (view, start, end);
-  wait_quiet ();
-  g_assert_true (gloss_document_view_get_selection (view, &s, &e));
-  g_signal_emit_by_name (view, "create-annotation", label_id (f, label), s, e);
-  wait_quiet ();
-  return g_strdup (gloss_window_get_selected_annotation_id (f->window));
+  return window_annotate (f->window, label_id (f, label), start, end);
 }
 
 static void
@@ -2736,36 +2718,6 @@ filter_position (GtkDropDown *dropdown,
 #define SECOND_ARTICLE "Bob Tan said the port authority will settle by June. Tan repeated it; Mr Tan left early."
 
 
-/* Writes a PNG of @widget when GLOSS_TEST_SHOT names a folder (for looking at the window). */
-static void
-shoot (GtkWidget *widget, const char *name)
-{
-  const char *dir = g_getenv ("GLOSS_TEST_SHOT");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int w, h;
-
-  if (dir == NULL)
-    return;
-  wait_quiet ();
-  w = gtk_widget_get_width (widget);
-  h = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  if (node == NULL)
-    return;
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
-  path = g_strdup_printf ("%s/%s.png", dir, name);
-  gdk_texture_save_to_png (texture, path);
-}
-
 static gboolean
 send_key (GtkEventController *keys, guint keyval)
 {
@@ -2853,12 +2805,12 @@ test_ach_window (Fixture       *f,
   g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 1), ==, GLOSS_ACH_C);
   g_assert_cmpint (gloss_ach_matrix_get (m, a, 0, 0), ==, GLOSS_ACH_NA);
   g_clear_pointer (&m, gloss_ach_matrix_free);
-  shoot (GTK_WIDGET (ach), "ach");
+  window_shot (GTK_WIDGET (ach), "ach");
   if (g_getenv ("GLOSS_TEST_SHOT") != NULL)
     {
       gtk_window_set_default_size (GTK_WINDOW (ach), 420, 640);
       wait_quiet ();
-      shoot (GTK_WIDGET (ach), "ach-narrow");
+      window_shot (GTK_WIDGET (ach), "ach-narrow");
     }
 
   /* Undo in the main window takes the last rating back; the window follows. */
