@@ -17,7 +17,9 @@
 #include <glib/gstdio.h>
 
 #include "gloss-agreement.h"
+#include "gloss-codebook.h"
 #include "gloss-exchange.h"
+#include "gloss-file.h"
 #include "gloss-history.h"
 #include "gloss-import.h"
 #include "gloss-merge.h"
@@ -287,6 +289,24 @@ test_every_path_keeps_lock (Fixture       *fixture,
     gloss_store_close (reader);
   }
   assert_lock_held (fixture, "history and check");
+
+  /* Writing a CSV, a picture, a codebook or an original over the open project:
+   * refused without opening the file, and the project still answers. */
+  {
+    g_autoptr(GPtrArray) documents = NULL;
+
+    g_assert_false (gloss_file_write_all (fixture->path, "a,b\r\n", 5, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_clear_error (&error);
+    assert_lock_held (fixture, "writing a file over the project");
+    g_assert_false (gloss_codebook_save (fixture->store, fixture->path, &error));
+    g_assert_nonnull (error);
+    g_clear_error (&error);
+    assert_lock_held (fixture, "saving the codebook over the project");
+    documents = gloss_store_list_documents (fixture->store, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (documents->len, >, 0);
+  }
 
   /* The CLI, in another process, for every command that opens the project. */
   g_free (run_cli ("check", fixture->path, NULL));

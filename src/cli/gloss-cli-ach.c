@@ -16,6 +16,7 @@
 #include "gloss-ach-scores.h"
 #include "gloss-session-ach.h"
 #include "gloss-store.h"
+#include "gloss-file.h"
 
 #define EXIT_USAGE 2
 
@@ -459,7 +460,7 @@ gloss_cli_ach (int    argc,
               fputs (csv, stdout);
               return 0;
             }
-          return g_file_set_contents (output, csv, -1, &error) ? 0 : ach_fail (error);
+          return gloss_file_write_all (output, csv, strlen (csv), &error) ? 0 : ach_fail (error);
         }
       }
   }

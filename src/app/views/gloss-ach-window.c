@@ -23,6 +23,7 @@
 #include "gloss-ach-window.h"
 #include "gloss-session-ach.h"
 #include "gloss-util.h"
+#include "gloss-file.h"
 #include "gloss-view-common.h"
 
 /* ------------------------------------------------------------------------- */
@@ -996,7 +997,7 @@ export_response_cb (GtkNativeDialog *native,
       g_autoptr(GError) error = NULL;
 
       /* Written beside the target and renamed over it: never half a file. */
-      if (!g_file_set_contents (path, csv, -1, &error))
+      if (!gloss_file_write_all (path, csv, strlen (csv), &error))
         toast (self, error->message);
       else
         toast (self, _("Matrix exported"));

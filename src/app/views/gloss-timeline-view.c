@@ -22,6 +22,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-timeline-view.h"
+#include "gloss-file.h"
 
 #define AXIS_HEIGHT     44.0
 #define LANE_HEIGHT     30.0
@@ -1251,6 +1252,7 @@ gloss_timeline_view_save_png (GlossTimelineView  *self,
   g_autoptr(GtkSnapshot) snapshot = NULL;
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
   GdkRGBA background;
   gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
 
@@ -1269,12 +1271,14 @@ gloss_timeline_view_save_png (GlossTimelineView  *self,
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
                                          &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  if (texture == NULL || !gdk_texture_save_to_png (texture, path))
+  if (texture == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”."), path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the timeline for “%s”."), path);
       return FALSE;
     }
-  return TRUE;
+  /* Written beside @path and renamed over it, never over an open project. */
+  png = gdk_texture_save_to_png_bytes (texture);
+  return gloss_file_write_all (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -40,12 +40,13 @@ gloss_atomic_file_new (const char *path,
   GlossAtomicFile *file;
   GOutputStream *raw;
 
-  /* The rename at the end would put the export in place of an open project. */
-  if (!gloss_file_refuse_open_project (path, G_IO_ERROR, G_IO_ERROR_EXISTS, error))
-    return NULL;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  /* The rename at the end would put the export in place of an open project. */
+  if (!gloss_file_refuse_open_project (path, G_IO_ERROR, G_IO_ERROR_EXISTS, error))
+    return NULL;
 
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
@@ -143,6 +144,32 @@ gloss_atomic_file_free (GlossAtomicFile *file)
   g_free (file->path);
   g_free (file->tmp_path);
   g_free (file);
+}
+
+/**
+ * gloss_file_write_all:
+ *
+ * Writes @len bytes of @data to @path all or nothing, as #GlossAtomicFile does, and
+ * refuses a project open in this process (the rename would replace it under SQLite).
+ * For what is written whole from memory: a CSV, a picture, a saved original.
+ */
+gboolean
+gloss_file_write_all (const char  *path,
+                      const void  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  g_autoptr(GlossAtomicFile) file = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  file = gloss_atomic_file_new (path, error);
+  if (file == NULL)
+    return FALSE;
+  if (len > 0 && !g_output_stream_write_all (file->out, data, len, NULL, NULL, error))
+    return FALSE;
+  return gloss_atomic_file_commit (file, error);
 }
 
 GMappedFile *

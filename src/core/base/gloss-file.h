@@ -24,6 +24,12 @@ void             gloss_atomic_file_free       (GlossAtomicFile  *file);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossAtomicFile, gloss_atomic_file_free)
 
+/* @data written to @path all or nothing; refuses a project open in this process. */
+gboolean         gloss_file_write_all         (const char       *path,
+                                               const void       *data,
+                                               gsize             len,
+                                               GError          **error);
+
 /* Maps @path for an importer (paged in as it is read, not copied). A file that cannot
  * be read or is empty is an error in @domain / @code naming the file by its base name. */
 GMappedFile     *gloss_map_import_file        (const char       *path,

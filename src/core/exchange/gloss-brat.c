@@ -161,7 +161,7 @@ sink_add (Sink        *sink,
       g_autofree char *path = g_build_filename (sink->dir, name, NULL);
       g_autoptr(GError) local_error = NULL;
 
-      if (!g_file_set_contents (path, data, len, &local_error))
+      if (!gloss_file_write_all (path, data, len, &local_error))
         {
           g_set_error (error, GLOSS_BRAT_ERROR, GLOSS_BRAT_ERROR_FAILED, "%s", local_error->message);
           return FALSE;

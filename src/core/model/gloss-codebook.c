@@ -744,6 +744,6 @@ gloss_codebook_save (GlossStore *store,
 
   if (text == NULL)
     return FALSE;
-  /* g_file_set_contents writes a temporary file and renames it over @path. */
-  return g_file_set_contents (path, text, -1, error);
+  /* Written beside @path and renamed over it; never over an open project. */
+  return gloss_file_write_all (path, text, strlen (text), error);
 }

@@ -397,7 +397,6 @@ gloss_store_save_original (GlossStore *self,
                            GError    **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) file = NULL;
   gsize n;
   gconstpointer data;
 
@@ -414,8 +413,7 @@ gloss_store_save_original (GlossStore *self,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &n);
-  file = g_file_new_for_path (path);
-  return g_file_replace_contents (file, n > 0 ? data : "", n, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, error);
+  return gloss_file_write_all (path, data, n, error);
 }
 
 gboolean
