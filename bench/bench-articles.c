@@ -8,7 +8,10 @@
  * output goes in output/gloss.json beside the published outputs of the other
  * extractors, and evaluate.py prints every row. Then: how many pages got a title,
  * author, date and publisher from the page's markup, and the pages per second of
- * the importer alone (decompression and scoring not counted).
+ * the importer alone (decompression and scoring not counted); last, whether those
+ * are right: bench/article-metadata.py reads every page again with Python's own
+ * HTML parser and compares Gloss's title, author and date with what the page
+ * declares, on the pages that declare them.
  *
  *   bench-articles [FOLDER] [--keep DIR] [--bootstrap N]
  *
@@ -286,8 +289,6 @@ main (int argc, char **argv)
     fputs (stdout_text, stdout);
     fputs ("\n", stdout);
   }
-  remove_tree (tmp);
-
   g_print ("pages refused:          %u\n", refused);
   g_print ("fell back to all text:  %u\n", n_fallback);
   g_print ("title:                  %u of %u\n", n_title, names->len);
@@ -297,5 +298,27 @@ main (int argc, char **argv)
   g_print ("address:                %u of %u\n", n_url, names->len);
   g_print ("speed:                  %.1f pages/s, %.1f MB/s (%.1f MB in %.2f s; slowest page %.3f s, %.1f MB)\n",
            names->len / seconds, bytes / 1e6 / seconds, bytes / 1e6, seconds, slowest, slowest_bytes / 1e6);
+
+  /* Right, not only filled: the pages read again by an independent script, on the
+   * pages that declare each item. */
+  {
+    g_autofree char *meta_json = g_build_filename (tmp, "gloss-meta.json", NULL);
+    g_autofree char *script = g_build_filename (GLOSS_SOURCE_ROOT, "bench", "article-metadata.py", NULL);
+    const char *args[] = { "python3", script, folder, meta_json, NULL };
+    g_autofree char *stdout_text = NULL;
+    g_autofree char *stderr_text = NULL;
+    int status = 0;
+
+    g_print ("\n");
+    if (!write_json (meta, meta_json, &error) ||
+        !g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                       &stdout_text, &stderr_text, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      g_printerr ("article-metadata.py failed: %s\n%s", error->message, stderr_text ? stderr_text : "");
+    else
+      fputs (stdout_text, stdout);
+    g_clear_error (&error);
+  }
+  remove_tree (tmp);
   return 0;
 }

@@ -408,6 +408,78 @@ test_time_and_byline (void)
 }
 
 static void
+test_metadata_references (void)
+{
+  /* JSON-LD is script text: its "&#8211;" reaches the importer as written, and a
+   * <meta> escaped twice gives "&#163;" after the parser's one decoding. */
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>x</title>"
+    "<script type=\"application/ld+json\">{\"@type\": \"NewsArticle\", "
+    "\"headline\": \"Review &#8211; it &#x2019;s &amp; &eacute;tonnant &bogus; &#0; Q&A\", "
+    "\"author\": {\"@type\": \"Person\", \"name\": \"Zo&euml; Roe\"}}</script>"
+    "<meta property=\"og:site_name\" content=\"The &amp;#163; Courier\">"
+    "</head><body><article>" PROSE (1) "</article></body></html>");
+
+  g_assert_cmpstr (t->title, ==, "Review – it ’s & étonnant &bogus; &#0; Q&A");
+  g_assert_cmpstr (t->author, ==, "Zoë Roe");
+  g_assert_cmpstr (t->publisher, ==, "The £ Courier");
+}
+
+static void
+test_masthead_h1 (void)
+{
+  /* A blog's first <h1> is its name; the post's own <h1> comes later. */
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>September open thread - The Harbour Blog</title>"
+    "<meta property=\"og:site_name\" content=\"The Harbour Blog\"></head><body>"
+    "<header><h1 class=\"title\">The Harbour Blog</h1></header>"
+    "<article><h1 class=\"entry-title\">September open thread</h1>" PROSE (1) "</article></body></html>");
+  g_autoptr(GlossImportedText) u = import_html (
+    "<html><head><title>Notes from the quay | Harbour Notes</title></head><body>"
+    "<header><h1>Harbour Notes</h1></header>"
+    "<article>" PROSE (1) "</article></body></html>");
+
+  g_assert_cmpstr (t->title, ==, "September open thread");
+  g_assert_cmpstr (u->title, ==, "Notes from the quay");
+}
+
+static void
+test_author_not_from_comments (void)
+{
+  /* The comment form's "Name *" and the commenters are not the author; a page that
+   * is one big <form> (ASP.NET) still has its byline read. */
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>Strike goes on</title></head><body class=\"single comments-open\">"
+    "<article class=\"post comment-status-open\">" PROSE (1) "</article>"
+    "<div id=\"comments\"><div class=\"comment-author vcard\">Karol</div><p>Great piece.</p></div>"
+    "<form id=\"commentform\"><p class=\"comment-form-author\"><label for=\"author\">Name *</label>"
+    "<input id=\"author\"></p></form></body></html>");
+  g_autoptr(GlossImportedText) u = import_html (
+    "<html><head><title>Strike goes on</title></head><body><form id=\"aspnetForm\">"
+    "<div class=\"article-author\"><span>by <a rel=\"author\" href=\"/jane\">Jane Roe</a></span></div>"
+    "<article>" PROSE (1) "</article></form></body></html>");
+
+  g_assert_null (t->author);
+  g_assert_cmpstr (u->author, ==, "Jane Roe");
+}
+
+static void
+test_byline_with_marked_author (void)
+{
+  /* A byline known by its class holds the date and a marked author: the author is
+   * the marked name (not the whole line), and the <time> inside is the date. */
+  g_autoptr(GlossImportedText) t = import_html (
+    "<html><head><title>Strike goes on</title></head><body><article>"
+    "<div class=\"entry-byline\"><time class=\"entry-published\" datetime=\"2019-11-20T10:03:33+01:00\">"
+    "20. November 2019</time> <span class=\"entry-author\" itemprop=\"author\">"
+    "<a rel=\"author\" href=\"/emil\">Emil Bell</a></span> · 4 min read · Share this article</div>"
+    PROSE (1) "</article></body></html>");
+
+  g_assert_cmpstr (t->author, ==, "Emil Bell");
+  g_assert_cmpstr (t->published, ==, "2019-11-20");
+}
+
+static void
 test_dates (void)
 {
   static const struct { const char *in, *out; } cases[] = {
@@ -534,6 +606,10 @@ main (int argc, char **argv)
   g_test_add_func ("/core/html/open-graph-only", test_open_graph_only);
   g_test_add_func ("/core/html/meta-only", test_meta_only);
   g_test_add_func ("/core/html/time-and-byline", test_time_and_byline);
+  g_test_add_func ("/core/html/metadata-references", test_metadata_references);
+  g_test_add_func ("/core/html/masthead-h1", test_masthead_h1);
+  g_test_add_func ("/core/html/author-not-from-comments", test_author_not_from_comments);
+  g_test_add_func ("/core/html/byline-with-marked-author", test_byline_with_marked_author);
   g_test_add_func ("/core/html/dates", test_dates);
   g_test_add_func ("/core/html/fallback", test_fallback);
   g_test_add_func ("/core/html/malformed", test_malformed);

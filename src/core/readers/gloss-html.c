@@ -115,11 +115,63 @@ collapse (const char *s)
   return g_string_free (out, FALSE);
 }
 
-/* Collapsed, and NULL instead of "". */
+/* @s with its HTML character references ("&#8211;", "&#x2019;", "&pound;")
+ * replaced by their characters. Metadata needs this once more than the parser gives:
+ * JSON-LD is script text, which the parser leaves alone, and sites escape the
+ * content of <meta> twice ("&amp;#8211;"). Anything that is not a reference stays. */
+static char *
+decode_references (const char *s)
+{
+  GString *out;
+
+  if (s == NULL || strchr (s, '&') == NULL)
+    return g_strdup (s);
+  out = g_string_sized_new (strlen (s));
+  for (const char *p = s; *p != '\0'; p++)
+    {
+      const char *semi;
+      gunichar c = 0;
+
+      if (*p != '&' || (semi = strchr (p + 1, ';')) == NULL || semi - p > 12 || semi == p + 1)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (p[1] == '#')
+        {
+          gboolean hex = p[2] == 'x' || p[2] == 'X';
+          const char *digits = p + (hex ? 3 : 2);
+          char *end = NULL;
+          guint64 v = digits < semi ? g_ascii_strtoull (digits, &end, hex ? 16 : 10) : 0;
+
+          if (end == semi && v > 0 && g_unichar_validate ((gunichar) v) && v <= 0x10ffff)
+            c = (gunichar) v;
+        }
+      else
+        {
+          g_autofree char *name = g_strndup (p + 1, semi - p - 1);
+          const htmlEntityDesc *entity = htmlEntityLookup ((const xmlChar *) name);
+
+          if (entity != NULL)
+            c = entity->value;
+        }
+      if (c == 0)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      g_string_append_unichar (out, c);
+      p = semi;
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Collapsed, references decoded, and NULL instead of "". */
 static char *
 clean_value (const char *s)
 {
-  char *c = collapse (s);
+  g_autofree char *decoded = decode_references (s);
+  char *c = collapse (decoded);
 
   if (c != NULL && *c == '\0')
     g_clear_pointer (&c, g_free);
@@ -1791,6 +1843,60 @@ read_meta (xmlNode *node, GlossHtmlArticle *a, Details *d, Raw *r)
 #undef TAKE
 }
 
+/* Whether @value (a class or id) has a word that starts with "comment" and is not
+ * "commentary" (opinion pieces call themselves that). */
+static gboolean
+names_comments (const char *value)
+{
+  g_autofree char *lower = value != NULL ? g_ascii_strdown (value, -1) : NULL;
+
+  for (const char *p = lower; p != NULL && (p = strstr (p, "comment")) != NULL; p += 7)
+    {
+      gboolean starts_word = p == lower || !g_ascii_isalnum (p[-1]);
+
+      if (starts_word && !g_str_has_prefix (p, "commentary"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A block of readers' comments (or a comment form), by its class or id. The page's
+ * own containers are not: WordPress marks <body> "comments-open", an <article>
+ * "comment-status-open". */
+static gboolean
+is_comments_block (xmlNode *node)
+{
+  g_autofree char *cls = NULL;
+  g_autofree char *id = NULL;
+
+  if (is_element (node, "html") || is_element (node, "body") || is_element (node, "main") ||
+      is_element (node, "article"))
+    return FALSE;
+  cls = get_attr (node, "class");
+  id = get_attr (node, "id");
+  return names_comments (cls) || names_comments (id);
+}
+
+/* Whether an element below @node is marked as the author (rel or itemprop). */
+static gboolean
+has_marked_author (xmlNode *node)
+{
+  for (xmlNode *c = node->children; c != NULL; c = c->next)
+    {
+      g_autofree char *rel = NULL;
+      g_autofree char *itemprop = NULL;
+
+      if (c->type != XML_ELEMENT_NODE)
+        continue;
+      rel = get_attr (c, "rel");
+      itemprop = get_attr (c, "itemprop");
+      if ((rel != NULL && g_str_equal (rel, "author")) || (itemprop != NULL && g_str_equal (itemprop, "author")) ||
+          has_marked_author (c))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 is_byline_node (xmlNode *node)
 {
@@ -1858,7 +1964,11 @@ read_details (xmlNode *root, GlossHtmlArticle *a, Details *d, Raw *r)
                 }
               descend = FALSE;
             }
-          else if (is_element (n, "svg") || is_element (n, "style") || is_element (n, "template"))
+          else if (is_element (n, "svg") || is_element (n, "style") || is_element (n, "template") ||
+                   is_element (n, "label") || is_element (n, "textarea") || is_element (n, "select") ||
+                   is_comments_block (n))
+            /* A comment form's "Name *" field and the names of commenters are not
+             * the article's author. (Not all of <form>: ASP.NET pages are one.) */
             descend = FALSE;
           else if (is_element (n, "h1") && (d->h1 == NULL || (!d->h1_in_section && in_section (n))))
             {
@@ -1889,7 +1999,12 @@ read_details (xmlNode *root, GlossHtmlArticle *a, Details *d, Raw *r)
                                      (itemprop != NULL && g_str_equal (itemprop, "author")) ||
                                      is_byline_node (n);
 
-              if (author_node)
+              gboolean marked = (rel != NULL && g_str_equal (rel, "author")) ||
+                                (itemprop != NULL && g_str_equal (itemprop, "author"));
+
+              /* A byline known by its class alone ("entry-byline") is taken whole only
+               * when no author is marked inside it; either way its <time> is looked at. */
+              if (author_node && (marked || !has_marked_author (n)))
                 {
                   xmlChar *c = xmlNodeGetContent (n);
                   g_autofree char *v = clean_value ((const char *) c);
@@ -1897,12 +2012,31 @@ read_details (xmlNode *root, GlossHtmlArticle *a, Details *d, Raw *r)
                   xmlFree (c);
                   if (v != NULL && g_utf8_strlen (v, -1) <= 120)
                     g_ptr_array_add (r->rel_authors, g_steal_pointer (&v));
-                  descend = FALSE;
                 }
+              if (marked)
+                descend = FALSE;
             }
         }
       n = walk_next (n, root, descend);
     }
+}
+
+/* Whether @title ends in one of @seps followed by @part: "Story | Part". */
+static gboolean
+is_title_tail (const char *title, const char *part, const char * const *seps)
+{
+  gsize tl = strlen (title), pl = strlen (part);
+
+  if (pl >= tl || strcmp (title + tl - pl, part) != 0)
+    return FALSE;
+  for (guint i = 0; seps[i] != NULL; i++)
+    {
+      gsize sl = strlen (seps[i]);
+
+      if (tl - pl >= sl && strncmp (title + tl - pl - sl, seps[i], sl) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Removes a site's name from a title: "Story | Site", "Site - Story", "Story — Site". */
@@ -1914,8 +2048,11 @@ strip_site_suffix (const char *title, const char *site, const char *h1)
 
   if (title == NULL)
     return NULL;
-  /* When the headline on the page is inside the title, that is the title. */
-  if (h1 != NULL && g_utf8_strlen (h1, -1) >= 10 && strstr (title, h1) != NULL)
+  /* When the headline on the page is inside the title, that is the title; unless
+   * that "headline" is the site's name (a blog's masthead is often its first <h1>),
+   * as the site or as what closes the title after a separator. */
+  if (h1 != NULL && g_utf8_strlen (h1, -1) >= 10 && strstr (title, h1) != NULL &&
+      (site == NULL || g_utf8_collate (h1, site) != 0) && !is_title_tail (title, h1, seps))
     return g_strdup (h1);
   for (guint i = 0; seps[i] != NULL; i++)
     {
