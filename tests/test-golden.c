@@ -74,7 +74,10 @@ typedef struct {
   char *id;
   char *title;
   char *text;
+  char *source[6];   /* author, publisher, published, url, reliability, tlp, as the CSV orders them */
 } Doc;
+
+static const char * const source_members[] = { "author", "publisher", "published", "url", "reliability", "tlp" };
 
 typedef struct {
   char       *dir;
@@ -106,6 +109,8 @@ doc_free (Doc *d)
 {
   g_free (d->id);
   g_free (d->title);
+  for (guint k = 0; k < G_N_ELEMENTS (d->source); k++)
+    g_free (d->source[k]);
   g_free (d->text);
   g_free (d);
 }
@@ -173,6 +178,8 @@ load_expected (Fixture *f)
       d->id = dup_member (o, "id");
       d->title = dup_member (o, "title");
       d->text = dup_member (o, "text");
+      for (guint k = 0; k < G_N_ELEMENTS (source_members); k++)
+        d->source[k] = dup_member (o, source_members[k]);
       g_ptr_array_add (f->docs, d);
     }
   f->anns = g_ptr_array_new_with_free_func ((GDestroyNotify) ann_free);
@@ -720,7 +727,8 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
 {
   g_autoptr(GPtrArray) rows = parse_csv (csv, len);
   static const char * const header[] = { "document", "title", "start", "end", "quote", "label", "note",
-                                         "annotator", "created", "modified", "id", "entity", "entity_id", "page" };
+                                         "annotator", "created", "modified", "id", "entity", "entity_id", "page",
+                                         "author", "publisher", "published", "url", "reliability", "tlp" };
   GPtrArray *h;
 
   g_assert_cmpuint (rows->len, ==, f->anns->len + 1);
@@ -761,6 +769,13 @@ check_csv_rows (Fixture *f, const char *csv, gsize len)
       g_assert_cmpstr (row->pdata[11], ==, a->entity ? a->entity : "");
       g_assert_cmpstr (row->pdata[12], ==, a->entity_id ? a->entity_id : "");
       g_assert_cmpstr (row->pdata[13], ==, "");   /* no PDFs in the fixture: no pages */
+      /* The document's source details on each of its rows. */
+      for (guint k = 0; k < G_N_ELEMENTS (source_members); k++)
+        {
+          g_autofree char *expected = csv_cell (d->source[k]);
+
+          g_assert_cmpstr (row->pdata[14 + k], ==, expected);
+        }
       /* Every field column holds the fixture's value, or nothing. */
       for (guint c = G_N_ELEMENTS (header); c < h->len; c++)
         {

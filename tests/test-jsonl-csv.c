@@ -452,11 +452,29 @@ expected_cell (const char *value)
   return g_strdup (value);
 }
 
+/* Gives the first document source details, with a comma to quote, for the CSV. */
+static GlossStore *
+with_source_details (Fixture *f)
+{
+  g_autoptr(GlossDocument) props = g_new0 (GlossDocument, 1);
+  g_autoptr(GError) error = NULL;
+
+  props->author = g_strdup ("Roe, Jane");
+  props->publisher = g_strdup ("The Courier");
+  props->published = g_strdup ("2026-12-04");
+  props->url = g_strdup ("https://courier.example/strike");
+  props->reliability = g_strdup ("B");
+  props->tlp = g_strdup ("AMBER");
+  g_assert_true (gloss_store_set_document_properties (f->store, f->doc_id, props, &error));
+  g_assert_no_error (error);
+  return f->store;
+}
+
 static void
 test_csv_export (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GBytes) bytes = export_csv (f->store, NULL, FALSE, warnings);
+  g_autoptr(GBytes) bytes = export_csv (with_source_details (f), NULL, FALSE, warnings);
   gsize len;
   const char *csv = g_bytes_get_data (bytes, &len);
   g_autoptr(GPtrArray) rows = parse_csv (csv, len);
@@ -470,7 +488,8 @@ test_csv_export (Fixture *f, gconstpointer data)
   {
     static const char * const header[] = { "document", "title", "start", "end", "quote", "label", "note",
                                            "annotator", "created", "modified", "id", "entity", "entity_id",
-                                           "page" };
+                                           "page", "author", "publisher", "published", "url", "reliability",
+                                           "tlp" };
     GPtrArray *h = rows->pdata[0];
     g_assert_cmpuint (h->len, ==, G_N_ELEMENTS (header));
     for (guint i = 0; i < G_N_ELEMENTS (header); i++)
@@ -491,7 +510,7 @@ test_csv_export (Fixture *f, gconstpointer data)
           g_autofree char *note = expected_cell (a->note);
           g_autofree char *annotator = expected_cell (a->annotator);
 
-          g_assert_cmpuint (row->len, ==, 14);
+          g_assert_cmpuint (row->len, ==, 20);
           g_assert_cmpstr (cell (row, 0), ==, doc->id);
           g_assert_cmpstr (cell (row, 1), ==, doc->title);
           g_assert_cmpstr (cell (row, 2), ==, start);
@@ -505,8 +524,17 @@ test_csv_export (Fixture *f, gconstpointer data)
           g_assert_cmpstr (cell (row, 10), ==, a->id);
           /* These documents are not paged: the page cell is empty. */
           g_assert_cmpstr (cell (row, 13), ==, "");
+          /* The source's details, on each row of the document. */
+          g_assert_cmpstr (cell (row, 14), ==, doc->author ? doc->author : "");
+          g_assert_cmpstr (cell (row, 15), ==, doc->publisher ? doc->publisher : "");
+          g_assert_cmpstr (cell (row, 16), ==, doc->published ? doc->published : "");
+          g_assert_cmpstr (cell (row, 17), ==, doc->url ? doc->url : "");
+          g_assert_cmpstr (cell (row, 18), ==, doc->reliability ? doc->reliability : "");
+          g_assert_cmpstr (cell (row, 19), ==, doc->tlp ? doc->tlp : "");
         }
     }
+  g_assert_nonnull (strstr (csv, ",\"Roe, Jane\",The Courier,2026-12-04,https://courier.example/strike,B,AMBER"));
+  g_assert_null (strstr (w, "document properties"));
   /* The note with a quote, a comma and a newline is quoted with doubled quotes. */
   g_assert_nonnull (strstr (csv, ",\"He said \"\"hi\"\",\nthen left\","));
   /* Formula starts are guarded; a leading minus is not. */

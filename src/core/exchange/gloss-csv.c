@@ -155,7 +155,8 @@ gloss_csv_export (GlossStore         *store,
 
   if (bom)
     g_string_append (buf, "\xef\xbb\xbf");
-  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page");
+  g_string_append (buf, "document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page,"
+                      "author,publisher,published,url,reliability,tlp");
   for (guint i = 0; i < columns->len; i++)
     {
       GlossField *f = columns->pdata[i];
@@ -213,6 +214,13 @@ gloss_csv_export (GlossStore         *store,
               page = first == last ? g_strdup_printf ("%u", first) : g_strdup_printf ("%u-%u", first, last);
             append_field (&csv, page, FALSE);
           }
+          /* The source's details, on every row: a spreadsheet filters and pivots rows. */
+          append_field (&csv, doc->author, FALSE);
+          append_field (&csv, doc->publisher, FALSE);
+          append_field (&csv, doc->published, FALSE);
+          append_field (&csv, doc->url, FALSE);
+          append_field (&csv, doc->reliability, FALSE);
+          append_field (&csv, doc->tlp, FALSE);
           if (columns->len > 0)
             {
               g_autoptr(GPtrArray) values = gloss_export_extras_list_values (extras, a, error);
@@ -249,9 +257,6 @@ gloss_csv_export (GlossStore         *store,
       if (counts.entity_links > 0)
         g_ptr_array_add (warnings, g_strdup ("CSV names each linked entity by name and id: the entity register's "
                                              "types, aliases, descriptions and external references are left out."));
-      if (counts.documents_with_properties > 0)
-        g_ptr_array_add (warnings, g_strdup ("CSV leaves out document properties (source reliability, author, "
-                                             "publisher, publication date, URL, TLP marking)."));
       if (csv.n_protected > 0)
         g_ptr_array_add (warnings, g_strdup_printf (
             "%u CSV field(s) began with =, +, @, a tab or a carriage return and were written with a "

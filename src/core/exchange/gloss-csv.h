@@ -4,14 +4,16 @@
  * CSV export for spreadsheets: RFC 4180, UTF-8, CRLF line endings, one row per
  * annotation in document then text order, with the header
  *
- *   document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page
+ *   document,title,start,end,quote,label,note,annotator,created,modified,id,entity,entity_id,page,
+ *   author,publisher,published,url,reliability,tlp
  *
  * followed by one column per typed field of the labels in scope, named "Label.field"
  * ("Claim.likelihood", "Risk.likelihood": two labels may have fields of the same
  * name), in codebook and field order; a value of an entity field is the entity's name.
- * entity and entity_id name the entity an annotation is linked to. Relations,
- * document properties and the entity register's details are left out (and a warning
- * says so).
+ * entity and entity_id name the entity an annotation is linked to. author to tlp are
+ * the document's source details (publication date YYYY-MM-DD, source reliability
+ * A-F, TLP marking), repeated on each of its rows. Relations and the entity
+ * register's details are left out (and a warning says so).
  *
  * start and end count Unicode code points, start included, end excluded. page is the
  * page ("12", or "12-13" across a page break) of a span in a PDF or scan, empty
