@@ -959,7 +959,20 @@ keys_w3c (const char *path)
                   end = json_object_get_int_member (s, "end");
                 }
             }
-          add_key (keys, strip_urn (json_object_get_string_member (target, "source")), start, end, label);
+          {
+            JsonNode *source = json_object_get_member (target, "source");
+
+            /* A document with source details is an object with them; else its urn. */
+            if (JSON_NODE_HOLDS_OBJECT (source))
+              {
+                JsonObject *o = json_node_get_object (source);
+
+                g_assert_cmpstr (json_object_get_string_member (o, "type"), ==, "Text");
+                g_assert_true (json_object_has_member (o, "dcterms:accessRights"));
+                source = json_object_get_member (o, "id");
+              }
+            add_key (keys, strip_urn (json_node_get_string (source)), start, end, label);
+          }
         }
     }
   g_assert_cmpint (total, ==, (gint64) keys->len + n_links);

@@ -116,7 +116,9 @@ def validate_export(collection, texts, label):
         selectors = {s["type"]: s for s in target["selector"]}
         quote = selectors["TextQuoteSelector"]
         pos = selectors["TextPositionSelector"]
-        text = texts.get(target["source"])
+        source = target["source"]
+        # A document with source details is an External Web Resource object.
+        text = texts.get(source["id"] if isinstance(source, dict) else source)
         if text is None:
             wrong.append((a["id"], "unknown source"))
             continue

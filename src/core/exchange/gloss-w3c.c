@@ -56,6 +56,7 @@ typedef struct {
   GlossExportExtras *extras;
   GCancellable      *cancellable;
   GArray            *pages;           /* of the document being written; nullable */
+  const GlossDocument *document;      /* being written */
 } Export;
 
 static void
@@ -66,6 +67,62 @@ write_urn (GlossJsonWriter *w,
   g_autofree char *urn = g_strconcat (URN_UUID, uuid, NULL);
 
   gloss_json_writer_member_string (w, key, urn);
+}
+
+/* A target's "source": the document's urn, or, when the analyst recorded where the
+ * document comes from, the document as an External Web Resource with those details in
+ * the terms the model's context defines: "creator" (each author a Person), "via" (the
+ * address it was read from), dcterms:publisher, dcterms:issued (the publication date)
+ * and dcterms:accessRights (the TLP marking, "TLP:AMBER"). The source reliability
+ * has no term there (a warning says so). */
+static void
+write_source (GlossJsonWriter     *w,
+              const GlossDocument *doc,
+              const char          *document_id)
+{
+  g_autofree char *urn = g_strconcat (URN_UUID, document_id, NULL);
+
+  if (doc == NULL || (doc->author == NULL && doc->publisher == NULL && doc->published == NULL &&
+                      doc->url == NULL && doc->tlp == NULL))
+    {
+      gloss_json_writer_member_string (w, "source", urn);
+      return;
+    }
+  gloss_json_writer_key (w, "source");
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_member_string (w, "id", urn);
+  gloss_json_writer_member_string (w, "type", "Text");
+  if (doc->author != NULL)
+    {
+      g_auto(GStrv) authors = g_strsplit (doc->author, ";", -1);
+
+      gloss_json_writer_key (w, "creator");
+      gloss_json_writer_begin_array (w);
+      for (guint i = 0; authors[i] != NULL; i++)
+        {
+          g_strstrip (authors[i]);
+          if (*authors[i] == '\0')
+            continue;
+          gloss_json_writer_begin_object (w);
+          gloss_json_writer_member_string (w, "type", "Person");
+          gloss_json_writer_member_string (w, "name", authors[i]);
+          gloss_json_writer_end_object (w);
+        }
+      gloss_json_writer_end_array (w);
+    }
+  if (doc->url != NULL)
+    gloss_json_writer_member_string (w, "via", doc->url);
+  if (doc->publisher != NULL)
+    gloss_json_writer_member_string (w, "dcterms:publisher", doc->publisher);
+  if (doc->published != NULL)
+    gloss_json_writer_member_string (w, "dcterms:issued", doc->published);
+  if (doc->tlp != NULL)
+    {
+      g_autofree char *tlp = g_strconcat ("TLP:", doc->tlp, NULL);
+
+      gloss_json_writer_member_string (w, "dcterms:accessRights", tlp);
+    }
+  gloss_json_writer_end_object (w);
 }
 
 /* The purpose of a field value's body. Scales and the estimative judgements of the
@@ -273,7 +330,7 @@ write_annotation (Export                *ex,
   gloss_json_writer_key (w, "target");
   gloss_json_writer_begin_object (w);
   gloss_json_writer_member_string (w, "type", "SpecificResource");
-  write_urn (w, "source", a->document_id);
+  write_source (w, ex->document, a->document_id);
   gloss_json_writer_key (w, "selector");
   gloss_json_writer_begin_array (w);
   gloss_json_writer_begin_object (w);
@@ -470,6 +527,7 @@ gloss_w3c_export (GlossStore         *store,
             goto out;
           g_clear_pointer (&ex.pages, g_array_unref);
           ex.pages = gloss_store_get_document_pages (store, doc->id, NULL);
+          ex.document = doc;
           for (guint j = 0; j < list->len; j++)
             if (!write_annotation (&ex, list->pdata[j], error))
               goto out;
@@ -488,11 +546,12 @@ gloss_w3c_export (GlossStore         *store,
     {
       add_warning (warnings, "W3C Web Annotation has no place for label colours, kinds, shortcut keys "
                    "or descriptions: each label is written as a tagging body with its name only.");
-      add_warning (warnings, "Document texts, titles and metadata are not in a W3C export: targets name "
-                   "each document as urn:uuid:<id> and carry the quote with its context.");
+      add_warning (warnings, "Document texts and titles are not in a W3C export: targets name each "
+                   "document as urn:uuid:<id> and carry the quote with its context.");
       if (counts.documents_with_properties > 0)
-        add_warning (warnings, "Document properties (source reliability, author, publisher, publication date, "
-                     "URL, TLP marking) are not in a W3C export.");
+        add_warning (warnings, "A target's source carries its document's author, publisher, publication date, "
+                     "address and TLP marking; the source reliability has no term in the W3C model and is "
+                     "left out.");
       if (counts.field_values > 0 || counts.entity_links > 0 || counts.relations > 0)
         add_warning (warnings, "Field definitions (types, options, ranges), relation types and the entity "
                      "register's aliases and descriptions are not in a W3C export: field values, linked "
