@@ -226,6 +226,137 @@ test_kappa (void)
  * raters, five categories, given as how many raters chose each category. Exactly:
  * P = 172/455 (the mean of the P_i), Pe = sum p_j^2 = 417/1960, so
  * kappa = (P - Pe) / (1 - Pe) = 4211/20059 = 0.20993... */
+/* Krippendorff (2004), "Measuring the reliability of qualitative text analysis data",
+ * the worked example: two coders on a continuum of 300 (here from 0, the paper's 150
+ * subtracted). Category c: coder i [75,145) [220,250), coder j [70,150) [205,225)
+ * [250,270); category k: both [30,90) [150,200). The paper gives cDo = 0.0144,
+ * cDe = 0.0532, kDe = 0.0490, c-alpha = 0.7286 and k-alpha = 1, and the joint
+ * alpha 1 - sum Do / sum De = 0.8587 (to four places, as the paper rounds). */
+static void
+test_unitizing_krippendorff_2004 (void)
+{
+  static const GlossCodedSpan c[] = { { 75, 145, 0 }, { 220, 250, 0 }, { 70, 150, 1 }, { 205, 225, 1 }, { 250, 270, 1 } };
+  static const GlossCodedSpan k[] = { { 30, 90, 0 }, { 150, 200, 0 }, { 30, 90, 1 }, { 150, 200, 1 } };
+  double co, ce, ko, ke;
+
+  gloss_unitizing_disagreements (c, G_N_ELEMENTS (c), 2, 300, &co, &ce);
+  gloss_unitizing_disagreements (k, G_N_ELEMENTS (k), 2, 300, &ko, &ke);
+  g_assert_cmpfloat_with_epsilon (co, 0.0144, 0.00005);
+  g_assert_cmpfloat_with_epsilon (ce, 0.0532, 0.00005);
+  g_assert_cmpfloat_with_epsilon (ko, 0.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (ke, 0.0490, 0.00005);
+  g_assert_cmpfloat_with_epsilon (gloss_unitizing_alpha (c, G_N_ELEMENTS (c), 2, 300).value, 0.7286, 0.00005);
+  g_assert_cmpfloat_with_epsilon (gloss_unitizing_alpha (k, G_N_ELEMENTS (k), 2, 300).value, 1.0, EPSILON);
+  g_assert_cmpfloat_with_epsilon (1.0 - (co + ko) / (ce + ke), 0.8587, 0.00005);
+  /* Nothing to measure: one coder, no continuum, no span. */
+  g_assert_cmpint (gloss_unitizing_alpha (c, G_N_ELEMENTS (c), 1, 300).status, ==, GLOSS_MEASURE_NO_DATA);
+  g_assert_cmpint (gloss_unitizing_alpha (c, 0, 2, 300).status, ==, GLOSS_MEASURE_NO_DATA);
+  g_assert_cmpint (gloss_unitizing_alpha (c, G_N_ELEMENTS (c), 2, 0).status, ==, GLOSS_MEASURE_NO_DATA);
+}
+
+/* The formulas as the paper writes them: every section of every coder against every
+ * section of every other coder, every unit against every gap. Quadratic, for checking. */
+typedef struct { gint64 b, e; gboolean unit; } RefSection;
+
+static GArray *
+ref_sections (const GlossCodedSpan *spans, guint n, guint coder, gint64 length)
+{
+  g_autofree gboolean *marked = g_new0 (gboolean, length);
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (RefSection));
+
+  for (guint i = 0; i < n; i++)
+    if (spans[i].coder == coder)
+      for (gint64 x = MAX (spans[i].start, 0); x < MIN (spans[i].end, length); x++)
+        marked[x] = TRUE;
+  for (gint64 x = 0; x < length;)
+    {
+      RefSection s = { x, x, marked[x] };
+
+      while (x < length && marked[x] == s.unit)
+        x++;
+      s.e = x;
+      g_array_append_val (out, s);
+    }
+  return out;
+}
+
+static void
+ref_unitizing (const GlossCodedSpan *spans, guint n, guint m, gint64 length, double *d_o, double *d_e)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  double L = length, units = 0, num = 0, within = 0, o = 0;
+
+  for (guint c = 0; c < m; c++)
+    g_ptr_array_add (parts, ref_sections (spans, n, c, length));
+  for (guint i = 0; i < m; i++)
+    for (guint j = 0; j < m; j++)
+      for (guint g = 0; i != j && g < ((GArray *) parts->pdata[i])->len; g++)
+        for (guint h = 0; h < ((GArray *) parts->pdata[j])->len; h++)
+          {
+            RefSection x = g_array_index ((GArray *) parts->pdata[i], RefSection, g);
+            RefSection y = g_array_index ((GArray *) parts->pdata[j], RefSection, h);
+            double lx = x.e - x.b, ly = y.e - y.b;
+
+            if (x.unit && y.unit && -lx < x.b - y.b && x.b - y.b < ly)
+              o += (double) (x.b - y.b) * (x.b - y.b) + (double) (x.e - y.e) * (x.e - y.e);
+            else if (x.unit && !y.unit && ly - lx >= x.b - y.b && x.b - y.b >= 0)
+              o += lx * lx;
+            else if (!x.unit && y.unit && lx - ly >= y.b - x.b && y.b - x.b >= 0)
+              o += ly * ly;
+          }
+  *d_o = o / (m * (m - 1.0) * L * L);
+  for (guint i = 0; i < m; i++)
+    for (guint g = 0; g < ((GArray *) parts->pdata[i])->len; g++)
+      units += g_array_index ((GArray *) parts->pdata[i], RefSection, g).unit;
+  for (guint i = 0; i < m; i++)
+    for (guint g = 0; g < ((GArray *) parts->pdata[i])->len; g++)
+      {
+        RefSection x = g_array_index ((GArray *) parts->pdata[i], RefSection, g);
+        double l = x.e - x.b, gaps = 0;
+
+        if (!x.unit)
+          continue;
+        for (guint j = 0; j < m; j++)
+          for (guint h = 0; h < ((GArray *) parts->pdata[j])->len; h++)
+            {
+              RefSection y = g_array_index ((GArray *) parts->pdata[j], RefSection, h);
+
+              if (!y.unit && y.e - y.b >= l)
+                gaps += (y.e - y.b) - l + 1;
+            }
+        num += (units - 1) / 3.0 * (2 * l * l * l - 3 * l * l + l) + l * l * gaps;
+        within += l * (l - 1);
+      }
+  *d_e = units > 0 ? 2.0 / L * num / (m * L * (m * L - 1) - within) : 0.0;
+}
+
+/* Random spans of up to four coders (overlapping, nested, touching, clipped at the
+ * ends, the same span twice): the linear computation gives the paper's quadratic one. */
+static void
+test_unitizing_random (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (2004);
+
+  for (guint round = 0; round < 300; round++)
+    {
+      guint m = g_rand_int_range (rand, 2, 5), n = g_rand_int_range (rand, 0, 14);
+      gint64 length = g_rand_int_range (rand, 1, 80);
+      g_autofree GlossCodedSpan *spans = g_new0 (GlossCodedSpan, MAX (n, 1));
+      double o, e, ro, re;
+
+      for (guint i = 0; i < n; i++)
+        {
+          spans[i].start = g_rand_int_range (rand, -3, (gint32) length + 1);
+          spans[i].end = spans[i].start + g_rand_int_range (rand, 0, 20);
+          spans[i].coder = g_rand_int_range (rand, 0, m);
+        }
+      gloss_unitizing_disagreements (spans, n, m, length, &o, &e);
+      ref_unitizing (spans, n, m, length, &ro, &re);
+      g_assert_cmpfloat_with_epsilon (o, ro, 1e-9);
+      g_assert_cmpfloat_with_epsilon (e, re, 1e-9);
+    }
+}
+
 static void
 test_fleiss_wikipedia (void)
 {
@@ -882,6 +1013,8 @@ test_project_any_order (Fixture *f, gconstpointer data)
           g_assert_cmpuint (r->n_units, ==, first->n_units);
           assert_same_measure (r->group_overall.alpha, first->group_overall.alpha);
           assert_same_measure (r->group_overall.fleiss_kappa, first->group_overall.fleiss_kappa);
+          assert_same_measure (r->group_overall.unitizing_alpha, first->group_overall.unitizing_alpha);
+          g_assert_cmpuint (r->n_unitized, ==, first->n_unitized);
           assert_same_measure (r->group_overall.mean_f1_exact, first->group_overall.mean_f1_exact);
           assert_same_measure (r->group_overall.mean_f1_overlap, first->group_overall.mean_f1_overlap);
           g_assert_cmpuint (r->labels->len, ==, first->labels->len);
@@ -889,6 +1022,7 @@ test_project_any_order (Fixture *f, gconstpointer data)
             {
               assert_same_measure (r->group[l].alpha, first->group[l].alpha);
               assert_same_measure (r->group[l].fleiss_kappa, first->group[l].fleiss_kappa);
+              assert_same_measure (r->group[l].unitizing_alpha, first->group[l].unitizing_alpha);
             }
           for (guint x = 0; x < 3; x++)
             for (guint y = x + 1; y < 3; y++)
@@ -950,6 +1084,7 @@ test_project_any_order_random (Fixture *f, gconstpointer data)
                   assert_same_measure (r->group[l].alpha, first->group[l].alpha);
                   assert_same_measure (r->group[l].fleiss_kappa, first->group[l].fleiss_kappa);
                   assert_same_measure (r->group[l].mean_f1_overlap, first->group[l].mean_f1_overlap);
+                  assert_same_measure (r->group[l].unitizing_alpha, first->group[l].unitizing_alpha);
                 }
               for (guint x = 0; x < 4; x++)
                 for (guint y = x + 1; y < 4; y++)
@@ -1283,6 +1418,8 @@ main (int argc, char **argv)
   g_test_add_func ("/agreement/alpha/edge-cases", test_alpha_edge_cases);
   g_test_add_func ("/agreement/alpha/ordinal", test_alpha_ordinal);
   g_test_add_func ("/agreement/kappa", test_kappa);
+  g_test_add_func ("/agreement/unitizing/krippendorff-2004", test_unitizing_krippendorff_2004);
+  g_test_add_func ("/agreement/unitizing/random", test_unitizing_random);
   g_test_add_func ("/agreement/fleiss/wikipedia", test_fleiss_wikipedia);
   g_test_add_func ("/agreement/fleiss/small", test_fleiss_small);
   g_test_add_func ("/agreement/match/spans", test_match_spans);

@@ -750,6 +750,218 @@ gloss_fleiss_kappa (const GlossReliabilityData *data)
 /* ---- Agreement of a project ---------------------------------------------------- */
 
 /* One annotation, as much of it as agreement needs. */
+/* ---- Unitizing alpha ------------------------------------------------------------ */
+
+/* A section of one coder's partition of the continuum: a unit or a gap. */
+typedef struct {
+  gint64   start;
+  gint64   end;
+  gboolean unit;
+} Section;
+
+static int
+compare_coded_spans (gconstpointer a,
+                     gconstpointer b)
+{
+  const GlossCodedSpan *x = a, *y = b;
+
+  if (x->coder != y->coder)
+    return x->coder < y->coder ? -1 : 1;
+  if (x->start != y->start)
+    return x->start < y->start ? -1 : 1;
+  return (x->end > y->end) - (x->end < y->end);
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Each coder's partition of [0, @length) into units (the union of their spans, clipped)
+ * and gaps; @partitions gets one GArray of Section per coder. */
+static GPtrArray *
+unitizing_partitions (const GlossCodedSpan *spans,
+                      guint                 n_spans,
+                      guint                 n_coders,
+                      gint64                length)
+{
+  g_autofree GlossCodedSpan *sorted = g_memdup2 (spans, sizeof *spans * MAX (n_spans, 1));
+  GPtrArray *partitions = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  guint i = 0;
+
+  qsort (sorted, n_spans, sizeof *sorted, compare_coded_spans);
+  for (guint c = 0; c < n_coders; c++)
+    {
+      GArray *sections = g_array_new (FALSE, FALSE, sizeof (Section));
+      gint64 pos = 0;
+
+      while (i < n_spans && sorted[i].coder < c)
+        i++;
+      while (i < n_spans && sorted[i].coder == c)
+        {
+          gint64 start = CLAMP (sorted[i].start, 0, length);
+          gint64 end = CLAMP (sorted[i].end, 0, length);
+
+          /* Overlapping or touching spans of one coder are one unit. */
+          while (i + 1 < n_spans && sorted[i + 1].coder == c && sorted[i + 1].start <= end)
+            {
+              gint64 next_end = CLAMP (sorted[i + 1].end, 0, length);
+
+              end = MAX (end, next_end);
+              i++;
+            }
+          i++;
+          if (end <= MAX (start, pos))
+            continue;
+          start = MAX (start, pos);
+          if (start > pos)
+            g_array_append_vals (sections, &(Section) { pos, start, FALSE }, 1);
+          g_array_append_vals (sections, &(Section) { start, end, TRUE }, 1);
+          pos = end;
+        }
+      if (pos < length)
+        g_array_append_vals (sections, &(Section) { pos, length, FALSE }, 1);
+      g_ptr_array_add (partitions, sections);
+    }
+  return partitions;
+}
+
+/* The squared distance between section @g of one coder and @h of another that share a
+ * code point (Krippendorff 2004): two units, by how far their starts and ends are
+ * apart; a unit inside the other's gap, by its length squared; else nothing. */
+static double
+section_distance (const Section *g,
+                  const Section *h)
+{
+  double lg = (double) (g->end - g->start), lh = (double) (h->end - h->start);
+
+  if (g->unit && h->unit)
+    return (double) (g->start - h->start) * (double) (g->start - h->start) +
+           (double) (g->end - h->end) * (double) (g->end - h->end);
+  if (g->unit && !h->unit && h->start <= g->start && g->end <= h->end)
+    return lg * lg;
+  if (!g->unit && h->unit && g->start <= h->start && h->end <= g->end)
+    return lh * lh;
+  return 0.0;
+}
+
+void
+gloss_unitizing_disagreements (const GlossCodedSpan *spans,
+                               guint                 n_spans,
+                               guint                 n_coders,
+                               gint64                length,
+                               double               *observed,
+                               double               *expected)
+{
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GArray) gaps = NULL;
+  g_autofree double *suffix = NULL;
+  double m = n_coders, L = (double) length, n_units = 0, numerator = 0, within = 0, d_o = 0;
+
+  g_return_if_fail (spans != NULL || n_spans == 0);
+  *observed = *expected = 0.0;
+  if (n_coders < 2 || length <= 0)
+    return;
+
+  parts = unitizing_partitions (spans, n_spans, n_coders, length);
+
+  /* Observed: every ordered pair of coders; their partitions are walked side by side,
+   * which meets each pair of sections that share a code point once. */
+  for (guint i = 0; i < n_coders; i++)
+    for (guint j = 0; j < n_coders; j++)
+      {
+        GArray *a = parts->pdata[i], *b = parts->pdata[j];
+        guint p = 0, q = 0;
+
+        if (i == j)
+          continue;
+        while (p < a->len && q < b->len)
+          {
+            const Section *g = &g_array_index (a, Section, p), *h = &g_array_index (b, Section, q);
+
+            d_o += section_distance (g, h);
+            if (g->end <= h->end)
+              p++;
+            if (h->end <= g->end)
+              q++;
+          }
+      }
+  *observed = d_o / (m * (m - 1) * L * L);
+
+  /* Expected: every unit against every gap at least as long, over all coders. */
+  gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  for (guint c = 0; c < n_coders; c++)
+    {
+      GArray *sections = parts->pdata[c];
+
+      for (guint k = 0; k < sections->len; k++)
+        {
+          const Section *x = &g_array_index (sections, Section, k);
+          double l = (double) (x->end - x->start);
+
+          if (x->unit)
+            n_units++;
+          else
+            g_array_append_val (gaps, l);
+        }
+    }
+  if (n_units == 0)
+    return;
+  g_array_sort (gaps, compare_doubles);
+  suffix = g_new0 (double, gaps->len + 1);
+  for (guint k = gaps->len; k > 0; k--)
+    suffix[k - 1] = suffix[k] + g_array_index (gaps, double, k - 1);
+  for (guint c = 0; c < n_coders; c++)
+    {
+      GArray *sections = parts->pdata[c];
+
+      for (guint k = 0; k < sections->len; k++)
+        {
+          const Section *x = &g_array_index (sections, Section, k);
+          double l = (double) (x->end - x->start), longer;
+          guint lo = 0, hi = gaps->len;
+
+          if (!x->unit)
+            continue;
+          /* The first gap at least as long as the unit. */
+          while (lo < hi)
+            {
+              guint mid = lo + (hi - lo) / 2;
+
+              if (g_array_index (gaps, double, mid) < l)
+                lo = mid + 1;
+              else
+                hi = mid;
+            }
+          longer = gaps->len - lo;
+          numerator += (n_units - 1) / 3.0 * (2 * l * l * l - 3 * l * l + l) +
+                       l * l * (suffix[lo] - longer * (l - 1));
+          within += l * (l - 1);
+        }
+    }
+  *expected = 2.0 / L * numerator / (m * L * (m * L - 1) - within);
+}
+
+GlossMeasure
+gloss_unitizing_alpha (const GlossCodedSpan *spans,
+                       guint                 n_spans,
+                       guint                 n_coders,
+                       gint64                length)
+{
+  double d_o, d_e;
+
+  if (n_coders < 2 || length <= 0 || n_spans == 0)
+    return measure_undefined (GLOSS_MEASURE_NO_DATA);
+  gloss_unitizing_disagreements (spans, n_spans, n_coders, length, &d_o, &d_e);
+  if (d_e <= 0.0)
+    return measure_undefined (GLOSS_MEASURE_NO_VARIATION);
+  return measure_value (1.0 - d_o / d_e);
+}
+
 typedef struct {
   char       *id;
   const char *label_id;    /* interned */
@@ -761,6 +973,7 @@ typedef struct {
 
 typedef struct {
   GArray *recs;            /* Rec, in the store's order (start, end, id) */
+  gint64  length;          /* of the document's text, in code points */
 } DocRecs;
 
 static void
@@ -869,6 +1082,7 @@ read_documents (Work    *w,
 {
   g_autoptr(GPtrArray) documents = gloss_store_list_documents (w->store, error);
   g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GHashTable) lengths = g_hash_table_new (g_str_hash, g_str_equal);   /* id -> length + 1 */
 
   if (documents == NULL)
     return FALSE;
@@ -897,6 +1111,12 @@ read_documents (Work    *w,
         g_ptr_array_add (ids, ((GlossDocument *) documents->pdata[i])->id);
     }
 
+  for (guint i = 0; i < documents->len; i++)
+    {
+      GlossDocument *doc = documents->pdata[i];
+
+      g_hash_table_insert (lengths, doc->id, GSIZE_TO_POINTER ((gsize) doc->length + 1));
+    }
   for (guint i = 0; i < ids->len; i++)
     {
       g_autoptr(GPtrArray) annotations = gloss_store_list_annotations (w->store, ids->pdata[i], error);
@@ -904,6 +1124,7 @@ read_documents (Work    *w,
 
       if (annotations == NULL)
         return FALSE;
+      d.length = GPOINTER_TO_SIZE (g_hash_table_lookup (lengths, ids->pdata[i])) - 1;
       d.recs = g_array_sized_new (FALSE, FALSE, sizeof (Rec), annotations->len);
       for (guint k = 0; k < annotations->len; k++)
         {
@@ -1350,6 +1571,77 @@ mean_measure (const GlossMeasure *values,
   return measure_value (sum / defined);
 }
 
+/* Unitizing alpha per label and jointly, on the documents that every annotator of the
+ * report coded, laid end to end as one continuum. */
+static void
+summarise_unitizing (Work *w)
+{
+  GlossAgreementReport *report = w->report;
+  guint n = report->n_annotators;
+  guint n_labels = report->labels->len;
+  g_autofree double *d_o = g_new0 (double, MAX (n_labels, 1));
+  g_autofree double *d_e = g_new0 (double, MAX (n_labels, 1));
+  g_autoptr(GPtrArray) per_label = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autofree gboolean *coded = g_new0 (gboolean, MAX (n, 1));
+  double sum_o = 0, sum_e = 0;
+  gboolean any = FALSE;
+  gint64 offset = 0;
+
+  for (guint l = 0; l < n_labels; l++)
+    g_ptr_array_add (per_label, g_array_new (FALSE, FALSE, sizeof (GlossCodedSpan)));
+  report->n_unitized = 0;
+  for (guint d = 0; d < w->docs->len; d++)
+    {
+      const DocRecs *doc = &g_array_index (w->docs, DocRecs, d);
+      gboolean all = n >= 2;
+
+      memset (coded, 0, sizeof *coded * MAX (n, 1));
+      for (guint k = 0; k < doc->recs->len; k++)
+        {
+          int coder = w->coder_of_seen[g_array_index (doc->recs, Rec, k).annotator];
+
+          if (coder >= 0)
+            coded[coder] = TRUE;
+        }
+      for (guint c = 0; c < n; c++)
+        all = all && coded[c];
+      if (!all || doc->length <= 0)
+        continue;
+      for (guint k = 0; k < doc->recs->len; k++)
+        {
+          const Rec *r = &g_array_index (doc->recs, Rec, k);
+          int coder = w->coder_of_seen[r->annotator];
+          GlossCodedSpan span = { offset + r->start, offset + r->end, (guint) coder };
+
+          if (coder >= 0 && r->label >= 0 && r->end > r->start)
+            g_array_append_val (per_label->pdata[r->label], span);
+        }
+      report->n_unitized++;
+      offset += doc->length;
+    }
+  report->unitized_length = offset;
+
+  for (guint l = 0; l < n_labels; l++)
+    {
+      GArray *spans = per_label->pdata[l];
+
+      report->group[l].unitizing_alpha = gloss_unitizing_alpha ((const GlossCodedSpan *) spans->data, spans->len,
+                                                                n, offset);
+      if (spans->len == 0 || n < 2 || offset <= 0)
+        continue;
+      gloss_unitizing_disagreements ((const GlossCodedSpan *) spans->data, spans->len, n, offset, &d_o[l], &d_e[l]);
+      sum_o += d_o[l];
+      sum_e += d_e[l];
+      any = TRUE;
+    }
+  if (!any)
+    report->group_overall.unitizing_alpha = measure_undefined (GLOSS_MEASURE_NO_DATA);
+  else if (sum_e <= 0.0)
+    report->group_overall.unitizing_alpha = measure_undefined (GLOSS_MEASURE_NO_VARIATION);
+  else
+    report->group_overall.unitizing_alpha = measure_value (1.0 - sum_o / sum_e);
+}
+
 static void
 summarise (Work *w)
 {
@@ -1436,6 +1728,7 @@ summarise (Work *w)
           g->fleiss_kappa = gloss_fleiss_kappa (binary);
         }
     }
+  summarise_unitizing (w);
 }
 
 /* The integer a field value codes to: an option's position, a scale point, 0/1. */
@@ -1719,6 +2012,7 @@ json_group_stats (JsonBuilder           *builder,
     }
   json_measure (&o, "alpha", g->alpha);
   json_measure (&o, "fleiss_kappa", g->fleiss_kappa);
+  json_measure (&o, "unitizing_alpha", g->unitizing_alpha);
   json_measure (&o, "mean_f1_exact", g->mean_f1_exact);
   json_measure (&o, "mean_f1_overlap", g->mean_f1_overlap);
   json_end_object (&o);
@@ -1746,6 +2040,8 @@ gloss_agreement_report_to_json (const GlossAgreementReport *report)
   json_builder_add_string_value (builder, gloss_match_mode_to_string (report->unit_match));
   json_int (builder, "documents", report->n_documents);
   json_int (builder, "shared_documents", report->n_shared);
+  json_int (builder, "unitized_documents", report->n_unitized);
+  json_int (builder, "unitized_length", report->unitized_length);
 
   json_builder_set_member_name (builder, "pairs");
   json_builder_begin_array (builder);

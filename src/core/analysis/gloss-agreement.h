@@ -174,6 +174,34 @@ GlossMeasure gloss_krippendorff_alpha    (const GlossReliabilityData *data,
  * NO_VARIATION when every value is the same category. */
 GlossMeasure gloss_fleiss_kappa          (const GlossReliabilityData *data);
 
+/* Krippendorff's unitizing alpha (Krippendorff 2004, "Measuring the reliability of
+ * qualitative text analysis data"): agreement on where the units of one category are
+ * on a continuum of @length code points that every one of @n_coders coded whole,
+ * computed from the positions themselves, with no matching of spans. Each span is a
+ * unit of the category by its coder; a coder's overlapping or touching spans count as
+ * their union, and what lies outside a coder's units is their gap. The observed and
+ * expected disagreements are written to @observed and @expected (both 0 when nobody
+ * marked anything); alpha = 1 - Do / De. Linear in the number of spans for Do and
+ * n log n for De (docs/AGREEMENT.md has the formulas). */
+typedef struct {
+  gint64 start;
+  gint64 end;
+  guint  coder;
+} GlossCodedSpan;
+
+void         gloss_unitizing_disagreements (const GlossCodedSpan *spans,
+                                            guint                 n_spans,
+                                            guint                 n_coders,
+                                            gint64                length,
+                                            double               *observed,
+                                            double               *expected);
+/* 1 - Do / De. NO_DATA when fewer than two coders, no continuum or no span; NO_VARIATION
+ * when De = 0. */
+GlossMeasure gloss_unitizing_alpha         (const GlossCodedSpan *spans,
+                                            guint                 n_spans,
+                                            guint                 n_coders,
+                                            gint64                length);
+
 /* ---- Agreement of a project ---------------------------------------------------- */
 
 typedef struct {
@@ -212,6 +240,9 @@ typedef struct {
 typedef struct {
   GlossMeasure alpha;             /* nominal; one label against the rest, or all categories */
   GlossMeasure fleiss_kappa;      /* on the same units and values as alpha */
+  /* Krippendorff's unitizing alpha on the code points of the documents every annotator
+   * coded; overall: 1 - sum Do / sum De over the labels (the joint coefficient). */
+  GlossMeasure unitizing_alpha;
   GlossMeasure mean_f1_exact;     /* mean of the pairs' F1 that are defined */
   GlossMeasure mean_f1_overlap;
 } GlossGroupStats;
@@ -236,6 +267,8 @@ typedef struct {
   guint               n_shared;     /* of them, annotated by at least two annotators */
   GPtrArray          *pairs;        /* GlossAgreementPair*, (0,1), (0,2)... (1,2)... */
   guint64             n_units;      /* units for alpha (coded by at least two annotators) */
+  guint               n_unitized;   /* documents every annotator coded: unitizing alpha's continuum */
+  gint64              unitized_length;   /* their length in code points */
   GlossGroupStats    *group;        /* one per label */
   GlossGroupStats     group_overall;
   GPtrArray          *fields;       /* GlossFieldAgreement*, labels' choice, scale and boolean fields */
