@@ -408,6 +408,49 @@ test_resize_keys (Fixture       *f,
   g_assert_cmpstr (q, ==, "met Bob Tan");
 }
 
+/* Issue 15: dragging an edge of the selected annotation with the mouse saves the new
+ * span once, as one undo step (the gesture's steps, driven as it drives them). */
+static void
+test_resize_drag (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+  GtkTextView *text_view = GTK_TEXT_VIEW (find_text_view (GTK_WIDGET (view)));
+  g_autofree char *id = annotate (f, 1, 17, 20);   /* "Bob" */
+  g_autofree char *q = NULL;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  double ex, ey;
+  int x, y;
+
+  g_assert_true (gloss_window_select_annotation (f->window, id));
+  wait_quiet ();
+  g_assert_true (gloss_document_view_get_edge_point (view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  g_assert_true (gloss_document_view_edge_drag_begin (view, ex, ey));
+  /* Into "Paris": the end snaps to the word's end. */
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, 29);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, rect.x + 1, rect.y + rect.height / 2, &x, &y);
+  gloss_document_view_edge_drag_update (view, x, y, FALSE);
+  /* Nothing is saved while the mouse is held. */
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob");
+  g_clear_pointer (&q, g_free);
+  g_assert_true (gloss_document_view_edge_drag_end (view));
+  wait_quiet ();
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob Tan in Paris");
+  g_clear_pointer (&q, g_free);
+  /* The view shows the saved span, still selected. */
+  g_assert_true (gloss_document_view_get_edge_point (view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  g_assert_cmpfloat (ex, >, x);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob");
+}
+
 static GtkWidget *find_search_entry (GtkWidget *widget);
 
 /* The first focusable list, column view or grid in @widget's tree, else any
@@ -3884,6 +3927,7 @@ main (int   argc,
   ADD ("import-batch-summary", test_import_batch_summary);
   ADD ("import-pdf-password", test_import_pdf_password);
   ADD ("resize-keys", test_resize_keys);
+  ADD ("resize-drag", test_resize_drag);
   ADD ("escape-policy", test_escape_policy);
   ADD ("field-names-whole", test_field_names_whole);
   ADD ("narrow-panes", test_narrow_panes);
