@@ -1929,6 +1929,8 @@ test_field_names_whole (Fixture       *f,
     }
 }
 
+static guint file_relation_count (Fixture *f, const char *annotation_id);
+
 /* A claim with fields: likelihood from its drop-down, the speaker from the entity
  * picker (a mention made first is linked to a new entity), undone with Ctrl+Z. */
 static void
@@ -1964,6 +1966,13 @@ test_claim_fields (Fixture       *f,
   g_assert_cmpstr (speaker, ==, mention->entity_id);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (
                      gloss_field_editor_get_input (field_editor (f), "speaker"))))), ==, "Alice Moreau");
+  /* The speaker brings the claim's "attributed to" link to her mention, listed. */
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  {
+    g_autofree char *row = gloss_links_editor_dup_row_text (links_editor (f), 0);
+
+    g_assert_cmpstr (row, ==, "attributed to “Alice Moreau”");
+  }
 
   /* By keyboard: the picker open, Down from its search reaches the first row (the
    * one entity matching), and the row's activation (Return) chooses it. */
@@ -1990,6 +1999,8 @@ test_claim_fields (Fixture       *f,
   wait_quiet ();
   undone = file_field_value (f, claim, "likelihood");
   g_assert_null (undone);
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (gloss_links_editor_get_list (links_editor (f)), 0));
   g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
   dropdown = GTK_DROP_DOWN (gloss_field_editor_get_input (field_editor (f), "likelihood"));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
