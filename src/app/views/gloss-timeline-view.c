@@ -662,7 +662,12 @@ update_accessible (GlossTimelineView *self)
       const GlossTimelineEvent *e = event_at (self, (guint) self->selected);
       g_autofree char *date = gloss_date_format (&e->date);
 
-      description = g_strdup_printf (_("%s, %s, %s: %s, in %s"), date, gloss_timeline_source_to_string (e->source),
+      /* Where the date comes from, in the reader's language (the core's names are
+       * English identifiers for the exports). */
+      const char *source = e->source == GLOSS_TIMELINE_PUBLICATION ? _("publication")
+                           : e->source == GLOSS_TIMELINE_FIELD ? _("field") : _("written");
+
+      description = g_strdup_printf (_("%s, %s, %s: %s, in %s"), date, source,
                                      e->label_name ? e->label_name : _("publication"), e->title ? e->title : "",
                                      e->document_title ? e->document_title : "");
     }
