@@ -33,6 +33,10 @@ typedef struct
   gint64             created_end;
   char              *deleted_id;
   char              *activated_id;
+  guint              n_resized;
+  char              *resized_id;
+  gint64             resized_start;
+  gint64             resized_end;
 } Fixture;
 
 static gint64
@@ -143,6 +147,20 @@ delete_annotation_cb (GlossDocumentView *view,
 }
 
 static void
+resize_annotation_cb (GlossDocumentView *view,
+                      const char        *id,
+                      gint64             start,
+                      gint64             end,
+                      Fixture           *f)
+{
+  f->n_resized++;
+  g_free (f->resized_id);
+  f->resized_id = g_strdup (id);
+  f->resized_start = start;
+  f->resized_end = end;
+}
+
+static void
 wait_ready (Fixture *f)
 {
   gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
@@ -185,6 +203,7 @@ fixture_set_up (Fixture       *f,
   g_signal_connect (f->view, "highlights-ready", G_CALLBACK (highlights_ready_cb), f);
   g_signal_connect (f->view, "create-annotation", G_CALLBACK (create_annotation_cb), f);
   g_signal_connect (f->view, "delete-annotation", G_CALLBACK (delete_annotation_cb), f);
+  g_signal_connect (f->view, "resize-annotation", G_CALLBACK (resize_annotation_cb), f);
 
   gloss_document_view_set_labels (f->view, labels);
   gloss_document_view_set_document (f->view, doc);
@@ -203,6 +222,7 @@ fixture_tear_down (Fixture       *f,
   g_free (f->created_label);
   g_free (f->deleted_id);
   g_free (f->activated_id);
+  g_free (f->resized_id);
 }
 
 static gboolean
@@ -853,6 +873,139 @@ test_adjacent_boundaries (Fixture       *f,
   settle (f);
 }
 
+/* A point on the left half of the character at @offset, in text view coordinates. */
+static void
+point_at_offset (Fixture *f,
+                 gint64   offset,
+                 double  *x,
+                 double  *y)
+{
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx, wy;
+
+  gtk_text_buffer_get_iter_at_offset (f->buffer, &iter, (int) offset);
+  gtk_text_view_get_iter_location (f->text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (f->text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + 1, rect.y + rect.height / 2, &wx, &wy);
+  *x = wx;
+  *y = wy;
+}
+
+static GtkEventController *
+edge_gesture (Fixture *f)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->text_view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_DRAG (c) && g_strcmp0 (gtk_event_controller_get_name (c), "gloss-edge-drag") == 0)
+        return c;   /* the widget keeps it */
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Issue 15: the selected highlight's edges are grabbed with the mouse (a few pixels
+ * either side), dragged to word boundaries (characters with Alt) with a live preview,
+ * and the release reports one resize; Escape cancels; a span never becomes empty; a
+ * press elsewhere is left to the text view's own selection. */
+static void
+test_drag_edges (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkEventController *gesture = edge_gesture (f);
+  gint64 ship = offset_of ("ship’s"), ship_end = end_of ("ship’s");
+  gint64 start, end;
+  double sx, sy, ex, ey, x, y;
+
+  /* Nothing selected: no edges. */
+  g_assert_false (gloss_document_view_get_edge_point (f->view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  gloss_document_view_select_annotation (f->view, "a-ship", FALSE);
+  settle (f);
+
+  /* Hit test: each edge and a few pixels around it; not the middle, not far away. */
+  g_assert_true (gloss_document_view_get_edge_point (f->view, GLOSS_DOCUMENT_VIEW_EDGE_START, &sx, &sy));
+  g_assert_true (gloss_document_view_get_edge_point (f->view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  g_assert_cmpfloat (sx, <, ex);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, sx, sy), ==, GLOSS_DOCUMENT_VIEW_EDGE_START);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, sx - 3, sy), ==, GLOSS_DOCUMENT_VIEW_EDGE_START);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_END);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex + 3, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_END);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, (sx + ex) / 2, sy), ==, GLOSS_DOCUMENT_VIEW_EDGE_NONE);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex + 30, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_NONE);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex, ey + 60), ==, GLOSS_DOCUMENT_VIEW_EDGE_NONE);
+
+  /* The gesture: a press on the end, a move into the middle of "manifest", snapped to
+   * its end and previewed; the release reports it once and the view shows the span
+   * it holds until the window says otherwise. */
+  g_signal_emit_by_name (gesture, "drag-begin", ex, ey);
+  g_assert_true (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  point_at_offset (f, offset_of ("manifest") + 3, &x, &y);
+  g_signal_emit_by_name (gesture, "drag-update", x - ex, y - ey);
+  g_assert_true (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpint (start, ==, ship);
+  g_assert_cmpint (end, ==, end_of ("manifest"));
+  g_assert_true (has_named_tag_at (f, "gloss-selected", offset_of ("manifest")));
+  g_assert_cmpuint (f->n_resized, ==, 0);
+  g_signal_emit_by_name (gesture, "drag-end", x - ex, y - ey);
+  g_assert_false (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpuint (f->n_resized, ==, 1);
+  g_assert_cmpstr (f->resized_id, ==, "a-ship");
+  g_assert_cmpint (f->resized_start, ==, ship);
+  g_assert_cmpint (f->resized_end, ==, end_of ("manifest"));
+  g_assert_false (has_named_tag_at (f, "gloss-selected", offset_of ("manifest")));
+  g_assert_true (has_named_tag_at (f, "gloss-selected", ship));
+
+  /* The start, by character (Alt): exactly where the pointer is, inside "ship". */
+  g_assert_true (gloss_document_view_edge_drag_begin (f->view, sx, sy));
+  point_at_offset (f, ship + 2, &x, &y);
+  gloss_document_view_edge_drag_update (f->view, x, y, TRUE);
+  g_assert_true (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpint (start, ==, ship + 2);
+  g_assert_cmpint (end, ==, ship_end);
+  /* Without Alt the same place snaps back to the word's start. */
+  gloss_document_view_edge_drag_update (f->view, x, y, FALSE);
+  g_assert_true (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpint (start, ==, ship);
+  /* Past the other edge: refused, the edge stays where it last was. */
+  gloss_document_view_edge_drag_update (f->view, x, y, TRUE);
+  point_at_offset (f, offset_of ("late"), &x, &y);
+  gloss_document_view_edge_drag_update (f->view, x, y, FALSE);
+  g_assert_true (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpint (start, ==, ship + 2);
+  g_assert_cmpint (end, ==, ship_end);
+  g_assert_false (has_named_tag_at (f, "gloss-selected", ship));
+  /* Escape: nothing reported, the span as it was. */
+  g_assert_true (send_key (f, GDK_KEY_Escape, 0));
+  g_assert_false (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_assert_cmpuint (f->n_resized, ==, 1);
+  g_assert_true (has_named_tag_at (f, "gloss-selected", ship));
+  g_assert_false (gloss_document_view_edge_drag_end (f->view));
+  g_assert_cmpuint (f->n_resized, ==, 1);
+  /* The annotation is still selected after the drag's Escape. */
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_END);
+
+  /* A press that is on no edge does not start a drag: the text view selects. */
+  point_at_offset (f, offset_of ("cargo"), &x, &y);
+  g_signal_emit_by_name (gesture, "drag-begin", x, y);
+  g_assert_false (gloss_document_view_get_edge_drag (f->view, &start, &end));
+  g_signal_emit_by_name (gesture, "drag-end", 10.0, 0.0);
+  g_assert_cmpuint (f->n_resized, ==, 1);
+
+  /* A release without a move changes nothing. */
+  g_assert_true (gloss_document_view_edge_drag_begin (f->view, ex, ey));
+  g_assert_false (gloss_document_view_edge_drag_end (f->view));
+  g_assert_cmpuint (f->n_resized, ==, 1);
+
+  /* Read only: no edges. */
+  gloss_document_view_set_editable (f->view, FALSE);
+  g_assert_cmpint (gloss_document_view_edge_at (f->view, ex, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_NONE);
+  g_assert_false (gloss_document_view_edge_drag_begin (f->view, ex, ey));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -872,6 +1025,7 @@ main (int   argc,
   ADD ("title-scrolls", test_title_scrolls);
   ADD ("pages-and-confidence", test_pages_and_confidence);
   ADD ("adjacent-boundaries", test_adjacent_boundaries);
+  ADD ("drag-edges", test_drag_edges);
 #undef ADD
 
   return g_test_run ();

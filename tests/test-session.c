@@ -346,6 +346,166 @@ test_links_merge_mentions (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_annotations (f), ==, 4);
 }
 
+/* The "attributed to" links of @claim_id: the ids of their targets, and of the
+ * links in @relation_ids when given. */
+static GPtrArray *
+attributed_targets (Fixture    *f,
+                    const char *claim_id,
+                    GPtrArray **relation_ids)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) relations = gloss_store_list_relations (f->store, claim_id, &error);
+  GPtrArray *targets = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  if (relation_ids != NULL)
+    *relation_ids = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const GlossRelation *r = g_ptr_array_index (relations, i);
+
+      if (g_strcmp0 (r->type_name, "attributed to") != 0 || g_strcmp0 (r->from_id, claim_id) != 0)
+        continue;
+      g_ptr_array_add (targets, g_strdup (r->to_id));
+      if (relation_ids != NULL)
+        g_ptr_array_add (*relation_ids, g_strdup (r->id));
+    }
+  return targets;
+}
+
+static void
+assert_attributed (Fixture    *f,
+                   const char *claim_id,
+                   const char *target_id,
+                   const char *relation_id)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) targets = attributed_targets (f, claim_id, &ids);
+
+  if (target_id == NULL)
+    {
+      g_assert_cmpuint (targets->len, ==, 0);
+      return;
+    }
+  g_assert_cmpuint (targets->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (targets, 0), ==, target_id);
+  if (relation_id != NULL)
+    g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, relation_id);
+}
+
+static char *
+attributed_relation (Fixture    *f,
+                     const char *claim_id)
+{
+  g_autoptr(GPtrArray) ids = NULL;
+  g_autoptr(GPtrArray) targets = attributed_targets (f, claim_id, &ids);
+
+  g_assert_cmpuint (ids->len, ==, 1);
+  return g_strdup (g_ptr_array_index (ids, 0));
+}
+
+/* Issue 15: setting a claim's speaker links the claim "attributed to" the speaker's
+ * nearest mention before it (else after it) in the same change and undo step; a new
+ * speaker moves the link, clearing removes it, undo and redo bring back exactly the
+ * links there were; a speaker without a mention makes no link and no error. */
+static void
+test_speaker_attribution (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  /* "Brandt" first, so that it gets an entity of its own. */
+  g_autoptr(GlossAnnotation) brandt = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL,
+                                                              &error);
+  g_autoptr(GlossAnnotation) sofia = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL,
+                                                             &error);
+  g_autoptr(GlossAnnotation) sofia2 = gloss_session_annotate (f->session, f->doc->id, f->person->id, 61, 73, NULL,
+                                                              &error);
+  g_autoptr(GlossAnnotation) claim = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 13, 36, NULL,
+                                                             &error);
+  g_autoptr(GlossAnnotation) last = gloss_session_annotate (f->session, f->doc->id, f->claim->id, 74, 79, NULL,
+                                                            &error);
+  g_autoptr(GlossField) speaker = gloss_store_find_field (f->store, f->claim->id, "speaker", &error);
+  g_autoptr(GlossEntity) nobody = NULL;
+  g_autofree char *to_sofia = NULL;
+  g_autofree char *to_brandt = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *stored = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (sofia->entity_id, ==, sofia2->entity_id);
+  g_assert_cmpstr (brandt->entity_id, !=, sofia->entity_id);
+
+  /* Sofia Brandt: her mention before the claim. */
+  stored = gloss_session_set_field (f->session, claim->id, speaker->id, sofia->entity_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, sofia->entity_id);
+  g_clear_pointer (&stored, g_free);
+  assert_attributed (f, claim->id, sofia->id, NULL);
+  to_sofia = attributed_relation (f, claim->id);
+
+  /* Of two mentions before a claim, the nearer. */
+  stored = gloss_session_set_field (f->session, last->id, speaker->id, sofia->entity_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_free);
+  assert_attributed (f, last->id, sofia2->id, NULL);
+
+  /* Another speaker: the link moves, to the mention after the claim (none before). */
+  stored = gloss_session_set_field (f->session, claim->id, speaker->id, brandt->entity_id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_free);
+  assert_attributed (f, claim->id, brandt->id, NULL);
+  to_brandt = attributed_relation (f, claim->id);
+
+  /* Cleared: no link. */
+  stored = gloss_session_set_field (f->session, claim->id, speaker->id, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (stored);
+  assert_attributed (f, claim->id, NULL, NULL);
+
+  /* Undo, one step at a time: the very links there were, with their speaker. */
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  value = gloss_store_dup_field_value (f->store, claim->id, speaker->id, NULL);
+  g_assert_cmpstr (value, ==, brandt->entity_id);
+  g_clear_pointer (&value, g_free);
+  assert_attributed (f, claim->id, brandt->id, to_brandt);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  value = gloss_store_dup_field_value (f->store, claim->id, speaker->id, NULL);
+  g_assert_cmpstr (value, ==, sofia->entity_id);
+  g_clear_pointer (&value, g_free);
+  assert_attributed (f, claim->id, sofia->id, to_sofia);
+  /* The other claim's link is its own step. */
+  assert_attributed (f, last->id, sofia2->id, NULL);
+  g_assert_true (gloss_session_redo (f->session, &error));
+  g_assert_no_error (error);
+  assert_attributed (f, claim->id, brandt->id, to_brandt);
+
+  /* A speaker never mentioned in the document: the old link goes, none comes. */
+  nobody = gloss_store_add_entity (f->store, "Kai Lund", f->person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  stored = gloss_session_set_field (f->session, claim->id, speaker->id, nobody->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, nobody->id);
+  assert_attributed (f, claim->id, NULL, NULL);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  assert_attributed (f, claim->id, brandt->id, to_brandt);
+
+  /* A link the analyst made to a mention of someone else stays when the speaker
+   * changes; one to the new speaker's mention is not made twice. */
+  {
+    g_autoptr(GlossRelationType) type = gloss_store_find_relation_type (f->store, "attributed to", &error);
+    g_autoptr(GlossRelation) manual = gloss_session_link (f->session, type->id, last->id, brandt->id, NULL, &error);
+    g_autoptr(GPtrArray) targets = NULL;
+
+    g_assert_no_error (error);
+    g_clear_pointer (&stored, g_free);
+    stored = gloss_session_set_field (f->session, last->id, speaker->id, brandt->entity_id, &error);
+    g_assert_no_error (error);
+    targets = attributed_targets (f, last->id, NULL);
+    g_assert_cmpuint (targets->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (targets, 0), ==, brandt->id);
+  }
+}
+
 /* Source details are undoable (they were not before), and recorded in history. */
 static void
 test_document_properties_undo (Fixture *f, gconstpointer data)
@@ -495,6 +655,7 @@ main (int argc, char **argv)
   ADD ("/core/session/undo-tag-removes-new-entity", test_undo_tag_removes_new_entity);
   ADD ("/core/session/links-merge-mentions", test_links_merge_mentions);
   ADD ("/core/session/document-properties-undo", test_document_properties_undo);
+  ADD ("/core/session/speaker-attribution", test_speaker_attribution);
   ADD ("/core/project/check-field-values", test_project_check_field_values);
   ADD ("/core/exchange/import-any", test_import_any);
 #undef ADD

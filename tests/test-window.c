@@ -390,6 +390,49 @@ test_resize_keys (Fixture       *f,
   g_assert_cmpstr (q, ==, "met Bob Tan");
 }
 
+/* Issue 15: dragging an edge of the selected annotation with the mouse saves the new
+ * span once, as one undo step (the gesture's steps, driven as it drives them). */
+static void
+test_resize_drag (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossDocumentView *view = gloss_window_get_document_view (f->window);
+  GtkTextView *text_view = GTK_TEXT_VIEW (find_text_view (GTK_WIDGET (view)));
+  g_autofree char *id = annotate (f, 1, 17, 20);   /* "Bob" */
+  g_autofree char *q = NULL;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  double ex, ey;
+  int x, y;
+
+  g_assert_true (gloss_window_select_annotation (f->window, id));
+  wait_quiet ();
+  g_assert_true (gloss_document_view_get_edge_point (view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  g_assert_true (gloss_document_view_edge_drag_begin (view, ex, ey));
+  /* Into "Paris": the end snaps to the word's end. */
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, 29);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET, rect.x + 1, rect.y + rect.height / 2, &x, &y);
+  gloss_document_view_edge_drag_update (view, x, y, FALSE);
+  /* Nothing is saved while the mouse is held. */
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob");
+  g_clear_pointer (&q, g_free);
+  g_assert_true (gloss_document_view_edge_drag_end (view));
+  wait_quiet ();
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob Tan in Paris");
+  g_clear_pointer (&q, g_free);
+  /* The view shows the saved span, still selected. */
+  g_assert_true (gloss_document_view_get_edge_point (view, GLOSS_DOCUMENT_VIEW_EDGE_END, &ex, &ey));
+  g_assert_cmpfloat (ex, >, x);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  q = file_quote (f, id);
+  g_assert_cmpstr (q, ==, "Bob");
+}
+
 static GtkWidget *find_search_entry (GtkWidget *widget);
 
 /* The first focusable list, column view or grid in @widget's tree, else any
@@ -1868,6 +1911,8 @@ test_field_names_whole (Fixture       *f,
     }
 }
 
+static guint file_relation_count (Fixture *f, const char *annotation_id);
+
 /* A claim with fields: likelihood from its drop-down, the speaker from the entity
  * picker (a mention made first is linked to a new entity), undone with Ctrl+Z. */
 static void
@@ -1903,6 +1948,13 @@ test_claim_fields (Fixture       *f,
   g_assert_cmpstr (speaker, ==, mention->entity_id);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (gtk_menu_button_get_child (GTK_MENU_BUTTON (
                      gloss_field_editor_get_input (field_editor (f), "speaker"))))), ==, "Alice Moreau");
+  /* The speaker brings the claim's "attributed to" link to her mention, listed. */
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  {
+    g_autofree char *row = gloss_links_editor_dup_row_text (links_editor (f), 0);
+
+    g_assert_cmpstr (row, ==, "attributed to “Alice Moreau”");
+  }
 
   /* By keyboard: the picker open, Down from its search reaches the first row (the
    * one entity matching), and the row's activation (Return) chooses it. */
@@ -1929,6 +1981,8 @@ test_claim_fields (Fixture       *f,
   wait_quiet ();
   undone = file_field_value (f, claim, "likelihood");
   g_assert_null (undone);
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 0);
+  g_assert_null (gtk_list_box_get_row_at_index (gloss_links_editor_get_list (links_editor (f)), 0));
   g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
   dropdown = GTK_DROP_DOWN (gloss_field_editor_get_input (field_editor (f), "likelihood"));
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
@@ -2700,6 +2754,64 @@ claim_id_at (GListModel *model,
 
   g_assert_nonnull (item);
   return ((GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id;
+}
+
+/* Issue 15: the Claims table docked in the side pane beside the article: it lists the
+ * project's claims, follows changes, opens a claim in the article (the pane stays),
+ * and the separate Claims window keeps working alongside it. */
+static void
+test_claims_pane (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = annotate (f, 3, 46, 96);
+  g_autofree char *second = NULL;
+  GlossClaimsWindow *window;
+  GlossClaimsView *pane;
+  GListModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
+  wait_quiet ();
+  pane = GLOSS_CLAIMS_VIEW (gloss_window_show_claims_pane (f->window));
+  g_assert_nonnull (pane);
+  /* In the main window, beside the article, not in a window of its own. */
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (pane)) == GTK_ROOT (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->document_view)));
+  model = gloss_claims_view_get_model (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (gloss_claims_view_get_summary (pane), ==, "1 claim");
+
+  /* A claim tagged in the article appears in the pane. */
+  second = annotate (f, 3, 0, 24);
+  gtk_stack_set_visible_child_name (f->window->pane_stack, "claims");
+  WAIT_FOR (g_list_model_get_n_items (model) == 2);
+
+  /* Activating a row shows that claim in the article; the pane stays on the claims. */
+  gtk_column_view_sort_by_column (gloss_claims_view_get_column_view (pane),
+                                  gloss_claims_view_get_column (pane, GLOSS_CLAIMS_COLUMN_QUOTE), GTK_SORT_ASCENDING);
+  wait_quiet ();
+  g_assert_true (gloss_window_select_annotation (f->window, second));
+  wait_quiet ();
+  g_signal_emit_by_name (gloss_claims_view_get_column_view (pane), "activate",
+                         g_strcmp0 (claim_id_at (model, 0), first) == 0 ? 0 : 1);
+  wait_quiet ();
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+
+  /* The separate window still opens, with the same rows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims", NULL));
+  wait_quiet ();
+  window = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_window_get_model (window)), ==, 2);
+  g_assert_true (gloss_window_show_claims_pane (f->window) == GTK_WIDGET (pane));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The annotations are one click away, on the pane's other page. */
+  gtk_stack_set_visible_child_name (f->window->pane_stack, "annotations");
+  wait_quiet ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->annotations_stack)));
 }
 
 static guint
@@ -3836,6 +3948,7 @@ main (int   argc,
   ADD ("import-batch-summary", test_import_batch_summary);
   ADD ("import-pdf-password", test_import_pdf_password);
   ADD ("resize-keys", test_resize_keys);
+  ADD ("resize-drag", test_resize_drag);
   ADD ("escape-policy", test_escape_policy);
   ADD ("field-names-whole", test_field_names_whole);
   ADD ("narrow-panes", test_narrow_panes);
@@ -3859,6 +3972,7 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("agreement-view", test_agreement_view);
   ADD ("claims-window", test_claims_window);
+  ADD ("claims-pane", test_claims_pane);
   ADD ("ach-window", test_ach_window);
   ADD ("risk-matrix-filter", test_risk_matrix_filter);
   ADD ("entities-merge-undo", test_entities_merge_undo);

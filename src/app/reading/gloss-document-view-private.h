@@ -84,7 +84,17 @@ struct _GlossDocumentView
 
   gboolean       editable;
   gboolean       snap_to_words;
-  gboolean       pointer_over_highlight;
+  const char    *cursor_name;   /* the text view's cursor as last set (static string) */
+
+  /* Dragging an edge of the selected annotation (gloss-document-view-edges.c). */
+  GtkGesture    *edge_gesture;
+  GlossDocumentViewEdge edge_drag;
+  char          *edge_drag_id;
+  gint64         edge_drag_start;   /* the span when the drag began */
+  gint64         edge_drag_end;
+  double         edge_press_x;
+  double         edge_press_y;
+  gboolean       edge_press;        /* the primary button's press grabbed an edge */
 };
 
 enum {
@@ -103,6 +113,11 @@ void gloss_document_view_cursor_moved_cb (GlossDocumentView *self);
 GArray *gloss_document_view_boundaries (GlossDocumentView *self,
                                         gint64             start,
                                         gint64             end);
+
+/* gloss-document-view-edges.c */
+void gloss_document_view_add_edge_gesture (GlossDocumentView *self);
+void gloss_document_view_snapshot_edges (GlossDocumentView *self,
+                                         GtkSnapshot       *snapshot);
 
 /* gloss-document-view-highlights.c */
 GPtrArray *gloss_document_view_annotations_covering (GlossDocumentView *self,

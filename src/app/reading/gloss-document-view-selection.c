@@ -460,6 +460,14 @@ gloss_document_view_key_pressed_cb (GtkEventControllerKey *controller,
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK);
   gint64 start, end;
 
+  /* Escape while an edge is being dragged: the span stays as it was. */
+  if (self->edge_drag != GLOSS_DOCUMENT_VIEW_EDGE_NONE && keyval == GDK_KEY_Escape)
+    {
+      gloss_document_view_edge_drag_cancel (self);
+      gtk_event_controller_reset (GTK_EVENT_CONTROLLER (self->edge_gesture));
+      return TRUE;
+    }
+
   /* Shift+Alt+arrows: move an edge of the selected annotation by a word. */
   if (mods == GDK_ALT_MASK && (state & GDK_SHIFT_MASK) != 0 && self->editable && self->selected_id != NULL)
     {
@@ -659,6 +667,8 @@ gloss_document_view_legacy_event_cb (GtkEventControllerLegacy *controller,
   if (type == GDK_BUTTON_PRESS)
     {
       self->pressed = TRUE;
+      /* The edge gesture, after us, says whether this press grabbed an edge. */
+      self->edge_press = FALSE;
       self->press_x = x;
       self->press_y = y;
       return GDK_EVENT_PROPAGATE;
@@ -667,6 +677,13 @@ gloss_document_view_legacy_event_cb (GtkEventControllerLegacy *controller,
   if (!self->pressed)
     return GDK_EVENT_PROPAGATE;
   self->pressed = FALSE;
+  /* The release of an edge drag (or of one Escape cancelled) is neither a click nor
+   * the end of a selection. */
+  if (self->edge_press)
+    {
+      self->edge_press = FALSE;
+      return GDK_EVENT_PROPAGATE;
+    }
   if (self->release_source == 0)
     self->release_source = g_idle_add (release_idle_cb, self);
   return GDK_EVENT_PROPAGATE;
@@ -680,16 +697,23 @@ gloss_document_view_motion_cb (GtkEventControllerMotion *controller,
 {
   gint64 offset;
   gboolean over = FALSE;
+  const char *cursor;
 
   if (offset_at_widget_point (self, x, y, &offset))
     {
       g_autoptr(GPtrArray) covering = gloss_document_view_annotations_covering (self, offset);
       over = covering->len > 0;
     }
-  if (over == self->pointer_over_highlight)
+  /* Over an edge of the selected highlight (or dragging one): it can be resized. */
+  if (self->edge_drag != GLOSS_DOCUMENT_VIEW_EDGE_NONE ||
+      gloss_document_view_edge_at (self, x, y) != GLOSS_DOCUMENT_VIEW_EDGE_NONE)
+    cursor = "col-resize";
+  else
+    cursor = over ? "pointer" : "text";
+  if (g_strcmp0 (cursor, self->cursor_name) == 0)
     return;
-  self->pointer_over_highlight = over;
-  gtk_widget_set_cursor_from_name (self->text_view, over ? "pointer" : "text");
+  self->cursor_name = cursor;
+  gtk_widget_set_cursor_from_name (self->text_view, cursor);
 }
 
 gboolean

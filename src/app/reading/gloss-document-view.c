@@ -352,6 +352,7 @@ gloss_document_view_snapshot (GtkWidget   *widget,
     }
   snapshot_boundaries (self, snapshot);
   snapshot_page_marks (self, snapshot);
+  gloss_document_view_snapshot_edges (self, snapshot);
 }
 
 static gboolean
@@ -389,6 +390,7 @@ gloss_document_view_finalize (GObject *object)
   g_free (self->document_id);
   g_clear_pointer (&self->page_starts, g_array_unref);
   g_free (self->selected_id);
+  g_free (self->edge_drag_id);
   g_free (self->cursor_labels);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
@@ -605,6 +607,9 @@ gloss_document_view_init (GlossDocumentView *self)
   g_signal_connect (controller, "motion", G_CALLBACK (gloss_document_view_motion_cb), self);
   gtk_widget_add_controller (self->text_view, controller);
 
+  /* After the legacy controller, which must still see the press and release. */
+  gloss_document_view_add_edge_gesture (self);
+
   /* Popovers are our children (not the text view's) so that we present them. */
   self->label_popover = gtk_popover_new ();
   gtk_popover_set_has_arrow (GTK_POPOVER (self->label_popover), TRUE);
@@ -634,6 +639,7 @@ gloss_document_view_new (void)
 static void
 clear_annotations (GlossDocumentView *self)
 {
+  gloss_document_view_edge_drag_cancel (self);
   gloss_document_view_stop_apply (self);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_pointer (&self->selected_id, g_free);

@@ -111,6 +111,43 @@ gboolean   gloss_document_view_get_colour_by_annotator (GlossDocumentView *self)
 void       gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
                                                       const char * const *names);
 
+/* Dragging an edge of the selected annotation with the mouse (the gesture on the
+ * text view calls these; tests may too). Coordinates are the text view's. */
+typedef enum {
+  GLOSS_DOCUMENT_VIEW_EDGE_NONE,
+  GLOSS_DOCUMENT_VIEW_EDGE_START,
+  GLOSS_DOCUMENT_VIEW_EDGE_END,
+} GlossDocumentViewEdge;
+
+/* Which edge of the selected annotation is within a few pixels of (@x, @y); NONE
+ * when nothing is selected or the view is read only. */
+GlossDocumentViewEdge gloss_document_view_edge_at (GlossDocumentView *self,
+                                                   double             x,
+                                                   double             y);
+/* The middle of @edge of the selected annotation, in text view coordinates. */
+gboolean   gloss_document_view_get_edge_point    (GlossDocumentView     *self,
+                                                  GlossDocumentViewEdge  edge,
+                                                  double                *x,
+                                                  double                *y);
+/* A press at (@x, @y): TRUE when it grabbed an edge and a drag began. */
+gboolean   gloss_document_view_edge_drag_begin   (GlossDocumentView *self,
+                                                  double             x,
+                                                  double             y);
+/* The pointer moved: the edge follows to the word boundary there (the character
+ * boundary when @by_character), never past the other edge; the view previews it. */
+void       gloss_document_view_edge_drag_update  (GlossDocumentView *self,
+                                                  double             x,
+                                                  double             y,
+                                                  gboolean           by_character);
+/* The release: emits "resize-annotation" once when the span changed (TRUE). */
+gboolean   gloss_document_view_edge_drag_end     (GlossDocumentView *self);
+/* Escape: the drag ends and the span is as before. */
+void       gloss_document_view_edge_drag_cancel  (GlossDocumentView *self);
+/* The previewed span while a drag lasts; FALSE when none does. */
+gboolean   gloss_document_view_get_edge_drag     (GlossDocumentView *self,
+                                                  gint64            *start,
+                                                  gint64            *end);
+
 /*
  * Signals:
  *  "create-annotation" (GlossDocumentView*, const char *label_id, gint64 start, gint64 end)
@@ -121,7 +158,8 @@ void       gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
  *      Delete pressed while an annotation is selected in the view.
  *  "resize-annotation" (GlossDocumentView*, const char *annotation_id, gint64 start, gint64 end)
  *      Shift+Alt+arrows moved an edge of the selected annotation by a word: Right and
- *      Left move its end, Up and Down its start (the span never becomes empty).
+ *      Left move its end, Up and Down its start (the span never becomes empty); or
+ *      the mouse dragged one of its edges and let go.
  *  "highlights-ready" (GlossDocumentView*)
  *      every highlight given to set_annotations (or after a label change) is applied;
  *      emitted after the last batch (used by the benchmark and tests).

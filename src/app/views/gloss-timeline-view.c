@@ -21,6 +21,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "gloss-codebook-names.h"
 #include "gloss-timeline-view.h"
 #include "gloss-file.h"
 
@@ -109,6 +110,17 @@ event_at (GlossTimelineView *self,
           guint              index)
 {
   return self->timeline->events->pdata[index];
+}
+
+/* What a lane is called on screen: the core names its lanes in English ("Publications",
+ * "No entity") and by the codebook's own names, which are translated here. */
+static const char *
+lane_name (GlossTimelineView       *self,
+           const GlossTimelineLane *lane)
+{
+  if (lane->key == NULL || *lane->key == '\0')
+    return self->mode == GLOSS_TIMELINE_LANES_LABEL ? _("Publications") : _("No entity");
+  return self->mode == GLOSS_TIMELINE_LANES_LABEL ? gloss_codebook_name (lane->name) : lane->name;
 }
 
 /* The first position in @lane whose event starts at or after @t. */
@@ -526,7 +538,7 @@ draw_lanes (GlossTimelineView *self,
         }
       gtk_snapshot_pop (snapshot);
 
-      append_text (self, snapshot, lane->name, 8, cy - 9, hw - 14, &name_colour, FALSE);
+      append_text (self, snapshot, lane_name (self, lane), 8, cy - 9, hw - 14, &name_colour, FALSE);
     }
 
   /* The header column's edge. */
@@ -663,8 +675,14 @@ update_accessible (GlossTimelineView *self)
       const GlossTimelineEvent *e = event_at (self, (guint) self->selected);
       g_autofree char *date = gloss_date_format (&e->date);
 
-      description = g_strdup_printf (_("%s, %s, %s: %s, in %s"), date, gloss_timeline_source_to_string (e->source),
-                                     e->label_name ? e->label_name : _("publication"), e->title ? e->title : "",
+      /* Where the date comes from, in the reader's language (the core's names are
+       * English identifiers for the exports). */
+      const char *source = e->source == GLOSS_TIMELINE_PUBLICATION ? _("publication")
+                           : e->source == GLOSS_TIMELINE_FIELD ? _("field") : _("written");
+
+      description = g_strdup_printf (_("%s, %s, %s: %s, in %s"), date, source,
+                                     e->label_name ? gloss_codebook_name (e->label_name) : _("publication"),
+                                     e->title ? e->title : "",
                                      e->document_title ? e->document_title : "");
     }
   else
@@ -995,9 +1013,9 @@ query_tooltip_cb (GlossTimelineView *self,
   if (e->source == GLOSS_TIMELINE_PUBLICATION)
     text = g_strdup_printf (_("%s — published\n%s"), date, e->document_title);
   else
-    text = g_strdup_printf (_("%s — %s (%s “%s”)\n%s\n%s%s%s"), date, e->label_name,
+    text = g_strdup_printf (_("%s — %s (%s “%s”)\n%s\n%s%s%s"), date, gloss_codebook_name (e->label_name),
                             e->source == GLOSS_TIMELINE_FIELD ? _("field") : _("written"),
-                            e->source == GLOSS_TIMELINE_FIELD ? e->field_name : e->expression,
+                            e->source == GLOSS_TIMELINE_FIELD ? gloss_codebook_name (e->field_name) : e->expression,
                             e->title, e->document_title, *entities ? " · " : "", entities);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;

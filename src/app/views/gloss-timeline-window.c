@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-codebook-names.h"
 #include "gloss-keynav.h"
 #include "gloss-timeline-out.h"
 #include "gloss-timeline-window.h"
@@ -115,13 +116,15 @@ selected_changed_cb (GlossTimelineWindow *self)
           text = g_strdup_printf (_("%s · publication date of “%s”"), date, e->document_title);
           break;
         case GLOSS_TIMELINE_FIELD:
-          text = g_strdup_printf (_("%s · %s field “%s” · “%s” in “%s”%s%s"), date, e->label_name, e->field_name,
+          text = g_strdup_printf (_("%s · %s field “%s” · “%s” in “%s”%s%s"), date,
+                                  gloss_codebook_name (e->label_name), gloss_codebook_name (e->field_name),
                                   e->title, e->document_title, *entities ? " · " : "", entities);
           break;
         case GLOSS_TIMELINE_TEXT:
         default:
           text = g_strdup_printf (_("%s · written “%s” · %s “%s” in “%s”%s%s"), date, e->expression,
-                                  e->label_name, e->title, e->document_title, *entities ? " · " : "", entities);
+                                  gloss_codebook_name (e->label_name), e->title, e->document_title,
+                                  *entities ? " · " : "", entities);
           break;
         }
     }

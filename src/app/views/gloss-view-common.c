@@ -170,7 +170,6 @@ gloss_view_watch_store (GtkWindow          *view,
 
   g_return_if_fail (GTK_IS_WINDOW (view));
   g_return_if_fail (GLOSS_IS_STORE (store));
-  g_return_if_fail (reload != NULL);
 
   follow = g_new0 (ViewFollow, 1);
   follow->view = view;
@@ -179,7 +178,8 @@ gloss_view_watch_store (GtkWindow          *view,
   follow->wants = wants;
   g_object_set_data_full (G_OBJECT (view), "gloss-view-follow", follow, view_follow_free);
   g_object_weak_ref (G_OBJECT (store), store_gone_cb, view);
-  g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), view, G_CONNECT_SWAPPED);
+  if (reload != NULL)
+    g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), view, G_CONNECT_SWAPPED);
 }
 
 void

@@ -49,7 +49,8 @@ typedef gboolean (*GlossViewWantsFunc)      (gpointer         view,
  * opened another project, and a view of the old one must not stay behind), and calls
  * @reload (with @view) at the next idle after @store changes, once however many
  * changes came before it (a merge or the undo of a thousand rows reloads once).
- * @wants, if not NULL, picks the changes that matter. */
+ * @wants, if not NULL, picks the changes that matter. @reload may be NULL for a view
+ * whose widgets follow the store themselves. */
 void              gloss_view_watch_store     (GtkWindow          *view,
                                               GlossStore         *store,
                                               GlossViewReloadFunc reload,

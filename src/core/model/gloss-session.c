@@ -8,6 +8,7 @@
 #include "gloss-fields.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
+#include "gloss-speaker.h"
 
 struct _GlossSession
 {
@@ -373,6 +374,9 @@ typedef struct {
   const char *entity_name;     /* non-NULL: create this entity and use its id */
   const char *entity_label_id;
   char       *entity_id;       /* out: the entity created */
+  const char *old_value;       /* the field's value before */
+  char      **links_removed;   /* out: "attributed to" links the speaker rule deleted */
+  char       *link_added;      /* out: ... and the one it added */
 } SetValue;
 
 static gboolean
@@ -394,7 +398,16 @@ set_value (GlossSession *self,
       value = v->entity_id;
     }
   if (v->field_id != NULL)
-    return gloss_store_set_field_value (self->store, v->annotation_id, v->field_id, value, error);
+    {
+      g_autofree char *stored = NULL;
+
+      if (!gloss_store_set_field_value (self->store, v->annotation_id, v->field_id, value, error))
+        return FALSE;
+      /* A claim's speaker brings its "attributed to" link along, in this transaction. */
+      stored = gloss_store_dup_field_value (self->store, v->annotation_id, v->field_id, NULL);
+      return gloss_speaker_follow (self->store, v->annotation_id, v->field_id, v->old_value, stored,
+                                   gloss_session_get_annotator (self), &v->links_removed, &v->link_added, error);
+    }
   return gloss_store_set_annotation_entity (self->store, v->annotation_id, value, error);
 }
 
@@ -425,17 +438,26 @@ set_value_undoable (GlossSession *self,
       *ok = TRUE;
       return g_steal_pointer (&old);
     }
+  v->old_value = old;
   if (!in_transaction (self, set_value, v, error))
     {
       g_free (v->entity_id);
+      g_strfreev (v->links_removed);
+      g_free (v->link_added);
       return NULL;
     }
   *ok = TRUE;
   if (v->field_id != NULL)
     {
       stored = gloss_store_dup_field_value (self->store, v->annotation_id, v->field_id, NULL);
-      gloss_undo_stack_push_field (self->undo, before->document_id, v->annotation_id, v->field_id, old, stored);
+      if (v->links_removed != NULL || v->link_added != NULL)
+        gloss_undo_stack_push_field_links (self->undo, before->document_id, v->annotation_id, v->field_id,
+                                           old, stored, (const char * const *) v->links_removed, v->link_added);
+      else
+        gloss_undo_stack_push_field (self->undo, before->document_id, v->annotation_id, v->field_id, old, stored);
       g_free (v->entity_id);
+      g_strfreev (v->links_removed);
+      g_free (v->link_added);
     }
   else
     {

@@ -25,6 +25,8 @@ typedef struct {
   GPtrArray *ach_changes;          /* GLOSS_UNDO_ACH: GlossAchRowChange */
   GlossEntity *old_entity;         /* GLOSS_UNDO_ENTITY_EDIT */
   GlossEntity *new_entity;
+  char **links_removed;            /* GLOSS_UNDO_FIELD: relations the change deleted... */
+  char *link_added;                /* ... and the one it added (gloss-speaker.c) */
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -62,6 +64,8 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_clear_pointer (&step->ach_changes, g_ptr_array_unref);
   g_clear_pointer (&step->old_entity, gloss_entity_free);
   g_clear_pointer (&step->new_entity, gloss_entity_free);
+  g_strfreev (step->links_removed);
+  g_free (step->link_added);
   g_free (step);
 }
 
@@ -328,6 +332,69 @@ gloss_undo_stack_push_field (GlossUndoStack *self,
 }
 
 void
+gloss_undo_stack_push_field_links (GlossUndoStack     *self,
+                                   const char         *document_id,
+                                   const char         *annotation_id,
+                                   const char         *field_id,
+                                   const char         *old_value,
+                                   const char         *new_value,
+                                   const char * const *links_removed,
+                                   const char         *link_added)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (annotation_id != NULL && field_id != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_FIELD;
+  step->document_id = g_strdup (document_id);
+  step->annotation_id = g_strdup (annotation_id);
+  step->target_id = g_strdup (field_id);
+  step->old_value = g_strdup (old_value);
+  step->new_value = g_strdup (new_value);
+  step->links_removed = g_strdupv ((char **) links_removed);
+  step->link_added = g_strdup (link_added);
+  gloss_undo_stack_add (self, step);
+}
+
+/* A field change that also moved links: the value and the links go back and forth
+ * together, in one transaction. Links are deleted before others are restored. */
+static gboolean
+gloss_undo_step_apply_field_links (GlossUndoStep *step,
+                                   GlossStore    *store,
+                                   gboolean       forward,
+                                   GError       **error)
+{
+  gboolean ok;
+
+  if (!gloss_store_begin (store, error))
+    return FALSE;
+  ok = gloss_store_set_field_value (store, step->annotation_id, step->target_id,
+                                    forward ? step->new_value : step->old_value, error);
+  if (forward)
+    {
+      for (guint i = 0; ok && step->links_removed != NULL && step->links_removed[i] != NULL; i++)
+        ok = gloss_store_delete_relation (store, step->links_removed[i], error);
+      if (ok && step->link_added != NULL)
+        ok = gloss_store_restore_relation (store, step->link_added, error);
+    }
+  else
+    {
+      if (ok && step->link_added != NULL)
+        ok = gloss_store_delete_relation (store, step->link_added, error);
+      for (guint i = 0; ok && step->links_removed != NULL && step->links_removed[i] != NULL; i++)
+        ok = gloss_store_restore_relation (store, step->links_removed[i], error);
+    }
+  if (!ok)
+    {
+      gloss_store_rollback (store);
+      return FALSE;
+    }
+  return gloss_store_commit (store, error);
+}
+
+void
 gloss_undo_stack_push_entity (GlossUndoStack *self,
                               const char     *document_id,
                               const char     *annotation_id,
@@ -539,6 +606,8 @@ gloss_undo_step_apply (GlossUndoStep *step,
       return gloss_undo_apply_span (store, step->annotation_id,
                                     forward ? step->new_value : step->old_value, error);
     case GLOSS_UNDO_FIELD:
+      if (step->links_removed != NULL || step->link_added != NULL)
+        return gloss_undo_step_apply_field_links (step, store, forward, error);
       return gloss_store_set_field_value (store, step->annotation_id, step->target_id,
                                           forward ? step->new_value : step->old_value, error);
     case GLOSS_UNDO_ENTITY:

@@ -86,6 +86,17 @@ void            gloss_undo_stack_push_field    (GlossUndoStack *self,
                                                 const char     *field_id,
                                                 const char     *old_value,
                                                 const char     *new_value);
+/* The same, when the change also deleted relations (@links_removed, nullable) and
+ * added one (@link_added, nullable): a speaker and its "attributed to" link. Undo and
+ * redo move the value and the links together, in one transaction. */
+void            gloss_undo_stack_push_field_links (GlossUndoStack     *self,
+                                                   const char         *document_id,
+                                                   const char         *annotation_id,
+                                                   const char         *field_id,
+                                                   const char         *old_value,
+                                                   const char         *new_value,
+                                                   const char * const *links_removed,
+                                                   const char         *link_added);
 /* The annotation's entity link: ids, NULL for none. */
 void            gloss_undo_stack_push_entity   (GlossUndoStack *self,
                                                 const char     *document_id,
