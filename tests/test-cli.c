@@ -681,7 +681,7 @@ test_merge_history (void)
   g_assert_cmpuint (annotation_count (mine), ==, 2);
   run (&r, "merge", mine, theirs, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "0 added, 0 updated"));
+  g_assert_true (g_str_has_prefix (r.out, "0 conflicts, 0 added, 0 updated"));
   g_assert_cmpuint (annotation_count (mine), ==, 2);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (theirs, &contents, &len, NULL));

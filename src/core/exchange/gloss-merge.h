@@ -30,6 +30,7 @@ typedef struct {
   char *id;         /* the row's UUID in this project (a field value: its annotation's) */
   char *other_id;   /* matched by content: the other of the two UUIDs, which the row no longer has; else NULL */
   char *detail;     /* what happened, for people: "same text (sha256)", "edited there after deleted here" */
+  char *conflict_id;  /* a conflict kept in the project (gloss-conflicts.h) for a person to settle; else NULL */
 } GlossMergeItem;
 
 typedef struct {
