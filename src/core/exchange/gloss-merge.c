@@ -994,7 +994,7 @@ static gboolean
 is_merged_member (const char *table,
                   const char *member)
 {
-  static const char * const skip[] = { "id", "created", "modified", "deleted", "quote", "annotation", "field" };
+  static const char * const skip[] = { "id", "created", "modified", "quote", "annotation", "field" };
 
   for (guint i = 0; i < G_N_ELEMENTS (skip); i++)
     if (g_str_equal (member, skip[i]))
@@ -1003,6 +1003,27 @@ is_merged_member (const char *table,
       (g_str_equal (member, "start") || g_str_equal (member, "end") || g_str_equal (member, "entity")))
     return FALSE;
   return TRUE;
+}
+
+/* Whether @o differs from @base in anything but its times, derived text and deleted flag. */
+static gboolean
+edited_since (const char *table,
+              JsonObject *o,
+              JsonObject *base)
+{
+  g_autoptr(GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *a = json_object_get_member (o, l->data);
+      JsonNode *b = json_object_get_member (base, l->data);
+
+      if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") || g_str_equal (l->data, "deleted"))
+        continue;
+      if (b == NULL || !json_node_equal (a, b))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* The value of @field in @o as a node (owned): null when absent. */
@@ -1139,12 +1160,24 @@ merge_three_way (Merge       *m,
 
       if (json_node_equal (vo, vd))
         continue;
-      if (vb != NULL && json_node_equal (vb, vd))
+      if (g_str_equal (field, "deleted"))
+        {
+          /* A deletion in one copy and an edit of the row in the other is a
+           * conflict too: the row stays (0 is the smaller value) until settled. */
+          if (vb != NULL && json_node_equal (vb, vd) && !edited_since (table, d, base))
+            {
+              set_field_node (merged, field, vo);   /* only the other copy changed it */
+              continue;
+            }
+          if (vb != NULL && json_node_equal (vb, vo) && !edited_since (table, o, base))
+            continue;                              /* only we did */
+        }
+      else if (vb != NULL && json_node_equal (vb, vd))
         {
           set_field_node (merged, field, vo);   /* only the other copy changed it */
           continue;
         }
-      if (vb != NULL && json_node_equal (vb, vo))
+      else if (vb != NULL && json_node_equal (vb, vo))
         continue;                              /* only we did */
 
       /* A conflict. Meanwhile the row keeps the value whose JSON text is the
@@ -1205,7 +1238,7 @@ merge_three_way (Merge       *m,
       if (!gloss_history_apply (m->dest, table, o_json, &pk, &pk2, error) ||
           !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error))
         return FALSE;
-      add_item (m->report->updated, table, id, NULL, sub_id);
+      add_item (is_deleted (o) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL, sub_id);
     }
   else if (json_object_equal (merged, d))
     {
@@ -1225,7 +1258,8 @@ merge_three_way (Merge       *m,
           !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
                                       o_json, merged_json, error))
         return FALSE;
-      add_item (m->report->updated, table, id, NULL, "changed in both copies: merged field by field");
+      add_item (is_deleted (merged) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL,
+                "changed in both copies: merged field by field");
     }
 
   for (guint i = 0; i < conflicts->len; i++)
@@ -1334,8 +1368,20 @@ merge_row (Merge      *m,
 
       if (g_str_equal (table, "labels") && !o_del)
         {
+          g_autoptr(JsonObject) original = parse_object (o_json);
+
           if (!make_label_fit (m, o, error))
             return FALSE;
+          if (original != NULL && !json_object_equal (o, original))
+            {
+              /* Renamed on its way in: the other copy's version is one this project
+               * has seen, so that merging that copy again changes nothing. */
+              g_autofree char *renamed = to_json (o);
+
+              if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, NULL, NULL, o_json,
+                                              renamed, error))
+                return FALSE;
+            }
           g_clear_pointer (&o_json, g_free);
           o_json = to_json (o);
         }
@@ -1408,9 +1454,8 @@ merge_row (Merge      *m,
     }
   other_wins = cmp > 0;
 
-  /* Both live (a field value cleared is a value like any other): whichever version
-   * the other has seen is older; else the two are merged member by member. */
-  if ((!o_del && !d_del) || is_value)
+  /* Whichever version the other copy has seen is older; else the two are merged
+   * member by member (a deletion, or a field value cleared, is a change like any other). */
     {
       g_autoptr(GHashTable) ours = history_versions (m, m->dest, table, id, sub_id);
       g_autoptr(GHashTable) theirs = history_versions (m, m->other, table, other_id, other_sub_id);

@@ -92,6 +92,8 @@ gloss_conflict_field_title (GlossStore          *store,
 
       return name ? name : g_strdup ("field value");
     }
+  if (g_str_equal (c->field, "deleted"))
+    return g_strdup ("deletion");
   if (g_str_equal (c->field, "external_ref"))
     return g_strdup ("external reference");
   if (g_str_equal (c->field, "label"))
@@ -162,6 +164,8 @@ gloss_conflict_value_text (GlossStore          *store,
     }
   if (!JSON_NODE_HOLDS_VALUE (node))
     return json_to_string (node, FALSE);
+  if (g_str_equal (c->field, "deleted") && json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup (json_node_get_int (node) ? "deleted" : "not deleted");
   if (json_node_get_value_type (node) != G_TYPE_STRING)
     return json_to_string (node, FALSE);
 

@@ -82,7 +82,7 @@ gloss_conflict_field_is_valid (const char *table,
     return TRUE;
   /* What identifies a row, its times and what is derived from others are never a conflict. */
   for (const char * const *m = (const char * const[]) { "id", "annotation", "field", "created", "modified",
-                                                         "deleted", "quote", "text", "start", "end", NULL };
+                                                         "quote", "text", "start", "end", NULL };
        *m; m++)
     if (g_str_equal (field, *m))
       return FALSE;
