@@ -406,7 +406,8 @@ gloss_window_resolve_conflict_action (GtkWidget  *widget,
   gloss_window_flush_note (self);
   session = gloss_window_new_session (self);
   dialog = gloss_conflict_dialog_new (GTK_WINDOW (self), session, annotation);
-  g_signal_connect_object (dialog, "resolved", G_CALLBACK (gloss_window_reload_project), self, G_CONNECT_SWAPPED);
+  /* Not a reload of the project: that would clear the undo stack the dialog just used. */
+  g_signal_connect_object (dialog, "resolved", G_CALLBACK (gloss_window_reload_annotations), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
