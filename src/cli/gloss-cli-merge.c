@@ -81,10 +81,11 @@ gloss_cli_merge (int    argc,
   g_option_context_set_summary (context,
       "Merge the copies OTHER (Gloss projects, never changed, or Gloss JSON exports) into PROJECT, each in\n"
       "one transaction. Rows are matched by id, documents also by their text, labels by name and kind,\n"
-      "entities by type and name. For a row changed in both, the later change wins; the other version\n"
-      "is kept in the history (see `gloss-cli history` and `gloss-cli restore`). Prints, for each OTHER,\n"
-      "a summary line and one line per row added, updated, deleted, matched by content or in conflict:\n"
-      "\"<what>\\t<table>\\t<id>\\t<detail>\".");
+      "entities by type and name. A row changed in both is merged field by field against the version\n"
+      "both copies share; a field both changed is a conflict, kept for `gloss-cli conflicts` and\n"
+      "`gloss-cli resolve` (both versions are in the history: `gloss-cli history`, `restore`). Prints,\n"
+      "for each OTHER, a summary line and one line per conflict, then per row added, updated, deleted,\n"
+      "matched by content: \"<what>\\t<table>\\t<id>\\t<detail>\".");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return merge_usage_error (context, error->message);
