@@ -1752,6 +1752,34 @@ test_resolve (Fixture *f, gconstpointer data)
     g_assert_false (gloss_session_resolve_conflict (session, "no-such", GLOSS_CONFLICT_MINE, NULL, &error));
     g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
   }
+  g_clear_error (&error);
+
+  /* Settled in one copy, the conflict goes from the other at its next merge. */
+  {
+    g_autofree char *dave_path = path_in (f, "dave.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autofree char *value = NULL;
+
+    copy_file (c.pb, dave_path);
+    {
+      g_autoptr(GlossStore) dave = open_project (dave_path, "dave");
+      g_autoptr(GlossSession) session = gloss_session_new (dave, NULL);
+      g_autoptr(GPtrArray) conflicts = gloss_store_list_conflicts (dave, NULL, &error);
+
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      g_assert_true (gloss_session_resolve_conflict (session, ((GlossConflict *) conflicts->pdata[0])->id,
+                                                     GLOSS_CONFLICT_EDITED, "2", &error));
+      g_assert_no_error (error);
+    }
+    s = open_project (c.pb, "bob");
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+    merge_ok (s, dave_path, NULL);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "2");
+    g_clear_object (&s);
+    g_unlink (dave_path);
+  }
 }
 
 /* The check finds conflicts that point at nothing or name no field. */

@@ -1468,7 +1468,13 @@ merge_row (Merge      *m,
           return TRUE;
         }
       if (g_hash_table_contains (theirs, kd))
-        other_wins = TRUE;
+        {
+          /* The other copy has seen ours and moved on: a conflict it no longer has
+           * was settled there. */
+          other_wins = TRUE;
+          if (!gloss_store_drop_settled_conflicts (m->dest, m->other, table, id, sub_id, error))
+            return FALSE;
+        }
       else
         return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, pk, pk2, o, d,
                                 o_json, d_json, other_wins, error);

@@ -76,10 +76,19 @@ gboolean       gloss_store_write_conflict_row (GlossStore          *self,
                                                GError             **error);
 
 /* For the merge, inside its transaction: records @conflict (its id, if NULL, made
- * from the row, field and the two versions' times), replacing an earlier conflict
- * on the same row and field. */
+ * from the row, field and the two versions' times, so that both copies that meet it
+ * give it the same id), replacing an earlier conflict on the same row and field. */
 gboolean       gloss_store_add_conflict   (GlossStore          *self,
                                            const GlossConflict *conflict,
                                            GError             **error);
+
+/* For the merge: deletes this project's conflicts on one row (and field value) whose
+ * ids @other (another copy) does not have: that copy settled them. */
+gboolean       gloss_store_drop_settled_conflicts (GlossStore  *self,
+                                                   GlossStore  *other,
+                                                   const char  *table,
+                                                   const char  *row_id,
+                                                   const char  *sub_id,
+                                                   GError     **error);
 
 G_END_DECLS

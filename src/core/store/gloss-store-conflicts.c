@@ -262,8 +262,9 @@ gloss_store_add_conflict (GlossStore          *self,
   else
     {
       /* The same conflict met in any copy gets the same id. */
+      const char *a = c->mine_at ? c->mine_at : "", *b = c->theirs_at ? c->theirs_at : "";
       g_autofree char *name = g_strjoin ("\037", c->table, c->row_id, c->sub_id ? c->sub_id : "", c->field,
-                                         c->mine_at ? c->mine_at : "", c->theirs_at ? c->theirs_at : "", NULL);
+                                         strcmp (a, b) < 0 ? a : b, strcmp (a, b) < 0 ? b : a, NULL);
 
       id = gloss_uuid_from_name ("6f1c2a47-2f4e-5b0e-9c31-7a4d8e2b5c10", name);
     }
@@ -363,4 +364,37 @@ gloss_store_write_conflict_row (GlossStore          *self,
     gloss_store_queue_change (self, conflict->document_id ? GLOSS_CHANGE_ANNOTATIONS : GLOSS_CHANGE_ALL,
                               conflict->document_id);
   return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;
+}
+
+gboolean
+gloss_store_drop_settled_conflicts (GlossStore  *self,
+                                    GlossStore  *other,
+                                    const char  *table,
+                                    const char  *row_id,
+                                    const char  *sub_id,
+                                    GError     **error)
+{
+  g_autoptr(GPtrArray) ours = gloss_store_list_conflicts (self, row_id, error);
+
+  if (ours == NULL)
+    return FALSE;
+  for (guint i = 0; i < ours->len; i++)
+    {
+      GlossConflict *c = ours->pdata[i];
+      g_autoptr(GlossConflict) theirs = NULL;
+      sqlite3_stmt *stmt;
+
+      if (g_strcmp0 (c->table, table) != 0 || g_strcmp0 (c->sub_id, sub_id) != 0)
+        continue;
+      theirs = gloss_store_get_conflict (other, c->id, NULL);
+      if (theirs != NULL)
+        continue;
+      stmt = gloss_store_prepare (self, "DELETE FROM conflicts WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, c->id);
+      if (!gloss_store_step_done (self, stmt, "dropping a settled conflict", error))
+        return FALSE;
+    }
+  return TRUE;
 }
