@@ -9,6 +9,7 @@
 #include <string.h>
 #include <glib/gstdio.h>
 
+#include "gloss-conflicts.h"
 #include "gloss-store.h"
 
 typedef struct {
@@ -677,11 +678,11 @@ test_merge_history (void)
 
   run (&r, "merge", mine, theirs, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "1 added"));
+  g_assert_true (g_str_has_prefix (r.out, "0 conflicts, 1 added"));
   g_assert_cmpuint (annotation_count (mine), ==, 2);
   run (&r, "merge", mine, theirs, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_true (g_str_has_prefix (r.out, "0 added, 0 updated"));
+  g_assert_true (g_str_has_prefix (r.out, "0 conflicts, 0 added, 0 updated"));
   g_assert_cmpuint (annotation_count (mine), ==, 2);
   g_clear_pointer (&contents, g_free);
   g_assert_true (g_file_get_contents (theirs, &contents, &len, NULL));
@@ -859,6 +860,107 @@ test_original (void)
   remove_tree (dir);
 }
 
+/* gloss-cli conflicts and resolve: two copies change one note differently; the merge
+ * keeps a conflict, listed by name and as JSON; resolve --theirs, --mine and --value settle it. */
+static void
+test_conflicts_resolve (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-cli-XXXXXX", &error);
+  g_autofree char *base = g_build_filename (dir, "base.gloss", NULL);
+  g_autofree char *mine = g_build_filename (dir, "mine.gloss", NULL);
+  g_autofree char *theirs = g_build_filename (dir, "theirs.gloss", NULL);
+  g_autofree char *txt = sample ("harbour-strike.txt");
+  g_autofree char *doc_id = NULL;
+  g_autofree char *ann_id = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  run (&r, "init", base, NULL);
+  run (&r, "import", base, txt, NULL);
+  doc_id = first_field (r.out);
+  run (&r, "annotate", base, "--document", doc_id, "--start", "0", "--end", "11", "--label", "Organization",
+       "--note", "first", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  ann_id = g_strstrip (g_strdup (r.out));
+  g_assert_true (g_file_get_contents (base, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (mine, contents, len, NULL));
+  g_assert_true (g_file_set_contents (theirs, contents, len, NULL));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GlossStore) s = gloss_store_open (k == 0 ? mine : theirs, 0, &error);
+
+      g_assert_no_error (error);
+      gloss_store_set_user (s, k == 0 ? "ann" : "ben");
+      g_assert_true (gloss_store_set_annotation_note (s, ann_id, k == 0 ? "ann's note" : "ben's note", &error));
+    }
+
+  run (&r, "merge", mine, theirs, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "1 conflicts,"));
+  g_assert_true (g_str_has_prefix (strchr (r.out, '\n') + 1, "conflict\tannotation"));
+
+  run (&r, "conflicts", mine, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+  g_assert_nonnull (strstr (r.out, "\tnote\tannotation “"));
+  g_assert_nonnull (strstr (r.out, "(Organization) in “"));
+  g_assert_nonnull (strstr (r.out, "\tann's note\tben's note\tfirst\tmine\n"));
+  {
+    g_autofree char *id = first_field (r.out);
+
+    run (&r, "conflicts", mine, "--json", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    g_assert_nonnull (strstr (r.out, id));
+    g_assert_nonnull (strstr (r.out, "\"theirs_who\" : \"ben\""));
+
+    run (&r, "resolve", mine, id, NULL);
+    g_assert_cmpint (r.status, ==, 2);
+    run (&r, "resolve", mine, id, "--theirs", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run (&r, "conflicts", mine, NULL);
+    g_assert_cmpstr (r.out, ==, "");
+    {
+      g_autoptr(GlossStore) s = gloss_store_open (mine, GLOSS_STORE_OPEN_READ_ONLY, &error);
+      g_autoptr(GlossAnnotation) a = gloss_store_get_annotation (s, ann_id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (a->note, ==, "ben's note");
+    }
+    run (&r, "resolve", mine, id, "--mine", NULL);
+    g_assert_cmpint (r.status, ==, 1);
+    g_assert_nonnull (strstr (r.err, "no conflict"));
+  }
+
+  /* Again, settled with a value of one's own. */
+  g_assert_true (g_file_set_contents (mine, contents, len, NULL));
+  {
+    g_autoptr(GlossStore) s = gloss_store_open (mine, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_set_annotation_note (s, ann_id, "ann's note", &error));
+  }
+  run (&r, "merge", mine, theirs, NULL);
+  run (&r, "conflicts", mine, NULL);
+  {
+    g_autofree char *id = first_field (r.out);
+
+    run (&r, "resolve", mine, id, "--value", "both notes", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    {
+      g_autoptr(GlossStore) s = gloss_store_open (mine, GLOSS_STORE_OPEN_READ_ONLY, &error);
+      g_autoptr(GlossAnnotation) a = gloss_store_get_annotation (s, ann_id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (a->note, ==, "both notes");
+    }
+  }
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -867,6 +969,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-and-errors", test_usage_and_errors);
   g_test_add_func ("/cli/formats", test_formats);
   g_test_add_func ("/cli/merge-history", test_merge_history);
+  g_test_add_func ("/cli/conflicts-resolve", test_conflicts_resolve);
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   g_test_add_func ("/cli/annotate-link", test_annotate_link);
   g_test_add_func ("/cli/timeline", test_timeline);

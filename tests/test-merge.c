@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-conflicts.h"
 #include "gloss-entities.h"
 #include "gloss-fields.h"
 #include "gloss-history.h"
@@ -17,6 +18,7 @@
 #include "gloss-merge.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
+#include "gloss-session.h"
 #include "gloss-store-private.h"
 
 /* What migration 5 (analyses of competing hypotheses) adds. */
@@ -252,12 +254,15 @@ test_basic (Fixture *f, gconstpointer data)
 
   g_assert_true (report_has (report->added, new_b->id, NULL));
   g_assert_true (report_has (report->updated, first->id, NULL));
-  g_assert_true (report_has (report->conflicts, second->id, "edited later here"));
+  g_assert_true (report_has (report->conflicts, second->id, "deletion of annotation"));
   g_assert_cmpuint (report->deleted->len, ==, 0);
   g_assert_cmpuint (report->matched->len, ==, 0);
 
+  /* Both changed the note: a conflict, kept for a person; meanwhile the smaller
+   * value stays (the same in either order of merging). */
+  g_assert_true (report_has (report->conflicts, first->id, "note of annotation"));
   merged = gloss_store_get_annotation (a, first->id, &error);
-  g_assert_cmpstr (merged->note, ==, "bob says");
+  g_assert_cmpstr (merged->note, ==, "alice says");
   g_clear_pointer (&merged, gloss_annotation_free);
   merged = gloss_store_get_annotation (a, second->id, &error);
   g_assert_no_error (error);
@@ -270,7 +275,7 @@ test_basic (Fixture *f, gconstpointer data)
   g_assert_cmpstr (merged->annotator, ==, "bob");
   g_assert_cmpstr (merged->quote, ==, "ministry denied ");
 
-  /* Alice's losing note is in the history; restoring it is one more change. */
+  /* Bob's version is in the history; restoring it is one more change. */
   {
     g_autoptr(GPtrArray) list = gloss_store_list_history (a, first->id, &error);
     GlossHistoryEntry *m = list->pdata[0];
@@ -278,16 +283,17 @@ test_basic (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (m->action, ==, "merge");
     g_assert_cmpstr (m->who, ==, "alice");
-    g_assert_nonnull (strstr (m->before, "alice says"));
-    g_assert_nonnull (strstr (m->after, "bob says"));
+    g_assert_nonnull (strstr (m->before, "bob says"));
+    g_assert_nonnull (strstr (m->after, "alice says"));
     g_assert_true (gloss_store_restore_version (a, m->id, &error));
     g_assert_no_error (error);
     back = gloss_store_get_annotation (a, first->id, &error);
-    g_assert_cmpstr (back->note, ==, "alice says");
+    g_assert_cmpstr (back->note, ==, "bob says");
   }
 
   text = gloss_merge_report_to_text (report);
-  g_assert_true (g_str_has_prefix (text, "1 added, 1 updated, 0 deleted, 0 matched by content, 1 conflicts"));
+  g_assert_true (g_str_has_prefix (text, "2 conflicts, 1 added, 1 updated, 0 deleted, 0 matched by content"));
+  g_assert_true (g_str_has_prefix (strchr (text, '\n') + 1, "conflict\tannotation"));
   {
     g_autoptr(GString) check = g_string_new (NULL);
     g_assert_true (gloss_store_check (a, check, &error));
@@ -295,7 +301,9 @@ test_basic (Fixture *f, gconstpointer data)
   }
 }
 
-/* A deletion newer than the other's version wins; the other way round is a conflict. */
+/* A deletion in one copy of a row the other copy edited is a conflict, whichever
+ * came later: the row stays until a person settles it; a deletion of a row the other
+ * copy did not touch is simply taken. */
 static void
 test_deletions (Fixture *f, gconstpointer data)
 {
@@ -307,7 +315,7 @@ test_deletions (Fixture *f, gconstpointer data)
   g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) anns = NULL;
-  GlossAnnotation *first, *second;
+  GlossAnnotation *first, *second, *third;
 
   make_base (base);
   copy_file (base, pa);
@@ -317,25 +325,35 @@ test_deletions (Fixture *f, gconstpointer data)
   anns = gloss_store_list_annotations (a, NULL, &error);
   first = anns->pdata[0];
   second = anns->pdata[1];
-  /* Alice edits the first, Bob deletes it later: deleted. */
+  third = anns->pdata[2];
+  /* Alice edits the first, Bob deletes it later: a conflict, the row stays. */
   g_assert_true (gloss_store_set_annotation_note (a, first->id, "old edit", &error));
-  /* Alice deletes the second, Bob edits it later: conflict, Bob's edit comes back. */
+  /* Alice deletes the second, Bob edits it later: a conflict, Bob's edit comes back. */
   g_assert_true (gloss_store_delete_annotation (a, second->id, &error));
   g_usleep (3000);
   g_assert_true (gloss_store_delete_annotation (b, first->id, &error));
   g_assert_true (gloss_store_set_annotation_note (b, second->id, "bob's later edit", &error));
+  /* Bob deletes the third, which Alice did not touch: deleted. */
+  g_assert_true (gloss_store_delete_annotation (b, third->id, &error));
   g_clear_object (&b);
 
   merge_ok (a, pb, report);
-  g_assert_true (report_has (report->deleted, first->id, NULL));
-  g_assert_true (report_has (report->conflicts, second->id, "edited later in the other copy"));
-  g_assert_null (gloss_store_get_annotation (a, first->id, &error));
-  g_clear_error (&error);
+  g_assert_true (report_has (report->conflicts, first->id, "deletion of annotation"));
+  g_assert_true (report_has (report->conflicts, second->id, "deletion of annotation"));
+  g_assert_true (report_has (report->deleted, third->id, NULL));
+  g_assert_cmpuint (report->conflicts->len, ==, 2);
+  {
+    g_autoptr(GlossAnnotation) kept = gloss_store_get_annotation (a, first->id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (kept->note, ==, "old edit");
+  }
   {
     g_autoptr(GlossAnnotation) kept = gloss_store_get_annotation (a, second->id, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (kept->note, ==, "bob's later edit");
   }
+  g_assert_null (gloss_store_get_annotation (a, third->id, &error));
+  g_clear_error (&error);
 }
 
 /* Separately imported documents match by text, labels by name and kind, entities by
@@ -454,7 +472,7 @@ test_other_sources (Fixture *f, gconstpointer data)
   {
     sqlite3 *db = NULL;
     g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; PRAGMA user_version = 3;",
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; PRAGMA user_version = 3;",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
@@ -690,6 +708,27 @@ modified_of (JsonObject *o)
   return json_object_get_string_member (o, "modified");
 }
 
+/* Whether each member of @merged (its times and derived quote aside) is @a's or @b's. */
+static gboolean
+members_from (const char *merged, JsonObject *a, JsonObject *b)
+{
+  g_autoptr(JsonObject) m = obj (merged);
+  g_autoptr(GList) members = json_object_get_members (m);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *nm = json_object_get_member (m, l->data);
+      JsonNode *na = json_object_get_member (a, l->data);
+      JsonNode *nb = json_object_get_member (b, l->data);
+
+      if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") || g_str_equal (l->data, "created"))
+        continue;
+      if (!(na && json_node_equal (nm, na)) && !(nb && json_node_equal (nm, nb)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 test_properties (Fixture *f, gconstpointer data)
 {
@@ -799,16 +838,16 @@ test_properties (Fixture *f, gconstpointer data)
         {
           g_autoptr(JsonObject) oa = obj (value);
           g_autoptr(JsonObject) ob = obj (other);
-          int cmp = g_strcmp0 (modified_of (oa), modified_of (ob));
 
           differing++;
-          if (cmp > 0)
-            g_assert_true (same (merged, value));
-          else if (cmp < 0)
-            g_assert_true (same (merged, other));
-          else
-            g_assert_true (same (merged, value) || same (merged, other));
-          g_assert_true (in_history (a, key, same (merged, value) ? modified_of (ob) : modified_of (oa)));
+          /* Either version whole, or merged member by member: every member is one
+           * of the two versions' (each version that is not the result is in the
+           * history). */
+          g_assert_true (members_from (merged, oa, ob));
+          if (!same (merged, value))
+            g_assert_true (in_history (a, key, modified_of (oa)));
+          if (!same (merged, other))
+            g_assert_true (in_history (a, key, modified_of (ob)));
         }
       checked++;
     }
@@ -1369,6 +1408,405 @@ test_any_order_random (Fixture *f, gconstpointer data)
   g_assert_cmpuint (compared, ==, n_seeds * 5);
 }
 
+/* ------------------------------------------------------------------------- */
+/* Three-way merge and conflicts                                              */
+
+/* The base project with a risk on the first report: likelihood 3, impact 2. Its
+ * annotation's id goes to @risk_id. */
+static void
+make_risk_base (const char *path, char **risk_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) s = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GlossLabel) risk = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+
+  make_base (path);
+  s = open_project (path, "lead");
+  docs = gloss_store_list_documents (s, &error);
+  risk = label_named (s, "Risk");
+  a = gloss_store_add_annotation (s, ((GlossDocument *) docs->pdata[0])->id, risk->id, 13, 30, NULL, "lead", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_field_value (s, a->id, "likelihood", "3", &error));
+  g_assert_true (gloss_store_set_field_value (s, a->id, "impact", "2", &error));
+  g_assert_no_error (error);
+  *risk_id = g_strdup (a->id);
+}
+
+/* Three copies of the risk base: base.gloss, b.gloss (user bob), c.gloss (carol). */
+typedef struct {
+  char *base, *pb, *pc, *pb2, *pc2;
+  char *risk;
+} Copies;
+
+static void
+copies_make (Fixture *f, Copies *c)
+{
+  c->base = path_in (f, "base.gloss");
+  c->pb = path_in (f, "b.gloss");
+  c->pc = path_in (f, "c.gloss");
+  c->pb2 = path_in (f, "b2.gloss");
+  c->pc2 = path_in (f, "c2.gloss");
+  make_risk_base (c->base, &c->risk);
+  copy_file (c->base, c->pb);
+  copy_file (c->base, c->pc);
+}
+
+static void copies_clear (Copies *c);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Copies, copies_clear)
+
+static void
+copies_clear (Copies *c)
+{
+  g_free (c->base);
+  g_free (c->pb);
+  g_free (c->pc);
+  g_free (c->pb2);
+  g_free (c->pc2);
+  g_free (c->risk);
+}
+
+static char *
+field_value (GlossStore *s, const char *annotation_id, const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = gloss_store_dup_field_value (s, annotation_id, name, &error);
+
+  g_assert_no_error (error);
+  return value;
+}
+
+/* Bob edits a field, Carol the note of the same annotation: both survive, no conflict. */
+static void
+test_three_way_fields (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "likelihood", "4", &error));
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_annotation_note (s, c.risk, "carol's note", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossAnnotation) a = NULL;
+    g_autofree char *likelihood = NULL;
+
+    merge_ok (b, c.pc, report);
+    a = gloss_store_get_annotation (b, c.risk, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (a->note, ==, "carol's note");
+    likelihood = field_value (b, c.risk, "likelihood");
+    g_assert_cmpstr (likelihood, ==, "4");
+    g_assert_cmpuint (report->conflicts->len, ==, 0);
+    g_assert_cmpuint (gloss_store_count_conflicts (b), ==, 0);
+  }
+}
+
+/* Carol edits the note, Bob does not touch the annotation: Carol's edit, no conflict,
+ * in both directions. */
+static void
+test_three_way_one_side (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_annotation_note (s, c.risk, "only carol", &error));
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "impact", "5", &error));
+    g_assert_no_error (error);
+  }
+  copy_file (c.pb, c.pb2);
+  copy_file (c.pc, c.pc2);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GlossStore) s = open_project (k == 0 ? c.pb : c.pc2, "x");
+      g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+      g_autoptr(GlossAnnotation) a = NULL;
+      g_autofree char *impact = NULL;
+
+      merge_ok (s, k == 0 ? c.pc : c.pb2, report);
+      a = gloss_store_get_annotation (s, c.risk, &error);
+      g_assert_cmpstr (a->note, ==, "only carol");
+      impact = field_value (s, c.risk, "impact");
+      g_assert_cmpstr (impact, ==, "5");
+      g_assert_cmpuint (report->conflicts->len, ==, 0);
+      g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+    }
+}
+
+/* Bob sets likelihood 5 and Carol 1, from 3: one conflict, named for people; the same
+ * value is kept and the exports are the same bytes whichever copy is merged into which. */
+static void
+test_three_way_conflict (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_bc = NULL;
+  g_autofree char *json_cb = NULL;
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "likelihood", "5", &error));
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "likelihood", "1", &error));
+    g_assert_no_error (error);
+  }
+  copy_file (c.pb, c.pb2);
+  copy_file (c.pc, c.pc2);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GlossStore) s = open_project (k == 0 ? c.pb : c.pc2, k == 0 ? "bob" : "carol");
+      g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+      g_autoptr(GPtrArray) conflicts = NULL;
+      g_autofree char *likelihood = NULL;
+      g_autofree char *text = NULL;
+      GlossConflict *x;
+      GlossMergeItem *item;
+
+      merge_ok (s, k == 0 ? c.pc : c.pb2, report);
+      g_assert_cmpuint (report->conflicts->len, ==, 1);
+      item = report->conflicts->pdata[0];
+      g_assert_nonnull (item->conflict_id);
+      g_test_message ("%s", item->detail);
+      g_assert_nonnull (strstr (item->detail, k == 0 ? "likelihood of annotation “ the port of Vald” (Risk) in “Report 0”: here 5 (bob), in c.gloss 1 (carol); before both: 3; keeps 1" : "likelihood of annotation “ the port of Vald” (Risk) in “Report 0”: here 1 (carol), in b2.gloss 5 (bob); before both: 3; keeps 1"));
+      text = gloss_merge_report_to_text (report);
+      g_assert_true (g_str_has_prefix (text, "1 conflicts,"));
+
+      conflicts = gloss_store_list_conflicts (s, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      x = conflicts->pdata[0];
+      g_assert_cmpstr (x->id, ==, item->conflict_id);
+      g_assert_cmpstr (x->table, ==, "field_values");
+      g_assert_cmpstr (x->row_id, ==, c.risk);
+      g_assert_cmpstr (x->field, ==, "value");
+      g_assert_cmpstr (x->base, ==, "\"3\"");
+      g_assert_cmpstr (x->mine, ==, k == 0 ? "\"5\"" : "\"1\"");
+      g_assert_cmpstr (x->theirs, ==, k == 0 ? "\"1\"" : "\"5\"");
+      g_assert_cmpstr (x->mine_who, ==, k == 0 ? "bob" : "carol");
+      g_assert_cmpstr (x->theirs_who, ==, k == 0 ? "carol" : "bob");
+      /* Per annotation too. */
+      g_clear_pointer (&conflicts, g_ptr_array_unref);
+      conflicts = gloss_store_list_conflicts (s, c.risk, &error);
+      g_assert_cmpuint (conflicts->len, ==, 1);
+
+      /* The smaller value is kept meanwhile, in both orders. */
+      likelihood = field_value (s, c.risk, "likelihood");
+      g_assert_cmpstr (likelihood, ==, "1");
+      if (k == 0)
+        json_bc = export_json (s);
+      else
+        json_cb = export_json (s);
+      {
+        g_autoptr(GString) check = g_string_new (NULL);
+        g_assert_true (gloss_store_check (s, check, &error));
+        g_assert_cmpstr (check->str, ==, "");
+      }
+    }
+  g_assert_cmpstr (json_bc, ==, json_cb);
+}
+
+/* Both move the edges of the same annotation, differently: a conflict on its span. */
+static void
+test_three_way_span (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    g_autoptr(GlossSession) sb = gloss_session_new (b, NULL);
+    g_autoptr(GlossSession) sc = gloss_session_new (s, NULL);
+
+    g_assert_true (gloss_session_resize_annotation (sb, c.risk, 14, 30, &error));
+    g_assert_true (gloss_session_resize_annotation (sc, c.risk, 13, 35, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GPtrArray) conflicts = NULL;
+    g_autoptr(GlossAnnotation) a = NULL;
+    GlossConflict *x;
+
+    merge_ok (b, c.pc, report);
+    conflicts = gloss_store_list_conflicts (b, c.risk, &error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    x = conflicts->pdata[0];
+    g_assert_cmpstr (x->field, ==, "span");
+    g_assert_cmpstr (x->base, ==, "[13,30]");
+    g_assert_cmpstr (x->mine, ==, "[14,30]");
+    g_assert_cmpstr (x->theirs, ==, "[13,35]");
+    /* "[13,35]" < "[14,30]": Carol's span stays meanwhile, with its quote. */
+    a = gloss_store_get_annotation (b, c.risk, &error);
+    g_assert_cmpint (a->start, ==, 13);
+    g_assert_cmpint (a->end, ==, 35);
+    g_assert_cmpstr (a->quote, ==, " the port of Valdor wi");
+  }
+}
+
+/* Settling a conflict with Mine, Theirs or a typed value: the value is set, the
+ * conflict goes, the history says so; undo brings value and conflict back, redo
+ * settles it again. */
+static void
+test_resolve (Fixture *f, gconstpointer data)
+{
+  static const struct { GlossConflictChoice choice; const char *value; const char *expect; } cases[] = {
+    { GLOSS_CONFLICT_MINE, NULL, "5" },
+    { GLOSS_CONFLICT_THEIRS, NULL, "1" },
+    { GLOSS_CONFLICT_EDITED, "4", "4" },
+    { GLOSS_CONFLICT_BASE, NULL, "3" },
+  };
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "likelihood", "5", &error));
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "likelihood", "1", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, c.pc, NULL);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *copy = g_strdup_printf ("%s.%u", c.pb, i);
+      g_autoptr(GlossStore) s = NULL;
+      g_autoptr(GlossSession) session = NULL;
+      g_autoptr(GPtrArray) conflicts = NULL;
+      g_autoptr(GPtrArray) history = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *value = NULL;
+
+      copy_file (c.pb, copy);
+      s = open_project (copy, "bob");
+      session = gloss_session_new (s, NULL);
+      conflicts = gloss_store_list_conflicts (s, NULL, &error);
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      id = g_strdup (((GlossConflict *) conflicts->pdata[0])->id);
+
+      g_assert_true (gloss_session_resolve_conflict (session, id, cases[i].choice, cases[i].value, &error));
+      g_assert_no_error (error);
+      value = field_value (s, c.risk, "likelihood");
+      g_assert_cmpstr (value, ==, cases[i].expect);
+      g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+      history = gloss_store_list_history (s, c.risk, &error);
+      g_assert_cmpstr (((GlossHistoryEntry *) history->pdata[0])->action, ==, "resolve");
+
+      g_assert_true (gloss_session_undo (session, &error));
+      g_assert_no_error (error);
+      g_clear_pointer (&value, g_free);
+      value = field_value (s, c.risk, "likelihood");
+      g_assert_cmpstr (value, ==, "1");
+      g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+      {
+        g_autoptr(GlossConflict) back = gloss_store_get_conflict (s, id, &error);
+        g_assert_no_error (error);
+        g_assert_cmpstr (back->mine, ==, "\"5\"");
+      }
+
+      g_assert_true (gloss_session_redo (session, &error));
+      g_clear_pointer (&value, g_free);
+      value = field_value (s, c.risk, "likelihood");
+      g_assert_cmpstr (value, ==, cases[i].expect);
+      g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+      g_unlink (copy);
+    }
+
+  /* A typed value is checked against the field. */
+  {
+    g_autoptr(GlossStore) s = open_project (c.pb, "bob");
+    g_autoptr(GlossSession) session = gloss_session_new (s, NULL);
+    g_autoptr(GPtrArray) conflicts = gloss_store_list_conflicts (s, NULL, &error);
+    const char *id = ((GlossConflict *) conflicts->pdata[0])->id;
+
+    g_assert_false (gloss_session_resolve_conflict (session, id, GLOSS_CONFLICT_EDITED, "9", &error));
+    g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+    g_assert_false (gloss_session_resolve_conflict (session, "no-such", GLOSS_CONFLICT_MINE, NULL, &error));
+    g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  }
+  g_clear_error (&error);
+
+  /* Settled in one copy, the conflict goes from the other at its next merge. */
+  {
+    g_autofree char *dave_path = path_in (f, "dave.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autofree char *value = NULL;
+
+    copy_file (c.pb, dave_path);
+    {
+      g_autoptr(GlossStore) dave = open_project (dave_path, "dave");
+      g_autoptr(GlossSession) session = gloss_session_new (dave, NULL);
+      g_autoptr(GPtrArray) conflicts = gloss_store_list_conflicts (dave, NULL, &error);
+
+      g_assert_cmpuint (conflicts->len, ==, 1);
+      g_assert_true (gloss_session_resolve_conflict (session, ((GlossConflict *) conflicts->pdata[0])->id,
+                                                     GLOSS_CONFLICT_EDITED, "2", &error));
+      g_assert_no_error (error);
+    }
+    s = open_project (c.pb, "bob");
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+    merge_ok (s, dave_path, NULL);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "2");
+    g_clear_object (&s);
+    g_unlink (dave_path);
+  }
+}
+
+/* The check finds conflicts that point at nothing or name no field. */
+static void
+test_conflicts_check (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) report = g_string_new (NULL);
+  g_autoptr(GlossStore) s = NULL;
+
+  copies_make (f, &c);
+  s = open_project (c.pb, "bob");
+  g_assert_cmpint (sqlite3_exec (gloss_store_get_db (s),
+      "INSERT INTO conflicts (id, tbl, row_id, field, mine, theirs, kept, created) VALUES "
+      "('a', 'annotations', 'missing', 'note', '\"x\"', '\"y\"', 'mine', '2026-01-01T00:00:00.000Z'), "
+      "('b', 'annotations', (SELECT id FROM annotations LIMIT 1), 'password', '\"x\"', '\"y\"', 'mine', "
+      " '2026-01-01T00:00:00.000Z'), "
+      "('c', 'sqlite_schema', 'x', 'sql', 'not json', '\"y\"', 'mine', '2026-01-01T00:00:00.000Z')",
+      NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_false (gloss_store_check (s, report, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (report->str, "conflict 'a': its row"));
+  g_assert_nonnull (strstr (report->str, "conflict 'b': “password” is not a field"));
+  g_assert_nonnull (strstr (report->str, "conflict 'c'"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1386,6 +1824,12 @@ main (int argc, char **argv)
   ADD ("/core/merge/same-content-twice", test_same_content_twice);
   ADD ("/core/merge/label-clash", test_label_clash);
   ADD ("/core/merge/any-order-random", test_any_order_random);
+  ADD ("/core/merge/three-way-fields", test_three_way_fields);
+  ADD ("/core/merge/three-way-one-side", test_three_way_one_side);
+  ADD ("/core/merge/three-way-conflict", test_three_way_conflict);
+  ADD ("/core/merge/three-way-span", test_three_way_span);
+  ADD ("/core/merge/resolve", test_resolve);
+  ADD ("/core/merge/conflicts-check", test_conflicts_check);
 #undef ADD
 
   return g_test_run ();

@@ -29,6 +29,8 @@
 #include "gloss-entities-window.h"
 #include "gloss-entity-picker.h"
 #include "gloss-exchange.h"
+#include "gloss-conflict-dialog.h"
+#include "gloss-conflicts.h"
 #include "gloss-export-dialog.h"
 #include "gloss-field-editor.h"
 #include "gloss-fields.h"
@@ -3774,6 +3776,116 @@ test_merge_conflict (Fixture       *f,
   remove_project (copy_path);
 }
 
+/* A visible widget under @widget with CSS class @name. */
+static GtkWidget *
+find_visible_with_class (GtkWidget  *widget,
+                         const char *name)
+{
+  if (!gtk_widget_get_visible (widget))
+    return NULL;
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_visible_with_class (child, name);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GlossConflictDialog *
+find_conflict_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GLOSS_IS_CONFLICT_DIALOG (window))
+        return GLOSS_CONFLICT_DIALOG (window);
+    }
+  return NULL;
+}
+
+static gboolean
+first_has_conflict (GListModel *listed)
+{
+  g_autoptr(GlossAnnotationItem) item = g_list_model_get_n_items (listed) > 0 ? g_list_model_get_item (listed, 0) : NULL;
+
+  return item != NULL && gloss_annotation_item_get_has_conflict (item);
+}
+
+/* We and a colleague change the same note differently: the merge keeps a conflict, the
+ * row shows the mark, Resolve Conflict… settles it with Theirs, and undo brings the
+ * conflict back. */
+static void
+test_conflict_resolve (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GlossStore) copy = colleague_copy (f, "colleague.gloss", &copy_path);
+  g_autoptr(GPtrArray) rows = NULL;
+  GlossStore *store = gloss_window_get_store (f->window);
+  GListModel *listed = gloss_window_get_annotations (f->window);
+  GlossMergeDialog *dialog;
+  GlossConflictDialog *resolve;
+  GtkWidget *mark;
+
+  g_assert_true (gloss_store_set_annotation_note (copy, mine, "Their note", &error));
+  g_assert_no_error (error);
+  gloss_store_close (copy);
+  g_assert_true (gloss_store_set_annotation_note (store, mine, "My note", &error));
+  g_assert_no_error (error);
+  wait_quiet ();
+
+  dialog = merge_through_dialog (f, copy_path);
+  g_assert_nonnull (gloss_merge_dialog_get_report (dialog));
+  g_assert_cmpuint (gloss_merge_dialog_get_report (dialog)->conflicts->len, ==, 1);
+  g_assert_cmpstr (count_text (dialog, "conflicts"), ==, "1");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The row's mark, with words for those who cannot see it. */
+  WAIT_FOR (first_has_conflict (listed));
+  g_assert_true (first_has_conflict (listed));
+  WAIT_FOR (find_visible_with_class (GTK_WIDGET (f->window), "gloss-conflict-mark") != NULL);
+  mark = find_visible_with_class (GTK_WIDGET (f->window), "gloss-conflict-mark");
+  g_assert_nonnull (mark);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (mark));
+
+  g_assert_true (gloss_window_select_annotation (f->window, mine));
+  WAIT_FOR (find_visible_with_class (GTK_WIDGET (f->window), "warning") != NULL &&
+            gtk_widget_get_visible (GTK_WIDGET (f->window->resolve_conflict_button)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window->resolve_conflict_button)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  WAIT_FOR (find_conflict_dialog () != NULL);
+  resolve = find_conflict_dialog ();
+  g_assert_nonnull (resolve);
+  g_assert_cmpuint (gloss_conflict_dialog_get_n_conflicts (resolve), ==, 1);
+  g_assert_nonnull (find_label (GTK_WIDGET (resolve), "Theirs: Their note"));
+  gloss_conflict_dialog_choose (resolve, 0, GLOSS_CONFLICT_THEIRS, NULL);
+  g_assert_true (gloss_conflict_dialog_apply (resolve, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (resolve));
+
+  WAIT_FOR (!first_has_conflict (listed));
+  g_assert_false (first_has_conflict (listed));
+  g_assert_cmpuint (gloss_store_count_conflicts (store), ==, 0);
+  rows = file_annotations (f);
+  g_assert_cmpstr (((GlossAnnotation *) g_ptr_array_index (rows, 0))->note, ==, "Their note");
+
+  /* Undo: the note and the conflict come back. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  WAIT_FOR (first_has_conflict (listed));
+  g_assert_true (first_has_conflict (listed));
+  g_assert_cmpuint (gloss_store_count_conflicts (store), ==, 1);
+  remove_project (copy_path);
+}
+
 static GlossHistoryDialog *
 find_history_dialog (void)
 {
@@ -3979,6 +4091,7 @@ main (int   argc,
   ADD ("entities-annotate-all", test_entities_annotate_all);
   ADD ("merge-project", test_merge_project);
   ADD ("merge-conflict", test_merge_conflict);
+  ADD ("conflict-resolve", test_conflict_resolve);
   ADD ("history-restore", test_history_restore);
 #undef ADD
 

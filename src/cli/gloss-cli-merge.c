@@ -3,7 +3,8 @@
  *
  * gloss-cli commands for team work on copies of a project: `merge` brings other copies
  * (projects or Gloss JSON exports) into a project and prints the report, `history`
- * lists the recorded changes of a row, `restore` brings back an earlier version.
+ * lists the recorded changes of a row, `restore` brings back an earlier version,
+ * `conflicts` lists what merges left for a person to settle and `resolve` settles one.
  */
 #define G_LOG_DOMAIN "gloss-cli"
 
@@ -12,8 +13,13 @@
 #include <stdio.h>
 #include <glib.h>
 
+#include <json-glib/json-glib.h>
+
+#include "gloss-conflict-text.h"
+#include "gloss-conflicts.h"
 #include "gloss-history.h"
 #include "gloss-merge.h"
+#include "gloss-session.h"
 #include "gloss-store.h"
 
 #define EXIT_USAGE 2
@@ -21,6 +27,8 @@
 int gloss_cli_merge   (int argc, char **argv);
 int gloss_cli_history (int argc, char **argv);
 int gloss_cli_restore (int argc, char **argv);
+int gloss_cli_conflicts (int argc, char **argv);
+int gloss_cli_resolve (int argc, char **argv);
 
 static int
 merge_usage_error (GOptionContext *context,
@@ -73,10 +81,11 @@ gloss_cli_merge (int    argc,
   g_option_context_set_summary (context,
       "Merge the copies OTHER (Gloss projects, never changed, or Gloss JSON exports) into PROJECT, each in\n"
       "one transaction. Rows are matched by id, documents also by their text, labels by name and kind,\n"
-      "entities by type and name. For a row changed in both, the later change wins; the other version\n"
-      "is kept in the history (see `gloss-cli history` and `gloss-cli restore`). Prints, for each OTHER,\n"
-      "a summary line and one line per row added, updated, deleted, matched by content or in conflict:\n"
-      "\"<what>\\t<table>\\t<id>\\t<detail>\".");
+      "entities by type and name. A row changed in both is merged field by field against the version\n"
+      "both copies share; a field both changed is a conflict, kept for `gloss-cli conflicts` and\n"
+      "`gloss-cli resolve` (both versions are in the history: `gloss-cli history`, `restore`). Prints,\n"
+      "for each OTHER, a summary line and one line per conflict, then per row added, updated, deleted,\n"
+      "matched by content: \"<what>\\t<table>\\t<id>\\t<detail>\".");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return merge_usage_error (context, error->message);
@@ -185,6 +194,171 @@ gloss_cli_restore (int    argc,
   if (store == NULL)
     return merge_fail (error);
   if (!gloss_store_restore_version (store, id, &error))
+    return merge_fail (error);
+  return 0;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+int
+gloss_cli_conflicts (int    argc,
+                     char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("conflicts PROJECT");
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *annotation = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "annotation", 0, 0, G_OPTION_ARG_STRING, &annotation, "Only the conflicts of this annotation", "ID" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON: a list of objects with the values as JSON", NULL },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+      "The conflicts merges kept: fields both copies changed to different values since their common\n"
+      "version. One line each: \"<conflict-id>\\t<field>\\t<row>\\t<here>\\t<there>\\t<before>\\t<kept>\"\n"
+      "(rows and values by name). Settle one with `gloss-cli resolve`.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return merge_usage_error (context, error->message);
+  if (argc != 2)
+    return merge_usage_error (context, "conflicts takes a PROJECT");
+
+  store = gloss_store_open (argv[1], GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
+  if (store == NULL)
+    return merge_fail (error);
+  list = gloss_store_list_conflicts (store, annotation, &error);
+  if (list == NULL)
+    return merge_fail (error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonGenerator) gen = json_generator_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < list->len; i++)
+        {
+          GlossConflict *c = list->pdata[i];
+          g_autofree char *row = gloss_conflict_row_title (store, c);
+          g_autofree char *field = gloss_conflict_field_title (store, c);
+          static const char * const values[] = { "base", "mine", "theirs" };
+          const char *texts[] = { c->base, c->mine, c->theirs };
+
+          json_builder_begin_object (b);
+          add_string (b, "id", c->id);
+          add_string (b, "table", c->table);
+          add_string (b, "row_id", c->row_id);
+          add_string (b, "sub_id", c->sub_id);
+          add_string (b, "document_id", c->document_id);
+          add_string (b, "field", c->field);
+          add_string (b, "row_title", row);
+          add_string (b, "field_title", field);
+          for (guint v = 0; v < G_N_ELEMENTS (values); v++)
+            {
+              g_autoptr(JsonNode) node = texts[v] ? json_from_string (texts[v], NULL) : NULL;
+              g_autofree char *shown = texts[v] ? gloss_conflict_value_text (store, c, texts[v]) : NULL;
+              g_autofree char *name = g_strconcat (values[v], "_text", NULL);
+
+              json_builder_set_member_name (b, values[v]);
+              json_builder_add_value (b, node ? g_steal_pointer (&node) : json_node_new (JSON_NODE_NULL));
+              add_string (b, name, shown);
+            }
+          add_string (b, "kept", c->kept);
+          add_string (b, "mine_who", c->mine_who);
+          add_string (b, "mine_at", c->mine_at);
+          add_string (b, "theirs_who", c->theirs_who);
+          add_string (b, "theirs_at", c->theirs_at);
+          add_string (b, "other_copy", c->other_copy);
+          add_string (b, "created", c->created);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      json_generator_set_root (gen, root);
+      json_generator_set_pretty (gen, TRUE);
+      text = json_generator_to_data (gen, NULL);
+      g_print ("%s\n", text);
+      return 0;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossConflict *c = list->pdata[i];
+      g_autofree char *row = gloss_conflict_row_title (store, c);
+      g_autofree char *field = gloss_conflict_field_title (store, c);
+      g_autofree char *mine = gloss_conflict_value_text (store, c, c->mine);
+      g_autofree char *theirs = gloss_conflict_value_text (store, c, c->theirs);
+      g_autofree char *base = c->base ? gloss_conflict_value_text (store, c, c->base) : NULL;
+
+      g_string_append_printf (out, "%s\t", c->id);
+      print_field (out, field);
+      g_string_append_c (out, '\t');
+      print_field (out, row);
+      g_string_append_c (out, '\t');
+      print_field (out, mine);
+      g_string_append_c (out, '\t');
+      print_field (out, theirs);
+      g_string_append_c (out, '\t');
+      print_field (out, base ? base : "(no common version)");
+      g_string_append_printf (out, "\t%s\n", c->kept);
+    }
+  fputs (out->str, stdout);
+  return 0;
+}
+
+int
+gloss_cli_resolve (int    argc,
+                   char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("resolve PROJECT CONFLICT-ID");
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+  gboolean mine = FALSE, theirs = FALSE, base = FALSE;
+  GlossConflictChoice choice;
+  GOptionEntry entries[] = {
+    { "mine", 0, 0, G_OPTION_ARG_NONE, &mine, "Keep this project's value", NULL },
+    { "theirs", 0, 0, G_OPTION_ARG_NONE, &theirs, "Take the other copy's value", NULL },
+    { "base", 0, 0, G_OPTION_ARG_NONE, &base, "Go back to the value both had before", NULL },
+    { "value", 0, 0, G_OPTION_ARG_STRING, &value, "Set this value (a span as START-END, a label or entity by name)", "V" },
+    { NULL }
+  };
+
+  g_option_context_set_summary (context,
+      "Settle a conflict of `gloss-cli conflicts`: the field takes the chosen value and the conflict goes.\n"
+      "Recorded in the history as \"resolve\".");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return merge_usage_error (context, error->message);
+  if (argc != 3)
+    return merge_usage_error (context, "resolve takes a PROJECT and a CONFLICT-ID");
+  if ((mine ? 1 : 0) + (theirs ? 1 : 0) + (base ? 1 : 0) + (value ? 1 : 0) != 1)
+    return merge_usage_error (context, "resolve takes one of --mine, --theirs, --base or --value V");
+  choice = mine ? GLOSS_CONFLICT_MINE : theirs ? GLOSS_CONFLICT_THEIRS : base ? GLOSS_CONFLICT_BASE
+                                                                          : GLOSS_CONFLICT_EDITED;
+
+  store = gloss_store_open (argv[1], GLOSS_STORE_OPEN_DEFAULT, &error);
+  if (store == NULL)
+    return merge_fail (error);
+  session = gloss_session_new (store, NULL);
+  if (!gloss_session_resolve_conflict (session, argv[2], choice, value, &error))
     return merge_fail (error);
   return 0;
 }

@@ -43,7 +43,8 @@ typedef struct {
 
 static int fail (GError *error);
 int gloss_cli_copy (int argc, char **argv);   /* gloss-cli-share.c */
-int gloss_cli_merge (int argc, char **argv), gloss_cli_history (int argc, char **argv), gloss_cli_restore (int argc, char **argv);   /* gloss-cli-merge.c */
+int gloss_cli_merge (int argc, char **argv), gloss_cli_history (int argc, char **argv), gloss_cli_restore (int argc, char **argv),
+    gloss_cli_conflicts (int argc, char **argv), gloss_cli_resolve (int argc, char **argv);   /* gloss-cli-merge.c */
 
 static int
 usage_error (GOptionContext *context,
@@ -1315,6 +1316,8 @@ static const Command commands[] = {
   { "merge",       "PROJECT OTHER... [--json]", "merge copies (projects or Gloss JSON) into a project", gloss_cli_merge },
   { "history",     "PROJECT ID [--versions]", "list the recorded changes of a document, annotation or other row", gloss_cli_history },
   { "restore",     "PROJECT HISTORY-ID", "bring back the version before a recorded change", gloss_cli_restore },
+  { "conflicts",   "PROJECT [--annotation ID] [--json]", "list the conflicts merges kept for a person to settle", gloss_cli_conflicts },
+  { "resolve",     "PROJECT CONFLICT-ID --mine|--theirs|--base|--value V", "settle a conflict of a merge", gloss_cli_resolve },
   { "ach",         "PROJECT [list|new|hypothesis|evidence|grade|rate|scores|csv] ... [--json]",
                    "analyses of competing hypotheses", gloss_cli_ach },
   { "timeline",    "PROJECT [--format csv|json] [--output FILE]",

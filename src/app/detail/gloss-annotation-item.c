@@ -14,6 +14,7 @@ struct _GlossAnnotationItem
 {
   GObject          parent_instance;
   GlossAnnotation *annotation;
+  gboolean         has_conflict;   /* a merge left a conflict on it or its fields */
 };
 
 G_DEFINE_FINAL_TYPE (GlossAnnotationItem, gloss_annotation_item, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ enum {
   PROP_ANNOTATOR,
   PROP_CHIP_CLASSES,
   PROP_ACCESSIBLE_NAME,
+  PROP_HAS_CONFLICT,
   N_PROPS
 };
 
@@ -113,10 +115,19 @@ gloss_annotation_item_get_property (GObject    *object,
         g_autofree char *quote = flatten (a->quote);
 
         /* What a screen reader says for the row: its label, then the text. */
-        g_value_take_string (value, g_strdup_printf (C_("annotation row", "%s: %s"),
-                                                     a->label_name ? gloss_codebook_name (a->label_name) : "",
-                                                     quote ? quote : ""));
+        if (self->has_conflict)
+          /* Translators: a row's label and text, and that a merge left a conflict on it */
+          g_value_take_string (value, g_strdup_printf (C_("annotation row", "%s: %s (conflict to resolve)"),
+                                                       a->label_name ? gloss_codebook_name (a->label_name) : "",
+                                                       quote ? quote : ""));
+        else
+          g_value_take_string (value, g_strdup_printf (C_("annotation row", "%s: %s"),
+                                                       a->label_name ? gloss_codebook_name (a->label_name) : "",
+                                                       quote ? quote : ""));
       }
+      break;
+    case PROP_HAS_CONFLICT:
+      g_value_set_boolean (value, self->has_conflict);
       break;
     case PROP_CHIP_CLASSES:
       {
@@ -155,6 +166,9 @@ gloss_annotation_item_class_init (GlossAnnotationItemClass *klass)
     g_param_spec_boxed ("chip-classes", NULL, NULL, G_TYPE_STRV, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ACCESSIBLE_NAME] =
     g_param_spec_string ("accessible-name", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_CONFLICT] =
+    g_param_spec_boolean ("has-conflict", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -220,4 +234,25 @@ gloss_annotation_item_compare (gconstpointer a,
   if (x->end != y->end)
     return x->end < y->end ? -1 : 1;
   return g_strcmp0 (x->id, y->id);
+}
+
+gboolean
+gloss_annotation_item_get_has_conflict (GlossAnnotationItem *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ITEM (self), FALSE);
+  return self->has_conflict;
+}
+
+void
+gloss_annotation_item_set_has_conflict (GlossAnnotationItem *self,
+                                        gboolean             has_conflict)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_ITEM (self));
+
+  has_conflict = !!has_conflict;
+  if (self->has_conflict == has_conflict)
+    return;
+  self->has_conflict = has_conflict;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_CONFLICT]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACCESSIBLE_NAME]);
 }

@@ -25,6 +25,10 @@ int                    gloss_annotation_item_compare        (gconstpointer a,
                                                              gconstpointer b,
                                                              gpointer      user_data);
 /* The CSS class that gives a label's colour to its chip. */
+/* Whether a merge left a conflict on the annotation (the row shows a mark). */
+gboolean               gloss_annotation_item_get_has_conflict (GlossAnnotationItem *self);
+void                   gloss_annotation_item_set_has_conflict (GlossAnnotationItem *self,
+                                                               gboolean             has_conflict);
 char                  *gloss_label_css_class                (const char *label_id);
 
 G_END_DECLS

@@ -120,6 +120,7 @@ struct _GlossWindow
   GtkRevealer         *banner_revealer;
   GtkLabel            *banner_label;
   GtkButton           *banner_button;
+  GtkButton           *resolve_conflict_button;
   AdwFlap             *sidebar_flap;
   AdwFlap             *annotations_flap;
   GtkSearchEntry      *filter_entry;
@@ -310,6 +311,10 @@ void gloss_window_compare_action (GtkWidget  *widget,
 void gloss_window_entities_action (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter);
+void gloss_window_resolve_conflict_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter);
+void gloss_window_mark_conflicts (GlossWindow *self);
 void gloss_window_history_action (GtkWidget  *widget,
                                   const char *action_name,
                                   GVariant   *parameter);

@@ -17,6 +17,7 @@
 #include "gloss-agreement-window.h"
 #include "gloss-claims-window.h"
 #include "gloss-compare-window.h"
+#include "gloss-conflict-dialog.h"
 #include "gloss-document-view.h"
 #include "gloss-entities-window.h"
 #include "gloss-history-dialog.h"
@@ -431,6 +432,27 @@ gloss_window_merge_action (GtkWidget  *widget,
     return;
   /* The dialog shows once there is a file to merge. */
   gloss_merge_dialog_choose (gloss_window_new_merge_dialog (self));
+}
+
+/* Resolve Conflict…: the conflicts a merge left on the selected annotation. */
+void
+gloss_window_resolve_conflict_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  const char *annotation = gloss_window_get_selected_annotation_id (self);
+  g_autoptr(GlossSession) session = NULL;
+  GlossConflictDialog *dialog;
+
+  if (self->store == NULL || annotation == NULL || gloss_store_is_read_only (self->store))
+    return;
+  gloss_window_flush_note (self);
+  session = gloss_window_new_session (self);
+  dialog = gloss_conflict_dialog_new (GTK_WINDOW (self), session, annotation);
+  /* Not a reload of the project: that would clear the undo stack the dialog just used. */
+  g_signal_connect_object (dialog, "resolved", G_CALLBACK (gloss_window_reload_annotations), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The History button: the selected annotation's history, else the shown document's. */

@@ -16,6 +16,7 @@
 #include "gloss-accessible.h"
 #include "gloss-annotation-item.h"
 #include "gloss-annotator-filter.h"
+#include "gloss-conflicts.h"
 #include "gloss-document-item.h"
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
@@ -318,7 +319,30 @@ gloss_window_set_annotation_items (GlossWindow *self,
   g_list_store_splice (self->annotations, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->annotations)),
                        items->pdata, items->len);
+  gloss_window_mark_conflicts (self);
   gloss_window_update_counts (self);
+}
+
+/* Marks the listed annotations that a merge left a conflict on (on the annotation or
+ * one of its field values), and shows Resolve Conflict… for the selected one. */
+void
+gloss_window_mark_conflicts (GlossWindow *self)
+{
+  g_autoptr(GPtrArray) conflicts = self->store ? gloss_store_list_conflicts (self->store, NULL, NULL) : NULL;
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  GlossAnnotationItem *selected = gloss_window_get_selected_item (self);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+
+  for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
+    g_hash_table_add (ids, ((GlossConflict *) conflicts->pdata[i])->row_id);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      gloss_annotation_item_set_has_conflict (item, g_hash_table_contains (ids, gloss_annotation_item_get_id (item)));
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->resolve_conflict_button),
+                          selected != NULL && gloss_annotation_item_get_has_conflict (selected));
 }
 
 static void
@@ -395,6 +419,7 @@ gloss_window_refresh_annotation (GlossWindow *self,
       g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
 
       gloss_annotation_item_set_annotation (item, annotation);
+      gloss_window_mark_conflicts (self);
       gloss_document_view_update_annotation (self->document_view, annotation);
       if (g_strcmp0 (self->detail_id, annotation_id) == 0)
         gloss_window_fill_detail (self);
@@ -404,6 +429,7 @@ gloss_window_refresh_annotation (GlossWindow *self,
       g_autoptr(GlossAnnotationItem) item = gloss_annotation_item_new (annotation);
 
       g_list_store_insert_sorted (self->annotations, item, gloss_annotation_item_compare, NULL);
+      gloss_window_mark_conflicts (self);
       gloss_document_view_add_annotation (self->document_view, annotation);
     }
   else if (listed)
@@ -435,6 +461,8 @@ gloss_window_fill_detail (GlossWindow *self)
   gtk_revealer_set_reveal_child (self->detail_revealer, item != NULL);
   gloss_field_editor_set_annotation (self->field_editor, item ? gloss_annotation_item_get_id (item) : NULL);
   gloss_links_editor_set_annotation (self->links_editor, item ? gloss_annotation_item_get_id (item) : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->resolve_conflict_button),
+                          item != NULL && gloss_annotation_item_get_has_conflict (item));
   if (item == NULL)
     return;
 
@@ -1199,6 +1227,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, resolve_conflict_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, filter_entry);
@@ -1254,6 +1283,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.send-copy", NULL, gloss_window_send_copy_action);
   gtk_widget_class_install_action (widget_class, "win.merge", NULL, gloss_window_merge_action);
   gtk_widget_class_install_action (widget_class, "win.history", NULL, gloss_window_history_action);
+  gtk_widget_class_install_action (widget_class, "win.resolve-conflict", NULL, gloss_window_resolve_conflict_action);
   gtk_widget_class_install_action (widget_class, "win.save-set", NULL, gloss_window_save_set_action);
   gtk_widget_class_install_action (widget_class, "win.new-project", NULL, gloss_window_new_project_action);
   gtk_widget_class_install_action (widget_class, "win.open-project", NULL, gloss_window_open_project_action);

@@ -19,6 +19,8 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-conflict-text.h"
+#include "gloss-conflicts.h"
 #include "gloss-entities.h"
 #include "gloss-history.h"
 #include "gloss-json.h"
@@ -40,6 +42,7 @@ item_free (GlossMergeItem *item)
   g_free (item->id);
   g_free (item->other_id);
   g_free (item->detail);
+  g_free (item->conflict_id);
   g_free (item);
 }
 
@@ -116,16 +119,17 @@ char *
 gloss_merge_report_to_text (const GlossMergeReport *report)
 {
   GString *out = g_string_new (NULL);
+  /* Conflicts first: they are what needs a person. */
   struct { const char *name; GPtrArray *list; } parts[] = {
-    { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
-    { "matched by content", report->matched }, { "conflicts", report->conflicts },
+    { "conflict", report->conflicts }, { "added", report->added }, { "updated", report->updated },
+    { "deleted", report->deleted }, { "matched by content", report->matched },
     { "duplicate collapsed", report->collapsed },
   };
 
-  g_string_append_printf (out, "%u added, %u updated, %u deleted, %u matched by content, %u conflicts, "
+  g_string_append_printf (out, "%u conflicts, %u added, %u updated, %u deleted, %u matched by content, "
                           "%u kept (newer here), %u unchanged, %u exact duplicates collapsed\n",
-                          report->added->len, report->updated->len, report->deleted->len, report->matched->len,
-                          report->conflicts->len, report->kept, report->unchanged, report->collapsed->len);
+                          report->conflicts->len, report->added->len, report->updated->len, report->deleted->len,
+                          report->matched->len, report->kept, report->unchanged, report->collapsed->len);
   for (guint p = 0; p < G_N_ELEMENTS (parts); p++)
     for (guint i = 0; i < parts[p].list->len; i++)
       {
@@ -137,6 +141,8 @@ gloss_merge_report_to_text (const GlossMergeReport *report)
                                   item->other_id);
         if (item->detail)
           g_string_append_printf (out, "\t%s", item->detail);
+        if (item->conflict_id)
+          g_string_append_printf (out, "\t(conflict %s)", item->conflict_id);
         g_string_append_c (out, '\n');
       }
   return g_string_free (out, FALSE);
@@ -149,8 +155,8 @@ gloss_merge_report_to_json (const GlossMergeReport *report)
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
   struct { const char *name; GPtrArray *list; } parts[] = {
-    { "added", report->added }, { "updated", report->updated }, { "deleted", report->deleted },
-    { "matched", report->matched }, { "conflicts", report->conflicts }, { "collapsed", report->collapsed },
+    { "conflicts", report->conflicts }, { "added", report->added }, { "updated", report->updated },
+    { "deleted", report->deleted }, { "matched", report->matched }, { "collapsed", report->collapsed },
   };
 
   json_builder_begin_object (b);
@@ -177,6 +183,11 @@ gloss_merge_report_to_json (const GlossMergeReport *report)
             json_builder_add_string_value (b, item->detail);
           else
             json_builder_add_null_value (b);
+          if (item->conflict_id)
+            {
+              json_builder_set_member_name (b, "conflict_id");
+              json_builder_add_string_value (b, item->conflict_id);
+            }
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -202,6 +213,7 @@ typedef struct {
   GHashTable        *maps;          /* table -> (other id -> our id) */
   GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
   GHashTable        *settled;       /* ids this merge added or matched: never given another */
+  char              *other_name;    /* the other copy's file name, for the conflicts it leaves */
 } Merge;
 
 static void
@@ -496,21 +508,21 @@ load_entity_keys (Merge   *m,
   return rc == SQLITE_DONE;
 }
 
-/* Whether @modified of the row is a version this project has seen (in its history):
- * then the other copy's version is simply older, and nothing needs keeping. */
+/* Whether @modified of the row is a version @store has seen (in its history): then
+ * the other copy's version is simply older, and nothing needs keeping. */
 static gboolean
-version_known (Merge      *m,
-               const char *row_id,
-               const char *sub_id,
-               const char *modified)
+store_knows_version (GlossStore *store,
+                     const char *row_id,
+                     const char *sub_id,
+                     const char *modified)
 {
-  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+  sqlite3_stmt *stmt = gloss_store_prepare (store,
       "SELECT 1 FROM history WHERE row_id = ?1 AND sub_id IS ?2 AND "
       "(CASE WHEN json_valid (old_json) THEN json_extract (old_json, '$.modified') END = ?3 OR "
       " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = ?3) LIMIT 1", NULL);
   gboolean known = FALSE;
 
-  if (stmt == NULL)
+  if (stmt == NULL || modified == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, row_id);
   gloss_bind_text (stmt, 2, sub_id);
@@ -518,6 +530,15 @@ version_known (Merge      *m,
   known = sqlite3_step (stmt) == SQLITE_ROW;
   sqlite3_reset (stmt);
   return known;
+}
+
+static gboolean
+version_known (Merge      *m,
+               const char *row_id,
+               const char *sub_id,
+               const char *modified)
+{
+  return store_knows_version (m->dest, row_id, sub_id, modified);
 }
 
 /* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
@@ -662,6 +683,12 @@ rekey (Merge      *m,
     "UPDATE relation_types SET from_labels = replace (from_labels, ?1, ?2) WHERE instr (from_labels, ?1) > 0",
     "UPDATE relation_types SET to_labels = replace (to_labels, ?1, ?2) WHERE instr (to_labels, ?1) > 0",
     "UPDATE sets SET definition = replace (definition, ?1, ?2) WHERE instr (definition, ?1) > 0",
+    "UPDATE conflicts SET row_id = ?2 WHERE row_id = ?1",
+    "UPDATE conflicts SET sub_id = ?2 WHERE sub_id = ?1",
+    "UPDATE conflicts SET document_id = ?2 WHERE document_id = ?1",
+    "UPDATE conflicts SET base = replace (base, ?1, ?2) WHERE instr (base, ?1) > 0",
+    "UPDATE conflicts SET mine = replace (mine, ?1, ?2) WHERE instr (mine, ?1) > 0",
+    "UPDATE conflicts SET theirs = replace (theirs, ?1, ?2) WHERE instr (theirs, ?1) > 0",
   };
   const char *sql = NULL;
 
@@ -825,32 +852,14 @@ other_text (Merge      *m,
   return g_steal_pointer (&text);
 }
 
-static gboolean
-merge_row (Merge      *m,
-           const char *table,
-           const char *json,
-           GError    **error)
+/* References of the other copy's row @o to rows matched by content take our UUIDs. */
+static void
+map_refs (Merge      *m,
+          const char *table,
+          JsonObject *o)
 {
-  g_autoptr(JsonObject) o = parse_object (json);
-  g_autoptr(JsonObject) d = NULL;
-  g_autofree char *o_json = NULL;
-  g_autofree char *d_json = NULL;
-  g_autofree char *after = NULL;
-  g_autoptr(GList) members = NULL;
-  gboolean is_value = g_str_equal (table, "field_values");
-  const char *id, *sub_id;
-  gint64 pk = 0, pk2 = 0;
-  gboolean other_wins, o_del, d_del;
-  int cmp;
+  g_autoptr(GList) members = json_object_get_members (o);
 
-  if (o == NULL)
-    {
-      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "A %s row of the other copy is unreadable.", table);
-      return FALSE;
-    }
-
-  /* References to rows matched by content take our UUIDs. */
-  members = json_object_get_members (o);
   for (GList *l = members; l; l = l->next)
     {
       const char *ref = ref_table_of (table, l->data);
@@ -880,6 +889,440 @@ merge_row (Merge      *m,
             json_object_set_string_member (o, lists[i], text->str);
           }
     }
+}
+
+/* ------------------------------------------------------------------------- */
+/* Three-way merge of one row                                                 */
+
+/* Every version of a row that @store's history holds (before and after each change),
+ * as canonical JSON (references of the other copy (@theirs) taken to our ids) to its
+ * modified time. A version is known by its whole content: two copies may each make a
+ * different change in the same millisecond. */
+static char *
+canonical (JsonObject *o)
+{
+  return to_json (o);
+}
+
+static GHashTable *
+history_versions (Merge      *m,
+                  GlossStore *store,
+                  const char *table,
+                  const char *row_id,
+                  const char *sub_id)
+{
+  GHashTable *versions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt = gloss_store_prepare (store,
+      "SELECT old_json, new_json FROM history WHERE tbl = ?1 AND row_id = ?2 AND sub_id IS ?3 ORDER BY pk", NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+
+  if (stmt == NULL)
+    return versions;
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    for (int c = 0; c < 2; c++)
+      if (sqlite3_column_type (stmt, c) != SQLITE_NULL)
+        g_ptr_array_add (texts, gloss_column_dup (stmt, c));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < texts->len; i++)
+    {
+      g_autoptr(JsonObject) o = parse_object (texts->pdata[i]);
+      const char *when = o ? str_member (o, "modified") : NULL;
+
+      if (when == NULL)
+        continue;
+      if (store == m->other)
+        map_refs (m, table, o);
+      g_hash_table_replace (versions, canonical (o), g_strdup (when));
+    }
+  return versions;
+}
+
+/* Who made the version of the row with time @modified, by @store's history. */
+static char *
+version_who (GlossStore *store,
+             const char *row_id,
+             const char *sub_id,
+             const char *modified)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (store,
+      "SELECT who FROM history WHERE row_id = ?1 AND sub_id IS ?2 AND action <> 'merge' AND ("
+      " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = ?3 OR "
+      " (new_json IS NULL AND old_json IS NULL)) ORDER BY new_json IS NULL, pk DESC LIMIT 1", NULL);
+  char *who = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, row_id);
+  gloss_bind_text (stmt, 2, sub_id);
+  gloss_bind_text (stmt, 3, modified);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    who = gloss_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return who;
+}
+
+/* The latest version both copies have had: the newest of the versions found in both
+ * histories. */
+static JsonObject *
+find_base (GHashTable *ours,
+           GHashTable *theirs)
+{
+  GHashTableIter iter;
+  gpointer key, when;
+  const char *best = NULL, *best_when = NULL;
+
+  g_hash_table_iter_init (&iter, ours);
+  while (g_hash_table_iter_next (&iter, &key, &when))
+    if (g_hash_table_contains (theirs, key) &&
+        (best == NULL || strcmp (when, best_when) > 0 || (strcmp (when, best_when) == 0 && strcmp (key, best) > 0)))
+      {
+        best = key;
+        best_when = when;
+      }
+  return best ? parse_object (best) : NULL;
+}
+
+/* The members of a row merged one by one: all but what names the row, its times
+ * and what is derived (an annotation's quote); an annotation's start and end are
+ * one member, "span", and so are its label and entity ("label": the entity must be
+ * of the label's type, so the two go together). */
+static gboolean
+is_merged_member (const char *table,
+                  const char *member)
+{
+  static const char * const skip[] = { "id", "created", "modified", "quote", "annotation", "field" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (skip); i++)
+    if (g_str_equal (member, skip[i]))
+      return g_str_equal (member, "field") && !g_str_equal (table, "field_values");
+  if (g_str_equal (table, "annotations") &&
+      (g_str_equal (member, "start") || g_str_equal (member, "end") || g_str_equal (member, "entity")))
+    return FALSE;
+  return TRUE;
+}
+
+/* Whether @o differs from @base in anything but its times, derived text and deleted flag. */
+static gboolean
+edited_since (const char *table,
+              JsonObject *o,
+              JsonObject *base)
+{
+  g_autoptr(GList) members = json_object_get_members (o);
+
+  for (GList *l = members; l; l = l->next)
+    {
+      JsonNode *a = json_object_get_member (o, l->data);
+      JsonNode *b = json_object_get_member (base, l->data);
+
+      if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") || g_str_equal (l->data, "deleted"))
+        continue;
+      if (b == NULL || !json_node_equal (a, b))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The value of @field in @o as a node (owned): null when absent. */
+static JsonNode *
+field_node (JsonObject *o,
+            const char *field)
+{
+  JsonNode *node;
+
+  if (o == NULL)
+    return NULL;
+  if (g_str_equal (field, "label") && json_object_has_member (o, "entity"))
+    {
+      JsonArray *pair = json_array_new ();
+
+      json_array_add_element (pair, json_node_copy (json_object_get_member (o, "label")));
+      json_array_add_element (pair, json_node_copy (json_object_get_member (o, "entity")));
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, pair);
+      return node;
+    }
+  if (g_str_equal (field, "span"))
+    {
+      JsonArray *span = json_array_new ();
+
+      json_array_add_int_element (span, json_object_get_int_member_with_default (o, "start", -1));
+      json_array_add_int_element (span, json_object_get_int_member_with_default (o, "end", -1));
+      node = json_node_new (JSON_NODE_ARRAY);
+      json_node_take_array (node, span);
+      return node;
+    }
+  node = json_object_get_member (o, field);
+  return node ? json_node_copy (node) : json_node_new (JSON_NODE_NULL);
+}
+
+static void
+set_field_node (JsonObject *o,
+                const char *field,
+                JsonNode   *node)
+{
+  if (g_str_equal (field, "span"))
+    {
+      JsonArray *span = json_node_get_array (node);
+
+      json_object_set_int_member (o, "start", json_array_get_int_element (span, 0));
+      json_object_set_int_member (o, "end", json_array_get_int_element (span, 1));
+      return;
+    }
+  if (g_str_equal (field, "label") && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *pair = json_node_get_array (node);
+
+      json_object_set_member (o, "label", json_node_copy (json_array_get_element (pair, 0)));
+      json_object_set_member (o, "entity", json_node_copy (json_array_get_element (pair, 1)));
+      return;
+    }
+  json_object_set_member (o, field, json_node_copy (node));
+}
+
+static char *
+node_to_json (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}
+
+/* A row changed in both copies since a version they share (@base), or, with no
+ * version found in both (rows made in each copy on their own), since nothing. Each
+ * member takes the change of the side that changed it; a member both changed to
+ * different values is a conflict, recorded for a person to settle, and meanwhile
+ * keeps the value whose JSON text is the smaller. The result is as old as the older
+ * version (`created`) and as new as the newer (`modified`). Each of these is a
+ * function of the values alone, so that copies merged in any order and grouping end
+ * the same (docs/MERGE.md). */
+static gboolean
+merge_three_way (Merge       *m,
+                 const char  *table,
+                 const char  *id,
+                 const char  *sub_id,
+                 const char  *other_id,
+                 const char  *other_sub_id,
+                 GHashTable  *ours,
+                 GHashTable  *theirs,
+                 gint64       pk,
+                 gint64       pk2,
+                 JsonObject  *o,
+                 JsonObject  *d,
+                 const char  *o_json,
+                 const char  *d_json,
+                 gboolean     other_wins,
+                 GError     **error)
+{
+  g_autoptr(JsonObject) base = find_base (ours, theirs);
+  g_autoptr(JsonObject) merged = parse_object (d_json);
+  g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_conflict_free);
+  g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GList) members = json_object_get_members (d);
+  g_autofree char *merged_json = NULL;
+  g_autofree char *value_document = NULL;
+  const char *document_id;
+
+  if (g_str_equal (table, "annotations"))
+    g_ptr_array_add (fields, g_strdup ("span"));
+  for (GList *l = members; l; l = l->next)
+    if (is_merged_member (table, l->data))
+      g_ptr_array_add (fields, g_strdup (l->data));
+
+  document_id = g_str_equal (table, "documents") ? id : str_member (d, "document");
+  if (document_id == NULL && g_str_equal (table, "field_values"))
+    {
+      /* A field value's document is its annotation's. */
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+          "SELECT d.id FROM annotations a JOIN documents d ON d.pk = a.document WHERE a.id = ?1", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        value_document = gloss_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+      document_id = value_document;
+    }
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *field = fields->pdata[i];
+      g_autoptr(JsonNode) vo = field_node (o, field);
+      g_autoptr(JsonNode) vd = field_node (d, field);
+      g_autoptr(JsonNode) vb = field_node (base, field);
+      GlossConflict *c;
+      gboolean take_theirs;
+
+      if (json_node_equal (vo, vd))
+        continue;
+      if (g_str_equal (field, "deleted"))
+        {
+          /* A deletion in one copy and an edit of the row in the other is a
+           * conflict too: the row stays (0 is the smaller value) until settled. */
+          if (vb != NULL && json_node_equal (vb, vd) && !edited_since (table, d, base))
+            {
+              set_field_node (merged, field, vo);   /* only the other copy changed it */
+              continue;
+            }
+          if (vb != NULL && json_node_equal (vb, vo) && !edited_since (table, o, base))
+            continue;                              /* only we did */
+        }
+      else if (vb != NULL && json_node_equal (vb, vd))
+        {
+          set_field_node (merged, field, vo);   /* only the other copy changed it */
+          continue;
+        }
+      else if (vb != NULL && json_node_equal (vb, vo))
+        continue;                              /* only we did */
+
+      /* A conflict. Meanwhile the row keeps the value whose JSON text is the
+       * smaller: a rule on the values alone, so that copies merged in any order
+       * and in any grouping keep the same one. */
+      c = g_new0 (GlossConflict, 1);
+      c->mine = node_to_json (vd);
+      c->theirs = node_to_json (vo);
+      take_theirs = strcmp (c->theirs, c->mine) < 0;
+      if (take_theirs)
+        set_field_node (merged, field, vo);
+      if (!gloss_conflict_field_is_valid (table, field))
+        {
+          gloss_conflict_free (c);
+          continue;
+        }
+      c->table = g_strdup (table);
+      c->row_id = g_strdup (id);
+      c->sub_id = g_strdup (sub_id);
+      c->document_id = g_strdup (document_id);
+      c->field = g_strdup (field);
+      c->base = vb ? node_to_json (vb) : NULL;
+      c->kept = g_strdup (take_theirs ? "theirs" : "mine");
+      c->mine_at = g_strdup (str_member (d, "modified"));
+      c->theirs_at = g_strdup (str_member (o, "modified"));
+      c->mine_who = version_who (m->dest, id, sub_id, c->mine_at);
+      c->theirs_who = version_who (m->other, other_id, other_sub_id, c->theirs_at);
+      c->other_copy = g_strdup (m->other_name);
+      /* The conflict is as old as the later of the two versions: nothing the merge
+       * writes depends on when it ran. */
+      c->created = g_strdup (g_strcmp0 (c->mine_at, c->theirs_at) > 0 ? c->mine_at : c->theirs_at);
+      g_ptr_array_add (conflicts, c);
+    }
+  /* An annotation's quote follows its span. */
+  if (g_str_equal (table, "annotations"))
+    {
+      g_autoptr(JsonNode) span_m = field_node (merged, "span");
+      g_autoptr(JsonNode) span_o = field_node (o, "span");
+
+      if (json_node_equal (span_m, span_o))
+        json_object_set_member (merged, "quote", field_node (o, "quote"));
+    }
+
+  /* The merged row is as old as the older and as new as the newer version: a
+   * minimum and a maximum, the same in any order of merges. */
+  {
+    const char *co = str_member (o, "created"), *cd = str_member (d, "created");
+    const char *mo = str_member (o, "modified"), *md = str_member (d, "modified");
+
+    if (co && cd)
+      json_object_set_string_member (merged, "created", strcmp (co, cd) < 0 ? co : cd);
+    if (mo && md)
+      json_object_set_string_member (merged, "modified", strcmp (mo, md) > 0 ? mo : md);
+  }
+
+  if (json_object_equal (merged, o))
+    {
+      if (!gloss_history_apply (m->dest, table, o_json, &pk, &pk2, error) ||
+          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error))
+        return FALSE;
+      add_item (is_deleted (o) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL, sub_id);
+    }
+  else if (json_object_equal (merged, d))
+    {
+      m->report->kept++;
+      if (!version_known (m, id, sub_id, str_member (o, "modified")) &&
+          !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
+                                      o_json, d_json, error))
+        return FALSE;
+    }
+  else
+    {
+      merged_json = to_json (merged);
+      /* Both versions go to the history, so that either can be restored and a later
+       * merge knows both as seen. */
+      if (!gloss_history_apply (m->dest, table, merged_json, &pk, &pk2, error) ||
+          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error) ||
+          !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
+                                      o_json, merged_json, error))
+        return FALSE;
+      add_item (is_deleted (merged) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL,
+                "changed in both copies: merged field by field");
+    }
+
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      GlossConflict *c = conflicts->pdata[i];
+      g_autofree char *what = NULL;
+      GlossMergeItem *item;
+
+      if (!gloss_store_add_conflict (m->dest, c, error))
+        return FALSE;
+      {
+        /* Its id, as the store made it. */
+        g_autoptr(GPtrArray) now = gloss_store_list_conflicts (m->dest, c->row_id, error);
+
+        if (now == NULL)
+          return FALSE;
+        for (guint j = 0; j < now->len; j++)
+          {
+            GlossConflict *n = now->pdata[j];
+
+            if (g_str_equal (n->field, c->field) && g_strcmp0 (n->sub_id, c->sub_id) == 0 &&
+                g_str_equal (n->table, c->table))
+              c->id = g_strdup (n->id);
+          }
+      }
+      what = gloss_conflict_describe (m->dest, c);
+      add_item (m->report->conflicts, table, id, NULL, what);
+      item = m->report->conflicts->pdata[m->report->conflicts->len - 1];
+      item->conflict_id = g_strdup (c->id);
+    }
+  return TRUE;
+}
+
+static gboolean
+merge_row (Merge      *m,
+           const char *table,
+           const char *json,
+           GError    **error)
+{
+  g_autoptr(JsonObject) o = parse_object (json);
+  g_autoptr(JsonObject) d = NULL;
+  g_autofree char *o_json = NULL;
+  g_autofree char *d_json = NULL;
+  g_autofree char *after = NULL;
+  gboolean is_value = g_str_equal (table, "field_values");
+  const char *id, *sub_id;
+  g_autofree char *other_id = NULL;
+  g_autofree char *other_sub_id = NULL;
+  gint64 pk = 0, pk2 = 0;
+  gboolean other_wins, o_del, d_del;
+  int cmp;
+
+  if (o == NULL)
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "A %s row of the other copy is unreadable.", table);
+      return FALSE;
+    }
+
+  /* The row's ids in the other copy, which its history uses. */
+  other_id = g_strdup (str_member (o, is_value ? "annotation" : "id"));
+  other_sub_id = is_value ? g_strdup (str_member (o, "field")) : NULL;
+
+  map_refs (m, table, o);
 
   id = str_member (o, is_value ? "annotation" : "id");
   sub_id = is_value ? str_member (o, "field") : NULL;
@@ -925,8 +1368,20 @@ merge_row (Merge      *m,
 
       if (g_str_equal (table, "labels") && !o_del)
         {
+          g_autoptr(JsonObject) original = parse_object (o_json);
+
           if (!make_label_fit (m, o, error))
             return FALSE;
+          if (original != NULL && !json_object_equal (o, original))
+            {
+              /* Renamed on its way in: the other copy's version is one this project
+               * has seen, so that merging that copy again changes nothing. */
+              g_autofree char *renamed = to_json (o);
+
+              if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, NULL, NULL, o_json,
+                                              renamed, error))
+                return FALSE;
+            }
           g_clear_pointer (&o_json, g_free);
           o_json = to_json (o);
         }
@@ -998,6 +1453,32 @@ merge_row (Merge      *m,
       cmp = strcmp (ho, hd);
     }
   other_wins = cmp > 0;
+
+  /* Whichever version the other copy has seen is older; else the two are merged
+   * member by member (a deletion, or a field value cleared, is a change like any other). */
+    {
+      g_autoptr(GHashTable) ours = history_versions (m, m->dest, table, id, sub_id);
+      g_autoptr(GHashTable) theirs = history_versions (m, m->other, table, other_id, other_sub_id);
+      g_autofree char *ko = canonical (o);
+      g_autofree char *kd = canonical (d);
+
+      if (g_hash_table_contains (ours, ko))
+        {
+          m->report->kept++;
+          return TRUE;
+        }
+      if (g_hash_table_contains (theirs, kd))
+        {
+          /* The other copy has seen ours and moved on: a conflict it no longer has
+           * was settled there. */
+          other_wins = TRUE;
+          if (!gloss_store_drop_settled_conflicts (m->dest, m->other, table, id, sub_id, error))
+            return FALSE;
+        }
+      else
+        return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, pk, pk2, o, d,
+                                o_json, d_json, other_wins, error);
+    }
 
   if (other_wins)
     {
@@ -1400,6 +1881,7 @@ gloss_merge (GlossStore       *dest,
   m.maps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   m.entity_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   m.settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  m.other_name = g_path_get_basename (other_path);
 
   ok = gloss_store_op_begin (dest, error);
   if (ok)
@@ -1425,6 +1907,7 @@ gloss_merge (GlossStore       *dest,
   g_hash_table_unref (m.maps);
   g_hash_table_unref (m.entity_keys);
   g_hash_table_unref (m.settled);
+  g_free (m.other_name);
   gloss_store_close (other);
   if (tmpdir)
     remove_tree (tmpdir);

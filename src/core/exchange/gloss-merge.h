@@ -4,10 +4,12 @@
  * Merging another copy of a project (a .gloss file or a Gloss JSON export) into a
  * project, exactly: rows are matched by UUID (documents also by the SHA-256 of their
  * text, labels by name and kind, label fields and relation types by name, entities
- * by type and canonical name); for a row changed in both copies the later `modified`
- * wins (ties broken by the SHA-256 of the row's JSON, the higher wins), and the version
- * that lost is written to the history, where gloss_store_restore_version() brings it
- * back.
+ * by type and canonical name). A row changed in only one copy since the version both
+ * histories share takes that change; a row changed in both is merged member by member
+ * against that common version, and a member both changed is a conflict kept in the
+ * project (gloss-conflicts.h) for a person to settle, holding meanwhile the value with
+ * the smaller JSON text. Both versions go to the history, where
+ * gloss_store_restore_version() brings them back. Rules: docs/MERGE.md.
  */
 #pragma once
 
@@ -30,6 +32,7 @@ typedef struct {
   char *id;         /* the row's UUID in this project (a field value: its annotation's) */
   char *other_id;   /* matched by content: the other of the two UUIDs, which the row no longer has; else NULL */
   char *detail;     /* what happened, for people: "same text (sha256)", "edited there after deleted here" */
+  char *conflict_id;  /* a conflict kept in the project (gloss-conflicts.h) for a person to settle; else NULL */
 } GlossMergeItem;
 
 typedef struct {

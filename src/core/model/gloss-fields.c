@@ -945,6 +945,28 @@ gloss_store_write_field_value (GlossStore *self,
   return gloss_store_step_done (self, stmt, "saving a field value", error);
 }
 
+/* Whether the history holds the version of the annotation that @row (JSON) is. */
+static gboolean
+annotation_version_recorded (GlossStore *self,
+                             const char *annotation_id,
+                             const char *row)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "SELECT 1 FROM history WHERE tbl = 'annotations' AND row_id = ?1 AND sub_id IS NULL AND "
+      "(CASE WHEN json_valid (old_json) THEN json_extract (old_json, '$.modified') END = json_extract (?2, '$.modified') OR "
+      " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = json_extract (?2, '$.modified')) "
+      "LIMIT 1", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, annotation_id);
+  gloss_bind_text (stmt, 2, row);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 gboolean
 gloss_store_set_field_value (GlossStore *self,
                              const char *annotation_id,
@@ -957,6 +979,7 @@ gloss_store_set_field_value (GlossStore *self,
   g_autofree char *canonical = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *before = NULL;
+  g_autofree char *ann_before = NULL;
   g_autoptr(GlossField) field = NULL;
   sqlite3_stmt *stmt;
   gint64 pk;
@@ -981,7 +1004,15 @@ gloss_store_set_field_value (GlossStore *self,
            gloss_history_record (self, before ? GLOSS_HISTORY_EDIT : GLOSS_HISTORY_CREATE, "field_values",
                                  apk, fpk, before, NULL, error);
     }
-  /* The annotation changed too: its modified time tells a merge which copy is newer. */
+  /* The annotation changed too: its modified time tells a merge which copy is newer.
+   * Its version before, when the history does not hold it yet (a row as created is
+   * not stored twice), goes there: a merge finds the version two copies share there. */
+  if (ok)
+    {
+      ann_before = gloss_history_snapshot (self, "annotations", pk, 0);
+      if (ann_before != NULL && annotation_version_recorded (self, annotation_id, ann_before))
+        g_clear_pointer (&ann_before, g_free);
+    }
   if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = ?2 WHERE pk = ?1", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pk);
@@ -990,6 +1021,8 @@ gloss_store_set_field_value (GlossStore *self,
     }
   else
     ok = FALSE;
+  if (ok && ann_before != NULL)
+    ok = gloss_history_record (self, GLOSS_HISTORY_EDIT, "annotations", pk, 0, ann_before, NULL, error);
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, document_id);
   return gloss_store_op_end (self, ok, ok ? error : NULL) && ok;

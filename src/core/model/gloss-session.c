@@ -5,7 +5,11 @@
 
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
+#include "gloss-conflict-text.h"
 #include "gloss-fields.h"
+#include "gloss-util.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-speaker.h"
@@ -719,4 +723,109 @@ gloss_session_redo (GlossSession *self,
 {
   g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
   return gloss_undo_stack_redo (self->undo, self->store, error);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Conflicts of a merge                                                       */
+
+gboolean
+gloss_session_resolve_conflict (GlossSession       *self,
+                                const char         *conflict_id,
+                                GlossConflictChoice choice,
+                                const char         *value,
+                                GError            **error)
+{
+  g_autoptr(GlossConflict) conflict = NULL;
+  g_autoptr(JsonNode) row = NULL;
+  g_autoptr(JsonNode) chosen = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *annotation_id = NULL;
+  const char *json = NULL;
+  JsonObject *o;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  conflict = gloss_store_get_conflict (self->store, conflict_id, error);
+  if (conflict == NULL)
+    return FALSE;
+  switch (choice)
+    {
+    case GLOSS_CONFLICT_MINE:
+      json = conflict->mine;
+      break;
+    case GLOSS_CONFLICT_THEIRS:
+      json = conflict->theirs;
+      break;
+    case GLOSS_CONFLICT_BASE:
+      json = conflict->base ? conflict->base : "null";
+      break;
+    case GLOSS_CONFLICT_EDITED:
+      typed = gloss_conflict_value_from_text (self->store, conflict, value, error);
+      if (typed == NULL)
+        return FALSE;
+      json = typed;
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  before = gloss_store_conflict_row (self->store, conflict, error);
+  if (before == NULL)
+    return FALSE;
+  row = gloss_json_parse_text (before, JSON_NODE_OBJECT, error);
+  chosen = json_from_string (json, NULL);
+  if (row == NULL)
+    return FALSE;
+  if (chosen == NULL)
+    chosen = json_node_new (JSON_NODE_NULL);
+  o = json_node_get_object (row);
+  if (g_str_equal (conflict->field, "span"))
+    {
+      JsonArray *span = JSON_NODE_HOLDS_ARRAY (chosen) ? json_node_get_array (chosen) : NULL;
+
+      if (span == NULL || json_array_get_length (span) != 2)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "Conflict %s has no span to choose there.", conflict->id);
+          return FALSE;
+        }
+      json_object_set_int_member (o, "start", json_array_get_int_element (span, 0));
+      json_object_set_int_member (o, "end", json_array_get_int_element (span, 1));
+    }
+  else if (conflict->base == NULL && choice == GLOSS_CONFLICT_BASE && !g_str_equal (conflict->table, "field_values"))
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "Conflict %s has no common version to go back to.", conflict->id);
+      return FALSE;
+    }
+  else if (g_str_equal (conflict->field, "label") && JSON_NODE_HOLDS_ARRAY (chosen))
+    {
+      /* An annotation's label and entity, which go together. */
+      JsonArray *pair = json_node_get_array (chosen);
+
+      if (json_array_get_length (pair) != 2)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "Conflict %s has no label to choose there.", conflict->id);
+          return FALSE;
+        }
+      json_object_set_member (o, "label", json_node_copy (json_array_get_element (pair, 0)));
+      json_object_set_member (o, "entity", json_node_copy (json_array_get_element (pair, 1)));
+    }
+  else
+    json_object_set_member (o, conflict->field, json_node_copy (chosen));
+
+  gen = json_generator_new ();
+  json_generator_set_root (gen, row);
+  after = json_generator_to_data (gen, NULL);
+  if (!gloss_store_write_conflict_row (self->store, conflict, after, TRUE, error))
+    return FALSE;
+
+  if (g_str_equal (conflict->table, "annotations") || g_str_equal (conflict->table, "field_values"))
+    annotation_id = g_strdup (conflict->row_id);
+  gloss_undo_stack_push_conflict (self->undo, conflict, annotation_id, before, after);
+  return TRUE;
 }

@@ -109,6 +109,28 @@ gboolean         gloss_session_set_document_properties (GlossSession *self,
                                                   const GlossDocument *properties,
                                                   GError       **error);
 
+typedef enum {
+  GLOSS_CONFLICT_MINE,     /* this project's value when the merge met the conflict */
+  GLOSS_CONFLICT_THEIRS,   /* the other copy's */
+  GLOSS_CONFLICT_BASE,     /* the value both had before (none when no common version was found) */
+  GLOSS_CONFLICT_EDITED,   /* a value the person typed (gloss_conflict_value_from_text()) */
+} GlossConflictChoice;
+
+/**
+ * gloss_session_resolve_conflict:
+ * @conflict_id: a conflict of gloss_store_list_conflicts()
+ * @value: (nullable): for GLOSS_CONFLICT_EDITED, the value as typed
+ *
+ * Settles a conflict a merge kept: the row's field takes the chosen value and the
+ * conflict goes, in one transaction recorded in the history ("resolve"); undoable
+ * (undo puts the value and the conflict back).
+ */
+gboolean         gloss_session_resolve_conflict  (GlossSession       *self,
+                                                  const char         *conflict_id,
+                                                  GlossConflictChoice choice,
+                                                  const char         *value,
+                                                  GError            **error);
+
 gboolean         gloss_session_undo              (GlossSession  *self,
                                                   GError       **error);
 gboolean         gloss_session_redo              (GlossSession  *self,

@@ -27,6 +27,7 @@ typedef struct {
   GlossEntity *new_entity;
   char **links_removed;            /* GLOSS_UNDO_FIELD: relations the change deleted... */
   char *link_added;                /* ... and the one it added (gloss-speaker.c) */
+  GlossConflict *conflict;         /* GLOSS_UNDO_CONFLICT; old_value and new_value: the row's JSON */
 } GlossUndoStep;
 
 struct _GlossUndoStack
@@ -66,6 +67,7 @@ gloss_undo_step_free (GlossUndoStep *step)
   g_clear_pointer (&step->new_entity, gloss_entity_free);
   g_strfreev (step->links_removed);
   g_free (step->link_added);
+  g_clear_pointer (&step->conflict, gloss_conflict_free);
   g_free (step);
 }
 
@@ -509,6 +511,28 @@ gloss_undo_stack_push_ach (GlossUndoStack *self,
   gloss_undo_stack_add (self, step);
 }
 
+void
+gloss_undo_stack_push_conflict (GlossUndoStack      *self,
+                                const GlossConflict *conflict,
+                                const char          *annotation_id,
+                                const char          *row_before,
+                                const char          *row_after)
+{
+  GlossUndoStep *step;
+
+  g_return_if_fail (GLOSS_IS_UNDO_STACK (self));
+  g_return_if_fail (conflict != NULL && row_before != NULL && row_after != NULL);
+
+  step = g_new0 (GlossUndoStep, 1);
+  step->kind = GLOSS_UNDO_CONFLICT;
+  step->document_id = g_strdup (conflict->document_id);
+  step->annotation_id = g_strdup (annotation_id);
+  step->old_value = g_strdup (row_before);
+  step->new_value = g_strdup (row_after);
+  step->conflict = gloss_conflict_copy (conflict);
+  gloss_undo_stack_add (self, step);
+}
+
 gboolean
 gloss_undo_stack_get_can_undo (GlossUndoStack *self)
 {
@@ -630,6 +654,9 @@ gloss_undo_step_apply (GlossUndoStep *step,
                      : gloss_store_delete_annotations (store, (const char * const *) step->annotation_ids, error);
     case GLOSS_UNDO_ACH:
       return gloss_store_apply_ach_changes (store, step->ach_changes, forward, error);
+    case GLOSS_UNDO_CONFLICT:
+      return gloss_store_write_conflict_row (store, step->conflict, forward ? step->new_value : step->old_value,
+                                             forward, error);
     default:
       g_assert_not_reached ();
     }

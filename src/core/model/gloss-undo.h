@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib-object.h>
+#include "gloss-conflicts.h"
 #include "gloss-entities.h"
 #include "gloss-store.h"
 
@@ -30,6 +31,7 @@ typedef enum {
   GLOSS_UNDO_SPAN,        /* an annotation's edges moved */
   GLOSS_UNDO_ENTITY_EDIT,   /* an entity's name, aliases, description or reference changed */
   GLOSS_UNDO_ENTITY_DELETE, /* an entity without mentions was deleted from the register */
+  GLOSS_UNDO_CONFLICT,      /* a conflict of a merge was settled */
 } GlossUndoKind;
 
 #define GLOSS_TYPE_UNDO_STACK (gloss_undo_stack_get_type ())
@@ -152,6 +154,14 @@ void            gloss_undo_stack_push_properties (GlossUndoStack      *self,
 void            gloss_undo_stack_push_ach       (GlossUndoStack      *self,
                                                  const char          *analysis_id,
                                                  GPtrArray           *changes);
+
+/* A conflict settled: @row_before and @row_after are its row as JSON snapshots
+ * (copied). Undo writes the row back and puts the conflict back; redo settles it again. */
+void            gloss_undo_stack_push_conflict (GlossUndoStack      *self,
+                                                const GlossConflict *conflict,
+                                                const char          *annotation_id,
+                                                const char          *row_before,
+                                                const char          *row_after);
 
 gboolean        gloss_undo_stack_get_can_undo  (GlossUndoStack *self);
 gboolean        gloss_undo_stack_get_can_redo  (GlossUndoStack *self);

@@ -15,6 +15,7 @@
 #include <unistd.h>
 #include <sys/stat.h>
 
+#include "gloss-conflicts.h"
 #include "gloss-store-private.h"
 
 /* ------------------------------------------------------------------------- */
@@ -174,6 +175,62 @@ static const char * const ach_queries[] = {
   "FROM ach_ratings r JOIN ach_evidence e ON e.pk = r.evidence JOIN ach_hypotheses h ON h.pk = r.hypothesis "
   "WHERE e.analysis <> h.analysis",
 };
+
+/* Conflicts a merge kept (schema 9): each names a row that exists, in a table a merge
+ * goes through, with its values as JSON. */
+#define CONFLICT_ROW_EXISTS(tbl, sql) "(c.tbl = '" tbl "' AND EXISTS (" sql "))"
+static const char * const conflict_queries[] = {
+  "SELECT 'conflict', quote (c.id), 'its table ' || quote (c.tbl) || ' is not one a merge goes through' "
+  "FROM conflicts c WHERE c.tbl NOT IN ('labels', 'label_fields', 'relation_types', 'documents', 'entities', "
+  "'annotations', 'field_values', 'relations', 'ach_analyses', 'ach_hypotheses', 'ach_evidence', 'ach_ratings')",
+  "SELECT 'conflict', quote (c.id), 'its row ' || quote (c.row_id) || ' does not exist' FROM conflicts c "
+  "WHERE NOT (" CONFLICT_ROW_EXISTS ("annotations", "SELECT 1 FROM annotations x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("field_values", "SELECT 1 FROM field_values v JOIN annotations a ON a.pk = v.annotation "
+                       "JOIN label_fields f ON f.pk = v.field WHERE a.id = c.row_id AND f.id = c.sub_id") " OR "
+  CONFLICT_ROW_EXISTS ("entities", "SELECT 1 FROM entities x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("relations", "SELECT 1 FROM relations x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("documents", "SELECT 1 FROM documents x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("labels", "SELECT 1 FROM labels x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("label_fields", "SELECT 1 FROM label_fields x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("relation_types", "SELECT 1 FROM relation_types x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("ach_analyses", "SELECT 1 FROM ach_analyses x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("ach_hypotheses", "SELECT 1 FROM ach_hypotheses x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("ach_evidence", "SELECT 1 FROM ach_evidence x WHERE x.id = c.row_id") " OR "
+  CONFLICT_ROW_EXISTS ("ach_ratings", "SELECT 1 FROM ach_ratings x WHERE x.id = c.row_id") ")",
+  "SELECT 'conflict', quote (c.id), 'its values are not JSON' FROM conflicts c "
+  "WHERE typeof (c.mine) <> 'text' OR typeof (c.theirs) <> 'text' OR json_valid (c.mine) = 0 "
+  "OR json_valid (c.theirs) = 0 OR (c.base IS NOT NULL AND (typeof (c.base) <> 'text' OR json_valid (c.base) = 0))",
+  "SELECT 'conflict', quote (c.id), 'kept ' || quote (c.kept) || ' is not mine or theirs' FROM conflicts c "
+  "WHERE c.kept IS NOT 'mine' AND c.kept IS NOT 'theirs'",
+};
+
+/* The field each conflict names must be one of its table's (what a merge compares). */
+static gboolean
+check_conflict_fields (GlossStore *self,
+                       GString    *report,
+                       gboolean   *ok,
+                       GError    **error)
+{
+  static const char sql[] = "SELECT quote (id), tbl, field FROM conflicts ORDER BY pk";
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+
+  if (rc != SQLITE_OK)
+    return check_failed (self, rc, sql, error);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+      const char *field = (const char *) sqlite3_column_text (stmt, 2);
+
+      if (!gloss_conflict_field_is_valid (table, field))
+        report_line (report, ok, "conflict %s: “%s” is not a field of %s", (const char *) sqlite3_column_text (stmt, 0),
+                     field ? field : "", table ? table : "");
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return check_failed (self, rc, sql, error);
+  return TRUE;
+}
 
 /* Entities, relations, fields and document properties (schema 3). */
 static const char * const tradecraft_queries[] = {
@@ -410,6 +467,11 @@ gloss_store_check (GlossStore *self,
   if (version >= 8 &&
       (!report_all (self, originals_queries, G_N_ELEMENTS (originals_queries), report, &ok, error) ||
        !gloss_store_check_originals (self, report, &ok, error)))
+    return FALSE;
+
+  if (version >= 9 &&
+      (!report_all (self, conflict_queries, G_N_ELEMENTS (conflict_queries), report, &ok, error) ||
+       !check_conflict_fields (self, report, &ok, error)))
     return FALSE;
 
   if (!self->read_only)

@@ -316,6 +316,34 @@ static const char * const migrations[] = {
   "  original INTEGER NOT NULL REFERENCES originals(pk)\n"
   ");\n"
   "CREATE INDEX document_originals_original ON document_originals (original);\n",
+
+  /* 9: conflicts a merge of copies found and kept for a person to settle
+   * (gloss-store-conflicts.c, docs/MERGE.md). One row per field that both copies
+   * changed to different values since their common version: which row (by UUID, as
+   * the history names rows; sub_id is a field value's field), which field, the
+   * values as JSON (base NULL when the copies share no version of the row), which of
+   * the two the merge left in the row, and who made each and when. Self-contained:
+   * resolving a conflict deletes its row, undo puts it back. */
+  "CREATE TABLE conflicts (\n"
+  "  pk          INTEGER PRIMARY KEY,\n"
+  "  id          TEXT NOT NULL UNIQUE,\n"
+  "  tbl         TEXT NOT NULL,\n"
+  "  row_id      TEXT NOT NULL,\n"
+  "  sub_id      TEXT,\n"
+  "  document_id TEXT,\n"
+  "  field       TEXT NOT NULL,\n"
+  "  base        TEXT,\n"
+  "  mine        TEXT NOT NULL,\n"
+  "  theirs      TEXT NOT NULL,\n"
+  "  kept        TEXT NOT NULL CHECK (kept IN ('mine', 'theirs')),\n"
+  "  mine_who    TEXT,\n"
+  "  mine_at     TEXT,\n"
+  "  theirs_who  TEXT,\n"
+  "  theirs_at   TEXT,\n"
+  "  other_copy  TEXT,\n"
+  "  created     TEXT NOT NULL\n"
+  ");\n"
+  "CREATE INDEX conflicts_row ON conflicts (row_id);\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,

@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define GLOSS_HISTORY_MERGE   "merge"
 #define GLOSS_HISTORY_RESTORE "restore"
 #define GLOSS_HISTORY_IMPORT  "import"
+#define GLOSS_HISTORY_RESOLVE "resolve"   /* a conflict of a merge settled (gloss-conflicts.h) */
 
 
 #define GLOSS_STORE_ERROR (gloss_store_error_quark ())
@@ -51,7 +52,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 8
+#define GLOSS_SCHEMA_VERSION 9
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
