@@ -316,6 +316,17 @@ static const char * const migrations[] = {
   "  original INTEGER NOT NULL REFERENCES originals(pk)\n"
   ");\n"
   "CREATE INDEX document_originals_original ON document_originals (original);\n",
+
+  /* 9: where the analyst put entities on the link chart (gloss-graph.h): one row per
+   * entity dragged there, in the chart's own units. Layout, not findings: nothing
+   * records it in the history, and merging copies leaves it out (each analyst keeps
+   * their own chart). A row of an entity since deleted or merged is not shown. */
+  "CREATE TABLE graph_positions (\n"
+  "  entity   INTEGER PRIMARY KEY REFERENCES entities (pk),\n"
+  "  x        REAL NOT NULL CHECK (x BETWEEN -1e9 AND 1e9),\n"
+  "  y        REAL NOT NULL CHECK (y BETWEEN -1e9 AND 1e9),\n"
+  "  modified TEXT NOT NULL\n"
+  ");\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
