@@ -161,6 +161,20 @@ gloss_graph_add_edge (GlossGraph         *graph,
   return edge;
 }
 
+GlossGraphSymbol
+gloss_graph_symbol_for_type (const char *type)
+{
+  g_autofree char *folded = g_utf8_casefold (type ? type : "", -1);
+
+  if (g_str_equal (folded, "person") || g_str_equal (folded, "person (entity)"))
+    return GLOSS_GRAPH_SYMBOL_CIRCLE;
+  if (g_str_has_prefix (folded, "organi"))
+    return GLOSS_GRAPH_SYMBOL_SQUARE;
+  if (g_str_equal (folded, "location") || g_str_equal (folded, "place"))
+    return GLOSS_GRAPH_SYMBOL_TRIANGLE;
+  return g_str_hash (folded) % 2 ? GLOSS_GRAPH_SYMBOL_DIAMOND : GLOSS_GRAPH_SYMBOL_HEXAGON;
+}
+
 int
 gloss_graph_find_node (const GlossGraph *graph,
                        const char       *id)
@@ -187,14 +201,15 @@ gloss_graph_find_edge (const GlossGraph   *graph,
 /* ------------------------------------------------------------------------- */
 /* Sentences                                                                  */
 
-/* Words after which a full stop does not end a sentence ("Dr. Smith"). */
+/* Words after which a full stop does not end a sentence ("Dr. Smith"). Not "Inc.",
+ * "Corp." or "etc.": those end sentences as often as not. */
 static gboolean
 is_abbreviation (const char *word_start,
                  const char *dot)
 {
   static const char * const words[] = {
     "Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Gen", "Col", "Lt", "Sgt", "Capt", "Gov", "Sen", "Rep", "Jr", "Sr",
-    "Inc", "Ltd", "Co", "Corp", "No", "vs", "etc", "e.g", "i.e", "z.B", "Nr", "bzw", "ca", "Hr", "Fr",
+    "vs", "e.g", "i.e", "z.B", "Nr", "bzw", "ca", "Hr", "Fr",
   };
   gsize len = dot - word_start;
 

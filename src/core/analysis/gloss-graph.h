@@ -122,6 +122,19 @@ GlossGraphEdge *gloss_graph_add_edge (GlossGraph          *graph,
                                       const char          *relation,
                                       guint                weight);
 
+/* How a node is drawn, the same on the chart and in exports: by its type's name
+ * (Person a circle, Organization a square, Location a triangle), other types a
+ * diamond or a hexagon by their name. */
+typedef enum {
+  GLOSS_GRAPH_SYMBOL_CIRCLE,
+  GLOSS_GRAPH_SYMBOL_SQUARE,
+  GLOSS_GRAPH_SYMBOL_TRIANGLE,
+  GLOSS_GRAPH_SYMBOL_DIAMOND,
+  GLOSS_GRAPH_SYMBOL_HEXAGON,
+} GlossGraphSymbol;
+
+GlossGraphSymbol gloss_graph_symbol_for_type (const char *type);
+
 /* The node of entity @id, or -1. */
 int         gloss_graph_find_node (const GlossGraph       *graph,
                                    const char             *id);

@@ -24,39 +24,49 @@ typedef struct {
 
 /* One field, RFC 4180: quoted when it holds a comma, a quote, CR or LF, with its
  * quotes doubled. A field a spreadsheet would run as a formula gets a leading ' (see
- * gloss-csv.h). */
-static void
-append_field (Csv        *csv,
-              const char *value,
-              gboolean    first)
+ * gloss-csv.h); with @protect_dash also one that starts with "-" and no digit. */
+gboolean
+gloss_csv_append_field (GString    *buf,
+                        const char *value,
+                        gboolean    first,
+                        gboolean    protect_dash)
 {
   gboolean protect, quote;
 
   if (!first)
-    g_string_append_c (csv->buf, ',');
+    g_string_append_c (buf, ',');
   if (value == NULL || *value == '\0')
-    return;
+    return FALSE;
 
-  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r';
+  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
+            (protect_dash && value[0] == '-' && !g_ascii_isdigit (value[1]));
   quote = strpbrk (value, ",\"\r\n") != NULL;
-  if (protect)
-    csv->n_protected++;
   if (quote)
-    g_string_append_c (csv->buf, '"');
+    g_string_append_c (buf, '"');
   if (protect)
-    g_string_append_c (csv->buf, '\'');
+    g_string_append_c (buf, '\'');
   if (quote)
     {
       for (const char *p = value; *p != '\0'; p++)
         {
           if (*p == '"')
-            g_string_append_c (csv->buf, '"');
-          g_string_append_c (csv->buf, *p);
+            g_string_append_c (buf, '"');
+          g_string_append_c (buf, *p);
         }
-      g_string_append_c (csv->buf, '"');
+      g_string_append_c (buf, '"');
     }
   else
-    g_string_append (csv->buf, value);
+    g_string_append (buf, value);
+  return protect;
+}
+
+static void
+append_field (Csv        *csv,
+              const char *value,
+              gboolean    first)
+{
+  if (gloss_csv_append_field (csv->buf, value, first, FALSE))
+    csv->n_protected++;
 }
 
 static void

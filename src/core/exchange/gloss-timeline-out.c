@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gloss-csv.h"
 #include "gloss-file.h"
 #include "gloss-json-writer.h"
 #include "gloss-timeline-out.h"
@@ -32,28 +33,7 @@ csv_field (GString    *s,
            const char *value,
            gboolean    first)
 {
-  gboolean protect, quote;
-
-  if (!first)
-    g_string_append_c (s, ',');
-  if (value == NULL || *value == '\0')
-    return;
-  /* A field a spreadsheet would run as a formula gets a leading ', as gloss-csv.c does. */
-  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
-            (value[0] == '-' && !g_ascii_isdigit (value[1]));
-  quote = strpbrk (value, ",\"\r\n") != NULL;
-  if (quote)
-    g_string_append_c (s, '"');
-  if (protect)
-    g_string_append_c (s, '\'');
-  for (const char *p = value; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (s, '"');
-      g_string_append_c (s, *p);
-    }
-  if (quote)
-    g_string_append_c (s, '"');
+  gloss_csv_append_field (s, value, first, TRUE);
 }
 
 static void
