@@ -6,7 +6,9 @@
  * paths. The same function draws the PNG and SVG exports and the benchmark's frames.
  * A frame culls what lies outside the view, and draws names only where there is room
  * for them (the busiest entities first, at most MAX_LABELS); each node's PangoLayout
- * is made once per chart, not per frame.
+ * is made once per chart, not per frame. Drawing 5,000 antialiased lines costs cairo
+ * some 100 ms, so frames show a cached picture (gloss_graph_view_draw_frame()) that
+ * a pan only moves; a zoom or a change draws it again.
  */
 #define G_LOG_DOMAIN "gloss-graph-view"
 
@@ -49,6 +51,21 @@ struct _GlossGraphView
   double         drag_ny;
   gboolean       drag_moved;
   double         zoom_begin;
+
+  /* The picture of the chart with a margin around the view of half its size, so
+   * that panning only moves it; drawn again when the zoom, the size, the colours,
+   * the chart or the selection change, or a pan leaves the margin. */
+  cairo_surface_t *cache;
+  gboolean       cache_valid;
+  double         cache_scale;
+  double         cache_ox;
+  double         cache_oy;
+  double         cache_width;
+  double         cache_height;
+  int            cache_factor;
+  GdkRGBA        cache_fg;
+  guint          settle_id;
+  gboolean       settle_pending;
 };
 
 G_DEFINE_FINAL_TYPE (GlossGraphView, gloss_graph_view, GTK_TYPE_WIDGET)
@@ -61,6 +78,8 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void update_accessible (GlossGraphView *self);
 
 static double
 node_radius (const GlossGraphNode *node)
@@ -172,6 +191,38 @@ visible (double x,
   return x > -margin && y > -margin && x < width + margin && y < height + margin;
 }
 
+/* Adds the arrowhead of link @e, at the edge of its target's symbol, to the path. */
+static void
+arrowhead (GlossGraphView       *self,
+           cairo_t              *cr,
+           const GlossGraphEdge *e,
+           double                width,
+           double                height)
+{
+  const GlossGraphNode *a = self->graph->nodes->pdata[e->source], *b = self->graph->nodes->pdata[e->target];
+  double x0, y0, x1, y1, dx, dy, d, r, size, tx, ty, ux, uy;
+
+  to_screen (self, a->x, a->y, &x0, &y0);
+  to_screen (self, b->x, b->y, &x1, &y1);
+  r = screen_radius (self, b) + 2;
+  size = 7 + edge_width (e);
+  if (!visible (x1, y1, r + size, width, height))
+    return;
+  dx = x1 - x0;
+  dy = y1 - y0;
+  d = hypot (dx, dy);
+  if (d < r + size)
+    return;
+  ux = dx / d;
+  uy = dy / d;
+  tx = x1 - ux * r;
+  ty = y1 - uy * r;
+  cairo_move_to (cr, tx, ty);
+  cairo_line_to (cr, tx - ux * size - uy * size * 0.5, ty - uy * size + ux * size * 0.5);
+  cairo_line_to (cr, tx - ux * size + uy * size * 0.5, ty - uy * size - ux * size * 0.5);
+  cairo_close_path (cr);
+}
+
 static void
 draw_edges (GlossGraphView *self,
             cairo_t        *cr,
@@ -181,8 +232,8 @@ draw_edges (GlossGraphView *self,
             const GdkRGBA  *accent)
 {
   GPtrArray *nodes = self->graph->nodes;
-
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < self->graph->edges->len; i++)
       {
@@ -211,24 +262,11 @@ draw_edges (GlossGraphView *self,
         cairo_stroke (cr);
         if (link)
           {
-            /* An arrowhead at the edge of the target's symbol. */
-            double dx = x1 - x0, dy = y1 - y0, d = hypot (dx, dy);
-            double r = screen_radius (self, b) + 2, size = 7 + edge_width (e);
-            double tx, ty, ux, uy;
-
-            if (d < r + size)
-              continue;
-            ux = dx / d;
-            uy = dy / d;
-            tx = x1 - ux * r;
-            ty = y1 - uy * r;
-            cairo_move_to (cr, tx, ty);
-            cairo_line_to (cr, tx - ux * size - uy * size * 0.5, ty - uy * size + ux * size * 0.5);
-            cairo_line_to (cr, tx - ux * size + uy * size * 0.5, ty - uy * size - ux * size * 0.5);
-            cairo_close_path (cr);
+            arrowhead (self, cr, e, width, height);
             cairo_fill (cr);
           }
       }
+  cairo_restore (cr);
 }
 
 static void
@@ -319,6 +357,99 @@ gloss_graph_view_draw (GlossGraphView *self,
 }
 
 static void
+invalidate (GlossGraphView *self)
+{
+  self->cache_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The zoom rested: draw the chart at its new scale. */
+static gboolean
+settle_cb (gpointer data)
+{
+  GlossGraphView *self = data;
+
+  if (self->settle_pending)
+    {
+      self->settle_pending = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->settle_id = 0;
+  invalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_graph_view_draw_frame (GlossGraphView *self,
+                             cairo_t        *cr,
+                             double          width,
+                             double          height,
+                             int             scale_factor)
+{
+  double margin = MAX (width, height) / 2;
+  GdkRGBA fg;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+
+  get_foreground (self, &fg);
+  if (self->graph == NULL || self->graph->nodes->len == 0)
+    {
+      gloss_graph_view_draw (self, cr, width, height);
+      return;
+    }
+  /* While zooming, the cached picture scaled stands in; the chart is drawn again
+   * once the zoom has rested for a moment. */
+  if (self->cache_valid && self->scale != self->cache_scale && width == self->cache_width &&
+      height == self->cache_height && scale_factor == self->cache_factor && gdk_rgba_equal (&fg, &self->cache_fg) &&
+      self->scale / self->cache_scale > 0.25 && self->scale / self->cache_scale < 4)
+    {
+      double k = self->scale / self->cache_scale;
+
+      cairo_save (cr);
+      /* A cache pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
+      cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
+      cairo_scale (cr, k, k);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      if (self->settle_id == 0)
+        self->settle_id = g_timeout_add (200, settle_cb, self);
+      else
+        self->settle_pending = TRUE;
+      return;
+    }
+  if (!self->cache_valid || self->scale != self->cache_scale || width != self->cache_width ||
+      height != self->cache_height || scale_factor != self->cache_factor || !gdk_rgba_equal (&fg, &self->cache_fg) ||
+      fabs (self->ox - self->cache_ox) > margin || fabs (self->oy - self->cache_oy) > margin)
+    {
+      int w = (int) ceil (width + 2 * margin), h = (int) ceil (height + 2 * margin);
+      cairo_t *c;
+
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale_factor, h * scale_factor);
+      cairo_surface_set_device_scale (self->cache, scale_factor, scale_factor);
+      c = cairo_create (self->cache);
+      /* Drawn as if the view were the cache's size, the view's own area in the middle. */
+      self->ox += margin;
+      self->oy += margin;
+      gloss_graph_view_draw (self, c, w, h);
+      self->ox -= margin;
+      self->oy -= margin;
+      cairo_destroy (c);
+      self->cache_valid = TRUE;
+      self->cache_scale = self->scale;
+      self->cache_ox = self->ox;
+      self->cache_oy = self->oy;
+      self->cache_width = width;
+      self->cache_height = height;
+      self->cache_factor = scale_factor;
+      self->cache_fg = fg;
+    }
+  cairo_set_source_surface (cr, self->cache, self->ox - self->cache_ox - margin, self->oy - self->cache_oy - margin);
+  cairo_paint (cr);
+}
+
+static void
 gloss_graph_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
 {
@@ -329,7 +460,7 @@ gloss_graph_view_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  gloss_graph_view_draw (self, cr, width, height);
+  gloss_graph_view_draw_frame (self, cr, width, height, gtk_widget_get_scale_factor (widget));
   if (gtk_widget_has_visible_focus (widget))
     {
       GdkRGBA fg;
@@ -427,8 +558,9 @@ gloss_graph_view_set_graph (GlossGraphView *self,
     }
   if (!self->has_view && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     gloss_graph_view_fit (self);
+  update_accessible (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 const GlossGraph *
@@ -497,7 +629,7 @@ set_selection (GlossGraphView *self,
   self->selected_edge = edge;
   update_accessible (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  invalidate (self);
 }
 
 int
@@ -659,11 +791,12 @@ gloss_graph_view_fit (GlossGraphView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-static void
-pan (GlossGraphView *self,
-     double          dx,
-     double          dy)
+void
+gloss_graph_view_pan (GlossGraphView *self,
+                      double          dx,
+                      double          dy)
 {
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
   self->ox += dx;
   self->oy += dy;
   self->has_view = TRUE;
@@ -684,7 +817,7 @@ scroll_cb (GlossGraphView           *self,
     gdk_event_get_position (event, &x, &y);
   /* Shift+scroll pans; scrolling otherwise zooms around the pointer, as maps do. */
   if (mods & GDK_SHIFT_MASK)
-    pan (self, -dy * 40, -dx * 40);
+    gloss_graph_view_pan (self, -dy * 40, -dx * 40);
   else
     zoom_at (self, pow (1.15, -dy), x, y);
   return TRUE;
@@ -749,7 +882,7 @@ drag_update_cb (GlossGraphView *self,
 
       n->x = self->drag_nx + dx / self->scale;
       n->y = self->drag_ny + dy / self->scale;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
+      invalidate (self);
     }
   else
     {
@@ -805,7 +938,7 @@ pan_action (GtkWidget  *widget,
   int dx, dy;
 
   g_variant_get (param, "(ii)", &dx, &dy);
-  pan (GLOSS_GRAPH_VIEW (widget), dx * 40.0, dy * 40.0);
+  gloss_graph_view_pan (GLOSS_GRAPH_VIEW (widget), dx * 40.0, dy * 40.0);
 }
 
 static void
@@ -828,7 +961,7 @@ step_action (GtkWidget  *widget,
 
     gloss_graph_view_node_point (self, (guint) at, &x, &y);
     if (!visible (x, y, -40, w, h))
-      pan (self, w / 2 - x, h / 2 - y);
+      gloss_graph_view_pan (self, w / 2 - x, h / 2 - y);
   }
 }
 
@@ -967,6 +1100,8 @@ gloss_graph_view_finalize (GObject *object)
   GlossGraphView *self = GLOSS_GRAPH_VIEW (object);
 
   clear_layouts (self);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
   g_clear_pointer (&self->colours, g_free);
   g_clear_pointer (&self->label_order, g_free);
   g_clear_pointer (&self->graph, gloss_graph_free);

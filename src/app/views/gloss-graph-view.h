@@ -59,6 +59,18 @@ void              gloss_graph_view_draw           (GlossGraphView *self,
                                                    double          width,
                                                    double          height);
 
+/* What the view draws in a frame: the picture of gloss_graph_view_draw() kept in a
+ * cache with a margin, so that panning only moves it (@scale_factor: the display's). */
+void              gloss_graph_view_draw_frame     (GlossGraphView *self,
+                                                   cairo_t        *cr,
+                                                   double          width,
+                                                   double          height,
+                                                   int             scale_factor);
+/* Moves the chart by (@dx, @dy) pixels. */
+void              gloss_graph_view_pan            (GlossGraphView *self,
+                                                   double          dx,
+                                                   double          dy);
+
 /* Writes the chart as shown (the view's size) to a PNG or an SVG file. */
 gboolean          gloss_graph_view_save_png       (GlossGraphView *self,
                                                    const char     *path,
