@@ -30,21 +30,15 @@ gloss_cli_fail (GError *error)
 }
 
 gboolean
-gloss_cli_write_output (const char        *output,
-                        GlossCliWriteFunc  write,
-                        gpointer           user_data,
-                        GError           **error)
+gloss_cli_write_output (const char          *output,
+                        GlossStreamWriteFunc write,
+                        gpointer             user_data,
+                        GError             **error)
 {
+  g_autoptr(GOutputStream) out = NULL;
+
   if (output != NULL && !g_str_equal (output, "-"))
-    {
-      g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (output, error);
-
-      return file != NULL && write (gloss_atomic_file_get_stream (file), user_data, error) &&
-             gloss_atomic_file_commit (file, error);
-    }
-  {
-    g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
-
-    return write (out, user_data, error);
-  }
+    return gloss_atomic_file_write (output, write, user_data, NULL, error);
+  out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  return write (out, user_data, NULL, error);
 }

@@ -8,6 +8,8 @@
 
 #include <gio/gio.h>
 
+#include "gloss-file.h"
+
 G_BEGIN_DECLS
 
 #define GLOSS_CLI_EXIT_USAGE 2
@@ -20,11 +22,8 @@ int gloss_cli_fail        (GError         *error);
 
 /* Calls @write with standard output, or, when @output names a file (not "-"), with
  * a stream to a temporary file that replaces @output only when @write succeeded. */
-typedef gboolean (*GlossCliWriteFunc) (GOutputStream *stream,
-                                       gpointer       user_data,
-                                       GError       **error);
-gboolean gloss_cli_write_output (const char        *output,
-                                 GlossCliWriteFunc  write,
+gboolean gloss_cli_write_output (const char          *output,
+                                 GlossStreamWriteFunc write,
                                  gpointer           user_data,
                                  GError           **error);
 

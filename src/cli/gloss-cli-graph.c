@@ -25,11 +25,12 @@ typedef struct {
 static gboolean
 write_graph_cb (GOutputStream *stream,
                 gpointer       user_data,
+                GCancellable  *cancellable,
                 GError       **error)
 {
   const GraphOut *out = user_data;
 
-  return gloss_graph_write (out->graph, out->format, stream, NULL, error);
+  return gloss_graph_write (out->graph, out->format, stream, cancellable, error);
 }
 
 int

@@ -23,11 +23,12 @@ typedef struct {
 static gboolean
 write_timeline_cb (GOutputStream *stream,
                    gpointer       user_data,
+                   GCancellable  *cancellable,
                    GError       **error)
 {
   const TimelineOut *out = user_data;
 
-  return gloss_timeline_write (out->timeline, out->format, stream, NULL, error);
+  return gloss_timeline_write (out->timeline, out->format, stream, cancellable, error);
 }
 
 int

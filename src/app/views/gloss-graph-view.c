@@ -1006,26 +1006,29 @@ check_shown (GlossGraphView *self,
   return TRUE;
 }
 
-gboolean
-gloss_graph_view_save_png (GlossGraphView *self,
-                           const char     *path,
-                           GError        **error)
+/* Draws the chart at the view's size into an SVG or a PNG file at @path. */
+static gboolean
+save (GlossGraphView   *self,
+      const char       *path,
+      gboolean          svg,
+      GError          **error)
 {
   cairo_surface_t *surface;
   cairo_t *cr;
   cairo_status_t status;
   int width, height;
 
-  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-
   if (!check_shown (self, &width, &height, error))
     return FALSE;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  surface = svg ? cairo_svg_surface_create (path, width, height)
+                : cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cr = cairo_create (surface);
   paint_background (cr);
   gloss_graph_view_draw (self, cr, width, height);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = svg ? cairo_surface_status (surface) : cairo_surface_write_to_png (surface, path);
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
@@ -1037,34 +1040,21 @@ gloss_graph_view_save_png (GlossGraphView *self,
 }
 
 gboolean
+gloss_graph_view_save_png (GlossGraphView *self,
+                           const char     *path,
+                           GError        **error)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
+  return save (self, path, FALSE, error);
+}
+
+gboolean
 gloss_graph_view_save_svg (GlossGraphView *self,
                            const char     *path,
                            GError        **error)
 {
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int width, height;
-
   g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-
-  if (!check_shown (self, &width, &height, error))
-    return FALSE;
-  surface = cairo_svg_surface_create (path, width, height);
-  cr = cairo_create (surface);
-  paint_background (cr);
-  gloss_graph_view_draw (self, cr, width, height);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return save (self, path, TRUE, error);
 }
 
 /* ------------------------------------------------------------------------- */

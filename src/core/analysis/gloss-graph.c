@@ -384,22 +384,6 @@ typedef struct {
   GPtrArray   *order;      /* Pending*, in order of creation */
 } Builder;
 
-static gboolean
-finish_query (GlossStore   *store,
-              sqlite3_stmt *stmt,
-              int           rc,
-              const char   *what,
-              GError      **error)
-{
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (store, rc, what, error);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static GHashTable *
 set_of (char * const *values,
         gboolean      fold)
@@ -460,7 +444,7 @@ load_documents (Builder                *b,
                                         filter->published_from, filter->published_to);
       g_hash_table_insert (b->docs, &d->pk, d);
     }
-  return finish_query (b->store, stmt, rc, "listing documents for the link chart", error);
+  return gloss_store_finish_query (b->store, stmt, rc, "listing documents for the link chart", error);
 }
 
 static gboolean
@@ -488,7 +472,7 @@ load_entities (Builder  *b,
       e->colour = gloss_column_dup (stmt, 5);
       g_hash_table_insert (b->entities, &e->pk, e);
     }
-  return finish_query (b->store, stmt, rc, "listing entities for the link chart", error);
+  return gloss_store_finish_query (b->store, stmt, rc, "listing entities for the link chart", error);
 }
 
 static gboolean
@@ -551,7 +535,7 @@ load_annotations (Builder                *b,
       if (a->is_claim)
         g_ptr_array_add (b->claims, a);
     }
-  return finish_query (b->store, stmt, rc, "listing annotations for the link chart", error);
+  return gloss_store_finish_query (b->store, stmt, rc, "listing annotations for the link chart", error);
 }
 
 static gboolean
@@ -582,7 +566,7 @@ load_field_entities (Builder  *b,
         a->field_entities = g_array_new (FALSE, FALSE, sizeof (gint64));
       g_array_append_val (a->field_entities, ent);
     }
-  return finish_query (b->store, stmt, rc, "listing entity fields for the link chart", error);
+  return gloss_store_finish_query (b->store, stmt, rc, "listing entity fields for the link chart", error);
 }
 
 /* The entities of an annotation: the one it mentions, then those its fields name. */
@@ -716,7 +700,7 @@ add_links (Builder  *b,
             g_ptr_array_add (p->spans, span_new (s->doc, s->start, s->end, ids, clip (text)));
           }
     }
-  return finish_query (b->store, stmt, rc, "listing links for the link chart", error);
+  return gloss_store_finish_query (b->store, stmt, rc, "listing links for the link chart", error);
 }
 
 static gboolean

@@ -544,6 +544,22 @@ gloss_graph_write (const GlossGraph  *graph,
     }
 }
 
+typedef struct {
+  const GlossGraph *graph;
+  GlossGraphFormat  format;
+} GraphOut;
+
+static gboolean
+write_out_cb (GOutputStream *stream,
+                      gpointer       user_data,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  const GraphOut *out = user_data;
+
+  return gloss_graph_write (out->graph, out->format, stream, cancellable, error);
+}
+
 gboolean
 gloss_graph_export (const GlossGraph  *graph,
                     GlossGraphFormat   format,
@@ -551,13 +567,9 @@ gloss_graph_export (const GlossGraph  *graph,
                     GCancellable      *cancellable,
                     GError           **error)
 {
-  g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (path, error);
+  GraphOut out = { graph, format };
 
-  if (file == NULL)
-    return FALSE;
-  if (!gloss_graph_write (graph, format, gloss_atomic_file_get_stream (file), cancellable, error))
-    return FALSE;
-  return gloss_atomic_file_commit (file, error);
+  return gloss_atomic_file_write (path, write_out_cb, &out, cancellable, error);
 }
 
 /* ------------------------------------------------------------------------- */

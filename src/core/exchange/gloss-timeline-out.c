@@ -177,6 +177,22 @@ gloss_timeline_write (const GlossTimeline *timeline,
   return write_json (timeline, stream, cancellable, error);
 }
 
+typedef struct {
+  const GlossTimeline *timeline;
+  GlossTimelineFormat  format;
+} TimelineOut;
+
+static gboolean
+write_out_cb (GOutputStream *stream,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const TimelineOut *out = user_data;
+
+  return gloss_timeline_write (out->timeline, out->format, stream, cancellable, error);
+}
+
 gboolean
 gloss_timeline_export (const GlossTimeline *timeline,
                        GlossTimelineFormat  format,
@@ -184,11 +200,7 @@ gloss_timeline_export (const GlossTimeline *timeline,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (path, error);
+  TimelineOut out = { timeline, format };
 
-  if (file == NULL)
-    return FALSE;
-  if (!gloss_timeline_write (timeline, format, gloss_atomic_file_get_stream (file), cancellable, error))
-    return FALSE;
-  return gloss_atomic_file_commit (file, error);
+  return gloss_atomic_file_write (path, write_out_cb, &out, cancellable, error);
 }

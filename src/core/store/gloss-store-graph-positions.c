@@ -49,12 +49,8 @@ gloss_store_list_graph_positions (GlossStore  *self,
       p->y = sqlite3_column_double (stmt, 2);
       g_ptr_array_add (list, p);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (self, rc, "listing the link chart's positions", error);
-      return NULL;
-    }
+  if (!gloss_store_finish_query (self, stmt, rc, "listing the link chart's positions", error))
+    return NULL;
   return g_steal_pointer (&list);
 }
 

@@ -509,6 +509,20 @@ column_dup (sqlite3_stmt *stmt, int i)
   return text ? g_strdup ((const char *) text) : NULL;
 }
 
+gboolean
+gloss_store_finish_query (GlossStore   *self,
+                          sqlite3_stmt *stmt,
+                          int           rc,
+                          const char   *what,
+                          GError      **error)
+{
+  /* The error first: the reset may replace the connection's message. */
+  if (rc != SQLITE_DONE)
+    gloss_store_set_sqlite_error (self, rc, what, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
+}
+
 /* Runs a statement that returns no row and resets it. */
 gboolean
 gloss_store_step_done (GlossStore   *self,
