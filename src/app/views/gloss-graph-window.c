@@ -455,27 +455,13 @@ gloss_graph_window_export (GlossGraphWindow *self,
   return gloss_graph_export (graph, data_format, path, NULL, error);
 }
 
-static void
-export_response_cb (GtkNativeDialog  *native,
-                    int               response,
-                    GlossGraphWindow *self)
+static gboolean
+export_cb (GtkWindow   *window,
+           const char  *format,
+           const char  *path,
+           GError     **error)
 {
-  const char *format = g_object_get_data (G_OBJECT (native), "gloss-format");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (path == NULL)
-        toast (self, _("Choose a local file to export to."));
-      else if (!gloss_graph_window_export (self, format, path, &error))
-        toast (self, error->message);
-      else
-        toast (self, _("Link chart exported"));
-    }
-  g_object_unref (native);
+  return gloss_graph_window_export (GLOSS_GRAPH_WINDOW (window), format, path, error);
 }
 
 static void
@@ -486,7 +472,6 @@ export_action (GtkWidget  *widget,
   GlossGraphWindow *self = GLOSS_GRAPH_WINDOW (widget);
   const char *format = g_variant_get_string (param, NULL);
   GlossGraphFormat data_format;
-  GtkFileChooserNative *native;
   g_autofree char *file_name = NULL;
   const char *extension = format;
 
@@ -494,13 +479,9 @@ export_action (GtkWidget  *widget,
     extension = gloss_graph_format_extension (data_format);
   else if (g_strcmp0 (format, "svg") != 0 && g_strcmp0 (format, "png") != 0)
     return;
-  native = gtk_file_chooser_native_new (_("Export Link Chart"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), NULL);
   file_name = g_strdup_printf ("link-chart.%s", extension);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
-  g_object_set_data_full (G_OBJECT (native), "gloss-format", g_strdup (format), g_free);
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  gloss_view_export_to_chosen_file (GTK_WINDOW (self), self->toasts, _("Export Link Chart"), file_name, format,
+                                    export_cb, _("Link chart exported"));
 }
 
 /* ------------------------------------------------------------------------- */
