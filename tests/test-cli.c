@@ -818,6 +818,74 @@ test_timeline (void)
   remove_tree (dir);
 }
 
+/* `gloss-cli graph`: the link chart as CSV, DOT and GEXF, with filters; a wrong
+ * format, a wrong date or an unknown set is refused. */
+static void
+test_graph (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-cli-graph-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+  g_autofree char *out_file = g_build_filename (dir, "chart.gexf", NULL);
+  g_autofree char *doc_id = NULL;
+  g_autofree char *gexf = NULL;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (txt, "Ana Lima met Bruno Costa in Lisbon. Bruno Costa left.\n", -1, NULL));
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "import", project, txt, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  doc_id = first_field (r.out);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "8", "--label", "Person", "--link", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "13", "--end", "24", "--label", "Person", "--link", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "annotate", project, "--document", doc_id, "--start", "28", "--end", "34", "--label", "Location", "--link", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+
+  run (&r, "graph", project, "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "source,target,source_name,target_name,kind,relation,weight,directed\r\n"));
+  g_assert_cmpuint (count_lines (r.out), ==, 4);
+  g_assert_nonnull (strstr (r.out, ",Ana Lima,Bruno Costa,co-occurrence,,1,no\r\n"));
+  run (&r, "graph", project, "--format", "csv", "--min-weight", "2", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+  run (&r, "graph", project, "--format", "dot", "--label", "person", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_true (g_str_has_prefix (r.out, "digraph"));
+  g_assert_null (strstr (r.out, "Lisbon"));
+  run (&r, "graph", project, "--from", "2027", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, 1);
+
+  run (&r, "graph", project, "--format", "gexf", "-o", out_file, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpstr (r.out, ==, "");
+  g_assert_true (g_file_get_contents (out_file, &gexf, NULL, NULL));
+  g_assert_nonnull (strstr (gexf, "<gexf"));
+  g_assert_nonnull (strstr (gexf, "label=\"Bruno Costa\""));
+  run (&r, "graph", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "<graphml"));
+
+  run (&r, "graph", project, "--format", "svg", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_assert_nonnull (strstr (r.err, "--format must be graphml, gexf, dot or csv"));
+  run (&r, "graph", project, "--from", "yesterday", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  run (&r, "graph", project, "--set", "nothing", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run (&r, "graph", NULL);
+  g_assert_cmpint (r.status, ==, 2);
+  g_unlink (out_file);
+  run_clear (&r);
+  remove_tree (dir);
+}
+
 /* gloss-cli original saves the file a document came from, byte for byte; without
  * --output it is a usage error, for a pasted or unknown document an error. */
 static void
@@ -973,6 +1041,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   g_test_add_func ("/cli/annotate-link", test_annotate_link);
   g_test_add_func ("/cli/timeline", test_timeline);
+  g_test_add_func ("/cli/graph", test_graph);
   g_test_add_func ("/cli/original", test_original);
   return g_test_run ();
 }

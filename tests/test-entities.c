@@ -697,7 +697,7 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
   g_clear_object (&f->store);
-  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; PRAGMA user_version = 6;");
+  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; PRAGMA user_version = 6;");
 
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);

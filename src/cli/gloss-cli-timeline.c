@@ -8,33 +8,27 @@
 
 #include "config.h"
 
-#include <unistd.h>
-#include <gio/gunixoutputstream.h>
-
+#include "gloss-cli-common.h"
 #include "gloss-store.h"
 #include "gloss-timeline-out.h"
 #include "gloss-timeline.h"
 
-#define EXIT_USAGE 2
-
 int gloss_cli_timeline (int argc, char **argv);
 
-static int
-timeline_usage (GOptionContext *context,
-                const char     *message)
-{
-  g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+typedef struct {
+  const GlossTimeline *timeline;
+  GlossTimelineFormat  format;
+} TimelineOut;
 
-  g_printerr ("gloss-cli: %s\n\n%s", message, help);
-  return EXIT_USAGE;
-}
-
-static int
-timeline_fail (GError *error)
+static gboolean
+write_timeline_cb (GOutputStream *stream,
+                   gpointer       user_data,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  g_printerr ("gloss-cli: %s\n", error->message);
-  g_error_free (error);
-  return 1;
+  const TimelineOut *out = user_data;
+
+  return gloss_timeline_write (out->timeline, out->format, stream, cancellable, error);
 }
 
 int
@@ -53,7 +47,6 @@ gloss_cli_timeline (int    argc,
   g_autoptr(GlossTimeline) timeline = NULL;
   GlossTimelineFormat format = GLOSS_TIMELINE_FORMAT_CSV;
   GError *error = NULL;
-  gboolean ok;
 
   g_option_context_set_summary (context,
       "The project's events by date: documents' publication dates (source \"publication\"), date fields "
@@ -63,32 +56,28 @@ gloss_cli_timeline (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
-      int status = timeline_usage (context, error->message);
+      int status = gloss_cli_usage_error (context, error->message);
 
       g_error_free (error);
       return status;
     }
   if (argc != 2)
-    return timeline_usage (context, "timeline takes one PROJECT");
+    return gloss_cli_usage_error (context, "timeline takes one PROJECT");
   if (format_name != NULL && !gloss_timeline_format_from_string (format_name, &format))
-    return timeline_usage (context, "--format must be csv or json");
+    return gloss_cli_usage_error (context, "--format must be csv or json");
 
   store = gloss_store_open (argv[1], GLOSS_STORE_OPEN_ALLOW_READ_ONLY, &error);
   if (store == NULL)
-    return timeline_fail (error);
+    return gloss_cli_fail (error);
   timeline = gloss_timeline_build (store, &error);
   if (timeline == NULL)
-    return timeline_fail (error);
+    return gloss_cli_fail (error);
 
-  if (output != NULL && !g_str_equal (output, "-"))
-    ok = gloss_timeline_export (timeline, format, output, NULL, &error);
-  else
-    {
-      g_autoptr(GOutputStream) out = g_unix_output_stream_new (STDOUT_FILENO, FALSE);
+  {
+    TimelineOut out = { timeline, format };
 
-      ok = gloss_timeline_write (timeline, format, out, NULL, &error);
-    }
-  if (!ok)
-    return timeline_fail (error);
+    if (!gloss_cli_write_output (output, write_timeline_cb, &out, &error))
+      return gloss_cli_fail (error);
+  }
   return 0;
 }

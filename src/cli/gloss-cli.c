@@ -1276,6 +1276,7 @@ cmd_original (int argc, char **argv)
 int cmd_agreement (int argc, char **argv);   /* gloss-cli-agreement.c */
 int gloss_cli_ach (int argc, char **argv);   /* gloss-cli-ach.c */
 int gloss_cli_timeline (int argc, char **argv);   /* gloss-cli-timeline.c */
+int gloss_cli_graph (int argc, char **argv);      /* gloss-cli-graph.c */
 
 static const Command commands[] = {
   { "init",        "PROJECT [--name NAME] [--empty]", "create a project", cmd_init },
@@ -1322,6 +1323,9 @@ static const Command commands[] = {
                    "analyses of competing hypotheses", gloss_cli_ach },
   { "timeline",    "PROJECT [--format csv|json] [--output FILE]",
                    "events by date: publication dates, date fields, dates in annotated spans", gloss_cli_timeline },
+  { "graph",       "PROJECT [--format graphml|gexf|dot|csv] [--output FILE] [--set NAME] [--document ID]... [--label NAME]...\n"
+                   "               [--annotator NAME]... [--from DATE] [--to DATE] [--min-weight N]",
+                   "the link chart: entities, their links and co-occurrence", gloss_cli_graph },
 };
 
 static void

@@ -228,27 +228,13 @@ gloss_timeline_window_export (GlossTimelineWindow *self,
   return gloss_timeline_export (timeline, data_format, path, NULL, error);
 }
 
-static void
-export_response_cb (GtkNativeDialog     *native,
-                    int                  response,
-                    GlossTimelineWindow *self)
+static gboolean
+export_cb (GtkWindow   *window,
+           const char  *format,
+           const char  *path,
+           GError     **error)
 {
-  const char *format = g_object_get_data (G_OBJECT (native), "gloss-format");
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (path == NULL)
-        toast (self, _("Choose a local file to export to."));
-      else if (!gloss_timeline_window_export (self, format, path, &error))
-        toast (self, error->message);
-      else
-        toast (self, _("Timeline exported"));
-    }
-  g_object_unref (native);
+  return gloss_timeline_window_export (GLOSS_TIMELINE_WINDOW (window), format, path, error);
 }
 
 static void
@@ -258,18 +244,13 @@ export_action (GtkWidget  *widget,
 {
   GlossTimelineWindow *self = GLOSS_TIMELINE_WINDOW (widget);
   const char *format = g_variant_get_string (param, NULL);
-  GtkFileChooserNative *native;
   g_autofree char *file_name = NULL;
 
   if (g_strcmp0 (format, "csv") != 0 && g_strcmp0 (format, "json") != 0 && g_strcmp0 (format, "png") != 0)
     return;
-  native = gtk_file_chooser_native_new (_("Export Timeline"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
-                                        _("_Export"), NULL);
   file_name = g_strdup_printf ("timeline.%s", format);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
-  g_object_set_data_full (G_OBJECT (native), "gloss-format", g_strdup (format), g_free);
-  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+  gloss_view_export_to_chosen_file (GTK_WINDOW (self), self->toasts, _("Export Timeline"), file_name, format,
+                                    export_cb, _("Timeline exported"));
 }
 
 /* ------------------------------------------------------------------------- */

@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "gloss-fields.h"
 #include "gloss-codebook-names.h"
 #include "gloss-view-common.h"
@@ -229,4 +231,70 @@ gloss_view_load_css (void)
   gtk_css_provider_load_from_resource (provider, "/org/example/Gloss/gloss-views.css");
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+typedef struct {
+  GtkWindow           *window;
+  AdwToastOverlay     *toasts;
+  char                *format;
+  char                *done;
+  GlossViewExportFunc  export;
+} ExportRequest;
+
+static void
+export_toast (AdwToastOverlay *toasts,
+              const char      *message)
+{
+  AdwToast *t = adw_toast_new (message);
+
+  adw_toast_set_timeout (t, 4);
+  adw_toast_overlay_add_toast (toasts, t);
+}
+
+static void
+export_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    ExportRequest   *request)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        export_toast (request->toasts, _("Choose a local file to export to."));
+      else if (!request->export (request->window, request->format, path, &error))
+        export_toast (request->toasts, error->message);
+      else
+        export_toast (request->toasts, request->done);
+    }
+  g_object_unref (request->window);
+  g_free (request->format);
+  g_free (request->done);
+  g_free (request);
+  g_object_unref (native);
+}
+
+void
+gloss_view_export_to_chosen_file (GtkWindow           *window,
+                                  AdwToastOverlay     *toasts,
+                                  const char          *title,
+                                  const char          *file_name,
+                                  const char          *format,
+                                  GlossViewExportFunc  export,
+                                  const char          *done)
+{
+  GtkFileChooserNative *native;
+  ExportRequest *request = g_new0 (ExportRequest, 1);
+
+  request->window = g_object_ref (window);
+  request->toasts = toasts;
+  request->format = g_strdup (format);
+  request->done = g_strdup (done);
+  request->export = export;
+  native = gtk_file_chooser_native_new (title, window, GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+  g_signal_connect (native, "response", G_CALLBACK (export_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }

@@ -65,4 +65,19 @@ char             *gloss_view_dup_annotator   (void);
 /* Loads the views' style sheet for the default display, once. */
 void              gloss_view_load_css        (void);
 
+/* Writes @format to a file the user chooses (named @file_name to begin with), by
+ * calling @export with @window; the outcome (@done, or the error) is a toast in
+ * @toasts. For the analysis windows' Export menus. */
+typedef gboolean (*GlossViewExportFunc) (GtkWindow   *window,
+                                         const char  *format,
+                                         const char  *path,
+                                         GError     **error);
+void              gloss_view_export_to_chosen_file (GtkWindow           *window,
+                                                    AdwToastOverlay     *toasts,
+                                                    const char          *title,
+                                                    const char          *file_name,
+                                                    const char          *format,
+                                                    GlossViewExportFunc  export,
+                                                    const char          *done);
+
 G_END_DECLS

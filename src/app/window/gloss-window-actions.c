@@ -497,6 +497,7 @@ gloss_window_update_actions (GlossWindow *self)
                                  editable && gloss_window_get_selected_item (self) != NULL);
   gtk_widget_action_set_enabled (widget, "win.ach", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.timeline", self->store != NULL);
+  gtk_widget_action_set_enabled (widget, "win.graph", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.codebook", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.export", self->store != NULL);
   gtk_widget_action_set_enabled (widget, "win.send-copy", self->store != NULL && !self->copying);

@@ -98,6 +98,7 @@ GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
 GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
 GtkWindow            *gloss_window_show_ach              (GlossWindow  *self);
 GtkWindow            *gloss_window_show_timeline         (GlossWindow  *self);
+GtkWindow            *gloss_window_show_graph            (GlossWindow  *self);
 /* Compares again when already open. */
 GlossCompareWindow   *gloss_window_show_compare          (GlossWindow  *self);
 /* Computes again when already open. */
@@ -184,6 +185,7 @@ struct _GlossWindow
   GtkWindow           *agreement_window;       /* weak */
   GtkWindow           *ach_window;             /* weak */
   GtkWindow           *timeline_window;        /* weak */
+  GtkWindow           *graph_window;           /* weak */
 };
 
 /* gloss-window.c */
@@ -294,6 +296,9 @@ void gloss_window_ach_action (GtkWidget  *widget,
                               const char *action_name,
                               GVariant   *parameter);
 void gloss_window_timeline_action (GtkWidget  *widget,
+                                   const char *action_name,
+                                   GVariant   *parameter);
+void gloss_window_graph_action    (GtkWidget  *widget,
                                    const char *action_name,
                                    GVariant   *parameter);
 void gloss_window_add_to_analysis_action (GtkWidget  *widget,

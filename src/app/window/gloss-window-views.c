@@ -2,7 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The windows the main window opens on its project: Claims, Risk register,
- * Entities, Timeline, Compare, Agreement, an annotation's or a document's History, and Merge.
+ * Entities, Timeline, Link Chart, Compare, Agreement, an annotation's or a document's History, and Merge.
  * None of them knows GlossWindow: each is given what it works on (the store, the
  * undo stack, the article view, the annotators button) and says through signals
  * what it needs of the workbench (open an annotation, read the annotations or the
@@ -23,6 +23,7 @@
 #include "gloss-history-dialog.h"
 #include "gloss-merge-dialog.h"
 #include "gloss-risk-window.h"
+#include "gloss-graph-window.h"
 #include "gloss-timeline-window.h"
 #include "gloss-window-private.h"
 
@@ -230,6 +231,25 @@ gloss_window_show_timeline (GlossWindow *self)
   return self->timeline_window;
 }
 
+/* The Link Chart; "open-span" opens a place in the text as the Timeline's events do. */
+GtkWindow *
+gloss_window_show_graph (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->graph_window == NULL)
+    {
+      GlossGraphWindow *graph = gloss_graph_window_new (GTK_WINDOW (self), self->store);
+
+      g_signal_connect_object (graph, "open-span", G_CALLBACK (open_event_cb), self, G_CONNECT_SWAPPED);
+      gloss_window_set_weak (&self->graph_window, GTK_WINDOW (graph));
+    }
+  gtk_window_present (self->graph_window);
+  return self->graph_window;
+}
+
 GtkWindow *
 gloss_window_show_ach (GlossWindow *self)
 {
@@ -316,6 +336,7 @@ gloss_window_views_dispose (GlossWindow *self)
   gloss_window_set_weak (&self->agreement_window, NULL);
   gloss_window_set_weak (&self->ach_window, NULL);
   gloss_window_set_weak (&self->timeline_window, NULL);
+  gloss_window_set_weak (&self->graph_window, NULL);
 }
 
 /* ------------------------------------------------------------------------- */
@@ -355,6 +376,14 @@ gloss_window_timeline_action (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   gloss_window_show_timeline (GLOSS_WINDOW (widget));
+}
+
+void
+gloss_window_graph_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  gloss_window_show_graph (GLOSS_WINDOW (widget));
 }
 
 /* The annotation in the detail pane becomes evidence in the analysis the ACH window shows. */

@@ -1276,6 +1276,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.claims-pane", NULL, gloss_window_claims_pane_action);
   gtk_widget_class_install_action (widget_class, "win.ach", NULL, gloss_window_ach_action);
   gtk_widget_class_install_action (widget_class, "win.timeline", NULL, gloss_window_timeline_action);
+  gtk_widget_class_install_action (widget_class, "win.graph", NULL, gloss_window_graph_action);
   gtk_widget_class_install_action (widget_class, "win.add-to-analysis", NULL, gloss_window_add_to_analysis_action);
   gtk_widget_class_install_action (widget_class, "win.risks", NULL, gloss_window_risks_action);
   gtk_widget_class_install_action (widget_class, "win.entities", NULL, gloss_window_entities_action);
@@ -1309,6 +1310,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_R, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.risks", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_E, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.entities", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_T, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.timeline", NULL);
+  /* Ctrl+Shift+G is the reading view's "find previous": L for link chart. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_L, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.graph", NULL);
 }
 
 static void

@@ -173,23 +173,6 @@ strv_from_array (GPtrArray *array)
 }
 
 static gboolean
-finish_query (GlossStore   *store,
-              sqlite3_stmt *stmt,
-              int           rc,
-              const char   *what,
-              GError      **error)
-{
-  if (rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (store, rc, what, error);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static gboolean
 add_publications (GlossStore  *store,
                   GPtrArray   *events,
                   GError     **error)
@@ -222,7 +205,7 @@ add_publications (GlossStore  *store,
       e->title = g_strdup (e->document_title);
       g_ptr_array_add (events, e);
     }
-  return finish_query (store, stmt, rc, "listing publication dates", error);
+  return gloss_store_finish_query (store, stmt, rc, "listing publication dates", error);
 }
 
 /* Annotation pk -> EntityList. */
@@ -265,7 +248,7 @@ load_entities (GlossStore  *store,
       g_ptr_array_add (list->ids, gloss_column_dup (stmt, 1));
       g_ptr_array_add (list->names, gloss_column_dup (stmt, 2));
     }
-  if (!finish_query (store, stmt, rc, "listing the entities of annotations", error))
+  if (!gloss_store_finish_query (store, stmt, rc, "listing the entities of annotations", error))
     return NULL;
   return g_steal_pointer (&map);
 }
@@ -305,7 +288,7 @@ load_date_values (GlossStore  *store,
       v->value = gloss_column_dup (stmt, 2);
       g_ptr_array_add (list, v);
     }
-  if (!finish_query (store, stmt, rc, "listing date fields", error))
+  if (!gloss_store_finish_query (store, stmt, rc, "listing date fields", error))
     return NULL;
   return g_steal_pointer (&map);
 }
@@ -432,7 +415,7 @@ add_annotations (GlossStore  *store,
           g_ptr_array_add (events, e);
         }
     }
-  return finish_query (store, stmt, rc, "listing annotations for the timeline", error);
+  return gloss_store_finish_query (store, stmt, rc, "listing annotations for the timeline", error);
 }
 
 GlossTimeline *

@@ -123,6 +123,19 @@ gloss_atomic_file_commit (GlossAtomicFile *file,
 }
 
 /* Without a commit, the temporary file is removed. */
+gboolean
+gloss_atomic_file_write (const char           *path,
+                         GlossStreamWriteFunc  write,
+                         gpointer              user_data,
+                         GCancellable         *cancellable,
+                         GError              **error)
+{
+  g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (path, error);
+
+  return file != NULL && write (gloss_atomic_file_get_stream (file), user_data, cancellable, error) &&
+         gloss_atomic_file_commit (file, error);
+}
+
 void
 gloss_atomic_file_free (GlossAtomicFile *file)
 {

@@ -29,6 +29,18 @@ gboolean         gloss_file_write_all         (const char       *path,
                                                const void       *data,
                                                gsize             len,
                                                GError          **error);
+/* Writes something to an output stream (not closing it). */
+typedef gboolean (*GlossStreamWriteFunc) (GOutputStream *stream,
+                                          gpointer       user_data,
+                                          GCancellable  *cancellable,
+                                          GError       **error);
+/* Calls @write with a stream to a temporary file that replaces @path only when
+ * @write succeeded: an export all or nothing. */
+gboolean         gloss_atomic_file_write      (const char           *path,
+                                               GlossStreamWriteFunc  write,
+                                               gpointer              user_data,
+                                               GCancellable         *cancellable,
+                                               GError              **error);
 
 /* Maps @path for an importer (paged in as it is read, not copied). A file that cannot
  * be read or is empty is an error in @domain / @code naming the file by its base name. */

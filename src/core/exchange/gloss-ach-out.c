@@ -99,18 +99,18 @@ gloss_ach_to_csv (const GlossAchMatrix *m,
   static const char * const score_rows[] = { "inconsistency", "weighted inconsistency", "normalised", "rank" };
 
   for (guint i = 0; i < CSV_FIXED; i++)
-    gloss_csv_append_field (s, heads[i], i == 0);
-  gloss_csv_append_field (s, "linchpin", FALSE);
+    gloss_csv_append_field (s, heads[i], i == 0, TRUE);
+  gloss_csv_append_field (s, "linchpin", FALSE, TRUE);
   for (guint k = 0; k < scores->n_hypotheses; k++)
-    gloss_csv_append_field (s, ((GlossAchHypothesis *) m->hypotheses->pdata[scores->order[k]])->title, FALSE);
+    gloss_csv_append_field (s, ((GlossAchHypothesis *) m->hypotheses->pdata[scores->order[k]])->title, FALSE, TRUE);
   g_string_append (s, "\r\n");
 
   /* The scores, one row each, under their hypotheses. */
   for (guint r = 0; r < G_N_ELEMENTS (score_rows); r++)
     {
-      gloss_csv_append_field (s, score_rows[r], TRUE);
+      gloss_csv_append_field (s, score_rows[r], TRUE, TRUE);
       for (guint i = 1; i <= CSV_FIXED; i++)
-        gloss_csv_append_field (s, NULL, FALSE);
+        gloss_csv_append_field (s, NULL, FALSE, TRUE);
       for (guint k = 0; k < scores->n_hypotheses; k++)
         {
           guint h = scores->order[k];
@@ -133,21 +133,21 @@ gloss_ach_to_csv (const GlossAchMatrix *m,
       g_autofree char *grading = gloss_ach_evidence_grading (ev);
       g_autofree char *number = g_strdup_printf ("E%u", e + 1);
 
-      gloss_csv_append_field (s, number, TRUE);
-      gloss_csv_append_field (s, ev->source_deleted ? "source deleted" : gloss_ach_evidence_kind_to_string (ev->kind), FALSE);
-      gloss_csv_append_field (s, gloss_ach_evidence_excerpt (ev), FALSE);
-      gloss_csv_append_field (s, ev->document_title, FALSE);
-      gloss_csv_append_field (s, ev->page, FALSE);
-      gloss_csv_append_field (s, grading, FALSE);
-      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->credibility), FALSE);
-      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->relevance), FALSE);
+      gloss_csv_append_field (s, number, TRUE, TRUE);
+      gloss_csv_append_field (s, ev->source_deleted ? "source deleted" : gloss_ach_evidence_kind_to_string (ev->kind), FALSE, TRUE);
+      gloss_csv_append_field (s, gloss_ach_evidence_excerpt (ev), FALSE, TRUE);
+      gloss_csv_append_field (s, ev->document_title, FALSE, TRUE);
+      gloss_csv_append_field (s, ev->page, FALSE, TRUE);
+      gloss_csv_append_field (s, grading, FALSE, TRUE);
+      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->credibility), FALSE, TRUE);
+      gloss_csv_append_field (s, gloss_ach_level_to_string (ev->relevance), FALSE, TRUE);
       csv_number (s, scores->diagnosticity[e]);
-      gloss_csv_append_field (s, scores->linchpin[e] ? "yes" : "", FALSE);
+      gloss_csv_append_field (s, scores->linchpin[e] ? "yes" : "", FALSE, TRUE);
       for (guint k = 0; k < scores->n_hypotheses; k++)
         {
           g_autofree char *cell = gloss_ach_cell_text (m, analyst, e, scores->order[k]);
 
-          gloss_csv_append_field (s, cell, FALSE);
+          gloss_csv_append_field (s, cell, FALSE, TRUE);
         }
       g_string_append (s, "\r\n");
     }

@@ -22,10 +22,14 @@ typedef struct {
   guint    n_protected;   /* fields given a leading ' against formula injection */
 } Csv;
 
+/* One field, RFC 4180: quoted when it holds a comma, a quote, CR or LF, with its
+ * quotes doubled. A field a spreadsheet would run as a formula gets a leading ' (see
+ * gloss-csv.h); with @protect_dash also one that starts with "-" and no digit. */
 gboolean
 gloss_csv_append_field (GString    *buf,
                         const char *value,
-                        gboolean    first)
+                        gboolean    first,
+                        gboolean    protect_dash)
 {
   gboolean protect, quote;
 
@@ -34,7 +38,8 @@ gloss_csv_append_field (GString    *buf,
   if (value == NULL || *value == '\0')
     return FALSE;
 
-  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r';
+  protect = value[0] == '=' || value[0] == '+' || value[0] == '@' || value[0] == '\t' || value[0] == '\r' ||
+            (protect_dash && value[0] == '-' && !g_ascii_isdigit (value[1]));
   quote = strpbrk (value, ",\"\r\n") != NULL;
   if (quote)
     g_string_append_c (buf, '"');
@@ -60,7 +65,7 @@ append_field (Csv        *csv,
               const char *value,
               gboolean    first)
 {
-  if (gloss_csv_append_field (csv->buf, value, first))
+  if (gloss_csv_append_field (csv->buf, value, first, FALSE))
     csv->n_protected++;
 }
 

@@ -48,12 +48,13 @@ gboolean gloss_csv_export (GlossStore         *store,
                            GCancellable       *cancellable,
                            GError            **error);
 
-/* Appends one field to a row in @buf (after a comma unless @first), RFC 4180: quoted
- * when it holds a comma, a quote, CR or LF, its quotes doubled; NULL and "" give an
- * empty field. A value a spreadsheet would run as a formula gets a leading ' (see
- * above), and the result says so. Every CSV Gloss writes goes through this. */
+/* Appends one RFC 4180 field to @buf (a comma before it unless @first), with a
+ * leading ' where a spreadsheet would run it as a formula (with @protect_dash also
+ * before a "-" not followed by a digit). Returns whether it added one. For the other
+ * CSV writers of the core (timeline, link chart). */
 gboolean gloss_csv_append_field (GString    *buf,
                                  const char *value,
-                                 gboolean    first);
+                                 gboolean    first,
+                                 gboolean    protect_dash);
 
 G_END_DECLS

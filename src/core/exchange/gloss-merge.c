@@ -10,6 +10,10 @@
  * changed, in which case the later `modified` wins and the other version goes to the
  * history. Because the winner's own `modified` is kept, merging is idempotent and does
  * not depend on the order of the copies.
+ *
+ * Where entities sit on the link chart (graph_positions, migration 10) is not merged:
+ * it is each analyst's own arrangement of their chart, not a finding, so both copies
+ * keep theirs and an entity new here is laid out beside its neighbours.
  */
 #define G_LOG_DOMAIN "gloss-merge"
 

@@ -44,21 +44,21 @@ csv_event (GString                  *s,
   g_autofree char *date = gloss_date_format (&e->date);
   g_autofree char *entities = g_strjoinv ("; ", e->entities);
 
-  gloss_csv_append_field (s, date, TRUE);
-  gloss_csv_append_field (s, gloss_date_granularity_to_string (e->date.granularity), FALSE);
-  gloss_csv_append_field (s, gloss_timeline_source_to_string (e->source), FALSE);
-  gloss_csv_append_field (s, e->document_id, FALSE);
-  gloss_csv_append_field (s, e->document_title, FALSE);
-  gloss_csv_append_field (s, e->annotation_id, FALSE);
+  gloss_csv_append_field (s, date, TRUE, TRUE);
+  gloss_csv_append_field (s, gloss_date_granularity_to_string (e->date.granularity), FALSE, TRUE);
+  gloss_csv_append_field (s, gloss_timeline_source_to_string (e->source), FALSE, TRUE);
+  gloss_csv_append_field (s, e->document_id, FALSE, TRUE);
+  gloss_csv_append_field (s, e->document_title, FALSE, TRUE);
+  gloss_csv_append_field (s, e->annotation_id, FALSE, TRUE);
   csv_offset (s, e->start);
   csv_offset (s, e->end);
   csv_offset (s, e->date_start);
   csv_offset (s, e->date_end);
-  gloss_csv_append_field (s, e->label_name, FALSE);
-  gloss_csv_append_field (s, e->field_name, FALSE);
-  gloss_csv_append_field (s, e->expression, FALSE);
-  gloss_csv_append_field (s, entities, FALSE);
-  gloss_csv_append_field (s, e->title, FALSE);
+  gloss_csv_append_field (s, e->label_name, FALSE, TRUE);
+  gloss_csv_append_field (s, e->field_name, FALSE, TRUE);
+  gloss_csv_append_field (s, e->expression, FALSE, TRUE);
+  gloss_csv_append_field (s, entities, FALSE, TRUE);
+  gloss_csv_append_field (s, e->title, FALSE, TRUE);
   g_string_append (s, "\r\n");
 }
 
@@ -169,6 +169,22 @@ gloss_timeline_write (const GlossTimeline *timeline,
   return write_json (timeline, stream, cancellable, error);
 }
 
+typedef struct {
+  const GlossTimeline *timeline;
+  GlossTimelineFormat  format;
+} TimelineOut;
+
+static gboolean
+write_out_cb (GOutputStream *stream,
+              gpointer       user_data,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  const TimelineOut *out = user_data;
+
+  return gloss_timeline_write (out->timeline, out->format, stream, cancellable, error);
+}
+
 gboolean
 gloss_timeline_export (const GlossTimeline *timeline,
                        GlossTimelineFormat  format,
@@ -176,11 +192,7 @@ gloss_timeline_export (const GlossTimeline *timeline,
                        GCancellable        *cancellable,
                        GError             **error)
 {
-  g_autoptr(GlossAtomicFile) file = gloss_atomic_file_new (path, error);
+  TimelineOut out = { timeline, format };
 
-  if (file == NULL)
-    return FALSE;
-  if (!gloss_timeline_write (timeline, format, gloss_atomic_file_get_stream (file), cancellable, error))
-    return FALSE;
-  return gloss_atomic_file_commit (file, error);
+  return gloss_atomic_file_write (path, write_out_cb, &out, cancellable, error);
 }

@@ -709,6 +709,25 @@ gloss_session_set_document_properties (GlossSession        *self,
   return TRUE;
 }
 
+/**
+ * gloss_session_set_graph_positions:
+ * @positions: (array length=n): entity ids and points in the chart's units
+ *
+ * Saves where the analyst put entities on the link chart, all in one transaction
+ * (see gloss-graph-positions.h). The undo stack is left alone: moving a node back is
+ * how one undoes a move, and an undo step here would sit between the analyst's
+ * annotation steps.
+ */
+gboolean
+gloss_session_set_graph_positions (GlossSession             *self,
+                                   const GlossGraphPosition *positions,
+                                   guint                     n,
+                                   GError                  **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return gloss_store_set_graph_positions (self->store, positions, n, error);
+}
+
 gboolean
 gloss_session_undo (GlossSession *self,
                     GError      **error)

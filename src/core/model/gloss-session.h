@@ -13,6 +13,7 @@
 #include <glib-object.h>
 
 #include "gloss-entities.h"
+#include "gloss-graph-positions.h"
 #include "gloss-store.h"
 #include "gloss-undo.h"
 
@@ -107,6 +108,12 @@ GPtrArray       *gloss_session_annotate_mentions (GlossSession  *self,
 gboolean         gloss_session_set_document_properties (GlossSession *self,
                                                   const char    *document_id,
                                                   const GlossDocument *properties,
+                                                  GError       **error);
+/* Keeps where the analyst dragged entities on the link chart: one transaction, no
+ * undo step (it is the chart's arrangement, not a finding; dragging back undoes it). */
+gboolean         gloss_session_set_graph_positions (GlossSession *self,
+                                                  const GlossGraphPosition *positions,
+                                                  guint          n,
                                                   GError       **error);
 
 typedef enum {

@@ -76,6 +76,13 @@ gint64        gloss_store_annotation_pk (GlossStore  *self,
                                          const char  *id);   /* live, in a live document */
 gint64        gloss_store_entity_pk     (GlossStore  *self,
                                          const char  *id);
+/* After stepping @stmt through its rows: resets it, and unless @rc is SQLITE_DONE sets
+ * @error with @what and returns FALSE. */
+gboolean      gloss_store_finish_query  (GlossStore   *self,
+                                         sqlite3_stmt *stmt,
+                                         int           rc,
+                                         const char   *what,
+                                         GError      **error);
 /* Runs a statement that returns no row, resets it, and sets @error with @what on failure. */
 gboolean      gloss_store_step_done     (GlossStore   *self,
                                          sqlite3_stmt *stmt,

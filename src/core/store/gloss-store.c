@@ -344,6 +344,16 @@ static const char * const migrations[] = {
   "  created     TEXT NOT NULL\n"
   ");\n"
   "CREATE INDEX conflicts_row ON conflicts (row_id);\n",
+  /* 10: where the analyst put entities on the link chart (gloss-graph.h): one row per
+   * entity dragged there, in the chart's own units. Layout, not findings: nothing
+   * records it in the history, and merging copies leaves it out (each analyst keeps
+   * their own chart). A row of an entity since deleted or merged is not shown. */
+  "CREATE TABLE graph_positions (\n"
+  "  entity   INTEGER PRIMARY KEY REFERENCES entities (pk),\n"
+  "  x        REAL NOT NULL CHECK (x BETWEEN -1e9 AND 1e9),\n"
+  "  y        REAL NOT NULL CHECK (y BETWEEN -1e9 AND 1e9),\n"
+  "  modified TEXT NOT NULL\n"
+  ");\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
@@ -524,6 +534,20 @@ column_dup (sqlite3_stmt *stmt, int i)
   const unsigned char *text = sqlite3_column_text (stmt, i);
 
   return text ? g_strdup ((const char *) text) : NULL;
+}
+
+gboolean
+gloss_store_finish_query (GlossStore   *self,
+                          sqlite3_stmt *stmt,
+                          int           rc,
+                          const char   *what,
+                          GError      **error)
+{
+  /* The error first: the reset may replace the connection's message. */
+  if (rc != SQLITE_DONE)
+    gloss_store_set_sqlite_error (self, rc, what, error);
+  sqlite3_reset (stmt);
+  return rc == SQLITE_DONE;
 }
 
 /* Runs a statement that returns no row and resets it. */

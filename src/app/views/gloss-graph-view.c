@@ -1,0 +1,1183 @@
+/* gloss-graph-view.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The whole chart is one cairo drawing appended to the snapshot: GTK 4.8's snapshot
+ * has no paths (GskPath came in 4.14), and edges, arrows, triangles and hexagons are
+ * paths. The same function draws the PNG and SVG exports and the benchmark's frames.
+ * A frame culls what lies outside the view, and draws names only where there is room
+ * for them (the busiest entities first, at most MAX_LABELS); each node's PangoLayout
+ * is made once per chart, not per frame. Drawing 5,000 antialiased lines costs cairo
+ * some 100 ms, so frames show a cached picture (gloss_graph_view_draw_frame()) that
+ * a pan only moves; a zoom or a change draws it again.
+ */
+#define G_LOG_DOMAIN "gloss-graph-view"
+
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+
+#include "gloss-graph-view.h"
+
+#define MAX_LABELS    300
+#define MIN_SCALE     0.02
+#define MAX_SCALE     8.0
+#define PICK_SLOP     5.0
+
+struct _GlossGraphView
+{
+  GtkWidget      parent_instance;
+
+  GlossGraph    *graph;
+  GdkRGBA       *colours;        /* per node */
+  PangoLayout  **layouts;        /* per node, made on demand */
+  guint         *label_order;    /* node indices, busiest first */
+
+  double         scale;          /* pixels per chart unit */
+  double         ox;             /* where chart (0, 0) is drawn */
+  double         oy;
+  gboolean       has_view;       /* pan and zoom set (else fit on the next allocation) */
+
+  int            selected_node;
+  int            selected_edge;
+
+  /* Dragging: a node (drag_node >= 0) or the background. */
+  int            drag_node;
+  double         drag_ox;
+  double         drag_oy;
+  double         drag_nx;
+  double         drag_ny;
+  gboolean       drag_moved;
+  double         zoom_begin;
+
+  /* The picture of the chart with a margin around the view of half its size, so
+   * that panning only moves it; drawn again when the zoom, the size, the colours,
+   * the chart or the selection change, or a pan leaves the margin. */
+  cairo_surface_t *cache;
+  gboolean       cache_valid;
+  double         cache_scale;
+  double         cache_ox;
+  double         cache_oy;
+  double         cache_width;
+  double         cache_height;
+  int            cache_factor;
+  GdkRGBA        cache_fg;
+  guint          settle_id;
+  gboolean       settle_pending;
+};
+
+G_DEFINE_FINAL_TYPE (GlossGraphView, gloss_graph_view, GTK_TYPE_WIDGET)
+
+enum {
+  SELECTION_CHANGED,
+  NODE_MOVED,
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void update_accessible (GlossGraphView *self);
+
+static double
+node_radius (const GlossGraphNode *node)
+{
+  return MIN (7.0 + 3.0 * sqrt ((double) node->mentions), 30.0);
+}
+
+static double
+edge_width (const GlossGraphEdge *edge)
+{
+  return MIN (1.0 + log2 ((double) MAX (edge->weight, 1)) * 1.5, 8.0);
+}
+
+static void
+to_screen (GlossGraphView *self,
+           double          x,
+           double          y,
+           double         *sx,
+           double         *sy)
+{
+  *sx = self->ox + x * self->scale;
+  *sy = self->oy + y * self->scale;
+}
+
+static double
+screen_radius (GlossGraphView       *self,
+               const GlossGraphNode *node)
+{
+  return MAX (3.0, node_radius (node) * MIN (self->scale, 1.5));
+}
+
+static void
+get_foreground (GlossGraphView *self,
+                GdkRGBA        *fg)
+{
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), fg);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Drawing                                                                    */
+
+static void
+symbol_path (cairo_t          *cr,
+             GlossGraphSymbol  symbol,
+             double            x,
+             double            y,
+             double            r)
+{
+  switch (symbol)
+    {
+    case GLOSS_GRAPH_SYMBOL_SQUARE:
+      cairo_rectangle (cr, x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7);
+      break;
+    case GLOSS_GRAPH_SYMBOL_TRIANGLE:
+      cairo_move_to (cr, x, y - r * 1.1);
+      cairo_line_to (cr, x + r, y + r * 0.75);
+      cairo_line_to (cr, x - r, y + r * 0.75);
+      cairo_close_path (cr);
+      break;
+    case GLOSS_GRAPH_SYMBOL_DIAMOND:
+      cairo_move_to (cr, x, y - r * 1.15);
+      cairo_line_to (cr, x + r * 1.15, y);
+      cairo_line_to (cr, x, y + r * 1.15);
+      cairo_line_to (cr, x - r * 1.15, y);
+      cairo_close_path (cr);
+      break;
+    case GLOSS_GRAPH_SYMBOL_HEXAGON:
+      for (int k = 0; k < 6; k++)
+        {
+          double a = G_PI / 3 * k;
+
+          if (k == 0)
+            cairo_move_to (cr, x + r * cos (a), y + r * sin (a));
+          else
+            cairo_line_to (cr, x + r * cos (a), y + r * sin (a));
+        }
+      cairo_close_path (cr);
+      break;
+    case GLOSS_GRAPH_SYMBOL_CIRCLE:
+    default:
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      break;
+    }
+}
+
+static PangoLayout *
+layout_for (GlossGraphView *self,
+            guint           i)
+{
+  if (self->layouts[i] == NULL)
+    {
+      const GlossGraphNode *node = self->graph->nodes->pdata[i];
+
+      self->layouts[i] = gtk_widget_create_pango_layout (GTK_WIDGET (self), node->name);
+      pango_layout_set_width (self->layouts[i], 160 * PANGO_SCALE);
+      pango_layout_set_ellipsize (self->layouts[i], PANGO_ELLIPSIZE_END);
+    }
+  return self->layouts[i];
+}
+
+static gboolean
+visible (double x,
+         double y,
+         double margin,
+         double width,
+         double height)
+{
+  return x > -margin && y > -margin && x < width + margin && y < height + margin;
+}
+
+/* Adds the arrowhead of link @e, at the edge of its target's symbol, to the path. */
+static void
+arrowhead (GlossGraphView       *self,
+           cairo_t              *cr,
+           const GlossGraphEdge *e,
+           double                width,
+           double                height)
+{
+  const GlossGraphNode *a = self->graph->nodes->pdata[e->source], *b = self->graph->nodes->pdata[e->target];
+  double x0, y0, x1, y1, dx, dy, d, r, size, tx, ty, ux, uy;
+
+  to_screen (self, a->x, a->y, &x0, &y0);
+  to_screen (self, b->x, b->y, &x1, &y1);
+  r = screen_radius (self, b) + 2;
+  size = 7 + edge_width (e);
+  if (!visible (x1, y1, r + size, width, height))
+    return;
+  dx = x1 - x0;
+  dy = y1 - y0;
+  d = hypot (dx, dy);
+  if (d < r + size)
+    return;
+  ux = dx / d;
+  uy = dy / d;
+  tx = x1 - ux * r;
+  ty = y1 - uy * r;
+  cairo_move_to (cr, tx, ty);
+  cairo_line_to (cr, tx - ux * size - uy * size * 0.5, ty - uy * size + ux * size * 0.5);
+  cairo_line_to (cr, tx - ux * size + uy * size * 0.5, ty - uy * size - ux * size * 0.5);
+  cairo_close_path (cr);
+}
+
+static void
+draw_edges (GlossGraphView *self,
+            cairo_t        *cr,
+            double          width,
+            double          height,
+            const GdkRGBA  *fg,
+            const GdkRGBA  *accent)
+{
+  GPtrArray *nodes = self->graph->nodes;
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < self->graph->edges->len; i++)
+      {
+        const GlossGraphEdge *e = self->graph->edges->pdata[i];
+        const GlossGraphNode *a = nodes->pdata[e->source], *b = nodes->pdata[e->target];
+        gboolean link = e->kind == GLOSS_GRAPH_EDGE_LINK;
+        gboolean selected = (int) i == self->selected_edge;
+        double x0, y0, x1, y1;
+
+        /* Co-occurrence first, links over them. */
+        if (link != (pass == 1))
+          continue;
+        to_screen (self, a->x, a->y, &x0, &y0);
+        to_screen (self, b->x, b->y, &x1, &y1);
+        if ((x0 < 0 && x1 < 0) || (y0 < 0 && y1 < 0) || (x0 > width && x1 > width) || (y0 > height && y1 > height))
+          continue;
+        if (selected)
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+        else if (link)
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.55);
+        else
+          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.22);
+        cairo_set_line_width (cr, edge_width (e) + (selected ? 2 : 0));
+        cairo_move_to (cr, x0, y0);
+        cairo_line_to (cr, x1, y1);
+        cairo_stroke (cr);
+        if (link)
+          {
+            arrowhead (self, cr, e, width, height);
+            cairo_fill (cr);
+          }
+      }
+  cairo_restore (cr);
+}
+
+static void
+draw_nodes (GlossGraphView *self,
+            cairo_t        *cr,
+            double          width,
+            double          height,
+            const GdkRGBA  *fg,
+            const GdkRGBA  *accent)
+{
+  GPtrArray *nodes = self->graph->nodes;
+  guint labels = 0;
+
+  cairo_set_line_width (cr, 1.5);
+  for (guint i = 0; i < nodes->len; i++)
+    {
+      const GlossGraphNode *n = nodes->pdata[i];
+      const GdkRGBA *c = &self->colours[i];
+      double x, y, r = screen_radius (self, n);
+
+      to_screen (self, n->x, n->y, &x, &y);
+      if (!visible (x, y, r + 4, width, height))
+        continue;
+      symbol_path (cr, gloss_graph_symbol_for_type (n->type), x, y, r);
+      cairo_set_source_rgba (cr, c->red, c->green, c->blue, 0.9);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, n->pinned ? 0.8 : 0.35);
+      cairo_stroke (cr);
+      if ((int) i == self->selected_node)
+        {
+          symbol_path (cr, gloss_graph_symbol_for_type (n->type), x, y, r + 4);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+          cairo_set_line_width (cr, 1.5);
+        }
+    }
+
+  /* Names, the busiest first, where they can be read. */
+  for (guint k = 0; k < nodes->len && labels < MAX_LABELS; k++)
+    {
+      guint i = self->label_order[k];
+      const GlossGraphNode *n = nodes->pdata[i];
+      double x, y, r = screen_radius (self, n);
+      PangoLayout *layout;
+      int lw, lh;
+
+      to_screen (self, n->x, n->y, &x, &y);
+      if (!visible (x, y, 80, width, height))
+        continue;
+      if (self->scale < 0.45 && k >= 40 && (int) i != self->selected_node)
+        continue;
+      layout = layout_for (self, i);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, (int) i == self->selected_node ? 1 : 0.85);
+      cairo_move_to (cr, x - lw / 2.0, y + r + 2);
+      pango_cairo_show_layout (cr, layout);
+      labels++;
+    }
+}
+
+void
+gloss_graph_view_draw (GlossGraphView *self,
+                       cairo_t        *cr,
+                       double          width,
+                       double          height)
+{
+  GdkRGBA fg, accent;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+
+  get_foreground (self, &fg);
+  gdk_rgba_parse (&accent, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#78aeed" : "#1c71d8");
+  if (self->graph == NULL || self->graph->nodes->len == 0)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
+          _("No entities in view. Tag people, organizations and places (or link annotations) and they appear here."));
+
+      pango_layout_set_width (layout, (int) MAX (width - 48, 10) * PANGO_SCALE);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.6);
+      cairo_move_to (cr, 24, height / 2 - 10);
+      pango_cairo_show_layout (cr, layout);
+      g_object_unref (layout);
+      return;
+    }
+  draw_edges (self, cr, width, height, &fg, &accent);
+  draw_nodes (self, cr, width, height, &fg, &accent);
+}
+
+static void
+invalidate (GlossGraphView *self)
+{
+  self->cache_valid = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The zoom rested: draw the chart at its new scale. */
+static gboolean
+settle_cb (gpointer data)
+{
+  GlossGraphView *self = data;
+
+  if (self->settle_pending)
+    {
+      self->settle_pending = FALSE;
+      return G_SOURCE_CONTINUE;
+    }
+  self->settle_id = 0;
+  invalidate (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+gloss_graph_view_draw_frame (GlossGraphView *self,
+                             cairo_t        *cr,
+                             double          width,
+                             double          height,
+                             int             scale_factor)
+{
+  double margin = MAX (width, height) / 2;
+  GdkRGBA fg;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+
+  get_foreground (self, &fg);
+  if (self->graph == NULL || self->graph->nodes->len == 0)
+    {
+      gloss_graph_view_draw (self, cr, width, height);
+      return;
+    }
+  /* While zooming, the cached picture scaled stands in; the chart is drawn again
+   * once the zoom has rested for a moment. */
+  if (self->cache_valid && self->scale != self->cache_scale && width == self->cache_width &&
+      height == self->cache_height && scale_factor == self->cache_factor && gdk_rgba_equal (&fg, &self->cache_fg) &&
+      self->scale / self->cache_scale > 0.25 && self->scale / self->cache_scale < 4)
+    {
+      double k = self->scale / self->cache_scale;
+
+      cairo_save (cr);
+      /* A cache pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
+      cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
+      cairo_scale (cr, k, k);
+      cairo_set_source_surface (cr, self->cache, 0, 0);
+      cairo_paint (cr);
+      cairo_restore (cr);
+      if (self->settle_id == 0)
+        self->settle_id = g_timeout_add (200, settle_cb, self);
+      else
+        self->settle_pending = TRUE;
+      return;
+    }
+  if (!self->cache_valid || self->scale != self->cache_scale || width != self->cache_width ||
+      height != self->cache_height || scale_factor != self->cache_factor || !gdk_rgba_equal (&fg, &self->cache_fg) ||
+      fabs (self->ox - self->cache_ox) > margin || fabs (self->oy - self->cache_oy) > margin)
+    {
+      int w = (int) ceil (width + 2 * margin), h = (int) ceil (height + 2 * margin);
+      cairo_t *c;
+
+      g_clear_pointer (&self->cache, cairo_surface_destroy);
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale_factor, h * scale_factor);
+      cairo_surface_set_device_scale (self->cache, scale_factor, scale_factor);
+      c = cairo_create (self->cache);
+      /* Drawn as if the view were the cache's size, the view's own area in the middle. */
+      self->ox += margin;
+      self->oy += margin;
+      gloss_graph_view_draw (self, c, w, h);
+      self->ox -= margin;
+      self->oy -= margin;
+      cairo_destroy (c);
+      self->cache_valid = TRUE;
+      self->cache_scale = self->scale;
+      self->cache_ox = self->ox;
+      self->cache_oy = self->oy;
+      self->cache_width = width;
+      self->cache_height = height;
+      self->cache_factor = scale_factor;
+      self->cache_fg = fg;
+    }
+  cairo_set_source_surface (cr, self->cache, self->ox - self->cache_ox - margin, self->oy - self->cache_oy - margin);
+  cairo_paint (cr);
+}
+
+static void
+gloss_graph_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+  double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  gloss_graph_view_draw_frame (self, cr, width, height, gtk_widget_get_scale_factor (widget));
+  if (gtk_widget_has_visible_focus (widget))
+    {
+      GdkRGBA fg;
+
+      get_foreground (self, &fg);
+      cairo_set_source_rgba (cr, fg.red, fg.green, fg.blue, 0.5);
+      cairo_set_line_width (cr, 2);
+      cairo_rectangle (cr, 1, 1, width - 2, height - 2);
+      cairo_stroke (cr);
+    }
+  cairo_destroy (cr);
+}
+
+/* ------------------------------------------------------------------------- */
+/* The chart                                                                  */
+
+static void
+clear_layouts (GlossGraphView *self)
+{
+  if (self->layouts != NULL && self->graph != NULL)
+    for (guint i = 0; i < self->graph->nodes->len; i++)
+      g_clear_object (&self->layouts[i]);
+  g_clear_pointer (&self->layouts, g_free);
+}
+
+static int
+compare_busiest (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  GPtrArray *nodes = data;
+  const GlossGraphNode *x = nodes->pdata[*(const guint *) a];
+  const GlossGraphNode *y = nodes->pdata[*(const guint *) b];
+
+  if (x->mentions != y->mentions)
+    return x->mentions > y->mentions ? -1 : 1;
+  return (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+void
+gloss_graph_view_set_graph (GlossGraphView *self,
+                            GlossGraph     *graph)
+{
+  g_autofree char *node_id = NULL;
+  g_autofree char *edge_a = NULL;
+  g_autofree char *edge_b = NULL;
+  GlossGraphEdgeKind edge_kind = GLOSS_GRAPH_EDGE_COOCCURRENCE;
+  guint n;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+
+  /* What was selected, by entity ids, to find again. */
+  if (self->graph != NULL && self->selected_node >= 0)
+    node_id = g_strdup (((GlossGraphNode *) self->graph->nodes->pdata[self->selected_node])->id);
+  if (self->graph != NULL && self->selected_edge >= 0)
+    {
+      const GlossGraphEdge *e = self->graph->edges->pdata[self->selected_edge];
+
+      edge_a = g_strdup (((GlossGraphNode *) self->graph->nodes->pdata[e->source])->id);
+      edge_b = g_strdup (((GlossGraphNode *) self->graph->nodes->pdata[e->target])->id);
+      edge_kind = e->kind;
+    }
+
+  clear_layouts (self);
+  g_clear_pointer (&self->colours, g_free);
+  g_clear_pointer (&self->label_order, g_free);
+  g_clear_pointer (&self->graph, gloss_graph_free);
+  self->graph = graph;
+  self->selected_node = self->selected_edge = -1;
+  self->drag_node = -1;
+
+  n = graph ? graph->nodes->len : 0;
+  self->colours = g_new0 (GdkRGBA, MAX (n, 1));
+  self->layouts = g_new0 (PangoLayout *, MAX (n, 1));
+  self->label_order = g_new0 (guint, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossGraphNode *node = graph->nodes->pdata[i];
+
+      if (node->colour == NULL || !gdk_rgba_parse (&self->colours[i], node->colour))
+        gdk_rgba_parse (&self->colours[i], "#77767b");
+      self->label_order[i] = i;
+    }
+  if (n > 0)
+    g_qsort_with_data (self->label_order, (int) n, sizeof (guint), compare_busiest, graph->nodes);
+
+  if (graph != NULL && node_id != NULL)
+    self->selected_node = gloss_graph_find_node (graph, node_id);
+  if (graph != NULL && edge_a != NULL)
+    {
+      int a = gloss_graph_find_node (graph, edge_a), b = gloss_graph_find_node (graph, edge_b);
+
+      if (a >= 0 && b >= 0)
+        self->selected_edge = gloss_graph_find_edge (graph, (guint) a, (guint) b, edge_kind);
+    }
+  if (!self->has_view && gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    gloss_graph_view_fit (self);
+  update_accessible (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  invalidate (self);
+}
+
+const GlossGraph *
+gloss_graph_view_get_graph (GlossGraphView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), NULL);
+  return self->graph;
+}
+
+GHashTable *
+gloss_graph_view_dup_positions (GlossGraphView *self)
+{
+  GHashTable *positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), positions);
+
+  for (guint i = 0; self->graph != NULL && i < self->graph->nodes->len; i++)
+    {
+      const GlossGraphNode *node = self->graph->nodes->pdata[i];
+      GlossGraphPoint *p = g_new (GlossGraphPoint, 1);
+
+      p->x = node->x;
+      p->y = node->y;
+      g_hash_table_insert (positions, g_strdup (node->id), p);
+    }
+  return positions;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Selection                                                                  */
+
+static void
+update_accessible (GlossGraphView *self)
+{
+  g_autofree char *description = NULL;
+
+  if (self->selected_node >= 0)
+    {
+      const GlossGraphNode *n = self->graph->nodes->pdata[self->selected_node];
+
+      description = g_strdup_printf (ngettext ("%s, %s, %u mention", "%s, %s, %u mentions", n->mentions),
+                                     n->name, n->type, n->mentions);
+    }
+  else if (self->selected_edge >= 0)
+    {
+      const GlossGraphEdge *e = self->graph->edges->pdata[self->selected_edge];
+
+      description = g_strdup_printf (_("%s – %s, weight %u"),
+                                     ((GlossGraphNode *) self->graph->nodes->pdata[e->source])->name,
+                                     ((GlossGraphNode *) self->graph->nodes->pdata[e->target])->name, e->weight);
+    }
+  else
+    description = g_strdup_printf (_("%u entities, %u connections"), self->graph ? self->graph->nodes->len : 0,
+                                   self->graph ? self->graph->edges->len : 0);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+}
+
+static void
+set_selection (GlossGraphView *self,
+               int             node,
+               int             edge)
+{
+  if (node == self->selected_node && edge == self->selected_edge)
+    return;
+  self->selected_node = node;
+  self->selected_edge = edge;
+  update_accessible (self);
+  g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  invalidate (self);
+}
+
+int
+gloss_graph_view_get_selected_node (GlossGraphView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), -1);
+  return self->selected_node;
+}
+
+int
+gloss_graph_view_get_selected_edge (GlossGraphView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), -1);
+  return self->selected_edge;
+}
+
+void
+gloss_graph_view_select_node (GlossGraphView *self,
+                              int             index)
+{
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  if (self->graph == NULL || index < 0 || (guint) index >= self->graph->nodes->len)
+    index = -1;
+  set_selection (self, index, -1);
+}
+
+void
+gloss_graph_view_select_edge (GlossGraphView *self,
+                              int             index)
+{
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  if (self->graph == NULL || index < 0 || (guint) index >= self->graph->edges->len)
+    index = -1;
+  set_selection (self, -1, index);
+}
+
+static int
+node_at (GlossGraphView *self,
+         double          x,
+         double          y)
+{
+  /* The last drawn (topmost) first. */
+  for (guint i = self->graph ? self->graph->nodes->len : 0; i-- > 0;)
+    {
+      const GlossGraphNode *n = self->graph->nodes->pdata[i];
+      double sx, sy;
+
+      to_screen (self, n->x, n->y, &sx, &sy);
+      if (hypot (sx - x, sy - y) <= screen_radius (self, n) + 2)
+        return (int) i;
+    }
+  return -1;
+}
+
+static int
+edge_at (GlossGraphView *self,
+         double          x,
+         double          y)
+{
+  int best = -1;
+  double best_d = PICK_SLOP;
+
+  for (guint i = 0; self->graph != NULL && i < self->graph->edges->len; i++)
+    {
+      const GlossGraphEdge *e = self->graph->edges->pdata[i];
+      const GlossGraphNode *a = self->graph->nodes->pdata[e->source], *b = self->graph->nodes->pdata[e->target];
+      double x0, y0, x1, y1, dx, dy, t, d, len2;
+
+      to_screen (self, a->x, a->y, &x0, &y0);
+      to_screen (self, b->x, b->y, &x1, &y1);
+      dx = x1 - x0;
+      dy = y1 - y0;
+      len2 = dx * dx + dy * dy;
+      t = len2 > 0 ? CLAMP (((x - x0) * dx + (y - y0) * dy) / len2, 0, 1) : 0;
+      d = hypot (x0 + t * dx - x, y0 + t * dy - y) - edge_width (e) / 2;
+      if (d <= best_d)
+        {
+          best_d = d;
+          best = (int) i;
+        }
+    }
+  return best;
+}
+
+void
+gloss_graph_view_node_point (GlossGraphView *self,
+                             guint           index,
+                             double         *x,
+                             double         *y)
+{
+  const GlossGraphNode *n;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self) && self->graph != NULL && index < self->graph->nodes->len);
+  n = self->graph->nodes->pdata[index];
+  to_screen (self, n->x, n->y, x, y);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Pan and zoom                                                               */
+
+static void
+zoom_at (GlossGraphView *self,
+         double          factor,
+         double          x,
+         double          y)
+{
+  double scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
+
+  factor = scale / self->scale;
+  self->ox = x - (x - self->ox) * factor;
+  self->oy = y - (y - self->oy) * factor;
+  self->scale = scale;
+  self->has_view = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gloss_graph_view_zoom (GlossGraphView *self,
+                       double          factor)
+{
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  zoom_at (self, factor, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+           gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+double
+gloss_graph_view_get_scale (GlossGraphView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), 1);
+  return self->scale;
+}
+
+static void
+fit_to (GlossGraphView *self,
+        double          width,
+        double          height)
+{
+  double x0, y0, x1, y1, margin = 60;
+
+  if (!gloss_graph_bounds (self->graph, &x0, &y0, &x1, &y1))
+    {
+      self->scale = 1;
+      self->ox = width / 2;
+      self->oy = height / 2;
+      return;
+    }
+  self->scale = CLAMP (MIN ((width - 2 * margin) / MAX (x1 - x0, 1), (height - 2 * margin) / MAX (y1 - y0, 1)),
+                       MIN_SCALE, 1.5);
+  self->ox = width / 2 - (x0 + x1) / 2 * self->scale;
+  self->oy = height / 2 - (y0 + y1) / 2 * self->scale;
+}
+
+void
+gloss_graph_view_fit (GlossGraphView *self)
+{
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  fit_to (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
+  self->has_view = self->graph != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gloss_graph_view_pan (GlossGraphView *self,
+                      double          dx,
+                      double          dy)
+{
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  self->ox += dx;
+  self->oy += dy;
+  self->has_view = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+scroll_cb (GlossGraphView           *self,
+           double                    dx,
+           double                    dy,
+           GtkEventControllerScroll *controller)
+{
+  GdkModifierType mods = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0, y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (event != NULL)
+    gdk_event_get_position (event, &x, &y);
+  /* Shift+scroll pans; scrolling otherwise zooms around the pointer, as maps do. */
+  if (mods & GDK_SHIFT_MASK)
+    gloss_graph_view_pan (self, -dy * 40, -dx * 40);
+  else
+    zoom_at (self, pow (1.15, -dy), x, y);
+  return TRUE;
+}
+
+static void
+zoom_begin_cb (GlossGraphView *self,
+               GdkEventSequence *sequence,
+               GtkGesture     *gesture)
+{
+  self->zoom_begin = self->scale;
+}
+
+static void
+zoom_scale_changed_cb (GlossGraphView *self,
+                       double          scale,
+                       GtkGestureZoom *gesture)
+{
+  double x, y;
+
+  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
+  zoom_at (self, self->zoom_begin * scale / self->scale, x, y);
+}
+
+static void
+drag_begin_cb (GlossGraphView *self,
+               double          x,
+               double          y,
+               GtkGestureDrag *gesture)
+{
+  int node = node_at (self, x, y);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+  self->drag_node = node;
+  self->drag_moved = FALSE;
+  self->drag_ox = self->ox;
+  self->drag_oy = self->oy;
+  if (node >= 0)
+    {
+      const GlossGraphNode *n = self->graph->nodes->pdata[node];
+
+      self->drag_nx = n->x;
+      self->drag_ny = n->y;
+      set_selection (self, node, -1);
+    }
+  else
+    set_selection (self, -1, edge_at (self, x, y));
+}
+
+static void
+drag_update_cb (GlossGraphView *self,
+                double          dx,
+                double          dy,
+                GtkGestureDrag *gesture)
+{
+  if (!self->drag_moved && hypot (dx, dy) < 3)
+    return;
+  self->drag_moved = TRUE;
+  if (self->drag_node >= 0 && self->graph != NULL)
+    {
+      GlossGraphNode *n = self->graph->nodes->pdata[self->drag_node];
+
+      n->x = self->drag_nx + dx / self->scale;
+      n->y = self->drag_ny + dy / self->scale;
+      invalidate (self);
+    }
+  else
+    {
+      self->ox = self->drag_ox + dx;
+      self->oy = self->drag_oy + dy;
+      self->has_view = TRUE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
+}
+
+static void
+drag_end_cb (GlossGraphView *self,
+             double          dx,
+             double          dy,
+             GtkGestureDrag *gesture)
+{
+  if (self->drag_node >= 0 && self->drag_moved && self->graph != NULL)
+    {
+      GlossGraphNode *n = self->graph->nodes->pdata[self->drag_node];
+
+      n->pinned = TRUE;
+      g_signal_emit (self, signals[NODE_MOVED], 0, (guint) self->drag_node);
+    }
+  self->drag_node = -1;
+}
+
+/* ------------------------------------------------------------------------- */
+/* Actions                                                                    */
+
+static void
+zoom_in_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gloss_graph_view_zoom (GLOSS_GRAPH_VIEW (widget), 1.25);
+}
+
+static void
+zoom_out_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gloss_graph_view_zoom (GLOSS_GRAPH_VIEW (widget), 0.8);
+}
+
+static void
+fit_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  gloss_graph_view_fit (GLOSS_GRAPH_VIEW (widget));
+}
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *name,
+            GVariant   *param)
+{
+  int dx, dy;
+
+  g_variant_get (param, "(ii)", &dx, &dy);
+  gloss_graph_view_pan (GLOSS_GRAPH_VIEW (widget), dx * 40.0, dy * 40.0);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+  int step = g_variant_get_int32 (param);
+  int n = self->graph ? (int) self->graph->nodes->len : 0;
+  int at;
+
+  if (n == 0)
+    return;
+  at = self->selected_node < 0 ? (step > 0 ? 0 : n - 1) : ((self->selected_node + step) % n + n) % n;
+  gloss_graph_view_select_node (self, at);
+  /* Bring it into view. */
+  {
+    double x, y, w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+    gloss_graph_view_node_point (self, (guint) at, &x, &y);
+    if (!visible (x, y, -40, w, h))
+      gloss_graph_view_pan (self, w / 2 - x, h / 2 - y);
+  }
+}
+
+static void
+activate_action (GtkWidget  *widget,
+                 const char *name,
+                 GVariant   *param)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+
+  if (self->selected_node >= 0 || self->selected_edge >= 0)
+    g_signal_emit (self, signals[ACTIVATED], 0);
+}
+
+/* ------------------------------------------------------------------------- */
+/* Export                                                                     */
+
+static void
+paint_background (cairo_t *cr)
+{
+  GdkRGBA background;
+
+  /* The window's background under the chart: a file has no window behind it. */
+  gdk_rgba_parse (&background, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#242424" : "#fafafa");
+  cairo_set_source_rgb (cr, background.red, background.green, background.blue);
+  cairo_paint (cr);
+}
+
+static gboolean
+check_shown (GlossGraphView *self,
+             int            *width,
+             int            *height,
+             GError        **error)
+{
+  *width = gtk_widget_get_width (GTK_WIDGET (self));
+  *height = gtk_widget_get_height (GTK_WIDGET (self));
+  if (*width <= 0 || *height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The link chart is not shown."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Draws the chart at the view's size into an SVG or a PNG file at @path. */
+static gboolean
+save (GlossGraphView   *self,
+      const char       *path,
+      gboolean          svg,
+      GError          **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  int width, height;
+
+  if (!check_shown (self, &width, &height, error))
+    return FALSE;
+  surface = svg ? cairo_svg_surface_create (path, width, height)
+                : cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cr = cairo_create (surface);
+  paint_background (cr);
+  gloss_graph_view_draw (self, cr, width, height);
+  cairo_destroy (cr);
+  if (svg)
+    cairo_surface_finish (surface);
+  status = svg ? cairo_surface_status (surface) : cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gloss_graph_view_save_png (GlossGraphView *self,
+                           const char     *path,
+                           GError        **error)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
+  return save (self, path, FALSE, error);
+}
+
+gboolean
+gloss_graph_view_save_svg (GlossGraphView *self,
+                           const char     *path,
+                           GError        **error)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
+  return save (self, path, TRUE, error);
+}
+
+/* ------------------------------------------------------------------------- */
+
+static void
+gloss_graph_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+
+  if (!self->has_view && self->graph != NULL && width > 0)
+    gloss_graph_view_fit (self);
+}
+
+static void
+gloss_graph_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  *minimum = 200;
+  *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 800 : 560;
+}
+
+static void
+gloss_graph_view_finalize (GObject *object)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (object);
+
+  clear_layouts (self);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->colours, g_free);
+  g_clear_pointer (&self->label_order, g_free);
+  g_clear_pointer (&self->graph, gloss_graph_free);
+  G_OBJECT_CLASS (gloss_graph_view_parent_class)->finalize (object);
+}
+
+static void
+gloss_graph_view_class_init (GlossGraphViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = gloss_graph_view_finalize;
+  widget_class->snapshot = gloss_graph_view_snapshot;
+  widget_class->measure = gloss_graph_view_measure;
+  widget_class->size_allocate = gloss_graph_view_size_allocate;
+
+  signals[SELECTION_CHANGED] = g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[NODE_MOVED] = g_signal_new ("node-moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                      0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[ACTIVATED] = g_signal_new ("activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_install_action (widget_class, "graph.zoom-in", NULL, zoom_in_action);
+  gtk_widget_class_install_action (widget_class, "graph.zoom-out", NULL, zoom_out_action);
+  gtk_widget_class_install_action (widget_class, "graph.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "graph.pan", "(ii)", pan_action);
+  gtk_widget_class_install_action (widget_class, "graph.step", "i", step_action);
+  gtk_widget_class_install_action (widget_class, "graph.activate", NULL, activate_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_SHIFT_MASK, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "graph.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "graph.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, 0, "graph.fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "graph.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "graph.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "graph.pan", "(ii)", 0, 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "graph.pan", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, 0, "graph.step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_period, 0, "graph.step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "graph.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "graph.activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "graph.activate", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "graph");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+gloss_graph_view_init (GlossGraphView *self)
+{
+  GtkEventController *scroll;
+  GtkGesture *drag, *zoom;
+
+  self->scale = 1;
+  self->selected_node = self->selected_edge = self->drag_node = -1;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect_swapped (scroll, "scroll", G_CALLBACK (scroll_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
+
+  drag = gtk_gesture_drag_new ();
+  g_signal_connect_swapped (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect_swapped (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect_swapped (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drag));
+
+  zoom = gtk_gesture_zoom_new ();
+  g_signal_connect_swapped (zoom, "begin", G_CALLBACK (zoom_begin_cb), self);
+  g_signal_connect_swapped (zoom, "scale-changed", G_CALLBACK (zoom_scale_changed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (zoom));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Link chart"), -1);
+}
+
+GtkWidget *
+gloss_graph_view_new (void)
+{
+  return g_object_new (GLOSS_TYPE_GRAPH_VIEW, NULL);
+}

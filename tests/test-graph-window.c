@@ -1,0 +1,230 @@
+/* test-graph-window.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The Link Chart window under Xvfb, on the project of graph-fixture.h: it opens
+ * from the main window, a node chosen from the keyboard shows its mentions and one
+ * of them opens in the main window, an edge shows the sentences that join its two
+ * entities and opens one there, a dropped node is saved and stays put when the
+ * project changes, deleting a claim shows at once, the co-occurrence threshold hides
+ * weak edges, the chart exports as PNG, SVG and GEXF, and Escape's action closes it.
+ * With GLOSS_TEST_SHOT_DIR set it also saves a PNG of the chart there, to look at.
+ */
+#define G_LOG_DOMAIN "test-graph-window"
+
+#include "config.h"
+
+#include <math.h>
+#include <adwaita.h>
+
+#include "gloss-document-view.h"
+#include "gloss-graph-positions.h"
+#include "gloss-graph-window.h"
+#include "gloss-window.h"
+#include "gloss-window-private.h"
+#include "graph-fixture.h"
+#include "window-wait.h"
+
+typedef struct {
+  GraphFixture  project;
+  GlossWindow  *window;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_set_string (settings, "analyst-name", "Tess Tester");
+  graph_fixture_set_up (&f->project);
+  /* The main window opens the file itself. */
+  g_clear_object (&f->project.session);
+  gloss_store_close (f->project.store);
+  g_clear_object (&f->project.store);
+
+  f->window = gloss_window_new (NULL);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gloss_window_open_path (f->window, f->project.path));
+  wait_quiet ();
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  wait_quiet ();
+  graph_fixture_tear_down (&f->project);
+}
+
+static guint
+n_edges (GlossGraphView *view)
+{
+  const GlossGraph *graph = gloss_graph_view_get_graph (view);
+
+  return graph ? graph->edges->len : 0;
+}
+
+static guint
+n_rows (GlossGraphWindow *window)
+{
+  guint n = 0;
+
+  while (gtk_list_box_get_row_at_index (gloss_graph_window_get_spans (window), (int) n) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_graph_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossUndoStack) undo = gloss_undo_stack_new ();
+  g_autoptr(GlossSession) session = NULL;
+  g_autoptr(GPtrArray) positions = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *svg = NULL;
+  g_autofree char *gexf_path = g_build_filename (f->project.dir, "chart.gexf", NULL);
+  g_autofree char *png_path = g_build_filename (f->project.dir, "chart.png", NULL);
+  g_autofree char *svg_path = g_build_filename (f->project.dir, "chart.svg", NULL);
+  gsize png_length = 0;
+  GlossGraphWindow *chart;
+  GlossGraphView *view;
+  const GlossGraph *graph;
+  const GlossGraphNode *node;
+  const GlossGraphSpan *span;
+  GlossGraphNode *moved;
+  gint64 s = -1, e = -1;
+  int edge, ana, bruno;
+
+  /* Ctrl+Shift+L's action, as the primary menu's Link Chart item activates it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.graph", NULL));
+  wait_quiet ();
+  chart = GLOSS_GRAPH_WINDOW (gloss_window_show_graph (f->window));
+  view = gloss_graph_window_get_view (chart);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (view)) && gtk_widget_get_width (GTK_WIDGET (view)) > 0);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  g_assert_true (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)) == GTK_ACCESSIBLE_ROLE_IMG);
+  graph = gloss_graph_view_get_graph (view);
+  g_assert_cmpuint (graph->nodes->len, ==, 4);
+  g_assert_cmpuint (graph->edges->len, ==, 7);
+  g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_title (chart)), ==, "Nothing selected");
+
+  /* A node from the keyboard: the first is Lisbon, with its two mentions. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.step", "i", 1));
+  g_assert_cmpint (gloss_graph_view_get_selected_node (view), ==, 0);
+  g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_title (chart)), ==, "Lisbon");
+  g_assert_cmpuint (n_rows (chart), ==, 2);
+  /* Activating a mention opens it in the main window. */
+  node = graph->nodes->pdata[0];
+  span = node->mention_spans->pdata[1];
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (gloss_graph_window_get_spans (chart), 1)));
+  wait_quiet ();
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, span->annotation_ids[0]);
+
+  /* An edge: Ana Lima and Bruno Costa, together in two sentences. */
+  ana = gloss_graph_find_node (graph, f->project.ana_id);
+  bruno = gloss_graph_find_node (graph, f->project.bruno_id);
+  edge = gloss_graph_find_edge (graph, (guint) ana, (guint) bruno, GLOSS_GRAPH_EDGE_COOCCURRENCE);
+  g_assert_cmpint (edge, >=, 0);
+  gloss_graph_view_select_edge (view, edge);
+  g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_title (chart)), ==, "Ana Lima — Bruno Costa");
+  g_assert_cmpuint (n_rows (chart), ==, 2);
+  /* Enter opens the first place: the first sentence of document one, selected. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "graph.activate", NULL));
+  wait_quiet ();
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, f->project.ana_mention);
+  g_assert_true (gloss_document_view_get_selection (gloss_window_get_document_view (f->window), &s, &e));
+  g_assert_cmpint (s, ==, 0);
+  g_assert_cmpint (e, ==, 35);
+
+  /* Dropping Acme somewhere saves it there. The view moves the node and says so. */
+  moved = graph->nodes->pdata[gloss_graph_find_node (graph, f->project.acme_id)];
+  moved->x = 321;
+  moved->y = -123;
+  moved->pinned = TRUE;
+  g_signal_emit_by_name (view, "node-moved", (guint) gloss_graph_find_node (graph, f->project.acme_id));
+  positions = gloss_store_list_graph_positions (gloss_window_get_store (f->window), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (positions->len, ==, 1);
+  g_assert_cmpstr (((GlossGraphPosition *) positions->pdata[0])->entity_id, ==, f->project.acme_id);
+  g_assert_cmpfloat (((GlossGraphPosition *) positions->pdata[0])->x, ==, 321);
+
+  /* Deleting the claim of document three shows at once; Acme stays where it was put,
+   * and the selected edge stays selected. */
+  session = gloss_session_new (gloss_window_get_store (f->window), undo);
+  g_assert_true (gloss_session_delete_annotation (session, f->project.claim_id, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (n_edges (view) == 5);
+  graph = gloss_graph_view_get_graph (view);
+  node = graph->nodes->pdata[gloss_graph_find_node (graph, f->project.acme_id)];
+  g_assert_cmpfloat (node->x, ==, 321);
+  g_assert_cmpfloat (node->y, ==, -123);
+  g_assert_cmpint (gloss_graph_view_get_selected_edge (view), >=, 0);
+  g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_title (chart)), ==, "Ana Lima — Bruno Costa");
+
+  /* The threshold: only Ana–Bruno is seen twice now. */
+  gtk_spin_button_set_value (gloss_graph_window_get_weight_spin (chart), 2);
+  WAIT_FOR (n_edges (view) == 1);
+  gtk_spin_button_set_value (gloss_graph_window_get_weight_spin (chart), 1);
+  WAIT_FOR (n_edges (view) == 5);
+
+  /* Zoom by the window's actions (Ctrl+plus, Ctrl+minus). */
+  {
+    double scale = gloss_graph_view_get_scale (view);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "graph-window.zoom-in", NULL));
+    g_assert_cmpfloat (gloss_graph_view_get_scale (view), >, scale);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "graph-window.zoom-out", NULL));
+    g_assert_cmpfloat (fabs (gloss_graph_view_get_scale (view) - scale), <, 1e-9);
+  }
+
+  /* Exports. */
+  g_assert_true (gloss_graph_window_export (chart, "png", png_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (png_path, &png, &png_length, NULL));
+  g_assert_cmpuint (png_length, >, 8);
+  g_assert_cmpmem (png, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_true (gloss_graph_window_export (chart, "svg", svg_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg_path, &svg, NULL, NULL));
+  g_assert_nonnull (strstr (svg, "<svg"));
+  g_assert_true (gloss_graph_window_export (chart, "gexf", gexf_path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (gexf_path, G_FILE_TEST_EXISTS));
+  g_assert_false (gloss_graph_window_export (chart, "bmp", png_path, &error));
+  g_clear_error (&error);
+  if (g_getenv ("GLOSS_TEST_SHOT_DIR") != NULL)
+    {
+      g_autofree char *shot = g_build_filename (g_getenv ("GLOSS_TEST_SHOT_DIR"), "graph-window.png", NULL);
+
+      gloss_graph_window_export (chart, "png", shot, NULL);
+    }
+  g_unlink (png_path);
+  g_unlink (svg_path);
+  g_unlink (gexf_path);
+
+  /* Escape's action closes it. */
+  {
+    GtkWidget *weak = GTK_WIDGET (chart);
+
+    g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (chart), "window.close", NULL));
+    WAIT_FOR (weak == NULL);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSETTINGS_BACKEND", "memory", FALSE);
+  g_setenv ("LANGUAGE", "C", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add ("/app/graph/window", Fixture, NULL, fixture_setup, test_graph_window, fixture_teardown);
+  return g_test_run ();
+}
