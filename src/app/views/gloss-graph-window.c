@@ -593,7 +593,7 @@ gloss_graph_window_new (GtkWindow  *transient_for,
   /* Positions take no undo step (gloss_session_set_graph_positions()): a stack of
    * the window's own, never used, rather than the main window's. */
   self->session = gloss_session_new (store, undo);
-  gloss_view_watch_store (GTK_WINDOW (self), store);
+  gloss_view_watch_store (GTK_WINDOW (self), store, NULL, NULL);
   g_signal_connect_object (store, "changed", G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   update_filter_menus (self);
   gloss_graph_window_reload (self);
