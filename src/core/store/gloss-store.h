@@ -47,6 +47,11 @@ typedef enum {
   GLOSS_STORE_OPEN_ALLOW_READ_ONLY = 1 << 0,
   /* Open for reading only even if the file is writable. */
   GLOSS_STORE_OPEN_READ_ONLY       = 1 << 1,
+  /* The caller only reads (an export): skip PRAGMA quick_check, which reads every page
+   * of the file, unless the file must be migrated first. The header, schema and row
+   * checks still run, and a damaged page met later fails that read (SQLITE_CORRUPT,
+   * the connection is defensive) rather than giving wrong data. See docs/DESIGN.md. */
+  GLOSS_STORE_OPEN_FOR_READING     = 1 << 2,
 } GlossStoreOpenFlags;
 
 
