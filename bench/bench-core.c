@@ -112,7 +112,8 @@ phase_create (const char *path, int n_docs, int per_doc)
   labels = gloss_store_list_labels (store, &error);
   lengths = add_documents (store, rand, n_docs, ids, texts);
   t0 = g_get_monotonic_time ();
-  if (!gloss_store_begin (store, &error))
+  /* All or nothing, with no savepoint per annotation. */
+  if (!gloss_store_begin_bulk (store, &error))
     g_error ("%s", error->message);
   for (int d = 0; d < n_docs; d++)
     {

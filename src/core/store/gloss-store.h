@@ -260,5 +260,11 @@ gboolean    gloss_store_begin             (GlossStore   *self,
 gboolean    gloss_store_commit            (GlossStore   *self,
                                            GError      **error);
 void        gloss_store_rollback          (GlossStore   *self);
+/* Like gloss_store_begin (not nested), for all-or-nothing bulk work: the store
+ * functions called inside take no savepoint of their own, so one that fails cannot
+ * be undone alone; every later call then fails, and gloss_store_commit rolls the
+ * whole transaction back and fails. */
+gboolean    gloss_store_begin_bulk        (GlossStore   *self,
+                                           GError      **error);
 
 G_END_DECLS
