@@ -444,7 +444,9 @@ static int
 phase_export (const char *path, const char *json)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossStore) store = gloss_store_open (path, 0, &error);
+  /* Opened as gloss-cli export opens it: for reading, no quick_check of every page. */
+  g_autoptr(GlossStore) store = gloss_store_open (path, GLOSS_STORE_OPEN_ALLOW_READ_ONLY | GLOSS_STORE_OPEN_FOR_READING,
+                                                  &error);
 
   if (store == NULL || !gloss_json_export_to_file (store, NULL, json, NULL, &error))
     g_error ("%s", error->message);
