@@ -202,11 +202,17 @@ test_end_to_end (void)
   g_assert_true (g_file_get_contents (export2, &two, NULL, NULL));
   g_assert_cmpstr (one, ==, two);
 
-  /* To standard output, scoped. */
+  /* To standard output, scoped: compact by default, indented with --pretty. */
   run (&r, "export", project, "--label", "Location", "--document", doc_id, NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"quote\": \"港口\""));
-  g_assert_null (strstr (r.out, "\"name\": \"Person\""));
+  g_assert_nonnull (strstr (r.out, "\"quote\":\"港口\""));
+  g_assert_null (strstr (r.out, "\"name\":\"Person\""));
+  g_assert_true (strchr (r.out, '\n') == r.out + strlen (r.out) - 1);   /* one line */
+  run (&r, "export", project, "--pretty", "--label", "Location", "--document", doc_id, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "\n      \"quote\": \"港口\""));
+  run (&r, "export", project, "--pretty", "--format", "csv", NULL);
+  g_assert_cmpint (r.status, ==, 2);
   run (&r, "export", project, "--format", "xml", NULL);
   g_assert_cmpint (r.status, ==, 2);
 
@@ -218,8 +224,8 @@ test_end_to_end (void)
   g_assert_nonnull (strstr (r.out, "\tPlaces\t{\"labels\":[\"Location\"],\"annotators\":[\"Ana Ruiz\"]}"));
   run (&r, "export", project, "--set", "places", NULL);
   g_assert_cmpint (r.status, ==, 0);
-  g_assert_nonnull (strstr (r.out, "\"quote\": \"港口\""));
-  g_assert_null (strstr (r.out, "\"name\": \"Person\""));
+  g_assert_nonnull (strstr (r.out, "\"quote\":\"港口\""));
+  g_assert_null (strstr (r.out, "\"name\":\"Person\""));
   run (&r, "export", project, "--set", "Nowhere", NULL);
   g_assert_cmpint (r.status, ==, 1);
   g_assert_nonnull (strstr (r.err, "Nowhere"));
@@ -621,7 +627,7 @@ test_tradecraft (void)
   g_assert_true (g_file_get_contents (export1, &one, NULL, NULL));
   g_assert_true (g_file_get_contents (export2, &two, NULL, NULL));
   g_assert_cmpstr (one, ==, two);
-  g_assert_nonnull (strstr (one, "\"tlp\": \"AMBER+STRICT\""));
+  g_assert_nonnull (strstr (one, "\"tlp\":\"AMBER+STRICT\""));
 
   run_clear (&r);
   {

@@ -463,7 +463,7 @@ export_string (GlossStore *store)
   g_autoptr(GError) error = NULL;
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
 
-  g_assert_true (gloss_json_export (store, NULL, out, NULL, &error));
+  g_assert_true (gloss_json_export_full (store, NULL, TRUE, out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
   g_output_stream_close (out, NULL, NULL);

@@ -606,7 +606,8 @@ static void
 test_golden (Fixture *f, gconstpointer data)
 {
   const GoldenCase *c = data;
-  GlossExportOptions options = { .omit_text = c->omit_text, .bom = c->bom };
+  /* Pretty JSON, so that the golden file reads (and diffs) line by line. */
+  GlossExportOptions options = { .omit_text = c->omit_text, .bom = c->bom, .pretty = TRUE };
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *name = g_strconcat ("out-", c->test, c->format == GLOSS_FORMAT_QDPX ? ".qdpx" : "", NULL);
   g_autofree char *path = export_to (f, NULL, c->format, &options, name, warnings);

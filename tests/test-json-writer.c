@@ -284,6 +284,64 @@ test_writer_pretty (void)
 }
 
 static void
+write_nested_compact (GlossJsonWriter *w,
+                      gconstpointer    data)
+{
+  gloss_json_writer_set_compact (w, TRUE);
+  write_nested (w, data);
+}
+
+static char *
+regenerate (const char *json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, json, -1, &error);
+  g_assert_no_error (error);
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  return json_generator_to_data (gen, NULL);
+}
+
+/* Compact output: one line (and the final newline), the same value as pretty. */
+static void
+test_writer_compact (void)
+{
+  g_autofree char *out = write_to_string (write_nested_compact, NULL, NULL);
+  g_autofree char *a = regenerate (out);
+  g_autofree char *b = regenerate (nested_expected);
+
+  g_assert_cmpstr (strchr (out, '\n'), ==, out + strlen (out) - 1);
+  g_assert_null (strstr (out, "\": "));
+  g_assert_cmpstr (a, ==, b);
+}
+
+/* The 8-bytes-at-a-time scan for plain ASCII: a byte that needs a look, at every
+ * position of a word, amid plain runs of every length. */
+static void
+test_writer_escape_alignment (void)
+{
+  static const struct { const char *in, *out; } special[] = {
+    { "\"", "\\\"" }, { "\\", "\\\\" }, { "\n", "\\n" }, { "\x01", "\\u0001" },
+    { "\x1f", "\\u001f" }, { "\x7f", "\\u007f" }, { "é", "é" }, { "\xff", "\xef\xbf\xbd" },
+    { " ", " " }, { "~", "~" },
+  };
+
+  for (guint k = 0; k < 20; k++)
+    for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+      {
+        g_autofree char *plain_a = g_strnfill (k, 'a');
+        g_autofree char *plain_b = g_strnfill (19 - k, 'b');
+        g_autofree char *in = g_strconcat (plain_a, special[i].in, plain_b, NULL);
+        g_autofree char *expected = g_strconcat ("\"", plain_a, special[i].out, plain_b, "\"\n", NULL);
+        g_autofree char *out = write_to_string (write_string_value, in, NULL);
+
+        g_assert_cmpstr (out, ==, expected);
+      }
+}
+
+static void
 write_empty_array (GlossJsonWriter *w,
                    gconstpointer    data G_GNUC_UNUSED)
 {
@@ -1159,6 +1217,8 @@ main (int   argc,
   g_test_add_func ("/core/json-writer/invalid-utf8", test_writer_invalid_utf8);
   g_test_add_func ("/core/json-writer/key-escape", test_writer_key_escape);
   g_test_add_func ("/core/json-writer/pretty", test_writer_pretty);
+  g_test_add_func ("/core/json-writer/compact", test_writer_compact);
+  g_test_add_func ("/core/json-writer/escape-alignment", test_writer_escape_alignment);
   g_test_add_func ("/core/json-writer/empty", test_writer_empty);
   g_test_add_func ("/core/json-writer/double", test_writer_double);
   g_test_add_func ("/core/json-writer/node", test_writer_node);

@@ -205,7 +205,7 @@ test_json_round_trip (Fixture *f, gconstpointer data)
                                   offset, offset + 6, NULL, "Ana", &error);
   g_assert_no_error (error);
 
-  g_assert_true (gloss_json_export (store, scope, out, NULL, &error));
+  g_assert_true (gloss_json_export_full (store, scope, TRUE, out, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_output_stream_write_all (out, "", 1, NULL, NULL, NULL));
   g_assert_true (g_output_stream_close (out, NULL, NULL));

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
@@ -809,6 +811,119 @@ test_check_finds_damage (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report->str, "sha256"));
 }
 
+/* Begins a bulk transaction (left open) and adds @n annotations to the project's one
+ * document; the one at @bad_at (when >= 0) lies past the text and is refused. */
+static void
+bulk_add (GlossStore *store, guint n, gint64 bad_at, gboolean *failed_at_bad)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) docs = gloss_store_list_documents (store, &error);
+  g_autoptr(GPtrArray) labels = gloss_store_list_labels (store, &error);
+  const GlossDocument *doc = docs->pdata[0];
+  const GlossLabel *label = labels->pdata[0];
+
+  g_assert_true (gloss_store_begin_bulk (store, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 start = i % 30;
+      g_autoptr(GlossAnnotation) a = NULL;
+      g_autoptr(GError) local = NULL;
+
+      /* Past the end of the text: refused. */
+      if ((gint64) i == bad_at)
+        start = doc->length + 5;
+      a = gloss_store_add_annotation (store, doc->id, label->id, start, start + 3, NULL, "Ana", &local);
+      if ((gint64) i == bad_at)
+        {
+          g_assert_null (a);
+          *failed_at_bad = TRUE;
+        }
+      else if (bad_at >= 0 && (gint64) i > bad_at)
+        {
+          /* Everything after a failure fails too. */
+          g_assert_null (a);
+          g_assert_error (local, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED);
+        }
+      else
+        g_assert_no_error (local);
+    }
+}
+
+static guint
+count_annotations (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_store_open (path, 0, &error);
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+
+  g_assert_no_error (error);
+  docs = gloss_store_list_documents (store, &error);
+  list = gloss_store_list_annotations (store, ((GlossDocument *) docs->pdata[0])->id, &error);
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* A bulk transaction (no savepoint per change) is all or nothing: committed whole;
+ * one failed change fails the rest and the commit; killed before the commit, none. */
+static void
+test_bulk_all_or_nothing (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean failed = FALSE;
+  int status = 0;
+  pid_t pid;
+
+  {
+    g_autoptr(GlossStore) store = gloss_project_create (f->path, "Bulk", 0, &error);
+    g_autoptr(GlossDocument) doc = NULL;
+
+    g_assert_no_error (error);
+    doc = gloss_store_add_document (store, "Text", "Harbour officials said the strike will end soon.",
+                                    NULL, "txt", NULL, &error);
+    g_assert_no_error (error);
+    bulk_add (store, 500, -1, NULL);
+    g_assert_true (gloss_store_commit (store, &error));
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_check (store, NULL, &error));
+    g_assert_no_error (error);
+
+    bulk_add (store, 100, 40, &failed);
+    g_assert_true (failed);
+    g_assert_false (gloss_store_commit (store, &error));
+    g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+    /* The store is usable again, out of bulk mode. */
+    g_assert_true (gloss_store_begin (store, &error));
+    g_assert_true (gloss_store_commit (store, &error));
+  }
+  g_assert_cmpuint (count_annotations (f->path), ==, 500);
+
+  /* kill -9 in the middle of a bulk operation. */
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      GlossStore *store = gloss_store_open (f->path, 0, NULL);
+
+      if (store != NULL)
+        bulk_add (store, 3000, -1, NULL);
+      kill (getpid (), SIGKILL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  g_assert_cmpuint (count_annotations (f->path), ==, 500);
+  {
+    g_autoptr(GlossStore) store = gloss_store_open (f->path, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_check (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -816,6 +931,7 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/core/store/create-and-reopen", test_create_and_reopen);
+  ADD ("/core/store/bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("/core/store/default-label-ids", test_default_label_ids_are_stable);
   ADD ("/core/store/no-codebook", test_no_codebook);
   ADD ("/core/store/open-errors", test_open_errors);

@@ -121,16 +121,22 @@ parse (GOptionContext *context,
 }
 
 static GlossStore *
-open_project (const char *path,
-              gboolean    write)
+open_project_flags (const char          *path,
+                    GlossStoreOpenFlags  flags)
 {
   GError *error = NULL;
-  GlossStore *store = gloss_store_open (path, write ? GLOSS_STORE_OPEN_DEFAULT : GLOSS_STORE_OPEN_ALLOW_READ_ONLY,
-                                        &error);
+  GlossStore *store = gloss_store_open (path, flags, &error);
 
   if (store == NULL)
     fail (error);
   return store;
+}
+
+static GlossStore *
+open_project (const char *path,
+              gboolean    write)
+{
+  return open_project_flags (path, write ? GLOSS_STORE_OPEN_DEFAULT : GLOSS_STORE_OPEN_ALLOW_READ_ONLY);
 }
 
 static const char *
@@ -655,7 +661,7 @@ cmd_export (int argc, char **argv)
       "project), html (a report to read and print). What a format cannot carry is listed on stderr.");
   g_autofree char *format_name = NULL;
   g_autofree char *output = NULL;
-  gboolean no_text = FALSE, bom = FALSE;
+  gboolean no_text = FALSE, bom = FALSE, pretty = FALSE;
   g_auto(ScopeOptions) scope_options = { 0 };
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossScope) scope = NULL;
@@ -670,6 +676,7 @@ cmd_export (int argc, char **argv)
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write to PATH instead of standard output (required for brat and qdpx)", "PATH" },
     { "no-text", 0, 0, G_OPTION_ARG_NONE, &no_text, "jsonl: leave the document text out", NULL },
     { "bom", 0, 0, G_OPTION_ARG_NONE, &bom, "csv: start with a byte order mark (for spreadsheet apps)", NULL },
+    { "pretty", 0, 0, G_OPTION_ARG_NONE, &pretty, "json: indent the output for people (default: compact, one line)", NULL },
     { NULL }
   };
 
@@ -690,10 +697,14 @@ cmd_export (int argc, char **argv)
     return usage_error (context, "--no-text is an option of --format jsonl");
   if (bom && format != GLOSS_FORMAT_CSV)
     return usage_error (context, "--bom is an option of --format csv");
+  if (pretty && format != GLOSS_FORMAT_JSON)
+    return usage_error (context, "--pretty is an option of --format json");
   options.omit_text = no_text;
   options.bom = bom;
+  options.pretty = pretty;
 
-  if ((store = open_project (argv[1], FALSE)) == NULL)
+  /* Exporting only reads: no quick_check of every page (see gloss-store.h). */
+  if ((store = open_project_flags (argv[1], GLOSS_STORE_OPEN_ALLOW_READ_ONLY | GLOSS_STORE_OPEN_FOR_READING)) == NULL)
     return 1;
   if ((scope = scope_from_options (store, &scope_options, &error)) == NULL)
     return fail (error);

@@ -1,8 +1,8 @@
 /* gloss-document-view-highlights.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Highlights: the interval index of the annotations (sorted by start, with
- * running max ends), one text tag per label or annotator, the batched idle
+ * Highlights: the interval index of the annotations (a treap sorted by start, with
+ * subtree max ends), one text tag per label or annotator, the batched idle
  * application of tags, the selected highlight, the flash and scrolling to a range.
  */
 #define G_LOG_DOMAIN "gloss-document-view"
@@ -13,8 +13,6 @@
 
 /* Highlights applied per idle iteration. */
 #define APPLY_BATCH       2500
-/* Interval index block size for the "max end" skip list. */
-#define INDEX_BLOCK       64
 #define FLASH_TOGGLES     6
 #define FLASH_INTERVAL_MS 100
 #define SELECTED_ALPHA    0.70
@@ -46,103 +44,354 @@ compare_offsets_asc (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* The index is a treap (a binary search tree on compare_annotations kept balanced by
+ * random heap priorities) whose nodes also hold the largest end in their subtree, so
+ * that adding, removing or changing one highlight costs O(log n) expected and an
+ * interval query O(log n + hits). A full reload builds it from one sort in O(n). */
+struct _GlossIndexNode
+{
+  const GlossAnnotation *a;   /* borrowed from self->annotations */
+  GlossIndexNode        *left;
+  GlossIndexNode        *right;
+  guint32                priority;
+  gint64                 max_end;
+};
+
+static inline int
+compare_keys (const GlossAnnotation *x,
+              const GlossAnnotation *y)
+{
+  return compare_annotations (&x, &y);
+}
+
+static inline void
+node_update (GlossIndexNode *n)
+{
+  n->max_end = n->a->end;
+  if (n->left != NULL && n->left->max_end > n->max_end)
+    n->max_end = n->left->max_end;
+  if (n->right != NULL && n->right->max_end > n->max_end)
+    n->max_end = n->right->max_end;
+}
+
+static GlossIndexNode *
+node_new (const GlossAnnotation *a)
+{
+  GlossIndexNode *n = g_new0 (GlossIndexNode, 1);
+
+  n->a = a;
+  n->priority = g_random_int ();
+  n->max_end = a->end;
+  return n;
+}
+
+static void
+node_free_all (GlossIndexNode *t)
+{
+  while (t != NULL)
+    {
+      GlossIndexNode *right = t->right;
+
+      node_free_all (t->left);
+      g_free (t);
+      t = right;
+    }
+}
+
+/* Splits @t into the keys before @a (*l) and the rest (*r). */
+static void
+node_split (GlossIndexNode        *t,
+            const GlossAnnotation *a,
+            GlossIndexNode       **l,
+            GlossIndexNode       **r)
+{
+  if (t == NULL)
+    {
+      *l = *r = NULL;
+      return;
+    }
+  if (compare_keys (t->a, a) < 0)
+    {
+      node_split (t->right, a, &t->right, r);
+      *l = t;
+    }
+  else
+    {
+      node_split (t->left, a, l, &t->left);
+      *r = t;
+    }
+  node_update (t);
+}
+
+/* Joins two treaps where every key of @l is before every key of @r. */
+static GlossIndexNode *
+node_merge (GlossIndexNode *l,
+            GlossIndexNode *r)
+{
+  if (l == NULL)
+    return r;
+  if (r == NULL)
+    return l;
+  if (l->priority > r->priority)
+    {
+      l->right = node_merge (l->right, r);
+      node_update (l);
+      return l;
+    }
+  r->left = node_merge (l, r->left);
+  node_update (r);
+  return r;
+}
+
+static GlossIndexNode *
+node_insert (GlossIndexNode *t,
+             GlossIndexNode *n)
+{
+  if (t == NULL)
+    return n;
+  if (n->priority > t->priority)
+    {
+      node_split (t, n->a, &n->left, &n->right);
+      node_update (n);
+      return n;
+    }
+  if (compare_keys (n->a, t->a) < 0)
+    t->left = node_insert (t->left, n);
+  else
+    t->right = node_insert (t->right, n);
+  node_update (t);
+  return t;
+}
+
+static GlossIndexNode *
+node_erase (GlossIndexNode        *t,
+            const GlossAnnotation *a,
+            gboolean              *found)
+{
+  int c;
+
+  if (t == NULL)
+    return NULL;
+  c = compare_keys (a, t->a);
+  if (c == 0)
+    {
+      GlossIndexNode *joined = node_merge (t->left, t->right);
+
+      g_free (t);
+      *found = TRUE;
+      return joined;
+    }
+  if (c < 0)
+    t->left = node_erase (t->left, a, found);
+  else
+    t->right = node_erase (t->right, a, found);
+  node_update (t);
+  return t;
+}
+
+/* A treap over @sorted (already in key order) in O(n): the Cartesian tree of random
+ * priorities, built along its right spine. */
+static GlossIndexNode *
+node_build (GPtrArray *sorted)
+{
+  g_autofree GlossIndexNode **spine = g_new (GlossIndexNode *, sorted->len + 1);
+  guint depth = 0;
+
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      GlossIndexNode *n = node_new (g_ptr_array_index (sorted, i));
+      GlossIndexNode *last = NULL;
+
+      while (depth > 0 && spine[depth - 1]->priority < n->priority)
+        {
+          last = spine[--depth];
+          node_update (last);
+        }
+      n->left = last;
+      if (depth > 0)
+        spine[depth - 1]->right = n;
+      spine[depth++] = n;
+    }
+  while (depth > 1)
+    node_update (spine[--depth]);
+  if (depth == 0)
+    return NULL;
+  node_update (spine[0]);
+  return spine[0];
+}
+
+static void
+node_collect_all (GlossIndexNode *t,
+                  GPtrArray      *out)
+{
+  while (t != NULL)
+    {
+      node_collect_all (t->left, out);
+      g_ptr_array_add (out, (gpointer) t->a);
+      t = t->right;
+    }
+}
+
+/* Appends to @out every annotation of @t with start < @end and end > @start, in key
+ * order, skipping subtrees whose largest end cannot reach @start. */
+static void
+node_collect (GlossIndexNode *t,
+              gint64          start,
+              gint64          end,
+              GPtrArray      *out)
+{
+  while (t != NULL && t->max_end > start)
+    {
+      node_collect (t->left, start, end, out);
+      if (t->a->start >= end)
+        return;
+      if (t->a->end > start)
+        g_ptr_array_add (out, (gpointer) t->a);
+      t = t->right;
+    }
+}
+
+static gboolean
+is_hidden (GlossDocumentView     *self,
+           const GlossAnnotation *a)
+{
+  /* Hidden annotators' annotations stay in the table (so that incremental updates
+   * keep working) but out of the index that drawing and hit testing use. */
+  return self->hidden_annotators != NULL && a->annotator != NULL &&
+         g_hash_table_contains (self->hidden_annotators, a->annotator);
+}
+
+/* The annotations the index should hold, sorted: what a full rebuild starts from. */
+static GPtrArray *
+sorted_from_scratch (GlossDocumentView *self)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (g_hash_table_size (self->annotations));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->annotations);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!is_hidden (self, value))
+      g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_annotations);
+  return sorted;
+}
+
 static void
 ensure_index (GlossDocumentView *self)
 {
-  GHashTableIter iter;
-  gpointer value;
-  guint n;
-  gint64 max_end = G_MININT64;
+  g_autoptr(GPtrArray) sorted = NULL;
 
   if (!self->index_dirty)
     return;
 
-  g_ptr_array_set_size (self->sorted, 0);
-  g_hash_table_iter_init (&iter, self->annotations);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      const char *annotator = ((GlossAnnotation *) value)->annotator;
-
-      /* Hidden annotators' annotations stay in the table (so that incremental updates
-       * keep working) but out of the index that drawing and hit testing use. */
-      if (self->hidden_annotators != NULL && annotator != NULL &&
-          g_hash_table_contains (self->hidden_annotators, annotator))
-        continue;
-      g_ptr_array_add (self->sorted, value);
-    }
-  g_ptr_array_sort (self->sorted, compare_annotations);
-
-  n = self->sorted->len;
-  g_free (self->prefix_max_end);
-  g_free (self->block_max_end);
-  self->prefix_max_end = g_new (gint64, MAX (n, 1));
-  self->block_max_end = g_new (gint64, MAX ((n + INDEX_BLOCK - 1) / INDEX_BLOCK, 1));
-
-  for (guint i = 0; i < n; i++)
-    {
-      const GlossAnnotation *a = g_ptr_array_index (self->sorted, i);
-
-      max_end = MAX (max_end, a->end);
-      self->prefix_max_end[i] = max_end;
-      if (i % INDEX_BLOCK == 0)
-        self->block_max_end[i / INDEX_BLOCK] = a->end;
-      else
-        self->block_max_end[i / INDEX_BLOCK] = MAX (self->block_max_end[i / INDEX_BLOCK], a->end);
-    }
-
+  node_free_all (self->index_root);
+  sorted = sorted_from_scratch (self);
+  self->index_root = node_build (sorted);
+  g_ptr_array_unref (self->sorted);
+  self->sorted = g_steal_pointer (&sorted);
+  self->sorted_dirty = FALSE;
   self->index_dirty = FALSE;
 }
 
-/* First index whose start is >= @offset. */
-static guint
-lower_bound (GlossDocumentView *self,
-             gint64             offset)
+/* The index as an array in key order, for the batched apply (which is O(n) anyway). */
+static void
+ensure_sorted (GlossDocumentView *self)
 {
-  guint lo = 0, hi = self->sorted->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      const GlossAnnotation *a = g_ptr_array_index (self->sorted, mid);
-
-      if (a->start < offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  ensure_index (self);
+  if (!self->sorted_dirty)
+    return;
+  g_ptr_array_set_size (self->sorted, 0);
+  node_collect_all (self->index_root, self->sorted);
+  self->sorted_dirty = FALSE;
 }
 
-/* Appends to @out (borrowed) every annotation with start < @end and end > @start. It
- * walks backwards from the last candidate start, skipping whole blocks whose max end
- * cannot reach @start and stopping where the prefix max end falls short. */
+/* Forgets the index; the next query rebuilds it from self->annotations. */
+void
+gloss_document_view_index_invalidate (GlossDocumentView *self)
+{
+  node_free_all (self->index_root);
+  self->index_root = NULL;
+  g_ptr_array_set_size (self->sorted, 0);
+  self->index_dirty = TRUE;
+}
+
+/* @a has just been put in self->annotations. */
+void
+gloss_document_view_index_insert (GlossDocumentView     *self,
+                                  const GlossAnnotation *a)
+{
+  if (self->index_dirty || is_hidden (self, a))
+    return;
+  self->index_root = node_insert (self->index_root, node_new (a));
+  self->sorted_dirty = TRUE;
+}
+
+/* @a is about to leave self->annotations (call it while @a is still valid). */
+void
+gloss_document_view_index_remove (GlossDocumentView     *self,
+                                  const GlossAnnotation *a)
+{
+  gboolean found = FALSE;
+
+  if (self->index_dirty)
+    return;
+  self->index_root = node_erase (self->index_root, a, &found);
+  if (found)
+    self->sorted_dirty = TRUE;
+}
+
+static gboolean
+node_check (GlossIndexNode *t,
+            GPtrArray      *in_order)
+{
+  gint64 max_end;
+
+  if (t == NULL)
+    return TRUE;
+  if (!node_check (t->left, in_order))
+    return FALSE;
+  g_ptr_array_add (in_order, (gpointer) t->a);
+  if (!node_check (t->right, in_order))
+    return FALSE;
+  max_end = t->a->end;
+  if (t->left != NULL)
+    max_end = MAX (max_end, t->left->max_end);
+  if (t->right != NULL)
+    max_end = MAX (max_end, t->right->max_end);
+  return t->max_end == max_end &&
+         (t->left == NULL || t->left->priority <= t->priority) &&
+         (t->right == NULL || t->right->priority <= t->priority);
+}
+
+/* For the tests: whether the index as kept up to date one change at a time equals a
+ * rebuild from scratch (same annotations in the same order, every subtree's max end
+ * right, priorities in heap order). */
+gboolean
+gloss_document_view_check_index (GlossDocumentView *self)
+{
+  g_autoptr(GPtrArray) in_order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) expected = sorted_from_scratch (self);
+
+  if (self->index_dirty)
+    return self->index_root == NULL;
+  if (!node_check (self->index_root, in_order) || in_order->len != expected->len)
+    return FALSE;
+  for (guint i = 0; i < expected->len; i++)
+    if (in_order->pdata[i] != expected->pdata[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* Appends to @out (borrowed) every annotation with start < @end and end > @start. */
 static void
 collect_intersecting (GlossDocumentView *self,
                       gint64             start,
                       gint64             end,
                       GPtrArray         *out)
 {
-  gint64 i;
-
   ensure_index (self);
-  i = (gint64) lower_bound (self, end) - 1;
-
-  while (i >= 0)
-    {
-      const GlossAnnotation *a;
-
-      if (self->prefix_max_end[i] <= start)
-        break;
-      if (self->block_max_end[i / INDEX_BLOCK] <= start)
-        {
-          i = (i / INDEX_BLOCK) * INDEX_BLOCK - 1;
-          continue;
-        }
-      a = g_ptr_array_index (self->sorted, i);
-      if (a->end > start)
-        g_ptr_array_add (out, (gpointer) a);
-      i--;
-    }
+  node_collect (self->index_root, start, end, out);
 }
 
 static int
@@ -404,7 +653,7 @@ apply_batch_cb (gpointer user_data)
   GlossDocumentView *self = user_data;
   guint stop;
 
-  ensure_index (self);
+  ensure_sorted (self);
 
   if (!self->apply_visible_done)
     {

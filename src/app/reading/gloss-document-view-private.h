@@ -12,6 +12,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _GlossIndexNode GlossIndexNode;
+
 struct _GlossDocumentView
 {
   GtkWidget      parent_instance;
@@ -49,13 +51,16 @@ struct _GlossDocumentView
    * no click); NULL when every annotator is shown. */
   GHashTable    *hidden_annotators;  /* name set */
 
-  /* Annotations: the hash table owns the copies; the sorted array borrows them and is
-   * rebuilt lazily. Sorted by start, then longer first, with prefix and block max ends. */
+  /* Annotations: the hash table owns the copies; the index borrows them. The index is
+   * a treap by start (then longer first) with subtree max ends, updated in O(log n) per
+   * annotation added, removed or changed, and rebuilt from scratch (O(n log n)) only
+   * after index_dirty is set by a full reload. sorted is its in-order copy for the
+   * batched apply, refreshed lazily when sorted_dirty. */
   GHashTable    *annotations;   /* id -> GlossAnnotation* */
+  GlossIndexNode *index_root;
   GPtrArray     *sorted;
-  gint64        *prefix_max_end;
-  gint64        *block_max_end;
   gboolean       index_dirty;
+  gboolean       sorted_dirty;
 
   /* Batched application of highlights. */
   guint          apply_source;
@@ -123,6 +128,12 @@ void gloss_document_view_snapshot_edges (GlossDocumentView *self,
 GPtrArray *gloss_document_view_annotations_covering (GlossDocumentView *self,
                                                      gint64             offset);
 void gloss_document_view_apply_selected_tag (GlossDocumentView *self);
+gboolean gloss_document_view_check_index (GlossDocumentView *self);
+void gloss_document_view_index_insert (GlossDocumentView     *self,
+                                       const GlossAnnotation *a);
+void gloss_document_view_index_invalidate (GlossDocumentView *self);
+void gloss_document_view_index_remove (GlossDocumentView     *self,
+                                       const GlossAnnotation *a);
 const GlossLabel *gloss_document_view_find_label (GlossDocumentView *self,
                                                   const char        *label_id);
 void gloss_document_view_get_range (GlossDocumentView *self,

@@ -396,10 +396,9 @@ gloss_document_view_finalize (GObject *object)
   g_clear_pointer (&self->label_tags, g_hash_table_unref);
   g_clear_pointer (&self->annotator_tags, g_hash_table_unref);
   g_clear_pointer (&self->hidden_annotators, g_hash_table_unref);
+  gloss_document_view_index_invalidate (self);
   g_clear_pointer (&self->sorted, g_ptr_array_unref);
   g_clear_pointer (&self->annotations, g_hash_table_unref);
-  g_free (self->prefix_max_end);
-  g_free (self->block_max_end);
 
   G_OBJECT_CLASS (gloss_document_view_parent_class)->finalize (object);
 }
@@ -643,9 +642,8 @@ clear_annotations (GlossDocumentView *self)
   gloss_document_view_stop_apply (self);
   g_clear_handle_id (&self->flash_source, g_source_remove);
   g_clear_pointer (&self->selected_id, g_free);
-  g_ptr_array_set_size (self->sorted, 0);
+  gloss_document_view_index_invalidate (self);
   g_hash_table_remove_all (self->annotations);
-  self->index_dirty = TRUE;
 }
 
 void
@@ -818,7 +816,7 @@ gloss_document_view_set_annotations (GlossDocumentView *self,
       copy = gloss_annotation_copy (a);
       g_hash_table_replace (self->annotations, copy->id, copy);
     }
-  self->index_dirty = TRUE;
+  gloss_document_view_index_invalidate (self);
   gloss_document_view_schedule_apply (self);
 }
 
@@ -841,7 +839,7 @@ gloss_document_view_add_annotation (GlossDocumentView     *self,
 
   copy = gloss_annotation_copy (annotation);
   g_hash_table_replace (self->annotations, copy->id, copy);
-  self->index_dirty = TRUE;
+  gloss_document_view_index_insert (self, copy);
 
   if (self->apply_source != 0)
     gloss_document_view_schedule_apply (self);
@@ -873,8 +871,8 @@ gloss_document_view_remove_annotation (GlossDocumentView *self,
       gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &s, &e);
       gtk_text_buffer_remove_tag (self->buffer, self->flash_tag, &s, &e);
     }
+  gloss_document_view_index_remove (self, a);
   g_hash_table_remove (self->annotations, annotation_id);
-  self->index_dirty = TRUE;
 
   /* Other annotations of the same label in that range lost their tag too. */
   if (self->apply_source != 0)
@@ -900,8 +898,11 @@ gloss_document_view_update_annotation (GlossDocumentView     *self,
       /* Only the note or other text changed: nothing to redraw. */
       GlossAnnotation *copy = gloss_annotation_copy (annotation);
 
+      /* Same place in the index, but the index borrows the copy being replaced (and
+       * a new annotator may be hidden). */
+      gloss_document_view_index_remove (self, old);
       g_hash_table_replace (self->annotations, copy->id, copy);
-      self->index_dirty = TRUE;
+      gloss_document_view_index_insert (self, copy);
       return;
     }
 
@@ -1177,7 +1178,7 @@ gloss_document_view_set_hidden_annotators (GlossDocumentView  *self,
 
   /* Hidden annotations lose their highlight at once; the rest come back in batches. */
   gloss_document_view_remove_all_highlights (self);
-  self->index_dirty = TRUE;
+  gloss_document_view_index_invalidate (self);
   gloss_document_view_schedule_apply (self);
 }
 

@@ -27,6 +27,7 @@ struct _GlossJsonWriter
   guint          key_pending : 1;  /* a key was written, its value has not */
   guint          top_started : 1;  /* the top-level value has begun */
   guint          finished : 1;     /* finish() wrote the final newline */
+  guint          compact : 1;      /* no newlines or indentation between values */
   gsize          len;
   char           buf[BUFFER_SIZE];
 };
@@ -44,6 +45,15 @@ gloss_json_writer_new (GOutputStream *stream)
   w->stream = g_object_ref (stream);
   w->stack = g_byte_array_new ();
   return w;
+}
+
+void
+gloss_json_writer_set_compact (GlossJsonWriter *w,
+                               gboolean         compact)
+{
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (!w->top_started);
+  w->compact = !!compact;
 }
 
 void
@@ -100,6 +110,8 @@ newline_indent (GlossJsonWriter *w,
 {
   gsize n = (gsize) depth * 2;
 
+  if (w->compact)
+    return;
   append_byte (w, '\n');
   while (n > 0)
     {
@@ -280,6 +292,54 @@ utf8_sequence (const guchar *p,
   return need + 1;
 }
 
+/* Bytes copied as they are inside a string: printable ASCII but the quote and the
+ * backslash. */
+static inline gboolean
+is_plain (guchar c)
+{
+  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+#define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+/* Whether none of the 8 bytes of @x needs a look: no byte below 0x20, none at or above
+ * 0x7f, no '"' and no '\\' (SWAR: a byte of (v - ONES) & ~v & HIGHS is set where v
+ * has a zero byte). */
+static inline gboolean
+plain_word (guint64 x)
+{
+  guint64 quote = x ^ (ONES * '"');
+  guint64 backslash = x ^ (ONES * '\\');
+  guint64 del = x ^ (ONES * 0x7f);
+  guint64 bad = ((x - ONES * 0x20) & ~x) |
+                ((quote - ONES) & ~quote) |
+                ((backslash - ONES) & ~backslash) |
+                ((del - ONES) & ~del) |
+                x;
+
+  return (bad & HIGHS) == 0;
+}
+
+/* The end of the run of plain bytes starting at @p, 8 bytes at a time. */
+static inline const guchar *
+plain_run_end (const guchar *p,
+               const guchar *end)
+{
+  while (end - p >= 8)
+    {
+      guint64 x;
+
+      memcpy (&x, p, 8);
+      if (!plain_word (x))
+        break;
+      p += 8;
+    }
+  while (p < end && is_plain (*p))
+    p++;
+  return p;
+}
+
 static void
 append_escaped (GlossJsonWriter *w,
                 const char      *s,
@@ -295,9 +355,9 @@ append_escaped (GlossJsonWriter *w,
       const guchar *run = p;
       guchar c;
 
-      /* Printable ASCII is copied in runs; everything else is looked at one by one. */
-      while (p < end && *p >= 0x20 && *p < 0x7f && *p != '"' && *p != '\\')
-        p++;
+      /* Printable ASCII is copied in runs, found 8 bytes at a time; everything else
+       * is looked at one by one. */
+      p = plain_run_end (p, end);
       if (p > run)
         append (w, (const char *) run, p - run);
       if (p >= end)
@@ -380,7 +440,7 @@ gloss_json_writer_key (GlossJsonWriter *w,
   *frame |= FRAME_HAS_ITEMS;
   newline_indent (w, w->stack->len);
   append_escaped (w, key, strlen (key));
-  append (w, ": ", 2);
+  append (w, ": ", w->compact ? 1 : 2);
   w->key_pending = TRUE;
 }
 

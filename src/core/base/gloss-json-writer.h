@@ -1,7 +1,7 @@
 /* gloss-json-writer.h
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * GlossJsonWriter: a streaming writer for pretty-printed JSON. json-glib's generator
+ * GlossJsonWriter: a streaming writer for JSON, pretty-printed or compact. json-glib's generator
  * builds the whole document in memory (see PERFORMANCE.md), so exports go through this
  * instead: it keeps only a 64 KiB buffer and a stack of open containers. The output is
  * deterministic and laid out like JSON.stringify (value, null, 2), so the same data
@@ -27,6 +27,9 @@ typedef struct _GlossJsonWriter GlossJsonWriter;
 
 GlossJsonWriter *gloss_json_writer_new (GOutputStream *stream);   /* takes a ref */
 void     gloss_json_writer_free (GlossJsonWriter *w);               /* does not flush */
+/* Compact output: no newlines or indentation, "key":value (the final "\n" stays).
+ * Call before the first value. */
+void     gloss_json_writer_set_compact (GlossJsonWriter *w, gboolean compact);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossJsonWriter, gloss_json_writer_free)
 
 void gloss_json_writer_begin_object (GlossJsonWriter *w);

@@ -158,7 +158,7 @@ gloss_exchange_export_stream (GlossStore               *store,
   switch (format)
     {
     case GLOSS_FORMAT_JSON:
-      return gloss_json_export (store, scope, out, cancellable, error);
+      return gloss_json_export_full (store, scope, options->pretty, out, cancellable, error);
     case GLOSS_FORMAT_W3C:
       return gloss_w3c_export (store, scope, out, warnings, cancellable, error);
     case GLOSS_FORMAT_JSONL:

@@ -39,6 +39,7 @@ typedef enum {
 typedef struct {
   gboolean omit_text;     /* JSONL: leave the document text out */
   gboolean bom;           /* CSV: start with a UTF-8 byte order mark */
+  gboolean pretty;        /* Gloss JSON: indented for people (default: compact) */
 } GlossExportOptions;
 
 GlossFormat  gloss_format_from_name       (const char *name);

@@ -204,6 +204,17 @@ gloss_json_export (GlossStore             *store,
                    GCancellable           *cancellable,
                    GError                **error)
 {
+  return gloss_json_export_full (store, scope, FALSE, out, cancellable, error);
+}
+
+gboolean
+gloss_json_export_full (GlossStore             *store,
+                        const GlossScope       *scope,
+                        gboolean                pretty,
+                        GOutputStream          *out,
+                        GCancellable           *cancellable,
+                        GError                **error)
+{
   g_autoptr(GlossJsonWriter) w = NULL;
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) doc_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -229,6 +240,7 @@ gloss_json_export (GlossStore             *store,
     }
 
   w = gloss_json_writer_new (out);
+  gloss_json_writer_set_compact (w, !pretty);
   gloss_json_writer_begin_object (w);
   gloss_json_writer_member_string (w, "format", "gloss");
   gloss_json_writer_member_int (w, "version", GLOSS_JSON_VERSION);

@@ -28,8 +28,16 @@ typedef enum {
  * and field values, and relations; version 1 files are still read. */
 #define GLOSS_JSON_VERSION 2
 
+/* Compact JSON (one line); gloss_json_export_full() with @pretty indents it by two
+ * spaces like JSON.stringify (value, null, 2), for people (+30% bytes). */
 gboolean gloss_json_export         (GlossStore             *store,
                                     const GlossScope       *scope,
+                                    GOutputStream          *out,
+                                    GCancellable           *cancellable,
+                                    GError                **error);
+gboolean gloss_json_export_full    (GlossStore             *store,
+                                    const GlossScope       *scope,
+                                    gboolean                pretty,
                                     GOutputStream          *out,
                                     GCancellable           *cancellable,
                                     GError                **error);

@@ -28,6 +28,10 @@ struct _GlossStore
   gboolean    read_only;
   GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
   guint       depth;         /* nesting of op_begin */
+  /* gloss_store_begin_bulk: units of work inside take no SAVEPOINT; the first that
+   * fails makes the rest fail and the commit roll everything back. */
+  gboolean    bulk;
+  gboolean    bulk_failed;
   GArray     *pending;       /* PendingChange, emitted on commit */
   GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
 

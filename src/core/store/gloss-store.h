@@ -48,6 +48,11 @@ typedef enum {
   GLOSS_STORE_OPEN_ALLOW_READ_ONLY = 1 << 0,
   /* Open for reading only even if the file is writable. */
   GLOSS_STORE_OPEN_READ_ONLY       = 1 << 1,
+  /* The caller only reads (an export): skip PRAGMA quick_check, which reads every page
+   * of the file, unless the file must be migrated first. The header, schema and row
+   * checks still run, and a damaged page met later fails that read (SQLITE_CORRUPT,
+   * the connection is defensive) rather than giving wrong data. See docs/DESIGN.md. */
+  GLOSS_STORE_OPEN_FOR_READING     = 1 << 2,
 } GlossStoreOpenFlags;
 
 
@@ -256,5 +261,11 @@ gboolean    gloss_store_begin             (GlossStore   *self,
 gboolean    gloss_store_commit            (GlossStore   *self,
                                            GError      **error);
 void        gloss_store_rollback          (GlossStore   *self);
+/* Like gloss_store_begin (not nested), for all-or-nothing bulk work: the store
+ * functions called inside take no savepoint of their own, so one that fails cannot
+ * be undone alone; every later call then fails, and gloss_store_commit rolls the
+ * whole transaction back and fails. */
+gboolean    gloss_store_begin_bulk        (GlossStore   *self,
+                                           GError      **error);
 
 G_END_DECLS
