@@ -1005,6 +1005,8 @@ test_drag_edges (Fixture       *f,
   gloss_document_view_set_editable (f->view, FALSE);
   g_assert_cmpint (gloss_document_view_edge_at (f->view, ex, ey), ==, GLOSS_DOCUMENT_VIEW_EDGE_NONE);
   g_assert_false (gloss_document_view_edge_drag_begin (f->view, ex, ey));
+}
+
 
 /* Adding, removing and changing highlights one at a time, in random order, keeps the
  * view's interval index equal to a rebuild from scratch, and hit testing equal to a
