@@ -2758,64 +2758,6 @@ claim_id_at (GListModel *model,
   return ((GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id;
 }
 
-/* Issue 15: the Claims table docked in the side pane beside the article: it lists the
- * project's claims, follows changes, opens a claim in the article (the pane stays),
- * and the separate Claims window keeps working alongside it. */
-static void
-test_claims_pane (Fixture       *f,
-                  gconstpointer  data)
-{
-  g_autofree char *first = annotate (f, 3, 46, 96);
-  g_autofree char *second = NULL;
-  GlossClaimsWindow *window;
-  GlossClaimsView *pane;
-  GListModel *model;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
-  wait_quiet ();
-  pane = GLOSS_CLAIMS_VIEW (gloss_window_show_claims_pane (f->window));
-  g_assert_nonnull (pane);
-  /* In the main window, beside the article, not in a window of its own. */
-  g_assert_true (gtk_widget_get_root (GTK_WIDGET (pane)) == GTK_ROOT (f->window));
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (pane)));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->document_view)));
-  model = gloss_claims_view_get_model (pane);
-  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
-  g_assert_cmpstr (gloss_claims_view_get_summary (pane), ==, "1 claim");
-
-  /* A claim tagged in the article appears in the pane. */
-  second = annotate (f, 3, 0, 24);
-  gtk_stack_set_visible_child_name (f->window->pane_stack, "claims");
-  WAIT_FOR (g_list_model_get_n_items (model) == 2);
-
-  /* Activating a row shows that claim in the article; the pane stays on the claims. */
-  gtk_column_view_sort_by_column (gloss_claims_view_get_column_view (pane),
-                                  gloss_claims_view_get_column (pane, GLOSS_CLAIMS_COLUMN_QUOTE), GTK_SORT_ASCENDING);
-  wait_quiet ();
-  g_assert_true (gloss_window_select_annotation (f->window, second));
-  wait_quiet ();
-  g_signal_emit_by_name (gloss_claims_view_get_column_view (pane), "activate",
-                         g_strcmp0 (claim_id_at (model, 0), first) == 0 ? 0 : 1);
-  wait_quiet ();
-  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, first);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
-
-  /* The separate window still opens, with the same rows. */
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims", NULL));
-  wait_quiet ();
-  window = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
-  g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_window_get_model (window)), ==, 2);
-  g_assert_true (gloss_window_show_claims_pane (f->window) == GTK_WIDGET (pane));
-  gtk_window_destroy (GTK_WINDOW (window));
-
-  /* The annotations are one click away, on the pane's other page. */
-  gtk_stack_set_visible_child_name (f->window->pane_stack, "annotations");
-  wait_quiet ();
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (pane)));
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->annotations_stack)));
-}
-
 static guint
 filter_position (GtkDropDown *dropdown,
                  const char  *prefix)
@@ -4084,7 +4026,6 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("agreement-view", test_agreement_view);
   ADD ("claims-window", test_claims_window);
-  ADD ("claims-pane", test_claims_pane);
   ADD ("ach-window", test_ach_window);
   ADD ("risk-matrix-filter", test_risk_matrix_filter);
   ADD ("entities-merge-undo", test_entities_merge_undo);

@@ -135,40 +135,6 @@ gloss_window_show_claims (GlossWindow *self)
   return self->claims_window;
 }
 
-/* The same table docked in the side pane, beside the article: made the first time,
- * then it follows the workbench from one project to the next. */
-GtkWidget *
-gloss_window_show_claims_pane (GlossWindow *self)
-{
-  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
-
-  if (self->store == NULL)
-    return NULL;
-  if (self->claims_view == NULL)
-    {
-      self->claims_view = gloss_claims_view_new ();
-      gtk_widget_set_vexpand (self->claims_view, TRUE);
-      gtk_box_append (self->claims_pane, self->claims_view);
-      gloss_claims_view_set_store (GLOSS_CLAIMS_VIEW (self->claims_view), self->store);
-      /* The pane is narrow: the grading columns stay in the Claims window. */
-      for (guint i = 0; i < 3; i++)
-        {
-          GlossClaimsColumn hidden[] = { GLOSS_CLAIMS_COLUMN_TYPE, GLOSS_CLAIMS_COLUMN_CONFIDENCE,
-                                         GLOSS_CLAIMS_COLUMN_CREDIBILITY };
-
-          gtk_column_view_column_set_visible (gloss_claims_view_get_column (GLOSS_CLAIMS_VIEW (self->claims_view),
-                                                                            hidden[i]), FALSE);
-        }
-      g_signal_connect_object (self->claims_view, "open-annotation", G_CALLBACK (open_annotation_cb),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->claims_view, "add-to-analysis", G_CALLBACK (add_to_analysis_cb),
-                               self, G_CONNECT_SWAPPED);
-    }
-  gtk_stack_set_visible_child_name (self->pane_stack, "claims");
-  adw_flap_set_reveal_flap (self->annotations_flap, TRUE);
-  return self->claims_view;
-}
-
 GtkWindow *
 gloss_window_show_risks (GlossWindow *self)
 {
@@ -322,8 +288,6 @@ gloss_window_views_set_store (GlossWindow *self)
     gloss_compare_window_set_store (GLOSS_COMPARE_WINDOW (self->compare_window), self->store);
   if (self->agreement_window != NULL)
     gloss_agreement_window_set_store (GLOSS_AGREEMENT_WINDOW (self->agreement_window), self->store);
-  if (self->claims_view != NULL)
-    gloss_claims_view_set_store (GLOSS_CLAIMS_VIEW (self->claims_view), self->store);
 }
 
 void
@@ -399,14 +363,6 @@ gloss_window_add_to_analysis_action (GtkWidget  *widget,
   if (id == NULL || (ach = gloss_window_show_ach (self)) == NULL)
     return;
   gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), (const char *[]) { id, NULL });
-}
-
-void
-gloss_window_claims_pane_action (GtkWidget  *widget,
-                                 const char *action_name,
-                                 GVariant   *parameter)
-{
-  gloss_window_show_claims_pane (GLOSS_WINDOW (widget));
 }
 
 void

@@ -1239,8 +1239,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotator_filter);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_stack);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, pane_stack);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, claims_pane);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, detail_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, quote_label);
@@ -1273,7 +1271,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_window_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_window_claims_action);
-  gtk_widget_class_install_action (widget_class, "win.claims-pane", NULL, gloss_window_claims_pane_action);
   gtk_widget_class_install_action (widget_class, "win.ach", NULL, gloss_window_ach_action);
   gtk_widget_class_install_action (widget_class, "win.timeline", NULL, gloss_window_timeline_action);
   gtk_widget_class_install_action (widget_class, "win.graph", NULL, gloss_window_graph_action);
