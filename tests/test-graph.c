@@ -242,6 +242,62 @@ test_filters (Fixture *f, gconstpointer data)
   }
 }
 
+/* Within a paragraph: all four of document one co-occur once there, however many
+ * sentences apart; a sentence's weight never exceeds its paragraph's count of places. */
+static void
+test_paragraphs (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GlossGraphFilter) filter = gloss_graph_filter_new ();
+  g_autoptr(GlossGraph) sentences = build (f, NULL);
+  g_autoptr(GlossGraph) g = NULL;
+  const char *text = "One. Two.\nThree. Four.\n\nFive.";
+  gint64 length = g_utf8_strlen (text, -1), s, e;
+  const GlossGraphSpan *span;
+  int edge;
+  GlossGraphWithin within;
+
+  gloss_graph_paragraph_at (text, length, 6, &s, &e);
+  g_assert_cmpint (s, ==, 0);
+  g_assert_cmpint (e, ==, 9);     /* "One. Two.": full stops do not end a paragraph */
+  gloss_graph_paragraph_at (text, length, length - 1, &s, &e);
+  g_assert_cmpint (s, ==, length - 5);
+  g_assert_cmpint (e, ==, length);
+
+  g_assert_true (gloss_graph_within_from_string ("paragraph", &within));
+  g_assert_cmpint (within, ==, GLOSS_GRAPH_WITHIN_PARAGRAPH);
+  g_assert_false (gloss_graph_within_from_string ("page", &within));
+  g_assert_cmpstr (gloss_graph_within_to_string (GLOSS_GRAPH_WITHIN_PARAGRAPH), ==, "paragraph");
+
+  /* In sentences, Lisbon (first sentence) and Acme (the next two) of document one
+   * never meet; the claim of document three joins them there. */
+  edge = gloss_graph_find_edge (sentences, gloss_graph_find_node (sentences, f->acme_id),
+                                gloss_graph_find_node (sentences, f->lisbon_id), CO);
+  g_assert_cmpuint (((GlossGraphEdge *) sentences->edges->pdata[edge])->weight, ==, 1);
+
+  filter->within = GLOSS_GRAPH_WITHIN_PARAGRAPH;
+  g = build (f, filter);
+  g_assert_cmpuint (g->nodes->len, ==, 4);
+  /* Document one is one paragraph: each pair once there. */
+  edge = gloss_graph_find_edge (g, gloss_graph_find_node (g, f->acme_id), gloss_graph_find_node (g, f->lisbon_id), CO);
+  g_assert_cmpint (edge, >=, 0);
+  span = ((GlossGraphEdge *) g->edges->pdata[edge])->spans->pdata[0];
+  g_assert_cmpstr (span->document_id, ==, f->doc_ids[0]);
+  g_assert_cmpint (span->start, ==, 0);
+  g_assert_cmpint (span->end, ==, g_utf8_strlen (graph_text1, -1));
+  g_assert_cmpuint (weight (g, f->ana_id, f->acme_id, CO), ==, 1);   /* one paragraph, not two sentences */
+  g_assert_cmpuint (weight (g, f->ana_id, f->bruno_id, CO), ==, 2);  /* documents one and two */
+  /* Links are not co-occurrence: the same either way. */
+  g_assert_cmpuint (weight (g, f->bruno_id, f->ana_id, GLOSS_GRAPH_EDGE_LINK), ==, 1);
+  /* No pair meets less often in paragraphs than it did in sentences' documents. */
+  for (guint i = 0; i < sentences->edges->len; i++)
+    {
+      const GlossGraphEdge *se = sentences->edges->pdata[i];
+      const GlossGraphNode *a = sentences->nodes->pdata[se->source], *b = sentences->nodes->pdata[se->target];
+
+      g_assert_cmpuint (weight (g, a->id, b->id, se->kind), >, 0);
+    }
+}
+
 static void
 test_sentences (void)
 {
@@ -551,6 +607,7 @@ main (int argc, char **argv)
   g_test_add ("/core/graph/positions", Fixture, NULL, fixture_setup, test_positions, fixture_teardown);
   g_test_add ("/core/graph/export", Fixture, NULL, fixture_setup, test_export, fixture_teardown);
   g_test_add_func ("/core/graph/sentences", test_sentences);
+  g_test_add ("/core/graph/paragraphs", Fixture, NULL, fixture_setup, test_paragraphs, fixture_teardown);
   g_test_add_func ("/core/graph/layout", test_layout);
   return g_test_run ();
 }

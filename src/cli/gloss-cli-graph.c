@@ -42,6 +42,7 @@ gloss_cli_graph (int    argc,
   g_autofree char *set = NULL;
   g_autoptr(GlossGraphFilter) filter = gloss_graph_filter_new ();
   int min_weight = 1;
+  g_autofree char *within = NULL;
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name, "graphml (the default), gexf, dot or csv", "FORMAT" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write to FILE instead of standard output", "FILE" },
@@ -52,6 +53,7 @@ gloss_cli_graph (int    argc,
     { "from", 0, 0, G_OPTION_ARG_STRING, &filter->published_from, "only documents published on or after DATE", "DATE" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &filter->published_to, "only documents published on or before DATE", "DATE" },
     { "min-weight", 0, 0, G_OPTION_ARG_INT, &min_weight, "leave out co-occurrence seen fewer than N times (default 1)", "N" },
+    { "within", 0, 0, G_OPTION_ARG_STRING, &within, "co-occurrence within a sentence (the default) or a paragraph", "sentence|paragraph" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("graph PROJECT");
@@ -63,7 +65,7 @@ gloss_cli_graph (int    argc,
 
   g_option_context_set_summary (context,
       "The link chart: the entities annotations mention, joined by links between annotations (lifted to "
-      "their entities, directed, typed) and by co-occurrence in a sentence or a claim (undirected, weighted "
+      "their entities, directed, typed) and by co-occurrence in a sentence (or paragraph) or a claim (undirected, weighted "
       "by the number of places). Positions are those of the workbench's chart: where the analyst put an "
       "entity, else laid out deterministically.");
   g_option_context_add_main_entries (context, entries, NULL);
@@ -80,6 +82,8 @@ gloss_cli_graph (int    argc,
     return gloss_cli_usage_error (context, "--format must be graphml, gexf, dot or csv");
   if (min_weight < 1)
     return gloss_cli_usage_error (context, "--min-weight must be 1 or more");
+  if (within != NULL && !gloss_graph_within_from_string (within, &filter->within))
+    return gloss_cli_usage_error (context, "--within must be sentence or paragraph");
   if ((filter->published_from != NULL && !gloss_date_parse_iso (filter->published_from, &date)) ||
       (filter->published_to != NULL && !gloss_date_parse_iso (filter->published_to, &date)))
     return gloss_cli_usage_error (context, "--from and --to take a date: YYYY, YYYY-MM or YYYY-MM-DD");

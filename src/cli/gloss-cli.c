@@ -1335,7 +1335,7 @@ static const Command commands[] = {
   { "timeline",    "PROJECT [--format csv|json] [--output FILE]",
                    "events by date: publication dates, date fields, dates in annotated spans", gloss_cli_timeline },
   { "graph",       "PROJECT [--format graphml|gexf|dot|csv] [--output FILE] [--set NAME] [--document ID]... [--label NAME]...\n"
-                   "               [--annotator NAME]... [--from DATE] [--to DATE] [--min-weight N]",
+                   "               [--annotator NAME]... [--from DATE] [--to DATE] [--min-weight N] [--within sentence|paragraph]",
                    "the link chart: entities, their links and co-occurrence", gloss_cli_graph },
 };
 

@@ -41,6 +41,7 @@ gloss_graph_filter_copy (const GlossGraphFilter *filter)
   copy->created_since = g_strdup (filter->created_since);
   copy->created_until = g_strdup (filter->created_until);
   copy->min_weight = filter->min_weight;
+  copy->within = filter->within;
   return copy;
 }
 
@@ -222,12 +223,13 @@ is_abbreviation (const char *word_start,
   return FALSE;
 }
 
-void
-gloss_graph_sentence_at (const char *text,
-                         gint64      length,
-                         gint64      offset,
-                         gint64     *start,
-                         gint64     *end)
+static void
+place_around (const char *text,
+              gint64      length,
+              gint64      offset,
+              gboolean    sentences,
+              gint64     *start,
+              gint64     *end)
 {
   const char *p = text;
   const char *word = text;
@@ -244,7 +246,7 @@ gloss_graph_sentence_at (const char *text,
 
       if (c == '\n' || c == 0x2029)
         boundary = TRUE;
-      else if ((c == '.' || c == '!' || c == '?' || c == 0x2026) && i + 1 < length)
+      else if (sentences && (c == '.' || c == '!' || c == '?' || c == 0x2026) && i + 1 < length)
         {
           const char *q = g_utf8_next_char (p);
           gunichar after = g_utf8_get_char (q);
@@ -295,6 +297,45 @@ trim:
         (*end)--;
       }
   }
+}
+
+void
+gloss_graph_sentence_at (const char *text,
+                         gint64      length,
+                         gint64      offset,
+                         gint64     *start,
+                         gint64     *end)
+{
+  place_around (text, length, offset, TRUE, start, end);
+}
+
+void
+gloss_graph_paragraph_at (const char *text,
+                          gint64      length,
+                          gint64      offset,
+                          gint64     *start,
+                          gint64     *end)
+{
+  place_around (text, length, offset, FALSE, start, end);
+}
+
+const char *
+gloss_graph_within_to_string (GlossGraphWithin within)
+{
+  return within == GLOSS_GRAPH_WITHIN_PARAGRAPH ? "paragraph" : "sentence";
+}
+
+gboolean
+gloss_graph_within_from_string (const char       *str,
+                                GlossGraphWithin *within)
+{
+  if (g_strcmp0 (str, "sentence") == 0)
+    *within = GLOSS_GRAPH_WITHIN_SENTENCE;
+  else if (g_strcmp0 (str, "paragraph") == 0)
+    *within = GLOSS_GRAPH_WITHIN_PARAGRAPH;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -382,6 +423,7 @@ typedef struct {
   GPtrArray   *claims;     /* Ann* of claim labels, by document then start */
   GHashTable  *pending;    /* key string -> Pending */
   GPtrArray   *order;      /* Pending*, in order of creation */
+  GlossGraphWithin within; /* sentences or paragraphs */
 } Builder;
 
 static GHashTable *
@@ -835,7 +877,8 @@ add_sentences (Builder  *b,
             gint64 from = s_end > 0 ? s_end : 0;
             const char *p = g_utf8_offset_to_pointer (text, from);
 
-            gloss_graph_sentence_at (p, length - from, a->start - from, &s_start, &s_end);
+            place_around (p, length - from, a->start - from, b->within != GLOSS_GRAPH_WITHIN_PARAGRAPH,
+                          &s_start, &s_end);
             s_start += from;
             s_end += from;
             if (a->start < s_start || a->start >= s_end)
@@ -1032,6 +1075,7 @@ gloss_graph_build (GlossStore              *store,
   if (filter == NULL)
     filter = &everything;
   b.store = store;
+  b.within = filter->within;
   b.docs = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) doc_free);
   b.entities = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) entity_free);
   b.anns = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) ann_free);

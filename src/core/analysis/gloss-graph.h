@@ -15,6 +15,12 @@
 
 G_BEGIN_DECLS
 
+/* Where two mentions count as together. */
+typedef enum {
+  GLOSS_GRAPH_WITHIN_SENTENCE,   /* one sentence (the default) */
+  GLOSS_GRAPH_WITHIN_PARAGRAPH,  /* one paragraph: text between line ends */
+} GlossGraphWithin;
+
 /* What a chart covers. Every member is optional (NULL or 0: no restriction); an
  * annotation counts when its document, label, annotator, creation time and its
  * document's publication date all pass. */
@@ -27,6 +33,7 @@ typedef struct {
   char   *created_since;    /* annotations created at or after this UTC time (a saved set's bound) */
   char   *created_until;    /* ... before it */
   guint   min_weight;       /* co-occurrence edges of a lower weight are left out (links are always kept) */
+  GlossGraphWithin within;  /* how far apart two mentions may be to co-occur */
 } GlossGraphFilter;
 
 GlossGraphFilter *gloss_graph_filter_new  (void);
@@ -96,7 +103,8 @@ const char *gloss_graph_edge_kind_to_string (GlossGraphEdgeKind kind);  /* "link
  * An annotation's entities are the one it mentions and those its entity fields name
  * (a claim's speaker). A link from annotation A to B gives an edge from each entity
  * of A to each of B (not to itself). Two entities co-occur in a sentence (text cut at
- * . ! ? followed by a space, and at line ends) when mentions of both start in it, and
+ * . ! ? followed by a space, and at line ends; with GLOSS_GRAPH_WITHIN_PARAGRAPH at line
+ * ends only) when mentions of both start in it, and
  * in a claim when both are mentioned within its span or named by it; a claim inside
  * one sentence that already counts adds nothing. Nodes carry the positions saved with
  * gloss_store_set_graph_positions() (pinned) and otherwise none: call
@@ -135,6 +143,11 @@ typedef enum {
 
 GlossGraphSymbol gloss_graph_symbol_for_type (const char *type);
 
+/* "sentence", "paragraph"; and back (FALSE for another word). */
+const char *gloss_graph_within_to_string   (GlossGraphWithin  within);
+gboolean    gloss_graph_within_from_string (const char       *str,
+                                            GlossGraphWithin *within);
+
 /* The node of entity @id, or -1. */
 int         gloss_graph_find_node (const GlossGraph       *graph,
                                    const char             *id);
@@ -151,6 +164,12 @@ void        gloss_graph_sentence_at (const char *text,
                                      gint64      offset,
                                      gint64     *start,
                                      gint64     *end);
+/* The same for the paragraph (text between line ends) around @offset. */
+void        gloss_graph_paragraph_at (const char *text,
+                                      gint64      length,
+                                      gint64      offset,
+                                      gint64     *start,
+                                      gint64     *end);
 
 /* ------------------------------------------------------------------------- */
 /* Layout (gloss-graph-layout.c)                                             */
