@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "gloss-graph.h"
 #include "gloss-sample.h"
 #include "gloss-store.h"
 
@@ -57,6 +58,27 @@ test_sample_project (void)
       g_assert_cmpstr (text, ==, a->quote);
       g_assert_cmpstr (a->annotator, ==, "Sample annotator");
     }
+
+  /* The link chart of the sample shows people joined to their organizations by typed
+   * links, not only the one pair that shares a sentence. */
+  {
+    g_autoptr(GlossGraph) graph = gloss_graph_build (store, NULL, &error);
+    guint part_of = 0;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < graph->edges->len; i++)
+      {
+        const GlossGraphEdge *e = graph->edges->pdata[i];
+        const GlossGraphNode *from = graph->nodes->pdata[e->source];
+
+        if (e->kind == GLOSS_GRAPH_EDGE_LINK && g_strcmp0 (e->relation, "part of") == 0)
+          {
+            g_assert_cmpstr (from->type, ==, "Person");
+            part_of++;
+          }
+      }
+    g_assert_cmpuint (part_of, ==, 4);
+  }
 
   gloss_store_close (store);
   g_unlink (path);

@@ -22,18 +22,20 @@ typedef struct {
   const char *fields;  /* "name=value|name=value", nullable */
   const char *speaker; /* claim: quote of the entity mention it is attributed to */
   const char *evidence; /* risk: quote of the claim it is evidenced by */
+  const char *part_of;  /* entity: quote of the organization it belongs to ("part of" link) */
 } SampleAnnotation;
 
 /* Kept short so that they survive the whitespace clean-up of the HTML import. */
 static const SampleAnnotation sample_annotations[] = {
   { "Location",     "Port Calloway", NULL },
   { "Organization", "Calloway Dockworkers’ Union", NULL },
-  { "Person",       "Zoë Łukasiewicz", "Union branch secretary; main voice of the strikers." },
+  { "Person",       "Zoë Łukasiewicz", "Union branch secretary; main voice of the strikers.", NULL, NULL, NULL,
+    "Calloway Dockworkers’ Union" },
   { "Claim",        "We are not going back until the cranes are safe", NULL,
     "claim type=commitment|likelihood=likely|confidence=moderate|credibility=3|status=unverified|date=2026-03-09",
     "Zoë Łukasiewicz" },
   { "Organization", "Brightwater Terminals", "Port operator under concession since 2016." },
-  { "Person",       "José Núñez", NULL },
+  { "Person",       "José Núñez", NULL, NULL, NULL, NULL, "Brightwater Terminals" },
   { "Claim",        "Every crane working on this quay has a valid certificate", "Check against the inspection records.",
     "claim type=denial|likelihood=unlikely|confidence=low|credibility=4|status=contradicted|date=2026-03-09",
     "José Núñez" },
@@ -46,8 +48,8 @@ static const SampleAnnotation sample_annotations[] = {
     "category=operational|likelihood=3|impact=4|time horizon=medium term", NULL,
     "Every crane working on this quay has a valid certificate" },
   { "Location",     "Tessaly", NULL },
-  { "Person",       "Oskar Varga-Lindqvist", NULL },
   { "Organization", "Meridian Commodities", NULL },
+  { "Person",       "Oskar Varga-Lindqvist", NULL, NULL, NULL, NULL, "Meridian Commodities" },
   { "Claim",        "we are not hoarding anything", "Federation disputes this.",
     "claim type=denial|likelihood=roughly even chance|confidence=low|credibility=3|status=unverified",
     "Oskar Varga-Lindqvist" },
@@ -55,7 +57,7 @@ static const SampleAnnotation sample_annotations[] = {
     "claim type=statement|likelihood=likely|confidence=moderate|credibility=2|status=unverified" },
   { "Location",     "Ostvale", NULL },
   { "Organization", "Upper Ostvale Water Board", NULL },
-  { "Person",       "Annika Solberg-Mensah", NULL },
+  { "Person",       "Annika Solberg-Mensah", NULL, NULL, NULL, NULL, "Upper Ostvale Water Board" },
   { "Risk",         "Higher pumping costs from the river during dry months.", NULL,
     "category=economic|likelihood=4|impact=2|time horizon=long term" },
 };
@@ -124,8 +126,9 @@ find_added (GPtrArray  *added,
 }
 
 /* What an analyst would have filled in: the mention's entity, the claim's and the
- * risk's fields, the speaker both as a field and as an "attributed to" link, and
- * the claim a risk is evidenced by. */
+ * risk's fields, the speaker both as a field and as an "attributed to" link, the
+ * claim a risk is evidenced by, and the organization a person belongs to (so that
+ * the link chart has typed links to show). */
 static gboolean
 add_sample_tradecraft (GlossStore             *store,
                        const SampleAnnotation *s,
@@ -143,6 +146,19 @@ add_sample_tradecraft (GlossStore             *store,
         entity = gloss_store_add_entity (store, annotation->quote, label->id, NULL, NULL, NULL, error);
       if (entity == NULL || !gloss_store_set_annotation_entity (store, annotation->id, entity->id, error))
         return FALSE;
+    }
+  if (s->part_of != NULL)
+    {
+      const GlossAnnotation *whole = find_added (added, s->part_of);
+      g_autoptr(GlossRelationType) type = gloss_store_find_relation_type (store, "part of", NULL);
+      g_autoptr(GlossRelation) relation = NULL;
+
+      if (whole != NULL && type != NULL)
+        {
+          relation = gloss_store_add_relation (store, type->id, annotation->id, whole->id, annotator, error);
+          if (relation == NULL)
+            return FALSE;
+        }
     }
   if (s->fields != NULL)
     {
