@@ -21,6 +21,7 @@
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
 #include "gloss-field-editor.h"
+#include "gloss-entities-window.h"
 #include "gloss-links-editor.h"
 #include "gloss-pages.h"
 #include "gloss-undo.h"
@@ -676,6 +677,18 @@ links_navigate_cb (GlossWindow      *self,
   gloss_window_select_annotation (self, annotation);
 }
 
+/* A link to an entity was activated: the register opens on it. */
+static void
+links_open_entity_cb (GlossWindow      *self,
+                      const char       *entity_id,
+                      GlossLinksEditor *editor)
+{
+  GtkWindow *entities = gloss_window_show_entities (self);
+
+  if (entities != NULL)
+    gloss_entities_window_select (GLOSS_ENTITIES_WINDOW (entities), (const char *[]) { entity_id, NULL });
+}
+
 /* ------------------------------------------------------------------------- */
 /* Annotating                                                                */
 
@@ -1257,6 +1270,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, label_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_annotation_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_navigate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, links_open_entity_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, gloss_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, gloss_window_import_cancel_action);
