@@ -2168,6 +2168,83 @@ test_links (Fixture       *f,
   g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
 }
 
+
+/* A link to an entity of the register: the Add Link page lists the entities whose
+ * name matches, case and accents aside; the link is listed by the entity's name and
+ * opens the register on it; undo takes it away. */
+static void
+test_entity_links (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = annotate (f, 0, 0, 12);
+  g_autoptr(GlossAnnotation) mention = file_annotation (f, person);
+  g_autofree char *claim = annotate (f, 3, 46, 96);
+  g_autoptr(GlossRelationType) attributed = NULL;
+  g_autofree char *text = NULL;
+  GtkListBox *targets;
+  GtkListBoxRow *row = NULL;
+  GtkListBox *list;
+  GlossEntitiesWindow *entities;
+  GListModel *model;
+  gboolean selected = FALSE;
+
+  g_assert_nonnull (mention->entity_id);
+  attributed = gloss_store_find_relation_type (gloss_window_get_store (f->window), "attributed to", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
+
+  /* "ALÍCE" finds Alice Moreau among the entities, first. */
+  targets = gloss_links_editor_open_targets (links_editor (f), attributed->id, "ALÍCE");
+  wait_quiet ();
+  row = gtk_list_box_get_row_at_index (targets, 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "gloss-entity-id"), ==, mention->entity_id);
+  g_signal_emit_by_name (targets, "row-activated", row);
+  wait_quiet ();
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  {
+    g_autoptr(GlossStore) store = file_store (f);
+    g_autoptr(GPtrArray) relations = gloss_store_list_relations (store, claim, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (((GlossRelation *) relations->pdata[0])->to_entity_id, ==, mention->entity_id);
+    gloss_store_close (store);
+  }
+  text = gloss_links_editor_dup_row_text (links_editor (f), 0);
+  g_assert_cmpstr (text, ==, "attributed to Alice Moreau");
+
+  /* No match: the entities of another name are not offered. */
+  targets = gloss_links_editor_open_targets (links_editor (f), attributed->id, "zzz");
+  wait_quiet ();
+  row = gtk_list_box_get_row_at_index (targets, 0);
+  g_assert_null (g_object_get_data (G_OBJECT (row), "gloss-entity-id"));
+  g_assert_false (gtk_list_box_row_get_activatable (row));
+
+  /* Activating the link opens the register on the entity. */
+  list = gloss_links_editor_get_list (links_editor (f));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  wait_quiet ();
+  entities = GLOSS_ENTITIES_WINDOW (gloss_window_show_entities (f->window));
+  model = gloss_entities_window_get_model (entities);
+  for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+    if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), k))
+      {
+        g_autoptr(GlossRowItem) item = g_list_model_get_item (model, k);
+
+        g_assert_cmpstr (((GlossEntity *) gloss_row_item_get_row (item))->id, ==, mention->entity_id);
+        selected = TRUE;
+      }
+  g_assert_true (selected);
+  gtk_window_destroy (GTK_WINDOW (entities));
+  wait_quiet ();
+
+  /* Undone like any link. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 0);
+}
+
 /* The source line above the article: TLP marking and reliability, checked by the core. */
 static void
 test_document_properties (Fixture       *f,
@@ -4017,6 +4094,7 @@ main (int   argc,
   ADD ("risk-score", test_risk_score);
   ADD ("entity-link", test_entity_link);
   ADD ("links", test_links);
+  ADD ("entity-links", test_entity_links);
   ADD ("document-properties", test_document_properties);
   ADD ("document-properties-undo", test_document_properties_undo);
   ADD ("document-properties-original", test_document_properties_original);

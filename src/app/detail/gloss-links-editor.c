@@ -660,20 +660,19 @@ target_search_activate_cb (GlossLinksEditor *self)
     target_activated_cb (self, first, self->targets_list);
 }
 
+/* The second page of the popover: what a link of @type_id may point at. */
 static void
-type_activated_cb (GlossLinksEditor *self,
-                   GtkListBoxRow    *row,
-                   GtkListBox       *list)
+gloss_links_editor_show_targets (GlossLinksEditor *self,
+                                 const char       *type_id,
+                                 gboolean          incoming,
+                                 const char       *phrase)
 {
   g_autoptr(GPtrArray) all = NULL;
-  const char *type_id = g_object_get_data (G_OBJECT (row), "gloss-type-id");
 
-  if (type_id == NULL)
-    return;
   g_free (self->pending_type_id);
   self->pending_type_id = g_strdup (type_id);
-  self->pending_incoming = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "gloss-incoming"));
-  gtk_label_set_text (self->target_title, g_object_get_data (G_OBJECT (row), "gloss-phrase"));
+  self->pending_incoming = incoming;
+  gtk_label_set_text (self->target_title, phrase);
 
   all = gloss_store_list_annotations (self->store, NULL, NULL);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
@@ -691,6 +690,37 @@ type_activated_cb (GlossLinksEditor *self,
   gloss_links_editor_fill_targets (self);
   gtk_stack_set_visible_child_name (self->popover_stack, "targets");
   gtk_widget_grab_focus (GTK_WIDGET (self->target_search));
+}
+
+static void
+type_activated_cb (GlossLinksEditor *self,
+                   GtkListBoxRow    *row,
+                   GtkListBox       *list)
+{
+  const char *type_id = g_object_get_data (G_OBJECT (row), "gloss-type-id");
+
+  if (type_id == NULL)
+    return;
+  gloss_links_editor_show_targets (self, type_id, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "gloss-incoming")),
+                                   g_object_get_data (G_OBJECT (row), "gloss-phrase"));
+}
+
+GtkListBox *
+gloss_links_editor_open_targets (GlossLinksEditor *self,
+                                 const char       *type_id,
+                                 const char       *query)
+{
+  const GlossRelationType *type;
+
+  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), NULL);
+
+  gtk_menu_button_popup (self->add_button);
+  type = find_type (self, type_id);
+  g_return_val_if_fail (type != NULL, NULL);
+  gloss_links_editor_show_targets (self, type_id, FALSE, gloss_codebook_name (type->name));
+  gtk_editable_set_text (GTK_EDITABLE (self->target_search), query ? query : "");
+  gloss_links_editor_fill_targets (self);
+  return self->targets_list;
 }
 
 static GtkWidget *

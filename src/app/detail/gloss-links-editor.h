@@ -65,6 +65,12 @@ gboolean   gloss_links_editor_add_entity_link (GlossLinksEditor *self,
                                                const char       *type_id,
                                                const char       *entity_id,
                                                GError          **error);
+/* Test hook: opens the Add Link popover on the targets of an outgoing link of
+ * @type_id, searched for @query, and returns their list (rows with
+ * "gloss-annotation-id" or "gloss-entity-id"). */
+GtkListBox *gloss_links_editor_open_targets  (GlossLinksEditor *self,
+                                              const char       *type_id,
+                                              const char       *query);
 /* Test hooks: the rows of the links shown (GtkListBoxRow with "gloss-relation-id"),
  * and their text ("attributed to “…”"). */
 GtkListBox *gloss_links_editor_get_list      (GlossLinksEditor *self);
