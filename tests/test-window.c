@@ -455,12 +455,12 @@ find_focus_target (GtkWidget *widget)
   return NULL;
 }
 
-/* Sends Escape the way GTK does: the window's capture-phase handlers first, then,
- * when none took it, its bubble-phase ones. */
+/* Sends Escape the way GTK does to @widget's own key handlers: the capture-phase
+ * ones first, then, when none took it, the bubble-phase ones. */
 static void
-press_escape (GtkWindow *window)
+press_escape_in (GtkWidget *widget)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean handled = FALSE;
 
   for (int phase = 0; phase < 2 && !handled; phase++)
@@ -474,6 +474,12 @@ press_escape (GtkWindow *window)
           g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
       }
   wait_quiet ();
+}
+
+static void
+press_escape (GtkWindow *window)
+{
+  press_escape_in (GTK_WIDGET (window));
 }
 
 /* Issue 15: Escape closes every analysis window wherever the focus is (a table, a
@@ -2833,26 +2839,6 @@ claim_id_at (GListModel *model,
 
   g_assert_nonnull (item);
   return ((GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id;
-}
-
-/* Escape sent to @widget's own key handlers as GTK would: capture phase first. */
-static void
-press_escape_in (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean handled = FALSE;
-
-  for (int phase = 0; phase < 2 && !handled; phase++)
-    for (guint k = 0; k < g_list_model_get_n_items (controllers) && !handled; k++)
-      {
-        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
-
-        if (GTK_IS_EVENT_CONTROLLER_KEY (controller) &&
-            gtk_event_controller_get_propagation_phase (controller) == (phase == 0 ? GTK_PHASE_CAPTURE
-                                                                                   : GTK_PHASE_BUBBLE))
-          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
-      }
-  wait_quiet ();
 }
 
 /* Issue 15: the Claims table docked in the side pane beside the article: it lists the
