@@ -370,26 +370,20 @@ gloss_links_editor_reload (GlossLinksEditor *self)
 /* ------------------------------------------------------------------------- */
 /* Adding a link                                                             */
 
-gboolean
-gloss_links_editor_add_link (GlossLinksEditor *self,
-                             const char       *type_id,
-                             gboolean          incoming,
-                             const char       *other_id,
-                             GError          **error)
+/* A session for one change, stamped with the analyst's name (the window's, else the
+ * preferences', else the login's); NULL + READ_ONLY when links cannot change here. */
+static GlossSession *
+gloss_links_editor_new_session (GlossLinksEditor *self,
+                                GError          **error)
 {
-  g_autoptr(GlossRelation) relation = NULL;
-  g_autoptr(GlossSession) session = NULL;
-  g_autofree char *annotation_id = NULL;
+  GlossSession *session;
   g_autofree char *annotator = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
 
   if (self->annotation == NULL || !gloss_links_editor_editable (self))
     {
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY, _("Links cannot be changed here"));
-      return FALSE;
+      return NULL;
     }
-  annotation_id = g_strdup (self->annotation->id);
   if (self->annotator == NULL)
     {
       /* The name the window stamps on annotations, from the preferences. */
@@ -402,9 +396,29 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
           annotator = gloss_default_annotator ();
         }
     }
-  /* The core checks that the type allows both labels and refuses the same link twice. */
   session = gloss_session_new (self->store, self->undo);
   gloss_session_set_annotator (session, self->annotator ? self->annotator : annotator);
+  return session;
+}
+
+gboolean
+gloss_links_editor_add_link (GlossLinksEditor *self,
+                             const char       *type_id,
+                             gboolean          incoming,
+                             const char       *other_id,
+                             GError          **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autofree char *annotation_id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
+
+  session = gloss_links_editor_new_session (self, error);
+  if (session == NULL)
+    return FALSE;
+  annotation_id = g_strdup (self->annotation->id);
+  /* The core checks that the type allows both labels and refuses the same link twice. */
   relation = gloss_session_link (session, type_id,
                                  incoming ? other_id : annotation_id,
                                  incoming ? annotation_id : other_id,
@@ -424,29 +438,13 @@ gloss_links_editor_add_entity_link (GlossLinksEditor *self,
   g_autoptr(GlossRelation) relation = NULL;
   g_autoptr(GlossSession) session = NULL;
   g_autofree char *annotation_id = NULL;
-  g_autofree char *annotator = NULL;
 
   g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
 
-  if (self->annotation == NULL || !gloss_links_editor_editable (self))
-    {
-      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY, _("Links cannot be changed here"));
-      return FALSE;
-    }
+  session = gloss_links_editor_new_session (self, error);
+  if (session == NULL)
+    return FALSE;
   annotation_id = g_strdup (self->annotation->id);
-  if (self->annotator == NULL)
-    {
-      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-      annotator = g_settings_get_string (settings, "analyst-name");
-      if (*annotator == '\0')
-        {
-          g_free (annotator);
-          annotator = gloss_default_annotator ();
-        }
-    }
-  session = gloss_session_new (self->store, self->undo);
-  gloss_session_set_annotator (session, self->annotator ? self->annotator : annotator);
   relation = gloss_session_link_entity (session, type_id, annotation_id, entity_id, error);
   if (relation == NULL)
     return FALSE;
