@@ -579,6 +579,19 @@ test_tradecraft (void)
   run (&r, "relations", project, "--annotation", claim, NULL);
   g_assert_cmpuint (count_lines (r.out), ==, 1);
   g_assert_nonnull (strstr (r.out, "\tevidenced by\t"));
+  /* A link to an entity of the register, named by an alias; listed with its name. */
+  run (&r, "relate", project, claim, "attributed to", "cdu", "--entity", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "relate", project, claim, "attributed to", "Nobody Known", "--entity", NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  run (&r, "relations", project, "--annotation", claim, NULL);
+  g_assert_cmpuint (count_lines (r.out), ==, 2);
+  {
+    g_autofree char *target = g_strdup_printf ("\tattributed to\tentity:%s\t", keep);
+
+    g_assert_nonnull (strstr (r.out, target));
+    g_assert_true (g_str_has_suffix (r.out, "\tCalloway Dockworkers' Union\n"));
+  }
 
   run (&r, "entity-merge", project, keep, other, NULL);
   g_assert_cmpint (r.status, ==, 0);

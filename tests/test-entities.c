@@ -16,6 +16,8 @@
 #include "gloss-session.h"
 #include "gloss-undo.h"
 #include "gloss-fields.h"
+#include "gloss-graph.h"
+#include "gloss-history.h"
 #include "gloss-json.h"
 #include "gloss-project.h"
 #include "gloss-relations.h"
@@ -549,6 +551,263 @@ test_json_round_trip (Fixture *f, gconstpointer data)
   }
 }
 
+
+static guint
+n_relations (GlossStore *store, const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gloss_store_list_relations (store, id, &error);
+
+  g_assert_no_error (error);
+  return list->len;
+}
+
+/* Links to entities (schema 11): a claim "about" an organisation. The type's target
+ * labels hold for the entity's type; no duplicates, no link to the entity the
+ * annotation is tagged with; undo and redo; the history; and what happens to the
+ * links when their entity is merged (they follow it, and come back with the undo)
+ * or deleted (hidden until it is restored). */
+static void
+test_entity_links (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) claim = annotate (f, f->doc, f->claim, "the cranes are unsafe");
+  g_autoptr(GlossAnnotation) person = annotate (f, f->doc, f->person, "Zoë Łukasiewicz");
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) usn = gloss_store_add_entity (f->store, "USN", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelationType) about = gloss_store_add_relation_type (f->store, "about", NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelationType) quotes = gloss_store_add_relation_type (f->store, "quotes", NULL, NULL,
+                                                                       (const char *[]) { f->person->id, NULL }, &error);
+  g_autoptr(GlossRelation) r = NULL;
+  g_autoptr(GlossRelation) got = NULL;
+  g_autoptr(GlossRelation) r2 = NULL;
+  g_autoptr(GlossUndoStack) undo = gloss_undo_stack_new ();
+  g_autoptr(GlossSession) session = gloss_session_new (f->store, undo);
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GlossEntityMerge) merge = NULL;
+  gboolean created = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (f->store, person->id, zoe->id, &error));
+
+  /* Through the session, so that it is one undoable step. */
+  gloss_session_set_annotator (session, "Ana");
+  r = gloss_session_link_entity (session, about->id, claim->id, navy->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (r->to_id);
+  g_assert_null (r->to_quote);
+  g_assert_cmpstr (r->to_entity_id, ==, navy->id);
+  g_assert_cmpstr (r->to_entity_name, ==, "U.S. Navy");
+  g_assert_cmpstr (r->from_id, ==, claim->id);
+  g_assert_cmpstr (r->annotator, ==, "Ana");
+  got = gloss_store_get_relation (f->store, r->id, &error);
+  g_assert_cmpstr (got->to_entity_id, ==, navy->id);
+  /* Listed with the annotation, and by the entity's id. */
+  g_assert_cmpuint (n_relations (f->store, claim->id), ==, 1);
+  g_assert_cmpuint (n_relations (f->store, navy->id), ==, 1);
+  g_assert_cmpuint (n_relations (f->store, usn->id), ==, 0);
+
+  /* The same link twice; a type whose target must be a Person; the annotation's own entity. */
+  g_assert_null (gloss_store_add_entity_relation (f->store, about->id, claim->id, navy->id, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE);
+  g_assert_cmpstr (error->message, ==, "“the cranes are unsafe” already about “U.S. Navy”.");
+  g_clear_error (&error);
+  g_assert_nonnull (quotes);
+  g_assert_null (gloss_store_add_entity_relation (f->store, quotes->id, claim->id, navy->id, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "quotes: the target is a Organization but must be a Person.");
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_entity_relation (f->store, about->id, person->id, zoe->id, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Zoë Łukasiewicz” is already tagged as Zoë Łukasiewicz.");
+  g_clear_error (&error);
+  g_assert_null (gloss_store_add_entity_relation (f->store, about->id, claim->id, "no-such-entity", NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  /* An annotation of a person may be about an organisation. */
+  r2 = gloss_store_add_entity_relation (f->store, about->id, person->id, usn->id, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Undo takes the link away, redo brings the same one back. */
+  g_assert_true (gloss_undo_stack_undo (undo, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_relations (f->store, claim->id), ==, 0);
+  g_assert_true (gloss_undo_stack_redo (undo, f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_relations (f->store, claim->id), ==, 1);
+
+  /* The history has the row with its entity. */
+  history = gloss_store_list_history (f->store, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, >=, 3);
+  for (guint i = 0; i < history->len; i++)
+    {
+      GlossHistoryEntry *e = history->pdata[i];
+
+      if (g_strcmp0 (e->action, GLOSS_HISTORY_CREATE) == 0)
+        {
+          created = TRUE;
+          g_assert_nonnull (strstr (e->after, navy->id));
+          g_assert_nonnull (strstr (e->after, "\"target_entity\""));
+        }
+    }
+  g_assert_true (created);
+
+  /* Merged into another entity: the link follows, and comes back with the undo. */
+  merge = gloss_store_merge_entities (f->store, usn->id, navy->id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&got, gloss_relation_free);
+  got = gloss_store_get_relation (f->store, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (got->to_entity_id, ==, usn->id);
+  g_assert_cmpstr (got->to_entity_name, ==, "USN");
+  g_assert_cmpuint (n_relations (f->store, usn->id), ==, 2);
+  assert_consistent (f->store);
+  g_assert_true (gloss_store_unmerge_entities (f->store, merge, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&got, gloss_relation_free);
+  got = gloss_store_get_relation (f->store, r->id, &error);
+  g_assert_cmpstr (got->to_entity_id, ==, navy->id);
+
+  /* Deleted: its links are hidden, not lost; restoring the entity brings them back. */
+  g_assert_true (gloss_store_delete_entity (f->store, navy->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_relations (f->store, claim->id), ==, 0);
+  g_assert_null (gloss_store_get_relation (f->store, r->id, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (gloss_store_restore_entity (f->store, navy->id, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_relations (f->store, claim->id), ==, 1);
+
+  /* Deleting the link, and restoring it. */
+  g_assert_true (gloss_store_delete_relation (f->store, r2->id, &error));
+  g_assert_cmpuint (n_relations (f->store, usn->id), ==, 0);
+  g_assert_true (gloss_store_restore_relation (f->store, r2->id, &error));
+  g_assert_cmpuint (n_relations (f->store, usn->id), ==, 1);
+  assert_consistent (f->store);
+}
+
+/* The link chart lifts a link to an entity to an edge from the entities of its
+ * annotation to that entity. */
+static void
+test_entity_links_graph (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) person = annotate (f, f->doc, f->person, "Zoë Łukasiewicz");
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelationType) works = gloss_store_add_relation_type (f->store, "works for", NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelation) r = NULL;
+  g_autoptr(GlossGraph) graph = NULL;
+  int a, b, edge;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (f->store, person->id, zoe->id, &error));
+  r = gloss_store_add_entity_relation (f->store, works->id, person->id, navy->id, NULL, &error);
+  g_assert_no_error (error);
+  graph = gloss_graph_build (f->store, NULL, &error);
+  g_assert_no_error (error);
+  a = gloss_graph_find_node (graph, zoe->id);
+  b = gloss_graph_find_node (graph, navy->id);
+  g_assert_cmpint (a, >=, 0);
+  g_assert_cmpint (b, >=, 0);
+  edge = gloss_graph_find_edge (graph, a, b, GLOSS_GRAPH_EDGE_LINK);
+  g_assert_cmpint (edge, >=, 0);
+  g_assert_cmpstr (((GlossGraphEdge *) graph->edges->pdata[edge])->relation, ==, "works for");
+  g_clear_pointer (&graph, gloss_graph_free);
+
+  /* Once the entity is deleted the edge goes with its link. */
+  g_assert_true (gloss_store_delete_entity (f->store, navy->id, &error));
+  graph = gloss_graph_build (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gloss_graph_find_node (graph, navy->id), <, 0);
+}
+
+/* A link to an entity leaves in the JSON export as "to_entity" and comes back the
+ * same, byte for byte. */
+static void
+test_entity_links_json (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) claim = annotate (f, f->doc, f->claim, "the cranes are unsafe");
+  g_autoptr(GlossEntity) navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelationType) about = gloss_store_add_relation_type (f->store, "about", NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelation) r = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "empty.gloss", NULL);
+  g_autoptr(GlossStore) empty = NULL;
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GlossRelation) back = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *member = NULL;
+
+  g_assert_no_error (error);
+  r = gloss_store_add_entity_relation (f->store, about->id, claim->id, navy->id, "Ana", &error);
+  g_assert_no_error (error);
+  first = export_string (f->store);
+  member = g_strdup_printf ("\"to_entity\": \"%s\"", navy->id);
+  g_assert_nonnull (strstr (first, member));
+
+  empty = gloss_project_create (path, "Desk", GLOSS_PROJECT_CREATE_NO_CODEBOOK, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_json_import_data (empty, first, strlen (first), "a.json", report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->relations_added, ==, 1);
+  back = gloss_store_get_relation (empty, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->to_entity_id, ==, navy->id);
+  g_assert_cmpstr (back->to_entity_name, ==, "U.S. Navy");
+  second = export_string (empty);
+  g_assert_cmpstr (first, ==, second);
+  assert_consistent (empty);
+}
+
+/* A project of schema 10 is upgraded: its links between annotations stay, and links
+ * to entities can be made at once. */
+static char *entity_path (Fixture *f);
+
+static void
+test_entity_links_migration (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) claim = annotate (f, f->doc, f->claim, "the cranes are unsafe");
+  g_autoptr(GlossAnnotation) claim2 = annotate (f, f->doc2, f->claim, "met the minister");
+  g_autoptr(GlossRelationType) contradicts = gloss_store_find_relation_type (f->store, "contradicts", &error);
+  g_autoptr(GlossRelation) r = gloss_store_add_relation (f->store, contradicts->id, claim->id, claim2->id, "Ana", &error);
+  g_autoptr(GlossRelation) kept = NULL;
+  g_autoptr(GlossRelation) link = NULL;
+  g_autoptr(GlossEntity) navy = NULL;
+  g_autofree char *path = entity_path (f);
+  g_autofree char *version = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&f->store);
+  test_sql_exec (path, GLOSS_TEST_RELATIONS_BEFORE_V11 "PRAGMA user_version = 10;");
+  version = test_sql_value (path, "SELECT count(*) FROM pragma_table_info ('relations') WHERE name = 'target_entity'");
+  g_assert_cmpstr (version, ==, "0");
+  g_clear_pointer (&version, g_free);
+
+  f->store = gloss_store_open (path, 0, &error);
+  g_assert_no_error (error);
+  kept = gloss_store_get_relation (f->store, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (kept->to_id, ==, claim2->id);
+  g_assert_null (kept->to_entity_id);
+  navy = gloss_store_add_entity (f->store, "U.S. Navy", f->org->id, NULL, NULL, NULL, &error);
+  link = gloss_store_add_entity_relation (f->store, contradicts->id, claim->id, navy->id, NULL, &error);
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);   /* contradicts: Claim to Claim */
+  g_clear_error (&error);
+  assert_consistent (f->store);
+  g_clear_object (&f->store);
+  version = test_sql_value (path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  g_assert_cmpint (GLOSS_SCHEMA_VERSION, ==, 11);
+  f->store = gloss_store_open (path, 0, &error);
+  g_assert_no_error (error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Match keys (entity_keys) and the multi-pattern matcher                     */
 
@@ -697,7 +956,7 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
   g_clear_object (&f->store);
-  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; PRAGMA user_version = 6;");
+  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 6;");
 
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);
@@ -884,6 +1143,10 @@ main (int argc, char **argv)
   ADD ("/core/entities/edit-delete-undo", test_edit_delete_undo);
   ADD ("/core/entities/annotate-mentions", test_annotate_mentions);
   ADD ("/core/relations/basics", test_relations);
+  ADD ("/core/relations/entity-links", test_entity_links);
+  ADD ("/core/relations/entity-links-graph", test_entity_links_graph);
+  ADD ("/core/relations/entity-links-json", test_entity_links_json);
+  ADD ("/core/relations/entity-links-migration", test_entity_links_migration);
   ADD ("/core/entities/json-round-trip", test_json_round_trip);
   ADD ("/core/entities/keys-follow-writes", test_keys_follow_writes);
   ADD ("/core/entities/keys-migration-and-check", test_keys_migration_and_check);

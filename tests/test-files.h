@@ -66,3 +66,27 @@ test_sql_value (const char *path,
   sqlite3_close (db);
   return value;
 }
+
+/* Puts the relations table back in the shape it had before schema 11 (no entity
+ * targets), keeping its links between annotations, so that a test can write a project
+ * of an older version: the text is migration 3's, which an older project's schema must
+ * match exactly. */
+#define GLOSS_TEST_RELATIONS_BEFORE_V11 \
+  "ALTER TABLE relations RENAME TO relations_v11;" \
+  "CREATE TABLE relations (\n" \
+  "  pk        INTEGER PRIMARY KEY,\n" \
+  "  id        TEXT NOT NULL UNIQUE,\n" \
+  "  type      INTEGER NOT NULL REFERENCES relation_types (pk),\n" \
+  "  source    INTEGER NOT NULL REFERENCES annotations (pk),\n" \
+  "  target    INTEGER NOT NULL REFERENCES annotations (pk),\n" \
+  "  annotator INTEGER REFERENCES annotators (pk),\n" \
+  "  created   TEXT NOT NULL,\n" \
+  "  modified  TEXT NOT NULL,\n" \
+  "  deleted   INTEGER NOT NULL DEFAULT 0,\n" \
+  "  CHECK (source <> target)\n" \
+  ");" \
+  "INSERT INTO relations SELECT pk, id, type, source, target, annotator, created, modified, deleted " \
+  "FROM relations_v11 WHERE target IS NOT NULL;" \
+  "DROP TABLE relations_v11;" \
+  "CREATE INDEX relations_source ON relations (source);\n" \
+  "CREATE INDEX relations_target ON relations (target);\n"

@@ -20,6 +20,7 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store-private.h"
+#include "test-files.h"
 
 /* What migration 5 (analyses of competing hypotheses) adds. */
 #define GLOSS_TEST_DROP_ACH "DROP TABLE ach_ratings; DROP TABLE ach_evidence; DROP TABLE ach_hypotheses; DROP TABLE ach_analyses;"
@@ -472,7 +473,7 @@ test_other_sources (Fixture *f, gconstpointer data)
   {
     sqlite3 *db = NULL;
     g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; PRAGMA user_version = 3;",
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
@@ -1477,6 +1478,65 @@ field_value (GlossStore *s, const char *annotation_id, const char *name)
   return value;
 }
 
+
+/* Carol links the risk to an entity of the register (schema 11) that Bob added under
+ * another id: the merge matches the two entities by content, keeps the smaller id, and
+ * the link points at it. Bob deletes the link afterwards; merging Carol's unchanged
+ * copy again leaves it deleted. */
+static void
+test_entity_link (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+  g_autoptr(GlossMergeReport) again = gloss_merge_report_new ();
+  g_autofree char *bob_entity = NULL;
+  g_autofree char *carol_entity = NULL;
+  g_autofree char *link_id = NULL;
+
+  copies_make (f, &c);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    g_autoptr(GlossLabel) org = label_named (s, "Organization");
+    g_autoptr(GlossEntity) eb = gloss_store_add_entity (b, "Valdor Port Authority", org->id, NULL, NULL, NULL, &error);
+    g_autoptr(GlossEntity) ec = gloss_store_add_entity (s, "Valdor port authority", org->id, NULL, NULL, NULL, &error);
+    g_autoptr(GlossRelationType) about = gloss_store_add_relation_type (s, "about", NULL, NULL, NULL, &error);
+    g_autoptr(GlossRelation) r = NULL;
+
+    g_assert_no_error (error);
+    r = gloss_store_add_entity_relation (s, about->id, c.risk, ec->id, "carol", &error);
+    g_assert_no_error (error);
+    bob_entity = g_strdup (eb->id);
+    carol_entity = g_strdup (ec->id);
+    link_id = g_strdup (r->id);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossRelation) r = NULL;
+    const char *kept = strcmp (bob_entity, carol_entity) < 0 ? bob_entity : carol_entity;
+    g_autoptr(GString) check = g_string_new (NULL);
+
+    merge_ok (b, c.pc, report);
+    r = gloss_store_get_relation (b, link_id, &error);
+    g_assert_no_error (error);
+    g_assert_null (r->to_id);
+    g_assert_cmpstr (r->to_entity_id, ==, kept);
+    g_assert_cmpstr (r->type_name, ==, "about");
+    g_assert_cmpstr (r->annotator, ==, "carol");
+    g_assert_true (report_has (report->added, link_id, NULL));
+    g_assert_cmpint (count (b, "SELECT count(*) FROM entities WHERE deleted = 0 AND name LIKE 'Valdor port%'"), ==, 1);
+    g_assert_true (gloss_store_check (b, check, &error));
+    g_assert_cmpstr (check->str, ==, "");
+
+    g_usleep (2000);
+    g_assert_true (gloss_store_delete_relation (b, link_id, &error));
+    merge_ok (b, c.pc, again);
+    g_assert_null (gloss_store_get_relation (b, link_id, NULL));
+    g_assert_cmpint (count (b, "SELECT count(*) FROM relations WHERE target_entity IS NOT NULL"), ==, 1);
+  }
+}
+
 /* Bob edits a field, Carol the note of the same annotation: both survive, no conflict. */
 static void
 test_three_way_fields (Fixture *f, gconstpointer data)
@@ -1824,6 +1884,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/same-content-twice", test_same_content_twice);
   ADD ("/core/merge/label-clash", test_label_clash);
   ADD ("/core/merge/any-order-random", test_any_order_random);
+  ADD ("/core/merge/entity-link", test_entity_link);
   ADD ("/core/merge/three-way-fields", test_three_way_fields);
   ADD ("/core/merge/three-way-one-side", test_three_way_one_side);
   ADD ("/core/merge/three-way-conflict", test_three_way_conflict);

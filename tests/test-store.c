@@ -333,7 +333,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; PRAGMA user_version = 3;");
+  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;");
 
   /* Read-only, an older project cannot be upgraded and is refused. */
   g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));

@@ -13,6 +13,8 @@
 #include "gloss-json.h"
 #include "gloss-store.h"
 #include "gloss-w3c.h"
+#include "gloss-relations.h"
+#include "gloss-entities.h"
 
 #define FIXTURE_TMP_TEMPLATE "gloss-test-w3c-XXXXXX"
 #include "exchange-fixture.h"
@@ -297,6 +299,84 @@ assert_same_annotations (GlossStore *a_store, GlossStore *b_store, gboolean same
     }
 }
 
+
+/* A link to an entity of the register is a linking annotation whose second target is
+ * the entity's urn:uuid (the id its identifying bodies carry), and it comes back as a
+ * link to that entity. */
+static void
+test_entity_link (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) anns = gloss_store_list_annotations (f->store, f->doc_id, &error);
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (f->store, "Person", &error);
+  g_autoptr(GlossEntity) ana = NULL;
+  g_autoptr(GlossRelationType) about = gloss_store_add_relation_type (f->store, "about", NULL, NULL, NULL, &error);
+  g_autoptr(GlossRelation) r = NULL;
+  g_autoptr(GlossStore) b = new_store (f, "b.gloss");
+  g_autoptr(GlossImportReport) report = gloss_import_report_new ();
+  g_autoptr(GlossRelation) back = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *urn = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *items;
+  gboolean found = FALSE;
+  const GlossAnnotation *tagged = NULL, *source = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < anns->len; i++)
+    {
+      const GlossAnnotation *a = anns->pdata[i];
+
+      if (tagged == NULL && g_strcmp0 (a->label_id, person->id) == 0)
+        tagged = a;
+      else if (source == NULL)
+        source = a;
+    }
+  g_assert_nonnull (tagged);
+  g_assert_nonnull (source);
+  ana = gloss_store_add_entity (f->store, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (f->store, tagged->id, ana->id, &error));
+  /* The other project has the documents, the codebook and the register, no annotations. */
+  {
+    g_autofree char *all = export_gloss_json (f->store);
+    g_autoptr(JsonNode) copy = parse (all);
+    g_autoptr(JsonGenerator) gen = json_generator_new ();
+    g_autofree char *stripped = NULL;
+
+    json_object_set_array_member (json_node_get_object (copy), "annotations", json_array_new ());
+    json_object_set_array_member (json_node_get_object (copy), "relations", json_array_new ());
+    json_generator_set_root (gen, copy);
+    stripped = json_generator_to_data (gen, NULL);
+    g_assert_true (gloss_json_import_data (b, stripped, strlen (stripped), "docs", NULL, &error));
+    g_assert_no_error (error);
+  }
+  r = gloss_store_add_entity_relation (f->store, about->id, source->id, ana->id, "Ana", &error);
+  g_assert_no_error (error);
+
+  json = export_w3c (f->store, NULL, NULL);
+  urn = g_strconcat ("urn:uuid:", ana->id, NULL);
+  root = parse (json);
+  items = json_object_get_array_member (json_object_get_object_member (json_node_get_object (root), "first"), "items");
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (item, "motivation", ""), "linking") == 0 &&
+          json_array_get_length (json_object_get_array_member (item, "target")) == 2 &&
+          g_strcmp0 (json_array_get_string_element (json_object_get_array_member (item, "target"), 1), urn) == 0)
+        found = TRUE;
+    }
+  g_assert_true (found);
+
+  g_assert_true (gloss_w3c_import_data (b, json, strlen (json), "export.jsonld", report, &error));
+  g_assert_no_error (error);
+  back = gloss_store_get_relation (b, r->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (back->to_entity_id, ==, ana->id);
+  g_assert_cmpstr (back->from_id, ==, source->id);
+}
+
 static void
 test_import_by_source (Fixture *f, gconstpointer data)
 {
@@ -579,6 +659,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   ADD ("/core/w3c/export/structure", test_export_structure);
+  ADD ("/core/w3c/entity-link", test_entity_link);
   ADD ("/core/w3c/export/empty-deterministic", test_export_empty_and_deterministic);
   ADD ("/core/w3c/scope/label-and-document", test_scope_label);
   ADD ("/core/w3c/import/by-source", test_import_by_source);

@@ -455,12 +455,12 @@ find_focus_target (GtkWidget *widget)
   return NULL;
 }
 
-/* Sends Escape the way GTK does: the window's capture-phase handlers first, then,
- * when none took it, its bubble-phase ones. */
+/* Sends Escape the way GTK does to @widget's own key handlers: the capture-phase
+ * ones first, then, when none took it, the bubble-phase ones. */
 static void
-press_escape (GtkWindow *window)
+press_escape_in (GtkWidget *widget)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
   gboolean handled = FALSE;
 
   for (int phase = 0; phase < 2 && !handled; phase++)
@@ -474,6 +474,12 @@ press_escape (GtkWindow *window)
           g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
       }
   wait_quiet ();
+}
+
+static void
+press_escape (GtkWindow *window)
+{
+  press_escape_in (GTK_WIDGET (window));
 }
 
 /* Issue 15: Escape closes every analysis window wherever the focus is (a table, a
@@ -2168,6 +2174,83 @@ test_links (Fixture       *f,
   g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
 }
 
+
+/* A link to an entity of the register: the Add Link page lists the entities whose
+ * name matches, case and accents aside; the link is listed by the entity's name and
+ * opens the register on it; undo takes it away. */
+static void
+test_entity_links (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = annotate (f, 0, 0, 12);
+  g_autoptr(GlossAnnotation) mention = file_annotation (f, person);
+  g_autofree char *claim = annotate (f, 3, 46, 96);
+  g_autoptr(GlossRelationType) attributed = NULL;
+  g_autofree char *text = NULL;
+  GtkListBox *targets;
+  GtkListBoxRow *row = NULL;
+  GtkListBox *list;
+  GlossEntitiesWindow *entities;
+  GListModel *model;
+  gboolean selected = FALSE;
+
+  g_assert_nonnull (mention->entity_id);
+  attributed = gloss_store_find_relation_type (gloss_window_get_store (f->window), "attributed to", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, claim);
+
+  /* "ALÍCE" finds Alice Moreau among the entities, first. */
+  targets = gloss_links_editor_open_targets (links_editor (f), attributed->id, "ALÍCE");
+  wait_quiet ();
+  row = gtk_list_box_get_row_at_index (targets, 0);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (row), "gloss-entity-id"), ==, mention->entity_id);
+  g_signal_emit_by_name (targets, "row-activated", row);
+  wait_quiet ();
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 1);
+  {
+    g_autoptr(GlossStore) store = file_store (f);
+    g_autoptr(GPtrArray) relations = gloss_store_list_relations (store, claim, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (((GlossRelation *) relations->pdata[0])->to_entity_id, ==, mention->entity_id);
+    gloss_store_close (store);
+  }
+  text = gloss_links_editor_dup_row_text (links_editor (f), 0);
+  g_assert_cmpstr (text, ==, "attributed to Alice Moreau");
+
+  /* No match: the entities of another name are not offered. */
+  targets = gloss_links_editor_open_targets (links_editor (f), attributed->id, "zzz");
+  wait_quiet ();
+  row = gtk_list_box_get_row_at_index (targets, 0);
+  g_assert_null (g_object_get_data (G_OBJECT (row), "gloss-entity-id"));
+  g_assert_false (gtk_list_box_row_get_activatable (row));
+
+  /* Activating the link opens the register on the entity. */
+  list = gloss_links_editor_get_list (links_editor (f));
+  g_signal_emit_by_name (list, "row-activated", gtk_list_box_get_row_at_index (list, 0));
+  wait_quiet ();
+  entities = GLOSS_ENTITIES_WINDOW (gloss_window_show_entities (f->window));
+  model = gloss_entities_window_get_model (entities);
+  for (guint k = 0; k < g_list_model_get_n_items (model); k++)
+    if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (model), k))
+      {
+        g_autoptr(GlossRowItem) item = g_list_model_get_item (model, k);
+
+        g_assert_cmpstr (((GlossEntity *) gloss_row_item_get_row (item))->id, ==, mention->entity_id);
+        selected = TRUE;
+      }
+  g_assert_true (selected);
+  gtk_window_destroy (GTK_WINDOW (entities));
+  wait_quiet ();
+
+  /* Undone like any link. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  wait_quiet ();
+  g_assert_cmpuint (file_relation_count (f, claim), ==, 0);
+}
+
 /* The source line above the article: TLP marking and reliability, checked by the core. */
 static void
 test_document_properties (Fixture       *f,
@@ -2756,6 +2839,224 @@ claim_id_at (GListModel *model,
 
   g_assert_nonnull (item);
   return ((GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id;
+}
+
+/* Issue 15: the Claims table docked in the side pane beside the article: it lists the
+ * project's claims, follows changes, opens a claim in the article (the pane stays),
+ * and the separate Claims window keeps working alongside it. */
+static void
+test_claims_pane (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *first = annotate (f, 3, 46, 96);
+  g_autofree char *second = NULL;
+  GlossClaimsWindow *window;
+  GlossClaimsView *pane;
+  GListModel *model;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
+  wait_quiet ();
+  pane = GLOSS_CLAIMS_VIEW (gloss_window_show_claims_pane (f->window));
+  g_assert_nonnull (pane);
+  /* In the main window, beside the article, not in a window of its own. */
+  g_assert_true (gtk_widget_get_root (GTK_WIDGET (pane)) == GTK_ROOT (f->window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->document_view)));
+  model = gloss_claims_view_get_model (pane);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_cmpstr (gloss_claims_view_get_summary (pane), ==, "1 claim");
+
+  /* A claim tagged in the article appears in the pane. */
+  second = annotate (f, 3, 0, 24);
+  gtk_stack_set_visible_child_name (f->window->pane_stack, "claims");
+  WAIT_FOR (g_list_model_get_n_items (model) == 2);
+
+  /* Activating a row shows that claim in the article; the pane stays on the claims. */
+  gtk_column_view_sort_by_column (gloss_claims_view_get_column_view (pane),
+                                  gloss_claims_view_get_column (pane, GLOSS_CLAIMS_COLUMN_QUOTE), GTK_SORT_ASCENDING);
+  wait_quiet ();
+  g_assert_true (gloss_window_select_annotation (f->window, second));
+  wait_quiet ();
+  g_signal_emit_by_name (gloss_claims_view_get_column_view (pane), "activate",
+                         g_strcmp0 (claim_id_at (model, 0), first) == 0 ? 0 : 1);
+  wait_quiet ();
+  g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, first);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+  /* The detail behind the Claims page is not rebuilt while hidden... */
+  g_assert_true (f->window->detail_stale);
+
+  /* The separate window still opens, with the same rows. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims", NULL));
+  wait_quiet ();
+  window = GLOSS_CLAIMS_WINDOW (gloss_window_show_claims (f->window));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_window_get_model (window)), ==, 2);
+  g_assert_true (gloss_window_show_claims_pane (f->window) == GTK_WIDGET (pane));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Escape on the Claims page (the focus in its table) goes back to the annotations
+   * and the article; the detail then shows the claim chosen there. A search with
+   * text keeps the first Escape. */
+  gtk_widget_grab_focus (GTK_WIDGET (gloss_claims_view_get_column_view (pane)));
+  press_escape_in (GTK_WIDGET (f->window->claims_pane));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "annotations");
+  g_assert_false (f->window->detail_stale);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (f->window->document_view)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         GTK_WIDGET (f->window->document_view)));
+  g_assert_cmpstr (f->window->detail_id, ==, first);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (pane)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window->annotations_stack)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
+  wait_quiet ();
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (gloss_claims_view_get_search_entry (pane))) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)),
+                                         GTK_WIDGET (gloss_claims_view_get_search_entry (pane))));
+  gtk_editable_set_text (GTK_EDITABLE (gloss_claims_view_get_search_entry (pane)), "strike");
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window->claims_pane));
+    gboolean handled = FALSE;
+
+    for (guint k = 0; k < g_list_model_get_n_items (controllers); k++)
+      {
+        g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, k);
+
+        if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-escape-capture") == 0)
+          g_signal_emit_by_name (controller, "key-pressed", GDK_KEY_Escape, 0, 0, &handled);
+      }
+    g_assert_false (handled);
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+
+  /* Hidden, the table is not rebuilt: a claim added meanwhile shows when it is shown. */
+  gtk_editable_set_text (GTK_EDITABLE (gloss_claims_view_get_search_entry (pane)), "");
+  gtk_stack_set_visible_child_name (f->window->pane_stack, "annotations");
+  wait_quiet ();
+  g_free (second);
+  second = annotate (f, 3, 25, 45);
+  wait_quiet ();
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  gtk_stack_set_visible_child_name (f->window->pane_stack, "claims");
+  WAIT_FOR (g_list_model_get_n_items (model) == 3);
+}
+
+
+static gboolean
+settle_done_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Lets the main loop run @ms milliseconds (CSS transitions end), for pictures only. */
+static void
+settle_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, settle_done_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Pictures to look at (GLOSS_TEST_SHOT names a folder; without it nothing is done):
+ * the Claims page beside the article and a claim's link to an entity, at 1600 and
+ * 700 px, light and dark. */
+static void
+test_claims_pane_shots (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *person = NULL;
+  g_autofree char *claim = NULL;
+  g_autofree char *claim2 = NULL;
+  g_autoptr(GlossAnnotation) mention = NULL;
+  g_autoptr(GlossRelationType) attributed = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  const int widths[] = { 1600, 700 };
+
+  if (g_getenv ("GLOSS_TEST_SHOT") == NULL)
+    {
+      g_test_skip ("GLOSS_TEST_SHOT is not set");
+      return;
+    }
+  person = annotate (f, 0, 0, 12);
+  mention = file_annotation (f, person);
+  claim2 = annotate (f, 3, 0, 24);
+  claim = annotate (f, 3, 46, 96);
+  attributed = gloss_store_find_relation_type (gloss_window_get_store (f->window), "attributed to", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_links_editor_add_entity_link (links_editor (f), attributed->id, mention->entity_id, &error));
+  g_assert_no_error (error);
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  for (guint d = 0; d < 2; d++)
+    {
+      adw_style_manager_set_color_scheme (style, d ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+        {
+          g_autofree char *links = g_strdup_printf ("entity-link-%d-%s", widths[w], d ? "dark" : "light");
+          g_autofree char *pane = g_strdup_printf ("claims-pane-%d-%s", widths[w], d ? "dark" : "light");
+          g_autofree char *add = g_strdup_printf ("add-link-entity-%d-%s", widths[w], d ? "dark" : "light");
+
+          gtk_window_set_default_size (GTK_WINDOW (f->window), widths[w], 900);
+          wait_quiet ();
+          gloss_window_leave_claims_pane (f->window);
+          adw_flap_set_reveal_flap (f->window->annotations_flap, TRUE);
+          g_assert_true (gloss_window_select_annotation (f->window, claim));
+          wait_quiet ();
+          settle_ms (500);
+          window_shot (GTK_WIDGET (f->window), links);
+          {
+            GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (
+                gloss_links_editor_open_targets (links_editor (f), attributed->id, "alice")), GTK_TYPE_POPOVER);
+
+            wait_quiet ();
+            settle_ms (500);
+            /* A popover is a surface of its own: its picture is taken apart. */
+            window_shot (popover, add);
+            gtk_popover_popdown (GTK_POPOVER (popover));
+          }
+          wait_quiet ();
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
+          wait_quiet ();
+          settle_ms (500);   /* the buttons' colour transitions */
+          window_shot (GTK_WIDGET (f->window), pane);
+        }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+/* Issue 15: in a narrow window the Claims page is the annotations pane's: showing it
+ * closes the document list, one side pane at a time. */
+static void
+test_claims_pane_narrow (Fixture       *f,
+                         gconstpointer  data)
+{
+  AdwFlap *sidebar = f->window->sidebar_flap;
+  AdwFlap *annotations = f->window->annotations_flap;
+  g_autofree char *claim = annotate (f, 3, 46, 96);
+
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
+  WAIT_FOR (adw_flap_get_folded (sidebar) && adw_flap_get_folded (annotations));
+  if (!adw_flap_get_folded (annotations))
+    {
+      g_test_incomplete ("the window did not get narrow (no window manager to resize it)");
+      return;
+    }
+  adw_flap_set_reveal_flap (annotations, FALSE);
+  adw_flap_set_reveal_flap (sidebar, TRUE);
+  wait_quiet ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.claims-pane", NULL));
+  wait_quiet ();
+  g_assert_true (adw_flap_get_reveal_flap (annotations));
+  g_assert_false (adw_flap_get_reveal_flap (sidebar));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (f->window->pane_stack), ==, "claims");
+  WAIT_FOR (gtk_widget_get_mapped (f->window->claims_view));
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_claims_view_get_model (GLOSS_CLAIMS_VIEW (f->window->claims_view))),
+                    ==, 1);
+  window_shot (GTK_WIDGET (f->window), "claims-pane-narrow");
 }
 
 static guint
@@ -4017,6 +4318,7 @@ main (int   argc,
   ADD ("risk-score", test_risk_score);
   ADD ("entity-link", test_entity_link);
   ADD ("links", test_links);
+  ADD ("entity-links", test_entity_links);
   ADD ("document-properties", test_document_properties);
   ADD ("document-properties-undo", test_document_properties_undo);
   ADD ("document-properties-original", test_document_properties_original);
@@ -4026,6 +4328,9 @@ main (int   argc,
   ADD ("compare", test_compare);
   ADD ("agreement-view", test_agreement_view);
   ADD ("claims-window", test_claims_window);
+  ADD ("claims-pane", test_claims_pane);
+  ADD ("claims-pane-narrow", test_claims_pane_narrow);
+  ADD ("claims-pane-shots", test_claims_pane_shots);
   ADD ("ach-window", test_ach_window);
   ADD ("risk-matrix-filter", test_risk_matrix_filter);
   ADD ("entities-merge-undo", test_entities_merge_undo);

@@ -986,30 +986,43 @@ cmd_mentions (int argc, char **argv)
 static int
 cmd_relate (int argc, char **argv)
 {
-  g_autoptr(GOptionContext) context = command_context ("relate", "PROJECT FROM-ID TYPE TO-ID",
-      "Link annotation FROM-ID to TO-ID with a relation TYPE of the codebook (\"attributed to\", \"supports\"...). "
+  g_autoptr(GOptionContext) context = command_context ("relate", "PROJECT FROM-ID TYPE TO",
+      "Link annotation FROM-ID to annotation TO with a relation TYPE of the codebook (\"attributed to\", "
+      "\"supports\"...), or with --entity to the entity TO of the register (its id, name or an alias). "
       "Prints the relation id.");
   g_autofree char *annotator = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossRelationType) type = NULL;
   g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossEntity) entity = NULL;
+  gboolean to_entity = FALSE;
   GError *error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator, "Who links (default: $GLOSS_ANNOTATOR or your name)", "NAME" },
+    { "entity", 'e', 0, G_OPTION_ARG_NONE, &to_entity, "TO is an entity of the register (id, name or alias)", NULL },
     { NULL }
   };
 
   if (!parse (context, entries, &argc, &argv, &status))
     return status;
   if (argc != 5)
-    return usage_error (context, "relate takes a PROJECT, FROM-ID, TYPE and TO-ID");
+    return usage_error (context, "relate takes a PROJECT, FROM-ID, TYPE and TO");
   if ((store = open_project (argv[1], TRUE)) == NULL)
     return 1;
   if ((type = gloss_store_find_relation_type (store, argv[3], &error)) == NULL)
     return fail (error);
-  relation = gloss_store_add_relation (store, type->id, argv[2], argv[4],
-                                       annotator ? annotator : default_annotator (), &error);
+  if (to_entity)
+    {
+      entity = gloss_store_get_entity (store, argv[4], NULL);
+      if (entity == NULL && (entity = gloss_store_find_entity (store, argv[4], NULL, &error)) == NULL)
+        return fail (error);
+      relation = gloss_store_add_entity_relation (store, type->id, argv[2], entity->id,
+                                                  annotator ? annotator : default_annotator (), &error);
+    }
+  else
+    relation = gloss_store_add_relation (store, type->id, argv[2], argv[4],
+                                         annotator ? annotator : default_annotator (), &error);
   if (relation == NULL)
     return fail (error);
   g_print ("%s\n", relation->id);
@@ -1020,14 +1033,16 @@ static int
 cmd_relations (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = command_context ("relations", "PROJECT",
-      "List relations: \"<id>\\t<from-id>\\t<type>\\t<to-id>\\t<from quote>\\t<to quote>\".");
+      "List relations: \"<id>\\t<from-id>\\t<type>\\t<to-id>\\t<from quote>\\t<to quote>\"; a link to an entity has "
+      "\"entity:<entity-id>\" and the entity's name at the target.");
   g_autofree char *annotation = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GPtrArray) list = NULL;
   GError *error = NULL;
   int status = 0;
   GOptionEntry entries[] = {
-    { "annotation", 'n', 0, G_OPTION_ARG_STRING, &annotation, "Only relations with this annotation at either end", "ID" },
+    { "annotation", 'n', 0, G_OPTION_ARG_STRING, &annotation,
+      "Only relations with this annotation at either end, or to this entity", "ID" },
     { NULL }
   };
 
@@ -1044,9 +1059,10 @@ cmd_relations (int argc, char **argv)
       GlossRelation *r = list->pdata[i];
       g_autofree char *type = field (r->type_name);
       g_autofree char *from = field (r->from_quote);
-      g_autofree char *to = field (r->to_quote);
+      g_autofree char *to = field (r->to_id ? r->to_quote : r->to_entity_name);
+      g_autofree char *to_id = r->to_id ? g_strdup (r->to_id) : g_strconcat ("entity:", r->to_entity_id, NULL);
 
-      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->from_id, type, r->to_id, from, to);
+      g_print ("%s\t%s\t%s\t%s\t%s\t%s\n", r->id, r->from_id, type, to_id, from, to);
     }
   return 0;
 }
@@ -1316,7 +1332,7 @@ static const Command commands[] = {
   { "entity-merge", "PROJECT KEEP-ID OTHER-ID", "merge two entities", cmd_entity_merge },
   { "mentions",    "PROJECT ENTITY-ID [--document ID] [--annotate]",
                    "find (and annotate) unannotated mentions of an entity", cmd_mentions },
-  { "relate",      "PROJECT FROM-ID TYPE TO-ID", "link two annotations", cmd_relate },
+  { "relate",      "PROJECT FROM-ID TYPE TO [--entity]", "link an annotation to another or to an entity", cmd_relate },
   { "relations",   "PROJECT [--annotation ID]", "list relations", cmd_relations },
   { "claims",      "PROJECT", "list claims with their fields", cmd_claims },
   { "risks",       "PROJECT", "list the risk register with scores", cmd_risks },

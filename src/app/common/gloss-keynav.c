@@ -89,6 +89,54 @@ gloss_keynav_escape_closes (GtkWindow *window)
   gtk_widget_add_controller (GTK_WIDGET (window), controller);
 }
 
+typedef struct {
+  GtkWidget *page;
+  GCallback  leave;
+  gpointer   data;
+} Leave;
+
+static gboolean
+leave_key_cb (GtkEventControllerKey *controller,
+              guint                  keyval,
+              guint                  keycode,
+              GdkModifierType        state,
+              Leave                 *leave)
+{
+  GtkRoot *root = gtk_widget_get_root (leave->page);
+
+  if (!is_plain_escape (keyval, state) || !GTK_IS_WINDOW (root))
+    return FALSE;
+  if (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (controller)) == GTK_PHASE_CAPTURE &&
+      focus_wants_escape (GTK_WINDOW (root)))
+    return FALSE;
+  ((void (*) (gpointer)) leave->leave) (leave->data);
+  return TRUE;
+}
+
+void
+gloss_keynav_escape_leaves (GtkWidget *page,
+                            GCallback  leave,
+                            gpointer   data)
+{
+  Leave *l = g_new0 (Leave, 1);
+
+  g_return_if_fail (GTK_IS_WIDGET (page));
+
+  l->page = page;
+  l->leave = leave;
+  l->data = data;
+  g_object_set_data_full (G_OBJECT (page), "gloss-keynav-leave", l, g_free);
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkEventController *controller = gtk_event_controller_key_new ();
+
+      gtk_event_controller_set_name (controller, i == 0 ? "gloss-escape-capture" : "gloss-escape-bubble");
+      gtk_event_controller_set_propagation_phase (controller, i == 0 ? GTK_PHASE_CAPTURE : GTK_PHASE_BUBBLE);
+      g_signal_connect (controller, "key-pressed", G_CALLBACK (leave_key_cb), l);
+      gtk_widget_add_controller (page, controller);
+    }
+}
+
 /* The focus to the first control after (@forward) or before @widget in the tab order,
  * outside it: its following (preceding) siblings, then its ancestors'. */
 static gboolean

@@ -16,6 +16,13 @@ G_BEGIN_DECLS
 
 void gloss_keynav_escape_closes (GtkWindow *window);
 
+/* The same policy for a page of a window (the Claims page of the side pane): Escape
+ * anywhere in @page calls @leave (which shows another page), unless the focused
+ * control has something of its own to undo first. */
+void gloss_keynav_escape_leaves (GtkWidget *page,
+                                 GCallback  leave,
+                                 gpointer   data);
+
 /* @widget handles Escape itself while it has something to drop (it returns FALSE
  * from its key handler when it has not): the window closes only then. */
 void gloss_keynav_keep_escape   (GtkWidget *widget);

@@ -10,6 +10,7 @@
 
 #include "gloss-annotation-item.h"
 #include "gloss-codebook-names.h"
+#include "gloss-entities.h"
 #include "gloss-links-editor.h"
 #include "gloss-relations.h"
 #include "gloss-session.h"
@@ -17,6 +18,7 @@
 
 /* Targets listed at once; the search narrows a long project down. */
 #define MAX_TARGETS 80
+#define MAX_ENTITY_TARGETS 30
 
 struct _GlossLinksEditor
 {
@@ -47,6 +49,7 @@ struct _GlossLinksEditor
   gboolean         pending_incoming;
   gboolean         picking;
   GPtrArray       *candidates;    /* GlossAnnotation*, for the target page */
+  GPtrArray       *entities;      /* GlossEntity*, the register, for the target page */
   GHashTable      *titles;        /* document id -> title */
 };
 
@@ -54,6 +57,7 @@ G_DEFINE_FINAL_TYPE (GlossLinksEditor, gloss_links_editor, GTK_TYPE_BOX)
 
 enum {
   NAVIGATE,
+  OPEN_ENTITY,
   PICKING_CHANGED,
   N_SIGNALS
 };
@@ -142,6 +146,18 @@ navigate_idle_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+open_entity_idle_cb (gpointer data)
+{
+  Navigation *n = data;
+
+  g_signal_emit (n->self, signals[OPEN_ENTITY], 0, n->annotation_id);
+  g_object_unref (n->self);
+  g_free (n->annotation_id);
+  g_free (n);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 row_activated_cb (GlossLinksEditor *self,
                   GtkListBoxRow    *row,
@@ -149,6 +165,15 @@ row_activated_cb (GlossLinksEditor *self,
 {
   Navigation *n;
 
+  /* A link to an entity opens the entity in the register. */
+  if (g_object_get_data (G_OBJECT (row), "gloss-entity-id") != NULL)
+    {
+      n = g_new0 (Navigation, 1);
+      n->self = g_object_ref (self);
+      n->annotation_id = g_strdup (g_object_get_data (G_OBJECT (row), "gloss-entity-id"));
+      g_idle_add (open_entity_idle_cb, n);
+      return;
+    }
   if (g_object_get_data (G_OBJECT (row), "gloss-other-id") == NULL)
     return;
   /* After the activation is over: going there rebuilds this list. */
@@ -200,8 +225,11 @@ gloss_links_editor_create_row (GlossLinksEditor    *self,
   const char *other_id = outgoing ? relation->to_id : relation->from_id;
   const char *other_doc = outgoing ? relation->to_document_id : relation->from_document_id;
   const char *other_quote = outgoing ? relation->to_quote : relation->from_quote;
+  gboolean to_entity = outgoing && relation->to_entity_id != NULL;
   g_autofree char *phrase = outgoing ? g_strdup (gloss_codebook_name (relation->type_name)) : gloss_relation_inverse_phrase (relation->type_name);
-  g_autofree char *quote = g_strdup_printf ("“%s”", other_quote ? other_quote : "");
+  /* An entity is named as the register names it, an annotation quoted. */
+  g_autofree char *quote = to_entity ? g_strdup (relation->to_entity_name)
+                                     : g_strdup_printf ("“%s”", other_quote ? other_quote : "");
   g_autofree char *accessible = NULL;
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
@@ -213,10 +241,12 @@ gloss_links_editor_create_row (GlossLinksEditor    *self,
   g_object_set_data_full (G_OBJECT (row), "gloss-relation-id", g_strdup (relation->id), g_free);
   g_object_set_data_full (G_OBJECT (row), "gloss-other-id", g_strdup (other_id), g_free);
   g_object_set_data_full (G_OBJECT (row), "gloss-other-document-id", g_strdup (other_doc), g_free);
+  if (to_entity)
+    g_object_set_data_full (G_OBJECT (row), "gloss-entity-id", g_strdup (relation->to_entity_id), g_free);
   accessible = g_strdup_printf ("%s %s", phrase, quote);
   g_object_set_data_full (G_OBJECT (row), "gloss-text", g_strdup (accessible), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
-  gtk_widget_set_tooltip_text (row, _("Go to the other end of the link"));
+  gtk_widget_set_tooltip_text (row, to_entity ? _("Open the entity in the register") : _("Go to the other end of the link"));
 
   gtk_label_set_xalign (GTK_LABEL (kind), 0);
   gtk_widget_add_css_class (kind, "caption");
@@ -229,7 +259,16 @@ gloss_links_editor_create_row (GlossLinksEditor    *self,
   gtk_label_set_max_width_chars (GTK_LABEL (target), 24);
   gtk_box_append (GTK_BOX (texts), kind);
   gtk_box_append (GTK_BOX (texts), target);
-  if (self->annotation != NULL && g_strcmp0 (other_doc, self->annotation->document_id) != 0)
+  if (to_entity)
+    {
+      GtkWidget *where = gtk_label_new (_("entity of the register"));
+
+      gtk_label_set_xalign (GTK_LABEL (where), 0);
+      gtk_widget_add_css_class (where, "caption");
+      gtk_widget_add_css_class (where, "dim-label");
+      gtk_box_append (GTK_BOX (texts), where);
+    }
+  else if (self->annotation != NULL && g_strcmp0 (other_doc, self->annotation->document_id) != 0)
     {
       const char *title = self->titles ? g_hash_table_lookup (self->titles, other_doc) : NULL;
       /* Translators: where the other end of a link is, "in “Harbour strike”" */
@@ -317,7 +356,7 @@ gloss_links_editor_reload (GlossLinksEditor *self)
     {
       GlossRelation *r = g_ptr_array_index (relations, i);
 
-      cross_document = g_strcmp0 (r->from_document_id, r->to_document_id) != 0;
+      cross_document = r->to_document_id != NULL && g_strcmp0 (r->from_document_id, r->to_document_id) != 0;
     }
   if (cross_document)
     gloss_links_editor_load_titles (self);
@@ -331,26 +370,20 @@ gloss_links_editor_reload (GlossLinksEditor *self)
 /* ------------------------------------------------------------------------- */
 /* Adding a link                                                             */
 
-gboolean
-gloss_links_editor_add_link (GlossLinksEditor *self,
-                             const char       *type_id,
-                             gboolean          incoming,
-                             const char       *other_id,
-                             GError          **error)
+/* A session for one change, stamped with the analyst's name (the window's, else the
+ * preferences', else the login's); NULL + READ_ONLY when links cannot change here. */
+static GlossSession *
+gloss_links_editor_new_session (GlossLinksEditor *self,
+                                GError          **error)
 {
-  g_autoptr(GlossRelation) relation = NULL;
-  g_autoptr(GlossSession) session = NULL;
-  g_autofree char *annotation_id = NULL;
+  GlossSession *session;
   g_autofree char *annotator = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
 
   if (self->annotation == NULL || !gloss_links_editor_editable (self))
     {
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY, _("Links cannot be changed here"));
-      return FALSE;
+      return NULL;
     }
-  annotation_id = g_strdup (self->annotation->id);
   if (self->annotator == NULL)
     {
       /* The name the window stamps on annotations, from the preferences. */
@@ -363,9 +396,29 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
           annotator = gloss_default_annotator ();
         }
     }
-  /* The core checks that the type allows both labels and refuses the same link twice. */
   session = gloss_session_new (self->store, self->undo);
   gloss_session_set_annotator (session, self->annotator ? self->annotator : annotator);
+  return session;
+}
+
+gboolean
+gloss_links_editor_add_link (GlossLinksEditor *self,
+                             const char       *type_id,
+                             gboolean          incoming,
+                             const char       *other_id,
+                             GError          **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autofree char *annotation_id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
+
+  session = gloss_links_editor_new_session (self, error);
+  if (session == NULL)
+    return FALSE;
+  annotation_id = g_strdup (self->annotation->id);
+  /* The core checks that the type allows both labels and refuses the same link twice. */
   relation = gloss_session_link (session, type_id,
                                  incoming ? other_id : annotation_id,
                                  incoming ? annotation_id : other_id,
@@ -374,6 +427,105 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
     return FALSE;
   gloss_links_editor_reload (self);
   return TRUE;
+}
+
+gboolean
+gloss_links_editor_add_entity_link (GlossLinksEditor *self,
+                                    const char       *type_id,
+                                    const char       *entity_id,
+                                    GError          **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autofree char *annotation_id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
+
+  session = gloss_links_editor_new_session (self, error);
+  if (session == NULL)
+    return FALSE;
+  annotation_id = g_strdup (self->annotation->id);
+  relation = gloss_session_link_entity (session, type_id, annotation_id, entity_id, error);
+  if (relation == NULL)
+    return FALSE;
+  gloss_links_editor_reload (self);
+  return TRUE;
+}
+
+/* The key matches when it is part of the name's or an alias's match key (the
+ * register's and the entity picker's matcher: case and accents aside). */
+static gboolean
+entity_matches (const GlossEntity *entity,
+                const char        *key)
+{
+  g_autofree char *name_key = NULL;
+
+  if (*key == '\0')
+    return TRUE;
+  name_key = gloss_entity_match_key (entity->name);
+  if (strstr (name_key, key) != NULL)
+    return TRUE;
+  for (guint i = 0; entity->aliases != NULL && entity->aliases[i] != NULL; i++)
+    {
+      g_autofree char *alias_key = gloss_entity_match_key (entity->aliases[i]);
+
+      if (strstr (alias_key, key) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Entities of the register the link may point at: outgoing links only (an entity is
+ * never the source), of the types the relation allows at its target. */
+static guint
+gloss_links_editor_fill_entity_targets (GlossLinksEditor        *self,
+                                        const GlossRelationType *type,
+                                        const char              *text)
+{
+  g_autofree char *key = gloss_entity_match_key (text);
+  guint shown = 0;
+
+  if (self->pending_incoming || self->entities == NULL)
+    return 0;
+  for (guint i = 0; i < self->entities->len && shown < MAX_ENTITY_TARGETS; i++)
+    {
+      const GlossEntity *e = g_ptr_array_index (self->entities, i);
+      g_autofree char *klass = NULL;
+      g_autofree char *accessible = NULL;
+      GtkWidget *row, *box, *top, *chip, *kind, *name;
+
+      if (!labels_allow (type->to_labels, e->label_id) || g_strcmp0 (e->id, self->annotation->entity_id) == 0 ||
+          !entity_matches (e, key ? key : ""))
+        continue;
+      row = gtk_list_box_row_new ();
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      chip = gtk_label_new (e->label_name);
+      klass = gloss_label_css_class (e->label_id);
+      gtk_widget_add_css_class (chip, "label-chip");
+      gtk_widget_add_css_class (chip, klass);
+      kind = gtk_label_new (_("entity of the register"));
+      gtk_widget_add_css_class (kind, "caption");
+      gtk_widget_add_css_class (kind, "dim-label");
+      gtk_box_append (GTK_BOX (top), chip);
+      gtk_box_append (GTK_BOX (top), kind);
+      name = gtk_label_new (e->name);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+      gtk_widget_add_css_class (name, "heading");
+      gtk_box_append (GTK_BOX (box), top);
+      gtk_box_append (GTK_BOX (box), name);
+      gtk_widget_set_margin_top (box, 4);
+      gtk_widget_set_margin_bottom (box, 4);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+      /* Translators: a row of the Add Link list: "Entity Sofia Brandt (Person)" */
+      accessible = g_strdup_printf (_("Entity %s (%s)"), e->name, e->label_name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible, -1);
+      g_object_set_data_full (G_OBJECT (row), "gloss-entity-id", g_strdup (e->id), g_free);
+      gtk_list_box_append (self->targets_list, row);
+      shown++;
+    }
+  return shown;
 }
 
 static void
@@ -392,6 +544,10 @@ gloss_links_editor_fill_targets (GlossLinksEditor *self)
 
   allowed = self->pending_incoming ? type->from_labels : type->to_labels;
   query = gloss_search_key (gtk_editable_get_text (GTK_EDITABLE (self->target_search)));
+
+  /* A name typed is more often an entity's: the register's matches come first then. */
+  if (*query != '\0')
+    shown += gloss_links_editor_fill_entity_targets (self, type, gtk_editable_get_text (GTK_EDITABLE (self->target_search)));
 
   /* This document first, then the others, each in text order. */
   for (int pass = 0; pass < 2; pass++)
@@ -452,10 +608,14 @@ gloss_links_editor_fill_targets (GlossLinksEditor *self)
         shown++;
       }
 
+  if (*query == '\0')
+    shown += gloss_links_editor_fill_entity_targets (self, type, "");
+
   if (shown == 0)
     {
       GtkWidget *row = gtk_list_box_row_new ();
-      GtkWidget *label = gtk_label_new (*query ? _("No annotation matches") : _("No annotation can be linked this way yet"));
+      GtkWidget *label = gtk_label_new (*query ? _("No annotation or entity matches")
+                                               : _("No annotation can be linked this way yet"));
 
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_widget_add_css_class (label, "dim-label");
@@ -477,13 +637,15 @@ target_activated_cb (GlossLinksEditor *self,
                      GtkListBox       *list)
 {
   g_autoptr(GError) error = NULL;
-  const char *other = g_object_get_data (G_OBJECT (row), "gloss-annotation-id");
+  g_autofree char *other = g_strdup (g_object_get_data (G_OBJECT (row), "gloss-annotation-id"));
+  g_autofree char *entity = g_strdup (g_object_get_data (G_OBJECT (row), "gloss-entity-id"));
   g_autofree char *type_id = g_strdup (self->pending_type_id);
 
-  if (other == NULL || type_id == NULL)
+  if ((other == NULL && entity == NULL) || type_id == NULL)
     return;
   gtk_popover_popdown (self->popover);
-  if (!gloss_links_editor_add_link (self, type_id, self->pending_incoming, other, &error))
+  if (entity != NULL ? !gloss_links_editor_add_entity_link (self, type_id, entity, &error)
+                     : !gloss_links_editor_add_link (self, type_id, self->pending_incoming, other, &error))
     gloss_links_editor_set_error (self, error->message);
 }
 
@@ -496,29 +658,67 @@ target_search_activate_cb (GlossLinksEditor *self)
     target_activated_cb (self, first, self->targets_list);
 }
 
+/* The second page of the popover: what a link of @type_id may point at. */
 static void
-type_activated_cb (GlossLinksEditor *self,
-                   GtkListBoxRow    *row,
-                   GtkListBox       *list)
+gloss_links_editor_show_targets (GlossLinksEditor *self,
+                                 const char       *type_id,
+                                 gboolean          incoming,
+                                 const char       *phrase)
 {
   g_autoptr(GPtrArray) all = NULL;
-  const char *type_id = g_object_get_data (G_OBJECT (row), "gloss-type-id");
 
-  if (type_id == NULL)
-    return;
   g_free (self->pending_type_id);
   self->pending_type_id = g_strdup (type_id);
-  self->pending_incoming = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "gloss-incoming"));
-  gtk_label_set_text (self->target_title, g_object_get_data (G_OBJECT (row), "gloss-phrase"));
+  self->pending_incoming = incoming;
+  gtk_label_set_text (self->target_title, phrase);
 
   all = gloss_store_list_annotations (self->store, NULL, NULL);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
   self->candidates = all ? g_steal_pointer (&all) : g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
+  if (!self->pending_incoming)
+    self->entities = gloss_store_list_entities (self->store, NULL, NULL);
+  g_object_set (self->target_search, "placeholder-text",
+                self->pending_incoming ? _("Search annotations") : _("Search annotations and entities"), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->target_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  self->pending_incoming ? _("Search annotations") : _("Search annotations and entities"),
+                                  -1);
   gloss_links_editor_load_titles (self);
   gtk_editable_set_text (GTK_EDITABLE (self->target_search), "");
   gloss_links_editor_fill_targets (self);
   gtk_stack_set_visible_child_name (self->popover_stack, "targets");
   gtk_widget_grab_focus (GTK_WIDGET (self->target_search));
+}
+
+static void
+type_activated_cb (GlossLinksEditor *self,
+                   GtkListBoxRow    *row,
+                   GtkListBox       *list)
+{
+  const char *type_id = g_object_get_data (G_OBJECT (row), "gloss-type-id");
+
+  if (type_id == NULL)
+    return;
+  gloss_links_editor_show_targets (self, type_id, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "gloss-incoming")),
+                                   g_object_get_data (G_OBJECT (row), "gloss-phrase"));
+}
+
+GtkListBox *
+gloss_links_editor_open_targets (GlossLinksEditor *self,
+                                 const char       *type_id,
+                                 const char       *query)
+{
+  const GlossRelationType *type;
+
+  g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), NULL);
+
+  gtk_menu_button_popup (self->add_button);
+  type = find_type (self, type_id);
+  g_return_val_if_fail (type != NULL, NULL);
+  gloss_links_editor_show_targets (self, type_id, FALSE, gloss_codebook_name (type->name));
+  gtk_editable_set_text (GTK_EDITABLE (self->target_search), query ? query : "");
+  gloss_links_editor_fill_targets (self);
+  return self->targets_list;
 }
 
 static GtkWidget *
@@ -765,6 +965,7 @@ gloss_links_editor_dispose (GObject *object)
   g_clear_pointer (&self->annotation, gloss_annotation_free);
   g_clear_pointer (&self->types, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_pointer (&self->entities, g_ptr_array_unref);
   g_clear_pointer (&self->titles, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_links_editor_parent_class)->dispose (object);
@@ -792,6 +993,9 @@ gloss_links_editor_class_init (GlossLinksEditorClass *klass)
   signals[NAVIGATE] =
     g_signal_new ("navigate", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+  signals[OPEN_ENTITY] =
+    g_signal_new ("open-entity", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
   signals[PICKING_CHANGED] =
     g_signal_new ("picking-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -847,7 +1051,7 @@ gloss_links_editor_build_popover (GlossLinksEditor *self)
   g_signal_connect_object (search, "activate", G_CALLBACK (target_search_activate_cb), self, G_CONNECT_SWAPPED);
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (targets), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (targets, "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (targets), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Annotations to link to"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (targets), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Annotations and entities to link to"), -1);
   g_signal_connect_object (targets, "row-activated", G_CALLBACK (target_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
@@ -899,7 +1103,7 @@ gloss_links_editor_init (GlossLinksEditor *self)
   gtk_menu_button_set_label (GTK_MENU_BUTTON (add), _("Add _Link…"));
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (add), TRUE);
   gtk_widget_add_css_class (add, "flat");
-  gtk_widget_set_tooltip_text (add, _("Link this annotation to another one, in this document or another"));
+  gtk_widget_set_tooltip_text (add, _("Link this annotation to another one, in this document or another, or to an entity"));
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (add), gloss_links_editor_build_popover (self));
   gtk_box_append (GTK_BOX (header), heading);
   gtk_box_append (GTK_BOX (header), add);

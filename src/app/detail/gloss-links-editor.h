@@ -27,6 +27,8 @@ G_DECLARE_FINAL_TYPE (GlossLinksEditor, gloss_links_editor, GLOSS, LINKS_EDITOR,
  *   the user asked to go to the other end of a link.
  *   "picking-changed" (GlossLinksEditor *editor, gboolean picking, gpointer user_data)
  *   waiting for a click on an annotation in the text, or no longer.
+ *   "open-entity" (GlossLinksEditor *editor, const char *entity_id, gpointer user_data)
+ *   a link to an entity was activated: show the entity in the register.
  */
 
 GtkWidget *gloss_links_editor_new            (void);
@@ -57,6 +59,18 @@ void       gloss_links_editor_begin_picking  (GlossLinksEditor *self,
                                               const char       *type_id,
                                               gboolean          incoming);
 
+/* Links the shown annotation to entity @entity_id of the register with @type_id,
+ * undoably. */
+gboolean   gloss_links_editor_add_entity_link (GlossLinksEditor *self,
+                                               const char       *type_id,
+                                               const char       *entity_id,
+                                               GError          **error);
+/* Test hook: opens the Add Link popover on the targets of an outgoing link of
+ * @type_id, searched for @query, and returns their list (rows with
+ * "gloss-annotation-id" or "gloss-entity-id"). */
+GtkListBox *gloss_links_editor_open_targets  (GlossLinksEditor *self,
+                                              const char       *type_id,
+                                              const char       *query);
 /* Test hooks: the rows of the links shown (GtkListBoxRow with "gloss-relation-id"),
  * and their text ("attributed to “…”"). */
 GtkListBox *gloss_links_editor_get_list      (GlossLinksEditor *self);

@@ -1,57 +1,27 @@
 /* gloss-claims-window.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The rows come from one query (gloss_store_list_claims()) into a GlossRowModel;
- * a GtkSortListModel sorted by the column view's sorter and a GtkFilterListModel
- * sit on top of it, so that filtering a sorted table never sorts it again. A change
- * to the project reloads the rows once the main loop is idle: a bulk import that
- * emits many changes costs one query.
+ * A header bar with the number of claims shown and the Add to Analysis button over a
+ * GlossClaimsView; the view's signals are the window's.
  */
 #define G_LOG_DOMAIN "gloss-claims-window"
 
 #include "config.h"
 
-#include <string.h>
 #include <glib/gi18n.h>
 
-#include "gloss-accessible.h"
-#include "gloss-keynav.h"
 #include "gloss-claims-window.h"
-#include "gloss-row-model.h"
+#include "gloss-keynav.h"
 #include "gloss-view-common.h"
-#include "gloss-views.h"
-
-typedef struct {
-  GlossClaimsWindow *self;
-  GlossClaimsColumn  column;
-} ColumnInfo;
 
 struct _GlossClaimsWindow
 {
-  AdwWindow            parent_instance;
+  AdwWindow        parent_instance;
 
-  /* Template children */
-  AdwWindowTitle      *window_title;
-  GtkFlowBox          *filter_bar;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *status_dropdown;
-  GtkDropDown         *likelihood_dropdown;
-  GtkStack            *stack;
-  GtkColumnView       *column_view;
+  AdwWindowTitle  *window_title;
+  GlossClaimsView *view;
 
-  GlossStore          *store;           /* watched: the view closes when it goes */
-  GlossViewFields     *fields;
-  GlossRowModel       *rows;
-  GtkSortListModel    *sorted;
-  GtkFilterListModel  *filtered;
-  GtkMultiSelection   *selection;     /* several claims go to an analysis at once */
-  GtkCustomFilter     *filter;
-  GtkColumnViewColumn *columns[GLOSS_CLAIMS_N_COLUMNS];
-  ColumnInfo           info[GLOSS_CLAIMS_N_COLUMNS];
-
-  char                *search;          /* casefolded, NULL for none */
-  GPtrArray           *status_values;   /* char*, [0] NULL = any */
-  GPtrArray           *likelihood_values;
+  GlossStore      *store;   /* watched: the window closes when it goes */
 };
 
 G_DEFINE_FINAL_TYPE (GlossClaimsWindow, gloss_claims_window, ADW_TYPE_WINDOW)
@@ -64,328 +34,43 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* ------------------------------------------------------------------------- */
-/* Columns                                                                   */
-
-static const struct {
-  const char *title;
-  const char *field;         /* field whose options give the order and names, or NULL */
-  gboolean    expand;
-  int         width;
-} column_defs[GLOSS_CLAIMS_N_COLUMNS] = {
-  [GLOSS_CLAIMS_COLUMN_QUOTE]       = { N_("Quote"), NULL, TRUE, 230 },
-  [GLOSS_CLAIMS_COLUMN_SPEAKER]     = { N_("Speaker"), NULL, FALSE, 140 },
-  [GLOSS_CLAIMS_COLUMN_TYPE]        = { N_("Type"), GLOSS_CLAIM_FIELD_TYPE, FALSE, 100 },
-  [GLOSS_CLAIMS_COLUMN_LIKELIHOOD]  = { N_("Likelihood"), GLOSS_CLAIM_FIELD_LIKELIHOOD, FALSE, 150 },
-  [GLOSS_CLAIMS_COLUMN_CONFIDENCE]  = { N_("Confidence"), GLOSS_CLAIM_FIELD_CONFIDENCE, FALSE, 95 },
-  [GLOSS_CLAIMS_COLUMN_CREDIBILITY] = { N_("Credibility"), GLOSS_CLAIM_FIELD_CREDIBILITY, FALSE, 140 },
-  [GLOSS_CLAIMS_COLUMN_STATUS]      = { N_("Status"), GLOSS_CLAIM_FIELD_STATUS, FALSE, 100 },
-  [GLOSS_CLAIMS_COLUMN_DOCUMENT]    = { N_("Document"), NULL, FALSE, 150 },
-};
-
-static const char *
-claim_value (const GlossClaimRow *row,
-             GlossClaimsColumn    column)
+static void
+summary_changed_cb (GlossClaimsWindow *self)
 {
-  switch (column)
-    {
-    case GLOSS_CLAIMS_COLUMN_QUOTE:       return row->quote;
-    case GLOSS_CLAIMS_COLUMN_SPEAKER:     return row->speaker;
-    case GLOSS_CLAIMS_COLUMN_TYPE:        return row->claim_type;
-    case GLOSS_CLAIMS_COLUMN_LIKELIHOOD:  return row->likelihood;
-    case GLOSS_CLAIMS_COLUMN_CONFIDENCE:  return row->confidence;
-    case GLOSS_CLAIMS_COLUMN_CREDIBILITY: return row->credibility;
-    case GLOSS_CLAIMS_COLUMN_STATUS:      return row->status;
-    case GLOSS_CLAIMS_COLUMN_DOCUMENT:    return row->document_title;
-    case GLOSS_CLAIMS_N_COLUMNS:
-    default:                              return NULL;
-    }
-}
-
-/* A claim dragged out of the table (onto the Competing Hypotheses matrix) carries its id. */
-static GdkContentProvider *
-quote_drag_prepare_cb (GtkDragSource *source,
-                       double         x,
-                       double         y,
-                       GtkWidget     *label)
-{
-  const char *id = g_object_get_data (G_OBJECT (label), "annotation-id");
-  g_autofree char *text = NULL;
-
-  if (id == NULL)
-    return NULL;
-  text = g_strconcat ("gloss-annotation:", id, NULL);
-  return gdk_content_provider_new_typed (G_TYPE_STRING, text);
+  adw_window_title_set_subtitle (self->window_title, gloss_claims_view_get_summary (self->view));
 }
 
 static void
-cell_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               ColumnInfo               *info)
+open_annotation_cb (GlossClaimsWindow *self,
+                    const char        *document_id,
+                    const char        *annotation_id)
 {
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    {
-      GtkDragSource *drag = gtk_drag_source_new ();
-
-      gtk_drag_source_set_actions (drag, GDK_ACTION_COPY);
-      g_signal_connect (drag, "prepare", G_CALLBACK (quote_drag_prepare_cb), label);
-      gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (drag));
-      gtk_widget_add_css_class (label, "gloss-table-quote");
-    }
-  gtk_list_item_set_child (list_item, label);
+  g_signal_emit (self, signals[OPEN_ANNOTATION], 0, document_id, annotation_id);
 }
 
 static void
-cell_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              ColumnInfo               *info)
+add_to_analysis_cb (GlossClaimsWindow  *self,
+                    const char * const *ids)
 {
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-  GlossRowItem *item = gtk_list_item_get_item (list_item);
-  const GlossClaimRow *row = gloss_row_item_get_row (item);
-  const char *value = claim_value (row, info->column);
-  g_autofree char *shown = NULL;
-
-  if (column_defs[info->column].field != NULL)
-    shown = gloss_view_fields_describe (info->self->fields, row->label_id,
-                                        column_defs[info->column].field, value);
-  /* A claim in a PDF or scan says its page beside the document: "Report, p. 12". */
-  else if (info->column == GLOSS_CLAIMS_COLUMN_DOCUMENT && row->pages != NULL)
-    shown = g_strdup_printf ("%s, %s", value ? value : "", row->pages);
-  gtk_label_set_text (label, shown ? shown : value ? value : "");
-  /* A screen reader names the row by its claim. */
-  if (info->column == GLOSS_CLAIMS_COLUMN_QUOTE)
-    {
-      gloss_accessible_name_row (GTK_WIDGET (label), value);
-      g_object_set_data_full (G_OBJECT (label), "annotation-id", g_strdup (row->annotation_id), g_free);
-    }
-  /* Cells are cut to one line: the tooltip has all of it. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (label), shown ? shown : value);
+  g_signal_emit (self, signals[ADD_TO_ANALYSIS], 0, ids);
 }
 
-/* Empty values sort after every value, in either direction of the text. */
-static int
-compare_presence (const char *a,
-                  const char *b)
+/* The header bar's button is outside the view: the window has the action too. */
+static void
+add_to_analysis_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
 {
-  gboolean has_a = a != NULL && *a != '\0';
-  gboolean has_b = b != NULL && *b != '\0';
-
-  return has_a == has_b ? 0 : has_a ? -1 : 1;
-}
-
-static int
-compare_claims_cb (gconstpointer a,
-                   gconstpointer b,
-                   gpointer      user_data)
-{
-  ColumnInfo *info = user_data;
-  GlossRowItem *ia = GLOSS_ROW_ITEM ((gpointer) a);
-  GlossRowItem *ib = GLOSS_ROW_ITEM ((gpointer) b);
-  const GlossClaimRow *ra = gloss_row_item_get_row (ia);
-  const GlossClaimRow *rb = gloss_row_item_get_row (ib);
-  const char *va = claim_value (ra, info->column);
-  const char *vb = claim_value (rb, info->column);
-  const char *field = column_defs[info->column].field;
-  int result = compare_presence (va, vb);
-
-  if (result == 0 && va != NULL && vb != NULL)
-    {
-      int rank_a = field ? gloss_view_fields_rank (info->self->fields, ra->label_id, field, va) : 0;
-      int rank_b = field ? gloss_view_fields_rank (info->self->fields, rb->label_id, field, vb) : 0;
-
-      /* A choice sorts in the codebook's order of its options; text by collation. */
-      if (rank_a != rank_b)
-        result = rank_a < rank_b ? -1 : 1;
-      else
-        result = strcmp (gloss_row_item_get_sort_key (ia, info->column, va),
-                         gloss_row_item_get_sort_key (ib, info->column, vb));
-    }
-  /* Ties keep document and text order. */
-  if (result == 0)
-    result = strcmp (gloss_row_item_get_sort_key (ia, GLOSS_CLAIMS_COLUMN_DOCUMENT, ra->document_title),
-                     gloss_row_item_get_sort_key (ib, GLOSS_CLAIMS_COLUMN_DOCUMENT, rb->document_title));
-  if (result == 0)
-    result = ra->start < rb->start ? -1 : ra->start > rb->start ? 1 : 0;
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
-}
-
-/* ------------------------------------------------------------------------- */
-/* Filter                                                                    */
-
-static const char *
-dropdown_value (GtkDropDown *dropdown,
-                GPtrArray   *values)
-{
-  guint selected = gtk_drop_down_get_selected (dropdown);
-
-  if (values == NULL || selected == GTK_INVALID_LIST_POSITION || selected >= values->len)
-    return NULL;
-  return values->pdata[selected];
-}
-
-static gboolean
-filter_claim_cb (gpointer object,
-                 gpointer user_data)
-{
-  GlossClaimsWindow *self = user_data;
-  GlossRowItem *item = object;
-  const GlossClaimRow *row = gloss_row_item_get_row (item);
-  const char *status = dropdown_value (self->status_dropdown, self->status_values);
-  const char *likelihood = dropdown_value (self->likelihood_dropdown, self->likelihood_values);
-
-  if (status != NULL && g_strcmp0 (row->status, status) != 0)
-    return FALSE;
-  if (likelihood != NULL && g_strcmp0 (row->likelihood, likelihood) != 0)
-    return FALSE;
-  if (self->search != NULL)
-    {
-      const char *texts[] = { row->quote, row->speaker, row->document_title };
-
-      return strstr (gloss_row_item_get_search_text (item, texts, G_N_ELEMENTS (texts)), self->search) != NULL;
-    }
-  return TRUE;
+  gloss_claims_view_add_selected_to_analysis (GLOSS_CLAIMS_WINDOW (widget)->view);
 }
 
 static void
-gloss_claims_window_update_status (GlossClaimsWindow *self)
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
 {
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->rows));
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filtered));
-  g_autofree char *subtitle = NULL;
-
-  if (shown == total)
-    subtitle = g_strdup_printf (ngettext ("%u claim", "%u claims", total), total);
-  else
-    /* Translators: "3 of 40 claims" */
-    subtitle = g_strdup_printf (ngettext ("%u of %u claim", "%u of %u claims", total), shown, total);
-  adw_window_title_set_subtitle (self->window_title, subtitle);
-  gtk_stack_set_visible_child_name (self->stack, total == 0 ? "empty" : shown == 0 ? "no-match" : "table");
+  gloss_claims_view_focus_search (GLOSS_CLAIMS_WINDOW (widget)->view);
 }
-
-static void
-gloss_claims_window_refilter (GlossClaimsWindow *self)
-{
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
-  gloss_claims_window_update_status (self);
-}
-
-static void
-search_changed_cb (GlossClaimsWindow *self)
-{
-  g_free (self->search);
-  self->search = gloss_row_fold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
-  gloss_claims_window_refilter (self);
-}
-
-/* Fills a filter drop-down with "all" and the options of the claim labels' field
- * @name (in codebook order, each once), keeping the value chosen before. */
-static void
-gloss_claims_window_fill_dropdown (GlossClaimsWindow *self,
-                                   GtkDropDown       *dropdown,
-                                   GPtrArray        **values,
-                                   const char        *name,
-                                   const char        *all)
-{
-  g_autoptr(GPtrArray) labels = gloss_store_list_labels (self->store, NULL);
-  g_autofree char *was = g_strdup (dropdown_value (dropdown, *values));
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GPtrArray *list = g_ptr_array_new_with_free_func (g_free);
-  guint selected = 0;
-
-  g_ptr_array_add (list, NULL);
-  gtk_string_list_append (names, all);
-  for (guint i = 0; labels != NULL && i < labels->len; i++)
-    {
-      const GlossLabel *label = labels->pdata[i];
-      const GlossField *field;
-
-      if (g_strcmp0 (label->kind, GLOSS_LABEL_KIND_CLAIM) != 0)
-        continue;
-      field = gloss_view_fields_lookup (self->fields, label->id, name);
-      for (guint j = 0; field != NULL && j < field->options->len; j++)
-        {
-          const GlossFieldOption *option = field->options->pdata[j];
-          g_autofree char *shown = NULL;
-          guint k;
-
-          for (k = 1; k < list->len; k++)
-            if (g_strcmp0 (list->pdata[k], option->value) == 0)
-              break;
-          if (k < list->len)
-            continue;
-          if (g_strcmp0 (option->value, was) == 0)
-            selected = list->len;
-          g_ptr_array_add (list, g_strdup (option->value));
-          shown = gloss_view_fields_describe (self->fields, label->id, name, option->value);
-          gtk_string_list_append (names, shown);
-        }
-    }
-  g_clear_pointer (values, g_ptr_array_unref);
-  *values = list;
-  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (dropdown, selected);
-}
-
-static void
-dropdown_changed_cb (GlossClaimsWindow *self)
-{
-  gloss_claims_window_refilter (self);
-}
-
-/* ------------------------------------------------------------------------- */
-/* Loading                                                                   */
-
-void
-gloss_claims_window_reload (GlossClaimsWindow *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-
-  g_return_if_fail (GLOSS_IS_CLAIMS_WINDOW (self));
-
-  gloss_view_cancel_reload (GTK_WINDOW (self));
-  if (self->store == NULL)
-    return;
-  rows = gloss_store_list_claims (self->store, &error);
-  if (rows == NULL)
-    {
-      g_warning ("Could not list the claims: %s", error->message);
-      return;
-    }
-  /* Field definitions may have changed with the codebook: read them again. */
-  gloss_view_fields_clear (self->fields);
-  g_signal_handlers_block_by_func (self->status_dropdown, dropdown_changed_cb, self);
-  g_signal_handlers_block_by_func (self->likelihood_dropdown, dropdown_changed_cb, self);
-  gloss_claims_window_fill_dropdown (self, self->status_dropdown, &self->status_values,
-                                     GLOSS_CLAIM_FIELD_STATUS, _("Any Status"));
-  gloss_claims_window_fill_dropdown (self, self->likelihood_dropdown, &self->likelihood_values,
-                                     GLOSS_CLAIM_FIELD_LIKELIHOOD, _("Any Likelihood"));
-  g_signal_handlers_unblock_by_func (self->status_dropdown, dropdown_changed_cb, self);
-  g_signal_handlers_unblock_by_func (self->likelihood_dropdown, dropdown_changed_cb, self);
-  gloss_row_model_set_rows (self->rows, rows);
-  gloss_claims_window_refilter (self);
-}
-
-static void
-row_activated_cb (GlossClaimsWindow *self,
-                  guint              position)
-{
-  g_autoptr(GlossRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  const GlossClaimRow *row;
-
-  if (item == NULL)
-    return;
-  row = gloss_row_item_get_row (item);
-  g_signal_emit (self, signals[OPEN_ANNOTATION], 0, row->document_id, row->annotation_id);
-}
-
-/* ------------------------------------------------------------------------- */
 
 static void
 gloss_claims_window_dispose (GObject *object)
@@ -394,63 +79,11 @@ gloss_claims_window_dispose (GObject *object)
 
   if (self->store != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->store, self);
       gloss_view_unwatch_store (GTK_WINDOW (self), self->store);
       self->store = NULL;
     }
-  /* The models outlive the template's widgets: they must not call back into them. */
-  g_signal_handlers_disconnect_by_data (self->filtered, self);
-  gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_CLAIMS_WINDOW);
   G_OBJECT_CLASS (gloss_claims_window_parent_class)->dispose (object);
-}
-
-static void
-gloss_claims_window_finalize (GObject *object)
-{
-  GlossClaimsWindow *self = GLOSS_CLAIMS_WINDOW (object);
-
-  g_clear_object (&self->selection);
-  g_clear_object (&self->rows);
-  g_clear_pointer (&self->fields, gloss_view_fields_free);
-  g_clear_pointer (&self->status_values, g_ptr_array_unref);
-  g_clear_pointer (&self->likelihood_values, g_ptr_array_unref);
-  g_free (self->search);
-  G_OBJECT_CLASS (gloss_claims_window_parent_class)->finalize (object);
-}
-
-/* The selected claims (Ctrl/Shift+click for several) go to the Competing Hypotheses window. */
-static void
-add_to_analysis_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  GlossClaimsWindow *self = GLOSS_CLAIMS_WINDOW (widget);
-  g_autoptr(GtkBitset) selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  GtkBitsetIter iter;
-  guint position;
-
-  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
-       more = gtk_bitset_iter_next (&iter, &position))
-    {
-      g_autoptr(GlossRowItem) item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-
-      if (item != NULL)
-        g_ptr_array_add (ids, g_strdup (((const GlossClaimRow *) gloss_row_item_get_row (item))->annotation_id));
-    }
-  if (ids->len == 0)
-    return;
-  g_ptr_array_add (ids, NULL);
-  g_signal_emit (self, signals[ADD_TO_ANALYSIS], 0, (const char * const *) ids->pdata);
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  gtk_widget_grab_focus (GTK_WIDGET (GLOSS_CLAIMS_WINDOW (widget)->search_entry));
 }
 
 static void
@@ -460,36 +93,19 @@ gloss_claims_window_class_init (GlossClaimsWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = gloss_claims_window_dispose;
-  object_class->finalize = gloss_claims_window_finalize;
 
-  /**
-   * GlossClaimsWindow::open-annotation:
-   * @self: the Claims window
-   * @document_id: the document of the activated row
-   * @annotation_id: its annotation
-   *
-   * A row was activated: whoever shows the project (the main window) opens the
-   * annotation in its article.
-   */
+  /* As GlossClaimsView's. */
   signals[OPEN_ANNOTATION] =
     g_signal_new ("open-annotation", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
-
-  /* GlossClaimsWindow::add-to-analysis: (const char * const *) the selected claims' annotation ids. */
   signals[ADD_TO_ANALYSIS] =
     g_signal_new ("add-to-analysis", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRV);
 
+  g_type_ensure (GLOSS_TYPE_CLAIMS_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-claims-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, window_title);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, filter_bar);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, status_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, likelihood_dropdown);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, column_view);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_child (widget_class, GlossClaimsWindow, view);
 
   gtk_widget_class_install_action (widget_class, "claims.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "claims.add-to-analysis", NULL, add_to_analysis_action);
@@ -501,62 +117,16 @@ gloss_claims_window_class_init (GlossClaimsWindowClass *klass)
 static void
 gloss_claims_window_init (GlossClaimsWindow *self)
 {
-  GtkSorter *sorter;
-
-  gloss_view_load_css ();
   gtk_widget_init_template (GTK_WIDGET (self));
-  gloss_accessible_name_column_view (self->column_view, _("Claims"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Filters"), -1);
-
-  /* The filter bar's cells are layout, not stops for the Tab key. */
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
-
-  self->rows = gloss_row_model_new ();
-  for (guint i = 0; i < GLOSS_CLAIMS_N_COLUMNS; i++)
-    {
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      self->info[i].self = self;
-      self->info[i].column = i;
-      g_signal_connect (factory, "setup", G_CALLBACK (cell_setup_cb), &self->info[i]);
-      g_signal_connect (factory, "bind", G_CALLBACK (cell_bind_cb), &self->info[i]);
-      column = gtk_column_view_column_new (_(column_defs[i].title), factory);
-      gtk_column_view_column_set_resizable (column, TRUE);
-      gtk_column_view_column_set_expand (column, column_defs[i].expand);
-      gtk_column_view_column_set_fixed_width (column, column_defs[i].width);
-      sorter = GTK_SORTER (gtk_custom_sorter_new (compare_claims_cb, &self->info[i], NULL));
-      gtk_column_view_column_set_sorter (column, sorter);
-      g_object_unref (sorter);
-      gtk_column_view_append_column (self->column_view, column);
-      self->columns[i] = column;
-      g_object_unref (column);
-    }
-
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->filter = gtk_custom_filter_new (filter_claim_cb, self, NULL);
-  self->filtered = gtk_filter_list_model_new (G_LIST_MODEL (self->sorted), g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_multi_selection_new (G_LIST_MODEL (self->filtered));
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-  g_object_unref (self->filter);
-  g_signal_connect_object (self->filtered, "items-changed", G_CALLBACK (gloss_claims_window_update_status),
-                           self, G_CONNECT_SWAPPED);
-
-  g_signal_connect_object (self->status_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->likelihood_dropdown, "notify::selected", G_CALLBACK (dropdown_changed_cb),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "notify::summary", G_CALLBACK (summary_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "open-annotation", G_CALLBACK (open_annotation_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->view, "add-to-analysis", G_CALLBACK (add_to_analysis_cb), self, G_CONNECT_SWAPPED);
   gloss_keynav_escape_closes (GTK_WINDOW (self));
-  gloss_keynav_tab_leaves (GTK_WIDGET (self->column_view));
 }
 
 GlossClaimsWindow *
 gloss_claims_window_new (GtkWindow  *transient_for,
-                        GlossStore *store)
+                         GlossStore *store)
 {
   GlossClaimsWindow *self;
 
@@ -565,52 +135,57 @@ gloss_claims_window_new (GtkWindow  *transient_for,
 
   self = g_object_new (GLOSS_TYPE_CLAIMS_WINDOW, "transient-for", transient_for, NULL);
   self->store = store;
-  self->fields = gloss_view_fields_new (store);
-  gloss_view_watch_store (GTK_WINDOW (self), store, (GlossViewReloadFunc) gloss_claims_window_reload, NULL);
-  gloss_claims_window_reload (self);
+  gloss_view_watch_store (GTK_WINDOW (self), store, NULL, NULL);
+  gloss_claims_view_set_store (self->view, store);
   return self;
+}
+
+GlossClaimsView *
+gloss_claims_window_get_view (GlossClaimsWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
+  return self->view;
 }
 
 GListModel *
 gloss_claims_window_get_model (GlossClaimsWindow *self)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  return G_LIST_MODEL (self->selection);
+  return gloss_claims_view_get_model (gloss_claims_window_get_view (self));
 }
 
 GtkColumnView *
 gloss_claims_window_get_column_view (GlossClaimsWindow *self)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  return self->column_view;
+  return gloss_claims_view_get_column_view (gloss_claims_window_get_view (self));
 }
 
 GtkColumnViewColumn *
 gloss_claims_window_get_column (GlossClaimsWindow *self,
                                 GlossClaimsColumn  column)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  g_return_val_if_fail (column < GLOSS_CLAIMS_N_COLUMNS, NULL);
-  return self->columns[column];
+  return gloss_claims_view_get_column (gloss_claims_window_get_view (self), column);
 }
 
 GtkSearchEntry *
 gloss_claims_window_get_search_entry (GlossClaimsWindow *self)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  return self->search_entry;
+  return gloss_claims_view_get_search_entry (gloss_claims_window_get_view (self));
 }
 
 GtkDropDown *
 gloss_claims_window_get_status_filter (GlossClaimsWindow *self)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  return self->status_dropdown;
+  return gloss_claims_view_get_status_filter (gloss_claims_window_get_view (self));
 }
 
 GtkDropDown *
 gloss_claims_window_get_likelihood_filter (GlossClaimsWindow *self)
 {
-  g_return_val_if_fail (GLOSS_IS_CLAIMS_WINDOW (self), NULL);
-  return self->likelihood_dropdown;
+  return gloss_claims_view_get_likelihood_filter (gloss_claims_window_get_view (self));
+}
+
+void
+gloss_claims_window_reload (GlossClaimsWindow *self)
+{
+  gloss_claims_view_reload (gloss_claims_window_get_view (self));
 }

@@ -332,7 +332,7 @@ gloss_row_names_name (GlossRowNames *self,
       if (r == NULL)
         return short_id (id);
       from = quoted (r->from_quote);
-      to = quoted (r->to_quote);
+      to = r->to_id != NULL ? quoted (r->to_quote) : g_strdup (r->to_entity_name);
       /* Translators: a link between annotations: “quote” attributed to “quote” */
       return g_strdup_printf (_("%s %s %s"), from, r->type_name ? r->type_name : "→", to);
     }

@@ -92,6 +92,10 @@ void               gloss_window_set_merging              (GlossWindow  *self,
 /* The project's views, one of each per window, made if needed and presented (NULL
  * when no project is open, for those that need one). */
 GtkWindow            *gloss_window_show_claims           (GlossWindow  *self);
+/* The Claims table in the side pane beside the article (a GlossClaimsView), shown. */
+GtkWidget            *gloss_window_show_claims_pane      (GlossWindow  *self);
+/* Back from the Claims page to the annotations and the article (Escape there). */
+void                  gloss_window_leave_claims_pane     (GlossWindow  *self);
 GtkWindow            *gloss_window_show_risks            (GlossWindow  *self);
 GtkWindow            *gloss_window_show_entities         (GlossWindow  *self);
 GtkWindow            *gloss_window_show_ach              (GlossWindow  *self);
@@ -131,6 +135,9 @@ struct _GlossWindow
   GlossDocumentView   *document_view;
   GlossAnnotatorFilter *annotator_filter;
   GtkStack            *annotations_stack;
+  GtkStack            *pane_stack;             /* the side pane: annotations or claims */
+  GtkBox              *claims_pane;
+  GtkWidget           *claims_view;            /* in claims_pane, made when first shown */
   GtkListView         *annotations_view;
   GtkRevealer         *detail_revealer;
   GtkLabel            *quote_label;
@@ -160,6 +167,7 @@ struct _GlossWindow
   char                *detail_id;              /* annotation in the detail pane */
   guint                note_timeout_id;
   gboolean             filling_detail;
+  gboolean             detail_stale;    /* the selection changed while the Claims page hid the detail */
   gboolean             activating_from_view;
   gboolean             importing;
   GCancellable        *import_cancellable;     /* the running import's, for its Cancel button */
@@ -299,6 +307,9 @@ void gloss_window_graph_action    (GtkWidget  *widget,
 void gloss_window_add_to_analysis_action (GtkWidget  *widget,
                                           const char *action_name,
                                           GVariant   *parameter);
+void gloss_window_claims_pane_action (GtkWidget  *widget,
+                                      const char *action_name,
+                                      GVariant   *parameter);
 void gloss_window_claims_action (GtkWidget  *widget,
                                  const char *action_name,
                                  GVariant   *parameter);

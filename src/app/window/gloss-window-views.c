@@ -135,6 +135,60 @@ gloss_window_show_claims (GlossWindow *self)
   return self->claims_window;
 }
 
+/* The same table docked in the side pane, beside the article: made the first time,
+ * then it follows the workbench from one project to the next. */
+GtkWidget *
+gloss_window_show_claims_pane (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (self->store == NULL)
+    return NULL;
+  if (self->claims_view == NULL)
+    {
+      self->claims_view = gloss_claims_view_new ();
+      gtk_widget_set_vexpand (self->claims_view, TRUE);
+      gtk_box_append (self->claims_pane, self->claims_view);
+      gloss_claims_view_set_store (GLOSS_CLAIMS_VIEW (self->claims_view), self->store);
+      /* The pane is narrow: the grading columns and the document stay in the Claims
+       * window; the four it keeps fit its width without a horizontal scroll bar. */
+      {
+        static const struct { GlossClaimsColumn column; int width; } shown[] = {
+          { GLOSS_CLAIMS_COLUMN_QUOTE, 170 }, { GLOSS_CLAIMS_COLUMN_SPEAKER, 100 },
+          { GLOSS_CLAIMS_COLUMN_LIKELIHOOD, 130 }, { GLOSS_CLAIMS_COLUMN_STATUS, 90 },
+        };
+        GlossClaimsView *view = GLOSS_CLAIMS_VIEW (self->claims_view);
+
+        for (guint c = 0; c < GLOSS_CLAIMS_N_COLUMNS; c++)
+          gtk_column_view_column_set_visible (gloss_claims_view_get_column (view, c), FALSE);
+        for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+          {
+            GtkColumnViewColumn *column = gloss_claims_view_get_column (view, shown[i].column);
+
+            gtk_column_view_column_set_visible (column, TRUE);
+            gtk_column_view_column_set_fixed_width (column, shown[i].width);
+          }
+        gtk_widget_set_size_request (self->claims_view, 500, -1);
+      }
+      g_signal_connect_object (self->claims_view, "open-annotation", G_CALLBACK (open_annotation_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->claims_view, "add-to-analysis", G_CALLBACK (add_to_analysis_cb),
+                               self, G_CONNECT_SWAPPED);
+    }
+  gtk_stack_set_visible_child_name (self->pane_stack, "claims");
+  adw_flap_set_reveal_flap (self->annotations_flap, TRUE);
+  return self->claims_view;
+}
+
+void
+gloss_window_leave_claims_pane (GlossWindow *self)
+{
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+
+  gtk_stack_set_visible_child_name (self->pane_stack, "annotations");
+  gtk_widget_grab_focus (GTK_WIDGET (self->document_view));
+}
+
 GtkWindow *
 gloss_window_show_risks (GlossWindow *self)
 {
@@ -288,6 +342,8 @@ gloss_window_views_set_store (GlossWindow *self)
     gloss_compare_window_set_store (GLOSS_COMPARE_WINDOW (self->compare_window), self->store);
   if (self->agreement_window != NULL)
     gloss_agreement_window_set_store (GLOSS_AGREEMENT_WINDOW (self->agreement_window), self->store);
+  if (self->claims_view != NULL)
+    gloss_claims_view_set_store (GLOSS_CLAIMS_VIEW (self->claims_view), self->store);
 }
 
 void
@@ -363,6 +419,18 @@ gloss_window_add_to_analysis_action (GtkWidget  *widget,
   if (id == NULL || (ach = gloss_window_show_ach (self)) == NULL)
     return;
   gloss_ach_window_add_annotations (GLOSS_ACH_WINDOW (ach), (const char *[]) { id, NULL });
+}
+
+/* From the menu: the pane shown, the focus in its search, as a window opens. */
+void
+gloss_window_claims_pane_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  GtkWidget *view = gloss_window_show_claims_pane (GLOSS_WINDOW (widget));
+
+  if (view != NULL)
+    gloss_claims_view_focus_search (GLOSS_CLAIMS_VIEW (view));
 }
 
 void

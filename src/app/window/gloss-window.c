@@ -21,6 +21,7 @@
 #include "gloss-document-properties.h"
 #include "gloss-document-view.h"
 #include "gloss-field-editor.h"
+#include "gloss-entities-window.h"
 #include "gloss-links-editor.h"
 #include "gloss-pages.h"
 #include "gloss-undo.h"
@@ -445,6 +446,15 @@ gloss_window_refresh_annotation (GlossWindow *self,
 /* ------------------------------------------------------------------------- */
 /* Detail pane: label and note                                               */
 
+static void gloss_window_fill_detail (GlossWindow *self);
+
+static void
+pane_page_changed_cb (GlossWindow *self)
+{
+  if (self->detail_stale && g_strcmp0 (gtk_stack_get_visible_child_name (self->pane_stack), "annotations") == 0)
+    gloss_window_fill_detail (self);
+}
+
 static void
 gloss_window_fill_detail (GlossWindow *self)
 {
@@ -457,6 +467,15 @@ gloss_window_fill_detail (GlossWindow *self)
   guint label_position = GTK_INVALID_LIST_POSITION;
   gboolean editable = gloss_window_can_edit (self);
 
+  /* While the Claims page covers the detail, its fields are not rebuilt: a screen
+   * reader would find controls that were never shown (and so never named). They
+   * follow the selection when the annotations page is shown again. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pane_stack), "annotations") != 0)
+    {
+      self->detail_stale = TRUE;
+      return;
+    }
+  self->detail_stale = FALSE;
   g_clear_pointer (&self->detail_id, g_free);
   gtk_revealer_set_reveal_child (self->detail_revealer, item != NULL);
   gloss_field_editor_set_annotation (self->field_editor, item ? gloss_annotation_item_get_id (item) : NULL);
@@ -674,6 +693,18 @@ links_navigate_cb (GlossWindow      *self,
       !gloss_window_select_document (self, document))
     return;
   gloss_window_select_annotation (self, annotation);
+}
+
+/* A link to an entity was activated: the register opens on it. */
+static void
+links_open_entity_cb (GlossWindow      *self,
+                      const char       *entity_id,
+                      GlossLinksEditor *editor)
+{
+  GtkWindow *entities = gloss_window_show_entities (self);
+
+  if (entities != NULL)
+    gloss_entities_window_select (GLOSS_ENTITIES_WINDOW (entities), (const char *[]) { entity_id, NULL });
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1239,6 +1270,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, document_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotator_filter);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, pane_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, claims_pane);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, detail_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, quote_label);
@@ -1257,6 +1290,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, label_dropdown_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, detail_annotation_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, links_navigate_cb);
+  gtk_widget_class_bind_template_callback (widget_class, links_open_entity_cb);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, gloss_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.import-cancel", NULL, gloss_window_import_cancel_action);
@@ -1271,6 +1305,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare", NULL, gloss_window_compare_action);
   gtk_widget_class_install_action (widget_class, "win.agreement", NULL, gloss_window_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.claims", NULL, gloss_window_claims_action);
+  gtk_widget_class_install_action (widget_class, "win.claims-pane", NULL, gloss_window_claims_pane_action);
   gtk_widget_class_install_action (widget_class, "win.ach", NULL, gloss_window_ach_action);
   gtk_widget_class_install_action (widget_class, "win.timeline", NULL, gloss_window_timeline_action);
   gtk_widget_class_install_action (widget_class, "win.graph", NULL, gloss_window_graph_action);
@@ -1336,6 +1371,8 @@ gloss_window_init (GlossWindow *self)
   /* Tab from the annotations goes on to the detail (the fields), not row by row. */
   gloss_keynav_tab_leaves (GTK_WIDGET (self->annotations_view));
   gloss_keynav_tab_leaves (GTK_WIDGET (self->documents_view));
+  g_signal_connect_swapped (self->pane_stack, "notify::visible-child", G_CALLBACK (pane_page_changed_cb), self);
+  gloss_keynav_escape_leaves (GTK_WIDGET (self->claims_pane), G_CALLBACK (gloss_window_leave_claims_pane), self);
   g_signal_connect (self->sidebar_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
   g_signal_connect (self->annotations_flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
   g_signal_connect (self->sidebar_flap, "notify::folded", G_CALLBACK (flap_folded_cb), self);

@@ -704,7 +704,9 @@ add_links (Builder  *b,
   int rc;
 
   stmt = gloss_store_prepare (b->store,
-      "SELECT r.source, r.target, t.name FROM relations r JOIN relation_types t ON t.pk = r.type "
+      "SELECT r.source, r.target, t.name, (SELECT coalesce (e.merged_into, e.pk) FROM entities e "
+      "                                    WHERE e.pk = r.target_entity) "
+      "FROM relations r JOIN relation_types t ON t.pk = r.type "
       "WHERE r.deleted = 0 ORDER BY r.pk",
       error);
   if (stmt == NULL)
@@ -715,15 +717,25 @@ add_links (Builder  *b,
       gint64 t_pk = sqlite3_column_int64 (stmt, 1);
       const char *name = (const char *) sqlite3_column_text (stmt, 2);
       const Ann *s = g_hash_table_lookup (b->anns, &s_pk);
+      gint64 e_pk = sqlite3_column_int64 (stmt, 3);
       const Ann *t = g_hash_table_lookup (b->anns, &t_pk);
+      const Entity *te = e_pk != 0 ? g_hash_table_lookup (b->entities, &e_pk) : NULL;
       g_autoptr(GArray) from = NULL;
       g_autoptr(GArray) to = NULL;
 
-      /* A link counts when both of its ends are in scope. */
-      if (s == NULL || t == NULL)
+      /* A link counts when both of its ends are in scope; a link to an entity joins
+       * the entities of its annotation to that entity (a live one: a deleted entity's
+       * links are hidden, as everywhere). */
+      if (s == NULL || (t == NULL && te == NULL))
         continue;
       from = entities_of (s);
-      to = entities_of (t);
+      if (t != NULL)
+        to = entities_of (t);
+      else
+        {
+          to = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_array_append_val (to, te->pk);
+        }
       for (guint i = 0; i < from->len; i++)
         for (guint k = 0; k < to->len; k++)
           {
@@ -737,8 +749,8 @@ add_links (Builder  *b,
             p = pending_for (b, x, y, GLOSS_GRAPH_EDGE_LINK, name);
             ids = g_new0 (char *, 3);
             ids[0] = g_strdup (s->id);
-            ids[1] = g_strdup (t->id);
-            text = g_strdup_printf ("%s → %s", s->quote, t->quote);
+            ids[1] = t != NULL ? g_strdup (t->id) : NULL;
+            text = g_strdup_printf ("%s → %s", s->quote, t != NULL ? t->quote : te->name);
             g_ptr_array_add (p->spans, span_new (s->doc, s->start, s->end, ids, clip (text)));
           }
     }

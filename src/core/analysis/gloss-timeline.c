@@ -228,6 +228,8 @@ load_entities (GlossStore  *store,
       "    WHERE r.deleted = 0 AND t.deleted = 0 AND t.entity IS NOT NULL"
       "  UNION SELECT r.target, s.entity FROM relations r JOIN annotations s ON s.pk = r.source"
       "    WHERE r.deleted = 0 AND s.deleted = 0 AND s.entity IS NOT NULL"
+      "  UNION SELECT r.source, (SELECT coalesce (e3.merged_into, e3.pk) FROM entities e3 WHERE e3.pk = r.target_entity)"
+      "    FROM relations r WHERE r.deleted = 0 AND r.target_entity IS NOT NULL"
       ") x JOIN entities e ON e.pk = x.ent WHERE e.deleted = 0 ORDER BY x.ann, e.name, e.id",
       error);
   if (stmt == NULL)

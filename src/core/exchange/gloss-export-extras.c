@@ -223,6 +223,60 @@ gloss_export_foreach_relation (GlossStore             *store,
   return ok;
 }
 
+gboolean
+gloss_export_foreach_entity_link (GlossStore             *store,
+                                  const GlossScopeSql    *sql,
+                                  GlossExportRelationFunc func,
+                                  gpointer                user_data,
+                                  GError                **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (gloss_store_get_db (store),
+      "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, te.id, te.name, rp.name, r.created, r.modified "
+      "FROM relations r JOIN relation_types t ON t.pk = r.type "
+      "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document "
+      "JOIN labels fl ON fl.pk = fa.label LEFT JOIN annotators fp ON fp.pk = fa.annotator "
+      "JOIN entities te ON te.pk = (SELECT coalesce (e.merged_into, e.pk) FROM entities e "
+      "                             WHERE e.pk = r.target_entity) "
+      "LEFT JOIN annotators rp ON rp.pk = r.annotator "
+      "WHERE r.deleted = 0 AND t.deleted = 0 AND te.deleted = 0 AND " SCOPED ("fa", "fd", "fl", "fp")
+      "ORDER BY r.created, r.id", -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      gloss_store_set_sqlite_error (store, rc, "reading links to entities", error);
+      return FALSE;
+    }
+  gloss_scope_sql_bind (stmt, sql);
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GlossRelation r = {
+        .id = (char *) sqlite3_column_text (stmt, 0),
+        .type_id = (char *) sqlite3_column_text (stmt, 1),
+        .type_name = (char *) sqlite3_column_text (stmt, 2),
+        .from_id = (char *) sqlite3_column_text (stmt, 3),
+        .from_document_id = (char *) sqlite3_column_text (stmt, 4),
+        .from_quote = (char *) sqlite3_column_text (stmt, 5),
+        .to_entity_id = (char *) sqlite3_column_text (stmt, 6),
+        .to_entity_name = (char *) sqlite3_column_text (stmt, 7),
+        .annotator = (char *) sqlite3_column_text (stmt, 8),
+        .created = (char *) sqlite3_column_text (stmt, 9),
+        .modified = (char *) sqlite3_column_text (stmt, 10),
+      };
+
+      ok = func (&r, user_data, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (store, rc, "reading links to entities", error);
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 static gboolean
 count_one (GlossStore          *store,
            const GlossScopeSql *sql,
@@ -468,11 +522,15 @@ gloss_exchange_add_relation (GlossStore        *store,
   g_autoptr(GlossRelationType) type = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
+  gboolean to_is_entity;
 
   if (gloss_store_id_exists (store, "relations", id))
     return TRUE;
+  /* The target may be an entity of the register (a link to an entity, schema 11). */
+  to_is_entity = to_id != NULL && gloss_store_annotation_pk (store, to_id) == 0 &&
+                 gloss_store_entity_pk (store, to_id) != 0;
   if (from_id == NULL || to_id == NULL || gloss_store_annotation_pk (store, from_id) == 0 ||
-      gloss_store_annotation_pk (store, to_id) == 0)
+      (gloss_store_annotation_pk (store, to_id) == 0 && !to_is_entity))
     {
       note (report, where, "the relation “%s” was left out: its end %s is not an annotation of the project",
             type_name, from_id == NULL || gloss_store_annotation_pk (store, from_id) == 0
@@ -493,7 +551,8 @@ gloss_exchange_add_relation (GlossStore        *store,
     }
   if (created == NULL)
     created = now;
-  if (!gloss_store_insert_relation_row (store, id, type->id, from_id, to_id,
+  if (!gloss_store_insert_relation_row (store, id, type->id, from_id, to_is_entity ? NULL : to_id,
+                                        to_is_entity ? to_id : NULL,
                                         annotator && *annotator ? annotator : NULL,
                                         created, modified ? modified : created, &local_error))
     {

@@ -62,6 +62,16 @@ gboolean           gloss_export_foreach_relation (GlossStore             *store,
                                                   gpointer                user_data,
                                                   GError                **error);
 
+/* Links from an annotation in scope to a live entity of the register (schema 11), by
+ * creation: to_id is NULL, to_entity_id and to_entity_name are filled in (an entity
+ * merged since names the one it went into). Formats without a place for them leave
+ * them out. */
+gboolean           gloss_export_foreach_entity_link (GlossStore             *store,
+                                                     const GlossScopeSql    *sql,
+                                                     GlossExportRelationFunc func,
+                                                     gpointer                user_data,
+                                                     GError                **error);
+
 /* Counts of what the project holds in scope, for the warnings of formats that
  * cannot carry all of it. */
 typedef struct {

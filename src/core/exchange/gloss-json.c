@@ -514,19 +514,25 @@ gloss_json_export_full (GlossStore             *store,
   g_clear_pointer (&sub, sqlite3_finalize);
   gloss_json_writer_end_array (w);
 
-  /* Relations whose two ends are both exported (possibly in two documents). */
+  /* Relations whose two ends are both exported (possibly in two documents): an
+   * annotation in the scope, and an annotation in the scope or a live entity of an
+   * exported type ("to_entity"; one merged since is named by the one it went into). */
   gloss_json_writer_key (w, "relations");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
-      "SELECT r.id, t.id, fa.id, ta.id, rp.name, r.created, r.modified FROM relations r "
+      "SELECT r.id, t.id, fa.id, ta.id, rp.name, r.created, r.modified, te.id FROM relations r "
       "JOIN relation_types t ON t.pk = r.type "
       "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document "
       "JOIN labels fl ON fl.pk = fa.label LEFT JOIN annotators fp ON fp.pk = fa.annotator "
-      "JOIN annotations ta ON ta.pk = r.target JOIN documents td ON td.pk = ta.document "
-      "JOIN labels tl ON tl.pk = ta.label LEFT JOIN annotators tp ON tp.pk = ta.annotator "
+      "LEFT JOIN annotations ta ON ta.pk = r.target LEFT JOIN documents td ON td.pk = ta.document "
+      "LEFT JOIN labels tl ON tl.pk = ta.label LEFT JOIN annotators tp ON tp.pk = ta.annotator "
+      "LEFT JOIN entities te ON te.pk = (SELECT coalesce (e.merged_into, e.pk) FROM entities e "
+      "                                  WHERE e.pk = r.target_entity) "
+      "LEFT JOIN labels el ON el.pk = te.label "
       "LEFT JOIN annotators rp ON rp.pk = r.annotator "
       "WHERE r.deleted = 0 AND t.deleted = 0 AND " SCOPED_ANNOTATION ("fa", "fd", "fl", "fp")
-      "AND " SCOPED_ANNOTATION ("ta", "td", "tl", "tp")
+      "AND ((ta.pk IS NOT NULL AND " SCOPED_ANNOTATION ("ta", "td", "tl", "tp") ") "
+      "     OR (te.deleted = 0 AND el.deleted = 0 AND (?2 IS NULL OR el.id IN (SELECT value FROM json_each (?2))))) "
       "ORDER BY r.created, r.id", -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
@@ -537,7 +543,10 @@ gloss_json_export_full (GlossStore             *store,
       column_member (w, "id", stmt, 0);
       column_member (w, "type", stmt, 1);
       column_member (w, "from", stmt, 2);
-      column_member (w, "to", stmt, 3);
+      if (sqlite3_column_type (stmt, 7) != SQLITE_NULL)
+        column_member (w, "to_entity", stmt, 7);
+      else
+        column_member (w, "to", stmt, 3);
       column_member (w, "annotator", stmt, 4);
       column_member (w, "created", stmt, 5);
       column_member (w, "modified", stmt, 6);
@@ -1394,13 +1403,14 @@ import_relation (Import     *im,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
-  const char *id, *type, *from, *to, *annotator, *created, *modified, *type_id;
+  const char *id, *type, *from, *to, *to_entity, *annotator, *created, *modified, *type_id;
 
   if (!get_string (obj, "id", FALSE, &id, "relations", index, NULL, error) ||
       !check_id (id, "relations", index, error) ||
       !get_string (obj, "type", FALSE, &type, "relations", index, id, error) ||
       !get_string (obj, "from", FALSE, &from, "relations", index, id, error) ||
-      !get_string (obj, "to", FALSE, &to, "relations", index, id, error) ||
+      !get_string (obj, "to", TRUE, &to, "relations", index, id, error) ||
+      !get_string (obj, "to_entity", TRUE, &to_entity, "relations", index, id, error) ||
       !get_string (obj, "annotator", TRUE, &annotator, "relations", index, id, error) ||
       !get_string (obj, "created", TRUE, &created, "relations", index, id, error) ||
       !get_string (obj, "modified", TRUE, &modified, "relations", index, id, error) ||
@@ -1411,13 +1421,31 @@ import_relation (Import     *im,
   type_id = g_hash_table_lookup (im->type_ids, type);
   if (type_id == NULL)
     type_id = type;
-  if (gloss_store_annotation_pk (im->store, from) == 0 || gloss_store_annotation_pk (im->store, to) == 0)
+  if ((to == NULL) == (to_entity == NULL))
+    {
+      item_error (error, "relations", index, id, "a relation has either “to” or “to_entity”");
+      return FALSE;
+    }
+  if (gloss_store_annotation_pk (im->store, from) == 0 || (to != NULL && gloss_store_annotation_pk (im->store, to) == 0))
     {
       item_error (error, "relations", index, id, "unknown annotation %s",
                   gloss_store_annotation_pk (im->store, from) == 0 ? from : to);
       return FALSE;
     }
-  if (!gloss_store_insert_relation_row (im->store, id, type_id, from, to,
+  if (to_entity != NULL)
+    {
+      /* The entity as this import took it: matched by name, merged here, or added. */
+      const char *mapped = g_hash_table_lookup (im->entity_ids, to_entity);
+
+      if (mapped == NULL && gloss_store_entity_pk (im->store, to_entity) == 0)
+        {
+          item_error (error, "relations", index, id, "unknown entity %s", to_entity);
+          return FALSE;
+        }
+      if (mapped != NULL)
+        to_entity = mapped;
+    }
+  if (!gloss_store_insert_relation_row (im->store, id, type_id, from, to, to_entity,
                                         annotator && *annotator ? annotator : NULL,
                                         created ? created : now, modified ? modified : created ? created : now,
                                         &local_error))

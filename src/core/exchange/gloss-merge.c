@@ -353,7 +353,7 @@ ref_table_of (const char *table,
     { "annotations", "document", "documents" }, { "annotations", "label", "labels" },
     { "annotations", "entity", "entities" },
     { "field_values", "field", "label_fields" },
-    { "relations", "type", "relation_types" },
+    { "relations", "type", "relation_types" }, { "relations", "target_entity", "entities" },
   };
   for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
     if (g_str_equal (refs[i][0], table) && g_str_equal (refs[i][1], member))
@@ -1730,14 +1730,17 @@ repoint_references (Merge      *m,
                 json_object_set_string_member (o, "target", kept_id);
               stmt = gloss_store_prepare (m->dest,
                   "SELECT count(*) FROM relations r JOIN relation_types t ON t.pk = r.type "
-                  "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target "
-                  "WHERE r.deleted = 0 AND r.pk <> ?1 AND t.id = ?2 AND s.id = ?3 AND g.id = ?4", error);
+                  "JOIN annotations s ON s.pk = r.source LEFT JOIN annotations g ON g.pk = r.target "
+                  "LEFT JOIN entities e ON e.pk = r.target_entity "
+                  "WHERE r.deleted = 0 AND r.pk <> ?1 AND t.id = ?2 AND s.id = ?3 AND g.id IS ?4 AND e.id IS ?5",
+                  error);
               if (stmt == NULL)
                 return FALSE;
               sqlite3_bind_int64 (stmt, 1, pk);
               gloss_bind_text (stmt, 2, str_member (o, "type"));
               gloss_bind_text (stmt, 3, str_member (o, "source"));
               gloss_bind_text (stmt, 4, str_member (o, "target"));
+              gloss_bind_text (stmt, 5, str_member (o, "target_entity"));
               if (sqlite3_step (stmt) == SQLITE_ROW)
                 same = sqlite3_column_int64 (stmt, 0);
               sqlite3_reset (stmt);

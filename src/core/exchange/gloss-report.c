@@ -594,15 +594,17 @@ write_links (Pass       *pass,
              GError    **error)
 {
   static const char sql[] =
-    "SELECT t.name, a.quote, d.id, a2.quote, d2.id, pr.name FROM relations r "
+    "SELECT t.name, a.quote, d.id, coalesce (a2.quote, te.name), d2.id, pr.name, te.id FROM relations r "
     "JOIN relation_types t ON t.pk = r.type "
     "JOIN annotations a ON a.pk = r.source JOIN documents d ON d.pk = a.document "
     "JOIN labels l ON l.pk = a.label LEFT JOIN annotators p ON p.pk = a.annotator "
-    "JOIN annotations a2 ON a2.pk = r.target JOIN documents d2 ON d2.pk = a2.document "
-    "JOIN labels l2 ON l2.pk = a2.label LEFT JOIN annotators p2 ON p2.pk = a2.annotator "
+    "LEFT JOIN annotations a2 ON a2.pk = r.target LEFT JOIN documents d2 ON d2.pk = a2.document "
+    "LEFT JOIN labels l2 ON l2.pk = a2.label LEFT JOIN annotators p2 ON p2.pk = a2.annotator "
+    "LEFT JOIN entities te ON te.pk = (SELECT coalesce (e.merged_into, e.pk) FROM entities e "
+    "                                  WHERE e.pk = r.target_entity) "
     "LEFT JOIN annotators pr ON pr.pk = r.annotator "
     "WHERE r.deleted = 0 AND t.deleted = 0 AND " GLOSS_SCOPE_SQL_WHERE ("a", "d", "l", "p")
-    "AND " GLOSS_SCOPE_SQL_WHERE ("a2", "d2", "l2", "p2")
+    "AND ((a2.pk IS NOT NULL AND " GLOSS_SCOPE_SQL_WHERE ("a2", "d2", "l2", "p2") ") OR te.deleted = 0) "
     "ORDER BY r.created, r.id";
   GString *s = pass->h->buf;
   sqlite3_stmt *stmt = NULL;
@@ -633,6 +635,14 @@ write_links (Pass       *pass,
               g_string_append (s, "<td>");
               esc (s, (const char *) sqlite3_column_text (stmt, 0));
               g_string_append (s, " →</td>");
+              /* A link to an entity of the register names it, as the register does. */
+              if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+                {
+                  g_string_append (s, "<td>");
+                  esc (s, quote);
+                  g_string_append (s, "</td>");
+                  continue;
+                }
             }
           g_string_append_printf (s, "<td><a href=\"#d%u\">“", section);
           esc (s, quote);

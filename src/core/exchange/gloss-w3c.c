@@ -263,7 +263,8 @@ write_relation_cb (const GlossRelation *r,
   Export *ex = user_data;
   GlossJsonWriter *w = ex->w;
   g_autofree char *from = g_strconcat (URN_UUID, r->from_id, NULL);
-  g_autofree char *to = g_strconcat (URN_UUID, r->to_id, NULL);
+  /* A link to an entity targets the entity's urn:uuid, the id its identifying bodies carry. */
+  g_autofree char *to = g_strconcat (URN_UUID, r->to_id ? r->to_id : r->to_entity_id, NULL);
 
   gloss_json_writer_begin_object (w);
   write_urn (w, "id", r->id);
@@ -535,6 +536,8 @@ gloss_w3c_export (GlossStore         *store,
             goto out;
         }
       if (counts.relations > 0 && !gloss_export_foreach_relation (store, &sql, NULL, write_relation_cb, &ex, error))
+        goto out;
+      if (!gloss_export_foreach_entity_link (store, &sql, write_relation_cb, &ex, error))
         goto out;
       gloss_json_writer_end_array (w);
       gloss_json_writer_end_object (w);
@@ -1270,8 +1273,9 @@ apply_extras (Import           *im,
                                       created, modified, shown, error);
 }
 
-/* A linking annotation between two annotations of the project becomes a relation;
- * one whose ends are elsewhere is noted and left out. */
+/* A linking annotation between two annotations of the project, or from one to an
+ * entity of the register, becomes a relation; one whose ends are elsewhere is noted
+ * and left out. */
 static gboolean
 import_link (Import     *im,
              JsonObject *obj,

@@ -56,9 +56,9 @@ gloss_conflict_row_title (GlossStore          *store,
     name = lookup (store, "SELECT '“' || e.name || '” (' || l.name || ')' FROM entities e "
                           "JOIN labels l ON l.pk = e.label WHERE e.id = ?1", c->row_id);
   else if (g_str_equal (t, "relations"))
-    name = lookup (store, "SELECT '“' || s.quote || '” → “' || g.quote || '”' FROM relations r "
-                          "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target "
-                          "WHERE r.id = ?1", c->row_id);
+    name = lookup (store, "SELECT '“' || s.quote || '” → “' || coalesce (g.quote, e.name) || '”' FROM relations r "
+                          "JOIN annotations s ON s.pk = r.source LEFT JOIN annotations g ON g.pk = r.target "
+                          "LEFT JOIN entities e ON e.pk = r.target_entity WHERE r.id = ?1", c->row_id);
   else if (g_str_equal (t, "documents"))
     name = lookup (store, "SELECT '“' || title || '”' FROM documents WHERE id = ?1", c->row_id);
   else if (g_str_equal (t, "labels"))

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "gloss-entities.h"
 #include "gloss-history.h"
 #include "gloss-relations.h"
 #include "gloss-tradecraft-private.h"
@@ -280,14 +281,22 @@ gloss_store_delete_relation_type (GlossStore *self,
 /* ------------------------------------------------------------------------- */
 /* Relations                                                                  */
 
-/* A relation is visible while it, both its ends and their documents are live. */
+/* A relation is visible while it, both its ends and their documents are live. An
+ * entity target merged into another is shown as the one it was merged into (one
+ * step, as the register keeps it), so that links follow a merge and come back with
+ * an undo of it without being rewritten; a deleted entity hides its links, as a
+ * deleted annotation does, and restoring it brings them back. */
 #define RELATION_SELECT \
-  "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, ta.id, td.id, ta.quote, p.name, r.created, r.modified " \
+  "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, ta.id, td.id, ta.quote, p.name, r.created, r.modified, " \
+  "te.id, te.name " \
   "FROM relations r JOIN relation_types t ON t.pk = r.type " \
   "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document " \
-  "JOIN annotations ta ON ta.pk = r.target JOIN documents td ON td.pk = ta.document " \
+  "LEFT JOIN annotations ta ON ta.pk = r.target LEFT JOIN documents td ON td.pk = ta.document " \
+  "LEFT JOIN entities te ON te.pk = (SELECT coalesce (e.merged_into, e.pk) FROM entities e " \
+  "                                  WHERE e.pk = r.target_entity) " \
   "LEFT JOIN annotators p ON p.pk = r.annotator " \
-  "WHERE r.deleted = 0 AND fa.deleted = 0 AND ta.deleted = 0 AND fd.deleted = 0 AND td.deleted = 0 "
+  "WHERE r.deleted = 0 AND fa.deleted = 0 AND fd.deleted = 0 " \
+  "AND ((ta.deleted = 0 AND td.deleted = 0) OR te.deleted = 0) "
 
 static GlossRelation *
 relation_from_row (sqlite3_stmt *stmt)
@@ -306,6 +315,8 @@ relation_from_row (sqlite3_stmt *stmt)
   r->annotator = gloss_column_dup (stmt, 9);
   r->created = gloss_column_dup (stmt, 10);
   r->modified = gloss_column_dup (stmt, 11);
+  r->to_entity_id = gloss_column_dup (stmt, 12);
+  r->to_entity_name = gloss_column_dup (stmt, 13);
   return r;
 }
 
@@ -347,7 +358,7 @@ gloss_store_list_relations (GlossStore *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
   stmt = gloss_store_prepare (self,
-      RELATION_SELECT "AND (?1 IS NULL OR fa.id = ?1 OR ta.id = ?1) ORDER BY r.created, r.id", error);
+      RELATION_SELECT "AND (?1 IS NULL OR fa.id = ?1 OR ta.id = ?1 OR te.id = ?1) ORDER BY r.created, r.id", error);
   if (stmt == NULL)
     return NULL;
   gloss_bind_text (stmt, 1, annotation_id);
@@ -394,6 +405,7 @@ gloss_store_insert_relation_row (GlossStore *self,
                                  const char *type_id,
                                  const char *from_id,
                                  const char *to_id,
+                                 const char *to_entity_id,
                                  const char *annotator,
                                  const char *created,
                                  const char *modified,
@@ -402,9 +414,17 @@ gloss_store_insert_relation_row (GlossStore *self,
   g_autoptr(GlossRelationType) type = NULL;
   g_autoptr(GlossAnnotation) from = NULL;
   g_autoptr(GlossAnnotation) to = NULL;
+  g_autoptr(GlossEntity) entity = NULL;
+  const char *to_label_id, *to_label_name, *to_name;
   sqlite3_stmt *stmt;
-  gint64 type_pk = 0, from_pk, to_pk, annotator_pk, existing = 0;
+  gint64 type_pk = 0, from_pk, to_pk = 0, entity_pk = 0, annotator_pk, existing = 0;
 
+  if ((to_id == NULL) == (to_entity_id == NULL))
+    {
+      g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                           "A link points at an annotation or at an entity.");
+      return FALSE;
+    }
   if (g_strcmp0 (from_id, to_id) == 0)
     {
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
@@ -417,36 +437,66 @@ gloss_store_insert_relation_row (GlossStore *self,
   from = gloss_store_get_annotation (self, from_id, error);
   if (from == NULL)
     return FALSE;
-  to = gloss_store_get_annotation (self, to_id, error);
-  if (to == NULL)
-    return FALSE;
   from_pk = gloss_store_annotation_pk (self, from_id);
-  to_pk = gloss_store_annotation_pk (self, to_id);
-  if (from_pk == 0 || to_pk == 0)
+  if (to_id != NULL)
+    {
+      to = gloss_store_get_annotation (self, to_id, error);
+      if (to == NULL)
+        return FALSE;
+      to_pk = gloss_store_annotation_pk (self, to_id);
+      to_label_id = to->label_id;
+      to_label_name = to->label_name;
+      to_name = to->quote;
+    }
+  else
+    {
+      entity = gloss_store_get_entity (self, to_entity_id, error);
+      if (entity == NULL)
+        return FALSE;
+      entity_pk = gloss_store_entity_pk (self, entity->id);
+      /* The tag already says it: "Sofia Brandt" mentions Sofia Brandt. */
+      if (g_strcmp0 (from->entity_id, entity->id) == 0)
+        {
+          g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                       "“%s” is already tagged as %s.", from->quote, entity->name);
+          return FALSE;
+        }
+      to_label_id = entity->label_id;
+      to_label_name = entity->label_name;
+      to_name = entity->name;
+    }
+  if (from_pk == 0 || (to_id != NULL && to_pk == 0) || (to_entity_id != NULL && entity_pk == 0))
     {
       g_set_error_literal (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
                            "One end of the relation is in a deleted document.");
       return FALSE;
     }
-  if (!label_allowed (type->from_labels, from->label_id) || !label_allowed (type->to_labels, to->label_id))
+  if (!label_allowed (type->from_labels, from->label_id) || !label_allowed (type->to_labels, to_label_id))
     {
       gboolean from_bad = !label_allowed (type->from_labels, from->label_id);
       g_autofree char *allowed = label_names (self, from_bad ? type->from_labels : type->to_labels);
 
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
                    "%s: the %s is a %s but must be a %s.", type->name, from_bad ? "source" : "target",
-                   from_bad ? from->label_name : to->label_name, allowed);
+                   from_bad ? from->label_name : to_label_name, allowed);
       return FALSE;
     }
 
   stmt = gloss_store_prepare (self,
       "SELECT r.pk, t.pk FROM relation_types t LEFT JOIN relations r ON r.type = t.pk AND r.source = ?2 "
-      "AND r.target = ?3 AND r.deleted = 0 WHERE t.id = ?1", error);
+      "AND r.target IS ?3 AND r.target_entity IS ?4 AND r.deleted = 0 WHERE t.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, type->id);
   sqlite3_bind_int64 (stmt, 2, from_pk);
-  sqlite3_bind_int64 (stmt, 3, to_pk);
+  if (to_pk > 0)
+    sqlite3_bind_int64 (stmt, 3, to_pk);
+  else
+    sqlite3_bind_null (stmt, 3);
+  if (entity_pk > 0)
+    sqlite3_bind_int64 (stmt, 4, entity_pk);
+  else
+    sqlite3_bind_null (stmt, 4);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
       existing = sqlite3_column_int64 (stmt, 0);
@@ -456,7 +506,7 @@ gloss_store_insert_relation_row (GlossStore *self,
   if (existing != 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
-                   "“%s” already %s “%s”.", from->quote, type->name, to->quote);
+                   "“%s” already %s “%s”.", from->quote, type->name, to_name);
       return FALSE;
     }
 
@@ -464,47 +514,54 @@ gloss_store_insert_relation_row (GlossStore *self,
   if (annotator_pk < 0)
     return FALSE;
   stmt = gloss_store_prepare (self,
-      "INSERT INTO relations (id, type, source, target, annotator, created, modified) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+      "INSERT INTO relations (id, type, source, target, target_entity, annotator, created, modified) "
+      "VALUES (?1, ?2, ?3, ?4, ?8, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, id);
   sqlite3_bind_int64 (stmt, 2, type_pk);
   sqlite3_bind_int64 (stmt, 3, from_pk);
-  sqlite3_bind_int64 (stmt, 4, to_pk);
+  if (to_pk > 0)
+    sqlite3_bind_int64 (stmt, 4, to_pk);
+  else
+    sqlite3_bind_null (stmt, 4);
   if (annotator_pk > 0)
     sqlite3_bind_int64 (stmt, 5, annotator_pk);
   else
     sqlite3_bind_null (stmt, 5);
   gloss_bind_text (stmt, 6, created);
   gloss_bind_text (stmt, 7, modified);
+  if (entity_pk > 0)
+    sqlite3_bind_int64 (stmt, 8, entity_pk);
+  else
+    sqlite3_bind_null (stmt, 8);
   if (!gloss_store_step_done (self, stmt, "adding a relation", error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, from->document_id);
-  gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, to->document_id);
+  if (to != NULL)
+    gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, to->document_id);
   return TRUE;
 }
 
-GlossRelation *
-gloss_store_add_relation (GlossStore *self,
-                          const char *type_id,
-                          const char *from_id,
-                          const char *to_id,
-                          const char *annotator,
-                          GError    **error)
+static GlossRelation *
+add_relation (GlossStore *self,
+              const char *type_id,
+              const char *from_id,
+              const char *to_id,
+              const char *to_entity_id,
+              const char *annotator,
+              GError    **error)
 {
   g_autofree char *id = gloss_uuid_new ();
   g_autofree char *now = gloss_now_iso8601 ();
   GlossRelation *r = NULL;
   gboolean ok;
 
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
-
   if (annotator != NULL && (*annotator == '\0' || !g_utf8_validate (annotator, -1, NULL)))
     annotator = NULL;
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  ok = gloss_store_insert_relation_row (self, id, type_id, from_id, to_id, annotator, now, now, error) &&
+  ok = gloss_store_insert_relation_row (self, id, type_id, from_id, to_id, to_entity_id, annotator, now, now, error) &&
        gloss_history_record (self, GLOSS_HISTORY_CREATE, "relations",
                              sqlite3_last_insert_rowid (gloss_store_get_db (self)), 0, NULL, annotator, error);
   if (ok)
@@ -515,6 +572,32 @@ gloss_store_add_relation (GlossStore *self,
       return NULL;
     }
   return r;
+}
+
+GlossRelation *
+gloss_store_add_relation (GlossStore *self,
+                          const char *type_id,
+                          const char *from_id,
+                          const char *to_id,
+                          const char *annotator,
+                          GError    **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (to_id != NULL, NULL);
+  return add_relation (self, type_id, from_id, to_id, NULL, annotator, error);
+}
+
+GlossRelation *
+gloss_store_add_entity_relation (GlossStore *self,
+                                 const char *type_id,
+                                 const char *from_id,
+                                 const char *entity_id,
+                                 const char *annotator,
+                                 GError    **error)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  g_return_val_if_fail (entity_id != NULL, NULL);
+  return add_relation (self, type_id, from_id, NULL, entity_id, annotator, error);
 }
 
 static gboolean
@@ -556,14 +639,15 @@ set_relation_deleted (GlossStore *self,
   /* Announce the change on the documents of both ends (visible or not). */
   if (ok && (stmt = gloss_store_prepare (self,
                 "SELECT fd.id, td.id FROM relations r JOIN annotations fa ON fa.pk = r.source "
-                "JOIN documents fd ON fd.pk = fa.document JOIN annotations ta ON ta.pk = r.target "
-                "JOIN documents td ON td.pk = ta.document WHERE r.id = ?1", NULL)) != NULL)
+                "JOIN documents fd ON fd.pk = fa.document LEFT JOIN annotations ta ON ta.pk = r.target "
+                "LEFT JOIN documents td ON td.pk = ta.document WHERE r.id = ?1", NULL)) != NULL)
     {
       gloss_bind_text (stmt, 1, id);
       if (sqlite3_step (stmt) == SQLITE_ROW)
         {
           gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, (const char *) sqlite3_column_text (stmt, 0));
-          gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, (const char *) sqlite3_column_text (stmt, 1));
+          if (sqlite3_column_type (stmt, 1) != SQLITE_NULL)
+            gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, (const char *) sqlite3_column_text (stmt, 1));
         }
       sqlite3_reset (stmt);
     }

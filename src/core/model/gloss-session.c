@@ -595,6 +595,36 @@ gloss_session_link (GlossSession *self,
   return relation;
 }
 
+/**
+ * gloss_session_link_entity:
+ *
+ * Links annotation @from_id to entity @entity_id of the register, undoably, like
+ * gloss_session_link().
+ *
+ * Returns: (transfer full): the new relation
+ */
+GlossRelation *
+gloss_session_link_entity (GlossSession *self,
+                           const char   *type_id,
+                           const char   *from_id,
+                           const char   *entity_id,
+                           GError      **error)
+{
+  g_autofree char *document_id = NULL;
+  GlossRelation *relation;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+
+  document_id = document_of (self, from_id, error);
+  if (document_id == NULL)
+    return NULL;
+  relation = gloss_store_add_entity_relation (self->store, type_id, from_id, entity_id,
+                                              gloss_session_get_annotator (self), error);
+  if (relation != NULL)
+    gloss_undo_stack_push_link (self->undo, document_id, from_id, relation->id);
+  return relation;
+}
+
 gboolean
 gloss_session_unlink (GlossSession *self,
                       const char   *relation_id,

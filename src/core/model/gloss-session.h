@@ -83,6 +83,11 @@ GlossRelation   *gloss_session_link              (GlossSession  *self,
                                                   const char    *to_id,
                                                   const char    *shown_id,
                                                   GError       **error);
+GlossRelation   *gloss_session_link_entity       (GlossSession  *self,
+                                                  const char    *type_id,
+                                                  const char    *from_id,
+                                                  const char    *entity_id,
+                                                  GError       **error);
 gboolean         gloss_session_unlink            (GlossSession  *self,
                                                   const char    *relation_id,
                                                   const char    *shown_id,

@@ -90,7 +90,7 @@ gloss_speaker_follow (GlossStore   *store,
       const GlossRelation *r = g_ptr_array_index (relations, i);
       g_autoptr(GlossAnnotation) target = NULL;
 
-      if (g_strcmp0 (r->type_id, type->id) != 0 || g_strcmp0 (r->from_id, annotation_id) != 0)
+      if (g_strcmp0 (r->type_id, type->id) != 0 || g_strcmp0 (r->from_id, annotation_id) != 0 || r->to_id == NULL)
         continue;
       target = gloss_store_get_annotation (store, r->to_id, NULL);
       if (target == NULL)

@@ -117,14 +117,18 @@ static const Col value_cols[] = {
 /* Relations */
 #define REL_SELECT \
   "SELECT json_object('id', r.id, 'type', t.id, 'source', s.id, 'target', g.id, 'annotator', p.name, " \
-  "'created', r.created, 'modified', r.modified, 'deleted', r.deleted) AS json, r.id AS row_id, NULL AS sub_id, " \
+  "'created', r.created, 'modified', r.modified, 'deleted', r.deleted, 'target_entity', e.id) AS json, " \
+  "r.id AS row_id, NULL AS sub_id, " \
   "d.id AS document_id FROM relations r JOIN relation_types t ON t.pk = r.type " \
-  "JOIN annotations s ON s.pk = r.source JOIN annotations g ON g.pk = r.target " \
+  "JOIN annotations s ON s.pk = r.source LEFT JOIN annotations g ON g.pk = r.target " \
+  "LEFT JOIN entities e ON e.pk = r.target_entity " \
   "JOIN documents d ON d.pk = s.document LEFT JOIN annotators p ON p.pk = r.annotator "
+/* target_entity (schema 11) is last: a version written before it has none, which is
+ * a link to an annotation. */
 static const Col rel_cols[] = {
   { "id", COL_TEXT, NULL }, { "type", COL_REF, "relation_types" }, { "source", COL_REF, "annotations" },
   { "target", COL_REF, "annotations" }, { "annotator", COL_ANNOTATOR, NULL }, { "created", COL_TEXT, NULL },
-  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
+  { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL }, { "target_entity", COL_REF, "entities" },
 };
 
 /* Analyses of competing hypotheses (schema 5) */
@@ -222,10 +226,11 @@ static const TableSpec specs[] = {
         "ON CONFLICT (annotation, field) DO UPDATE SET value = excluded.value, created = excluded.created, "
         "modified = excluded.modified", value_cols),
   SPEC ("relations", REL_SELECT, "r.pk = ?5", "r.pk", "SELECT pk, 0 FROM relations WHERE id = ?1",
-        "INSERT INTO relations (id, type, source, target, annotator, created, modified, deleted) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+        "INSERT INTO relations (id, type, source, target, annotator, created, modified, deleted, target_entity) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
         "source = excluded.source, target = excluded.target, annotator = excluded.annotator, "
-        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", rel_cols),
+        "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted, "
+        "target_entity = excluded.target_entity", rel_cols),
   SPEC ("ach_analyses", ACH_A_SELECT, "x.pk = ?5", "x.pk", "SELECT pk, 0 FROM ach_analyses WHERE id = ?1",
         "INSERT INTO ach_analyses (id, question, description, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
         "ON CONFLICT (id) DO UPDATE SET question = excluded.question, description = excluded.description, "

@@ -378,6 +378,8 @@ gloss_relation_free (GlossRelation *relation)
   g_free (relation->to_id);
   g_free (relation->to_document_id);
   g_free (relation->to_quote);
+  g_free (relation->to_entity_id);
+  g_free (relation->to_entity_name);
   g_free (relation->annotator);
   g_free (relation->created);
   g_free (relation->modified);

@@ -164,7 +164,8 @@ typedef struct {
   char   *modified;
 } GlossRelationType;
 
-/* A typed link from one annotation to another, possibly in another document. */
+/* A typed link from one annotation to another, possibly in another document, or to
+ * an entity of the register (schema 11): exactly one of to_id and to_entity_id is set. */
 typedef struct {
   char   *id;            /* UUID */
   char   *type_id;
@@ -172,9 +173,11 @@ typedef struct {
   char   *from_id;       /* source annotation */
   char   *from_document_id;
   char   *from_quote;
-  char   *to_id;         /* target annotation */
+  char   *to_id;         /* target annotation, NULL when the target is an entity */
   char   *to_document_id;
   char   *to_quote;
+  char   *to_entity_id;  /* target entity, NULL when the target is an annotation */
+  char   *to_entity_name;
   char   *annotator;     /* name, nullable */
   char   *created;
   char   *modified;

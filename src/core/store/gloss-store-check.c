@@ -150,6 +150,12 @@ static const char * const reference_queries_v3[] = {
 /* Analyses of competing hypotheses (schema 5): every reference, and the rules the
  * table's CHECK constraints state (a file written by another program may break them:
  * SQLite does not check old rows against constraints). */
+/* Links to entities (schema 11). */
+static const char * const entity_link_queries[] = {
+  "SELECT 'relation', quote (id), 'its target entity ' || quote (target_entity) || ' does not exist' FROM relations "
+  "WHERE target_entity IS NOT NULL AND target_entity NOT IN (SELECT pk FROM entities)",
+};
+
 static const char * const ach_queries[] = {
   "SELECT 'hypothesis', quote (id), 'its analysis ' || quote (analysis) || ' does not exist' FROM ach_hypotheses "
   "WHERE analysis NOT IN (SELECT pk FROM ach_analyses)",
@@ -472,6 +478,10 @@ gloss_store_check (GlossStore *self,
   if (version >= 9 &&
       (!report_all (self, conflict_queries, G_N_ELEMENTS (conflict_queries), report, &ok, error) ||
        !check_conflict_fields (self, report, &ok, error)))
+    return FALSE;
+
+  if (version >= 11 &&
+      !report_all (self, entity_link_queries, G_N_ELEMENTS (entity_link_queries), report, &ok, error))
     return FALSE;
 
   if (!self->read_only)

@@ -354,6 +354,31 @@ static const char * const migrations[] = {
   "  y        REAL NOT NULL CHECK (y BETWEEN -1e9 AND 1e9),\n"
   "  modified TEXT NOT NULL\n"
   ");\n",
+  /* 11: links to entities. A relation's target is an annotation (target) or an entity
+   * of the register (target_entity), exactly one of the two: a claim "about" an
+   * organisation, a span that "mentions" someone beyond its own tag. SQLite cannot drop
+   * a NOT NULL, so the table is rebuilt under its name, keeping every pk and id. */
+  "CREATE TABLE relations_v11 (\n"
+  "  pk            INTEGER PRIMARY KEY,\n"
+  "  id            TEXT NOT NULL UNIQUE,\n"
+  "  type          INTEGER NOT NULL REFERENCES relation_types (pk),\n"
+  "  source        INTEGER NOT NULL REFERENCES annotations (pk),\n"
+  "  target        INTEGER REFERENCES annotations (pk),\n"
+  "  annotator     INTEGER REFERENCES annotators (pk),\n"
+  "  created       TEXT NOT NULL,\n"
+  "  modified      TEXT NOT NULL,\n"
+  "  deleted       INTEGER NOT NULL DEFAULT 0,\n"
+  "  target_entity INTEGER REFERENCES entities (pk),\n"
+  "  CHECK (source <> target),\n"
+  "  CHECK ((target IS NULL) <> (target_entity IS NULL))\n"
+  ");\n"
+  "INSERT INTO relations_v11 (pk, id, type, source, target, annotator, created, modified, deleted)\n"
+  "  SELECT pk, id, type, source, target, annotator, created, modified, deleted FROM relations;\n"
+  "DROP TABLE relations;\n"
+  "ALTER TABLE relations_v11 RENAME TO relations;\n"
+  "CREATE INDEX relations_source ON relations (source);\n"
+  "CREATE INDEX relations_target ON relations (target);\n"
+  "CREATE INDEX relations_target_entity ON relations (target_entity);\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
@@ -1518,6 +1543,9 @@ validate_rows (GlossStore *self,
          "OR source NOT IN (SELECT pk FROM annotations) OR target NOT IN (SELECT pk FROM annotations) "
          "OR (annotator IS NOT NULL AND annotator NOT IN (SELECT pk FROM annotators)) LIMIT 1",
       "relation %s points at a type, an annotation or an annotator that is not in the project" },
+    { 11, "SELECT quote (id) FROM relations WHERE target_entity IS NOT NULL "
+         "AND target_entity NOT IN (SELECT pk FROM entities) LIMIT 1",
+      "relation %s points at an entity that is not in the project" },
     { 7, "SELECT 'of entity row ' || quote (entity) FROM entity_keys "
          "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) LIMIT 1",
       "the match key %s points at a row that is not in the project" },
