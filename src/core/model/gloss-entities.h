@@ -32,6 +32,12 @@ GlossEntity *gloss_store_find_entity       (GlossStore   *self,
                                             const char   *name,
                                             const char   *label_id,
                                             GError      **error);
+/* The same as an id, reading no entity; *@several when more than one matches. */
+char        *gloss_store_find_entity_id    (GlossStore   *self,
+                                            const char   *name,
+                                            const char   *label_id,
+                                            gboolean     *several,
+                                            GError      **error);
 /* @label_id must be an entity label; the name must not match another entity of that
  * type (DUPLICATE). @aliases may be NULL. */
 GlossEntity *gloss_store_add_entity        (GlossStore   *self,
