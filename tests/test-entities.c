@@ -23,6 +23,7 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store.h"
+#include "gloss-store-private.h"
 #include "gloss-undo.h"
 #include "test-files.h"
 
@@ -1026,6 +1027,15 @@ test_keys_import (Fixture *f, gconstpointer data)
 
     g_assert_nonnull (a);
     g_assert_cmpstr (a, ==, b);
+  }
+  /* The keys were written without their CHECK: the connection enforces it again. */
+  {
+    sqlite3 *db = gloss_store_get_db (f->store);
+    int rc;
+
+    rc = sqlite3_exec (db, "INSERT INTO entity_keys (entity, kind, text, key, label) "
+                           "VALUES (1, 7, 'x', 'x', 1)", NULL, NULL, NULL);
+    g_assert_cmpint (rc, ==, SQLITE_CONSTRAINT_CHECK);
   }
   assert_consistent (f->store);
 }

@@ -642,6 +642,67 @@ test_import_any (Fixture *f, gconstpointer data)
   }
 }
 
+/* A tag that links a mention is one change: one history entry (its creation, whose
+ * version holds the link), the annotation returned as stored, and after undo and
+ * redo the link is back. A surname that two entities' names end in is a new person. */
+static void
+test_tag_link_one_change (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  g_autoptr(GlossAnnotation) stored = NULL;
+  g_autoptr(GlossAnnotation) surname = NULL;
+  g_autoptr(GlossAnnotation) redone = NULL;
+  g_autoptr(GlossAnnotation) ambiguous = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GlossEntity) other = NULL;
+  GlossHistoryEntry *entry;
+
+  first = gloss_session_annotate (f->session, f->doc->id, f->person->id, 0, 12, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (first->entity_id);
+  stored = gloss_store_get_annotation (f->store, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored->entity_id, ==, first->entity_id);
+  g_assert_cmpstr (stored->label_name, ==, first->label_name);
+  g_assert_cmpstr (stored->annotator, ==, first->annotator);
+  g_assert_cmpstr (stored->modified, ==, first->modified);
+
+  history = gloss_store_list_history (f->store, first->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  entry = history->pdata[0];
+  g_assert_cmpstr (entry->action, ==, GLOSS_HISTORY_CREATE);
+  g_assert_nonnull (strstr (entry->after, first->entity_id));
+
+  /* The surname alone: the same person, still one history entry. */
+  surname = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (surname->entity_id, ==, first->entity_id);
+  g_clear_pointer (&history, g_ptr_array_unref);
+  history = gloss_store_list_history (f->store, surname->id, &error);
+  g_assert_cmpuint (history->len, ==, 1);
+
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_store_get_annotation (f->store, surname->id, NULL));
+  g_assert_true (gloss_session_redo (f->session, &error));
+  g_assert_no_error (error);
+  redone = gloss_store_get_annotation (f->store, surname->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (redone->entity_id, ==, first->entity_id);
+
+  /* With a second Brandt the surname names neither: it is a person of its own. */
+  other = gloss_store_add_entity (f->store, "Sven Brandt", f->person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ambiguous = gloss_session_annotate (f->session, f->doc->id, f->person->id, 37, 43, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ambiguous->entity_id);
+  g_assert_cmpstr (ambiguous->entity_id, !=, first->entity_id);
+  g_assert_cmpstr (ambiguous->entity_id, !=, other->id);
+  g_assert_cmpuint (count_entities (f), ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -649,6 +710,7 @@ main (int argc, char **argv)
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/core/session/annotate-links-entity", test_annotate_links_entity);
+  ADD ("/core/session/tag-link-one-change", test_tag_link_one_change);
   ADD ("/core/session/label-note-delete", test_label_note_delete);
   ADD ("/core/session/fields-and-new-entities", test_fields_and_new_entities);
   ADD ("/core/session/entity-link", test_entity_link);

@@ -1186,6 +1186,7 @@ import_entity (Import     *im,
 {
   g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
   g_autoptr(GlossEntity) existing = NULL;
+  g_autofree char *existing_id = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
   const char *id, *name, *type, *description, *external_ref, *created, *modified, *label_id;
@@ -1245,7 +1246,11 @@ import_entity (Import     *im,
                                         name, id, live));
       return TRUE;
     }
-  existing = gloss_store_find_entity (im->store, name, label_id, NULL);
+  /* An id first, the entity read only when it matches (a register's import asks
+   * this for every entry). */
+  existing_id = gloss_store_find_entity_id (im->store, name, label_id, NULL, NULL);
+  if (existing_id != NULL)
+    existing = gloss_store_get_entity (im->store, existing_id, NULL);
   if (existing != NULL)
     {
       id_insert (im->entity_ids, id, existing->id);

@@ -30,6 +30,9 @@ gloss_aliases_to_json (char * const *aliases)
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
 
+  /* The common case (a name tagged for the first time) without a generator. */
+  if (aliases == NULL || aliases[0] == NULL)
+    return g_strdup ("[]");
   json_builder_begin_array (b);
   for (guint i = 0; aliases && aliases[i]; i++)
     json_builder_add_string_value (b, aliases[i]);
@@ -387,6 +390,163 @@ gloss_store_find_entity_by_surname (GlossStore *self,
   return gloss_entity_copy (found);
 }
 
+/* Ids of the live entities of @label_id (any when NULL) whose key of @kinds is @key,
+ * at most two (enough to tell one from several), without reading the entities
+ * themselves: tagging asks this on every mention, and reading an entity costs a parse
+ * of its aliases and a count of its mentions. */
+static gboolean
+entity_ids_with_key (GlossStore *self,
+                     const char *key,
+                     gboolean    last_word,
+                     const char *label_id,
+                     const char *except_id,
+                     GPtrArray  *ids,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (key == NULL || *key == '\0')
+    return TRUE;
+  stmt = gloss_store_prepare (self,
+      "SELECT e.id FROM entity_keys k JOIN entities e ON e.pk = k.entity JOIN labels l ON l.pk = e.label "
+      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 IS NULL OR l.id = ?3) "
+      "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4)", error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, key);
+  sqlite3_bind_int (stmt, 2, last_word ? 1 : 0);
+  gloss_bind_text (stmt, 3, label_id);
+  gloss_bind_text (stmt, 4, except_id);
+  /* An entity whose name and alias share the key comes twice: counted once, in C
+   * (DISTINCT would make SQLite build a temporary table on every call). */
+  while (ids->len < 2 && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (ids->len == 0 || g_strcmp0 (ids->pdata[0], id) != 0)
+        g_ptr_array_add (ids, g_strdup (id));
+    }
+  if (ids->len == 2)
+    rc = SQLITE_DONE;
+  if (!gloss_store_finish_query (self, stmt, rc, "finding an entity", error))
+    return FALSE;
+  /* Entities a bulk import added whose keys are still in memory. */
+  {
+    const GArray *pks = gloss_store_entity_keys_deferred (self, key, last_word);
+
+    for (guint i = 0; pks != NULL && i < pks->len && ids->len < 2; i++)
+      {
+        char *id = NULL;
+
+        stmt = gloss_store_prepare (self,
+            "SELECT e.id FROM entities e JOIN labels l ON l.pk = e.label "
+            "WHERE e.pk = ?1 AND e.deleted = 0 AND (?2 IS NULL OR l.id = ?2)", error);
+        if (stmt == NULL)
+          return FALSE;
+        sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
+        gloss_bind_text (stmt, 2, label_id);
+        rc = sqlite3_step (stmt);
+        if (rc == SQLITE_ROW)
+          {
+            id = gloss_column_dup (stmt, 0);
+            rc = sqlite3_step (stmt);
+          }
+        if (!gloss_store_finish_query (self, stmt, rc, "finding an entity", error))
+          {
+            g_free (id);
+            return FALSE;
+          }
+        if (id != NULL && (ids->len == 0 || !g_str_equal (ids->pdata[0], id)) &&
+            (except_id == NULL || !g_str_equal (id, except_id)))
+          g_ptr_array_add (ids, id);
+        else
+          g_free (id);
+      }
+  }
+  return TRUE;
+}
+
+/**
+ * gloss_store_resolve_mention:
+ * @mention: the text of a mention
+ * @label_id: (nullable): the entity type (NULL: any)
+ * @ambiguous: (out): set when several entities match, which leaves the mention unlinked
+ *
+ * The entity a mention names, as tagging links it: the one whose name or an alias
+ * matches (see gloss_entity_match_key()), or else, for a one-word mention, the one
+ * whose name ends in that word (gloss_store_find_entity_by_surname()). Two indexed
+ * lookups in the match keys; no entity is read.
+ *
+ * Returns: (transfer full) (nullable): the entity's id; NULL without an error when
+ *   none or several match
+ */
+char *
+gloss_store_resolve_mention (GlossStore *self,
+                             const char *mention,
+                             const char *label_id,
+                             gboolean   *ambiguous,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *trimmed = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  *ambiguous = FALSE;
+  trimmed = g_strstrip (g_strdup (mention ? mention : ""));
+  key = gloss_entity_match_key (trimmed);
+  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+    return NULL;
+  if (ids->len == 1)
+    return g_strdup (ids->pdata[0]);
+  if (ids->len > 1)
+    {
+      *ambiguous = TRUE;
+      return NULL;
+    }
+  /* A surname after the full name ("Brandt" after "Sofia Brandt") is that person;
+   * when several names end in it, the mention is new (as gloss_store_find_entity_by_surname()). */
+  if (*key == '\0' || strpbrk (trimmed, " \t\n") != NULL)
+    return NULL;
+  if (!entity_ids_with_key (self, key, TRUE, label_id, NULL, ids, error))
+    return NULL;
+  return ids->len == 1 ? g_strdup (ids->pdata[0]) : NULL;
+}
+
+/**
+ * gloss_store_find_entity_id:
+ * @several: (out) (optional): set when several entities match
+ *
+ * What gloss_store_find_entity() finds, as an id, without reading the entity: for
+ * work that asks once per entity of a register (an import, a merge).
+ *
+ * Returns: (transfer full) (nullable): the id of the one entity of @label_id whose
+ *   name or an alias matches @name; NULL when none or several do
+ */
+char *
+gloss_store_find_entity_id (GlossStore *self,
+                            const char *name,
+                            const char *label_id,
+                            gboolean   *several,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  if (several != NULL)
+    *several = FALSE;
+  key = gloss_entity_match_key (name);
+  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+    return NULL;
+  if (several != NULL)
+    *several = ids->len > 1;
+  return ids->len == 1 ? g_strdup (ids->pdata[0]) : NULL;
+}
+
 /* ------------------------------------------------------------------------- */
 /* Writing                                                                    */
 
@@ -396,18 +556,31 @@ check_entity_label (GlossStore *self,
                     gint64     *label_pk,
                     GError    **error)
 {
-  g_autoptr(GlossLabel) label = gloss_store_get_label (self, label_id, error);
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT pk, kind, name FROM labels WHERE id = ?1 AND deleted = 0",
+                                            error);
+  int rc;
 
-  if (label == NULL)
+  if (stmt == NULL)
     return FALSE;
-  if (!g_str_equal (label->kind, GLOSS_LABEL_KIND_ENTITY))
+  gloss_bind_text (stmt, 1, label_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 1), GLOSS_LABEL_KIND_ENTITY) != 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-                   "“%s” is a %s label, not an entity type.", label->name, label->kind);
+                   "“%s” is a %s label, not an entity type.", sqlite3_column_text (stmt, 2),
+                   sqlite3_column_text (stmt, 1));
+      sqlite3_reset (stmt);
       return FALSE;
     }
-  *label_pk = gloss_store_label_pk (self, label_id);
-  return TRUE;
+  if (rc == SQLITE_ROW)
+    {
+      *label_pk = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+      return TRUE;
+    }
+  if (rc == SQLITE_DONE)
+    g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "There is no label with id %s.", label_id);
+  return gloss_store_finish_query (self, stmt, rc, "reading a label", error) && FALSE;
 }
 
 static gboolean
@@ -417,32 +590,35 @@ validate_entity (GlossStore        *self,
                  GError           **error)
 {
   g_autoptr(GPtrArray) same = NULL;
+  g_autofree char *key = NULL;
 
   if (!check_text ("name", e->name, MAX_ENTITY_NAME, TRUE, error) ||
       !check_text ("description", e->description, 0, FALSE, error) ||
       !check_text ("external reference", e->external_ref, 2000, FALSE, error))
     return FALSE;
-  {
-    g_autofree char *key = gloss_entity_match_key (e->name);
-
-    if (*key == '\0')
-      {
-        g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
-                     "“%s” is not an entity name: it has no letters or digits.", e->name);
-        return FALSE;
-      }
-  }
+  key = gloss_entity_match_key (e->name);
+  if (*key == '\0')
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "“%s” is not an entity name: it has no letters or digits.", e->name);
+      return FALSE;
+    }
   for (guint i = 0; e->aliases && e->aliases[i]; i++)
     if (!check_text ("alias", e->aliases[i], MAX_ENTITY_NAME, TRUE, error))
       return FALSE;
   if (!check_entity_label (self, e->label_id, label_pk, error))
     return FALSE;
-  same = matching_entities (self, e->name, e->label_id, e->id, error);
-  if (same == NULL)
+  /* Ids first (an import asks this for every entity); the other entity is read only
+   * to name it. */
+  same = g_ptr_array_new_with_free_func (g_free);
+  if (!entity_ids_with_key (self, key, FALSE, e->label_id, e->id, same, error))
     return FALSE;
   if (same->len > 0)
     {
-      GlossEntity *other = same->pdata[0];
+      g_autoptr(GlossEntity) other = get_entity (self, same->pdata[0], FALSE, error);
+
+      if (other == NULL)
+        return FALSE;
 
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_DUPLICATE,
                    "There is already an entity “%s” (%s, %s); merge them or choose another name.",
@@ -740,6 +916,49 @@ gloss_store_write_annotation_entity (GlossStore *self,
   else
     sqlite3_bind_null (stmt, 2);
   return gloss_store_step_done (self, stmt, "linking an annotation to an entity", error);
+}
+
+/**
+ * gloss_store_link_created_annotation:
+ *
+ * Links an annotation created in the current transaction to an entity of its label,
+ * as part of that creation: the annotation's creation in the history is the row as it
+ * stands when the transaction commits (its first version is not stored apart), so
+ * the link needs no history entry of its own, and undoing the creation undoes it.
+ * For any other annotation use gloss_store_set_annotation_entity().
+ */
+gboolean
+gloss_store_link_created_annotation (GlossStore *self,
+                                     const char *annotation_id,
+                                     const char *entity_id,
+                                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (gloss_store_get_db (self)), FALSE);
+
+  /* The entity's type must be the annotation's label; the join says so, and no row
+   * changes otherwise. */
+  stmt = gloss_store_prepare (self,
+      "UPDATE annotations SET entity = (SELECT e.pk FROM entities e WHERE e.id = ?2 AND e.deleted = 0 "
+      "                                 AND e.label = annotations.label) "
+      "WHERE id = ?1 AND deleted = 0 AND entity IS NULL "
+      "AND EXISTS (SELECT 1 FROM entities e WHERE e.id = ?2 AND e.deleted = 0 AND e.label = annotations.label)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, annotation_id);
+  gloss_bind_text (stmt, 2, entity_id);
+  ok = gloss_store_step_done (self, stmt, "linking an annotation to an entity", error);
+  if (ok && sqlite3_changes (gloss_store_get_db (self)) != 1)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "Annotation %s cannot be linked to entity %s.", annotation_id, entity_id);
+      return FALSE;
+    }
+  return ok;
 }
 
 gboolean

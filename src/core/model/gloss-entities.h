@@ -32,6 +32,12 @@ GlossEntity *gloss_store_find_entity       (GlossStore   *self,
                                             const char   *name,
                                             const char   *label_id,
                                             GError      **error);
+/* The same as an id, reading no entity; *@several when more than one matches. */
+char        *gloss_store_find_entity_id    (GlossStore   *self,
+                                            const char   *name,
+                                            const char   *label_id,
+                                            gboolean     *several,
+                                            GError      **error);
 /* @label_id must be an entity label; the name must not match another entity of that
  * type (DUPLICATE). @aliases may be NULL. */
 GlossEntity *gloss_store_add_entity        (GlossStore   *self,
@@ -67,6 +73,19 @@ gboolean     gloss_store_restore_entity    (GlossStore   *self,
                                             const char   *id,
                                             GError      **error);
 
+/* The id of the entity a tagged mention names (name or alias, else a one-word
+ * surname), NULL when none; *@ambiguous when several match. Reads no entity. */
+char        *gloss_store_resolve_mention   (GlossStore   *self,
+                                            const char   *mention,
+                                            const char   *label_id,
+                                            gboolean     *ambiguous,
+                                            GError      **error);
+/* Links an annotation created in the current transaction, as part of its creation
+ * (no history entry of its own). */
+gboolean     gloss_store_link_created_annotation (GlossStore *self,
+                                            const char   *annotation_id,
+                                            const char   *entity_id,
+                                            GError      **error);
 /* Links an annotation to an entity (NULL @entity_id unlinks). The entity's type must
  * be the annotation's label. */
 gboolean     gloss_store_set_annotation_entity (GlossStore *self,

@@ -137,7 +137,8 @@ annotate_linking_entity (GlossSession *self,
                          GError      **error)
 {
   Annotate *a = data;
-  g_autoptr(GlossEntity) entity = NULL;
+  g_autofree char *entity_id = NULL;
+  gboolean ambiguous = FALSE;
   g_autoptr(GError) local_error = NULL;
 
   a->annotation = gloss_store_add_annotation (self->store, a->document_id, a->label->id, a->start, a->end,
@@ -147,34 +148,43 @@ annotate_linking_entity (GlossSession *self,
   if (g_strcmp0 (a->label->kind, GLOSS_LABEL_KIND_ENTITY) != 0)
     return TRUE;
 
-  /* A mention is linked to the register's entry of that name, or to a new one. */
-  entity = gloss_store_find_entity (self->store, a->annotation->quote, a->label->id, &local_error);
-  /* A surname after the full name ("Brandt" after "Sofia Brandt") is that person. */
-  if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
-    {
-      g_clear_error (&local_error);
-      entity = gloss_store_find_entity_by_surname (self->store, a->annotation->quote, a->label->id, &local_error);
-    }
-  if (entity == NULL && g_error_matches (local_error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND))
-    {
-      g_clear_error (&local_error);
-      entity = gloss_store_add_entity (self->store, a->annotation->quote, a->label->id, NULL, NULL, NULL,
-                                       &local_error);
-      if (entity != NULL)
-        a->created_entity_id = g_strdup (entity->id);
-    }
-  /* Several entities match, or the quote cannot name one: the mention stays
-   * unlinked, and the detail pane (or --entity) links it. */
-  if (entity == NULL && local_error != NULL && local_error->domain == GLOSS_STORE_ERROR &&
-      (local_error->code == GLOSS_STORE_ERROR_INVALID || local_error->code == GLOSS_STORE_ERROR_DUPLICATE))
-    g_clear_error (&local_error);
+  /* A mention is linked to the register's entry of that name (or, for a surname
+   * after the full name, "Brandt" after "Sofia Brandt", that person), or to a new
+   * one. Indexed lookups of ids only: this runs on every tag, whatever the size of
+   * the register. */
+  entity_id = gloss_store_resolve_mention (self->store, a->annotation->quote, a->label->id, &ambiguous,
+                                           &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  if (entity != NULL)
-    return gloss_store_set_annotation_entity (self->store, a->annotation->id, entity->id, error);
+  if (entity_id == NULL && !ambiguous)
+    {
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity (self->store, a->annotation->quote, a->label->id,
+                                                              NULL, NULL, NULL, &local_error);
+      if (entity != NULL)
+        {
+          entity_id = g_strdup (entity->id);
+          a->created_entity_id = g_strdup (entity->id);
+        }
+      /* The quote cannot name an entity (no letters): the mention stays unlinked. */
+      else if (local_error->domain == GLOSS_STORE_ERROR &&
+               (local_error->code == GLOSS_STORE_ERROR_INVALID || local_error->code == GLOSS_STORE_ERROR_DUPLICATE))
+        g_clear_error (&local_error);
+      else
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+    }
+  /* Several entities match: the mention stays unlinked, and the detail pane (or
+   * --entity) links it. */
+  if (entity_id == NULL)
+    return TRUE;
+  if (!gloss_store_link_created_annotation (self->store, a->annotation->id, entity_id, error))
+    return FALSE;
+  a->annotation->entity_id = g_steal_pointer (&entity_id);
   return TRUE;
 }
 
@@ -222,7 +232,9 @@ gloss_session_annotate (GlossSession *self,
     gloss_undo_stack_push_create_with_entity (self->undo, document_id, created->id, created_entity_id);
   else
     gloss_undo_stack_push_create (self->undo, document_id, created->id);
-  return gloss_store_get_annotation (self->store, created->id, error);
+  /* As stored: gloss_store_add_annotation() returns the row it wrote, and the link
+   * is the only later change. */
+  return g_steal_pointer (&created);
 }
 
 static char *
