@@ -13,7 +13,10 @@
  * Frames show a cached static picture (gloss_graph_view_draw_frame()) that a pan
  * only moves, scaled while a zoom goes on; what changes alone (the selection, a node
  * being dragged with its edges) is drawn over it each frame, so a click or a drag
- * does not draw the whole chart again.
+ * does not draw the whole chart again. When the picture must be made again (the zoom
+ * rested, a pan left its margin, a drag began or ended, the chart changed) it is
+ * made a slice of some milliseconds a frame while the old one stands in, so that no
+ * frame waits for all of it.
  */
 #define G_LOG_DOMAIN "gloss-graph-view"
 
@@ -31,6 +34,7 @@
 #define MAX_SCALE     8.0
 #define PICK_SLOP     5.0
 #define MAX_SMOOTH_INK 200000.0 /* pixels */
+#define BUILD_SLICE_US 8000
 
 struct _GlossGraphView
 {
@@ -75,6 +79,22 @@ struct _GlossGraphView
   cairo_surface_t *cache;
   guint8        *cache_shown;    /* per node: its name is in the picture */
   int            cache_without;
+  /* The next static picture, made a slice a frame (build_step()). */
+  cairo_surface_t *next;
+  cairo_surface_t *spare;        /* the picture before, to draw the next into */
+  gboolean       building;
+  guint          next_edge;      /* edges drawn, in edge_order */
+  gboolean       next_done;
+  gboolean       next_crowded;
+  double         next_scale;
+  double         next_ox;
+  double         next_oy;
+  double         next_width;
+  double         next_height;
+  int            next_factor;
+  GdkRGBA        next_fg;
+  int            next_without;
+  guint          build_tick;
   guint          static_draws;
   gboolean       cache_valid;
   double         cache_scale;
@@ -85,6 +105,7 @@ struct _GlossGraphView
   int            cache_factor;
   GdkRGBA        cache_fg;
   guint          settle_id;
+  gboolean       zoom_rested;    /* the zoom rested: make the picture at the new scale */
   gboolean       settle_pending;
 };
 
@@ -316,46 +337,60 @@ clip_segment (double *x0,
   return TRUE;
 }
 
-/* All edges but those of node @without (-1: none): co-occurrence first, links
- * over them, then the links' arrowheads, all in one path. */
-static void
-draw_static_edges (GlossGraphView *self,
-                   cairo_t        *cr,
-                   double          width,
-                   double          height,
-                   const GdkRGBA  *fg,
-                   int             without,
-                   gboolean        antialias)
+/* Antialiased, cairo strokes lines one by one faster than in one path, at a cost
+ * that grows with the pixels they cover; without antialiasing, a path per batch is
+ * four times faster still. So the static picture has smooth lines where they cover
+ * little (a small chart, or zoomed in on a few), and lines without antialiasing
+ * where there are so many that their jagged edges are lost in the crowd (level of
+ * detail); an export always antialiases. */
+static gboolean
+edges_crowded (GlossGraphView *self,
+               double          width,
+               double          height)
 {
   GPtrArray *edges = self->graph->edges;
-  guint batch = G_MAXUINT;
-  gboolean pending = FALSE, links = FALSE, batched;
   double ink = 0, diagonal = hypot (width, height);
 
-  /* Antialiased, cairo strokes lines one by one faster than in one path, at a cost
-   * that grows with the pixels they cover; without antialiasing, a path per batch
-   * is four times faster still. So the static picture has smooth lines where they
-   * cover little (a small chart, or zoomed in on a few), and lines without
-   * antialiasing where there are so many that their jagged edges are lost in the
-   * crowd (level of detail); an export always antialiases. */
-  for (guint i = 0; i < edges->len && !antialias && ink <= MAX_SMOOTH_INK; i++)
+  for (guint i = 0; i < edges->len && ink <= MAX_SMOOTH_INK; i++)
     {
       double x0, y0, x1, y1;
 
       if (edge_in_view (self, edges->pdata[i], width, height, &x0, &y0, &x1, &y1))
         ink += MIN (hypot (x1 - x0, y1 - y0), diagonal) * (edge_width (edges->pdata[i]) + 1);
     }
-  batched = !antialias && ink > MAX_SMOOTH_INK;
+  return ink > MAX_SMOOTH_INK;
+}
+
+/* The lines of the edges but those of node @without (-1: none), co-occurrence first
+ * and links over them, from the @from-th (in edge_order) until all are drawn or
+ * @deadline (monotonic time; 0: none) has passed. Returns where it stopped. */
+static guint
+draw_edge_lines (GlossGraphView *self,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 const GdkRGBA  *fg,
+                 int             without,
+                 gboolean        crowded,
+                 guint           from,
+                 gint64          deadline)
+{
+  GPtrArray *edges = self->graph->edges;
+  guint batch = G_MAXUINT, k;
+  gboolean pending = FALSE;
+
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  if (batched)
+  if (crowded)
     cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   cairo_new_path (cr);
-  for (guint k = 0; k < edges->len; k++)
+  for (k = from; k < edges->len; k++)
     {
       const GlossGraphEdge *e = edges->pdata[self->edge_order[k]];
       double x0, y0, x1, y1;
 
+      if (deadline > 0 && k > from && k % 32 == 0 && g_get_monotonic_time () > deadline)
+        break;
       if ((int) e->source == without || (int) e->target == without)
         continue;
       if (edge_batch (e) != batch)
@@ -372,27 +407,37 @@ draw_static_edges (GlossGraphView *self,
         continue;
       cairo_move_to (cr, x0, y0);
       cairo_line_to (cr, x1, y1);
-      if (!batched)
+      if (!crowded)
         cairo_stroke (cr);
-      pending = batched;
-      links |= e->kind == GLOSS_GRAPH_EDGE_LINK;
+      pending = crowded;
     }
   if (pending)
     cairo_stroke (cr);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
-  if (links)
-    {
-      for (guint i = 0; i < edges->len; i++)
-        {
-          const GlossGraphEdge *e = edges->pdata[i];
-
-          if (e->kind == GLOSS_GRAPH_EDGE_LINK && (int) e->source != without && (int) e->target != without)
-            arrowhead (self, cr, e, width, height);
-        }
-      set_edge_source (cr, GLOSS_GRAPH_EDGE_LINK, fg);
-      cairo_fill (cr);
-    }
   cairo_restore (cr);
+  return k;
+}
+
+/* The links' arrowheads (but those of node @without), in one path. */
+static void
+draw_arrowheads (GlossGraphView *self,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 const GdkRGBA  *fg,
+                 int             without)
+{
+  GPtrArray *edges = self->graph->edges;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const GlossGraphEdge *e = edges->pdata[i];
+
+      if (e->kind == GLOSS_GRAPH_EDGE_LINK && (int) e->source != without && (int) e->target != without)
+        arrowhead (self, cr, e, width, height);
+    }
+  set_edge_source (cr, GLOSS_GRAPH_EDGE_LINK, fg);
+  cairo_fill (cr);
 }
 
 /* One edge on its own: over the static picture (the selected one, those of a node
@@ -408,7 +453,8 @@ draw_one_edge (GlossGraphView       *self,
 {
   double x0, y0, x1, y1;
 
-  if (!edge_in_view (self, e, width, height, &x0, &y0, &x1, &y1))
+  if (!edge_in_view (self, e, width, height, &x0, &y0, &x1, &y1) ||
+      !clip_segment (&x0, &y0, &x1, &y1, -8, -8, width + 8, height + 8))
     return;
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -676,13 +722,20 @@ draw_overlay (GlossGraphView *self,
               const guint8   *shown)
 {
   GPtrArray *nodes = self->graph->nodes, *edges = self->graph->edges;
+  /* The node the static picture leaves out, and the one being dragged: while the
+   * picture is drawn again they may differ (it catches up in a few frames). */
+  const int over[] = { without, self->moving_node != without ? self->moving_node : -1 };
 
-  if (without >= 0)
+  for (guint o = 0; o < G_N_ELEMENTS (over); o++)
     {
-      for (guint k = self->incident_start[without]; k < self->incident_start[without + 1]; k++)
+      int i = over[o];
+
+      if (i < 0)
+        continue;
+      for (guint k = self->incident_start[i]; k < self->incident_start[i + 1]; k++)
         draw_one_edge (self, cr, edges->pdata[self->incident[k]], width, height, fg, NULL);
-      draw_one_node (self, cr, (guint) without, width, height, fg);
-      draw_label (self, cr, (guint) without, fg, 0.85);
+      draw_one_node (self, cr, (guint) i, width, height, fg);
+      draw_label (self, cr, (guint) i, fg, 0.85);
     }
   if (self->selected_edge >= 0)
     {
@@ -706,7 +759,8 @@ draw_overlay (GlossGraphView *self,
           cairo_set_line_width (cr, 3);
           cairo_stroke (cr);
         }
-      if (self->selected_node != without && (shown == NULL || !shown[self->selected_node]) &&
+      if (self->selected_node != without && self->selected_node != self->moving_node &&
+          (shown == NULL || !shown[self->selected_node]) &&
           visible (x, y, 80, width, height))
         draw_label (self, cr, (guint) self->selected_node, fg, 1);
     }
@@ -744,7 +798,8 @@ gloss_graph_view_draw (GlossGraphView *self,
       return;
     }
   shown = g_new0 (guint8, self->graph->nodes->len);
-  draw_static_edges (self, cr, width, height, &fg, -1, TRUE);
+  draw_edge_lines (self, cr, width, height, &fg, -1, FALSE, 0, 0);
+  draw_arrowheads (self, cr, width, height, &fg, -1);
   draw_static_nodes (self, cr, width, height, &fg, -1, shown, 0);
   draw_overlay (self, cr, width, height, &fg, &accent, -1, shown);
 }
@@ -753,6 +808,8 @@ static void
 invalidate (GlossGraphView *self)
 {
   self->cache_valid = FALSE;
+  /* A picture under way shows the chart as it was: start again. */
+  self->building = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -768,52 +825,142 @@ settle_cb (gpointer data)
       return G_SOURCE_CONTINUE;
     }
   self->settle_id = 0;
+  self->zoom_rested = TRUE;
   invalidate (self);
   return G_SOURCE_REMOVE;
 }
 
-/* The static picture: everything but the node being dragged (and its edges) and
- * the selection, with a margin around the view of half its size. */
-static void
-draw_cache (GlossGraphView *self,
-            double          width,
-            double          height,
-            int             scale_factor,
-            const GdkRGBA  *fg)
+/* The margin of the static picture around the view, on each side. */
+static double
+cache_margin (double width,
+              double height)
 {
-  double margin = MAX (width, height) / 4;
-  int w = (int) ceil (width + 2 * margin), h = (int) ceil (height + 2 * margin);
+  return MAX (width, height) / 4;
+}
+
+/* Draws the next slice of the static picture being made (everything but the node
+ * being dragged, its edges, and the selection, with a margin around the view) until
+ * @deadline (0: to the end), and when it is complete makes it the picture shown.
+ * The edges go a slice a frame, so that no frame waits for all of them: until the
+ * new picture is complete the old one stands in, moved and scaled, with the moving
+ * node over it. */
+static void
+build_step (GlossGraphView *self,
+            gint64          deadline)
+{
+  double margin = cache_margin (self->next_width, self->next_height);
+  double view_scale = self->scale, view_ox = self->ox, view_oy = self->oy;
+  int w = (int) ceil (self->next_width + 2 * margin), h = (int) ceil (self->next_height + 2 * margin);
   cairo_t *c;
 
-  if (self->cache == NULL || cairo_image_surface_get_width (self->cache) != w * scale_factor ||
-      cairo_image_surface_get_height (self->cache) != h * scale_factor)
+  if (self->next == NULL)
     {
-      g_clear_pointer (&self->cache, cairo_surface_destroy);
-      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale_factor, h * scale_factor);
-      cairo_surface_set_device_scale (self->cache, scale_factor, scale_factor);
+      /* The picture shown before the last, if it has the size: a new one of some
+       * megabytes costs more in page faults than clearing this one. */
+      if (self->spare != NULL && cairo_image_surface_get_width (self->spare) == w * self->next_factor &&
+          cairo_image_surface_get_height (self->spare) == h * self->next_factor)
+        {
+          double sx, sy;
+
+          cairo_surface_get_device_scale (self->spare, &sx, &sy);
+          if (sx == self->next_factor)
+            self->next = g_steal_pointer (&self->spare);
+        }
+      g_clear_pointer (&self->spare, cairo_surface_destroy);
+      if (self->next == NULL)
+        {
+          self->next = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * self->next_factor, h * self->next_factor);
+          cairo_surface_set_device_scale (self->next, self->next_factor, self->next_factor);
+        }
+      else
+        {
+          c = cairo_create (self->next);
+          cairo_set_operator (c, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (c);
+          cairo_destroy (c);
+        }
     }
-  c = cairo_create (self->cache);
-  cairo_set_operator (c, CAIRO_OPERATOR_CLEAR);
-  cairo_paint (c);
-  cairo_set_operator (c, CAIRO_OPERATOR_OVER);
-  /* Drawn as if the view were the cache's size, the view's own area in the middle. */
-  self->ox += margin;
-  self->oy += margin;
-  draw_static_edges (self, c, w, h, fg, self->moving_node, FALSE);
-  draw_static_nodes (self, c, w, h, fg, self->moving_node, self->cache_shown, scale_factor);
-  self->ox -= margin;
-  self->oy -= margin;
+  c = cairo_create (self->next);
+  /* Drawn as if the view were the picture's size, the view's own area in the middle,
+   * at the pan and zoom the build started with. */
+  self->scale = self->next_scale;
+  self->ox = self->next_ox + margin;
+  self->oy = self->next_oy + margin;
+  if (self->next_edge == 0)
+    self->next_crowded = edges_crowded (self, w, h);
+  if (self->next_edge < self->graph->edges->len)
+    self->next_edge = draw_edge_lines (self, c, w, h, &self->next_fg, self->next_without, self->next_crowded,
+                                       self->next_edge, deadline);
+  /* The symbols and names in a frame of their own when the lines took this one. */
+  if (self->next_edge >= self->graph->edges->len && (deadline == 0 || g_get_monotonic_time () < deadline))
+    {
+      self->next_done = TRUE;
+      draw_arrowheads (self, c, w, h, &self->next_fg, self->next_without);
+      draw_static_nodes (self, c, w, h, &self->next_fg, self->next_without, self->cache_shown, self->next_factor);
+    }
+  self->scale = view_scale;
+  self->ox = view_ox;
+  self->oy = view_oy;
   cairo_destroy (c);
+  if (!self->next_done)
+    return;
+
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
+  self->spare = g_steal_pointer (&self->cache);
+  self->cache = g_steal_pointer (&self->next);
+  self->building = FALSE;
   self->static_draws++;
   self->cache_valid = TRUE;
-  self->cache_scale = self->scale;
-  self->cache_ox = self->ox;
-  self->cache_oy = self->oy;
-  self->cache_width = width;
-  self->cache_height = height;
-  self->cache_factor = scale_factor;
-  self->cache_fg = *fg;
-  self->cache_without = self->moving_node;
+  self->cache_scale = self->next_scale;
+  self->cache_ox = self->next_ox;
+  self->cache_oy = self->next_oy;
+  self->cache_width = self->next_width;
+  self->cache_height = self->next_height;
+  self->cache_factor = self->next_factor;
+  self->cache_fg = self->next_fg;
+  self->cache_without = self->next_without;
+}
+
+static void
+build_start (GlossGraphView *self,
+             double          width,
+             double          height,
+             int             scale_factor,
+             const GdkRGBA  *fg)
+{
+  if (self->next != NULL)
+    {
+      g_clear_pointer (&self->spare, cairo_surface_destroy);
+      self->spare = g_steal_pointer (&self->next);
+    }
+  self->building = TRUE;
+  self->next_done = FALSE;
+  self->next_edge = 0;
+  self->next_scale = self->scale;
+  self->next_ox = self->ox;
+  self->next_oy = self->oy;
+  self->next_width = width;
+  self->next_height = height;
+  self->next_factor = scale_factor;
+  self->next_fg = *fg;
+  self->next_without = self->moving_node;
+}
+
+/* While a picture is being made, each frame (the tick) asks for the next. */
+static gboolean
+build_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+
+  if (!self->building)
+    {
+      self->build_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -823,8 +970,8 @@ gloss_graph_view_draw_frame (GlossGraphView *self,
                              double          height,
                              int             scale_factor)
 {
-  double margin = MAX (width, height) / 4;
-  gboolean same_frame;
+  double margin = cache_margin (width, height), k;
+  gboolean fits, current;
   GdkRGBA fg, accent;
 
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
@@ -836,37 +983,46 @@ gloss_graph_view_draw_frame (GlossGraphView *self,
       gloss_graph_view_draw (self, cr, width, height);
       return;
     }
-  same_frame = self->cache_valid && width == self->cache_width && height == self->cache_height &&
-               scale_factor == self->cache_factor && gdk_rgba_equal (&fg, &self->cache_fg) &&
-               self->moving_node == self->cache_without;
-  /* While zooming, the cached picture scaled stands in; the chart is drawn again
-   * once the zoom has rested for a moment. */
-  if (same_frame && self->scale != self->cache_scale &&
+  /* The picture can stand in (moved, or scaled while a zoom goes on) at this size... */
+  fits = self->cache != NULL && width == self->cache_width && height == self->cache_height &&
+         scale_factor == self->cache_factor;
+  /* ... and shows the chart as it is now. */
+  current = fits && self->cache_valid && gdk_rgba_equal (&fg, &self->cache_fg) &&
+            self->moving_node == self->cache_without && self->scale == self->cache_scale &&
+            fabs (self->ox - self->cache_ox) <= margin && fabs (self->oy - self->cache_oy) <= margin;
+  if (fits && !self->zoom_rested && self->scale != self->cache_scale &&
       self->scale / self->cache_scale > 0.25 && self->scale / self->cache_scale < 4)
     {
-      double k = self->scale / self->cache_scale;
-
-      cairo_save (cr);
-      /* A cache pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
-      cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
-      cairo_scale (cr, k, k);
-      cairo_set_source_surface (cr, self->cache, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      /* While zooming, the picture scaled stands in; it is drawn again once the zoom
+       * has rested for a moment. */
       if (self->settle_id == 0)
         self->settle_id = g_timeout_add (200, settle_cb, self);
       else
         self->settle_pending = TRUE;
-      /* The names the scaled picture has are not where the overlay would put them. */
-      draw_overlay (self, cr, width, height, &fg, &accent, self->moving_node, NULL);
-      return;
     }
-  if (!same_frame || self->scale != self->cache_scale ||
-      fabs (self->ox - self->cache_ox) > margin || fabs (self->oy - self->cache_oy) > margin)
-    draw_cache (self, width, height, scale_factor, &fg);
-  cairo_set_source_surface (cr, self->cache, self->ox - self->cache_ox - margin, self->oy - self->cache_oy - margin);
+  else if (!current)
+    {
+      if (!self->building || self->next_scale != self->scale || self->next_width != width ||
+          self->next_height != height || self->next_factor != scale_factor ||
+          !gdk_rgba_equal (&fg, &self->next_fg) || self->next_without != self->moving_node ||
+          fabs (self->ox - self->next_ox) > margin || fabs (self->oy - self->next_oy) > margin)
+        build_start (self, width, height, scale_factor, &fg);
+      /* With nothing to stand in, the whole picture now; else a slice of it. */
+      build_step (self, fits ? g_get_monotonic_time () + BUILD_SLICE_US : 0);
+      if (self->building && self->build_tick == 0)
+        self->build_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_tick_cb, NULL, NULL);
+    }
+
+  /* A picture pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
+  k = self->scale / self->cache_scale;
+  cairo_save (cr);
+  cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
   cairo_paint (cr);
-  draw_overlay (self, cr, width, height, &fg, &accent, self->moving_node, self->cache_shown);
+  cairo_restore (cr);
+  /* Scaled, the picture's names are not where the overlay would put them. */
+  draw_overlay (self, cr, width, height, &fg, &accent, self->cache_without, k == 1 ? self->cache_shown : NULL);
 }
 
 static void
@@ -1053,6 +1209,10 @@ gloss_graph_view_set_graph (GlossGraphView *self,
   self->graph = graph;
   self->selected_node = self->selected_edge = -1;
   self->drag_node = self->moving_node = -1;
+  /* The picture of the chart before stands in until the new one is made; what it
+   * leaves out is of that chart. */
+  self->cache_without = -1;
+  self->building = FALSE;
   prepare_chart (self);
 
   if (graph != NULL && node_id != NULL)
@@ -1290,6 +1450,9 @@ zoom_at (GlossGraphView *self,
   double scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
 
   factor = scale / self->scale;
+  /* Zooming again: the picture scaled stands in until the zoom rests. */
+  if (factor != 1)
+    self->zoom_rested = FALSE;
   self->ox = x - (x - self->ox) * factor;
   self->oy = y - (y - self->oy) * factor;
   self->scale = scale;
@@ -1633,6 +1796,8 @@ gloss_graph_view_finalize (GObject *object)
   clear_chart (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->next, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
   G_OBJECT_CLASS (gloss_graph_view_parent_class)->finalize (object);
 }
 
