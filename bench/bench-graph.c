@@ -11,7 +11,7 @@
  * static picture drawn again a slice a frame, as after any change of the chart), a
  * selection change, dragging a node and dropping it, and panning.
  *
- *   bench-graph [--nodes N [--edges M]] [--frames F]
+ *   bench-graph [--nodes N [--edges M]] [--frames F] [--shot FILE.png]
  */
 #define G_LOG_DOMAIN "bench-graph"
 
@@ -246,6 +246,8 @@ frames (GlossGraphView *view,
   cairo_surface_destroy (surface);
 }
 
+static const char *shot_path;
+
 static void
 bench_size (int n,
             int m,
@@ -304,6 +306,15 @@ bench_size (int n,
     gtk_widget_set_visible (window, FALSE);
     printf ("  view %d x %d px\n", width, height);
     gloss_graph_view_fit (GLOSS_GRAPH_VIEW (view));
+    if (shot_path != NULL)
+      {
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+        complete (GLOSS_GRAPH_VIEW (view), surface, NULL);
+        frame (GLOSS_GRAPH_VIEW (view), surface);
+        cairo_surface_write_to_png (surface, shot_path);
+        cairo_surface_destroy (surface);
+      }
     frames (GLOSS_GRAPH_VIEW (view), "all of the chart in view", width, height, (guint) count);
     gloss_graph_view_fit (GLOSS_GRAPH_VIEW (view));
     gloss_graph_view_zoom (GLOSS_GRAPH_VIEW (view), 4);
@@ -321,6 +332,7 @@ main (int    argc,
     { "nodes", 0, 0, G_OPTION_ARG_INT, &n, "entities (else 1000 and 5000)", "N" },
     { "edges", 0, 0, G_OPTION_ARG_INT, &m, "connections (else 5 per entity)", "M" },
     { "frames", 0, 0, G_OPTION_ARG_INT, &count, "frames to time of each kind (10)", "F" },
+    { "shot", 0, 0, G_OPTION_ARG_FILENAME, &shot_path, "write the view's frame, all in view, to a PNG", "FILE" },
     { NULL },
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);

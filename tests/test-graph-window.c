@@ -322,6 +322,14 @@ test_graph_view_layers (void)
   draw (view, surface);
   g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 3);
   g_assert_cmpuint (alpha_at (surface, x, y), >, 128);
+  if (g_getenv ("GLOSS_TEST_SHOT_DIR") != NULL)
+    {
+      g_autofree char *shot = g_build_filename (g_getenv ("GLOSS_TEST_SHOT_DIR"), "graph-view-frame.png", NULL);
+
+      gloss_graph_view_select_edge (view, 0);
+      draw (view, surface);
+      cairo_surface_write_to_png (surface, shot);
+    }
 
   cairo_surface_destroy (surface);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -742,9 +742,13 @@ draw_overlay (GlossGraphView *self,
       const GlossGraphEdge *e = edges->pdata[self->selected_edge];
 
       draw_one_edge (self, cr, e, width, height, fg, accent);
-      /* Its ends stay over it, as in the static picture. */
+      /* Its ends and their names stay over it, as in the static picture. */
       draw_one_node (self, cr, e->source, width, height, fg);
       draw_one_node (self, cr, e->target, width, height, fg);
+      if (shown != NULL && shown[e->source])
+        draw_label (self, cr, e->source, fg, 0.85);
+      if (shown != NULL && shown[e->target])
+        draw_label (self, cr, e->target, fg, 0.85);
     }
   if (self->selected_node >= 0)
     {
