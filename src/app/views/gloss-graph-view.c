@@ -28,6 +28,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-graph-view.h"
+#include "gloss-view-common.h"
 
 #define MAX_LABELS    300
 #define MIN_SCALE     0.02
@@ -1688,63 +1689,15 @@ activate_action (GtkWidget  *widget,
 /* Export                                                                     */
 
 static void
-paint_background (cairo_t *cr)
+draw_cb (GtkWidget   *view,
+         GtkSnapshot *snapshot,
+         double       width,
+         double       height)
 {
-  GdkRGBA background;
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
 
-  /* The window's background under the chart: a file has no window behind it. */
-  gdk_rgba_parse (&background, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#242424" : "#fafafa");
-  cairo_set_source_rgb (cr, background.red, background.green, background.blue);
-  cairo_paint (cr);
-}
-
-static gboolean
-check_shown (GlossGraphView *self,
-             int            *width,
-             int            *height,
-             GError        **error)
-{
-  *width = gtk_widget_get_width (GTK_WIDGET (self));
-  *height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (*width <= 0 || *height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The link chart is not shown."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Draws the chart at the view's size into an SVG or a PNG file at @path. */
-static gboolean
-save (GlossGraphView   *self,
-      const char       *path,
-      gboolean          svg,
-      GError          **error)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int width, height;
-
-  if (!check_shown (self, &width, &height, error))
-    return FALSE;
-  surface = svg ? cairo_svg_surface_create (path, width, height)
-                : cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cr = cairo_create (surface);
-  paint_background (cr);
-  gloss_graph_view_draw (self, cr, width, height);
+  gloss_graph_view_draw (GLOSS_GRAPH_VIEW (view), cr, width, height);
   cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = svg ? cairo_surface_status (surface) : cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -1753,16 +1706,45 @@ gloss_graph_view_save_png (GlossGraphView *self,
                            GError        **error)
 {
   g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-  return save (self, path, FALSE, error);
+  return gloss_view_save_png (GTK_WIDGET (self), draw_cb, _("The link chart is not shown."), path, error);
 }
 
+/* The SVG is cairo's: the chart's paths stay paths. */
 gboolean
 gloss_graph_view_save_svg (GlossGraphView *self,
                            const char     *path,
                            GError        **error)
 {
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  GdkRGBA background;
+
   g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-  return save (self, path, TRUE, error);
+
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The link chart is not shown."));
+      return FALSE;
+    }
+  surface = cairo_svg_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  gloss_view_get_export_background (&background);
+  gdk_cairo_set_source_rgba (cr, &background);
+  cairo_paint (cr);
+  gloss_graph_view_draw (self, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
