@@ -131,7 +131,10 @@ main (int argc, char **argv)
   t0 = g_get_monotonic_time ();
   gloss_timeline_view_set_timeline (GLOSS_TIMELINE_VIEW (view), timeline);
   first = frame_ms (view);
-  printf ("%u events in %u lanes: set and first frame in %.1f ms (the frame %.1f ms)\n", timeline->events->len,
+  /* Opening the timeline window is this plus building the events from the project
+   * (bench-timeline); the target is for both together. */
+  printf ("%u events in %u lanes: set and first frame in %.1f ms (the frame %.1f ms); "
+          "with the build (bench-timeline), target < 1000 ms\n", timeline->events->len,
           gloss_timeline_view_get_lanes (GLOSS_TIMELINE_VIEW (view))->len,
           (g_get_monotonic_time () - t0) / 1000.0, first);
 

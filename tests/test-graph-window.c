@@ -8,6 +8,8 @@
  * project changes, deleting a claim shows at once, the co-occurrence threshold hides
  * weak edges, the chart exports as PNG, SVG and GEXF, and Escape's action closes it.
  * With GLOSS_TEST_SHOT_DIR set it also saves a PNG of the chart there, to look at.
+ * And the view on its own: a selection, a pan and a dragged node are drawn over
+ * the static picture, which is not drawn again for them.
  */
 #define G_LOG_DOMAIN "test-graph-window"
 
@@ -216,6 +218,124 @@ test_graph_window (Fixture       *f,
   }
 }
 
+static void
+node_moved_cb (GlossGraphView *view,
+               guint           index,
+               int            *moved)
+{
+  *moved = (int) index;
+}
+
+static guint8
+alpha_at (cairo_surface_t *surface,
+          double           x,
+          double           y)
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 pixel;
+
+  cairo_surface_flush (surface);
+  pixel = *(const guint32 *) (data + (int) y * cairo_image_surface_get_stride (surface) + 4 * (int) x);
+  return pixel >> 24;
+}
+
+static void
+draw (GlossGraphView  *view,
+      cairo_surface_t *surface)
+{
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  gloss_graph_view_draw_frame (view, cr, cairo_image_surface_get_width (surface),
+                               cairo_image_surface_get_height (surface), 1);
+  cairo_destroy (cr);
+}
+
+/* The view draws the chart once into a static picture and what changes alone over
+ * it: selecting a node or an edge, or panning, does not draw the chart again, and
+ * dragging a node draws it once without that node (which then follows the pointer
+ * over it) and once more when it is dropped. */
+static void
+test_graph_view_layers (void)
+{
+  GlossGraph *graph = gloss_graph_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = gloss_graph_view_new ();
+  GlossGraphView *view = GLOSS_GRAPH_VIEW (widget);
+  cairo_surface_t *surface;
+  const GlossGraphNode *node;
+  int moved = -1;
+  double x, y;
+
+  for (guint i = 0; i < 12; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("entity-%u", i);
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+
+      gloss_graph_add_node (graph, id, name, i % 2 ? "Person" : "Organization", 1 + i);
+    }
+  for (guint i = 0; i < 12; i++)
+    gloss_graph_add_edge (graph, i, (i + 1) % 12, i % 3 ? GLOSS_GRAPH_EDGE_COOCCURRENCE : GLOSS_GRAPH_EDGE_LINK,
+                          i % 3 ? NULL : "funds", 1 + i % 4);
+  gloss_graph_layout (graph, NULL, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_graph_view_set_graph (view, graph);
+  WAIT_FOR (gtk_widget_get_width (widget) > 0);
+  gloss_graph_view_fit (view);
+  /* Only the frames drawn here count. */
+  gtk_widget_set_visible (window, FALSE);
+  wait_quiet ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget),
+                                        gtk_widget_get_height (widget));
+  g_signal_connect (view, "node-moved", G_CALLBACK (node_moved_cb), &moved);
+
+  draw (view, surface);
+  g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 1);
+  gloss_graph_view_select_node (view, 3);
+  draw (view, surface);
+  gloss_graph_view_select_edge (view, 5);
+  draw (view, surface);
+  gloss_graph_view_pan (view, 9, -4);
+  draw (view, surface);
+  g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 1);
+
+  /* Node 2 dragged by 40 pixels in steps: drawn where it is now, and the rest once. */
+  node = graph->nodes->pdata[2];
+  gloss_graph_view_select_node (view, -1);
+  for (guint step = 1; step <= 4; step++)
+    {
+      gloss_graph_view_move_node (view, 2, node->x + 10 / gloss_graph_view_get_scale (view), node->y);
+      draw (view, surface);
+    }
+  g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 2);
+  gloss_graph_view_node_point (view, 2, &x, &y);
+  g_assert_cmpuint (alpha_at (surface, x, y), >, 128);
+  g_assert_false (node->pinned);
+  gloss_graph_view_drop_node (view);
+  g_assert_cmpint (moved, ==, 2);
+  g_assert_true (node->pinned);
+  draw (view, surface);
+  g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 3);
+  g_assert_cmpuint (alpha_at (surface, x, y), >, 128);
+  if (g_getenv ("GLOSS_TEST_SHOT_DIR") != NULL)
+    {
+      g_autofree char *shot = g_build_filename (g_getenv ("GLOSS_TEST_SHOT_DIR"), "graph-view-frame.png", NULL);
+
+      gloss_graph_view_select_edge (view, 0);
+      draw (view, surface);
+      cairo_surface_write_to_png (surface, shot);
+    }
+
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_quiet ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,5 +346,6 @@ main (int   argc,
   adw_init ();
 
   g_test_add ("/app/graph/window", Fixture, NULL, fixture_setup, test_graph_window, fixture_teardown);
+  g_test_add_func ("/app/graph/view-layers", test_graph_view_layers);
   return g_test_run ();
 }

@@ -21,6 +21,32 @@ gloss_cli_usage_error (GOptionContext *context,
   return GLOSS_CLI_EXIT_USAGE;
 }
 
+gboolean
+gloss_cli_parse_one_project (GOptionContext     *context,
+                             const GOptionEntry *entries,
+                             const char         *command,
+                             int                *argc,
+                             char             ***argv,
+                             int                *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = gloss_cli_usage_error (context, error->message);
+      return FALSE;
+    }
+  if (*argc != 2)
+    {
+      g_autofree char *message = g_strdup_printf ("%s takes one PROJECT", command);
+
+      *status = gloss_cli_usage_error (context, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 gloss_cli_fail (GError *error)
 {

@@ -62,22 +62,15 @@ gloss_cli_graph (int    argc,
   GlossGraphFormat format = GLOSS_GRAPH_FORMAT_GRAPHML;
   GlossDate date;
   GError *error = NULL;
+  int status;
 
   g_option_context_set_summary (context,
       "The link chart: the entities annotations mention, joined by links between annotations (lifted to "
       "their entities, directed, typed) and by co-occurrence in a sentence (or paragraph) or a claim (undirected, weighted "
       "by the number of places). Positions are those of the workbench's chart: where the analyst put an "
       "entity, else laid out deterministically.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = gloss_cli_usage_error (context, error->message);
-
-      g_error_free (error);
-      return status;
-    }
-  if (argc != 2)
-    return gloss_cli_usage_error (context, "graph takes one PROJECT");
+  if (!gloss_cli_parse_one_project (context, entries, "graph", &argc, &argv, &status))
+    return status;
   if (format_name != NULL && !gloss_graph_format_from_string (format_name, &format))
     return gloss_cli_usage_error (context, "--format must be graphml, gexf, dot or csv");
   if (min_weight < 1)

@@ -47,22 +47,15 @@ gloss_cli_timeline (int    argc,
   g_autoptr(GlossTimeline) timeline = NULL;
   GlossTimelineFormat format = GLOSS_TIMELINE_FORMAT_CSV;
   GError *error = NULL;
+  int status;
 
   g_option_context_set_summary (context,
       "The project's events by date: documents' publication dates (source \"publication\"), date fields "
       "on annotations (\"field\") and dates written in annotated spans (\"text\"; \"last Tuesday\" is "
       "resolved against the document's publication date). One row per event, by date, with its document, "
       "annotation, span, label and entities.");
-  g_option_context_add_main_entries (context, entries, NULL);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      int status = gloss_cli_usage_error (context, error->message);
-
-      g_error_free (error);
-      return status;
-    }
-  if (argc != 2)
-    return gloss_cli_usage_error (context, "timeline takes one PROJECT");
+  if (!gloss_cli_parse_one_project (context, entries, "timeline", &argc, &argv, &status))
+    return status;
   if (format_name != NULL && !gloss_timeline_format_from_string (format_name, &format))
     return gloss_cli_usage_error (context, "--format must be csv or json");
 

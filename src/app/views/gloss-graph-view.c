@@ -5,10 +5,18 @@
  * has no paths (GskPath came in 4.14), and edges, arrows, triangles and hexagons are
  * paths. The same function draws the PNG and SVG exports and the benchmark's frames.
  * A frame culls what lies outside the view, and draws names only where there is room
- * for them (the busiest entities first, at most MAX_LABELS); each node's PangoLayout
- * is made once per chart, not per frame. Drawing 5,000 antialiased lines costs cairo
- * some 100 ms, so frames show a cached picture (gloss_graph_view_draw_frame()) that
- * a pan only moves; a zoom or a change draws it again.
+ * for them (the busiest entities first, at most MAX_LABELS, none over another); each
+ * node's PangoLayout is made once per chart, not per frame. Cairo's cost is per
+ * stroke and fill far more than per line (5,000 antialiased lines stroked one by one
+ * took some 150 ms, in a few batched paths a fraction of it), so edges are stroked a
+ * batch of one kind and width at a time and symbols filled a colour at a time.
+ * Frames show a cached static picture (gloss_graph_view_draw_frame()) that a pan
+ * only moves, scaled while a zoom goes on; what changes alone (the selection, a node
+ * being dragged with its edges) is drawn over it each frame, so a click or a drag
+ * does not draw the whole chart again. When the picture must be made again (the zoom
+ * rested, a pan left its margin, a drag began or ended, the chart changed) it is
+ * made a slice of some milliseconds a frame while the old one stands in, so that no
+ * frame waits for all of it.
  */
 #define G_LOG_DOMAIN "gloss-graph-view"
 
@@ -20,11 +28,14 @@
 #include <glib/gi18n.h>
 
 #include "gloss-graph-view.h"
+#include "gloss-view-common.h"
 
 #define MAX_LABELS    300
 #define MIN_SCALE     0.02
 #define MAX_SCALE     8.0
 #define PICK_SLOP     5.0
+#define MAX_SMOOTH_INK 200000.0 /* pixels */
+#define BUILD_SLICE_US 8000
 
 struct _GlossGraphView
 {
@@ -34,6 +45,15 @@ struct _GlossGraphView
   GdkRGBA       *colours;        /* per node */
   PangoLayout  **layouts;        /* per node, made on demand */
   guint         *label_order;    /* node indices, busiest first */
+  guint         *colour_order;   /* node indices, by colour */
+  GlossGraphSymbol *symbols;     /* per node */
+  guint         *colour_ids;     /* per node: its colour's place among the chart's colours */
+  GHashTable    *sprites;        /* key (draw_sprite()) -> cairo_surface_t, the symbols drawn */
+  int            sprite_factor;
+  GdkRGBA        sprite_fg;
+  guint         *edge_order;     /* edge indices, by kind and width (a batch a stroke) */
+  guint         *incident_start; /* per node and one more: where its edges start in incident */
+  guint         *incident;       /* edge indices, by node */
 
   double         scale;          /* pixels per chart unit */
   double         ox;             /* where chart (0, 0) is drawn */
@@ -51,11 +71,32 @@ struct _GlossGraphView
   double         drag_ny;
   gboolean       drag_moved;
   double         zoom_begin;
+  int            moving_node;    /* being dragged: drawn over the static picture, not in it */
 
-  /* The picture of the chart with a margin around the view of half its size, so
-   * that panning only moves it; drawn again when the zoom, the size, the colours,
-   * the chart or the selection change, or a pan leaves the margin. */
+  /* The static picture of the chart with a margin around the view of half its
+   * size, so that panning only moves it; drawn again when the zoom, the size, the
+   * colours or the chart change, a node starts or stops moving, or a pan leaves the
+   * margin. The selection and a moving node are drawn over it each frame. */
   cairo_surface_t *cache;
+  guint8        *cache_shown;    /* per node: its name is in the picture */
+  int            cache_without;
+  /* The next static picture, made a slice a frame (build_step()). */
+  cairo_surface_t *next;
+  cairo_surface_t *spare;        /* the picture before, to draw the next into */
+  gboolean       building;
+  guint          next_edge;      /* edges drawn, in edge_order */
+  gboolean       next_done;
+  gboolean       next_crowded;
+  double         next_scale;
+  double         next_ox;
+  double         next_oy;
+  double         next_width;
+  double         next_height;
+  int            next_factor;
+  GdkRGBA        next_fg;
+  int            next_without;
+  guint          build_tick;
+  guint          static_draws;
   gboolean       cache_valid;
   double         cache_scale;
   double         cache_ox;
@@ -65,6 +106,7 @@ struct _GlossGraphView
   int            cache_factor;
   GdkRGBA        cache_fg;
   guint          settle_id;
+  gboolean       zoom_rested;    /* the zoom rested: make the picture at the new scale */
   gboolean       settle_pending;
 };
 
@@ -223,109 +265,516 @@ arrowhead (GlossGraphView       *self,
   cairo_close_path (cr);
 }
 
-static void
-draw_edges (GlossGraphView *self,
-            cairo_t        *cr,
-            double          width,
-            double          height,
-            const GdkRGBA  *fg,
-            const GdkRGBA  *accent)
+/* Edges are drawn in batches of one kind and one width (in half pixels): each
+ * batch is one path and one stroke. */
+static guint
+edge_batch (const GlossGraphEdge *e)
 {
-  GPtrArray *nodes = self->graph->nodes;
+  return (e->kind == GLOSS_GRAPH_EDGE_LINK ? 1000 : 0) + (guint) lround (edge_width (e) * 2);
+}
+
+static void
+set_edge_source (cairo_t             *cr,
+                 GlossGraphEdgeKind   kind,
+                 const GdkRGBA       *fg)
+{
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, kind == GLOSS_GRAPH_EDGE_LINK ? 0.55 : 0.22);
+}
+
+static gboolean
+edge_in_view (GlossGraphView       *self,
+              const GlossGraphEdge *e,
+              double                width,
+              double                height,
+              double               *x0,
+              double               *y0,
+              double               *x1,
+              double               *y1)
+{
+  const GlossGraphNode *a = self->graph->nodes->pdata[e->source], *b = self->graph->nodes->pdata[e->target];
+
+  to_screen (self, a->x, a->y, x0, y0);
+  to_screen (self, b->x, b->y, x1, y1);
+  return !((*x0 < 0 && *x1 < 0) || (*y0 < 0 && *y1 < 0) || (*x0 > width && *x1 > width) ||
+           (*y0 > height && *y1 > height));
+}
+
+/* Cuts the segment to the rectangle (x_min, y_min) - (x_max, y_max) (Liang and
+ * Barsky); FALSE when nothing of it is inside. Zoomed in, most of a long edge lies
+ * outside the picture, and cairo's stroker would still work through all of it. */
+static gboolean
+clip_segment (double *x0,
+              double *y0,
+              double *x1,
+              double *y1,
+              double  x_min,
+              double  y_min,
+              double  x_max,
+              double  y_max)
+{
+  double dx = *x1 - *x0, dy = *y1 - *y0, t0 = 0, t1 = 1;
+  const double p[] = { -dx, dx, -dy, dy };
+  const double q[] = { *x0 - x_min, x_max - *x0, *y0 - y_min, y_max - *y0 };
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (p[k] == 0)
+        {
+          if (q[k] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[k] < 0)
+        t0 = MAX (t0, q[k] / p[k]);
+      else
+        t1 = MIN (t1, q[k] / p[k]);
+    }
+  if (t0 > t1)
+    return FALSE;
+  *x1 = *x0 + t1 * dx;
+  *y1 = *y0 + t1 * dy;
+  *x0 = *x0 + t0 * dx;
+  *y0 = *y0 + t0 * dy;
+  return TRUE;
+}
+
+/* Antialiased, cairo strokes lines one by one faster than in one path, at a cost
+ * that grows with the pixels they cover; without antialiasing, a path per batch is
+ * four times faster still. So the static picture has smooth lines where they cover
+ * little (a small chart, or zoomed in on a few), and lines without antialiasing
+ * where there are so many that their jagged edges are lost in the crowd (level of
+ * detail); an export always antialiases. */
+static gboolean
+edges_crowded (GlossGraphView *self,
+               double          width,
+               double          height)
+{
+  GPtrArray *edges = self->graph->edges;
+  double ink = 0, diagonal = hypot (width, height);
+
+  for (guint i = 0; i < edges->len && ink <= MAX_SMOOTH_INK; i++)
+    {
+      double x0, y0, x1, y1;
+
+      if (edge_in_view (self, edges->pdata[i], width, height, &x0, &y0, &x1, &y1))
+        ink += MIN (hypot (x1 - x0, y1 - y0), diagonal) * (edge_width (edges->pdata[i]) + 1);
+    }
+  return ink > MAX_SMOOTH_INK;
+}
+
+/* The lines of the edges but those of node @without (-1: none), co-occurrence first
+ * and links over them, from the @from-th (in edge_order) until all are drawn or
+ * @deadline (monotonic time; 0: none) has passed. Returns where it stopped. */
+static guint
+draw_edge_lines (GlossGraphView *self,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 const GdkRGBA  *fg,
+                 int             without,
+                 gboolean        crowded,
+                 guint           from,
+                 gint64          deadline)
+{
+  GPtrArray *edges = self->graph->edges;
+  guint batch = G_MAXUINT, k;
+  gboolean pending = FALSE;
+
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint i = 0; i < self->graph->edges->len; i++)
-      {
-        const GlossGraphEdge *e = self->graph->edges->pdata[i];
-        const GlossGraphNode *a = nodes->pdata[e->source], *b = nodes->pdata[e->target];
-        gboolean link = e->kind == GLOSS_GRAPH_EDGE_LINK;
-        gboolean selected = (int) i == self->selected_edge;
-        double x0, y0, x1, y1;
+  if (crowded)
+    cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  cairo_new_path (cr);
+  for (k = from; k < edges->len; k++)
+    {
+      const GlossGraphEdge *e = edges->pdata[self->edge_order[k]];
+      double x0, y0, x1, y1;
 
-        /* Co-occurrence first, links over them. */
-        if (link != (pass == 1))
-          continue;
-        to_screen (self, a->x, a->y, &x0, &y0);
-        to_screen (self, b->x, b->y, &x1, &y1);
-        if ((x0 < 0 && x1 < 0) || (y0 < 0 && y1 < 0) || (x0 > width && x1 > width) || (y0 > height && y1 > height))
-          continue;
-        if (selected)
-          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-        else if (link)
-          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.55);
-        else
-          cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, 0.22);
-        cairo_set_line_width (cr, edge_width (e) + (selected ? 2 : 0));
-        cairo_move_to (cr, x0, y0);
-        cairo_line_to (cr, x1, y1);
+      if (deadline > 0 && k > from && k % 32 == 0 && g_get_monotonic_time () > deadline)
+        break;
+      if ((int) e->source == without || (int) e->target == without)
+        continue;
+      if (edge_batch (e) != batch)
+        {
+          if (pending)
+            cairo_stroke (cr);
+          pending = FALSE;
+          batch = edge_batch (e);
+          set_edge_source (cr, e->kind, fg);
+          cairo_set_line_width (cr, batch % 1000 / 2.0);
+        }
+      if (!edge_in_view (self, e, width, height, &x0, &y0, &x1, &y1) ||
+          !clip_segment (&x0, &y0, &x1, &y1, -8, -8, width + 8, height + 8))
+        continue;
+      cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, x1, y1);
+      if (!crowded)
         cairo_stroke (cr);
-        if (link)
-          {
-            arrowhead (self, cr, e, width, height);
-            cairo_fill (cr);
-          }
-      }
+      pending = crowded;
+    }
+  if (pending)
+    cairo_stroke (cr);
+  cairo_restore (cr);
+  return k;
+}
+
+/* The links' arrowheads (but those of node @without), in one path. */
+static void
+draw_arrowheads (GlossGraphView *self,
+                 cairo_t        *cr,
+                 double          width,
+                 double          height,
+                 const GdkRGBA  *fg,
+                 int             without)
+{
+  GPtrArray *edges = self->graph->edges;
+
+  cairo_new_path (cr);
+  for (guint i = 0; i < edges->len; i++)
+    {
+      const GlossGraphEdge *e = edges->pdata[i];
+
+      if (e->kind == GLOSS_GRAPH_EDGE_LINK && (int) e->source != without && (int) e->target != without)
+        arrowhead (self, cr, e, width, height);
+    }
+  set_edge_source (cr, GLOSS_GRAPH_EDGE_LINK, fg);
+  cairo_fill (cr);
+}
+
+/* One edge on its own: over the static picture (the selected one, those of a node
+ * being dragged). */
+static void
+draw_one_edge (GlossGraphView       *self,
+               cairo_t              *cr,
+               const GlossGraphEdge *e,
+               double                width,
+               double                height,
+               const GdkRGBA        *fg,
+               const GdkRGBA        *accent)
+{
+  double x0, y0, x1, y1;
+
+  if (!edge_in_view (self, e, width, height, &x0, &y0, &x1, &y1) ||
+      !clip_segment (&x0, &y0, &x1, &y1, -8, -8, width + 8, height + 8))
+    return;
+  cairo_save (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (accent != NULL)
+    cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+  else
+    set_edge_source (cr, e->kind, fg);
+  cairo_set_line_width (cr, edge_width (e) + (accent != NULL ? 2 : 0));
+  cairo_move_to (cr, x0, y0);
+  cairo_line_to (cr, x1, y1);
+  cairo_stroke (cr);
+  if (e->kind == GLOSS_GRAPH_EDGE_LINK)
+    {
+      arrowhead (self, cr, e, width, height);
+      cairo_fill (cr);
+    }
   cairo_restore (cr);
 }
 
 static void
-draw_nodes (GlossGraphView *self,
+draw_one_node (GlossGraphView *self,
+               cairo_t        *cr,
+               guint           i,
+               double          width,
+               double          height,
+               const GdkRGBA  *fg)
+{
+  const GlossGraphNode *n = self->graph->nodes->pdata[i];
+  const GdkRGBA *c = &self->colours[i];
+  double x, y, r = screen_radius (self, n);
+
+  to_screen (self, n->x, n->y, &x, &y);
+  if (!visible (x, y, r + 4, width, height))
+    return;
+  cairo_set_line_width (cr, 1.5);
+  symbol_path (cr, self->symbols[i], x, y, r);
+  cairo_set_source_rgba (cr, c->red, c->green, c->blue, 0.9);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, n->pinned ? 0.8 : 0.35);
+  cairo_stroke (cr);
+}
+
+/* Node @i's name under its symbol. */
+static void
+draw_label (GlossGraphView *self,
             cairo_t        *cr,
-            double          width,
-            double          height,
+            guint           i,
             const GdkRGBA  *fg,
-            const GdkRGBA  *accent)
+            double          alpha)
+{
+  const GlossGraphNode *n = self->graph->nodes->pdata[i];
+  PangoLayout *layout = layout_for (self, i);
+  double x, y;
+  int lw, lh;
+
+  to_screen (self, n->x, n->y, &x, &y);
+  pango_layout_get_pixel_size (layout, &lw, &lh);
+  cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
+  cairo_move_to (cr, x - lw / 2.0, y + screen_radius (self, n) + 2);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Node @i's symbol from a small picture of it made once per colour, symbol, size
+ * (in half pixels) and pin at a display scale: a node costs a copy, not a path. */
+static void
+draw_sprite (GlossGraphView *self,
+             cairo_t        *cr,
+             guint           i,
+             double          width,
+             double          height,
+             const GdkRGBA  *fg,
+             int             factor)
+{
+  const GlossGraphNode *n = self->graph->nodes->pdata[i];
+  double x, y, r = screen_radius (self, n);
+  guint half = (guint) lround (r * 2);
+  guint key = (self->colour_ids[i] << 16) | (MIN (half, 0xfff) << 4) | ((guint) self->symbols[i] << 1) | !!n->pinned;
+  cairo_surface_t *sprite;
+  int size;
+
+  to_screen (self, n->x, n->y, &x, &y);
+  if (!visible (x, y, r + 4, width, height))
+    return;
+  if (self->sprites == NULL || factor != self->sprite_factor || !gdk_rgba_equal (fg, &self->sprite_fg) ||
+      g_hash_table_size (self->sprites) > 1024)
+    {
+      g_clear_pointer (&self->sprites, g_hash_table_unref);
+      self->sprites = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) cairo_surface_destroy);
+      self->sprite_factor = factor;
+      self->sprite_fg = *fg;
+    }
+  r = half / 2.0;
+  size = 2 * (int) ceil (r * 1.2 + 2);
+  sprite = g_hash_table_lookup (self->sprites, GUINT_TO_POINTER (key));
+  if (sprite == NULL)
+    {
+      const GdkRGBA *c = &self->colours[i];
+      cairo_t *s;
+
+      sprite = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size * factor, size * factor);
+      cairo_surface_set_device_scale (sprite, factor, factor);
+      s = cairo_create (sprite);
+      cairo_set_line_width (s, 1.5);
+      symbol_path (s, self->symbols[i], size / 2.0, size / 2.0, r);
+      cairo_set_source_rgba (s, c->red, c->green, c->blue, 0.9);
+      cairo_fill_preserve (s);
+      cairo_set_source_rgba (s, fg->red, fg->green, fg->blue, n->pinned ? 0.8 : 0.35);
+      cairo_stroke (s);
+      cairo_destroy (s);
+      g_hash_table_insert (self->sprites, GUINT_TO_POINTER (key), sprite);
+    }
+  /* On whole pixels: a copy, not a resampling. */
+  x = round (x) - size / 2;
+  y = round (y) - size / 2;
+  cairo_set_source_surface (cr, sprite, x, y);
+  cairo_rectangle (cr, x, y, size, size);
+  cairo_fill (cr);
+}
+
+static void draw_symbols (GlossGraphView *self, cairo_t *cr, double width, double height, const GdkRGBA *fg,
+                          int without);
+static void draw_labels (GlossGraphView *self, cairo_t *cr, double width, double height, const GdkRGBA *fg,
+                         int without, guint8 *shown);
+
+/* All nodes but @without: the symbols (from sprites at display scale @sprites, or
+ * as paths when it is 0), then the names where they can be read (the busiest first, at most
+ * MAX_LABELS, none over another); @shown tells which names were drawn. */
+static void
+draw_static_nodes (GlossGraphView *self,
+                   cairo_t        *cr,
+                   double          width,
+                   double          height,
+                   const GdkRGBA  *fg,
+                   int             without,
+                   guint8         *shown,
+                   int             sprites)
 {
   GPtrArray *nodes = self->graph->nodes;
-  guint labels = 0;
 
-  cairo_set_line_width (cr, 1.5);
-  for (guint i = 0; i < nodes->len; i++)
+  if (sprites > 0)
     {
+      for (guint i = 0; i < nodes->len; i++)
+        if ((int) i != without)
+          draw_sprite (self, cr, i, width, height, fg, sprites);
+    }
+  else
+    draw_symbols (self, cr, width, height, fg, without);
+  draw_labels (self, cr, width, height, fg, without, shown);
+}
+
+/* The symbols as vector paths (an export): filled a colour at a time, then outlined. */
+static void
+draw_symbols (GlossGraphView *self,
+              cairo_t        *cr,
+              double          width,
+              double          height,
+              const GdkRGBA  *fg,
+              int             without)
+{
+  GPtrArray *nodes = self->graph->nodes;
+  const GdkRGBA *colour = NULL;
+
+  cairo_new_path (cr);
+  for (guint k = 0; k < nodes->len; k++)
+    {
+      guint i = self->colour_order[k];
       const GlossGraphNode *n = nodes->pdata[i];
-      const GdkRGBA *c = &self->colours[i];
       double x, y, r = screen_radius (self, n);
 
-      to_screen (self, n->x, n->y, &x, &y);
-      if (!visible (x, y, r + 4, width, height))
+      if ((int) i == without)
         continue;
-      symbol_path (cr, gloss_graph_symbol_for_type (n->type), x, y, r);
-      cairo_set_source_rgba (cr, c->red, c->green, c->blue, 0.9);
-      cairo_fill_preserve (cr);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, n->pinned ? 0.8 : 0.35);
-      cairo_stroke (cr);
-      if ((int) i == self->selected_node)
+      if (colour != NULL && !gdk_rgba_equal (colour, &self->colours[i]))
         {
-          symbol_path (cr, gloss_graph_symbol_for_type (n->type), x, y, r + 4);
-          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
-          cairo_set_line_width (cr, 3);
-          cairo_stroke (cr);
-          cairo_set_line_width (cr, 1.5);
+          cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, 0.9);
+          cairo_fill (cr);
         }
+      colour = &self->colours[i];
+      to_screen (self, n->x, n->y, &x, &y);
+      if (visible (x, y, r + 4, width, height))
+        symbol_path (cr, self->symbols[i], x, y, r);
     }
+  if (colour != NULL)
+    {
+      cairo_set_source_rgba (cr, colour->red, colour->green, colour->blue, 0.9);
+      cairo_fill (cr);
+    }
+  cairo_set_line_width (cr, 1.5);
+  for (guint pinned = 0; pinned < 2; pinned++)
+    {
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          const GlossGraphNode *n = nodes->pdata[i];
+          double x, y, r = screen_radius (self, n);
 
-  /* Names, the busiest first, where they can be read. */
+          if ((int) i == without || (n->pinned != FALSE) != (pinned == 1))
+            continue;
+          to_screen (self, n->x, n->y, &x, &y);
+          if (visible (x, y, r + 4, width, height))
+            symbol_path (cr, self->symbols[i], x, y, r);
+        }
+      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, pinned ? 0.8 : 0.35);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_labels (GlossGraphView *self,
+             cairo_t        *cr,
+             double          width,
+             double          height,
+             const GdkRGBA  *fg,
+             int             without,
+             guint8         *shown)
+{
+  GPtrArray *nodes = self->graph->nodes;
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  guint labels = 0;
+
+  memset (shown, 0, nodes->len);
   for (guint k = 0; k < nodes->len && labels < MAX_LABELS; k++)
     {
       guint i = self->label_order[k];
       const GlossGraphNode *n = nodes->pdata[i];
-      double x, y, r = screen_radius (self, n);
-      PangoLayout *layout;
+      cairo_rectangle_t box;
+      double x, y;
+      gboolean free_place = TRUE;
       int lw, lh;
 
+      if ((int) i == without)
+        continue;
       to_screen (self, n->x, n->y, &x, &y);
       if (!visible (x, y, 80, width, height))
         continue;
-      if (self->scale < 0.45 && k >= 40 && (int) i != self->selected_node)
+      if (self->scale < 0.45 && k >= 40)
         continue;
-      layout = layout_for (self, i);
-      pango_layout_get_pixel_size (layout, &lw, &lh);
-      cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, (int) i == self->selected_node ? 1 : 0.85);
-      cairo_move_to (cr, x - lw / 2.0, y + r + 2);
-      pango_cairo_show_layout (cr, layout);
+      /* A name over another can be read as neither: the busier one keeps its place. */
+      pango_layout_get_pixel_size (layout_for (self, i), &lw, &lh);
+      box = (cairo_rectangle_t) { x - lw / 2.0, y + screen_radius (self, n) + 2, lw, lh };
+      for (guint p = 0; p < placed->len && free_place; p++)
+        {
+          const cairo_rectangle_t *o = &g_array_index (placed, cairo_rectangle_t, p);
+
+          free_place = box.x + box.width <= o->x || o->x + o->width <= box.x ||
+                       box.y + box.height <= o->y || o->y + o->height <= box.y;
+        }
+      if (!free_place)
+        continue;
+      g_array_append_val (placed, box);
+      draw_label (self, cr, i, fg, 0.85);
+      shown[i] = TRUE;
       labels++;
     }
+}
+
+/* What changes without the rest of the chart: node @without (being dragged) with
+ * its edges and name, and the selection. @shown: the names the static picture has. */
+static void
+draw_overlay (GlossGraphView *self,
+              cairo_t        *cr,
+              double          width,
+              double          height,
+              const GdkRGBA  *fg,
+              const GdkRGBA  *accent,
+              int             without,
+              const guint8   *shown)
+{
+  GPtrArray *nodes = self->graph->nodes, *edges = self->graph->edges;
+  /* The node the static picture leaves out, and the one being dragged: while the
+   * picture is drawn again they may differ (it catches up in a few frames). */
+  const int over[] = { without, self->moving_node != without ? self->moving_node : -1 };
+
+  for (guint o = 0; o < G_N_ELEMENTS (over); o++)
+    {
+      int i = over[o];
+
+      if (i < 0)
+        continue;
+      for (guint k = self->incident_start[i]; k < self->incident_start[i + 1]; k++)
+        draw_one_edge (self, cr, edges->pdata[self->incident[k]], width, height, fg, NULL);
+      draw_one_node (self, cr, (guint) i, width, height, fg);
+      draw_label (self, cr, (guint) i, fg, 0.85);
+    }
+  if (self->selected_edge >= 0)
+    {
+      const GlossGraphEdge *e = edges->pdata[self->selected_edge];
+
+      draw_one_edge (self, cr, e, width, height, fg, accent);
+      /* Its ends and their names stay over it, as in the static picture. */
+      draw_one_node (self, cr, e->source, width, height, fg);
+      draw_one_node (self, cr, e->target, width, height, fg);
+      if (shown != NULL && shown[e->source])
+        draw_label (self, cr, e->source, fg, 0.85);
+      if (shown != NULL && shown[e->target])
+        draw_label (self, cr, e->target, fg, 0.85);
+    }
+  if (self->selected_node >= 0)
+    {
+      const GlossGraphNode *n = nodes->pdata[self->selected_node];
+      double x, y, r = screen_radius (self, n);
+
+      to_screen (self, n->x, n->y, &x, &y);
+      if (visible (x, y, r + 8, width, height))
+        {
+          symbol_path (cr, self->symbols[self->selected_node], x, y, r + 4);
+          cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, 1);
+          cairo_set_line_width (cr, 3);
+          cairo_stroke (cr);
+        }
+      if (self->selected_node != without && self->selected_node != self->moving_node &&
+          (shown == NULL || !shown[self->selected_node]) &&
+          visible (x, y, 80, width, height))
+        draw_label (self, cr, (guint) self->selected_node, fg, 1);
+    }
+}
+
+static void
+get_accent (GdkRGBA *accent)
+{
+  gdk_rgba_parse (accent, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#78aeed" : "#1c71d8");
 }
 
 void
@@ -334,12 +783,13 @@ gloss_graph_view_draw (GlossGraphView *self,
                        double          width,
                        double          height)
 {
+  g_autofree guint8 *shown = NULL;
   GdkRGBA fg, accent;
 
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
 
   get_foreground (self, &fg);
-  gdk_rgba_parse (&accent, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#78aeed" : "#1c71d8");
+  get_accent (&accent);
   if (self->graph == NULL || self->graph->nodes->len == 0)
     {
       PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self),
@@ -352,14 +802,19 @@ gloss_graph_view_draw (GlossGraphView *self,
       g_object_unref (layout);
       return;
     }
-  draw_edges (self, cr, width, height, &fg, &accent);
-  draw_nodes (self, cr, width, height, &fg, &accent);
+  shown = g_new0 (guint8, self->graph->nodes->len);
+  draw_edge_lines (self, cr, width, height, &fg, -1, FALSE, 0, 0);
+  draw_arrowheads (self, cr, width, height, &fg, -1);
+  draw_static_nodes (self, cr, width, height, &fg, -1, shown, 0);
+  draw_overlay (self, cr, width, height, &fg, &accent, -1, shown);
 }
 
 static void
 invalidate (GlossGraphView *self)
 {
   self->cache_valid = FALSE;
+  /* A picture under way shows the chart as it was: start again. */
+  self->building = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -375,8 +830,142 @@ settle_cb (gpointer data)
       return G_SOURCE_CONTINUE;
     }
   self->settle_id = 0;
+  self->zoom_rested = TRUE;
   invalidate (self);
   return G_SOURCE_REMOVE;
+}
+
+/* The margin of the static picture around the view, on each side. */
+static double
+cache_margin (double width,
+              double height)
+{
+  return MAX (width, height) / 4;
+}
+
+/* Draws the next slice of the static picture being made (everything but the node
+ * being dragged, its edges, and the selection, with a margin around the view) until
+ * @deadline (0: to the end), and when it is complete makes it the picture shown.
+ * The edges go a slice a frame, so that no frame waits for all of them: until the
+ * new picture is complete the old one stands in, moved and scaled, with the moving
+ * node over it. */
+static void
+build_step (GlossGraphView *self,
+            gint64          deadline)
+{
+  double margin = cache_margin (self->next_width, self->next_height);
+  double view_scale = self->scale, view_ox = self->ox, view_oy = self->oy;
+  int w = (int) ceil (self->next_width + 2 * margin), h = (int) ceil (self->next_height + 2 * margin);
+  cairo_t *c;
+
+  if (self->next == NULL)
+    {
+      /* The picture shown before the last, if it has the size: a new one of some
+       * megabytes costs more in page faults than clearing this one. */
+      if (self->spare != NULL && cairo_image_surface_get_width (self->spare) == w * self->next_factor &&
+          cairo_image_surface_get_height (self->spare) == h * self->next_factor)
+        {
+          double sx, sy;
+
+          cairo_surface_get_device_scale (self->spare, &sx, &sy);
+          if (sx == self->next_factor)
+            self->next = g_steal_pointer (&self->spare);
+        }
+      g_clear_pointer (&self->spare, cairo_surface_destroy);
+      if (self->next == NULL)
+        {
+          self->next = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * self->next_factor, h * self->next_factor);
+          cairo_surface_set_device_scale (self->next, self->next_factor, self->next_factor);
+        }
+      else
+        {
+          c = cairo_create (self->next);
+          cairo_set_operator (c, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (c);
+          cairo_destroy (c);
+        }
+    }
+  c = cairo_create (self->next);
+  /* Drawn as if the view were the picture's size, the view's own area in the middle,
+   * at the pan and zoom the build started with. */
+  self->scale = self->next_scale;
+  self->ox = self->next_ox + margin;
+  self->oy = self->next_oy + margin;
+  if (self->next_edge == 0)
+    self->next_crowded = edges_crowded (self, w, h);
+  if (self->next_edge < self->graph->edges->len)
+    self->next_edge = draw_edge_lines (self, c, w, h, &self->next_fg, self->next_without, self->next_crowded,
+                                       self->next_edge, deadline);
+  /* The symbols and names in a frame of their own when the lines took this one. */
+  if (self->next_edge >= self->graph->edges->len && (deadline == 0 || g_get_monotonic_time () < deadline))
+    {
+      self->next_done = TRUE;
+      draw_arrowheads (self, c, w, h, &self->next_fg, self->next_without);
+      draw_static_nodes (self, c, w, h, &self->next_fg, self->next_without, self->cache_shown, self->next_factor);
+    }
+  self->scale = view_scale;
+  self->ox = view_ox;
+  self->oy = view_oy;
+  cairo_destroy (c);
+  if (!self->next_done)
+    return;
+
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
+  self->spare = g_steal_pointer (&self->cache);
+  self->cache = g_steal_pointer (&self->next);
+  self->building = FALSE;
+  self->static_draws++;
+  self->cache_valid = TRUE;
+  self->cache_scale = self->next_scale;
+  self->cache_ox = self->next_ox;
+  self->cache_oy = self->next_oy;
+  self->cache_width = self->next_width;
+  self->cache_height = self->next_height;
+  self->cache_factor = self->next_factor;
+  self->cache_fg = self->next_fg;
+  self->cache_without = self->next_without;
+}
+
+static void
+build_start (GlossGraphView *self,
+             double          width,
+             double          height,
+             int             scale_factor,
+             const GdkRGBA  *fg)
+{
+  if (self->next != NULL)
+    {
+      g_clear_pointer (&self->spare, cairo_surface_destroy);
+      self->spare = g_steal_pointer (&self->next);
+    }
+  self->building = TRUE;
+  self->next_done = FALSE;
+  self->next_edge = 0;
+  self->next_scale = self->scale;
+  self->next_ox = self->ox;
+  self->next_oy = self->oy;
+  self->next_width = width;
+  self->next_height = height;
+  self->next_factor = scale_factor;
+  self->next_fg = *fg;
+  self->next_without = self->moving_node;
+}
+
+/* While a picture is being made, each frame (the tick) asks for the next. */
+static gboolean
+build_tick_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
+
+  if (!self->building)
+    {
+      self->build_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
 }
 
 void
@@ -386,67 +975,59 @@ gloss_graph_view_draw_frame (GlossGraphView *self,
                              double          height,
                              int             scale_factor)
 {
-  double margin = MAX (width, height) / 2;
-  GdkRGBA fg;
+  double margin = cache_margin (width, height), k;
+  gboolean fits, current;
+  GdkRGBA fg, accent;
 
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
 
   get_foreground (self, &fg);
+  get_accent (&accent);
   if (self->graph == NULL || self->graph->nodes->len == 0)
     {
       gloss_graph_view_draw (self, cr, width, height);
       return;
     }
-  /* While zooming, the cached picture scaled stands in; the chart is drawn again
-   * once the zoom has rested for a moment. */
-  if (self->cache_valid && self->scale != self->cache_scale && width == self->cache_width &&
-      height == self->cache_height && scale_factor == self->cache_factor && gdk_rgba_equal (&fg, &self->cache_fg) &&
+  /* The picture can stand in (moved, or scaled while a zoom goes on) at this size... */
+  fits = self->cache != NULL && width == self->cache_width && height == self->cache_height &&
+         scale_factor == self->cache_factor;
+  /* ... and shows the chart as it is now. */
+  current = fits && self->cache_valid && gdk_rgba_equal (&fg, &self->cache_fg) &&
+            self->moving_node == self->cache_without && self->scale == self->cache_scale &&
+            fabs (self->ox - self->cache_ox) <= margin && fabs (self->oy - self->cache_oy) <= margin;
+  if (fits && !self->zoom_rested && self->scale != self->cache_scale &&
       self->scale / self->cache_scale > 0.25 && self->scale / self->cache_scale < 4)
     {
-      double k = self->scale / self->cache_scale;
-
-      cairo_save (cr);
-      /* A cache pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
-      cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
-      cairo_scale (cr, k, k);
-      cairo_set_source_surface (cr, self->cache, 0, 0);
-      cairo_paint (cr);
-      cairo_restore (cr);
+      /* While zooming, the picture scaled stands in; it is drawn again once the zoom
+       * has rested for a moment. */
       if (self->settle_id == 0)
         self->settle_id = g_timeout_add (200, settle_cb, self);
       else
         self->settle_pending = TRUE;
-      return;
     }
-  if (!self->cache_valid || self->scale != self->cache_scale || width != self->cache_width ||
-      height != self->cache_height || scale_factor != self->cache_factor || !gdk_rgba_equal (&fg, &self->cache_fg) ||
-      fabs (self->ox - self->cache_ox) > margin || fabs (self->oy - self->cache_oy) > margin)
+  else if (!current)
     {
-      int w = (int) ceil (width + 2 * margin), h = (int) ceil (height + 2 * margin);
-      cairo_t *c;
-
-      g_clear_pointer (&self->cache, cairo_surface_destroy);
-      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale_factor, h * scale_factor);
-      cairo_surface_set_device_scale (self->cache, scale_factor, scale_factor);
-      c = cairo_create (self->cache);
-      /* Drawn as if the view were the cache's size, the view's own area in the middle. */
-      self->ox += margin;
-      self->oy += margin;
-      gloss_graph_view_draw (self, c, w, h);
-      self->ox -= margin;
-      self->oy -= margin;
-      cairo_destroy (c);
-      self->cache_valid = TRUE;
-      self->cache_scale = self->scale;
-      self->cache_ox = self->ox;
-      self->cache_oy = self->oy;
-      self->cache_width = width;
-      self->cache_height = height;
-      self->cache_factor = scale_factor;
-      self->cache_fg = fg;
+      if (!self->building || self->next_scale != self->scale || self->next_width != width ||
+          self->next_height != height || self->next_factor != scale_factor ||
+          !gdk_rgba_equal (&fg, &self->next_fg) || self->next_without != self->moving_node ||
+          fabs (self->ox - self->next_ox) > margin || fabs (self->oy - self->next_oy) > margin)
+        build_start (self, width, height, scale_factor, &fg);
+      /* With nothing to stand in, the whole picture now; else a slice of it. */
+      build_step (self, fits ? g_get_monotonic_time () + BUILD_SLICE_US : 0);
+      if (self->building && self->build_tick == 0)
+        self->build_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), build_tick_cb, NULL, NULL);
     }
-  cairo_set_source_surface (cr, self->cache, self->ox - self->cache_ox - margin, self->oy - self->cache_oy - margin);
+
+  /* A picture pixel c shows the chart point (c - cache_o - margin) / cache_scale. */
+  k = self->scale / self->cache_scale;
+  cairo_save (cr);
+  cairo_translate (cr, self->ox - (self->cache_ox + margin) * k, self->oy - (self->cache_oy + margin) * k);
+  cairo_scale (cr, k, k);
+  cairo_set_source_surface (cr, self->cache, 0, 0);
   cairo_paint (cr);
+  cairo_restore (cr);
+  /* Scaled, the picture's names are not where the overlay would put them. */
+  draw_overlay (self, cr, width, height, &fg, &accent, self->cache_without, k == 1 ? self->cache_shown : NULL);
 }
 
 static void
@@ -500,6 +1081,112 @@ compare_busiest (gconstpointer a,
   return (int) *(const guint *) a - (int) *(const guint *) b;
 }
 
+static int
+compare_colour (gconstpointer a,
+                gconstpointer b,
+                gpointer      data)
+{
+  const GdkRGBA *colours = data, *x = &colours[*(const guint *) a], *y = &colours[*(const guint *) b];
+  const double u[] = { x->red, x->green, x->blue, x->alpha }, v[] = { y->red, y->green, y->blue, y->alpha };
+
+  for (guint k = 0; k < G_N_ELEMENTS (u); k++)
+    if (u[k] != v[k])
+      return u[k] < v[k] ? -1 : 1;
+  return (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+static int
+compare_batch (gconstpointer a,
+               gconstpointer b,
+               gpointer      data)
+{
+  GPtrArray *edges = data;
+  guint x = edge_batch (edges->pdata[*(const guint *) a]), y = edge_batch (edges->pdata[*(const guint *) b]);
+
+  if (x != y)
+    return x < y ? -1 : 1;
+  return (int) *(const guint *) a - (int) *(const guint *) b;
+}
+
+static void
+clear_chart (GlossGraphView *self)
+{
+  clear_layouts (self);
+  g_clear_pointer (&self->colours, g_free);
+  g_clear_pointer (&self->label_order, g_free);
+  g_clear_pointer (&self->colour_order, g_free);
+  g_clear_pointer (&self->symbols, g_free);
+  g_clear_pointer (&self->colour_ids, g_free);
+  g_clear_pointer (&self->sprites, g_hash_table_unref);
+  g_clear_pointer (&self->edge_order, g_free);
+  g_clear_pointer (&self->incident_start, g_free);
+  g_clear_pointer (&self->incident, g_free);
+  g_clear_pointer (&self->cache_shown, g_free);
+  g_clear_pointer (&self->graph, gloss_graph_free);
+}
+
+/* What drawing needs of the chart, worked out once: colours, symbols, the orders of
+ * names, colours and edge batches, and each node's edges. */
+static void
+prepare_chart (GlossGraphView *self)
+{
+  GlossGraph *graph = self->graph;
+  guint n = graph ? graph->nodes->len : 0, m = graph ? graph->edges->len : 0;
+
+  self->colours = g_new0 (GdkRGBA, MAX (n, 1));
+  self->layouts = g_new0 (PangoLayout *, MAX (n, 1));
+  self->label_order = g_new0 (guint, MAX (n, 1));
+  self->colour_order = g_new0 (guint, MAX (n, 1));
+  self->symbols = g_new0 (GlossGraphSymbol, MAX (n, 1));
+  self->colour_ids = g_new0 (guint, MAX (n, 1));
+  self->cache_shown = g_new0 (guint8, MAX (n, 1));
+  self->edge_order = g_new0 (guint, MAX (m, 1));
+  self->incident_start = g_new0 (guint, n + 1);
+  self->incident = g_new0 (guint, MAX (2 * m, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossGraphNode *node = graph->nodes->pdata[i];
+
+      if (node->colour == NULL || !gdk_rgba_parse (&self->colours[i], node->colour))
+        gdk_rgba_parse (&self->colours[i], "#77767b");
+      self->symbols[i] = gloss_graph_symbol_for_type (node->type);
+      self->label_order[i] = self->colour_order[i] = i;
+    }
+  if (n > 0)
+    {
+      g_qsort_with_data (self->label_order, (int) n, sizeof (guint), compare_busiest, graph->nodes);
+      g_qsort_with_data (self->colour_order, (int) n, sizeof (guint), compare_colour, self->colours);
+      for (guint k = 1; k < n; k++)
+        self->colour_ids[self->colour_order[k]] = self->colour_ids[self->colour_order[k - 1]] +
+          !gdk_rgba_equal (&self->colours[self->colour_order[k]], &self->colours[self->colour_order[k - 1]]);
+    }
+  for (guint e = 0; e < m; e++)
+    {
+      const GlossGraphEdge *edge = graph->edges->pdata[e];
+
+      self->edge_order[e] = e;
+      self->incident_start[edge->source + 1]++;
+      if (edge->target != edge->source)
+        self->incident_start[edge->target + 1]++;
+    }
+  if (m > 0)
+    g_qsort_with_data (self->edge_order, (int) m, sizeof (guint), compare_batch, graph->edges);
+  for (guint i = 0; i < n; i++)
+    self->incident_start[i + 1] += self->incident_start[i];
+  {
+    g_autofree guint *fill = g_memdup2 (self->incident_start, sizeof (guint) * (n + 1));
+
+    for (guint e = 0; e < m; e++)
+      {
+        const GlossGraphEdge *edge = graph->edges->pdata[e];
+
+        self->incident[fill[edge->source]++] = e;
+        if (edge->target != edge->source)
+          self->incident[fill[edge->target]++] = e;
+      }
+  }
+}
+
 void
 gloss_graph_view_set_graph (GlossGraphView *self,
                             GlossGraph     *graph)
@@ -508,7 +1195,6 @@ gloss_graph_view_set_graph (GlossGraphView *self,
   g_autofree char *edge_a = NULL;
   g_autofree char *edge_b = NULL;
   GlossGraphEdgeKind edge_kind = GLOSS_GRAPH_EDGE_COOCCURRENCE;
-  guint n;
 
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
 
@@ -524,28 +1210,15 @@ gloss_graph_view_set_graph (GlossGraphView *self,
       edge_kind = e->kind;
     }
 
-  clear_layouts (self);
-  g_clear_pointer (&self->colours, g_free);
-  g_clear_pointer (&self->label_order, g_free);
-  g_clear_pointer (&self->graph, gloss_graph_free);
+  clear_chart (self);
   self->graph = graph;
   self->selected_node = self->selected_edge = -1;
-  self->drag_node = -1;
-
-  n = graph ? graph->nodes->len : 0;
-  self->colours = g_new0 (GdkRGBA, MAX (n, 1));
-  self->layouts = g_new0 (PangoLayout *, MAX (n, 1));
-  self->label_order = g_new0 (guint, MAX (n, 1));
-  for (guint i = 0; i < n; i++)
-    {
-      const GlossGraphNode *node = graph->nodes->pdata[i];
-
-      if (node->colour == NULL || !gdk_rgba_parse (&self->colours[i], node->colour))
-        gdk_rgba_parse (&self->colours[i], "#77767b");
-      self->label_order[i] = i;
-    }
-  if (n > 0)
-    g_qsort_with_data (self->label_order, (int) n, sizeof (guint), compare_busiest, graph->nodes);
+  self->drag_node = self->moving_node = -1;
+  /* The picture of the chart before stands in until the new one is made; what it
+   * leaves out is of that chart. */
+  self->cache_without = -1;
+  self->building = FALSE;
+  prepare_chart (self);
 
   if (graph != NULL && node_id != NULL)
     self->selected_node = gloss_graph_find_node (graph, node_id);
@@ -629,7 +1302,8 @@ set_selection (GlossGraphView *self,
   self->selected_edge = edge;
   update_accessible (self);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
-  invalidate (self);
+  /* Drawn over the static picture: that stays as it is. */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 int
@@ -664,6 +1338,48 @@ gloss_graph_view_select_edge (GlossGraphView *self,
   if (self->graph == NULL || index < 0 || (guint) index >= self->graph->edges->len)
     index = -1;
   set_selection (self, -1, index);
+}
+
+void
+gloss_graph_view_move_node (GlossGraphView *self,
+                            guint           index,
+                            double          x,
+                            double          y)
+{
+  GlossGraphNode *n;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self) && self->graph != NULL && index < self->graph->nodes->len);
+  n = self->graph->nodes->pdata[index];
+  n->x = x;
+  n->y = y;
+  /* Left out of the static picture while it moves (drawing that again once), drawn
+   * over it with its edges each frame. */
+  self->moving_node = (int) index;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gloss_graph_view_drop_node (GlossGraphView *self)
+{
+  GlossGraphNode *n;
+  guint index;
+
+  g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
+  if (self->moving_node < 0 || self->graph == NULL)
+    return;
+  index = (guint) self->moving_node;
+  n = self->graph->nodes->pdata[index];
+  n->pinned = TRUE;
+  self->moving_node = -1;
+  invalidate (self);
+  g_signal_emit (self, signals[NODE_MOVED], 0, index);
+}
+
+guint
+gloss_graph_view_get_static_draws (GlossGraphView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), 0);
+  return self->static_draws;
 }
 
 static int
@@ -739,6 +1455,9 @@ zoom_at (GlossGraphView *self,
   double scale = CLAMP (self->scale * factor, MIN_SCALE, MAX_SCALE);
 
   factor = scale / self->scale;
+  /* Zooming again: the picture scaled stands in until the zoom rests. */
+  if (factor != 1)
+    self->zoom_rested = FALSE;
   self->ox = x - (x - self->ox) * factor;
   self->oy = y - (y - self->oy) * factor;
   self->scale = scale;
@@ -877,13 +1596,8 @@ drag_update_cb (GlossGraphView *self,
     return;
   self->drag_moved = TRUE;
   if (self->drag_node >= 0 && self->graph != NULL)
-    {
-      GlossGraphNode *n = self->graph->nodes->pdata[self->drag_node];
-
-      n->x = self->drag_nx + dx / self->scale;
-      n->y = self->drag_ny + dy / self->scale;
-      invalidate (self);
-    }
+    gloss_graph_view_move_node (self, (guint) self->drag_node,
+                                self->drag_nx + dx / self->scale, self->drag_ny + dy / self->scale);
   else
     {
       self->ox = self->drag_ox + dx;
@@ -900,12 +1614,7 @@ drag_end_cb (GlossGraphView *self,
              GtkGestureDrag *gesture)
 {
   if (self->drag_node >= 0 && self->drag_moved && self->graph != NULL)
-    {
-      GlossGraphNode *n = self->graph->nodes->pdata[self->drag_node];
-
-      n->pinned = TRUE;
-      g_signal_emit (self, signals[NODE_MOVED], 0, (guint) self->drag_node);
-    }
+    gloss_graph_view_drop_node (self);
   self->drag_node = -1;
 }
 
@@ -980,63 +1689,15 @@ activate_action (GtkWidget  *widget,
 /* Export                                                                     */
 
 static void
-paint_background (cairo_t *cr)
+draw_cb (GtkWidget   *view,
+         GtkSnapshot *snapshot,
+         double       width,
+         double       height)
 {
-  GdkRGBA background;
+  cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
 
-  /* The window's background under the chart: a file has no window behind it. */
-  gdk_rgba_parse (&background, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#242424" : "#fafafa");
-  cairo_set_source_rgb (cr, background.red, background.green, background.blue);
-  cairo_paint (cr);
-}
-
-static gboolean
-check_shown (GlossGraphView *self,
-             int            *width,
-             int            *height,
-             GError        **error)
-{
-  *width = gtk_widget_get_width (GTK_WIDGET (self));
-  *height = gtk_widget_get_height (GTK_WIDGET (self));
-  if (*width <= 0 || *height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The link chart is not shown."));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Draws the chart at the view's size into an SVG or a PNG file at @path. */
-static gboolean
-save (GlossGraphView   *self,
-      const char       *path,
-      gboolean          svg,
-      GError          **error)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  cairo_status_t status;
-  int width, height;
-
-  if (!check_shown (self, &width, &height, error))
-    return FALSE;
-  surface = svg ? cairo_svg_surface_create (path, width, height)
-                : cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cr = cairo_create (surface);
-  paint_background (cr);
-  gloss_graph_view_draw (self, cr, width, height);
+  gloss_graph_view_draw (GLOSS_GRAPH_VIEW (view), cr, width, height);
   cairo_destroy (cr);
-  if (svg)
-    cairo_surface_finish (surface);
-  status = svg ? cairo_surface_status (surface) : cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 gboolean
@@ -1045,16 +1706,45 @@ gloss_graph_view_save_png (GlossGraphView *self,
                            GError        **error)
 {
   g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-  return save (self, path, FALSE, error);
+  return gloss_view_save_png (GTK_WIDGET (self), draw_cb, _("The link chart is not shown."), path, error);
 }
 
+/* The SVG is cairo's: the chart's paths stay paths. */
 gboolean
 gloss_graph_view_save_svg (GlossGraphView *self,
                            const char     *path,
                            GError        **error)
 {
+  int width = gtk_widget_get_width (GTK_WIDGET (self)), height = gtk_widget_get_height (GTK_WIDGET (self));
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+  GdkRGBA background;
+
   g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), FALSE);
-  return save (self, path, TRUE, error);
+
+  if (width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The link chart is not shown."));
+      return FALSE;
+    }
+  surface = cairo_svg_surface_create (path, width, height);
+  cr = cairo_create (surface);
+  gloss_view_get_export_background (&background);
+  gdk_cairo_set_source_rgba (cr, &background);
+  cairo_paint (cr);
+  gloss_graph_view_draw (self, cr, width, height);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write “%s”: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1089,12 +1779,11 @@ gloss_graph_view_finalize (GObject *object)
 {
   GlossGraphView *self = GLOSS_GRAPH_VIEW (object);
 
-  clear_layouts (self);
+  clear_chart (self);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
-  g_clear_pointer (&self->colours, g_free);
-  g_clear_pointer (&self->label_order, g_free);
-  g_clear_pointer (&self->graph, gloss_graph_free);
+  g_clear_pointer (&self->next, cairo_surface_destroy);
+  g_clear_pointer (&self->spare, cairo_surface_destroy);
   G_OBJECT_CLASS (gloss_graph_view_parent_class)->finalize (object);
 }
 
@@ -1151,7 +1840,8 @@ gloss_graph_view_init (GlossGraphView *self)
   GtkGesture *drag, *zoom;
 
   self->scale = 1;
-  self->selected_node = self->selected_edge = self->drag_node = -1;
+  self->selected_node = self->selected_edge = self->drag_node = self->moving_node = -1;
+  self->cache_without = -1;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

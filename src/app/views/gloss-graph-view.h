@@ -66,6 +66,18 @@ void              gloss_graph_view_draw_frame     (GlossGraphView *self,
                                                    double          width,
                                                    double          height,
                                                    int             scale_factor);
+/* Moves node @index to (@x, @y) in chart units, as dragging it does: it is drawn
+ * over the rest of the chart until gloss_graph_view_drop_node(), which pins it
+ * there and emits "node-moved". */
+void              gloss_graph_view_move_node      (GlossGraphView *self,
+                                                   guint           index,
+                                                   double          x,
+                                                   double          y);
+void              gloss_graph_view_drop_node      (GlossGraphView *self);
+/* How many times the static picture (all but the selection and a moving node) has
+ * been drawn: for tests and the benchmark. */
+guint             gloss_graph_view_get_static_draws (GlossGraphView *self);
+
 /* Moves the chart by (@dx, @dy) pixels. */
 void              gloss_graph_view_pan            (GlossGraphView *self,
                                                    double          dx,

@@ -23,7 +23,7 @@
 
 #include "gloss-codebook-names.h"
 #include "gloss-timeline-view.h"
-#include "gloss-file.h"
+#include "gloss-view-common.h"
 
 #define AXIS_HEIGHT     44.0
 #define LANE_HEIGHT     30.0
@@ -1259,44 +1259,22 @@ gloss_timeline_view_get_lanes (GlossTimelineView *self)
 /* ------------------------------------------------------------------------- */
 /* PNG                                                                        */
 
+static void
+draw_cb (GtkWidget   *view,
+         GtkSnapshot *snapshot,
+         double       width,
+         double       height)
+{
+  draw (GLOSS_TIMELINE_VIEW (view), snapshot, width, height);
+}
+
 gboolean
 gloss_timeline_view_save_png (GlossTimelineView  *self,
                               const char         *path,
                               GError            **error)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) png = NULL;
-  GdkRGBA background;
-  gboolean dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
-
   g_return_val_if_fail (GLOSS_IS_TIMELINE_VIEW (self), FALSE);
-
-  if (native == NULL || gtk_native_get_renderer (native) == NULL || width <= 0 || height <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("The timeline is not shown."));
-      return FALSE;
-    }
-  /* The window's background under what the view draws: a PNG has no window behind it. */
-  gdk_rgba_parse (&background, dark ? "#242424" : "#fafafa");
-  snapshot = gtk_snapshot_new ();
-  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  draw (self, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
-  if (texture == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the timeline for “%s”."), path);
-      return FALSE;
-    }
-  /* Written beside @path and renamed over it, never over an open project. */
-  png = gdk_texture_save_to_png_bytes (texture);
-  return gloss_file_write_all (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
+  return gloss_view_save_png (GTK_WIDGET (self), draw_cb, _("The timeline is not shown."), path, error);
 }
 
 /* ------------------------------------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include "gloss-fields.h"
 #include "gloss-codebook-names.h"
+#include "gloss-file.h"
 #include "gloss-view-common.h"
 #include "gloss-util.h"
 
@@ -297,4 +298,48 @@ gloss_view_export_to_chosen_file (GtkWindow           *window,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
   g_signal_connect (native, "response", G_CALLBACK (export_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+void
+gloss_view_get_export_background (GdkRGBA *background)
+{
+  gdk_rgba_parse (background, adw_style_manager_get_dark (adw_style_manager_get_default ()) ? "#242424" : "#fafafa");
+}
+
+gboolean
+gloss_view_save_png (GtkWidget          *view,
+                     GlossViewDrawFunc   draw,
+                     const char         *not_shown,
+                     const char         *path,
+                     GError            **error)
+{
+  int width = gtk_widget_get_width (view), height = gtk_widget_get_height (view);
+  GtkNative *native = gtk_widget_get_native (view);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  GdkRGBA background;
+
+  if (native == NULL || gtk_native_get_renderer (native) == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, not_shown);
+      return FALSE;
+    }
+  gloss_view_get_export_background (&background);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &background, &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  draw (view, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  texture = node == NULL ? NULL
+                         : gsk_renderer_render_texture (gtk_native_get_renderer (native), node,
+                                                        &GRAPHENE_RECT_INIT (0, 0, (float) width, (float) height));
+  if (texture == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not draw the picture for “%s”."), path);
+      return FALSE;
+    }
+  /* Written beside @path and renamed over it, never over an open project. */
+  png = gdk_texture_save_to_png_bytes (texture);
+  return gloss_file_write_all (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
 }

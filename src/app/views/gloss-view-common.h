@@ -80,4 +80,19 @@ void              gloss_view_export_to_chosen_file (GtkWindow           *window,
                                                     GlossViewExportFunc  export,
                                                     const char          *done);
 
+/* The window's background, under an exported picture: a file has no window behind it. */
+void              gloss_view_get_export_background (GdkRGBA *background);
+/* Writes what @draw draws of @view at its size, over the export background, to a PNG
+ * at @path (rendered by the view's renderer; written beside @path and renamed over
+ * it). @not_shown: the error's message when the view is not shown. */
+typedef void     (*GlossViewDrawFunc)       (GtkWidget   *view,
+                                             GtkSnapshot *snapshot,
+                                             double       width,
+                                             double       height);
+gboolean          gloss_view_save_png       (GtkWidget          *view,
+                                             GlossViewDrawFunc   draw,
+                                             const char         *not_shown,
+                                             const char         *path,
+                                             GError            **error);
+
 G_END_DECLS
