@@ -20,6 +20,7 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store-private.h"
+#include "merge-property.h"
 
 /* What migration 5 (analyses of competing hypotheses) adds. */
 #define GLOSS_TEST_DROP_ACH "DROP TABLE ach_ratings; DROP TABLE ach_evidence; DROP TABLE ach_hypotheses; DROP TABLE ach_analyses;"
@@ -1807,6 +1808,32 @@ test_conflicts_check (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report->str, "conflict 'c'"));
 }
 
+/* The property test of issue 16 (tests/merge-property.h): random histories of three
+ * copies, with merges between them at random points, then merged in all six orders:
+ * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
+ * histories with fixed seeds here; bench/bench-merge runs thousands. */
+static void
+test_property_histories (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "property-base.gloss");
+  g_autoptr(GString) failures = g_string_new (NULL);
+  MpFigures figures = { 0 };
+
+  mp_make_base (base);
+  for (guint32 seed = 1; seed <= 12; seed++)
+    mp_run_history (f->dir, base, seed, 40, &figures, failures);
+  g_test_message ("%u histories, %u passed; %u changes, %u merges, %u both-sides edits expected as conflicts, "
+                  "%u values checked", figures.histories, figures.passed, figures.operations, figures.merges,
+                  figures.expected_conflicts, figures.values_checked);
+  if (failures->len > 0)
+    g_test_message ("%s", failures->str);
+  g_assert_cmpstr (failures->str, ==, "");
+  g_assert_cmpuint (figures.passed, ==, 12);
+  /* The histories must exercise what they check. */
+  g_assert_cmpuint (figures.expected_conflicts, >, 0);
+  g_assert_cmpuint (figures.merges, >, 12 * 12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1830,6 +1857,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/three-way-span", test_three_way_span);
   ADD ("/core/merge/resolve", test_resolve);
   ADD ("/core/merge/conflicts-check", test_conflicts_check);
+  ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 
   return g_test_run ();

@@ -1846,6 +1846,106 @@ collapse_duplicates (Merge   *m,
   return TRUE;
 }
 
+/* The other copy's history that this project has not had, brought in whole (the
+ * other copy's ids of rows matched by content taken to ours). After a merge a copy
+ * knows every version of a row that the other knew, as git's object store does: a
+ * third copy merged later then finds the common version (find_base) whichever copy it
+ * meets, instead of a base that depends on which copy carried which versions (and so
+ * on the order of the merges), and a value written in any copy stays in the history
+ * of every copy it reaches, even when the copy that wrote it changed it again before
+ * anyone merged. An entry is known when one with the same table, row, time, action and
+ * versions is there already. */
+static gboolean
+import_history (Merge   *m,
+                GError **error)
+{
+  g_autoptr(GPtrArray) from = g_ptr_array_new ();   /* other ids, borrowed from m->maps */
+  g_autoptr(GPtrArray) to = g_ptr_array_new ();
+  sqlite3_stmt *read;
+  GHashTableIter tables;
+  gpointer map;
+  int rc;
+
+  g_hash_table_iter_init (&tables, m->maps);
+  while (g_hash_table_iter_next (&tables, NULL, &map))
+    {
+      GHashTableIter ids;
+      gpointer other_id, our_id;
+
+      g_hash_table_iter_init (&ids, map);
+      while (g_hash_table_iter_next (&ids, &other_id, &our_id))
+        if (!g_str_equal (other_id, our_id))
+          {
+            g_ptr_array_add (from, other_id);
+            g_ptr_array_add (to, our_id);
+          }
+    }
+
+  read = gloss_store_prepare (m->other, "SELECT changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, "
+                                        "new_json FROM history ORDER BY pk", error);
+  if (read == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (read)) == SQLITE_ROW)
+    {
+      /* changed_at who action tbl row_id sub_id document_id old_json new_json */
+      char *columns[9];
+      sqlite3_stmt *known, *insert;
+      gboolean have;
+
+      for (int c = 0; c < 9; c++)
+        columns[c] = gloss_column_dup (read, c);
+      for (guint i = 0; i < from->len; i++)
+        for (int c = 4; c < 9; c++)
+          if (columns[c] != NULL && strstr (columns[c], from->pdata[i]) != NULL)
+            {
+              g_autoptr(GString) text = g_string_new (columns[c]);
+
+              g_string_replace (text, from->pdata[i], to->pdata[i], 0);
+              g_free (columns[c]);
+              columns[c] = g_string_free (g_steal_pointer (&text), FALSE);
+            }
+
+      known = gloss_store_prepare (m->dest,
+          "SELECT 1 FROM history WHERE row_id = ?5 AND tbl = ?4 AND sub_id IS ?6 AND changed_at = ?1 AND "
+          "action = ?3 AND old_json IS ?8 AND new_json IS ?9 LIMIT 1", error);
+      if (known == NULL)
+        goto failed;
+      for (int c = 0; c < 9; c++)
+        gloss_bind_text (known, c + 1, columns[c]);
+      have = sqlite3_step (known) == SQLITE_ROW;
+      sqlite3_reset (known);
+      sqlite3_clear_bindings (known);
+      if (!have)
+        {
+          insert = gloss_store_prepare (m->dest,
+              "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
+              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+          if (insert == NULL)
+            goto failed;
+          for (int c = 0; c < 9; c++)
+            gloss_bind_text (insert, c + 1, columns[c]);
+          if (!gloss_store_step_done (m->dest, insert, "bringing in the other copy's history", error))
+            goto failed;
+        }
+      for (int c = 0; c < 9; c++)
+        g_free (columns[c]);
+      continue;
+
+    failed:
+      for (int c = 0; c < 9; c++)
+        g_free (columns[c]);
+      sqlite3_reset (read);
+      return FALSE;
+    }
+  sqlite3_reset (read);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->other, rc, "reading the other copy's history", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gloss_merge (GlossStore       *dest,
              const char       *other_path,
@@ -1902,6 +2002,7 @@ gloss_merge (GlossStore       *dest,
       ok = ok && merge_originals (&m, error);
       ok = ok && keep_referenced (&m, error);
       ok = ok && collapse_duplicates (&m, error);
+      ok = ok && import_history (&m, error);
       sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);
       if (ok)
         gloss_store_queue_change (dest, GLOSS_CHANGE_ALL, NULL);
