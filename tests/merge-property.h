@@ -444,22 +444,6 @@ mp_merge (MpModel    *m,
             mp_fail (m, "merge of copy %u into copy %u: %s of annotation %s%s%s was changed only there (%s, here %s) "
                      "but the merge left %s", from, into, k->member, k->row_id, k->field_id ? " field " : "",
                      k->field_id ? k->field_id : "", mp_value (m, x), mp_value (m, y), actual);
-          if (behind && !g_str_equal (k->member, "deleted") && g_getenv ("MP_DEBUG"))
-            {
-              g_autoptr(GlossStore) o = gloss_store_open (from_path, GLOSS_STORE_OPEN_READ_ONLY, NULL);
-              GlossStore *both[2] = { store, o };
-
-              for (int w = 0; w < 2; w++)
-                {
-                  sqlite3_stmt *st = gloss_store_prepare (both[w], "SELECT pk, changed_at, action, who, old_json, new_json FROM history WHERE row_id = ?1 AND tbl = 'annotations' ORDER BY pk", NULL);
-
-                  g_printerr ("--- %s\n", w == 0 ? "dest" : from_path);
-                  gloss_bind_text (st, 1, k->row_id);
-                  while (sqlite3_step (st) == SQLITE_ROW)
-                    g_printerr ("%s %s %s %s\n   %s\n   %s\n", sqlite3_column_text (st, 0), sqlite3_column_text (st, 1), sqlite3_column_text (st, 2), sqlite3_column_text (st, 3), sqlite3_column_text (st, 4), sqlite3_column_text (st, 5));
-                  sqlite3_reset (st);
-                }
-            }
           mp_set_node (m, into, key, mp_add_node (m, key, actual, x, y, FALSE));
         }
       else if (!g_str_equal (actual, mp_value (m, y)))
