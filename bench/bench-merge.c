@@ -12,7 +12,8 @@
  *
  * runs HISTORIES histories (default 10,000) of CHANGES changes each (default 40), or
  * as many as fit in SECONDS (default 600), and prints how many passed; the failures
- * are printed in full. Exit status 1 when any history failed.
+ * are printed in full. Exit status 1 when any history failed. MP_FIRST=N in the
+ * environment starts at seed N (to run one failing history again).
  */
 #define G_LOG_DOMAIN "bench-merge"
 
