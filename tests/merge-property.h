@@ -822,7 +822,6 @@ mp_run_history (const char *dir,
         first = g_steal_pointer (&json);
       else if (!g_str_equal (first, json))
         mp_fail (&m, "%s: the JSON export differs from the order 0 1 2", what);
-        }
       g_clear_object (&s);
       mp_remove_project (merged);
     }
