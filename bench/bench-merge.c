@@ -59,8 +59,8 @@ main (int    argc,
            figures.histories - figures.passed, g_timer_elapsed (timer, NULL),
            figures.histories ? 1000.0 * g_timer_elapsed (timer, NULL) / figures.histories : 0.0);
   g_print ("  %u changes made, %u merges checked (%u in the histories, 12 a history at the end), "
-           "%u both-sides edits to different values expected and reported as conflicts, "
-           "%u written values found current or in the history, %u merges with an ambiguous base skipped\n",
+           "%u both-sides edits to different values expected as conflicts, %u written values checked "
+           "(current or in the history), %u merges with an ambiguous base not checked\n",
            figures.operations, figures.merges, figures.merges - 12 * figures.histories, figures.expected_conflicts,
            figures.values_checked, figures.ambiguous);
   return figures.passed == figures.histories ? 0 : 1;
