@@ -737,7 +737,7 @@ test_project_options (Fixture *f, gconstpointer data)
   char *unknown_annotator[] = { "alice", "carol", NULL };
   char *twice[] = { "alice", "alice", NULL };
   char *reversed[] = { "bob", "alice", NULL };
-  GlossAgreementOptions o = { NULL, NULL, person_only, GLOSS_MATCH_OVERLAP };
+  GlossAgreementOptions o = { NULL, NULL, person_only, GLOSS_MATCH_OVERLAP, 0 };
   const GlossAgreementPair *pair;
 
   two_annotators (f);
@@ -988,7 +988,7 @@ test_project_any_order (Fixture *f, gconstpointer data)
         {
           g_autoptr(GError) error = NULL;
           const char *order[4] = { names[orders[o][0]], names[orders[o][1]], names[orders[o][2]], NULL };
-          GlossAgreementOptions options = { (char **) order, NULL, NULL, mode };
+          GlossAgreementOptions options = { (char **) order, NULL, NULL, mode, 0 };
           g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
 
           g_assert_no_error (error);
@@ -1068,7 +1068,7 @@ test_project_any_order_random (Fixture *f, gconstpointer data)
         {
           g_autoptr(GError) error = NULL;
           const char *order[5] = { names[perm[0]], names[perm[1]], names[perm[2]], names[perm[3]], NULL };
-          GlossAgreementOptions options = { (char **) order, NULL, NULL, GLOSS_MATCH_OVERLAP };
+          GlossAgreementOptions options = { (char **) order, NULL, NULL, GLOSS_MATCH_OVERLAP, 0 };
           g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
 
           g_assert_no_error (error);
@@ -1112,6 +1112,241 @@ test_project_any_order_random (Fixture *f, gconstpointer data)
             }
         }
       g_assert_cmpint (first->group_overall.alpha.status, ==, GLOSS_MEASURE_DEFINED);
+    }
+}
+
+/* ---- Bootstrap intervals ---------------------------------------------------------- */
+
+/* The percentiles of 1..101 (R: quantile (1:101, c (0.025, 0.975)) gives 3.5 and 98.5). */
+static void
+test_bootstrap_percentile (void)
+{
+  double values[101];
+  GlossInterval ci;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < 101; i++)
+    values[100 - i] = i + 1;   /* unsorted: the function sorts */
+  ci = gloss_percentile_interval (values, 101, 0.95);
+  g_assert_cmpint (ci.status, ==, GLOSS_MEASURE_DEFINED);
+  g_assert_cmpfloat_with_epsilon (ci.lower, 3.5, EPSILON);
+  g_assert_cmpfloat_with_epsilon (ci.upper, 98.5, EPSILON);
+  g_assert_cmpuint (ci.replicates, ==, 101);
+  text = gloss_interval_format (ci, 1);
+  g_assert_cmpstr (text, ==, "[3.5, 98.5]");
+  g_clear_pointer (&text, g_free);
+
+  values[0] = 0.25;
+  ci = gloss_percentile_interval (values, 1, 0.95);
+  g_assert_cmpfloat (ci.lower, ==, 0.25);
+  g_assert_cmpfloat (ci.upper, ==, 0.25);
+  ci = gloss_percentile_interval (values, 0, 0.95);
+  g_assert_cmpint (ci.status, ==, GLOSS_MEASURE_NO_DATA);
+  text = gloss_interval_format (ci, 3);
+  g_assert_cmpstr (text, ==, "undefined");
+}
+
+/* Three annotators who mark 60 random spans in the three documents, each of them in
+ * every document. */
+static void
+random_team (Fixture *f, guint seed)
+{
+  static const char *names[3] = { "alice", "bob", "carol" };
+  static const char *labels[3] = { "Person", "Location", "Organization" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+
+  for (guint k = 0; k < 60; k++)
+    {
+      guint doc = k < 9 ? k / 3 : (guint) g_rand_int_range (rand, 0, 3);
+      gint64 start = g_rand_int_range (rand, 0, (gint32) g_utf8_strlen (texts[doc], -1) - 9);
+      gint64 end = start + g_rand_int_range (rand, 1, 9);
+      /* Mostly the same label for the same place, so that they agree beyond chance. */
+      const char *label = labels[g_rand_int_range (rand, 0, 10) < 7 ? (start / 10) % 3 : g_rand_int_range (rand, 0, 3)];
+
+      ANNOTATE (f, doc, start, end, label, names[k < 9 ? k % 3 : (guint) g_rand_int_range (rand, 0, 3)]);
+    }
+}
+
+static void
+assert_contains (GlossInterval ci, GlossMeasure point)
+{
+  g_assert_cmpint (point.status, ==, GLOSS_MEASURE_DEFINED);
+  g_assert_cmpint (ci.status, ==, GLOSS_MEASURE_DEFINED);
+  g_assert_cmpfloat (ci.lower, <=, point.value);
+  g_assert_cmpfloat (point.value, <=, ci.upper);
+  g_assert_cmpfloat (ci.lower, <, ci.upper);   /* random data: not a point */
+  g_assert_cmpuint (ci.replicates, >, 900);
+  g_assert_cmpuint (ci.replicates, <=, GLOSS_BOOTSTRAP_REPLICATES);
+}
+
+static void
+assert_same_interval (GlossInterval x, GlossInterval y)
+{
+  g_assert_cmpint (x.status, ==, y.status);
+  g_assert_cmpuint (x.replicates, ==, y.replicates);
+  if (x.status == GLOSS_MEASURE_DEFINED)
+    {
+      g_assert_cmpfloat_with_epsilon (x.lower, y.lower, EPSILON);
+      g_assert_cmpfloat_with_epsilon (x.upper, y.upper, EPSILON);
+    }
+}
+
+/* Every coefficient's interval holds its point estimate; the same data give the same
+ * intervals, bit for bit; a different number of replicates gives another interval. */
+static void
+test_bootstrap_project (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+  g_autoptr(GlossAgreementReport) again = NULL;
+  g_autoptr(GlossAgreementReport) fewer = NULL;
+  g_autoptr(GlossAgreementReport) off = NULL;
+  GlossAgreementOptions few = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP, 200 };
+  GlossAgreementOptions none = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP, -1 };
+  g_autofree char *json = NULL;
+  g_autofree char *json_again = NULL;
+  g_autofree char *json_off = NULL;
+
+  random_team (f, 77);
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (r->bootstrap, ==, GLOSS_BOOTSTRAP_REPLICATES);
+  g_assert_cmpuint (r->n_unitized, ==, 3);
+  assert_contains (r->group_overall.alpha_ci, r->group_overall.alpha);
+  assert_contains (r->group_overall.fleiss_kappa_ci, r->group_overall.fleiss_kappa);
+  assert_contains (r->group_overall.unitizing_alpha_ci, r->group_overall.unitizing_alpha);
+  for (guint p = 0; p < r->pairs->len; p++)
+    {
+      const GlossAgreementPair *pair = r->pairs->pdata[p];
+
+      assert_contains (pair->overall.kappa_ci, pair->overall.kappa);
+    }
+  for (guint l = 0; l < r->labels->len; l++)
+    if (r->group[l].alpha.status == GLOSS_MEASURE_DEFINED)
+      {
+        g_assert_cmpint (r->group[l].alpha_ci.status, ==, GLOSS_MEASURE_DEFINED);
+        g_assert_cmpfloat (r->group[l].alpha_ci.lower, <=, r->group[l].alpha_ci.upper);
+      }
+    else
+      g_assert_cmpint (r->group[l].alpha_ci.status, ==, r->group[l].alpha.status);
+  g_test_message ("alpha %.3f [%.3f, %.3f], Fleiss %.3f [%.3f, %.3f], unitizing %.3f [%.3f, %.3f]",
+                  r->group_overall.alpha.value, r->group_overall.alpha_ci.lower, r->group_overall.alpha_ci.upper,
+                  r->group_overall.fleiss_kappa.value, r->group_overall.fleiss_kappa_ci.lower,
+                  r->group_overall.fleiss_kappa_ci.upper, r->group_overall.unitizing_alpha.value,
+                  r->group_overall.unitizing_alpha_ci.lower, r->group_overall.unitizing_alpha_ci.upper);
+
+  /* Reproducible: the generator has a fixed seed. */
+  again = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+  json = gloss_agreement_report_to_json (r);
+  json_again = gloss_agreement_report_to_json (again);
+  g_assert_cmpstr (json, ==, json_again);
+  g_assert_nonnull (strstr (json, "\"alpha_ci\""));
+  g_assert_nonnull (strstr (json, "\"unitizing_alpha_ci\""));
+  g_assert_nonnull (strstr (json, "\"kappa_ci\""));
+
+  /* Another number of replicates: another sample of the bootstrap distribution. */
+  fewer = gloss_agreement_compute (f->store, &few, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fewer->bootstrap, ==, 200);
+  g_assert_cmpuint (fewer->group_overall.alpha_ci.replicates, <=, 200);
+  g_assert_cmpfloat (fewer->group_overall.alpha.value, ==, r->group_overall.alpha.value);
+
+  /* Off: no interval, and none in the JSON. */
+  off = gloss_agreement_compute (f->store, &none, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (off->bootstrap, ==, 0);
+  g_assert_cmpint (off->group_overall.alpha_ci.status, ==, GLOSS_MEASURE_NO_DATA);
+  g_assert_cmpuint (off->group_overall.alpha_ci.replicates, ==, 0);
+  json_off = gloss_agreement_report_to_json (off);
+  g_assert_null (strstr (json_off, "_ci\""));
+  g_assert_nonnull (strstr (json_off, "\"replicates\" : 0"));
+}
+
+/* The intervals are the same for all six orders of the annotators: units (and the
+ * documents of the continuum) are drawn in an order that does not depend on them. */
+static void
+test_bootstrap_any_order (Fixture *f, gconstpointer data)
+{
+  static const char *names[3] = { "alice", "bob", "carol" };
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  g_autoptr(GlossAgreementReport) first = NULL;
+
+  random_team (f, 1312);
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autoptr(GError) error = NULL;
+      const char *order[4] = { names[orders[o][0]], names[orders[o][1]], names[orders[o][2]], NULL };
+      GlossAgreementOptions options = { (char **) order, NULL, NULL, GLOSS_MATCH_OVERLAP, 300 };
+      g_autoptr(GlossAgreementReport) r = gloss_agreement_compute (f->store, &options, &error);
+
+      g_assert_no_error (error);
+      if (first == NULL)
+        {
+          first = g_steal_pointer (&r);
+          g_assert_cmpint (first->group_overall.alpha_ci.status, ==, GLOSS_MEASURE_DEFINED);
+          continue;
+        }
+      assert_same_interval (r->group_overall.alpha_ci, first->group_overall.alpha_ci);
+      assert_same_interval (r->group_overall.fleiss_kappa_ci, first->group_overall.fleiss_kappa_ci);
+      assert_same_interval (r->group_overall.unitizing_alpha_ci, first->group_overall.unitizing_alpha_ci);
+      for (guint l = 0; l < r->labels->len; l++)
+        {
+          assert_same_interval (r->group[l].alpha_ci, first->group[l].alpha_ci);
+          assert_same_interval (r->group[l].fleiss_kappa_ci, first->group[l].fleiss_kappa_ci);
+          assert_same_interval (r->group[l].unitizing_alpha_ci, first->group[l].unitizing_alpha_ci);
+        }
+      for (guint x = 0; x < 3; x++)
+        for (guint y = x + 1; y < 3; y++)
+          {
+            const GlossAgreementPair *p = pair_of (r, names[x], names[y]);
+            const GlossAgreementPair *q = pair_of (first, names[x], names[y]);
+
+            assert_same_interval (p->overall.kappa_ci, q->overall.kappa_ci);
+            for (guint l = 0; l < r->labels->len; l++)
+              assert_same_interval (p->labels[l].kappa_ci, q->labels[l].kappa_ci);
+          }
+    }
+}
+
+/* Perfect agreement: every replicate gives 1, so each interval is the point [1, 1]. */
+static void
+test_bootstrap_perfect (Fixture *f, gconstpointer data)
+{
+  static const char *names[3] = { "alice", "bob", "carol" };
+  static const struct { guint doc; gint64 start, end; const char *label; } spans[] = {
+    { 0, 0, 11, "Person" }, { 0, 16, 25, "Person" }, { 0, 29, 34, "Location" },
+    { 1, 0, 4, "Location" }, { 1, 9, 15, "Organization" }, { 2, 2, 8, "Person" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAgreementReport) r = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (spans); i++)
+    for (guint c = 0; c < 3; c++)
+      ANNOTATE (f, spans[i].doc, spans[i].start, spans[i].end, spans[i].label, names[c]);
+  r = gloss_agreement_compute (f->store, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint l = 0; l <= r->labels->len; l++)
+    {
+      const GlossGroupStats *g = l < r->labels->len ? &r->group[l] : &r->group_overall;
+      const GlossInterval *cis[3] = { &g->alpha_ci, &g->fleiss_kappa_ci, &g->unitizing_alpha_ci };
+
+      assert_measure (g->alpha, 1.0);
+      for (guint k = 0; k < 3; k++)
+        {
+          g_assert_cmpint (cis[k]->status, ==, GLOSS_MEASURE_DEFINED);
+          g_assert_cmpfloat (cis[k]->lower, ==, 1.0);
+          g_assert_cmpfloat (cis[k]->upper, ==, 1.0);
+        }
+    }
+  for (guint p = 0; p < r->pairs->len; p++)
+    {
+      const GlossAgreementPair *pair = r->pairs->pdata[p];
+
+      assert_measure (pair->overall.kappa, 1.0);
+      g_assert_cmpfloat (pair->overall.kappa_ci.lower, ==, 1.0);
+      g_assert_cmpfloat (pair->overall.kappa_ci.upper, ==, 1.0);
     }
 }
 
@@ -1330,10 +1565,14 @@ test_cli (void)
   g_assert_cmpint (run_cli (&out, &err, "agreement", project, NULL), ==, 0);
   g_assert_nonnull (strstr (out, "Annotators: alice, bob\n"));
   g_assert_nonnull (strstr (out, "bob against alice: 1 document, 4 units for kappa\n"));
-  /* label, alice, bob, exact P R F1, overlap P R F1, kappa (figures of test_project_two). */
+  /* label, alice, bob, exact P R F1, overlap P R F1, kappa and its interval "[1.000,
+   * 1.000]" (figures of test_project_two; alice and bob agree on every Person unit, so
+   * every replicate gives 1). */
   person = row (out, "Person ");
   g_assert_nonnull (person);
-  g_assert_cmpuint (g_strv_length (person), ==, 10);
+  g_assert_cmpuint (g_strv_length (person), ==, 12);
+  g_assert_cmpstr (person[10], ==, "[1.000,");
+  g_assert_cmpstr (person[11], ==, "1.000]");
   g_assert_cmpstr (person[1], ==, "2");
   g_assert_cmpstr (person[3], ==, "0.500");
   g_assert_cmpstr (person[6], ==, "1.000");
@@ -1350,20 +1589,31 @@ test_cli (void)
   g_assert_cmpstr (overall[8], ==, "0.571");
   g_assert_cmpstr (overall[9], ==, "0.333");
   {
-    /* All annotators together: label, alpha, Fleiss' kappa, mean F1 exact and overlap.
+    /* All annotators together: label, alpha, its interval, Fleiss' kappa, its interval,
+     * unitizing alpha, its interval, mean F1 exact and overlap.
      * Units (P,P) (P,P) (L,O) (none,O): P_i = 1 1 0 0, P = 1/2; values P 4, L 1, O 2,
-     * none 1 of 8: Pe = 22/64; Fleiss' kappa = (32 - 22) / (64 - 22) = 5/21 = 0.238. */
-    const char *group = strstr (out, "\nAll annotators together: 4 units for alpha and Fleiss' kappa\n");
+     * none 1 of 8: Pe = 22/64; Fleiss' kappa = (32 - 22) / (64 - 22) = 5/21 = 0.238.
+     * Unitizing alpha has one document to draw: its interval is the point. */
+    const char *group = strstr (out, "\nAll annotators together: 4 units for alpha and Fleiss' kappa; unitizing alpha "
+                                     "on 1 document (81 characters) every annotator coded\n");
     g_auto(GStrv) together = NULL;
 
     g_assert_nonnull (group);
     g_assert_nonnull (strstr (group, " Fleiss "));
     together = row (group, "overall ");
     g_assert_nonnull (together);
-    g_assert_cmpuint (g_strv_length (together), ==, 5);
+    g_assert_cmpuint (g_strv_length (together), ==, 12);
     g_assert_cmpstr (together[1], ==, "0.333");
-    g_assert_cmpstr (together[2], ==, "0.238");
+    g_assert_cmpstr (together[4], ==, "0.238");
+    {
+      g_autofree char *lower = g_strconcat ("[", together[7], ",", NULL);
+      g_autofree char *upper = g_strconcat (together[7], "]", NULL);
+
+      g_assert_cmpstr (together[8], ==, lower);
+      g_assert_cmpstr (together[9], ==, upper);
+    }
   }
+  g_assert_nonnull (strstr (out, "95% CI: percentile bootstrap, 1000 replicates"));
   g_assert_nonnull (strstr (out, "\nundefined: "));
   g_assert_null (strstr (out, "nan"));
   g_clear_pointer (&out, g_free);
@@ -1392,6 +1642,19 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--match", "fuzzy", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--bootstrap", "-3", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --bootstrap 0: no intervals, the same figures. */
+  g_assert_cmpint (run_cli (&out, &err, "agreement", project, "--bootstrap", "0", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "95% CI: not computed"));
+  g_clear_pointer (&person, g_strfreev);
+  person = row (out, "Person ");
+  g_assert_cmpuint (g_strv_length (person), ==, 11);
+  g_assert_cmpstr (person[10], ==, "-");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
@@ -1433,6 +1696,10 @@ main (int argc, char **argv)
   g_test_add ("/agreement/project/any-order-random", Fixture, NULL, fixture_setup, test_project_any_order_random, fixture_teardown);
   g_test_add ("/agreement/project/fields", Fixture, NULL, fixture_setup, test_project_fields, fixture_teardown);
   g_test_add ("/agreement/compare", Fixture, NULL, fixture_setup, test_compare, fixture_teardown);
+  g_test_add_func ("/agreement/bootstrap/percentile", test_bootstrap_percentile);
+  g_test_add ("/agreement/bootstrap/project", Fixture, NULL, fixture_setup, test_bootstrap_project, fixture_teardown);
+  g_test_add ("/agreement/bootstrap/any-order", Fixture, NULL, fixture_setup, test_bootstrap_any_order, fixture_teardown);
+  g_test_add ("/agreement/bootstrap/perfect", Fixture, NULL, fixture_setup, test_bootstrap_perfect, fixture_teardown);
   g_test_add_func ("/agreement/cli", test_cli);
 
   return g_test_run ();

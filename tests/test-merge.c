@@ -20,6 +20,7 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-store-private.h"
+#include "merge-property.h"
 #include "test-files.h"
 
 /* What migration 5 (analyses of competing hypotheses) adds. */
@@ -1867,6 +1868,150 @@ test_conflicts_check (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (report->str, "conflict 'c'"));
 }
 
+/* Regression (found by the property test): Bob notes "first", then "second", in his
+ * copy. Alice merges Bob's copy, and Carol merges Alice's: "first" is in the history
+ * of both, as Bob's history was; before, a merge brought only the current versions,
+ * so a value changed again before anyone merged was in no history but Bob's. */
+static void
+test_history_travels (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    g_assert_true (gloss_store_set_annotation_note (b, c.risk, "first", &error));
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_annotation_note (b, c.risk, "second", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    merge_ok (a, c.pb, NULL);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossAnnotation) now = NULL;
+    const char *sql = "SELECT count(*) FROM history WHERE tbl = 'annotations' AND "
+                      "(json_extract (old_json, '$.note') = 'first' OR json_extract (new_json, '$.note') = 'first')";
+
+    g_assert_cmpint (count (a, sql), >, 0);
+    g_clear_object (&a);
+    merge_ok (s, pa, NULL);
+    g_assert_cmpint (count (s, sql), >, 0);
+    now = gloss_store_get_annotation (s, c.risk, &error);
+    g_assert_cmpstr (now->note, ==, "second");
+    /* The history lists by time: the merge, then Bob's two edits. */
+    {
+      g_autoptr(GPtrArray) list = gloss_store_list_history (s, c.risk, &error);
+      GlossHistoryEntry *top = list->pdata[0];
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (top->action, ==, "merge");
+      for (guint i = 1; i < list->len; i++)
+        g_assert_cmpstr (((GlossHistoryEntry *) list->pdata[i - 1])->at, >=, ((GlossHistoryEntry *) list->pdata[i])->at);
+    }
+  }
+}
+
+/* Regression (found by the property test): criss-cross. Alice moves the risk's start to
+ * 14; Carol merges Alice; Bob writes a note; Carol merges Bob; Alice moves the start on
+ * to 15; Bob merges Alice; Carol merges Bob. Only Alice moved the span since the 14
+ * Carol has, so the span becomes 15-30 and nothing conflicts. Before, the base was the
+ * newest version both had by time, Bob's note (newer than Alice's first move, with the
+ * span still 13-30), so both spans looked changed: a conflict that kept 14-30. */
+static void
+test_criss_cross (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_annotation_span (a, c.risk, 14, 30, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    merge_ok (s, pa, NULL);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    g_assert_true (gloss_store_set_annotation_note (b, c.risk, "bob", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    merge_ok (s, c.pb, NULL);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_annotation_span (a, c.risk, 15, 30, &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, pa, NULL);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autoptr(GlossAnnotation) now = NULL;
+
+    merge_ok (s, c.pb, report);
+    now = gloss_store_get_annotation (s, c.risk, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (now->start, ==, 15);
+    g_assert_cmpint (now->end, ==, 30);
+    g_assert_cmpstr (now->note, ==, "bob");
+    g_assert_cmpuint (report->conflicts->len, ==, 0);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 0);
+  }
+}
+
+/* The property test of issue 16 (tests/merge-property.h): random histories of three
+ * copies, with merges between them at random points, then merged in all six orders:
+ * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
+ * histories with fixed seeds here; bench/bench-merge runs thousands. */
+static void
+test_property_histories (Fixture *f, gconstpointer data)
+{
+  g_autofree char *base = path_in (f, "property-base.gloss");
+  g_autoptr(GString) failures = g_string_new (NULL);
+  MpFigures figures = { 0 };
+
+  mp_make_base (base);
+  for (guint32 seed = 1; seed <= 12; seed++)
+    mp_run_history (f->dir, base, seed, 40, &figures, failures);
+  g_test_message ("%u histories, %u passed; %u changes, %u merges, %u both-sides edits expected as conflicts, "
+                  "%u values checked", figures.histories, figures.passed, figures.operations, figures.merges,
+                  figures.expected_conflicts, figures.values_checked);
+  if (failures->len > 0)
+    g_test_message ("%s", failures->str);
+  g_assert_cmpstr (failures->str, ==, "");
+  g_assert_cmpuint (figures.passed, ==, 12);
+  /* The histories must exercise what they check. */
+  g_assert_cmpuint (figures.expected_conflicts, >, 0);
+  g_assert_cmpuint (figures.merges, >, 12 * 12);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1891,6 +2036,9 @@ main (int argc, char **argv)
   ADD ("/core/merge/three-way-span", test_three_way_span);
   ADD ("/core/merge/resolve", test_resolve);
   ADD ("/core/merge/conflicts-check", test_conflicts_check);
+  ADD ("/core/merge/history-travels", test_history_travels);
+  ADD ("/core/merge/criss-cross", test_criss_cross);
+  ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 
   return g_test_run ();

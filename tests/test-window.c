@@ -2726,7 +2726,7 @@ test_agreement_view (Fixture       *f,
   g_autofree char *kappa_exact = NULL;
   g_autofree char *alpha = NULL;
   g_autofree char *fleiss = NULL;
-  GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP };
+  GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP, 0 };
   char *documents[] = { f->document->id, NULL };
   const GlossAgreementPair *pair;
   GtkLabel *label;
@@ -2754,6 +2754,26 @@ test_agreement_view (Fixture       *f,
   fleiss = expected_figure (report->group_overall.fleiss_kappa);
   g_assert_nonnull (gloss_agreement_window_find_figure (window, "group-overall-fleiss"));
   g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-fleiss")), ==, fleiss);
+  /* Unitizing alpha and the 95% intervals, as the core computes them (same seed). */
+  {
+    g_autofree char *unitizing = expected_figure (report->group_overall.unitizing_alpha);
+    g_autofree char *alpha_ci = NULL;
+    g_autofree char *kappa_ci = NULL;
+
+    g_assert_cmpint (report->group_overall.alpha_ci.status, ==, GLOSS_MEASURE_DEFINED);
+    alpha_ci = g_strdup_printf ("%.3f – %.3f", report->group_overall.alpha_ci.lower,
+                                report->group_overall.alpha_ci.upper);
+    kappa_ci = g_strdup_printf ("%.3f – %.3f", pair->overall.kappa_ci.lower, pair->overall.kappa_ci.upper);
+    g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-unitizing")), ==,
+                     unitizing);
+    g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "group-overall-alpha-ci")), ==,
+                     alpha_ci);
+    g_assert_cmpstr (gtk_label_get_text (gloss_agreement_window_find_figure (window, "pair-0-overall-kappa-ci")), ==,
+                     kappa_ci);
+    g_assert_nonnull (gloss_agreement_window_find_figure (window, "group-overall-fleiss-ci"));
+    g_assert_nonnull (gloss_agreement_window_find_figure (window, "group-overall-unitizing-ci"));
+  }
+  window_shot (GTK_WIDGET (window), "agreement");
 
   /* Ann marked no Location: B's recall there is undefined, shown as a dash with the reason. */
   for (guint l = 0; l < report->labels->len; l++)

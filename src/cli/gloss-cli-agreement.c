@@ -69,6 +69,18 @@ append_measure (GString      *out,
     *undefined = TRUE;
 }
 
+/* The interval in a column of 17: " [0.612, 0.853]", or "-" when none was drawn. */
+static void
+append_interval (GString       *out,
+                 GlossInterval  interval,
+                 guint          replicates)
+{
+  g_autofree char *text = replicates == 0 ? g_strdup ("-") : gloss_interval_format (interval, 3);
+
+  g_string_append_c (out, ' ');
+  append_cell (out, text, 16, TRUE);
+}
+
 static void
 append_count (GString *out,
               guint64  count,
@@ -97,6 +109,7 @@ append_pair_row (GString              *out,
                  guint                 width_a,
                  guint                 width_b,
                  const GlossPairStats *s,
+                 guint                 replicates,
                  gboolean             *undefined)
 {
   append_cell (out, label, width, FALSE);
@@ -109,6 +122,7 @@ append_pair_row (GString              *out,
   append_measure (out, gloss_span_counts_recall (&s->overlap), undefined);
   append_measure (out, gloss_span_counts_f1 (&s->overlap), undefined);
   append_measure (out, s->kappa, undefined);
+  append_interval (out, s->kappa_ci, replicates);
   g_string_append_c (out, '\n');
 }
 
@@ -144,11 +158,12 @@ append_pair (GString                    *out,
       append_cell (out, "F1", 10, TRUE);
     }
   append_cell (out, "kappa", 10, TRUE);
+  append_cell (out, "95% CI", 17, TRUE);
   g_string_append_c (out, '\n');
   for (guint l = 0; l < report->labels->len; l++)
     append_pair_row (out, ((GlossLabel *) report->labels->pdata[l])->name, width, width_a, width_b,
-                     &pair->labels[l], undefined);
-  append_pair_row (out, "overall", width, width_a, width_b, &pair->overall, undefined);
+                     &pair->labels[l], report->bootstrap, undefined);
+  append_pair_row (out, "overall", width, width_a, width_b, &pair->overall, report->bootstrap, undefined);
 }
 
 static void
@@ -158,16 +173,24 @@ append_group (GString                    *out,
 {
   guint width = label_width (report);
 
-  g_string_append_printf (out, "\nAll annotators together: %" G_GUINT64_FORMAT " unit%s for alpha and Fleiss' kappa\n",
-                          report->n_units, report->n_units == 1 ? "" : "s");
+  g_string_append_printf (out, "\nAll annotators together: %" G_GUINT64_FORMAT " unit%s for alpha and Fleiss' kappa; "
+                          "unitizing alpha on %u document%s (%" G_GINT64_FORMAT " character%s) every annotator coded\n",
+                          report->n_units, report->n_units == 1 ? "" : "s",
+                          report->n_unitized, report->n_unitized == 1 ? "" : "s",
+                          report->unitized_length, report->unitized_length == 1 ? "" : "s");
   append_cell (out, "", width, FALSE);
-  append_cell (out, "", 10, TRUE);
-  append_cell (out, "", 10, TRUE);
+  append_cell (out, "", 27, TRUE);
+  append_cell (out, "", 27, TRUE);
+  append_cell (out, "", 27, TRUE);
   append_cell (out, "mean pairwise F1", 20, TRUE);
   g_string_append_c (out, '\n');
   append_cell (out, "label", width, FALSE);
   append_cell (out, "alpha", 10, TRUE);
+  append_cell (out, "95% CI", 17, TRUE);
   append_cell (out, "Fleiss", 10, TRUE);
+  append_cell (out, "95% CI", 17, TRUE);
+  append_cell (out, "unitizing", 10, TRUE);
+  append_cell (out, "95% CI", 17, TRUE);
   append_cell (out, "exact", 10, TRUE);
   append_cell (out, "overlap", 10, TRUE);
   g_string_append_c (out, '\n');
@@ -178,7 +201,11 @@ append_group (GString                    *out,
       append_cell (out, l < report->labels->len ? ((GlossLabel *) report->labels->pdata[l])->name : "overall",
                    width, FALSE);
       append_measure (out, g->alpha, undefined);
+      append_interval (out, g->alpha_ci, report->bootstrap);
       append_measure (out, g->fleiss_kappa, undefined);
+      append_interval (out, g->fleiss_kappa_ci, report->bootstrap);
+      append_measure (out, g->unitizing_alpha, undefined);
+      append_interval (out, g->unitizing_alpha_ci, report->bootstrap);
       append_measure (out, g->mean_f1_exact, undefined);
       append_measure (out, g->mean_f1_overlap, undefined);
       g_string_append_c (out, '\n');
@@ -251,7 +278,14 @@ report_to_text (const GlossAgreementReport *report)
 
   g_string_append (out, "\nP and R: B's spans against A's (F1 is the same both ways). Kappa: Cohen's, one label\n"
                    "against the rest (overall: all labels and \"none\"). Alpha: Krippendorff's, nominal. Fleiss: Fleiss'\n"
-                   "kappa on the same units. Formulas: docs/AGREEMENT.md.\n");
+                   "kappa on the same units. Unitizing: Krippendorff's unitizing alpha on the characters of the\n"
+                   "documents every annotator coded (overall: the joint coefficient). Formulas: docs/AGREEMENT.md.\n");
+  if (report->bootstrap > 0)
+    g_string_append_printf (out, "95%% CI: percentile bootstrap, %u replicates drawing the units (the documents for "
+                            "unitizing alpha)\nwith replacement, fixed seed %u: the same data give the same "
+                            "interval.\n", report->bootstrap, GLOSS_BOOTSTRAP_SEED);
+  else
+    g_string_append (out, "95% CI: not computed (--bootstrap 0).\n");
   if (undefined)
     g_string_append (out, "undefined: precision when B marked no span, recall when A marked none, F1 when neither\n"
                      "did; kappa and alpha when no unit was coded by two annotators, or when every unit has the\n"
@@ -263,18 +297,19 @@ int
 cmd_agreement (int argc, char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new (
-      "agreement PROJECT [--annotators A,B,...] [--document ID]... [--label NAME]... [--json]");
+      "agreement PROJECT [--annotators A,B,...] [--document ID]... [--label NAME]... [--bootstrap N] [--json]");
   g_autofree char *annotators = NULL;
   g_autofree char *match = NULL;
   g_auto(GStrv) documents = NULL;
   g_auto(GStrv) labels = NULL;
   g_auto(GStrv) names = NULL;
   gboolean json = FALSE;
+  int replicates = GLOSS_BOOTSTRAP_REPLICATES;
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GlossStore) store = NULL;
   g_autoptr(GlossAgreementReport) report = NULL;
   g_autofree char *text = NULL;
-  GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP };
+  GlossAgreementOptions options = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP, 0 };
   GError *error = NULL;
   GOptionEntry entries[] = {
     { "annotators", 'a', 0, G_OPTION_ARG_STRING, &annotators,
@@ -283,6 +318,8 @@ cmd_agreement (int argc, char **argv)
     { "label", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &labels, "Only this label (repeatable)", "NAME" },
     { "match", 'm', 0, G_OPTION_ARG_STRING, &match,
       "How units for kappa and alpha are matched: overlap (default) or exact", "MODE" },
+    { "bootstrap", 'b', 0, G_OPTION_ARG_INT, &replicates,
+      "Bootstrap replicates for the 95% confidence intervals (default 1000; 0: none)", "N" },
     { "json", 'j', 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
     { NULL }
   };
@@ -291,7 +328,8 @@ cmd_agreement (int argc, char **argv)
       "Inter-annotator agreement per label and overall: span precision, recall and F1 (exact and\n"
       "overlap match, pairwise), Cohen's kappa per pair, and Krippendorff's alpha and Fleiss' kappa\n"
       "over all annotators on the labels of clusters of spans (the same for any order of annotators),\n"
-      "and alpha (nominal and ordinal) on field values.");
+      "Krippendorff's unitizing alpha on character offsets, and alpha (nominal and ordinal) on field\n"
+      "values; 95% bootstrap confidence intervals for kappa, alpha, Fleiss' kappa and unitizing alpha.");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &parse_error))
     return agreement_usage_error (context, parse_error->message);
@@ -299,6 +337,9 @@ cmd_agreement (int argc, char **argv)
     return agreement_usage_error (context, "agreement takes one PROJECT");
   if (match != NULL && !gloss_match_mode_from_string (match, &options.unit_match))
     return agreement_usage_error (context, "--match must be exact or overlap");
+  if (replicates < 0 || replicates > 1000000)
+    return agreement_usage_error (context, "--bootstrap must be between 0 and 1000000");
+  options.bootstrap = replicates == 0 ? -1 : replicates;
   if (annotators != NULL)
     {
       g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func (g_free);

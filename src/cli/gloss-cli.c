@@ -1325,7 +1325,7 @@ static const Command commands[] = {
                    "               [--until DATE] [--query QUERY]", "save a named set", cmd_set_add },
   { "sets",        "PROJECT", "list saved sets", cmd_sets },
   { "check",       "PROJECT", "check integrity and consistency", cmd_check },
-  { "agreement",   "PROJECT [--annotators A,B,...] [--document ID]... [--label NAME]... [--json]", "inter-annotator agreement", cmd_agreement },
+  { "agreement",   "PROJECT [--annotators A,B,...] [--document ID]... [--label NAME]... [--bootstrap N] [--json]", "inter-annotator agreement", cmd_agreement },
   { "entities",    "PROJECT [--type LABEL]", "list the entity register", cmd_entities },
   { "entity-add",  "PROJECT NAME --type LABEL [--alias NAME]... [--description TEXT] [--ref REF]",
                    "add an entity", cmd_entity_add },

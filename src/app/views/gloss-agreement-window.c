@@ -77,7 +77,7 @@ compute_thread_cb (GTask        *task,
                    GCancellable *cancellable)
 {
   ComputeData *data = task_data;
-  GlossAgreementOptions options = { data->annotators, data->documents, NULL, data->unit_match };
+  GlossAgreementOptions options = { data->annotators, data->documents, NULL, data->unit_match, 0 };
   g_autoptr(GlossStore) store = NULL;
   GlossAgreementReport *report;
   GError *error = NULL;
@@ -192,6 +192,42 @@ figure (GlossAgreementWindow *self,
   g_hash_table_insert (self->figures, g_strdup (name), label);
 }
 
+/* A 95% interval, dimmed next to its figure: "0.61–0.85", or "—" with the reason. */
+static void
+interval_figure (GlossAgreementWindow *self,
+                 Table                *t,
+                 int                   column,
+                 GlossInterval         interval,
+                 guint                 replicates,
+                 const char           *name)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *tip = NULL;
+  GtkWidget *label;
+
+  if (interval.status == GLOSS_MEASURE_DEFINED)
+    {
+      /* Translators: a 95% confidence interval, lower to upper */
+      text = g_strdup_printf (_("%.3f – %.3f"), interval.lower, interval.upper);
+      tip = g_strdup_printf (ngettext ("95%% bootstrap interval from %u replicate",
+                                       "95%% bootstrap interval from %u replicates", interval.replicates),
+                             interval.replicates);
+    }
+  else
+    {
+      text = g_strdup ("—");
+      tip = g_strdup (replicates == 0 ? _("No interval: the bootstrap is off")
+                                      : _("No interval: the figure itself is undefined"));
+    }
+  label = cell (t, column, 1, text, 1.0, "caption");
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_set_tooltip_text (label, tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tip, -1);
+  gtk_widget_set_name (label, name);
+  g_hash_table_insert (self->figures, g_strdup (name), label);
+}
+
 static void
 count (Table   *t,
        int      column,
@@ -293,6 +329,11 @@ pair_row (GlossAgreementWindow       *self,
 
       figure (self, t, 3 + (int) c, columns[c].m, columns[c].why, name, total);
     }
+  {
+    g_autofree char *name = g_strdup_printf ("pair-%u-%s-kappa-ci", p, row);
+
+    interval_figure (self, t, 3 + (int) G_N_ELEMENTS (columns), s->kappa_ci, report->bootstrap, name);
+  }
 }
 
 static void
@@ -336,6 +377,8 @@ show_pair (GlossAgreementWindow       *self,
     }
   head (&t, 9, 1, _("κ"), _("Cohen’s kappa on the labels of matched spans, corrected for chance: 1 is perfect, "
                             "0 is what chance gives. Per label: that label against the rest."));
+  /* xgettext:no-c-format */
+  head (&t, 10, 1, _("95% CI"), _("Bootstrap confidence interval: the units drawn again with replacement"));
 
   for (guint l = 0; l <= report->labels->len; l++)
     pair_row (self, &t, p, report, pair, l);
@@ -350,20 +393,38 @@ show_group (GlossAgreementWindow       *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   Table t = table_new ();
-  g_autofree char *subtitle = g_strdup_printf (ngettext ("%u unit coded by at least two of them",
-                                                         "%u units coded by at least two of them",
-                                                         (gulong) report->n_units), (guint) report->n_units);
+  g_autofree char *units = g_strdup_printf (ngettext ("%u unit coded by at least two of them",
+                                                      "%u units coded by at least two of them",
+                                                      (gulong) report->n_units), (guint) report->n_units);
+  /* "%u" rather than G_GINT64_FORMAT, which xgettext cannot see through. */
+  g_autofree char *unitized = g_strdup_printf (ngettext ("unitizing α on %u document every annotator coded",
+                                                          "unitizing α on %u documents every annotator coded",
+                                                          report->n_unitized), report->n_unitized);
+  g_autofree char *characters = g_strdup_printf (ngettext ("%u character", "%u characters",
+                                                           (gulong) report->unitized_length),
+                                                 (guint) report->unitized_length);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s (%s)", units, unitized, characters);
   const char *no_units = _("Undefined: no unit that two annotators coded");
   const char *no_f1 = _("Undefined: no pair has an F1 here");
+  const char *no_unitized = _("Undefined: no span of this label in the documents every annotator coded");
 
   section_heading (GTK_BOX (box), _("All Annotators Together"), subtitle);
   head (&t, 0, 1, _("Label"), NULL);
   head (&t, 1, 1, _("α"), _("Krippendorff’s alpha (nominal) on the labels of clusters of overlapping spans, for "
                             "all annotators together, with missing values allowed: 1 is perfect, 0 is what chance "
                             "gives. The same for any order of annotators"));
-  head (&t, 2, 1, _("Fleiss κ"), _("Fleiss’ kappa on the same units as alpha: 1 is perfect, 0 is what chance gives"));
-  head (&t, 3, 1, _("Mean F1 exact"), _("The mean of the pairs’ F1 with exact matching"));
-  head (&t, 4, 1, _("Mean F1 overlap"), _("The mean of the pairs’ F1 with overlap matching"));
+  /* xgettext:no-c-format */
+  head (&t, 2, 1, _("95% CI"), _("Bootstrap confidence interval: the units drawn again with replacement"));
+  head (&t, 3, 1, _("Fleiss κ"), _("Fleiss’ kappa on the same units as alpha: 1 is perfect, 0 is what chance gives"));
+  /* xgettext:no-c-format */
+  head (&t, 4, 1, _("95% CI"), _("Bootstrap confidence interval: the units drawn again with replacement"));
+  head (&t, 5, 1, _("Unitizing α"), _("Krippendorff’s unitizing alpha: agreement on where the spans of each label "
+                                      "are, character by character, on the documents every annotator coded; no "
+                                      "matching of spans. Overall: the joint coefficient over all labels"));
+  /* xgettext:no-c-format */
+  head (&t, 6, 1, _("95% CI"), _("Bootstrap confidence interval: the documents drawn again with replacement"));
+  head (&t, 7, 1, _("Mean F1 exact"), _("The mean of the pairs’ F1 with exact matching"));
+  head (&t, 8, 1, _("Mean F1 overlap"), _("The mean of the pairs’ F1 with overlap matching"));
   for (guint l = 0; l <= report->labels->len; l++)
     {
       const GlossGroupStats *g = l < report->labels->len ? &report->group[l] : &report->group_overall;
@@ -371,15 +432,23 @@ show_group (GlossAgreementWindow       *self,
       g_autofree char *row = total ? g_strdup ("overall") : g_strdup_printf ("%u", l);
       g_autofree char *alpha = g_strdup_printf ("group-%s-alpha", row);
       g_autofree char *fleiss = g_strdup_printf ("group-%s-fleiss", row);
+      g_autofree char *unitizing = g_strdup_printf ("group-%s-unitizing", row);
+      g_autofree char *alpha_ci = g_strdup_printf ("group-%s-alpha-ci", row);
+      g_autofree char *fleiss_ci = g_strdup_printf ("group-%s-fleiss-ci", row);
+      g_autofree char *unitizing_ci = g_strdup_printf ("group-%s-unitizing-ci", row);
       g_autofree char *f1e = g_strdup_printf ("group-%s-f1-exact", row);
       g_autofree char *f1o = g_strdup_printf ("group-%s-f1-overlap", row);
 
       t.row++;
       cell (&t, 0, 1, label_name (report, l), 0.0, total ? "gloss-table-total" : NULL);
       figure (self, &t, 1, g->alpha, no_units, alpha, total);
-      figure (self, &t, 2, g->fleiss_kappa, no_units, fleiss, total);
-      figure (self, &t, 3, g->mean_f1_exact, no_f1, f1e, total);
-      figure (self, &t, 4, g->mean_f1_overlap, no_f1, f1o, total);
+      interval_figure (self, &t, 2, g->alpha_ci, report->bootstrap, alpha_ci);
+      figure (self, &t, 3, g->fleiss_kappa, no_units, fleiss, total);
+      interval_figure (self, &t, 4, g->fleiss_kappa_ci, report->bootstrap, fleiss_ci);
+      figure (self, &t, 5, g->unitizing_alpha, no_unitized, unitizing, total);
+      interval_figure (self, &t, 6, g->unitizing_alpha_ci, report->bootstrap, unitizing_ci);
+      figure (self, &t, 7, g->mean_f1_exact, no_f1, f1e, total);
+      figure (self, &t, 8, g->mean_f1_overlap, no_f1, f1o, total);
     }
   gtk_box_append (GTK_BOX (box), table_frame (GTK_WIDGET (t.grid)));
   gtk_box_append (self->results_box, box);
@@ -830,10 +899,14 @@ gloss_agreement_window_init (GlossAgreementWindow *self)
   set_computing (self, FALSE);
 
   gtk_label_set_markup (self->explanation_label,
+                        /* xgettext:no-c-format */
                         _("<b>P</b> (precision): the share of B’s spans that A also marked; <b>R</b> (recall): the "
                           "share of A’s spans that B also marked; <b>F1</b> combines them. <b>κ</b> (Cohen’s kappa, "
                           "per pair), <b>α</b> (Krippendorff’s alpha) and <b>Fleiss κ</b> (all annotators) measure agreement on the "
-                          "labels of the same spans beyond chance: 1 is perfect, 0 is chance. <b>—</b> is a figure "
-                          "that cannot be computed: point at it for the reason."));
+                          "labels of the same spans beyond chance: 1 is perfect, 0 is chance; <b>unitizing α</b> "
+                          "measures agreement on where the spans are, character by character. <b>95% CI</b>: the "
+                          "range the figure stays in when the units are drawn again at random (1,000 times; the "
+                          "same every time). <b>—</b> is a figure that cannot be computed: point at it for the "
+                          "reason."));
   gloss_keynav_escape_closes (GTK_WINDOW (self));
 }

@@ -27,6 +27,7 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 #include <json-glib/json-glib.h>
 
@@ -98,6 +99,61 @@ gloss_measure_format (GlossMeasure measure,
     value = 0.0;
   g_snprintf (format, sizeof format, "%%.%df", digits);
   return g_strdup (g_ascii_formatd (buffer, sizeof buffer, format, value));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+char *
+gloss_interval_format (GlossInterval interval,
+                       int           digits)
+{
+  GlossMeasure lower = { GLOSS_MEASURE_DEFINED, interval.lower };
+  GlossMeasure upper = { GLOSS_MEASURE_DEFINED, interval.upper };
+  g_autofree char *lo = NULL;
+  g_autofree char *hi = NULL;
+
+  if (interval.status != GLOSS_MEASURE_DEFINED)
+    return g_strdup ("undefined");
+  lo = gloss_measure_format (lower, digits);
+  hi = gloss_measure_format (upper, digits);
+  return g_strdup_printf ("[%s, %s]", lo, hi);
+}
+
+/* The @p quantile of @sorted (@n > 0 values): R's type 7, h = (n - 1) p. */
+static double
+quantile (const double *sorted,
+          guint         n,
+          double        p)
+{
+  double h = (n - 1) * p;
+  guint below = (guint) h;
+
+  if (below + 1 >= n)
+    return sorted[n - 1];
+  return sorted[below] + (h - below) * (sorted[below + 1] - sorted[below]);
+}
+
+GlossInterval
+gloss_percentile_interval (double *values,
+                           guint   n,
+                           double  level)
+{
+  GlossInterval interval = { GLOSS_MEASURE_NO_DATA, 0.0, 0.0, n };
+
+  if (n == 0)
+    return interval;
+  qsort (values, n, sizeof (double), compare_doubles);
+  interval.status = GLOSS_MEASURE_DEFINED;
+  interval.lower = quantile (values, n, (1.0 - level) / 2.0);
+  interval.upper = quantile (values, n, 1.0 - (1.0 - level) / 2.0);
+  return interval;
 }
 
 /* ---- Span matching ------------------------------------------------------------- */
@@ -772,15 +828,6 @@ compare_coded_spans (gconstpointer a,
   return (x->end > y->end) - (x->end < y->end);
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 /* Each coder's partition of [0, @length) into units (the union of their spans, clipped)
  * and gaps; @partitions gets one GArray of Section per coder. */
 static GPtrArray *
@@ -1001,7 +1048,19 @@ typedef struct {
   GArray                      *docs;          /* DocRecs */
   int                         *coder_of_seen; /* seen index -> report annotator, or -1 */
   GPtrArray                   *cells;         /* const Rec*, n_units × n_annotators */
+  GPtrArray                   *pair_units;    /* per pair: GArray of PairUnit */
+  guint                        replicates;    /* bootstrap replicates; 0: none */
 } Work;
+
+/* A unit of a pair, for the bootstrap: the categories the two coders gave it, and a key
+ * that does not depend on which of the two is A (the document and the smaller id of
+ * its annotations), so that the units are drawn in the same order either way. */
+typedef struct {
+  guint       doc;
+  const char *key;
+  guint       a;
+  guint       b;
+} PairUnit;
 
 static void
 work_clear (Work *w)
@@ -1012,6 +1071,7 @@ work_clear (Work *w)
   g_clear_pointer (&w->docs, g_array_unref);
   g_clear_pointer (&w->coder_of_seen, g_free);
   g_clear_pointer (&w->cells, g_ptr_array_unref);
+  g_clear_pointer (&w->pair_units, g_ptr_array_unref);
 }
 
 static void
@@ -1299,22 +1359,38 @@ resolve_labels (Work    *w,
   return TRUE;
 }
 
-static GlossAgreementPair *
-pair_at (GlossAgreementReport *report,
-         guint                 a,
-         guint                 b)
+/* Pairs are stored (0,1), (0,2)... (0,n-1), (1,2)... */
+static guint
+pair_index (guint n,
+            guint a,
+            guint b)
 {
-  /* Pairs are stored (0,1), (0,2)... (0,n-1), (1,2)... */
-  guint n = report->n_annotators;
-  guint index = a * n - a * (a + 1) / 2 + (b - a - 1);
+  return a * n - a * (a + 1) / 2 + (b - a - 1);
+}
 
-  return report->pairs->pdata[index];
+static void
+add_pair_unit (GArray    *units,
+               guint      doc,
+               const Rec *x,
+               const Rec *y,
+               guint      a,
+               guint      b)
+{
+  PairUnit unit = { doc, x ? x->id : y->id, a, b };
+
+  if (x != NULL && y != NULL && strcmp (y->id, x->id) < 0)
+    unit.key = y->id;
+  g_array_append_val (units, unit);
 }
 
 static void
 count_pair (GlossAgreementPair *pair,
             GArray             *spans_a,
             GArray             *spans_b,
+            GPtrArray          *recs_a,
+            GPtrArray          *recs_b,
+            guint               doc,
+            GArray             *pair_units,
             guint               n_labels,
             GlossMatchMode      unit_match)
 {
@@ -1351,6 +1427,7 @@ count_pair (GlossAgreementPair *pair,
   for (guint i = 0; i < spans_a->len; i++)
     {
       guint column = none;
+      const Rec *partner = NULL;
 
       if (next < units->len && g_array_index (units, GlossSpanPair, next).a == i)
         {
@@ -1358,15 +1435,18 @@ count_pair (GlossAgreementPair *pair,
 
           used_b[j] = TRUE;
           column = (guint) b[j].category;
+          partner = recs_b->pdata[j];
         }
       pair->confusion[(guint) a[i].category * k + column]++;
       pair->n_units++;
+      add_pair_unit (pair_units, doc, recs_a->pdata[i], partner, (guint) a[i].category, column);
     }
   for (guint j = 0; j < spans_b->len; j++)
     if (!used_b[j])
       {
         pair->confusion[none * k + (guint) b[j].category]++;
         pair->n_units++;
+        add_pair_unit (pair_units, doc, NULL, recs_b->pdata[j], none, (guint) b[j].category);
       }
 }
 
@@ -1527,7 +1607,12 @@ process_documents (Work    *w,
       for (guint a = 0; a < n; a++)
         for (guint b = a + 1; b < n; b++)
           if (coded[a] && coded[b])
-            count_pair (pair_at (report, a, b), spans[a], spans[b], n_labels, w->options->unit_match);
+            {
+              guint index = pair_index (n, a, b);
+
+              count_pair (report->pairs->pdata[index], spans[a], spans[b], recs[a], recs[b], d,
+                          w->pair_units->pdata[index], n_labels, w->options->unit_match);
+            }
       align_document (w, spans, recs, coded);
     }
 
@@ -1571,6 +1656,369 @@ mean_measure (const GlossMeasure *values,
   return measure_value (sum / defined);
 }
 
+/* ---- Bootstrap intervals ------------------------------------------------------- */
+
+/* The interval of a coefficient whose point estimate is @point, from the values it took
+ * in the replicates where it was defined. */
+static GlossInterval
+interval_of (GlossMeasure  point,
+             GArray       *values)
+{
+  GlossInterval interval = { point.status, 0.0, 0.0, 0 };
+
+  if (point.status != GLOSS_MEASURE_DEFINED)
+    return interval;
+  return gloss_percentile_interval ((double *) (gpointer) values->data, values->len, GLOSS_BOOTSTRAP_LEVEL);
+}
+
+static void
+append_defined (GArray       *values,
+                GlossMeasure  m)
+{
+  if (m.status == GLOSS_MEASURE_DEFINED)
+    g_array_append_val (values, m.value);
+}
+
+/* How many times each of @n items is drawn in one replicate: @n draws with replacement. */
+static void
+draw (GRand *rand,
+      guint *weights,
+      guint  n)
+{
+  memset (weights, 0, sizeof (guint) * n);
+  for (guint i = 0; i < n; i++)
+    weights[g_rand_int_range (rand, 0, (gint32) n)]++;
+}
+
+static int
+compare_pair_units (gconstpointer p,
+                    gconstpointer q)
+{
+  const PairUnit *x = p;
+  const PairUnit *y = q;
+
+  if (x->doc != y->doc)
+    return x->doc < y->doc ? -1 : 1;
+  return strcmp (x->key, y->key);
+}
+
+/* Cohen's kappa of each pair, overall and per label, resampling the pair's units. Each
+ * pair has a generator of its own with the same seed, and its units in an order that
+ * does not depend on which annotator is A, so the interval of alice and bob is the same
+ * whoever else is in the report and in whatever order. */
+static void
+bootstrap_pairs (Work *w)
+{
+  GlossAgreementReport *report = w->report;
+  guint n_labels = report->labels->len, k = n_labels + 1;
+  g_autofree guint64 *table = g_new (guint64, k * k);
+  g_autofree guint64 *rows = g_new (guint64, k);
+  g_autofree guint64 *columns = g_new (guint64, k);
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  for (guint l = 0; l <= n_labels; l++)
+    g_ptr_array_add (values, g_array_new (FALSE, FALSE, sizeof (double)));
+
+  for (guint p = 0; p < report->pairs->len; p++)
+    {
+      GlossAgreementPair *pair = report->pairs->pdata[p];
+      GArray *units = w->pair_units->pdata[p];
+      g_autoptr(GRand) rand = g_rand_new_with_seed (GLOSS_BOOTSTRAP_SEED);
+      g_autofree guint *weights = g_new (guint, MAX (units->len, 1));
+      guint64 total = units->len;
+
+      g_array_sort (units, compare_pair_units);
+      for (guint l = 0; l <= n_labels; l++)
+        g_array_set_size (values->pdata[l], 0);
+      for (guint r = 0; r < w->replicates && units->len > 0; r++)
+        {
+          draw (rand, weights, units->len);
+          memset (table, 0, sizeof (guint64) * k * k);
+          memset (rows, 0, sizeof (guint64) * k);
+          memset (columns, 0, sizeof (guint64) * k);
+          for (guint u = 0; u < units->len; u++)
+            if (weights[u] > 0)
+              {
+                const PairUnit *unit = &g_array_index (units, PairUnit, u);
+
+                table[unit->a * k + unit->b] += weights[u];
+                rows[unit->a] += weights[u];
+                columns[unit->b] += weights[u];
+              }
+          append_defined (values->pdata[n_labels], gloss_cohen_kappa (table, k));
+          for (guint l = 0; l < n_labels; l++)
+            {
+              /* This label against the rest, as label_kappa() collapses the table. */
+              guint64 both = table[l * k + l];
+              guint64 binary[4] = { both, rows[l] - both, columns[l] - both,
+                                    total - rows[l] - columns[l] + both };
+
+              append_defined (values->pdata[l], gloss_cohen_kappa (binary, 2));
+            }
+        }
+      for (guint l = 0; l < n_labels; l++)
+        pair->labels[l].kappa_ci = interval_of (pair->labels[l].kappa, values->pdata[l]);
+      pair->overall.kappa_ci = interval_of (pair->overall.kappa, values->pdata[n_labels]);
+    }
+}
+
+/* A pairable unit of the reliability data, as counts per category. */
+typedef struct {
+  guint  m;        /* values in the unit */
+  guint  first;    /* its first (category, count) in the entries */
+  guint  n_entries;
+} UnitCounts;
+
+typedef struct {
+  guint category;
+  guint count;
+} Entry;
+
+/* One replicate of bootstrap_group(): alpha and Fleiss' kappa per label (index l) and
+ * overall (index n_labels) with unit u counted @weights[u] times; NAN where undefined. */
+static void
+group_replicate (GArray      *units,
+                 GArray      *entries,
+                 const guint *weights,
+                 guint        n_labels,
+                 double      *alpha,
+                 double      *fleiss)
+{
+  guint k = n_labels + 1, distinct = 0;
+  g_autofree double *totals = g_new0 (double, k);
+  g_autofree double *observed = g_new0 (double, k);
+  g_autofree double *unlike = g_new0 (double, k);
+  double n = 0, d_o = 0, agreeing = 0, weight = 0, squares = 0;
+
+  for (guint u = 0; u < units->len; u++)
+    {
+      const UnitCounts *unit = &g_array_index (units, UnitCounts, u);
+      double wu = weights[u], m = unit->m, unit_squares = 0;
+
+      if (weights[u] == 0)
+        continue;
+      for (guint e = 0; e < unit->n_entries; e++)
+        {
+          const Entry *entry = &g_array_index (entries, Entry, unit->first + e);
+          double c = entry->count;
+
+          unit_squares += c * c;
+          totals[entry->category] += wu * c;
+          observed[entry->category] += wu * 2.0 * c * (m - c) / (m - 1.0);
+          unlike[entry->category] += wu * (1.0 - (c * c + (m - c) * (m - c) - m) / (m * (m - 1.0)));
+        }
+      n += wu * m;
+      weight += wu;
+      d_o += wu * (m * m - unit_squares) / (m - 1.0);
+      agreeing += wu * (unit_squares - m) / (m * (m - 1.0));
+    }
+  for (guint c = 0; c < k; c++)
+    if (totals[c] > 0)
+      {
+        distinct++;
+        squares += totals[c] * totals[c];
+      }
+  alpha[n_labels] = fleiss[n_labels] = NAN;
+  if (distinct >= 2)
+    {
+      double pe = squares / (n * n);
+
+      alpha[n_labels] = 1.0 - (n - 1.0) * d_o / (n * n - squares);
+      fleiss[n_labels] = (agreeing / weight - pe) / (1.0 - pe);
+    }
+  for (guint l = 0; l < n_labels; l++)
+    {
+      double ones = totals[l], zeros = n - totals[l], pe;
+
+      alpha[l] = fleiss[l] = NAN;
+      if (ones <= 0 || zeros <= 0)
+        continue;
+      pe = (ones * ones + zeros * zeros) / (n * n);
+      alpha[l] = 1.0 - (n - 1.0) * observed[l] / (n * n - ones * ones - zeros * zeros);
+      fleiss[l] = ((1.0 - unlike[l] / weight) - pe) / (1.0 - pe);
+    }
+}
+
+/* Krippendorff's alpha (nominal) and Fleiss' kappa of all annotators, overall and per
+ * label, resampling the pairable units. A replicate weights each unit by the number of
+ * times it was drawn; the sums of gloss_krippendorff_alpha() and gloss_fleiss_kappa()
+ * are then taken unit by unit with that weight, and for one label against the rest
+ * they need only the units where the label occurs:
+ *
+ *   alpha_l: Do_l = sum_u w_u 2 n_ul (m_u - n_ul) / (m_u - 1), De_l = n^2 - n_l^2 - (n - n_l)^2
+ *   Fleiss_l: P = 1 - sum_u w_u (1 - P_ul) / sum_u w_u, Pe = (n_l / n)^2 + (1 - n_l / n)^2 */
+static void
+bootstrap_group (Work                       *w,
+                 const GlossReliabilityData *all)
+{
+  GlossAgreementReport *report = w->report;
+  guint n_labels = report->labels->len, k = n_labels + 1;
+  guint n_coders = gloss_reliability_data_get_n_coders (all);
+  guint n_all = gloss_reliability_data_get_n_units (all);
+  g_autoptr(GArray) units = g_array_new (FALSE, FALSE, sizeof (UnitCounts));
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (Entry));
+  g_autofree gint64 *row = g_new (gint64, MAX (n_coders, 1));
+  g_autofree guint *weights = NULL;
+  g_autofree double *alpha_r = g_new (double, k);
+  g_autofree double *fleiss_r = g_new (double, k);
+  g_autoptr(GPtrArray) alpha = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) fleiss = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (GLOSS_BOOTSTRAP_SEED);
+
+  for (guint l = 0; l <= n_labels; l++)
+    {
+      g_ptr_array_add (alpha, g_array_new (FALSE, FALSE, sizeof (double)));
+      g_ptr_array_add (fleiss, g_array_new (FALSE, FALSE, sizeof (double)));
+    }
+
+  for (guint u = 0; u < n_all; u++)
+    {
+      UnitCounts unit = { 0, entries->len, 0 };
+
+      for (guint c = 0; c < n_coders; c++)
+        {
+          gint64 v = gloss_reliability_data_get (all, u, c);
+
+          if (v != GLOSS_RELIABILITY_MISSING)
+            row[unit.m++] = v;
+        }
+      if (unit.m < 2)
+        continue;
+      qsort (row, unit.m, sizeof (gint64), compare_int64);
+      for (guint i = 0; i < unit.m; i++)
+        {
+          if (i > 0 && row[i] == row[i - 1])
+            g_array_index (entries, Entry, entries->len - 1).count++;
+          else
+            {
+              Entry e = { (guint) row[i], 1 };
+
+              g_array_append_val (entries, e);
+              unit.n_entries++;
+            }
+        }
+      g_array_append_val (units, unit);
+    }
+
+  weights = g_new (guint, MAX (units->len, 1));
+  /* Every unit once: the point estimates, as a check of the weighted sums. */
+  for (guint u = 0; u < units->len; u++)
+    weights[u] = 1;
+  group_replicate (units, entries, weights, n_labels, alpha_r, fleiss_r);
+  for (guint l = 0; l <= n_labels; l++)
+    {
+      const GlossGroupStats *g = l < n_labels ? &report->group[l] : &report->group_overall;
+
+      g_warn_if_fail ((g->alpha.status == GLOSS_MEASURE_DEFINED) == !isnan (alpha_r[l]));
+      g_warn_if_fail (isnan (alpha_r[l]) || fabs (alpha_r[l] - g->alpha.value) < 1e-9);
+      g_warn_if_fail ((g->fleiss_kappa.status == GLOSS_MEASURE_DEFINED) == !isnan (fleiss_r[l]));
+      g_warn_if_fail (isnan (fleiss_r[l]) || fabs (fleiss_r[l] - g->fleiss_kappa.value) < 1e-9);
+    }
+  for (guint r = 0; r < w->replicates && units->len > 0; r++)
+    {
+      draw (rand, weights, units->len);
+      group_replicate (units, entries, weights, n_labels, alpha_r, fleiss_r);
+      for (guint l = 0; l <= n_labels; l++)
+        {
+          if (!isnan (alpha_r[l]))
+            g_array_append_val ((GArray *) alpha->pdata[l], alpha_r[l]);
+          if (!isnan (fleiss_r[l]))
+            g_array_append_val ((GArray *) fleiss->pdata[l], fleiss_r[l]);
+        }
+    }
+
+  for (guint l = 0; l <= n_labels; l++)
+    {
+      GlossGroupStats *g = l < n_labels ? &report->group[l] : &report->group_overall;
+
+      g->alpha_ci = interval_of (g->alpha, alpha->pdata[l]);
+      g->fleiss_kappa_ci = interval_of (g->fleiss_kappa, fleiss->pdata[l]);
+    }
+}
+
+/* One document of unitizing alpha's continuum: its length and, per label, its spans
+ * (GlossCodedSpan, offsets within the document). */
+typedef struct {
+  gint64     length;
+  GPtrArray *per_label;
+} UnitizedDoc;
+
+static void
+unitized_doc_clear (gpointer p)
+{
+  g_ptr_array_unref (((UnitizedDoc *) p)->per_label);
+}
+
+/* Unitizing alpha, per label and jointly, resampling the documents of the continuum:
+ * a replicate lays the documents drawn end to end (a document drawn twice appears
+ * twice) and computes the coefficients on that continuum. */
+static void
+bootstrap_unitizing (Work   *w,
+                     GArray *docs)
+{
+  GlossAgreementReport *report = w->report;
+  guint n = report->n_annotators, n_labels = report->labels->len;
+  g_autofree guint *weights = g_new (guint, MAX (docs->len, 1));
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlossCodedSpan));
+  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (GLOSS_BOOTSTRAP_SEED);
+
+  for (guint l = 0; l <= n_labels; l++)
+    g_ptr_array_add (values, g_array_new (FALSE, FALSE, sizeof (double)));
+  for (guint r = 0; r < w->replicates && docs->len > 0 && n >= 2; r++)
+    {
+      double sum_o = 0, sum_e = 0;
+      gboolean any = FALSE;
+      gint64 length = 0;
+
+      draw (rand, weights, docs->len);
+      for (guint d = 0; d < docs->len; d++)
+        length += weights[d] * g_array_index (docs, UnitizedDoc, d).length;
+      for (guint l = 0; l < n_labels; l++)
+        {
+          gint64 offset = 0;
+          double d_o, d_e;
+
+          g_array_set_size (spans, 0);
+          for (guint d = 0; d < docs->len; d++)
+            {
+              const UnitizedDoc *doc = &g_array_index (docs, UnitizedDoc, d);
+              GArray *own = doc->per_label->pdata[l];
+
+              for (guint copy = 0; copy < weights[d]; copy++)
+                {
+                  for (guint i = 0; i < own->len; i++)
+                    {
+                      GlossCodedSpan span = g_array_index (own, GlossCodedSpan, i);
+
+                      span.start += offset;
+                      span.end += offset;
+                      g_array_append_val (spans, span);
+                    }
+                  offset += doc->length;
+                }
+            }
+          if (spans->len == 0)
+            continue;
+          gloss_unitizing_disagreements ((const GlossCodedSpan *) (gpointer) spans->data, spans->len, n, length,
+                                         &d_o, &d_e);
+          if (d_e > 0.0)
+            g_array_append_vals (values->pdata[l], &(double) { 1.0 - d_o / d_e }, 1);
+          sum_o += d_o;
+          sum_e += d_e;
+          any = TRUE;
+        }
+      if (any && sum_e > 0.0)
+        g_array_append_vals (values->pdata[n_labels], &(double) { 1.0 - sum_o / sum_e }, 1);
+    }
+  for (guint l = 0; l <= n_labels; l++)
+    {
+      GlossGroupStats *g = l < n_labels ? &report->group[l] : &report->group_overall;
+
+      g->unitizing_alpha_ci = interval_of (g->unitizing_alpha, values->pdata[l]);
+    }
+}
+
 /* Unitizing alpha per label and jointly, on the documents that every annotator of the
  * report coded, laid end to end as one continuum. */
 static void
@@ -1583,10 +2031,12 @@ summarise_unitizing (Work *w)
   g_autofree double *d_e = g_new0 (double, MAX (n_labels, 1));
   g_autoptr(GPtrArray) per_label = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autofree gboolean *coded = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr(GArray) unitized = g_array_new (FALSE, FALSE, sizeof (UnitizedDoc));
   double sum_o = 0, sum_e = 0;
   gboolean any = FALSE;
   gint64 offset = 0;
 
+  g_array_set_clear_func (unitized, unitized_doc_clear);
   for (guint l = 0; l < n_labels; l++)
     g_ptr_array_add (per_label, g_array_new (FALSE, FALSE, sizeof (GlossCodedSpan)));
   report->n_unitized = 0;
@@ -1607,14 +2057,26 @@ summarise_unitizing (Work *w)
         all = all && coded[c];
       if (!all || doc->length <= 0)
         continue;
+      {
+        UnitizedDoc u = { doc->length, g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref) };
+
+        for (guint l = 0; l < n_labels; l++)
+          g_ptr_array_add (u.per_label, g_array_new (FALSE, FALSE, sizeof (GlossCodedSpan)));
+        g_array_append_val (unitized, u);
+      }
       for (guint k = 0; k < doc->recs->len; k++)
         {
           const Rec *r = &g_array_index (doc->recs, Rec, k);
           int coder = w->coder_of_seen[r->annotator];
           GlossCodedSpan span = { offset + r->start, offset + r->end, (guint) coder };
+          GlossCodedSpan own = { r->start, r->end, (guint) coder };
 
           if (coder >= 0 && r->label >= 0 && r->end > r->start)
-            g_array_append_val (per_label->pdata[r->label], span);
+            {
+              g_array_append_val (per_label->pdata[r->label], span);
+              g_array_append_val (g_array_index (unitized, UnitizedDoc, unitized->len - 1).per_label->pdata[r->label],
+                                  own);
+            }
         }
       report->n_unitized++;
       offset += doc->length;
@@ -1640,6 +2102,7 @@ summarise_unitizing (Work *w)
     report->group_overall.unitizing_alpha = measure_undefined (GLOSS_MEASURE_NO_VARIATION);
   else
     report->group_overall.unitizing_alpha = measure_value (1.0 - sum_o / sum_e);
+  bootstrap_unitizing (w, unitized);
 }
 
 static void
@@ -1728,6 +2191,8 @@ summarise (Work *w)
           g->fleiss_kappa = gloss_fleiss_kappa (binary);
         }
     }
+  bootstrap_pairs (w);
+  bootstrap_group (w, all);
   summarise_unitizing (w);
 }
 
@@ -1849,7 +2314,7 @@ gloss_agreement_compute (GlossStore                  *store,
                          const GlossAgreementOptions *options,
                          GError                     **error)
 {
-  static const GlossAgreementOptions defaults = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP };
+  static const GlossAgreementOptions defaults = { NULL, NULL, NULL, GLOSS_MATCH_OVERLAP, 0 };
   g_autoptr(GlossAgreementReport) report = g_new0 (GlossAgreementReport, 1);
   Work w = { 0 };
   gboolean ok;
@@ -1865,6 +2330,10 @@ gloss_agreement_compute (GlossStore                  *store,
   w.docs = g_array_new (FALSE, FALSE, sizeof (DocRecs));
   g_array_set_clear_func (w.docs, doc_recs_clear);
   w.cells = g_ptr_array_new ();
+  w.pair_units = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+  w.replicates = w.options->bootstrap < 0 ? 0
+                 : w.options->bootstrap == 0 ? GLOSS_BOOTSTRAP_REPLICATES : (guint) w.options->bootstrap;
+  report->bootstrap = w.replicates;
 
   report->unit_match = w.options->unit_match;
   report->labels = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_label_free);
@@ -1887,6 +2356,7 @@ gloss_agreement_compute (GlossStore                  *store,
             pair->labels = g_new0 (GlossPairStats, MAX (n_labels, 1));
             pair->confusion = g_new0 (guint64, (n_labels + 1) * (n_labels + 1));
             g_ptr_array_add (report->pairs, pair);
+            g_ptr_array_add (w.pair_units, g_array_new (FALSE, FALSE, sizeof (PairUnit)));
           }
       ok = process_documents (&w, error);
     }
@@ -1921,6 +2391,31 @@ json_measure (JsonObjectWriter *o,
       json_builder_add_null_value (o->builder);
       g_ptr_array_add (o->undefined, (gpointer) name);
       g_ptr_array_add (o->undefined, (gpointer) gloss_measure_status_to_string (m.status));
+    }
+}
+
+/* An interval as [lower, upper], or null with its reason; nothing when no bootstrap ran. */
+static void
+json_interval (JsonObjectWriter *o,
+               const char       *name,
+               GlossInterval     interval,
+               guint             replicates)
+{
+  if (replicates == 0)
+    return;
+  json_builder_set_member_name (o->builder, name);
+  if (interval.status == GLOSS_MEASURE_DEFINED)
+    {
+      json_builder_begin_array (o->builder);
+      json_builder_add_double_value (o->builder, interval.lower);
+      json_builder_add_double_value (o->builder, interval.upper);
+      json_builder_end_array (o->builder);
+    }
+  else
+    {
+      json_builder_add_null_value (o->builder);
+      g_ptr_array_add (o->undefined, (gpointer) name);
+      g_ptr_array_add (o->undefined, (gpointer) gloss_measure_status_to_string (interval.status));
     }
 }
 
@@ -1979,7 +2474,8 @@ json_span_counts (JsonBuilder           *builder,
 static void
 json_pair_stats (JsonBuilder          *builder,
                  const char           *label,
-                 const GlossPairStats *s)
+                 const GlossPairStats *s,
+                 guint                 replicates)
 {
   JsonObjectWriter o;
 
@@ -1994,13 +2490,15 @@ json_pair_stats (JsonBuilder          *builder,
   json_span_counts (builder, "exact", &s->exact);
   json_span_counts (builder, "overlap", &s->overlap);
   json_measure (&o, "kappa", s->kappa);
+  json_interval (&o, "kappa_ci", s->kappa_ci, replicates);
   json_end_object (&o);
 }
 
 static void
 json_group_stats (JsonBuilder           *builder,
                   const char            *label,
-                  const GlossGroupStats *g)
+                  const GlossGroupStats *g,
+                  guint                  replicates)
 {
   JsonObjectWriter o;
 
@@ -2011,8 +2509,11 @@ json_group_stats (JsonBuilder           *builder,
       json_builder_add_string_value (builder, label);
     }
   json_measure (&o, "alpha", g->alpha);
+  json_interval (&o, "alpha_ci", g->alpha_ci, replicates);
   json_measure (&o, "fleiss_kappa", g->fleiss_kappa);
+  json_interval (&o, "fleiss_kappa_ci", g->fleiss_kappa_ci, replicates);
   json_measure (&o, "unitizing_alpha", g->unitizing_alpha);
+  json_interval (&o, "unitizing_alpha_ci", g->unitizing_alpha_ci, replicates);
   json_measure (&o, "mean_f1_exact", g->mean_f1_exact);
   json_measure (&o, "mean_f1_overlap", g->mean_f1_overlap);
   json_end_object (&o);
@@ -2042,6 +2543,16 @@ gloss_agreement_report_to_json (const GlossAgreementReport *report)
   json_int (builder, "shared_documents", report->n_shared);
   json_int (builder, "unitized_documents", report->n_unitized);
   json_int (builder, "unitized_length", report->unitized_length);
+  /* How the intervals were drawn; 0 replicates: no intervals. */
+  json_builder_set_member_name (builder, "bootstrap");
+  json_builder_begin_object (builder);
+  json_int (builder, "replicates", report->bootstrap);
+  json_int (builder, "seed", GLOSS_BOOTSTRAP_SEED);
+  json_builder_set_member_name (builder, "level");
+  json_builder_add_double_value (builder, GLOSS_BOOTSTRAP_LEVEL);
+  json_builder_set_member_name (builder, "method");
+  json_builder_add_string_value (builder, "percentile");
+  json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "pairs");
   json_builder_begin_array (builder);
@@ -2059,10 +2570,11 @@ gloss_agreement_report_to_json (const GlossAgreementReport *report)
       json_builder_set_member_name (builder, "labels");
       json_builder_begin_array (builder);
       for (guint l = 0; l < report->labels->len; l++)
-        json_pair_stats (builder, ((GlossLabel *) report->labels->pdata[l])->name, &pair->labels[l]);
+        json_pair_stats (builder, ((GlossLabel *) report->labels->pdata[l])->name, &pair->labels[l],
+                         report->bootstrap);
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "overall");
-      json_pair_stats (builder, NULL, &pair->overall);
+      json_pair_stats (builder, NULL, &pair->overall, report->bootstrap);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -2073,10 +2585,11 @@ gloss_agreement_report_to_json (const GlossAgreementReport *report)
   json_builder_set_member_name (builder, "labels");
   json_builder_begin_array (builder);
   for (guint l = 0; l < report->labels->len; l++)
-    json_group_stats (builder, ((GlossLabel *) report->labels->pdata[l])->name, &report->group[l]);
+    json_group_stats (builder, ((GlossLabel *) report->labels->pdata[l])->name, &report->group[l],
+                      report->bootstrap);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "overall");
-  json_group_stats (builder, NULL, &report->group_overall);
+  json_group_stats (builder, NULL, &report->group_overall, report->bootstrap);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "fields");

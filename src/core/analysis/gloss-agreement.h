@@ -59,6 +59,35 @@ const char *gloss_measure_status_describe  (GlossMeasureStatus status);
 char       *gloss_measure_format           (GlossMeasure       measure,
                                             int                digits);
 
+/* A bootstrap confidence interval for a coefficient (docs/AGREEMENT.md): the units are
+ * drawn with replacement as many times as there are units, the coefficient computed on
+ * each such replicate, and the interval is the 2.5th and 97.5th percentiles of the
+ * replicates in which it is defined. Undefined (with the coefficient's own reason, or
+ * NO_DATA when no replicate was drawn) when the coefficient itself is undefined. */
+typedef struct {
+  GlossMeasureStatus status;
+  double             lower;        /* meaningful only when status is GLOSS_MEASURE_DEFINED */
+  double             upper;
+  guint              replicates;   /* replicates in which the coefficient was defined */
+} GlossInterval;
+
+/* The default number of replicates and the fixed seed of the generator, so that the same
+ * data always give the same interval. */
+#define GLOSS_BOOTSTRAP_REPLICATES 1000
+#define GLOSS_BOOTSTRAP_SEED       20040101u
+#define GLOSS_BOOTSTRAP_LEVEL      0.95
+
+/* "[0.612, 0.853]" with @digits decimals, or "undefined". */
+char       *gloss_interval_format          (GlossInterval      interval,
+                                            int                digits);
+
+/* The percentile interval of @values (@n of them; sorted in place): the 2.5th and
+ * 97.5th percentiles, interpolating linearly between order statistics (R's type 7).
+ * NO_DATA when @n is 0. */
+GlossInterval gloss_percentile_interval    (double            *values,
+                                            guint              n,
+                                            double             level);
+
 /* ---- Span matching ------------------------------------------------------------- */
 
 typedef enum {
@@ -215,6 +244,9 @@ typedef struct {
   char          **labels;
   /* How the units for kappa and alpha are formed; zero (the default) is overlap. */
   GlossMatchMode  unit_match;
+  /* Bootstrap replicates for the confidence intervals: 0 is the default
+   * (GLOSS_BOOTSTRAP_REPLICATES), a negative number computes no interval. */
+  int             bootstrap;
 } GlossAgreementOptions;
 
 /* Agreement of two annotators on one label (or on all of them, for the overall row). */
@@ -222,6 +254,7 @@ typedef struct {
   GlossSpanCounts exact;
   GlossSpanCounts overlap;
   GlossMeasure    kappa;      /* one label against the rest; all categories overall */
+  GlossInterval   kappa_ci;   /* resampling the pair's units */
 } GlossPairStats;
 
 typedef struct {
@@ -245,6 +278,11 @@ typedef struct {
   GlossMeasure unitizing_alpha;
   GlossMeasure mean_f1_exact;     /* mean of the pairs' F1 that are defined */
   GlossMeasure mean_f1_overlap;
+  /* Bootstrap intervals: alpha and Fleiss' kappa resampling the units, unitizing alpha
+   * resampling the documents of its continuum. */
+  GlossInterval alpha_ci;
+  GlossInterval fleiss_kappa_ci;
+  GlossInterval unitizing_alpha_ci;
 } GlossGroupStats;
 
 /* Krippendorff's alpha on the values of one field of a label. */
@@ -269,6 +307,7 @@ typedef struct {
   guint64             n_units;      /* units for alpha (coded by at least two annotators) */
   guint               n_unitized;   /* documents every annotator coded: unitizing alpha's continuum */
   gint64              unitized_length;   /* their length in code points */
+  guint               bootstrap;    /* replicates drawn for the intervals; 0: none */
   GlossGroupStats    *group;        /* one per label */
   GlossGroupStats     group_overall;
   GPtrArray          *fields;       /* GlossFieldAgreement*, labels' choice, scale and boolean fields */

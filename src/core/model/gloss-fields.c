@@ -1013,7 +1013,8 @@ gloss_store_set_field_value (GlossStore *self,
       if (ann_before != NULL && annotation_version_recorded (self, annotation_id, ann_before))
         g_clear_pointer (&ann_before, g_free);
     }
-  if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = ?2 WHERE pk = ?1", error)) != NULL)
+  if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = " GLOSS_SQL_MODIFIED_AFTER ("?2")
+                                                  " WHERE pk = ?1", error)) != NULL)
     {
       sqlite3_bind_int64 (stmt, 1, pk);
       gloss_bind_text (stmt, 2, now);

@@ -345,14 +345,15 @@ fill_after (GlossStore        *self,
   if (e->after != NULL || g_strcmp0 (e->action, GLOSS_HISTORY_CREATE) != 0)
     return;
   stmt = gloss_store_prepare (self,
-      "SELECT old_json FROM history WHERE row_id = ?1 AND tbl = ?2 AND coalesce (sub_id, '') = ?3 AND pk > ?4 "
-      "ORDER BY pk LIMIT 1", NULL);
+      "SELECT old_json FROM history WHERE row_id = ?1 AND tbl = ?2 AND coalesce (sub_id, '') = ?3 AND "
+      "(changed_at > ?5 OR (changed_at = ?5 AND pk > ?4)) ORDER BY changed_at, pk LIMIT 1", NULL);
   if (stmt == NULL)
     return;
   gloss_bind_text (stmt, 1, e->row_id);
   gloss_bind_text (stmt, 2, e->table);
   gloss_bind_text (stmt, 3, e->sub_id ? e->sub_id : "");
   sqlite3_bind_int64 (stmt, 4, e->id);
+  gloss_bind_text (stmt, 5, e->at);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     e->after = gloss_column_dup (stmt, 0);
   sqlite3_reset (stmt);
@@ -376,7 +377,8 @@ gloss_store_list_history (GlossStore *self,
   stmt = gloss_store_prepare (self,
       "SELECT " ENTRY_COLUMNS " FROM history WHERE row_id = ?1 "
       "UNION SELECT " ENTRY_COLUMNS " FROM history WHERE document_id = ?1 "
-      "ORDER BY pk DESC", error);
+      /* By time: a merge brings in the other copy's entries after ours. */
+      "ORDER BY changed_at DESC, pk DESC", error);
   if (stmt == NULL)
     return NULL;
   gloss_bind_text (stmt, 1, id);

@@ -348,7 +348,7 @@ gloss_store_set_annotation_label (GlossStore *self,
       return FALSE;
     }
   return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
-                            "UPDATE annotations SET label = ?3, modified = ?2 WHERE pk = ?1",
+                            "UPDATE annotations SET label = ?3, modified = " GLOSS_SQL_MODIFIED_AFTER ("?2") " WHERE pk = ?1",
                             NULL, label_pk, "relabelling an annotation", error);
 }
 
@@ -370,10 +370,10 @@ gloss_store_set_annotation_note (GlossStore *self,
     }
   if (note == NULL || *note == '\0')
     return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
-                              "UPDATE annotations SET note = NULL, modified = ?2 WHERE pk = ?1",
+                              "UPDATE annotations SET note = NULL, modified = " GLOSS_SQL_MODIFIED_AFTER ("?2") " WHERE pk = ?1",
                               NULL, 0, "editing a note", error);
   return update_annotation (self, GLOSS_HISTORY_EDIT, id, FALSE,
-                            "UPDATE annotations SET note = ?3, modified = ?2 WHERE pk = ?1",
+                            "UPDATE annotations SET note = ?3, modified = " GLOSS_SQL_MODIFIED_AFTER ("?2") " WHERE pk = ?1",
                             note, 0, "editing a note", error);
 }
 
@@ -436,7 +436,7 @@ gloss_store_set_annotation_span (GlossStore *self,
   before = gloss_history_snapshot (self, "annotations", pk, 0);
   stmt = gloss_store_prepare (self,
       "UPDATE annotations SET span_start = ?2, span_end = ?3, quote = ?4, prefix = ?5, suffix = ?6, "
-      "modified = ?7 WHERE pk = ?1", error);
+      "modified = " GLOSS_SQL_MODIFIED_AFTER ("?7") " WHERE pk = ?1", error);
   ok = stmt != NULL;
   if (ok)
     {
@@ -463,7 +463,7 @@ gloss_store_delete_annotation (GlossStore *self,
   g_return_val_if_fail (GLOSS_IS_STORE (self), FALSE);
 
   return update_annotation (self, GLOSS_HISTORY_DELETE, id, FALSE,
-                            "UPDATE annotations SET deleted = ?3, modified = ?2 WHERE pk = ?1",
+                            "UPDATE annotations SET deleted = ?3, modified = " GLOSS_SQL_MODIFIED_AFTER ("?2") " WHERE pk = ?1",
                             NULL, 1, "deleting an annotation", error);
 }
 
@@ -476,7 +476,7 @@ gloss_store_restore_annotation (GlossStore *self,
 
   /* The label may have been deleted since; an annotation cannot come back without it. */
   return update_annotation (self, GLOSS_HISTORY_RESTORE, id, TRUE,
-                            "UPDATE annotations SET deleted = ?3, modified = ?2 "
+                            "UPDATE annotations SET deleted = ?3, modified = " GLOSS_SQL_MODIFIED_AFTER ("?2") " "
                             "WHERE pk = ?1 AND (SELECT deleted FROM labels WHERE pk = annotations.label) = 0",
                             NULL, 0, "restoring an annotation", error);
 }

@@ -14,6 +14,15 @@
 
 G_BEGIN_DECLS
 
+/* SQL for a row's new `modified` when a person changes it: now (the parameter @param),
+ * or one millisecond after the row's last change when the clock has not moved on since
+ * (two changes within a millisecond: a deletion and its undo). Each version of a row is
+ * then newer than the one it replaced, which a merge relies on: two versions of one row
+ * with the same time and different content cannot be ordered (the merge property test,
+ * tests/merge-property.h, found copies that then merged differently in different orders). */
+#define GLOSS_SQL_MODIFIED_AFTER(param) \
+  "CASE WHEN " param " > modified THEN " param " ELSE strftime ('%Y-%m-%dT%H:%M:%fZ', modified, '+0.001 seconds') END"
+
 /* The connection's state, shared by the files of the store (gloss-store.c: the
  * connection, transactions, opening; gloss-store-documents.c, -labels.c,
  * -annotations.c: rows; gloss-store-check.c: the check). */
