@@ -163,6 +163,54 @@ gloss_export_values_find (GPtrArray  *values,
   return NULL;
 }
 
+/* Both relation queries give the same columns (a link to an annotation leaves the
+ * entity's NULL, a link to an entity the annotation's), read here into a
+ * GlossRelation for each row. */
+#define RELATION_COLUMNS \
+  "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, "
+#define RELATION_TAIL_COLUMNS "rp.name, r.created, r.modified "
+
+static gboolean
+foreach_relation_row (GlossStore             *store,
+                      sqlite3_stmt           *stmt,
+                      const char             *what,
+                      GlossExportRelationFunc func,
+                      gpointer                user_data,
+                      GError                **error)
+{
+  gboolean ok = TRUE;
+  int rc;
+
+  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GlossRelation r = {
+        .id = (char *) sqlite3_column_text (stmt, 0),
+        .type_id = (char *) sqlite3_column_text (stmt, 1),
+        .type_name = (char *) sqlite3_column_text (stmt, 2),
+        .from_id = (char *) sqlite3_column_text (stmt, 3),
+        .from_document_id = (char *) sqlite3_column_text (stmt, 4),
+        .from_quote = (char *) sqlite3_column_text (stmt, 5),
+        .to_id = (char *) sqlite3_column_text (stmt, 6),
+        .to_document_id = (char *) sqlite3_column_text (stmt, 7),
+        .to_quote = (char *) sqlite3_column_text (stmt, 8),
+        .to_entity_id = (char *) sqlite3_column_text (stmt, 9),
+        .to_entity_name = (char *) sqlite3_column_text (stmt, 10),
+        .annotator = (char *) sqlite3_column_text (stmt, 11),
+        .created = (char *) sqlite3_column_text (stmt, 12),
+        .modified = (char *) sqlite3_column_text (stmt, 13),
+      };
+
+      ok = func (&r, user_data, error);
+    }
+  if (ok && rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (store, rc, what, error);
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+  return ok;
+}
+
 gboolean
 gloss_export_foreach_relation (GlossStore             *store,
                                const GlossScopeSql    *sql,
@@ -172,12 +220,11 @@ gloss_export_foreach_relation (GlossStore             *store,
                                GError                **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   int rc;
 
   /* A statement of its own (not the store's cache): the callback may read the store. */
   rc = sqlite3_prepare_v2 (gloss_store_get_db (store),
-      "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, ta.id, td.id, ta.quote, rp.name, r.created, r.modified "
+      RELATION_COLUMNS "ta.id, td.id, ta.quote, NULL, NULL, " RELATION_TAIL_COLUMNS
       "FROM relations r JOIN relation_types t ON t.pk = r.type "
       "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document "
       "JOIN labels fl ON fl.pk = fa.label LEFT JOIN annotators fp ON fp.pk = fa.annotator "
@@ -195,32 +242,7 @@ gloss_export_foreach_relation (GlossStore             *store,
     }
   gloss_scope_sql_bind (stmt, sql);
   gloss_bind_text (stmt, 6, from_document_id);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GlossRelation r = {
-        .id = (char *) sqlite3_column_text (stmt, 0),
-        .type_id = (char *) sqlite3_column_text (stmt, 1),
-        .type_name = (char *) sqlite3_column_text (stmt, 2),
-        .from_id = (char *) sqlite3_column_text (stmt, 3),
-        .from_document_id = (char *) sqlite3_column_text (stmt, 4),
-        .from_quote = (char *) sqlite3_column_text (stmt, 5),
-        .to_id = (char *) sqlite3_column_text (stmt, 6),
-        .to_document_id = (char *) sqlite3_column_text (stmt, 7),
-        .to_quote = (char *) sqlite3_column_text (stmt, 8),
-        .annotator = (char *) sqlite3_column_text (stmt, 9),
-        .created = (char *) sqlite3_column_text (stmt, 10),
-        .modified = (char *) sqlite3_column_text (stmt, 11),
-      };
-
-      ok = func (&r, user_data, error);
-    }
-  if (ok && rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (store, rc, "reading relations", error);
-      ok = FALSE;
-    }
-  sqlite3_finalize (stmt);
-  return ok;
+  return foreach_relation_row (store, stmt, "reading relations", func, user_data, error);
 }
 
 gboolean
@@ -231,11 +253,10 @@ gloss_export_foreach_entity_link (GlossStore             *store,
                                   GError                **error)
 {
   sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
   int rc;
 
   rc = sqlite3_prepare_v2 (gloss_store_get_db (store),
-      "SELECT r.id, t.id, t.name, fa.id, fd.id, fa.quote, te.id, te.name, rp.name, r.created, r.modified "
+      RELATION_COLUMNS "NULL, NULL, NULL, te.id, te.name, " RELATION_TAIL_COLUMNS
       "FROM relations r JOIN relation_types t ON t.pk = r.type "
       "JOIN annotations fa ON fa.pk = r.source JOIN documents fd ON fd.pk = fa.document "
       "JOIN labels fl ON fl.pk = fa.label LEFT JOIN annotators fp ON fp.pk = fa.annotator "
@@ -250,31 +271,7 @@ gloss_export_foreach_entity_link (GlossStore             *store,
       return FALSE;
     }
   gloss_scope_sql_bind (stmt, sql);
-  while (ok && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GlossRelation r = {
-        .id = (char *) sqlite3_column_text (stmt, 0),
-        .type_id = (char *) sqlite3_column_text (stmt, 1),
-        .type_name = (char *) sqlite3_column_text (stmt, 2),
-        .from_id = (char *) sqlite3_column_text (stmt, 3),
-        .from_document_id = (char *) sqlite3_column_text (stmt, 4),
-        .from_quote = (char *) sqlite3_column_text (stmt, 5),
-        .to_entity_id = (char *) sqlite3_column_text (stmt, 6),
-        .to_entity_name = (char *) sqlite3_column_text (stmt, 7),
-        .annotator = (char *) sqlite3_column_text (stmt, 8),
-        .created = (char *) sqlite3_column_text (stmt, 9),
-        .modified = (char *) sqlite3_column_text (stmt, 10),
-      };
-
-      ok = func (&r, user_data, error);
-    }
-  if (ok && rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (store, rc, "reading links to entities", error);
-      ok = FALSE;
-    }
-  sqlite3_finalize (stmt);
-  return ok;
+  return foreach_relation_row (store, stmt, "reading links to entities", func, user_data, error);
 }
 
 static gboolean
