@@ -1053,6 +1053,29 @@ record_hit_cb (gsize start, gsize end, guint pattern, gpointer user_data)
   return TRUE;
 }
 
+/* The pickers' search: part of the name's or an alias's key, case and accents aside. */
+static void
+test_matches_key (void)
+{
+  char *aliases[] = { "Bundesamt für Sicherheit", "BSI", NULL };
+  GlossEntity e = { .name = "Federal Office for Information Security", .aliases = aliases };
+  gboolean exact = TRUE;
+
+  g_assert_true (gloss_entity_matches_key (&e, "", &exact));
+  g_assert_false (exact);
+  g_assert_true (gloss_entity_matches_key (&e, "informationsec", &exact));
+  g_assert_false (exact);
+  g_assert_true (gloss_entity_matches_key (&e, "fur", &exact)); /* "für", an alias */
+  g_assert_false (exact);
+  g_assert_true (gloss_entity_matches_key (&e, "bsi", &exact));
+  g_assert_true (exact);
+  g_assert_true (gloss_entity_matches_key (&e, "bsi", NULL));
+  g_assert_false (gloss_entity_matches_key (&e, "bnd", &exact));
+  g_assert_false (exact);
+  e.aliases = NULL;
+  g_assert_false (gloss_entity_matches_key (&e, "bsi", NULL));
+}
+
 /* Every occurrence, overlapping ones and ones inside others, in code points. */
 static void
 test_matcher (void)
@@ -1162,6 +1185,7 @@ main (int argc, char **argv)
   ADD ("/core/entities/keys-migration-and-check", test_keys_migration_and_check);
   ADD ("/core/entities/keys-import", test_keys_import);
   ADD ("/core/entities/all-mentions", test_all_mentions);
+  g_test_add_func ("/core/entities/matches-key", test_matches_key);
   g_test_add_func ("/core/matcher/overlaps", test_matcher);
 #undef ADD
 

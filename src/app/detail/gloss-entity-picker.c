@@ -118,29 +118,6 @@ row_new (const char *title,
   return row;
 }
 
-/* The key matches when it is empty or part of the name's or an alias's key;
- * @exact tells whether it is the whole of one. */
-static gboolean
-entity_matches (const GlossEntity *entity,
-                const char        *key,
-                gboolean          *exact)
-{
-  g_autofree char *name_key = gloss_entity_match_key (entity->name);
-  gboolean found = *key == '\0' || strstr (name_key, key) != NULL;
-
-  *exact = *key != '\0' && g_str_equal (name_key, key);
-  for (guint i = 0; entity->aliases != NULL && entity->aliases[i] != NULL; i++)
-    {
-      g_autofree char *alias_key = gloss_entity_match_key (entity->aliases[i]);
-
-      if (*key != '\0' && strstr (alias_key, key) != NULL)
-        found = TRUE;
-      if (*key != '\0' && g_str_equal (alias_key, key))
-        *exact = TRUE;
-    }
-  return found;
-}
-
 static void
 gloss_entity_picker_fill (GlossEntityPicker *self)
 {
@@ -160,7 +137,7 @@ gloss_entity_picker_fill (GlossEntityPicker *self)
       gboolean exact = FALSE;
       GtkWidget *row;
 
-      if (!entity_matches (entity, key, &exact))
+      if (!gloss_entity_matches_key (entity, key, &exact))
         continue;
       if (exact)
         g_hash_table_add (exact_types, entity->label_id);

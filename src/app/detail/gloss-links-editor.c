@@ -401,6 +401,38 @@ gloss_links_editor_new_session (GlossLinksEditor *self,
   return session;
 }
 
+/* One link from (or, @incoming, to) the annotation shown: to the annotation
+ * @other_id, or to the entity @entity_id of the register. */
+static gboolean
+gloss_links_editor_link (GlossLinksEditor *self,
+                         const char       *type_id,
+                         gboolean          incoming,
+                         const char       *other_id,
+                         const char       *entity_id,
+                         GError          **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autofree char *annotation_id = NULL;
+
+  session = gloss_links_editor_new_session (self, error);
+  if (session == NULL)
+    return FALSE;
+  annotation_id = g_strdup (self->annotation->id);
+  /* The core checks that the type allows both ends and refuses the same link twice. */
+  if (entity_id != NULL)
+    relation = gloss_session_link_entity (session, type_id, annotation_id, entity_id, error);
+  else
+    relation = gloss_session_link (session, type_id,
+                                   incoming ? other_id : annotation_id,
+                                   incoming ? annotation_id : other_id,
+                                   annotation_id, error);
+  if (relation == NULL)
+    return FALSE;
+  gloss_links_editor_reload (self);
+  return TRUE;
+}
+
 gboolean
 gloss_links_editor_add_link (GlossLinksEditor *self,
                              const char       *type_id,
@@ -408,25 +440,10 @@ gloss_links_editor_add_link (GlossLinksEditor *self,
                              const char       *other_id,
                              GError          **error)
 {
-  g_autoptr(GlossRelation) relation = NULL;
-  g_autoptr(GlossSession) session = NULL;
-  g_autofree char *annotation_id = NULL;
-
   g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
+  g_return_val_if_fail (other_id != NULL, FALSE);
 
-  session = gloss_links_editor_new_session (self, error);
-  if (session == NULL)
-    return FALSE;
-  annotation_id = g_strdup (self->annotation->id);
-  /* The core checks that the type allows both labels and refuses the same link twice. */
-  relation = gloss_session_link (session, type_id,
-                                 incoming ? other_id : annotation_id,
-                                 incoming ? annotation_id : other_id,
-                                 annotation_id, error);
-  if (relation == NULL)
-    return FALSE;
-  gloss_links_editor_reload (self);
-  return TRUE;
+  return gloss_links_editor_link (self, type_id, incoming, other_id, NULL, error);
 }
 
 gboolean
@@ -435,44 +452,10 @@ gloss_links_editor_add_entity_link (GlossLinksEditor *self,
                                     const char       *entity_id,
                                     GError          **error)
 {
-  g_autoptr(GlossRelation) relation = NULL;
-  g_autoptr(GlossSession) session = NULL;
-  g_autofree char *annotation_id = NULL;
-
   g_return_val_if_fail (GLOSS_IS_LINKS_EDITOR (self), FALSE);
+  g_return_val_if_fail (entity_id != NULL, FALSE);
 
-  session = gloss_links_editor_new_session (self, error);
-  if (session == NULL)
-    return FALSE;
-  annotation_id = g_strdup (self->annotation->id);
-  relation = gloss_session_link_entity (session, type_id, annotation_id, entity_id, error);
-  if (relation == NULL)
-    return FALSE;
-  gloss_links_editor_reload (self);
-  return TRUE;
-}
-
-/* The key matches when it is part of the name's or an alias's match key (the
- * register's and the entity picker's matcher: case and accents aside). */
-static gboolean
-entity_matches (const GlossEntity *entity,
-                const char        *key)
-{
-  g_autofree char *name_key = NULL;
-
-  if (*key == '\0')
-    return TRUE;
-  name_key = gloss_entity_match_key (entity->name);
-  if (strstr (name_key, key) != NULL)
-    return TRUE;
-  for (guint i = 0; entity->aliases != NULL && entity->aliases[i] != NULL; i++)
-    {
-      g_autofree char *alias_key = gloss_entity_match_key (entity->aliases[i]);
-
-      if (strstr (alias_key, key) != NULL)
-        return TRUE;
-    }
-  return FALSE;
+  return gloss_links_editor_link (self, type_id, FALSE, NULL, entity_id, error);
 }
 
 /* Entities of the register the link may point at: outgoing links only (an entity is
@@ -495,7 +478,7 @@ gloss_links_editor_fill_entity_targets (GlossLinksEditor        *self,
       GtkWidget *row, *box, *top, *chip, *kind, *name;
 
       if (!labels_allow (type->to_labels, e->label_id) || g_strcmp0 (e->id, self->annotation->entity_id) == 0 ||
-          !entity_matches (e, key ? key : ""))
+          !gloss_entity_matches_key (e, key ? key : "", NULL))
         continue;
       row = gtk_list_box_row_new ();
       box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);

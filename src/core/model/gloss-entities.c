@@ -23,6 +23,31 @@ gloss_entity_match_key (const char *name)
   return gloss_match_key (name);
 }
 
+gboolean
+gloss_entity_matches_key (const GlossEntity *entity,
+                          const char        *key,
+                          gboolean          *exact)
+{
+  g_autofree char *name_key = NULL;
+  gboolean found, whole;
+
+  g_return_val_if_fail (entity != NULL && key != NULL, FALSE);
+
+  name_key = gloss_entity_match_key (entity->name);
+  found = strstr (name_key, key) != NULL;
+  whole = *key != '\0' && g_str_equal (name_key, key);
+  for (guint i = 0; entity->aliases != NULL && entity->aliases[i] != NULL && !(found && (whole || exact == NULL)); i++)
+    {
+      g_autofree char *alias_key = gloss_entity_match_key (entity->aliases[i]);
+
+      found = found || strstr (alias_key, key) != NULL;
+      whole = whole || (*key != '\0' && g_str_equal (alias_key, key));
+    }
+  if (exact != NULL)
+    *exact = whole;
+  return found;
+}
+
 char *
 gloss_aliases_to_json (char * const *aliases)
 {

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
 /* The key names are compared by: letters and digits only, case-folded, accents
  * dropped. */
 char        *gloss_entity_match_key        (const char   *name);
+/* Whether @key (a match key) is part of the key of the entity's name or of one of
+ * its aliases (an empty key is part of every one): the entity pickers' search.
+ * @exact (or NULL): set to whether @key is the whole of one of them. */
+gboolean     gloss_entity_matches_key      (const GlossEntity *entity,
+                                            const char        *key,
+                                            gboolean          *exact);
 
 /* Live entities, by type then name, with mention and document counts. @label_id:
  * only entities of this type (NULL: all). GlossEntity*. */
