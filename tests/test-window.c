@@ -271,12 +271,10 @@ file_quote (Fixture    *f,
   return NULL;
 }
 
-/* Issue 15: in a narrow window the side panes are overlays, one at a time: opening
- * the annotations pane closes the document list and the other way round; wide, both
- * stay open side by side. */
-static void
-test_narrow_panes (Fixture       *f,
-                   gconstpointer  data)
+/* Makes the window 700 px wide, where both side panes fold; FALSE (the test marked
+ * incomplete) where the window cannot be resized. */
+static gboolean
+make_narrow (Fixture *f)
 {
   AdwFlap *sidebar = f->window->sidebar_flap;
   AdwFlap *annotations = f->window->annotations_flap;
@@ -287,8 +285,23 @@ test_narrow_panes (Fixture       *f,
   if (!adw_flap_get_folded (annotations))
     {
       g_test_incomplete ("the window did not get narrow (no window manager to resize it)");
-      return;
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* Issue 15: in a narrow window the side panes are overlays, one at a time: opening
+ * the annotations pane closes the document list and the other way round; wide, both
+ * stay open side by side. */
+static void
+test_narrow_panes (Fixture       *f,
+                   gconstpointer  data)
+{
+  AdwFlap *sidebar = f->window->sidebar_flap;
+  AdwFlap *annotations = f->window->annotations_flap;
+
+  if (!make_narrow (f))
+    return;
   adw_flap_set_reveal_flap (sidebar, TRUE);
   adw_flap_set_reveal_flap (annotations, TRUE);
   wait_quiet ();
@@ -3057,14 +3070,8 @@ test_claims_pane_narrow (Fixture       *f,
   AdwFlap *annotations = f->window->annotations_flap;
   g_autofree char *claim = annotate (f, 3, 46, 96);
 
-  gtk_window_unmaximize (GTK_WINDOW (f->window));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 700, 700);
-  WAIT_FOR (adw_flap_get_folded (sidebar) && adw_flap_get_folded (annotations));
-  if (!adw_flap_get_folded (annotations))
-    {
-      g_test_incomplete ("the window did not get narrow (no window manager to resize it)");
-      return;
-    }
+  if (!make_narrow (f))
+    return;
   adw_flap_set_reveal_flap (annotations, FALSE);
   adw_flap_set_reveal_flap (sidebar, TRUE);
   wait_quiet ();
