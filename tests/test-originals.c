@@ -23,6 +23,7 @@
 #include "gloss-project.h"
 #include "gloss-qdpx.h"
 #include "gloss-store.h"
+#include "gloss-util.h"
 #include "test-files.h"
 
 static const char html[] =
@@ -326,11 +327,49 @@ test_merge (Fixture *f, gconstpointer data)
   assert_original (f->store, id, html, strlen (html), "text/html");
 }
 
+/* A colleague's (or a hostile) project chooses ids and sources: the path the original
+ * is opened from stays inside the cache folder. */
+static void
+test_cache_path (void)
+{
+  static const struct { const char *id, *source, *type, *name; } cases[] = {
+    { "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11", "/home/a/report.pdf", "application/pdf", "report.pdf" },
+    { "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11", "https://example.org/a", "text/html",
+      "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11.html" },
+    { "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11", NULL, "application/x-unknown",
+      "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11.bin" },
+    { "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11", "/tmp/..", "text/plain", "0b5e3c1a-8f0e-4c1e-9a6b-2d7f1f0e9c11.txt" },
+    { "../../../../home/user/.bashrc", "..", "text/plain", NULL },
+    { "..", "/x/a\\b.txt", "text/plain", NULL },
+    { "/etc", "/x/line\nbreak.txt", "text/plain", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GlossDocument doc = { .id = (char *) cases[i].id, .source = (char *) cases[i].source };
+      g_autofree char *path = gloss_original_cache_path ("/cache/originals", &doc, cases[i].type);
+      g_autofree char *dir = g_path_get_dirname (path);
+      g_autofree char *parent = g_path_get_dirname (dir);
+      g_autofree char *segment = g_path_get_basename (dir);
+      g_autofree char *name = g_path_get_basename (path);
+
+      g_test_message ("%s", path);
+      g_assert_cmpstr (parent, ==, "/cache/originals");
+      g_assert_null (strstr (path, "/../"));
+      g_assert_true (gloss_uuid_is_valid (segment) || strlen (segment) == 64);
+      if (cases[i].name != NULL)
+        g_assert_cmpstr (name, ==, cases[i].name);
+      else
+        g_assert_true (g_str_has_prefix (name, segment));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
+  g_test_add_func ("/core/originals/cache-path", test_cache_path);
   g_test_add ("/core/originals/round-trip", Fixture, NULL, fixture_setup, test_round_trip, fixture_teardown);
   g_test_add ("/core/originals/stored-once", Fixture, NULL, fixture_setup, test_stored_once, fixture_teardown);
   g_test_add ("/core/originals/corrupt", Fixture, NULL, fixture_setup, test_corrupt, fixture_teardown);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-document-properties.h"
+#include "gloss-file.h"
 #include "gloss-originals.h"
 #include "gloss-session.h"
 
@@ -334,22 +335,14 @@ gloss_document_properties_update_actions (GlossDocumentProperties *self)
 }
 
 /* The original's file name: the name it was imported under, else the document's
- * id, with the extension of its media type. */
+ * id, with the extension of its media type (the core's choice, safe as a name). */
 static char *
 original_file_name (GlossDocumentProperties *self,
                     const char              *media_type)
 {
-  const char *source = self->document->source;
+  g_autofree char *path = gloss_original_cache_path (G_DIR_SEPARATOR_S, self->document, media_type);
 
-  if (source != NULL && *source != '\0' && !g_str_has_prefix (source, "http://") &&
-      !g_str_has_prefix (source, "https://"))
-    {
-      g_autofree char *base = g_path_get_basename (source);
-
-      if (*base != '\0' && !g_str_equal (base, ".") && !g_str_equal (base, G_DIR_SEPARATOR_S))
-        return g_steal_pointer (&base);
-    }
-  return g_strdup_printf ("%s.%s", self->document->id, gloss_original_extension (media_type));
+  return g_path_get_basename (path);
 }
 
 static void
@@ -382,7 +375,6 @@ open_original_action (GtkWidget  *widget,
   g_autoptr(GAppLaunchContext) context = NULL;
   g_autofree char *media_type = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *name = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
 
@@ -391,14 +383,14 @@ open_original_action (GtkWidget  *widget,
   bytes = gloss_store_get_original (self->store, self->document->id, &media_type, &error);
   if (bytes != NULL)
     {
-      dir = g_build_filename (g_get_user_cache_dir (), "gloss", "originals", self->document->id, NULL);
-      name = original_file_name (self, media_type);
-      path = g_build_filename (dir, name, NULL);
+      g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "gloss", "originals", NULL);
+
+      path = gloss_original_cache_path (cache, self->document, media_type);
+      dir = g_path_get_dirname (path);
       if (g_mkdir_with_parents (dir, 0700) != 0)
         g_set_error (&error, G_IO_ERROR, g_io_error_from_errno (errno), "%s: %s", dir, g_strerror (errno));
       else
-        g_file_set_contents_full (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &error);
+        gloss_file_write_all (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
     }
   if (error != NULL)
     {

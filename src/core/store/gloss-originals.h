@@ -26,6 +26,13 @@ typedef struct {
 
 /* A file name extension for @media_type ("pdf", "html", "docx"...), "bin" when unknown. */
 const char    *gloss_original_extension     (const char    *media_type);
+/* Where the original of @document is put for another application to open it:
+ * @cache_dir/ID/NAME, NAME the base name of the file it came from (or ID.EXT). A
+ * project's id or source that would lead out of @cache_dir (a separator, "..") is
+ * replaced by its SHA-256 or left out. */
+char          *gloss_original_cache_path    (const char          *cache_dir,
+                                             const GlossDocument *document,
+                                             const char          *media_type);
 
 void           gloss_original_free          (GlossOriginal *original);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossOriginal, gloss_original_free)

@@ -10,6 +10,7 @@
 
 #include "gloss-originals.h"
 #include "gloss-store-private.h"
+#include "gloss-util.h"
 
 void
 gloss_original_free (GlossOriginal *original)
@@ -40,6 +41,50 @@ gloss_original_extension (const char *media_type)
     if (g_ascii_strcasecmp (media_type, table[i].type) == 0)
       return table[i].ext;
   return "bin";
+}
+
+/* A name that is one plain path segment: not empty, no separator, not "." or "..",
+ * no control characters; NULL otherwise. */
+static gboolean
+is_plain_segment (const char *name)
+{
+  if (name == NULL || *name == '\0' || g_str_equal (name, ".") || g_str_equal (name, "..") ||
+      !g_utf8_validate (name, -1, NULL) || strlen (name) > 200)
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p == '/' || *p == '\\' || (guchar) *p < 0x20 || *p == 0x7f)
+      return FALSE;
+  return TRUE;
+}
+
+char *
+gloss_original_cache_path (const char          *cache_dir,
+                           const GlossDocument *document,
+                           const char          *media_type)
+{
+  const char *source;
+  g_autofree char *segment = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (cache_dir != NULL && document != NULL && document->id != NULL, NULL);
+
+  /* Ids and sources come from the project, which may be a colleague's or a hostile
+   * file: neither may lead the path out of the cache. */
+  segment = gloss_uuid_is_valid (document->id)
+          ? g_strdup (document->id)
+          : g_compute_checksum_for_string (G_CHECKSUM_SHA256, document->id, -1);
+  source = document->source;
+  if (source != NULL && *source != '\0' && !g_str_has_prefix (source, "http://") &&
+      !g_str_has_prefix (source, "https://"))
+    {
+      g_autofree char *base = g_path_get_basename (source);
+
+      if (is_plain_segment (base))
+        name = g_steal_pointer (&base);
+    }
+  if (name == NULL)
+    name = g_strdup_printf ("%s.%s", segment, gloss_original_extension (media_type));
+  return g_build_filename (cache_dir, segment, name, NULL);
 }
 
 static GError *
