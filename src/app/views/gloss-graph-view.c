@@ -38,7 +38,6 @@
 #define MAX_SMOOTH_INK 200000.0 /* pixels */
 #define BUILD_SLICE_US 8000
 #define EDGE_CHUNK     16        /* arrowheads, symbols: drawn 8 and 4 times this between looks at the clock */
-#define INK_CHUNK      150000.0  /* pixels of lines without antialiasing stroked between looks (some 3 ms) */
 
 /* The steps of making the static picture, in order. */
 typedef enum {
@@ -109,6 +108,7 @@ struct _GlossGraphView
   double         next_height;
   int            next_factor;
   GdkRGBA        next_fg;
+  double         ink_ns;         /* what a pixel of lines without antialiasing has cost to stroke */
   int            next_without;
   guint          build_tick;
   guint          static_draws;
@@ -377,6 +377,30 @@ edges_crowded (GlossGraphView *self,
   return ink > MAX_SMOOTH_INK;
 }
 
+/* How many pixels of lines without antialiasing there is time to stroke until
+ * @deadline (0: no end). */
+static double
+ink_budget (GlossGraphView *self,
+            gint64          deadline)
+{
+  if (deadline == 0)
+    return G_MAXDOUBLE;
+  return MAX (deadline - g_get_monotonic_time (), 0) * 1000.0 / self->ink_ns;
+}
+
+/* Strokes the path of @ink pixels, and learns from it what a pixel costs. */
+static void
+stroke_timed (GlossGraphView *self,
+              cairo_t        *cr,
+              double          ink)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  cairo_stroke (cr);
+  if (ink >= 20000)
+    self->ink_ns = CLAMP ((self->ink_ns + (g_get_monotonic_time () - start) * 1000.0 / ink) / 2, 1, 1000);
+}
+
 /* The lines of the edges but those of node @without (-1: none), co-occurrence first
  * and links over them, from the @from-th (in edge_order) until all are drawn or
  * @deadline (monotonic time; 0: none) has passed. Returns where it stopped. */
@@ -394,7 +418,7 @@ draw_edge_lines (GlossGraphView *self,
   GPtrArray *edges = self->graph->edges;
   guint batch = G_MAXUINT, k;
   gboolean pending = FALSE;
-  double ink = 0;
+  double ink = 0, budget = ink_budget (self, deadline);
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -406,27 +430,31 @@ draw_edge_lines (GlossGraphView *self,
       const GlossGraphEdge *e = edges->pdata[self->edge_order[k]];
       double x0, y0, x1, y1;
 
-      /* The stroke, not the gathering of the path, is what costs: what the slice
-       * has gathered is stroked before the clock is read, every few milliseconds'
-       * worth of lines. A stroke costs by the pixels it covers and also by the rows
-       * its path spans, so the path must not be cut too short either: zoomed in,
-       * strokes of 16 lines took twice as long a line as strokes of 128. */
-      if (deadline > 0 && k > from && (!crowded || ink >= INK_CHUNK || k % 256 == 0))
+      /* The stroke, not the gathering of the path, is what costs: the slice
+       * gathers what it has time for (by the cost of a pixel of the strokes so
+       * far), strokes it, and then reads the clock. A stroke costs by the pixels
+       * it covers and also by the rows its path spans, so the paths are not cut
+       * shorter than they must: zoomed in, strokes of 16 lines took twice as long
+       * a line as strokes of 128. */
+      if (deadline > 0 && k > from && (!crowded || ink >= budget))
         {
           if (pending)
-            cairo_stroke (cr);
+            stroke_timed (self, cr, ink);
           pending = FALSE;
           ink = 0;
           if (g_get_monotonic_time () > deadline)
             break;
+          budget = ink_budget (self, deadline);
         }
       if ((int) e->source == without || (int) e->target == without)
         continue;
       if (edge_batch (e) != batch)
         {
           if (pending)
-            cairo_stroke (cr);
+            stroke_timed (self, cr, ink);
           pending = FALSE;
+          ink = 0;
+          budget = ink_budget (self, deadline);
           batch = edge_batch (e);
           set_edge_source (cr, e->kind, fg);
           cairo_set_line_width (cr, batch % 1000 / 2.0);
@@ -1974,6 +2002,7 @@ gloss_graph_view_init (GlossGraphView *self)
   self->selected_node = self->selected_edge = self->drag_node = self->moving_node = -1;
   self->cache_without = -1;
   self->next_placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  self->ink_ns = 20;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
