@@ -71,6 +71,9 @@ struct _GlossGraphView
   double         ox;             /* where chart (0, 0) is drawn */
   double         oy;
   gboolean       has_view;       /* pan and zoom set (else fit on the next allocation) */
+  gboolean       fitted;         /* showing all, not panned or zoomed since: fit again on a new size */
+  int            fit_width;
+  int            fit_height;
 
   int            selected_node;
   int            selected_edge;
@@ -1620,6 +1623,7 @@ zoom_at (GlossGraphView *self,
   self->oy = y - (y - self->oy) * factor;
   self->scale = scale;
   self->has_view = TRUE;
+  self->fitted = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1665,6 +1669,9 @@ gloss_graph_view_fit (GlossGraphView *self)
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
   fit_to (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   self->has_view = self->graph != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0;
+  self->fitted = self->has_view;
+  self->fit_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->fit_height = gtk_widget_get_height (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1677,6 +1684,7 @@ gloss_graph_view_pan (GlossGraphView *self,
   self->ox += dx;
   self->oy += dy;
   self->has_view = TRUE;
+  self->fitted = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1761,6 +1769,7 @@ drag_update_cb (GlossGraphView *self,
       self->ox = self->drag_ox + dx;
       self->oy = self->drag_oy + dy;
       self->has_view = TRUE;
+      self->fitted = FALSE;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -1915,7 +1924,10 @@ gloss_graph_view_size_allocate (GtkWidget *widget,
 {
   GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
 
-  if (!self->has_view && self->graph != NULL && width > 0)
+  /* Showing all of it, it goes on showing all as the window is resized (a window
+   * opened wider than the screen is first allocated at its default size). */
+  if (self->graph != NULL && width > 0 &&
+      (!self->has_view || (self->fitted && (width != self->fit_width || height != self->fit_height))))
     gloss_graph_view_fit (self);
 }
 
