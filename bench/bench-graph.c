@@ -6,7 +6,9 @@
  * after one entity is added (what the window does on every change), and, where there
  * is a display (Xvfb will do), each kind of frame the view draws into an offscreen
  * cairo surface at the size of a window, showing all of the chart and zoomed in, with
- * its mean and its worst beside the target of 33 ms (30 frames a second): the whole
+ * its mean and its worst beside the target of 33 ms (30 frames a second), and the
+ * worst in the thread's CPU time (on a busy machine the clock also counts waiting
+ * for a processor, which no drawing code can help): the whole
  * picture antialiased (an export), a zoom step, the frames after a zoom rests (the
  * static picture drawn again a slice a frame, as after any change of the chart), a
  * selection change, dragging a node and dropping it, and panning.
@@ -17,6 +19,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <time.h>
 #include <adwaita.h>
 
 #include "gloss-graph-view.h"
@@ -70,13 +73,28 @@ now_s (void)
 typedef struct {
   double sum;
   double worst;
+  double worst_cpu;
   guint  count;
 } Times;
+
+/* The CPU time of this thread, in seconds: on a busy machine a frame's time on the
+ * clock includes time the process waited for a processor; its CPU time does not. */
+static double
+cpu_s (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double last_cpu; /* the CPU time of the last frame timed */
 
 static void
 times_add (Times  *t,
            double  seconds)
 {
+  t->worst_cpu = MAX (t->worst_cpu, last_cpu);
   t->sum += seconds;
   t->worst = MAX (t->worst, seconds);
   t->count++;
@@ -88,8 +106,9 @@ report (const char  *what,
 {
   double mean = t->sum / MAX (t->count, 1) * 1000, worst = t->worst * 1000;
 
-  printf ("  %-46s mean %7.2f ms, worst %7.2f ms (%4.0f frames/s)  target %.0f ms: %s\n", what, mean, worst,
-          1000 / MAX (mean, 1e-3), TARGET_MS, worst <= TARGET_MS ? "met" : "MISSED");
+  printf ("  %-46s mean %7.2f ms, worst %7.2f ms (%4.0f frames/s)  target %.0f ms: %s;"
+          " worst in CPU time %.2f ms\n", what, mean, worst, 1000 / MAX (mean, 1e-3), TARGET_MS,
+          worst <= TARGET_MS ? "met" : "MISSED", t->worst_cpu * 1000);
 }
 
 /* One frame of the view as the widget draws it, into @surface; returns seconds. */
@@ -99,13 +118,14 @@ frame (GlossGraphView  *view,
 {
   int width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
   cairo_t *cr = cairo_create (surface);
-  double t0 = now_s ();
+  double t0 = now_s (), c0 = cpu_s ();
 
   cairo_set_source_rgb (cr, 0.98, 0.98, 0.98);
   cairo_paint (cr);
   gloss_graph_view_draw_frame (view, cr, width, height, 1);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
+  last_cpu = cpu_s () - c0;
   return now_s () - t0;
 }
 
@@ -165,10 +185,11 @@ frames (GlossGraphView *view,
   for (guint i = 0; i < count; i++)
     {
       cairo_t *cr = cairo_create (surface);
-      double t0 = now_s ();
+      double t0 = now_s (), c0 = cpu_s ();
 
       gloss_graph_view_draw (view, cr, width, height);
       cairo_destroy (cr);
+      last_cpu = cpu_s () - c0;
       times_add (&whole, now_s () - t0);
     }
   report ("whole picture, antialiased (an export):", &whole);
@@ -187,6 +208,7 @@ frames (GlossGraphView *view,
       rested.sum += one.sum;
       rested.count += one.count;
       rested.worst = MAX (rested.worst, one.worst);
+      rested.worst_cpu = MAX (rested.worst_cpu, one.worst_cpu);
     }
   report ("zoom step (the static picture scaled):", &zoom);
   report ("zoom rested (static picture drawn again):", &rested);
@@ -297,13 +319,19 @@ bench_size (int n,
     gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
     gtk_window_set_child (GTK_WINDOW (window), view);
     gtk_window_present (GTK_WINDOW (window));
-    gloss_graph_view_set_graph (GLOSS_GRAPH_VIEW (view), g_steal_pointer (&graph));
     while (gtk_widget_get_width (view) <= 0)
       g_main_context_iteration (NULL, TRUE);
     width = gtk_widget_get_width (view);
     height = gtk_widget_get_height (view);
-    /* Only the frames drawn here, not the window's own. */
+    /* Only the frames drawn here, not the window's own. The chart is given once
+     * the window is hidden: a frame the window drew of it would stay in the
+     * window's render node, holding cairo's copy-on-write snapshot of the view's
+     * static picture, and when the view next wrote into that picture (it draws a
+     * new one into the one before) cairo would copy all of it, some 100 ms in one
+     * frame here. The app does not pay that: GTK lets go of a frame's nodes as the
+     * next frames are drawn, long before the picture is used again. */
     gtk_widget_set_visible (window, FALSE);
+    gloss_graph_view_set_graph (GLOSS_GRAPH_VIEW (view), g_steal_pointer (&graph));
     printf ("  view %d x %d px\n", width, height);
     gloss_graph_view_fit (GLOSS_GRAPH_VIEW (view));
     if (shot_path != NULL)

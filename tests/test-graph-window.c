@@ -6,7 +6,9 @@
  * of them opens in the main window, an edge shows the sentences that join its two
  * entities and opens one there, a dropped node is saved and stays put when the
  * project changes, deleting a claim shows at once, the co-occurrence threshold hides
- * weak edges, the chart exports as PNG, SVG and GEXF, and Escape's action closes it.
+ * weak edges, co-occurrence in paragraphs rather than sentences (the Together in
+ * list) joins more, the chart exports as PNG, SVG and GEXF, and Escape's action
+ * closes it.
  * With GLOSS_TEST_SHOT_DIR set it also saves a PNG of the chart there, to look at.
  * And the view on its own: a selection, a pan and a dragged node are drawn over
  * the static picture, which is not drawn again for them.
@@ -173,6 +175,54 @@ test_graph_window (Fixture       *f,
   gtk_spin_button_set_value (gloss_graph_window_get_weight_spin (chart), 1);
   WAIT_FOR (n_edges (view) == 5);
 
+  /* Together in a paragraph: document one is one paragraph, so Acme and Lisbon (not in
+   * one sentence there, and the claim that joined them is gone) meet again; back to
+   * sentences, they part. The list is reached by Tab and named for a screen reader. */
+  {
+    GtkDropDown *within = gloss_graph_window_get_within_dropdown (chart);
+    int acme, lisbon;
+
+    GtkWidget *focus;
+
+    /* Tab from the threshold goes straight to it (the filter bar's cells are no stops). */
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gloss_graph_window_get_weight_spin (chart))));
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (chart), GTK_DIR_TAB_FORWARD));
+    focus = gtk_root_get_focus (GTK_ROOT (chart));
+    g_assert_true (focus == GTK_WIDGET (within) || gtk_widget_is_ancestor (focus, GTK_WIDGET (within)));
+    g_assert_cmpstr (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (within)) == GTK_ACCESSIBLE_ROLE_COMBO_BOX
+                     ? "combo box" : "other", ==, "combo box");
+    g_assert_cmpuint (gtk_drop_down_get_selected (within), ==, 0);
+    graph = gloss_graph_view_get_graph (view);
+    acme = gloss_graph_find_node (graph, f->project.acme_id);
+    lisbon = gloss_graph_find_node (graph, f->project.lisbon_id);
+    g_assert_cmpint (gloss_graph_find_edge (graph, (guint) acme, (guint) lisbon, GLOSS_GRAPH_EDGE_COOCCURRENCE), <, 0);
+
+    gtk_drop_down_set_selected (within, 1);
+    WAIT_FOR (n_edges (view) == 6);
+    graph = gloss_graph_view_get_graph (view);
+    acme = gloss_graph_find_node (graph, f->project.acme_id);
+    lisbon = gloss_graph_find_node (graph, f->project.lisbon_id);
+    g_assert_cmpint (gloss_graph_find_edge (graph, (guint) acme, (guint) lisbon, GLOSS_GRAPH_EDGE_COOCCURRENCE), >=, 0);
+    /* Ana and Acme: two sentences of document one, but one paragraph. */
+    edge = gloss_graph_find_edge (graph, (guint) gloss_graph_find_node (graph, f->project.ana_id), (guint) acme,
+                                  GLOSS_GRAPH_EDGE_COOCCURRENCE);
+    g_assert_cmpint (edge, >=, 0);
+    g_assert_cmpuint (((GlossGraphEdge *) graph->edges->pdata[edge])->weight, ==, 1);
+    /* The selected edge's places are now paragraphs. */
+    g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_title (chart)), ==, "Ana Lima — Bruno Costa");
+    g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_detail (chart)), ==,
+                     "Together in 2 places: paragraphs or claims");
+
+    gtk_drop_down_set_selected (within, 0);
+    WAIT_FOR (n_edges (view) == 5);
+    graph = gloss_graph_view_get_graph (view);
+    g_assert_cmpint (gloss_graph_find_edge (graph, (guint) gloss_graph_find_node (graph, f->project.acme_id),
+                                            (guint) gloss_graph_find_node (graph, f->project.lisbon_id),
+                                            GLOSS_GRAPH_EDGE_COOCCURRENCE), <, 0);
+    g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_detail (chart)), ==,
+                     "Together in 2 places: sentences or claims");
+  }
+
   /* Zoom by the window's actions (Ctrl+plus, Ctrl+minus). */
   {
     double scale = gloss_graph_view_get_scale (view);
@@ -253,6 +303,18 @@ draw (GlossGraphView  *view,
   cairo_destroy (cr);
 }
 
+/* Draws frames until the static picture under way is complete, as the frame clock
+ * would (it is made a slice of some milliseconds a frame); a busy machine may need
+ * more frames than an idle one. */
+static void
+draw_until_made (GlossGraphView  *view,
+                 cairo_surface_t *surface,
+                 guint            draws)
+{
+  for (guint frame = 0; frame < 500 && gloss_graph_view_get_static_draws (view) < draws; frame++)
+    draw (view, surface);
+}
+
 /* The view draws the chart once into a static picture and what changes alone over
  * it: selecting a node or an edge, or panning, does not draw the chart again, and
  * dragging a node draws it once without that node (which then follows the pointer
@@ -312,6 +374,8 @@ test_graph_view_layers (void)
       gloss_graph_view_move_node (view, 2, node->x + 10 / gloss_graph_view_get_scale (view), node->y);
       draw (view, surface);
     }
+  draw_until_made (view, surface, 2);
+  draw (view, surface);
   g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 2);
   gloss_graph_view_node_point (view, 2, &x, &y);
   g_assert_cmpuint (alpha_at (surface, x, y), >, 128);
@@ -319,6 +383,8 @@ test_graph_view_layers (void)
   gloss_graph_view_drop_node (view);
   g_assert_cmpint (moved, ==, 2);
   g_assert_true (node->pinned);
+  draw (view, surface);
+  draw_until_made (view, surface, 3);
   draw (view, surface);
   g_assert_cmpuint (gloss_graph_view_get_static_draws (view), ==, 3);
   g_assert_cmpuint (alpha_at (surface, x, y), >, 128);

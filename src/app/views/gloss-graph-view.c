@@ -16,7 +16,8 @@
  * does not draw the whole chart again. When the picture must be made again (the zoom
  * rested, a pan left its margin, a drag began or ended, the chart changed) it is
  * made a slice of some milliseconds a frame while the old one stands in, so that no
- * frame waits for all of it.
+ * frame waits for all of it: clearing it, the lines, the arrowheads, the symbols and
+ * the names each go on where the last slice stopped.
  */
 #define G_LOG_DOMAIN "gloss-graph-view"
 
@@ -36,6 +37,17 @@
 #define PICK_SLOP     5.0
 #define MAX_SMOOTH_INK 200000.0 /* pixels */
 #define BUILD_SLICE_US 8000
+#define EDGE_CHUNK     16        /* arrowheads, symbols: drawn 8 and 4 times this between looks at the clock */
+
+/* The steps of making the static picture, in order. */
+typedef enum {
+  BUILD_CLEAR,
+  BUILD_LINES,
+  BUILD_ARROWHEADS,
+  BUILD_SYMBOLS,
+  BUILD_NAMES,
+  BUILD_DONE
+} BuildPhase;
 
 struct _GlossGraphView
 {
@@ -59,6 +71,9 @@ struct _GlossGraphView
   double         ox;             /* where chart (0, 0) is drawn */
   double         oy;
   gboolean       has_view;       /* pan and zoom set (else fit on the next allocation) */
+  gboolean       fitted;         /* showing all, not panned or zoomed since: fit again on a new size */
+  int            fit_width;
+  int            fit_height;
 
   int            selected_node;
   int            selected_edge;
@@ -84,8 +99,10 @@ struct _GlossGraphView
   cairo_surface_t *next;
   cairo_surface_t *spare;        /* the picture before, to draw the next into */
   gboolean       building;
-  guint          next_edge;      /* edges drawn, in edge_order */
-  gboolean       next_done;
+  BuildPhase     next_phase;
+  guint          next_index;     /* where the phase goes on (in edge_order, edges, label_order) */
+  guint8        *next_shown;     /* per node: its name is in the next picture */
+  GArray        *next_placed;    /* cairo_rectangle_t: the places of the names in it so far */
   gboolean       next_crowded;
   double         next_scale;
   double         next_ox;
@@ -94,6 +111,7 @@ struct _GlossGraphView
   double         next_height;
   int            next_factor;
   GdkRGBA        next_fg;
+  double         ink_ns;         /* what a pixel of lines without antialiasing has cost to stroke */
   int            next_without;
   guint          build_tick;
   guint          static_draws;
@@ -362,6 +380,30 @@ edges_crowded (GlossGraphView *self,
   return ink > MAX_SMOOTH_INK;
 }
 
+/* How many pixels of lines without antialiasing there is time to stroke until
+ * @deadline (0: no end). */
+static double
+ink_budget (GlossGraphView *self,
+            gint64          deadline)
+{
+  if (deadline == 0)
+    return G_MAXDOUBLE;
+  return MAX (deadline - g_get_monotonic_time (), 0) * 1000.0 / self->ink_ns;
+}
+
+/* Strokes the path of @ink pixels, and learns from it what a pixel costs. */
+static void
+stroke_timed (GlossGraphView *self,
+              cairo_t        *cr,
+              double          ink)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  cairo_stroke (cr);
+  if (ink >= 20000)
+    self->ink_ns = CLAMP ((self->ink_ns + (g_get_monotonic_time () - start) * 1000.0 / ink) / 2, 1, 1000);
+}
+
 /* The lines of the edges but those of node @without (-1: none), co-occurrence first
  * and links over them, from the @from-th (in edge_order) until all are drawn or
  * @deadline (monotonic time; 0: none) has passed. Returns where it stopped. */
@@ -379,6 +421,7 @@ draw_edge_lines (GlossGraphView *self,
   GPtrArray *edges = self->graph->edges;
   guint batch = G_MAXUINT, k;
   gboolean pending = FALSE;
+  double ink = 0, budget = ink_budget (self, deadline);
 
   cairo_save (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
@@ -390,15 +433,31 @@ draw_edge_lines (GlossGraphView *self,
       const GlossGraphEdge *e = edges->pdata[self->edge_order[k]];
       double x0, y0, x1, y1;
 
-      if (deadline > 0 && k > from && k % 32 == 0 && g_get_monotonic_time () > deadline)
-        break;
+      /* The stroke, not the gathering of the path, is what costs: the slice
+       * gathers what it has time for (by the cost of a pixel of the strokes so
+       * far), strokes it, and then reads the clock. A stroke costs by the pixels
+       * it covers and also by the rows its path spans, so the paths are not cut
+       * shorter than they must: zoomed in, strokes of 16 lines took twice as long
+       * a line as strokes of 128. */
+      if (deadline > 0 && k > from && (!crowded || ink >= budget))
+        {
+          if (pending)
+            stroke_timed (self, cr, ink);
+          pending = FALSE;
+          ink = 0;
+          if (g_get_monotonic_time () > deadline)
+            break;
+          budget = ink_budget (self, deadline);
+        }
       if ((int) e->source == without || (int) e->target == without)
         continue;
       if (edge_batch (e) != batch)
         {
           if (pending)
-            cairo_stroke (cr);
+            stroke_timed (self, cr, ink);
           pending = FALSE;
+          ink = 0;
+          budget = ink_budget (self, deadline);
           batch = edge_batch (e);
           set_edge_source (cr, e->kind, fg);
           cairo_set_line_width (cr, batch % 1000 / 2.0);
@@ -408,6 +467,7 @@ draw_edge_lines (GlossGraphView *self,
         continue;
       cairo_move_to (cr, x0, y0);
       cairo_line_to (cr, x1, y1);
+      ink += hypot (x1 - x0, y1 - y0) * (batch % 1000 / 2.0 + 1);
       if (!crowded)
         cairo_stroke (cr);
       pending = crowded;
@@ -418,27 +478,39 @@ draw_edge_lines (GlossGraphView *self,
   return k;
 }
 
-/* The links' arrowheads (but those of node @without), in one path. */
-static void
+/* The links' arrowheads (but those of node @without), from the @from-th edge until
+ * all are drawn or @deadline (monotonic time; 0: none) has passed, a path a chunk.
+ * Returns where it stopped. */
+static guint
 draw_arrowheads (GlossGraphView *self,
                  cairo_t        *cr,
                  double          width,
                  double          height,
                  const GdkRGBA  *fg,
-                 int             without)
+                 int             without,
+                 guint           from,
+                 gint64          deadline)
 {
   GPtrArray *edges = self->graph->edges;
+  guint i;
 
+  set_edge_source (cr, GLOSS_GRAPH_EDGE_LINK, fg);
   cairo_new_path (cr);
-  for (guint i = 0; i < edges->len; i++)
+  for (i = from; i < edges->len; i++)
     {
       const GlossGraphEdge *e = edges->pdata[i];
 
+      if (deadline > 0 && i > from && i % (8 * EDGE_CHUNK) == 0)
+        {
+          cairo_fill (cr);
+          if (g_get_monotonic_time () > deadline)
+            break;
+        }
       if (e->kind == GLOSS_GRAPH_EDGE_LINK && (int) e->source != without && (int) e->target != without)
         arrowhead (self, cr, e, width, height);
     }
-  set_edge_source (cr, GLOSS_GRAPH_EDGE_LINK, fg);
   cairo_fill (cr);
+  return i;
 }
 
 /* One edge on its own: over the static picture (the selected one, those of a node
@@ -575,35 +647,31 @@ draw_sprite (GlossGraphView *self,
   cairo_fill (cr);
 }
 
-static void draw_symbols (GlossGraphView *self, cairo_t *cr, double width, double height, const GdkRGBA *fg,
-                          int without);
-static void draw_labels (GlossGraphView *self, cairo_t *cr, double width, double height, const GdkRGBA *fg,
-                         int without, guint8 *shown);
-
-/* All nodes but @without: the symbols (from sprites at display scale @sprites, or
- * as paths when it is 0), then the names where they can be read (the busiest first, at most
- * MAX_LABELS, none over another); @shown tells which names were drawn. */
-static void
-draw_static_nodes (GlossGraphView *self,
-                   cairo_t        *cr,
-                   double          width,
-                   double          height,
-                   const GdkRGBA  *fg,
-                   int             without,
-                   guint8         *shown,
-                   int             sprites)
+/* The symbols of the nodes but @without from sprites at display scale @factor, from
+ * the @from-th until all are drawn or @deadline (monotonic time; 0: none) has passed.
+ * Returns where it stopped. */
+static guint
+draw_sprites (GlossGraphView *self,
+              cairo_t        *cr,
+              double          width,
+              double          height,
+              const GdkRGBA  *fg,
+              int             without,
+              int             factor,
+              guint           from,
+              gint64          deadline)
 {
   GPtrArray *nodes = self->graph->nodes;
+  guint i;
 
-  if (sprites > 0)
+  for (i = from; i < nodes->len; i++)
     {
-      for (guint i = 0; i < nodes->len; i++)
-        if ((int) i != without)
-          draw_sprite (self, cr, i, width, height, fg, sprites);
+      if (deadline > 0 && i > from && i % (4 * EDGE_CHUNK) == 0 && g_get_monotonic_time () > deadline)
+        break;
+      if ((int) i != without)
+        draw_sprite (self, cr, i, width, height, fg, factor);
     }
-  else
-    draw_symbols (self, cr, width, height, fg, without);
-  draw_labels (self, cr, width, height, fg, without, shown);
+  return i;
 }
 
 /* The symbols as vector paths (an export): filled a colour at a time, then outlined. */
@@ -661,21 +729,28 @@ draw_symbols (GlossGraphView *self,
     }
 }
 
-static void
+/* The names where they can be read (the busiest first, at most MAX_LABELS, none
+ * over another), but that of @without, from the @from-th in label_order until all
+ * are placed or @deadline (monotonic time; 0: none) has passed; returns where it
+ * stopped. @placed (cairo_rectangle_t) holds the boxes of the names drawn so far and
+ * @shown marks their nodes: both carry on from one slice to the next, and start
+ * empty. */
+static guint
 draw_labels (GlossGraphView *self,
              cairo_t        *cr,
              double          width,
              double          height,
              const GdkRGBA  *fg,
              int             without,
-             guint8         *shown)
+             guint8         *shown,
+             GArray         *placed,
+             guint           from,
+             gint64          deadline)
 {
   GPtrArray *nodes = self->graph->nodes;
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
-  guint labels = 0;
+  guint k;
 
-  memset (shown, 0, nodes->len);
-  for (guint k = 0; k < nodes->len && labels < MAX_LABELS; k++)
+  for (k = from; k < nodes->len && placed->len < MAX_LABELS; k++)
     {
       guint i = self->label_order[k];
       const GlossGraphNode *n = nodes->pdata[i];
@@ -684,6 +759,10 @@ draw_labels (GlossGraphView *self,
       gboolean free_place = TRUE;
       int lw, lh;
 
+      /* A name costs its shaping (once per chart) and its glyphs: the clock is
+       * read for each. */
+      if (deadline > 0 && k > from && g_get_monotonic_time () > deadline)
+        break;
       if ((int) i == without)
         continue;
       to_screen (self, n->x, n->y, &x, &y);
@@ -706,8 +785,26 @@ draw_labels (GlossGraphView *self,
       g_array_append_val (placed, box);
       draw_label (self, cr, i, fg, 0.85);
       shown[i] = TRUE;
-      labels++;
     }
+  return placed->len < MAX_LABELS ? k : nodes->len;
+}
+
+/* All nodes but @without, at once (an export): the symbols as paths, then the
+ * names; @shown tells which names were drawn. */
+static void
+draw_static_nodes (GlossGraphView *self,
+                   cairo_t        *cr,
+                   double          width,
+                   double          height,
+                   const GdkRGBA  *fg,
+                   int             without,
+                   guint8         *shown)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+
+  draw_symbols (self, cr, width, height, fg, without);
+  memset (shown, 0, self->graph->nodes->len);
+  draw_labels (self, cr, width, height, fg, without, shown, placed, 0, 0);
 }
 
 /* What changes without the rest of the chart: node @without (being dragged) with
@@ -804,8 +901,8 @@ gloss_graph_view_draw (GlossGraphView *self,
     }
   shown = g_new0 (guint8, self->graph->nodes->len);
   draw_edge_lines (self, cr, width, height, &fg, -1, FALSE, 0, 0);
-  draw_arrowheads (self, cr, width, height, &fg, -1);
-  draw_static_nodes (self, cr, width, height, &fg, -1, shown, 0);
+  draw_arrowheads (self, cr, width, height, &fg, -1, 0, 0);
+  draw_static_nodes (self, cr, width, height, &fg, -1, shown);
   draw_overlay (self, cr, width, height, &fg, &accent, -1, shown);
 }
 
@@ -843,12 +940,45 @@ cache_margin (double width,
   return MAX (width, height) / 4;
 }
 
+/* Clears the rows of @surface from @from on until all are clear or @deadline
+ * (monotonic time) has passed, some pages of memory at a time; returns where it
+ * stopped. Written into its memory, not drawn: cairo skips clearing a new surface
+ * (it knows it is clear), and then its untouched pages stay the kernel's zero page
+ * until the picture is drawn into them, each a fault to copy on write then; cleared
+ * here, every page is written once, a slice at a time, before anything reads it.
+ * Bands of a few pages, because writing a page can cost far more than its bytes:
+ * on the benchmark's machine (a virtual machine, other processes busy), clearing
+ * 32 rows of a picture not written for some seconds took 41 ms of CPU, page faults
+ * all of it. */
+static guint
+clear_rows (cairo_surface_t *surface,
+            guint            from,
+            gint64           deadline)
+{
+  int rows = cairo_image_surface_get_height (surface), stride = cairo_image_surface_get_stride (surface);
+  int band = MAX (1, 4 * 4096 / MAX (stride, 1));
+  guchar *data;
+  guint y;
+
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  for (y = from; y < (guint) rows; y += (guint) band)
+    {
+      if (deadline > 0 && y > from && g_get_monotonic_time () > deadline)
+        break;
+      memset (data + (gsize) y * stride, 0, (gsize) MIN (band, rows - (int) y) * stride);
+    }
+  cairo_surface_mark_dirty (surface);
+  return MIN (y, (guint) rows);
+}
+
 /* Draws the next slice of the static picture being made (everything but the node
  * being dragged, its edges, and the selection, with a margin around the view) until
  * @deadline (0: to the end), and when it is complete makes it the picture shown.
- * The edges go a slice a frame, so that no frame waits for all of them: until the
- * new picture is complete the old one stands in, moved and scaled, with the moving
- * node over it. */
+ * Every step of it goes a slice a frame (the lines, the arrowheads, the symbols and
+ * the names, each resumed where the last slice stopped), so that no frame waits for
+ * all of one: until the new picture is complete the old one stands in, moved and
+ * scaled, with the moving node over it. */
 static void
 build_step (GlossGraphView *self,
             gint64          deadline)
@@ -872,17 +1002,12 @@ build_step (GlossGraphView *self,
             self->next = g_steal_pointer (&self->spare);
         }
       g_clear_pointer (&self->spare, cairo_surface_destroy);
+      /* Cleared a slice at a time (build_step()), the one before and a new one
+       * too: that writes its pages for the first time a slice at a time. */
       if (self->next == NULL)
         {
           self->next = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * self->next_factor, h * self->next_factor);
           cairo_surface_set_device_scale (self->next, self->next_factor, self->next_factor);
-        }
-      else
-        {
-          c = cairo_create (self->next);
-          cairo_set_operator (c, CAIRO_OPERATOR_CLEAR);
-          cairo_paint (c);
-          cairo_destroy (c);
         }
     }
   c = cairo_create (self->next);
@@ -891,26 +1016,58 @@ build_step (GlossGraphView *self,
   self->scale = self->next_scale;
   self->ox = self->next_ox + margin;
   self->oy = self->next_oy + margin;
-  if (self->next_edge == 0)
+  if (self->next_phase <= BUILD_LINES && self->next_index == 0)
     self->next_crowded = edges_crowded (self, w, h);
-  if (self->next_edge < self->graph->edges->len)
-    self->next_edge = draw_edge_lines (self, c, w, h, &self->next_fg, self->next_without, self->next_crowded,
-                                       self->next_edge, deadline);
-  /* The symbols and names in a frame of their own when the lines took this one. */
-  if (self->next_edge >= self->graph->edges->len && (deadline == 0 || g_get_monotonic_time () < deadline))
+  while (self->next_phase != BUILD_DONE && (deadline == 0 || g_get_monotonic_time () < deadline))
     {
-      self->next_done = TRUE;
-      draw_arrowheads (self, c, w, h, &self->next_fg, self->next_without);
-      draw_static_nodes (self, c, w, h, &self->next_fg, self->next_without, self->cache_shown, self->next_factor);
+      guint end = self->graph->edges->len;
+
+      switch (self->next_phase)
+        {
+        case BUILD_CLEAR:
+          end = (guint) cairo_image_surface_get_height (self->next);
+          self->next_index = clear_rows (self->next, self->next_index, deadline);
+          break;
+        case BUILD_LINES:
+          self->next_index = draw_edge_lines (self, c, w, h, &self->next_fg, self->next_without,
+                                              self->next_crowded, self->next_index, deadline);
+          break;
+        case BUILD_ARROWHEADS:
+          self->next_index = draw_arrowheads (self, c, w, h, &self->next_fg, self->next_without,
+                                              self->next_index, deadline);
+          break;
+        case BUILD_SYMBOLS:
+          end = self->graph->nodes->len;
+          self->next_index = draw_sprites (self, c, w, h, &self->next_fg, self->next_without, self->next_factor,
+                                           self->next_index, deadline);
+          break;
+        case BUILD_NAMES:
+        default:
+          end = self->graph->nodes->len;
+          self->next_index = draw_labels (self, c, w, h, &self->next_fg, self->next_without, self->next_shown,
+                                          self->next_placed, self->next_index, deadline);
+          break;
+        }
+      if (self->next_index >= end)
+        {
+          self->next_phase++;
+          self->next_index = 0;
+        }
     }
   self->scale = view_scale;
   self->ox = view_ox;
   self->oy = view_oy;
   cairo_destroy (c);
-  if (!self->next_done)
+  if (self->next_phase != BUILD_DONE)
     return;
 
   g_clear_pointer (&self->spare, cairo_surface_destroy);
+  {
+    guint8 *shown = self->cache_shown;
+
+    self->cache_shown = self->next_shown;
+    self->next_shown = shown;
+  }
   self->spare = g_steal_pointer (&self->cache);
   self->cache = g_steal_pointer (&self->next);
   self->building = FALSE;
@@ -939,8 +1096,10 @@ build_start (GlossGraphView *self,
       self->spare = g_steal_pointer (&self->next);
     }
   self->building = TRUE;
-  self->next_done = FALSE;
-  self->next_edge = 0;
+  self->next_phase = BUILD_CLEAR;
+  self->next_index = 0;
+  g_array_set_size (self->next_placed, 0);
+  memset (self->next_shown, 0, MAX (self->graph->nodes->len, 1));
   self->next_scale = self->scale;
   self->next_ox = self->ox;
   self->next_oy = self->oy;
@@ -1122,6 +1281,7 @@ clear_chart (GlossGraphView *self)
   g_clear_pointer (&self->incident_start, g_free);
   g_clear_pointer (&self->incident, g_free);
   g_clear_pointer (&self->cache_shown, g_free);
+  g_clear_pointer (&self->next_shown, g_free);
   g_clear_pointer (&self->graph, gloss_graph_free);
 }
 
@@ -1140,6 +1300,7 @@ prepare_chart (GlossGraphView *self)
   self->symbols = g_new0 (GlossGraphSymbol, MAX (n, 1));
   self->colour_ids = g_new0 (guint, MAX (n, 1));
   self->cache_shown = g_new0 (guint8, MAX (n, 1));
+  self->next_shown = g_new0 (guint8, MAX (n, 1));
   self->edge_order = g_new0 (guint, MAX (m, 1));
   self->incident_start = g_new0 (guint, n + 1);
   self->incident = g_new0 (guint, MAX (2 * m, 1));
@@ -1462,6 +1623,7 @@ zoom_at (GlossGraphView *self,
   self->oy = y - (y - self->oy) * factor;
   self->scale = scale;
   self->has_view = TRUE;
+  self->fitted = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1507,6 +1669,9 @@ gloss_graph_view_fit (GlossGraphView *self)
   g_return_if_fail (GLOSS_IS_GRAPH_VIEW (self));
   fit_to (self, gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)));
   self->has_view = self->graph != NULL && gtk_widget_get_width (GTK_WIDGET (self)) > 0;
+  self->fitted = self->has_view;
+  self->fit_width = gtk_widget_get_width (GTK_WIDGET (self));
+  self->fit_height = gtk_widget_get_height (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1519,6 +1684,7 @@ gloss_graph_view_pan (GlossGraphView *self,
   self->ox += dx;
   self->oy += dy;
   self->has_view = TRUE;
+  self->fitted = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1603,6 +1769,7 @@ drag_update_cb (GlossGraphView *self,
       self->ox = self->drag_ox + dx;
       self->oy = self->drag_oy + dy;
       self->has_view = TRUE;
+      self->fitted = FALSE;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -1757,7 +1924,10 @@ gloss_graph_view_size_allocate (GtkWidget *widget,
 {
   GlossGraphView *self = GLOSS_GRAPH_VIEW (widget);
 
-  if (!self->has_view && self->graph != NULL && width > 0)
+  /* Showing all of it, it goes on showing all as the window is resized (a window
+   * opened wider than the screen is first allocated at its default size). */
+  if (self->graph != NULL && width > 0 &&
+      (!self->has_view || (self->fitted && (width != self->fit_width || height != self->fit_height))))
     gloss_graph_view_fit (self);
 }
 
@@ -1784,6 +1954,7 @@ gloss_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   g_clear_pointer (&self->next, cairo_surface_destroy);
   g_clear_pointer (&self->spare, cairo_surface_destroy);
+  g_clear_pointer (&self->next_placed, g_array_unref);
   G_OBJECT_CLASS (gloss_graph_view_parent_class)->finalize (object);
 }
 
@@ -1842,6 +2013,8 @@ gloss_graph_view_init (GlossGraphView *self)
   self->scale = 1;
   self->selected_node = self->selected_edge = self->drag_node = self->moving_node = -1;
   self->cache_without = -1;
+  self->next_placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  self->ink_ns = 20;
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

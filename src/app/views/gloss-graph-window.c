@@ -41,6 +41,8 @@ struct _GlossGraphWindow
   GtkEntry        *from_entry;
   GtkEntry        *to_entry;
   GtkSpinButton   *weight_spin;
+  GtkDropDown     *within_dropdown;
+  GtkFlowBox      *filter_bar;
 
   GlossStore      *store;          /* watched: the window closes when it goes */
   GlossSession    *session;
@@ -95,6 +97,16 @@ update_title (GlossGraphWindow *self)
 
 /* ------------------------------------------------------------------------- */
 /* The side panel                                                             */
+
+/* How far apart two mentions may be to co-occur, as the Together in list says:
+ * its rows are those of GlossGraphWithin, in order. */
+static GlossGraphWithin
+current_within (GlossGraphWindow *self)
+{
+  return gtk_drop_down_get_selected (self->within_dropdown) == GLOSS_GRAPH_WITHIN_PARAGRAPH
+           ? GLOSS_GRAPH_WITHIN_PARAGRAPH
+           : GLOSS_GRAPH_WITHIN_SENTENCE;
+}
 
 static GtkWidget *
 span_row (const GlossGraphSpan *span)
@@ -170,6 +182,12 @@ selection_changed_cb (GlossGraphWindow *self)
         {
           title = g_strdup_printf ("%s → %s", a, b);
           detail = g_strdup_printf (ngettext ("“%s” · %u link", "“%s” · %u links", e->weight), e->relation, e->weight);
+        }
+      else if (current_within (self) == GLOSS_GRAPH_WITHIN_PARAGRAPH)
+        {
+          title = g_strdup_printf ("%s — %s", a, b);
+          detail = g_strdup_printf (ngettext ("Together in %u place: a paragraph or a claim",
+                                              "Together in %u places: paragraphs or claims", e->weight), e->weight);
         }
       else
         {
@@ -299,6 +317,7 @@ current_filter (GlossGraphWindow *self)
   filter->published_from = *from ? g_strdup (from) : NULL;
   filter->published_to = *to ? g_strdup (to) : NULL;
   filter->min_weight = (guint) gtk_spin_button_get_value_as_int (self->weight_spin);
+  filter->within = current_within (self);
   if (label != NULL)
     {
       filter->labels = g_new0 (char *, 2);
@@ -539,6 +558,8 @@ gloss_graph_window_class_init (GlossGraphWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, from_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, weight_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, within_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, filter_bar);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, node_moved_cb);
   gtk_widget_class_bind_template_callback (widget_class, view_activated_cb);
@@ -573,6 +594,13 @@ gloss_graph_window_init (GlossGraphWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->label_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->within_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_bar), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Filters"), -1);
+  /* The filter bar's cells are layout, not stops for the Tab key. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_bar));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   gtk_window_set_focus (GTK_WINDOW (self), GTK_WIDGET (self->view));
   gloss_keynav_escape_closes (GTK_WINDOW (self));
   selection_changed_cb (self);
@@ -626,4 +654,18 @@ gloss_graph_window_get_weight_spin (GlossGraphWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_GRAPH_WINDOW (self), NULL);
   return self->spans_list ? self->weight_spin : NULL;
+}
+
+GtkLabel *
+gloss_graph_window_get_panel_detail (GlossGraphWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_WINDOW (self), NULL);
+  return self->panel_detail;
+}
+
+GtkDropDown *
+gloss_graph_window_get_within_dropdown (GlossGraphWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_WINDOW (self), NULL);
+  return self->within_dropdown;
 }
