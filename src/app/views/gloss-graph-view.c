@@ -570,24 +570,53 @@ draw_one_node (GlossGraphView *self,
   cairo_stroke (cr);
 }
 
-/* Node @i's name under its symbol. */
+/* Where a node's name goes: under its symbol, else above, right or left of it
+ * (the first place free of the names drawn before it). 0: not drawn. */
+enum {
+  LABEL_NONE,
+  LABEL_BELOW,
+  LABEL_ABOVE,
+  LABEL_RIGHT,
+  LABEL_LEFT,
+  LABEL_N_PLACES
+};
+
+/* The box of node @i's name at @place, on screen. */
+static cairo_rectangle_t
+label_box (GlossGraphView *self,
+           guint           i,
+           int             place)
+{
+  const GlossGraphNode *n = self->graph->nodes->pdata[i];
+  double x, y, r = screen_radius (self, n);
+  int lw, lh;
+
+  to_screen (self, n->x, n->y, &x, &y);
+  pango_layout_get_pixel_size (layout_for (self, i), &lw, &lh);
+  switch (place)
+    {
+    case LABEL_ABOVE: return (cairo_rectangle_t) { x - lw / 2.0, y - r - 2 - lh, lw, lh };
+    case LABEL_RIGHT: return (cairo_rectangle_t) { x + r + 4, y - lh / 2.0, lw, lh };
+    case LABEL_LEFT:  return (cairo_rectangle_t) { x - r - 4 - lw, y - lh / 2.0, lw, lh };
+    case LABEL_BELOW:
+    default:          return (cairo_rectangle_t) { x - lw / 2.0, y + r + 2, lw, lh };
+    }
+}
+
+/* Node @i's name at @place (LABEL_BELOW and the others). */
 static void
 draw_label (GlossGraphView *self,
             cairo_t        *cr,
             guint           i,
+            int             place,
             const GdkRGBA  *fg,
             double          alpha)
 {
-  const GlossGraphNode *n = self->graph->nodes->pdata[i];
-  PangoLayout *layout = layout_for (self, i);
-  double x, y;
-  int lw, lh;
+  cairo_rectangle_t box = label_box (self, i, place);
 
-  to_screen (self, n->x, n->y, &x, &y);
-  pango_layout_get_pixel_size (layout, &lw, &lh);
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, alpha);
-  cairo_move_to (cr, x - lw / 2.0, y + screen_radius (self, n) + 2);
-  pango_cairo_show_layout (cr, layout);
+  cairo_move_to (cr, box.x, box.y);
+  pango_cairo_show_layout (cr, layout_for (self, i));
 }
 
 /* Node @i's symbol from a small picture of it made once per colour, symbol, size
@@ -756,8 +785,7 @@ draw_labels (GlossGraphView *self,
       const GlossGraphNode *n = nodes->pdata[i];
       cairo_rectangle_t box;
       double x, y;
-      gboolean free_place = TRUE;
-      int lw, lh;
+      int place, first_free = LABEL_NONE;
 
       /* A name costs its shaping (once per chart) and its glyphs: the clock is
        * read for each. */
@@ -770,21 +798,38 @@ draw_labels (GlossGraphView *self,
         continue;
       if (self->scale < 0.45 && k >= 40)
         continue;
-      /* A name over another can be read as neither: the busier one keeps its place. */
-      pango_layout_get_pixel_size (layout_for (self, i), &lw, &lh);
-      box = (cairo_rectangle_t) { x - lw / 2.0, y + screen_radius (self, n) + 2, lw, lh };
-      for (guint p = 0; p < placed->len && free_place; p++)
+      /* A name over another can be read as neither: the busier one keeps its place,
+       * and this one takes the first other place around its symbol that is free and
+       * in view (else the first free one, cut by the edge). */
+      for (place = LABEL_BELOW; place < LABEL_N_PLACES; place++)
         {
-          const cairo_rectangle_t *o = &g_array_index (placed, cairo_rectangle_t, p);
+          gboolean free_place = TRUE;
 
-          free_place = box.x + box.width <= o->x || o->x + o->width <= box.x ||
-                       box.y + box.height <= o->y || o->y + o->height <= box.y;
+          box = label_box (self, i, place);
+          for (guint p = 0; p < placed->len && free_place; p++)
+            {
+              const cairo_rectangle_t *o = &g_array_index (placed, cairo_rectangle_t, p);
+
+              free_place = box.x + box.width <= o->x || o->x + o->width <= box.x ||
+                           box.y + box.height <= o->y || o->y + o->height <= box.y;
+            }
+          if (!free_place)
+            continue;
+          if (box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height)
+            break;
+          if (first_free == LABEL_NONE)
+            first_free = place;
         }
-      if (!free_place)
-        continue;
+      if (place == LABEL_N_PLACES)
+        {
+          if (first_free == LABEL_NONE)
+            continue;
+          place = first_free;
+          box = label_box (self, i, place);
+        }
       g_array_append_val (placed, box);
-      draw_label (self, cr, i, fg, 0.85);
-      shown[i] = TRUE;
+      draw_label (self, cr, i, place, fg, 0.85);
+      shown[i] = (guint8) place;
     }
   return placed->len < MAX_LABELS ? k : nodes->len;
 }
@@ -833,7 +878,7 @@ draw_overlay (GlossGraphView *self,
       for (guint k = self->incident_start[i]; k < self->incident_start[i + 1]; k++)
         draw_one_edge (self, cr, edges->pdata[self->incident[k]], width, height, fg, NULL);
       draw_one_node (self, cr, (guint) i, width, height, fg);
-      draw_label (self, cr, (guint) i, fg, 0.85);
+      draw_label (self, cr, (guint) i, LABEL_BELOW, fg, 0.85);
     }
   if (self->selected_edge >= 0)
     {
@@ -844,9 +889,9 @@ draw_overlay (GlossGraphView *self,
       draw_one_node (self, cr, e->source, width, height, fg);
       draw_one_node (self, cr, e->target, width, height, fg);
       if (shown != NULL && shown[e->source])
-        draw_label (self, cr, e->source, fg, 0.85);
+        draw_label (self, cr, e->source, shown[e->source], fg, 0.85);
       if (shown != NULL && shown[e->target])
-        draw_label (self, cr, e->target, fg, 0.85);
+        draw_label (self, cr, e->target, shown[e->target], fg, 0.85);
     }
   if (self->selected_node >= 0)
     {
@@ -864,7 +909,7 @@ draw_overlay (GlossGraphView *self,
       if (self->selected_node != without && self->selected_node != self->moving_node &&
           (shown == NULL || !shown[self->selected_node]) &&
           visible (x, y, 80, width, height))
-        draw_label (self, cr, (guint) self->selected_node, fg, 1);
+        draw_label (self, cr, (guint) self->selected_node, LABEL_BELOW, fg, 1);
     }
 }
 
