@@ -7,7 +7,7 @@
  * entities and opens one there, a dropped node is saved and stays put when the
  * project changes, deleting a claim shows at once, the co-occurrence threshold hides
  * weak edges, co-occurrence in paragraphs rather than sentences (the Together in
- * list) joins more, the chart exports as PNG, SVG and GEXF, and Escape's action
+ * list) joins more, the annotator list keeps only one annotator's annotations, the chart exports as PNG, SVG and GEXF, and Escape's action
  * closes it.
  * With GLOSS_TEST_SHOT_DIR set it also saves a PNG of the chart there, to look at.
  * And the view on its own: a selection, a pan and a dragged node are drawn over
@@ -78,6 +78,17 @@ n_rows (GlossGraphWindow *window)
   while (gtk_list_box_get_row_at_index (gloss_graph_window_get_spans (window), (int) n) != NULL)
     n++;
   return n;
+}
+
+/* Where @text is in a string list; GTK_INVALID_LIST_POSITION when not. */
+static guint
+string_position (GListModel *model,
+                 const char *text)
+{
+  for (guint i = 0; model != NULL && i < g_list_model_get_n_items (model); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i), text) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
 }
 
 static void
@@ -221,6 +232,33 @@ test_graph_window (Fixture       *f,
                                             GLOSS_GRAPH_EDGE_COOCCURRENCE), <, 0);
     g_assert_cmpstr (gtk_label_get_text (gloss_graph_window_get_panel_detail (chart)), ==,
                      "Together in 2 places: sentences or claims");
+  }
+
+  /* By annotator: a colleague's claim (over a sentence that already joins its names,
+   * so it adds no edge) brings the colleague to the list; the colleague alone has no
+   * mentions, so no entities and no edges; all annotators again, five edges. */
+  {
+    GtkDropDown *annotators = gloss_graph_window_get_annotator_dropdown (chart);
+    g_autoptr(GlossSession) other = gloss_session_new (gloss_window_get_store (f->window), undo);
+    g_autoptr(GlossLabel) claim_label = gloss_store_find_label_by_name (gloss_window_get_store (f->window),
+                                                                        "Claim", &error);
+    g_autoptr(GlossAnnotation) colleague = NULL;
+    GListModel *names;
+    guint at = GTK_INVALID_LIST_POSITION;
+
+    g_assert_no_error (error);
+    gloss_session_set_annotator (other, "Other Analyst");
+    colleague = gloss_session_annotate (other, f->project.doc_ids[0], claim_label->id, 0, 35, NULL, &error);
+    g_assert_no_error (error);
+    WAIT_FOR ((at = string_position (gtk_drop_down_get_model (annotators), "Other Analyst")) != GTK_INVALID_LIST_POSITION);
+    names = gtk_drop_down_get_model (annotators);
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (names), 0), ==, "All Annotators");
+    g_assert_cmpuint (n_edges (view), ==, 5);
+    gtk_drop_down_set_selected (annotators, at);
+    WAIT_FOR (n_edges (view) == 0);
+    g_assert_cmpuint (gloss_graph_view_get_graph (view)->nodes->len, ==, 0);
+    gtk_drop_down_set_selected (annotators, 0);
+    WAIT_FOR (n_edges (view) == 5);
   }
 
   /* Zoom by the window's actions (Ctrl+plus, Ctrl+minus). */

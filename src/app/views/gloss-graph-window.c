@@ -38,6 +38,7 @@ struct _GlossGraphWindow
   GtkListBox      *spans_list;
   GtkDropDown     *set_dropdown;
   GtkDropDown     *label_dropdown;
+  GtkDropDown     *annotator_dropdown;
   GtkEntry        *from_entry;
   GtkEntry        *to_entry;
   GtkSpinButton   *weight_spin;
@@ -48,6 +49,7 @@ struct _GlossGraphWindow
   GlossSession    *session;
   GPtrArray       *set_ids;        /* char*, [0] NULL: all */
   GPtrArray       *label_ids;      /* char*, [0] NULL: all */
+  GPtrArray       *annotator_names; /* char*, [0] NULL: all */
   GPtrArray       *spans;          /* GlossGraphSpan* (borrowed from the chart) the rows show */
   guint            reload_id;
   gboolean         updating;       /* filling the filter menus: not a filter change */
@@ -265,6 +267,7 @@ update_filter_menus (GlossGraphWindow *self)
 {
   g_autoptr(GPtrArray) sets = gloss_set_list (self->store, NULL);
   g_autoptr(GPtrArray) labels = gloss_store_list_labels (self->store, NULL);
+  g_autoptr(GPtrArray) annotators = gloss_store_list_annotators (self->store, NULL);
   g_autoptr(GPtrArray) pairs = g_ptr_array_new ();
 
   self->updating = TRUE;
@@ -285,6 +288,16 @@ update_filter_menus (GlossGraphWindow *self)
       g_ptr_array_add (pairs, label->id);
     }
   fill_dropdown (self->label_dropdown, self->label_ids, _("All Labels"), pairs);
+  g_ptr_array_set_size (pairs, 0);
+  /* The graph filters annotators by name, as a saved set does. */
+  for (guint i = 0; annotators != NULL && i < annotators->len; i++)
+    {
+      GlossAnnotator *annotator = annotators->pdata[i];
+
+      g_ptr_array_add (pairs, annotator->name);
+      g_ptr_array_add (pairs, annotator->name);
+    }
+  fill_dropdown (self->annotator_dropdown, self->annotator_names, _("All Annotators"), pairs);
   self->updating = FALSE;
 }
 
@@ -306,6 +319,7 @@ current_filter (GlossGraphWindow *self)
   const char *to = gtk_editable_get_text (GTK_EDITABLE (self->to_entry));
   const char *label = dropdown_id (self->label_dropdown, self->label_ids);
   const char *set = dropdown_id (self->set_dropdown, self->set_ids);
+  const char *annotator = dropdown_id (self->annotator_dropdown, self->annotator_names);
   g_autoptr(GError) error = NULL;
   GlossDate date;
 
@@ -322,6 +336,12 @@ current_filter (GlossGraphWindow *self)
     {
       filter->labels = g_new0 (char *, 2);
       filter->labels[0] = g_strdup (label);
+    }
+  /* Before the set's: a set of other annotators leaves none. */
+  if (annotator != NULL)
+    {
+      filter->annotators = g_new0 (char *, 2);
+      filter->annotators[0] = g_strdup (annotator);
     }
   if (set != NULL && !gloss_graph_filter_add_set (filter, self->store, set, &error))
     {
@@ -383,13 +403,31 @@ queue_reload (GlossGraphWindow *self)
     self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
+/* A change may bring an annotator (a colleague's annotation, a merge): the list is
+ * filled again only then, not to disturb it for every annotation. */
+static gboolean
+annotators_changed (GlossGraphWindow *self)
+{
+  g_autoptr(GPtrArray) annotators = gloss_store_list_annotators (self->store, NULL);
+
+  if (annotators == NULL)
+    return FALSE;
+  if (annotators->len + 1 != self->annotator_names->len)
+    return TRUE;
+  for (guint i = 0; i < annotators->len; i++)
+    if (g_strcmp0 (((GlossAnnotator *) annotators->pdata[i])->name, self->annotator_names->pdata[i + 1]) != 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 store_changed_cb (GlossGraphWindow *self,
                   GlossChangeKind   kind,
                   const char       *detail,
                   GlossStore       *store)
 {
-  if (kind == GLOSS_CHANGE_LABELS || kind == GLOSS_CHANGE_ALL || kind == GLOSS_CHANGE_PROJECT)
+  if (kind == GLOSS_CHANGE_LABELS || kind == GLOSS_CHANGE_ALL || kind == GLOSS_CHANGE_PROJECT ||
+      annotators_changed (self))
     update_filter_menus (self);
   queue_reload (self);
 }
@@ -529,6 +567,7 @@ gloss_graph_window_finalize (GObject *object)
 
   g_clear_pointer (&self->set_ids, g_ptr_array_unref);
   g_clear_pointer (&self->label_ids, g_ptr_array_unref);
+  g_clear_pointer (&self->annotator_names, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_ptr_array_unref);
   G_OBJECT_CLASS (gloss_graph_window_parent_class)->finalize (object);
 }
@@ -555,6 +594,7 @@ gloss_graph_window_class_init (GlossGraphWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, spans_list);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, set_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, annotator_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, from_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, to_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossGraphWindow, weight_spin);
@@ -586,6 +626,7 @@ gloss_graph_window_init (GlossGraphWindow *self)
 {
   self->set_ids = g_ptr_array_new_with_free_func (g_free);
   self->label_ids = g_ptr_array_new_with_free_func (g_free);
+  self->annotator_names = g_ptr_array_new_with_free_func (g_free);
   self->spans = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -593,6 +634,8 @@ gloss_graph_window_init (GlossGraphWindow *self)
   g_signal_connect_object (self->set_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->label_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->annotator_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->within_dropdown, "notify::selected", G_CALLBACK (filter_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -661,6 +704,13 @@ gloss_graph_window_get_panel_detail (GlossGraphWindow *self)
 {
   g_return_val_if_fail (GLOSS_IS_GRAPH_WINDOW (self), NULL);
   return self->panel_detail;
+}
+
+GtkDropDown *
+gloss_graph_window_get_annotator_dropdown (GlossGraphWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_WINDOW (self), NULL);
+  return self->annotator_dropdown;
 }
 
 GtkDropDown *

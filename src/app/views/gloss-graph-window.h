@@ -33,6 +33,7 @@ GtkLabel         *gloss_graph_window_get_panel_detail (GlossGraphWindow *self);
 GtkSpinButton    *gloss_graph_window_get_weight_spin (GlossGraphWindow *self);
 /* The Together in list: row 0 a sentence, row 1 a paragraph (GlossGraphWithin). */
 GtkDropDown      *gloss_graph_window_get_within_dropdown (GlossGraphWindow *self);
+GtkDropDown      *gloss_graph_window_get_annotator_dropdown (GlossGraphWindow *self);
 /* Reads the project now rather than when the main loop is next idle. */
 void              gloss_graph_window_reload       (GlossGraphWindow *self);
 /* Writes the chart as @format ("graphml", "gexf", "dot", "csv", "svg" or "png") to @path. */
