@@ -152,6 +152,8 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  /* All or nothing needs the caller's transaction round the resolver's writes. */
+  g_return_val_if_fail (resolve == NULL || !sqlite3_get_autocommit (self->db), NULL);
 
   if (note != NULL && *note == '\0')
     note = NULL;
@@ -213,11 +215,17 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
   a->modified = g_strdup (now);
 
   /* The entity first (it may be added to the register), so that the row is written
-   * once, with its link. */
-  if (resolve != NULL && (entity_pk = resolve (self, a->quote, user_data, error)) < 0)
+   * once, with its link; outside this unit's savepoint, since the resolver's own
+   * nested in it would together overflow SQLite's in-memory statement journal into a
+   * temporary file on every tag adding an entity. What the unit wrote so far (an
+   * annotator row at most) stays in the caller's transaction. */
+  if (resolve != NULL)
     {
-      gloss_store_op_end (self, FALSE, NULL);
-      return NULL;
+      if (!gloss_store_op_end (self, TRUE, error))
+        return NULL;
+      entity_pk = resolve (self, a->quote, user_data, error);
+      if (entity_pk < 0 || !gloss_store_op_begin (self, error))
+        return NULL;
     }
   ok = insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, entity_pk, error) &&
        gloss_history_record (self, GLOSS_HISTORY_CREATE, "annotations", sqlite3_last_insert_rowid (self->db), 0,

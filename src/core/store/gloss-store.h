@@ -200,7 +200,8 @@ typedef gint64 (*GlossMentionResolver) (GlossStore *store,
                                         gpointer    user_data,
                                         GError    **error);
 /* gloss_store_add_annotation() whose row is written with the entity @resolve names
- * (one row, one history entry): how a tag is linked to the register. */
+ * (one row, one history entry): how a tag is linked to the register. Only inside a
+ * transaction (gloss_store_begin()), which a failure must roll back. */
 GlossAnnotation *gloss_store_add_annotation_resolving (GlossStore          *self,
                                                       const char          *document_id,
                                                       const char          *label_id,
