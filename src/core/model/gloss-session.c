@@ -14,6 +14,7 @@
 #include "gloss-session.h"
 #include "gloss-speaker.h"
 #include "gloss-store-private.h"
+#include "gloss-tradecraft-private.h"
 
 struct _GlossSession
 {
@@ -158,8 +159,7 @@ resolve_mention_cb (GlossStore *store,
     }
   if (entity_id == NULL && !ambiguous)
     {
-      g_autoptr(GlossEntity) entity = gloss_store_add_entity (store, quote, a->label->id, NULL, NULL, NULL,
-                                                              &local_error);
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &local_error);
       if (entity != NULL)
         {
           entity_id = g_strdup (entity->id);
