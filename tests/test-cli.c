@@ -772,6 +772,85 @@ test_annotate_link (void)
   remove_tree (dir);
 }
 
+/* `gloss-cli import` of a register (Gloss JSON with entities only) goes through the
+ * bulk path (match keys kept in memory and written sorted, their index rebuilt past
+ * 20,000 keys): every entity is added with its keys, the project checks clean, names
+ * and aliases are found, and importing the same file again adds nothing. */
+static void
+test_register_import (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-cli-register-XXXXXX", &error);
+  g_autofree char *project = g_build_filename (dir, "p.gloss", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "register.json", NULL);
+  g_autofree char *person = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  const guint n = 8000;
+  Run r = { 0 };
+
+  g_assert_no_error (error);
+  run (&r, "init", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "labels", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  {
+    g_auto(GStrv) lines = g_strsplit (r.out, "\n", -1);
+
+    for (guint i = 0; lines[i] && person == NULL; i++)
+      if (strstr (lines[i], "\tPerson\t") != NULL)
+        person = first_field (lines[i]);
+  }
+  g_assert_nonnull (person);
+  g_string_append (json, "{\"format\": \"gloss\", \"version\": 2, \"entities\": [");
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+
+      /* Name, alias and surname: three keys each, 24,000 in all. */
+      g_string_append_printf (json, "%s{\"id\": \"%s\", \"name\": \"Agent Número%u\", \"type\": \"%s\", "
+                              "\"aliases\": [\"Codename %u\"]}", i ? ", " : "", id, i, person, i);
+    }
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (json_path, json->str, json->len, NULL));
+
+  run (&r, "import", project, json_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, "8000 entities"));
+  run (&r, "check", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run (&r, "entities", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_cmpuint (count_lines (r.out), ==, n);
+  g_assert_nonnull (strstr (r.out, "Agent Número7999"));
+  /* Found by an alias, written differently: one mention linked to the register's. */
+  {
+    g_autofree char *txt = g_build_filename (dir, "a.txt", NULL);
+    g_autofree char *doc_id = NULL;
+
+    g_assert_true (g_file_set_contents (txt, "CODENAME 4321 was seen.\n", -1, NULL));
+    run (&r, "import", project, txt, NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    doc_id = first_field (r.out);
+    run (&r, "annotate", project, "--document", doc_id, "--start", "0", "--end", "13", "--label", "Person",
+         "--link", NULL);
+    g_assert_cmpint (r.status, ==, 0);
+    run (&r, "entities", project, NULL);
+    g_assert_cmpuint (count_lines (r.out), ==, n);   /* no new entity */
+    g_unlink (txt);
+  }
+  /* Again: every entity is already there, by id. */
+  run (&r, "import", project, json_path, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.err, " 0 entities"));
+  run (&r, "entities", project, NULL);
+  g_assert_cmpuint (count_lines (r.out), ==, n);
+  run (&r, "check", project, NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  run_clear (&r);
+  g_unlink (json_path);
+  remove_tree (dir);
+}
+
 /* `gloss-cli timeline`: the events of a project as CSV and JSON, to standard output
  * and to a file; a wrong format is a usage error. */
 static void
@@ -1059,6 +1138,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/conflicts-resolve", test_conflicts_resolve);
   g_test_add_func ("/cli/tradecraft", test_tradecraft);
   g_test_add_func ("/cli/annotate-link", test_annotate_link);
+  g_test_add_func ("/cli/register-import", test_register_import);
   g_test_add_func ("/cli/timeline", test_timeline);
   g_test_add_func ("/cli/graph", test_graph);
   g_test_add_func ("/cli/original", test_original);

@@ -67,6 +67,24 @@ test_sql_value (const char *path,
   return value;
 }
 
+/* Puts entity_keys back in the shape schema 7 to 11 gave it (its CHECK on kind an IN
+ * list), keeping its rows, so that a test can write a project of an older version:
+ * the text is migration 7's. */
+#define GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 \
+  "ALTER TABLE entity_keys RENAME TO entity_keys_v12;" \
+  "DROP INDEX entity_keys_key;" \
+  "CREATE TABLE entity_keys (\n" \
+  "  entity INTEGER NOT NULL,\n" \
+  "  kind   INTEGER NOT NULL CHECK (kind IN (0, 1, 2)),\n" \
+  "  text   TEXT NOT NULL,\n" \
+  "  key    TEXT NOT NULL CHECK (key <> ''),\n" \
+  "  label  INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY (entity, kind, text)\n" \
+  ") WITHOUT ROWID;" \
+  "INSERT INTO entity_keys SELECT * FROM entity_keys_v12;" \
+  "DROP TABLE entity_keys_v12;" \
+  "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label);\n"
+
 /* Puts the relations table back in the shape it had before schema 11 (no entity
  * targets), keeping its links between annotations, so that a test can write a project
  * of an older version: the text is migration 3's, which an older project's schema must

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "gloss-entities.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
@@ -350,6 +351,126 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
   count = test_sql_value (f->path, "SELECT count(*) FROM history WHERE action = 'create' AND tbl = 'annotations'");
   g_assert_cmpstr (count, ==, "1");
+}
+
+/* A project of schema 11 is upgraded to 12 (entity_keys rebuilt with a CHECK SQLite
+ * evaluates without a temporary b-tree per row), keeping every match key; the upgraded
+ * file's schema is the one a new project has, and the CHECK still refuses what the old
+ * one refused. */
+static void
+test_migrate_from_11 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossLabel) person = NULL;
+  g_autoptr(GlossEntity) ana = NULL;
+  g_autoptr(GlossEntity) bo = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *keys_before = NULL;
+  g_autofree char *keys_after = NULL;
+  g_autofree char *schema_new = NULL;
+  g_autofree char *schema_upgraded = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.gloss", NULL);
+  const char *aliases[] = { "A. Ruiz", "Anita", NULL };
+  const char *keys_sql = "SELECT group_concat (entity || '/' || kind || '/' || text || '/' || key || '/' || label, '|') "
+                         "FROM (SELECT * FROM entity_keys ORDER BY entity, kind, text)";
+  const char *schema_sql = "SELECT group_concat (type || ' ' || name || ' ' || coalesce (sql, ''), '|') "
+                           "FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
+
+  g_assert_no_error (error);
+  person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_assert_no_error (error);
+  ana = gloss_store_add_entity (store, "Ana Ruiz", person->id, aliases, NULL, NULL, &error);
+  g_assert_no_error (error);
+  bo = gloss_store_add_entity (store, "Bo", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  keys_before = test_sql_value (f->path, keys_sql);
+  g_assert_nonnull (strstr (keys_before, "anaruiz"));
+
+  /* Back to schema 11: the keys' table as it was, with its rows. */
+  test_sql_exec (f->path,
+                 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12
+                 "PRAGMA user_version = 11;");
+  sql = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'entity_keys'");
+  g_assert_nonnull (strstr (sql, "kind IN (0, 1, 2)"));
+  g_clear_pointer (&sql, g_free);
+
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (store, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_clear_object (&store);
+
+  version = test_sql_value (f->path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  g_assert_cmpint (GLOSS_SCHEMA_VERSION, >=, 12);
+  keys_after = test_sql_value (f->path, keys_sql);
+  g_assert_cmpstr (keys_after, ==, keys_before);
+  sql = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'entity_keys'");
+  g_assert_null (strstr (sql, " IN "));
+  store = gloss_project_create (fresh_path, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  schema_new = test_sql_value (fresh_path, schema_sql);
+  schema_upgraded = test_sql_value (f->path, schema_sql);
+  g_assert_cmpstr (schema_upgraded, ==, schema_new);
+
+  /* The rule is the old one: 0, 1 or 2 and nothing else. */
+  {
+    sqlite3 *db = NULL;
+    const char *bad[] = { "7", "1.5", "-1", "'one'" };
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    sqlite3_extended_result_codes (db, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *insert = g_strdup_printf ("INSERT INTO entity_keys (entity, kind, text, key, label) "
+                                                   "VALUES (1, %s, 'x', 'x', 1)", bad[i]);
+
+        g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
+      }
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO entity_keys (entity, kind, text, key, label) "
+                                       "VALUES (1, 2, 'x', 'x', 1)", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+
+  /* And the upgraded project works as a new one: a name added is found. */
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GlossEntity) found = gloss_store_find_entity (store, "anita", person->id, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (found);
+    g_assert_cmpstr (found->id, ==, ana->id);
+  }
+}
+
+/* A project one schema version ahead of this build is refused, unchanged. */
+static void
+test_open_next_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA user_version = %d", GLOSS_SCHEMA_VERSION + 1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  test_sql_exec (f->path, pragma);
+  before = file_digest (f->path);
+  g_assert_null (gloss_store_open (f->path, 0, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW);
+  g_clear_error (&error);
+  g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_TOO_NEW);
+  after = file_digest (f->path);
+  g_assert_cmpstr (before, ==, after);
 }
 
 static void
@@ -940,6 +1061,8 @@ main (int argc, char **argv)
   g_test_add ("/core/store/migrate-from-1", Fixture, GINT_TO_POINTER (1), fixture_setup, test_migrate_old, fixture_teardown);
   g_test_add ("/core/store/migrate-from-2", Fixture, GINT_TO_POINTER (2), fixture_setup, test_migrate_old, fixture_teardown);
   ADD ("/core/store/migrate-from-3", test_migrate_from_3);
+  ADD ("/core/store/migrate-from-11", test_migrate_from_11);
+  ADD ("/core/store/open-next-version", test_open_next_version);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);
   ADD ("/core/store/documents", test_documents);

@@ -252,9 +252,10 @@ cmd_import (int argc, char **argv)
         g_printerr ("gloss-cli: note: %s\n", (char *) report->notes->pdata[j]);
       for (guint j = 0; j < report->new_documents->len; j++)
         g_ptr_array_add (added, gloss_document_copy (report->new_documents->pdata[j]));
-      g_printerr ("gloss-cli: %s: imported (%s): %u documents, %u labels, %u annotations added; "
-                  "%u annotations were already present\n", base, gloss_format_title (outcome->format),
-                  report->documents_added, report->labels_added, report->annotations_added,
+      g_printerr ("gloss-cli: %s: imported (%s): %u documents, %u labels, %u entities, %u annotations added; "
+                  "%u entities matched the register's by name; %u annotations were already present\n", base,
+                  gloss_format_title (outcome->format), report->documents_added, report->labels_added,
+                  report->entities_added, report->annotations_added, report->entities_matched,
                   report->annotations_present);
     }
 

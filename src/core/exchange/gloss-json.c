@@ -1190,6 +1190,7 @@ import_entity (Import     *im,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
   const char *id, *name, *type, *description, *external_ref, *created, *modified, *label_id;
+  gboolean several = FALSE;
 
   if (!get_string (obj, "id", FALSE, &id, "entities", index, NULL, error) ||
       !check_id (id, "entities", index, error) ||
@@ -1248,7 +1249,7 @@ import_entity (Import     *im,
     }
   /* An id first, the entity read only when it matches (a register's import asks
    * this for every entry). */
-  existing_id = gloss_store_find_entity_id (im->store, name, label_id, NULL, NULL);
+  existing_id = gloss_store_find_entity_id (im->store, name, label_id, &several, NULL);
   if (existing_id != NULL)
     existing = gloss_store_get_entity (im->store, existing_id, NULL);
   if (existing != NULL)
@@ -1267,7 +1268,9 @@ import_entity (Import     *im,
   e->external_ref = g_strdup (external_ref);
   e->created = g_strdup (created ? created : now);
   e->modified = g_strdup (modified ? modified : e->created);
-  if (!gloss_store_insert_entity_row (im->store, e, &local_error))
+  /* No entity of that name was found just now: the insert need not look again. */
+  if (!(existing_id == NULL && !several ? gloss_store_insert_entity_row_name_free (im->store, e, &local_error)
+                                        : gloss_store_insert_entity_row (im->store, e, &local_error)))
     {
       item_error (error, "entities", index, id, "%s", local_error->message);
       return FALSE;

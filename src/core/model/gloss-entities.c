@@ -611,6 +611,7 @@ check_entity_label (GlossStore *self,
 static gboolean
 validate_entity (GlossStore        *self,
                  const GlossEntity *e,
+                 gboolean           name_free,
                  gint64            *label_pk,
                  GError           **error)
 {
@@ -633,6 +634,8 @@ validate_entity (GlossStore        *self,
       return FALSE;
   if (!check_entity_label (self, e->label_id, label_pk, error))
     return FALSE;
+  if (name_free)
+    return TRUE;
   /* Ids first (an import asks this for every entity); the other entity is read only
    * to name it. */
   same = g_ptr_array_new_with_free_func (g_free);
@@ -653,16 +656,17 @@ validate_entity (GlossStore        *self,
   return TRUE;
 }
 
-gboolean
-gloss_store_insert_entity_row (GlossStore        *self,
-                               const GlossEntity *e,
-                               GError           **error)
+static gboolean
+insert_entity_row (GlossStore        *self,
+                   const GlossEntity *e,
+                   gboolean           name_free,
+                   GError           **error)
 {
   g_autofree char *aliases = NULL;
   sqlite3_stmt *stmt;
   gint64 label_pk = 0;
 
-  if (!validate_entity (self, e, &label_pk, error))
+  if (!validate_entity (self, e, name_free, &label_pk, error))
     return FALSE;
   aliases = gloss_aliases_to_json (e->aliases);
   stmt = gloss_store_prepare (self,
@@ -687,6 +691,22 @@ gloss_store_insert_entity_row (GlossStore        *self,
   return TRUE;
 }
 
+gboolean
+gloss_store_insert_entity_row (GlossStore        *self,
+                               const GlossEntity *e,
+                               GError           **error)
+{
+  return insert_entity_row (self, e, FALSE, error);
+}
+
+gboolean
+gloss_store_insert_entity_row_name_free (GlossStore        *self,
+                                         const GlossEntity *e,
+                                         GError           **error)
+{
+  return insert_entity_row (self, e, TRUE, error);
+}
+
 static char *
 empty_to_null (const char *s)
 {
@@ -700,14 +720,15 @@ empty_to_null (const char *s)
   return copy;
 }
 
-GlossEntity *
-gloss_store_add_entity (GlossStore         *self,
-                        const char         *name,
-                        const char         *label_id,
-                        const char * const *aliases,
-                        const char         *description,
-                        const char         *external_ref,
-                        GError            **error)
+static GlossEntity *
+add_entity (GlossStore         *self,
+            const char         *name,
+            const char         *label_id,
+            const char * const *aliases,
+            const char         *description,
+            const char         *external_ref,
+            gboolean            name_free,
+            GError            **error)
 {
   g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
   g_autofree char *now = gloss_now_iso8601 ();
@@ -726,7 +747,7 @@ gloss_store_add_entity (GlossStore         *self,
 
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  ok = gloss_store_insert_entity_row (self, e, error) &&
+  ok = insert_entity_row (self, e, name_free, error) &&
        gloss_history_record (self, GLOSS_HISTORY_CREATE, "entities", gloss_store_entity_pk (self, e->id), 0,
                              NULL, NULL, error);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
@@ -736,6 +757,27 @@ gloss_store_add_entity (GlossStore         *self,
     e->label_name = label ? g_strdup (label->name) : NULL;
   }
   return g_steal_pointer (&e);
+}
+
+GlossEntity *
+gloss_store_add_entity (GlossStore         *self,
+                        const char         *name,
+                        const char         *label_id,
+                        const char * const *aliases,
+                        const char         *description,
+                        const char         *external_ref,
+                        GError            **error)
+{
+  return add_entity (self, name, label_id, aliases, description, external_ref, FALSE, error);
+}
+
+GlossEntity *
+gloss_store_add_entity_name_free (GlossStore *self,
+                                  const char *name,
+                                  const char *label_id,
+                                  GError    **error)
+{
+  return add_entity (self, name, label_id, NULL, NULL, NULL, TRUE, error);
 }
 
 /* Writes every column of a live (or, with @deleted, a tombstoned) entity. */
@@ -752,7 +794,7 @@ write_entity (GlossStore        *self,
   gint64 pk;
   g_autofree char *before = NULL;
 
-  if (!validate_entity (self, e, &label_pk, error))
+  if (!validate_entity (self, e, FALSE, &label_pk, error))
     return FALSE;
   pk = gloss_store_entity_pk (self, e->id);
   before = gloss_history_snapshot (self, "entities", pk, 0);

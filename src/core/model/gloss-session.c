@@ -13,6 +13,8 @@
 #include "gloss-relations.h"
 #include "gloss-session.h"
 #include "gloss-speaker.h"
+#include "gloss-store-private.h"
+#include "gloss-tradecraft-private.h"
 
 struct _GlossSession
 {
@@ -128,41 +130,36 @@ typedef struct {
   gint64           end;
   const char      *note;
   GlossAnnotation *annotation;   /* out */
+  char            *entity_id;    /* the entity the mention is linked to, until the row is written */
   char            *created_entity_id;   /* out: the entity the tag added to the register */
 } Annotate;
 
-static gboolean
-annotate_linking_entity (GlossSession *self,
-                         gpointer      data,
-                         GError      **error)
+/* The entity a mention tagged with an entity label names: the register's entry of
+ * that name (or, for a surname after the full name, "Brandt" after "Sofia Brandt",
+ * that person), or a new one. Indexed lookups of ids only: this runs on every tag,
+ * whatever the size of the register. Called by the store with the quote before the
+ * annotation's row is written, so that the row is written once, linked. */
+static gint64
+resolve_mention_cb (GlossStore *store,
+                    const char *quote,
+                    gpointer    data,
+                    GError    **error)
 {
   Annotate *a = data;
   g_autofree char *entity_id = NULL;
   gboolean ambiguous = FALSE;
   g_autoptr(GError) local_error = NULL;
+  gint64 pk;
 
-  a->annotation = gloss_store_add_annotation (self->store, a->document_id, a->label->id, a->start, a->end,
-                                              a->note, gloss_session_get_annotator (self), error);
-  if (a->annotation == NULL)
-    return FALSE;
-  if (g_strcmp0 (a->label->kind, GLOSS_LABEL_KIND_ENTITY) != 0)
-    return TRUE;
-
-  /* A mention is linked to the register's entry of that name (or, for a surname
-   * after the full name, "Brandt" after "Sofia Brandt", that person), or to a new
-   * one. Indexed lookups of ids only: this runs on every tag, whatever the size of
-   * the register. */
-  entity_id = gloss_store_resolve_mention (self->store, a->annotation->quote, a->label->id, &ambiguous,
-                                           &local_error);
+  entity_id = gloss_store_resolve_mention (store, quote, a->label->id, &ambiguous, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+      return -1;
     }
   if (entity_id == NULL && !ambiguous)
     {
-      g_autoptr(GlossEntity) entity = gloss_store_add_entity (self->store, a->annotation->quote, a->label->id,
-                                                              NULL, NULL, NULL, &local_error);
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &local_error);
       if (entity != NULL)
         {
           entity_id = g_strdup (entity->id);
@@ -175,16 +172,37 @@ annotate_linking_entity (GlossSession *self,
       else
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
+          return -1;
         }
     }
   /* Several entities match: the mention stays unlinked, and the detail pane (or
    * --entity) links it. */
   if (entity_id == NULL)
-    return TRUE;
-  if (!gloss_store_link_created_annotation (self->store, a->annotation->id, entity_id, error))
+    return 0;
+  pk = gloss_store_entity_pk (store, entity_id);
+  if (pk == 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "The entity %s is gone.", entity_id);
+      return -1;
+    }
+  a->entity_id = g_steal_pointer (&entity_id);
+  return pk;
+}
+
+static gboolean
+annotate_linking_entity (GlossSession *self,
+                         gpointer      data,
+                         GError      **error)
+{
+  Annotate *a = data;
+  gboolean entity_label = g_strcmp0 (a->label->kind, GLOSS_LABEL_KIND_ENTITY) == 0;
+
+  a->annotation = gloss_store_add_annotation_resolving (self->store, a->document_id, a->label->id, a->start, a->end,
+                                                        a->note, gloss_session_get_annotator (self),
+                                                        entity_label ? resolve_mention_cb : NULL, a, error);
+  if (a->annotation == NULL)
     return FALSE;
-  a->annotation->entity_id = g_steal_pointer (&entity_id);
+  a->annotation->entity_id = g_steal_pointer (&a->entity_id);
   return TRUE;
 }
 
@@ -211,7 +229,7 @@ gloss_session_annotate (GlossSession *self,
   g_autoptr(GlossLabel) label = NULL;
   g_autoptr(GlossAnnotation) created = NULL;
   gboolean ok;
-  Annotate a = { document_id, NULL, start, end, note, NULL, NULL };
+  Annotate a = { document_id, NULL, start, end, note, NULL, NULL, NULL };
   g_autofree char *created_entity_id = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
@@ -222,6 +240,7 @@ gloss_session_annotate (GlossSession *self,
   a.label = label;
   ok = in_transaction (self, annotate_linking_entity, &a, error);
   created_entity_id = a.created_entity_id;
+  g_free (a.entity_id);
   if (!ok)
     {
       g_clear_pointer (&a.annotation, gloss_annotation_free);
@@ -232,8 +251,8 @@ gloss_session_annotate (GlossSession *self,
     gloss_undo_stack_push_create_with_entity (self->undo, document_id, created->id, created_entity_id);
   else
     gloss_undo_stack_push_create (self->undo, document_id, created->id);
-  /* As stored: gloss_store_add_annotation() returns the row it wrote, and the link
-   * is the only later change. */
+  /* As stored: gloss_store_add_annotation_resolving() returns the row it wrote,
+   * with its link. */
   return g_steal_pointer (&created);
 }
 

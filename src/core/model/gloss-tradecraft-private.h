@@ -40,6 +40,19 @@ char      **gloss_aliases_from_json       (const char    *json);   /* never NULL
 gboolean    gloss_store_insert_entity_row (GlossStore        *self,
                                            const GlossEntity *entity,
                                            GError           **error);
+/* The same for a caller that has just found, in the same transaction, that no
+ * entity of the register has the name (gloss_store_find_entity_id() returning NULL
+ * without @several): the lookup is not made twice. */
+gboolean    gloss_store_insert_entity_row_name_free (GlossStore        *self,
+                                           const GlossEntity *entity,
+                                           GError           **error);
+/* gloss_store_add_entity() of a name without aliases that, in the same transaction,
+ * has just been found to name no entity of the type (gloss_store_resolve_mention()
+ * returning NULL, not ambiguous). */
+GlossEntity *gloss_store_add_entity_name_free (GlossStore *self,
+                                           const char    *name,
+                                           const char    *label_id,
+                                           GError       **error);
 /* Sets the entity of an annotation by pks (0: none), without any other check. */
 gboolean    gloss_store_write_annotation_entity (GlossStore *self,
                                            gint64         annotation_pk,

@@ -43,18 +43,19 @@ gloss_annotation_from_row (sqlite3_stmt *stmt)
   return a;
 }
 
-gboolean
-gloss_store_insert_annotation_row (GlossStore            *self,
-                                   const GlossAnnotation *a,
-                                   gint64                 document_pk,
-                                   gint64                 label_pk,
-                                   gint64                 annotator_pk,
-                                   GError               **error)
+static gboolean
+insert_annotation_row (GlossStore            *self,
+                       const GlossAnnotation *a,
+                       gint64                 document_pk,
+                       gint64                 label_pk,
+                       gint64                 annotator_pk,
+                       gint64                 entity_pk,
+                       GError               **error)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (self,
       "INSERT INTO annotations (id, document, label, span_start, span_end, quote, prefix, suffix, note, "
-      "                         annotator, created, modified) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)", error);
+      "                         annotator, created, modified, entity) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -73,7 +74,22 @@ gloss_store_insert_annotation_row (GlossStore            *self,
     sqlite3_bind_null (stmt, 10);
   gloss_bind_text (stmt, 11, a->created);
   gloss_bind_text (stmt, 12, a->modified);
+  if (entity_pk > 0)
+    sqlite3_bind_int64 (stmt, 13, entity_pk);
+  else
+    sqlite3_bind_null (stmt, 13);
   return gloss_store_step_done (self, stmt, "adding an annotation", error);
+}
+
+gboolean
+gloss_store_insert_annotation_row (GlossStore            *self,
+                                   const GlossAnnotation *a,
+                                   gint64                 document_pk,
+                                   gint64                 label_pk,
+                                   gint64                 annotator_pk,
+                                   GError               **error)
+{
+  return insert_annotation_row (self, a, document_pk, label_pk, annotator_pk, 0, error);
 }
 
 /* The text of document @doc_pk if [@start, @end) is a non-empty span inside it;
@@ -111,15 +127,33 @@ gloss_store_add_annotation (GlossStore *self,
                             const char *annotator,
                             GError    **error)
 {
+  return gloss_store_add_annotation_resolving (self, document_id, label_id, start, end, note, annotator, NULL, NULL,
+                                               error);
+}
+
+GlossAnnotation *
+gloss_store_add_annotation_resolving (GlossStore          *self,
+                                      const char          *document_id,
+                                      const char          *label_id,
+                                      gint64               start,
+                                      gint64               end,
+                                      const char          *note,
+                                      const char          *annotator,
+                                      GlossMentionResolver resolve,
+                                      gpointer             user_data,
+                                      GError             **error)
+{
   g_autoptr(GlossAnnotation) a = NULL;
   g_autofree char *label_name = NULL;
   sqlite3_stmt *stmt;
   const GlossTextIndex *index;
   g_autofree char *now = NULL;
-  gint64 doc_pk, label_pk, annotator_pk;
+  gint64 doc_pk, label_pk, annotator_pk, entity_pk = 0;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  /* All or nothing needs the caller's transaction round the resolver's writes. */
+  g_return_val_if_fail (resolve == NULL || !sqlite3_get_autocommit (self->db), NULL);
 
   if (note != NULL && *note == '\0')
     note = NULL;
@@ -180,7 +214,20 @@ gloss_store_add_annotation (GlossStore *self,
   a->created = g_strdup (now);
   a->modified = g_strdup (now);
 
-  ok = gloss_store_insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, error) &&
+  /* The entity first (it may be added to the register), so that the row is written
+   * once, with its link; outside this unit's savepoint, since the resolver's own
+   * nested in it would together overflow SQLite's in-memory statement journal into a
+   * temporary file on every tag adding an entity. What the unit wrote so far (an
+   * annotator row at most) stays in the caller's transaction. */
+  if (resolve != NULL)
+    {
+      if (!gloss_store_op_end (self, TRUE, error))
+        return NULL;
+      entity_pk = resolve (self, a->quote, user_data, error);
+      if (entity_pk < 0 || !gloss_store_op_begin (self, error))
+        return NULL;
+    }
+  ok = insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, entity_pk, error) &&
        gloss_history_record (self, GLOSS_HISTORY_CREATE, "annotations", sqlite3_last_insert_rowid (self->db), 0,
                              NULL, a->annotator, error);
   if (ok)

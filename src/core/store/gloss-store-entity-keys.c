@@ -191,43 +191,18 @@ compare_rows (gconstpointer a,
  * is cheaper than inserting each row into it. */
 #define BULK_INDEX_ROWS 20000
 
-/* Writes @all, built by gloss_entity_key_rows() (each kind 0, 1 or 2, each key
- * non-empty: what the table's CHECK asks), with one statement prepared for the
- * purpose, without the CHECK: SQLite 3.40 evaluates "kind IN (0, 1, 2)" by building
- * a temporary b-tree for every row inserted, a quarter of a register import's time.
- * ignore_check_constraints only changes how statements are compiled, and no other
- * statement runs while it is on. */
+/* Writes @all, built by gloss_entity_key_rows(), with one prepared statement. */
 static gboolean
 write_sorted_rows (GlossStore *self,
                    GPtrArray  *all,
                    GError    **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  gboolean ok = TRUE;
-  int rc;
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)", error);
 
+  if (stmt == NULL)
+    return FALSE;
   for (guint i = 0; i < all->len; i++)
-    {
-      GlossKeyRow *row = all->pdata[i];
-
-      g_return_val_if_fail (row->kind >= 0 && row->kind <= 2 && row->key != NULL && *row->key != '\0', FALSE);
-    }
-  if ((rc = sqlite3_exec (self->db, "PRAGMA ignore_check_constraints = ON", NULL, NULL, NULL)) == SQLITE_OK)
-    {
-      rc = sqlite3_prepare_v2 (self->db,
-          "INSERT OR IGNORE INTO entity_keys (entity, kind, text, key, label) VALUES (?1, ?2, ?3, ?4, ?5)",
-          -1, &stmt, NULL);
-    }
-  if (rc != SQLITE_OK)
-    {
-      gloss_store_set_sqlite_error (self, rc, "writing the entities' match keys", error);
-      sqlite3_finalize (stmt);
-      sqlite3_exec (self->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-      return FALSE;
-    }
-  /* Until the last row: setting the pragma expires every prepared statement, and this
-   * one would be compiled again, with the CHECK, at its next step. */
-  for (guint i = 0; ok && i < all->len; i++)
     {
       GlossKeyRow *row = all->pdata[i];
 
@@ -236,16 +211,10 @@ write_sorted_rows (GlossStore *self,
       gloss_bind_text (stmt, 3, row->text);
       gloss_bind_text (stmt, 4, row->key);
       sqlite3_bind_int64 (stmt, 5, row->label);
-      ok = gloss_store_step_done (self, stmt, "writing the entities' match keys", error);
+      if (!gloss_store_step_done (self, stmt, "writing the entities' match keys", error))
+        return FALSE;
     }
-  sqlite3_finalize (stmt);
-  rc = sqlite3_exec (self->db, "PRAGMA ignore_check_constraints = OFF", NULL, NULL, NULL);
-  if (ok && rc != SQLITE_OK)
-    {
-      gloss_store_set_sqlite_error (self, rc, "writing the entities' match keys", error);
-      ok = FALSE;
-    }
-  return ok;
+  return TRUE;
 }
 
 gboolean

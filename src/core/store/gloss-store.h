@@ -57,7 +57,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 11
+#define GLOSS_SCHEMA_VERSION 12
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
@@ -192,6 +192,26 @@ GlossAnnotation *gloss_store_add_annotation (GlossStore  *self,
                                             const char  *note,
                                             const char  *annotator,
                                             GError     **error);
+/* Called with the quote of an annotation about to be written, inside its unit of
+ * work: returns the pk of the entity the annotation mentions (of the annotation's
+ * label), 0 for none, or -1 with @error set to fail the whole annotation. */
+typedef gint64 (*GlossMentionResolver) (GlossStore *store,
+                                        const char *quote,
+                                        gpointer    user_data,
+                                        GError    **error);
+/* gloss_store_add_annotation() whose row is written with the entity @resolve names
+ * (one row, one history entry): how a tag is linked to the register. Only inside a
+ * transaction (gloss_store_begin()), which a failure must roll back. */
+GlossAnnotation *gloss_store_add_annotation_resolving (GlossStore          *self,
+                                                      const char          *document_id,
+                                                      const char          *label_id,
+                                                      gint64               start,
+                                                      gint64               end,
+                                                      const char          *note,
+                                                      const char          *annotator,
+                                                      GlossMentionResolver resolve,
+                                                      gpointer             user_data,
+                                                      GError             **error);
 GlossAnnotation *gloss_store_get_annotation (GlossStore  *self,
                                             const char  *id,
                                             GError     **error);
