@@ -2230,6 +2230,61 @@ test_version_gains_meaning (Fixture *f, gconstpointer data)
   }
 }
 
+/* Regression (found by the property test, with the heads of docs/MERGE.md): Alice and
+ * Bob each write the risk's rationale for the first time in the same millisecond (made
+ * so here), "a1" and "b1"; Carol merges Bob. Alice merging Bob keeps her own row as it
+ * was (the conflict keeps "a1"): that row is still her writing, and merging Carol
+ * next must not take Bob's "b1" for the newer value. Any order ends with "a1". */
+static void
+test_created_kept (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *when = NULL;
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    sqlite3_stmt *stmt;
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "rationale", "a1", &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (a, "SELECT modified FROM field_values WHERE value = 'a1'", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    when = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    sqlite3_stmt *stmt;
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "rationale", "b1", &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (b, "UPDATE field_values SET created = ?1, modified = ?1 WHERE value = 'b1'", &error);
+    g_assert_no_error (error);
+    gloss_bind_text (stmt, 1, when);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (sqlite3_changes (gloss_store_get_db (b)), ==, 1);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    merge_ok (s, c.pb, NULL);
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  g_assert_nonnull (strstr (json, "\"value\":\"a1\""));
+  g_assert_null (strstr (json, "\"value\":\"b1\""));
+}
+
 /* The property test of issue 16 (tests/merge-property.h): random histories of three
  * copies, with merges between them at random points, then merged in all six orders:
  * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
@@ -2285,6 +2340,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/kept-is-no-edit", test_kept_is_no_edit);
   ADD ("/core/merge/known-by-content", test_known_by_content);
   ADD ("/core/merge/version-gains-meaning", test_version_gains_meaning);
+  ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 
