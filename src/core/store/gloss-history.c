@@ -382,6 +382,8 @@ gloss_store_list_history (GlossStore *self,
        * values was set: the field value has its own entry) is for merges, not people. */
       "WHERE NOT (action = 'edit' AND old_json IS NOT NULL AND new_json IS NOT NULL AND "
       "           json_valid (old_json) AND json_valid (new_json) AND "
+      "           json_type (old_json) = 'object' AND json_type (new_json) = 'object' AND "
+      "           json_extract (old_json, '$.modified') < json_extract (new_json, '$.modified') AND "
       "           json_remove (old_json, '$.modified') = json_remove (new_json, '$.modified')) "
       /* By time: a merge brings in the other copy's entries after ours. */
       "ORDER BY changed_at DESC, pk DESC", error);
