@@ -1274,7 +1274,9 @@ node_to_json (JsonNode *node)
  * Versions are known by their whole content. A version a copy already had can gain a
  * "merge" edge later, in the copy that merged it with another version and kept it as
  * it was (a conflict it kept meanwhile): it then holds both, and a change someone made
- * from it before that replaces both (docs/MERGE.md, "Known limits"). */
+ * from it before that replaces both; whether a merge meets the version before or after
+ * depends on the order of merges, and so can the result (docs/MERGE.md, "Known
+ * limits": the rare failures the property test still finds). */
 typedef struct {
   const char *table;
   const char *field;
