@@ -816,6 +816,14 @@ mp_run_history (const char *dir,
       mp_merge (&m, s, MP_COPIES, orders[o][2], paths[orders[o][2]]);
       figures->values_checked += mp_check_nothing_lost (&m, s, stores, what);
       json = mp_export (s);
+      /* MP_DUMP=DIR keeps each order's export there, to compare (a debugging aid). */
+      if (json != NULL && g_getenv ("MP_DUMP") != NULL)
+        {
+          g_autofree char *file = g_strdup_printf ("%s/h%u-order%u%u%u.json", g_getenv ("MP_DUMP"), seed,
+                                                   orders[o][0], orders[o][1], orders[o][2]);
+
+          g_file_set_contents (file, json, -1, NULL);
+        }
       if (json == NULL)
         mp_fail (&m, "%s: the export failed", what);
       else if (first == NULL)
@@ -829,6 +837,13 @@ mp_run_history (const char *dir,
   for (guint c = 0; c < MP_COPIES; c++)
     {
       g_clear_object (&stores[c]);
+      if (g_getenv ("MP_DUMP") != NULL)
+        {
+          g_autofree char *name = g_strdup_printf ("h%u-copy%u.gloss", seed, c);
+          g_autofree char *keep = g_build_filename (g_getenv ("MP_DUMP"), name, NULL);
+
+          mp_copy_file (paths[c], keep);
+        }
       mp_remove_project (paths[c]);
       g_free (paths[c]);
     }

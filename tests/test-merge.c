@@ -1986,6 +1986,305 @@ test_criss_cross (Fixture *f, gconstpointer data)
   }
 }
 
+/* Merges the copies @paths (three) in all six orders into fresh copies and checks that
+ * the JSON exports are the same bytes; returns the export. */
+static char *
+export_in_all_orders (Fixture *f, const char * const *paths)
+{
+  static const guint orders[6][3] = { { 0, 1, 2 }, { 0, 2, 1 }, { 1, 0, 2 }, { 1, 2, 0 }, { 2, 0, 1 }, { 2, 1, 0 } };
+  char *first = NULL;
+
+  for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+    {
+      g_autofree char *merged = path_in (f, "orders.gloss");
+      g_autofree char *json = NULL;
+      g_autoptr(GlossStore) s = NULL;
+
+      copy_file (paths[orders[o][0]], merged);
+      s = open_project (merged, "lead");
+      merge_ok (s, paths[orders[o][1]], NULL);
+      merge_ok (s, paths[orders[o][2]], NULL);
+      json = mp_export (s);
+      g_assert_nonnull (json);
+      g_test_message ("order %u %u %u", orders[o][0], orders[o][1], orders[o][2]);
+      if (first == NULL)
+        first = g_steal_pointer (&json);
+      else
+        g_assert_cmpstr (json, ==, first);
+      g_clear_object (&s);
+      mp_remove_project (merged);
+    }
+  return first;
+}
+
+/* Regression (found by the property test): a value a conflict keeps is no one's edit.
+ * Bob sets the risk's impact to 3 and Alice merges it; Bob changes it to 5, Carol sets
+ * 5 too, and Bob merges Carol. Alice merging Carol first meets 3 against 5, a conflict
+ * that keeps 3 meanwhile; Bob's copy then brings 5, written over the 3 and agreeing
+ * with Carol's. Before, that merge took the kept 3 for Alice's own change since the 5
+ * both had (Carol's), and kept it: 3 in that order, 5 in the others. */
+static void
+test_kept_is_no_edit (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "impact", "3", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    merge_ok (a, c.pb, NULL);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "impact", "5", &error));
+    g_assert_no_error (error);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "impact", "5", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, c.pc, NULL);
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  {
+    g_autofree char *merged = path_in (f, "acb.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *impact = NULL;
+
+    copy_file (pa, merged);
+    s = open_project (merged, "alice");
+    merge_ok (s, c.pc, NULL);
+    impact = field_value (s, c.risk, "impact");
+    g_assert_cmpstr (impact, ==, "3");        /* 3 against 5: kept until settled */
+    g_clear_pointer (&impact, g_free);
+    merge_ok (s, c.pb, report);
+    impact = field_value (s, c.risk, "impact");
+    g_assert_cmpstr (impact, ==, "5");
+  }
+}
+
+/* Regression (found by the property test): a version is known by its content, not its
+ * time. Alice writes the risk's rationale "a1", then "b2"; Carol writes "c3" in the
+ * same millisecond as Alice's "a1" (made so here). Merging Carol into Alice is a
+ * conflict that keeps "b2", and Carol's "c3" must go to Alice's history. Before, the
+ * merge looked Carol's version up by its time alone, found Alice's "a1" and took the
+ * "c3" as seen: it was in no history. */
+static void
+test_known_by_content (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *when = NULL;
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "rationale", "a1", &error));
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "rationale", "b2", &error));
+    g_assert_no_error (error);
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (a,
+          "SELECT json_extract (old_json, '$.modified') FROM history WHERE tbl = 'field_values' AND "
+          "json_extract (old_json, '$.value') = 'a1'", &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      when = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    sqlite3_stmt *stmt;
+
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "rationale", "c3", &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (s, "UPDATE field_values SET modified = ?1 WHERE value = 'c3'", &error);
+    g_assert_no_error (error);
+    gloss_bind_text (stmt, 1, when);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (sqlite3_changes (gloss_store_get_db (s)), ==, 1);
+  }
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *impact = NULL;
+
+    merge_ok (a, c.pc, report);
+    impact = field_value (a, c.risk, "rationale");
+    g_assert_cmpstr (impact, ==, "b2");
+    g_assert_cmpuint (report->conflicts->len, ==, 1);
+    g_assert_cmpint (count (a, "SELECT count(*) FROM history WHERE tbl = 'field_values' AND "
+                               "(json_extract (old_json, '$.value') = 'c3' OR json_extract (new_json, '$.value') = 'c3')"),
+                     >, 0);
+  }
+}
+
+/* Regression (found by the property test): Alice moves the risk to 7-30 and Carol to
+ * 8-32; Alice sets a field (the annotation's time moves on) and Bob merges Alice's
+ * copy; Alice then merges Carol's, a conflict that keeps 7-30 in the very version Bob
+ * has; Bob moves the risk on to 9-31. The three merged in any order end the same.
+ * Before, the version's time moving on was in no history, and a merge that found one
+ * copy's version in the other's history took the other's whole without looking at
+ * what the version had become since: the result depended on the order.
+ *
+ * The result is 9-31: once Alice's merge is known, the version Bob moved the risk
+ * from holds both 7-30 and 8-32 (the conflict), and a person's change replaces all a
+ * version holds (docs/MERGE.md, "Known limits"). */
+static void
+test_version_gains_meaning (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_annotation_span (a, c.risk, 7, 30, &error));
+    g_assert_no_error (error);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_annotation_span (s, c.risk, 8, 32, &error));
+    g_assert_no_error (error);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "impact", "4", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, pa, NULL);
+  }
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossAnnotation) now = NULL;
+
+    merge_ok (a, c.pc, NULL);
+    now = gloss_store_get_annotation (a, c.risk, &error);
+    g_assert_cmpint (now->start, ==, 7);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    g_assert_true (gloss_store_set_annotation_span (b, c.risk, 9, 31, &error));
+    g_assert_no_error (error);
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  {
+    g_autofree char *merged = path_in (f, "abc.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossAnnotation) now = NULL;
+
+    copy_file (pa, merged);
+    s = open_project (merged, "alice");
+    merge_ok (s, c.pb, NULL);
+    merge_ok (s, c.pc, NULL);
+    now = gloss_store_get_annotation (s, c.risk, &error);
+    g_assert_cmpint (now->start, ==, 9);
+    g_assert_cmpint (now->end, ==, 31);
+    g_assert_nonnull (strstr (json, "\"start\":9,\"end\":31"));
+  }
+}
+
+/* Regression (found by the property test, with the heads of docs/MERGE.md): Alice and
+ * Bob each write the risk's rationale for the first time in the same millisecond (made
+ * so here), "a1" and "b1"; Carol merges Bob. Alice merging Bob keeps her own row as it
+ * was (the conflict keeps "a1"): that row is still her writing, and merging Carol
+ * next must not take Bob's "b1" for the newer value. Any order ends with "a1". */
+static void
+test_created_kept (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *when = NULL;
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    sqlite3_stmt *stmt;
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "rationale", "a1", &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (a, "SELECT modified FROM field_values WHERE value = 'a1'", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    when = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    sqlite3_stmt *stmt;
+
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "rationale", "b1", &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (b, "UPDATE field_values SET created = ?1, modified = ?1 WHERE value = 'b1'", &error);
+    g_assert_no_error (error);
+    gloss_bind_text (stmt, 1, when);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_reset (stmt);
+    g_assert_cmpint (sqlite3_changes (gloss_store_get_db (b)), ==, 1);
+  }
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    merge_ok (s, c.pb, NULL);
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  g_assert_nonnull (strstr (json, "\"value\":\"a1\""));
+  g_assert_null (strstr (json, "\"value\":\"b1\""));
+}
+
 /* The property test of issue 16 (tests/merge-property.h): random histories of three
  * copies, with merges between them at random points, then merged in all six orders:
  * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
@@ -2038,6 +2337,10 @@ main (int argc, char **argv)
   ADD ("/core/merge/conflicts-check", test_conflicts_check);
   ADD ("/core/merge/history-travels", test_history_travels);
   ADD ("/core/merge/criss-cross", test_criss_cross);
+  ADD ("/core/merge/kept-is-no-edit", test_kept_is_no_edit);
+  ADD ("/core/merge/known-by-content", test_known_by_content);
+  ADD ("/core/merge/version-gains-meaning", test_version_gains_meaning);
+  ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 

@@ -7,9 +7,10 @@
  * and so do the references to it; annotators come in first with the ids and times they
  * have in the other copy, so a merge makes no id and no time of its own and copies
  * merged in any order end the same. Then each row is compared with ours: the same, new here, or
- * changed, in which case the later `modified` wins and the other version goes to the
- * history. Because the winner's own `modified` is kept, merging is idempotent and does
- * not depend on the order of the copies.
+ * changed, in which case the two are merged member by member from what each version
+ * holds (heads_of()), the other version going to the history. Every rule is a function
+ * of the rows and their histories, so merging is idempotent and does not depend on the
+ * order of the copies (docs/MERGE.md).
  *
  * Where entities sit on the link chart (graph_positions, migration 10) is not merged:
  * it is each analyst's own arrangement of their chart, not a finding, so both copies
@@ -512,39 +513,6 @@ load_entity_keys (Merge   *m,
   return rc == SQLITE_DONE;
 }
 
-/* Whether @modified of the row is a version @store has seen (in its history): then
- * the other copy's version is simply older, and nothing needs keeping. */
-static gboolean
-store_knows_version (GlossStore *store,
-                     const char *row_id,
-                     const char *sub_id,
-                     const char *modified)
-{
-  sqlite3_stmt *stmt = gloss_store_prepare (store,
-      "SELECT 1 FROM history WHERE row_id = ?1 AND sub_id IS ?2 AND "
-      "(CASE WHEN json_valid (old_json) THEN json_extract (old_json, '$.modified') END = ?3 OR "
-      " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = ?3) LIMIT 1", NULL);
-  gboolean known = FALSE;
-
-  if (stmt == NULL || modified == NULL)
-    return FALSE;
-  gloss_bind_text (stmt, 1, row_id);
-  gloss_bind_text (stmt, 2, sub_id);
-  gloss_bind_text (stmt, 3, modified);
-  known = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return known;
-}
-
-static gboolean
-version_known (Merge      *m,
-               const char *row_id,
-               const char *sub_id,
-               const char *modified)
-{
-  return store_knows_version (m->dest, row_id, sub_id, modified);
-}
-
 /* @when, an ISO 8601 UTC time, one millisecond later: the time a change made by the
  * merge itself gets, so that it wins over the version it replaces in any copy and
  * does not depend on when the merge ran. */
@@ -639,7 +607,7 @@ make_label_fit (Merge      *m,
         label_yields (d, (flags & 1) != 0, (flags & 2) != 0);
         json = to_json (d);
         if (!gloss_history_apply (m->dest, "labels", json, NULL, NULL, error) ||
-            !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, "labels", pk, 0, before, NULL, error))
+            !gloss_history_record (m->dest, GLOSS_HISTORY_EDIT, "labels", pk, 0, before, NULL, error))
           return FALSE;
         if (flags & 1)
           add_item (m->report->conflicts, "labels", ours, NULL,
@@ -948,18 +916,33 @@ history_versions (Merge      *m,
 /* The changes of a row in @store's history as edges from the version before to the
  * version after (canonical JSON, as history_versions() keys them), added to @edges:
  * version -> GPtrArray of the versions that replaced it. */
+/* An edge of the history of a row, kept by the version after it (see heads_of()). */
+typedef struct {
+  char    *from;
+  gboolean merge;    /* written by a merge: the version after holds what both had */
+} InEdge;
+
+static void
+in_edge_free (InEdge *e)
+{
+  g_free (e->from);
+  g_free (e);
+}
+
 static void
 history_edges (Merge      *m,
                GlossStore *store,
                const char *table,
                const char *row_id,
                const char *sub_id,
-               GHashTable *edges)
+               GHashTable *edges,
+               GHashTable *incoming)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (store,
-      "SELECT old_json, new_json FROM history WHERE tbl = ?1 AND row_id = ?2 AND sub_id IS ?3 AND "
+      "SELECT old_json, new_json, action = 'merge' FROM history WHERE tbl = ?1 AND row_id = ?2 AND sub_id IS ?3 AND "
       "old_json IS NOT NULL AND new_json IS NOT NULL ORDER BY pk", NULL);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) merges = g_array_new (FALSE, FALSE, sizeof (gboolean));
 
   if (stmt == NULL)
     return;
@@ -968,8 +951,11 @@ history_edges (Merge      *m,
   gloss_bind_text (stmt, 3, sub_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
+      gboolean merge = sqlite3_column_int (stmt, 2) != 0;
+
       g_ptr_array_add (texts, gloss_column_dup (stmt, 0));
       g_ptr_array_add (texts, gloss_column_dup (stmt, 1));
+      g_array_append_val (merges, merge);
     }
   sqlite3_reset (stmt);
 
@@ -979,6 +965,8 @@ history_edges (Merge      *m,
       g_autoptr(JsonObject) after = parse_object (texts->pdata[i + 1]);
       GPtrArray *next;
       char *from;
+      char *to;
+      InEdge *e;
 
       if (before == NULL || after == NULL)
         continue;
@@ -988,6 +976,24 @@ history_edges (Merge      *m,
           map_refs (m, table, after);
         }
       from = canonical (before);
+      to = canonical (after);
+      if (g_str_equal (from, to))
+        {
+          g_free (from);
+          g_free (to);
+          continue;
+        }
+      e = g_new0 (InEdge, 1);
+      e->from = g_strdup (from);
+      e->merge = g_array_index (merges, gboolean, i / 2);
+      next = g_hash_table_lookup (incoming, to);
+      if (next == NULL)
+        {
+          next = g_ptr_array_new_with_free_func ((GDestroyNotify) in_edge_free);
+          g_hash_table_insert (incoming, g_strdup (to), next);
+        }
+      g_ptr_array_add (next, e);
+
       next = g_hash_table_lookup (edges, from);
       if (next == NULL)
         {
@@ -996,7 +1002,7 @@ history_edges (Merge      *m,
         }
       else
         g_free (from);
-      g_ptr_array_add (next, canonical (after));
+      g_ptr_array_add (next, to);
     }
 }
 
@@ -1174,27 +1180,6 @@ is_merged_member (const char *table,
   return TRUE;
 }
 
-/* Whether @o differs from @base in anything but its times, derived text and deleted flag. */
-static gboolean
-edited_since (const char *table,
-              JsonObject *o,
-              JsonObject *base)
-{
-  g_autoptr(GList) members = json_object_get_members (o);
-
-  for (GList *l = members; l; l = l->next)
-    {
-      JsonNode *a = json_object_get_member (o, l->data);
-      JsonNode *b = json_object_get_member (base, l->data);
-
-      if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") || g_str_equal (l->data, "deleted"))
-        continue;
-      if (b == NULL || !json_node_equal (a, b))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* The value of @field in @o as a node (owned): null when absent. */
 static JsonNode *
 field_node (JsonObject *o,
@@ -1261,6 +1246,434 @@ node_to_json (JsonNode *node)
   return json_generator_to_data (gen, NULL);
 }
 
+
+/* ------------------------------------------------------------------------- */
+/* The values a member holds: its heads                                       */
+
+/* A member's value in a version is either a value someone wrote or what a merge
+ * made of the values of the versions it merged. A merge that keeps one of two values
+ * in conflict has not chosen it: the value is only held until a person settles it.
+ * Taking it later for that copy's own edit (as a three-way merge against a common
+ * version does) made the result of merging three copies depend on their order, and
+ * could drop an edit one copy made on top of one side of the conflict.
+ *
+ * So each version of a row has, for each member, its *heads*: the versions in which
+ * the values it stands for were written. A version written by a person (any change
+ * that is not a merge's) that changes the member is a head itself, and replaces the
+ * heads of the version it was made from; for `deleted`, any change of the row made
+ * by a person is a write of it (keeping the row alive), so that a deletion in one
+ * copy and an edit in another are in conflict. A version a merge wrote has the heads
+ * of the versions it merged (its "merge" edges in the history come from both), less
+ * those another of them replaced; what a merge changes of its own (a duplicate
+ * collapsed, a label renamed) is recorded as an edit, deletion or restoration and so
+ * is a write. A row as created is a head too. Merging two versions joins their
+ * heads: one value left is the member's value; several are a conflict, and the
+ * member holds the smallest (as JSON text). Heads only grow by replacing, so the join
+ * is the same in any order and grouping of merges.
+ *
+ * Versions are known by their whole content. A version a copy already had can gain a
+ * "merge" edge later, in the copy that merged it with another version and kept it as
+ * it was (a conflict it kept meanwhile): it then holds both, and a change someone made
+ * from it before that replaces both; whether a merge meets the version before or after
+ * depends on the order of merges, and so can the result (docs/MERGE.md, "Known
+ * limits": the rare failures the property test still finds). */
+typedef struct {
+  const char *table;
+  const char *field;
+  GHashTable *incoming;     /* borrowed: version -> GPtrArray of InEdge* */
+  GHashTable *objects;      /* version -> JsonObject */
+  GHashTable *values;       /* version -> the member's value as JSON text */
+  GHashTable *heads;        /* version -> set of versions */
+  GHashTable *replaced;     /* head -> set of the heads it replaced */
+  GHashTable *busy;         /* versions being looked at (a cycle in a damaged history) */
+  GPtrArray  *temps;        /* sets given out while in a cycle */
+  GHashTable *alike;        /* a version's content but its time -> GPtrArray of versions */
+  const char *extra[2];     /* the two versions merged, which may be in no history */
+} Heads;
+
+static void
+heads_init (Heads      *h,
+            const char *table,
+            const char *field,
+            GHashTable *incoming)
+{
+  h->table = table;
+  h->field = field;
+  h->incoming = incoming;
+  h->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  h->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  h->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  h->replaced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
+  h->busy = g_hash_table_new (g_str_hash, g_str_equal);
+  h->temps = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+  h->alike = NULL;
+  h->extra[0] = h->extra[1] = NULL;
+}
+
+static void
+heads_clear (Heads *h)
+{
+  g_hash_table_unref (h->objects);
+  g_hash_table_unref (h->values);
+  g_hash_table_unref (h->heads);
+  g_hash_table_unref (h->replaced);
+  g_hash_table_unref (h->busy);
+  g_ptr_array_unref (h->temps);
+  if (h->alike)
+    g_hash_table_unref (h->alike);
+}
+
+static GHashTable *
+new_set (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static JsonObject *
+heads_object (Heads      *h,
+              const char *version)
+{
+  JsonObject *o = g_hash_table_lookup (h->objects, version);
+
+  if (o == NULL && (o = parse_object (version)) != NULL)
+    g_hash_table_insert (h->objects, g_strdup (version), o);
+  return o;
+}
+
+static const char *
+heads_value (Heads      *h,
+             const char *version)
+{
+  const char *v = g_hash_table_lookup (h->values, version);
+
+  if (v == NULL)
+    {
+      g_autoptr(JsonNode) node = field_node (heads_object (h, version), h->field);
+      char *text = node ? node_to_json (node) : g_strdup ("null");
+
+      g_hash_table_insert (h->values, g_strdup (version), text);
+      v = text;
+    }
+  return v;
+}
+
+/* Whether a person's change from @from to @to writes the member. */
+static gboolean
+heads_written (Heads      *h,
+               const char *from,
+               const char *to)
+{
+  if (g_str_equal (h->field, "deleted"))
+    {
+      JsonObject *a = heads_object (h, from), *b = heads_object (h, to);
+      g_autoptr(GList) members = NULL;
+
+      if (a == NULL || b == NULL)
+        return TRUE;
+      if (is_deleted (a) != is_deleted (b))
+        return TRUE;
+      members = json_object_get_members (b);
+      for (GList *l = members; l; l = l->next)
+        {
+          JsonNode *x = json_object_get_member (a, l->data);
+
+          if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") ||
+              g_str_equal (l->data, "prefix") || g_str_equal (l->data, "suffix"))
+            continue;
+          if (x == NULL || !json_node_equal (x, json_object_get_member (b, l->data)))
+            return TRUE;
+        }
+      return FALSE;
+    }
+  return !g_str_equal (heads_value (h, from), heads_value (h, to));
+}
+
+static void
+set_add_all (GHashTable *to,
+             GHashTable *from)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, from);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (to, key))
+      g_hash_table_add (to, g_strdup (key));
+}
+
+/* Every head that @head replaced, directly or later on. */
+static GHashTable *
+heads_replaced_by (Heads      *h,
+                   const char *head)
+{
+  GHashTable *all = new_set ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, (gpointer) head);
+  while (stack->len > 0)
+    {
+      const char *x = g_ptr_array_steal_index (stack, stack->len - 1);
+      GHashTable *direct = g_hash_table_lookup (h->replaced, x);
+      GHashTableIter iter;
+      gpointer key;
+
+      if (direct == NULL)
+        continue;
+      g_hash_table_iter_init (&iter, direct);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        if (!g_hash_table_contains (all, key) && !g_str_equal (key, head))
+          {
+            g_hash_table_add (all, g_strdup (key));
+            g_ptr_array_add (stack, key);
+          }
+    }
+  return all;
+}
+
+/* Drops from @set the heads that another of them replaced. */
+static void
+heads_reduce (Heads      *h,
+              GHashTable *set)
+{
+  g_autoptr(GHashTable) gone = new_set ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_autoptr(GHashTable) below = heads_replaced_by (h, key);
+
+      set_add_all (gone, below);
+    }
+  g_hash_table_iter_init (&iter, gone);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_remove (set, key);
+}
+
+static void
+heads_add_replaced (Heads      *h,
+                    const char *head,
+                    GHashTable *set)
+{
+  GHashTable *direct = g_hash_table_lookup (h->replaced, head);
+
+  if (direct == NULL)
+    {
+      direct = new_set ();
+      g_hash_table_insert (h->replaced, g_strdup (head), direct);
+    }
+  set_add_all (direct, set);
+  g_hash_table_remove (direct, head);
+}
+
+/* @version without its time, as text. */
+static char *
+heads_timeless (Heads      *h,
+                const char *version)
+{
+  JsonObject *o = heads_object (h, version);
+  g_autoptr(JsonObject) copy = NULL;
+  g_autoptr(GList) members = NULL;
+
+  if (o == NULL)
+    return g_strdup (version);
+  copy = json_object_new ();
+  members = json_object_get_members (o);
+  for (GList *l = members; l; l = l->next)
+    if (!g_str_equal (l->data, "modified"))
+      json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (o, l->data)));
+  return to_json (copy);
+}
+
+static void
+heads_add_alike (Heads      *h,
+                 const char *version)
+{
+  g_autofree char *key = heads_timeless (h, version);
+  GPtrArray *list = g_hash_table_lookup (h->alike, key);
+
+  if (list == NULL)
+    {
+      list = g_ptr_array_new ();
+      g_hash_table_insert (h->alike, g_steal_pointer (&key), list);
+    }
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (list->pdata[i], version))
+      return;
+  g_ptr_array_add (list, (gpointer) version);
+}
+
+/* The version @version was made from when no change in the histories leads to it:
+ * one that differs from it only in its time, the latest older one. Setting a field
+ * value moves the annotation's time on without a change in the history when the
+ * version before is there already (gloss_store_set_field_value()); that version
+ * holds what it held. NULL for a row's first version. */
+static const char *
+heads_implicit_parent (Heads      *h,
+                       const char *version)
+{
+  g_autofree char *key = NULL;
+  const char *when = str_member (heads_object (h, version), "modified");
+  const char *best = NULL, *best_when = NULL;
+  GPtrArray *list;
+
+  if (when == NULL)
+    return NULL;
+  if (h->alike == NULL)
+    {
+      GHashTableIter iter;
+      gpointer to, in;
+
+      h->alike = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
+      g_hash_table_iter_init (&iter, h->incoming);
+      while (g_hash_table_iter_next (&iter, &to, &in))
+        {
+          GPtrArray *edges = in;
+
+          heads_add_alike (h, to);
+          for (guint i = 0; i < edges->len; i++)
+            heads_add_alike (h, ((InEdge *) edges->pdata[i])->from);
+        }
+      for (guint i = 0; i < G_N_ELEMENTS (h->extra); i++)
+        if (h->extra[i] != NULL)
+          heads_add_alike (h, h->extra[i]);
+    }
+  key = heads_timeless (h, version);
+  list = g_hash_table_lookup (h->alike, key);
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const char *v = list->pdata[i];
+      const char *w = str_member (heads_object (h, v), "modified");
+
+      if (w == NULL || strcmp (w, when) >= 0)
+        continue;
+      if (best == NULL || strcmp (w, best_when) > 0 || (strcmp (w, best_when) == 0 && strcmp (v, best) < 0))
+        {
+          best = v;
+          best_when = w;
+        }
+    }
+  return best;
+}
+
+/* Whether @version is a row as created: as old as it is new. */
+static gboolean
+heads_is_created (Heads      *h,
+                  const char *version)
+{
+  JsonObject *o = heads_object (h, version);
+  const char *created = o ? str_member (o, "created") : NULL;
+
+  return created != NULL && g_strcmp0 (created, str_member (o, "modified")) == 0;
+}
+
+/* The heads of @version (owned by @h). */
+static GHashTable *
+heads_of (Heads      *h,
+          const char *version)
+{
+  GHashTable *set = g_hash_table_lookup (h->heads, version);
+  gboolean created, by_person = FALSE;
+  GPtrArray *in;
+
+  if (set != NULL)
+    return set;
+  set = new_set ();
+  in = g_hash_table_lookup (h->incoming, version);
+  created = heads_is_created (h, version);
+  if (in == NULL && !created && !g_hash_table_contains (h->busy, version))
+    {
+      const char *parent = heads_implicit_parent (h, version);
+
+      if (parent != NULL)
+        {
+          g_hash_table_add (h->busy, (gpointer) version);
+          set_add_all (set, heads_of (h, parent));
+          g_hash_table_remove (h->busy, version);
+          g_hash_table_insert (h->heads, g_strdup (version), set);
+          return set;
+        }
+    }
+  if (in == NULL || g_hash_table_contains (h->busy, version))
+    {
+      g_hash_table_add (set, g_strdup (version));
+      if (in == NULL)
+        g_hash_table_insert (h->heads, g_strdup (version), set);
+      else
+        g_ptr_array_add (h->temps, set);   /* only while the cycle is walked */
+      return set;
+    }
+  g_hash_table_add (h->busy, (gpointer) version);
+  for (guint i = 0; i < in->len; i++)
+    {
+      InEdge *e = in->pdata[i];
+      GHashTable *before = heads_of (h, e->from);
+
+      by_person |= !e->merge;
+      if (!e->merge && heads_written (h, e->from, version))
+        {
+          g_hash_table_add (set, g_strdup (version));
+          heads_add_replaced (h, version, before);
+        }
+      else
+        set_add_all (set, before);
+    }
+  /* A row as created is written by a person, though no change leads to it (a row's
+   * first version is not stored twice): a merge that kept it as it was, against a
+   * version of the other copy, adds what that version holds, not replaces it. */
+  if (!by_person && created && !g_hash_table_contains (set, version))
+    g_hash_table_add (set, g_strdup (version));
+
+  heads_reduce (h, set);
+  g_hash_table_remove (h->busy, version);
+  g_hash_table_insert (h->heads, g_strdup (version), set);
+  return set;
+}
+
+static gboolean
+sets_equal (GHashTable *a,
+            GHashTable *b)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_size (a) != g_hash_table_size (b))
+    return FALSE;
+  g_hash_table_iter_init (&iter, a);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (b, key))
+      return FALSE;
+  return TRUE;
+}
+
+/* The smallest value (JSON text) of the heads in both @set and @side, other than
+ * @not (may be NULL); NULL when none. */
+static const char *
+heads_min_value (Heads      *h,
+                 GHashTable *set,
+                 GHashTable *side,
+                 const char *not)
+{
+  const char *min = NULL;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      const char *v = heads_value (h, key);
+
+      if (side != NULL && !g_hash_table_contains (side, key))
+        continue;
+      if (not != NULL && g_str_equal (v, not))
+        continue;
+      if (min == NULL || strcmp (v, min) < 0)
+        min = v;
+    }
+  return min;
+}
+
 /* A row changed in both copies since a version they share (@base), or, with no
  * version found in both (rows made in each copy on their own), since nothing. Each
  * member takes the change of the side that changed it; a member both changed to
@@ -1284,11 +1697,13 @@ merge_three_way (Merge       *m,
                  JsonObject  *d,
                  const char  *o_json,
                  const char  *d_json,
-                 gboolean     other_wins,
+                 gboolean     known,
                  GError     **error)
 {
   g_autoptr(GHashTable) edges = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                       (GDestroyNotify) g_ptr_array_unref);
+  g_autoptr(GHashTable) incoming = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                         (GDestroyNotify) g_ptr_array_unref);
   g_autoptr(GPtrArray) bases = NULL;
   g_autoptr(JsonObject) merged = parse_object (d_json);
   g_autoptr(GPtrArray) conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_conflict_free);
@@ -1296,10 +1711,12 @@ merge_three_way (Merge       *m,
   g_autoptr(GList) members = json_object_get_members (d);
   g_autofree char *merged_json = NULL;
   g_autofree char *value_document = NULL;
+  g_autofree char *kd = canonical (d);
+  g_autofree char *ko = canonical (o);
   const char *document_id;
 
-  history_edges (m, m->dest, table, id, sub_id, edges);
-  history_edges (m, m->other, table, other_id, other_sub_id, edges);
+  history_edges (m, m->dest, table, id, sub_id, edges, incoming);
+  history_edges (m, m->other, table, other_id, other_sub_id, edges, incoming);
   bases = find_bases (ours, theirs, edges);
 
   if (g_str_equal (table, "annotations"))
@@ -1330,53 +1747,67 @@ merge_three_way (Merge       *m,
       g_autoptr(JsonNode) vo = field_node (o, field);
       g_autoptr(JsonNode) vd = field_node (d, field);
       JsonObject *base = base_for_member (bases, field, vo, vd);
-      g_autoptr(JsonNode) vb = field_node (base, field);
+      g_autoptr(JsonNode) vb = NULL;
+      g_autoptr(GHashTable) joined = new_set ();
+      g_autofree char *vd_text = NULL;
+      const char *kept, *my_value, *their_value;
+      GHashTable *hd, *ho;
       GlossConflict *c;
-      gboolean take_theirs;
+      Heads h;
 
       if (json_node_equal (vo, vd))
         continue;
-      if (g_str_equal (field, "deleted"))
+      /* The heads of the member on each side, joined (see heads_of()). */
+      heads_init (&h, table, field, incoming);
+      h.extra[0] = kd;
+      h.extra[1] = ko;
+      hd = heads_of (&h, kd);
+      ho = heads_of (&h, ko);
+      set_add_all (joined, hd);
+      set_add_all (joined, ho);
+      heads_reduce (&h, joined);
+      vd_text = node_to_json (vd);
+      kept = heads_min_value (&h, joined, NULL, NULL);
+      if (kept != NULL && !g_str_equal (kept, vd_text))
         {
-          /* A deletion in one copy and an edit of the row in the other is a
-           * conflict too: the row stays (0 is the smaller value) until settled. */
-          if (vb != NULL && json_node_equal (vb, vd) && !edited_since (table, d, base))
-            {
-              set_field_node (merged, field, vo);   /* only the other copy changed it */
-              continue;
-            }
-          if (vb != NULL && json_node_equal (vb, vo) && !edited_since (table, o, base))
-            continue;                              /* only we did */
+          g_autoptr(JsonNode) value = json_from_string (kept, NULL);
+
+          if (value != NULL)
+            set_field_node (merged, field, value);
         }
-      else if (vb != NULL && json_node_equal (vb, vd))
+      if (kept == NULL || heads_min_value (&h, joined, NULL, kept) == NULL || sets_equal (joined, hd))
         {
-          set_field_node (merged, field, vo);   /* only the other copy changed it */
+          /* One value: only one side changed it, or both to the same; or the
+           * conflict is one this project holds already. */
+          heads_clear (&h);
           continue;
         }
-      else if (vb != NULL && json_node_equal (vb, vo))
-        continue;                              /* only we did */
 
       /* A conflict. Meanwhile the row keeps the value whose JSON text is the
-       * smaller: a rule on the values alone, so that copies merged in any order
+       * smallest: a rule on the values alone, so that copies merged in any order
        * and in any grouping keep the same one. */
-      c = g_new0 (GlossConflict, 1);
-      c->mine = node_to_json (vd);
-      c->theirs = node_to_json (vo);
-      take_theirs = strcmp (c->theirs, c->mine) < 0;
-      if (take_theirs)
-        set_field_node (merged, field, vo);
+      my_value = heads_min_value (&h, joined, hd, NULL);
+      their_value = heads_min_value (&h, joined, ho, my_value);
+      if (my_value == NULL)
+        my_value = vd_text;
+      if (their_value == NULL)
+        their_value = heads_min_value (&h, joined, NULL, my_value);
       if (!gloss_conflict_field_is_valid (table, field))
         {
-          gloss_conflict_free (c);
+          heads_clear (&h);
           continue;
         }
+      vb = field_node (base, field);
+      c = g_new0 (GlossConflict, 1);
+      c->mine = g_strdup (my_value);
+      c->theirs = g_strdup (their_value);
       c->table = g_strdup (table);
       c->row_id = g_strdup (id);
       c->sub_id = g_strdup (sub_id);
       c->document_id = g_strdup (document_id);
       c->field = g_strdup (field);
       c->base = vb ? node_to_json (vb) : NULL;
-      c->kept = g_strdup (take_theirs ? "theirs" : "mine");
+      c->kept = g_strdup (g_str_equal (kept, c->theirs) ? "theirs" : "mine");
       c->mine_at = g_strdup (str_member (d, "modified"));
       c->theirs_at = g_strdup (str_member (o, "modified"));
       c->mine_who = version_who (m->dest, id, sub_id, c->mine_at);
@@ -1386,6 +1817,7 @@ merge_three_way (Merge       *m,
        * writes depends on when it ran. */
       c->created = g_strdup (g_strcmp0 (c->mine_at, c->theirs_at) > 0 ? c->mine_at : c->theirs_at);
       g_ptr_array_add (conflicts, c);
+      heads_clear (&h);
     }
   /* An annotation's quote follows its span. */
   if (g_str_equal (table, "annotations"))
@@ -1418,8 +1850,10 @@ merge_three_way (Merge       *m,
     }
   else if (json_object_equal (merged, d))
     {
+      /* The other version goes to the history, as merged into ours, unless it is
+       * one of ours already (by its whole content, not its time). */
       m->report->kept++;
-      if (!version_known (m, id, sub_id, str_member (o, "modified")) &&
+      if (!known &&
           !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
                                       o_json, d_json, error))
         return FALSE;
@@ -1485,8 +1919,7 @@ merge_row (Merge      *m,
   g_autofree char *other_id = NULL;
   g_autofree char *other_sub_id = NULL;
   gint64 pk = 0, pk2 = 0;
-  gboolean other_wins, o_del, d_del;
-  int cmp;
+  gboolean o_del;
 
   if (o == NULL)
     {
@@ -1554,7 +1987,7 @@ merge_row (Merge      *m,
                * has seen, so that merging that copy again changes nothing. */
               g_autofree char *renamed = to_json (o);
 
-              if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, NULL, NULL, o_json,
+              if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_EDIT, table, id, NULL, NULL, o_json,
                                               renamed, error))
                 return FALSE;
             }
@@ -1617,79 +2050,27 @@ merge_row (Merge      *m,
       return TRUE;
     }
   d_json = to_json (d);
-  d_del = is_deleted (d);
 
-  cmp = g_strcmp0 (str_member (o, "modified"), str_member (d, "modified"));
-  if (cmp == 0)
-    {
-      /* The same millisecond: the higher hash of the version wins, whichever copy is merged into which. */
-      g_autofree char *ho = gloss_sha256_hex (o_json, strlen (o_json));
-      g_autofree char *hd = gloss_sha256_hex (d_json, strlen (d_json));
 
-      cmp = strcmp (ho, hd);
-    }
-  other_wins = cmp > 0;
+  /* The two are merged member by member, even when one copy has seen the other's
+   * version: a version a copy had may since have been merged with another in the
+   * copy that made it, which changes what it stands for (heads_of()), and only the
+   * histories of both together tell. A deletion, or a field value cleared, is a
+   * change like any other. */
+  {
+    g_autoptr(GHashTable) ours = history_versions (m, m->dest, table, id, sub_id);
+    g_autoptr(GHashTable) theirs = history_versions (m, m->other, table, other_id, other_sub_id);
+    g_autofree char *ko = canonical (o);
+    g_autofree char *kd = canonical (d);
 
-  /* Whichever version the other copy has seen is older; else the two are merged
-   * member by member (a deletion, or a field value cleared, is a change like any other). */
-    {
-      g_autoptr(GHashTable) ours = history_versions (m, m->dest, table, id, sub_id);
-      g_autoptr(GHashTable) theirs = history_versions (m, m->other, table, other_id, other_sub_id);
-      g_autofree char *ko = canonical (o);
-      g_autofree char *kd = canonical (d);
-
-      if (g_hash_table_contains (ours, ko))
-        {
-          m->report->kept++;
-          return TRUE;
-        }
-      if (g_hash_table_contains (theirs, kd))
-        {
-          /* The other copy has seen ours and moved on: a conflict it no longer has
-           * was settled there. */
-          other_wins = TRUE;
-          if (!gloss_store_drop_settled_conflicts (m->dest, m->other, table, id, sub_id, error))
-            return FALSE;
-        }
-      else
-        return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, pk, pk2, o, d,
-                                o_json, d_json, other_wins, error);
-    }
-
-  if (other_wins)
-    {
-      if (!gloss_history_apply (m->dest, table, o_json, &pk, &pk2, error) ||
-          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error))
-        return FALSE;
-      if (o_del && !d_del)
-        add_item (m->report->deleted, table, id, NULL, sub_id);
-      else if (!o_del && d_del)
-        {
-          add_item (m->report->conflicts, table, id, NULL,
-                    "deleted here, edited later in the other copy: the edit is kept");
-          add_item (m->report->updated, table, id, NULL, sub_id);
-        }
-      else
-        add_item (m->report->updated, table, id, NULL, sub_id);
-      return TRUE;
-    }
-
-  /* Ours is newer: the other version goes to the history, unless we have had it. */
-  m->report->kept++;
-  if (!d_del && o_del)
-    add_item (m->report->conflicts, table, id, NULL,
-              "deleted in the other copy, edited later here: the edit is kept");
-  if (!version_known (m, id, sub_id, str_member (o, "modified")))
-    {
-      const char *document_id = NULL;
-
-      if (g_str_equal (table, "documents"))
-        document_id = id;
-      else
-        document_id = str_member (d, "document");
-      return gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
-                                        o_json, d_json, error);
-    }
+    /* The other copy has seen ours and moved on: a conflict it no longer has was
+     * settled there. */
+    if (g_hash_table_contains (theirs, kd) && !g_hash_table_contains (ours, ko) &&
+        !gloss_store_drop_settled_conflicts (m->dest, m->other, table, id, sub_id, error))
+      return FALSE;
+    return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, pk, pk2, o, d,
+                            o_json, d_json, g_hash_table_contains (ours, ko), error);
+  }
   return TRUE;
 }
 
@@ -1820,7 +2201,7 @@ keep_referenced (Merge   *m,
             json_object_set_string_member (o, "modified", when);
           json = to_json (o);
           if (!gloss_history_apply (m->dest, checks[c].table, json, NULL, NULL, error) ||
-              !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, checks[c].table, pk, 0, before, NULL, error))
+              !gloss_history_record (m->dest, GLOSS_HISTORY_RESTORE, checks[c].table, pk, 0, before, NULL, error))
             return FALSE;
           add_item (m->report->conflicts, checks[c].table, rows->pdata[i + 1], NULL,
                     "deleted, but annotations changed later use it: it is kept");
@@ -1833,7 +2214,10 @@ keep_referenced (Merge   *m,
 /* Exact duplicates                                                           */
 
 /* Writes @o (a snapshot of row @pk of @table, changed) with the time just after its
- * own, recording the version before. */
+ * own, recording the version before. Like the other changes a merge makes of its own
+ * (a label renamed, a row kept alive), it is recorded as the edit, deletion or
+ * restoration it is, not as "merge": a later merge takes it for a value written
+ * (heads_of()), where a "merge" entry only joins what two versions held. */
 static gboolean
 rewrite_row (Merge      *m,
              const char *table,
@@ -1848,7 +2232,7 @@ rewrite_row (Merge      *m,
   json_object_set_string_member (o, "modified", when);
   json = to_json (o);
   return gloss_history_apply (m->dest, table, json, NULL, NULL, error) &&
-         gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, 0, before, NULL, error);
+         gloss_history_record (m->dest, is_deleted (o) ? GLOSS_HISTORY_DELETE : GLOSS_HISTORY_EDIT, table, pk, 0, before, NULL, error);
 }
 
 /* Points the relations and evidence rows that use annotation @dup_pk at @kept_id. A

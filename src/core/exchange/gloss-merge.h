@@ -4,11 +4,10 @@
  * Merging another copy of a project (a .gloss file or a Gloss JSON export) into a
  * project, exactly: rows are matched by UUID (documents also by the SHA-256 of their
  * text, labels by name and kind, label fields and relation types by name, entities
- * by type and canonical name). A row changed in only one copy since the version both
- * histories share takes that change; a row changed in both is merged member by member
- * against that common version, and a member both changed is a conflict kept in the
- * project (gloss-conflicts.h) for a person to settle, holding meanwhile the value with
- * the smaller JSON text. Both versions go to the history, where
+ * by type and canonical name). A row that differs is merged member by member from the
+ * histories of both copies: a member only one copy changed takes that change, and a
+ * member both changed is a conflict kept in the project (gloss-conflicts.h) for a
+ * person to settle, holding meanwhile the value with the smaller JSON text. Both versions go to the history, where
  * gloss_store_restore_version() brings them back. Rules: docs/MERGE.md.
  */
 #pragma once

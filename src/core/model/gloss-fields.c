@@ -946,27 +946,6 @@ gloss_store_write_field_value (GlossStore *self,
 }
 
 /* Whether the history holds the version of the annotation that @row (JSON) is. */
-static gboolean
-annotation_version_recorded (GlossStore *self,
-                             const char *annotation_id,
-                             const char *row)
-{
-  sqlite3_stmt *stmt = gloss_store_prepare (self,
-      "SELECT 1 FROM history WHERE tbl = 'annotations' AND row_id = ?1 AND sub_id IS NULL AND "
-      "(CASE WHEN json_valid (old_json) THEN json_extract (old_json, '$.modified') END = json_extract (?2, '$.modified') OR "
-      " CASE WHEN json_valid (new_json) THEN json_extract (new_json, '$.modified') END = json_extract (?2, '$.modified')) "
-      "LIMIT 1", NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  gloss_bind_text (stmt, 1, annotation_id);
-  gloss_bind_text (stmt, 2, row);
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
 gboolean
 gloss_store_set_field_value (GlossStore *self,
                              const char *annotation_id,
@@ -1004,15 +983,12 @@ gloss_store_set_field_value (GlossStore *self,
            gloss_history_record (self, before ? GLOSS_HISTORY_EDIT : GLOSS_HISTORY_CREATE, "field_values",
                                  apk, fpk, before, NULL, error);
     }
-  /* The annotation changed too: its modified time tells a merge which copy is newer.
-   * Its version before, when the history does not hold it yet (a row as created is
-   * not stored twice), goes there: a merge finds the version two copies share there. */
+  /* The annotation changed too (its modified time), and the change goes to the
+   * history, before and after, like any other: a merge follows the versions of a
+   * row from one to the next, and a version no change leads to would stand alone
+   * there, as if written on its own (see heads_of() in gloss-merge.c). */
   if (ok)
-    {
-      ann_before = gloss_history_snapshot (self, "annotations", pk, 0);
-      if (ann_before != NULL && annotation_version_recorded (self, annotation_id, ann_before))
-        g_clear_pointer (&ann_before, g_free);
-    }
+    ann_before = gloss_history_snapshot (self, "annotations", pk, 0);
   if (ok && (stmt = gloss_store_prepare (self, "UPDATE annotations SET modified = " GLOSS_SQL_MODIFIED_AFTER ("?2")
                                                   " WHERE pk = ?1", error)) != NULL)
     {

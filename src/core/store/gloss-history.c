@@ -375,8 +375,16 @@ gloss_store_list_history (GlossStore *self,
   g_return_val_if_fail (id != NULL, NULL);
 
   stmt = gloss_store_prepare (self,
+      "SELECT " ENTRY_COLUMNS " FROM ("
       "SELECT " ENTRY_COLUMNS " FROM history WHERE row_id = ?1 "
-      "UNION SELECT " ENTRY_COLUMNS " FROM history WHERE document_id = ?1 "
+      "UNION SELECT " ENTRY_COLUMNS " FROM history WHERE document_id = ?1) "
+      /* An edit that moved only the time on (an annotation's, when one of its field
+       * values was set: the field value has its own entry) is for merges, not people. */
+      "WHERE NOT (action = 'edit' AND old_json IS NOT NULL AND new_json IS NOT NULL AND "
+      "           json_valid (old_json) AND json_valid (new_json) AND "
+      "           json_type (old_json) = 'object' AND json_type (new_json) = 'object' AND "
+      "           json_extract (old_json, '$.modified') < json_extract (new_json, '$.modified') AND "
+      "           json_remove (old_json, '$.modified') = json_remove (new_json, '$.modified')) "
       /* By time: a merge brings in the other copy's entries after ours. */
       "ORDER BY changed_at DESC, pk DESC", error);
   if (stmt == NULL)
