@@ -24,8 +24,9 @@ for flag in "$@"; do
       # Tests of the GUI run in a virtual X server with a session bus; one presses a key
       # with xdotool.
       # The accessibility test reads the app's controls over AT-SPI, as Orca does.
-      # qpdf encrypts a PDF for the password tests.
-      packages="$packages qpdf xvfb xauth dbus dbus-bin xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0" ;;
+      # qpdf encrypts a PDF for the password tests; networkx reads the link chart's
+      # GraphML and GEXF back, as Gephi's and Python's users will.
+      packages="$packages qpdf xvfb xauth dbus dbus-bin xdotool at-spi2-core python3-pyatspi gir1.2-atspi-2.0 python3-networkx" ;;
     --sanitize)
       # gcc's own runtimes (gcc already pulls them in; named so that nothing relies on it).
       # qpdf: the PDF password test runs in this job too.
