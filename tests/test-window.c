@@ -4323,6 +4323,10 @@ test_conflict_keyboard (Fixture       *f,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (edit)));
   g_assert_true (g_hash_table_contains (reached, gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Cancel"),
                                                                           GTK_TYPE_BUTTON)));
+  /* Cancel closes as Escape does. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Cancel"),
+                                                                                             GTK_TYPE_BUTTON))),
+                   ==, "window.close");
   /* The choices are a radio group: Tab stops at the chosen one, the arrows choose. */
   g_assert_cmpuint (g_hash_table_size (reached), ==, 4);
   theirs = gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Theirs: Their note"), GTK_TYPE_CHECK_BUTTON);
