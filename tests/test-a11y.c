@@ -22,11 +22,14 @@
 #include <adwaita.h>
 
 #include "gloss-accessible.h"
+#include "gloss-conflict-dialog.h"
+#include "gloss-conflicts.h"
 #include "gloss-application.h"
 #include "gloss-document-view.h"
 #include "gloss-merge-dialog.h"
 #include "gloss-preferences-window.h"
 #include "gloss-sample.h"
+#include "gloss-share.h"
 #include "gloss-store.h"
 #include "gloss-window.h"
 #include "gloss-window-private.h"
@@ -386,6 +389,57 @@ test_names (Fixture       *f,
     check_names (f, "merge dialog with its report");
     gtk_window_destroy (GTK_WINDOW (merge));
     remove_project (copy);
+  }
+
+  /* The Resolve Conflict dialog with a conflict in it: a copy and the project change
+   * the selected annotation's note differently, and the copy is merged in. (The loop
+   * above opened it on an annotation without conflicts, with no choices in it.) */
+  {
+    g_autofree char *copy_path = g_build_filename (f->dir, "Colleague.gloss", NULL);
+    g_autofree char *annotation = NULL;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GlossStore) reader = NULL;
+    g_autoptr(GlossStore) copy = NULL;
+    g_autoptr(GList) before = NULL;
+    g_autoptr(GPtrArray) added = NULL;
+    GlossStore *store = gloss_window_get_store (f->window);
+    GlossMergeDialog *merge;
+
+    select_annotation_of_label (f, "Claim");
+    annotation = g_strdup (gloss_window_get_selected_annotation_id (f->window));
+    g_assert_nonnull (annotation);
+    reader = gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error);
+    g_assert_no_error (error);
+    g_assert_true (gloss_share_snapshot (reader, copy_path, &error));
+    g_assert_no_error (error);
+    gloss_store_close (reader);
+    copy = gloss_store_open (copy_path, GLOSS_STORE_OPEN_DEFAULT, &error);
+    g_assert_no_error (error);
+    gloss_store_set_user (copy, "Colleague");
+    g_assert_true (gloss_store_set_annotation_note (copy, annotation, "Their reading", &error));
+    g_assert_no_error (error);
+    gloss_store_close (copy);
+    g_assert_true (gloss_store_set_annotation_note (store, annotation, "My reading", &error));
+    g_assert_no_error (error);
+    merge = gloss_window_new_merge_dialog (f->window);
+    gloss_merge_dialog_merge_path (merge, copy_path);
+    WAIT_FOR (!gloss_merge_dialog_is_merging (merge));
+    gtk_window_destroy (GTK_WINDOW (merge));
+    WAIT_FOR (gloss_store_count_conflicts (store) > 0);
+    g_assert_cmpuint (gloss_store_count_conflicts (store), >, 0);
+    g_assert_true (gloss_window_select_annotation (f->window, annotation));
+    wait_quiet ();
+    before = gtk_window_list_toplevels ();
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+    wait_quiet ();
+    added = new_toplevels (before);
+    g_assert_cmpuint (added->len, ==, 1);
+    g_assert_true (GLOSS_IS_CONFLICT_DIALOG (added->pdata[0]));
+    g_assert_cmpuint (gloss_conflict_dialog_get_n_conflicts (added->pdata[0]), >, 0);
+    check_names (f, "conflict dialog with a conflict");
+    gtk_window_destroy (added->pdata[0]);
+    wait_quiet ();
+    remove_project (copy_path);
   }
 
   /* The application's windows: preferences, keyboard shortcuts, about. */

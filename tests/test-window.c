@@ -4156,6 +4156,210 @@ test_conflict_resolve (Fixture       *f,
   remove_project (copy_path);
 }
 
+/* The first descendant of @widget of @type, in the order of the tree. */
+static GtkWidget *
+find_of_type (GtkWidget *widget,
+              GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_of_type (c, type);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Presses @keyval on @widget as its class's key bindings see it. */
+static gboolean
+activate_binding (GtkWidget *widget,
+                  guint      keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (c), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+  return FALSE;
+}
+
+/* Saves what @widget shows as GLOSS_TEST_SHOT_DIR/@name, to look at. */
+static void
+save_shot (GtkWidget  *widget,
+           const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (g_getenv ("GLOSS_TEST_SHOT_DIR") == NULL || width <= 0 || height <= 0)
+    return;
+  path = g_build_filename (g_getenv ("GLOSS_TEST_SHOT_DIR"), name, NULL);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static GlossConflictDialog *
+open_conflict_dialog (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
+  WAIT_FOR (find_conflict_dialog () != NULL && gtk_widget_get_mapped (GTK_WIDGET (find_conflict_dialog ())));
+  g_assert_nonnull (find_conflict_dialog ());
+  return find_conflict_dialog ();
+}
+
+/* The Resolve Conflict dialog by keyboard: Escape closes it and changes nothing; Tab
+ * reaches every control; Enter in the edit entry applies what was typed. */
+static void
+test_conflict_keyboard (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mine = annotate (f, 0, 0, 12);
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GlossStore) copy = colleague_copy (f, "colleague.gloss", &copy_path);
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GHashTable) reached = g_hash_table_new (NULL, NULL);
+  GlossStore *store = gloss_window_get_store (f->window);
+  GlossConflictDialog *resolve;
+  GtkWidget *weak;
+  GtkWidget *apply;
+  GtkWidget *entry;
+  GtkWidget *edit = NULL;
+  GtkWidget *theirs;
+  GtkWidget *mine_button;
+
+  g_assert_true (gloss_store_set_annotation_note (copy, mine, "Their note", &error));
+  g_assert_no_error (error);
+  gloss_store_close (copy);
+  g_assert_true (gloss_store_set_annotation_note (store, mine, "My note", &error));
+  g_assert_no_error (error);
+  wait_quiet ();
+  gtk_window_destroy (GTK_WINDOW (merge_through_dialog (f, copy_path)));
+  WAIT_FOR (gloss_store_count_conflicts (store) == 1);
+  g_assert_true (gloss_window_select_annotation (f->window, mine));
+  wait_quiet ();
+
+  /* Escape: closed, nothing applied. */
+  resolve = open_conflict_dialog (f);
+  weak = GTK_WIDGET (resolve);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  g_assert_true (activate_binding (GTK_WIDGET (resolve), GDK_KEY_Escape));
+  WAIT_FOR (weak == NULL);
+  g_assert_null (weak);
+  g_assert_cmpuint (gloss_store_count_conflicts (store), ==, 1);
+  rows = file_annotations (f);
+  g_assert_cmpstr (((GlossAnnotation *) g_ptr_array_index (rows, 0))->note, ==, "My note");
+
+  /* Apply is the default; the edit entry follows the Edit choice and activates it. */
+  resolve = open_conflict_dialog (f);
+  apply = gtk_window_get_default_widget (GTK_WINDOW (resolve));
+  g_assert_true (GTK_IS_BUTTON (apply));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, "_Apply");
+  g_assert_true (gtk_widget_has_css_class (apply, "suggested-action"));
+  entry = find_of_type (GTK_WIDGET (resolve), GTK_TYPE_ENTRY);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_entry_get_activates_default (GTK_ENTRY (entry)));
+  g_assert_false (gtk_widget_get_sensitive (entry));
+  gloss_conflict_dialog_choose (resolve, 0, GLOSS_CONFLICT_EDITED, "Our agreed note");
+  g_assert_true (gtk_widget_get_sensitive (entry));
+  wait_quiet ();
+  save_shot (GTK_WIDGET (resolve), "conflict-dialog-light.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_quiet ();
+  save_shot (GTK_WIDGET (resolve), "conflict-dialog-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
+  /* Tab goes round every control: Cancel, Apply, the three choices and the entry. */
+  for (guint i = 0; i < 40; i++)
+    {
+      GtkWidget *focus;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_TAB_FORWARD))
+        gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_TAB_FORWARD);   /* wrapped */
+      focus = gtk_root_get_focus (GTK_ROOT (resolve));
+      if (focus == NULL)
+        continue;
+      for (GtkWidget *w = focus; w != NULL; w = gtk_widget_get_parent (w))
+        if (GTK_IS_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) || GTK_IS_ENTRY (w))
+          {
+            g_hash_table_add (reached, w);
+            if (GTK_IS_CHECK_BUTTON (w) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (w)), "_Edit:") == 0)
+              edit = w;
+            break;
+          }
+    }
+  g_assert_true (g_hash_table_contains (reached, apply));
+  g_assert_true (g_hash_table_contains (reached, entry));
+  g_assert_nonnull (edit);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (edit)));
+  g_assert_true (g_hash_table_contains (reached, gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Cancel"),
+                                                                          GTK_TYPE_BUTTON)));
+  /* Cancel closes as Escape does. */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Cancel"),
+                                                                                             GTK_TYPE_BUTTON))),
+                   ==, "window.close");
+  /* The choices are a radio group: Tab stops at the chosen one, the arrows choose. */
+  g_assert_cmpuint (g_hash_table_size (reached), ==, 4);
+  theirs = gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Theirs: Their note"), GTK_TYPE_CHECK_BUTTON);
+  mine_button = gtk_widget_get_ancestor (find_label (GTK_WIDGET (resolve), "Mine: My note"), GTK_TYPE_CHECK_BUTTON);
+  gtk_widget_grab_focus (edit);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_UP));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (resolve)) == theirs);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (theirs)));
+  g_assert_false (gtk_widget_get_sensitive (entry));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_UP));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (resolve)) == mine_button);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (mine_button)));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_DOWN));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (resolve), GTK_DIR_DOWN));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (resolve)) == edit);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (edit)));
+  g_assert_true (gtk_widget_get_sensitive (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "Our agreed note");
+
+  /* Enter in the entry: applied, closed, the note is what was typed. */
+  weak = GTK_WIDGET (resolve);
+  g_object_add_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+  gtk_widget_grab_focus (entry);
+  g_signal_emit_by_name (gtk_editable_get_delegate (GTK_EDITABLE (entry)), "activate");
+  WAIT_FOR (weak == NULL);
+  g_assert_null (weak);
+  g_assert_cmpuint (gloss_store_count_conflicts (store), ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = file_annotations (f);
+  g_assert_cmpstr (((GlossAnnotation *) g_ptr_array_index (rows, 0))->note, ==, "Our agreed note");
+  remove_project (copy_path);
+}
+
 static GlossHistoryDialog *
 find_history_dialog (void)
 {
@@ -4365,6 +4569,7 @@ main (int   argc,
   ADD ("merge-project", test_merge_project);
   ADD ("merge-conflict", test_merge_conflict);
   ADD ("conflict-resolve", test_conflict_resolve);
+  ADD ("conflict-keyboard", test_conflict_keyboard);
   ADD ("history-restore", test_history_restore);
 #undef ADD
 

@@ -1,9 +1,10 @@
 /* gloss-conflict-dialog.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The rows are made in code from the conflicts (one group per conflict: the field by
- * name, both values by name, and the choice); the window around them is small enough
- * not to need a template.
+ * The window is a template (ui/gloss-conflict-dialog.ui): header bar with Cancel and
+ * the default Apply, an introduction, the error label and a box the groups go into. The
+ * groups are made in code from the conflicts (one per conflict: the field by name, both
+ * values by name, and the choice).
  */
 #define G_LOG_DOMAIN "gloss-conflict-dialog"
 
@@ -30,6 +31,10 @@ struct _GlossConflictDialog
   GlossSession *session;
   char         *annotation_id;
   GArray       *rows;         /* ConflictRow */
+
+  /* Template widgets */
+  GtkButton    *apply_button;
+  GtkBox       *content_box;
   GtkLabel     *error_label;
 };
 
@@ -79,11 +84,18 @@ gloss_conflict_dialog_class_init (GlossConflictDialogClass *klass)
   signals[SIGNAL_RESOLVED] = g_signal_new ("resolved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                            NULL, NULL, NULL, G_TYPE_NONE, 0);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/example/Gloss/gloss-conflict-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossConflictDialog, apply_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossConflictDialog, content_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossConflictDialog, error_label);
+  gtk_widget_class_bind_template_callback (widget_class, apply_clicked_cb);
 }
 
 static void
 gloss_conflict_dialog_init (GlossConflictDialog *self)
 {
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_array_new (FALSE, TRUE, sizeof (ConflictRow));
   g_array_set_clear_func (self->rows, (GDestroyNotify) conflict_row_clear);
 }
@@ -130,6 +142,8 @@ conflict_group (GlossConflictDialog *self,
   row->entry = GTK_ENTRY (gtk_entry_new ());
   gtk_widget_set_hexpand (GTK_WIDGET (row->entry), TRUE);
   gtk_widget_set_sensitive (GTK_WIDGET (row->entry), FALSE);
+  /* Enter in the entry applies, as the Apply button does. */
+  gtk_entry_set_activates_default (row->entry, TRUE);
   gtk_editable_set_text (GTK_EDITABLE (row->entry), g_strcmp0 (c->kept, "theirs") == 0 ? theirs : mine);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->entry), GTK_ACCESSIBLE_PROPERTY_LABEL, field, -1);
   g_signal_connect (row->edit, "toggled", G_CALLBACK (edit_toggled_cb), row->entry);
@@ -150,40 +164,12 @@ gloss_conflict_dialog_new (GtkWindow    *transient_for,
 {
   GlossConflictDialog *self = g_object_new (GLOSS_TYPE_CONFLICT_DIALOG,
                                             "transient-for", transient_for,
-                                            "modal", TRUE,
-                                            "title", _("Resolve Conflict"),
-                                            "default-width", 520,
-                                            "default-height", 480,
                                             NULL);
   GlossStore *store = gloss_session_get_store (session);
   g_autoptr(GPtrArray) conflicts = gloss_store_list_conflicts (store, annotation_id, NULL);
-  GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *apply = gtk_button_new_with_mnemonic (_("_Apply"));
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *page = adw_preferences_page_new ();
-  GtkWidget *intro = adw_preferences_group_new ();
 
   self->session = g_object_ref (session);
   self->annotation_id = g_strdup (annotation_id);
-
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_set_show_start_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  gtk_widget_add_css_class (apply, "suggested-action");
-  g_signal_connect_swapped (apply, "clicked", G_CALLBACK (apply_clicked_cb), self);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_close), self);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), apply);
-  gtk_box_append (GTK_BOX (toolbar), header);
-
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (intro),
-      _("Both copies changed these fields differently since their common version. Choose the value to keep."));
-  self->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->error_label), "error");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (intro), GTK_WIDGET (self->error_label));
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), ADW_PREFERENCES_GROUP (intro));
 
   for (guint i = 0; conflicts != NULL && i < conflicts->len; i++)
     {
@@ -191,13 +177,12 @@ gloss_conflict_dialog_new (GtkWindow    *transient_for,
 
       row.conflict = gloss_conflict_copy (conflicts->pdata[i]);
       g_array_append_val (self->rows, row);
-      adw_preferences_page_add (ADW_PREFERENCES_PAGE (page),
-                                ADW_PREFERENCES_GROUP (conflict_group (self, store,
-                                                                       &g_array_index (self->rows, ConflictRow, i))));
+      gtk_box_append (self->content_box,
+                      conflict_group (self, store, &g_array_index (self->rows, ConflictRow, i)));
     }
-  gtk_widget_set_vexpand (page, TRUE);
-  gtk_box_append (GTK_BOX (toolbar), page);
-  adw_window_set_content (ADW_WINDOW (self), toolbar);
+  /* Focus starts on the first choice; Enter anywhere but Cancel applies. */
+  if (self->rows->len > 0)
+    gtk_widget_grab_focus (GTK_WIDGET (g_array_index (self->rows, ConflictRow, 0).mine));
   return self;
 }
 
