@@ -4137,6 +4137,9 @@ test_conflict_resolve (Fixture       *f,
   g_assert_nonnull (resolve);
   g_assert_cmpuint (gloss_conflict_dialog_get_n_conflicts (resolve), ==, 1);
   g_assert_nonnull (find_label (GTK_WIDGET (resolve), "Theirs: Their note"));
+  /* The member by its name in the reader's language, not the core's "note". */
+  g_assert_nonnull (find_label (GTK_WIDGET (resolve), "Note"));
+  g_assert_null (find_label (GTK_WIDGET (resolve), "note"));
   gloss_conflict_dialog_choose (resolve, 0, GLOSS_CONFLICT_THEIRS, NULL);
   g_assert_true (gloss_conflict_dialog_apply (resolve, &error));
   g_assert_no_error (error);

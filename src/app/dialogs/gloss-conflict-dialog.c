@@ -107,13 +107,44 @@ edit_toggled_cb (GtkCheckButton *edit,
   gtk_widget_set_sensitive (entry, gtk_check_button_get_active (edit));
 }
 
+/* The core names a member in English (for the CLI and the history); the dialog
+ * says it in the reader's language. A label field's name is the project's own. */
+static char *
+conflict_title (GlossStore          *store,
+                const GlossConflict *c)
+{
+  static const struct { const char *core, *shown; } titles[] = {
+    { "note", N_("Note") }, { "span", N_("Span") }, { "start", N_("Start") }, { "end", N_("End") },
+    { "entity", N_("Entity") }, { "label", N_("Label") }, { "type", N_("Type") }, { "link type", N_("Link type") },
+    { "name", N_("Name") }, { "aliases", N_("Aliases") }, { "description", N_("Description") },
+    { "external reference", N_("External reference") }, { "deletion", N_("Deletion") },
+    { "title", N_("Title") }, { "source", N_("Source") }, { "target", N_("Target") },
+    { "published", N_("Published") }, { "colour", N_("Colour") }, { "field value", N_("Field value") },
+  };
+  g_autofree char *core = gloss_conflict_field_title (store, c);
+
+  if (g_str_equal (c->table, "field_values"))
+    return g_steal_pointer (&core);
+  for (gsize i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (g_str_equal (core, titles[i].core))
+      return g_strdup (_(titles[i].shown));
+  /* A member without a title of its own: its name, capitalised. */
+  if (*core != '\0')
+    {
+      g_autofree char *first = g_utf8_strup (core, g_utf8_next_char (core) - core);
+
+      return g_strconcat (first, g_utf8_next_char (core), NULL);
+    }
+  return g_steal_pointer (&core);
+}
+
 static GtkWidget *
 conflict_group (GlossConflictDialog *self,
                 GlossStore          *store,
                 ConflictRow         *row)
 {
   GlossConflict *c = row->conflict;
-  g_autofree char *field = gloss_conflict_field_title (store, c);
+  g_autofree char *field = conflict_title (store, c);
   g_autofree char *mine = gloss_conflict_value_text (store, c, c->mine);
   g_autofree char *theirs = gloss_conflict_value_text (store, c, c->theirs);
   g_autofree char *base = c->base ? gloss_conflict_value_text (store, c, c->base) : NULL;
