@@ -4159,23 +4159,6 @@ test_conflict_resolve (Fixture       *f,
   remove_project (copy_path);
 }
 
-/* The first descendant of @widget of @type, in the order of the tree. */
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_of_type (c, type);
-
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 /* Presses @keyval on @widget as its class's key bindings see it. */
 static gboolean
 activate_binding (GtkWidget *widget,
@@ -4288,7 +4271,7 @@ test_conflict_keyboard (Fixture       *f,
   g_assert_true (GTK_IS_BUTTON (apply));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (apply)), ==, "_Apply");
   g_assert_true (gtk_widget_has_css_class (apply, "suggested-action"));
-  entry = find_of_type (GTK_WIDGET (resolve), GTK_TYPE_ENTRY);
+  entry = find_widget_of_type (GTK_WIDGET (resolve), GTK_TYPE_ENTRY);
   g_assert_nonnull (entry);
   g_assert_true (gtk_entry_get_activates_default (GTK_ENTRY (entry)));
   g_assert_false (gtk_widget_get_sensitive (entry));
