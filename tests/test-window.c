@@ -40,6 +40,7 @@
 #include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-risk-window.h"
+#include "gloss-view-common.h"
 #include "gloss-row-model.h"
 #include "gloss-sample.h"
 #include "gloss-scope.h"
@@ -4491,6 +4492,35 @@ test_history_restore (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A column is never narrower than its title: a long translation ("Wahrscheinlichkeit")
+ * widens its column instead of being cut. */
+static void
+test_column_titles_fit (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossRiskWindow *risks = GLOSS_RISK_WINDOW (gloss_window_show_risks (f->window));
+  GtkWidget *table = GTK_WIDGET (gloss_risk_window_get_column_view (risks));
+  int short_width = gloss_view_column_width (table, "Ok", 120);
+  int long_width = gloss_view_column_width (table, "Wahrscheinlichkeitsbeurteilung", 120);
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (table, "Wahrscheinlichkeitsbeurteilung");
+  int text_width;
+
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  g_assert_cmpint (short_width, ==, 120);
+  g_assert_cmpint (long_width, >, text_width);
+  g_assert_cmpint (long_width, >, 120);
+  for (guint i = 0; i < GLOSS_RISKS_N_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = gloss_risk_window_get_column (risks, i);
+      g_autoptr(PangoLayout) title = gtk_widget_create_pango_layout (table, gtk_column_view_column_get_title (column));
+      int width;
+
+      pango_layout_get_pixel_size (title, &width, NULL);
+      g_assert_cmpint (gtk_column_view_column_get_fixed_width (column), >, width);
+    }
+  gtk_window_destroy (GTK_WINDOW (risks));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4503,6 +4533,7 @@ main (int   argc,
 
 #define ADD(name, func) g_test_add ("/app/window/" name, Fixture, NULL, fixture_setup, func, fixture_teardown)
   ADD ("annotate", test_annotate);
+  ADD ("column-titles-fit", test_column_titles_fit);
   ADD ("delete-undo", test_delete_undo);
   ADD ("search-then-shortcut", test_search_then_shortcut);
   ADD ("relabel", test_relabel);

@@ -622,7 +622,9 @@ gloss_claims_view_init (GlossClaimsView *self)
       column = gtk_column_view_column_new (_(column_defs[i].title), factory);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_expand (column, column_defs[i].expand);
-      gtk_column_view_column_set_fixed_width (column, column_defs[i].width);
+      gtk_column_view_column_set_fixed_width (column, gloss_view_column_width (GTK_WIDGET (self->column_view),
+                                                                          _(column_defs[i].title),
+                                                                          column_defs[i].width));
       sorter = GTK_SORTER (gtk_custom_sorter_new (compare_claims_cb, &self->info[i], NULL));
       gtk_column_view_column_set_sorter (column, sorter);
       g_object_unref (sorter);

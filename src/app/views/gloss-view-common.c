@@ -234,6 +234,24 @@ gloss_view_load_css (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+int
+gloss_view_column_width (GtkWidget  *table,
+                         const char *title,
+                         int         width)
+{
+  /* The header's padding on both sides, the sort arrow and the gap before it. */
+  const int chrome = 44;
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (table, title);
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int text_width = 0;
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_get_pixel_size (layout, &text_width, NULL);
+  return MAX (width, text_width + chrome);
+}
+
 typedef struct {
   GtkWindow           *window;
   AdwToastOverlay     *toasts;

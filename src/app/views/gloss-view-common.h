@@ -64,6 +64,11 @@ void              gloss_view_cancel_reload   (GtkWindow       *view);
 char             *gloss_view_dup_annotator   (void);
 /* Loads the views' style sheet for the default display, once. */
 void              gloss_view_load_css        (void);
+/* A table column's width: @width, or wider when its translated @title (bold, as
+ * headers are drawn, with room for the sort arrow) would not fit in it. */
+int               gloss_view_column_width    (GtkWidget       *table,
+                                              const char      *title,
+                                              int              width);
 
 /* Writes @format to a file the user chooses (named @file_name to begin with), by
  * calling @export with @window; the outcome (@done, or the error) is a toast in
