@@ -440,6 +440,54 @@ test_graph_view_layers (void)
   wait_quiet ();
 }
 
+/* After a fit, the names under the symbols at the edges are in view too: a long
+ * name at the far left or right, and the name under the lowest symbol. */
+static void
+test_graph_fit_names (void)
+{
+  GlossGraph *graph = gloss_graph_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = gloss_graph_view_new ();
+  GlossGraphView *view = GLOSS_GRAPH_VIEW (widget);
+  const char *names[] = { "Calloway Regional Port Authority Board", "Brightwater Terminals Holding Company",
+                          "Marrowick Chamber of Shipping and Trade" };
+  const double at[][2] = { { -300, 0 }, { 300, 0 }, { 0, 200 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("entity-%u", i);
+      GlossGraphNode *node;
+
+      gloss_graph_add_node (graph, id, names[i], "Organization", 1);
+      node = graph->nodes->pdata[i];
+      node->x = at[i][0];
+      node->y = at[i][1];
+    }
+  gloss_graph_add_edge (graph, 0, 1, GLOSS_GRAPH_EDGE_COOCCURRENCE, NULL, 1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_graph_view_set_graph (view, graph);
+  WAIT_FOR (gtk_widget_get_width (widget) > 0);
+  gloss_graph_view_fit (view);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, names[i]);
+      double x, y;
+      int lw, lh;
+
+      pango_layout_set_width (layout, 160 * PANGO_SCALE);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_size (layout, &lw, &lh);
+      g_assert_cmpint (lw, >, 120);
+      gloss_graph_view_node_point (view, i, &x, &y);
+      g_assert_cmpfloat (x - lw / 2.0, >=, 0);
+      g_assert_cmpfloat (x + lw / 2.0, <=, gtk_widget_get_width (widget));
+      g_assert_cmpfloat (y + lh, <=, gtk_widget_get_height (widget));
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -451,5 +499,6 @@ main (int   argc,
 
   g_test_add ("/app/graph/window", Fixture, NULL, fixture_setup, test_graph_window, fixture_teardown);
   g_test_add_func ("/app/graph/view-layers", test_graph_view_layers);
+  g_test_add_func ("/app/graph/fit-names", test_graph_fit_names);
   return g_test_run ();
 }

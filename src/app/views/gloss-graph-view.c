@@ -1688,6 +1688,39 @@ gloss_graph_view_get_scale (GlossGraphView *self)
   return self->scale;
 }
 
+/* Narrows a fit's scale until the names under the symbols near the edges are in
+ * view too: a name keeps its size in pixels, so the 60 px margin alone let a long
+ * name at the far left or right run off the chart. Only the symbols near an edge at
+ * the first scale are measured, so that a large chart does not lay out every name. */
+static void
+fit_names (GlossGraphView *self,
+           double          width,
+           double          height,
+           double          cx,
+           double          cy)
+{
+  const double pad = 8, near = 120;
+  double half_w = width / 2 - pad, half_h = height / 2 - pad, scale = self->scale;
+
+  for (guint i = 0; i < self->graph->nodes->len; i++)
+    {
+      const GlossGraphNode *n = self->graph->nodes->pdata[i];
+      double dx = fabs (n->x - cx) * self->scale, dy = (n->y - cy) * self->scale;
+      double r = node_radius (n) * MIN (self->scale, 1.5);
+      int lw, lh;
+
+      if (dx < half_w - near && dy < half_h - near)
+        continue;
+      pango_layout_get_pixel_size (layout_for (self, i), &lw, &lh);
+      /* Never below half the room: one very long name does not shrink the chart away. */
+      if (fabs (n->x - cx) > 1e-9)
+        scale = MIN (scale, MAX (half_w - MAX (lw / 2.0, r), half_w / 2) / fabs (n->x - cx));
+      if (n->y - cy > 1e-9)
+        scale = MIN (scale, MAX (half_h - r - 2 - lh, half_h / 2) / (n->y - cy));
+    }
+  self->scale = MAX (scale, MIN_SCALE);
+}
+
 static void
 fit_to (GlossGraphView *self,
         double          width,
@@ -1704,6 +1737,7 @@ fit_to (GlossGraphView *self,
     }
   self->scale = CLAMP (MIN ((width - 2 * margin) / MAX (x1 - x0, 1), (height - 2 * margin) / MAX (y1 - y0, 1)),
                        MIN_SCALE, 1.5);
+  fit_names (self, width, height, (x0 + x1) / 2, (y0 + y1) / 2);
   self->ox = width / 2 - (x0 + x1) / 2 * self->scale;
   self->oy = height / 2 - (y0 + y1) / 2 * self->scale;
 }
