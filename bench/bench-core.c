@@ -577,13 +577,30 @@ main (int argc, char **argv)
       g_print ("  project file: %.1f MiB\n", st.st_size / 1048576.0);
     t_raw = run_phase (argv[0], "raw-create", raw, NULL, n_docs, per_doc, "raw SQLite baseline: the same rows");
     run_phase (argv[0], "open", project, NULL, n_docs, per_doc, "open (checks) and list documents");
-    t_export = run_phase (argv[0], "export", project, json, n_docs, per_doc, "export to Gloss JSON");
+    /* Export and its baseline alternating, three times each, medians: one run of
+     * each swung the ratio from 0.86 to 1.22 on a loaded machine. */
+    {
+      gboolean have_sqlite3 = g_find_program_in_path ("sqlite3") != NULL;
+      double e[2][3];
+
+      for (int r = 0; r < 3; r++)
+        {
+          e[0][r] = run_phase (argv[0], "export", project, json, n_docs, per_doc, "export to Gloss JSON");
+          if (have_sqlite3)
+            e[1][r] = run_phase (argv[0], "sqlite3-json", project, sqljson, n_docs, per_doc, "sqlite3 -json baseline");
+        }
+      qsort (e[0], 3, sizeof (double), compare_double);
+      t_export = e[0][1];
+      if (have_sqlite3)
+        {
+          qsort (e[1], 3, sizeof (double), compare_double);
+          t_sqlite3 = e[1][1];
+        }
+      else
+        g_print ("sqlite3 -json baseline: skipped, no sqlite3 program (apt-get install sqlite3)\n");
+    }
     if (g_stat (json, &st) == 0)
       g_print ("  JSON file: %.1f MiB\n", st.st_size / 1048576.0);
-    if (g_find_program_in_path ("sqlite3") != NULL)
-      t_sqlite3 = run_phase (argv[0], "sqlite3-json", project, sqljson, n_docs, per_doc, "sqlite3 -json baseline");
-    else
-      g_print ("sqlite3 -json baseline: skipped, no sqlite3 program (apt-get install sqlite3)\n");
     t_import = run_phase (argv[0], "import", copy, json, n_docs, per_doc, "import that JSON into an empty project");
     /* Alternating, so that the machine's other work falls on both alike. */
     {
@@ -615,7 +632,7 @@ main (int argc, char **argv)
           double base_rate = file_size (sqljson) / t_sqlite3 / 1e6;
 
           g_print ("%-40s %11.1f MB/s %11.1f MB/s %7.2fx per byte (>= 1 is faster)\n",
-                   "JSON export vs sqlite3 -json", export_rate, base_rate, export_rate / base_rate);
+                   "JSON export vs sqlite3 -json (medians)", export_rate, base_rate, export_rate / base_rate);
         }
       else
         g_print ("%-40s %11.1f MB/s %16s %8s\n", "JSON export vs sqlite3 -json", export_rate, "skipped", "-");
