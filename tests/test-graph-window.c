@@ -488,6 +488,48 @@ test_graph_fit_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A name keeps off the other symbols: under a busy entity with another right below
+ * it, its name goes above; the name of the one below stays under its symbol. */
+static void
+test_graph_names_off_symbols (void)
+{
+  GlossGraph *graph = gloss_graph_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *widget = gloss_graph_view_new ();
+  GlossGraphView *view = GLOSS_GRAPH_VIEW (widget);
+  cairo_surface_t *surface;
+  const double at[][2] = { { 0, 0 }, { 0, 25 }, { -200, -100 }, { 200, 100 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (at); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("entity-%u", i);
+      g_autofree char *name = g_strdup_printf ("Person %u", i);
+      GlossGraphNode *node;
+
+      gloss_graph_add_node (graph, id, name, "Person", i == 0 ? 9 : 1);
+      node = graph->nodes->pdata[i];
+      node->x = at[i][0];
+      node->y = at[i][1];
+    }
+  gloss_graph_add_edge (graph, 0, 1, GLOSS_GRAPH_EDGE_COOCCURRENCE, NULL, 1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_graph_view_set_graph (view, graph);
+  WAIT_FOR (gtk_widget_get_width (widget) > 0);
+  gloss_graph_view_fit (view);
+  gtk_widget_set_visible (window, FALSE);
+  wait_quiet ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget),
+                                        gtk_widget_get_height (widget));
+  draw_until_made (view, surface, gloss_graph_view_get_static_draws (view) + 1);
+  g_assert_cmpint (gloss_graph_view_get_name_place (view, 0), ==, GLOSS_GRAPH_NAME_ABOVE);
+  g_assert_cmpint (gloss_graph_view_get_name_place (view, 1), ==, GLOSS_GRAPH_NAME_BELOW);
+  g_assert_cmpint (gloss_graph_view_get_name_place (view, 2), ==, GLOSS_GRAPH_NAME_BELOW);
+  cairo_surface_destroy (surface);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -500,5 +542,6 @@ main (int   argc,
   g_test_add ("/app/graph/window", Fixture, NULL, fixture_setup, test_graph_window, fixture_teardown);
   g_test_add_func ("/app/graph/view-layers", test_graph_view_layers);
   g_test_add_func ("/app/graph/fit-names", test_graph_fit_names);
+  g_test_add_func ("/app/graph/names-off-symbols", test_graph_names_off_symbols);
   return g_test_run ();
 }

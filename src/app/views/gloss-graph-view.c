@@ -49,6 +49,13 @@ typedef enum {
   BUILD_DONE
 } BuildPhase;
 
+typedef struct {
+  int    columns;
+  int    rows;
+  guint *start;   /* columns * rows + 1 */
+  guint *nodes;
+} SymbolGrid;
+
 struct _GlossGraphView
 {
   GtkWidget      parent_instance;
@@ -103,6 +110,7 @@ struct _GlossGraphView
   guint          next_index;     /* where the phase goes on (in edge_order, edges, label_order) */
   guint8        *next_shown;     /* per node: its name is in the next picture */
   GArray        *next_placed;    /* cairo_rectangle_t: the places of the names in it so far */
+  SymbolGrid     next_symbols;   /* where the symbols are in it, for its names to keep off */
   gboolean       next_crowded;
   double         next_scale;
   double         next_ox;
@@ -573,11 +581,11 @@ draw_one_node (GlossGraphView *self,
 /* Where a node's name goes: under its symbol, else above, right or left of it
  * (the first place free of the names drawn before it). 0: not drawn. */
 enum {
-  LABEL_NONE,
-  LABEL_BELOW,
-  LABEL_ABOVE,
-  LABEL_RIGHT,
-  LABEL_LEFT,
+  LABEL_NONE = GLOSS_GRAPH_NAME_NONE,
+  LABEL_BELOW = GLOSS_GRAPH_NAME_BELOW,
+  LABEL_ABOVE = GLOSS_GRAPH_NAME_ABOVE,
+  LABEL_RIGHT = GLOSS_GRAPH_NAME_RIGHT,
+  LABEL_LEFT = GLOSS_GRAPH_NAME_LEFT,
   LABEL_N_PLACES
 };
 
@@ -758,6 +766,120 @@ draw_symbols (GlossGraphView *self,
     }
 }
 
+/* The symbols on screen in cells of CELL pixels, so that a name can keep off them
+ * at the cost of the few symbols near it, not of all of them. Compressed rows: the
+ * nodes of cell c are nodes[start[c] .. start[c + 1]). */
+#define CELL 64.0
+
+static void
+symbol_grid_clear (SymbolGrid *grid)
+{
+  g_clear_pointer (&grid->start, g_free);
+  g_clear_pointer (&grid->nodes, g_free);
+  grid->columns = grid->rows = 0;
+}
+
+/* The cells of the box [x0, x1) x [y0, y1), clamped to the grid; FALSE if none. */
+static gboolean
+symbol_grid_cells (const SymbolGrid *grid,
+                   double            x0,
+                   double            y0,
+                   double            x1,
+                   double            y1,
+                   int              *c0,
+                   int              *r0,
+                   int              *c1,
+                   int              *r1)
+{
+  *c0 = MAX ((int) floor (x0 / CELL), 0);
+  *r0 = MAX ((int) floor (y0 / CELL), 0);
+  *c1 = MIN ((int) floor (x1 / CELL), grid->columns - 1);
+  *r1 = MIN ((int) floor (y1 / CELL), grid->rows - 1);
+  return *c0 <= *c1 && *r0 <= *r1;
+}
+
+/* Files each symbol in view (@width x @height) under every cell it touches. */
+static void
+symbol_grid_build (GlossGraphView *self,
+                   SymbolGrid     *grid,
+                   double          width,
+                   double          height)
+{
+  GPtrArray *nodes = self->graph->nodes;
+  guint cells, total = 0;
+
+  symbol_grid_clear (grid);
+  grid->columns = MAX ((int) ceil (width / CELL), 1);
+  grid->rows = MAX ((int) ceil (height / CELL), 1);
+  cells = (guint) (grid->columns * grid->rows);
+  grid->start = g_new0 (guint, cells + 1);
+  /* Two passes: count per cell, then fill. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      g_autofree guint *fill = pass ? g_memdup2 (grid->start, sizeof (guint) * cells) : NULL;
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          double x, y, r = screen_radius (self, nodes->pdata[i]);
+          int c0, r0, c1, r1;
+
+          to_screen (self, ((GlossGraphNode *) nodes->pdata[i])->x, ((GlossGraphNode *) nodes->pdata[i])->y, &x, &y);
+          if (!symbol_grid_cells (grid, x - r, y - r, x + r, y + r, &c0, &r0, &c1, &r1))
+            continue;
+          for (int row = r0; row <= r1; row++)
+            for (int col = c0; col <= c1; col++)
+              {
+                guint c = (guint) (row * grid->columns + col);
+
+                if (pass == 0)
+                  grid->start[c + 1]++;
+                else
+                  grid->nodes[fill[c]++] = i;
+              }
+        }
+      if (pass == 0)
+        {
+          for (guint c = 0; c < cells; c++)
+            grid->start[c + 1] += grid->start[c];
+          total = grid->start[cells];
+          grid->nodes = g_new (guint, MAX (total, 1));
+        }
+    }
+}
+
+/* Whether @box covers the symbol of a node other than @self_node. */
+static gboolean
+symbol_grid_hits (GlossGraphView          *self,
+                  const SymbolGrid        *grid,
+                  const cairo_rectangle_t *box,
+                  guint                    self_node)
+{
+  int c0, r0, c1, r1;
+
+  if (grid == NULL || grid->start == NULL ||
+      !symbol_grid_cells (grid, box->x, box->y, box->x + box->width, box->y + box->height, &c0, &r0, &c1, &r1))
+    return FALSE;
+  for (int row = r0; row <= r1; row++)
+    for (int col = c0; col <= c1; col++)
+      {
+        guint c = (guint) (row * grid->columns + col);
+
+        for (guint k = grid->start[c]; k < grid->start[c + 1]; k++)
+          {
+            const GlossGraphNode *n = self->graph->nodes->pdata[grid->nodes[k]];
+            double x, y, r;
+
+            if (grid->nodes[k] == self_node)
+              continue;
+            r = screen_radius (self, n);
+            to_screen (self, n->x, n->y, &x, &y);
+            if (x + r > box->x && x - r < box->x + box->width && y + r > box->y && y - r < box->y + box->height)
+              return TRUE;
+          }
+      }
+  return FALSE;
+}
+
 /* The names where they can be read (the busiest first, at most MAX_LABELS, none
  * over another), but that of @without, from the @from-th in label_order until all
  * are placed or @deadline (monotonic time; 0: none) has passed; returns where it
@@ -773,6 +895,7 @@ draw_labels (GlossGraphView *self,
              int             without,
              guint8         *shown,
              GArray         *placed,
+             const SymbolGrid *symbols,
              guint           from,
              gint64          deadline)
 {
@@ -785,7 +908,7 @@ draw_labels (GlossGraphView *self,
       const GlossGraphNode *n = nodes->pdata[i];
       cairo_rectangle_t box;
       double x, y;
-      int place, first_free = LABEL_NONE;
+      int place, first_free = LABEL_NONE, first_in_view = LABEL_NONE;
 
       /* A name costs its shaping (once per chart) and its glyphs: the clock is
        * read for each. */
@@ -799,8 +922,9 @@ draw_labels (GlossGraphView *self,
       if (self->scale < 0.45 && k >= 40)
         continue;
       /* A name over another can be read as neither: the busier one keeps its place,
-       * and this one takes the first other place around its symbol that is free and
-       * in view (else the first free one, cut by the edge). */
+       * and this one takes the first other place around its symbol that is free,
+       * in view and off the other symbols; else the first free one in view; else
+       * the first free one, cut by the edge. */
       for (place = LABEL_BELOW; place < LABEL_N_PLACES; place++)
         {
           gboolean free_place = TRUE;
@@ -815,16 +939,20 @@ draw_labels (GlossGraphView *self,
             }
           if (!free_place)
             continue;
-          if (box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height)
-            break;
           if (first_free == LABEL_NONE)
             first_free = place;
+          if (box.x < 0 || box.y < 0 || box.x + box.width > width || box.y + box.height > height)
+            continue;
+          if (first_in_view == LABEL_NONE)
+            first_in_view = place;
+          if (!symbol_grid_hits (self, symbols, &box, i))
+            break;
         }
       if (place == LABEL_N_PLACES)
         {
-          if (first_free == LABEL_NONE)
+          place = first_in_view != LABEL_NONE ? first_in_view : first_free;
+          if (place == LABEL_NONE)
             continue;
-          place = first_free;
           box = label_box (self, i, place);
         }
       g_array_append_val (placed, box);
@@ -846,10 +974,13 @@ draw_static_nodes (GlossGraphView *self,
                    guint8         *shown)
 {
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (cairo_rectangle_t));
+  SymbolGrid symbols = { 0 };
 
   draw_symbols (self, cr, width, height, fg, without);
   memset (shown, 0, self->graph->nodes->len);
-  draw_labels (self, cr, width, height, fg, without, shown, placed, 0, 0);
+  symbol_grid_build (self, &symbols, width, height);
+  draw_labels (self, cr, width, height, fg, without, shown, placed, &symbols, 0, 0);
+  symbol_grid_clear (&symbols);
 }
 
 /* What changes without the rest of the chart: node @without (being dragged) with
@@ -1089,8 +1220,10 @@ build_step (GlossGraphView *self,
         case BUILD_NAMES:
         default:
           end = self->graph->nodes->len;
+          if (self->next_index == 0)
+            symbol_grid_build (self, &self->next_symbols, w, h);
           self->next_index = draw_labels (self, c, w, h, &self->next_fg, self->next_without, self->next_shown,
-                                          self->next_placed, self->next_index, deadline);
+                                          self->next_placed, &self->next_symbols, self->next_index, deadline);
           break;
         }
       if (self->next_index >= end)
@@ -1588,6 +1721,16 @@ gloss_graph_view_get_static_draws (GlossGraphView *self)
   return self->static_draws;
 }
 
+GlossGraphNamePlace
+gloss_graph_view_get_name_place (GlossGraphView *self,
+                                 guint           index)
+{
+  g_return_val_if_fail (GLOSS_IS_GRAPH_VIEW (self), GLOSS_GRAPH_NAME_NONE);
+  if (!self->cache_valid || self->graph == NULL || index >= self->graph->nodes->len)
+    return GLOSS_GRAPH_NAME_NONE;
+  return (GlossGraphNamePlace) self->cache_shown[index];
+}
+
 static int
 node_at (GlossGraphView *self,
          double          x,
@@ -2034,6 +2177,7 @@ gloss_graph_view_finalize (GObject *object)
   g_clear_pointer (&self->next, cairo_surface_destroy);
   g_clear_pointer (&self->spare, cairo_surface_destroy);
   g_clear_pointer (&self->next_placed, g_array_unref);
+  symbol_grid_clear (&self->next_symbols);
   G_OBJECT_CLASS (gloss_graph_view_parent_class)->finalize (object);
 }
 

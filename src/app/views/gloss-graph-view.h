@@ -46,6 +46,17 @@ void              gloss_graph_view_zoom           (GlossGraphView *self,
                                                    double          factor);
 void              gloss_graph_view_fit            (GlossGraphView *self);
 double            gloss_graph_view_get_scale      (GlossGraphView *self);
+/* Where node @index's name is in the chart as last drawn (NONE: not shown). */
+typedef enum {
+  GLOSS_GRAPH_NAME_NONE,
+  GLOSS_GRAPH_NAME_BELOW,
+  GLOSS_GRAPH_NAME_ABOVE,
+  GLOSS_GRAPH_NAME_RIGHT,
+  GLOSS_GRAPH_NAME_LEFT,
+} GlossGraphNamePlace;
+
+GlossGraphNamePlace gloss_graph_view_get_name_place (GlossGraphView *self,
+                                                     guint           index);
 /* Where node @index is drawn, in widget coordinates. */
 void              gloss_graph_view_node_point     (GlossGraphView *self,
                                                    guint           index,
