@@ -31,6 +31,7 @@
 #include "gloss-sample.h"
 #include "gloss-share.h"
 #include "gloss-store.h"
+#include "gloss-annotation-item.h"
 #include "gloss-window.h"
 #include "gloss-window-private.h"
 #include "window-wait.h"
@@ -287,6 +288,23 @@ select_annotation_of_label (Fixture    *f,
   g_test_message ("the sample has no %s annotation in its first document", label);
 }
 
+/* Whether the window's list shows annotation @id with a conflict mark. */
+static gboolean
+listed_has_conflict (Fixture    *f,
+                     const char *id)
+{
+  GListModel *listed = gloss_window_get_annotations (f->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (listed); i++)
+    {
+      g_autoptr(GlossAnnotationItem) item = g_list_model_get_item (listed, i);
+
+      if (g_strcmp0 (gloss_annotation_item_get_annotation (item)->id, id) == 0)
+        return gloss_annotation_item_get_has_conflict (item);
+    }
+  return FALSE;
+}
+
 static void
 test_names (Fixture       *f,
             gconstpointer  data)
@@ -427,8 +445,13 @@ test_names (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (merge));
     WAIT_FOR (gloss_store_count_conflicts (store) > 0);
     g_assert_cmpuint (gloss_store_count_conflicts (store), >, 0);
+    /* The window reloads its list after a merge: select once the list shows the
+     * conflict, or the reload may come after the selection (seen on a loaded machine). */
+    WAIT_FOR (listed_has_conflict (f, annotation));
+    g_assert_true (listed_has_conflict (f, annotation));
     g_assert_true (gloss_window_select_annotation (f->window, annotation));
     wait_quiet ();
+    g_assert_cmpstr (gloss_window_get_selected_annotation_id (f->window), ==, annotation);
     before = gtk_window_list_toplevels ();
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.resolve-conflict", NULL));
     wait_quiet ();
