@@ -582,7 +582,10 @@ void
 gloss_window_flush_note (GlossWindow *self)
 {
   g_return_if_fail (GLOSS_IS_WINDOW (self));
-  gloss_window_save_note (self);
+  /* Only typing not yet saved: a note field that was never typed in is not
+   * written back over what the project holds (after a merge, say). */
+  if (self->note_timeout_id != 0)
+    gloss_window_save_note (self);
 }
 
 static gboolean
