@@ -167,7 +167,18 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
     return NULL;
 
   doc_pk = gloss_store_document_pk (self, document_id);
-  label_pk = gloss_store_label_pk (self, label_id);
+  label_pk = 0;
+  stmt = gloss_store_prepare (self, "SELECT pk, name FROM labels WHERE id = ?1 AND deleted = 0", NULL);
+  if (stmt != NULL && label_id != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, label_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          label_pk = sqlite3_column_int64 (stmt, 0);
+          label_name = gloss_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
   if (doc_pk == 0 || label_pk == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
@@ -189,15 +200,6 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
       gloss_store_op_end (self, FALSE, NULL);
       return NULL;
     }
-  stmt = gloss_store_prepare (self, "SELECT name FROM labels WHERE pk = ?1", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, label_pk);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        label_name = gloss_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-
   now = gloss_now_iso8601 ();
   a = g_new0 (GlossAnnotation, 1);
   a->id = gloss_uuid_new ();
@@ -228,8 +230,7 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
         return NULL;
     }
   ok = insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, entity_pk, error) &&
-       gloss_history_record (self, GLOSS_HISTORY_CREATE, "annotations", sqlite3_last_insert_rowid (self->db), 0,
-                             NULL, a->annotator, error);
+       gloss_history_record_created (self, "annotations", a->id, document_id, now, a->annotator, error);
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, document_id);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)

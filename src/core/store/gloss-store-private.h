@@ -36,6 +36,7 @@ struct _GlossStore
   char       *user;          /* who the history names */
   gboolean    read_only;
   GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
+  GHashTable *statements_by_address;   /* the same, by the text's address */
   guint       depth;         /* nesting of op_begin */
   /* gloss_store_begin_bulk: units of work inside take no SAVEPOINT; the first that
    * fails makes the rest fail and the commit roll everything back. */
@@ -58,7 +59,8 @@ struct _GlossStore
 };
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
-/* A cached prepared statement, reset and with its bindings cleared. Borrowed. */
+/* A cached prepared statement, reset and with its bindings cleared. Borrowed. @sql
+ * must outlive the store (a string literal): it is kept as the cache's key. */
 sqlite3_stmt *gloss_store_prepare       (GlossStore  *self,
                                          const char  *sql,
                                          GError     **error);
@@ -188,6 +190,15 @@ gboolean      gloss_history_record      (GlossStore  *self,
                                          gint64       pk,
                                          gint64       pk2,
                                          const char  *old_json,
+                                         const char  *who,
+                                         GError     **error);
+/* The same for a row just created (action "create", no "before"), from its UUID and
+ * its document's (or NULL) and the time it was written, without reading it back. */
+gboolean      gloss_history_record_created (GlossStore *self,
+                                         const char  *table,
+                                         const char  *row_id,
+                                         const char  *document_id,
+                                         const char  *when,
                                          const char  *who,
                                          GError     **error);
 gboolean      gloss_history_record_json (GlossStore  *self,
