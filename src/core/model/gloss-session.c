@@ -120,6 +120,30 @@ in_transaction (GlossSession   *self,
   return gloss_store_commit (self->store, error);
 }
 
+/* The same for a body whose every failure fails it whole: its units of work take
+ * no savepoint each (gloss_store_begin_bulk()), which SQLite would otherwise fill
+ * with a copy of every page they touch. Inside a transaction already open, as
+ * in_transaction(). */
+static gboolean
+in_transaction_without_savepoints (GlossSession   *self,
+                                   TransactionBody body,
+                                   gpointer        data,
+                                   GError        **error)
+{
+  sqlite3 *db = gloss_store_get_db (self->store);
+
+  if (db == NULL || !sqlite3_get_autocommit (db))
+    return in_transaction (self, body, data, error);
+  if (!gloss_store_begin_bulk (self->store, error))
+    return FALSE;
+  if (!body (self, data, error))
+    {
+      gloss_store_rollback (self->store);
+      return FALSE;
+    }
+  return gloss_store_commit (self->store, error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Tagging                                                                   */
 
@@ -238,7 +262,9 @@ gloss_session_annotate (GlossSession *self,
   if (label == NULL)
     return NULL;
   a.label = label;
-  ok = in_transaction (self, annotate_linking_entity, &a, error);
+  /* A quote that names no entity is refused before add_entity() writes anything
+   * (the tag then stays unlinked): every other failure fails the tag. */
+  ok = in_transaction_without_savepoints (self, annotate_linking_entity, &a, error);
   created_entity_id = a.created_entity_id;
   g_free (a.entity_id);
   if (!ok)

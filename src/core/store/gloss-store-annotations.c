@@ -166,7 +166,18 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
   if (!gloss_store_op_begin (self, error))
     return NULL;
 
-  doc_pk = gloss_store_document_pk (self, document_id);
+  if (self->bulk && self->bulk_doc_id != NULL && g_strcmp0 (self->bulk_doc_id, document_id) == 0)
+    doc_pk = self->bulk_doc_pk;
+  else
+    {
+      doc_pk = gloss_store_document_pk (self, document_id);
+      if (self->bulk && doc_pk != 0)
+        {
+          g_free (self->bulk_doc_id);
+          self->bulk_doc_id = g_strdup (document_id);
+          self->bulk_doc_pk = doc_pk;
+        }
+    }
   label_pk = 0;
   stmt = gloss_store_prepare (self, "SELECT pk, name FROM labels WHERE id = ?1 AND deleted = 0", NULL);
   if (stmt != NULL && label_id != NULL)
@@ -194,11 +205,22 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
       return NULL;
     }
 
-  annotator_pk = gloss_store_ensure_annotator (self, annotator, NULL, NULL, error);
-  if (annotator_pk < 0)
+  if (self->bulk && annotator != NULL && self->bulk_annotator != NULL && strcmp (self->bulk_annotator, annotator) == 0)
+    annotator_pk = self->bulk_annotator_pk;
+  else
     {
-      gloss_store_op_end (self, FALSE, NULL);
-      return NULL;
+      annotator_pk = gloss_store_ensure_annotator (self, annotator, NULL, NULL, error);
+      if (annotator_pk < 0)
+        {
+          gloss_store_op_end (self, FALSE, NULL);
+          return NULL;
+        }
+      if (self->bulk && annotator_pk > 0)
+        {
+          g_free (self->bulk_annotator);
+          self->bulk_annotator = g_strdup (annotator);
+          self->bulk_annotator_pk = annotator_pk;
+        }
     }
   now = gloss_now_iso8601 ();
   a = g_new0 (GlossAnnotation, 1);

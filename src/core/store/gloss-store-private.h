@@ -45,6 +45,15 @@ struct _GlossStore
   GArray     *pending;       /* PendingChange, emitted on commit */
   GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
 
+  /* In a bulk transaction (which holds the write lock), the last document and
+   * annotator a new annotation named, by id and by name: a bulk create names the same
+   * ones row after row. Forgotten when the transaction ends or a unit fails, and
+   * when a document is deleted or written back. */
+  char           *bulk_doc_id;
+  gint64          bulk_doc_pk;
+  char           *bulk_annotator;
+  gint64          bulk_annotator_pk;
+
   gint64          cached_doc_pk;
   char           *cached_text;
   GlossTextIndex *cached_index;
@@ -75,6 +84,8 @@ gboolean      gloss_store_op_begin      (GlossStore  *self,
 gboolean      gloss_store_op_end        (GlossStore  *self,
                                          gboolean     ok,
                                          GError     **error);
+/* Forgets the bulk transaction's last document and annotator (see GlossStore). */
+void          gloss_store_forget_bulk_lookups (GlossStore *self);
 /* Queues a "changed" emission for when the outermost transaction commits. */
 void          gloss_store_queue_change  (GlossStore      *self,
                                          GlossChangeKind  kind,

@@ -710,12 +710,24 @@ drop_pending (GlossStore *self)
   g_hash_table_remove_all (self->pending_keys);
 }
 
+void
+gloss_store_forget_bulk_lookups (GlossStore *self)
+{
+  g_clear_pointer (&self->bulk_doc_id, g_free);
+  g_clear_pointer (&self->bulk_annotator, g_free);
+  self->bulk_doc_pk = 0;
+  self->bulk_annotator_pk = 0;
+}
+
 gboolean
 gloss_store_op_end (GlossStore *self,
                     gboolean    ok,
                     GError    **error)
 {
   g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!ok || self->depth == 1)
+    gloss_store_forget_bulk_lookups (self);
 
   /* A rolled back insert frees its pk for the next document: the cached text of
    * that pk must not outlive it. */
@@ -875,6 +887,7 @@ gloss_store_finalize (GObject *object)
   GlossStore *self = GLOSS_STORE (object);
 
   gloss_store_close (self);
+  gloss_store_forget_bulk_lookups (self);
   g_hash_table_unref (self->statements);
   g_hash_table_unref (self->statements_by_address);
   drop_pending (self);
