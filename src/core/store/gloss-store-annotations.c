@@ -205,9 +205,10 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
       return NULL;
     }
 
-  if (self->bulk && annotator != NULL && self->bulk_annotator != NULL && strcmp (self->bulk_annotator, annotator) == 0)
-    annotator_pk = self->bulk_annotator_pk;
-  else
+  annotator_pk = 0;
+  if (self->bulk && annotator != NULL && self->bulk_annotators != NULL)
+    annotator_pk = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (self->bulk_annotators, annotator));
+  if (annotator_pk == 0)
     {
       annotator_pk = gloss_store_ensure_annotator (self, annotator, NULL, NULL, error);
       if (annotator_pk < 0)
@@ -215,11 +216,11 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
           gloss_store_op_end (self, FALSE, NULL);
           return NULL;
         }
-      if (self->bulk && annotator_pk > 0)
+      if (self->bulk && annotator_pk > 0 && annotator_pk <= G_MAXINT32)
         {
-          g_free (self->bulk_annotator);
-          self->bulk_annotator = g_strdup (annotator);
-          self->bulk_annotator_pk = annotator_pk;
+          if (self->bulk_annotators == NULL)
+            self->bulk_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_replace (self->bulk_annotators, g_strdup (annotator), GSIZE_TO_POINTER ((gsize) annotator_pk));
         }
     }
   now = gloss_now_iso8601 ();

@@ -45,14 +45,13 @@ struct _GlossStore
   GArray     *pending;       /* PendingChange, emitted on commit */
   GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
 
-  /* In a bulk transaction (which holds the write lock), the last document and
-   * annotator a new annotation named, by id and by name: a bulk create names the same
-   * ones row after row. Forgotten when the transaction ends or a unit fails, and
+  /* In a bulk transaction (which holds the write lock), the last document a new
+   * annotation named, by id, and the annotators named, by name: a bulk create names
+   * the same ones row after row. Forgotten when the transaction ends or a unit fails, and
    * when a document is deleted or written back. */
   char           *bulk_doc_id;
   gint64          bulk_doc_pk;
-  char           *bulk_annotator;
-  gint64          bulk_annotator_pk;
+  GHashTable     *bulk_annotators;   /* name -> pk (gint64 in a pointer); NULL: none yet */
 
   gint64          cached_doc_pk;
   char           *cached_text;

@@ -714,9 +714,8 @@ void
 gloss_store_forget_bulk_lookups (GlossStore *self)
 {
   g_clear_pointer (&self->bulk_doc_id, g_free);
-  g_clear_pointer (&self->bulk_annotator, g_free);
+  g_clear_pointer (&self->bulk_annotators, g_hash_table_unref);
   self->bulk_doc_pk = 0;
-  self->bulk_annotator_pk = 0;
 }
 
 gboolean
