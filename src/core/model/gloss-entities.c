@@ -665,10 +665,12 @@ static gboolean
 write_entity_row (GlossStore        *self,
                   const GlossEntity *e,
                   gint64             label_pk,
+                  gint64            *out_pk,
                   GError           **error)
 {
   g_autofree char *aliases = NULL;
   sqlite3_stmt *stmt;
+  gint64 pk;
 
   aliases = gloss_aliases_to_json (e->aliases);
   stmt = gloss_store_prepare (self,
@@ -686,8 +688,10 @@ write_entity_row (GlossStore        *self,
   gloss_bind_text (stmt, 8, e->modified);
   if (!gloss_store_step_done (self, stmt, "adding an entity", error))
     return FALSE;
-  if (!gloss_store_entity_keys_add (self, sqlite3_last_insert_rowid (gloss_store_get_db (self)), label_pk,
-                                    e->name, (const char * const *) e->aliases, error))
+  pk = sqlite3_last_insert_rowid (gloss_store_get_db (self));
+  if (out_pk != NULL)
+    *out_pk = pk;
+  if (!gloss_store_entity_keys_add (self, pk, label_pk, e->name, (const char * const *) e->aliases, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;
@@ -701,7 +705,8 @@ insert_entity_row (GlossStore        *self,
 {
   gint64 label_pk = 0;
 
-  return validate_entity (self, e, name_free, &label_pk, NULL, error) && write_entity_row (self, e, label_pk, error);
+  return validate_entity (self, e, name_free, &label_pk, NULL, error) &&
+         write_entity_row (self, e, label_pk, NULL, error);
 }
 
 gboolean
@@ -741,6 +746,7 @@ add_entity (GlossStore         *self,
             const char         *description,
             const char         *external_ref,
             gboolean            name_free,
+            gint64             *pk,
             GError            **error)
 {
   g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
@@ -771,7 +777,7 @@ add_entity (GlossStore         *self,
   if (!gloss_store_op_begin (self, error))
     return NULL;
   ok = (in_transaction || validate_entity (self, e, name_free, &label_pk, &e->label_name, error)) &&
-       write_entity_row (self, e, label_pk, error) &&
+       write_entity_row (self, e, label_pk, pk, error) &&
        gloss_history_record_created (self, "entities", e->id, NULL, now, NULL, error);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
     return NULL;
@@ -787,16 +793,17 @@ gloss_store_add_entity (GlossStore         *self,
                         const char         *external_ref,
                         GError            **error)
 {
-  return add_entity (self, name, label_id, aliases, description, external_ref, FALSE, error);
+  return add_entity (self, name, label_id, aliases, description, external_ref, FALSE, NULL, error);
 }
 
 GlossEntity *
 gloss_store_add_entity_name_free (GlossStore *self,
                                   const char *name,
                                   const char *label_id,
+                                  gint64     *pk,
                                   GError    **error)
 {
-  return add_entity (self, name, label_id, NULL, NULL, NULL, TRUE, error);
+  return add_entity (self, name, label_id, NULL, NULL, NULL, TRUE, pk, error);
 }
 
 /* Writes every column of a live (or, with @deleted, a tombstoned) entity. */

@@ -173,7 +173,7 @@ resolve_mention_cb (GlossStore *store,
   g_autofree char *entity_id = NULL;
   gboolean ambiguous = FALSE;
   g_autoptr(GError) local_error = NULL;
-  gint64 pk;
+  gint64 pk = 0;
 
   entity_id = gloss_store_resolve_mention (store, quote, a->label->id, &ambiguous, &local_error);
   if (local_error != NULL)
@@ -183,7 +183,8 @@ resolve_mention_cb (GlossStore *store,
     }
   if (entity_id == NULL && !ambiguous)
     {
-      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &local_error);
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &pk,
+                                                                         &local_error);
       if (entity != NULL)
         {
           entity_id = g_strdup (entity->id);
@@ -203,7 +204,9 @@ resolve_mention_cb (GlossStore *store,
    * --entity) links it. */
   if (entity_id == NULL)
     return 0;
-  pk = gloss_store_entity_pk (store, entity_id);
+  /* A new entity's pk came back with it. */
+  if (pk == 0)
+    pk = gloss_store_entity_pk (store, entity_id);
   if (pk == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "The entity %s is gone.", entity_id);
