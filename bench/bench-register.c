@@ -15,6 +15,11 @@
  * transaction of its own), with their ratio.
  *
  *   bench-register [--sizes 1000,10000,100000] [--article-mb 2] [--tags 200] [--dir DIR]
+ *
+ * `--project FILE` only tags (known and new names) in a copy of a project an earlier
+ * run left in its `--dir`, e.g. to count instructions of the tags alone:
+ *   valgrind --tool=callgrind --toggle-collect=gloss_session_annotate \
+ *     bench-register --project DIR/register-100000.gloss --tags 200 [--new-only]
  */
 #define G_LOG_DOMAIN "bench-register"
 
@@ -332,17 +337,64 @@ make_article (guint mb, guint n_entities, guint *n_names)
   return g_string_free (text, FALSE);
 }
 
+/* Tags in a copy of @path (a register-N.gloss of an earlier run's --dir): the
+ * register's size is its number of live entities. */
+static int
+tag_only (const char *path, int n_tags, gboolean new_only)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) from = g_file_new_for_path (path);
+  g_autofree char *copy_path = g_strconcat (path, ".copy.gloss", NULL);
+  g_autoptr(GFile) to = g_file_new_for_path (copy_path);
+  g_autoptr(GlossStore) store = NULL;
+  g_autoptr(GlossLabel) person = NULL;
+  g_autoptr(GPtrArray) entities = NULL;
+  double known, fresh, known_cpu, fresh_cpu;
+  guint linked = 0, linked_new = 0;
+
+  for (const char *suffix = "-wal"; suffix; suffix = g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *side = g_strconcat (copy_path, suffix, NULL);
+      g_unlink (side);
+    }
+  if (!g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error))
+    g_error ("%s", error->message);
+  store = gloss_store_open (copy_path, 0, &error);
+  if (store == NULL)
+    g_error ("%s", error->message);
+  person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_assert_no_error (error);
+  entities = gloss_store_list_entities (store, person->id, &error);
+  g_assert_no_error (error);
+  known = new_only ? 0 : tag_median (store, person, entities->len, n_tags, TRUE, &linked, &known_cpu);
+  fresh = tag_median (store, person, entities->len, n_tags, FALSE, &linked_new, &fresh_cpu);
+  printf ("%u entities: tag known %.1f µs (%.1f), tag new %.1f µs (%.1f), linked %u/%d and %u/%d\n",
+          entities->len, known * 1e6, known_cpu * 1e6, fresh * 1e6, fresh_cpu * 1e6, linked, n_tags, linked_new,
+          n_tags);
+  g_clear_object (&store);
+  for (const char *suffix = ""; suffix; suffix = *suffix == '\0' ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *side = g_strconcat (copy_path, suffix, NULL);
+      g_unlink (side);
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
   g_autofree char *sizes_arg = NULL;
   g_autofree char *dir_arg = NULL;
+  g_autofree char *project_arg = NULL;
+  gboolean new_only = FALSE;
   int article_mb = 2, n_tags = 200;
   GOptionEntry entries[] = {
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &sizes_arg, "Register sizes (default 1000,10000,100000)", "N,N,..." },
     { "article-mb", 0, 0, G_OPTION_ARG_INT, &article_mb, "Size of the annotate-all article (default 2)", "MB" },
     { "tags", 0, 0, G_OPTION_ARG_INT, &n_tags, "Tags timed per register (default 200)", "N" },
     { "dir", 0, 0, G_OPTION_ARG_FILENAME, &dir_arg, "Where the projects go (default: a new temporary folder)", "DIR" },
+    { "project", 0, 0, G_OPTION_ARG_FILENAME, &project_arg, "Only tag, in a copy of FILE (a register-N.gloss left in --dir)", "FILE" },
+    { "new-only", 0, 0, G_OPTION_ARG_NONE, &new_only, "With --project: only new names", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("- entity register benchmark");
@@ -356,6 +408,8 @@ main (int argc, char **argv)
       g_printerr ("%s\n", error->message);
       return 2;
     }
+  if (project_arg != NULL)
+    return tag_only (project_arg, n_tags, new_only);
   sizes = g_strsplit (sizes_arg ? sizes_arg : "1000,10000,100000", ",", -1);
   dir = dir_arg ? g_strdup (dir_arg) : g_dir_make_tmp ("gloss-bench-register-XXXXXX", &error);
   g_assert_no_error (error);

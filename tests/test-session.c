@@ -137,6 +137,20 @@ test_annotate_links_entity (Fixture *f, gconstpointer data)
   g_assert_nonnull (error);
   g_assert_cmpuint (count_annotations (f), ==, 3);
   g_assert_cmpuint (count_entities (f), ==, 1);
+  g_clear_error (&error);
+
+  /* A quote that can name no entity (no letters or digits) is tagged, unlinked: the
+   * entity refused does not fail the tag's transaction. */
+  {
+    g_autoptr(GlossAnnotation) dot = gloss_session_annotate (f->session, f->doc->id, f->person->id, 35, 36, NULL,
+                                                             &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (dot->quote, ==, ".");
+    g_assert_null (dot->entity_id);
+    g_assert_cmpuint (count_annotations (f), ==, 4);
+    g_assert_cmpuint (count_entities (f), ==, 1);
+  }
 }
 
 /* Label, note and delete: each one step. */

@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "gloss-entities.h"
+#include "gloss-history.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
 #include "gloss-util.h"
@@ -1045,6 +1046,78 @@ test_bulk_all_or_nothing (Fixture *f, gconstpointer data)
   }
 }
 
+/* What a bulk transaction remembers of the last document and annotator it wrote to
+ * does not outlive them: a document deleted in the middle refuses later rows, and an
+ * annotator whose creation was rolled back is made again, not referred to. Each row
+ * gets its creation entry in the history. */
+static void
+test_bulk_lookups (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, "Bulk", 0, &error);
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_autoptr(GlossDocument) one = gloss_store_add_document (store, "One", sample_text, NULL, "txt", NULL, &error);
+  g_autoptr(GlossDocument) two = gloss_store_add_document (store, "Two", "Another text entirely.", NULL, "txt",
+                                                           NULL, &error);
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossAnnotation) b = NULL;
+  g_autoptr(GPtrArray) history = NULL;
+  g_autoptr(GPtrArray) annotators = NULL;
+
+  g_assert_no_error (error);
+  /* Rolled back: the annotator "Zoë" made by the first row goes with it. */
+  g_assert_true (gloss_store_begin_bulk (store, &error));
+  a = gloss_store_add_annotation (store, one->id, person->id, 0, 4, NULL, "Zoë", &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&a, gloss_annotation_free);
+  gloss_store_rollback (store);
+
+  g_assert_true (gloss_store_begin_bulk (store, &error));
+  a = gloss_store_add_annotation (store, one->id, person->id, 0, 4, NULL, "Zoë", &error);
+  g_assert_no_error (error);
+  b = gloss_store_add_annotation (store, one->id, person->id, 5, 9, NULL, "Zoë", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_delete_document (store, one->id, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_store_add_annotation (store, one->id, person->id, 10, 12, NULL, "Zoë", &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gloss_store_commit (store, &error));
+  g_clear_error (&error);
+  g_clear_pointer (&a, gloss_annotation_free);
+  g_clear_pointer (&b, gloss_annotation_free);
+
+  g_assert_true (gloss_store_begin_bulk (store, &error));
+  a = gloss_store_add_annotation (store, one->id, person->id, 0, 4, NULL, "Zoë", &error);
+  g_assert_no_error (error);
+  b = gloss_store_add_annotation (store, two->id, person->id, 0, 7, NULL, "Zoë", &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (store, NULL, &error));
+  g_assert_no_error (error);
+  annotators = gloss_store_list_annotators (store, &error);
+  g_assert_cmpuint (annotators->len, >=, 1);
+  g_assert_cmpstr (((GlossAnnotator *) annotators->pdata[annotators->len - 1])->name, ==, "Zoë");
+
+  history = gloss_store_list_history (store, b->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (history->len, ==, 1);
+  {
+    const GlossHistoryEntry *e = history->pdata[0];
+
+    g_assert_cmpstr (e->action, ==, GLOSS_HISTORY_CREATE);
+    g_assert_cmpstr (e->table, ==, "annotations");
+    g_assert_cmpstr (e->document_id, ==, two->id);
+    g_assert_cmpstr (e->who, ==, "Zoë");
+    g_assert_cmpstr (e->at, ==, b->created);
+    g_assert_null (e->before);
+    /* The row as it is. */
+    g_assert_nonnull (e->after);
+    g_assert_nonnull (strstr (e->after, b->id));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1053,6 +1126,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/core/store/create-and-reopen", test_create_and_reopen);
   ADD ("/core/store/bulk-all-or-nothing", test_bulk_all_or_nothing);
+  ADD ("/core/store/bulk-lookups", test_bulk_lookups);
   ADD ("/core/store/default-label-ids", test_default_label_ids_are_stable);
   ADD ("/core/store/no-codebook", test_no_codebook);
   ADD ("/core/store/open-errors", test_open_errors);

@@ -24,6 +24,38 @@ test_uuid (void)
   g_assert_cmpint (n1[14], ==, '5');   /* version 5 */
   g_assert_false (gloss_uuid_is_valid ("not-a-uuid"));
   g_assert_false (gloss_uuid_is_valid (NULL));
+
+  /* New ids are version 7 (RFC 9562 variant), each after the one before, and start
+   * with the time they were made in milliseconds. */
+  g_assert_cmpint (a[14], ==, '7');
+  g_assert_true (strchr ("89ab", a[19]) != NULL);
+  g_assert_cmpstr (a, <, b);
+  {
+    gint64 before = g_get_real_time () / 1000;
+    g_autofree char *last = gloss_uuid_new ();
+    gint64 after;
+    char ms_hex[13];
+    gint64 ms;
+
+    for (int i = 0; i < 10000; i++)
+      {
+        char *next = gloss_uuid_new ();
+
+        g_assert_true (gloss_uuid_is_valid (next));
+        g_assert_cmpint (next[14], ==, '7');
+        g_assert_cmpstr (last, <, next);
+        g_free (last);
+        last = next;
+      }
+    after = g_get_real_time () / 1000;
+    memcpy (ms_hex, last, 8);
+    memcpy (ms_hex + 8, last + 9, 4);
+    ms_hex[12] = '\0';
+    ms = (gint64) g_ascii_strtoull (ms_hex, NULL, 16);
+    /* Ids made faster than one a millisecond may run ahead of the clock a little. */
+    g_assert_cmpint (ms, >=, before);
+    g_assert_cmpint (ms, <=, after + 10);
+  }
 }
 
 static void
@@ -33,6 +65,18 @@ test_timestamps (void)
 
   g_assert_cmpuint (strlen (now), ==, 24);
   g_assert_true (g_str_has_suffix (now, "Z"));
+  /* The same text GDateTime gives for that moment. */
+  {
+    g_autoptr(GDateTime) t = g_date_time_new_from_iso8601 (now, NULL);
+    g_autofree char *again = NULL;
+
+    g_assert_nonnull (t);
+    again = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", g_date_time_get_year (t),
+                             g_date_time_get_month (t), g_date_time_get_day_of_month (t), g_date_time_get_hour (t),
+                             g_date_time_get_minute (t), g_date_time_get_second (t),
+                             (g_date_time_get_microsecond (t) + 500) / 1000);
+    g_assert_cmpstr (again, ==, now);
+  }
   g_assert_true (gloss_timestamp_is_valid (now));
   g_assert_true (gloss_timestamp_is_valid ("2026-01-31T12:00:00Z"));
   g_assert_false (gloss_timestamp_is_valid ("2026-01-31T12:00:00+01:00"));

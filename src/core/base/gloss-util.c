@@ -4,13 +4,72 @@
 #define G_LOG_DOMAIN "gloss-util"
 
 #include <string.h>
+#include <time.h>
 
 #include "gloss-util.h"
 
+/* A time-ordered UUID (version 7, RFC 9562): 48 bits of Unix time in milliseconds,
+ * then 74 random bits, which within one millisecond are the previous id's plus a
+ * random step (the RFC's "monotonic random"), so that ids made one after another
+ * sort in order. New rows then go to the end of every index keyed by an id
+ * (annotations, entities, the history's rows) instead of to a random page of it:
+ * on a large project each tag and each row of a bulk operation read and wrote
+ * pages all over those indexes. The random bits come from a generator of our own
+ * seeded from the system's (g_rand_new()), under one lock per id. */
 char *
 gloss_uuid_new (void)
 {
-  return g_uuid_string_random ();
+  static GMutex lock;
+  static GRand *rand;
+  static guint64 last_ms, rand_a, rand_b;   /* 12 and 62 bits */
+  static const char hex[] = "0123456789abcdef";
+  guint64 ms = (guint64) (g_get_real_time () / 1000);
+  guint8 b[16];
+  char *out = g_malloc (37);
+  char *p = out;
+
+  g_mutex_lock (&lock);
+  if (rand == NULL)
+    rand = g_rand_new ();
+  if (ms > last_ms)
+    {
+      last_ms = ms;
+      rand_a = g_rand_int (rand) & 0xfff;
+      rand_b = (((guint64) g_rand_int (rand) << 32) | g_rand_int (rand)) & G_GUINT64_CONSTANT (0x3fffffffffffffff);
+    }
+  else
+    {
+      /* The same millisecond, or the clock went back: on from the last id. */
+      rand_b += 1 + (g_rand_int (rand) & 0xffff);
+      if (rand_b > G_GUINT64_CONSTANT (0x3fffffffffffffff))
+        {
+          rand_b &= G_GUINT64_CONSTANT (0x3fffffffffffffff);
+          if (++rand_a > 0xfff)
+            {
+              rand_a = 0;
+              last_ms++;
+            }
+        }
+    }
+  ms = last_ms;
+  for (int i = 0; i < 6; i++)
+    b[i] = (guint8) (ms >> (40 - 8 * i));
+  b[6] = 0x70 | (guint8) (rand_a >> 8);
+  b[7] = (guint8) rand_a;
+  b[8] = 0x80 | (guint8) (rand_b >> 56);
+  for (int i = 9; i < 16; i++)
+    b[i] = (guint8) (rand_b >> (8 * (15 - i)));
+  g_mutex_unlock (&lock);
+
+  for (int i = 0; i < 16; i++)
+    {
+      if (i == 4 || i == 6 || i == 8 || i == 10)
+        *p++ = '-';
+      *p++ = hex[b[i] >> 4];
+      *p++ = hex[b[i] & 0xf];
+    }
+  *p = '\0';
+  return out;
 }
 
 gboolean
@@ -69,16 +128,46 @@ gloss_default_annotator (void)
 char *
 gloss_now_iso8601 (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  /* As GDateTime would print it, without building one (this runs for every row written). */
+  gint64 us = g_get_real_time ();
+  time_t secs = (time_t) (us / G_USEC_PER_SEC);
+  int ms = (int) ((us % G_USEC_PER_SEC) / 1000);
+  struct tm tm;
+  char *out = g_malloc (25);
 
-  return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                          g_date_time_get_year (now),
-                          g_date_time_get_month (now),
-                          g_date_time_get_day_of_month (now),
-                          g_date_time_get_hour (now),
-                          g_date_time_get_minute (now),
-                          g_date_time_get_second (now),
-                          g_date_time_get_microsecond (now) / 1000);
+  gmtime_r (&secs, &tm);
+  if (tm.tm_year + 1900 > 9999 || tm.tm_year + 1900 < 0)
+    {
+      g_free (out);
+      return g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                              tm.tm_hour, tm.tm_min, tm.tm_sec, ms);
+    }
+  {
+    int year = tm.tm_year + 1900;
+    char *p = out;
+
+#define TWO(n) (*p++ = '0' + (n) / 10, *p++ = '0' + (n) % 10)
+    *p++ = '0' + year / 1000;
+    *p++ = '0' + year / 100 % 10;
+    TWO (year % 100);
+    *p++ = '-';
+    TWO (tm.tm_mon + 1);
+    *p++ = '-';
+    TWO (tm.tm_mday);
+    *p++ = 'T';
+    TWO (tm.tm_hour);
+    *p++ = ':';
+    TWO (tm.tm_min);
+    *p++ = ':';
+    TWO (tm.tm_sec);
+    *p++ = '.';
+    *p++ = '0' + ms / 100;
+    TWO (ms % 100);
+    *p++ = 'Z';
+    *p = '\0';
+#undef TWO
+  }
+  return out;
 }
 
 gboolean

@@ -579,6 +579,7 @@ static gboolean
 check_entity_label (GlossStore *self,
                     const char *label_id,
                     gint64     *label_pk,
+                    char      **label_name,
                     GError    **error)
 {
   sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT pk, kind, name FROM labels WHERE id = ?1 AND deleted = 0",
@@ -600,6 +601,8 @@ check_entity_label (GlossStore *self,
   if (rc == SQLITE_ROW)
     {
       *label_pk = sqlite3_column_int64 (stmt, 0);
+      if (label_name != NULL)
+        *label_name = gloss_column_dup (stmt, 2);
       sqlite3_reset (stmt);
       return TRUE;
     }
@@ -613,6 +616,7 @@ validate_entity (GlossStore        *self,
                  const GlossEntity *e,
                  gboolean           name_free,
                  gint64            *label_pk,
+                 char             **label_name,
                  GError           **error)
 {
   g_autoptr(GPtrArray) same = NULL;
@@ -632,7 +636,7 @@ validate_entity (GlossStore        *self,
   for (guint i = 0; e->aliases && e->aliases[i]; i++)
     if (!check_text ("alias", e->aliases[i], MAX_ENTITY_NAME, TRUE, error))
       return FALSE;
-  if (!check_entity_label (self, e->label_id, label_pk, error))
+  if (!check_entity_label (self, e->label_id, label_pk, label_name, error))
     return FALSE;
   if (name_free)
     return TRUE;
@@ -656,18 +660,18 @@ validate_entity (GlossStore        *self,
   return TRUE;
 }
 
+/* Writes the row of @e, validated, of type @label_pk, with its match keys. */
 static gboolean
-insert_entity_row (GlossStore        *self,
-                   const GlossEntity *e,
-                   gboolean           name_free,
-                   GError           **error)
+write_entity_row (GlossStore        *self,
+                  const GlossEntity *e,
+                  gint64             label_pk,
+                  gint64            *out_pk,
+                  GError           **error)
 {
   g_autofree char *aliases = NULL;
   sqlite3_stmt *stmt;
-  gint64 label_pk = 0;
+  gint64 pk;
 
-  if (!validate_entity (self, e, name_free, &label_pk, error))
-    return FALSE;
   aliases = gloss_aliases_to_json (e->aliases);
   stmt = gloss_store_prepare (self,
       "INSERT INTO entities (id, name, label, aliases, description, external_ref, created, modified) "
@@ -684,11 +688,25 @@ insert_entity_row (GlossStore        *self,
   gloss_bind_text (stmt, 8, e->modified);
   if (!gloss_store_step_done (self, stmt, "adding an entity", error))
     return FALSE;
-  if (!gloss_store_entity_keys_add (self, sqlite3_last_insert_rowid (gloss_store_get_db (self)), label_pk,
-                                    e->name, (const char * const *) e->aliases, error))
+  pk = sqlite3_last_insert_rowid (gloss_store_get_db (self));
+  if (out_pk != NULL)
+    *out_pk = pk;
+  if (!gloss_store_entity_keys_add (self, pk, label_pk, e->name, (const char * const *) e->aliases, error))
     return FALSE;
   gloss_store_queue_change (self, GLOSS_CHANGE_ALL, NULL);
   return TRUE;
+}
+
+static gboolean
+insert_entity_row (GlossStore        *self,
+                   const GlossEntity *e,
+                   gboolean           name_free,
+                   GError           **error)
+{
+  gint64 label_pk = 0;
+
+  return validate_entity (self, e, name_free, &label_pk, NULL, error) &&
+         write_entity_row (self, e, label_pk, NULL, error);
 }
 
 gboolean
@@ -728,11 +746,13 @@ add_entity (GlossStore         *self,
             const char         *description,
             const char         *external_ref,
             gboolean            name_free,
+            gint64             *pk,
             GError            **error)
 {
   g_autoptr(GlossEntity) e = g_new0 (GlossEntity, 1);
   g_autofree char *now = gloss_now_iso8601 ();
-  gboolean ok;
+  gint64 label_pk = 0;
+  gboolean in_transaction, ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
 
@@ -745,17 +765,22 @@ add_entity (GlossStore         *self,
   e->created = g_strdup (now);
   e->modified = g_strdup (now);
 
+  /* Inside a caller's transaction the name is checked before the unit of work
+   * begins: a name refused has then written nothing, so the caller may go on without
+   * it even when its units take no savepoint (a tag whose quote names no entity stays
+   * unlinked). On its own, checked inside it, so that no other writer comes between. */
+  in_transaction = gloss_store_get_db (self) != NULL && !sqlite3_get_autocommit (gloss_store_get_db (self));
+  if (in_transaction &&
+      (!gloss_store_check_writable (self, error) ||
+       !validate_entity (self, e, name_free, &label_pk, &e->label_name, error)))
+    return NULL;
   if (!gloss_store_op_begin (self, error))
     return NULL;
-  ok = insert_entity_row (self, e, name_free, error) &&
-       gloss_history_record (self, GLOSS_HISTORY_CREATE, "entities", gloss_store_entity_pk (self, e->id), 0,
-                             NULL, NULL, error);
+  ok = (in_transaction || validate_entity (self, e, name_free, &label_pk, &e->label_name, error)) &&
+       write_entity_row (self, e, label_pk, pk, error) &&
+       gloss_history_record_created (self, "entities", e->id, NULL, now, NULL, error);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)
     return NULL;
-  {
-    g_autoptr(GlossLabel) label = gloss_store_get_label (self, label_id, NULL);
-    e->label_name = label ? g_strdup (label->name) : NULL;
-  }
   return g_steal_pointer (&e);
 }
 
@@ -768,16 +793,17 @@ gloss_store_add_entity (GlossStore         *self,
                         const char         *external_ref,
                         GError            **error)
 {
-  return add_entity (self, name, label_id, aliases, description, external_ref, FALSE, error);
+  return add_entity (self, name, label_id, aliases, description, external_ref, FALSE, NULL, error);
 }
 
 GlossEntity *
 gloss_store_add_entity_name_free (GlossStore *self,
                                   const char *name,
                                   const char *label_id,
+                                  gint64     *pk,
                                   GError    **error)
 {
-  return add_entity (self, name, label_id, NULL, NULL, NULL, TRUE, error);
+  return add_entity (self, name, label_id, NULL, NULL, NULL, TRUE, pk, error);
 }
 
 /* Writes every column of a live (or, with @deleted, a tombstoned) entity. */
@@ -794,7 +820,7 @@ write_entity (GlossStore        *self,
   gint64 pk;
   g_autofree char *before = NULL;
 
-  if (!validate_entity (self, e, FALSE, &label_pk, error))
+  if (!validate_entity (self, e, FALSE, &label_pk, NULL, error))
     return FALSE;
   pk = gloss_store_entity_pk (self, e->id);
   before = gloss_history_snapshot (self, "entities", pk, 0);

@@ -120,6 +120,30 @@ in_transaction (GlossSession   *self,
   return gloss_store_commit (self->store, error);
 }
 
+/* The same for a body whose every failure fails it whole: its units of work take
+ * no savepoint each (gloss_store_begin_bulk()), which SQLite would otherwise fill
+ * with a copy of every page they touch. Inside a transaction already open, as
+ * in_transaction(). */
+static gboolean
+in_transaction_without_savepoints (GlossSession   *self,
+                                   TransactionBody body,
+                                   gpointer        data,
+                                   GError        **error)
+{
+  sqlite3 *db = gloss_store_get_db (self->store);
+
+  if (db == NULL || !sqlite3_get_autocommit (db))
+    return in_transaction (self, body, data, error);
+  if (!gloss_store_begin_bulk (self->store, error))
+    return FALSE;
+  if (!body (self, data, error))
+    {
+      gloss_store_rollback (self->store);
+      return FALSE;
+    }
+  return gloss_store_commit (self->store, error);
+}
+
 /* ------------------------------------------------------------------------- */
 /* Tagging                                                                   */
 
@@ -149,7 +173,7 @@ resolve_mention_cb (GlossStore *store,
   g_autofree char *entity_id = NULL;
   gboolean ambiguous = FALSE;
   g_autoptr(GError) local_error = NULL;
-  gint64 pk;
+  gint64 pk = 0;
 
   entity_id = gloss_store_resolve_mention (store, quote, a->label->id, &ambiguous, &local_error);
   if (local_error != NULL)
@@ -159,7 +183,8 @@ resolve_mention_cb (GlossStore *store,
     }
   if (entity_id == NULL && !ambiguous)
     {
-      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &local_error);
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &pk,
+                                                                         &local_error);
       if (entity != NULL)
         {
           entity_id = g_strdup (entity->id);
@@ -179,7 +204,9 @@ resolve_mention_cb (GlossStore *store,
    * --entity) links it. */
   if (entity_id == NULL)
     return 0;
-  pk = gloss_store_entity_pk (store, entity_id);
+  /* A new entity's pk came back with it. */
+  if (pk == 0)
+    pk = gloss_store_entity_pk (store, entity_id);
   if (pk == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "The entity %s is gone.", entity_id);
@@ -238,7 +265,9 @@ gloss_session_annotate (GlossSession *self,
   if (label == NULL)
     return NULL;
   a.label = label;
-  ok = in_transaction (self, annotate_linking_entity, &a, error);
+  /* A quote that names no entity is refused before add_entity() writes anything
+   * (the tag then stays unlinked): every other failure fails the tag. */
+  ok = in_transaction_without_savepoints (self, annotate_linking_entity, &a, error);
   created_entity_id = a.created_entity_id;
   g_free (a.entity_id);
   if (!ok)

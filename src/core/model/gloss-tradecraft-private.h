@@ -48,10 +48,11 @@ gboolean    gloss_store_insert_entity_row_name_free (GlossStore        *self,
                                            GError           **error);
 /* gloss_store_add_entity() of a name without aliases that, in the same transaction,
  * has just been found to name no entity of the type (gloss_store_resolve_mention()
- * returning NULL, not ambiguous). */
+ * returning NULL, not ambiguous). @pk (or NULL): set to the new row's pk. */
 GlossEntity *gloss_store_add_entity_name_free (GlossStore *self,
                                            const char    *name,
                                            const char    *label_id,
+                                           gint64        *pk,
                                            GError       **error);
 /* Sets the entity of an annotation by pks (0: none), without any other check. */
 gboolean    gloss_store_write_annotation_entity (GlossStore *self,

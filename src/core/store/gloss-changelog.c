@@ -337,6 +337,35 @@ gloss_history_record (GlossStore *self,
   return gloss_store_step_done (self, stmt, "recording the history", error);
 }
 
+/* The entry of a row just created by a person: what gloss_history_record() writes for
+ * it (its "after" is left out, see there), from values the caller has, without
+ * reading the row back through its table's joins: a bulk create, or a tag adding an
+ * entity, writes one for every row. */
+gboolean
+gloss_history_record_created (GlossStore *self,
+                              const char *table,
+                              const char *row_id,
+                              const char *document_id,
+                              const char *when,
+                              const char *who,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
+      "VALUES (?1, ?2, '" GLOSS_HISTORY_CREATE "', ?3, ?4, NULL, ?5, NULL, NULL)", error);
+
+  g_return_val_if_fail (gloss_changelog_spec_for (table) != NULL, FALSE);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, when, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, who ? who : gloss_store_get_user (self), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, row_id, -1, SQLITE_STATIC);
+  if (document_id != NULL)
+    sqlite3_bind_text (stmt, 5, document_id, -1, SQLITE_STATIC);
+  return gloss_store_step_done (self, stmt, "recording the history", error);
+}
+
 gboolean
 gloss_history_record_json (GlossStore *self,
                            const char *action,

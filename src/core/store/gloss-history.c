@@ -179,6 +179,8 @@ gloss_history_apply (GlossStore *self,
     return FALSE;
 
   is_doc = g_str_equal (table, "documents");
+  if (is_doc)
+    gloss_store_forget_bulk_lookups (self);
   if (is_doc && gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2))
     {
       /* The search index forgets a document only when told what it indexed. */

@@ -166,8 +166,30 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
   if (!gloss_store_op_begin (self, error))
     return NULL;
 
-  doc_pk = gloss_store_document_pk (self, document_id);
-  label_pk = gloss_store_label_pk (self, label_id);
+  if (self->bulk && self->bulk_doc_id != NULL && g_strcmp0 (self->bulk_doc_id, document_id) == 0)
+    doc_pk = self->bulk_doc_pk;
+  else
+    {
+      doc_pk = gloss_store_document_pk (self, document_id);
+      if (self->bulk && doc_pk != 0)
+        {
+          g_free (self->bulk_doc_id);
+          self->bulk_doc_id = g_strdup (document_id);
+          self->bulk_doc_pk = doc_pk;
+        }
+    }
+  label_pk = 0;
+  stmt = gloss_store_prepare (self, "SELECT pk, name FROM labels WHERE id = ?1 AND deleted = 0", NULL);
+  if (stmt != NULL && label_id != NULL)
+    {
+      sqlite3_bind_text (stmt, 1, label_id, -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          label_pk = sqlite3_column_int64 (stmt, 0);
+          label_name = gloss_column_dup (stmt, 1);
+        }
+      sqlite3_reset (stmt);
+    }
   if (doc_pk == 0 || label_pk == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND,
@@ -183,21 +205,24 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
       return NULL;
     }
 
-  annotator_pk = gloss_store_ensure_annotator (self, annotator, NULL, NULL, error);
-  if (annotator_pk < 0)
+  annotator_pk = 0;
+  if (self->bulk && annotator != NULL && self->bulk_annotators != NULL)
+    annotator_pk = (gint64) GPOINTER_TO_SIZE (g_hash_table_lookup (self->bulk_annotators, annotator));
+  if (annotator_pk == 0)
     {
-      gloss_store_op_end (self, FALSE, NULL);
-      return NULL;
+      annotator_pk = gloss_store_ensure_annotator (self, annotator, NULL, NULL, error);
+      if (annotator_pk < 0)
+        {
+          gloss_store_op_end (self, FALSE, NULL);
+          return NULL;
+        }
+      if (self->bulk && annotator_pk > 0 && annotator_pk <= G_MAXINT32)
+        {
+          if (self->bulk_annotators == NULL)
+            self->bulk_annotators = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          g_hash_table_replace (self->bulk_annotators, g_strdup (annotator), GSIZE_TO_POINTER ((gsize) annotator_pk));
+        }
     }
-  stmt = gloss_store_prepare (self, "SELECT name FROM labels WHERE pk = ?1", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_int64 (stmt, 1, label_pk);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        label_name = gloss_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
-    }
-
   now = gloss_now_iso8601 ();
   a = g_new0 (GlossAnnotation, 1);
   a->id = gloss_uuid_new ();
@@ -228,8 +253,7 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
         return NULL;
     }
   ok = insert_annotation_row (self, a, doc_pk, label_pk, annotator_pk, entity_pk, error) &&
-       gloss_history_record (self, GLOSS_HISTORY_CREATE, "annotations", sqlite3_last_insert_rowid (self->db), 0,
-                             NULL, a->annotator, error);
+       gloss_history_record_created (self, "annotations", a->id, document_id, now, a->annotator, error);
   if (ok)
     gloss_store_queue_change (self, GLOSS_CHANGE_ANNOTATIONS, document_id);
   if (!gloss_store_op_end (self, ok, ok ? error : NULL) || !ok)

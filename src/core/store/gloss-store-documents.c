@@ -414,6 +414,7 @@ gloss_store_delete_document (GlossStore *self,
 
   if (!gloss_store_op_begin (self, error))
     return FALSE;
+  gloss_store_forget_bulk_lookups (self);
   pk = gloss_store_document_pk (self, id);
   if (pk == 0)
     {

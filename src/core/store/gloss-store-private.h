@@ -36,6 +36,7 @@ struct _GlossStore
   char       *user;          /* who the history names */
   gboolean    read_only;
   GHashTable *statements;    /* const char *sql (static) -> sqlite3_stmt* */
+  GHashTable *statements_by_address;   /* the same, by the text's address */
   guint       depth;         /* nesting of op_begin */
   /* gloss_store_begin_bulk: units of work inside take no SAVEPOINT; the first that
    * fails makes the rest fail and the commit roll everything back. */
@@ -43,6 +44,14 @@ struct _GlossStore
   gboolean    bulk_failed;
   GArray     *pending;       /* PendingChange, emitted on commit */
   GHashTable *pending_keys;  /* "kind:detail" of what pending holds */
+
+  /* In a bulk transaction (which holds the write lock), the last document a new
+   * annotation named, by id, and the annotators named, by name: a bulk create names
+   * the same ones row after row. Forgotten when the transaction ends or a unit fails, and
+   * when a document is deleted or written back. */
+  char           *bulk_doc_id;
+  gint64          bulk_doc_pk;
+  GHashTable     *bulk_annotators;   /* name -> pk (gint64 in a pointer); NULL: none yet */
 
   gint64          cached_doc_pk;
   char           *cached_text;
@@ -58,7 +67,8 @@ struct _GlossStore
 };
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
-/* A cached prepared statement, reset and with its bindings cleared. Borrowed. */
+/* A cached prepared statement, reset and with its bindings cleared. Borrowed. @sql
+ * must outlive the store (a string literal): it is kept as the cache's key. */
 sqlite3_stmt *gloss_store_prepare       (GlossStore  *self,
                                          const char  *sql,
                                          GError     **error);
@@ -73,6 +83,8 @@ gboolean      gloss_store_op_begin      (GlossStore  *self,
 gboolean      gloss_store_op_end        (GlossStore  *self,
                                          gboolean     ok,
                                          GError     **error);
+/* Forgets the bulk transaction's last document and annotator (see GlossStore). */
+void          gloss_store_forget_bulk_lookups (GlossStore *self);
 /* Queues a "changed" emission for when the outermost transaction commits. */
 void          gloss_store_queue_change  (GlossStore      *self,
                                          GlossChangeKind  kind,
@@ -188,6 +200,15 @@ gboolean      gloss_history_record      (GlossStore  *self,
                                          gint64       pk,
                                          gint64       pk2,
                                          const char  *old_json,
+                                         const char  *who,
+                                         GError     **error);
+/* The same for a row just created (action "create", no "before"), from its UUID and
+ * its document's (or NULL) and the time it was written, without reading it back. */
+gboolean      gloss_history_record_created (GlossStore *self,
+                                         const char  *table,
+                                         const char  *row_id,
+                                         const char  *document_id,
+                                         const char  *when,
                                          const char  *who,
                                          GError     **error);
 gboolean      gloss_history_record_json (GlossStore  *self,
