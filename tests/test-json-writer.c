@@ -1305,6 +1305,7 @@ test_scan_chunked (void)
     "{\"a\":\n  {\"b\":\n    [1,\n     2,\n     \xe2\x82\xac]}}",
   };
   static const gsize chunks[] = { 1, 2, 3, 5, 7, 13, 64, 0 };
+  static const gsize corpus_chunks[] = { 2, 7, 64, 0 };
   static const char * const corpora[] = { "json", "w3c", "jsonl", "exchange" };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("gloss-scan-XXXXXX", &error);
@@ -1330,8 +1331,8 @@ test_scan_chunked (void)
 
           if (!g_file_get_contents (file, &contents, &len, NULL))
             continue;
-          for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
-            check_chunked (dir, contents, len, chunks[c]);
+          for (guint c = 0; c < G_N_ELEMENTS (corpus_chunks); c++)
+            check_chunked (dir, contents, len, corpus_chunks[c]);
         }
     }
 

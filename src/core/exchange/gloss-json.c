@@ -623,7 +623,7 @@ gloss_json_is_json_path (const char *path)
 
 typedef struct {
   GlossStore        *store;
-  const char        *data;
+  GlossJsonSource   *src;
   const char        *name;       /* for messages */
   GlossImportReport *report;
   JsonParser        *parser;
@@ -794,7 +794,7 @@ check_times (const char  *id,
 /* Parses item @index of an array into an object. */
 static JsonObject *
 parse_item (Import     *im,
-            gsize       offset,
+            const char *item,
             gsize       length,
             const char *array,
             guint       index,
@@ -803,7 +803,7 @@ parse_item (Import     *im,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (im->parser, im->data + offset, length, &local_error))
+  if (!json_parser_load_from_data (im->parser, item, length, &local_error))
     {
       item_error (error, array, index, NULL, "%s", local_error->message);
       return NULL;
@@ -1845,6 +1845,17 @@ import_annotation (Import     *im,
   return TRUE;
 }
 
+/* A file that cannot be read on, in the middle of an import. */
+static gboolean
+read_error_check (GError  *read_error,
+                  GError **error)
+{
+  if (read_error == NULL)
+    return TRUE;
+  g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "the file cannot be read: %s", read_error->message);
+  return FALSE;
+}
+
 typedef gboolean (*ImportItemFunc) (Import *im, JsonObject *obj, guint index, GError **error);
 
 static gboolean
@@ -1861,8 +1872,10 @@ import_array (Import           *im,
               GError          **error)
 {
   const GlossJsonMember *member = NULL;
-  GlossJsonArrayIter iter;
-  gsize offset, length;
+  g_autoptr(GError) read_error = NULL;
+  GlossJsonItems items;
+  const char *item;
+  gsize length;
 
   for (guint i = 0; i < members->len && member == NULL; i++)
     if (g_str_equal (((GlossJsonMember *) members->pdata[i])->key, key))
@@ -1875,16 +1888,16 @@ import_array (Import           *im,
       return FALSE;
     }
 
-  gloss_json_array_iter_init (&iter, im->data, member);
-  while (gloss_json_array_iter_next (&iter, &offset, &length))
+  gloss_json_items_init (&items, im->src, member);
+  while (gloss_json_items_next (&items, &item, &length, &read_error))
     {
-      guint index = iter.index - 1;
-      JsonObject *obj = parse_item (im, offset, length, key, index, error);
+      guint index = items.index - 1;
+      JsonObject *obj = parse_item (im, item, length, key, index, error);
 
       if (obj == NULL || !func (im, obj, index, error))
         return FALSE;
     }
-  return TRUE;
+  return read_error_check (read_error, error);
 }
 
 /* The register in one go: the match keys of the entities added are kept in memory
@@ -1911,11 +1924,25 @@ find_member (GPtrArray *members, const char *key)
   return NULL;
 }
 
+/* A small top-level value, parsed; NULL when it is not one. */
+static JsonNode *
+parse_member (GlossJsonSource       *src,
+              const GlossJsonMember *member)
+{
+  g_autofree char *copy = NULL;
+
+  /* "format" and "version" are a few bytes: anything long is neither "gloss" nor a version. */
+  if (member == NULL || member->length > 4096)
+    return NULL;
+  copy = gloss_json_source_dup (src, member->offset, member->length);
+  return copy ? gloss_json_parse_slice (copy, 0, member->length, NULL) : NULL;
+}
+
 static gboolean
-check_header (const char *data,
-              GPtrArray  *members,
-              const char *shown,
-              GError    **error)
+check_header (GlossJsonSource *src,
+              GPtrArray       *members,
+              const char      *shown,
+              GError         **error)
 {
   const GlossJsonMember *format = find_member (members, "format");
   const GlossJsonMember *version = find_member (members, "version");
@@ -1923,8 +1950,7 @@ check_header (const char *data,
   g_autoptr(JsonNode) version_node = NULL;
   gint64 v;
 
-  if (format != NULL)
-    format_node = gloss_json_parse_slice (data, format->offset, format->length, NULL);
+  format_node = parse_member (src, format);
   if (format_node == NULL || !JSON_NODE_HOLDS_VALUE (format_node) ||
       json_node_get_value_type (format_node) != G_TYPE_STRING ||
       g_strcmp0 (json_node_get_string (format_node), "gloss") != 0)
@@ -1933,8 +1959,7 @@ check_header (const char *data,
                    "%s is JSON but not a Gloss export (it has no \"format\": \"gloss\").", shown);
       return FALSE;
     }
-  if (version != NULL)
-    version_node = gloss_json_parse_slice (data, version->offset, version->length, NULL);
+  version_node = parse_member (src, version);
   if (version_node == NULL || !JSON_NODE_HOLDS_VALUE (version_node) ||
       json_node_get_value_type (version_node) != G_TYPE_INT64)
     {
@@ -1959,13 +1984,12 @@ check_header (const char *data,
   return TRUE;
 }
 
-gboolean
-gloss_json_import_data (GlossStore         *store,
-                        const char         *data,
-                        gsize               len,
-                        const char         *name,
-                        GlossImportReport  *report,
-                        GError            **error)
+static gboolean
+import_source (GlossStore         *store,
+               GlossJsonSource    *src,
+               const char         *name,
+               GlossImportReport  *report,
+               GError            **error)
 {
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1982,10 +2006,13 @@ gloss_json_import_data (GlossStore         *store,
   if (!gloss_store_check_writable (store, error))
     return FALSE;
 
-  members = gloss_json_scan_object (data, len, &local_error);
+  members = gloss_json_scan_source (src, &local_error);
   if (members == NULL)
     {
-      if (g_error_matches (local_error, GLOSS_JSON_SCAN_ERROR, GLOSS_JSON_SCAN_ERROR_TYPE))
+      if (local_error->domain != GLOSS_JSON_SCAN_ERROR)
+        g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX,
+                     "%s cannot be read: %s", shown, local_error->message);
+      else if (g_error_matches (local_error, GLOSS_JSON_SCAN_ERROR, GLOSS_JSON_SCAN_ERROR_TYPE))
         g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_FORMAT,
                      "%s is not a Gloss export: %s", shown, local_error->message);
       else
@@ -1993,11 +2020,11 @@ gloss_json_import_data (GlossStore         *store,
                      "%s is not valid JSON: %s", shown, local_error->message);
       return FALSE;
     }
-  if (!check_header (data, members, shown, error))
+  if (!check_header (src, members, shown, error))
     return FALSE;
 
   im.store = store;
-  im.data = data;
+  im.src = src;
   im.name = name;
   im.report = report;
   im.parser = json_parser_new_immutable ();
@@ -2044,16 +2071,47 @@ gloss_json_import_data (GlossStore         *store,
 }
 
 gboolean
+gloss_json_import_data (GlossStore         *store,
+                        const char         *data,
+                        gsize               len,
+                        const char         *name,
+                        GlossImportReport  *report,
+                        GError            **error)
+{
+  g_autoptr(GlossJsonSource) src = gloss_json_source_new_for_data (data, len);
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  return import_source (store, src, name, report, error);
+}
+
+/* The file is read in chunks, twice (a scan that checks all of it, then the import),
+ * never whole: memory does not grow with its size. */
+gboolean
 gloss_json_import_file (GlossStore         *store,
                         const char         *path,
                         GlossImportReport  *report,
                         GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = gloss_map_import_file (path, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, error);
+  g_autoptr(GlossJsonSource) src = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *base = g_path_get_basename (path);
+  GStatBuf st;
 
-  if (mapped == NULL)
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+
+  if (!gloss_file_refuse_open_project (path, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, error))
     return FALSE;
-  return gloss_json_import_data (store, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                                 base, report, error);
+  src = gloss_json_source_new_for_path (path, 0, &local_error);
+  if (src == NULL)
+    {
+      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "“%s” cannot be read: %s", base,
+                   local_error->message);
+      return FALSE;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size == 0)
+    {
+      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "“%s” is empty.", base);
+      return FALSE;
+    }
+  return import_source (store, src, base, report, error);
 }
