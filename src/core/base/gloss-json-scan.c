@@ -441,6 +441,16 @@ utf8_valid_len (const guchar *p,
   return need + 1;
 }
 
+/* The bytes a string holds as they are: printable ASCII but the quote and the backslash. */
+static const guchar plain[256] = {
+  [0x20] = 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,            /* not '"' */
+  [0x30] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  [0x40] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  [0x50] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,            /* not '\\' */
+  [0x60] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+  [0x70] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
 /* Validates the string starting at the quote @p; returns the byte after its closing
  * quote, NULL, or NEED_MORE. *has_escapes tells whether the key needs unescaping. */
 static const guchar *
@@ -458,7 +468,7 @@ scan_string (Scanner      *s,
       guchar c;
 
       /* The hot loop: printable ASCII, which is most of the text of an export. */
-      while (p < end && *p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\')
+      while (p < end && plain[*p])
         p++;
       if (G_UNLIKELY (p >= end))
         return eof ? SYNTAX_P (s, start, "unterminated string") : NEED_MORE;

@@ -1349,18 +1349,22 @@ lex_string (Lex         *lx,
   const char *p = lx->p + 1;
   const char *end = lx->end;
   char *o = lx->out;
-  gboolean ascii = TRUE;
+  guchar high = 0;
 
   *out = o;
   for (;;)
     {
       const char *run = p;
 
-      while (p < end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
-        p++;
+      for (; p < end; p++)
+        {
+          guchar c = *p;
+
+          if (c == '"' || c == '\\' || c < 0x20)
+            break;
+          high |= c;
+        }
       memcpy (o, run, p - run);
-      for (const char *q = run; ascii && q < p; q++)
-        ascii = (guchar) *q < 0x80;
       o += p - run;
       if (p >= end || (guchar) *p < 0x20)
         return FALSE;
@@ -1395,6 +1399,7 @@ lex_string (Lex         *lx,
                 p += 6;
               }
             o += g_unichar_to_utf8 (u, o);
+            high |= u >= 0x80 ? 0x80 : 0;
           }
           break;
         default:
@@ -1405,7 +1410,7 @@ lex_string (Lex         *lx,
   lx->p = p + 1;
   lx->out = o;
   /* Bytes the scan checked, unless the file changed since: check what is kept. */
-  return ascii || g_utf8_validate (*out, -1, NULL);
+  return high < 0x80 || g_utf8_validate (*out, -1, NULL);
 }
 
 /* Moves past the value at lx->p, whatever it is. */
