@@ -10,6 +10,7 @@
 #include "gloss-json.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
+#include "gloss-store-private.h"
 
 typedef struct {
   char       *dir;
@@ -721,6 +722,8 @@ test_annotation_items (void)
       g_autofree char *want_first = NULL;
       g_autofree char *want_again = NULL;
       const char *label;
+      gint64 cache_before = 0, cache_after = 1;
+      int rc;
 
       g_assert_no_error (error);
       labels = gloss_store_list_labels (store, &error);
@@ -730,8 +733,12 @@ test_annotation_items (void)
       json = g_strconcat ("{\"format\": \"gloss\", \"version\": 1, \"documents\": [{\"id\": \"" ITEM_DOC "\", "
                           "\"title\": \"T\", \"text\": \"Hello world\"}], \"annotations\": [", item, "]}", NULL);
       g_test_message ("case %u: %s", i, item);
+      g_assert_true (gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_before, &rc));
       first = import_result (store, json);
       again = import_result (store, json);
+      /* The import's larger page cache is the import's only. */
+      g_assert_true (gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_after, &rc));
+      g_assert_cmpint (cache_after, ==, cache_before);
       want_first = replace_all (annotation_results[i].first, "LBL", label);
       want_again = replace_all (annotation_results[i].again, "LBL", label);
       g_assert_cmpstr (first, ==, want_first);
