@@ -2458,7 +2458,7 @@ check_header (GlossJsonSource *src,
 
 /* The page cache of a JSON import, in KiB: with the rest (about 12 MiB for a
  * million annotations) well under 64 MiB. */
-#define IMPORT_CACHE_KIB 32768
+#define IMPORT_CACHE_KIB 16384
 
 static gboolean
 import_source (GlossStore         *store,
