@@ -7,6 +7,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <glib/gstdio.h>
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -1206,6 +1207,140 @@ test_scan_position (void)
   g_assert_cmpuint (column, ==, 1);
 }
 
+/* Scans @doc in memory and again from a file read in chunks of @chunk bytes; both
+ * must find the same members, the same items and the same error. */
+static void
+check_chunked (const char *dir,
+               const char *doc,
+               gsize       len,
+               gsize       chunk)
+{
+  g_autofree char *path = g_build_filename (dir, "doc.json", NULL);
+  g_autoptr(GError) mem_error = NULL;
+  g_autoptr(GError) file_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) mem = NULL;
+  g_autoptr(GPtrArray) file = NULL;
+  g_autoptr(GlossJsonSource) src = NULL;
+
+  g_assert_true (g_file_set_contents (path, doc, len, &error));
+  src = gloss_json_source_new_for_path (path, chunk, &error);
+  g_assert_no_error (error);
+  mem = gloss_json_scan_object (doc, len, &mem_error);
+  file = gloss_json_scan_source (src, &file_error);
+  if (mem == NULL)
+    {
+      g_assert_null (file);
+      g_assert_nonnull (file_error);
+      g_assert_true (mem_error->domain == file_error->domain && mem_error->code == file_error->code);
+      g_assert_cmpstr (mem_error->message, ==, file_error->message);
+      return;
+    }
+  g_assert_no_error (file_error);
+  g_assert_nonnull (file);
+  g_assert_cmpuint (mem->len, ==, file->len);
+  for (guint i = 0; i < mem->len; i++)
+    {
+      const GlossJsonMember *a = mem->pdata[i], *b = file->pdata[i];
+
+      g_assert_cmpstr (a->key, ==, b->key);
+      g_assert_cmpuint (a->offset, ==, b->offset);
+      g_assert_cmpuint (a->length, ==, b->length);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      if (a->kind == '[')
+        {
+          GlossJsonArrayIter iter;
+          GlossJsonItems items;
+          gsize offset, length, item_len;
+          const char *item;
+
+          gloss_json_array_iter_init (&iter, doc, a);
+          gloss_json_items_init (&items, src, b);
+          while (gloss_json_array_iter_next (&iter, &offset, &length))
+            {
+              g_assert_true (gloss_json_items_next (&items, &item, &item_len, &error));
+              g_assert_no_error (error);
+              g_assert_cmpuint (item_len, ==, length);
+              g_assert_true (memcmp (item, doc + offset, length) == 0);
+              g_assert_cmpuint (items.index, ==, iter.index);
+            }
+          g_assert_false (gloss_json_items_next (&items, &item, &item_len, &error));
+          g_assert_no_error (error);
+        }
+    }
+}
+
+static void
+test_scan_chunked (void)
+{
+  static const char * const docs[] = {
+    "{}",
+    "\xef\xbb\xbf{\"a\": 1}",
+    "\xef\xbb\xbf",
+    "",
+    "  \n ",
+    "{\"k\\u00e9y\": [\"\\ud83d\\ude00\", \"\\u20ac\\n\\t\\\"\\\\\", -12.5e+3, 0, true, false, null, {\"x\": [[], {}]}],\n"
+    " \"t\": \"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80 \\\"quoted\\\" \\\\\\\\\", \"n\": -0.25E-2, \"z\": null, \"b\": true}",
+    "{\"items\": [{\"a\": \"]\\\"}\"}, \"s\", 12, -3.5, true, null, [1, [2, \"]\"]], {}], \"e\": []}",
+    "{\"a\": [1, 2,]}",
+    "{\"a\": [1, 2}",
+    "{\"a\": \"x\\u00\"}",
+    "{\"a\": \"\\ud800x\"}",
+    "{\"a\": \"\xc3\"}",
+    "{\"a\": \"\xed\xa0\x80\"}",
+    "{\"a\": \"tab\there\"}",
+    "{\"a\": 01}",
+    "{\"a\": -}",
+    "{\"a\": 1.}",
+    "{\"a\": 1e}",
+    "{\"a\": tru}",
+    "{\"a\": nul",
+    "{\"a\": 1, \"a\": 2}",
+    "{\"a\": 1,}",
+    "{\"\\u0000\": 1}",
+    "{\"a\": 1} x",
+    "{\"a\" 1}",
+    "{\"a\": \"unterminated",
+    "[1, 2]",
+    "{\"a\":\n  {\"b\":\n    [1,\n     2,\n     \xe2\x82\xac]}}",
+  };
+  static const gsize chunks[] = { 1, 2, 3, 5, 7, 13, 64, 0 };
+  static const gsize corpus_chunks[] = { 2, 7, 64, 0 };
+  static const char * const corpora[] = { "json", "w3c", "jsonl", "exchange" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-scan-XXXXXX", &error);
+  g_autofree char *path = NULL;
+
+  g_assert_no_error (error);
+  for (guint c = 0; c < G_N_ELEMENTS (chunks); c++)
+    for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+      check_chunked (dir, docs[i], strlen (docs[i]), chunks[c]);
+
+  /* Whatever the fuzz corpora hold (they replay as tests: they are there). */
+  for (guint k = 0; k < G_N_ELEMENTS (corpora); k++)
+    {
+      g_autofree char *corpus = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus", corpora[k], NULL);
+      g_autoptr(GDir) d = g_dir_open (corpus, 0, NULL);
+      const char *name;
+
+      while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *file = g_build_filename (corpus, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize len;
+
+          if (!g_file_get_contents (file, &contents, &len, NULL))
+            continue;
+          for (guint c = 0; c < G_N_ELEMENTS (corpus_chunks); c++)
+            check_chunked (dir, contents, len, corpus_chunks[c]);
+        }
+    }
+
+  path = g_build_filename (dir, "doc.json", NULL);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1238,6 +1373,7 @@ main (int   argc,
   g_test_add_func ("/core/json-scan/type-errors", test_scan_type_errors);
   g_test_add_func ("/core/json-scan/depth", test_scan_depth);
   g_test_add_func ("/core/json-scan/position", test_scan_position);
+  g_test_add_func ("/core/json-scan/chunked", test_scan_chunked);
 
   return g_test_run ();
 }

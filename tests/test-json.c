@@ -10,6 +10,7 @@
 #include "gloss-json.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
+#include "gloss-store-private.h"
 
 typedef struct {
   char       *dir;
@@ -521,12 +522,247 @@ test_sets (Fixture *f, gconstpointer data)
   g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
 }
 
+/* Annotations are read without json-glib (issue 14): every kind of member, wrong
+ * type, escape, duplicate key, number out of range, and the re-import of each, give
+ * what the json-glib reading gave, message for message. */
+#define ITEM_DOC "11111111-1111-4111-8111-111111111111"
+#define ITEM_ID "33333333-3333-4333-8333-333333333333"
+#define DOC ITEM_DOC
+#define ID ITEM_ID
+static const char * const annotation_items[] = {
+  "5", "\"x\"", "[]", "null", "{}",
+  "{\"document\": \"" DOC "\"}",
+  "{\"id\": null}", "{\"id\": 5}", "{\"id\": \"nope\"}", "{\"id\": [1, {\"a\": 2}]}",
+  "{\"id\": \"" ID "\", \"document\": 5}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": {}}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 1.0, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 1e2, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": true, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": null, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 99999999999999999999, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 9223372036854775808, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": -9223372036854775809, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": -0, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"H\\u0065llo\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"He\\u0000llo\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hel\\\"lo\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"note\": 5}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"note\": \"\\ud83d\\ude00 \\t\\n\\\\ caf\xc3\xa9\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"annotator\": []}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"annotator\": \"Ana\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"annotator\": \"\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"created\": \"yesterday\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"modified\": 3}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"created\": \"2026-01-31T12:00:00.000Z\"}",
+  "{\"start\": \"x\", \"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"start\": 0, \"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": \"x\", \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"\\u0069d\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}",
+  " {\"extra\": {\"a\": [1, {\"b\": \"]}\\\"\"}]}, \"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"more\": [true, null, -1.5e3]} ",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"entity\": 5}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"entity\": \"44444444-4444-4444-8444-444444444444\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": {}}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": \"x\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": [ ]}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": [5]}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": [{\"field\": 1}]}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": [{\"field\": \"x\", \"value\": \"y\"}]}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"fields\": null, \"entity\": null, \"note\": null}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}, {\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 6, \"end\": 11, \"quote\": \"wrong\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}, {\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\", \"annotator\": \"Zed\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "-x\", \"label\": \"LBL\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL-x\", \"start\": 0, \"end\": 5, \"quote\": \"Hello\"}",
+  "{\"id\": \"" ID "\", \"document\": \"" DOC "\", \"label\": \"LBL\", \"start\": 3, \"end\": 2, \"quote\": \"Hello\"}",
+};
+
+#undef DOC
+#undef ID
+
+static const struct { const char *first; const char *again; } annotation_results[] = {
+    { "ERR 3 “t.json”: annotations[0]: must be an object",
+      "ERR 3 “t.json”: annotations[0]: must be an object" },
+    { "ERR 3 “t.json”: annotations[0]: must be an object",
+      "ERR 3 “t.json”: annotations[0]: must be an object" },
+    { "ERR 3 “t.json”: annotations[0]: must be an object",
+      "ERR 3 “t.json”: annotations[0]: must be an object" },
+    { "ERR 3 “t.json”: annotations[0]: must be an object",
+      "ERR 3 “t.json”: annotations[0]: must be an object" },
+    { "ERR 3 “t.json”: annotations[0]: “id” is missing",
+      "ERR 3 “t.json”: annotations[0]: “id” is missing" },
+    { "ERR 3 “t.json”: annotations[0]: “id” is missing",
+      "ERR 3 “t.json”: annotations[0]: “id” is missing" },
+    { "ERR 3 “t.json”: annotations[0]: “id” is missing",
+      "ERR 3 “t.json”: annotations[0]: “id” is missing" },
+    { "ERR 3 “t.json”: annotations[0]: “id” must be a string",
+      "ERR 3 “t.json”: annotations[0]: “id” must be a string" },
+    { "ERR 3 “t.json”: annotations[0]: “nope” is not a valid id (a UUID)",
+      "ERR 3 “t.json”: annotations[0]: “nope” is not a valid id (a UUID)" },
+    { "ERR 3 “t.json”: annotations[0]: “id” must be a string",
+      "ERR 3 “t.json”: annotations[0]: “id” must be a string" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “document” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “document” must be a string" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “label” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “label” must be a string" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” is missing",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” is missing" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” is missing",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” is missing" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [-1, 5) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [-1, 5) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [0, -9223372036854775808) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [0, -9223372036854775808) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [9223372036854775807, 5) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [9223372036854775807, 5) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the quote “He” does not match the text at [0, 5), which is “Hello”",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the quote “He” does not match the text at [0, 5), which is “Hello”" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the quote “Hel\"lo” does not match the text at [0, 5), which is “Hello”",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the quote “Hel\"lo” does not match the text at [0, 5), which is “Hello”" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “note” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “note” must be a string" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “annotator” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “annotator” must be a string" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “created” is not a UTC time such as 2026-01-31T12:00:00.000Z",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “created” is not a UTC time such as 2026-01-31T12:00:00.000Z" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “modified” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “modified” must be a string" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “start” must be a whole number" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “entity” must be a string",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “entity” must be a string" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown entity 44444444-4444-4444-8444-444444444444",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown entity 44444444-4444-4444-8444-444444444444" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “fields” must be an array",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “fields” must be an array" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “fields” must be an array",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): “fields” must be an array" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): fields[0] must be an object",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): fields[0] must be an object" },
+    { "ERR 3 “t.json”: fields[0]: annotations[0] (id 33333333-3333-4333-8333-333333333333): “field” must be a string",
+      "ERR 3 “t.json”: fields[0]: annotations[0] (id 33333333-3333-4333-8333-333333333333): “field” must be a string" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): fields[0]: unknown field x for its label",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): fields[0]: unknown field x for its label" },
+    { "ok added 1 present 0 docs 1",
+      "ok added 0 present 1 docs 0" },
+    { "ok added 1 present 1 docs 1",
+      "ok added 0 present 2 docs 0" },
+    { "ok added 1 present 1 docs 1",
+      "ok added 0 present 2 docs 0" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown document 11111111-1111-4111-8111-111111111111-x",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown document 11111111-1111-4111-8111-111111111111-x" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown label LBL-x",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): unknown label LBL-x" },
+    { "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [3, 2) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters",
+      "ERR 3 “t.json”: annotations[0] (id 33333333-3333-4333-8333-333333333333): the span [3, 2) does not fit document 11111111-1111-4111-8111-111111111111 (“T”), which has 11 characters" },
+};
+
+static char *
+import_result (GlossStore *store,
+               const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossImportReport) r = gloss_import_report_new ();
+
+  if (gloss_json_import_data (store, json, strlen (json), "t.json", r, &error))
+    return g_strdup_printf ("ok added %u present %u docs %u", r->annotations_added, r->annotations_present,
+                            r->documents_added);
+  return g_strdup_printf ("ERR %d %s", error->code, error->message);
+}
+
+static char *
+replace_all (const char *s, const char *from, const char *to)
+{
+  g_auto(GStrv) parts = g_strsplit (s, from, -1);
+
+  return g_strjoinv (to, parts);
+}
+
+static void
+test_annotation_items (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-json-items-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  G_STATIC_ASSERT (G_N_ELEMENTS (annotation_items) == G_N_ELEMENTS (annotation_results));
+  for (guint i = 0; i < G_N_ELEMENTS (annotation_items); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("%s/p%u.gloss", dir, i);
+      g_autoptr(GlossStore) store = gloss_project_create (path, "T", 0, &error);
+      g_autoptr(GPtrArray) labels = NULL;
+      g_autofree char *item = NULL;
+      g_autofree char *json = NULL;
+      g_autofree char *first = NULL;
+      g_autofree char *again = NULL;
+      g_autofree char *want_first = NULL;
+      g_autofree char *want_again = NULL;
+      const char *label;
+      gint64 cache_before = 0, cache_after = 1;
+      int rc;
+
+      g_assert_no_error (error);
+      labels = gloss_store_list_labels (store, &error);
+      g_assert_no_error (error);
+      label = ((GlossLabel *) labels->pdata[0])->id;
+      item = replace_all (annotation_items[i], "LBL", label);
+      json = g_strconcat ("{\"format\": \"gloss\", \"version\": 1, \"documents\": [{\"id\": \"" ITEM_DOC "\", "
+                          "\"title\": \"T\", \"text\": \"Hello world\"}], \"annotations\": [", item, "]}", NULL);
+      g_test_message ("case %u: %s", i, item);
+      g_assert_true (gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_before, &rc));
+      first = import_result (store, json);
+      again = import_result (store, json);
+      /* The import's larger page cache is the import's only. */
+      g_assert_true (gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_after, &rc));
+      g_assert_cmpint (cache_after, ==, cache_before);
+      want_first = replace_all (annotation_results[i].first, "LBL", label);
+      want_again = replace_all (annotation_results[i].again, "LBL", label);
+      g_assert_cmpstr (first, ==, want_first);
+      g_assert_cmpstr (again, ==, want_again);
+      gloss_store_close (store);
+      g_unlink (path);
+      {
+        g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+        g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+        g_unlink (wal);
+        g_unlink (shm);
+      }
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  g_test_add_func ("/core/json/annotation-items", test_annotation_items);
   ADD ("/core/json/export-content", test_export_content);
   ADD ("/core/json/round-trip", test_round_trip);
   ADD ("/core/json/export-to-file", test_export_to_file);

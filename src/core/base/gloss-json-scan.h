@@ -3,8 +3,9 @@
  *
  * GlossJsonScan: finds the top-level members of a large JSON object, and the items of
  * its arrays, without building a tree. json-glib reads a whole document into memory
- * (1.65 GB for a 175 MB file, see PERFORMANCE.md), so large imports scan the mapped
- * file once with this, then hand each array item, a small object, to json-glib.
+ * (1.65 GB for a 175 MB file, see PERFORMANCE.md), so large imports scan the file once
+ * with this, reading it in bounded chunks (a GlossJsonSource), then read each array
+ * item, a small object, again in chunks: memory does not grow with the file's size.
  */
 #pragma once
 
@@ -44,12 +45,37 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossJsonMember, gloss_json_member_free)
    another kind of JSON value (e.g. an array). */
 GPtrArray *gloss_json_scan_object (const char *data, gsize len, GError **error);
 
+/* The input of a scan: data in memory (borrowed, never copied), or a file read in
+ * chunks of @chunk_size bytes (0: 1 MiB) with pread(), through a window that grows
+ * only to hold one token or one array item whole. Offsets are from the input's start. */
+typedef struct _GlossJsonSource GlossJsonSource;
+
+GlossJsonSource *gloss_json_source_new_for_data (const char *data, gsize len);
+/* Fails with a G_FILE_ERROR when @path cannot be opened. Only for JSON files: never a project file. */
+GlossJsonSource *gloss_json_source_new_for_path (const char *path, gsize chunk_size, GError **error);
+void             gloss_json_source_free         (GlossJsonSource *src);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossJsonSource, gloss_json_source_free)
+/* Line and column of @offset, as gloss_json_position (a file is read again from its start). */
+void             gloss_json_source_position     (GlossJsonSource *src, gsize offset, guint *line, guint *column);
+/* A NUL-terminated copy of [offset, offset+length), or NULL when it cannot be read. */
+char            *gloss_json_source_dup          (GlossJsonSource *src, gsize offset, gsize length);
+
+/* gloss_json_scan_object over a source; a read error is a G_FILE_ERROR. */
+GPtrArray *gloss_json_scan_source (GlossJsonSource *src, GError **error);
+
 /* Iterates the items of an array value [offset, offset+length) found by scan_object.
    @index counts the items returned so far. */
 typedef struct { const char *data; gsize pos; gsize end; guint index; } GlossJsonArrayIter;
 void     gloss_json_array_iter_init (GlossJsonArrayIter *iter, const char *data, const GlossJsonMember *array);
 /* Sets *offset and *length of the next item; FALSE at the end. (The structure is already validated.) */
 gboolean gloss_json_array_iter_next (GlossJsonArrayIter *iter, gsize *offset, gsize *length);
+
+/* Iterates the items of an array member of a scanned source. Each item is whole in
+   memory from one call of _next to the next: *item points into the source's window. */
+typedef struct { GlossJsonSource *src; gsize pos; gsize end; guint index; } GlossJsonItems;
+void     gloss_json_items_init (GlossJsonItems *items, GlossJsonSource *src, const GlossJsonMember *array);
+/* FALSE at the end, or with @error set when the file cannot be read. */
+gboolean gloss_json_items_next (GlossJsonItems *items, const char **item, gsize *length, GError **error);
 
 /* Parses one value with json-glib (json_parser_load_from_data on the slice) and returns the root node
    (transfer full). On failure the json-glib error is prefixed with the slice's line and column in @data. */

@@ -623,7 +623,7 @@ gloss_json_is_json_path (const char *path)
 
 typedef struct {
   GlossStore        *store;
-  const char        *data;
+  GlossJsonSource   *src;
   const char        *name;       /* for messages */
   GlossImportReport *report;
   JsonParser        *parser;
@@ -635,6 +635,9 @@ typedef struct {
   GHashTable        *field_ids;  /* field id in file -> the project's field id */
   GHashTable        *type_ids;   /* relation type id in file -> the project's */
   GHashTable        *entity_ids; /* entity id in file -> the project's */
+  char              *arena;      /* an annotation's unescaped strings */
+  gsize              arena_size;
+  char              *now;        /* the import's time, for rows without one */
 } Import;
 
 static void
@@ -649,6 +652,8 @@ import_clear (Import *im)
   g_clear_pointer (&im->field_ids, g_hash_table_unref);
   g_clear_pointer (&im->type_ids, g_hash_table_unref);
   g_clear_pointer (&im->entity_ids, g_hash_table_unref);
+  g_clear_pointer (&im->arena, g_free);
+  g_clear_pointer (&im->now, g_free);
 }
 
 static void
@@ -794,7 +799,7 @@ check_times (const char  *id,
 /* Parses item @index of an array into an object. */
 static JsonObject *
 parse_item (Import     *im,
-            gsize       offset,
+            const char *item,
             gsize       length,
             const char *array,
             guint       index,
@@ -803,7 +808,7 @@ parse_item (Import     *im,
   g_autoptr(GError) local_error = NULL;
   JsonNode *root;
 
-  if (!json_parser_load_from_data (im->parser, im->data + offset, length, &local_error))
+  if (!json_parser_load_from_data (im->parser, item, length, &local_error))
     {
       item_error (error, array, index, NULL, "%s", local_error->message);
       return NULL;
@@ -1280,22 +1285,571 @@ import_entity (Import     *im,
   return TRUE;
 }
 
+/* ------------------------------------------------------------------------- */
+/* Annotations: the numerous items, read straight from their bytes            */
+
+/* A member of an annotation as json-glib would have typed it. */
+typedef enum {
+  VAL_MISSING, VAL_NULL, VAL_STRING, VAL_INT, VAL_DOUBLE, VAL_BOOL, VAL_ARRAY, VAL_OBJECT,
+} ValKind;
+
+typedef struct {
+  ValKind     kind;
+  const char *str;      /* VAL_STRING: unescaped, in the item's arena */
+  gint64      num;      /* VAL_INT */
+  const char *raw;      /* VAL_ARRAY: the value's bytes */
+  gsize       raw_len;
+} Val;
+
+enum { A_ID, A_DOCUMENT, A_LABEL, A_START, A_END, A_QUOTE, A_NOTE, A_ANNOTATOR, A_CREATED, A_MODIFIED,
+       A_ENTITY, A_FIELDS, N_A };
+
+typedef struct {
+  const char *p;
+  const char *end;
+  char       *out;      /* where the next unescaped string goes */
+} Lex;
+
+static inline const char *
+lex_ws (const char *p,
+        const char *end)
+{
+  while (p < end && (*p == ' ' || *p == '\n' || *p == '\r' || *p == '\t'))
+    p++;
+  return p;
+}
+
+static inline int
+lex_hex4 (const char *p,
+          const char *end)
+{
+  int v = 0;
+
+  if (end - p < 4)
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      char c = p[i];
+      int h = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+
+      if (h < 0)
+        return -1;
+      v = (v << 4) | h;
+    }
+  return v;
+}
+
+/* The string at lx->p (its opening quote), unescaped into lx->out and NUL-terminated.
+ * A \u0000 ends it there, as json-glib's strings end. FALSE when it is not a valid
+ * JSON string, which the scan has already checked: only a file changed since can. */
+static gboolean
+lex_string (Lex         *lx,
+            const char **out)
+{
+  const char *p = lx->p + 1;
+  const char *end = lx->end;
+  char *o = lx->out;
+  guchar high = 0;
+
+  *out = o;
+  for (;;)
+    {
+      const char *run = p;
+
+      for (; p < end; p++)
+        {
+          guchar c = *p;
+
+          if (c == '"' || c == '\\' || c < 0x20)
+            break;
+          high |= c;
+        }
+      memcpy (o, run, p - run);
+      o += p - run;
+      if (p >= end || (guchar) *p < 0x20)
+        return FALSE;
+      if (*p == '"')
+        break;
+      if (end - p < 2)
+        return FALSE;
+      switch (p[1])
+        {
+        case '"': *o++ = '"'; p += 2; break;
+        case '\\': *o++ = '\\'; p += 2; break;
+        case '/': *o++ = '/'; p += 2; break;
+        case 'b': *o++ = '\b'; p += 2; break;
+        case 'f': *o++ = '\f'; p += 2; break;
+        case 'n': *o++ = '\n'; p += 2; break;
+        case 'r': *o++ = '\r'; p += 2; break;
+        case 't': *o++ = '\t'; p += 2; break;
+        case 'u':
+          {
+            int u = lex_hex4 (p + 2, end);
+
+            if (u < 0 || (u >= 0xdc00 && u <= 0xdfff))
+              return FALSE;
+            p += 6;
+            if (u >= 0xd800 && u <= 0xdbff)
+              {
+                int lo = end - p >= 6 && p[0] == '\\' && p[1] == 'u' ? lex_hex4 (p + 2, end) : -1;
+
+                if (lo < 0xdc00 || lo > 0xdfff)
+                  return FALSE;
+                u = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+                p += 6;
+              }
+            o += g_unichar_to_utf8 (u, o);
+            high |= u >= 0x80 ? 0x80 : 0;
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+  *o++ = '\0';
+  lx->p = p + 1;
+  lx->out = o;
+  /* Bytes the scan checked, unless the file changed since: check what is kept. */
+  return high < 0x80 || g_utf8_validate (*out, -1, NULL);
+}
+
+/* Moves past the value at lx->p, whatever it is. */
+static gboolean
+lex_skip (Lex *lx)
+{
+  const char *p = lx->p;
+  const char *end = lx->end;
+
+  if (p >= end)
+    return FALSE;
+  if (*p == '"' || *p == '{' || *p == '[')
+    {
+      guint depth = 0;
+
+      do
+        {
+          char c = *p;
+
+          if (c == '"')
+            {
+              p++;
+              for (;;)
+                {
+                  const char *q = memchr (p, '"', end - p);
+                  const char *b = q;
+
+                  if (q == NULL)
+                    return FALSE;
+                  while (b > p && b[-1] == '\\')
+                    b--;
+                  p = q + 1;
+                  if (((q - b) & 1) == 0)
+                    break;
+                }
+              continue;
+            }
+          p++;
+          if (c == '{' || c == '[')
+            depth++;
+          else if (c == '}' || c == ']')
+            depth--;
+        }
+      while (depth > 0 && p < end);
+      if (depth > 0)
+        return FALSE;
+    }
+  else
+    while (p < end && *p != ',' && *p != '}' && *p != ']' && *p != ' ' && *p != '\n' && *p != '\r' && *p != '\t')
+      p++;
+  lx->p = p;
+  return TRUE;
+}
+
+/* A number as json-glib types it: whole (an int64, with json-glib's wrap-around
+ * past its range) unless it has a fraction or an exponent. */
+static gboolean
+lex_number (Lex *lx,
+            Val *v)
+{
+  const char *p = lx->p;
+  const char *end = lx->end;
+  gboolean neg = FALSE, whole = TRUE;
+  guint64 u = 0;
+
+  if (p < end && *p == '-')
+    {
+      neg = TRUE;
+      p++;
+    }
+  if (p >= end || *p < '0' || *p > '9')
+    return FALSE;
+  for (; p < end && *p >= '0' && *p <= '9'; p++)
+    {
+      guint d = *p - '0';
+
+      u = u > (G_MAXUINT64 - d) / 10 ? G_MAXUINT64 : u * 10 + d;
+    }
+  while (p < end && ((*p >= '0' && *p <= '9') || *p == '.' || *p == 'e' || *p == 'E' || *p == '+' || *p == '-'))
+    {
+      whole = FALSE;
+      p++;
+    }
+  v->kind = whole ? VAL_INT : VAL_DOUBLE;
+  v->num = neg ? (gint64) (0 - u) : (gint64) u;
+  lx->p = p;
+  return TRUE;
+}
+
+static int
+annotation_key (const char *key)
+{
+  switch (key[0])
+    {
+    case 'i': return g_str_equal (key, "id") ? A_ID : -1;
+    case 'd': return g_str_equal (key, "document") ? A_DOCUMENT : -1;
+    case 'l': return g_str_equal (key, "label") ? A_LABEL : -1;
+    case 's': return g_str_equal (key, "start") ? A_START : -1;
+    case 'q': return g_str_equal (key, "quote") ? A_QUOTE : -1;
+    case 'n': return g_str_equal (key, "note") ? A_NOTE : -1;
+    case 'a': return g_str_equal (key, "annotator") ? A_ANNOTATOR : -1;
+    case 'c': return g_str_equal (key, "created") ? A_CREATED : -1;
+    case 'm': return g_str_equal (key, "modified") ? A_MODIFIED : -1;
+    case 'f': return g_str_equal (key, "fields") ? A_FIELDS : -1;
+    case 'e':
+      if (g_str_equal (key, "end"))
+        return A_END;
+      return g_str_equal (key, "entity") ? A_ENTITY : -1;
+    default: return -1;
+    }
+}
+
+/* Reads the members of the annotation object [item, item + length) that the import
+ * uses into @vals (a member given twice counts with its last value, as in json-glib);
+ * the others are skipped. @arena holds length + 1 bytes. *is_object is FALSE for an
+ * item of another kind. FALSE when the bytes are not JSON. */
+static gboolean
+lex_annotation (const char *item,
+                gsize       length,
+                char       *arena,
+                Val         vals[N_A],
+                gboolean   *is_object)
+{
+  Lex lx = { item, item + length, arena };
+
+  for (guint i = 0; i < N_A; i++)
+    vals[i].kind = VAL_MISSING;
+  lx.p = lex_ws (lx.p, lx.end);
+  *is_object = lx.p < lx.end && *lx.p == '{';
+  if (!*is_object)
+    return TRUE;
+  lx.p = lex_ws (lx.p + 1, lx.end);
+  if (lx.p < lx.end && *lx.p == '}')
+    return TRUE;
+  for (;;)
+    {
+      const char *key;
+      char *mark;
+      int k;
+      Val *v;
+
+      if (lx.p >= lx.end || *lx.p != '"')
+        return FALSE;
+      mark = lx.out;
+      if (!lex_string (&lx, &key))
+        return FALSE;
+      k = annotation_key (key);
+      lx.out = mark;      /* keys are not kept */
+      lx.p = lex_ws (lx.p, lx.end);
+      if (lx.p >= lx.end || *lx.p != ':')
+        return FALSE;
+      lx.p = lex_ws (lx.p + 1, lx.end);
+      if (lx.p >= lx.end)
+        return FALSE;
+
+      if (k < 0)
+        {
+          if (!lex_skip (&lx))
+            return FALSE;
+        }
+      else
+        {
+          v = &vals[k];
+          v->raw = lx.p;
+          switch (*lx.p)
+            {
+            case '"':
+              v->kind = VAL_STRING;
+              if (!lex_string (&lx, &v->str))
+                return FALSE;
+              break;
+            case '{': case '[':
+              v->kind = *lx.p == '[' ? VAL_ARRAY : VAL_OBJECT;
+              if (!lex_skip (&lx))
+                return FALSE;
+              break;
+            case 't': case 'f':
+              v->kind = VAL_BOOL;
+              if (!lex_skip (&lx))
+                return FALSE;
+              break;
+            case 'n':
+              v->kind = VAL_NULL;
+              if (!lex_skip (&lx))
+                return FALSE;
+              break;
+            default:
+              if (!lex_number (&lx, v))
+                return FALSE;
+              break;
+            }
+          v->raw_len = lx.p - v->raw;
+        }
+
+      lx.p = lex_ws (lx.p, lx.end);
+      if (lx.p < lx.end && *lx.p == ',')
+        {
+          lx.p = lex_ws (lx.p + 1, lx.end);
+          continue;
+        }
+      if (lx.p < lx.end && *lx.p == '}')
+        return lex_ws (lx.p + 1, lx.end) == lx.end;
+      return FALSE;
+    }
+}
+
+/* get_string () for a lexed member. */
+static gboolean
+val_string (const Val   *v,
+            const char  *key,
+            gboolean     optional,
+            const char **out,
+            guint        index,
+            const char  *id,
+            GError     **error)
+{
+  *out = NULL;
+  if (v->kind == VAL_MISSING || v->kind == VAL_NULL)
+    {
+      if (optional)
+        return TRUE;
+      item_error (error, "annotations", index, id, "“%s” is missing", key);
+      return FALSE;
+    }
+  if (v->kind != VAL_STRING)
+    {
+      item_error (error, "annotations", index, id, "“%s” must be a string", key);
+      return FALSE;
+    }
+  *out = v->str;
+  return TRUE;
+}
+
+/* get_int () for a lexed member that must be there. */
+static gboolean
+val_int (const Val  *v,
+         const char *key,
+         gint64     *out,
+         guint       index,
+         const char *id,
+         GError    **error)
+{
+  if (v->kind == VAL_MISSING || v->kind == VAL_NULL)
+    {
+      item_error (error, "annotations", index, id, "“%s” is missing", key);
+      return FALSE;
+    }
+  if (v->kind != VAL_INT)
+    {
+      item_error (error, "annotations", index, id, "“%s” must be a whole number", key);
+      return FALSE;
+    }
+  *out = v->num;
+  return TRUE;
+}
+
+/* A file's annotation that the project has already (by id, live or deleted) is
+ * counted and left alone. Asked only when something else stops the row: the insert
+ * itself finds a taken id. */
+static gboolean
+annotation_present (Import     *im,
+                    const char *id)
+{
+  if (!gloss_store_id_exists (im->store, "annotations", id))
+    return FALSE;
+  im->report->annotations_present++;
+  return TRUE;
+}
+
+#define FAIL_UNLESS_PRESENT(im, id) G_STMT_START { \
+    if (annotation_present ((im), (id))) { g_clear_error (error); return TRUE; } \
+    return FALSE; \
+  } G_STMT_END
+
+static gboolean import_annotation_extras (Import *im, const Val *vals, guint index, const char *id, gint64 pk,
+                                          gint64 label_pk, const char *created, const char *modified,
+                                          GError **error);
+
+/* One annotation, read with the lexer above: the same checks and messages as the
+ * other items' get_string ()/get_int () on a json-glib tree, without the tree. */
+static gboolean
+import_annotation (Import     *im,
+                   const char *item,
+                   gsize       length,
+                   guint       index,
+                   GError    **error)
+{
+  const char *id, *document, *label, *quote, *note, *annotator, *created, *modified;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+  const GlossTextIndex *text;
+  gint64 start = 0, end = 0, doc_pk, label_pk, annotator_pk = 0, text_length, pk;
+  gboolean is_object;
+  Val vals[N_A];
+
+  if (im->arena_size < length + 1)
+    {
+      im->arena_size = MAX (length + 1, im->arena_size * 2);
+      im->arena = g_realloc (im->arena, im->arena_size);
+    }
+  if (!lex_annotation (item, length, im->arena, vals, &is_object))
+    {
+      item_error (error, "annotations", index, NULL, "is not valid JSON (did the file change while it was read?)");
+      return FALSE;
+    }
+  if (!is_object)
+    {
+      item_error (error, "annotations", index, NULL, "must be an object");
+      return FALSE;
+    }
+
+  if (!val_string (&vals[A_ID], "id", FALSE, &id, index, NULL, error) ||
+      !check_id (id, "annotations", index, error) ||
+      !val_string (&vals[A_DOCUMENT], "document", FALSE, &document, index, id, error) ||
+      !val_string (&vals[A_LABEL], "label", FALSE, &label, index, id, error) ||
+      !val_int (&vals[A_START], "start", &start, index, id, error) ||
+      !val_int (&vals[A_END], "end", &end, index, id, error) ||
+      !val_string (&vals[A_QUOTE], "quote", FALSE, &quote, index, id, error) ||
+      !val_string (&vals[A_NOTE], "note", TRUE, &note, index, id, error) ||
+      !val_string (&vals[A_ANNOTATOR], "annotator", TRUE, &annotator, index, id, error) ||
+      !val_string (&vals[A_CREATED], "created", TRUE, &created, index, id, error) ||
+      !val_string (&vals[A_MODIFIED], "modified", TRUE, &modified, index, id, error) ||
+      !check_times (id, &created, &modified, "annotations", index, error))
+    return FALSE;
+
+  /* Documents and labels the file names but does not carry are the project's:
+   * looked up once, then remembered with the file's. */
+  doc_pk = map_lookup (im->doc_pks, document);
+  if (doc_pk == 0 && (doc_pk = gloss_store_document_pk (im->store, document)) != 0)
+    map_insert (im->doc_pks, document, doc_pk);
+  if (doc_pk == 0)
+    {
+      item_error (error, "annotations", index, id, "unknown document %s", document);
+      FAIL_UNLESS_PRESENT (im, id);
+    }
+  label_pk = map_lookup (im->label_pks, label);
+  if (label_pk == 0 && (label_pk = gloss_store_label_pk (im->store, label)) != 0)
+    map_insert (im->label_pks, label, label_pk);
+  if (label_pk == 0)
+    {
+      item_error (error, "annotations", index, id, "unknown label %s", label);
+      FAIL_UNLESS_PRESENT (im, id);
+    }
+
+  text = gloss_store_document_text (im->store, doc_pk, &local_error);
+  if (text == NULL)
+    {
+      item_error (error, "annotations", index, id, "%s", local_error->message);
+      FAIL_UNLESS_PRESENT (im, id);
+    }
+  text_length = gloss_text_index_get_length (text);
+  if (start < 0 || end <= start || end > text_length)
+    {
+      const char *title = g_hash_table_lookup (im->doc_titles, document);
+
+      item_error (error, "annotations", index, id,
+                  "the span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit document %s%s%s%s, "
+                  "which has %" G_GINT64_FORMAT " characters",
+                  start, end, document, title ? " (“" : "", title ? title : "", title ? "”)" : "", text_length);
+      FAIL_UNLESS_PRESENT (im, id);
+    }
+  actual = gloss_text_index_slice (text, start, end);
+  if (strcmp (actual, quote) != 0)
+    {
+      item_error (error, "annotations", index, id,
+                  "the quote “%s” does not match the text at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "), which is “%s”",
+                  quote, start, end, actual);
+      FAIL_UNLESS_PRESENT (im, id);
+    }
+
+  if (annotator != NULL && *annotator != '\0')
+    {
+      gint64 *known = g_hash_table_lookup (im->annotator_pks, annotator);
+
+      if (!known)
+        {
+          /* Adding an annotator is a change: not for an annotation the project has. */
+          if (annotation_present (im, id))
+            return TRUE;
+          annotator_pk = gloss_store_ensure_annotator (im->store, annotator, NULL, NULL, &local_error);
+          if (annotator_pk < 0)
+            {
+              item_error (error, "annotations", index, id, "%s", local_error->message);
+              return FALSE;
+            }
+          g_hash_table_insert (im->annotator_pks, g_strdup (annotator), g_memdup2 (&annotator_pk, sizeof annotator_pk));
+        }
+      else
+        annotator_pk = *known;
+    }
+
+  /* Context is recomputed from the stored text, the one source of truth. */
+  prefix = gloss_text_index_slice (text, start - GLOSS_CONTEXT_CHARS, start);
+  suffix = gloss_text_index_slice (text, end, end + GLOSS_CONTEXT_CHARS);
+  if (created == NULL && im->now == NULL)
+    im->now = gloss_now_iso8601 ();
+  {
+    GlossAnnotation a = {
+      .id = (char *) id, .start = start, .end = end, .quote = actual,
+      .prefix = prefix, .suffix = suffix, .note = (char *) (note && *note ? note : NULL),
+      .created = (char *) (created ? created : im->now),
+      .modified = (char *) (modified ? modified : created ? created : im->now),
+    };
+
+    if (!gloss_store_insert_annotation_row (im->store, &a, doc_pk, label_pk, annotator_pk, &local_error))
+      {
+        /* The id is taken (the only unique column): an annotation the project has. */
+        if (annotation_present (im, id))
+          return TRUE;
+        item_error (error, "annotations", index, id, "%s", local_error->message);
+        return FALSE;
+      }
+    pk = sqlite3_last_insert_rowid (gloss_store_get_db (im->store));
+    if (!import_annotation_extras (im, vals, index, id, pk, label_pk, a.created, a.modified, error))
+      return FALSE;
+  }
+  im->report->annotations_added++;
+  return TRUE;
+}
+
 /* The entity and the field values of a newly added annotation. */
 static gboolean
 import_annotation_extras (Import     *im,
-                          JsonObject *obj,
+                          const Val  *vals,
                           guint       index,
                           const char *id,
+                          gint64      pk,
                           gint64      label_pk,
                           const char *created,
                           const char *modified,
                           GError    **error)
 {
-  gint64 pk = gloss_store_annotation_pk (im->store, id);
-  const char *entity;
+  const Val *fv = &vals[A_FIELDS];
+  const char *entity, *p;
   JsonNode *fields;
 
-  if (!get_string (obj, "entity", TRUE, &entity, "annotations", index, id, error))
+  if (!val_string (&vals[A_ENTITY], "entity", TRUE, &entity, index, id, error))
     return FALSE;
   if (entity != NULL)
     {
@@ -1327,14 +1881,27 @@ import_annotation_extras (Import     *im,
         return FALSE;
     }
 
-  fields = json_object_get_member (obj, "fields");
-  if (fields == NULL || JSON_NODE_HOLDS_NULL (fields))
+  if (fv->kind == VAL_MISSING || fv->kind == VAL_NULL)
     return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (fields))
+  if (fv->kind != VAL_ARRAY)
     {
       item_error (error, "annotations", index, id, "“fields” must be an array");
       return FALSE;
     }
+  /* Most annotations have no field values: "[]" needs no parser. */
+  p = lex_ws (fv->raw + 1, fv->raw + fv->raw_len);
+  if (p < fv->raw + fv->raw_len && *p == ']')
+    return TRUE;
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!json_parser_load_from_data (im->parser, fv->raw, fv->raw_len, &local_error))
+      {
+        item_error (error, "annotations", index, id, "%s", local_error->message);
+        return FALSE;
+      }
+  }
+  fields = json_parser_get_root (im->parser);
   for (guint i = 0; i < json_array_get_length (json_node_get_array (fields)); i++)
     {
       JsonNode *node = json_array_get_element (json_node_get_array (fields), i);
@@ -1729,120 +2296,15 @@ import_document (Import     *im,
   return TRUE;
 }
 
+/* A file that cannot be read on, in the middle of an import. */
 static gboolean
-import_annotation (Import     *im,
-                   JsonObject *obj,
-                   guint       index,
-                   GError    **error)
+read_error_check (GError  *read_error,
+                  GError **error)
 {
-  const char *id, *document, *label, *quote, *note, *annotator, *created, *modified;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *actual = NULL;
-  g_autofree char *prefix = NULL;
-  g_autofree char *suffix = NULL;
-  g_autofree char *now = NULL;
-  const GlossTextIndex *text;
-  gint64 start = 0, end = 0, doc_pk, label_pk, annotator_pk = 0, length;
-
-  if (!get_string (obj, "id", FALSE, &id, "annotations", index, NULL, error) ||
-      !check_id (id, "annotations", index, error) ||
-      !get_string (obj, "document", FALSE, &document, "annotations", index, id, error) ||
-      !get_string (obj, "label", FALSE, &label, "annotations", index, id, error) ||
-      !get_int (obj, "start", FALSE, &start, NULL, "annotations", index, id, error) ||
-      !get_int (obj, "end", FALSE, &end, NULL, "annotations", index, id, error) ||
-      !get_string (obj, "quote", FALSE, &quote, "annotations", index, id, error) ||
-      !get_string (obj, "note", TRUE, &note, "annotations", index, id, error) ||
-      !get_string (obj, "annotator", TRUE, &annotator, "annotations", index, id, error) ||
-      !get_string (obj, "created", TRUE, &created, "annotations", index, id, error) ||
-      !get_string (obj, "modified", TRUE, &modified, "annotations", index, id, error) ||
-      !check_times (id, &created, &modified, "annotations", index, error))
-    return FALSE;
-
-  if (gloss_store_id_exists (im->store, "annotations", id))
-    {
-      im->report->annotations_present++;
-      return TRUE;
-    }
-
-  doc_pk = map_lookup (im->doc_pks, document);
-  if (doc_pk == 0)
-    doc_pk = gloss_store_document_pk (im->store, document);
-  if (doc_pk == 0)
-    {
-      item_error (error, "annotations", index, id, "unknown document %s", document);
-      return FALSE;
-    }
-  label_pk = map_lookup (im->label_pks, label);
-  if (label_pk == 0)
-    label_pk = gloss_store_label_pk (im->store, label);
-  if (label_pk == 0)
-    {
-      item_error (error, "annotations", index, id, "unknown label %s", label);
-      return FALSE;
-    }
-
-  text = gloss_store_document_text (im->store, doc_pk, &local_error);
-  if (text == NULL)
-    {
-      item_error (error, "annotations", index, id, "%s", local_error->message);
-      return FALSE;
-    }
-  length = gloss_text_index_get_length (text);
-  if (start < 0 || end <= start || end > length)
-    {
-      const char *title = g_hash_table_lookup (im->doc_titles, document);
-
-      item_error (error, "annotations", index, id,
-                  "the span [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") does not fit document %s%s%s%s, "
-                  "which has %" G_GINT64_FORMAT " characters",
-                  start, end, document, title ? " (“" : "", title ? title : "", title ? "”)" : "", length);
-      return FALSE;
-    }
-  actual = gloss_text_index_slice (text, start, end);
-  if (strcmp (actual, quote) != 0)
-    {
-      item_error (error, "annotations", index, id,
-                  "the quote “%s” does not match the text at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT "), which is “%s”",
-                  quote, start, end, actual);
-      return FALSE;
-    }
-
-  if (annotator != NULL && *annotator != '\0')
-    {
-      gint64 *known = g_hash_table_lookup (im->annotator_pks, annotator);
-
-      annotator_pk = known ? *known : gloss_store_ensure_annotator (im->store, annotator, NULL, NULL, &local_error);
-      if (annotator_pk < 0)
-        {
-          item_error (error, "annotations", index, id, "%s", local_error->message);
-          return FALSE;
-        }
-      if (!known)
-        g_hash_table_insert (im->annotator_pks, g_strdup (annotator), g_memdup2 (&annotator_pk, sizeof annotator_pk));
-    }
-
-  /* Context is recomputed from the stored text, the one source of truth. */
-  prefix = gloss_text_index_slice (text, start - GLOSS_CONTEXT_CHARS, start);
-  suffix = gloss_text_index_slice (text, end, end + GLOSS_CONTEXT_CHARS);
-  now = gloss_now_iso8601 ();
-  {
-    GlossAnnotation a = {
-      .id = (char *) id, .start = start, .end = end, .quote = actual,
-      .prefix = prefix, .suffix = suffix, .note = (char *) (note && *note ? note : NULL),
-      .created = (char *) (created ? created : now),
-      .modified = (char *) (modified ? modified : created ? created : now),
-    };
-
-    if (!gloss_store_insert_annotation_row (im->store, &a, doc_pk, label_pk, annotator_pk, &local_error))
-      {
-        item_error (error, "annotations", index, id, "%s", local_error->message);
-        return FALSE;
-      }
-    if (!import_annotation_extras (im, obj, index, id, label_pk, a.created, a.modified, error))
-      return FALSE;
-  }
-  im->report->annotations_added++;
-  return TRUE;
+  if (read_error == NULL)
+    return TRUE;
+  g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "the file cannot be read: %s", read_error->message);
+  return FALSE;
 }
 
 typedef gboolean (*ImportItemFunc) (Import *im, JsonObject *obj, guint index, GError **error);
@@ -1853,16 +2315,22 @@ import_analysis (Import *im, JsonObject *obj, guint index, GError **error)
   return gloss_ach_json_import_analysis (im->store, obj, index, error);
 }
 
+typedef gboolean (*ImportRawFunc) (Import *im, const char *item, gsize length, guint index, GError **error);
+
+/* Imports the items of array @key with @func, or straight from their bytes with @raw. */
 static gboolean
-import_array (Import           *im,
-              GPtrArray        *members,
-              const char       *key,
-              ImportItemFunc    func,
-              GError          **error)
+import_array_full (Import           *im,
+                   GPtrArray        *members,
+                   const char       *key,
+                   ImportItemFunc    func,
+                   ImportRawFunc     raw,
+                   GError          **error)
 {
   const GlossJsonMember *member = NULL;
-  GlossJsonArrayIter iter;
-  gsize offset, length;
+  g_autoptr(GError) read_error = NULL;
+  GlossJsonItems items;
+  const char *item;
+  gsize length;
 
   for (guint i = 0; i < members->len && member == NULL; i++)
     if (g_str_equal (((GlossJsonMember *) members->pdata[i])->key, key))
@@ -1875,16 +2343,33 @@ import_array (Import           *im,
       return FALSE;
     }
 
-  gloss_json_array_iter_init (&iter, im->data, member);
-  while (gloss_json_array_iter_next (&iter, &offset, &length))
+  gloss_json_items_init (&items, im->src, member);
+  while (gloss_json_items_next (&items, &item, &length, &read_error))
     {
-      guint index = iter.index - 1;
-      JsonObject *obj = parse_item (im, offset, length, key, index, error);
+      guint index = items.index - 1;
+      JsonObject *obj;
 
+      if (raw != NULL)
+        {
+          if (!raw (im, item, length, index, error))
+            return FALSE;
+          continue;
+        }
+      obj = parse_item (im, item, length, key, index, error);
       if (obj == NULL || !func (im, obj, index, error))
         return FALSE;
     }
-  return TRUE;
+  return read_error_check (read_error, error);
+}
+
+static gboolean
+import_array (Import           *im,
+              GPtrArray        *members,
+              const char       *key,
+              ImportItemFunc    func,
+              GError          **error)
+{
+  return import_array_full (im, members, key, func, NULL, error);
 }
 
 /* The register in one go: the match keys of the entities added are kept in memory
@@ -1911,11 +2396,25 @@ find_member (GPtrArray *members, const char *key)
   return NULL;
 }
 
+/* A small top-level value, parsed; NULL when it is not one. */
+static JsonNode *
+parse_member (GlossJsonSource       *src,
+              const GlossJsonMember *member)
+{
+  g_autofree char *copy = NULL;
+
+  /* "format" and "version" are a few bytes: anything long is neither "gloss" nor a version. */
+  if (member == NULL || member->length > 4096)
+    return NULL;
+  copy = gloss_json_source_dup (src, member->offset, member->length);
+  return copy ? gloss_json_parse_slice (copy, 0, member->length, NULL) : NULL;
+}
+
 static gboolean
-check_header (const char *data,
-              GPtrArray  *members,
-              const char *shown,
-              GError    **error)
+check_header (GlossJsonSource *src,
+              GPtrArray       *members,
+              const char      *shown,
+              GError         **error)
 {
   const GlossJsonMember *format = find_member (members, "format");
   const GlossJsonMember *version = find_member (members, "version");
@@ -1923,8 +2422,7 @@ check_header (const char *data,
   g_autoptr(JsonNode) version_node = NULL;
   gint64 v;
 
-  if (format != NULL)
-    format_node = gloss_json_parse_slice (data, format->offset, format->length, NULL);
+  format_node = parse_member (src, format);
   if (format_node == NULL || !JSON_NODE_HOLDS_VALUE (format_node) ||
       json_node_get_value_type (format_node) != G_TYPE_STRING ||
       g_strcmp0 (json_node_get_string (format_node), "gloss") != 0)
@@ -1933,8 +2431,7 @@ check_header (const char *data,
                    "%s is JSON but not a Gloss export (it has no \"format\": \"gloss\").", shown);
       return FALSE;
     }
-  if (version != NULL)
-    version_node = gloss_json_parse_slice (data, version->offset, version->length, NULL);
+  version_node = parse_member (src, version);
   if (version_node == NULL || !JSON_NODE_HOLDS_VALUE (version_node) ||
       json_node_get_value_type (version_node) != G_TYPE_INT64)
     {
@@ -1959,20 +2456,25 @@ check_header (const char *data,
   return TRUE;
 }
 
-gboolean
-gloss_json_import_data (GlossStore         *store,
-                        const char         *data,
-                        gsize               len,
-                        const char         *name,
-                        GlossImportReport  *report,
-                        GError            **error)
+/* The page cache of a JSON import, in KiB. With the rest (about 12 MiB for a
+ * million annotations) and gloss-cli's libraries (26 MiB) it stays well under 64 MiB. */
+#define IMPORT_CACHE_KIB 16384
+
+static gboolean
+import_source (GlossStore         *store,
+               GlossJsonSource    *src,
+               const char         *name,
+               GlossImportReport  *report,
+               GError            **error)
 {
   g_autoptr(GPtrArray) members = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GlossImportReport) own_report = NULL;
   g_autofree char *shown = g_strdup_printf ("“%s”", name ? name : "the JSON data");
   Import im = { 0 };
+  gint64 cache_size = 0;
   gboolean ok;
+  int rc;
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
 
@@ -1982,10 +2484,13 @@ gloss_json_import_data (GlossStore         *store,
   if (!gloss_store_check_writable (store, error))
     return FALSE;
 
-  members = gloss_json_scan_object (data, len, &local_error);
+  members = gloss_json_scan_source (src, &local_error);
   if (members == NULL)
     {
-      if (g_error_matches (local_error, GLOSS_JSON_SCAN_ERROR, GLOSS_JSON_SCAN_ERROR_TYPE))
+      if (local_error->domain != GLOSS_JSON_SCAN_ERROR)
+        g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX,
+                     "%s cannot be read: %s", shown, local_error->message);
+      else if (g_error_matches (local_error, GLOSS_JSON_SCAN_ERROR, GLOSS_JSON_SCAN_ERROR_TYPE))
         g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_FORMAT,
                      "%s is not a Gloss export: %s", shown, local_error->message);
       else
@@ -1993,11 +2498,11 @@ gloss_json_import_data (GlossStore         *store,
                      "%s is not valid JSON: %s", shown, local_error->message);
       return FALSE;
     }
-  if (!check_header (data, members, shown, error))
+  if (!check_header (src, members, shown, error))
     return FALSE;
 
   im.store = store;
-  im.data = data;
+  im.src = src;
   im.name = name;
   im.report = report;
   im.parser = json_parser_new_immutable ();
@@ -2015,13 +2520,21 @@ gloss_json_import_data (GlossStore         *store,
       import_clear (&im);
       return FALSE;
     }
+  /* A large import inserts into the id index all over the file: with SQLite's
+   * default page cache (2 MiB) each page is written out to the WAL again and again
+   * before the commit. A larger cache for the import's duration (allocated only as
+   * pages are read, so small imports do not pay for it), then the connection's own. */
+  if (!gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_size, &rc))
+    cache_size = 0;
+  if (cache_size != 0)
+    sqlite3_exec (gloss_store_get_db (store), "PRAGMA cache_size = -" G_STRINGIFY (IMPORT_CACHE_KIB), NULL, NULL, NULL);
   /* Whatever order the keys have in the file, what is referred to comes first. */
   ok = import_array (&im, members, "labels", import_label, &local_error) &&
        import_array (&im, members, "relation_types", import_relation_type, &local_error) &&
        import_array (&im, members, "annotators", import_annotator, &local_error) &&
        import_entities (&im, members, &local_error) &&
        import_array (&im, members, "documents", import_document, &local_error) &&
-       import_array (&im, members, "annotations", import_annotation, &local_error) &&
+       import_array_full (&im, members, "annotations", NULL, import_annotation, &local_error) &&
        import_array (&im, members, "relations", import_relation, &local_error) &&
        import_array (&im, members, "analyses", import_analysis, &local_error);
   if (ok && (report->labels_added || report->documents_added || report->annotations_added ||
@@ -2029,6 +2542,13 @@ gloss_json_import_data (GlossStore         *store,
              report->relations_added))
     gloss_store_queue_change (store, GLOSS_CHANGE_ALL, NULL);
   ok = gloss_store_op_end (store, ok, ok ? &local_error : NULL) && ok;
+  if (cache_size != 0)
+    {
+      /* A number read from SQLite just now, not text from the file. */
+      g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, cache_size);
+
+      sqlite3_exec (gloss_store_get_db (store), restore, NULL, NULL, NULL);
+    }
   import_clear (&im);
 
   if (!ok)
@@ -2044,16 +2564,47 @@ gloss_json_import_data (GlossStore         *store,
 }
 
 gboolean
+gloss_json_import_data (GlossStore         *store,
+                        const char         *data,
+                        gsize               len,
+                        const char         *name,
+                        GlossImportReport  *report,
+                        GError            **error)
+{
+  g_autoptr(GlossJsonSource) src = gloss_json_source_new_for_data (data, len);
+
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+  return import_source (store, src, name, report, error);
+}
+
+/* The file is read in chunks, twice (a scan that checks all of it, then the import),
+ * never whole: memory does not grow with its size. */
+gboolean
 gloss_json_import_file (GlossStore         *store,
                         const char         *path,
                         GlossImportReport  *report,
                         GError            **error)
 {
-  g_autoptr(GMappedFile) mapped = gloss_map_import_file (path, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, error);
+  g_autoptr(GlossJsonSource) src = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *base = g_path_get_basename (path);
+  GStatBuf st;
 
-  if (mapped == NULL)
+  g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
+
+  if (!gloss_file_refuse_open_project (path, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, error))
     return FALSE;
-  return gloss_json_import_data (store, g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                                 base, report, error);
+  src = gloss_json_source_new_for_path (path, 0, &local_error);
+  if (src == NULL)
+    {
+      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "“%s” cannot be read: %s", base,
+                   local_error->message);
+      return FALSE;
+    }
+  if (g_stat (path, &st) == 0 && st.st_size == 0)
+    {
+      g_set_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_SYNTAX, "“%s” is empty.", base);
+      return FALSE;
+    }
+  return import_source (store, src, base, report, error);
 }
