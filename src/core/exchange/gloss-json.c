@@ -2522,8 +2522,10 @@ import_source (GlossStore         *store,
     }
   /* A large import inserts into the id index all over the file: with SQLite's
    * default page cache (2 MiB) each page is written out to the WAL again and again
-   * before the commit. A larger cache for the import's duration (allocated only as
-   * pages are read, so small imports do not pay for it), then the connection's own. */
+   * before the commit. The import sets its own cache, 16 MiB (allocated only as
+   * pages are read), whatever the connection's is, then puts that back: a store's
+   * connection has 32 MiB, which would take gloss-cli's import of 1M annotations to
+   * 63 MiB at its peak, while 16 MiB keeps it at 44 MiB for the same speed. */
   if (!gloss_store_pragma_int (store, "PRAGMA cache_size", &cache_size, &rc))
     cache_size = 0;
   if (cache_size != 0)
