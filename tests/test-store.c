@@ -334,7 +334,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;");
+  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 3;");
 
   /* Read-only, an older project cannot be upgraded and is refused. */
   g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
@@ -393,7 +393,7 @@ test_migrate_from_11 (Fixture *f, gconstpointer data)
   /* Back to schema 11: the keys' table as it was, with its rows. */
   test_sql_exec (f->path,
                  GLOSS_TEST_ENTITY_KEYS_BEFORE_V12
-                 "PRAGMA user_version = 11;");
+                 GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 11;");
   sql = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'entity_keys'");
   g_assert_nonnull (strstr (sql, "kind IN (0, 1, 2)"));
   g_clear_pointer (&sql, g_free);
