@@ -2304,6 +2304,105 @@ test_created_kept (Fixture *f, gconstpointer data)
   g_assert_null (strstr (json, "\"value\":\"b1\""));
 }
 
+/* Regression (found by the property test: histories 5392 and 5431 of bench-merge): a
+ * version a merge made is not the version it kept. Alice and Bob both hold the base,
+ * where the risk's likelihood is 3. Carol sets it to 5 and Alice to 1; Alice merges
+ * Carol: a conflict, 1 kept meanwhile, in a row whose content is Alice's own version.
+ * Bob, who has seen neither merge, takes Alice's copy from before it and sets 4. Bob's
+ * 4 replaces Alice's 1, never Carol's 5: merging Bob into Alice must report 4 against
+ * 5, and so must merging the three in any order. Before schema 13 Alice's merge added
+ * an edge to her own version, which Bob had too: once that edge was known, Bob's 4
+ * replaced Carol's 5 as well, and the conflict was reported or not by the order of
+ * the merges. */
+static void
+test_merged_version_is_its_own (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pa_before = path_in (f, "a-before.gloss");
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "likelihood", "5", &error));
+    g_assert_no_error (error);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "likelihood", "1", &error));
+    g_assert_no_error (error);
+  }
+  copy_file (pa, pa_before);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *value = NULL;
+
+    merge_ok (a, c.pc, report);
+    value = field_value (a, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "1");
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, pa_before, NULL);
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "likelihood", "4", &error));
+    g_assert_no_error (error);
+  }
+
+  /* Bob into Alice: 4 against Carol's 5, which Bob never saw. */
+  {
+    g_autofree char *merged = path_in (f, "ab.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autoptr(GPtrArray) conflicts = NULL;
+    g_autofree char *value = NULL;
+
+    copy_file (pa, merged);
+    s = open_project (merged, "alice");
+    merge_ok (s, c.pb, report);
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+    conflicts = gloss_store_list_conflicts (s, c.risk, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    g_assert_cmpstr (((GlossConflict *) conflicts->pdata[0])->mine, ==, "\"5\"");
+    g_assert_cmpstr (((GlossConflict *) conflicts->pdata[0])->theirs, ==, "\"4\"");
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "4");
+  }
+  /* The same in every order of the three; Bob merging Carol first meets the
+   * conflict there, and Alice's copy brings nothing that settles it. */
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  g_assert_nonnull (json);
+  {
+    g_autofree char *merged = path_in (f, "bca.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *value = NULL;
+
+    copy_file (c.pb, merged);
+    s = open_project (merged, "bob");
+    merge_ok (s, c.pc, report);
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+    merge_ok (s, pa, NULL);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "4");
+  }
+}
+
 /* The property test of issue 16 (tests/merge-property.h): random histories of three
  * copies, with merges between them at random points, then merged in all six orders:
  * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
@@ -2359,6 +2458,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/kept-is-no-edit", test_kept_is_no_edit);
   ADD ("/core/merge/known-by-content", test_known_by_content);
   ADD ("/core/merge/version-gains-meaning", test_version_gains_meaning);
+  ADD ("/core/merge/merged-version-is-its-own", test_merged_version_is_its_own);
   ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD

@@ -1816,6 +1816,31 @@ heads_min_value (Heads      *h,
   return min;
 }
 
+/* Whether @a and @b hold the same row, whatever identity a merge gave either. */
+static gboolean
+same_content (JsonObject *a,
+              JsonObject *b)
+{
+  g_autoptr(JsonObject) x = json_object_ref (a);
+  g_autoptr(JsonObject) y = json_object_ref (b);
+  gboolean same;
+
+  if (json_object_has_member (a, VERSION_MEMBER) || json_object_has_member (b, VERSION_MEMBER))
+    {
+      g_autofree char *ta = to_json (a);
+      g_autofree char *tb = to_json (b);
+
+      g_clear_pointer (&x, json_object_unref);
+      g_clear_pointer (&y, json_object_unref);
+      x = parse_object (ta);
+      y = parse_object (tb);
+      json_object_remove_member (x, VERSION_MEMBER);
+      json_object_remove_member (y, VERSION_MEMBER);
+    }
+  same = json_object_equal (x, y);
+  return same;
+}
+
 static int
 compare_texts (gconstpointer p,
                gconstpointer q)
@@ -1992,50 +2017,41 @@ merge_three_way (Merge       *m,
       g_ptr_array_add (conflicts, c);
       heads_clear (&h);
     }
-  /* What the merge writes is one of three versions. When what ours holds already
-   * takes in what theirs holds, member by member, ours as it is; when theirs takes in
-   * ours, theirs as it is; when each holds what the other does not, a version of the
-   * merge's own, with an identity that is the heads it holds: the same whichever copy
-   * is merged into which, and never that of a version someone already has, even when
-   * its content is (a conflict that keeps our value meanwhile). When both hold the
-   * same, either is the same version to any later merge; the newer is kept, so that
-   * the result does not depend on which copy is ours. */
-  if (!gains_d && gains_o)
-    keep = KEEP_OURS;
-  else if (gains_d && !gains_o)
-    keep = KEEP_THEIRS;
-  else if (!gains_d && !gains_o)
+  /* An annotation's quote follows its span. */
+  if (g_str_equal (table, "annotations"))
     {
-      int c = g_strcmp0 (str_member (d, "modified"), str_member (o, "modified"));
+      g_autoptr(JsonNode) span_m = field_node (merged, "span");
+      g_autoptr(JsonNode) span_o = field_node (o, "span");
 
-      keep = c > 0 || (c == 0 && strcmp (kd, ko) <= 0) ? KEEP_OURS : KEEP_THEIRS;
+      if (json_node_equal (span_m, span_o))
+        json_object_set_member (merged, "quote", field_node (o, "quote"));
     }
+
+  /* The merged row is as old as the older and as new as the newer version: a
+   * minimum and a maximum, the same in any order of merges. */
+  {
+    const char *co = str_member (o, "created"), *cd = str_member (d, "created");
+    const char *mo = str_member (o, "modified"), *md = str_member (d, "modified");
+
+    if (co && cd)
+      json_object_set_string_member (merged, "created", strcmp (co, cd) < 0 ? co : cd);
+    if (mo && md)
+      json_object_set_string_member (merged, "modified", strcmp (mo, md) > 0 ? mo : md);
+  }
+
+  /* What the merge writes is one of three versions. When what ours holds already
+   * takes in what theirs holds, member by member, and the merged content is ours,
+   * ours as it is; the same for theirs; otherwise a version of the merge's own, with
+   * an identity that is the heads it holds: the same whichever copy is merged into
+   * which, and never that of a version someone already has, even when its content is
+   * (a conflict that keeps our value meanwhile). */
+  if (!gains_d && same_content (merged, d))
+    keep = KEEP_OURS;
+  else if (!gains_o && same_content (merged, o))
+    keep = KEEP_THEIRS;
   else
-    keep = KEEP_NEW;
-
-  if (keep == KEEP_NEW)
     {
-      /* An annotation's quote follows its span. */
-      if (g_str_equal (table, "annotations"))
-        {
-          g_autoptr(JsonNode) span_m = field_node (merged, "span");
-          g_autoptr(JsonNode) span_o = field_node (o, "span");
-
-          if (json_node_equal (span_m, span_o))
-            json_object_set_member (merged, "quote", field_node (o, "quote"));
-        }
-
-      /* The merged row is as old as the older and as new as the newer version: a
-       * minimum and a maximum, the same in any order of merges. */
-      {
-        const char *co = str_member (o, "created"), *cd = str_member (d, "created");
-        const char *mo = str_member (o, "modified"), *md = str_member (d, "modified");
-
-        if (co && cd)
-          json_object_set_string_member (merged, "created", strcmp (co, cd) < 0 ? co : cd);
-        if (mo && md)
-          json_object_set_string_member (merged, "modified", strcmp (mo, md) > 0 ? mo : md);
-      }
+      keep = KEEP_NEW;
       json_object_set_string_member (merged, VERSION_MEMBER, g_checksum_get_string (identity));
     }
 
