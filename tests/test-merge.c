@@ -2304,7 +2304,7 @@ test_created_kept (Fixture *f, gconstpointer data)
   g_assert_null (strstr (json, "\"value\":\"b1\""));
 }
 
-/* Regression (found by the property test: histories 5392 and 5431 of bench-merge): a
+/* Regression (found by the property test: history 5431 of bench-merge): a
  * version a merge made is not the version it kept. Alice and Bob both hold the base,
  * where the risk's likelihood is 3. Carol sets it to 5 and Alice to 1; Alice merges
  * Carol: a conflict, 1 kept meanwhile, in a row whose content is Alice's own version.
@@ -2403,6 +2403,31 @@ test_merged_version_is_its_own (Fixture *f, gconstpointer data)
   }
 }
 
+/* The histories of bench-merge that failed before schema 13 gave each version a merge
+ * made an identity of its own (seeds 835 and 841: exports that differ by the order of
+ * the merges; 5431: an edit made on both sides not reported as a conflict), run again.
+ * The times of their changes are the clock's, so a run is only mostly the history that
+ * failed (before, 835 failed every time, 841 about half the time);
+ * /core/merge/merged-version-is-its-own and version-gains-meaning pin the cause
+ * exactly. Seed 5392 is not here: it fails when Bob and Carol make the same edit in
+ * the same millisecond, one version by its content (docs/MERGE.md, "Known limits"). */
+static void
+test_property_regressions (Fixture *f, gconstpointer data)
+{
+  static const guint32 seeds[] = { 835, 841, 5431 };
+  g_autofree char *base = path_in (f, "property-base.gloss");
+  g_autoptr(GString) failures = g_string_new (NULL);
+  MpFigures figures = { 0 };
+
+  mp_make_base (base);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    mp_run_history (f->dir, base, seeds[i], 40, &figures, failures);
+  if (failures->len > 0)
+    g_test_message ("%s", failures->str);
+  g_assert_cmpstr (failures->str, ==, "");
+  g_assert_cmpuint (figures.passed, ==, G_N_ELEMENTS (seeds));
+}
+
 /* The property test of issue 16 (tests/merge-property.h): random histories of three
  * copies, with merges between them at random points, then merged in all six orders:
  * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
@@ -2459,6 +2484,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/known-by-content", test_known_by_content);
   ADD ("/core/merge/version-gains-meaning", test_version_gains_meaning);
   ADD ("/core/merge/merged-version-is-its-own", test_merged_version_is_its_own);
+  ADD ("/core/merge/property-regressions", test_property_regressions);
   ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
