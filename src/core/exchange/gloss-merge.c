@@ -1411,12 +1411,15 @@ node_to_json (JsonNode *node)
  * member holds the smallest (as JSON text). Heads only grow by replacing, so the join
  * is the same in any order and grouping of merges.
  *
- * Versions are known by their whole content. A version a copy already had can gain a
- * "merge" edge later, in the copy that merged it with another version and kept it as
- * it was (a conflict it kept meanwhile): it then holds both, and a change someone made
- * from it before that replaces both; whether a merge meets the version before or after
- * depends on the order of merges, and so can the result (docs/MERGE.md, "Known
- * limits": the rare failures the property test still finds). */
+ * Versions are known by their whole content, and a version a merge made also by its
+ * identity (VERSION_MEMBER, merge_versions). Before schema 13 a merge that kept a
+ * version as it was while joining what the other held (a conflict it kept meanwhile)
+ * added a "merge" edge to a version other copies already had: it then held both in one
+ * copy and not in another, and a change someone made from it before the merge replaced
+ * both; whether a merge met the version before or after depended on the order of
+ * merges, and so did the result. Now such a merge writes a version of its own
+ * (merge_three_way()), so a version never gains an edge into it after it was written
+ * anywhere but from another merge of the same heads. */
 typedef struct {
   const char *table;
   const char *field;
