@@ -785,7 +785,7 @@ test_entity_links_migration (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_clear_object (&f->store);
-  test_sql_exec (path, GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 "PRAGMA user_version = 10;");
+  test_sql_exec (path, GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 10;");
   version = test_sql_value (path, "SELECT count(*) FROM pragma_table_info ('relations') WHERE name = 'target_entity'");
   g_assert_cmpstr (version, ==, "0");
   g_clear_pointer (&version, g_free);
@@ -957,7 +957,7 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
   g_clear_object (&f->store);
-  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 6;");
+  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 6;");
 
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);

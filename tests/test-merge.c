@@ -294,7 +294,9 @@ test_basic (Fixture *f, gconstpointer data)
   }
 
   text = gloss_merge_report_to_text (report);
-  g_assert_true (g_str_has_prefix (text, "2 conflicts, 1 added, 1 updated, 0 deleted, 0 matched by content"));
+  /* The relabelled annotation Bob deleted keeps Alice's version meanwhile, but as a
+   * version of the merge's own (it holds Bob's deletion too): updated, not kept. */
+  g_assert_true (g_str_has_prefix (text, "2 conflicts, 1 added, 2 updated, 0 deleted, 0 matched by content"));
   g_assert_true (g_str_has_prefix (strchr (text, '\n') + 1, "conflict\tannotation"));
   {
     g_autoptr(GString) check = g_string_new (NULL);
@@ -474,7 +476,7 @@ test_other_sources (Fixture *f, gconstpointer data)
   {
     sqlite3 *db = NULL;
     g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;",
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 3;",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
@@ -2156,9 +2158,12 @@ test_known_by_content (Fixture *f, gconstpointer data)
  * copy's version in the other's history took the other's whole without looking at
  * what the version had become since: the result depended on the order.
  *
- * The result is 9-31: once Alice's merge is known, the version Bob moved the risk
- * from holds both 7-30 and 8-32 (the conflict), and a person's change replaces all a
- * version holds (docs/MERGE.md, "Known limits"). */
+ * Bob moved the risk on from the version he had merged from Alice, which held 7-30
+ * only: Alice's merge with Carol made a version of its own (docs/MERGE.md, "Version
+ * identity"), though its content is the one Bob had. So Bob's 9-31 replaces 7-30 and
+ * not Carol's 8-32, which he never saw: a conflict, which keeps 8-32 meanwhile (the
+ * smaller), in every order. Before schema 13 the version Bob had came to hold Carol's
+ * 8-32 too once Alice's merge was known, and 9-31 won or not by the order. */
 static void
 test_version_gains_meaning (Fixture *f, gconstpointer data)
 {
@@ -2224,9 +2229,23 @@ test_version_gains_meaning (Fixture *f, gconstpointer data)
     merge_ok (s, c.pb, NULL);
     merge_ok (s, c.pc, NULL);
     now = gloss_store_get_annotation (s, c.risk, &error);
-    g_assert_cmpint (now->start, ==, 9);
-    g_assert_cmpint (now->end, ==, 31);
-    g_assert_nonnull (strstr (json, "\"start\":9,\"end\":31"));
+    g_assert_cmpint (now->start, ==, 8);
+    g_assert_cmpint (now->end, ==, 32);
+    g_assert_nonnull (strstr (json, "\"start\":8,\"end\":32"));
+    {
+      g_autoptr(GPtrArray) conflicts = gloss_store_list_conflicts (s, c.risk, &error);
+      gboolean span = FALSE;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < conflicts->len; i++)
+        if (g_str_equal (((GlossConflict *) conflicts->pdata[i])->field, "span"))
+          {
+            span = TRUE;
+            g_assert_cmpstr (((GlossConflict *) conflicts->pdata[i])->mine, ==, "[8,32]");
+            g_assert_cmpstr (((GlossConflict *) conflicts->pdata[i])->theirs, ==, "[9,31]");
+          }
+      g_assert_true (span);
+    }
   }
 }
 
@@ -2285,6 +2304,130 @@ test_created_kept (Fixture *f, gconstpointer data)
   g_assert_null (strstr (json, "\"value\":\"b1\""));
 }
 
+/* Regression (found by the property test: history 5431 of bench-merge): a
+ * version a merge made is not the version it kept. Alice and Bob both hold the base,
+ * where the risk's likelihood is 3. Carol sets it to 5 and Alice to 1; Alice merges
+ * Carol: a conflict, 1 kept meanwhile, in a row whose content is Alice's own version.
+ * Bob, who has seen neither merge, takes Alice's copy from before it and sets 4. Bob's
+ * 4 replaces Alice's 1, never Carol's 5: merging Bob into Alice must report 4 against
+ * 5, and so must merging the three in any order. Before schema 13 Alice's merge added
+ * an edge to her own version, which Bob had too: once that edge was known, Bob's 4
+ * replaced Carol's 5 as well, and the conflict was reported or not by the order of
+ * the merges. */
+static void
+test_merged_version_is_its_own (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pa_before = path_in (f, "a-before.gloss");
+  g_autofree char *json = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  {
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+
+    g_assert_true (gloss_store_set_field_value (s, c.risk, "likelihood", "5", &error));
+    g_assert_no_error (error);
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "likelihood", "1", &error));
+    g_assert_no_error (error);
+  }
+  copy_file (pa, pa_before);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *value = NULL;
+
+    merge_ok (a, c.pc, report);
+    value = field_value (a, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "1");
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+  }
+  g_usleep (2000);
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+
+    merge_ok (b, pa_before, NULL);
+    g_assert_true (gloss_store_set_field_value (b, c.risk, "likelihood", "4", &error));
+    g_assert_no_error (error);
+  }
+
+  /* Bob into Alice: 4 against Carol's 5, which Bob never saw. */
+  {
+    g_autofree char *merged = path_in (f, "ab.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autoptr(GPtrArray) conflicts = NULL;
+    g_autofree char *value = NULL;
+
+    copy_file (pa, merged);
+    s = open_project (merged, "alice");
+    merge_ok (s, c.pb, report);
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+    conflicts = gloss_store_list_conflicts (s, c.risk, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (conflicts->len, ==, 1);
+    g_assert_cmpstr (((GlossConflict *) conflicts->pdata[0])->mine, ==, "\"5\"");
+    g_assert_cmpstr (((GlossConflict *) conflicts->pdata[0])->theirs, ==, "\"4\"");
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "4");
+  }
+  /* The same in every order of the three; Bob merging Carol first meets the
+   * conflict there, and Alice's copy brings nothing that settles it. */
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  json = export_in_all_orders (f, paths);
+  g_assert_nonnull (json);
+  {
+    g_autofree char *merged = path_in (f, "bca.gloss");
+    g_autoptr(GlossStore) s = NULL;
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *value = NULL;
+
+    copy_file (c.pb, merged);
+    s = open_project (merged, "bob");
+    merge_ok (s, c.pc, report);
+    g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
+    merge_ok (s, pa, NULL);
+    g_assert_cmpuint (gloss_store_count_conflicts (s), ==, 1);
+    value = field_value (s, c.risk, "likelihood");
+    g_assert_cmpstr (value, ==, "4");
+  }
+}
+
+/* The histories of bench-merge that failed before schema 13 gave each version a merge
+ * made an identity of its own (seeds 835 and 841: exports that differ by the order of
+ * the merges; 5431: an edit made on both sides not reported as a conflict), run again.
+ * The times of their changes are the clock's, so a run is only mostly the history that
+ * failed (before, 835 failed every time, 841 about half the time);
+ * /core/merge/merged-version-is-its-own and version-gains-meaning pin the cause
+ * exactly. Seed 5392 is not here: it fails when Bob and Carol make the same edit in
+ * the same millisecond, one version by its content (docs/MERGE.md, "Known limits"). */
+static void
+test_property_regressions (Fixture *f, gconstpointer data)
+{
+  static const guint32 seeds[] = { 835, 841, 5431 };
+  g_autofree char *base = path_in (f, "property-base.gloss");
+  g_autoptr(GString) failures = g_string_new (NULL);
+  MpFigures figures = { 0 };
+
+  mp_make_base (base);
+  for (guint i = 0; i < G_N_ELEMENTS (seeds); i++)
+    mp_run_history (f->dir, base, seeds[i], 40, &figures, failures);
+  if (failures->len > 0)
+    g_test_message ("%s", failures->str);
+  g_assert_cmpstr (failures->str, ==, "");
+  g_assert_cmpuint (figures.passed, ==, G_N_ELEMENTS (seeds));
+}
+
 /* The property test of issue 16 (tests/merge-property.h): random histories of three
  * copies, with merges between them at random points, then merged in all six orders:
  * the same exports, nothing lost, every both-sides edit reported as a conflict. A few
@@ -2340,6 +2483,8 @@ main (int argc, char **argv)
   ADD ("/core/merge/kept-is-no-edit", test_kept_is_no_edit);
   ADD ("/core/merge/known-by-content", test_known_by_content);
   ADD ("/core/merge/version-gains-meaning", test_version_gains_meaning);
+  ADD ("/core/merge/merged-version-is-its-own", test_merged_version_is_its_own);
+  ADD ("/core/merge/property-regressions", test_property_regressions);
   ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD

@@ -335,7 +335,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;");
+  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 3;");
 
   /* Read-only, an older project cannot be upgraded and is refused. */
   g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
@@ -394,7 +394,7 @@ test_migrate_from_11 (Fixture *f, gconstpointer data)
   /* Back to schema 11: the keys' table as it was, with its rows. */
   test_sql_exec (f->path,
                  GLOSS_TEST_ENTITY_KEYS_BEFORE_V12
-                 "PRAGMA user_version = 11;");
+                 GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 11;");
   sql = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'entity_keys'");
   g_assert_nonnull (strstr (sql, "kind IN (0, 1, 2)"));
   g_clear_pointer (&sql, g_free);
@@ -448,6 +448,82 @@ test_migrate_from_11 (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     g_assert_nonnull (found);
     g_assert_cmpstr (found->id, ==, ana->id);
+  }
+}
+
+/* A project of schema 12 is upgraded to 13 (merge_versions, the identity of versions a
+ * merge made: docs/MERGE.md, "Version identity") when opened for writing, keeping its
+ * rows; read-only it is refused as any older project is, unchanged. The upgraded
+ * file's schema is a new project's, and the table refuses an identity that is not 64
+ * hexadecimal digits (it is spliced into snapshots). */
+static void
+test_migrate_from_12 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.gloss", NULL);
+  g_autofree char *digest = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *schema_new = NULL;
+  g_autofree char *schema_upgraded = NULL;
+  const char *schema_sql = "SELECT group_concat (type || ' ' || name || ' ' || coalesce (sql, ''), '|') "
+                           "FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (store, "Kept", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  test_sql_exec (f->path, GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 12;");
+
+  digest = file_digest (f->path);
+  g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  after = file_digest (f->path);
+  g_assert_cmpstr (after, ==, digest);
+
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_check (store, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (problems->str, ==, "");
+  g_clear_object (&store);
+
+  version = test_sql_value (f->path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  g_assert_cmpint (GLOSS_SCHEMA_VERSION, >=, 13);
+  title = test_sql_value (f->path, "SELECT title FROM documents");
+  g_assert_cmpstr (title, ==, "Kept");
+  store = gloss_project_create (fresh_path, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  schema_new = test_sql_value (fresh_path, schema_sql);
+  schema_upgraded = test_sql_value (f->path, schema_sql);
+  g_assert_cmpstr (schema_upgraded, ==, schema_new);
+
+  {
+    sqlite3 *db = NULL;
+    const char *bad[] = { "'x'", "'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcde\"'",
+                          "'0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789abcdef'" };
+
+    g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+    sqlite3_extended_result_codes (db, 1);
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autofree char *insert = g_strdup_printf ("INSERT INTO merge_versions (tbl, row_id, sub_id, content, version) "
+                                                   "VALUES ('documents', 'r%u', '', '{}', %s)", i, bad[i]);
+
+        g_assert_cmpint (sqlite3_exec (db, insert, NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
+      }
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES "
+                                       "('documents', 'r', '', '{}', "
+                                       "'0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef')",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
   }
 }
 
@@ -1136,6 +1212,7 @@ main (int argc, char **argv)
   g_test_add ("/core/store/migrate-from-2", Fixture, GINT_TO_POINTER (2), fixture_setup, test_migrate_old, fixture_teardown);
   ADD ("/core/store/migrate-from-3", test_migrate_from_3);
   ADD ("/core/store/migrate-from-11", test_migrate_from_11);
+  ADD ("/core/store/migrate-from-12", test_migrate_from_12);
   ADD ("/core/store/open-next-version", test_open_next_version);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);

@@ -661,6 +661,9 @@ rekey (Merge      *m,
     "UPDATE conflicts SET base = replace (base, ?1, ?2) WHERE instr (base, ?1) > 0",
     "UPDATE conflicts SET mine = replace (mine, ?1, ?2) WHERE instr (mine, ?1) > 0",
     "UPDATE conflicts SET theirs = replace (theirs, ?1, ?2) WHERE instr (theirs, ?1) > 0",
+    "UPDATE merge_versions SET row_id = ?2 WHERE row_id = ?1",
+    "UPDATE merge_versions SET sub_id = ?2 WHERE sub_id = ?1",
+    "UPDATE merge_versions SET content = replace (content, ?1, ?2) WHERE instr (content, ?1) > 0",
   };
   const char *sql = NULL;
 
@@ -861,6 +864,143 @@ map_refs (Merge      *m,
             json_object_set_string_member (o, lists[i], text->str);
           }
     }
+}
+
+/* ------------------------------------------------------------------------- */
+/* Version identity                                                           */
+
+/* A version of a row is its snapshot (the JSON the history keeps) and, when a merge
+ * made it, the identity the merge gave it: member "version", a SHA-256 of the heads
+ * it holds (merge_three_way()). A merge that joins what two versions hold writes a
+ * version of its own even when its content is that of one of them, so that a version
+ * once written never comes to stand for more in one copy than in another. The row
+ * itself cannot carry the identity (a person's edit of it is the version they wrote),
+ * so merge_versions (schema 13) keeps it beside the row, with the snapshot it belongs
+ * to: once the row has changed, the identity no longer applies. */
+#define VERSION_MEMBER "version"
+
+/* The identity of the version @snapshot of a row in @store, or NULL: one a person
+ * wrote. */
+static char *
+stored_version (GlossStore *store,
+                const char *table,
+                const char *row_id,
+                const char *sub_id,
+                const char *snapshot)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (store,
+      "SELECT version FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3 AND content = ?4", NULL);
+  char *version = NULL;
+
+  if (stmt == NULL || snapshot == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  gloss_bind_text (stmt, 4, snapshot);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = gloss_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return version;
+}
+
+/* Writes version @json (with its identity, if a merge made it) into the row and
+ * records it in the history as merged from @from (and @from2, when not NULL). The
+ * version as recorded (the row's snapshot and its identity) in @out_version. */
+static gboolean
+write_version (Merge       *m,
+               const char  *table,
+               const char  *id,
+               const char  *sub_id,
+               const char  *document_id,
+               const char  *json,
+               const char  *from,
+               const char  *from2,
+               char       **out_version,
+               GError     **error)
+{
+  g_autoptr(JsonObject) o = parse_object (json);
+  g_autofree char *snapshot = NULL;
+  g_autofree char *version = NULL;
+  const char *identity = o ? str_member (o, VERSION_MEMBER) : NULL;
+  gint64 pk = 0, pk2 = 0;
+  sqlite3_stmt *stmt;
+
+  if (o == NULL || !gloss_history_apply (m->dest, table, json, &pk, &pk2, error))
+    return FALSE;
+  snapshot = gloss_history_snapshot_plain (m->dest, table, pk, pk2);
+  if (snapshot == NULL)
+    {
+      g_set_error (error, GLOSS_MERGE_ERROR, GLOSS_MERGE_ERROR_FAILED, "%s %s cannot be read here.", table, id);
+      return FALSE;
+    }
+  if (identity != NULL)
+    {
+      g_autoptr(JsonObject) written = parse_object (snapshot);
+
+      if (written == NULL)
+        return FALSE;
+      json_object_set_string_member (written, VERSION_MEMBER, identity);
+      version = to_json (written);
+      stmt = gloss_store_prepare (m->dest,
+          "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+          error);
+    }
+  else
+    {
+      version = g_strdup (snapshot);
+      stmt = gloss_store_prepare (m->dest, "DELETE FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3",
+                                  error);
+    }
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  if (identity != NULL)
+    {
+      gloss_bind_text (stmt, 4, snapshot);
+      gloss_bind_text (stmt, 5, identity);
+    }
+  if (!gloss_store_step_done (m->dest, stmt, "keeping the identity of a merged version", error))
+    return FALSE;
+  if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id, from, version, error))
+    return FALSE;
+  if (from2 != NULL &&
+      !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id, from2, version, error))
+    return FALSE;
+  if (out_version != NULL)
+    *out_version = g_steal_pointer (&version);
+  return TRUE;
+}
+
+/* The document a row belongs to, for the history: a document itself, an annotation's
+ * document, a field value's annotation's. */
+static char *
+row_document (Merge       *m,
+              const char  *table,
+              const char  *id,
+              JsonObject  *row)
+{
+  char *document_id = NULL;
+
+  if (g_str_equal (table, "documents"))
+    return g_strdup (id);
+  if (str_member (row, "document") != NULL)
+    return g_strdup (str_member (row, "document"));
+  if (g_str_equal (table, "field_values"))
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+          "SELECT d.id FROM annotations a JOIN documents d ON d.pk = a.document WHERE a.id = ?1", NULL);
+
+      if (stmt == NULL)
+        return NULL;
+      gloss_bind_text (stmt, 1, id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        document_id = gloss_column_dup (stmt, 0);
+      sqlite3_reset (stmt);
+    }
+  return document_id;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -1169,7 +1309,7 @@ static gboolean
 is_merged_member (const char *table,
                   const char *member)
 {
-  static const char * const skip[] = { "id", "created", "modified", "quote", "annotation", "field" };
+  static const char * const skip[] = { "id", "created", "modified", "quote", "annotation", "field", VERSION_MEMBER };
 
   for (guint i = 0; i < G_N_ELEMENTS (skip); i++)
     if (g_str_equal (member, skip[i]))
@@ -1271,17 +1411,20 @@ node_to_json (JsonNode *node)
  * member holds the smallest (as JSON text). Heads only grow by replacing, so the join
  * is the same in any order and grouping of merges.
  *
- * Versions are known by their whole content. A version a copy already had can gain a
- * "merge" edge later, in the copy that merged it with another version and kept it as
- * it was (a conflict it kept meanwhile): it then holds both, and a change someone made
- * from it before that replaces both; whether a merge meets the version before or after
- * depends on the order of merges, and so can the result (docs/MERGE.md, "Known
- * limits": the rare failures the property test still finds). */
+ * Versions are known by their whole content, and a version a merge made also by its
+ * identity (VERSION_MEMBER, merge_versions). Before schema 13 a merge that kept a
+ * version as it was while joining what the other held (a conflict it kept meanwhile)
+ * added a "merge" edge to a version other copies already had: it then held both in one
+ * copy and not in another, and a change someone made from it before the merge replaced
+ * both; whether a merge met the version before or after depended on the order of
+ * merges, and so did the result. Now such a merge writes a version of its own
+ * (merge_three_way()), so a version never gains an edge into it after it was written
+ * anywhere but from another merge of the same heads. */
 typedef struct {
   const char *table;
   const char *field;
   GHashTable *incoming;     /* borrowed: version -> GPtrArray of InEdge* */
-  GHashTable *objects;      /* version -> JsonObject */
+  GHashTable *objects;      /* version -> JsonObject (shared by the members of a row) */
   GHashTable *values;       /* version -> the member's value as JSON text */
   GHashTable *heads;        /* version -> set of versions */
   GHashTable *replaced;     /* head -> set of the heads it replaced */
@@ -1295,12 +1438,13 @@ static void
 heads_init (Heads      *h,
             const char *table,
             const char *field,
-            GHashTable *incoming)
+            GHashTable *incoming,
+            GHashTable *objects)
 {
   h->table = table;
   h->field = field;
   h->incoming = incoming;
-  h->objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  h->objects = g_hash_table_ref (objects);
   h->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   h->heads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
   h->replaced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_hash_table_unref);
@@ -1378,7 +1522,8 @@ heads_written (Heads      *h,
           JsonNode *x = json_object_get_member (a, l->data);
 
           if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "quote") ||
-              g_str_equal (l->data, "prefix") || g_str_equal (l->data, "suffix"))
+              g_str_equal (l->data, "prefix") || g_str_equal (l->data, "suffix") ||
+              g_str_equal (l->data, VERSION_MEMBER))
             continue;
           if (x == NULL || !json_node_equal (x, json_object_get_member (b, l->data)))
             return TRUE;
@@ -1481,7 +1626,7 @@ heads_timeless (Heads      *h,
   copy = json_object_new ();
   members = json_object_get_members (o);
   for (GList *l = members; l; l = l->next)
-    if (!g_str_equal (l->data, "modified"))
+    if (!g_str_equal (l->data, "modified") && !g_str_equal (l->data, VERSION_MEMBER))
       json_object_set_member (copy, l->data, json_node_copy (json_object_get_member (o, l->data)));
   return to_json (copy);
 }
@@ -1674,6 +1819,62 @@ heads_min_value (Heads      *h,
   return min;
 }
 
+/* Whether @a and @b hold the same row, whatever identity a merge gave either. */
+static gboolean
+same_content (JsonObject *a,
+              JsonObject *b)
+{
+  g_autoptr(JsonObject) x = json_object_ref (a);
+  g_autoptr(JsonObject) y = json_object_ref (b);
+  gboolean same;
+
+  if (json_object_has_member (a, VERSION_MEMBER) || json_object_has_member (b, VERSION_MEMBER))
+    {
+      g_autofree char *ta = to_json (a);
+      g_autofree char *tb = to_json (b);
+
+      g_clear_pointer (&x, json_object_unref);
+      g_clear_pointer (&y, json_object_unref);
+      x = parse_object (ta);
+      y = parse_object (tb);
+      json_object_remove_member (x, VERSION_MEMBER);
+      json_object_remove_member (y, VERSION_MEMBER);
+    }
+  same = json_object_equal (x, y);
+  return same;
+}
+
+static int
+compare_texts (gconstpointer p,
+               gconstpointer q)
+{
+  return strcmp (*(const char * const *) p, *(const char * const *) q);
+}
+
+/* Adds what member @field holds (its heads, in order) to the identity of a version. */
+static void
+add_to_identity (GChecksum  *identity,
+                 const char *field,
+                 GHashTable *heads)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, heads);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (list, key);
+  g_ptr_array_sort (list, compare_texts);
+  g_checksum_update (identity, (const guchar *) field, -1);
+  g_checksum_update (identity, (const guchar *) "\n", 1);
+  for (guint i = 0; i < list->len; i++)
+    {
+      g_checksum_update (identity, (const guchar *) list->pdata[i], -1);
+      g_checksum_update (identity, (const guchar *) "\n", 1);
+    }
+  g_checksum_update (identity, (const guchar *) "\n", 1);
+}
+
 /* A row changed in both copies since a version they share (@base), or, with no
  * version found in both (rows made in each copy on their own), since nothing. Each
  * member takes the change of the side that changed it; a member both changed to
@@ -1691,8 +1892,6 @@ merge_three_way (Merge       *m,
                  const char  *other_sub_id,
                  GHashTable  *ours,
                  GHashTable  *theirs,
-                 gint64       pk,
-                 gint64       pk2,
                  JsonObject  *o,
                  JsonObject  *d,
                  const char  *o_json,
@@ -1713,6 +1912,11 @@ merge_three_way (Merge       *m,
   g_autofree char *value_document = NULL;
   g_autofree char *kd = canonical (d);
   g_autofree char *ko = canonical (o);
+  g_autoptr(GChecksum) identity = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                        (GDestroyNotify) json_object_unref);
+  gboolean gains_d = FALSE, gains_o = FALSE;
+  enum { KEEP_OURS, KEEP_THEIRS, KEEP_NEW } keep;
   const char *document_id;
 
   history_edges (m, m->dest, table, id, sub_id, edges, incoming);
@@ -1725,21 +1929,10 @@ merge_three_way (Merge       *m,
     if (is_merged_member (table, l->data))
       g_ptr_array_add (fields, g_strdup (l->data));
 
-  document_id = g_str_equal (table, "documents") ? id : str_member (d, "document");
-  if (document_id == NULL && g_str_equal (table, "field_values"))
-    {
-      /* A field value's document is its annotation's. */
-      sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
-          "SELECT d.id FROM annotations a JOIN documents d ON d.pk = a.document WHERE a.id = ?1", error);
-
-      if (stmt == NULL)
-        return FALSE;
-      gloss_bind_text (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        value_document = gloss_column_dup (stmt, 0);
-      sqlite3_reset (stmt);
-      document_id = value_document;
-    }
+  value_document = row_document (m, table, id, d);
+  document_id = value_document;
+  g_checksum_update (identity, (const guchar *) table, -1);
+  g_checksum_update (identity, (const guchar *) "\n", 1);
 
   for (guint i = 0; i < fields->len; i++)
     {
@@ -1755,10 +1948,10 @@ merge_three_way (Merge       *m,
       GlossConflict *c;
       Heads h;
 
-      if (json_node_equal (vo, vd))
-        continue;
-      /* The heads of the member on each side, joined (see heads_of()). */
-      heads_init (&h, table, field, incoming);
+      /* The heads of the member on each side, joined (see heads_of()), for every
+       * member: one with the same value on both sides may still hold different
+       * writes of it, and what the merged version holds is its identity. */
+      heads_init (&h, table, field, incoming, objects);
       h.extra[0] = kd;
       h.extra[1] = ko;
       hd = heads_of (&h, kd);
@@ -1766,6 +1959,14 @@ merge_three_way (Merge       *m,
       set_add_all (joined, hd);
       set_add_all (joined, ho);
       heads_reduce (&h, joined);
+      gains_d |= !sets_equal (joined, hd);
+      gains_o |= !sets_equal (joined, ho);
+      add_to_identity (identity, field, joined);
+      if (json_node_equal (vo, vd))
+        {
+          heads_clear (&h);
+          continue;
+        }
       vd_text = node_to_json (vd);
       kept = heads_min_value (&h, joined, NULL, NULL);
       if (kept != NULL && !g_str_equal (kept, vd_text))
@@ -1841,14 +2042,29 @@ merge_three_way (Merge       *m,
       json_object_set_string_member (merged, "modified", strcmp (mo, md) > 0 ? mo : md);
   }
 
-  if (json_object_equal (merged, o))
+  /* What the merge writes is one of three versions. When what ours holds already
+   * takes in what theirs holds, member by member, and the merged content is ours,
+   * ours as it is; the same for theirs; otherwise a version of the merge's own, with
+   * an identity that is the heads it holds: the same whichever copy is merged into
+   * which, and never that of a version someone already has, even when its content is
+   * (a conflict that keeps our value meanwhile). */
+  if (!gains_d && same_content (merged, d))
+    keep = KEEP_OURS;
+  else if (!gains_o && same_content (merged, o))
+    keep = KEEP_THEIRS;
+  else
     {
-      if (!gloss_history_apply (m->dest, table, o_json, &pk, &pk2, error) ||
-          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error))
+      keep = KEEP_NEW;
+      json_object_set_string_member (merged, VERSION_MEMBER, g_checksum_get_string (identity));
+    }
+
+  if (keep == KEEP_THEIRS)
+    {
+      if (!write_version (m, table, id, sub_id, document_id, o_json, d_json, NULL, NULL, error))
         return FALSE;
       add_item (is_deleted (o) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL, sub_id);
     }
-  else if (json_object_equal (merged, d))
+  else if (keep == KEEP_OURS)
     {
       /* The other version goes to the history, as merged into ours, unless it is
        * one of ours already (by its whole content, not its time). */
@@ -1863,10 +2079,7 @@ merge_three_way (Merge       *m,
       merged_json = to_json (merged);
       /* Both versions go to the history, so that either can be restored and a later
        * merge knows both as seen. */
-      if (!gloss_history_apply (m->dest, table, merged_json, &pk, &pk2, error) ||
-          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, d_json, NULL, error) ||
-          !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
-                                      o_json, merged_json, error))
+      if (!write_version (m, table, id, sub_id, document_id, merged_json, d_json, o_json, NULL, error))
         return FALSE;
       add_item (is_deleted (merged) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL,
                 "changed in both copies: merged field by field");
@@ -1930,6 +2143,12 @@ merge_row (Merge      *m,
   /* The row's ids in the other copy, which its history uses. */
   other_id = g_strdup (str_member (o, is_value ? "annotation" : "id"));
   other_sub_id = is_value ? g_strdup (str_member (o, "field")) : NULL;
+  {
+    g_autofree char *identity = stored_version (m->other, table, other_id, other_sub_id, json);
+
+    if (identity != NULL)
+      json_object_set_string_member (o, VERSION_MEMBER, identity);
+  }
 
   map_refs (m, table, o);
 
@@ -2004,8 +2223,16 @@ merge_row (Merge      *m,
           g_free (text);
           insert = to_json (o);
         }
-      if (!gloss_history_apply (m->dest, table, insert ? insert : o_json, &pk, &pk2, error) ||
-          !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
+      if (str_member (o, VERSION_MEMBER) != NULL)
+        {
+          /* A version a merge made in the other copy stays that version here. */
+          g_autofree char *document_id = row_document (m, table, id, o);
+
+          if (!write_version (m, table, id, sub_id, document_id, insert ? insert : o_json, NULL, NULL, NULL, error))
+            return FALSE;
+        }
+      else if (!gloss_history_apply (m->dest, table, insert ? insert : o_json, &pk, &pk2, error) ||
+               !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
         return FALSE;
       if (!o_del)
         add_item (m->report->added, table, id, NULL, sub_id ? sub_id : NULL);
@@ -2035,6 +2262,7 @@ merge_row (Merge      *m,
     }
 
   {
+    /* With the identity a merge gave it, if it has one. */
     g_autofree char *snapshot = gloss_history_snapshot (m->dest, table, pk, pk2);
 
     d = parse_object (snapshot);
@@ -2068,7 +2296,7 @@ merge_row (Merge      *m,
     if (g_hash_table_contains (theirs, kd) && !g_hash_table_contains (ours, ko) &&
         !gloss_store_drop_settled_conflicts (m->dest, m->other, table, id, sub_id, error))
       return FALSE;
-    return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, pk, pk2, o, d,
+    return merge_three_way (m, table, id, sub_id, other_id, other_sub_id, ours, theirs, o, d,
                             o_json, d_json, g_hash_table_contains (ours, ko), error);
   }
   return TRUE;

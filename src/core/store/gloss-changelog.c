@@ -283,11 +283,13 @@ gloss_history_list_sql (const char *table)
 /* ------------------------------------------------------------------------- */
 /* Recording                                                                  */
 
-char *
-gloss_history_snapshot (GlossStore *self,
-                        const char *table,
-                        gint64      pk,
-                        gint64      pk2)
+static char *
+snapshot (GlossStore *self,
+          const char *table,
+          gint64      pk,
+          gint64      pk2,
+          char      **row_id,
+          char      **sub_id)
 {
   const TableSpec *spec = gloss_changelog_spec_for (table);
   sqlite3_stmt *stmt;
@@ -300,9 +302,62 @@ gloss_history_snapshot (GlossStore *self,
   sqlite3_bind_int64 (stmt, 5, pk);
   sqlite3_bind_int64 (stmt, 6, pk2);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    json = gloss_column_dup (stmt, 0);
+    {
+      json = gloss_column_dup (stmt, 0);
+      if (row_id != NULL)
+        *row_id = gloss_column_dup (stmt, 1);
+      if (sub_id != NULL)
+        *sub_id = gloss_column_dup (stmt, 2);
+    }
   sqlite3_reset (stmt);
   return json;
+}
+
+char *
+gloss_history_snapshot_plain (GlossStore *self,
+                              const char *table,
+                              gint64      pk,
+                              gint64      pk2)
+{
+  return snapshot (self, table, pk, pk2, NULL, NULL);
+}
+
+/* The version of a row is its snapshot and, when a merge made it and the row has not
+ * changed since, the identity the merge gave it (merge_versions, schema 13; see
+ * gloss-merge.c): a change recorded from that version names it, not a version a
+ * person wrote with the same content. */
+char *
+gloss_history_snapshot (GlossStore *self,
+                        const char *table,
+                        gint64      pk,
+                        gint64      pk2)
+{
+  g_autofree char *row_id = NULL;
+  g_autofree char *sub_id = NULL;
+  g_autofree char *json = snapshot (self, table, pk, pk2, &row_id, &sub_id);
+  sqlite3_stmt *stmt;
+  gsize len;
+  char *tagged = NULL;
+
+  if (json == NULL || row_id == NULL || (len = strlen (json)) < 2 || json[len - 1] != '}')
+    return g_steal_pointer (&json);
+  stmt = gloss_store_prepare (self,
+      "SELECT version FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3 AND content = ?4", NULL);
+  if (stmt == NULL)
+    return g_steal_pointer (&json);
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  gloss_bind_text (stmt, 4, json);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      /* The identity is 64 hexadecimal digits (the table's CHECK): no escaping. */
+      const char *version = (const char *) sqlite3_column_text (stmt, 0);
+
+      tagged = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, version);
+    }
+  sqlite3_reset (stmt);
+  return tagged ? tagged : g_steal_pointer (&json);
 }
 
 gboolean

@@ -386,7 +386,7 @@ gloss_store_list_history (GlossStore *self,
       "           json_valid (old_json) AND json_valid (new_json) AND "
       "           json_type (old_json) = 'object' AND json_type (new_json) = 'object' AND "
       "           json_extract (old_json, '$.modified') < json_extract (new_json, '$.modified') AND "
-      "           json_remove (old_json, '$.modified') = json_remove (new_json, '$.modified')) "
+      "           json_remove (old_json, '$.modified', '$.version') = json_remove (new_json, '$.modified', '$.version')) "
       /* By time: a merge brings in the other copy's entries after ours. */
       "ORDER BY changed_at DESC, pk DESC", error);
   if (stmt == NULL)

@@ -192,6 +192,12 @@ char         *gloss_history_snapshot    (GlossStore  *self,
                                          const char  *table,
                                          gint64       pk,
                                          gint64       pk2);
+/* The snapshot alone, without the identity a merge gave the version (see
+ * gloss_history_snapshot()). */
+char         *gloss_history_snapshot_plain (GlossStore *self,
+                                         const char  *table,
+                                         gint64       pk,
+                                         gint64       pk2);
 /* Records a change of a row already written: the row as it is now is the "after";
  * @who NULL: the store's user. */
 gboolean      gloss_history_record      (GlossStore  *self,

@@ -397,6 +397,21 @@ static const char * const migrations[] = {
   "DROP TABLE entity_keys;\n"
   "ALTER TABLE entity_keys_v12 RENAME TO entity_keys;\n"
   ENTITY_KEYS_INDEX_SQL ";\n",
+  /* 13: the identity of a version a merge made (docs/MERGE.md, "Version identity").
+   * A merge that joins what two versions of a row hold writes a version of its own,
+   * even when its content is that of one of them; the row cannot tell, so this
+   * table does: the row's merge-made version is `version` (a SHA-256 of what it
+   * holds) for as long as the row's snapshot is still `content`. Any later change of
+   * the row (an edit, an undo, a restore) changes its snapshot, and the row is then
+   * the version a person wrote. */
+  "CREATE TABLE merge_versions (\n"
+  "  tbl     TEXT NOT NULL,\n"
+  "  row_id  TEXT NOT NULL,\n"
+  "  sub_id  TEXT NOT NULL DEFAULT '',\n"
+  "  content TEXT NOT NULL,\n"
+  "  version TEXT NOT NULL CHECK (length (version) = 64 AND version NOT GLOB '*[^0-9a-f]*'),\n"
+  "  PRIMARY KEY (tbl, row_id, sub_id)\n"
+  ") WITHOUT ROWID;\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
