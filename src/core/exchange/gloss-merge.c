@@ -2126,7 +2126,6 @@ merge_row (Merge      *m,
   g_autoptr(JsonObject) d = NULL;
   g_autofree char *o_json = NULL;
   g_autofree char *d_json = NULL;
-  g_autofree char *after = NULL;
   gboolean is_value = g_str_equal (table, "field_values");
   const char *id, *sub_id;
   g_autofree char *other_id = NULL;
