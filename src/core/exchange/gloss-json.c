@@ -207,6 +207,50 @@ gloss_json_export (GlossStore             *store,
   return gloss_json_export_full (store, scope, FALSE, out, cancellable, error);
 }
 
+/* The pks of the annotations with a field value set, in order, into @pks. */
+static gboolean
+annotations_with_values (sqlite3 *db,
+                         GArray  *pks,
+                         int     *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db,
+      "SELECT DISTINCT annotation FROM field_values WHERE value IS NOT NULL ORDER BY annotation", -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 pk = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (pks, pk);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  *rc_out = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  return *rc_out == SQLITE_OK;
+}
+
+/* Whether @pk is in the sorted @pks. */
+static gboolean
+has_values (GArray *pks,
+            gint64  pk)
+{
+  guint lo = 0, hi = pks->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      gint64 v = g_array_index (pks, gint64, mid);
+
+      if (v == pk)
+        return TRUE;
+      if (v < pk)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return FALSE;
+}
+
 gboolean
 gloss_json_export_full (GlossStore             *store,
                         const GlossScope       *scope,
@@ -217,6 +261,7 @@ gloss_json_export_full (GlossStore             *store,
 {
   g_autoptr(GlossJsonWriter) w = NULL;
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) with_values = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) doc_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   sqlite3 *db = gloss_store_get_db (store);
   sqlite3_stmt *stmt = NULL;
@@ -437,8 +482,7 @@ gloss_json_export_full (GlossStore             *store,
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db,
       "SELECT a.id, d.id, l.id, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, p.name, "
-      "       a.created, a.modified, e.id, a.pk, "
-      "       EXISTS (SELECT 1 FROM field_values v WHERE v.annotation = a.pk AND v.value IS NOT NULL) "
+      "       a.created, a.modified, e.id, a.pk "
       "FROM annotations a JOIN documents d ON d.pk = a.document JOIN labels l ON l.pk = a.label "
       "LEFT JOIN annotators p ON p.pk = a.annotator LEFT JOIN entities e ON e.pk = a.entity "
       "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 "
@@ -456,6 +500,11 @@ gloss_json_export_full (GlossStore             *store,
       "WHERE v.annotation = ?1 AND f.label = a.label AND f.deleted = 0 AND v.value IS NOT NULL "
       "ORDER BY f.position, f.name, f.id", -1, &sub, NULL);
   if (rc != SQLITE_OK)
+    goto sql_error;
+  /* Which annotations have a field value, asked once: a correlated EXISTS in the
+   * query above cost some 1,800 instructions a row even with no values at all (a
+   * fifth of SQLite's part of the export). Sorted pks, 8 bytes each. */
+  if (!annotations_with_values (db, with_values, &rc))
     goto sql_error;
   for (guint i = 0; i < doc_pks->len; i++)
     {
@@ -492,7 +541,7 @@ gloss_json_export_full (GlossStore             *store,
           column_member (w, "created", stmt, 10);
           column_member (w, "modified", stmt, 11);
           column_member (w, "entity", stmt, 12);
-          if (sqlite3_column_int (stmt, 14))
+          if (has_values (with_values, sqlite3_column_int64 (stmt, 13)))
             {
               if (!export_values (store, w, sub, sqlite3_column_int64 (stmt, 13), error))
                 goto out;
