@@ -77,9 +77,9 @@ flush_buffer (GlossJsonWriter *w,
 }
 
 static void
-append (GlossJsonWriter *w,
-        const char      *data,
-        gsize            n)
+append_slow (GlossJsonWriter *w,
+             const char      *data,
+             gsize            n)
 {
   while (n > 0 && w->error == NULL)
     {
@@ -93,6 +93,21 @@ append (GlossJsonWriter *w,
       data += chunk;
       n -= chunk;
     }
+}
+
+/* Most appends are a few bytes into a buffer with room: one copy, no loop. */
+static inline void
+append (GlossJsonWriter *w,
+        const char      *data,
+        gsize            n)
+{
+  if (G_LIKELY (n <= BUFFER_SIZE - w->len && w->error == NULL))
+    {
+      memcpy (w->buf + w->len, data, n);
+      w->len += n;
+      return;
+    }
+  append_slow (w, data, n);
 }
 
 static inline void
