@@ -440,6 +440,39 @@ test_graph_view_layers (void)
   wait_quiet ();
 }
 
+/* Node @i of @graph, placed at (@x, @y) as a layout would. */
+static void
+add_placed_node (GlossGraph *graph,
+                 guint       i,
+                 const char *name,
+                 const char *type,
+                 guint       mentions,
+                 double      x,
+                 double      y)
+{
+  g_autofree char *id = g_strdup_printf ("entity-%u", i);
+  GlossGraphNode *node;
+
+  gloss_graph_add_node (graph, id, name, type, mentions);
+  node = graph->nodes->pdata[i];
+  node->x = x;
+  node->y = y;
+}
+
+/* @widget showing @graph in @window, 600 x 400, fitted. */
+static void
+show_fitted (GtkWidget  *window,
+             GtkWidget  *widget,
+             GlossGraph *graph)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), widget);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_graph_view_set_graph (GLOSS_GRAPH_VIEW (widget), graph);
+  WAIT_FOR (gtk_widget_get_width (widget) > 0);
+  gloss_graph_view_fit (GLOSS_GRAPH_VIEW (widget));
+}
+
 /* After a fit, the names under the symbols at the edges are in view too: a long
  * name at the far left or right, and the name under the lowest symbol. */
 static void
@@ -454,22 +487,9 @@ test_graph_fit_names (void)
   const double at[][2] = { { -300, 0 }, { 300, 0 }, { 0, 200 } };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *id = g_strdup_printf ("entity-%u", i);
-      GlossGraphNode *node;
-
-      gloss_graph_add_node (graph, id, names[i], "Organization", 1);
-      node = graph->nodes->pdata[i];
-      node->x = at[i][0];
-      node->y = at[i][1];
-    }
+    add_placed_node (graph, i, names[i], "Organization", 1, at[i][0], at[i][1]);
   gloss_graph_add_edge (graph, 0, 1, GLOSS_GRAPH_EDGE_COOCCURRENCE, NULL, 1);
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  gloss_graph_view_set_graph (view, graph);
-  WAIT_FOR (gtk_widget_get_width (widget) > 0);
-  gloss_graph_view_fit (view);
+  show_fitted (window, widget, graph);
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     {
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, names[i]);
@@ -502,22 +522,12 @@ test_graph_names_off_symbols (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (at); i++)
     {
-      g_autofree char *id = g_strdup_printf ("entity-%u", i);
       g_autofree char *name = g_strdup_printf ("Person %u", i);
-      GlossGraphNode *node;
 
-      gloss_graph_add_node (graph, id, name, "Person", i == 0 ? 9 : 1);
-      node = graph->nodes->pdata[i];
-      node->x = at[i][0];
-      node->y = at[i][1];
+      add_placed_node (graph, i, name, "Person", i == 0 ? 9 : 1, at[i][0], at[i][1]);
     }
   gloss_graph_add_edge (graph, 0, 1, GLOSS_GRAPH_EDGE_COOCCURRENCE, NULL, 1);
-  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
-  gtk_window_set_child (GTK_WINDOW (window), widget);
-  gtk_window_present (GTK_WINDOW (window));
-  gloss_graph_view_set_graph (view, graph);
-  WAIT_FOR (gtk_widget_get_width (widget) > 0);
-  gloss_graph_view_fit (view);
+  show_fitted (window, widget, graph);
   gtk_widget_set_visible (window, FALSE);
   wait_quiet ();
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, gtk_widget_get_width (widget),
