@@ -22,6 +22,7 @@
 #include "gloss-file.h"
 #include "gloss-history.h"
 #include "gloss-import.h"
+#include "gloss-json.h"
 #include "gloss-merge.h"
 #include "gloss-project.h"
 #include "gloss-scope.h"
@@ -226,6 +227,20 @@ test_every_path_keeps_lock (Fixture       *fixture,
     g_clear_error (&error);
   }
   assert_lock_held (fixture, "trying to import the project file as an article");
+  /* ... and as Gloss JSON, which the import now reads in chunks through a file
+   * descriptor of its own. */
+  {
+    g_autoptr(GlossStore) worker = gloss_store_open (fixture->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+    GlossImportReport *report = gloss_import_report_new ();
+
+    g_assert_no_error (error);
+    g_assert_false (gloss_json_import_file (worker, fixture->path, report, &error));
+    g_assert_nonnull (error);
+    gloss_import_report_free (report);
+    g_clear_error (&error);
+    gloss_store_close (worker);
+  }
+  assert_lock_held (fixture, "trying to import the project file as Gloss JSON");
 
   /* Copy (Send a Copy) through a read-only connection. */
   {
