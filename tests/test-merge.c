@@ -2454,6 +2454,35 @@ test_property_histories (Fixture *f, gconstpointer data)
   g_assert_cmpuint (figures.merges, >, 12 * 12);
 }
 
+/* An identity in merge_versions is 64 lowercase hexadecimal digits (the CHECK); a
+ * colleague's copy is read for a merge without checking its CHECKs, so anything
+ * else there is no identity at all, never text spliced into a snapshot's JSON. */
+static void
+test_hostile_identity (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "identities.gloss", NULL);
+  g_autoptr(GlossStore) s = gloss_project_create (path, "Identities", 0, &error);
+  const char *good = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  g_autofree char *found = NULL;
+  g_autofree char *refused = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_exec (gloss_store_get_db (s),
+                                 "PRAGMA ignore_check_constraints = ON;"
+                                 "INSERT INTO merge_versions (tbl, row_id, content, version) VALUES "
+                                 "('annotations', 'a', '{}', '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef'),"
+                                 "('annotations', 'b', '{}', '0123456789abcdef0123456789abcdef\",\"evil\":\"0123456789abcd'),"
+                                 "('annotations', 'c', '{}', 'short');"
+                                 "PRAGMA ignore_check_constraints = OFF;", NULL, NULL, NULL), ==, SQLITE_OK);
+  found = gloss_history_version_of (s, "annotations", "a", NULL, "{}");
+  g_assert_cmpstr (found, ==, good);
+  refused = gloss_history_version_of (s, "annotations", "b", NULL, "{}");
+  g_assert_null (refused);
+  g_assert_null (gloss_history_version_of (s, "annotations", "c", NULL, "{}"));
+  g_assert_null (gloss_history_version_of (s, "annotations", "a", NULL, "{\"other\":1}"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2486,6 +2515,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/merged-version-is-its-own", test_merged_version_is_its_own);
   ADD ("/core/merge/property-regressions", test_property_regressions);
   ADD ("/core/merge/created-kept", test_created_kept);
+  ADD ("/core/merge/hostile-identity", test_hostile_identity);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 

@@ -879,31 +879,6 @@ map_refs (Merge      *m,
  * to: once the row has changed, the identity no longer applies. */
 #define VERSION_MEMBER "version"
 
-/* The identity of the version @snapshot of a row in @store, or NULL: one a person
- * wrote. */
-static char *
-stored_version (GlossStore *store,
-                const char *table,
-                const char *row_id,
-                const char *sub_id,
-                const char *snapshot)
-{
-  sqlite3_stmt *stmt = gloss_store_prepare (store,
-      "SELECT version FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3 AND content = ?4", NULL);
-  char *version = NULL;
-
-  if (stmt == NULL || snapshot == NULL)
-    return NULL;
-  gloss_bind_text (stmt, 1, table);
-  gloss_bind_text (stmt, 2, row_id);
-  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
-  gloss_bind_text (stmt, 4, snapshot);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    version = gloss_column_dup (stmt, 0);
-  sqlite3_reset (stmt);
-  return version;
-}
-
 /* Writes version @json (with its identity, if a merge made it) into the row and
  * records it in the history as merged from @from (and @from2, when not NULL). The
  * version as recorded (the row's snapshot and its identity) in @out_version. */
@@ -2143,7 +2118,7 @@ merge_row (Merge      *m,
   other_id = g_strdup (str_member (o, is_value ? "annotation" : "id"));
   other_sub_id = is_value ? g_strdup (str_member (o, "field")) : NULL;
   {
-    g_autofree char *identity = stored_version (m->other, table, other_id, other_sub_id, json);
+    g_autofree char *identity = gloss_history_version_of (m->other, table, other_id, other_sub_id, json);
 
     if (identity != NULL)
       json_object_set_string_member (o, VERSION_MEMBER, identity);

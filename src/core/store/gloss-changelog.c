@@ -322,6 +322,45 @@ gloss_history_snapshot_plain (GlossStore *self,
   return snapshot (self, table, pk, pk2, NULL, NULL);
 }
 
+/* The identity a merge gave the version @snapshot of a row (merge_versions), or
+ * NULL: a version a person wrote. The identity is 64 hexadecimal digits (the table's
+ * CHECK), so it goes into JSON unescaped; but a colleague's copy read for a merge is
+ * not checked against its CHECKs (no quick_check when only reading), so anything
+ * else found there counts as no identity. */
+char *
+gloss_history_version_of (GlossStore *self,
+                          const char *table,
+                          const char *row_id,
+                          const char *sub_id,
+                          const char *snapshot)
+{
+  sqlite3_stmt *stmt;
+  char *version = NULL;
+
+  if (snapshot == NULL)
+    return NULL;
+  stmt = gloss_store_prepare (self,
+      "SELECT version FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3 AND content = ?4", NULL);
+  if (stmt == NULL)
+    return NULL;
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  gloss_bind_text (stmt, 4, snapshot);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = (const char *) sqlite3_column_text (stmt, 0);
+      gboolean hex = text != NULL && strlen (text) == 64;
+
+      for (int i = 0; hex && i < 64; i++)
+        hex = g_ascii_isdigit (text[i]) || (text[i] >= 'a' && text[i] <= 'f');
+      if (hex)
+        version = g_strdup (text);
+    }
+  sqlite3_reset (stmt);
+  return version;
+}
+
 /* The version of a row is its snapshot and, when a merge made it and the row has not
  * changed since, the identity the merge gave it (merge_versions, schema 13; see
  * gloss-merge.c): a change recorded from that version names it, not a version a
@@ -335,28 +374,15 @@ gloss_history_snapshot (GlossStore *self,
   g_autofree char *row_id = NULL;
   g_autofree char *sub_id = NULL;
   g_autofree char *json = snapshot (self, table, pk, pk2, &row_id, &sub_id);
-  sqlite3_stmt *stmt;
+  g_autofree char *version = NULL;
   gsize len;
   char *tagged = NULL;
 
   if (json == NULL || row_id == NULL || (len = strlen (json)) < 2 || json[len - 1] != '}')
     return g_steal_pointer (&json);
-  stmt = gloss_store_prepare (self,
-      "SELECT version FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3 AND content = ?4", NULL);
-  if (stmt == NULL)
-    return g_steal_pointer (&json);
-  gloss_bind_text (stmt, 1, table);
-  gloss_bind_text (stmt, 2, row_id);
-  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
-  gloss_bind_text (stmt, 4, json);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      /* The identity is 64 hexadecimal digits (the table's CHECK): no escaping. */
-      const char *version = (const char *) sqlite3_column_text (stmt, 0);
-
-      tagged = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, version);
-    }
-  sqlite3_reset (stmt);
+  version = gloss_history_version_of (self, table, row_id, sub_id, json);
+  if (version != NULL)
+    tagged = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, version);
   return tagged ? tagged : g_steal_pointer (&json);
 }
 

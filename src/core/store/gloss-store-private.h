@@ -192,6 +192,13 @@ char         *gloss_history_snapshot    (GlossStore  *self,
                                          const char  *table,
                                          gint64       pk,
                                          gint64       pk2);
+/* The identity a merge gave the version @snapshot of a row, or NULL (one a person
+ * wrote, or anything but 64 hexadecimal digits in a colleague's file). */
+char         *gloss_history_version_of  (GlossStore  *self,
+                                         const char  *table,
+                                         const char  *row_id,
+                                         const char  *sub_id,
+                                         const char  *snapshot);
 /* The snapshot alone, without the identity a merge gave the version (see
  * gloss_history_snapshot()). */
 char         *gloss_history_snapshot_plain (GlossStore *self,
