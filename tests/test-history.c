@@ -5,6 +5,7 @@
  * the row before and after, can be listed per annotation or document, and an earlier
  * version can be restored (itself a change).
  */
+#include <string.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -145,6 +146,26 @@ test_annotation_changes (Fixture *f, gconstpointer data)
     g_assert_cmpstr (member (after, "note"), ==, "check");
     g_assert_cmpstr (member (after, "label"), ==, f->person->id);
     g_assert_cmpstr (member (after, "quote"), ==, "Ana Ruiz");
+  }
+  {
+    /* A person's change writes a version with an identity of its own (docs/MERGE.md,
+     * "Version identity"), which the next change names as its "before"; the
+     * description of the change is about the note, not the identity. */
+    GlossHistoryEntry *next = list->pdata[list->len - 3];
+    g_autoptr(JsonObject) after = parse (edit->after);
+    g_autoptr(JsonObject) next_before = parse (next->before);
+    g_autoptr(JsonObject) next_after = parse (next->after);
+    const char *version = member (after, "version");
+    g_autofree char *what = gloss_history_entry_describe (edit);
+
+    g_assert_nonnull (version);
+    g_assert_cmpuint (strlen (version), ==, 64);
+    g_assert_true (strspn (version, "0123456789abcdef") == 64);
+    g_assert_cmpstr (member (next_before, "version"), ==, version);
+    g_assert_nonnull (member (next_after, "version"));
+    g_assert_cmpstr (member (next_after, "version"), !=, version);
+    g_assert_nonnull (strstr (what, "note"));
+    g_assert_null (strstr (what, "version"));
   }
   {
     GlossHistoryEntry *value = list->pdata[2];

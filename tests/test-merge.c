@@ -2454,6 +2454,168 @@ test_property_histories (Fixture *f, gconstpointer data)
   g_assert_cmpuint (figures.merges, >, 12 * 12);
 }
 
+/* Sets the risk's field @name to @value in @path as @user, and makes the change's time
+ * @when (when not NULL): the row, the history's "after" and the version's identity
+ * (merge_versions) all say @when, as when two people change a row in the same
+ * millisecond. The time the change was made at, in @out_when. */
+static void
+edit_made_at (const char *path,
+              const char *user,
+              const char *risk,
+              const char *name,
+              const char *value,
+              const char *when,
+              char      **out_when)
+{
+  g_autoptr(GlossStore) s = open_project (path, user);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_assert_true (gloss_store_set_field_value (s, risk, name, value, &error));
+  g_assert_no_error (error);
+  if (when != NULL)
+    {
+      static const char * const sql[] = {
+        "UPDATE field_values SET modified = ?1 WHERE value = ?2",
+        "UPDATE history SET new_json = json_set (new_json, '$.modified', ?1) "
+        "WHERE pk = (SELECT max (pk) FROM history)",
+        "UPDATE merge_versions SET content = json_set (content, '$.modified', ?1) WHERE json_extract (content, '$.value') = ?2",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+        {
+          stmt = gloss_store_prepare (s, sql[i], &error);
+          g_assert_no_error (error);
+          gloss_bind_text (stmt, 1, when);
+          gloss_bind_text (stmt, 2, value);
+          g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+          sqlite3_reset (stmt);
+          if (i < 2)
+            g_assert_cmpint (sqlite3_changes (gloss_store_get_db (s)), ==, 1);
+        }
+    }
+  if (out_when != NULL)
+    {
+      stmt = gloss_store_prepare (s, "SELECT modified FROM field_values WHERE value = ?1", &error);
+      g_assert_no_error (error);
+      gloss_bind_text (stmt, 1, value);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      *out_when = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+}
+
+/* Regression (bench-merge seed 5392): Bob and Carol set the risk's likelihood to 4 in
+ * the same millisecond, two versions with the same content. Alice merges Bob's and
+ * sets 5 from it; merging Carol's then meets Carol's 4, which Alice never saw, against
+ * her 5: both sides changed the likelihood since the base, a conflict. Before a
+ * person's change had an identity of its own, the two versions were one by their
+ * content, Carol's 4 counted as seen by Alice, and the merge took 5 silently. */
+static void
+test_same_edit_same_millisecond (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *when = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  edit_made_at (c.pb, "bob", c.risk, "likelihood", "4", NULL, &when);
+  edit_made_at (c.pc, "carol", c.risk, "likelihood", "4", when, NULL);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *likelihood = NULL;
+
+    merge_ok (a, c.pb, NULL);
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "likelihood", "5", &error));
+    g_assert_no_error (error);
+    merge_ok (a, c.pc, report);
+    g_assert_cmpuint (report->conflicts->len, ==, 1);
+    g_assert_cmpuint (gloss_store_count_conflicts (a), ==, 1);
+    likelihood = field_value (a, c.risk, "likelihood");
+    g_assert_cmpstr (likelihood, ==, "4");   /* 4 against 5: the smaller, until settled */
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  g_free (export_in_all_orders (f, paths));
+}
+
+/* Bob and Carol each set the likelihood to 4 in the same millisecond: two versions
+ * with one content and two identities. Merged back and forth, the two copies come to
+ * hold one version (the same row, the same identity), with no conflict (the same
+ * value), and a further merge changes nothing. */
+static void
+test_same_edit_converges (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autofree char *when = NULL;
+  g_autofree char *dump_b = NULL, *dump_c = NULL;
+  g_autofree char *version_b = NULL, *version_c = NULL;
+
+  copies_make (f, &c);
+  edit_made_at (c.pb, "bob", c.risk, "likelihood", "4", NULL, &when);
+  edit_made_at (c.pc, "carol", c.risk, "likelihood", "4", when, NULL);
+  for (guint round = 0; round < 2; round++)
+    {
+      {
+        g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+        g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+
+        merge_ok (b, c.pc, report);
+        g_assert_cmpuint (report->conflicts->len, ==, 0);
+      }
+      {
+        g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+        g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+
+        merge_ok (s, c.pb, report);
+        g_assert_cmpuint (report->conflicts->len, ==, 0);
+      }
+    }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossStore) s = open_project (c.pc, "carol");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *likelihood = field_value (b, c.risk, "likelihood");
+
+    g_assert_cmpstr (likelihood, ==, "4");
+    dump_b = dump (b);
+    dump_c = dump (s);
+    g_assert_cmpstr (dump_b, ==, dump_c);
+    {
+      sqlite3_stmt *stmt = gloss_store_prepare (b, "SELECT version FROM merge_versions WHERE tbl = 'field_values' "
+                                                   "AND json_extract (content, '$.value') = '4'", &error);
+
+      g_assert_no_error (error);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version_b = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+      stmt = gloss_store_prepare (s, "SELECT version FROM merge_versions WHERE tbl = 'field_values' "
+                                     "AND json_extract (content, '$.value') = '4'", &error);
+      g_assert_no_error (error);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        version_c = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      sqlite3_reset (stmt);
+    }
+    g_assert_nonnull (version_b);
+    g_assert_cmpstr (version_b, ==, version_c);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+
+    merge_ok (b, c.pc, report);
+    g_assert_cmpuint (report->updated->len, ==, 0);
+    g_assert_cmpuint (report->added->len, ==, 0);
+    g_assert_cmpuint (report->conflicts->len, ==, 0);
+  }
+}
+
 /* An identity in merge_versions is 64 lowercase hexadecimal digits (the CHECK); a
  * colleague's copy is read for a merge without checking its CHECKs, so anything
  * else there is no identity at all, never text spliced into a snapshot's JSON. */
@@ -2516,6 +2678,8 @@ main (int argc, char **argv)
   ADD ("/core/merge/property-regressions", test_property_regressions);
   ADD ("/core/merge/created-kept", test_created_kept);
   ADD ("/core/merge/hostile-identity", test_hostile_identity);
+  ADD ("/core/merge/same-edit-same-millisecond", test_same_edit_same_millisecond);
+  ADD ("/core/merge/same-edit-converges", test_same_edit_converges);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 

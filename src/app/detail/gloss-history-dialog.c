@@ -106,7 +106,8 @@ static gboolean
 skip_member (const GlossHistoryEntry *entry,
              const char              *member)
 {
-  if (g_str_equal (member, "modified") || g_str_equal (member, "id"))
+  /* A version's identity (docs/MERGE.md) means nothing to a reader. */
+  if (g_str_equal (member, "modified") || g_str_equal (member, "id") || g_str_equal (member, "version"))
     return TRUE;
   if (g_strcmp0 (entry->table, "field_values") == 0)
     return g_str_equal (member, "annotation") || g_str_equal (member, "field") || g_str_equal (member, "created");

@@ -1890,7 +1890,7 @@ merge_three_way (Merge       *m,
   g_autoptr(GChecksum) identity = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GHashTable) objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                         (GDestroyNotify) json_object_unref);
-  gboolean gains_d = FALSE, gains_o = FALSE;
+  gboolean gains_d = FALSE, gains_o = FALSE, alike = FALSE;
   enum { KEEP_OURS, KEEP_THEIRS, KEEP_NEW } keep;
   const char *document_id;
 
@@ -1937,12 +1937,16 @@ merge_three_way (Merge       *m,
       gains_d |= !sets_equal (joined, hd);
       gains_o |= !sets_equal (joined, ho);
       add_to_identity (identity, field, joined);
-      if (json_node_equal (vo, vd))
+      vd_text = node_to_json (vd);
+      /* The same value on both sides is the member's value, unless what the two
+       * hold together says otherwise: both copies may show the value a conflict
+       * kept meanwhile while the heads they hold between them hold another, which
+       * the rule below then keeps, as any other order of merges would. */
+      if (json_node_equal (vo, vd) && heads_min_value (&h, joined, NULL, vd_text) == NULL)
         {
           heads_clear (&h);
           continue;
         }
-      vd_text = node_to_json (vd);
       kept = heads_min_value (&h, joined, NULL, NULL);
       if (kept != NULL && !g_str_equal (kept, vd_text))
         {
@@ -2023,7 +2027,17 @@ merge_three_way (Merge       *m,
    * an identity that is the heads it holds: the same whichever copy is merged into
    * which, and never that of a version someone already has, even when its content is
    * (a conflict that keeps our value meanwhile). */
-  if (!gains_d && same_content (merged, d))
+  if (!gains_d && !gains_o && same_content (merged, d) && same_content (merged, o))
+    {
+      /* Alike: two versions that hold the same and have the same content (the same
+       * version written in two copies by two merges that took different ways to
+       * it). The one with the smaller text stays, so that the copies come to agree
+       * whichever is merged into which, and neither gains an edge from the other
+       * (which, merged back, would make the two versions each other's parent). */
+      alike = TRUE;
+      keep = strcmp (kd, ko) <= 0 ? KEEP_OURS : KEEP_THEIRS;
+    }
+  else if (!gains_d && same_content (merged, d))
     keep = KEEP_OURS;
   else if (!gains_o && same_content (merged, o))
     keep = KEEP_THEIRS;
@@ -2037,13 +2051,20 @@ merge_three_way (Merge       *m,
     {
       if (!write_version (m, table, id, sub_id, document_id, o_json, d_json, NULL, NULL, error))
         return FALSE;
-      add_item (is_deleted (o) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL, sub_id);
+      if (alike)
+        m->report->unchanged++;
+      else
+        add_item (is_deleted (o) && !is_deleted (d) ? m->report->deleted : m->report->updated, table, id, NULL,
+                  sub_id);
     }
   else if (keep == KEEP_OURS)
     {
       /* The other version goes to the history, as merged into ours, unless it is
        * one of ours already (by its whole content, not its time). */
-      m->report->kept++;
+      if (alike)
+        m->report->unchanged++;
+      else
+        m->report->kept++;
       if (!known &&
           !gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id,
                                       o_json, d_json, error))
@@ -2749,6 +2770,7 @@ gloss_merge (GlossStore       *dest,
   m.other_name = g_path_get_basename (other_path);
 
   ok = gloss_store_op_begin (dest, error);
+  dest->merging = ok;
   if (ok)
     {
       /* A consistent view of the other copy while we read it table by table. */
@@ -2767,6 +2789,7 @@ gloss_merge (GlossStore       *dest,
       sqlite3_exec (gloss_store_get_db (other), "COMMIT", NULL, NULL, NULL);
       if (ok)
         gloss_store_queue_change (dest, GLOSS_CHANGE_ALL, NULL);
+      dest->merging = FALSE;
       ok = gloss_store_op_end (dest, ok, ok ? error : NULL) && ok;
     }
 

@@ -386,6 +386,62 @@ gloss_history_snapshot (GlossStore *self,
   return tagged ? tagged : g_steal_pointer (&json);
 }
 
+/* Gives the version a person's change just wrote (history row @rowid) an identity of
+ * its own, a random SHA-256, kept beside the row in merge_versions (as a merge keeps
+ * the identity of a version it writes) and named in the history's "after": two
+ * people who make the same change from the same version in the same millisecond, in
+ * two copies, still write two versions, and a merge tells them apart
+ * (docs/MERGE.md, "Version identity"). The next change of the row names it in its
+ * "before" (gloss_history_snapshot()). */
+static gboolean
+name_version (GlossStore *self,
+              gint64      rowid,
+              GError    **error)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *identity = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
+  g_autofree char *tbl = NULL, *row_id = NULL, *sub_id = NULL, *json = NULL, *named = NULL;
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT tbl, row_id, sub_id, new_json FROM history WHERE pk = ?1",
+                                            error);
+  gsize len;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      tbl = gloss_column_dup (stmt, 0);
+      row_id = gloss_column_dup (stmt, 1);
+      sub_id = gloss_column_dup (stmt, 2);
+      json = gloss_column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  /* A row deleted for good has no version after the change. */
+  if (json == NULL || row_id == NULL || (len = strlen (json)) < 2 || json[len - 1] != '}')
+    return TRUE;
+
+  stmt = gloss_store_prepare (self,
+      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+      error);
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, tbl);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  gloss_bind_text (stmt, 4, json);
+  gloss_bind_text (stmt, 5, identity);
+  if (!gloss_store_step_done (self, stmt, "naming a version", error))
+    return FALSE;
+
+  named = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, identity);
+  stmt = gloss_store_prepare (self, "UPDATE history SET new_json = ?2 WHERE pk = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rowid);
+  gloss_bind_text (stmt, 2, named);
+  return gloss_store_step_done (self, stmt, "naming a version", error);
+}
+
 gboolean
 gloss_history_record (GlossStore *self,
                       const char *action,
@@ -415,7 +471,14 @@ gloss_history_record (GlossStore *self,
    * then holds it: it is not stored twice (a million new annotations would otherwise
    * double the file). gloss_store_list_history() fills it in. */
   sqlite3_bind_int (stmt, 8, old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE));
-  return gloss_store_step_done (self, stmt, "recording the history", error);
+  if (!gloss_store_step_done (self, stmt, "recording the history", error))
+    return FALSE;
+  /* A person's change (not a row's first version, which is its own, nor what an
+   * import or a merge writes, which name their versions themselves). */
+  if (self->merging || g_str_equal (action, GLOSS_HISTORY_CREATE) || g_str_equal (action, GLOSS_HISTORY_IMPORT) ||
+      g_str_equal (action, GLOSS_HISTORY_MERGE))
+    return TRUE;
+  return name_version (self, sqlite3_last_insert_rowid (self->db), error);
 }
 
 /* The entry of a row just created by a person: what gloss_history_record() writes for

@@ -549,7 +549,8 @@ changed_members (const char *before,
       JsonNode *na = json_object_get_member (oa, l->data);
       JsonNode *nb = json_object_get_member (ob, l->data);
 
-      if (g_str_equal (l->data, "modified"))
+      /* The version's identity changes with every change (gloss-changelog.c). */
+      if (g_str_equal (l->data, "modified") || g_str_equal (l->data, "version"))
         continue;
       if (na == NULL || !json_node_equal (na, nb))
         g_string_append_printf (out, "%s%s", out->len ? ", " : "", (const char *) l->data);

@@ -62,6 +62,10 @@ struct _GlossStore
   GHashTable     *deferred_keys;
   GHashTable     *deferred_index;
 
+  /* gloss_merge() is writing: the versions it writes name themselves (see
+   * gloss_history_record()). */
+  gboolean        merging;
+
   GlossFileKey    file_key;  /* this connection's file, noted in gloss-file.c */
   gboolean        file_held;
 };
