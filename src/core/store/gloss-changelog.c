@@ -20,7 +20,8 @@
 
 #define RECORD_HEAD \
   "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) " \
-  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, CASE WHEN ?8 THEN NULL ELSE s.json END FROM ("
+  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, CASE WHEN ?8 THEN NULL WHEN ?9 IS NULL THEN s.json " \
+  "ELSE substr (s.json, 1, length (s.json) - 1) || ',\"version\":\"' || ?9 || '\"}' END FROM ("
 #define RECORD_TAIL ") AS s"
 
 /* Documents */
@@ -386,61 +387,8 @@ gloss_history_snapshot (GlossStore *self,
   return tagged ? tagged : g_steal_pointer (&json);
 }
 
-/* Gives the version a person's change just wrote (history row @rowid) an identity of
- * its own, a random SHA-256, kept beside the row in merge_versions (as a merge keeps
- * the identity of a version it writes) and named in the history's "after": two
- * people who make the same change from the same version in the same millisecond, in
- * two copies, still write two versions, and a merge tells them apart
- * (docs/MERGE.md, "Version identity"). The next change of the row names it in its
- * "before" (gloss_history_snapshot()). */
-static gboolean
-name_version (GlossStore *self,
-              gint64      rowid,
-              GError    **error)
-{
-  g_autofree char *uuid = g_uuid_string_random ();
-  g_autofree char *identity = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
-  g_autofree char *tbl = NULL, *row_id = NULL, *sub_id = NULL, *json = NULL, *named = NULL;
-  sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT tbl, row_id, sub_id, new_json FROM history WHERE pk = ?1",
-                                            error);
-  gsize len;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      tbl = gloss_column_dup (stmt, 0);
-      row_id = gloss_column_dup (stmt, 1);
-      sub_id = gloss_column_dup (stmt, 2);
-      json = gloss_column_dup (stmt, 3);
-    }
-  sqlite3_reset (stmt);
-  /* A row deleted for good has no version after the change. */
-  if (json == NULL || row_id == NULL || (len = strlen (json)) < 2 || json[len - 1] != '}')
-    return TRUE;
-
-  stmt = gloss_store_prepare (self,
-      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
-      error);
-  if (stmt == NULL)
-    return FALSE;
-  gloss_bind_text (stmt, 1, tbl);
-  gloss_bind_text (stmt, 2, row_id);
-  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
-  gloss_bind_text (stmt, 4, json);
-  gloss_bind_text (stmt, 5, identity);
-  if (!gloss_store_step_done (self, stmt, "naming a version", error))
-    return FALSE;
-
-  named = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, identity);
-  stmt = gloss_store_prepare (self, "UPDATE history SET new_json = ?2 WHERE pk = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, rowid);
-  gloss_bind_text (stmt, 2, named);
-  return gloss_store_step_done (self, stmt, "naming a version", error);
-}
+/* What the version a person's change wrote ends with in the history: its identity. */
+#define IDENTITY_SUFFIX_CHARS ((int) sizeof (",\"version\":\"\"}") - 1 + 64)
 
 gboolean
 gloss_history_record (GlossStore *self,
@@ -454,9 +402,25 @@ gloss_history_record (GlossStore *self,
 {
   const TableSpec *spec = gloss_changelog_spec_for (table);
   g_autofree char *now = gloss_now_iso8601 ();
+  g_autofree char *identity = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (spec != NULL, FALSE);
+  /* A person's change (not a row's first version, which is its own, nor what an
+   * import or a merge writes, which name their versions themselves) gives the version
+   * it wrote an identity of its own: a random SHA-256, in the history's "after" and,
+   * beside the row, in merge_versions (as a merge keeps the identity of a version it
+   * writes). Two people who make the same change from the same version in the same
+   * millisecond, in two copies, still write two versions, and a merge tells them
+   * apart (docs/MERGE.md, "Version identity"). The next change of the row names it in
+   * its "before" (gloss_history_snapshot()). */
+  if (!self->merging && !g_str_equal (action, GLOSS_HISTORY_CREATE) && !g_str_equal (action, GLOSS_HISTORY_IMPORT) &&
+      !g_str_equal (action, GLOSS_HISTORY_MERGE))
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      identity = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
+    }
   stmt = gloss_store_prepare (self, spec->record_sql, error);
   if (stmt == NULL)
     return FALSE;
@@ -471,14 +435,23 @@ gloss_history_record (GlossStore *self,
    * then holds it: it is not stored twice (a million new annotations would otherwise
    * double the file). gloss_store_list_history() fills it in. */
   sqlite3_bind_int (stmt, 8, old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE));
+  gloss_bind_text (stmt, 9, identity);
   if (!gloss_store_step_done (self, stmt, "recording the history", error))
     return FALSE;
-  /* A person's change (not a row's first version, which is its own, nor what an
-   * import or a merge writes, which name their versions themselves). */
-  if (self->merging || g_str_equal (action, GLOSS_HISTORY_CREATE) || g_str_equal (action, GLOSS_HISTORY_IMPORT) ||
-      g_str_equal (action, GLOSS_HISTORY_MERGE))
+  if (identity == NULL || sqlite3_changes (self->db) == 0)
     return TRUE;
-  return name_version (self, sqlite3_last_insert_rowid (self->db), error);
+  /* The identity applies while the row is that version (its snapshot, the entry's
+   * "after" without the identity). */
+  stmt = gloss_store_prepare (self,
+      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) "
+      "SELECT tbl, row_id, coalesce (sub_id, ''), substr (new_json, 1, length (new_json) - ?2) || '}', ?3 "
+      "FROM history WHERE pk = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (self->db));
+  sqlite3_bind_int (stmt, 2, IDENTITY_SUFFIX_CHARS);
+  gloss_bind_text (stmt, 3, identity);
+  return gloss_store_step_done (self, stmt, "naming a version", error);
 }
 
 /* The entry of a row just created by a person: what gloss_history_record() writes for
