@@ -15,6 +15,7 @@
 #include "gloss-project.h"
 #include "gloss-relations.h"
 #include "gloss-store.h"
+#include "gloss-store-private.h"
 
 typedef struct {
   char       *dir;
@@ -237,6 +238,79 @@ test_document_history (Fixture *f, gconstpointer data)
   g_assert_cmpstr (seen, ==, "create relations, delete relations");
 }
 
+/* Deleting a document deletes its annotations in one statement; each deletion is
+ * recorded as gloss_history_record() records one: its "before" names the version the
+ * annotation was (here one a note edit wrote), its "after" is a version with an
+ * identity of its own, which is the row's version while it stays deleted. */
+static void
+test_document_deletion_versions (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GlossAnnotation) b = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *edited = NULL;
+  GlossHistoryEntry *deleted_a = NULL, *deleted_b = NULL;
+  gint64 pk, pk2;
+
+  a = gloss_store_add_annotation (f->store, f->doc->id, f->person->id, 0, 8, NULL, NULL, &error);
+  b = gloss_store_add_annotation (f->store, f->doc->id, f->claim->id, 9, 44, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_note (f->store, a->id, "check", &error));
+  g_assert_no_error (error);
+  list = gloss_store_list_history (f->store, a->id, &error);
+  {
+    g_autoptr(JsonObject) after = parse (((GlossHistoryEntry *) list->pdata[0])->after);
+
+    edited = g_strdup (member (after, "version"));
+  }
+  g_assert_nonnull (edited);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  g_assert_true (gloss_store_delete_document (f->store, f->doc->id, &error));
+  g_assert_no_error (error);
+
+  list = gloss_store_list_history (f->store, f->doc->id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    {
+      GlossHistoryEntry *e = list->pdata[i];
+
+      if (g_str_equal (e->action, GLOSS_HISTORY_DELETE) && g_str_equal (e->table, "annotations"))
+        {
+          if (g_str_equal (e->row_id, a->id))
+            deleted_a = e;
+          else if (g_str_equal (e->row_id, b->id))
+            deleted_b = e;
+        }
+    }
+  g_assert_nonnull (deleted_a);
+  g_assert_nonnull (deleted_b);
+  {
+    g_autoptr(JsonObject) before_a = parse (deleted_a->before);
+    g_autoptr(JsonObject) after_a = parse (deleted_a->after);
+    g_autoptr(JsonObject) before_b = parse (deleted_b->before);
+    g_autoptr(JsonObject) after_b = parse (deleted_b->after);
+    const char *va = member (after_a, "version");
+    const char *vb = member (after_b, "version");
+    g_autofree char *now_a = NULL;
+
+    /* a was the version the note edit wrote; b, never changed, its first version. */
+    g_assert_cmpstr (member (before_a, "version"), ==, edited);
+    g_assert_null (member (before_b, "version"));
+    g_assert_nonnull (va);
+    g_assert_nonnull (vb);
+    g_assert_cmpuint (strlen (va), ==, 64);
+    g_assert_true (strspn (va, "0123456789abcdef") == 64);
+    g_assert_cmpstr (va, !=, vb);
+    g_assert_cmpstr (va, !=, edited);
+    g_assert_cmpint (json_node_get_int (json_object_get_member (after_a, "deleted")), ==, 1);
+    /* The row as it is now is that version, identity included. */
+    g_assert_true (gloss_history_find_row (f->store, "annotations", a->id, NULL, &pk, &pk2));
+    now_a = gloss_history_snapshot (f->store, "annotations", pk, pk2);
+    g_assert_cmpstr (now_a, ==, deleted_a->after);
+  }
+}
+
 static void
 test_codebook_and_entities (Fixture *f, gconstpointer data)
 {
@@ -415,6 +489,7 @@ main (int argc, char **argv)
   ADD ("/core/history/annotation", test_annotation_changes);
   ADD ("/core/history/failed-change", test_failed_change_not_recorded);
   ADD ("/core/history/document", test_document_history);
+  ADD ("/core/history/document-deletion-versions", test_document_deletion_versions);
   ADD ("/core/history/codebook-entities", test_codebook_and_entities);
   ADD ("/core/history/restore", test_restore);
   ADD ("/core/history/restore-document", test_restore_document);

@@ -513,24 +513,61 @@ gloss_history_record_json (GlossStore *self,
   return gloss_store_step_done (self, stmt, "recording the history", error);
 }
 
+/* The key of the history's newest entry, 0 when there is none. */
+static gint64
+last_history_pk (GlossStore *self)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT coalesce (max (pk), 0) FROM history", NULL);
+  gint64 pk = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pk = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return pk;
+}
+
 gboolean
 gloss_history_record_document_annotations_deleted (GlossStore *self,
                                                    gint64      document_pk,
                                                    const char *now,
                                                    GError    **error)
 {
+  /* As gloss_history_record() writes them one by one: each "before" names the version
+   * it was (its identity, when the row's snapshot is still the one merge_versions
+   * holds, checked as gloss_history_version_of() checks it), and each "after" is a
+   * version with a random identity of its own, kept in merge_versions with its
+   * snapshot (the deleted row: the same snapshot with deleted 1 and the time). */
   sqlite3_stmt *stmt = gloss_store_prepare (self,
       "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
-      "SELECT ?1, ?2, 'delete', 'annotations', s.row_id, NULL, s.document_id, s.json, "
-      "json_set (s.json, '$.deleted', 1, '$.modified', ?1) FROM ("
-      ANN_SELECT "WHERE a.document = ?5 AND a.deleted = 0 ORDER BY a.pk) AS s", error);
+      "SELECT ?1, ?2, 'delete', 'annotations', row_id, NULL, document_id, "
+      "CASE WHEN version IS NULL THEN json ELSE substr (json, 1, length (json) - 1) || ',\"version\":\"' || "
+      "version || '\"}' END, "
+      "substr (after, 1, length (after) - 1) || ',\"version\":\"' || lower (hex (randomblob (32))) || '\"}' "
+      "FROM (SELECT s.row_id, s.document_id, s.json, json_set (s.json, '$.deleted', 1, '$.modified', ?1) AS after, "
+      "v.version FROM (" ANN_SELECT "WHERE a.document = ?5 AND a.deleted = 0 ORDER BY a.pk) AS s "
+      "LEFT JOIN merge_versions v ON v.tbl = 'annotations' AND v.row_id = s.row_id AND v.sub_id = '' "
+      "AND v.content = s.json AND length (v.version) = 64 AND v.version NOT GLOB '*[^0-9a-f]*')", error);
+  gint64 last;
 
   if (stmt == NULL)
     return FALSE;
+  last = last_history_pk (self);
   gloss_bind_text (stmt, 1, now);
   gloss_bind_text (stmt, 2, gloss_store_get_user (self));
   sqlite3_bind_int64 (stmt, 5, document_pk);
-  return gloss_store_step_done (self, stmt, "recording the history", error);
+  if (!gloss_store_step_done (self, stmt, "recording the history", error))
+    return FALSE;
+  stmt = gloss_store_prepare (self,
+      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) "
+      "SELECT tbl, row_id, '', substr (new_json, 1, length (new_json) - ?2) || '}', "
+      "substr (new_json, length (new_json) - 65, 64) FROM history WHERE pk > ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, last);
+  sqlite3_bind_int (stmt, 2, IDENTITY_SUFFIX_CHARS);
+  return gloss_store_step_done (self, stmt, "naming a version", error);
 }
 
 /* ------------------------------------------------------------------------- */
