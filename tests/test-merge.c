@@ -2479,10 +2479,13 @@ edit_made_at (const char *path,
   if (when != NULL)
     {
       static const char * const sql[] = {
-        "UPDATE field_values SET modified = ?1 WHERE value = ?2",
+        "UPDATE field_values SET created = CASE WHEN created = modified THEN ?1 ELSE created END, modified = ?1 "
+        "WHERE value = ?2",
         "UPDATE history SET new_json = json_set (new_json, '$.modified', ?1) "
         "WHERE pk = (SELECT max (pk) FROM history)",
-        "UPDATE merge_versions SET content = json_set (content, '$.modified', ?1) WHERE json_extract (content, '$.value') = ?2",
+        "UPDATE merge_versions SET content = json_set (content, '$.modified', ?1, '$.created', CASE WHEN "
+        "json_extract (content, '$.created') = json_extract (content, '$.modified') THEN ?1 ELSE "
+        "json_extract (content, '$.created') END) WHERE json_extract (content, '$.value') = ?2",
       };
 
       for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
@@ -2541,6 +2544,52 @@ test_same_edit_same_millisecond (Fixture *f, gconstpointer data)
     g_assert_cmpuint (gloss_store_count_conflicts (a), ==, 1);
     likelihood = field_value (a, c.risk, "likelihood");
     g_assert_cmpstr (likelihood, ==, "4");   /* 4 against 5: the smaller, until settled */
+  }
+  paths[0] = pa;
+  paths[1] = c.pb;
+  paths[2] = c.pc;
+  g_free (export_in_all_orders (f, paths));
+}
+
+/* Regression (bench-merge history 6755): a field value is named by its annotation and
+ * field, so two copies can each create it. Alice and Bob both give the risk a
+ * rationale "x" in the same millisecond, Carol gives it "y"; Alice merges Carol's (a
+ * conflict, which keeps "x") and settles on "z" from there. Bob merging Alice's then
+ * meets his own "x", which Alice never saw, against her "z": a conflict. Before a
+ * created field value had an identity of its own, Bob's "x" was Alice's by its
+ * content, and "z" replaced it silently. */
+static void
+test_same_value_created_twice (Fixture *f, gconstpointer data)
+{
+  g_auto(Copies) c = { 0 };
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *when = NULL;
+  const char *paths[3];
+
+  copies_make (f, &c);
+  copy_file (c.base, pa);
+  edit_made_at (pa, "alice", c.risk, "rationale", "x", NULL, &when);
+  edit_made_at (c.pb, "bob", c.risk, "rationale", "x", when, NULL);
+  edit_made_at (c.pc, "carol", c.risk, "rationale", "y", NULL, NULL);
+  {
+    g_autoptr(GlossStore) a = open_project (pa, "alice");
+    g_autoptr(GError) error = NULL;
+
+    merge_ok (a, c.pc, NULL);
+    g_assert_cmpuint (gloss_store_count_conflicts (a), ==, 1);
+    g_usleep (2000);
+    g_assert_true (gloss_store_set_field_value (a, c.risk, "rationale", "z", &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(GlossStore) b = open_project (c.pb, "bob");
+    g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+    g_autofree char *rationale = NULL;
+
+    merge_ok (b, pa, report);
+    g_assert_true (report_has (report->conflicts, c.risk, "rationale"));
+    rationale = field_value (b, c.risk, "rationale");
+    g_assert_cmpstr (rationale, ==, "x");   /* "x" against "z": the smaller, until settled */
   }
   paths[0] = pa;
   paths[1] = c.pb;
@@ -2683,6 +2732,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/hostile-identity", test_hostile_identity);
   ADD ("/core/merge/same-edit-same-millisecond", test_same_edit_same_millisecond);
   ADD ("/core/merge/same-edit-converges", test_same_edit_converges);
+  ADD ("/core/merge/same-value-created-twice", test_same_value_created_twice);
   ADD ("/core/merge/property-histories", test_property_histories);
 #undef ADD
 

@@ -387,6 +387,17 @@ gloss_history_snapshot (GlossStore *self,
   return tagged ? tagged : g_steal_pointer (&json);
 }
 
+/* Whether a row of @spec's table, as created, needs an identity of its own: a field
+ * value is named by its annotation and field, not by an id made where it was created,
+ * so two copies can each create the same row, with the same value in the same
+ * millisecond (bench-merge history 6755), and they are two versions. Every other row
+ * is named by a UUID made when it was created, and its first version is its own. */
+static gboolean
+create_needs_identity (const TableSpec *spec)
+{
+  return g_str_equal (spec->table, "field_values");
+}
+
 /* What the version a person's change wrote ends with in the history: its identity. */
 #define IDENTITY_SUFFIX_CHARS ((int) sizeof (",\"version\":\"\"}") - 1 + 64)
 
@@ -404,6 +415,7 @@ gloss_history_record (GlossStore *self,
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *identity = NULL;
   sqlite3_stmt *stmt;
+  gboolean first;
 
   g_return_val_if_fail (spec != NULL, FALSE);
   /* A person's change (not a row's first version, which is its own, nor what an
@@ -414,8 +426,8 @@ gloss_history_record (GlossStore *self,
    * millisecond, in two copies, still write two versions, and a merge tells them
    * apart (docs/MERGE.md, "Version identity"). The next change of the row names it in
    * its "before" (gloss_history_snapshot()). */
-  if (!self->merging && !g_str_equal (action, GLOSS_HISTORY_CREATE) && !g_str_equal (action, GLOSS_HISTORY_IMPORT) &&
-      !g_str_equal (action, GLOSS_HISTORY_MERGE))
+  if (!self->merging && !g_str_equal (action, GLOSS_HISTORY_IMPORT) && !g_str_equal (action, GLOSS_HISTORY_MERGE) &&
+      (!g_str_equal (action, GLOSS_HISTORY_CREATE) || create_needs_identity (spec)))
     {
       g_autofree char *uuid = g_uuid_string_random ();
 
@@ -434,12 +446,33 @@ gloss_history_record (GlossStore *self,
   /* A row's first version is the row itself until its next change, whose "before"
    * then holds it: it is not stored twice (a million new annotations would otherwise
    * double the file). gloss_store_list_history() fills it in. */
-  sqlite3_bind_int (stmt, 8, old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE));
+  first = old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE);
+  sqlite3_bind_int (stmt, 8, first);
   gloss_bind_text (stmt, 9, identity);
   if (!gloss_store_step_done (self, stmt, "recording the history", error))
     return FALSE;
   if (identity == NULL || sqlite3_changes (self->db) == 0)
     return TRUE;
+  if (first)
+    {
+      /* The entry does not hold the row's first version: the row does. */
+      g_autofree char *row_id = NULL, *sub_id = NULL;
+      g_autofree char *content = snapshot (self, table, pk, pk2, &row_id, &sub_id);
+
+      if (content == NULL || row_id == NULL)
+        return TRUE;
+      stmt = gloss_store_prepare (self,
+          "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+          error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, spec->table, -1, SQLITE_STATIC);
+      gloss_bind_text (stmt, 2, row_id);
+      gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+      gloss_bind_text (stmt, 4, content);
+      gloss_bind_text (stmt, 5, identity);
+      return gloss_store_step_done (self, stmt, "naming a version", error);
+    }
   /* The identity applies while the row is that version (its snapshot, the entry's
    * "after" without the identity). */
   stmt = gloss_store_prepare (self,
