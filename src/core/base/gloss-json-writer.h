@@ -37,6 +37,17 @@ void gloss_json_writer_end_object   (GlossJsonWriter *w);
 void gloss_json_writer_begin_array  (GlossJsonWriter *w);
 void gloss_json_writer_end_array    (GlossJsonWriter *w);
 void gloss_json_writer_key          (GlossJsonWriter *w, const char *key);  /* next value belongs to this key */
+
+/* A key rendered once, for the members an export writes on every row: its JSON form,
+ * quotes included, which is copied out as it is. GLOSS_JSON_KEY ("id") makes one from
+ * a string literal, which must be plain ASCII (no quote, backslash or control
+ * character: nothing in it is escaped). */
+typedef struct {
+  const char *quoted;
+  gsize       len;
+} GlossJsonKey;
+#define GLOSS_JSON_KEY(literal) ((GlossJsonKey) { "\"" literal "\"", sizeof (literal) + 1 })
+void gloss_json_writer_static_key   (GlossJsonWriter *w, GlossJsonKey key);
 void gloss_json_writer_string       (GlossJsonWriter *w, const char *s);   /* NULL writes null */
 /* @len < 0 means NUL-terminated. Embedded NULs are written as \u0000. */
 void gloss_json_writer_string_len   (GlossJsonWriter *w, const char *s, gssize len);
