@@ -6,6 +6,9 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "gloss-json-writer.h"
 
@@ -405,9 +408,9 @@ escape_special (const guchar **pp,
 /*
  * Escapes the bytes from @p up to @stop of the string [@begin, @end) into @o and
  * returns the end of what was written; *@pp ends at or a little past @stop (a word
- * or a character read whole). Eight bytes are read and written at a time: a word
- * is copied before it is looked at, and the bytes from the first that needs a look
- * on are then written again, so @o needs 6 bytes per byte read plus 8.
+ * or a character read whole). Sixteen or eight bytes are read and written at a
+ * time: a word is copied before it is looked at, and the bytes from the first that
+ * needs a look on are then written again, so @o needs 6 bytes per byte read plus 16.
  */
 static inline char *
 escape_run (const guchar **pp,
@@ -424,6 +427,34 @@ escape_run (const guchar **pp,
       gsize n = 8;
       guint64 x, special;
 
+#ifdef __SSE2__
+      /* Sixteen bytes at a time where the processor has SSE2 (every x86-64): as
+       * signed bytes, those below 0x20 and those of 0x80 and above are less than
+       * 0x20; the other three are compared one by one. Exact, no false flags. */
+      if (rest >= 16)
+        {
+          __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+          __m128i bad = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
+                                                    _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f))),
+                                      _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
+                                                    _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))));
+          guint mask = (guint) _mm_movemask_epi8 (bad);
+
+          _mm_storeu_si128 ((__m128i *) o, v);
+          if (G_LIKELY (mask == 0))
+            {
+              p += 16;
+              o += 16;
+              continue;
+            }
+          n = __builtin_ctz (mask);
+          p += n;
+          o += n;
+          if (p < stop)
+            o = escape_special (&p, end, o);
+          continue;
+        }
+#endif
       if (G_LIKELY (rest >= 8))
         {
           memcpy (&x, p, 8);
@@ -483,12 +514,12 @@ append_escaped (GlossJsonWriter *w,
 
   /* A string of up to 4 KiB in one go, a longer one in pieces: at worst six bytes
    * out per byte in, plus the quotes and the last word's spare bytes. */
-  G_STATIC_ASSERT (ESCAPE_PIECE * 6 + 10 <= BUFFER_SIZE);
+  G_STATIC_ASSERT (ESCAPE_PIECE * 6 + 18 <= BUFFER_SIZE);
   for (;;)
     {
       gsize take = MIN ((gsize) (end - p), ESCAPE_PIECE);
 
-      if (G_UNLIKELY (BUFFER_SIZE - w->len < take * 6 + 10))
+      if (G_UNLIKELY (BUFFER_SIZE - w->len < take * 6 + 18))
         flush_buffer (w, NULL);
       if (G_UNLIKELY (w->error != NULL))
         return;
