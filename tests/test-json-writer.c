@@ -1010,6 +1010,139 @@ test_writer_static_key (void)
   g_test_trap_assert_stderr ("*CRITICAL*a key outside an object*");
 }
 
+/* Items 0 to 4 of an array, with item 1 written, taken back and written as "b", and
+ * item 3 (larger than the buffer when @data is TRUE) written twice and taken back
+ * once; the first item is taken back too, so the comma before item 0 must go. */
+static void
+write_with_rewinds (GlossJsonWriter *w,
+                    gconstpointer    data)
+{
+  gboolean big = GPOINTER_TO_INT (data);
+  g_autofree char *filler = g_strnfill (big ? 200000 : 10, 'x');
+
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_member_string (w, "gone", "never seen");
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_key (w, "items");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_string (w, "first, taken back");
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_int (w, 0);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_member_string (w, "a", "taken back");
+  gloss_json_writer_end_object (w);
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_string (w, "b");
+  gloss_json_writer_int (w, 2);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_int (w, 4);
+  gloss_json_writer_unmark (w);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_end_object (w);
+}
+
+static void
+write_without_rewinds (GlossJsonWriter *w,
+                       gconstpointer    data)
+{
+  gboolean big = GPOINTER_TO_INT (data);
+  g_autofree char *filler = g_strnfill (big ? 200000 : 10, 'x');
+
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_key (w, "items");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_int (w, 0);
+  gloss_json_writer_string (w, "b");
+  gloss_json_writer_int (w, 2);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_int (w, 4);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_end_object (w);
+}
+
+static void
+write_compact_with_rewinds (GlossJsonWriter *w,
+                            gconstpointer    data)
+{
+  gloss_json_writer_set_compact (w, TRUE);
+  write_with_rewinds (w, data);
+}
+
+static void
+write_compact_without_rewinds (GlossJsonWriter *w,
+                               gconstpointer    data)
+{
+  gloss_json_writer_set_compact (w, TRUE);
+  write_without_rewinds (w, data);
+}
+
+/* What a rewind takes back leaves no trace, pretty or compact, also when what the
+ * mark holds is larger than the buffer (it stays in memory while the rest is
+ * written out) and when more than a buffer's worth follows a mark never used. */
+static void
+test_writer_rewind (void)
+{
+  for (int big = 0; big <= 1; big++)
+    {
+      gsize len_a, len_b;
+      g_autofree char *a = write_to_string (write_with_rewinds, GINT_TO_POINTER (big), &len_a);
+      g_autofree char *b = write_to_string (write_without_rewinds, GINT_TO_POINTER (big), &len_b);
+      g_autofree char *c = write_to_string (write_compact_with_rewinds, GINT_TO_POINTER (big), &len_a);
+      g_autofree char *d = write_to_string (write_compact_without_rewinds, GINT_TO_POINTER (big), &len_b);
+
+      g_assert_cmpstr (a, ==, b);
+      g_assert_cmpstr (c, ==, d);
+      if (!big)
+        {
+          g_assert_cmpstr (b, ==, "{\n  \"items\": [\n    0,\n    \"b\",\n    2,\n    \"xxxxxxxxxx\",\n    4\n  ]\n}\n");
+          g_assert_cmpstr (d, ==, "{\"items\":[0,\"b\",2,\"xxxxxxxxxx\",4]}\n");
+        }
+    }
+}
+
+static void
+rewind_misuse (gboolean close_first)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossJsonWriter) w = gloss_json_writer_new (stream);
+  g_autoptr(GError) error = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_int (w, 1);
+  if (close_first)
+    gloss_json_writer_end_array (w);
+  else
+    gloss_json_writer_unmark (w);
+  gloss_json_writer_rewind (w);
+  g_assert_false (gloss_json_writer_finish (w, NULL, &error));
+  g_assert_error (error, GLOSS_JSON_WRITER_ERROR, GLOSS_JSON_WRITER_ERROR_MISUSE);
+}
+
+/* A rewind with no mark, or out of the container the mark was in, is refused. */
+static void
+test_writer_rewind_misuse (gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      rewind_misuse (GPOINTER_TO_INT (data));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*CRITICAL*a rewind without a mark*");
+}
+
 static void
 write_large (GlossJsonWriter *w,
              gconstpointer    data)
@@ -1583,6 +1716,11 @@ main (int   argc,
   g_test_add_func ("/core/json-writer/escape-alignment", test_writer_escape_alignment);
   g_test_add_func ("/core/json-writer/escape-reference", test_writer_escape_reference);
   g_test_add_func ("/core/json-writer/static-key", test_writer_static_key);
+  g_test_add_func ("/core/json-writer/rewind", test_writer_rewind);
+  g_test_add_data_func ("/core/json-writer/rewind-misuse/unmarked", GINT_TO_POINTER (FALSE),
+                        test_writer_rewind_misuse);
+  g_test_add_data_func ("/core/json-writer/rewind-misuse/closed", GINT_TO_POINTER (TRUE),
+                        test_writer_rewind_misuse);
   g_test_add_func ("/core/json-writer/empty", test_writer_empty);
   g_test_add_func ("/core/json-writer/double", test_writer_double);
   g_test_add_func ("/core/json-writer/node", test_writer_node);

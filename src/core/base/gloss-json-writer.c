@@ -34,9 +34,16 @@ struct _GlossJsonWriter
   guint          top_started : 1;  /* the top-level value has begun */
   guint          finished : 1;     /* finish() wrote the final newline */
   guint          compact : 1;      /* no newlines or indentation between values */
+  char          *buf;
+  gsize          size;        /* BUFFER_SIZE, or more while a mark holds more */
   gsize          len;
-  char           buf[BUFFER_SIZE];
+  gsize          mark;        /* what follows stays in buf (NO_MARK: nothing) */
+  guint          mark_depth;  /* containers open at the mark */
+  guint8         mark_frame;  /* and the innermost one's flags */
+  guint          mark_top_started : 1;
 };
+
+#define NO_MARK G_MAXSIZE
 
 static const char spaces[] = "                                                                ";
 
@@ -51,6 +58,9 @@ gloss_json_writer_new (GOutputStream *stream)
   w->stream = g_object_ref (stream);
   w->stack_size = 16;
   w->stack = g_new (guint8, w->stack_size);
+  w->size = BUFFER_SIZE;
+  w->buf = g_malloc (w->size);
+  w->mark = NO_MARK;
   return w;
 }
 
@@ -71,16 +81,44 @@ gloss_json_writer_free (GlossJsonWriter *w)
   g_clear_object (&w->stream);
   g_clear_error (&w->error);
   g_free (w->stack);
+  g_free (w->buf);
   g_free (w);
 }
 
+/* Writes out the buffer but for what a mark holds, which moves to its start. */
 static void
 flush_buffer (GlossJsonWriter *w,
               GCancellable    *cancellable)
 {
-  if (w->len > 0 && w->error == NULL)
-    g_output_stream_write_all (w->stream, w->buf, w->len, NULL, cancellable, &w->error);
-  w->len = 0;
+  gsize out = MIN (w->len, w->mark);
+
+  if (out > 0 && w->error == NULL)
+    g_output_stream_write_all (w->stream, w->buf, out, NULL, cancellable, &w->error);
+  if (w->error != NULL)
+    {
+      /* Nothing more reaches the stream: what is held goes too. */
+      w->len = 0;
+      w->mark = NO_MARK;
+      return;
+    }
+  memmove (w->buf, w->buf + out, w->len - out);
+  w->len -= out;
+  if (w->mark != NO_MARK)
+    w->mark = 0;
+}
+
+/* Room for @n more bytes: the buffer is flushed, and grows only when a mark holds so
+ * much of it that they still do not fit. */
+static void
+make_room (GlossJsonWriter *w,
+           gsize            n)
+{
+  flush_buffer (w, NULL);
+  if (w->size - w->len < n)
+    {
+      w->size = MAX (w->size * 2, w->len + n);
+      w->buf = g_realloc (w->buf, w->size);
+    }
 }
 
 static void
@@ -92,9 +130,9 @@ append_slow (GlossJsonWriter *w,
     {
       gsize chunk;
 
-      if (w->len == BUFFER_SIZE)
-        flush_buffer (w, NULL);
-      chunk = MIN (n, BUFFER_SIZE - w->len);
+      if (w->len == w->size)
+        make_room (w, 1);
+      chunk = MIN (n, w->size - w->len);
       memcpy (w->buf + w->len, data, chunk);
       w->len += chunk;
       data += chunk;
@@ -108,7 +146,7 @@ append (GlossJsonWriter *w,
         const char      *data,
         gsize            n)
 {
-  if (G_LIKELY (n <= BUFFER_SIZE - w->len && w->error == NULL))
+  if (G_LIKELY (n <= w->size - w->len && w->error == NULL))
     {
       memcpy (w->buf + w->len, data, n);
       w->len += n;
@@ -121,8 +159,8 @@ static inline void
 append_byte (GlossJsonWriter *w,
              char             c)
 {
-  if (G_UNLIKELY (w->len == BUFFER_SIZE))
-    flush_buffer (w, NULL);
+  if (G_UNLIKELY (w->len == w->size))
+    make_room (w, 1);
   w->buf[w->len++] = c;
 }
 
@@ -235,6 +273,9 @@ end_container (GlossJsonWriter *w,
     }
 
   frame = w->stack[--w->depth];
+  /* The mark's container is closed: there is nothing left to rewind into. */
+  if (w->depth < w->mark_depth)
+    w->mark = NO_MARK;
   if (frame & FRAME_HAS_ITEMS)
     newline_indent (w, w->depth);
   append_byte (w, close);
@@ -519,8 +560,8 @@ append_escaped (GlossJsonWriter *w,
     {
       gsize take = MIN ((gsize) (end - p), ESCAPE_PIECE);
 
-      if (G_UNLIKELY (BUFFER_SIZE - w->len < take * 6 + 18))
-        flush_buffer (w, NULL);
+      if (G_UNLIKELY (w->size - w->len < take * 6 + 18))
+        make_room (w, take * 6 + 18);
       if (G_UNLIKELY (w->error != NULL))
         return;
       o = w->buf + w->len;
@@ -533,6 +574,51 @@ append_escaped (GlossJsonWriter *w,
     }
   *o++ = '"';
   w->len = o - w->buf;
+}
+
+void
+gloss_json_writer_mark (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+
+  if (w->error != NULL)
+    return;
+  if (w->key_pending)
+    {
+      misuse (w, "a mark right after a key");
+      return;
+    }
+  w->mark = w->len;
+  w->mark_depth = w->depth;
+  w->mark_frame = w->depth > 0 ? w->stack[w->depth - 1] : 0;
+  w->mark_top_started = w->top_started;
+}
+
+void
+gloss_json_writer_rewind (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+
+  if (w->error != NULL)
+    return;
+  if (w->mark == NO_MARK || w->depth != w->mark_depth || w->key_pending)
+    {
+      misuse (w, w->mark == NO_MARK ? "a rewind without a mark (or out of its container)"
+                                    : "a rewind inside a container opened after the mark");
+      return;
+    }
+  w->len = w->mark;
+  if (w->depth > 0)
+    w->stack[w->depth - 1] = w->mark_frame;
+  w->top_started = w->mark_top_started;
+  w->mark = NO_MARK;
+}
+
+void
+gloss_json_writer_unmark (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+  w->mark = NO_MARK;
 }
 
 /* Writes what goes before a key (separator, newline and indentation) and checks that
@@ -888,6 +974,7 @@ gloss_json_writer_finish (GlossJsonWriter  *w,
   if (w->error == NULL && (!w->top_started || w->depth > 0))
     misuse (w, w->top_started ? "finish with open containers" : "finish without a value");
 
+  w->mark = NO_MARK;
   if (w->error == NULL && !w->finished)
     {
       w->finished = TRUE;

@@ -290,45 +290,10 @@ typedef struct {
 } GlossSpan;
 
 static inline gboolean
-span_before (const GlossSpan *a,
-             const GlossSpan *b)
-{
-  return a->start < b->start || (a->start == b->start && a->end < b->end);
-}
-
-static inline gboolean
 span_equal (const GlossSpan *a,
             const GlossSpan *b)
 {
   return a->start == b->start && a->end == b->end;
-}
-
-/* The spans that more than one live annotation of document @doc_pk holds, in order,
- * into @spans. @stmt walks the document's spans in order, off the index alone (a
- * GROUP BY there cost an aggregate per span, 2,200 instructions a row). */
-static gboolean
-shared_spans (sqlite3_stmt *stmt,
-              gint64        doc_pk,
-              GArray       *spans,
-              int          *rc_out)
-{
-  GlossSpan last = { -1, -1 };
-  int rc;
-
-  g_array_set_size (spans, 0);
-  sqlite3_reset (stmt);
-  sqlite3_bind_int64 (stmt, 1, doc_pk);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      GlossSpan span = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
-
-      if (span_equal (&span, &last) &&
-          (spans->len == 0 || !span_equal (&g_array_index (spans, GlossSpan, spans->len - 1), &span)))
-        g_array_append_val (spans, span);
-      last = span;
-    }
-  *rc_out = rc == SQLITE_DONE ? SQLITE_OK : rc;
-  return *rc_out == SQLITE_OK;
 }
 
 /* The exported annotations of one document (?1) with the scope's other filters, if
@@ -440,8 +405,6 @@ gloss_json_export_full (GlossStore             *store,
   sqlite3_stmt *stmt = NULL;
   sqlite3_stmt *sub = NULL;
   sqlite3_stmt *tied = NULL;
-  sqlite3_stmt *shared = NULL;
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (GlossSpan));
   GlossScopeSql sql;
   gboolean ok = FALSE;
   int rc;
@@ -656,8 +619,9 @@ gloss_json_export_full (GlossStore             *store,
    * straight off the (document, deleted, start, end) index, so a million rows need
    * no sort and no memory. Annotations that share a span are ordered by id, which the
    * index does not hold: asked of SQLite for every row, that order cost a temporary
-   * b-tree per document and some 4,500 instructions a row (a fifth of the export), so
-   * the spans held more than once are looked up first and only their rows are sorted. */
+   * b-tree per document and some 4,500 instructions a row (a fifth of the export).
+   * So each row is written under a mark, and when the next one turns out to share its
+   * span, it is taken back and the span's rows are asked for again, by id. */
   gloss_json_writer_key (w, "annotations");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db, scope_filters_annotations (&sql)
@@ -671,13 +635,6 @@ gloss_json_export_full (GlossStore             *store,
                                  "ORDER BY a.id"
                                : ANNOTATION_SELECT ("AND a.span_start = ?6 AND a.span_end = ?7 ") "ORDER BY a.id",
                            -1, &tied, NULL);
-  if (rc != SQLITE_OK)
-    goto sql_error;
-  /* Every live annotation of the document counts here, in the scope or not: a span
-   * held twice of which the scope keeps one is merely sorted for nothing. */
-  rc = sqlite3_prepare_v2 (db,
-      "SELECT span_start, span_end FROM annotations WHERE document = ?1 AND deleted = 0 "
-      "ORDER BY span_start, span_end", -1, &shared, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   /* Values of the annotation's current label's live fields: what the app shows. */
@@ -698,21 +655,17 @@ gloss_json_export_full (GlossStore             *store,
       gint64 doc_pk = g_array_index (doc_pks, gint64, i);
       GArray *pages = g_ptr_array_index (doc_pages, i);
       GBytes *doc_id = g_ptr_array_index (doc_ids, i);
-      guint next_shared = 0;
+      GlossSpan last = { -1, -1 };   /* of the row written last, under the mark */
 
-      if (!shared_spans (shared, doc_pk, spans, &rc))
-        goto sql_error;
       bind_annotation_query (stmt, doc_pk, &sql);
       rc = sqlite3_step (stmt);
       while (rc == SQLITE_ROW)
         {
           GlossSpan span = { sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
 
-          /* Both lists are in span order. */
-          while (next_shared < spans->len && span_before (&g_array_index (spans, GlossSpan, next_shared), &span))
-            next_shared++;
-          if (next_shared < spans->len && span_equal (&g_array_index (spans, GlossSpan, next_shared), &span))
+          if (span_equal (&span, &last))
             {
+              gloss_json_writer_rewind (w);
               bind_annotation_query (tied, doc_pk, &sql);
               sqlite3_bind_int64 (tied, 6, span.start);
               sqlite3_bind_int64 (tied, 7, span.end);
@@ -725,13 +678,16 @@ gloss_json_export_full (GlossStore             *store,
               while ((rc = sqlite3_step (stmt)) == SQLITE_ROW &&
                      sqlite3_column_int64 (stmt, 2) == span.start && sqlite3_column_int64 (stmt, 3) == span.end)
                 ;
-              next_shared++;
+              last.start = last.end = -1;
               continue;
             }
+          gloss_json_writer_mark (w);
           if (!write_annotation (store, w, stmt, doc_id, pages, with_values, sub, error))
             goto out;
+          last = span;
           rc = sqlite3_step (stmt);
         }
+      gloss_json_writer_unmark (w);
       if (!step_error (store, rc, "exporting annotations", error))
         goto out;
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -740,7 +696,6 @@ gloss_json_export_full (GlossStore             *store,
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_clear_pointer (&sub, sqlite3_finalize);
   g_clear_pointer (&tied, sqlite3_finalize);
-  g_clear_pointer (&shared, sqlite3_finalize);
   gloss_json_writer_end_array (w);
 
   /* Relations whose two ends are both exported (possibly in two documents): an
@@ -798,7 +753,6 @@ out:
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_clear_pointer (&sub, sqlite3_finalize);
   g_clear_pointer (&tied, sqlite3_finalize);
-  g_clear_pointer (&shared, sqlite3_finalize);
   sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   gloss_scope_sql_clear (&sql);
   return ok;
