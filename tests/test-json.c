@@ -343,7 +343,8 @@ expected_spans (GlossStore *store,
 
   g_assert_cmpint (sqlite3_prepare_v2 (gloss_store_get_db (store),
       "SELECT a.span_start, a.span_end, a.id FROM annotations a JOIN documents d ON d.pk = a.document "
-      "LEFT JOIN annotators p ON p.pk = a.annotator WHERE d.id = ?1 AND a.deleted = 0 "
+      "JOIN labels l ON l.pk = a.label LEFT JOIN annotators p ON p.pk = a.annotator "
+      "WHERE d.id = ?1 AND a.deleted = 0 AND l.deleted = 0 "
       "AND (?2 IS NULL OR p.name = ?2) ORDER BY a.span_start, a.span_end, a.id", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, annotator, -1, SQLITE_STATIC);
@@ -417,6 +418,21 @@ test_shared_spans (Fixture *f, gconstpointer data)
 
     g_assert_cmpstr (scoped_got, ==, scoped_expected);
     g_assert_cmpuint (strlen (scoped_got), ==, 4 * strlen ("  0   5 00000999-0000-4000-8000-000000000000\n"));
+  }
+
+  /* A deleted label takes its rows out of every span they share. */
+  {
+    g_autofree char *without = NULL;
+    g_autofree char *without_got = NULL;
+    g_autofree char *without_expected = NULL;
+
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE labels SET deleted = 1 WHERE name = 'Claim'", NULL, NULL, NULL), ==,
+                     SQLITE_OK);
+    without = export_string (f->store, NULL);
+    without_got = exported_spans (without, f->doc2_id);
+    without_expected = expected_spans (f->store, f->doc2_id, NULL);
+    g_assert_cmpstr (without_got, ==, without_expected);
+    g_assert_cmpuint (strlen (without_got), ==, 4 * strlen ("  0   5 00000999-0000-4000-8000-000000000000\n"));
   }
 }
 

@@ -296,21 +296,86 @@ span_equal (const GlossSpan *a,
   return a->start == b->start && a->end == b->end;
 }
 
-/* The exported annotations of one document (?1) with the scope's other filters, if
- * any (ANNOTATION_SCOPE: ?2 to ?5, bound by bind_annotation_query()); the caller adds
- * the order. The document's id is the caller's: a join for it cost 700 instructions
- * a row, and so did the scope's four tests with nothing to test. */
-#define ANNOTATION_SELECT(scope) \
-  "SELECT a.id, l.id, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, p.name, " \
-  "       a.created, a.modified, e.id, a.pk " \
+/* The exported annotations of one document (?1), with their label's and annotator's
+ * pks, whose id and name come from the labels' and annotators' passes: joins for
+ * them (and for the document's id, which is the caller's) cost some 1,500
+ * instructions a row. Without a scope, a row of a deleted label is left out by
+ * the caller (its label is not among the exported ones); with one, the joins
+ * filter (ANNOTATION_SCOPE: ?2 to ?5, bound by bind_annotation_query()), and so
+ * do they for the rows asked for again by id. The caller adds the order. */
+#define ANNOTATION_COLUMNS \
+  "SELECT a.id, a.label, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, a.annotator, " \
+  "       a.created, a.modified, e.id, a.pk "
+#define ANNOTATION_FROM \
+  "FROM annotations a LEFT JOIN entities e ON e.pk = a.entity " \
+  "WHERE a.document = ?1 AND a.deleted = 0 "
+#define ANNOTATION_FROM_JOINED \
   "FROM annotations a JOIN labels l ON l.pk = a.label " \
   "LEFT JOIN annotators p ON p.pk = a.annotator LEFT JOIN entities e ON e.pk = a.entity " \
-  "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 " scope
+  "WHERE a.document = ?1 AND a.deleted = 0 AND l.deleted = 0 "
 #define ANNOTATION_SCOPE \
   "AND (?2 IS NULL OR l.id IN (SELECT value FROM json_each (?2))) " \
   "AND (?3 IS NULL OR p.name IN (SELECT value FROM json_each (?3))) " \
   "AND (?4 IS NULL OR a.created >= ?4) " \
   "AND (?5 IS NULL OR a.created < ?5) "
+
+/* A text by pk (a label's id, an annotator's name), in arrays sorted by pk. */
+typedef struct {
+  gint64  pk;
+  GBytes *text;
+} PkText;
+
+static void
+pk_text_clear (gpointer data)
+{
+  PkText *item = data;
+
+  g_clear_pointer (&item->text, g_bytes_unref);
+}
+
+static gint
+pk_text_compare (gconstpointer a,
+                 gconstpointer b)
+{
+  gint64 x = ((const PkText *) a)->pk;
+  gint64 y = ((const PkText *) b)->pk;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The item of @pk in @items, or NULL. */
+static const PkText *
+pk_text_find (GArray *items,
+              gint64  pk)
+{
+  guint lo = 0, hi = items->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const PkText *item = &g_array_index (items, PkText, mid);
+
+      if (item->pk == pk)
+        return item;
+      if (item->pk < pk)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return NULL;
+}
+
+static void
+bytes_member (GlossJsonWriter *w,
+              GlossJsonKey     key,
+              GBytes          *text)
+{
+  gloss_json_writer_static_key (w, key);
+  if (text == NULL)
+    gloss_json_writer_null (w);
+  else
+    gloss_json_writer_string_len (w, g_bytes_get_data (text, NULL), g_bytes_get_size (text));
+}
 
 static gboolean
 scope_filters_annotations (const GlossScopeSql *sql)
@@ -334,7 +399,8 @@ bind_annotation_query (sqlite3_stmt        *stmt,
     }
 }
 
-/* One row of ANNOTATION_SELECT in the document whose id is @doc_id, with its page (@pages: where the
+/* One row of ANNOTATION_COLUMNS in the document whose id is @doc_id, its label
+ * @label, with its annotator's name from @annotators, its page (@pages: where the
  * document's pages start) and its field values (@values, when its pk is in
  * @with_values). */
 static gboolean
@@ -342,24 +408,27 @@ write_annotation (GlossStore      *store,
                   GlossJsonWriter *w,
                   sqlite3_stmt    *stmt,
                   GBytes          *doc_id,
+                  const PkText    *label,
+                  GArray          *annotators,
                   GArray          *pages,
                   GArray          *with_values,
                   sqlite3_stmt    *values,
                   GError         **error)
 {
+  const PkText *annotator = sqlite3_column_type (stmt, 8) == SQLITE_INTEGER
+                            ? pk_text_find (annotators, sqlite3_column_int64 (stmt, 8)) : NULL;
+  gint64 start = sqlite3_column_int64 (stmt, 2);
+  gint64 end = sqlite3_column_int64 (stmt, 3);
+  gint64 pk = sqlite3_column_int64 (stmt, 12);
   guint first, last;
 
   gloss_json_writer_begin_object (w);
   column_member (w, GLOSS_JSON_KEY ("id"), stmt, 0);
-  gloss_json_writer_static_key (w, GLOSS_JSON_KEY ("document"));
-  if (doc_id == NULL)
-    gloss_json_writer_null (w);
-  else
-    gloss_json_writer_string_len (w, g_bytes_get_data (doc_id, NULL), g_bytes_get_size (doc_id));
-  column_member (w, GLOSS_JSON_KEY ("label"), stmt, 1);
-  int_member (w, GLOSS_JSON_KEY ("start"), sqlite3_column_int64 (stmt, 2));
-  int_member (w, GLOSS_JSON_KEY ("end"), sqlite3_column_int64 (stmt, 3));
-  if (gloss_pages_of_span (pages, sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3), &first, &last))
+  bytes_member (w, GLOSS_JSON_KEY ("document"), doc_id);
+  bytes_member (w, GLOSS_JSON_KEY ("label"), label->text);
+  int_member (w, GLOSS_JSON_KEY ("start"), start);
+  int_member (w, GLOSS_JSON_KEY ("end"), end);
+  if (gloss_pages_of_span (pages, start, end, &first, &last))
     {
       int_member (w, GLOSS_JSON_KEY ("page"), first);
       if (last != first)
@@ -369,13 +438,13 @@ write_annotation (GlossStore      *store,
   column_member (w, GLOSS_JSON_KEY ("prefix"), stmt, 5);
   column_member (w, GLOSS_JSON_KEY ("suffix"), stmt, 6);
   column_member (w, GLOSS_JSON_KEY ("note"), stmt, 7);
-  column_member (w, GLOSS_JSON_KEY ("annotator"), stmt, 8);
+  bytes_member (w, GLOSS_JSON_KEY ("annotator"), annotator != NULL ? annotator->text : NULL);
   column_member (w, GLOSS_JSON_KEY ("created"), stmt, 9);
   column_member (w, GLOSS_JSON_KEY ("modified"), stmt, 10);
   column_member (w, GLOSS_JSON_KEY ("entity"), stmt, 11);
-  if (has_values (with_values, sqlite3_column_int64 (stmt, 12)))
+  if (has_values (with_values, pk))
     {
-      if (!export_values (store, w, values, sqlite3_column_int64 (stmt, 12), error))
+      if (!export_values (store, w, values, pk, error))
         return FALSE;
     }
   else
@@ -386,6 +455,27 @@ write_annotation (GlossStore      *store,
     }
   gloss_json_writer_end_object (w);
   return TRUE;
+}
+
+/* Every annotator's name by pk, into @names. */
+static gboolean
+annotator_names (sqlite3 *db,
+                 GArray  *names,
+                 int     *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, "SELECT pk, name FROM annotators ORDER BY pk", -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      PkText name = { sqlite3_column_int64 (stmt, 0), column_copy (stmt, 1) };
+
+      g_array_append_val (names, name);
+      rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  *rc_out = rc == SQLITE_DONE ? SQLITE_OK : rc;
+  return *rc_out == SQLITE_OK;
 }
 
 gboolean
@@ -399,6 +489,8 @@ gloss_json_export_full (GlossStore             *store,
   g_autoptr(GlossJsonWriter) w = NULL;
   g_autoptr(GArray) doc_pks = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) doc_ids = g_ptr_array_new_with_free_func ((GDestroyNotify) bytes_unref0);
+  g_autoptr(GArray) labels = g_array_new (FALSE, FALSE, sizeof (PkText));       /* the exported ones */
+  g_autoptr(GArray) annotators = g_array_new (FALSE, FALSE, sizeof (PkText));
   g_autoptr(GArray) with_values = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) doc_pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   sqlite3 *db = gloss_store_get_db (store);
@@ -411,6 +503,8 @@ gloss_json_export_full (GlossStore             *store,
 
   g_return_val_if_fail (GLOSS_IS_STORE (store), FALSE);
 
+  g_array_set_clear_func (labels, pk_text_clear);
+  g_array_set_clear_func (annotators, pk_text_clear);
   if (!gloss_scope_sql_init (store, scope, &sql, error))
     return FALSE;
 
@@ -459,6 +553,11 @@ gloss_json_export_full (GlossStore             *store,
       if (!export_fields (store, w, sub, sqlite3_column_int64 (stmt, 9), error))
         goto out;
       gloss_json_writer_end_object (w);
+      {
+        PkText label = { sqlite3_column_int64 (stmt, 9), column_copy (stmt, 0) };
+
+        g_array_append_val (labels, label);
+      }
     }
   if (!step_error (store, rc, "exporting labels", error))
     goto out;
@@ -625,18 +724,23 @@ gloss_json_export_full (GlossStore             *store,
   gloss_json_writer_key (w, "annotations");
   gloss_json_writer_begin_array (w);
   rc = sqlite3_prepare_v2 (db, scope_filters_annotations (&sql)
-                               ? ANNOTATION_SELECT (ANNOTATION_SCOPE) "ORDER BY a.span_start, a.span_end"
-                               : ANNOTATION_SELECT ("") "ORDER BY a.span_start, a.span_end",
+                               ? ANNOTATION_COLUMNS ANNOTATION_FROM_JOINED ANNOTATION_SCOPE
+                                 "ORDER BY a.span_start, a.span_end"
+                               : ANNOTATION_COLUMNS ANNOTATION_FROM "ORDER BY a.span_start, a.span_end",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
   rc = sqlite3_prepare_v2 (db, scope_filters_annotations (&sql)
-                               ? ANNOTATION_SELECT (ANNOTATION_SCOPE "AND a.span_start = ?6 AND a.span_end = ?7 ")
-                                 "ORDER BY a.id"
-                               : ANNOTATION_SELECT ("AND a.span_start = ?6 AND a.span_end = ?7 ") "ORDER BY a.id",
+                               ? ANNOTATION_COLUMNS ANNOTATION_FROM_JOINED ANNOTATION_SCOPE
+                                 "AND a.span_start = ?6 AND a.span_end = ?7 ORDER BY a.id"
+                               : ANNOTATION_COLUMNS ANNOTATION_FROM_JOINED
+                                 "AND a.span_start = ?6 AND a.span_end = ?7 ORDER BY a.id",
                            -1, &tied, NULL);
   if (rc != SQLITE_OK)
     goto sql_error;
+  if (!annotator_names (db, annotators, &rc))
+    goto sql_error;
+  g_array_sort (labels, pk_text_compare);
   /* Values of the annotation's current label's live fields: what the app shows. */
   rc = sqlite3_prepare_v2 (db,
       "SELECT f.id, v.value FROM field_values v JOIN label_fields f ON f.pk = v.field "
@@ -662,7 +766,14 @@ gloss_json_export_full (GlossStore             *store,
       while (rc == SQLITE_ROW)
         {
           GlossSpan span = { sqlite3_column_int64 (stmt, 2), sqlite3_column_int64 (stmt, 3) };
+          const PkText *label = pk_text_find (labels, sqlite3_column_int64 (stmt, 1));
 
+          /* A label that is not exported: deleted, or out of the scope. */
+          if (label == NULL)
+            {
+              rc = sqlite3_step (stmt);
+              continue;
+            }
           if (span_equal (&span, &last))
             {
               gloss_json_writer_rewind (w);
@@ -670,8 +781,14 @@ gloss_json_export_full (GlossStore             *store,
               sqlite3_bind_int64 (tied, 6, span.start);
               sqlite3_bind_int64 (tied, 7, span.end);
               while ((rc = sqlite3_step (tied)) == SQLITE_ROW)
-                if (!write_annotation (store, w, tied, doc_id, pages, with_values, sub, error))
-                  goto out;
+                {
+                  const PkText *tied_label = pk_text_find (labels, sqlite3_column_int64 (tied, 1));
+
+                  if (tied_label != NULL &&
+                      !write_annotation (store, w, tied, doc_id, tied_label, annotators, pages, with_values, sub,
+                                         error))
+                    goto out;
+                }
               if (!step_error (store, rc, "exporting annotations", error))
                 goto out;
               /* The same rows, in the other order: passed over. */
@@ -682,7 +799,7 @@ gloss_json_export_full (GlossStore             *store,
               continue;
             }
           gloss_json_writer_mark (w);
-          if (!write_annotation (store, w, stmt, doc_id, pages, with_values, sub, error))
+          if (!write_annotation (store, w, stmt, doc_id, label, annotators, pages, with_values, sub, error))
             goto out;
           last = span;
           rc = sqlite3_step (stmt);
