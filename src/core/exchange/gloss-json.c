@@ -49,7 +49,7 @@ column_member (GlossJsonWriter *w,
 /* A copy of a column as column_member() writes it: NULL for an SQL NULL. */
 static GBytes *
 column_copy (sqlite3_stmt *stmt,
-            int           col)
+             int           col)
 {
   const char *text = (const char *) sqlite3_column_text (stmt, col);
 
@@ -298,11 +298,11 @@ span_equal (const GlossSpan *a,
 
 /* The exported annotations of one document (?1), with their label's and annotator's
  * pks, whose id and name come from the labels' and annotators' passes: joins for
- * them (and for the document's id, which is the caller's) cost some 1,500
- * instructions a row. Without a scope, a row of a deleted label is left out by
- * the caller (its label is not among the exported ones); with one, the joins
- * filter (ANNOTATION_SCOPE: ?2 to ?5, bound by bind_annotation_query()), and so
- * do they for the rows asked for again by id. The caller adds the order. */
+ * them cost some 1,300 instructions a row (one for the document's id, which the
+ * caller has, 450). Without a scope, a row of a deleted label is left out by the
+ * caller (its label is not among the exported ones); with one, the joins filter
+ * (ANNOTATION_SCOPE: ?2 to ?5, bound by bind_annotation_query()), and so do they
+ * for the rows asked for again by id. The caller adds the order. */
 #define ANNOTATION_COLUMNS \
   "SELECT a.id, a.label, a.span_start, a.span_end, a.quote, a.prefix, a.suffix, a.note, a.annotator, " \
   "       a.created, a.modified, e.id, a.pk "
