@@ -783,6 +783,366 @@ test_writer_round_trip (void)
   g_assert_cmpuint (iter.index, ==, strings->len);
 }
 
+/* What the writer must make of @len bytes, one byte or character at a time, as a plain
+ * reading of the rules: escapes for the quote, the backslash, control characters and
+ * U+2028/9; each maximal ill-formed subpart (Unicode §3.9) as one U+FFFD. */
+static char *
+reference_escape (const char *s,
+                  gsize       len)
+{
+  GString *out = g_string_new ("\"");
+  const guchar *p = (const guchar *) s;
+  gsize i = 0;
+
+  while (i < len)
+    {
+      guchar c = p[i];
+      /* The lead bytes of Table 3-7 with the range of their second byte. */
+      guint need = 0;
+      guchar lo = 0x80, hi = 0xbf;
+      gsize k;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_printf (out, "\\%c", c);
+          i++;
+          continue;
+        }
+      if (c < 0x20 || c == 0x7f)
+        {
+          const char *named = c == '\b' ? "\\b" : c == '\f' ? "\\f" : c == '\n' ? "\\n" :
+                              c == '\r' ? "\\r" : c == '\t' ? "\\t" : NULL;
+
+          if (named != NULL)
+            g_string_append (out, named);
+          else
+            g_string_append_printf (out, "\\u%04x", c);
+          i++;
+          continue;
+        }
+      if (c < 0x80)
+        {
+          g_string_append_c (out, c);
+          i++;
+          continue;
+        }
+      if (c >= 0xc2 && c <= 0xdf)
+        need = 1;
+      else if (c >= 0xe0 && c <= 0xef)
+        {
+          need = 2;
+          lo = c == 0xe0 ? 0xa0 : 0x80;
+          hi = c == 0xed ? 0x9f : 0xbf;
+        }
+      else if (c >= 0xf0 && c <= 0xf4)
+        {
+          need = 3;
+          lo = c == 0xf0 ? 0x90 : 0x80;
+          hi = c == 0xf4 ? 0x8f : 0xbf;
+        }
+      if (need == 0)
+        {
+          g_string_append (out, FFFD);
+          i++;
+          continue;
+        }
+      for (k = 1; k <= need; k++)
+        {
+          if (i + k >= len || p[i + k] < (k == 1 ? lo : 0x80) || p[i + k] > (k == 1 ? hi : 0xbf))
+            break;
+        }
+      if (k <= need)
+        {
+          g_string_append (out, FFFD);
+          i += k;
+        }
+      else if (need == 2 && c == 0xe2 && p[i + 1] == 0x80 && (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+        {
+          g_string_append (out, p[i + 2] == 0xa8 ? "\\u2028" : "\\u2029");
+          i += 3;
+        }
+      else
+        {
+          g_string_append_len (out, s + i, need + 1);
+          i += need + 1;
+        }
+    }
+  g_string_append (out, "\"\n");
+  return g_string_free (out, FALSE);
+}
+
+static void
+check_against_reference (const char *s,
+                         gsize       len)
+{
+  Bytes b = { s, (gssize) len };
+  gsize out_len;
+  g_autofree char *out = write_to_string (write_bytes_value, &b, &out_len);
+  g_autofree char *expected = reference_escape (s, len);
+
+  g_assert_cmpmem (out, out_len, expected, strlen (expected));
+}
+
+/* The escaping reads and writes eight bytes at a time, ends a string with its last
+ * word shifted down (or, under eight bytes, a padded one), and takes a long string
+ * in pieces of 4 KiB: every kind of byte at every place of a word, of a string's
+ * last word and of a piece, against the plain reading of the rules above. */
+static void
+test_writer_escape_reference (void)
+{
+  static const char *const special[] = {
+    "\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+    "\xe2\x80\xa8", "\xe2\x80\xa9", "\xff", "\xc3", "\xe2\x82", "\xf0\x9f\x98", "\xed\xa0\x80", "\x80", " ", "~",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (0x5e7a);
+
+  /* Short strings: every length up to three words, one special at each place. */
+  for (guint len = 0; len <= 24; len++)
+    for (guint at = 0; at <= len; at++)
+      for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+        {
+          g_autofree char *head = g_strnfill (at, 'a');
+          g_autofree char *tail = g_strnfill (len - at, 'z');
+          g_autofree char *s = g_strconcat (head, special[i], tail, NULL);
+
+          check_against_reference (s, strlen (s));
+        }
+
+  /* Embedded NULs and a character cut by the end of the string. */
+  check_against_reference ("\0", 1);
+  check_against_reference ("abcdefgh\0ijk", 12);
+  check_against_reference ("abcdefgh\xe4\xb8", 10);
+
+  /* Around the pieces of a long string: specials astride 4 KiB and 64 KiB (the buffer). */
+  for (guint i = 0; i < G_N_ELEMENTS (special); i++)
+    for (guint at = 4096 - 9; at <= 4096 + 2; at++)
+      {
+        GString *s = g_string_new (NULL);
+
+        for (guint k = 0; k < 20; k++)
+          {
+            while (s->len < k * 4096 + at)
+              g_string_append_c (s, "plain text "[s->len % 11]);
+            g_string_append (s, special[i]);
+          }
+        check_against_reference (s->str, s->len);
+        g_string_free (s, TRUE);
+      }
+
+  /* Random bytes and random characters of every length, short and long. */
+  for (guint n = 0; n < 2000; n++)
+    {
+      guint len = n < 1900 ? g_rand_int_range (rand, 0, 70) : g_rand_int_range (rand, 4000, 80000);
+      g_autofree char *s = g_malloc (len + 1);
+      gboolean text = g_rand_boolean (rand);
+
+      for (guint k = 0; k < len; k++)
+        {
+          /* Text: mostly plain ASCII with some UTF-8 and specials; else any byte. */
+          guint r = g_rand_int_range (rand, 0, 256);
+
+          if (text && r < 200)
+            s[k] = (char) g_rand_int_range (rand, 0x20, 0x7f);
+          else
+            s[k] = (char) r;
+        }
+      check_against_reference (s, len);
+    }
+}
+
+static void
+write_static_keys (GlossJsonWriter *w,
+                   gconstpointer    data)
+{
+  gboolean compact = GPOINTER_TO_INT (data);
+
+  gloss_json_writer_set_compact (w, compact);
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_static_key (w, GLOSS_JSON_KEY ("id"));
+  gloss_json_writer_string (w, "a");
+  gloss_json_writer_key (w, "dynamic");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_static_key (w, GLOSS_JSON_KEY ("page_end"));
+  gloss_json_writer_int (w, 12);
+  gloss_json_writer_end_object (w);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_static_key (w, GLOSS_JSON_KEY ("note"));
+  gloss_json_writer_null (w);
+  gloss_json_writer_end_object (w);
+}
+
+/* A key rendered once is laid out as any other key, pretty or compact. */
+static void
+test_writer_static_key (void)
+{
+  g_autofree char *pretty = write_to_string (write_static_keys, GINT_TO_POINTER (FALSE), NULL);
+  g_autofree char *compact = write_to_string (write_static_keys, GINT_TO_POINTER (TRUE), NULL);
+
+  g_assert_cmpstr (pretty, ==,
+                   "{\n"
+                   "  \"id\": \"a\",\n"
+                   "  \"dynamic\": [\n"
+                   "    {\n"
+                   "      \"page_end\": 12\n"
+                   "    }\n"
+                   "  ],\n"
+                   "  \"note\": null\n"
+                   "}\n");
+  g_assert_cmpstr (compact, ==, "{\"id\":\"a\",\"dynamic\":[{\"page_end\":12}],\"note\":null}\n");
+
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GlossJsonWriter) w = gloss_json_writer_new (stream);
+      g_autoptr(GError) error = NULL;
+
+      g_log_set_always_fatal (G_LOG_FATAL_MASK);
+      gloss_json_writer_begin_array (w);
+      gloss_json_writer_static_key (w, GLOSS_JSON_KEY ("id"));
+      gloss_json_writer_end_array (w);
+      g_assert_false (gloss_json_writer_finish (w, NULL, &error));
+      g_assert_error (error, GLOSS_JSON_WRITER_ERROR, GLOSS_JSON_WRITER_ERROR_MISUSE);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*CRITICAL*a key outside an object*");
+}
+
+/* Items 0 to 4 of an array, with item 1 written, taken back and written as "b", and
+ * item 3 (larger than the buffer when @data is TRUE) written twice and taken back
+ * once; the first item is taken back too, so the comma before item 0 must go. */
+static void
+write_with_rewinds (GlossJsonWriter *w,
+                    gconstpointer    data)
+{
+  gboolean big = GPOINTER_TO_INT (data);
+  g_autofree char *filler = g_strnfill (big ? 200000 : 10, 'x');
+
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_member_string (w, "gone", "never seen");
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_key (w, "items");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_string (w, "first, taken back");
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_int (w, 0);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_member_string (w, "a", "taken back");
+  gloss_json_writer_end_object (w);
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_string (w, "b");
+  gloss_json_writer_int (w, 2);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_rewind (w);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_int (w, 4);
+  gloss_json_writer_unmark (w);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_end_object (w);
+}
+
+static void
+write_without_rewinds (GlossJsonWriter *w,
+                       gconstpointer    data)
+{
+  gboolean big = GPOINTER_TO_INT (data);
+  g_autofree char *filler = g_strnfill (big ? 200000 : 10, 'x');
+
+  gloss_json_writer_begin_object (w);
+  gloss_json_writer_key (w, "items");
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_int (w, 0);
+  gloss_json_writer_string (w, "b");
+  gloss_json_writer_int (w, 2);
+  gloss_json_writer_string (w, filler);
+  gloss_json_writer_int (w, 4);
+  gloss_json_writer_end_array (w);
+  gloss_json_writer_end_object (w);
+}
+
+static void
+write_compact_with_rewinds (GlossJsonWriter *w,
+                            gconstpointer    data)
+{
+  gloss_json_writer_set_compact (w, TRUE);
+  write_with_rewinds (w, data);
+}
+
+static void
+write_compact_without_rewinds (GlossJsonWriter *w,
+                               gconstpointer    data)
+{
+  gloss_json_writer_set_compact (w, TRUE);
+  write_without_rewinds (w, data);
+}
+
+/* What a rewind takes back leaves no trace, pretty or compact, also when what the
+ * mark holds is larger than the buffer (it stays in memory while the rest is
+ * written out) and when more than a buffer's worth follows a mark never used. */
+static void
+test_writer_rewind (void)
+{
+  for (int big = 0; big <= 1; big++)
+    {
+      gsize len_a, len_b;
+      g_autofree char *a = write_to_string (write_with_rewinds, GINT_TO_POINTER (big), &len_a);
+      g_autofree char *b = write_to_string (write_without_rewinds, GINT_TO_POINTER (big), &len_b);
+      g_autofree char *c = write_to_string (write_compact_with_rewinds, GINT_TO_POINTER (big), &len_a);
+      g_autofree char *d = write_to_string (write_compact_without_rewinds, GINT_TO_POINTER (big), &len_b);
+
+      g_assert_cmpstr (a, ==, b);
+      g_assert_cmpstr (c, ==, d);
+      if (!big)
+        {
+          g_assert_cmpstr (b, ==, "{\n  \"items\": [\n    0,\n    \"b\",\n    2,\n    \"xxxxxxxxxx\",\n    4\n  ]\n}\n");
+          g_assert_cmpstr (d, ==, "{\"items\":[0,\"b\",2,\"xxxxxxxxxx\",4]}\n");
+        }
+    }
+}
+
+static void
+rewind_misuse (gboolean close_first)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GlossJsonWriter) w = gloss_json_writer_new (stream);
+  g_autoptr(GError) error = NULL;
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_begin_array (w);
+  gloss_json_writer_mark (w);
+  gloss_json_writer_int (w, 1);
+  if (close_first)
+    gloss_json_writer_end_array (w);
+  else
+    gloss_json_writer_unmark (w);
+  gloss_json_writer_rewind (w);
+  g_assert_false (gloss_json_writer_finish (w, NULL, &error));
+  g_assert_error (error, GLOSS_JSON_WRITER_ERROR, GLOSS_JSON_WRITER_ERROR_MISUSE);
+}
+
+/* A rewind with no mark, or out of the container the mark was in, is refused. */
+static void
+test_writer_rewind_misuse (gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      rewind_misuse (GPOINTER_TO_INT (data));
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*CRITICAL*a rewind without a mark*");
+}
+
 static void
 write_large (GlossJsonWriter *w,
              gconstpointer    data)
@@ -1354,6 +1714,13 @@ main (int   argc,
   g_test_add_func ("/core/json-writer/pretty", test_writer_pretty);
   g_test_add_func ("/core/json-writer/compact", test_writer_compact);
   g_test_add_func ("/core/json-writer/escape-alignment", test_writer_escape_alignment);
+  g_test_add_func ("/core/json-writer/escape-reference", test_writer_escape_reference);
+  g_test_add_func ("/core/json-writer/static-key", test_writer_static_key);
+  g_test_add_func ("/core/json-writer/rewind", test_writer_rewind);
+  g_test_add_data_func ("/core/json-writer/rewind-misuse/unmarked", GINT_TO_POINTER (FALSE),
+                        test_writer_rewind_misuse);
+  g_test_add_data_func ("/core/json-writer/rewind-misuse/closed", GINT_TO_POINTER (TRUE),
+                        test_writer_rewind_misuse);
   g_test_add_func ("/core/json-writer/empty", test_writer_empty);
   g_test_add_func ("/core/json-writer/double", test_writer_double);
   g_test_add_func ("/core/json-writer/node", test_writer_node);

@@ -6,12 +6,16 @@
 #include <float.h>
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "gloss-json-writer.h"
 
 G_DEFINE_QUARK (gloss-json-writer-error-quark, gloss_json_writer_error)
 
 #define BUFFER_SIZE (64 * 1024)
+#define ESCAPE_PIECE 4096   /* bytes of a string escaped at a time */
 
 /* One byte per open container on the stack. */
 enum {
@@ -23,14 +27,23 @@ struct _GlossJsonWriter
 {
   GOutputStream *stream;
   GError        *error;       /* first failure; sticky */
-  GByteArray    *stack;       /* FRAME_* flags of each open container */
+  guint8        *stack;       /* FRAME_* flags of each open container */
+  guint          depth;       /* containers open */
+  guint          stack_size;
   guint          key_pending : 1;  /* a key was written, its value has not */
   guint          top_started : 1;  /* the top-level value has begun */
   guint          finished : 1;     /* finish() wrote the final newline */
   guint          compact : 1;      /* no newlines or indentation between values */
+  char          *buf;
+  gsize          size;        /* BUFFER_SIZE, or more while a mark holds more */
   gsize          len;
-  char           buf[BUFFER_SIZE];
+  gsize          mark;        /* what follows stays in buf (NO_MARK: nothing) */
+  guint          mark_depth;  /* containers open at the mark */
+  guint8         mark_frame;  /* and the innermost one's flags */
+  guint          mark_top_started : 1;
 };
+
+#define NO_MARK G_MAXSIZE
 
 static const char spaces[] = "                                                                ";
 
@@ -43,7 +56,11 @@ gloss_json_writer_new (GOutputStream *stream)
 
   w = g_new0 (GlossJsonWriter, 1);
   w->stream = g_object_ref (stream);
-  w->stack = g_byte_array_new ();
+  w->stack_size = 16;
+  w->stack = g_new (guint8, w->stack_size);
+  w->size = BUFFER_SIZE;
+  w->buf = g_malloc (w->size);
+  w->mark = NO_MARK;
   return w;
 }
 
@@ -63,17 +80,45 @@ gloss_json_writer_free (GlossJsonWriter *w)
     return;
   g_clear_object (&w->stream);
   g_clear_error (&w->error);
-  g_byte_array_unref (w->stack);
+  g_free (w->stack);
+  g_free (w->buf);
   g_free (w);
 }
 
+/* Writes out the buffer but for what a mark holds, which moves to its start. */
 static void
 flush_buffer (GlossJsonWriter *w,
               GCancellable    *cancellable)
 {
-  if (w->len > 0 && w->error == NULL)
-    g_output_stream_write_all (w->stream, w->buf, w->len, NULL, cancellable, &w->error);
-  w->len = 0;
+  gsize out = MIN (w->len, w->mark);
+
+  if (out > 0 && w->error == NULL)
+    g_output_stream_write_all (w->stream, w->buf, out, NULL, cancellable, &w->error);
+  if (w->error != NULL)
+    {
+      /* Nothing more reaches the stream: what is held goes too. */
+      w->len = 0;
+      w->mark = NO_MARK;
+      return;
+    }
+  memmove (w->buf, w->buf + out, w->len - out);
+  w->len -= out;
+  if (w->mark != NO_MARK)
+    w->mark = 0;
+}
+
+/* Room for @n more bytes: the buffer is flushed, and grows only when a mark holds so
+ * much of it that they still do not fit. */
+static void
+make_room (GlossJsonWriter *w,
+           gsize            n)
+{
+  flush_buffer (w, NULL);
+  if (w->size - w->len < n)
+    {
+      w->size = MAX (w->size * 2, w->len + n);
+      w->buf = g_realloc (w->buf, w->size);
+    }
 }
 
 static void
@@ -85,9 +130,9 @@ append_slow (GlossJsonWriter *w,
     {
       gsize chunk;
 
-      if (w->len == BUFFER_SIZE)
-        flush_buffer (w, NULL);
-      chunk = MIN (n, BUFFER_SIZE - w->len);
+      if (w->len == w->size)
+        make_room (w, 1);
+      chunk = MIN (n, w->size - w->len);
       memcpy (w->buf + w->len, data, chunk);
       w->len += chunk;
       data += chunk;
@@ -101,7 +146,7 @@ append (GlossJsonWriter *w,
         const char      *data,
         gsize            n)
 {
-  if (G_LIKELY (n <= BUFFER_SIZE - w->len && w->error == NULL))
+  if (G_LIKELY (n <= w->size - w->len && w->error == NULL))
     {
       memcpy (w->buf + w->len, data, n);
       w->len += n;
@@ -114,8 +159,8 @@ static inline void
 append_byte (GlossJsonWriter *w,
              char             c)
 {
-  if (G_UNLIKELY (w->len == BUFFER_SIZE))
-    flush_buffer (w, NULL);
+  if (G_UNLIKELY (w->len == w->size))
+    make_room (w, 1);
   w->buf[w->len++] = c;
 }
 
@@ -152,14 +197,14 @@ misuse (GlossJsonWriter *w,
 /* Writes what goes before a value at the current position (separator, newline and
  * indentation inside arrays) and checks that a value is allowed there. */
 static gboolean
-begin_value (GlossJsonWriter *w)
+begin_value_slow (GlossJsonWriter *w)
 {
   guint8 *frame;
 
   if (w->error != NULL)
     return FALSE;
 
-  if (w->stack->len == 0)
+  if (w->depth == 0)
     {
       if (w->top_started)
         {
@@ -170,7 +215,7 @@ begin_value (GlossJsonWriter *w)
       return TRUE;
     }
 
-  frame = &w->stack->data[w->stack->len - 1];
+  frame = &w->stack[w->depth - 1];
   if (*frame & FRAME_OBJECT)
     {
       if (!w->key_pending)
@@ -185,8 +230,20 @@ begin_value (GlossJsonWriter *w)
   if (*frame & FRAME_HAS_ITEMS)
     append_byte (w, ',');
   *frame |= FRAME_HAS_ITEMS;
-  newline_indent (w, w->stack->len);
+  newline_indent (w, w->depth);
   return TRUE;
+}
+
+/* Most values follow their key: nothing to write before them. */
+static inline gboolean
+begin_value (GlossJsonWriter *w)
+{
+  if (G_LIKELY (w->key_pending && w->error == NULL))
+    {
+      w->key_pending = FALSE;
+      return TRUE;
+    }
+  return begin_value_slow (w);
 }
 
 static void
@@ -197,7 +254,12 @@ begin_container (GlossJsonWriter *w,
   if (!begin_value (w))
     return;
   append_byte (w, open);
-  g_byte_array_append (w->stack, &kind, 1);
+  if (w->depth == w->stack_size)
+    {
+      w->stack_size *= 2;
+      w->stack = g_realloc (w->stack, w->stack_size);
+    }
+  w->stack[w->depth++] = kind;
 }
 
 static void
@@ -210,8 +272,7 @@ end_container (GlossJsonWriter *w,
   if (w->error != NULL)
     return;
 
-  if (w->stack->len == 0 ||
-      !!(w->stack->data[w->stack->len - 1] & FRAME_OBJECT) != !!object)
+  if (w->depth == 0 || !!(w->stack[w->depth - 1] & FRAME_OBJECT) != !!object)
     {
       misuse (w, object ? "end_object without a matching begin_object"
                         : "end_array without a matching begin_array");
@@ -223,10 +284,12 @@ end_container (GlossJsonWriter *w,
       return;
     }
 
-  frame = w->stack->data[w->stack->len - 1];
-  g_byte_array_set_size (w->stack, w->stack->len - 1);
+  frame = w->stack[--w->depth];
+  /* The mark's container is closed: there is nothing left to rewind into. */
+  if (w->depth < w->mark_depth)
+    w->mark = NO_MARK;
   if (frame & FRAME_HAS_ITEMS)
-    newline_indent (w, w->stack->len);
+    newline_indent (w, w->depth);
   append_byte (w, close);
 }
 
@@ -307,52 +370,189 @@ utf8_sequence (const guchar *p,
   return need + 1;
 }
 
-/* Bytes copied as they are inside a string: printable ASCII but the quote and the
- * backslash. */
-static inline gboolean
-is_plain (guchar c)
-{
-  return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
-
 #define ONES  G_GUINT64_CONSTANT (0x0101010101010101)
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
 
-/* Whether none of the 8 bytes of @x needs a look: no byte below 0x20, none at or above
- * 0x7f, no '"' and no '\\' (SWAR: a byte of (v - ONES) & ~v & HIGHS is set where v
- * has a zero byte). */
-static inline gboolean
-plain_word (guint64 x)
+/*
+ * The bytes of the little-endian word @x that need a look inside a string (below 0x20,
+ * '"', '\\', 0x7f and above), as the high bit of each such byte. SWAR: (v - ONES) & ~v
+ * sets the high bit of a zero byte of v. A borrow or a carry can set the bit of a
+ * byte above one that truly needs a look, never below, so the lowest bit set is
+ * always right and a word without any is plain.
+ */
+static inline guint64
+special_bytes (guint64 x)
 {
   guint64 quote = x ^ (ONES * '"');
   guint64 backslash = x ^ (ONES * '\\');
-  guint64 del = x ^ (ONES * 0x7f);
-  guint64 bad = ((x - ONES * 0x20) & ~x) |
-                ((quote - ONES) & ~quote) |
-                ((backslash - ONES) & ~backslash) |
-                ((del - ONES) & ~del) |
-                x;
 
-  return (bad & HIGHS) == 0;
+  return (((x - ONES * 0x20) & ~x) |         /* below 0x20 */
+          ((quote - ONES) & ~quote) |
+          ((backslash - ONES) & ~backslash) |
+          (x + ONES) |                        /* 0x7f (and above, as below) */
+          x) & HIGHS;                         /* 0x80 and above */
 }
 
-/* The end of the run of plain bytes starting at @p, 8 bytes at a time. */
-static inline const guchar *
-plain_run_end (const guchar *p,
-               const guchar *end)
+/* Writes the escaped form of one byte or character at @p that special_bytes() flagged
+ * to @o; moves @p past it and returns the end of what was written (6 bytes at most,
+ * for one or more bytes read). */
+static char *
+escape_special (const guchar **pp,
+                const guchar  *end,
+                char          *o)
 {
-  while (end - p >= 8)
-    {
-      guint64 x;
+  static const char hex[] = "0123456789abcdef";
+  const guchar *p = *pp;
+  guchar c = *p;
 
-      memcpy (&x, p, 8);
-      if (!plain_word (x))
-        break;
-      p += 8;
+  if (c == '"' || c == '\\')
+    {
+      *o++ = '\\';
+      *o++ = (char) c;
+      *pp = p + 1;
+      return o;
     }
-  while (p < end && is_plain (*p))
-    p++;
-  return p;
+  if (c < 0x20 || c == 0x7f)
+    {
+      *o++ = '\\';
+      switch (c)
+        {
+        case '\b': *o++ = 'b'; break;
+        case '\f': *o++ = 'f'; break;
+        case '\n': *o++ = 'n'; break;
+        case '\r': *o++ = 'r'; break;
+        case '\t': *o++ = 't'; break;
+        default:
+          *o++ = 'u';
+          *o++ = '0';
+          *o++ = '0';
+          *o++ = hex[c >> 4];
+          *o++ = hex[c & 0xf];
+          break;
+        }
+      *pp = p + 1;
+      return o;
+    }
+
+  {
+    int n = utf8_sequence (p, end);
+
+    if (n < 0)
+      {
+        memcpy (o, "\xef\xbf\xbd", 3);
+        *pp = p + -n;
+        return o + 3;
+      }
+    if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+      {
+        /* LINE/PARAGRAPH SEPARATOR are valid in JSON but end a line in older
+         * JavaScript string literals, so a consumer that embeds the export in a
+         * script would break. */
+        memcpy (o, p[2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
+        *pp = p + 3;
+        return o + 6;
+      }
+    memcpy (o, p, n);
+    *pp = p + n;
+    return o + n;
+  }
+}
+
+/*
+ * Escapes the bytes from @p up to @stop of the string [@begin, @end) into @o and
+ * returns the end of what was written; *@pp ends at or a little past @stop (a word
+ * or a character read whole). Sixteen or eight bytes are read and written at a
+ * time: a word is copied before it is looked at, and the bytes from the first that
+ * needs a look on are then written again, so @o needs 6 bytes per byte read plus 16.
+ */
+static inline char *
+escape_run (const guchar **pp,
+            const guchar  *stop,
+            const guchar  *begin,
+            const guchar  *end,
+            char          *o)
+{
+  const guchar *p = *pp;
+
+  while (p < stop)
+    {
+      gsize rest = end - p;
+      gsize n = 8;
+      guint64 x, special;
+
+#ifdef __SSE2__
+      /* Sixteen bytes at a time where the processor has SSE2 (every x86-64): as
+       * signed bytes, those below 0x20 and those of 0x80 and above are less than
+       * 0x20; the other three are compared one by one. Exact, no false flags. */
+      if (rest >= 16)
+        {
+          __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+          __m128i bad = _mm_or_si128 (_mm_or_si128 (_mm_cmplt_epi8 (v, _mm_set1_epi8 (0x20)),
+                                                    _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f))),
+                                      _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
+                                                    _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))));
+          guint mask = (guint) _mm_movemask_epi8 (bad);
+
+          _mm_storeu_si128 ((__m128i *) o, v);
+          if (G_LIKELY (mask == 0))
+            {
+              p += 16;
+              o += 16;
+              continue;
+            }
+          n = __builtin_ctz (mask);
+          p += n;
+          o += n;
+          if (p < stop)
+            o = escape_special (&p, end, o);
+          continue;
+        }
+#endif
+      if (G_LIKELY (rest >= 8))
+        {
+          memcpy (&x, p, 8);
+          x = GUINT64_FROM_LE (x);
+        }
+      else
+        {
+          /* The last bytes: those of the string's last word, or of a short string,
+           * with plain bytes after them. */
+          if (end - begin >= 8)
+            {
+              memcpy (&x, end - 8, 8);
+              x = GUINT64_FROM_LE (x) >> (8 * (8 - rest));
+            }
+          else
+            {
+              x = 0;
+              memcpy (&x, p, rest);
+              x = GUINT64_FROM_LE (x);
+            }
+          x |= (ONES * ' ') << (8 * rest);
+          n = rest;
+        }
+      {
+        guint64 le = GUINT64_TO_LE (x);
+
+        memcpy (o, &le, 8);
+      }
+      /* Little-endian order puts the first byte lowest, below any false flag. */
+      special = special_bytes (x);
+      if (G_LIKELY (special == 0))
+        {
+          p += n;
+          o += n;
+          continue;
+        }
+      n = MIN (n, (gsize) (__builtin_ctzll (special) / 8));
+      p += n;
+      o += n;
+      /* What lies past @stop is left to the next call, which has room for it. */
+      if (p < stop)
+        o = escape_special (&p, end, o);
+    }
+  *pp = p;
+  return o;
 }
 
 static void
@@ -360,103 +560,158 @@ append_escaped (GlossJsonWriter *w,
                 const char      *s,
                 gsize            len)
 {
-  static const char hex[] = "0123456789abcdef";
-  const guchar *p = (const guchar *) s;
+  const guchar *begin = (const guchar *) s;
+  const guchar *p = begin;
   const guchar *end = p + len;
+  char *o;
 
-  append_byte (w, '"');
-  while (p < end && w->error == NULL)
+  /* A string of up to 4 KiB in one go, a longer one in pieces: at worst six bytes
+   * out per byte in, plus the quotes and the last word's spare bytes. */
+  G_STATIC_ASSERT (ESCAPE_PIECE * 6 + 18 <= BUFFER_SIZE);
+  for (;;)
     {
-      const guchar *run = p;
-      guchar c;
+      gsize take = MIN ((gsize) (end - p), ESCAPE_PIECE);
 
-      /* Printable ASCII is copied in runs, found 8 bytes at a time; everything else
-       * is looked at one by one. */
-      p = plain_run_end (p, end);
-      if (p > run)
-        append (w, (const char *) run, p - run);
+      if (G_UNLIKELY (w->size - w->len < take * 6 + 18))
+        make_room (w, take * 6 + 18);
+      if (G_UNLIKELY (w->error != NULL))
+        return;
+      o = w->buf + w->len;
+      if (p == begin)
+        *o++ = '"';
+      o = escape_run (&p, p + take, begin, end, o);
       if (p >= end)
         break;
-
-      c = *p;
-      if (c == '"' || c == '\\')
-        {
-          char esc[2] = { '\\', (char) c };
-          append (w, esc, 2);
-          p++;
-        }
-      else if (c < 0x20 || c == 0x7f)
-        {
-          char esc[6] = { '\\', 'u', '0', '0', hex[c >> 4], hex[c & 0xf] };
-
-          switch (c)
-            {
-            case '\b': append (w, "\\b", 2); break;
-            case '\f': append (w, "\\f", 2); break;
-            case '\n': append (w, "\\n", 2); break;
-            case '\r': append (w, "\\r", 2); break;
-            case '\t': append (w, "\\t", 2); break;
-            default:   append (w, esc, 6);   break;
-            }
-          p++;
-        }
-      else
-        {
-          int n = utf8_sequence (p, end);
-
-          if (n < 0)
-            {
-              append (w, "\xef\xbf\xbd", 3);
-              p += -n;
-            }
-          else if (n == 3 && p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
-            {
-              /* LINE/PARAGRAPH SEPARATOR are valid in JSON but end a line in older
-               * JavaScript string literals, so a consumer that embeds the export in a
-               * script would break. */
-              append (w, p[2] == 0xa8 ? "\\u2028" : "\\u2029", 6);
-              p += 3;
-            }
-          else
-            {
-              append (w, (const char *) p, n);
-              p += n;
-            }
-        }
+      w->len = o - w->buf;
     }
-  append_byte (w, '"');
+  *o++ = '"';
+  w->len = o - w->buf;
+}
+
+void
+gloss_json_writer_mark (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+
+  if (w->error != NULL)
+    return;
+  if (w->key_pending)
+    {
+      misuse (w, "a mark right after a key");
+      return;
+    }
+  w->mark = w->len;
+  w->mark_depth = w->depth;
+  w->mark_frame = w->depth > 0 ? w->stack[w->depth - 1] : 0;
+  w->mark_top_started = w->top_started;
+}
+
+void
+gloss_json_writer_rewind (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+
+  if (w->error != NULL)
+    return;
+  if (w->mark == NO_MARK || w->depth != w->mark_depth || w->key_pending)
+    {
+      misuse (w, w->mark == NO_MARK ? "a rewind without a mark (or out of its container)"
+                                    : "a rewind inside a container opened after the mark");
+      return;
+    }
+  w->len = w->mark;
+  if (w->depth > 0)
+    w->stack[w->depth - 1] = w->mark_frame;
+  w->top_started = w->mark_top_started;
+  w->mark = NO_MARK;
+}
+
+void
+gloss_json_writer_unmark (GlossJsonWriter *w)
+{
+  g_return_if_fail (w != NULL);
+  w->mark = NO_MARK;
+}
+
+/* Writes what goes before a key (separator, newline and indentation) and checks that
+ * a key is allowed here. */
+static inline gboolean
+begin_key (GlossJsonWriter *w)
+{
+  guint8 *frame;
+
+  if (w->error != NULL)
+    return FALSE;
+  if (w->depth == 0 || !(w->stack[w->depth - 1] & FRAME_OBJECT))
+    {
+      misuse (w, "a key outside an object");
+      return FALSE;
+    }
+  if (w->key_pending)
+    {
+      misuse (w, "two keys in a row");
+      return FALSE;
+    }
+
+  frame = &w->stack[w->depth - 1];
+  if (*frame & FRAME_HAS_ITEMS)
+    append_byte (w, ',');
+  *frame |= FRAME_HAS_ITEMS;
+  newline_indent (w, w->depth);
+  w->key_pending = TRUE;
+  return TRUE;
 }
 
 void
 gloss_json_writer_key (GlossJsonWriter *w,
                        const char      *key)
 {
-  guint8 *frame;
-
   g_return_if_fail (w != NULL);
   g_return_if_fail (key != NULL);
 
-  if (w->error != NULL)
+  if (!begin_key (w))
     return;
-  if (w->stack->len == 0 || !(w->stack->data[w->stack->len - 1] & FRAME_OBJECT))
+  append_escaped (w, key, strlen (key));
+  append (w, ": ", w->compact ? 1 : 2);
+}
+
+void
+gloss_json_writer_static_key (GlossJsonWriter *w,
+                              GlossJsonKey     key)
+{
+  guint8 *frame;
+  char *o;
+
+  g_return_if_fail (w != NULL);
+  g_return_if_fail (key.len >= 2);
+
+  /* Compact, in an object, after a value: the separator, the key and the colon in
+   * one go, as a member written on every row of an export mostly is. */
+  if (G_LIKELY (w->compact && w->error == NULL && w->depth > 0 && !w->key_pending &&
+                (w->stack[w->depth - 1] & FRAME_OBJECT)))
     {
-      misuse (w, "a key outside an object");
-      return;
-    }
-  if (w->key_pending)
-    {
-      misuse (w, "two keys in a row");
+      if (G_UNLIKELY (w->size - w->len < key.len + 2))
+        {
+          make_room (w, key.len + 2);
+          if (w->error != NULL)
+            return;
+        }
+      frame = &w->stack[w->depth - 1];
+      o = w->buf + w->len;
+      if (*frame & FRAME_HAS_ITEMS)
+        *o++ = ',';
+      *frame |= FRAME_HAS_ITEMS;
+      memcpy (o, key.quoted, key.len);
+      o[key.len] = ':';
+      w->len = o + key.len + 1 - w->buf;
+      w->key_pending = TRUE;
       return;
     }
 
-  frame = &w->stack->data[w->stack->len - 1];
-  if (*frame & FRAME_HAS_ITEMS)
-    append_byte (w, ',');
-  *frame |= FRAME_HAS_ITEMS;
-  newline_indent (w, w->stack->len);
-  append_escaped (w, key, strlen (key));
+  if (!begin_key (w))
+    return;
+  append (w, key.quoted, key.len);
   append (w, ": ", w->compact ? 1 : 2);
-  w->key_pending = TRUE;
 }
 
 void
@@ -754,9 +1009,10 @@ gloss_json_writer_finish (GlossJsonWriter  *w,
   g_return_val_if_fail (w != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (w->error == NULL && (!w->top_started || w->stack->len > 0))
+  if (w->error == NULL && (!w->top_started || w->depth > 0))
     misuse (w, w->top_started ? "finish with open containers" : "finish without a value");
 
+  w->mark = NO_MARK;
   if (w->error == NULL && !w->finished)
     {
       w->finished = TRUE;
