@@ -415,40 +415,66 @@ gloss_store_find_entity_by_surname (GlossStore *self,
   return gloss_entity_copy (found);
 }
 
-/* Ids of the live entities of @label_id (any when NULL) whose key of @kinds is @key,
- * at most two (enough to tell one from several), without reading the entities
- * themselves: tagging asks this on every mention, and reading an entity costs a parse
- * of its aliases and a count of its mentions. */
+/* The pk of label @label_id for entity_ids_with_key(): 0 for any label (NULL), -1
+ * when there is no such label (no entity then matches). */
+static gint64
+label_filter (GlossStore *self,
+              const char *label_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk = -1;
+
+  if (label_id == NULL)
+    return 0;
+  stmt = gloss_store_prepare (self, "SELECT pk FROM labels WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return -1;
+  gloss_bind_text (stmt, 1, label_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pk = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return pk;
+}
+
+/* Ids of the live entities of label @label_pk (any when 0, none when -1) whose key
+ * of @kinds is @key, at most two (enough to tell one from several), without reading
+ * the entities themselves: tagging asks this on every mention, and reading an entity
+ * costs a parse of its aliases and a count of its mentions. The type is matched on
+ * the keys' own copy of it, so no label is read. @first_pk (or NULL) gets the pk of
+ * the first id found. */
 static gboolean
 entity_ids_with_key (GlossStore *self,
                      const char *key,
                      gboolean    last_word,
-                     const char *label_id,
+                     gint64      label_pk,
                      const char *except_id,
                      GPtrArray  *ids,
+                     gint64     *first_pk,
                      GError    **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (key == NULL || *key == '\0')
+  if (key == NULL || *key == '\0' || label_pk < 0)
     return TRUE;
   stmt = gloss_store_prepare (self,
-      "SELECT e.id FROM entity_keys k JOIN entities e ON e.pk = k.entity JOIN labels l ON l.pk = e.label "
-      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 IS NULL OR l.id = ?3) "
+      "SELECT e.pk, e.id FROM entity_keys k JOIN entities e ON e.pk = k.entity "
+      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 = 0 OR k.label = ?3) "
       "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4)", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, key);
   sqlite3_bind_int (stmt, 2, last_word ? 1 : 0);
-  gloss_bind_text (stmt, 3, label_id);
+  sqlite3_bind_int64 (stmt, 3, label_pk);
   gloss_bind_text (stmt, 4, except_id);
   /* An entity whose name and alias share the key comes twice: counted once, in C
    * (DISTINCT would make SQLite build a temporary table on every call). */
   while (ids->len < 2 && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
 
+      if (ids->len == 0 && first_pk != NULL)
+        *first_pk = sqlite3_column_int64 (stmt, 0);
       if (ids->len == 0 || g_strcmp0 (ids->pdata[0], id) != 0)
         g_ptr_array_add (ids, g_strdup (id));
     }
@@ -462,15 +488,15 @@ entity_ids_with_key (GlossStore *self,
 
     for (guint i = 0; pks != NULL && i < pks->len && ids->len < 2; i++)
       {
+        gint64 pk = g_array_index (pks, gint64, i);
         char *id = NULL;
 
         stmt = gloss_store_prepare (self,
-            "SELECT e.id FROM entities e JOIN labels l ON l.pk = e.label "
-            "WHERE e.pk = ?1 AND e.deleted = 0 AND (?2 IS NULL OR l.id = ?2)", error);
+            "SELECT id FROM entities WHERE pk = ?1 AND deleted = 0 AND (?2 = 0 OR label = ?2)", error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
-        gloss_bind_text (stmt, 2, label_id);
+        sqlite3_bind_int64 (stmt, 1, pk);
+        sqlite3_bind_int64 (stmt, 2, label_pk);
         rc = sqlite3_step (stmt);
         if (rc == SQLITE_ROW)
           {
@@ -484,7 +510,11 @@ entity_ids_with_key (GlossStore *self,
           }
         if (id != NULL && (ids->len == 0 || !g_str_equal (ids->pdata[0], id)) &&
             (except_id == NULL || !g_str_equal (id, except_id)))
-          g_ptr_array_add (ids, id);
+          {
+            if (ids->len == 0 && first_pk != NULL)
+              *first_pk = pk;
+            g_ptr_array_add (ids, id);
+          }
         else
           g_free (id);
       }
@@ -513,19 +543,31 @@ gloss_store_resolve_mention (GlossStore *self,
                              gboolean   *ambiguous,
                              GError    **error)
 {
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  return gloss_store_resolve_mention_pk (self, mention, label_filter (self, label_id), ambiguous, NULL, error);
+}
+
+char *
+gloss_store_resolve_mention_pk (GlossStore *self,
+                                const char *mention,
+                                gint64      label_pk,
+                                gboolean   *ambiguous,
+                                gint64     *pk,
+                                GError    **error)
+{
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *trimmed = NULL;
   g_autofree char *key = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  gint64 found = 0;
 
   *ambiguous = FALSE;
+  if (pk != NULL)
+    *pk = 0;
   trimmed = g_strstrip (g_strdup (mention ? mention : ""));
   key = gloss_entity_match_key (trimmed);
-  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+  if (!entity_ids_with_key (self, key, FALSE, label_pk, NULL, ids, &found, error))
     return NULL;
-  if (ids->len == 1)
-    return g_strdup (ids->pdata[0]);
   if (ids->len > 1)
     {
       *ambiguous = TRUE;
@@ -533,11 +575,14 @@ gloss_store_resolve_mention (GlossStore *self,
     }
   /* A surname after the full name ("Brandt" after "Sofia Brandt") is that person;
    * when several names end in it, the mention is new (as gloss_store_find_entity_by_surname()). */
-  if (*key == '\0' || strpbrk (trimmed, " \t\n") != NULL)
+  if (ids->len == 0 && *key != '\0' && strpbrk (trimmed, " \t\n") == NULL &&
+      !entity_ids_with_key (self, key, TRUE, label_pk, NULL, ids, &found, error))
     return NULL;
-  if (!entity_ids_with_key (self, key, TRUE, label_id, NULL, ids, error))
+  if (ids->len != 1)
     return NULL;
-  return ids->len == 1 ? g_strdup (ids->pdata[0]) : NULL;
+  if (pk != NULL)
+    *pk = found;
+  return g_strdup (ids->pdata[0]);
 }
 
 /**
@@ -565,7 +610,7 @@ gloss_store_find_entity_id (GlossStore *self,
   if (several != NULL)
     *several = FALSE;
   key = gloss_entity_match_key (name);
-  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+  if (!entity_ids_with_key (self, key, FALSE, label_filter (self, label_id), NULL, ids, NULL, error))
     return NULL;
   if (several != NULL)
     *several = ids->len > 1;
@@ -643,7 +688,7 @@ validate_entity (GlossStore        *self,
   /* Ids first (an import asks this for every entity); the other entity is read only
    * to name it. */
   same = g_ptr_array_new_with_free_func (g_free);
-  if (!entity_ids_with_key (self, key, FALSE, e->label_id, e->id, same, error))
+  if (!entity_ids_with_key (self, key, FALSE, *label_pk, e->id, same, NULL, error))
     return FALSE;
   if (same->len > 0)
     {
