@@ -1941,6 +1941,21 @@ gloss_store_find_all_unannotated_mentions (GlossStore *self,
   return find_mentions (self, patterns, document_id, error);
 }
 
+/* An entity read once per batch, with its pk. */
+typedef struct {
+  GlossEntity *entity;
+  gint64       pk;
+} BatchEntity;
+
+static void
+batch_entity_free (gpointer data)
+{
+  BatchEntity *b = data;
+
+  gloss_entity_free (b->entity);
+  g_free (b);
+}
+
 /* The entity a mention goes to: @entity_id, or the mention's own when NULL. */
 static const GlossEntity *
 mention_entity (GlossStore   *self,
@@ -1951,7 +1966,7 @@ mention_entity (GlossStore   *self,
                 GError      **error)
 {
   const char *id = entity_id != NULL ? entity_id : m->entity_id;
-  GlossEntity *e;
+  BatchEntity *b;
 
   if (id == NULL)
     {
@@ -1960,16 +1975,50 @@ mention_entity (GlossStore   *self,
                    m->start, m->end, m->document_id);
       return NULL;
     }
-  e = g_hash_table_lookup (entities, id);
-  if (e == NULL)
+  b = g_hash_table_lookup (entities, id);
+  if (b == NULL)
     {
-      e = gloss_store_get_entity (self, id, error);
+      GlossEntity *e = gloss_store_get_entity (self, id, error);
+
       if (e == NULL)
         return NULL;
-      g_hash_table_insert (entities, g_strdup (id), e);
+      b = g_new0 (BatchEntity, 1);
+      b->entity = e;
+      b->pk = gloss_store_entity_pk (self, id);
+      g_hash_table_insert (entities, g_strdup (id), b);
     }
-  *pk = gloss_store_entity_pk (self, id);
-  return e;
+  *pk = b->pk;
+  return b->entity;
+}
+
+typedef struct {
+  const GlossMention *mention;
+  gint64              entity_pk;
+  gboolean            linked;
+} MentionLink;
+
+/* The resolver of an accepted mention's annotation: its entity, known already, once
+ * the text is found to be what was reviewed (a mention from a stale list is refused
+ * before anything is written). */
+static gint64
+link_mention_cb (GlossStore *store,
+                 const char *quote,
+                 gint64      label_pk,
+                 gpointer    data,
+                 GError    **error)
+{
+  MentionLink *link = data;
+  const GlossMention *m = link->mention;
+
+  if (m->quote != NULL && g_strcmp0 (quote, m->quote) != 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The text at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") of document %s is “%s”, not “%s”.",
+                   m->start, m->end, m->document_id, quote, m->quote);
+      return -1;
+    }
+  link->linked = TRUE;
+  return link->entity_pk;
 }
 
 GPtrArray *
@@ -1980,36 +2029,40 @@ gloss_store_annotate_mentions (GlossStore *self,
                                GError    **error)
 {
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
-  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) gloss_entity_free);
+  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, batch_entity_free);
   gboolean ok = TRUE;
+  sqlite3 *db = gloss_store_get_db (self);
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (mentions != NULL, NULL);
 
-  if (!gloss_store_op_begin (self, error))
+  /* All or nothing: on its own, one transaction whose annotations take no savepoint
+   * each (SQLite would copy every page each one touches to a sub-journal); inside a
+   * caller's transaction, one unit of it. */
+  if (!(db != NULL && sqlite3_get_autocommit (db) ? gloss_store_begin_bulk (self, error)
+                                                  : gloss_store_op_begin (self, error)))
     return NULL;
   /* An unknown entity is refused even when there is nothing to annotate. */
   if (entity_id != NULL)
     {
-      GlossEntity *e = gloss_store_get_entity (self, entity_id, error);
+      gint64 pk;
 
-      ok = e != NULL;
-      if (ok)
-        g_hash_table_insert (entities, g_strdup (entity_id), e);
+      ok = mention_entity (self, entities, entity_id, NULL, &pk, error) != NULL;
     }
   for (guint i = 0; ok && i < mentions->len; i++)
     {
       GlossMention *m = mentions->pdata[i];
       g_autoptr(GlossAnnotation) a = NULL;
       const GlossEntity *e;
-      gint64 entity_pk = 0;
+      MentionLink link = { m, 0, FALSE };
 
-      e = mention_entity (self, entities, entity_id, m, &entity_pk, error);
+      e = mention_entity (self, entities, entity_id, m, &link.entity_pk, error);
       ok = e != NULL;
+      /* The row is written once, linked (the resolver checks the text first). */
       if (ok)
         {
-          a = gloss_store_add_annotation (self, m->document_id, e->label_id, m->start, m->end, NULL, annotator, error);
+          a = gloss_store_add_annotation_resolving (self, m->document_id, e->label_id, m->start, m->end, NULL,
+                                                    annotator, link_mention_cb, &link, error);
           ok = a != NULL;
         }
       /* The text is what was reviewed: a mention from a stale list is refused. */
@@ -2020,7 +2073,8 @@ gloss_store_annotate_mentions (GlossStore *self,
                        m->start, m->end, m->document_id, a->quote, m->quote);
           ok = FALSE;
         }
-      ok = ok && gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), entity_pk, error);
+      if (ok && !link.linked)
+        ok = gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), link.entity_pk, error);
       if (ok)
         {
           a->entity_id = g_strdup (e->id);
