@@ -51,13 +51,16 @@ gloss_entity_matches_key (const GlossEntity *entity,
 char *
 gloss_aliases_to_json (char * const *aliases)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  /* The common case (a name tagged for the first time) without a generator. */
+  /* The common case (a name tagged for the first time) without a builder or a
+   * generator, not even made. */
   if (aliases == NULL || aliases[0] == NULL)
     return g_strdup ("[]");
+  b = json_builder_new ();
+  gen = json_generator_new ();
   json_builder_begin_array (b);
   for (guint i = 0; aliases && aliases[i]; i++)
     json_builder_add_string_value (b, aliases[i]);
