@@ -353,11 +353,43 @@ test_annotate_mentions (Fixture *f, gconstpointer data)
   in_one = gloss_store_find_unannotated_mentions (f->store, zoe->id, f->doc2->id, &error);
   g_assert_cmpuint (in_one->len, ==, 0);
 
-  /* Accept them all in one transaction. */
+  /* All or nothing (the batch takes no savepoint per annotation): a stale mention
+   * after a good one leaves neither. */
+  {
+    g_autoptr(GPtrArray) mixed = g_ptr_array_new ();
+    GlossMention stale = { 0 };
+    g_autoptr(GPtrArray) before = gloss_store_list_annotations (f->store, NULL, &error);
+    g_autoptr(GPtrArray) after_mixed = NULL;
+
+    stale.document_id = f->doc->id;
+    stale.start = 1;
+    stale.end = 4;
+    stale.quote = (char *) "Zoe";
+    g_ptr_array_add (mixed, found->pdata[0]);
+    g_ptr_array_add (mixed, &stale);
+    g_assert_null (gloss_store_annotate_mentions (f->store, zoe->id, mixed, "Ana", &error));
+    g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    after_mixed = gloss_store_list_annotations (f->store, NULL, &error);
+    g_assert_cmpuint (after_mixed->len, ==, before->len);
+  }
+
+  /* Accept them all in one transaction: each row written linked, one history entry
+   * each. */
   created = gloss_store_annotate_mentions (f->store, zoe->id, found, "Ana", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (created->len, ==, 2);
   g_assert_cmpstr (((GlossAnnotation *) created->pdata[1])->entity_id, ==, zoe->id);
+  for (guint i = 0; i < created->len; i++)
+    {
+      GlossAnnotation *a = created->pdata[i];
+      g_autoptr(GlossAnnotation) stored = gloss_store_get_annotation (f->store, a->id, &error);
+      g_autoptr(GPtrArray) history = gloss_store_list_history (f->store, a->id, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (stored->entity_id, ==, zoe->id);
+      g_assert_cmpuint (history->len, ==, 1);
+    }
   left = gloss_store_find_unannotated_mentions (f->store, zoe->id, NULL, &error);
   g_assert_cmpuint (left->len, ==, 0);
   after = gloss_store_get_entity (f->store, zoe->id, &error);

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "gloss-entities.h"
 #include "gloss-json.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
@@ -883,6 +884,71 @@ test_annotation_items (void)
   g_rmdir (dir);
 }
 
+/* The register's entries are read straight from their bytes: the same values as a
+ * JSON parser gives (escapes, a member given twice counting with its last value),
+ * and the same messages for what is wrong, each leaving the project as it was. */
+static void
+test_register_items (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) person = gloss_store_find_label_by_name (f->store, "Person", &error);
+  g_autofree char *before = export_string (f->store, NULL);
+  struct { const char *members; const char *part; } bad[] = {
+    { "\"name\": \"Ada\", \"aliases\": [1]", "“aliases” must be an array of names" },
+    { "\"name\": \"Ada\", \"aliases\": \"A.\"", "“aliases” must be an array of names" },
+    { "\"name\": \"Ada\", \"aliases\": [\"A.\", null]", "“aliases” must be an array of names" },
+    { "\"aliases\": []", "“name” is missing" },
+    { "\"name\": 5", "“name” must be a string" },
+    { "\"name\": \"Ada\", \"description\": [\"x\"]", "“description” must be a string" },
+    { "\"name\": \"Ada\", \"created\": \"yesterday\"", "“created” is not a UTC time" },
+  };
+  g_autoptr(GlossEntity) found = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *item = g_strdup_printf ("{\"id\": \"44444444-4444-4444-8444-444444444444\", \"type\": \"%s\", %s}",
+                                               person->id, bad[i].members);
+      g_autofree char *bad_json = g_strconcat ("{\"format\": \"gloss\", \"version\": 1, \"entities\": [", item, "]}",
+                                               NULL);
+      g_autofree char *after = NULL;
+
+      g_test_message ("case %s", bad[i].members);
+      g_assert_false (gloss_json_import_data (f->store, bad_json, strlen (bad_json), "bad.json", NULL, &error));
+      g_assert_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_INVALID);
+      g_assert_nonnull (strstr (error->message, "entities[0] (id 44444444-4444-4444-8444-444444444444)"));
+      g_assert_nonnull (strstr (error->message, bad[i].part));
+      g_clear_error (&error);
+      after = export_string (f->store, NULL);
+      g_assert_cmpstr (before, ==, after);
+    }
+  {
+    const char *not_object = "{\"format\": \"gloss\", \"version\": 1, \"entities\": [[\"Ada\"]]}";
+
+    g_assert_false (gloss_json_import_data (f->store, not_object, strlen (not_object), "bad.json", NULL, &error));
+    g_assert_error (error, GLOSS_JSON_ERROR, GLOSS_JSON_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "entities[0]: must be an object"));
+    g_clear_error (&error);
+  }
+
+  json = g_strdup_printf ("{\"format\": \"gloss\", \"version\": 1, \"entities\": [ { \"id\" : "
+                          "\"44444444-4444-4444-8444-444444444444\", \"name\": \"first\", \"type\": \"%s\", "
+                          "\"extra\": {\"a\": [1, \"]\"]}, \"name\": \"Zo\\u00eb \\\"Z\\\" \\u0141uk\", "
+                          "\"aliases\": [ \"Z. \\u0141uk\" , \"Zo\\/Z\" ], \"description\": null } ]}",
+                          person->id);
+  g_assert_true (gloss_json_import_data (f->store, json, strlen (json), "good.json", NULL, &error));
+  g_assert_no_error (error);
+  found = gloss_store_get_entity (f->store, "44444444-4444-4444-8444-444444444444", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->name, ==, "Zoë \"Z\" Łuk");
+  g_assert_cmpstr (found->label_id, ==, person->id);
+  g_assert_cmpuint (g_strv_length (found->aliases), ==, 2);
+  g_assert_cmpstr (found->aliases[0], ==, "Z. Łuk");
+  g_assert_cmpstr (found->aliases[1], ==, "Zo/Z");
+  g_assert_null (found->description);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -897,6 +963,7 @@ main (int argc, char **argv)
   ADD ("/core/json/shared-spans", test_shared_spans);
   ADD ("/core/json/match-by-content", test_match_by_content);
   ADD ("/core/json/bad-json", test_bad_json);
+  ADD ("/core/json/register-items", test_register_items);
   ADD ("/core/json/import-file-errors", test_import_file_errors);
   ADD ("/core/scope/sets", test_sets);
 #undef ADD

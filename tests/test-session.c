@@ -717,6 +717,59 @@ test_tag_link_one_change (Fixture *f, gconstpointer data)
   g_assert_cmpuint (count_entities (f), ==, 3);
 }
 
+/* A tag links a mention only to an entity of its own type, as the entity's type is
+ * now: an organisation of the name is not the person, and once edited into a person
+ * it is. A tag with a label that does not exist writes nothing. */
+static void
+test_tag_links_within_type (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) org = gloss_store_find_label_by_name (f->store, "Organization", &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossEntity) ada = NULL;
+  g_autoptr(GlossEntity) edited = NULL;
+  g_autoptr(GlossAnnotation) as_org = NULL;
+  g_autoptr(GlossAnnotation) as_person = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  guint entities, annotations;
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (f->store, "Two", "Ada Lind met Kai Moor.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  ada = gloss_store_add_entity (f->store, "Ada Lind", org->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  as_org = gloss_session_annotate (f->session, doc->id, f->person->id, 0, 8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (as_org->entity_id);
+  g_assert_cmpstr (as_org->entity_id, !=, ada->id);
+  g_assert_cmpuint (count_entities (f), ==, 2);
+  g_assert_true (gloss_session_undo (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+
+  edited = gloss_entity_copy (ada);
+  g_free (edited->label_id);
+  edited->label_id = g_strdup (f->person->id);
+  g_assert_true (gloss_session_edit_entity (f->session, edited, &error));
+  g_assert_no_error (error);
+  as_person = gloss_session_annotate (f->session, doc->id, f->person->id, 0, 8, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (as_person->entity_id, ==, ada->id);
+  g_assert_cmpuint (count_entities (f), ==, 1);
+
+  entities = count_entities (f);
+  all = gloss_store_list_annotations (f->store, NULL, &error);
+  g_assert_no_error (error);
+  annotations = all->len;
+  g_clear_pointer (&all, g_ptr_array_unref);
+  g_assert_null (gloss_session_annotate (f->session, doc->id, "no-such-label", 13, 21, NULL, &error));
+  g_assert_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND);
+  g_assert_cmpuint (count_entities (f), ==, entities);
+  all = gloss_store_list_annotations (f->store, NULL, &error);
+  g_assert_cmpuint (all->len, ==, annotations);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -725,6 +778,7 @@ main (int argc, char **argv)
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/core/session/annotate-links-entity", test_annotate_links_entity);
   ADD ("/core/session/tag-link-one-change", test_tag_link_one_change);
+  ADD ("/core/session/tag-links-within-type", test_tag_links_within_type);
   ADD ("/core/session/label-note-delete", test_label_note_delete);
   ADD ("/core/session/fields-and-new-entities", test_fields_and_new_entities);
   ADD ("/core/session/entity-link", test_entity_link);

@@ -1485,9 +1485,17 @@ import_relation_type (Import     *im,
   return TRUE;
 }
 
+/* One entity of the register, its members read and checked (@aliases: taken). */
 static gboolean
 import_entity (Import     *im,
-               JsonObject *obj,
+               const char *id,
+               const char *name,
+               const char *type,
+               char      **aliases,
+               const char *description,
+               const char *external_ref,
+               const char *created,
+               const char *modified,
                guint       index,
                GError    **error)
 {
@@ -1496,26 +1504,10 @@ import_entity (Import     *im,
   g_autofree char *existing_id = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *now = gloss_now_iso8601 ();
-  const char *id, *name, *type, *description, *external_ref, *created, *modified, *label_id;
+  const char *label_id;
   gboolean several = FALSE;
 
-  if (!get_string (obj, "id", FALSE, &id, "entities", index, NULL, error) ||
-      !check_id (id, "entities", index, error) ||
-      !get_string (obj, "name", FALSE, &name, "entities", index, id, error) ||
-      !get_string (obj, "type", FALSE, &type, "entities", index, id, error) ||
-      !get_string (obj, "description", TRUE, &description, "entities", index, id, error) ||
-      !get_string (obj, "external_ref", TRUE, &external_ref, "entities", index, id, error) ||
-      !get_string (obj, "created", TRUE, &created, "entities", index, id, error) ||
-      !get_string (obj, "modified", TRUE, &modified, "entities", index, id, error) ||
-      !check_times (id, &created, &modified, "entities", index, error))
-    return FALSE;
-  if (!get_strv (obj, "aliases", &e->aliases))
-    {
-      item_error (error, "entities", index, id, "“aliases” must be an array of names");
-      return FALSE;
-    }
-  if (e->aliases == NULL)
-    e->aliases = g_new0 (char *, 1);
+  e->aliases = aliases != NULL ? aliases : g_new0 (char *, 1);
   label_id = project_label_id (im, type);
   if (label_id == NULL)
     {
@@ -1825,20 +1817,23 @@ annotation_key (const char *key)
     }
 }
 
-/* Reads the members of the annotation object [item, item + length) that the import
- * uses into @vals (a member given twice counts with its last value, as in json-glib);
- * the others are skipped. @arena holds length + 1 bytes. *is_object is FALSE for an
- * item of another kind. FALSE when the bytes are not JSON. */
+/* Reads the members of the object [item, item + length) that the import uses (those
+ * @key_of gives an index below @n_vals) into @vals (a member given twice counts with
+ * its last value, as in json-glib); the others are skipped. @arena holds length + 1
+ * bytes. *is_object is FALSE for an item of another kind. FALSE when the bytes are
+ * not JSON. */
 static gboolean
-lex_annotation (const char *item,
-                gsize       length,
-                char       *arena,
-                Val         vals[N_A],
-                gboolean   *is_object)
+lex_object (const char *item,
+            gsize       length,
+            char       *arena,
+            int       (*key_of) (const char *key),
+            Val        *vals,
+            guint       n_vals,
+            gboolean   *is_object)
 {
   Lex lx = { item, item + length, arena };
 
-  for (guint i = 0; i < N_A; i++)
+  for (guint i = 0; i < n_vals; i++)
     vals[i].kind = VAL_MISSING;
   lx.p = lex_ws (lx.p, lx.end);
   *is_object = lx.p < lx.end && *lx.p == '{';
@@ -1859,7 +1854,7 @@ lex_annotation (const char *item,
       mark = lx.out;
       if (!lex_string (&lx, &key))
         return FALSE;
-      k = annotation_key (key);
+      k = key_of (key);
       lx.out = mark;      /* keys are not kept */
       lx.p = lex_ws (lx.p, lx.end);
       if (lx.p >= lx.end || *lx.p != ':')
@@ -1919,7 +1914,92 @@ lex_annotation (const char *item,
     }
 }
 
-/* get_string () for a lexed member. */
+static gboolean
+lex_annotation (const char *item,
+                gsize       length,
+                char       *arena,
+                Val         vals[N_A],
+                gboolean   *is_object)
+{
+  return lex_object (item, length, arena, annotation_key, vals, N_A, is_object);
+}
+
+/* The strings of the array @v (lexed by lex_object()), as get_strv() reads them:
+ * NULL in *out for null or a missing member; FALSE when it is anything but an array
+ * of strings. */
+static gboolean
+lex_string_array (const Val *v,
+                  char    ***out)
+{
+  g_autoptr(GStrvBuilder) b = NULL;
+  g_autofree char *scratch = NULL;
+  Lex lx;
+
+  *out = NULL;
+  if (v->kind == VAL_MISSING || v->kind == VAL_NULL)
+    return TRUE;
+  if (v->kind != VAL_ARRAY)
+    return FALSE;
+  b = g_strv_builder_new ();
+  scratch = g_malloc (v->raw_len + 1);
+  lx.p = lex_ws (v->raw + 1, v->raw + v->raw_len);
+  lx.end = v->raw + v->raw_len;
+  lx.out = scratch;
+  if (lx.p < lx.end && *lx.p == ']')
+    {
+      *out = g_strv_builder_end (b);
+      return TRUE;
+    }
+  for (;;)
+    {
+      const char *str;
+
+      if (lx.p >= lx.end || *lx.p != '"' || !lex_string (&lx, &str))
+        return FALSE;
+      g_strv_builder_add (b, str);
+      lx.p = lex_ws (lx.p, lx.end);
+      if (lx.p < lx.end && *lx.p == ',')
+        {
+          lx.p = lex_ws (lx.p + 1, lx.end);
+          continue;
+        }
+      if (lx.p < lx.end && *lx.p == ']')
+        break;
+      return FALSE;
+    }
+  *out = g_strv_builder_end (b);
+  return TRUE;
+}
+
+/* get_string () for a lexed member of an item of @array. */
+static gboolean
+val_item_string (const Val   *v,
+                 const char  *array,
+                 const char  *key,
+                 gboolean     optional,
+                 const char **out,
+                 guint        index,
+                 const char  *id,
+                 GError     **error)
+{
+  *out = NULL;
+  if (v->kind == VAL_MISSING || v->kind == VAL_NULL)
+    {
+      if (optional)
+        return TRUE;
+      item_error (error, array, index, id, "“%s” is missing", key);
+      return FALSE;
+    }
+  if (v->kind != VAL_STRING)
+    {
+      item_error (error, array, index, id, "“%s” must be a string", key);
+      return FALSE;
+    }
+  *out = v->str;
+  return TRUE;
+}
+
+/* The same for an annotation's. */
 static gboolean
 val_string (const Val   *v,
             const char  *key,
@@ -1929,21 +2009,7 @@ val_string (const Val   *v,
             const char  *id,
             GError     **error)
 {
-  *out = NULL;
-  if (v->kind == VAL_MISSING || v->kind == VAL_NULL)
-    {
-      if (optional)
-        return TRUE;
-      item_error (error, "annotations", index, id, "“%s” is missing", key);
-      return FALSE;
-    }
-  if (v->kind != VAL_STRING)
-    {
-      item_error (error, "annotations", index, id, "“%s” must be a string", key);
-      return FALSE;
-    }
-  *out = v->str;
-  return TRUE;
+  return val_item_string (v, "annotations", key, optional, out, index, id, error);
 }
 
 /* get_int () for a lexed member that must be there. */
@@ -1967,6 +2033,73 @@ val_int (const Val  *v,
     }
   *out = v->num;
   return TRUE;
+}
+
+enum { E_ID, E_NAME, E_TYPE, E_ALIASES, E_DESCRIPTION, E_EXTERNAL_REF, E_CREATED, E_MODIFIED, N_E };
+
+static int
+entity_key (const char *key)
+{
+  switch (key[0])
+    {
+    case 'i': return g_str_equal (key, "id") ? E_ID : -1;
+    case 'n': return g_str_equal (key, "name") ? E_NAME : -1;
+    case 't': return g_str_equal (key, "type") ? E_TYPE : -1;
+    case 'a': return g_str_equal (key, "aliases") ? E_ALIASES : -1;
+    case 'd': return g_str_equal (key, "description") ? E_DESCRIPTION : -1;
+    case 'e': return g_str_equal (key, "external_ref") ? E_EXTERNAL_REF : -1;
+    case 'c': return g_str_equal (key, "created") ? E_CREATED : -1;
+    case 'm': return g_str_equal (key, "modified") ? E_MODIFIED : -1;
+    default: return -1;
+    }
+}
+
+/* One entity of the register, read with the lexer above (a register has as many
+ * entries as a project has annotations, and a json-glib tree for each was a third
+ * of its import): the same checks and messages as get_string ()/get_strv (). */
+static gboolean
+import_entity_raw (Import     *im,
+                   const char *item,
+                   gsize       length,
+                   guint       index,
+                   GError    **error)
+{
+  const char *id, *name, *type, *description, *external_ref, *created, *modified;
+  char **aliases = NULL;
+  gboolean is_object;
+  Val vals[N_E];
+
+  if (im->arena_size < length + 1)
+    {
+      im->arena_size = MAX (length + 1, im->arena_size * 2);
+      im->arena = g_realloc (im->arena, im->arena_size);
+    }
+  if (!lex_object (item, length, im->arena, entity_key, vals, N_E, &is_object))
+    {
+      item_error (error, "entities", index, NULL, "is not valid JSON (did the file change while it was read?)");
+      return FALSE;
+    }
+  if (!is_object)
+    {
+      item_error (error, "entities", index, NULL, "must be an object");
+      return FALSE;
+    }
+  if (!val_item_string (&vals[E_ID], "entities", "id", FALSE, &id, index, NULL, error) ||
+      !check_id (id, "entities", index, error) ||
+      !val_item_string (&vals[E_NAME], "entities", "name", FALSE, &name, index, id, error) ||
+      !val_item_string (&vals[E_TYPE], "entities", "type", FALSE, &type, index, id, error) ||
+      !val_item_string (&vals[E_DESCRIPTION], "entities", "description", TRUE, &description, index, id, error) ||
+      !val_item_string (&vals[E_EXTERNAL_REF], "entities", "external_ref", TRUE, &external_ref, index, id, error) ||
+      !val_item_string (&vals[E_CREATED], "entities", "created", TRUE, &created, index, id, error) ||
+      !val_item_string (&vals[E_MODIFIED], "entities", "modified", TRUE, &modified, index, id, error) ||
+      !check_times (id, &created, &modified, "entities", index, error))
+    return FALSE;
+  if (!lex_string_array (&vals[E_ALIASES], &aliases))
+    {
+      item_error (error, "entities", index, id, "“aliases” must be an array of names");
+      return FALSE;
+    }
+  return import_entity (im, id, name, type, aliases, description, external_ref, created, modified, index, error);
 }
 
 /* A file's annotation that the project has already (by id, live or deleted) is
@@ -2685,7 +2818,7 @@ import_entities (Import     *im,
   gboolean ok;
 
   gloss_store_entity_keys_defer (im->store);
-  ok = import_array (im, members, "entities", import_entity, error);
+  ok = import_array_full (im, members, "entities", NULL, import_entity_raw, error);
   return gloss_store_entity_keys_flush (im->store, ok, ok ? error : NULL) && ok;
 }
 

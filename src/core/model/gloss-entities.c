@@ -51,13 +51,16 @@ gloss_entity_matches_key (const GlossEntity *entity,
 char *
 gloss_aliases_to_json (char * const *aliases)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
   g_autoptr(JsonNode) root = NULL;
 
-  /* The common case (a name tagged for the first time) without a generator. */
+  /* The common case (a name tagged for the first time) without a builder or a
+   * generator, not even made. */
   if (aliases == NULL || aliases[0] == NULL)
     return g_strdup ("[]");
+  b = json_builder_new ();
+  gen = json_generator_new ();
   json_builder_begin_array (b);
   for (guint i = 0; aliases && aliases[i]; i++)
     json_builder_add_string_value (b, aliases[i]);
@@ -415,40 +418,66 @@ gloss_store_find_entity_by_surname (GlossStore *self,
   return gloss_entity_copy (found);
 }
 
-/* Ids of the live entities of @label_id (any when NULL) whose key of @kinds is @key,
- * at most two (enough to tell one from several), without reading the entities
- * themselves: tagging asks this on every mention, and reading an entity costs a parse
- * of its aliases and a count of its mentions. */
+/* The pk of label @label_id for entity_ids_with_key(): 0 for any label (NULL), -1
+ * when there is no such label (no entity then matches). */
+static gint64
+label_filter (GlossStore *self,
+              const char *label_id)
+{
+  sqlite3_stmt *stmt;
+  gint64 pk = -1;
+
+  if (label_id == NULL)
+    return 0;
+  stmt = gloss_store_prepare (self, "SELECT pk FROM labels WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return -1;
+  gloss_bind_text (stmt, 1, label_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    pk = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return pk;
+}
+
+/* Ids of the live entities of label @label_pk (any when 0, none when -1) whose key
+ * of @kinds is @key, at most two (enough to tell one from several), without reading
+ * the entities themselves: tagging asks this on every mention, and reading an entity
+ * costs a parse of its aliases and a count of its mentions. The type is matched on
+ * the keys' own copy of it, so no label is read. @first_pk (or NULL) gets the pk of
+ * the first id found. */
 static gboolean
 entity_ids_with_key (GlossStore *self,
                      const char *key,
                      gboolean    last_word,
-                     const char *label_id,
+                     gint64      label_pk,
                      const char *except_id,
                      GPtrArray  *ids,
+                     gint64     *first_pk,
                      GError    **error)
 {
   sqlite3_stmt *stmt;
   int rc;
 
-  if (key == NULL || *key == '\0')
+  if (key == NULL || *key == '\0' || label_pk < 0)
     return TRUE;
   stmt = gloss_store_prepare (self,
-      "SELECT e.id FROM entity_keys k JOIN entities e ON e.pk = k.entity JOIN labels l ON l.pk = e.label "
-      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 IS NULL OR l.id = ?3) "
+      "SELECT e.pk, e.id FROM entity_keys k JOIN entities e ON e.pk = k.entity "
+      "WHERE k.key = ?1 AND (CASE WHEN ?2 THEN k.kind = 2 ELSE k.kind < 2 END) AND (?3 = 0 OR k.label = ?3) "
       "AND e.deleted = 0 AND (?4 IS NULL OR e.id <> ?4)", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, key);
   sqlite3_bind_int (stmt, 2, last_word ? 1 : 0);
-  gloss_bind_text (stmt, 3, label_id);
+  sqlite3_bind_int64 (stmt, 3, label_pk);
   gloss_bind_text (stmt, 4, except_id);
   /* An entity whose name and alias share the key comes twice: counted once, in C
    * (DISTINCT would make SQLite build a temporary table on every call). */
   while (ids->len < 2 && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *id = (const char *) sqlite3_column_text (stmt, 1);
 
+      if (ids->len == 0 && first_pk != NULL)
+        *first_pk = sqlite3_column_int64 (stmt, 0);
       if (ids->len == 0 || g_strcmp0 (ids->pdata[0], id) != 0)
         g_ptr_array_add (ids, g_strdup (id));
     }
@@ -462,15 +491,15 @@ entity_ids_with_key (GlossStore *self,
 
     for (guint i = 0; pks != NULL && i < pks->len && ids->len < 2; i++)
       {
+        gint64 pk = g_array_index (pks, gint64, i);
         char *id = NULL;
 
         stmt = gloss_store_prepare (self,
-            "SELECT e.id FROM entities e JOIN labels l ON l.pk = e.label "
-            "WHERE e.pk = ?1 AND e.deleted = 0 AND (?2 IS NULL OR l.id = ?2)", error);
+            "SELECT id FROM entities WHERE pk = ?1 AND deleted = 0 AND (?2 = 0 OR label = ?2)", error);
         if (stmt == NULL)
           return FALSE;
-        sqlite3_bind_int64 (stmt, 1, g_array_index (pks, gint64, i));
-        gloss_bind_text (stmt, 2, label_id);
+        sqlite3_bind_int64 (stmt, 1, pk);
+        sqlite3_bind_int64 (stmt, 2, label_pk);
         rc = sqlite3_step (stmt);
         if (rc == SQLITE_ROW)
           {
@@ -484,7 +513,11 @@ entity_ids_with_key (GlossStore *self,
           }
         if (id != NULL && (ids->len == 0 || !g_str_equal (ids->pdata[0], id)) &&
             (except_id == NULL || !g_str_equal (id, except_id)))
-          g_ptr_array_add (ids, id);
+          {
+            if (ids->len == 0 && first_pk != NULL)
+              *first_pk = pk;
+            g_ptr_array_add (ids, id);
+          }
         else
           g_free (id);
       }
@@ -513,19 +546,31 @@ gloss_store_resolve_mention (GlossStore *self,
                              gboolean   *ambiguous,
                              GError    **error)
 {
+  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+
+  return gloss_store_resolve_mention_pk (self, mention, label_filter (self, label_id), ambiguous, NULL, error);
+}
+
+char *
+gloss_store_resolve_mention_pk (GlossStore *self,
+                                const char *mention,
+                                gint64      label_pk,
+                                gboolean   *ambiguous,
+                                gint64     *pk,
+                                GError    **error)
+{
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *trimmed = NULL;
   g_autofree char *key = NULL;
-
-  g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
+  gint64 found = 0;
 
   *ambiguous = FALSE;
+  if (pk != NULL)
+    *pk = 0;
   trimmed = g_strstrip (g_strdup (mention ? mention : ""));
   key = gloss_entity_match_key (trimmed);
-  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+  if (!entity_ids_with_key (self, key, FALSE, label_pk, NULL, ids, &found, error))
     return NULL;
-  if (ids->len == 1)
-    return g_strdup (ids->pdata[0]);
   if (ids->len > 1)
     {
       *ambiguous = TRUE;
@@ -533,11 +578,14 @@ gloss_store_resolve_mention (GlossStore *self,
     }
   /* A surname after the full name ("Brandt" after "Sofia Brandt") is that person;
    * when several names end in it, the mention is new (as gloss_store_find_entity_by_surname()). */
-  if (*key == '\0' || strpbrk (trimmed, " \t\n") != NULL)
+  if (ids->len == 0 && *key != '\0' && strpbrk (trimmed, " \t\n") == NULL &&
+      !entity_ids_with_key (self, key, TRUE, label_pk, NULL, ids, &found, error))
     return NULL;
-  if (!entity_ids_with_key (self, key, TRUE, label_id, NULL, ids, error))
+  if (ids->len != 1)
     return NULL;
-  return ids->len == 1 ? g_strdup (ids->pdata[0]) : NULL;
+  if (pk != NULL)
+    *pk = found;
+  return g_strdup (ids->pdata[0]);
 }
 
 /**
@@ -565,7 +613,7 @@ gloss_store_find_entity_id (GlossStore *self,
   if (several != NULL)
     *several = FALSE;
   key = gloss_entity_match_key (name);
-  if (!entity_ids_with_key (self, key, FALSE, label_id, NULL, ids, error))
+  if (!entity_ids_with_key (self, key, FALSE, label_filter (self, label_id), NULL, ids, NULL, error))
     return NULL;
   if (several != NULL)
     *several = ids->len > 1;
@@ -643,7 +691,7 @@ validate_entity (GlossStore        *self,
   /* Ids first (an import asks this for every entity); the other entity is read only
    * to name it. */
   same = g_ptr_array_new_with_free_func (g_free);
-  if (!entity_ids_with_key (self, key, FALSE, e->label_id, e->id, same, error))
+  if (!entity_ids_with_key (self, key, FALSE, *label_pk, e->id, same, NULL, error))
     return FALSE;
   if (same->len > 0)
     {
@@ -1896,6 +1944,21 @@ gloss_store_find_all_unannotated_mentions (GlossStore *self,
   return find_mentions (self, patterns, document_id, error);
 }
 
+/* An entity read once per batch, with its pk. */
+typedef struct {
+  GlossEntity *entity;
+  gint64       pk;
+} BatchEntity;
+
+static void
+batch_entity_free (gpointer data)
+{
+  BatchEntity *b = data;
+
+  gloss_entity_free (b->entity);
+  g_free (b);
+}
+
 /* The entity a mention goes to: @entity_id, or the mention's own when NULL. */
 static const GlossEntity *
 mention_entity (GlossStore   *self,
@@ -1906,7 +1969,7 @@ mention_entity (GlossStore   *self,
                 GError      **error)
 {
   const char *id = entity_id != NULL ? entity_id : m->entity_id;
-  GlossEntity *e;
+  BatchEntity *b;
 
   if (id == NULL)
     {
@@ -1915,16 +1978,50 @@ mention_entity (GlossStore   *self,
                    m->start, m->end, m->document_id);
       return NULL;
     }
-  e = g_hash_table_lookup (entities, id);
-  if (e == NULL)
+  b = g_hash_table_lookup (entities, id);
+  if (b == NULL)
     {
-      e = gloss_store_get_entity (self, id, error);
+      GlossEntity *e = gloss_store_get_entity (self, id, error);
+
       if (e == NULL)
         return NULL;
-      g_hash_table_insert (entities, g_strdup (id), e);
+      b = g_new0 (BatchEntity, 1);
+      b->entity = e;
+      b->pk = gloss_store_entity_pk (self, id);
+      g_hash_table_insert (entities, g_strdup (id), b);
     }
-  *pk = gloss_store_entity_pk (self, id);
-  return e;
+  *pk = b->pk;
+  return b->entity;
+}
+
+typedef struct {
+  const GlossMention *mention;
+  gint64              entity_pk;
+  gboolean            linked;
+} MentionLink;
+
+/* The resolver of an accepted mention's annotation: its entity, known already, once
+ * the text is found to be what was reviewed (a mention from a stale list is refused
+ * before anything is written). */
+static gint64
+link_mention_cb (GlossStore *store,
+                 const char *quote,
+                 gint64      label_pk,
+                 gpointer    data,
+                 GError    **error)
+{
+  MentionLink *link = data;
+  const GlossMention *m = link->mention;
+
+  if (m->quote != NULL && g_strcmp0 (quote, m->quote) != 0)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
+                   "The text at [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ") of document %s is “%s”, not “%s”.",
+                   m->start, m->end, m->document_id, quote, m->quote);
+      return -1;
+    }
+  link->linked = TRUE;
+  return link->entity_pk;
 }
 
 GPtrArray *
@@ -1935,36 +2032,40 @@ gloss_store_annotate_mentions (GlossStore *self,
                                GError    **error)
 {
   g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_annotation_free);
-  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                          (GDestroyNotify) gloss_entity_free);
+  g_autoptr(GHashTable) entities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, batch_entity_free);
   gboolean ok = TRUE;
+  sqlite3 *db = gloss_store_get_db (self);
 
   g_return_val_if_fail (GLOSS_IS_STORE (self), NULL);
   g_return_val_if_fail (mentions != NULL, NULL);
 
-  if (!gloss_store_op_begin (self, error))
+  /* All or nothing: on its own, one transaction whose annotations take no savepoint
+   * each (SQLite would copy every page each one touches to a sub-journal); inside a
+   * caller's transaction, one unit of it. */
+  if (!(db != NULL && sqlite3_get_autocommit (db) ? gloss_store_begin_bulk (self, error)
+                                                  : gloss_store_op_begin (self, error)))
     return NULL;
   /* An unknown entity is refused even when there is nothing to annotate. */
   if (entity_id != NULL)
     {
-      GlossEntity *e = gloss_store_get_entity (self, entity_id, error);
+      gint64 pk;
 
-      ok = e != NULL;
-      if (ok)
-        g_hash_table_insert (entities, g_strdup (entity_id), e);
+      ok = mention_entity (self, entities, entity_id, NULL, &pk, error) != NULL;
     }
   for (guint i = 0; ok && i < mentions->len; i++)
     {
       GlossMention *m = mentions->pdata[i];
       g_autoptr(GlossAnnotation) a = NULL;
       const GlossEntity *e;
-      gint64 entity_pk = 0;
+      MentionLink link = { m, 0, FALSE };
 
-      e = mention_entity (self, entities, entity_id, m, &entity_pk, error);
+      e = mention_entity (self, entities, entity_id, m, &link.entity_pk, error);
       ok = e != NULL;
+      /* The row is written once, linked (the resolver checks the text first). */
       if (ok)
         {
-          a = gloss_store_add_annotation (self, m->document_id, e->label_id, m->start, m->end, NULL, annotator, error);
+          a = gloss_store_add_annotation_resolving (self, m->document_id, e->label_id, m->start, m->end, NULL,
+                                                    annotator, link_mention_cb, &link, error);
           ok = a != NULL;
         }
       /* The text is what was reviewed: a mention from a stale list is refused. */
@@ -1975,7 +2076,8 @@ gloss_store_annotate_mentions (GlossStore *self,
                        m->start, m->end, m->document_id, a->quote, m->quote);
           ok = FALSE;
         }
-      ok = ok && gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), entity_pk, error);
+      if (ok && !link.linked)
+        ok = gloss_store_write_annotation_entity (self, gloss_store_annotation_pk (self, a->id), link.entity_pk, error);
       if (ok)
         {
           a->entity_id = g_strdup (e->id);

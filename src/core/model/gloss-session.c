@@ -149,7 +149,7 @@ in_transaction_without_savepoints (GlossSession   *self,
 
 typedef struct {
   const char      *document_id;
-  const GlossLabel *label;
+  const char      *label_id;
   gint64           start;
   gint64           end;
   const char      *note;
@@ -161,11 +161,13 @@ typedef struct {
 /* The entity a mention tagged with an entity label names: the register's entry of
  * that name (or, for a surname after the full name, "Brandt" after "Sofia Brandt",
  * that person), or a new one. Indexed lookups of ids only: this runs on every tag,
- * whatever the size of the register. Called by the store with the quote before the
- * annotation's row is written, so that the row is written once, linked. */
+ * whatever the size of the register. Called by the store with the quote and the
+ * label's pk before the annotation's row is written, so that the row is written
+ * once, linked. */
 static gint64
 resolve_mention_cb (GlossStore *store,
                     const char *quote,
+                    gint64      label_pk,
                     gpointer    data,
                     GError    **error)
 {
@@ -175,7 +177,7 @@ resolve_mention_cb (GlossStore *store,
   g_autoptr(GError) local_error = NULL;
   gint64 pk = 0;
 
-  entity_id = gloss_store_resolve_mention (store, quote, a->label->id, &ambiguous, &local_error);
+  entity_id = gloss_store_resolve_mention_pk (store, quote, label_pk, &ambiguous, &pk, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -183,7 +185,7 @@ resolve_mention_cb (GlossStore *store,
     }
   if (entity_id == NULL && !ambiguous)
     {
-      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label->id, &pk,
+      g_autoptr(GlossEntity) entity = gloss_store_add_entity_name_free (store, quote, a->label_id, &pk,
                                                                          &local_error);
       if (entity != NULL)
         {
@@ -204,10 +206,8 @@ resolve_mention_cb (GlossStore *store,
    * --entity) links it. */
   if (entity_id == NULL)
     return 0;
-  /* A new entity's pk came back with it. */
-  if (pk == 0)
-    pk = gloss_store_entity_pk (store, entity_id);
-  if (pk == 0)
+  /* The pk came with the entity, found or added. */
+  if (pk <= 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_NOT_FOUND, "The entity %s is gone.", entity_id);
       return -1;
@@ -222,11 +222,10 @@ annotate_linking_entity (GlossSession *self,
                          GError      **error)
 {
   Annotate *a = data;
-  gboolean entity_label = g_strcmp0 (a->label->kind, GLOSS_LABEL_KIND_ENTITY) == 0;
 
-  a->annotation = gloss_store_add_annotation_resolving (self->store, a->document_id, a->label->id, a->start, a->end,
+  a->annotation = gloss_store_add_annotation_resolving (self->store, a->document_id, a->label_id, a->start, a->end,
                                                         a->note, gloss_session_get_annotator (self),
-                                                        entity_label ? resolve_mention_cb : NULL, a, error);
+                                                        resolve_mention_cb, a, error);
   if (a->annotation == NULL)
     return FALSE;
   a->annotation->entity_id = g_steal_pointer (&a->entity_id);
@@ -253,19 +252,16 @@ gloss_session_annotate (GlossSession *self,
                         const char   *note,
                         GError      **error)
 {
-  g_autoptr(GlossLabel) label = NULL;
   g_autoptr(GlossAnnotation) created = NULL;
   gboolean ok;
-  Annotate a = { document_id, NULL, start, end, note, NULL, NULL, NULL };
+  Annotate a = { document_id, label_id, start, end, note, NULL, NULL, NULL };
   g_autofree char *created_entity_id = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
 
-  label = gloss_store_get_label (self->store, label_id, error);
-  if (label == NULL)
-    return NULL;
-  a.label = label;
-  /* A quote that names no entity is refused before add_entity() writes anything
+  /* The label is read inside the transaction, by the store (a read of its own
+   * before it would take and drop the WAL's read lock once more on every tag). A
+   * quote that names no entity is refused before add_entity() writes anything
    * (the tag then stays unlinked): every other failure fails the tag. */
   ok = in_transaction_without_savepoints (self, annotate_linking_entity, &a, error);
   created_entity_id = a.created_entity_id;

@@ -46,6 +46,15 @@ gboolean    gloss_store_insert_entity_row (GlossStore        *self,
 gboolean    gloss_store_insert_entity_row_name_free (GlossStore        *self,
                                            const GlossEntity *entity,
                                            GError           **error);
+/* gloss_store_resolve_mention() for a type given by its pk (0: any), as the store
+ * hands it to a GlossMentionResolver: no label is read. @pk (or NULL): set to the
+ * entity's pk, 0 when none. */
+char       *gloss_store_resolve_mention_pk (GlossStore *self,
+                                           const char    *mention,
+                                           gint64         label_pk,
+                                           gboolean      *ambiguous,
+                                           gint64        *pk,
+                                           GError       **error);
 /* gloss_store_add_entity() of a name without aliases that, in the same transaction,
  * has just been found to name no entity of the type (gloss_store_resolve_mention()
  * returning NULL, not ambiguous). @pk (or NULL): set to the new row's pk. */

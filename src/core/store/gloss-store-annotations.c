@@ -145,6 +145,7 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
 {
   g_autoptr(GlossAnnotation) a = NULL;
   g_autofree char *label_name = NULL;
+  g_autofree char *label_kind = NULL;
   sqlite3_stmt *stmt;
   const GlossTextIndex *index;
   g_autofree char *now = NULL;
@@ -179,7 +180,7 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
         }
     }
   label_pk = 0;
-  stmt = gloss_store_prepare (self, "SELECT pk, name FROM labels WHERE id = ?1 AND deleted = 0", NULL);
+  stmt = gloss_store_prepare (self, "SELECT pk, name, kind FROM labels WHERE id = ?1 AND deleted = 0", NULL);
   if (stmt != NULL && label_id != NULL)
     {
       sqlite3_bind_text (stmt, 1, label_id, -1, SQLITE_STATIC);
@@ -187,6 +188,7 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
         {
           label_pk = sqlite3_column_int64 (stmt, 0);
           label_name = gloss_column_dup (stmt, 1);
+          label_kind = gloss_column_dup (stmt, 2);
         }
       sqlite3_reset (stmt);
     }
@@ -244,11 +246,11 @@ gloss_store_add_annotation_resolving (GlossStore          *self,
    * nested in it would together overflow SQLite's in-memory statement journal into a
    * temporary file on every tag adding an entity. What the unit wrote so far (an
    * annotator row at most) stays in the caller's transaction. */
-  if (resolve != NULL)
+  if (resolve != NULL && g_strcmp0 (label_kind, GLOSS_LABEL_KIND_ENTITY) == 0)
     {
       if (!gloss_store_op_end (self, TRUE, error))
         return NULL;
-      entity_pk = resolve (self, a->quote, user_data, error);
+      entity_pk = resolve (self, a->quote, label_pk, user_data, error);
       if (entity_pk < 0 || !gloss_store_op_begin (self, error))
         return NULL;
     }

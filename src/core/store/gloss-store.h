@@ -192,16 +192,19 @@ GlossAnnotation *gloss_store_add_annotation (GlossStore  *self,
                                             const char  *note,
                                             const char  *annotator,
                                             GError     **error);
-/* Called with the quote of an annotation about to be written, inside its unit of
- * work: returns the pk of the entity the annotation mentions (of the annotation's
- * label), 0 for none, or -1 with @error set to fail the whole annotation. */
+/* Called with the quote of an annotation about to be written with an entity label,
+ * inside its unit of work, and the pk of that label: returns the pk of the entity
+ * the annotation mentions (of the annotation's label), 0 for none, or -1 with
+ * @error set to fail the whole annotation. */
 typedef gint64 (*GlossMentionResolver) (GlossStore *store,
                                         const char *quote,
+                                        gint64      label_pk,
                                         gpointer    user_data,
                                         GError    **error);
 /* gloss_store_add_annotation() whose row is written with the entity @resolve names
- * (one row, one history entry): how a tag is linked to the register. Only inside a
- * transaction (gloss_store_begin()), which a failure must roll back. */
+ * (one row, one history entry): how a tag is linked to the register. @resolve is
+ * asked only when the label is an entity type. Only inside a transaction
+ * (gloss_store_begin()), which a failure must roll back. */
 GlossAnnotation *gloss_store_add_annotation_resolving (GlossStore          *self,
                                                       const char          *document_id,
                                                       const char          *label_id,
