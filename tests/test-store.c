@@ -15,7 +15,6 @@
 #include "gloss-history.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
-#include "gloss-store-private.h"
 #include "gloss-util.h"
 #include "test-files.h"
 
@@ -1123,76 +1122,6 @@ test_bulk_all_or_nothing (Fixture *f, gconstpointer data)
   }
 }
 
-/* A project's connection writes its WAL through Gloss's VFS, which joins each frame's
- * header and page into one write: frames so written are whole to SQLite. A process
- * killed after its commits, before any checkpoint, leaves them in the WAL alone, and
- * the next open recovers every one of them (SQLite checks each frame's checksum and
- * drops the log from the first bad one on). */
-static void
-test_wal_frames_survive_kill (Fixture *f, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
-  int status = 0;
-  pid_t pid;
-
-  {
-    g_autoptr(GlossStore) store = gloss_project_create (f->path, "Frames", 0, &error);
-    g_autoptr(GlossDocument) doc = NULL;
-    sqlite3_vfs *vfs = NULL;
-
-    g_assert_no_error (error);
-    g_assert_cmpint (sqlite3_file_control (gloss_store_get_db (store), "main", SQLITE_FCNTL_VFS_POINTER, &vfs), ==,
-                     SQLITE_OK);
-    g_assert_nonnull (vfs);
-    g_assert_cmpstr (vfs->zName, ==, GLOSS_WAL_VFS_NAME);
-    doc = gloss_store_add_document (store, "Text", "Harbour officials said the strike will end soon.",
-                                    NULL, "txt", NULL, &error);
-    g_assert_no_error (error);
-  }
-
-  pid = fork ();
-  g_assert_cmpint (pid, >=, 0);
-  if (pid == 0)
-    {
-      GlossStore *store = gloss_store_open (f->path, 0, NULL);
-      GlossLabel *label = store ? gloss_store_find_label_by_name (store, "Claim", NULL) : NULL;
-      GPtrArray *docs = store ? gloss_store_list_documents (store, NULL) : NULL;
-
-      if (label == NULL || docs == NULL || docs->len != 1 ||
-          sqlite3_exec (gloss_store_get_db (store), "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) != SQLITE_OK)
-        _exit (1);
-      /* Each annotation its own transaction: some hundred commits of a few frames. */
-      for (int i = 0; i < 300; i++)
-        {
-          GlossAnnotation *a = gloss_store_add_annotation (store, ((GlossDocument *) docs->pdata[0])->id, label->id,
-                                                           i % 40, i % 40 + 5, NULL, "Ana", NULL);
-          if (a == NULL)
-            _exit (1);
-          gloss_annotation_free (a);
-        }
-      kill (getpid (), SIGKILL);
-      _exit (1);
-    }
-  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
-  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
-  /* The commits are in the log, not yet in the file. */
-  {
-    GStatBuf st;
-
-    g_assert_cmpint (g_stat (wal, &st), ==, 0);
-    g_assert_cmpint (st.st_size, >, 300 * 4096);
-  }
-  g_assert_cmpuint (count_annotations (f->path), ==, 300);
-  {
-    g_autoptr(GlossStore) store = gloss_store_open (f->path, 0, &error);
-
-    g_assert_no_error (error);
-    g_assert_true (gloss_store_check (store, NULL, &error));
-    g_assert_no_error (error);
-  }
-}
-
 /* What a bulk transaction remembers of the last document and annotator it wrote to
  * does not outlive them: a document deleted in the middle refuses later rows, and an
  * annotator whose creation was rolled back is made again, not referred to. Each row
@@ -1274,7 +1203,6 @@ main (int argc, char **argv)
   ADD ("/core/store/create-and-reopen", test_create_and_reopen);
   ADD ("/core/store/bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("/core/store/bulk-lookups", test_bulk_lookups);
-  ADD ("/core/store/wal-frames-survive-kill", test_wal_frames_survive_kill);
   ADD ("/core/store/default-label-ids", test_default_label_ids_are_stable);
   ADD ("/core/store/no-codebook", test_no_codebook);
   ADD ("/core/store/open-errors", test_open_errors);
