@@ -2597,6 +2597,23 @@ test_same_value_created_twice (Fixture *f, gconstpointer data)
   g_free (export_in_all_orders (f, paths));
 }
 
+/* The identity of the version of a field value holding @value, or NULL. */
+static char *
+value_version (GlossStore *store, const char *value)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = gloss_store_prepare (store, "SELECT version FROM merge_versions WHERE tbl = 'field_values' "
+                                                   "AND json_extract (content, '$.value') = ?1", &error);
+  char *version = NULL;
+
+  g_assert_no_error (error);
+  gloss_bind_text (stmt, 1, value);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    version = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return version;
+}
+
 /* Bob and Carol each set the likelihood to 4 in the same millisecond: two versions
  * with one content and two identities. Merged back and forth, the two copies come to
  * hold one version (the same row, the same identity), with no conflict (the same
@@ -2632,28 +2649,14 @@ test_same_edit_converges (Fixture *f, gconstpointer data)
   {
     g_autoptr(GlossStore) b = open_project (c.pb, "bob");
     g_autoptr(GlossStore) s = open_project (c.pc, "carol");
-    g_autoptr(GError) error = NULL;
     g_autofree char *likelihood = field_value (b, c.risk, "likelihood");
 
     g_assert_cmpstr (likelihood, ==, "4");
     dump_b = dump (b);
     dump_c = dump (s);
     g_assert_cmpstr (dump_b, ==, dump_c);
-    {
-      sqlite3_stmt *stmt = gloss_store_prepare (b, "SELECT version FROM merge_versions WHERE tbl = 'field_values' "
-                                                   "AND json_extract (content, '$.value') = '4'", &error);
-
-      g_assert_no_error (error);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version_b = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      stmt = gloss_store_prepare (s, "SELECT version FROM merge_versions WHERE tbl = 'field_values' "
-                                     "AND json_extract (content, '$.value') = '4'", &error);
-      g_assert_no_error (error);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        version_c = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
+    version_b = value_version (b, "4");
+    version_c = value_version (s, "4");
     g_assert_nonnull (version_b);
     g_assert_cmpstr (version_b, ==, version_c);
   }

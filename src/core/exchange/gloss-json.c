@@ -1914,16 +1914,6 @@ lex_object (const char *item,
     }
 }
 
-static gboolean
-lex_annotation (const char *item,
-                gsize       length,
-                char       *arena,
-                Val         vals[N_A],
-                gboolean   *is_object)
-{
-  return lex_object (item, length, arena, annotation_key, vals, N_A, is_object);
-}
-
 /* The strings of the array @v (lexed by lex_object()), as get_strv() reads them:
  * NULL in *out for null or a missing member; FALSE when it is anything but an array
  * of strings. */
@@ -2035,6 +2025,40 @@ val_int (const Val  *v,
   return TRUE;
 }
 
+/* Lexes item @index of array @table (@length bytes at @item) into @vals, in the
+ * import's arena (grown to fit): FALSE, with the error the items of a json-glib tree
+ * get, when it is not valid JSON or not an object. */
+static gboolean
+lex_item (Import     *im,
+          const char *table,
+          const char *item,
+          gsize       length,
+          guint       index,
+          int       (*key_of) (const char *key),
+          Val        *vals,
+          guint       n_vals,
+          GError    **error)
+{
+  gboolean is_object;
+
+  if (im->arena_size < length + 1)
+    {
+      im->arena_size = MAX (length + 1, im->arena_size * 2);
+      im->arena = g_realloc (im->arena, im->arena_size);
+    }
+  if (!lex_object (item, length, im->arena, key_of, vals, n_vals, &is_object))
+    {
+      item_error (error, table, index, NULL, "is not valid JSON (did the file change while it was read?)");
+      return FALSE;
+    }
+  if (!is_object)
+    {
+      item_error (error, table, index, NULL, "must be an object");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 enum { E_ID, E_NAME, E_TYPE, E_ALIASES, E_DESCRIPTION, E_EXTERNAL_REF, E_CREATED, E_MODIFIED, N_E };
 
 static int
@@ -2066,24 +2090,10 @@ import_entity_raw (Import     *im,
 {
   const char *id, *name, *type, *description, *external_ref, *created, *modified;
   char **aliases = NULL;
-  gboolean is_object;
   Val vals[N_E];
 
-  if (im->arena_size < length + 1)
-    {
-      im->arena_size = MAX (length + 1, im->arena_size * 2);
-      im->arena = g_realloc (im->arena, im->arena_size);
-    }
-  if (!lex_object (item, length, im->arena, entity_key, vals, N_E, &is_object))
-    {
-      item_error (error, "entities", index, NULL, "is not valid JSON (did the file change while it was read?)");
-      return FALSE;
-    }
-  if (!is_object)
-    {
-      item_error (error, "entities", index, NULL, "must be an object");
-      return FALSE;
-    }
+  if (!lex_item (im, "entities", item, length, index, entity_key, vals, N_E, error))
+    return FALSE;
   if (!val_item_string (&vals[E_ID], "entities", "id", FALSE, &id, index, NULL, error) ||
       !check_id (id, "entities", index, error) ||
       !val_item_string (&vals[E_NAME], "entities", "name", FALSE, &name, index, id, error) ||
@@ -2140,24 +2150,10 @@ import_annotation (Import     *im,
   g_autofree char *suffix = NULL;
   const GlossTextIndex *text;
   gint64 start = 0, end = 0, doc_pk, label_pk, annotator_pk = 0, text_length, pk;
-  gboolean is_object;
   Val vals[N_A];
 
-  if (im->arena_size < length + 1)
-    {
-      im->arena_size = MAX (length + 1, im->arena_size * 2);
-      im->arena = g_realloc (im->arena, im->arena_size);
-    }
-  if (!lex_annotation (item, length, im->arena, vals, &is_object))
-    {
-      item_error (error, "annotations", index, NULL, "is not valid JSON (did the file change while it was read?)");
-      return FALSE;
-    }
-  if (!is_object)
-    {
-      item_error (error, "annotations", index, NULL, "must be an object");
-      return FALSE;
-    }
+  if (!lex_item (im, "annotations", item, length, index, annotation_key, vals, N_A, error))
+    return FALSE;
 
   if (!val_string (&vals[A_ID], "id", FALSE, &id, index, NULL, error) ||
       !check_id (id, "annotations", index, error) ||

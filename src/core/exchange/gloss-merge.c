@@ -917,28 +917,22 @@ write_version (Merge       *m,
         return FALSE;
       json_object_set_string_member (written, VERSION_MEMBER, identity);
       version = to_json (written);
-      stmt = gloss_store_prepare (m->dest,
-          "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
-          error);
+      if (!gloss_history_keep_identity (m->dest, table, id, sub_id, snapshot, identity, error))
+        return FALSE;
     }
   else
     {
       version = g_strdup (snapshot);
       stmt = gloss_store_prepare (m->dest, "DELETE FROM merge_versions WHERE tbl = ?1 AND row_id = ?2 AND sub_id = ?3",
                                   error);
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, table);
+      gloss_bind_text (stmt, 2, id);
+      gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+      if (!gloss_store_step_done (m->dest, stmt, "forgetting the identity of a merged version", error))
+        return FALSE;
     }
-  if (stmt == NULL)
-    return FALSE;
-  gloss_bind_text (stmt, 1, table);
-  gloss_bind_text (stmt, 2, id);
-  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
-  if (identity != NULL)
-    {
-      gloss_bind_text (stmt, 4, snapshot);
-      gloss_bind_text (stmt, 5, identity);
-    }
-  if (!gloss_store_step_done (m->dest, stmt, "keeping the identity of a merged version", error))
-    return FALSE;
   if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, sub_id, document_id, from, version, error))
     return FALSE;
   if (from2 != NULL &&

@@ -362,6 +362,31 @@ gloss_history_version_of (GlossStore *self,
   return version;
 }
 
+/* Keeps @identity as the identity of the version of a row whose snapshot is @content
+ * (merge_versions), in place of any the row had. */
+gboolean
+gloss_history_keep_identity (GlossStore *self,
+                             const char *table,
+                             const char *row_id,
+                             const char *sub_id,
+                             const char *content,
+                             const char *identity,
+                             GError    **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (self,
+      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gloss_bind_text (stmt, 1, table);
+  gloss_bind_text (stmt, 2, row_id);
+  gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
+  gloss_bind_text (stmt, 4, content);
+  gloss_bind_text (stmt, 5, identity);
+  return gloss_store_step_done (self, stmt, "keeping the identity of a version", error);
+}
+
 /* The version of a row is its snapshot and, when a merge made it and the row has not
  * changed since, the identity the merge gave it (merge_versions, schema 13; see
  * gloss-merge.c): a change recorded from that version names it, not a version a
@@ -461,17 +486,7 @@ gloss_history_record (GlossStore *self,
 
       if (content == NULL || row_id == NULL)
         return TRUE;
-      stmt = gloss_store_prepare (self,
-          "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) VALUES (?1, ?2, ?3, ?4, ?5)",
-          error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, spec->table, -1, SQLITE_STATIC);
-      gloss_bind_text (stmt, 2, row_id);
-      gloss_bind_text (stmt, 3, sub_id ? sub_id : "");
-      gloss_bind_text (stmt, 4, content);
-      gloss_bind_text (stmt, 5, identity);
-      return gloss_store_step_done (self, stmt, "naming a version", error);
+      return gloss_history_keep_identity (self, spec->table, row_id, sub_id, content, identity, error);
     }
   /* The identity applies while the row is that version (its snapshot, the entry's
    * "after" without the identity). */

@@ -196,13 +196,21 @@ char         *gloss_history_snapshot    (GlossStore  *self,
                                          const char  *table,
                                          gint64       pk,
                                          gint64       pk2);
-/* The identity a merge gave the version @snapshot of a row, or NULL (one a person
- * wrote, or anything but 64 hexadecimal digits in a colleague's file). */
+/* The identity a merge or a person's change gave the version @snapshot of a row, or
+ * NULL (a version known by its content, or anything but 64 hexadecimal digits in a
+ * colleague's file); gloss_history_keep_identity() keeps one. */
 char         *gloss_history_version_of  (GlossStore  *self,
                                          const char  *table,
                                          const char  *row_id,
                                          const char  *sub_id,
                                          const char  *snapshot);
+gboolean      gloss_history_keep_identity (GlossStore *self,
+                                         const char  *table,
+                                         const char  *row_id,
+                                         const char  *sub_id,
+                                         const char  *content,
+                                         const char  *identity,
+                                         GError     **error);
 /* The snapshot alone, without the identity a merge gave the version (see
  * gloss_history_snapshot()). */
 char         *gloss_history_snapshot_plain (GlossStore *self,
