@@ -15,6 +15,7 @@
 #include "gloss-history.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
+#include "gloss-store-private.h"
 #include "gloss-util.h"
 #include "test-files.h"
 
@@ -1122,6 +1123,250 @@ test_bulk_all_or_nothing (Fixture *f, gconstpointer data)
   }
 }
 
+/* What a write-ahead log holds, read by its format (sqlite.org/fileformat2.html#walformat)
+ * and not by SQLite: its frames up to the first whose salt or checksum is wrong (where
+ * SQLite's recovery stops too), how many of those end a transaction, and where the
+ * first bad one is (-1: none, every byte of the file belongs to a good frame). */
+typedef struct {
+  guint   frames;
+  guint   commits;
+  gint64  bad_frame;
+} WalScan;
+
+static guint32
+get_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+wal_checksum (gboolean big_endian, const guint8 *data, gsize len, guint32 *s0, guint32 *s1)
+{
+  for (gsize i = 0; i + 8 <= len; i += 8)
+    {
+      guint32 x0, x1;
+
+      if (big_endian)
+        {
+          x0 = get_be32 (data + i);
+          x1 = get_be32 (data + i + 4);
+        }
+      else
+        {
+          x0 = GUINT32_FROM_LE (*(const guint32 *) (data + i));
+          x1 = GUINT32_FROM_LE (*(const guint32 *) (data + i + 4));
+        }
+      *s0 += x0 + *s1;
+      *s1 += x1 + *s0;
+    }
+}
+
+static WalScan
+wal_scan (const char *wal_path)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0, page_size, at;
+  const guint8 *p;
+  guint32 magic, s0 = 0, s1 = 0;
+  gboolean big_endian;
+  WalScan scan = { 0, 0, -1 };
+
+  g_assert_true (g_file_get_contents (wal_path, &contents, &len, NULL));
+  g_assert_cmpuint (len, >=, 32);
+  p = (const guint8 *) contents;
+  magic = get_be32 (p);
+  g_assert_true (magic == 0x377f0682 || magic == 0x377f0683);
+  big_endian = magic & 1;
+  page_size = get_be32 (p + 8);
+  g_assert_cmpuint (page_size, >=, 512);
+  wal_checksum (big_endian, p, 24, &s0, &s1);
+  g_assert_cmpuint (s0, ==, get_be32 (p + 24));
+  g_assert_cmpuint (s1, ==, get_be32 (p + 28));
+  for (at = 32; at + 24 + page_size <= len; at += 24 + page_size)
+    {
+      const guint8 *frame = p + at;
+
+      if (memcmp (frame + 8, p + 16, 8) != 0)
+        break;   /* an older log's frame, after a restart: not this log's */
+      wal_checksum (big_endian, frame, 8, &s0, &s1);
+      wal_checksum (big_endian, frame + 24, page_size, &s0, &s1);
+      if (s0 != get_be32 (frame + 16) || s1 != get_be32 (frame + 20))
+        {
+          scan.bad_frame = scan.frames;
+          return scan;
+        }
+      scan.frames++;
+      if (get_be32 (frame + 4) != 0)
+        scan.commits++;
+    }
+  if (at != len)
+    scan.bad_frame = scan.frames;
+  return scan;
+}
+
+/* Flips one bit of the page of the @nth frame of a log. */
+static void
+flip_frame_bit (const char *wal_path, guint nth)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0, page_size, at;
+
+  g_assert_true (g_file_get_contents (wal_path, &contents, &len, NULL));
+  page_size = get_be32 ((const guint8 *) contents + 8);
+  at = 32 + (gsize) nth * (24 + page_size) + 24 + page_size / 2;
+  g_assert_cmpuint (at, <, len);
+  contents[at] ^= 0x10;
+  g_assert_true (g_file_set_contents (wal_path, contents, len, NULL));
+}
+
+static void
+copy_file (const char *from, const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
+/* Runs @body in a child process that opens the project, turns automatic checkpoints
+ * off (so that its commits stay in the WAL), and is killed right after @body returns:
+ * no close, no checkpoint, no later write to the log. */
+static void
+run_and_kill (const char *path, void (*body) (GlossStore *store, GlossLabel *label, const char *document_id))
+{
+  int status = 0;
+  pid_t pid = fork ();
+
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      GlossStore *store = gloss_store_open (path, 0, NULL);
+      GlossLabel *label = store ? gloss_store_find_label_by_name (store, "Claim", NULL) : NULL;
+      GPtrArray *docs = store ? gloss_store_list_documents (store, NULL) : NULL;
+
+      if (label == NULL || docs == NULL || docs->len != 1 ||
+          sqlite3_exec (gloss_store_get_db (store), "PRAGMA wal_autocheckpoint = 0", NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      body (store, label, ((GlossDocument *) docs->pdata[0])->id);
+      kill (getpid (), SIGKILL);
+      _exit (1);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+}
+
+static void
+new_project_with_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (path, "Frames", 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  sqlite3_vfs *vfs = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_file_control (gloss_store_get_db (store), "main", SQLITE_FCNTL_VFS_POINTER, &vfs), ==,
+                   SQLITE_OK);
+  g_assert_nonnull (vfs);
+  g_assert_cmpstr (vfs->zName, ==, GLOSS_WAL_VFS_NAME);
+  doc = gloss_store_add_document (store, "Text", "Harbour officials said the strike will end soon.",
+                                  NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+add_300_one_by_one (GlossStore *store, GlossLabel *label, const char *document_id)
+{
+  /* Each annotation its own transaction: some hundred commits of a few frames. */
+  for (int i = 0; i < 300; i++)
+    {
+      GlossAnnotation *a = gloss_store_add_annotation (store, document_id, label->id, i % 40, i % 40 + 5,
+                                                       NULL, "Ana", NULL);
+      if (a == NULL)
+        _exit (1);
+      gloss_annotation_free (a);
+    }
+}
+
+/* A project's connection writes its WAL through Gloss's VFS, which joins each frame's
+ * header and page into one write. The log a killed process leaves is read here by its
+ * format, not by SQLite: every frame whole, its checksum right, so that the next open
+ * recovers every commit. A bit flipped in one frame's page (a copy of the files) is
+ * caught both by this reading and by SQLite, which then keeps only the commits before
+ * it: the check can fail. */
+static void
+test_wal_frames_survive_kill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autofree char *copy = g_strconcat (f->path, ".copy.gloss", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  WalScan scan;
+  guint kept;
+
+  new_project_with_text (f->path);
+  run_and_kill (f->path, add_300_one_by_one);
+  scan = wal_scan (wal);
+  g_assert_cmpint (scan.bad_frame, ==, -1);
+  g_assert_cmpuint (scan.commits, >=, 300);
+  g_assert_cmpuint (scan.frames, >, scan.commits);
+
+  copy_file (f->path, copy);
+  copy_file (wal, copy_wal);
+  flip_frame_bit (copy_wal, scan.frames / 2);
+  g_assert_cmpint (wal_scan (copy_wal).bad_frame, ==, scan.frames / 2);
+  kept = count_annotations (copy);
+  g_assert_cmpuint (kept, >, 0);
+  g_assert_cmpuint (kept, <, 300);
+
+  g_assert_cmpuint (count_annotations (f->path), ==, 300);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GlossStore) store = gloss_store_open (f->path, 0, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_check (store, NULL, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+add_2000_in_one_transaction (GlossStore *store, GlossLabel *label, const char *document_id)
+{
+  /* A page cache of a few pages: the transaction spills pages to the log before its
+   * commit and writes some of them again, so that SQLite rewrites its frames'
+   * checksums at the commit (walRewriteChecksums()). */
+  if (sqlite3_exec (gloss_store_get_db (store), "PRAGMA cache_size = 8", NULL, NULL, NULL) != SQLITE_OK ||
+      !gloss_store_begin_bulk (store, NULL))
+    _exit (1);
+  for (int i = 0; i < 2000; i++)
+    {
+      GlossAnnotation *a = gloss_store_add_annotation (store, document_id, label->id, i % 40, i % 40 + 5,
+                                                       NULL, "Ana", NULL);
+      if (a == NULL)
+        _exit (1);
+      gloss_annotation_free (a);
+    }
+  if (!gloss_store_commit (store, NULL))
+    _exit (1);
+}
+
+/* A process killed right after a commit whose frames' checksums SQLite rewrote (a
+ * big transaction spilling pages to the log) keeps that commit: the VFS writes those
+ * rewritten headers at once instead of holding the last one back. */
+static void
+test_wal_rewritten_checksums_survive_kill (Fixture *f, gconstpointer data)
+{
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  WalScan scan;
+
+  new_project_with_text (f->path);
+  run_and_kill (f->path, add_2000_in_one_transaction);
+  scan = wal_scan (wal);
+  g_assert_cmpint (scan.bad_frame, ==, -1);
+  g_assert_cmpuint (scan.commits, >=, 1);
+  g_assert_cmpuint (count_annotations (f->path), ==, 2000);
+}
+
 /* What a bulk transaction remembers of the last document and annotator it wrote to
  * does not outlive them: a document deleted in the middle refuses later rows, and an
  * annotator whose creation was rolled back is made again, not referred to. Each row
@@ -1203,6 +1448,8 @@ main (int argc, char **argv)
   ADD ("/core/store/create-and-reopen", test_create_and_reopen);
   ADD ("/core/store/bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("/core/store/bulk-lookups", test_bulk_lookups);
+  ADD ("/core/store/wal-frames-survive-kill", test_wal_frames_survive_kill);
+  ADD ("/core/store/wal-rewritten-checksums-survive-kill", test_wal_rewritten_checksums_survive_kill);
   ADD ("/core/store/default-label-ids", test_default_label_ids_are_stable);
   ADD ("/core/store/no-codebook", test_no_codebook);
   ADD ("/core/store/open-errors", test_open_errors);

@@ -71,6 +71,10 @@ struct _GlossStore
 };
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
+/* The VFS every project connection opens with (gloss-wal-vfs.c): SQLite's default
+ * one, writing each WAL frame with one system call instead of two. */
+#define GLOSS_WAL_VFS_NAME "gloss-wal"
+const char   *gloss_wal_vfs_register    (void);
 /* A cached prepared statement, reset and with its bindings cleared. Borrowed. @sql
  * must outlive the store (a string literal): it is kept as the cache's key. */
 sqlite3_stmt *gloss_store_prepare       (GlossStore  *self,
