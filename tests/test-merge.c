@@ -421,6 +421,23 @@ test_match_by_content (Fixture *f, gconstpointer data)
   g_assert_cmpstr (merged->document_id, ==, KEPT (da->id, db->id));
   g_assert_cmpstr (merged->entity_id, ==, KEPT (ea->id, eb->id));
   g_assert_cmpint (count (a, "SELECT count(*) FROM documents"), ==, 1);
+  /* The history brought in from the other copy speaks of the kept ids: no entry names
+   * an id given up (Bob's link of his annotation to his entity included). */
+  {
+    const char *gave_up[] = { GAVE_UP (da->id, db->id), GAVE_UP (ea->id, eb->id), GAVE_UP (la->id, lb->id) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (gave_up); i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM history WHERE instr (row_id, '%s') OR "
+                                                "instr (coalesce (document_id, ''), '%s') OR "
+                                                "instr (coalesce (old_json, ''), '%s') OR "
+                                                "instr (coalesce (new_json, ''), '%s')",
+                                                gave_up[i], gave_up[i], gave_up[i], gave_up[i]);
+
+        g_assert_cmpint (count (a, sql), ==, 0);
+      }
+    g_assert_cmpint (count (a, "SELECT count(*) FROM history WHERE who = 'bob'"), >, 0);
+  }
 #undef KEPT
 #undef GAVE_UP
   g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
