@@ -443,6 +443,23 @@ def project_seeds(cli):
                 w("export-v1.json", f.read())
 
 
+# --- JSON texts as a project stores them (fuzz-json-tree) ------------------------
+
+def json_tree_seeds():
+    w = Writer("json-tree")
+    # One row of each kind, as the history and the exports hold them.
+    for key in ("labels", "annotators", "entities", "documents", "annotations", "relations"):
+        rows = FIXTURE.get(key) or []
+        if rows:
+            w("row-" + ("entity" if key == "entities" else key[:-1]) + ".json", compact(rows[0]))
+    w("aliases.json", compact(["K. Quceto", "Zo\u00eb", ""]))
+    # What the fast reader hands to json-glib: escapes it takes, numbers and a key
+    # twice it does not.
+    w("escapes.json", b'{"a":[1,-2,0,true,false,null,"caf\\u00e9 \\ud83d\\ude80",{"":{}}],"b":"tab\\there"}')
+    w("numbers.json", b'{"x":1.5,"y":1e3,"z":01}')
+    w("duplicate.json", b'{"a":1,"a":2}')
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--cli", help="gloss-cli, to make the project seeds")
@@ -455,6 +472,7 @@ def main():
     codebook_seeds()
     exchange_seeds()
     reader_seeds()
+    json_tree_seeds()
     if args.cli:
         project_seeds(args.cli)
 
