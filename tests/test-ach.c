@@ -508,16 +508,6 @@ make_analysis (Fixture *f, char **h1, char **e1)
   return analysis;
 }
 
-static void
-copy_file (const char *from, const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-}
 
 /* Ratings of two analysts on the same cell are kept side by side; the same analyst's
  * later rating wins. */
@@ -540,7 +530,7 @@ test_merge (Fixture *f, gconstpointer data)
   g_assert_true (gloss_session_ach_rate (f->session, e1, h1, GLOSS_ACH_C, &error));
   g_clear_object (&f->session);
   g_clear_object (&f->store);
-  copy_file (f->path, copy);
+  test_copy_file (f->path, copy);
   f->store = gloss_store_open (f->path, 0, &error);
   g_assert_no_error (error);
   gloss_store_set_user (f->store, "Ana");
@@ -568,7 +558,7 @@ test_merge (Fixture *f, gconstpointer data)
   g_clear_pointer (&m, gloss_ach_matrix_free);
 
   /* A project of a newer version is refused whole; nothing changes here. */
-  copy_file (copy, newer);
+  test_copy_file (copy, newer);
   g_assert_cmpint (sqlite3_open (newer, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);

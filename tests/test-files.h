@@ -34,6 +34,18 @@ test_remove_tree (const char *dir)
   g_rmdir (dir);
 }
 
+/* Copies the closed file @from to @to (replacing it), failing the test if it cannot. */
+static inline void
+test_copy_file (const char *from,
+                const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
 /* Runs @sql on the closed project at @path; fails the test naming the statement. */
 static inline void
 test_sql_exec (const char *path,

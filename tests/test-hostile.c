@@ -16,6 +16,7 @@
 #include "gloss-merge.h"
 #include "gloss-project.h"
 #include "gloss-store.h"
+#include "test-files.h"
 
 typedef enum {
   REFUSED,   /* gloss_store_open fails with @code and a message holding @text */
@@ -166,15 +167,6 @@ raw_count (const char *path, const char *sql)
   return n;
 }
 
-static void
-copy_file (const char *from, const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (to, contents, len, NULL));
-}
 
 static void
 fixture_setup (Fixture *f, gconstpointer data)
@@ -229,7 +221,7 @@ fixture_teardown (Fixture *f, gconstpointer data)
 static void
 plant (Fixture *f, const HostileCase *c, const char *path)
 {
-  copy_file (f->base, path);
+  test_copy_file (f->base, path);
   if (c->sql != NULL)
     raw_exec (path, c->sql);
   else
@@ -321,7 +313,7 @@ test_case (Fixture *f, gconstpointer data)
       g_autofree char *target_after = NULL;
 
       g_clear_error (&error);
-      copy_file (f->base, target);
+      test_copy_file (f->base, target);
       /* Once opened by Gloss (in WAL mode) and closed, the target is as a user has it. */
       dest = gloss_store_open (target, GLOSS_STORE_OPEN_DEFAULT, &error);
       g_assert_no_error (error);

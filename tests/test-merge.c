@@ -99,16 +99,6 @@ make_base (const char *path)
     }
 }
 
-static void
-copy_file (const char *from, const char *to)
-{
-  g_autoptr(GFile) a = g_file_new_for_path (from);
-  g_autoptr(GFile) b = g_file_new_for_path (to);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_copy (a, b, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
-  g_assert_no_error (error);
-}
 
 static GlossStore *
 open_project (const char *path, const char *user)
@@ -222,8 +212,8 @@ test_basic (Fixture *f, gconstpointer data)
   GlossAnnotation *first, *second, *third;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   a = open_project (pa, "alice");
   b = open_project (pb, "bob");
   anns = gloss_store_list_annotations (a, NULL, &error);
@@ -322,8 +312,8 @@ test_deletions (Fixture *f, gconstpointer data)
   GlossAnnotation *first, *second, *third;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   a = open_project (pa, "alice");
   b = open_project (pb, "bob");
   anns = gloss_store_list_annotations (a, NULL, &error);
@@ -462,8 +452,8 @@ test_other_sources (Fixture *f, gconstpointer data)
   g_autoptr(GlossAnnotation) merged = NULL;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   a = open_project (pa, "alice");
   b = open_project (pb, "bob");
   anns = gloss_store_list_annotations (b, NULL, &error);
@@ -482,7 +472,7 @@ test_other_sources (Fixture *f, gconstpointer data)
   g_assert_cmpstr (merged->note, ==, "from json");
 
   /* Schema 3, read-only: upgraded in a temporary copy. */
-  copy_file (base, old);
+  test_copy_file (base, old);
   {
     g_autoptr(GlossStore) o = open_project (old, "carol");
     g_autoptr(GlossDocument) doc = gloss_store_add_document (o, "Extra", "A fourth text about Valdor.", NULL, "txt",
@@ -532,8 +522,8 @@ test_rollback (Fixture *f, gconstpointer data)
   gint64 history;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   b = open_project (pb, "bob");
   /* New rows that would be added first, then a document that is not the same. */
   extra = gloss_store_add_label (b, "Vessel", "entity", NULL, NULL, NULL, &error);
@@ -789,8 +779,8 @@ test_properties (Fixture *f, gconstpointer data)
         g_assert_no_error (error);
       }
   }
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   a = open_project (pa, "alice");
   b = open_project (pb, "bob");
   {
@@ -812,8 +802,8 @@ test_properties (Fixture *f, gconstpointer data)
   rows_b = rows_by_key (b);
   g_clear_object (&a);
   g_clear_object (&b);
-  copy_file (pa, pa2);
-  copy_file (pb, pb2);
+  test_copy_file (pa, pa2);
+  test_copy_file (pb, pb2);
 
   /* A + B, then + B again. */
   sha_b = file_sha (pb);
@@ -978,7 +968,7 @@ test_any_order (Fixture *f, gconstpointer data)
       g_autofree char *name = g_strdup_printf ("copy%u.gloss", c);
 
       paths[c] = path_in (f, name);
-      copy_file (base, paths[c]);
+      test_copy_file (base, paths[c]);
       work_on_copy (paths[c], users[c], c);
       g_usleep (2000);   /* so that copies differ in their times too */
     }
@@ -990,7 +980,7 @@ test_any_order (Fixture *f, gconstpointer data)
       g_autoptr(GlossStore) s = NULL;
       g_autofree char *json = NULL;
 
-      copy_file (paths[orders[o][0]], merged);
+      test_copy_file (paths[orders[o][0]], merged);
       s = open_project (merged, "lead");
       merge_ok (s, paths[orders[o][1]], NULL);
       g_usleep (2000);   /* a merge at another time must not show */
@@ -1086,8 +1076,8 @@ test_duplicates (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
     other_anchor_id = g_strdup (other->id);
   }
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
 
   for (guint c = 0; c < 2; c++)
     {
@@ -1131,8 +1121,8 @@ test_duplicates (Fixture *f, gconstpointer data)
           g_assert_no_error (error);
         }
     }
-  copy_file (pa, pa2);
-  copy_file (pb, pb2);
+  test_copy_file (pa, pa2);
+  test_copy_file (pb, pb2);
   kept = strcmp (dup_a, dup_b) < 0 ? dup_a : dup_b;
   gone = strcmp (dup_a, dup_b) < 0 ? dup_b : dup_a;
 
@@ -1204,8 +1194,8 @@ test_same_content_twice (Fixture *f, gconstpointer data)
   g_autoptr(GlossStore) a = NULL;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   {
     g_autoptr(GlossStore) s = open_project (pa, "alice");
     g_autoptr(GlossLabel) mine = gloss_store_add_label (s, "vessel", "entity", NULL, NULL, NULL, &error);
@@ -1267,8 +1257,8 @@ test_label_clash (Fixture *f, gconstpointer data)
   g_autoptr(GlossStore) b = NULL;
 
   make_base (base);
-  copy_file (base, pa);
-  copy_file (base, pb);
+  test_copy_file (base, pa);
+  test_copy_file (base, pb);
   for (guint c = 0; c < 2; c++)
     {
       g_autoptr(GlossStore) s = open_project (c == 0 ? pa : pb, "lead");
@@ -1284,8 +1274,8 @@ test_label_clash (Fixture *f, gconstpointer data)
         vessel_b = g_strdup (vessel->id), key_b = g_strdup (keyed->id);
       g_usleep (2000);
     }
-  copy_file (pa, pa2);
-  copy_file (pb, pb2);
+  test_copy_file (pa, pa2);
+  test_copy_file (pb, pb2);
 
   a = open_project (pa, "lead");
   merge_ok (a, pb, NULL);
@@ -1363,7 +1353,7 @@ test_any_order_random (Fixture *f, gconstpointer data)
           g_autoptr(GError) error = NULL;
 
           paths[c] = path_in (f, name);
-          copy_file (base, paths[c]);
+          test_copy_file (base, paths[c]);
           s = open_project (paths[c], users[c]);
           {
             Editor e = { s, rand, users[c], gloss_store_list_labels (s, NULL) };
@@ -1397,7 +1387,7 @@ test_any_order_random (Fixture *f, gconstpointer data)
           g_autoptr(GlossStore) s = NULL;
           g_autofree char *json = NULL;
 
-          copy_file (paths[orders[o][0]], merged);
+          test_copy_file (paths[orders[o][0]], merged);
           s = open_project (merged, "lead");
           merge_ok (s, paths[orders[o][1]], NULL);
           merge_ok (s, paths[orders[o][2]], NULL);
@@ -1470,8 +1460,8 @@ copies_make (Fixture *f, Copies *c)
   c->pb2 = path_in (f, "b2.gloss");
   c->pc2 = path_in (f, "c2.gloss");
   make_risk_base (c->base, &c->risk);
-  copy_file (c->base, c->pb);
-  copy_file (c->base, c->pc);
+  test_copy_file (c->base, c->pb);
+  test_copy_file (c->base, c->pc);
 }
 
 static void copies_clear (Copies *c);
@@ -1607,8 +1597,8 @@ test_three_way_one_side (Fixture *f, gconstpointer data)
     g_assert_true (gloss_store_set_field_value (s, c.risk, "impact", "5", &error));
     g_assert_no_error (error);
   }
-  copy_file (c.pb, c.pb2);
-  copy_file (c.pc, c.pc2);
+  test_copy_file (c.pb, c.pb2);
+  test_copy_file (c.pc, c.pc2);
   for (guint k = 0; k < 2; k++)
     {
       g_autoptr(GlossStore) s = open_project (k == 0 ? c.pb : c.pc2, "x");
@@ -1646,8 +1636,8 @@ test_three_way_conflict (Fixture *f, gconstpointer data)
     g_assert_true (gloss_store_set_field_value (s, c.risk, "likelihood", "1", &error));
     g_assert_no_error (error);
   }
-  copy_file (c.pb, c.pb2);
-  copy_file (c.pc, c.pc2);
+  test_copy_file (c.pb, c.pb2);
+  test_copy_file (c.pc, c.pc2);
 
   for (guint k = 0; k < 2; k++)
     {
@@ -1783,7 +1773,7 @@ test_resolve (Fixture *f, gconstpointer data)
       g_autofree char *id = NULL;
       g_autofree char *value = NULL;
 
-      copy_file (c.pb, copy);
+      test_copy_file (c.pb, copy);
       s = open_project (copy, "bob");
       session = gloss_session_new (s, NULL);
       conflicts = gloss_store_list_conflicts (s, NULL, &error);
@@ -1840,7 +1830,7 @@ test_resolve (Fixture *f, gconstpointer data)
     g_autoptr(GlossStore) s = NULL;
     g_autofree char *value = NULL;
 
-    copy_file (c.pb, dave_path);
+    test_copy_file (c.pb, dave_path);
     {
       g_autoptr(GlossStore) dave = open_project (dave_path, "dave");
       g_autoptr(GlossSession) session = gloss_session_new (dave, NULL);
@@ -1899,7 +1889,7 @@ test_history_travels (Fixture *f, gconstpointer data)
   g_autofree char *pa = path_in (f, "a.gloss");
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) b = open_project (c.pb, "bob");
 
@@ -1953,7 +1943,7 @@ test_criss_cross (Fixture *f, gconstpointer data)
   g_autofree char *pa = path_in (f, "a.gloss");
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) a = open_project (pa, "alice");
 
@@ -2019,7 +2009,7 @@ export_in_all_orders (Fixture *f, const char * const *paths)
       g_autofree char *json = NULL;
       g_autoptr(GlossStore) s = NULL;
 
-      copy_file (paths[orders[o][0]], merged);
+      test_copy_file (paths[orders[o][0]], merged);
       s = open_project (merged, "lead");
       merge_ok (s, paths[orders[o][1]], NULL);
       merge_ok (s, paths[orders[o][2]], NULL);
@@ -2052,7 +2042,7 @@ test_kept_is_no_edit (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) b = open_project (c.pb, "bob");
 
@@ -2093,7 +2083,7 @@ test_kept_is_no_edit (Fixture *f, gconstpointer data)
     g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
     g_autofree char *impact = NULL;
 
-    copy_file (pa, merged);
+    test_copy_file (pa, merged);
     s = open_project (merged, "alice");
     merge_ok (s, c.pc, NULL);
     impact = field_value (s, c.risk, "impact");
@@ -2120,7 +2110,7 @@ test_known_by_content (Fixture *f, gconstpointer data)
   g_autofree char *when = NULL;
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) a = open_project (pa, "alice");
 
@@ -2191,7 +2181,7 @@ test_version_gains_meaning (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) a = open_project (pa, "alice");
 
@@ -2241,7 +2231,7 @@ test_version_gains_meaning (Fixture *f, gconstpointer data)
     g_autoptr(GlossStore) s = NULL;
     g_autoptr(GlossAnnotation) now = NULL;
 
-    copy_file (pa, merged);
+    test_copy_file (pa, merged);
     s = open_project (merged, "alice");
     merge_ok (s, c.pb, NULL);
     merge_ok (s, c.pc, NULL);
@@ -2282,7 +2272,7 @@ test_created_kept (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) a = open_project (pa, "alice");
     sqlite3_stmt *stmt;
@@ -2342,7 +2332,7 @@ test_merged_version_is_its_own (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   {
     g_autoptr(GlossStore) s = open_project (c.pc, "carol");
 
@@ -2356,7 +2346,7 @@ test_merged_version_is_its_own (Fixture *f, gconstpointer data)
     g_assert_true (gloss_store_set_field_value (a, c.risk, "likelihood", "1", &error));
     g_assert_no_error (error);
   }
-  copy_file (pa, pa_before);
+  test_copy_file (pa, pa_before);
   {
     g_autoptr(GlossStore) a = open_project (pa, "alice");
     g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
@@ -2384,7 +2374,7 @@ test_merged_version_is_its_own (Fixture *f, gconstpointer data)
     g_autoptr(GPtrArray) conflicts = NULL;
     g_autofree char *value = NULL;
 
-    copy_file (pa, merged);
+    test_copy_file (pa, merged);
     s = open_project (merged, "alice");
     merge_ok (s, c.pb, report);
     g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
@@ -2409,7 +2399,7 @@ test_merged_version_is_its_own (Fixture *f, gconstpointer data)
     g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
     g_autofree char *value = NULL;
 
-    copy_file (c.pb, merged);
+    test_copy_file (c.pb, merged);
     s = open_project (merged, "bob");
     merge_ok (s, c.pc, report);
     g_assert_true (report_has (report->conflicts, c.risk, "likelihood"));
@@ -2543,7 +2533,7 @@ test_same_edit_same_millisecond (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   edit_made_at (c.pb, "bob", c.risk, "likelihood", "4", NULL, &when);
   edit_made_at (c.pc, "carol", c.risk, "likelihood", "4", when, NULL);
   {
@@ -2584,7 +2574,7 @@ test_same_value_created_twice (Fixture *f, gconstpointer data)
   const char *paths[3];
 
   copies_make (f, &c);
-  copy_file (c.base, pa);
+  test_copy_file (c.base, pa);
   edit_made_at (pa, "alice", c.risk, "rationale", "x", NULL, &when);
   edit_made_at (c.pb, "bob", c.risk, "rationale", "x", when, NULL);
   edit_made_at (c.pc, "carol", c.risk, "rationale", "y", NULL, NULL);

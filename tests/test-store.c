@@ -1219,15 +1219,6 @@ flip_frame_bit (const char *wal_path, guint nth)
   g_assert_true (g_file_set_contents (wal_path, contents, len, NULL));
 }
 
-static void
-copy_file (const char *from, const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
-  g_assert_true (g_file_set_contents (to, contents, len, NULL));
-}
 
 /* Runs @body in a child process that opens the project, turns automatic checkpoints
  * off (so that its commits stay in the WAL), and is killed right after @body returns:
@@ -1274,11 +1265,12 @@ new_project_with_text (const char *path)
   g_assert_no_error (error);
 }
 
+/* In the child of run_and_kill(): @n annotations, each a transaction of its own
+ * unless a bulk one is open. */
 static void
-add_300_one_by_one (GlossStore *store, GlossLabel *label, const char *document_id)
+add_annotations (GlossStore *store, GlossLabel *label, const char *document_id, int n)
 {
-  /* Each annotation its own transaction: some hundred commits of a few frames. */
-  for (int i = 0; i < 300; i++)
+  for (int i = 0; i < n; i++)
     {
       GlossAnnotation *a = gloss_store_add_annotation (store, document_id, label->id, i % 40, i % 40 + 5,
                                                        NULL, "Ana", NULL);
@@ -1286,6 +1278,13 @@ add_300_one_by_one (GlossStore *store, GlossLabel *label, const char *document_i
         _exit (1);
       gloss_annotation_free (a);
     }
+}
+
+static void
+add_300_one_by_one (GlossStore *store, GlossLabel *label, const char *document_id)
+{
+  /* Each annotation its own transaction: some hundred commits of a few frames. */
+  add_annotations (store, label, document_id, 300);
 }
 
 /* A project's connection writes its WAL through Gloss's VFS, which joins each frame's
@@ -1310,8 +1309,8 @@ test_wal_frames_survive_kill (Fixture *f, gconstpointer data)
   g_assert_cmpuint (scan.commits, >=, 300);
   g_assert_cmpuint (scan.frames, >, scan.commits);
 
-  copy_file (f->path, copy);
-  copy_file (wal, copy_wal);
+  test_copy_file (f->path, copy);
+  test_copy_file (wal, copy_wal);
   flip_frame_bit (copy_wal, scan.frames / 2);
   g_assert_cmpint (wal_scan (copy_wal).bad_frame, ==, scan.frames / 2);
   kept = count_annotations (copy);
@@ -1338,14 +1337,7 @@ add_2000_in_one_transaction (GlossStore *store, GlossLabel *label, const char *d
   if (sqlite3_exec (gloss_store_get_db (store), "PRAGMA cache_size = 8", NULL, NULL, NULL) != SQLITE_OK ||
       !gloss_store_begin_bulk (store, NULL))
     _exit (1);
-  for (int i = 0; i < 2000; i++)
-    {
-      GlossAnnotation *a = gloss_store_add_annotation (store, document_id, label->id, i % 40, i % 40 + 5,
-                                                       NULL, "Ana", NULL);
-      if (a == NULL)
-        _exit (1);
-      gloss_annotation_free (a);
-    }
+  add_annotations (store, label, document_id, 2000);
   if (!gloss_store_commit (store, NULL))
     _exit (1);
 }
