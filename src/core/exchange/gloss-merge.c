@@ -2177,15 +2177,16 @@ merge_row (Merge      *m,
           gloss_history_find_row (m->dest, table, id, NULL, &pk, &pk2);
         }
     }
-  o_json = to_json (o);
-
   if (pk == 0)
     {
       g_autofree char *insert = NULL;
 
       if (g_str_equal (table, "labels") && !o_del)
         {
-          g_autoptr(JsonObject) original = parse_object (o_json);
+          g_autoptr(JsonObject) original = NULL;
+
+          o_json = to_json (o);
+          original = parse_object (o_json);
 
           if (!make_label_fit (m, o, error))
             return FALSE;
@@ -2210,17 +2211,18 @@ merge_row (Merge      *m,
             return FALSE;
           json_object_set_string_member (o, "text", text);
           g_free (text);
-          insert = to_json (o);
         }
       if (str_member (o, VERSION_MEMBER) != NULL)
         {
           /* A version a merge made in the other copy stays that version here. */
           g_autofree char *document_id = row_document (m, table, id, o);
 
-          if (!write_version (m, table, id, sub_id, document_id, insert ? insert : o_json, NULL, NULL, NULL, error))
+          insert = to_json (o);
+          if (!write_version (m, table, id, sub_id, document_id, insert, NULL, NULL, NULL, error))
             return FALSE;
         }
-      else if (!gloss_history_apply (m->dest, table, insert ? insert : o_json, &pk, &pk2, error) ||
+      /* The row as it is, without writing it out and reading it back. */
+      else if (!gloss_history_apply_object (m->dest, table, o, &pk, &pk2, error) ||
                !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
         return FALSE;
       if (!o_del)
@@ -2266,6 +2268,7 @@ merge_row (Merge      *m,
       m->report->unchanged++;
       return TRUE;
     }
+  o_json = to_json (o);
   d_json = to_json (d);
 
 

@@ -158,15 +158,10 @@ gloss_history_apply (GlossStore *self,
                      gint64     *out_pk2,
                      GError    **error)
 {
-  const TableSpec *spec = gloss_changelog_spec_for (table);
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *o;
-  sqlite3_stmt *stmt;
-  gint64 pk = 0, pk2 = 0;
-  gboolean is_doc, was_live = FALSE;
 
-  g_return_val_if_fail (spec != NULL, FALSE);
+  g_return_val_if_fail (gloss_changelog_spec_for (table) != NULL, FALSE);
   root = gloss_json_parse_text (json, JSON_NODE_OBJECT, &local_error);
   if (root == NULL)
     {
@@ -174,7 +169,25 @@ gloss_history_apply (GlossStore *self,
                    table, local_error->message);
       return FALSE;
     }
-  o = json_node_get_object (root);
+  return gloss_history_apply_object (self, table, json_node_get_object (root), out_pk, out_pk2, error);
+}
+
+/* gloss_history_apply() of a row already parsed (a merge has it as an object): the
+ * same checks, without writing it out and reading it back. */
+gboolean
+gloss_history_apply_object (GlossStore *self,
+                            const char *table,
+                            JsonObject *o,
+                            gint64     *out_pk,
+                            gint64     *out_pk2,
+                            GError    **error)
+{
+  const TableSpec *spec = gloss_changelog_spec_for (table);
+  sqlite3_stmt *stmt;
+  gint64 pk = 0, pk2 = 0;
+  gboolean is_doc, was_live = FALSE;
+
+  g_return_val_if_fail (spec != NULL, FALSE);
   if (!validate_row (self, table, o, error))
     return FALSE;
 

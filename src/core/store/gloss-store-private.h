@@ -273,6 +273,13 @@ gboolean      gloss_history_apply       (GlossStore  *self,
                                          gint64      *out_pk,
                                          gint64      *out_pk2,
                                          GError     **error);
+/* The same for a row already parsed; @o is not changed. */
+gboolean      gloss_history_apply_object (GlossStore  *self,
+                                          const char  *table,
+                                          JsonObject  *o,
+                                          gint64      *out_pk,
+                                          gint64      *out_pk2,
+                                          GError     **error);
 
 /* Checks a document text is storable: valid UTF-8, no NUL/CR or other control
  * characters than tab and newline. */
