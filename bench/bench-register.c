@@ -3,7 +3,8 @@
  *
  * Benchmark of the entity register at scale (issue 14). For registers of 1,000,
  * 10,000 and 100,000 people (names with an alias each) it prints:
- *   - the time to import the register from Gloss JSON into a new project;
+ *   - the time to import the register from Gloss JSON into a new project, and to merge
+ *     that project into another new one (gloss_merge(), as `gloss-cli merge` does);
  *   - the median time of tagging a Person the way the GUI does (gloss_session_annotate,
  *     which links the mention to the register's entry), for a name in the register and
  *     for a new name (which adds an entity);
@@ -34,6 +35,7 @@
 
 #include "gloss-entities.h"
 #include "gloss-json.h"
+#include "gloss-merge.h"
 #include "gloss-project.h"
 #include "gloss-session.h"
 #include "gloss-store.h"
@@ -429,8 +431,10 @@ main (int argc, char **argv)
           "for a tag, the median of each tag's own CPU time (user and system) in brackets.\n");
   printf ("Tagging is timed against a raw baseline measured on the same project: one row in a\n"
           "transaction of its own (raw µs); ratio = tag known / raw.\n");
-  printf ("%-10s %20s %16s %16s %10s %10s %8s\n", "entities", "import (s)", "tag known (µs)", "tag new (µs)", "linked",
-          "raw (µs)", "ratio");
+  printf ("The register is imported from Gloss JSON into a new project, then that project is merged\n"
+          "into another new one (gloss_merge, as `gloss-cli merge` does).\n");
+  printf ("%-10s %20s %20s %16s %16s %10s %10s %8s\n", "entities", "import (s)", "merge (s)", "tag known (µs)",
+          "tag new (µs)", "linked", "raw (µs)", "ratio");
   {
     /* The baseline: an empty register. */
     g_autoptr(GlossLabel) person = NULL;
@@ -446,7 +450,8 @@ main (int argc, char **argv)
     g_autofree char *k = g_strdup_printf ("%.1f (%.1f)", known * 1e6, known_cpu * 1e6);
     g_autofree char *f = g_strdup_printf ("%.1f (%.1f)", fresh * 1e6, fresh_cpu * 1e6);
 
-    printf ("%-10u %20s %16s %16s %6u/%u %10.1f %7.2fx\n", 0, "-", k, f, linked, n_tags, raw * 1e6, known / raw);
+    printf ("%-10u %20s %20s %16s %16s %6u/%u %10.1f %7.2fx\n", 0, "-", "-", k, f, linked, n_tags, raw * 1e6,
+            known / raw);
     fflush (stdout);
   }
   for (guint s = 0; sizes[s]; s++)
@@ -459,7 +464,7 @@ main (int argc, char **argv)
       g_autofree char *json = NULL;
       g_autoptr(GString) check = g_string_new (NULL);
       gsize len = 0;
-      double t0, c0, import_s, import_cpu, known, fresh, known_cpu, fresh_cpu;
+      double t0, c0, import_s, import_cpu, merge_s, merge_cpu, known, fresh, known_cpu, fresh_cpu;
       guint linked = 0, linked_new = 0;
 
       json = register_json (dir, n, person->id, &len);
@@ -470,6 +475,22 @@ main (int argc, char **argv)
       import_s = now_s () - t0;
       import_cpu = cpu_s () - c0;
       g_assert_cmpuint (report->entities_added, ==, n);
+      {
+        /* Merged, before any tag: the register alone. */
+        g_autoptr(GlossLabel) into_person = NULL;
+        g_autofree char *into_name = g_strdup_printf ("merged-%u.gloss", n);
+        g_autoptr(GlossStore) into = new_project (dir, into_name, &into_person);
+        g_autoptr(GlossMergeReport) merged = gloss_merge_report_new ();
+        g_autofree char *from = g_build_filename (dir, name, NULL);
+
+        t0 = now_s ();
+        c0 = cpu_s ();
+        if (!gloss_merge (into, from, merged, &error))
+          g_error ("merge: %s", error->message);
+        merge_s = now_s () - t0;
+        merge_cpu = cpu_s () - c0;
+        g_assert_cmpuint (merged->added->len, >=, n);
+      }
       known = tag_median (store, person, n, n_tags, TRUE, FALSE, &linked, &known_cpu);
       fresh = tag_median (store, person, n, n_tags, FALSE, FALSE, &linked_new, &fresh_cpu);
       /* Before the raw baseline's rows, which have no history and whose quotes need
@@ -477,12 +498,13 @@ main (int argc, char **argv)
       g_assert_true (gloss_store_check (store, check, &error));
       {
         g_autofree char *times = g_strdup_printf ("%.3f (%.3f)", import_s, import_cpu);
+        g_autofree char *merge_times = g_strdup_printf ("%.3f (%.3f)", merge_s, merge_cpu);
         g_autofree char *k = g_strdup_printf ("%.1f (%.1f)", known * 1e6, known_cpu * 1e6);
         g_autofree char *f = g_strdup_printf ("%.1f (%.1f)", fresh * 1e6, fresh_cpu * 1e6);
         g_autofree char *path = g_build_filename (dir, name, NULL);
         double raw = raw_tag_median (path, person->id, n_tags);
 
-        printf ("%-10u %20s %16s %16s %6u/%u %10.1f %7.2fx\n", n, times, k, f, linked, n_tags,
+        printf ("%-10u %20s %20s %16s %16s %6u/%u %10.1f %7.2fx\n", n, times, merge_times, k, f, linked, n_tags,
                 raw * 1e6, known / raw);
       }
       fflush (stdout);
