@@ -2,9 +2,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * gloss_json_tree_read() against json-glib's parser: whatever text it takes, json-glib
- * must read into the same tree (node types, value types, values, member order); what
- * json-glib refuses, it must not take. Hand-made edge cases, random trees written by
- * json-glib's generator, and those texts damaged byte by byte.
+ * must read into the same tree (node types, value types, values, member order), which
+ * also means it takes nothing json-glib refuses. Hand-made edge cases (each marked
+ * taken or not), random trees written by json-glib's generator, and those texts
+ * damaged byte by byte.
  */
 #include "config.h"
 
@@ -14,22 +15,27 @@
 #include "gloss-json-tree.h"
 #include "gloss-util.h"
 
-/* Reads @text both ways; returns whether ours took it. */
+/* Reads @text with gloss_json_tree_read() and, when it took the text, with json-glib,
+ * which must read the same tree; returns whether ours took it. A text ours does not
+ * take goes to json-glib in the product, whatever json-glib makes of it: it is not
+ * given to json-glib here, whose 1.6 parser leaks on some of its error paths (a high
+ * surrogate followed by another \u escape leaks its string buffer; valgrind), which
+ * the sanitizer job would report. */
 static gboolean
 check_text (const char *text)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(JsonNode) ours = NULL;
   gboolean took = gloss_json_tree_read (text, &ours);
-  gboolean theirs_ok = json_parser_load_from_data (parser, text, -1, NULL);
-  JsonNode *theirs = theirs_ok ? json_parser_get_root (parser) : NULL;
 
   if (!took)
     {
       g_assert_null (ours);
       return FALSE;
     }
-  if (!theirs_ok || theirs == NULL || !gloss_json_tree_same (ours, theirs))
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, NULL) || json_parser_get_root (parser) == NULL ||
+      !gloss_json_tree_same (ours, json_parser_get_root (parser)))
     g_error ("gloss_json_tree_read() took a text json-glib reads otherwise: %s", text);
   return TRUE;
 }
