@@ -164,7 +164,7 @@ read_object (Reader *r)
       gsize len;
       JsonNode *value;
 
-      if (*r->p != '"' || !read_string (r, &key, &len) || strlen (key) != len)
+      if (*r->p != '"' || !read_string (r, &key, &len))
         goto fail;
       owned = g_strndup (key, len);
       if (json_object_has_member (object, owned))
@@ -293,7 +293,7 @@ read_value (Reader *r)
         const char *s;
         gsize len;
 
-        if (!read_string (r, &s, &len) || strlen (s) != len)
+        if (!read_string (r, &s, &len))
           return NULL;
         return json_node_init_string (json_node_alloc (), s);
       }

@@ -2625,20 +2625,6 @@ collapse_duplicates (Merge   *m,
   return TRUE;
 }
 
-/* Whether @p's @len bytes have the shape of a UUID: 36 characters, hex digits with
- * dashes after the 8th, 12th, 16th and 20th. */
-static gboolean
-uuid_shaped (const char *p,
-             gsize       len)
-{
-  if (len != 36 || p[8] != '-' || p[13] != '-' || p[18] != '-' || p[23] != '-')
-    return FALSE;
-  for (int i = 0; i < 36; i++)
-    if (i != 8 && i != 13 && i != 18 && i != 23 && !g_ascii_isxdigit (p[i]))
-      return FALSE;
-  return TRUE;
-}
-
 /* @text with every UUID @map has (anywhere, as a search would find it) replaced by
  * what it maps to, in one pass; NULL when there is none. A search per id over every
  * text was quadratic: a merge that matched 100,000 entities by content spent seconds
@@ -2655,10 +2641,12 @@ replace_uuids (const char *text,
     {
       const char *to;
 
-      if (text[i + 8] != '-' || !uuid_shaped (text + i, 36))
+      if (text[i + 8] != '-' || text[i + 13] != '-')
         continue;
       memcpy (token, text + i, 36);
       token[36] = '\0';
+      if (!gloss_uuid_is_valid (token))
+        continue;
       to = g_hash_table_lookup (map, token);
       if (to == NULL)
         continue;
@@ -2709,7 +2697,7 @@ import_history (Merge   *m,
       while (g_hash_table_iter_next (&ids, &other_id, &our_id))
         if (!g_str_equal (other_id, our_id))
           {
-            if (uuid_shaped (other_id, strlen (other_id)))
+            if (gloss_uuid_is_valid (other_id))
               g_hash_table_insert (uuids, other_id, our_id);
             else
               {
