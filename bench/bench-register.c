@@ -217,6 +217,7 @@ tag_median (GlossStore *store, const GlossLabel *person, guint register_size, gu
   g_autoptr(GArray) cpu_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GlossDocument) doc = NULL;
   GRand *rand = g_rand_new_with_seed (14);
+  gint64 chars = g_utf8_strlen (text->str, -1); /* of @text so far */
 
   for (guint i = 0; i < n; i++)
     {
@@ -233,8 +234,9 @@ tag_median (GlossStore *store, const GlossLabel *person, guint register_size, gu
           append_word (s, 100000 + (rerun ? 500000 : 0) + i, 5);
           name = g_string_free (s, FALSE);
         }
-      se[0] = g_utf8_strlen (text->str, -1);
+      se[0] = chars;
       se[1] = se[0] + g_utf8_strlen (name, -1);
+      chars = se[1] + 2;
       g_array_append_vals (spans, se, 1);
       g_string_append (text, name);
       g_string_append (text, ". ");

@@ -1287,8 +1287,8 @@ add_300_one_by_one (GlossStore *store, GlossLabel *label, const char *document_i
   add_annotations (store, label, document_id, 300);
 }
 
-/* A project's connection writes its WAL through Gloss's VFS, which joins each frame's
- * header and page into one write. The log a killed process leaves is read here by its
+/* A project's connection writes its WAL through Gloss's VFS, which holds the frames a
+ * transaction appends and writes them with one call at the commit frame. The log a killed process leaves is read here by its
  * format, not by SQLite: every frame whole, its checksum right, so that the next open
  * recovers every commit. A bit flipped in one frame's page (a copy of the files) is
  * caught both by this reading and by SQLite, which then keeps only the commits before
