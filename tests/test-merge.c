@@ -6,7 +6,9 @@
  * order-independent, loses nothing (randomised, fixed seed), source file unchanged,
  * all or nothing.
  */
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
@@ -431,6 +433,273 @@ test_match_by_content (Fixture *f, gconstpointer data)
 #undef KEPT
 #undef GAVE_UP
   g_assert_cmpint (count (a, "SELECT count(*) FROM labels WHERE deleted = 0 AND lower (name) = 'vessel'"), ==, 1);
+}
+
+/* One copy's label (with a field), document and entities, made the same in the other
+ * copy a moment earlier (so the other's ids, time-ordered UUIDs, are the smaller). */
+static void
+fill_for_rekey (GlossStore *store, GPtrArray *entities, char **label_id, char **field_id, char **doc_id,
+                gboolean extra)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) vessel = gloss_store_add_label (store, "Vessel", "tag", NULL, NULL, NULL, &error);
+  g_autoptr(GlossField) field = gloss_field_new ();
+  g_autoptr(GlossField) stored = NULL;
+  g_autoptr(GlossDocument) doc = gloss_store_add_document (store, "Harbour", texts[0], NULL, "txt", NULL, &error);
+  g_autoptr(GlossLabel) person = label_named (store, "Person");
+
+  g_assert_no_error (error);
+  field->name = g_strdup ("flag");
+  field->type = g_strdup (GLOSS_FIELD_TYPE_TEXT);
+  stored = gloss_store_add_field (store, vessel->id, field, &error);
+  g_assert_no_error (error);
+  *label_id = g_strdup (vessel->id);
+  *field_id = g_strdup (stored->id);
+  *doc_id = g_strdup (doc->id);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Captain Number%u", i);
+      GlossEntity *e = gloss_store_add_entity (store, name, person->id, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (entities, e);
+    }
+  if (!extra)
+    return;
+  /* This copy's own work naming those rows: annotations linked to the entities, a
+   * field value (its history's sub_id is the field's id), an edited entity, and
+   * entities of its own, so that the history is more than the rows matched. */
+  for (guint i = 0; i < 6; i++)
+    {
+      GlossEntity *e = entities->pdata[i];
+      g_autoptr(GlossAnnotation) a = gloss_store_add_annotation (store, *doc_id, person->id, i, i + 4, NULL,
+                                                                 "ana", &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_store_set_annotation_entity (store, a->id, e->id, &error));
+      g_assert_no_error (error);
+    }
+  {
+    g_autoptr(GlossAnnotation) a = gloss_store_add_annotation (store, *doc_id, vessel->id, 10, 16, NULL, "ana",
+                                                               &error);
+    g_autoptr(GlossEntity) edited = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (gloss_store_set_field_value (store, a->id, "flag", "Panama", &error));
+    g_assert_no_error (error);
+    edited = gloss_entity_copy (entities->pdata[2]);
+    g_free (edited->description);
+    edited->description = g_strdup ("Master of the Kalo.");
+    g_assert_true (gloss_store_update_entity (store, edited, &error));
+    g_assert_no_error (error);
+  }
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Someone Else%u", i);
+      g_autoptr(GlossEntity) e = gloss_store_add_entity (store, name, person->id, NULL, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+    }
+}
+
+static char *
+replace_all (const char *text, GHashTable *ids)
+{
+  GHashTableIter iter;
+  gpointer from, to;
+  char *out = g_strdup (text);
+
+  if (text == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &from, &to))
+    {
+      g_auto(GStrv) parts = g_strsplit (out, from, -1);
+
+      g_free (out);
+      out = g_strjoinv (to, parts);
+    }
+  return out;
+}
+
+/* Rows of this project matched by content take the other copy's id when it is the
+ * smaller (see rekey() in gloss-merge.c): then every entry of this project's history
+ * that named an id given up names the kept one instead, in its versions, its row,
+ * document and sub_id (a field value's field), and nothing else in the history
+ * changes. Checked entry by entry against the history as it was before the merge,
+ * with each id given up replaced by hand. */
+static void
+test_rekey_rewrites_history (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ents_a = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  g_autoptr(GPtrArray) ents_b = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
+  g_autoptr(GHashTable) gave_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *label_a = NULL, *field_a = NULL, *doc_a = NULL;
+  g_autofree char *label_b = NULL, *field_b = NULL, *doc_b = NULL;
+  static const char *columns = "SELECT pk, row_id, sub_id, document_id, old_json, new_json FROM history ORDER BY pk";
+  sqlite3_stmt *stmt;
+  guint checked = 0, rewritten = 0;
+
+  b = gloss_project_create (pb, "B", 0, &error);
+  g_assert_no_error (error);
+  fill_for_rekey (b, ents_b, &label_b, &field_b, &doc_b, FALSE);
+  g_clear_object (&b);
+  g_usleep (5000);
+  a = gloss_project_create (pa, "A", 0, &error);
+  g_assert_no_error (error);
+  fill_for_rekey (a, ents_a, &label_a, &field_a, &doc_a, TRUE);
+
+  g_assert_cmpstr (label_b, <, label_a);
+  g_hash_table_insert (gave_up, g_strdup (label_a), g_strdup (label_b));
+  g_hash_table_insert (gave_up, g_strdup (field_a), g_strdup (field_b));
+  g_hash_table_insert (gave_up, g_strdup (doc_a), g_strdup (doc_b));
+  for (guint i = 0; i < ents_a->len; i++)
+    {
+      const char *ours = ((GlossEntity *) ents_a->pdata[i])->id, *theirs = ((GlossEntity *) ents_b->pdata[i])->id;
+
+      g_assert_cmpstr (theirs, <, ours);
+      g_hash_table_insert (gave_up, g_strdup (ours), g_strdup (theirs));
+    }
+
+  stmt = gloss_store_prepare (a, columns, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char **row = g_new0 (char *, 7);
+
+      for (int c = 0; c < 6; c++)
+        row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));
+      g_ptr_array_add (before, row);
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (before->len, >, 40);
+
+  merge_ok (a, pb, report);
+  {
+    GHashTableIter iter;
+    gpointer ours, theirs;
+
+    g_hash_table_iter_init (&iter, gave_up);
+    while (g_hash_table_iter_next (&iter, &ours, &theirs))
+      g_assert_true (report_has (report->matched, theirs, NULL));
+  }
+
+  stmt = gloss_store_prepare (a, columns, NULL);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      char **row;
+
+      if (checked == before->len)
+        break;   /* entries the merge wrote */
+      row = before->pdata[checked++];
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, row[0]);
+      for (int c = 1; c < 6; c++)
+        {
+          g_autofree char *expected = replace_all (row[c], gave_up);
+
+          g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, c), ==, expected);
+          if (g_strcmp0 (expected, row[c]) != 0)
+            rewritten++;
+        }
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (checked, ==, before->len);
+  /* The label, field, document, six entities, their annotations, the field value. */
+  g_assert_cmpuint (rewritten, >, 25);
+  /* The merge keeps its statement journals in memory, and puts the setting back. */
+  g_assert_cmpint (count (a, "PRAGMA temp_store"), ==, 0);
+}
+
+/* A merge is one transaction (a bulk one, its statement journals in memory): a
+ * process killed at any moment of it leaves the project as it was or with all of the
+ * other copy in it, never part, and the project passes the check. The child is
+ * killed after a range of delays, from before the merge has written anything to
+ * after it has finished. */
+static void
+test_merge_killed (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autofree char *run = path_in (f, "run.gloss");
+  g_autoptr(GError) error = NULL;
+  static const guint delays_ms[] = { 0, 20, 60, 120, 200, 300, 450, 700, 1000, 3000 };
+  guint none = 0, all = 0, killed = 0;
+  gint64 before;
+
+  {
+    g_autoptr(GlossStore) a = gloss_project_create (pa, "A", 0, &error);
+    g_autoptr(GlossStore) b = gloss_project_create (pb, "B", 0, &error);
+    g_autoptr(GlossLabel) person = NULL;
+
+    g_assert_no_error (error);
+    person = label_named (b, "Person");
+    g_assert_true (gloss_store_begin_bulk (b, &error));
+    for (guint i = 0; i < 4000; i++)
+      {
+        g_autofree char *name = g_strdup_printf ("Person Number%u", i);
+        g_autoptr(GlossEntity) e = gloss_store_add_entity (b, name, person->id, NULL, NULL, NULL, &error);
+
+        g_assert_no_error (error);
+      }
+    g_assert_true (gloss_store_commit (b, &error));
+    g_autoptr(GlossEntity) mine = gloss_store_add_entity (a, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    before = count (a, "SELECT count(*) FROM entities");
+  }
+
+  for (guint d = 0; d < G_N_ELEMENTS (delays_ms); d++)
+    {
+      g_autofree char *wal = g_strconcat (run, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (run, "-shm", NULL);
+      int status = 0;
+      pid_t pid;
+      gint64 n;
+
+      g_unlink (wal);
+      g_unlink (shm);
+      test_copy_file (pa, run);
+      pid = fork ();
+      g_assert_cmpint (pid, >=, 0);
+      if (pid == 0)
+        {
+          GlossStore *store = gloss_store_open (run, 0, NULL);
+
+          _exit (store != NULL && gloss_merge (store, pb, NULL, NULL) ? 0 : 1);
+        }
+      g_usleep (delays_ms[d] * 1000);
+      kill (pid, SIGKILL);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      if (WIFSIGNALED (status))
+        killed++;
+      else
+        g_assert_true (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+      {
+        g_autoptr(GlossStore) store = gloss_store_open (run, 0, &error);
+
+        g_assert_no_error (error);
+        n = count (store, "SELECT count(*) FROM entities");
+        g_assert_true (n == before || n == before + 4000);
+        if (n == before)
+          none++;
+        else
+          {
+            all++;
+            g_assert_cmpint (count (store, "SELECT count(*) FROM entity_keys WHERE kind = 0"), ==, n);
+          }
+        g_assert_true (gloss_store_check (store, NULL, &error));
+        g_assert_no_error (error);
+      }
+    }
+  g_test_message ("killed %u of %zu runs; %u left nothing merged, %u all", killed, G_N_ELEMENTS (delays_ms),
+                  none, all);
+  g_assert_cmpuint (killed, >, 0);
+  g_assert_cmpuint (none + all, ==, G_N_ELEMENTS (delays_ms));
 }
 
 /* A Gloss JSON export and a project of an older version can be merged; neither is changed. */
@@ -2716,6 +2985,8 @@ main (int argc, char **argv)
   ADD ("/core/merge/basic", test_basic);
   ADD ("/core/merge/deletions", test_deletions);
   ADD ("/core/merge/match-by-content", test_match_by_content);
+  ADD ("/core/merge/rekey-rewrites-history", test_rekey_rewrites_history);
+  ADD ("/core/merge/killed", test_merge_killed);
   ADD ("/core/merge/other-sources", test_other_sources);
   ADD ("/core/merge/rollback", test_rollback);
   ADD ("/core/merge/properties", test_properties);

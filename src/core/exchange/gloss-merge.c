@@ -219,6 +219,8 @@ typedef struct {
   GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
   GHashTable        *settled;       /* ids this merge added or matched: never given another */
   char              *other_name;    /* the other copy's file name, for the conflicts it leaves */
+  GHashTable        *history_ids;   /* id -> GArray of history pks naming it: see history_rows_naming() */
+  gint64             history_upto;  /* the last history pk history_ids has read */
 } Merge;
 
 static void
@@ -625,6 +627,137 @@ make_label_fit (Merge      *m,
 /* ------------------------------------------------------------------------- */
 /* Stable identity                                                            */
 
+/* Adds history row @pk to the rows naming each UUID in @text (anywhere in it, as
+ * instr() would find it; overlapping ones too). */
+static void
+note_history_ids (Merge      *m,
+                  gint64      pk,
+                  const char *text)
+{
+  gsize len = text ? strlen (text) : 0;
+  char token[37];
+
+  for (gsize i = 0; i + 36 <= len; i++)
+    {
+      GArray *rows;
+
+      if (text[i + 8] != '-' || text[i + 13] != '-' || text[i + 18] != '-' || text[i + 23] != '-')
+        continue;
+      memcpy (token, text + i, 36);
+      token[36] = '\0';
+      if (!gloss_uuid_is_valid (token))
+        continue;
+      rows = g_hash_table_lookup (m->history_ids, token);
+      if (rows == NULL)
+        {
+          rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (m->history_ids, g_strdup (token), rows);
+        }
+      if (rows->len == 0 || g_array_index (rows, gint64, rows->len - 1) != pk)
+        g_array_append_val (rows, pk);
+    }
+}
+
+static void
+note_history_row (Merge        *m,
+                  gint64        pk,
+                  sqlite3_stmt *stmt,
+                  int           first)   /* the column of sub_id, then old_json, new_json */
+{
+  const char *sub_id = (const char *) sqlite3_column_text (stmt, first);
+
+  /* sub_id is a field's id, matched whole (a hostile copy's history may hold any
+   * text there): the same map, an id that is not a UUID shape being looked up whole
+   * only by a rekey of a non-UUID id, which scans instead. */
+  if (sub_id != NULL && gloss_uuid_is_valid (sub_id))
+    note_history_ids (m, pk, sub_id);
+  note_history_ids (m, pk, (const char *) sqlite3_column_text (stmt, first + 1));
+  note_history_ids (m, pk, (const char *) sqlite3_column_text (stmt, first + 2));
+}
+
+/* Brings m->history_ids up to date: for each UUID, the history rows whose sub_id,
+ * old_json or new_json name it (every one that does, and perhaps some that no longer
+ * do). It is built on a merge's first rekey by one read of the history, and at each
+ * later one reads only the rows written since (the entries this merge recorded):
+ * within a merge history pks only grow, as nothing deletes history rows and a step
+ * that fails fails the whole merge. A search of every version for each id read the
+ * whole history once per row matched by content: a merge that matched 300 entities
+ * into a project of 100,000 spent more time there than on everything else. */
+static gboolean
+history_ids_update (Merge   *m,
+                    GError **error)
+{
+  sqlite3_stmt *stmt = gloss_store_prepare (m->dest,
+      "SELECT pk, sub_id, old_json, new_json FROM history WHERE pk > ?1 ORDER BY pk", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (m->history_ids == NULL)
+    m->history_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  sqlite3_bind_int64 (stmt, 1, m->history_upto);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      m->history_upto = sqlite3_column_int64 (stmt, 0);
+      note_history_row (m, m->history_upto, stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gloss_store_set_sqlite_error (m->dest, rc, "reading the history", error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The history's versions and sub_ids that name @old_id name @new_id instead (both
+ * UUIDs): only the rows m->history_ids lists are written, and each is noted again as
+ * it now reads. */
+static gboolean
+rekey_history (Merge      *m,
+               const char *old_id,
+               const char *new_id,
+               GError    **error)
+{
+  g_autoptr(GArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!history_ids_update (m, error))
+    return FALSE;
+  /* Taken out of the map: the rows are noted under whatever they name after the
+   * rewrite, which no longer includes @old_id. */
+  if (!g_hash_table_steal_extended (m->history_ids, old_id, NULL, (gpointer *) &rows))
+    return TRUE;
+  g_hash_table_insert (m->history_ids, g_strdup (old_id), g_array_new (FALSE, FALSE, sizeof (gint64)));
+  stmt = gloss_store_prepare (m->dest,
+      "UPDATE history SET sub_id = CASE WHEN sub_id = ?1 THEN ?2 ELSE sub_id END, "
+      "old_json = replace (old_json, ?1, ?2), new_json = replace (new_json, ?1, ?2) "
+      "WHERE pk = ?3 RETURNING pk, sub_id, old_json, new_json", error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int rc;
+
+      gloss_bind_text (stmt, 1, old_id);
+      gloss_bind_text (stmt, 2, new_id);
+      sqlite3_bind_int64 (stmt, 3, g_array_index (rows, gint64, i));
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          note_history_row (m, sqlite3_column_int64 (stmt, 0), stmt, 1);
+          rc = sqlite3_step (stmt);
+        }
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          gloss_store_set_sqlite_error (m->dest, rc, "giving a matched row its merged id", error);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Two copies may hold the same thing under two ids: a label, field, relation type,
  * entity or document each copy created on its own, matched by content. The merged
  * row keeps the smaller of the two ids, whichever copy is merged into which, so that
@@ -646,12 +779,17 @@ rekey (Merge      *m,
     { "relation_types", "UPDATE relation_types SET id = ?2 WHERE id = ?1" },
     { "entities", "UPDATE entities SET id = ?2 WHERE id = ?1" },
   };
-  static const char * const refs[] = {
-    "UPDATE history SET row_id = ?2 WHERE row_id = ?1",
+  /* The history's versions (old_json, new_json) and sub_id, which no index covers,
+   * are rewritten through history_rows_naming() instead when both ids are UUIDs: see
+   * rekey_history(). */
+  static const char * const scans[] = {
     "UPDATE history SET sub_id = ?2 WHERE sub_id = ?1",
-    "UPDATE history SET document_id = ?2 WHERE document_id = ?1",
     "UPDATE history SET old_json = replace (old_json, ?1, ?2) WHERE instr (old_json, ?1) > 0",
     "UPDATE history SET new_json = replace (new_json, ?1, ?2) WHERE instr (new_json, ?1) > 0",
+  };
+  static const char * const refs[] = {
+    "UPDATE history SET row_id = ?2 WHERE row_id = ?1",
+    "UPDATE history SET document_id = ?2 WHERE document_id = ?1",
     "UPDATE relation_types SET from_labels = replace (from_labels, ?1, ?2) WHERE instr (from_labels, ?1) > 0",
     "UPDATE relation_types SET to_labels = replace (to_labels, ?1, ?2) WHERE instr (to_labels, ?1) > 0",
     "UPDATE sets SET definition = replace (definition, ?1, ?2) WHERE instr (definition, ?1) > 0",
@@ -672,6 +810,23 @@ rekey (Merge      *m,
       sql = own[i][1];
   g_return_val_if_fail (sql != NULL, FALSE);
 
+  if (gloss_uuid_is_valid (old_id) && gloss_uuid_is_valid (new_id))
+    {
+      if (!rekey_history (m, old_id, new_id, error))
+        return FALSE;
+    }
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (scans); i++)
+      {
+        sqlite3_stmt *stmt = gloss_store_prepare (m->dest, scans[i], error);
+
+        if (stmt == NULL)
+          return FALSE;
+        gloss_bind_text (stmt, 1, old_id);
+        gloss_bind_text (stmt, 2, new_id);
+        if (!gloss_store_step_done (m->dest, stmt, "giving a matched row its merged id", error))
+          return FALSE;
+      }
   for (guint i = 0; i <= G_N_ELEMENTS (refs); i++)
     {
       sqlite3_stmt *stmt = gloss_store_prepare (m->dest, i == 0 ? sql : refs[i - 1], error);
@@ -2794,6 +2949,7 @@ gloss_merge (GlossStore       *dest,
   g_autofree char *tmpdir = NULL;
   const char * const *tables = gloss_history_tables ();
   Merge m = { 0 };
+  gint64 temp_store = -1;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_STORE (dest), FALSE);
@@ -2824,7 +2980,26 @@ gloss_merge (GlossStore       *dest,
   m.settled = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   m.other_name = g_path_get_basename (other_path);
 
-  ok = gloss_store_op_begin (dest, error);
+  /* One transaction without a savepoint per row (a bulk one), unless the caller has
+   * one open. Nothing in a merge fails on its own: a step that fails fails the merge,
+   * and the whole transaction is rolled back. Its statement journals (the pages a
+   * statement that may fail part way has changed, copied so that it can be undone)
+   * are kept in memory for the merge's duration: SQLite keeps them in memory up to
+   * 64 KiB and then in a temporary file for the rest of the transaction, two writes
+   * a page, and a merge of 100,000 entities into a project that had one larger
+   * statement early on spent two thirds of its time writing that file (1,000,000
+   * writes). A statement's journal is dropped when it ends. temp_store can only be
+   * set outside a transaction. */
+  if (dest->depth == 0)
+    {
+      int rc;
+
+      if (!gloss_store_pragma_int (dest, "PRAGMA temp_store", &temp_store, &rc))
+        temp_store = -1;
+      else if (temp_store != 2)
+        sqlite3_exec (gloss_store_get_db (dest), "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+    }
+  ok = dest->depth == 0 ? gloss_store_begin_bulk (dest, error) : gloss_store_op_begin (dest, error);
   dest->merging = ok;
   if (ok)
     {
@@ -2847,10 +3022,17 @@ gloss_merge (GlossStore       *dest,
       dest->merging = FALSE;
       ok = gloss_store_op_end (dest, ok, ok ? error : NULL) && ok;
     }
+  if (temp_store >= 0 && temp_store != 2)
+    {
+      g_autofree char *restore = g_strdup_printf ("PRAGMA temp_store = %" G_GINT64_FORMAT, temp_store);
+
+      sqlite3_exec (gloss_store_get_db (dest), restore, NULL, NULL, NULL);
+    }
 
   g_hash_table_unref (m.maps);
   g_hash_table_unref (m.entity_keys);
   g_hash_table_unref (m.settled);
+  g_clear_pointer (&m.history_ids, g_hash_table_unref);
   g_free (m.other_name);
   gloss_store_close (other);
   if (tmpdir)
