@@ -502,6 +502,15 @@ fill_for_rekey (GlossStore *store, GPtrArray *entities, char **label_id, char **
     }
 }
 
+/* A history row as six columns, any of them NULL. */
+static void
+history_row_free (char **row)
+{
+  for (int c = 0; c < 6; c++)
+    g_free (row[c]);
+  g_free (row);
+}
+
 static char *
 replace_all (const char *text, GHashTable *ids)
 {
@@ -540,9 +549,13 @@ test_rekey_rewrites_history (Fixture *f, gconstpointer data)
   g_autoptr(GPtrArray) ents_a = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
   g_autoptr(GPtrArray) ents_b = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_entity_free);
   g_autoptr(GHashTable) gave_up = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-  g_autofree char *label_a = NULL, *field_a = NULL, *doc_a = NULL;
-  g_autofree char *label_b = NULL, *field_b = NULL, *doc_b = NULL;
+  g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify) history_row_free);
+  g_autofree char *label_a = NULL;
+  g_autofree char *field_a = NULL;
+  g_autofree char *doc_a = NULL;
+  g_autofree char *label_b = NULL;
+  g_autofree char *field_b = NULL;
+  g_autofree char *doc_b = NULL;
   static const char *columns = "SELECT pk, row_id, sub_id, document_id, old_json, new_json FROM history ORDER BY pk";
   sqlite3_stmt *stmt;
   guint checked = 0, rewritten = 0;
@@ -571,7 +584,7 @@ test_rekey_rewrites_history (Fixture *f, gconstpointer data)
   stmt = gloss_store_prepare (a, columns, NULL);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      char **row = g_new0 (char *, 7);
+      char **row = g_new0 (char *, 6);
 
       for (int c = 0; c < 6; c++)
         row[c] = g_strdup ((const char *) sqlite3_column_text (stmt, c));

@@ -720,15 +720,15 @@ rekey_history (Merge      *m,
                GError    **error)
 {
   g_autoptr(GArray) rows = NULL;
+  g_autofree char *key = NULL;
   sqlite3_stmt *stmt;
 
   if (!history_ids_update (m, error))
     return FALSE;
   /* Taken out of the map: the rows are noted under whatever they name after the
    * rewrite, which no longer includes @old_id. */
-  if (!g_hash_table_steal_extended (m->history_ids, old_id, NULL, (gpointer *) &rows))
+  if (!g_hash_table_steal_extended (m->history_ids, old_id, (gpointer *) &key, (gpointer *) &rows))
     return TRUE;
-  g_hash_table_insert (m->history_ids, g_strdup (old_id), g_array_new (FALSE, FALSE, sizeof (gint64)));
   stmt = gloss_store_prepare (m->dest,
       "UPDATE history SET sub_id = CASE WHEN sub_id = ?1 THEN ?2 ELSE sub_id END, "
       "old_json = replace (old_json, ?1, ?2), new_json = replace (new_json, ?1, ?2) "
