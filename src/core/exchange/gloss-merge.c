@@ -219,7 +219,7 @@ typedef struct {
   GHashTable        *entity_keys;   /* "label id\037match key" -> our entity id */
   GHashTable        *settled;       /* ids this merge added or matched: never given another */
   char              *other_name;    /* the other copy's file name, for the conflicts it leaves */
-  GHashTable        *history_ids;   /* id -> GArray of history pks naming it: see history_rows_naming() */
+  GHashTable        *history_ids;   /* UUID -> GArray of history pks naming it: see history_ids_update() */
   gint64             history_upto;  /* the last history pk history_ids has read */
 } Merge;
 
@@ -627,8 +627,27 @@ make_label_fit (Merge      *m,
 /* ------------------------------------------------------------------------- */
 /* Stable identity                                                            */
 
-/* Adds history row @pk to the rows naming each UUID in @text (anywhere in it, as
- * instr() would find it; overlapping ones too). */
+/* The first UUID in @text (of @len bytes) at or after @from, anywhere in it as instr()
+ * would find it, copied into @token; its offset, or -1. */
+static gssize
+find_uuid (const char *text,
+           gsize       len,
+           gsize       from,
+           char        token[37])
+{
+  for (gsize i = from; i + 36 <= len; i++)
+    {
+      if (text[i + 8] != '-' || text[i + 13] != '-' || text[i + 18] != '-' || text[i + 23] != '-')
+        continue;
+      memcpy (token, text + i, 36);
+      token[36] = '\0';
+      if (gloss_uuid_is_valid (token))
+        return (gssize) i;
+    }
+  return -1;
+}
+
+/* Adds history row @pk to the rows naming each UUID in @text (overlapping ones too). */
 static void
 note_history_ids (Merge      *m,
                   gint64      pk,
@@ -637,17 +656,10 @@ note_history_ids (Merge      *m,
   gsize len = text ? strlen (text) : 0;
   char token[37];
 
-  for (gsize i = 0; i + 36 <= len; i++)
+  for (gssize i = find_uuid (text, len, 0, token); i >= 0; i = find_uuid (text, len, i + 1, token))
     {
-      GArray *rows;
+      GArray *rows = g_hash_table_lookup (m->history_ids, token);
 
-      if (text[i + 8] != '-' || text[i + 13] != '-' || text[i + 18] != '-' || text[i + 23] != '-')
-        continue;
-      memcpy (token, text + i, 36);
-      token[36] = '\0';
-      if (!gloss_uuid_is_valid (token))
-        continue;
-      rows = g_hash_table_lookup (m->history_ids, token);
       if (rows == NULL)
         {
           rows = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -666,9 +678,8 @@ note_history_row (Merge        *m,
 {
   const char *sub_id = (const char *) sqlite3_column_text (stmt, first);
 
-  /* sub_id is a field's id, matched whole (a hostile copy's history may hold any
-   * text there): the same map, an id that is not a UUID shape being looked up whole
-   * only by a rekey of a non-UUID id, which scans instead. */
+  /* sub_id is a field's id, matched whole: only a UUID goes in the map (a rekey of
+   * any other id scans instead). */
   if (sub_id != NULL && gloss_uuid_is_valid (sub_id))
     note_history_ids (m, pk, sub_id);
   note_history_ids (m, pk, (const char *) sqlite3_column_text (stmt, first + 1));
@@ -780,8 +791,7 @@ rekey (Merge      *m,
     { "entities", "UPDATE entities SET id = ?2 WHERE id = ?1" },
   };
   /* The history's versions (old_json, new_json) and sub_id, which no index covers,
-   * are rewritten through history_rows_naming() instead when both ids are UUIDs: see
-   * rekey_history(). */
+   * are rewritten by rekey_history() instead when both ids are UUIDs. */
   static const char * const scans[] = {
     "UPDATE history SET sub_id = ?2 WHERE sub_id = ?1",
     "UPDATE history SET old_json = replace (old_json, ?1, ?2) WHERE instr (old_json, ?1) > 0",
@@ -2792,25 +2802,21 @@ replace_uuids (const char *text,
   gsize len = strlen (text), copied = 0;
   char token[37];
 
-  for (gsize i = 0; i + 36 <= len; i++)
+  for (gssize i = find_uuid (text, len, 0, token); i >= 0; )
     {
-      const char *to;
+      const char *to = g_hash_table_lookup (map, token);
 
-      if (text[i + 8] != '-' || text[i + 13] != '-')
-        continue;
-      memcpy (token, text + i, 36);
-      token[36] = '\0';
-      if (!gloss_uuid_is_valid (token))
-        continue;
-      to = g_hash_table_lookup (map, token);
       if (to == NULL)
-        continue;
+        {
+          i = find_uuid (text, len, i + 1, token);
+          continue;
+        }
       if (out == NULL)
         out = g_string_sized_new (len + 16);
       g_string_append_len (out, text + copied, i - copied);
       g_string_append (out, to);
       copied = i + 36;
-      i += 35;
+      i = find_uuid (text, len, copied, token);
     }
   if (out == NULL)
     return NULL;

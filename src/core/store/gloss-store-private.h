@@ -72,7 +72,7 @@ struct _GlossStore
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
 /* The VFS every project connection opens with (gloss-wal-vfs.c): SQLite's default
- * one, writing each WAL frame with one system call instead of two. */
+ * one, writing the frames a transaction appends to its WAL with one system call. */
 #define GLOSS_WAL_VFS_NAME "gloss-wal"
 const char   *gloss_wal_vfs_register    (void);
 /* A cached prepared statement, reset and with its bindings cleared. Borrowed. @sql

@@ -56,9 +56,8 @@
 typedef struct {
   sqlite3_file   base;
   sqlite3_file  *real;          /* the default VFS's file, in the bytes after this struct */
-  unsigned char *run;           /* appended frames held, to be written at run_at */
+  unsigned char *run;           /* appended frames held, to be written at run_at (RUN_MAX bytes) */
   int            run_len;
-  int            run_size;
   sqlite3_int64  run_at;
   gboolean       commit_held;   /* the run ends with a commit frame's header */
   sqlite3_int64  append_at;     /* where the last call, a write, ended; -1 after any other call */
@@ -97,7 +96,6 @@ wal_close (sqlite3_file *file)
 
   sqlite3_free (f->run);
   f->run = NULL;
-  f->run_size = 0;
   return rc != SQLITE_OK ? rc : rc2;
 }
 
@@ -113,21 +111,15 @@ wal_read (sqlite3_file *file,
   return rc != SQLITE_OK ? rc : f->real->pMethods->xRead (f->real, buf, amount, offset);
 }
 
-/* Adds @amount bytes to the run; FALSE when memory for them is short. */
+/* Adds @amount bytes to the run (the caller checked they fit in RUN_MAX); FALSE when
+ * memory for the run is short. */
 static gboolean
 run_append (WalFile    *f,
             const void *buf,
             int         amount)
 {
-  if (f->run_size - f->run_len < amount)
-    {
-      unsigned char *run = sqlite3_realloc (f->run, RUN_MAX);
-
-      if (run == NULL)
-        return FALSE;
-      f->run = run;
-      f->run_size = RUN_MAX;
-    }
+  if (f->run == NULL && (f->run = sqlite3_malloc (RUN_MAX)) == NULL)
+    return FALSE;
   memcpy (f->run + f->run_len, buf, amount);
   f->run_len += amount;
   return TRUE;
