@@ -221,6 +221,7 @@ typedef struct {
   char              *other_name;    /* the other copy's file name, for the conflicts it leaves */
   GHashTable        *history_ids;   /* UUID -> GArray of history pks naming it: see history_ids_update() */
   gint64             history_upto;  /* the last history pk history_ids has read */
+  gboolean           other_versions; /* whether the other copy names any version a merge made */
 } Merge;
 
 static void
@@ -346,23 +347,16 @@ open_other (const char *path,
 /* Rows                                                                       */
 
 /* Members that hold the UUID of a row of another table, per table. */
-static const char *
-ref_table_of (const char *table,
-              const char *member)
-{
-  static const char * const refs[][3] = {
-    { "label_fields", "label", "labels" },
-    { "entities", "label", "labels" }, { "entities", "merged_into", "entities" },
-    { "annotations", "document", "documents" }, { "annotations", "label", "labels" },
-    { "annotations", "entity", "entities" },
-    { "field_values", "field", "label_fields" },
-    { "relations", "type", "relation_types" }, { "relations", "target_entity", "entities" },
-  };
-  for (guint i = 0; i < G_N_ELEMENTS (refs); i++)
-    if (g_str_equal (refs[i][0], table) && g_str_equal (refs[i][1], member))
-      return refs[i][2];
-  return NULL;
-}
+static const struct {
+  const char *table, *member, *ref_table;
+} row_refs[] = {
+  { "label_fields", "label", "labels" },
+  { "entities", "label", "labels" }, { "entities", "merged_into", "entities" },
+  { "annotations", "document", "documents" }, { "annotations", "label", "labels" },
+  { "annotations", "entity", "entities" },
+  { "field_values", "field", "label_fields" },
+  { "relations", "type", "relation_types" }, { "relations", "target_entity", "entities" },
+};
 
 static const char *
 str_member (JsonObject *o,
@@ -998,16 +992,13 @@ map_refs (Merge      *m,
           const char *table,
           JsonObject *o)
 {
-  g_autoptr(GList) members = json_object_get_members (o);
-
-  for (GList *l = members; l; l = l->next)
+  for (guint i = 0; i < G_N_ELEMENTS (row_refs); i++)
     {
-      const char *ref = ref_table_of (table, l->data);
-      const char *value = ref ? str_member (o, l->data) : NULL;
-      const char *ours = value ? g_hash_table_lookup (map_for (m, ref), value) : NULL;
+      const char *value = g_str_equal (row_refs[i].table, table) ? str_member (o, row_refs[i].member) : NULL;
+      const char *ours = value ? g_hash_table_lookup (map_for (m, row_refs[i].ref_table), value) : NULL;
 
       if (ours != NULL)
-        json_object_set_string_member (o, l->data, ours);
+        json_object_set_string_member (o, row_refs[i].member, ours);
     }
 
   /* A relation type names its labels in a JSON list of UUIDs. */
@@ -2298,7 +2289,8 @@ merge_row (Merge      *m,
   other_id = g_strdup (str_member (o, is_value ? "annotation" : "id"));
   other_sub_id = is_value ? g_strdup (str_member (o, "field")) : NULL;
   {
-    g_autofree char *identity = gloss_history_version_of (m->other, table, other_id, other_sub_id, json);
+    g_autofree char *identity = m->other_versions ? gloss_history_version_of (m->other, table, other_id, other_sub_id, json)
+                                                  : NULL;
 
     if (identity != NULL)
       json_object_set_string_member (o, VERSION_MEMBER, identity);
@@ -3014,6 +3006,15 @@ gloss_merge (GlossStore       *dest,
       if (!ok)
         gloss_store_set_sqlite_error (other, sqlite3_errcode (gloss_store_get_db (other)),
                                       "reading the other copy", error);
+      if (ok)
+        {
+          /* Most copies hold no version a merge made: their rows need no look-up. */
+          sqlite3_stmt *stmt = gloss_store_prepare (other, "SELECT EXISTS (SELECT 1 FROM merge_versions)", NULL);
+
+          m.other_versions = stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW || sqlite3_column_int (stmt, 0) != 0;
+          if (stmt != NULL)
+            sqlite3_reset (stmt);
+        }
       ok = ok && load_entity_keys (&m, error);
       ok = ok && merge_annotators (&m, error);
       for (guint t = 0; ok && tables[t]; t++)

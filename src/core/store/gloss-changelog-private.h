@@ -29,10 +29,10 @@ typedef struct {
 typedef struct {
   const char *table;
   const char *snap_sql;     /* json, row_id, sub_id, document_id; pk ?5 (and field ?6) */
-  const char *record_sql;   /* the same, inserted into history */
   const char *list_sql;     /* every row: json, row_id, sub_id, document_id */
   const char *find_sql;     /* pk (and second pk) by ?1 id (and ?2 field id) */
   const char *upsert_sql;   /* parameters in the order of cols */
+  const char *insert_sql;   /* the same without its ON CONFLICT clause: for a row known to be new */
   const Col  *cols;
   guint       n_cols;
 } TableSpec;

@@ -18,11 +18,6 @@
 #include "gloss-changelog-private.h"
 #include "gloss-store-private.h"
 
-#define RECORD_HEAD \
-  "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) " \
-  "SELECT ?1, ?2, ?3, ?4, s.row_id, s.sub_id, s.document_id, ?7, CASE WHEN ?8 THEN NULL WHEN ?9 IS NULL THEN s.json " \
-  "ELSE substr (s.json, 1, length (s.json) - 1) || ',\"version\":\"' || ?9 || '\"}' END FROM ("
-#define RECORD_TAIL ") AS s"
 
 /* Documents */
 #define DOC_SELECT \
@@ -172,35 +167,37 @@ static const Col ach_r_cols[] = {
   { "modified", COL_TEXT, NULL }, { "deleted", COL_INT, NULL },
 };
 
-#define SPEC(name, SELECT, key, order, find, upsert, cols) \
-  { name, SELECT "WHERE " key, RECORD_HEAD SELECT "WHERE " key RECORD_TAIL, SELECT "ORDER BY " order, find, upsert, \
-    cols, G_N_ELEMENTS (cols) }
+#define SPEC(name, SELECT, key, order, find, insert, conflict, cols) \
+  { name, SELECT "WHERE " key, SELECT "ORDER BY " order, find, \
+    insert " " conflict, insert, cols, G_N_ELEMENTS (cols) }
 
 /* In the order a merge goes through them: what a row refers to comes first. */
 static const TableSpec specs[] = {
   SPEC ("labels", LABEL_SELECT, "l.pk = ?5", "l.pk", "SELECT pk, 0 FROM labels WHERE id = ?1",
         "INSERT INTO labels (id, name, kind, colour, shortcut, description, position, created, modified, deleted) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
         "kind = excluded.kind, colour = excluded.colour, shortcut = excluded.shortcut, "
         "description = excluded.description, position = excluded.position, created = excluded.created, "
         "modified = excluded.modified, deleted = excluded.deleted", label_cols),
   SPEC ("label_fields", FIELD_SELECT, "f.pk = ?5", "f.pk", "SELECT pk, 0 FROM label_fields WHERE id = ?1",
         "INSERT INTO label_fields (id, label, name, type, options, min_value, max_value, required, description, "
-        "position, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+        "position, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         "ON CONFLICT (id) DO UPDATE SET label = excluded.label, name = excluded.name, type = excluded.type, "
         "options = excluded.options, min_value = excluded.min_value, max_value = excluded.max_value, "
         "required = excluded.required, description = excluded.description, position = excluded.position, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", field_cols),
   SPEC ("relation_types", RTYPE_SELECT, "t.pk = ?5", "t.pk", "SELECT pk, 0 FROM relation_types WHERE id = ?1",
         "INSERT INTO relation_types (id, name, description, from_labels, to_labels, position, created, modified, "
-        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
         "description = excluded.description, from_labels = excluded.from_labels, to_labels = excluded.to_labels, "
         "position = excluded.position, created = excluded.created, modified = excluded.modified, "
         "deleted = excluded.deleted", rtype_cols),
   SPEC ("documents", DOC_SELECT, "d.pk = ?5", "d.pk", "SELECT pk, 0 FROM documents WHERE id = ?1",
         "INSERT INTO documents (id, title, text, length, source, format, sha256, imported, metadata, created, "
         "modified, deleted, reliability, author, publisher, published, url, tlp) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
         "ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source, "
         "format = excluded.format, imported = excluded.imported, metadata = excluded.metadata, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted, "
@@ -208,14 +205,15 @@ static const TableSpec specs[] = {
         "published = excluded.published, url = excluded.url, tlp = excluded.tlp", doc_cols),
   SPEC ("entities", ENTITY_SELECT, "e.pk = ?5", "e.pk", "SELECT pk, 0 FROM entities WHERE id = ?1",
         "INSERT INTO entities (id, name, label, aliases, description, external_ref, merged_into, created, modified, "
-        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (id) DO UPDATE SET "
+        "deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "ON CONFLICT (id) DO UPDATE SET "
         "name = excluded.name, label = excluded.label, aliases = excluded.aliases, "
         "description = excluded.description, external_ref = excluded.external_ref, "
         "merged_into = excluded.merged_into, created = excluded.created, modified = excluded.modified, "
         "deleted = excluded.deleted", entity_cols),
   SPEC ("annotations", ANN_SELECT, "a.pk = ?5", "a.pk", "SELECT pk, 0 FROM annotations WHERE id = ?1",
         "INSERT INTO annotations (id, document, label, span_start, span_end, quote, note, annotator, entity, "
-        "created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+        "created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         "ON CONFLICT (id) DO UPDATE SET document = excluded.document, label = excluded.label, "
         "span_start = excluded.span_start, span_end = excluded.span_end, quote = excluded.quote, "
         "note = excluded.note, annotator = excluded.annotator, entity = excluded.entity, "
@@ -223,33 +221,37 @@ static const TableSpec specs[] = {
   SPEC ("field_values", VALUE_SELECT, "v.annotation = ?5 AND v.field = ?6", "v.annotation, v.field",
         "SELECT v.annotation, v.field FROM field_values v JOIN annotations a ON a.pk = v.annotation "
         "JOIN label_fields f ON f.pk = v.field WHERE a.id = ?1 AND f.id = ?2",
-        "INSERT INTO field_values (annotation, field, value, created, modified) VALUES (?1, ?2, ?3, ?4, ?5) "
+        "INSERT INTO field_values (annotation, field, value, created, modified) VALUES (?1, ?2, ?3, ?4, ?5)",
         "ON CONFLICT (annotation, field) DO UPDATE SET value = excluded.value, created = excluded.created, "
         "modified = excluded.modified", value_cols),
   SPEC ("relations", REL_SELECT, "r.pk = ?5", "r.pk", "SELECT pk, 0 FROM relations WHERE id = ?1",
         "INSERT INTO relations (id, type, source, target, annotator, created, modified, deleted, target_entity) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "ON CONFLICT (id) DO UPDATE SET type = excluded.type, "
         "source = excluded.source, target = excluded.target, annotator = excluded.annotator, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted, "
         "target_entity = excluded.target_entity", rel_cols),
   SPEC ("ach_analyses", ACH_A_SELECT, "x.pk = ?5", "x.pk", "SELECT pk, 0 FROM ach_analyses WHERE id = ?1",
-        "INSERT INTO ach_analyses (id, question, description, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+        "INSERT INTO ach_analyses (id, question, description, created, modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         "ON CONFLICT (id) DO UPDATE SET question = excluded.question, description = excluded.description, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_a_cols),
   SPEC ("ach_hypotheses", ACH_H_SELECT, "h.pk = ?5", "h.pk", "SELECT pk, 0 FROM ach_hypotheses WHERE id = ?1",
         "INSERT INTO ach_hypotheses (id, analysis, title, description, position, created, modified, deleted) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET analysis = excluded.analysis, "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "ON CONFLICT (id) DO UPDATE SET analysis = excluded.analysis, "
         "title = excluded.title, description = excluded.description, position = excluded.position, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_h_cols),
   SPEC ("ach_evidence", ACH_E_SELECT, "v.pk = ?5", "v.pk", "SELECT pk, 0 FROM ach_evidence WHERE id = ?1",
         "INSERT INTO ach_evidence (id, analysis, annotation, kind, text, credibility, relevance, position, created, "
-        "modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT (id) DO UPDATE SET "
+        "modified, deleted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        "ON CONFLICT (id) DO UPDATE SET "
         "analysis = excluded.analysis, annotation = excluded.annotation, kind = excluded.kind, text = excluded.text, "
         "credibility = excluded.credibility, relevance = excluded.relevance, position = excluded.position, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_e_cols),
   SPEC ("ach_ratings", ACH_R_SELECT, "r.pk = ?5", "r.pk", "SELECT pk, 0 FROM ach_ratings WHERE id = ?1",
         "INSERT INTO ach_ratings (id, evidence, hypothesis, analyst, rating, created, modified, deleted) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "ON CONFLICT (id) DO UPDATE SET evidence = excluded.evidence, "
         "hypothesis = excluded.hypothesis, analyst = excluded.analyst, rating = excluded.rating, "
         "created = excluded.created, modified = excluded.modified, deleted = excluded.deleted", ach_r_cols),
 };
@@ -285,12 +287,13 @@ gloss_history_list_sql (const char *table)
 /* Recording                                                                  */
 
 static char *
-snapshot (GlossStore *self,
-          const char *table,
-          gint64      pk,
-          gint64      pk2,
-          char      **row_id,
-          char      **sub_id)
+snapshot_with_document (GlossStore *self,
+                        const char *table,
+                        gint64      pk,
+                        gint64      pk2,
+                        char      **row_id,
+                        char      **sub_id,
+                        char      **document_id)
 {
   const TableSpec *spec = gloss_changelog_spec_for (table);
   sqlite3_stmt *stmt;
@@ -309,9 +312,22 @@ snapshot (GlossStore *self,
         *row_id = gloss_column_dup (stmt, 1);
       if (sub_id != NULL)
         *sub_id = gloss_column_dup (stmt, 2);
+      if (document_id != NULL)
+        *document_id = gloss_column_dup (stmt, 3);
     }
   sqlite3_reset (stmt);
   return json;
+}
+
+static char *
+snapshot (GlossStore *self,
+          const char *table,
+          gint64      pk,
+          gint64      pk2,
+          char      **row_id,
+          char      **sub_id)
+{
+  return snapshot_with_document (self, table, pk, pk2, row_id, sub_id, NULL);
 }
 
 char *
@@ -439,8 +455,10 @@ gloss_history_record (GlossStore *self,
   const TableSpec *spec = gloss_changelog_spec_for (table);
   g_autofree char *now = gloss_now_iso8601 ();
   g_autofree char *identity = NULL;
+  g_autofree char *json = NULL, *row_id = NULL, *sub_id = NULL, *document_id = NULL, *after = NULL;
   sqlite3_stmt *stmt;
   gboolean first;
+  gsize len;
 
   g_return_val_if_fail (spec != NULL, FALSE);
   /* A person's change (not a row's first version, which is its own, nor what an
@@ -458,48 +476,46 @@ gloss_history_record (GlossStore *self,
 
       identity = g_compute_checksum_for_string (G_CHECKSUM_SHA256, uuid, -1);
     }
-  stmt = gloss_store_prepare (self, spec->record_sql, error);
+  /* The row is read first and its entry written with its values bound: an INSERT ...
+   * SELECT that calls functions makes SQLite keep a statement journal (a copy of every
+   * page the statement writes) in case it fails halfway, and a merge writes one entry
+   * per row. */
+  json = snapshot_with_document (self, table, pk, pk2, &row_id, &sub_id, &document_id);
+  if (json == NULL)
+    return TRUE;
+  if (row_id == NULL)
+    {
+      g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED, "A %s row without an id cannot be recorded.",
+                   spec->table);
+      return FALSE;
+    }
+  /* A row's first version is the row itself until its next change, whose "before"
+   * then holds it: it is not stored twice (a million new annotations would otherwise
+   * double the file). gloss_store_list_history() fills it in. */
+  first = old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE);
+  if (!first && identity != NULL && (len = strlen (json)) >= 2 && json[len - 1] == '}')
+    after = g_strdup_printf ("%.*s,\"version\":\"%s\"}", (int) (len - 1), json, identity);
+  stmt = gloss_store_prepare (self,
+      "INSERT INTO history (changed_at, who, action, tbl, row_id, sub_id, document_id, old_json, new_json) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   gloss_bind_text (stmt, 1, now);
   gloss_bind_text (stmt, 2, who ? who : gloss_store_get_user (self));
   gloss_bind_text (stmt, 3, action);
   sqlite3_bind_text (stmt, 4, spec->table, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 5, pk);
-  sqlite3_bind_int64 (stmt, 6, pk2);
-  gloss_bind_text (stmt, 7, old_json);
-  /* A row's first version is the row itself until its next change, whose "before"
-   * then holds it: it is not stored twice (a million new annotations would otherwise
-   * double the file). gloss_store_list_history() fills it in. */
-  first = old_json == NULL && g_str_equal (action, GLOSS_HISTORY_CREATE);
-  sqlite3_bind_int (stmt, 8, first);
-  gloss_bind_text (stmt, 9, identity);
+  gloss_bind_text (stmt, 5, row_id);
+  gloss_bind_text (stmt, 6, sub_id);
+  gloss_bind_text (stmt, 7, document_id);
+  gloss_bind_text (stmt, 8, old_json);
+  gloss_bind_text (stmt, 9, first ? NULL : after != NULL ? after : json);
   if (!gloss_store_step_done (self, stmt, "recording the history", error))
     return FALSE;
-  if (identity == NULL || sqlite3_changes (self->db) == 0)
+  if (identity == NULL)
     return TRUE;
-  if (first)
-    {
-      /* The entry does not hold the row's first version: the row does. */
-      g_autofree char *row_id = NULL, *sub_id = NULL;
-      g_autofree char *content = snapshot (self, table, pk, pk2, &row_id, &sub_id);
-
-      if (content == NULL || row_id == NULL)
-        return TRUE;
-      return gloss_history_keep_identity (self, spec->table, row_id, sub_id, content, identity, error);
-    }
-  /* The identity applies while the row is that version (its snapshot, the entry's
-   * "after" without the identity). */
-  stmt = gloss_store_prepare (self,
-      "INSERT OR REPLACE INTO merge_versions (tbl, row_id, sub_id, content, version) "
-      "SELECT tbl, row_id, coalesce (sub_id, ''), substr (new_json, 1, length (new_json) - ?2) || '}', ?3 "
-      "FROM history WHERE pk = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, sqlite3_last_insert_rowid (self->db));
-  sqlite3_bind_int (stmt, 2, IDENTITY_SUFFIX_CHARS);
-  gloss_bind_text (stmt, 3, identity);
-  return gloss_store_step_done (self, stmt, "naming a version", error);
+  /* The identity applies while the row is that version (its snapshot; for a row's
+   * first version, the row itself, which the entry does not hold). */
+  return gloss_history_keep_identity (self, spec->table, row_id, sub_id, json, identity, error);
 }
 
 /* The entry of a row just created by a person: what gloss_history_record() writes for

@@ -185,16 +185,21 @@ gloss_history_apply_object (GlossStore *self,
   const TableSpec *spec = gloss_changelog_spec_for (table);
   sqlite3_stmt *stmt;
   gint64 pk = 0, pk2 = 0;
-  gboolean is_doc, was_live = FALSE;
+  gboolean is_doc, is_value, exists, was_live = FALSE;
 
   g_return_val_if_fail (spec != NULL, FALSE);
   if (!validate_row (self, table, o, error))
     return FALSE;
 
   is_doc = g_str_equal (table, "documents");
+  is_value = g_str_equal (table, "field_values");
   if (is_doc)
     gloss_store_forget_bulk_lookups (self);
-  if (is_doc && gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2))
+  if (is_value)
+    exists = gloss_history_find_row (self, table, member_string (o, "annotation"), member_string (o, "field"), &pk, &pk2);
+  else
+    exists = gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2);
+  if (is_doc && exists)
     {
       /* The search index forgets a document only when told what it indexed. */
       was_live = document_is_live (self, pk);
@@ -202,7 +207,10 @@ gloss_history_apply_object (GlossStore *self,
         return FALSE;
     }
 
-  stmt = gloss_store_prepare (self, spec->upsert_sql, error);
+  /* A new row is inserted without the upsert's ON CONFLICT clause: an upsert's UPDATE
+   * of a table with foreign keys makes SQLite keep a statement journal (a copy of
+   * every page the statement writes), and a merge adds rows by the thousand. */
+  stmt = gloss_store_prepare (self, exists ? spec->upsert_sql : spec->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < spec->n_cols; i++)
@@ -275,10 +283,12 @@ gloss_history_apply_object (GlossStore *self,
   if (!gloss_store_step_done (self, stmt, "writing a row", error))
     return FALSE;
 
-  if (g_str_equal (table, "field_values"))
+  if (exists)
+    ;
+  else if (is_value)
     gloss_history_find_row (self, table, member_string (o, "annotation"), member_string (o, "field"), &pk, &pk2);
   else
-    gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2);
+    pk = sqlite3_last_insert_rowid (self->db);
   if (pk == 0)
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_FAILED, "A %s row was not written.", table);
