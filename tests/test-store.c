@@ -62,6 +62,26 @@ static const char sample_text[] =
 
 /* ------------------------------------------------------------------------- */
 
+/* SQLite's memory statistics are off in a process whose first use of SQLite is
+ * through Gloss (gloss_sqlite_setup()): sqlite3_memory_used() stays at 0, where it
+ * would count the open connection's page cache and schema. Checked in a process of
+ * its own, since SQLite takes the setting only before it first initialises. */
+static void
+test_sqlite_setup (Fixture *f, gconstpointer data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossStore) store = gloss_project_create (f->path, "Setup", 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (sqlite3_memory_used (), ==, 0);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_create_and_reopen (Fixture *f, gconstpointer data)
 {
@@ -1437,6 +1457,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/core/store/sqlite-setup", test_sqlite_setup);
   ADD ("/core/store/create-and-reopen", test_create_and_reopen);
   ADD ("/core/store/bulk-all-or-nothing", test_bulk_all_or_nothing);
   ADD ("/core/store/bulk-lookups", test_bulk_lookups);

@@ -343,6 +343,30 @@ gloss_file_is_same (const char *a,
 }
 
 /**
+ * gloss_sqlite_setup:
+ *
+ * Settings of SQLite's own that hold for the whole process, made once before SQLite
+ * is first used (it refuses them afterwards, with SQLITE_MISUSE, and nothing changes):
+ * every entry point that may come first (this file's head reader, opening a store)
+ * calls it.
+ *
+ * SQLite's memory statistics are switched off: it counts every allocation it makes
+ * under a global mutex, and Gloss never reads them (sqlite3_memory_used(), a heap
+ * limit).
+ */
+void
+gloss_sqlite_setup (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
+/**
  * gloss_file_read_head:
  * @buffer: (out caller-allocates): at least @size bytes
  * @n_read: (out): how many bytes were read (fewer than @size at the end of the file)
@@ -358,13 +382,15 @@ gloss_file_read_head (const char *path,
                       gsize      *n_read,
                       GError    **error)
 {
-  sqlite3_vfs *vfs = sqlite3_vfs_find (NULL);
+  sqlite3_vfs *vfs;
   g_autofree sqlite3_file *file = NULL;
   g_autofree char *full = NULL;
   sqlite3_int64 file_size = 0;
   int out_flags = 0;
   int rc;
 
+  gloss_sqlite_setup ();
+  vfs = sqlite3_vfs_find (NULL);
   *n_read = 0;
   if (vfs == NULL || size > G_MAXINT)
     {

@@ -73,6 +73,7 @@ gboolean         gloss_file_refuse_open_project (const char     *path,
                                                GError          **error);
 gboolean         gloss_file_is_same           (const char       *a,
                                                const char       *b);
+void             gloss_sqlite_setup           (void);
 gboolean         gloss_file_read_head         (const char       *path,
                                                char             *buffer,
                                                gsize             size,

@@ -1761,6 +1761,7 @@ open_connection (const char *path,
 
   self->path = g_strdup (path);
   self->read_only = read_only;
+  gloss_sqlite_setup ();
   rc = sqlite3_open_v2 (path, &self->db, flags, gloss_wal_vfs_register ());
   if (rc != SQLITE_OK)
     {
