@@ -634,6 +634,83 @@ test_rekey_rewrites_history (Fixture *f, gconstpointer data)
  * other copy in it, never part, and the project passes the check. The child is
  * killed after a range of delays, from before the merge has written anything to
  * after it has finished. */
+/* A merge records each entity it adds with the row's snapshot, as a change of any
+ * row is recorded; for a row written as the other copy listed it, the other copy's
+ * text is recorded as it is, which must be that snapshot to the byte (aliases, quotes,
+ * backslashes, characters JSON may escape, a merged entity's reference, a deleted one). A row whose label
+ * was matched by content (another id here) is written with our label's id, and its
+ * snapshot is built again. */
+static void
+test_new_entity_history (Fixture *f, gconstpointer data)
+{
+  g_autofree char *pa = path_in (f, "a.gloss");
+  g_autofree char *pb = path_in (f, "b.gloss");
+  g_autoptr(GlossStore) a = NULL;
+  g_autoptr(GlossStore) b = NULL;
+  g_autoptr(GlossMergeReport) report = gloss_merge_report_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabel) vessel_a = NULL;
+  g_autoptr(GlossLabel) vessel_b = NULL;
+  g_autoptr(GlossLabel) person = NULL;
+  g_autoptr(GlossEntity) plain = NULL;
+  g_autoptr(GlossEntity) kept = NULL;
+  g_autoptr(GlossEntity) gone = NULL;
+  g_autoptr(GlossEntity) deleted = NULL;
+  g_autoptr(GlossEntity) ship = NULL;
+  g_autoptr(GlossEntityMerge) joined = NULL;
+  const char *aliases[] = { "A. \"Ana\" Ruiz", "Ruiz, Ana \\ R.", "Анна Руис", NULL };
+  sqlite3_stmt *stmt;
+  guint checked = 0, rebuilt = 0;
+
+  a = gloss_project_create (pa, "A", 0, &error);
+  g_assert_no_error (error);
+  vessel_a = gloss_store_add_label (a, "Vessel", "entity", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  b = gloss_project_create (pb, "B", 0, &error);
+  g_assert_no_error (error);
+  person = label_named (b, "Person");
+  vessel_b = gloss_store_add_label (b, "Vessel", "entity", NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vessel_a->id, !=, vessel_b->id);
+  plain = gloss_store_add_entity (b, "Ana \"the Pilot\" Ruiz", person->id, aliases,
+                                  "Line \"one\" \\ \u00e9 \u2028 </end> \U0001F6A2", "Q42", &error);
+  g_assert_no_error (error);
+  kept = gloss_store_add_entity (b, "Eve Park", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  gone = gloss_store_add_entity (b, "E. Park", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  joined = gloss_store_merge_entities (b, kept->id, gone->id, &error);
+  g_assert_no_error (error);
+  deleted = gloss_store_add_entity (b, "Bo Lind", person->id, NULL, "", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_delete_entity (b, deleted->id, &error));
+  g_assert_no_error (error);
+  ship = gloss_store_add_entity (b, "Aurora", vessel_b->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_object (&b);
+
+  merge_ok (a, pb, report);
+  stmt = gloss_store_prepare (a,
+      "SELECT e.pk, h.new_json, l.id = ?1 FROM history h JOIN entities e ON e.id = h.row_id "
+      "JOIN labels l ON l.pk = e.label WHERE h.tbl = 'entities' AND h.action = 'merge' "
+      "AND h.old_json IS NULL ORDER BY e.pk", &error);
+  g_assert_no_error (error);
+  gloss_bind_text (stmt, 1, vessel_a->id);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autofree char *snapshot = gloss_history_snapshot (a, "entities", sqlite3_column_int64 (stmt, 0), 0);
+
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, snapshot);
+      checked++;
+      rebuilt += sqlite3_column_int (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  g_assert_cmpuint (checked, >=, 2);
+  g_assert_cmpuint (rebuilt, ==, 1);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE merged_into IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE deleted = 1 AND merged_into IS NULL"), ==, 1);
+}
+
 static void
 test_merge_killed (Fixture *f, gconstpointer data)
 {
@@ -2999,6 +3076,7 @@ main (int argc, char **argv)
   ADD ("/core/merge/deletions", test_deletions);
   ADD ("/core/merge/match-by-content", test_match_by_content);
   ADD ("/core/merge/rekey-rewrites-history", test_rekey_rewrites_history);
+  ADD ("/core/merge/new-entity-history", test_new_entity_history);
   ADD ("/core/merge/killed", test_merge_killed);
   ADD ("/core/merge/other-sources", test_other_sources);
   ADD ("/core/merge/rollback", test_rollback);

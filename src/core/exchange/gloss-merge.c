@@ -986,19 +986,25 @@ other_text (Merge      *m,
   return g_steal_pointer (&text);
 }
 
-/* References of the other copy's row @o to rows matched by content take our UUIDs. */
-static void
+/* References of the other copy's row @o to rows matched by content take our UUIDs.
+ * Returns whether any did. */
+static gboolean
 map_refs (Merge      *m,
           const char *table,
           JsonObject *o)
 {
+  gboolean changed = FALSE;
+
   for (guint i = 0; i < G_N_ELEMENTS (row_refs); i++)
     {
       const char *value = g_str_equal (row_refs[i].table, table) ? str_member (o, row_refs[i].member) : NULL;
       const char *ours = value ? g_hash_table_lookup (map_for (m, row_refs[i].ref_table), value) : NULL;
 
       if (ours != NULL)
-        json_object_set_string_member (o, row_refs[i].member, ours);
+        {
+          json_object_set_string_member (o, row_refs[i].member, ours);
+          changed = TRUE;
+        }
     }
 
   /* A relation type names its labels in a JSON list of UUIDs. */
@@ -1017,9 +1023,11 @@ map_refs (Merge      *m,
             g_hash_table_iter_init (&iter, labels);
             while (g_hash_table_iter_next (&iter, &theirs, &ours))
               g_string_replace (text, theirs, ours, 0);
+            changed |= g_strcmp0 (text->str, str_member (o, lists[i])) != 0;
             json_object_set_string_member (o, lists[i], text->str);
           }
     }
+  return changed;
 }
 
 /* ------------------------------------------------------------------------- */
@@ -2277,7 +2285,7 @@ merge_row (Merge      *m,
   g_autofree char *other_id = NULL;
   g_autofree char *other_sub_id = NULL;
   gint64 pk = 0, pk2 = 0;
-  gboolean o_del;
+  gboolean o_del, refs_changed;
 
   if (o == NULL)
     {
@@ -2296,7 +2304,7 @@ merge_row (Merge      *m,
       json_object_set_string_member (o, VERSION_MEMBER, identity);
   }
 
-  map_refs (m, table, o);
+  refs_changed = map_refs (m, table, o);
 
   id = str_member (o, is_value ? "annotation" : "id");
   sub_id = is_value ? str_member (o, "field") : NULL;
@@ -2378,10 +2386,24 @@ merge_row (Merge      *m,
           if (!write_version (m, table, id, sub_id, document_id, insert, NULL, NULL, NULL, error))
             return FALSE;
         }
-      /* The row as it is, without writing it out and reading it back. */
-      else if (!gloss_history_apply_object (m->dest, table, o, &pk, &pk2, error) ||
-               !gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
-        return FALSE;
+      else
+        {
+          /* The row as it is, without writing it out and reading it back. Its history
+           * entry holds its snapshot, which for a row written as the other copy's
+           * snapshot reads (no reference mapped, every value of its column's type) is
+           * that text itself: it is not built again. */
+          gboolean as_read = FALSE;
+
+          if (!gloss_history_apply_object_full (m->dest, table, o, &pk, &pk2, &as_read, error))
+            return FALSE;
+          if (as_read && !refs_changed && !is_value)
+            {
+              if (!gloss_history_record_json (m->dest, GLOSS_HISTORY_MERGE, table, id, NULL, NULL, NULL, json, error))
+                return FALSE;
+            }
+          else if (!gloss_history_record (m->dest, GLOSS_HISTORY_MERGE, table, pk, pk2, NULL, NULL, error))
+            return FALSE;
+        }
       if (!o_del)
         add_item (m->report->added, table, id, NULL, sub_id ? sub_id : NULL);
       if (!is_value)

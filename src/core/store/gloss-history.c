@@ -172,6 +172,34 @@ gloss_history_apply (GlossStore *self,
   return gloss_history_apply_object (self, table, json_node_get_object (root), out_pk, out_pk2, error);
 }
 
+/* Whether @node is what a snapshot (json_object()) gives for a value of a column of
+ * @kind: null, or a string for text and references, an integer for an integer, a
+ * double for a real (SQLite writes a real with a point or an exponent). */
+static gboolean
+node_as_snapshot (JsonNode *node,
+                  ColKind   kind)
+{
+  GType type;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return node != NULL;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  switch (kind)
+    {
+    case COL_INT:
+      return type == G_TYPE_INT64;
+    case COL_REAL:
+      return type == G_TYPE_DOUBLE;
+    case COL_TEXT:
+    case COL_REF:
+    case COL_ANNOTATOR:
+    default:
+      return type == G_TYPE_STRING;
+    }
+}
+
 /* gloss_history_apply() of a row already parsed (a merge has it as an object): the
  * same checks, without writing it out and reading it back. */
 gboolean
@@ -182,12 +210,26 @@ gloss_history_apply_object (GlossStore *self,
                             gint64     *out_pk2,
                             GError    **error)
 {
+  return gloss_history_apply_object_full (self, table, o, out_pk, out_pk2, NULL, error);
+}
+
+gboolean
+gloss_history_apply_object_full (GlossStore *self,
+                                 const char *table,
+                                 JsonObject *o,
+                                 gint64     *out_pk,
+                                 gint64     *out_pk2,
+                                 gboolean   *out_as_read,
+                                 GError    **error)
+{
   const TableSpec *spec = gloss_changelog_spec_for (table);
   sqlite3_stmt *stmt;
   gint64 pk = 0, pk2 = 0;
-  gboolean is_doc, is_value, exists, was_live = FALSE;
+  gboolean is_doc, is_value, exists, was_live = FALSE, as_read;
 
   g_return_val_if_fail (spec != NULL, FALSE);
+  if (out_as_read != NULL)
+    *out_as_read = FALSE;
   if (!validate_row (self, table, o, error))
     return FALSE;
 
@@ -213,12 +255,17 @@ gloss_history_apply_object (GlossStore *self,
   stmt = gloss_store_prepare (self, exists ? spec->upsert_sql : spec->insert_sql, error);
   if (stmt == NULL)
     return FALSE;
+  /* Whether the row is written as @o holds it, to the letter: see the header. An
+   * entity's columns keep what they are given (text affinity for its text, integers
+   * for the rest); other tables are not vouched for. */
+  as_read = !exists && g_str_equal (table, "entities") && json_object_get_size (o) == spec->n_cols;
   for (guint i = 0; i < spec->n_cols; i++)
     {
       const Col *col = &spec->cols[i];
       JsonNode *node = json_object_get_member (o, col->member);
       int p = i + 1;
 
+      as_read = as_read && node_as_snapshot (node, col->kind);
       if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
         {
           /* An existing document keeps its text: the upsert only needs a value. */
@@ -315,6 +362,8 @@ gloss_history_apply_object (GlossStore *self,
     *out_pk = pk;
   if (out_pk2)
     *out_pk2 = pk2;
+  if (out_as_read != NULL)
+    *out_as_read = as_read;
   return TRUE;
 }
 

@@ -280,6 +280,17 @@ gboolean      gloss_history_apply_object (GlossStore  *self,
                                           gint64      *out_pk,
                                           gint64      *out_pk2,
                                           GError     **error);
+/* The same, and @out_as_read set when the row was new and was written with every
+ * value as @o holds it, each of the JSON type its table's snapshot gives (so that the
+ * row's snapshot is the text @o was read from, if that text was a snapshot of the
+ * table and @o has not been changed since). Only entities are vouched for so far. */
+gboolean      gloss_history_apply_object_full (GlossStore  *self,
+                                               const char  *table,
+                                               JsonObject  *o,
+                                               gint64      *out_pk,
+                                               gint64      *out_pk2,
+                                               gboolean    *out_as_read,
+                                               GError     **error);
 
 /* Checks a document text is storable: valid UTF-8, no NUL/CR or other control
  * characters than tab and newline. */
