@@ -90,6 +90,11 @@ static const HostileCase cases[] = {
   { "dangling-entity", LOOSE "UPDATE annotations SET entity = 4242 WHERE pk = 1;", 0, REFUSED, GLOSS_STORE_ERROR_CORRUPT,
     "mentions an entity that is not in" },
   { "dangling-entity-type", LOOSE "UPDATE entities SET label = 4242;", 0, REFUSED, GLOSS_STORE_ERROR_CORRUPT, "has a type" },
+  { "dangling-match-key", LOOSE "UPDATE entity_keys SET entity = 4242;", 0, REFUSED, GLOSS_STORE_ERROR_CORRUPT,
+    "the match key of entity row 4242 points at" },
+  { "dangling-field-value", LOOSE "INSERT INTO field_values (annotation, field, value, created, modified) "
+    "VALUES (1, 4242, 'x', 'c', 'm');", 0, REFUSED, GLOSS_STORE_ERROR_CORRUPT,
+    "the field value of annotation row 1 and field row 4242 points at" },
   { "relation-to-itself", LOOSE "INSERT INTO relation_types (id, name, position, created, modified) "
     "VALUES ('rt', 'knows', 0, 'c', 'm'); INSERT INTO relations (id, type, source, target, created, modified) "
     "VALUES ('rel', (SELECT pk FROM relation_types WHERE id = 'rt'), 1, 1, 'c', 'm');", 0, REFUSED, GLOSS_STORE_ERROR_CORRUPT, "to itself" },

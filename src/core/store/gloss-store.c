@@ -1586,7 +1586,12 @@ validate_rows (GlossStore *self,
                GError    **error)
 {
   /* Each: the first version that has the rows, a query naming the first offending
-   * row, and what is wrong with it. */
+   * row, and what is wrong with it. A table whose rows point at another's is read in
+   * the order of its primary key (ORDER BY), so that the rows it points at are looked
+   * up in order: read through a smaller index instead, as SQLite chose for the match
+   * keys (by key), the look-ups go all over the other table, and with the 2 MiB page
+   * cache of a store opened for reading the check of a 100,000-entity register took
+   * 0.8 s instead of 0.05 s. */
   static const struct {
     gint64      since;
     const char *sql;
@@ -1598,7 +1603,8 @@ validate_rows (GlossStore *self,
          "OR (merged_into IS NOT NULL AND merged_into NOT IN (SELECT pk FROM entities)) LIMIT 1",
       "entity %s has a type or was merged into an entity that is not in the project" },
     { 3, "SELECT 'of annotation row ' || quote (annotation) || ' and field row ' || quote (field) FROM field_values "
-         "WHERE annotation NOT IN (SELECT pk FROM annotations) OR field NOT IN (SELECT pk FROM label_fields) LIMIT 1",
+         "WHERE annotation NOT IN (SELECT pk FROM annotations) OR field NOT IN (SELECT pk FROM label_fields) "
+         "ORDER BY annotation, field LIMIT 1",
       "the field value %s points at a row that is not in the project" },
     { 3, "SELECT quote (id) FROM relations WHERE source = target LIMIT 1",
       "relation %s links an annotation to itself" },
@@ -1610,7 +1616,8 @@ validate_rows (GlossStore *self,
          "AND target_entity NOT IN (SELECT pk FROM entities) LIMIT 1",
       "relation %s points at an entity that is not in the project" },
     { 7, "SELECT 'of entity row ' || quote (entity) FROM entity_keys "
-         "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) LIMIT 1",
+         "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) "
+         "ORDER BY entity, kind, text LIMIT 1",
       "the match key %s points at a row that is not in the project" },
   };
   g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
