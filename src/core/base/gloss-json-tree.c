@@ -27,7 +27,8 @@
 typedef struct {
   const char *p;
   int         depth;
-  GString    *buf;   /* scratch for strings with escapes */
+  GString    *buf;    /* scratch for a string value */
+  GString    *kbuf;   /* scratch for a member's name */
 } Reader;
 
 static void
@@ -53,10 +54,11 @@ hex4 (const char *p)
   return v;
 }
 
-/* A string at r->p (its opening quote): its text in @out (NUL-terminated, borrowed
- * from the text itself when it has no escape, else from r->buf), and its length. */
+/* A string at r->p (its opening quote): its text in @out (NUL-terminated, in @buf),
+ * and its length. */
 static gboolean
 read_string (Reader      *r,
+             GString     *buf,
              const char **out,
              gsize       *len)
 {
@@ -68,17 +70,17 @@ read_string (Reader      *r,
     q++;
   if (*q == '"')
     {
-      g_string_truncate (r->buf, 0);
-      g_string_append_len (r->buf, start, q - start);
-      if (!g_utf8_validate (r->buf->str, r->buf->len, NULL))
+      g_string_truncate (buf, 0);
+      g_string_append_len (buf, start, q - start);
+      if (!g_utf8_validate (buf->str, buf->len, NULL))
         return FALSE;
-      *out = r->buf->str;
-      *len = r->buf->len;
+      *out = buf->str;
+      *len = buf->len;
       r->p = q + 1;
       return TRUE;
     }
-  g_string_truncate (r->buf, 0);
-  g_string_append_len (r->buf, start, q - start);
+  g_string_truncate (buf, 0);
+  g_string_append_len (buf, start, q - start);
   for (;;)
     {
       guchar c = (guchar) *q;
@@ -89,21 +91,21 @@ read_string (Reader      *r,
         return FALSE;
       if (c != '\\')
         {
-          g_string_append_c (r->buf, (char) c);
+          g_string_append_c (buf, (char) c);
           q++;
           continue;
         }
       q++;
       switch (*q)
         {
-        case '"': g_string_append_c (r->buf, '"'); q++; break;
-        case '\\': g_string_append_c (r->buf, '\\'); q++; break;
-        case '/': g_string_append_c (r->buf, '/'); q++; break;
-        case 'b': g_string_append_c (r->buf, '\b'); q++; break;
-        case 'f': g_string_append_c (r->buf, '\f'); q++; break;
-        case 'n': g_string_append_c (r->buf, '\n'); q++; break;
-        case 'r': g_string_append_c (r->buf, '\r'); q++; break;
-        case 't': g_string_append_c (r->buf, '\t'); q++; break;
+        case '"': g_string_append_c (buf, '"'); q++; break;
+        case '\\': g_string_append_c (buf, '\\'); q++; break;
+        case '/': g_string_append_c (buf, '/'); q++; break;
+        case 'b': g_string_append_c (buf, '\b'); q++; break;
+        case 'f': g_string_append_c (buf, '\f'); q++; break;
+        case 'n': g_string_append_c (buf, '\n'); q++; break;
+        case 'r': g_string_append_c (buf, '\r'); q++; break;
+        case 't': g_string_append_c (buf, '\t'); q++; break;
         case 'u':
           {
             int u = hex4 (q + 1);
@@ -125,17 +127,17 @@ read_string (Reader      *r,
               return FALSE;
             else
               ch = (gunichar) u;
-            g_string_append_unichar (r->buf, ch);
+            g_string_append_unichar (buf, ch);
             break;
           }
         default:
           return FALSE;
         }
     }
-  if (!g_utf8_validate (r->buf->str, r->buf->len, NULL))
+  if (!g_utf8_validate (buf->str, buf->len, NULL))
     return FALSE;
-  *out = r->buf->str;
-  *len = r->buf->len;
+  *out = buf->str;
+  *len = buf->len;
   r->p = q + 1;
   return TRUE;
 }
@@ -162,22 +164,27 @@ read_object (Reader *r)
       const char *key;
       g_autofree char *owned = NULL;
       gsize len;
+      guint size = json_object_get_size (object);
       JsonNode *value;
 
-      if (*r->p != '"' || !read_string (r, &key, &len))
-        goto fail;
-      owned = g_strndup (key, len);
-      if (json_object_has_member (object, owned))
+      if (*r->p != '"' || !read_string (r, r->kbuf, &key, &len))
         goto fail;
       skip_ws (r);
       if (*r->p != ':')
         goto fail;
       r->p++;
       skip_ws (r);
+      /* The name stays in r->kbuf while a string, number or literal is read (those
+       * use r->buf); an object or array inside reads names of its own there. */
+      if (*r->p == '{' || *r->p == '[')
+        key = owned = g_strndup (key, len);
       value = read_value (r);
       if (value == NULL)
         goto fail;
-      json_object_set_member (object, owned, value);
+      json_object_set_member (object, key, value);
+      /* A name given twice replaces the first member: json-glib's, not ours. */
+      if (json_object_get_size (object) == size)
+        goto fail;
       skip_ws (r);
       if (*r->p == ',')
         {
@@ -293,7 +300,7 @@ read_value (Reader *r)
         const char *s;
         gsize len;
 
-        if (!read_string (r, &s, &len))
+        if (!read_string (r, r->buf, &s, &len))
           return NULL;
         return json_node_init_string (json_node_alloc (), s);
       }
@@ -322,7 +329,8 @@ gloss_json_tree_read (const char *text,
                       JsonNode  **root)
 {
   g_autoptr(GString) buf = g_string_sized_new (64);
-  Reader r = { text, 0, buf };
+  g_autoptr(GString) kbuf = g_string_sized_new (32);
+  Reader r = { text, 0, buf, kbuf };
   JsonNode *node;
 
   g_return_val_if_fail (root != NULL, FALSE);
