@@ -706,13 +706,7 @@ history_ids_update (Merge   *m,
       m->history_upto = sqlite3_column_int64 (stmt, 0);
       note_history_row (m, m->history_upto, stmt, 1);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      gloss_store_set_sqlite_error (m->dest, rc, "reading the history", error);
-      return FALSE;
-    }
-  return TRUE;
+  return gloss_store_finish_query (m->dest, stmt, rc, "reading the history", error);
 }
 
 /* The history's versions and sub_ids that name @old_id name @new_id instead (both
@@ -753,12 +747,8 @@ rekey_history (Merge      *m,
           note_history_row (m, sqlite3_column_int64 (stmt, 0), stmt, 1);
           rc = sqlite3_step (stmt);
         }
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          gloss_store_set_sqlite_error (m->dest, rc, "giving a matched row its merged id", error);
-          return FALSE;
-        }
+      if (!gloss_store_finish_query (m->dest, stmt, rc, "giving a matched row its merged id", error))
+        return FALSE;
     }
   return TRUE;
 }
