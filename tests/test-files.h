@@ -97,9 +97,16 @@ test_sql_value (const char *path,
   "DROP TABLE entity_keys_v12;" \
   "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label);\n"
 
-/* Takes out what schema 13 added (the identity of versions a merge made), so that a
- * test can write a project of an older version. */
-#define GLOSS_TEST_BEFORE_V13 "DROP TABLE merge_versions;"
+/* Puts back the indexes schema 14 changed (see migration 14), so that a test can
+ * write a project of an older version. */
+#define GLOSS_TEST_BEFORE_V14 \
+  "DROP INDEX history_document;" \
+  "CREATE INDEX history_document ON history (document_id);" \
+  "CREATE INDEX entities_label ON entities (label);"
+
+/* Takes out what schema 13 added (the identity of versions a merge made), and what
+ * 14 changed. */
+#define GLOSS_TEST_BEFORE_V13 GLOSS_TEST_BEFORE_V14 "DROP TABLE merge_versions;"
 
 /* Puts the relations table back in the shape it had before schema 11 (no entity
  * targets), keeping its links between annotations, so that a test can write a project

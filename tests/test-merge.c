@@ -842,7 +842,7 @@ test_other_sources (Fixture *f, gconstpointer data)
   {
     sqlite3 *db = NULL;
     g_assert_cmpint (sqlite3_open (old, &db), ==, SQLITE_OK);
-    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 3;",
+    g_assert_cmpint (sqlite3_exec (db, "PRAGMA journal_mode = DELETE; " GLOSS_TEST_BEFORE_V13 "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;",
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }

@@ -356,7 +356,7 @@ test_migrate_from_3 (Fixture *f, gconstpointer data)
   doc = gloss_store_add_document (store, "Old", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
   g_assert_no_error (error);
   g_clear_object (&store);
-  test_sql_exec (f->path, "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 3;");
+  test_sql_exec (f->path, GLOSS_TEST_BEFORE_V13 "DROP TABLE history; " GLOSS_TEST_DROP_ACH " DROP TABLE document_confidence; DROP TABLE document_pages; DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 3;");
 
   /* Read-only, an older project cannot be upgraded and is refused. */
   g_assert_null (gloss_store_open (f->path, GLOSS_STORE_OPEN_READ_ONLY, &error));
@@ -546,6 +546,110 @@ test_migrate_from_12 (Fixture *f, gconstpointer data)
                                    NULL, NULL, NULL), ==, SQLITE_OK);
     sqlite3_close (db);
   }
+}
+
+/* The plan SQLite chooses for @sql on the project at @path, its lines joined by "|". */
+static char *
+query_plan (const char *path,
+            const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  GString *plan = g_string_new (NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s%s", plan->len ? "|" : "", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (plan, FALSE);
+}
+
+/* A project of schema 13 is upgraded to 14 when opened for writing: history_document
+ * holds only the entries that belong to a document (an entity's have none), and
+ * entities_label is gone. The upgraded schema is a new project's; a document's
+ * history is still found through the index, and lists what it did before. */
+static void
+test_migrate_from_13 (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GlossLabel) person = NULL;
+  g_autoptr(GlossEntity) ana = NULL;
+  g_autoptr(GlossAnnotation) a = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  g_autofree char *fresh_path = g_build_filename (f->dir, "fresh.gloss", NULL);
+  g_autofree char *version = NULL;
+  g_autofree char *schema_new = NULL;
+  g_autofree char *schema_upgraded = NULL;
+  g_autofree char *plan = NULL;
+  g_autofree char *indexed = NULL;
+  g_autofree char *with_document = NULL;
+  g_autofree char *label_index = NULL;
+  const char *schema_sql = "SELECT group_concat (type || ' ' || name || ' ' || coalesce (sql, ''), '|') "
+                           "FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
+
+  g_assert_no_error (error);
+  doc = gloss_store_add_document (store, "Kept", "Ana Ruiz met Bo.", NULL, "txt", NULL, &error);
+  g_assert_no_error (error);
+  person = gloss_store_find_label_by_name (store, "Person", &error);
+  g_assert_no_error (error);
+  ana = gloss_store_add_entity (store, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  a = gloss_store_add_annotation (store, doc->id, person->id, 0, 8, NULL, NULL, &error);
+  g_assert_no_error (error);
+  before = gloss_store_list_history (store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, >=, 2);
+  g_clear_object (&store);
+  test_sql_exec (f->path, GLOSS_TEST_BEFORE_V14 "PRAGMA user_version = 13;");
+  label_index = test_sql_value (f->path, "SELECT count (*) FROM sqlite_schema WHERE name = 'entities_label'");
+  g_assert_cmpstr (label_index, ==, "1");
+  g_clear_pointer (&label_index, g_free);
+
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  after = gloss_store_list_history (store, doc->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const GlossHistoryEntry *x = before->pdata[i], *y = after->pdata[i];
+
+      g_assert_cmpstr (x->row_id, ==, y->row_id);
+      g_assert_cmpstr (x->action, ==, y->action);
+    }
+  g_clear_object (&store);
+
+  version = test_sql_value (f->path, "PRAGMA user_version");
+  g_assert_cmpint (g_ascii_strtoll (version, NULL, 10), ==, GLOSS_SCHEMA_VERSION);
+  g_assert_cmpint (GLOSS_SCHEMA_VERSION, >=, 14);
+  store = gloss_project_create (fresh_path, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  schema_new = test_sql_value (fresh_path, schema_sql);
+  schema_upgraded = test_sql_value (f->path, schema_sql);
+  g_assert_cmpstr (schema_upgraded, ==, schema_new);
+
+  label_index = test_sql_value (f->path, "SELECT count (*) FROM sqlite_schema WHERE name = 'entities_label'");
+  g_assert_cmpstr (label_index, ==, "0");
+  g_clear_pointer (&label_index, g_free);
+  label_index = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'history_document'");
+  g_assert_true (g_str_has_suffix (label_index, "WHERE document_id IS NOT NULL"));
+  /* The entity's entry is in the history but not in the index. */
+  indexed = test_sql_value (f->path, "SELECT count (*) FROM history INDEXED BY history_document "
+                                     "WHERE document_id IS NOT NULL");
+  with_document = test_sql_value (f->path, "SELECT count (*) FROM history WHERE document_id IS NOT NULL");
+  g_assert_cmpstr (indexed, ==, with_document);
+  g_clear_pointer (&with_document, g_free);
+  with_document = test_sql_value (f->path, "SELECT count (*) > 0 FROM history WHERE document_id IS NULL");
+  g_assert_cmpstr (with_document, ==, "1");
+  plan = query_plan (f->path, "SELECT action, new_json FROM history WHERE document_id = ?1");
+  g_assert_nonnull (strstr (plan, "USING INDEX history_document (document_id=?)"));
 }
 
 /* A project one schema version ahead of this build is refused, unchanged. */
@@ -1473,6 +1577,7 @@ main (int argc, char **argv)
   ADD ("/core/store/migrate-from-3", test_migrate_from_3);
   ADD ("/core/store/migrate-from-11", test_migrate_from_11);
   ADD ("/core/store/migrate-from-12", test_migrate_from_12);
+  ADD ("/core/store/migrate-from-13", test_migrate_from_13);
   ADD ("/core/store/open-next-version", test_open_next_version);
   ADD ("/core/store/open-corrupt", test_open_corrupt);
   ADD ("/core/store/open-read-only", test_open_read_only);

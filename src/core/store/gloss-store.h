@@ -57,7 +57,7 @@ typedef enum {
 
 
 /* The schema version this build writes. */
-#define GLOSS_SCHEMA_VERSION 13
+#define GLOSS_SCHEMA_VERSION 14
 /* PRAGMA application_id of every Gloss project: 'GLSS'. */
 #define GLOSS_APPLICATION_ID 0x474c5353
 
