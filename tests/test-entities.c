@@ -12,6 +12,7 @@
 #include <sqlite3.h>
 
 #include "gloss-entities.h"
+#include "gloss-util.h"
 #include "gloss-matcher.h"
 #include "gloss-session.h"
 #include "gloss-undo.h"
@@ -124,6 +125,21 @@ test_match (Fixture *f, gconstpointer data)
   g_assert_cmpuint (g_strv_length (navy->aliases), ==, 1);
   g_assert_cmpstr (navy->aliases[0], ==, "USN");
   g_assert_cmpstr (key, ==, "zoełukasiewiczsmith");
+  /* What a new name is checked with agrees with the key itself. */
+  {
+    const char *samples[] = { "", "  ", "...", "\u2014", "a", " U.S. ", "Zo\u00eb", "\u00eb", "\u0661\u0662",
+                              "\u0301", "ab\xff", "\xff", "\u216b", "\u2460", "_-_", "\u00a0", "\U0001F600" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+      {
+        g_autofree char *k = gloss_match_key (samples[i]);
+
+        g_assert_cmpint (gloss_match_key_is_empty (samples[i]), ==, *k == '\0');
+      }
+    g_assert_true (gloss_match_key_is_empty (NULL));
+    g_assert_false (gloss_match_key_is_empty ("\u216b"));
+    g_assert_true (gloss_match_key_is_empty ("x\xff"));
+  }
 
   found = gloss_store_find_entity (f->store, "us navy", NULL, &error);
   g_assert_no_error (error);

@@ -277,6 +277,21 @@ gloss_match_key (const char *name)
   return g_string_free (key, FALSE);
 }
 
+gboolean
+gloss_match_key_is_empty (const char *name)
+{
+  g_autofree char *key = NULL;
+
+  if (name == NULL)
+    return TRUE;
+  /* Valid UTF-8 is needed for any key, but an invalid byte is never ASCII. */
+  for (const char *p = name; *p; p++)
+    if (g_ascii_isalnum (*p))
+      return !g_utf8_validate (name, -1, NULL);
+  key = gloss_match_key (name);
+  return *key == '\0';
+}
+
 char *
 gloss_last_word_key (const char *name)
 {

@@ -28,6 +28,9 @@ char    *gloss_search_key        (const char *text);
  * store keeps these keys in entity_keys, so that finding an entity by name is an
  * indexed lookup. */
 char    *gloss_match_key         (const char *name);
+/* Whether gloss_match_key (@name) is "", without building the key when an ASCII
+ * letter or digit shows it is not (most names). */
+gboolean gloss_match_key_is_empty (const char *name);
 /* The match key of the last word of @name ("Sofia Brandt" -> "brandt"), or NULL for
  * a one-word name. */
 char    *gloss_last_word_key     (const char *name);

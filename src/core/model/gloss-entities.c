@@ -99,8 +99,12 @@ clean_aliases (const char         *name,
                const char * const *aliases)
 {
   g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = NULL;
 
+  /* No aliases (a tag adding a name): nothing to compare with the name's key. */
+  if (aliases == NULL || aliases[0] == NULL)
+    return g_strv_builder_end (out);
+  seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (seen, gloss_entity_match_key (name));
   for (guint i = 0; aliases && aliases[i]; i++)
     {
@@ -674,8 +678,7 @@ validate_entity (GlossStore        *self,
       !check_text ("description", e->description, 0, FALSE, error) ||
       !check_text ("external reference", e->external_ref, 2000, FALSE, error))
     return FALSE;
-  key = gloss_entity_match_key (e->name);
-  if (*key == '\0')
+  if (gloss_match_key_is_empty (e->name))
     {
       g_set_error (error, GLOSS_STORE_ERROR, GLOSS_STORE_ERROR_INVALID,
                    "“%s” is not an entity name: it has no letters or digits.", e->name);
@@ -688,6 +691,7 @@ validate_entity (GlossStore        *self,
     return FALSE;
   if (name_free)
     return TRUE;
+  key = gloss_entity_match_key (e->name);
   /* Ids first (an import asks this for every entity); the other entity is read only
    * to name it. */
   same = g_ptr_array_new_with_free_func (g_free);
