@@ -160,6 +160,102 @@ test_default_annotator (void)
   }
 }
 
+/* The definition gloss_match_key() implements one character at a time: the whole
+ * name decomposed (NFKD), case-folded, and its letters and digits kept. */
+static char *
+match_key_reference (const char *name)
+{
+  g_autofree char *normal = NULL;
+  g_autofree char *folded = NULL;
+  GString *key = g_string_new (NULL);
+
+  if (!g_utf8_validate (name, -1, NULL))
+    return g_string_free (key, FALSE);
+  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
+  folded = g_utf8_casefold (normal, -1);
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isalnum (g_utf8_get_char (p)))
+      g_string_append_unichar (key, g_utf8_get_char (p));
+  return g_string_free (key, FALSE);
+}
+
+static void
+assert_match_key (const char *name)
+{
+  g_autofree char *key = gloss_match_key (name);
+  g_autofree char *expected = match_key_reference (name);
+
+  if (g_strcmp0 (key, expected) != 0)
+    {
+      g_autofree char *shown = g_strescape (name, NULL);
+
+      g_error ("match key of \"%s\": \"%s\", expected \"%s\"", shown, key, expected);
+    }
+}
+
+/* gloss_match_key() against its definition on every code point alone, between ASCII
+ * letters, and on names mixing the characters where the two could part: combining
+ * marks in non-canonical order, U+0345 (a mark that folds to iota), characters that
+ * fold to several (ß, ŉ), Hangul, compatibility forms (ﬁ, ①, Ⅻ, ｆｕｌｌ). */
+static void
+test_match_key (void)
+{
+  static const char *parts[] = {
+    "a", "Z", "9", " ", ".", "\u00e9", "e\u0301", "\u0301", "\u0323", "\u0345", "\u1f80", "\u1fb3", "\u00df",
+    "\u1e9e", "\u0149", "\u0130", "\u03a3", "\u03c2", "\ud55c", "\u1100\u1161", "\ufb01", "\u2460", "\u216b",
+    "\uff46\uff55", "\u0661", "\u0f71\u0f72", "\u05b0", "\U0001d400", "\u00ad", "\u200d", "\u0130\u0307",
+  };
+  GRand *rand = g_rand_new_with_seed (14);
+  guint kept_non_starters = 0;
+
+  for (gunichar c = 1; c <= 0x10ffff; c++)
+    {
+      char name[16];
+      int len;
+
+      if (c >= 0xd800 && c <= 0xdfff)
+        continue;
+      len = g_unichar_to_utf8 (c, name);
+      name[len] = '\0';
+      assert_match_key (name);
+      /* What the per-character build relies on: nothing kept is reordered by NFKD. */
+      if (g_unichar_combining_class (c) != 0 && (g_unichar_isalnum (c) || c == 0x0345))
+        {
+          g_assert_cmpuint (c, ==, 0x0345);
+          kept_non_starters++;
+        }
+      if (c % 97 == 0)
+        {
+          g_autofree char *between = g_strdup_printf ("Ab%sc\u0301D", name);
+
+          assert_match_key (between);
+        }
+    }
+  g_assert_cmpuint (kept_non_starters, ==, 1);
+  for (guint i = 0; i < 20000; i++)
+    {
+      GString *name = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 1, 8);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (name, parts[g_rand_int_range (rand, 0, G_N_ELEMENTS (parts))]);
+      assert_match_key (name->str);
+      g_string_free (name, TRUE);
+    }
+  g_rand_free (rand);
+  {
+    g_autofree char *invalid = gloss_match_key ("ab\xff");
+    g_autofree char *null_key = gloss_match_key (NULL);
+    g_autofree char *navy = gloss_match_key (" U.S. Navy ");
+    g_autofree char *zoe = gloss_match_key ("Zo\u00eb  \u0141ukasiewicz-Smith!");
+
+    g_assert_cmpstr (invalid, ==, "");
+    g_assert_cmpstr (null_key, ==, "");
+    g_assert_cmpstr (navy, ==, "usnavy");
+    g_assert_cmpstr (zoe, ==, "zoe\u0142ukasiewiczsmith");
+  }
+}
+
 static void
 test_search_key (void)
 {
@@ -189,6 +285,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/core/util/uuid", test_uuid);
   g_test_add_func ("/core/util/search-key", test_search_key);
+  g_test_add_func ("/core/util/match-key", test_match_key);
   g_test_add_func ("/core/util/timestamps", test_timestamps);
   g_test_add_func ("/core/util/colour", test_colour);
   g_test_add_func ("/core/util/text-index", test_text_index);

@@ -236,43 +236,79 @@ json_node_kind (JsonNode *node)
     }
 }
 
+/* Appends the letters and digits of @c case-folded (one character may fold to
+ * several: "ß" to "ss"). */
+static void
+append_folded (GString  *key,
+               gunichar  c)
+{
+  char utf8[8];
+  int len = g_unichar_to_utf8 (c, utf8);
+  g_autofree char *folded = g_utf8_casefold (utf8, len);
+
+  for (const char *p = folded; *p; p = g_utf8_next_char (p))
+    {
+      gunichar f = g_utf8_get_char (p);
+
+      if (g_unichar_isalnum (f))
+        g_string_append_unichar (key, f);
+    }
+}
+
+/* The key is what is left of the name decomposed (NFKD), so that accents are marks
+ * and can be dropped too ("Zoe" finds "Zoë", as the full-text search does), then
+ * case-folded, keeping letters and digits. It is built one character at a time, which
+ * gives the same key as normalizing and folding the whole string (tests/test-util.c
+ * compares the two on every code point): case folding maps each character on its own,
+ * and the only thing NFKD does across characters, putting runs of combining marks in
+ * canonical order, moves nothing that is kept. Marks are not letters or digits, and
+ * the one mark that folds to a letter (U+0345, to iota) only moves among marks. Only
+ * characters that decompose or fold to a letter or digit are folded; ASCII needs
+ * neither step. */
 char *
 gloss_match_key (const char *name)
 {
-  g_autofree char *normal = NULL;
-  g_autofree char *folded = NULL;
   GString *key;
+  const char *p;
 
   if (name == NULL)
     return g_strdup ("");
-  /* Plain ASCII, most names: NFKD changes nothing and case folding is lower case. */
-  {
-    const char *p;
+  key = g_string_sized_new (strlen (name));
+  for (p = name; *p && (guchar) *p < 0x80; p++)
+    if (g_ascii_isalnum (*p))
+      g_string_append_c (key, g_ascii_tolower (*p));
+  if (*p == '\0')
+    return g_string_free (key, FALSE);
+  /* What came before was ASCII, so valid. */
+  if (!g_utf8_validate (p, -1, NULL))
+    {
+      g_string_free (key, TRUE);
+      return g_strdup ("");
+    }
+  for (; *p; p = g_utf8_next_char (p))
+    {
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gsize n;
 
-    for (p = name; *p && (guchar) *p < 0x80; p++)
-      ;
-    if (*p == '\0')
-      {
-        key = g_string_sized_new (p - name);
-        for (p = name; *p; p++)
+      if ((guchar) *p < 0x80)
+        {
           if (g_ascii_isalnum (*p))
             g_string_append_c (key, g_ascii_tolower (*p));
-        return g_string_free (key, FALSE);
-      }
-  }
-  if (!g_utf8_validate (name, -1, NULL))
-    return g_strdup ("");
-  /* Decomposed, so that accents are marks and can be dropped too: "Zoe" finds
-   * "Zoë", as the full-text search does. */
-  normal = g_utf8_normalize (name, -1, G_NORMALIZE_NFKD);
-  folded = g_utf8_casefold (normal ? normal : name, -1);
-  key = g_string_new (NULL);
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
+          continue;
+        }
+      n = g_unichar_fully_decompose (g_utf8_get_char (p), TRUE, decomposed, G_N_ELEMENTS (decomposed));
+      for (gsize i = 0; i < n; i++)
+        {
+          gunichar d = decomposed[i];
 
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (key, c);
+          if (d < 0x80)
+            {
+              if (g_ascii_isalnum (d))
+                g_string_append_c (key, g_ascii_tolower (d));
+            }
+          else if (g_unichar_isalnum (d) || d == 0x0345)
+            append_folded (key, d);
+        }
     }
   return g_string_free (key, FALSE);
 }
