@@ -657,6 +657,7 @@ test_new_entity_history (Fixture *f, gconstpointer data)
   g_autoptr(GlossEntity) gone = NULL;
   g_autoptr(GlossEntity) deleted = NULL;
   g_autoptr(GlossEntity) ship = NULL;
+  g_autoptr(GlossEntity) dropped = NULL;
   g_autoptr(GlossEntityMerge) joined = NULL;
   const char *aliases[] = { "A. \"Ana\" Ruiz", "Ruiz, Ana \\ R.", "Анна Руис", NULL };
   sqlite3_stmt *stmt;
@@ -687,7 +688,13 @@ test_new_entity_history (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   ship = gloss_store_add_entity (b, "Aurora", vessel_b->id, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
+  dropped = gloss_store_add_entity (b, "Cy Dole", person->id, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
   g_clear_object (&b);
+  /* A tombstone whose row reads as a plain snapshot (no version of a merge or an
+   * edit): written by another program, or an older one. It is added with no keys. */
+  test_sql_exec (pb, "UPDATE entities SET deleted = 1 WHERE name = 'Cy Dole';"
+                     "DELETE FROM entity_keys WHERE entity = (SELECT pk FROM entities WHERE name = 'Cy Dole')");
 
   merge_ok (a, pb, report);
   stmt = gloss_store_prepare (a,
@@ -708,7 +715,45 @@ test_new_entity_history (Fixture *f, gconstpointer data)
   g_assert_cmpuint (checked, >=, 2);
   g_assert_cmpuint (rebuilt, ==, 1);
   g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE merged_into IS NOT NULL"), ==, 1);
-  g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE deleted = 1 AND merged_into IS NULL"), ==, 1);
+  g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE deleted = 1 AND merged_into IS NULL"), ==, 2);
+
+  /* The match keys a merge wrote for the entities it added, from the values it read,
+   * are those the entities give when all keys are rebuilt from the rows. */
+  {
+    g_autofree char *merged_keys = NULL;
+    g_autofree char *rebuilt_keys = NULL;
+    g_autofree char *found = NULL;
+    gboolean ambiguous = FALSE;
+    const char *keys_sql = "SELECT group_concat (entity || '/' || kind || '/' || text || '/' || key || '/' || label, '|') "
+                           "FROM (SELECT * FROM entity_keys ORDER BY entity, kind, text)";
+
+    stmt = gloss_store_prepare (a, keys_sql, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    merged_keys = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    g_assert_true (gloss_store_begin_bulk (a, &error));
+    g_assert_true (gloss_store_entity_keys_rebuild (a, &error));
+    g_assert_true (gloss_store_commit (a, &error));
+    g_assert_no_error (error);
+    stmt = gloss_store_prepare (a, keys_sql, &error);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    rebuilt_keys = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_reset (stmt);
+    g_assert_nonnull (strstr (merged_keys, "\u0430\u043d\u043d\u0430\u0440\u0443\u0438\u0441"));
+    g_assert_cmpstr (merged_keys, ==, rebuilt_keys);
+    found = gloss_store_resolve_mention (a, "\u0410\u043d\u043d\u0430 \u0420\u0443\u0438\u0441", NULL, &ambiguous, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (found, ==, plain->id);
+    g_clear_pointer (&found, g_free);
+    for (guint i = 0; i < 2; i++)
+      {
+        found = gloss_store_resolve_mention (a, i ? "Cy Dole" : "Bo Lind", NULL, &ambiguous, &error);
+        g_assert_no_error (error);
+        g_assert_null (found);
+      }
+    g_assert_cmpint (count (a, "SELECT count(*) FROM entities WHERE name = 'Cy Dole' AND deleted = 1"), ==, 1);
+  }
 }
 
 static void

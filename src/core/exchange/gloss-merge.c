@@ -2384,7 +2384,7 @@ merge_row (Merge      *m,
            * that text itself: it is not built again. */
           gboolean as_read = FALSE;
 
-          if (!gloss_history_apply_object_full (m->dest, table, o, &pk, &pk2, &as_read, error))
+          if (!gloss_history_apply_object_full (m->dest, table, o, TRUE, &pk, &pk2, &as_read, error))
             return FALSE;
           if (as_read && !refs_changed && !is_value)
             {

@@ -210,13 +210,14 @@ gloss_history_apply_object (GlossStore *self,
                             gint64     *out_pk2,
                             GError    **error)
 {
-  return gloss_history_apply_object_full (self, table, o, out_pk, out_pk2, NULL, error);
+  return gloss_history_apply_object_full (self, table, o, FALSE, out_pk, out_pk2, NULL, error);
 }
 
 gboolean
 gloss_history_apply_object_full (GlossStore *self,
                                  const char *table,
                                  JsonObject *o,
+                                 gboolean    known_new,
                                  gint64     *out_pk,
                                  gint64     *out_pk2,
                                  gboolean   *out_as_read,
@@ -224,7 +225,7 @@ gloss_history_apply_object_full (GlossStore *self,
 {
   const TableSpec *spec = gloss_changelog_spec_for (table);
   sqlite3_stmt *stmt;
-  gint64 pk = 0, pk2 = 0;
+  gint64 pk = 0, pk2 = 0, label_pk = 0;
   gboolean is_doc, is_value, exists, was_live = FALSE, as_read;
 
   g_return_val_if_fail (spec != NULL, FALSE);
@@ -237,7 +238,9 @@ gloss_history_apply_object_full (GlossStore *self,
   is_value = g_str_equal (table, "field_values");
   if (is_doc)
     gloss_store_forget_bulk_lookups (self);
-  if (is_value)
+  if (known_new)
+    exists = FALSE;
+  else if (is_value)
     exists = gloss_history_find_row (self, table, member_string (o, "annotation"), member_string (o, "field"), &pk, &pk2);
   else
     exists = gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2);
@@ -323,6 +326,8 @@ gloss_history_apply_object_full (GlossStore *self,
               sqlite3_bind_int64 (stmt, p, rpk);
             else
               sqlite3_bind_null (stmt, p);
+            if (g_str_equal (col->member, "label"))
+              label_pk = rpk;
           }
           break;
         }
@@ -343,9 +348,22 @@ gloss_history_apply_object_full (GlossStore *self,
     }
   if (g_str_equal (table, "annotations") && !fix_annotation_context (self, pk, error))
     return FALSE;
-  /* Undo, restore and a merge of copies write entities back here: their match keys follow. */
-  if (g_str_equal (table, "entities") && !gloss_store_entity_keys_refresh (self, pk, error))
-    return FALSE;
+  /* Undo, restore and a merge of copies write entities back here: their match keys
+   * follow. A new row written as @o holds it has the keys of @o's values, which need
+   * not be read back (nor old keys of its pk deleted: a project whose keys point at no
+   * entity is refused when opened). */
+  if (g_str_equal (table, "entities"))
+    {
+      if (as_read)
+        {
+          if (json_object_get_int_member (o, "deleted") == 0 &&
+              !gloss_store_entity_keys_add_json (self, pk, label_pk, member_string (o, "name"),
+                                                 member_string (o, "aliases"), error))
+            return FALSE;
+        }
+      else if (!gloss_store_entity_keys_refresh (self, pk, error))
+        return FALSE;
+    }
   if (is_doc && !member_is_true (o, "deleted") && !gloss_store_fts_add (self, pk, error))
     return FALSE;
 

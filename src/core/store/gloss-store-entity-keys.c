@@ -166,6 +166,17 @@ gloss_store_entity_keys_add (GlossStore         *self,
   return insert_keys (self, entity_pk, label_pk, name, NULL, aliases ? aliases : none, error);
 }
 
+gboolean
+gloss_store_entity_keys_add_json (GlossStore *self,
+                                  gint64      entity_pk,
+                                  gint64      label_pk,
+                                  const char *name,
+                                  const char *aliases_json,
+                                  GError    **error)
+{
+  return insert_keys (self, entity_pk, label_pk, name, aliases_json, NULL, error);
+}
+
 void
 gloss_store_entity_keys_defer (GlossStore *self)
 {

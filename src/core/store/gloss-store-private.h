@@ -175,6 +175,14 @@ gboolean      gloss_store_entity_keys_add      (GlossStore *self,
                                          const char  *name,
                                          const char * const *aliases,
                                          GError     **error);
+/* The same, with the aliases as the entities table holds them (JSON text): the keys
+ * of a row a merge has just inserted as it read it. */
+gboolean      gloss_store_entity_keys_add_json (GlossStore *self,
+                                                gint64      entity_pk,
+                                                gint64      label_pk,
+                                                const char *name,
+                                                const char *aliases_json,
+                                                GError    **error);
 gboolean      gloss_store_entity_keys_rebuild  (GlossStore *self,
                                          GError     **error);
 /* For a bulk operation (importing or merging a register): from _defer() on, keys are
@@ -283,10 +291,13 @@ gboolean      gloss_history_apply_object (GlossStore  *self,
 /* The same, and @out_as_read set when the row was new and was written with every
  * value as @o holds it, each of the JSON type its table's snapshot gives (so that the
  * row's snapshot is the text @o was read from, if that text was a snapshot of the
- * table and @o has not been changed since). Only entities are vouched for so far. */
+ * table and @o has not been changed since). Only entities are vouched for so far.
+ * @known_new: the caller has just looked the row up (gloss_history_find_row()) in
+ * this transaction and not found it; it is not looked up again. */
 gboolean      gloss_history_apply_object_full (GlossStore  *self,
                                                const char  *table,
                                                JsonObject  *o,
+                                               gboolean     known_new,
                                                gint64      *out_pk,
                                                gint64      *out_pk2,
                                                gboolean    *out_as_read,
