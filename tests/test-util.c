@@ -124,6 +124,46 @@ test_text_index (void)
   g_string_free (text, TRUE);
 }
 
+/* Texts whose blocks of GLOSS_TEXT_INDEX_STRIDE code points are all ASCII (no scan),
+ * mixed, or start or end with a multi-byte character, ending in a short block of
+ * either kind: every offset must agree with g_utf8_offset_to_pointer. */
+static void
+test_text_index_blocks (void)
+{
+  static const char *wide[] = { "é", "港", "🚢" };
+  const guint stride = GLOSS_TEXT_INDEX_STRIDE;
+
+  for (guint shape = 0; shape < 6; shape++)
+    for (guint tail = 0; tail < 3; tail++)
+      {
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(GlossTextIndex) index = NULL;
+        guint n = 0;
+
+        for (guint block = 0; block < 5; block++)
+          for (guint i = 0; i < stride; i++, n++)
+            {
+              /* 0: all ASCII; 1: one wide character first in each odd block; 2: last;
+               * 3: every other character wide; 4: one in the middle of block 2 only;
+               * 5: all wide. */
+              gboolean w = (shape == 1 && block % 2 == 1 && i == 0) ||
+                           (shape == 2 && block % 2 == 1 && i == stride - 1) ||
+                           (shape == 3 && i % 2 == 1) || (shape == 4 && block == 2 && i == stride / 2) ||
+                           shape == 5;
+              g_string_append (text, w ? wide[n % 3] : "x");
+            }
+        /* The last, short block: none, ASCII, or ASCII ending in a wide character. */
+        for (guint i = 0; tail > 0 && i < stride / 3; i++, n++)
+          g_string_append (text, tail == 2 && i == stride / 3 - 1 ? "港" : "y");
+
+        index = gloss_text_index_new (text->str, text->len);
+        g_assert_cmpint (gloss_text_index_get_length (index), ==, n);
+        for (guint i = 0; i <= n; i++)
+          g_assert_cmpuint (gloss_text_index_byte_at (index, i), ==,
+                            (gsize) (g_utf8_offset_to_pointer (text->str, i) - text->str));
+      }
+}
+
 static void
 test_sha256 (void)
 {
@@ -289,6 +329,7 @@ main (int argc, char **argv)
   g_test_add_func ("/core/util/timestamps", test_timestamps);
   g_test_add_func ("/core/util/colour", test_colour);
   g_test_add_func ("/core/util/text-index", test_text_index);
+  g_test_add_func ("/core/util/text-index-blocks", test_text_index_blocks);
   g_test_add_func ("/core/util/sha256", test_sha256);
   g_test_add_func ("/core/util/default-annotator", test_default_annotator);
   return g_test_run ();

@@ -463,15 +463,34 @@ gsize
 gloss_text_index_byte_at (const GlossTextIndex *index, gint64 offset)
 {
   const char *p;
-  gint64 rest;
+  gint64 rest, block_chars;
+  gsize block, from, to;
 
   if (offset <= 0)
     return 0;
   if (offset >= index->n_chars)
     return index->n_bytes;
 
-  p = index->text + g_array_index (index->marks, gsize, offset / GLOSS_TEXT_INDEX_STRIDE);
-  for (rest = offset % GLOSS_TEXT_INDEX_STRIDE; rest > 0; rest--)
+  block = offset / GLOSS_TEXT_INDEX_STRIDE;
+  rest = offset % GLOSS_TEXT_INDEX_STRIDE;
+  from = g_array_index (index->marks, gsize, block);
+  if (block + 1 < index->marks->len)
+    {
+      to = g_array_index (index->marks, gsize, block + 1);
+      block_chars = GLOSS_TEXT_INDEX_STRIDE;
+    }
+  else
+    {
+      to = index->n_bytes;
+      block_chars = index->n_chars - (gint64) block * GLOSS_TEXT_INDEX_STRIDE;
+    }
+  /* A block with as many bytes as code points holds only single-byte ones (each
+   * takes at least one): ASCII, most of an English text, needs no scan. */
+  if ((gint64) (to - from) == block_chars)
+    return from + rest;
+
+  p = index->text + from;
+  for (; rest > 0; rest--)
     p = g_utf8_next_char (p);
   return p - index->text;
 }

@@ -45,10 +45,11 @@ JsonNode *gloss_json_parse_text  (const char   *text,
 /*
  * GlossTextIndex: converts Unicode code point offsets of a UTF-8 text into byte
  * offsets in O(1) plus a short scan, by keeping the byte position of every
- * GLOSS_TEXT_INDEX_STRIDE-th code point. The text must be valid UTF-8 and is
+ * GLOSS_TEXT_INDEX_STRIDE-th code point (8 bytes per 64 code points); within a block
+ * of single-byte characters there is no scan. The text must be valid UTF-8 and is
  * borrowed: it must outlive the index.
  */
-#define GLOSS_TEXT_INDEX_STRIDE 256
+#define GLOSS_TEXT_INDEX_STRIDE 64
 
 typedef struct _GlossTextIndex GlossTextIndex;
 
