@@ -1046,6 +1046,70 @@ test_transactions (Fixture *f, gconstpointer data)
   g_assert_cmpuint (list->len, ==, 1);
 }
 
+/* The log's checkpoint runs on the store's thread once no commit has been made for a
+ * while (gloss-store-checkpoint.c), not in the commit that takes the log past 1,000
+ * pages: right after that commit the project file has not grown; once the store has
+ * been idle, the thread has copied the pages into it; and the project reopens whole. */
+static void
+test_checkpoint_when_idle (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossStore) store = gloss_project_create (f->path, NULL, 0, &error);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) docs = NULL;
+  GStatBuf st;
+  gint64 size_before, committed;
+  guint n_docs = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; text->len < 1000 * 1000; i++)
+    g_string_append_printf (text, "word%u harbour%u ", i, i * 7);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  size_before = st.st_size;
+  g_assert_cmpuint (gloss_store_wait_checkpoints (store, 0, 0), ==, 0);
+
+  /* Documents of 1 MB (a commit each) until the log passes 1,000 pages. */
+  do
+    {
+      g_autoptr(GlossDocument) doc = NULL;
+      g_autofree char *title = g_strdup_printf ("Report %u", n_docs);
+      g_autofree char *body = g_strdup_printf ("%s %s", title, text->str);
+
+      n_docs++;
+      doc = gloss_store_add_document (store, title, body, NULL, "txt", NULL, &error);
+      g_assert_no_error (error);
+      committed = g_get_monotonic_time ();
+      g_assert_cmpint (g_stat (wal, &st), ==, 0);
+    }
+  while (st.st_size < 1000 * (4096 + 24));
+  /* Below the size at which the commit checkpoints itself. */
+  g_assert_cmpint (st.st_size, <, 4000 * (4096 + 24));
+
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  if (g_get_monotonic_time () - committed < 200 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_assert_cmpint (st.st_size, ==, size_before);
+      g_assert_cmpuint (gloss_store_wait_checkpoints (store, 0, 0), ==, 0);
+    }
+  else
+    g_test_message ("the machine is slow: the commit's own check is skipped");
+
+  g_assert_cmpuint (gloss_store_wait_checkpoints (store, 0, 20 * G_TIME_SPAN_SECOND), >=, 1);
+  g_assert_cmpint (g_get_monotonic_time () - committed, >=, 250 * G_TIME_SPAN_MILLISECOND);
+  g_assert_cmpint (g_stat (f->path, &st), ==, 0);
+  g_assert_cmpint (st.st_size, >, size_before + (gint64) (n_docs * text->len));
+
+  gloss_store_close (store);
+  g_clear_object (&store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  store = gloss_store_open (f->path, GLOSS_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  docs = gloss_store_list_documents (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (docs->len, ==, n_docs);
+}
+
 static void
 test_search (Fixture *f, gconstpointer data)
 {
@@ -1585,6 +1649,7 @@ main (int argc, char **argv)
   ADD ("/core/store/labels", test_labels);
   ADD ("/core/store/annotations", test_annotations);
   ADD ("/core/store/transactions", test_transactions);
+  ADD ("/core/store/checkpoint-when-idle", test_checkpoint_when_idle);
   ADD ("/core/store/search", test_search);
   ADD ("/core/store/check", test_check_finds_damage);
 #undef ADD

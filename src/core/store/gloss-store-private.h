@@ -23,6 +23,23 @@ G_BEGIN_DECLS
 #define GLOSS_SQL_MODIFIED_AFTER(param) \
   "CASE WHEN " param " > modified THEN " param " ELSE strftime ('%Y-%m-%dT%H:%M:%fZ', modified, '+0.001 seconds') END"
 
+/* The thread that checkpoints a store's write-ahead log (gloss-store-checkpoint.c). */
+typedef struct _GlossCheckpointer GlossCheckpointer;
+GlossCheckpointer *gloss_checkpointer_new     (const char        *path);
+/* Asks for a checkpoint once the store is idle (a commit just made), starting the
+ * thread at the first request; FALSE when it cannot run (the caller then checkpoints
+ * itself). */
+gboolean           gloss_checkpointer_request (GlossCheckpointer *self);
+/* A commit was made: the checkpoint asked for waits for the store to be idle. */
+void               gloss_checkpointer_note_commit (GlossCheckpointer *self);
+/* Waits up to @timeout_us for more than @after checkpoints to have run; returns how
+ * many have (for tests). */
+guint              gloss_checkpointer_wait    (GlossCheckpointer *self,
+                                               guint              after,
+                                               gint64             timeout_us);
+/* Lets a running checkpoint finish, then ends the thread and its connection. */
+void               gloss_checkpointer_free    (GlossCheckpointer *self);
+
 /* The connection's state, shared by the files of the store (gloss-store.c: the
  * connection, transactions, opening; gloss-store-documents.c, -labels.c,
  * -annotations.c: rows; gloss-store-check.c: the check). */
@@ -68,9 +85,17 @@ struct _GlossStore
 
   GlossFileKey    file_key;  /* this connection's file, noted in gloss-file.c */
   gboolean        file_held;
+
+  /* Runs the log's checkpoints (gloss-store-checkpoint.c); NULL until the first. */
+  GlossCheckpointer *checkpointer;
 };
 
 sqlite3      *gloss_store_get_db        (GlossStore  *self);
+/* The checkpoints the store's thread has run, once more than @after have or after
+ * @timeout_us (0 when none was ever asked for). For tests. */
+guint         gloss_store_wait_checkpoints (GlossStore *self,
+                                         guint        after,
+                                         gint64       timeout_us);
 /* The VFS every project connection opens with (gloss-wal-vfs.c): SQLite's default
  * one, writing the frames a transaction appends to its WAL with one system call. */
 #define GLOSS_WAL_VFS_NAME "gloss-wal"

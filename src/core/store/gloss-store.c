@@ -900,6 +900,9 @@ gloss_store_close (GlossStore *self)
   while (self->depth > 0)
     gloss_store_op_end (self, FALSE, NULL);
   clear_statements (self);
+  /* The checkpoint thread's connection closes first, so that this one is the last
+   * and checkpoints and removes the log as it closes. */
+  g_clear_pointer (&self->checkpointer, gloss_checkpointer_free);
   sqlite3_close_v2 (self->db);
   self->db = NULL;
   if (self->file_held)
@@ -1800,15 +1803,56 @@ open_connection (const char *path,
   return g_steal_pointer (&self);
 }
 
+/* SQLite's own hook checkpoints in the commit that takes the log past 1,000 pages;
+ * this one has the store's thread do it once the store is idle
+ * (gloss-store-checkpoint.c, docs/DESIGN.md, "Pages per commit"), and does it in the
+ * commit as SQLite would when that thread cannot run, or when commits have come
+ * without a pause until the log passed CHECKPOINT_FRAMES_NOW pages (16 MiB). */
+#define CHECKPOINT_FRAMES     1000
+#define CHECKPOINT_FRAMES_NOW 4000
+
+static int
+wal_hook (void       *data,
+          sqlite3    *db,
+          const char *name,
+          int         n_frames)
+{
+  GlossStore *self = data;
+
+  if (n_frames < CHECKPOINT_FRAMES)
+    {
+      if (self->checkpointer != NULL)
+        gloss_checkpointer_note_commit (self->checkpointer);
+      return SQLITE_OK;
+    }
+  if (self->checkpointer == NULL)
+    self->checkpointer = gloss_checkpointer_new (sqlite3_db_filename (db, name));
+  if (!gloss_checkpointer_request (self->checkpointer) || n_frames >= CHECKPOINT_FRAMES_NOW)
+    sqlite3_wal_checkpoint_v2 (db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return SQLITE_OK;
+}
+
+guint
+gloss_store_wait_checkpoints (GlossStore *self,
+                              guint       after,
+                              gint64      timeout_us)
+{
+  g_return_val_if_fail (GLOSS_IS_STORE (self), 0);
+  return self->checkpointer ? gloss_checkpointer_wait (self->checkpointer, after, timeout_us) : 0;
+}
+
 static gboolean
 apply_write_settings (GlossStore *self,
                       GError    **error)
 {
-  return exec_sql (self,
-                   "PRAGMA journal_mode = WAL;"
-                   "PRAGMA synchronous = NORMAL;"
-                   "PRAGMA foreign_keys = ON;",
-                   error);
+  if (!exec_sql (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = NORMAL;"
+                 "PRAGMA foreign_keys = ON;",
+                 error))
+    return FALSE;
+  sqlite3_wal_hook (self->db, wal_hook, self);
+  return TRUE;
 }
 
 GlossStore *
