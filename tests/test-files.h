@@ -102,7 +102,9 @@ test_sql_value (const char *path,
 #define GLOSS_TEST_BEFORE_V14 \
   "DROP INDEX history_document;" \
   "CREATE INDEX history_document ON history (document_id);" \
-  "CREATE INDEX entities_label ON entities (label);"
+  "CREATE INDEX entities_label ON entities (label);" \
+  "DROP INDEX annotations_entity;" \
+  "CREATE INDEX annotations_entity ON annotations (entity);"
 
 /* Takes out what schema 13 added (the identity of versions a merge made), and what
  * 14 changed. */

@@ -568,8 +568,9 @@ query_plan (const char *path,
 }
 
 /* A project of schema 13 is upgraded to 14 when opened for writing: history_document
- * holds only the entries that belong to a document (an entity's have none), and
- * entities_label is gone. The upgraded schema is a new project's; a document's
+ * holds only the entries that belong to a document (an entity's have none),
+ * annotations_entity only the annotations linked to an entity, and entities_label is
+ * gone. The upgraded schema is a new project's; a document's
  * history is still found through the index, and lists what it did before. */
 static void
 test_migrate_from_13 (Fixture *f, gconstpointer data)
@@ -590,6 +591,7 @@ test_migrate_from_13 (Fixture *f, gconstpointer data)
   g_autofree char *indexed = NULL;
   g_autofree char *with_document = NULL;
   g_autofree char *label_index = NULL;
+  g_autoptr(GlossAnnotation) bo = NULL;
   const char *schema_sql = "SELECT group_concat (type || ' ' || name || ' ' || coalesce (sql, ''), '|') "
                            "FROM (SELECT * FROM sqlite_schema ORDER BY type, name)";
 
@@ -601,6 +603,10 @@ test_migrate_from_13 (Fixture *f, gconstpointer data)
   ana = gloss_store_add_entity (store, "Ana Ruiz", person->id, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   a = gloss_store_add_annotation (store, doc->id, person->id, 0, 8, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_set_annotation_entity (store, a->id, ana->id, &error));
+  g_assert_no_error (error);
+  bo = gloss_store_add_annotation (store, doc->id, person->id, 13, 15, NULL, NULL, &error);
   g_assert_no_error (error);
   before = gloss_store_list_history (store, doc->id, &error);
   g_assert_no_error (error);
@@ -650,6 +656,23 @@ test_migrate_from_13 (Fixture *f, gconstpointer data)
   g_assert_cmpstr (with_document, ==, "1");
   plan = query_plan (f->path, "SELECT action, new_json FROM history WHERE document_id = ?1");
   g_assert_nonnull (strstr (plan, "USING INDEX history_document (document_id=?)"));
+  g_clear_pointer (&plan, g_free);
+
+  /* annotations_entity holds the linked annotation only, and the register's queries
+   * (an entity's mentions, the counts beside each entity) still use it. */
+  g_clear_pointer (&label_index, g_free);
+  label_index = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'annotations_entity'");
+  g_assert_true (g_str_has_suffix (label_index, "WHERE entity IS NOT NULL"));
+  g_clear_pointer (&indexed, g_free);
+  indexed = test_sql_value (f->path, "SELECT group_concat (id) FROM annotations INDEXED BY annotations_entity "
+                                     "WHERE entity IS NOT NULL");
+  g_assert_cmpstr (indexed, ==, a->id);
+  plan = query_plan (f->path, "SELECT id FROM annotations WHERE entity = ?1 AND deleted = 0");
+  g_assert_nonnull (strstr (plan, "USING INDEX annotations_entity (entity=?)"));
+  g_clear_pointer (&plan, g_free);
+  plan = query_plan (f->path, "SELECT e.id, (SELECT count(*) FROM annotations a JOIN documents d ON d.pk = a.document "
+                              "WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) FROM entities e");
+  g_assert_nonnull (strstr (plan, "USING INDEX annotations_entity (entity=?)"));
 }
 
 /* A project one schema version ahead of this build is refused, unchanged. */

@@ -411,7 +411,8 @@ static const char * const migrations[] = {
   "  content TEXT NOT NULL,\n"
   "  version TEXT NOT NULL CHECK (length (version) = 64 AND version NOT GLOB '*[^0-9a-f]*'),\n"
   "  PRIMARY KEY (tbl, row_id, sub_id)\n"
-  ") WITHOUT ROWID;\n",  /* 14: two indexes fewer to write on every tag that adds an entity (docs/DESIGN.md,
+  ") WITHOUT ROWID;\n",
+  /* 14: indexes fewer to write on every tag (docs/DESIGN.md,
    * "Pages per commit"). Every index a row is in is one more page that a commit
    * writes to the WAL (and checksums), and one more b-tree whose pages fill and split.
    * - history_document only holds the entries that belong to a document: an entity's
@@ -420,10 +421,16 @@ static const char * const migrations[] = {
    *   one query that uses the index, "document_id = ?", still does (SQLite knows
    *   that "=" implies IS NOT NULL).
    * - entities_label goes: only `gloss-cli entities --label` filtered entities by
-   *   type, and it reads and sorts them anyway; the app lists the whole register. */
+   *   type, and it reads and sorts them anyway; the app lists the whole register.
+   * - annotations_entity only holds annotations linked to an entity: every other one
+   *   (a claim, a risk, a note: most of them) was appended at the index's NULL end.
+   *   Its queries ("entity = ?", "a.entity = e.pk", "entity IS NOT NULL") imply
+   *   that the entity is not NULL, and still use it. */
   "DROP INDEX history_document;\n"
   "CREATE INDEX history_document ON history (document_id) WHERE document_id IS NOT NULL;\n"
-  "DROP INDEX entities_label;\n",
+  "DROP INDEX entities_label;\n"
+  "DROP INDEX annotations_entity;\n"
+  "CREATE INDEX annotations_entity ON annotations (entity) WHERE entity IS NOT NULL;\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
