@@ -805,7 +805,7 @@ gloss_store_op_end (GlossStore *self,
 
   if (ok)
     {
-      if (exec_sql (self, "COMMIT", error))
+      if (exec_cached (self, "COMMIT", error))
         {
           emit_pending (self);
           return TRUE;
