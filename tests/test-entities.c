@@ -833,7 +833,7 @@ test_entity_links_migration (Fixture *f, gconstpointer data)
 
   g_assert_no_error (error);
   g_clear_object (&f->store);
-  test_sql_exec (path, GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 10;");
+  test_sql_exec (path, GLOSS_TEST_BEFORE_V13 GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 "PRAGMA user_version = 10;");
   version = test_sql_value (path, "SELECT count(*) FROM pragma_table_info ('relations') WHERE name = 'target_entity'");
   g_assert_cmpstr (version, ==, "0");
   g_clear_pointer (&version, g_free);
@@ -882,6 +882,59 @@ assert_finds (Fixture *f, const char *name, const GlossLabel *label, const char 
   g_autofree char *got = found_id (f, name, label);
 
   g_assert_cmpstr (got, ==, id);
+}
+
+/* The newest history entry of @action for row @id. */
+static gint64
+newest_entry (GlossStore *store, const char *id, const char *action)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gloss_store_list_history (store, id, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((GlossHistoryEntry *) list->pdata[i])->action, action))
+      return ((GlossHistoryEntry *) list->pdata[i])->id;
+  g_assert_not_reached ();
+}
+
+/* A version restored from the history (written back through gloss_history_apply, as a
+ * merge of copies writes rows) takes the entity's keys with it: the keys of the
+ * version it replaces are found by what that version held, and deleted. */
+static void
+test_keys_restore_version (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  const char *aliases[] = { "Zosia", NULL };
+  g_autoptr(GlossEntity) zoe = gloss_store_add_entity (f->store, "Zoë Łukasiewicz", f->person->id, aliases, NULL, NULL,
+                                                       &error);
+  gint64 edit, deleted;
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_store_rename_entity (f->store, zoe->id, "Zoë Brandt", &error));
+  g_assert_no_error (error);
+  assert_finds (f, "zoe brandt", NULL, zoe->id);
+  edit = newest_entry (f->store, zoe->id, "edit");
+
+  /* The version before the rename. */
+  g_assert_true (gloss_store_restore_version (f->store, edit, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "zoe łukasiewicz", NULL, zoe->id);
+  assert_finds (f, "zoe brandt", NULL, NULL);
+  assert_finds (f, "zosia", f->person, zoe->id);
+  assert_consistent (f->store);
+
+  /* Deleted (a tombstone has no keys), then the version before the deletion. */
+  g_assert_true (gloss_store_delete_entity (f->store, zoe->id, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "zosia", NULL, NULL);
+  assert_consistent (f->store);
+  deleted = newest_entry (f->store, zoe->id, "delete");
+  g_assert_true (gloss_store_restore_version (f->store, deleted, &error));
+  g_assert_no_error (error);
+  assert_finds (f, "zosia", f->person, zoe->id);
+  assert_finds (f, "zoe łukasiewicz", f->person, zoe->id);
+  assert_consistent (f->store);
 }
 
 /* Names and aliases are found through the keys, ignoring case, accents and
@@ -1005,7 +1058,7 @@ test_keys_migration_and_check (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (gloss_store_delete_entity (f->store, gone->id, &error));
   g_clear_object (&f->store);
-  test_sql_exec (path, "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 GLOSS_TEST_BEFORE_V13 " PRAGMA user_version = 6;");
+  test_sql_exec (path, GLOSS_TEST_BEFORE_V13 "DROP TABLE entity_keys; DROP TABLE document_originals; DROP TABLE originals; DROP TABLE conflicts; DROP TABLE graph_positions; " GLOSS_TEST_RELATIONS_BEFORE_V11 " PRAGMA user_version = 6;");
 
   f->store = gloss_store_open (path, 0, &error);
   g_assert_no_error (error);
@@ -1235,6 +1288,7 @@ main (int argc, char **argv)
   ADD ("/core/relations/entity-links-migration", test_entity_links_migration);
   ADD ("/core/entities/json-round-trip", test_json_round_trip);
   ADD ("/core/entities/keys-follow-writes", test_keys_follow_writes);
+  ADD ("/core/entities/keys-restore-version", test_keys_restore_version);
   ADD ("/core/entities/keys-migration-and-check", test_keys_migration_and_check);
   ADD ("/core/entities/keys-import", test_keys_import);
   ADD ("/core/entities/all-mentions", test_all_mentions);

@@ -104,7 +104,19 @@ test_sql_value (const char *path,
   "CREATE INDEX history_document ON history (document_id);" \
   "CREATE INDEX entities_label ON entities (label);" \
   "DROP INDEX annotations_entity;" \
-  "CREATE INDEX annotations_entity ON annotations (entity);"
+  "CREATE INDEX annotations_entity ON annotations (entity);" \
+  "CREATE TABLE entity_keys_v12 (\n" \
+  "  entity INTEGER NOT NULL,\n" \
+  "  kind   INTEGER NOT NULL CHECK (kind = 0 OR kind = 1 OR kind = 2),\n" \
+  "  text   TEXT NOT NULL,\n" \
+  "  key    TEXT NOT NULL CHECK (key <> ''),\n" \
+  "  label  INTEGER NOT NULL,\n" \
+  "  PRIMARY KEY (entity, kind, text)\n" \
+  ") WITHOUT ROWID;" \
+  "INSERT INTO entity_keys_v12 (entity, kind, text, key, label) SELECT entity, kind, text, key, label FROM entity_keys;" \
+  "DROP TABLE entity_keys;" \
+  "ALTER TABLE entity_keys_v12 RENAME TO entity_keys;" \
+  "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label);"
 
 /* Takes out what schema 13 added (the identity of versions a merge made), and what
  * 14 changed. */

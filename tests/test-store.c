@@ -414,8 +414,8 @@ test_migrate_from_11 (Fixture *f, gconstpointer data)
 
   /* Back to schema 11: the keys' table as it was, with its rows. */
   test_sql_exec (f->path,
-                 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12
-                 GLOSS_TEST_BEFORE_V13 "PRAGMA user_version = 11;");
+                 GLOSS_TEST_BEFORE_V13
+                 GLOSS_TEST_ENTITY_KEYS_BEFORE_V12 "PRAGMA user_version = 11;");
   sql = test_sql_value (f->path, "SELECT sql FROM sqlite_schema WHERE name = 'entity_keys'");
   g_assert_nonnull (strstr (sql, "kind IN (0, 1, 2)"));
   g_clear_pointer (&sql, g_free);
@@ -612,7 +612,10 @@ test_migrate_from_13 (Fixture *f, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpuint (before->len, >=, 2);
   g_clear_object (&store);
-  test_sql_exec (f->path, GLOSS_TEST_BEFORE_V14 "PRAGMA user_version = 13;");
+  test_sql_exec (f->path, GLOSS_TEST_BEFORE_V14 "PRAGMA user_version = 13;"
+                 /* A key no entity gives: the migration builds the keys again. */
+                 "INSERT INTO entity_keys (entity, kind, text, key, label) "
+                 "SELECT entity, 1, 'Stale', 'stale', label FROM entity_keys LIMIT 1;");
   label_index = test_sql_value (f->path, "SELECT count (*) FROM sqlite_schema WHERE name = 'entities_label'");
   g_assert_cmpstr (label_index, ==, "1");
   g_clear_pointer (&label_index, g_free);
@@ -673,6 +676,26 @@ test_migrate_from_13 (Fixture *f, gconstpointer data)
   plan = query_plan (f->path, "SELECT e.id, (SELECT count(*) FROM annotations a JOIN documents d ON d.pk = a.document "
                               "WHERE a.entity = e.pk AND a.deleted = 0 AND d.deleted = 0) FROM entities e");
   g_assert_nonnull (strstr (plan, "USING INDEX annotations_entity (entity=?)"));
+  g_clear_pointer (&plan, g_free);
+
+  /* The match keys are one b-tree keyed by key, built again from the entities (the
+   * stale key is gone, Ana's are there), and a mention is looked up through it. */
+  g_clear_pointer (&label_index, g_free);
+  label_index = test_sql_value (f->path, "SELECT count (*) FROM sqlite_schema WHERE tbl_name = 'entity_keys'");
+  g_assert_cmpstr (label_index, ==, "1");
+  g_clear_pointer (&label_index, g_free);
+  label_index = test_sql_value (f->path, "SELECT group_concat (key || ':' || kind || ':' || text, ' ') FROM entity_keys");
+  g_assert_cmpstr (label_index, ==, "anaruiz:0:Ana Ruiz ruiz:2:Ruiz");
+  plan = query_plan (f->path, "SELECT entity FROM entity_keys WHERE key = ?1 AND kind = 0");
+  g_assert_nonnull (strstr (plan, "USING PRIMARY KEY (key=? AND kind=?)"));
+  store = gloss_store_open (f->path, 0, &error);
+  g_assert_no_error (error);
+  {
+    g_autoptr(GString) report = g_string_new (NULL);
+
+    g_assert_true (gloss_store_check (store, report, &error));
+    g_assert_cmpstr (report->str, ==, "");
+  }
 }
 
 /* A project one schema version ahead of this build is refused, unchanged. */

@@ -876,6 +876,8 @@ write_entity (GlossStore        *self,
     return FALSE;
   pk = gloss_store_entity_pk (self, e->id);
   before = gloss_history_snapshot (self, "entities", pk, 0);
+  if (!gloss_store_entity_keys_forget (self, pk, error))
+    return FALSE;
   stmt = gloss_store_prepare (self,
       "UPDATE entities SET name = ?2, label = ?3, aliases = ?4, description = ?5, external_ref = ?6, modified = ?7 "
       "WHERE id = ?1 AND deleted = 0", error);
@@ -999,6 +1001,7 @@ gloss_store_delete_entity (GlossStore *self,
     {
       pk = gloss_store_entity_pk (self, id);
       before = gloss_history_snapshot (self, "entities", pk, 0);
+      ok = gloss_store_entity_keys_forget (self, pk, error);
     }
   if (ok && (stmt = gloss_store_prepare (self,
                 "UPDATE entities SET deleted = 1, modified = ?2 WHERE id = ?1", error)) != NULL)
@@ -1229,6 +1232,8 @@ set_entity_state (GlossStore *self,
 
   gloss_history_find_row (self, "entities", id, NULL, &pk, &pk2);
   before = gloss_history_snapshot (self, "entities", pk, 0);
+  if (!gloss_store_entity_keys_forget (self, pk, error))
+    return FALSE;
   stmt = gloss_store_prepare (self,
       "UPDATE entities SET deleted = ?2, merged_into = ?3, modified = ?4 WHERE id = ?1", error);
   if (stmt == NULL)

@@ -244,6 +244,9 @@ gloss_history_apply_object_full (GlossStore *self,
     exists = gloss_history_find_row (self, table, member_string (o, "annotation"), member_string (o, "field"), &pk, &pk2);
   else
     exists = gloss_history_find_row (self, table, member_string (o, "id"), NULL, &pk, &pk2);
+  /* The match keys of an entity that is there are found by what it holds now. */
+  if (exists && g_str_equal (table, "entities") && !gloss_store_entity_keys_forget (self, pk, error))
+    return FALSE;
   if (is_doc && exists)
     {
       /* The search index forgets a document only when told what it indexed. */

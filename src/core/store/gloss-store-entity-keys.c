@@ -5,9 +5,12 @@
  * word of its name as match keys (gloss_match_key()), so that linking a mention to the
  * register, and checking a new name against it, is an indexed lookup however large
  * the register. The store writes them wherever it writes an entity row (the model's
- * add, edit, delete, merge and restore call gloss_store_entity_keys_refresh(); a row
- * written back from history, by undo, restore or a merge of copies, is refreshed in
- * gloss_history_apply()), and gloss_store_check() compares them with the entities.
+ * add, edit, delete, merge and restore call gloss_store_entity_keys_forget() before
+ * the write and gloss_store_entity_keys_refresh() after; a row written back from
+ * history, by undo, restore or a merge of copies, the same in gloss_history_apply()),
+ * and gloss_store_check() compares them with the entities. Since schema 14 the table
+ * is one b-tree keyed by key (docs/DESIGN.md, "Pages per commit"): an entity's keys
+ * are found by computing them from its row.
  */
 #define G_LOG_DOMAIN "gloss-store"
 
@@ -98,43 +101,31 @@ insert_keys (GlossStore         *self,
   return write_rows (self, entity_pk, label_pk, rows, error);
 }
 
-/**
- * gloss_store_entity_keys_refresh:
- *
- * Rewrites the match keys of entity row @entity_pk from the row as it now is: none
- * when it is deleted or merged (a tombstone matches nothing), else its name, aliases
- * and last word. Call it after every write of the row, in the same transaction.
- */
-gboolean
-gloss_store_entity_keys_refresh (GlossStore *self,
-                                 gint64      entity_pk,
-                                 GError    **error)
+/* The live entity row @entity_pk as it is now: FALSE on an error; *@found FALSE when
+ * it is deleted or merged (a tombstone has no keys) or not there. */
+static gboolean
+read_live_row (GlossStore *self,
+               gint64      entity_pk,
+               gboolean   *found,
+               char      **name,
+               gint64     *label_pk,
+               char      **aliases,
+               GError    **error)
 {
-  sqlite3_stmt *stmt = gloss_store_prepare (self, "DELETE FROM entity_keys WHERE entity = ?1", error);
-  g_autofree char *name = NULL;
-  g_autofree char *aliases = NULL;
-  gint64 label_pk = 0;
+  sqlite3_stmt *stmt = gloss_store_prepare (self, "SELECT name, label, aliases FROM entities WHERE pk = ?1 AND deleted = 0", error);
   int rc;
 
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, entity_pk);
-  if (!gloss_store_step_done (self, stmt, "writing an entity's match keys", error))
-    return FALSE;
-  /* Keys still in memory are forgotten the same way (the index entries pointing at
-   * this entity are checked against its rows when looked up). */
-  if (self->deferred_keys != NULL)
-    g_hash_table_remove (self->deferred_keys, &entity_pk);
-  stmt = gloss_store_prepare (self, "SELECT name, label, aliases FROM entities WHERE pk = ?1 AND deleted = 0", error);
+  *found = FALSE;
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, entity_pk);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     {
-      name = gloss_column_dup (stmt, 0);
-      label_pk = sqlite3_column_int64 (stmt, 1);
-      aliases = gloss_column_dup (stmt, 2);
+      *found = TRUE;
+      *name = gloss_column_dup (stmt, 0);
+      *label_pk = sqlite3_column_int64 (stmt, 1);
+      *aliases = gloss_column_dup (stmt, 2);
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
@@ -142,7 +133,79 @@ gloss_store_entity_keys_refresh (GlossStore *self,
       gloss_store_set_sqlite_error (self, rc, "writing an entity's match keys", error);
       return FALSE;
     }
-  if (rc == SQLITE_DONE)
+  return TRUE;
+}
+
+/**
+ * gloss_store_entity_keys_forget:
+ *
+ * Deletes the match keys of entity row @entity_pk as the row now is: the keys its
+ * name, aliases and type give (the table is keyed by key, so an entity's keys are
+ * found by computing them), none when it is a tombstone. Call it before every write
+ * of an existing row, and gloss_store_entity_keys_refresh() after, in the same
+ * transaction.
+ */
+gboolean
+gloss_store_entity_keys_forget (GlossStore *self,
+                                gint64      entity_pk,
+                                GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *aliases = NULL;
+  g_autoptr(GArray) rows = NULL;
+  gint64 label_pk = 0;
+  gboolean found;
+
+  /* Keys still in memory (a bulk import's) are forgotten with the entity (entries
+   * of the in-memory index pointing at it are checked against its rows when looked
+   * up). */
+  if (self->deferred_keys != NULL)
+    g_hash_table_remove (self->deferred_keys, &entity_pk);
+  if (!read_live_row (self, entity_pk, &found, &name, &label_pk, &aliases, error))
+    return FALSE;
+  if (!found)
+    return TRUE;
+  rows = gloss_entity_key_rows (name, aliases, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GlossKeyRow *row = &g_array_index (rows, GlossKeyRow, i);
+      sqlite3_stmt *stmt = gloss_store_prepare (self,
+          "DELETE FROM entity_keys WHERE key = ?1 AND kind = ?2 AND label = ?3 AND entity = ?4 AND text = ?5", error);
+
+      if (stmt == NULL)
+        return FALSE;
+      gloss_bind_text (stmt, 1, row->key);
+      sqlite3_bind_int (stmt, 2, row->kind);
+      sqlite3_bind_int64 (stmt, 3, label_pk);
+      sqlite3_bind_int64 (stmt, 4, entity_pk);
+      gloss_bind_text (stmt, 5, row->text);
+      if (!gloss_store_step_done (self, stmt, "writing an entity's match keys", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gloss_store_entity_keys_refresh:
+ *
+ * Writes the match keys of entity row @entity_pk from the row as it now is: none
+ * when it is deleted or merged (a tombstone matches nothing), else its name, aliases
+ * and last word. Call it after every write of the row, in the same transaction, with
+ * gloss_store_entity_keys_forget() before the write of a row that was there.
+ */
+gboolean
+gloss_store_entity_keys_refresh (GlossStore *self,
+                                 gint64      entity_pk,
+                                 GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *aliases = NULL;
+  gint64 label_pk = 0;
+  gboolean found;
+
+  if (!read_live_row (self, entity_pk, &found, &name, &label_pk, &aliases, error))
+    return FALSE;
+  if (!found)
     return TRUE;
   return insert_keys (self, entity_pk, label_pk, name, aliases, NULL, error);
 }
@@ -190,17 +253,18 @@ compare_rows (gconstpointer a,
               gconstpointer b)
 {
   const GlossKeyRow *x = *(GlossKeyRow * const *) a, *y = *(GlossKeyRow * const *) b;
+  int c = strcmp (x->key, y->key);
 
-  if (x->entity != y->entity)
-    return x->entity < y->entity ? -1 : 1;
+  if (c != 0)
+    return c;
   if (x->kind != y->kind)
     return x->kind - y->kind;
+  if (x->label != y->label)
+    return x->label < y->label ? -1 : 1;
+  if (x->entity != y->entity)
+    return x->entity < y->entity ? -1 : 1;
   return strcmp (x->text, y->text);
 }
-
-/* From this many rows on, dropping the key index and building it again by one sort
- * is cheaper than inserting each row into it. */
-#define BULK_INDEX_ROWS 20000
 
 /* Writes @all, built by gloss_entity_key_rows(), with one prepared statement. */
 static gboolean
@@ -236,10 +300,8 @@ gloss_store_entity_keys_flush (GlossStore *self,
   g_autoptr(GHashTable) keys = g_steal_pointer (&self->deferred_keys);
   g_autoptr(GHashTable) index = g_steal_pointer (&self->deferred_index);
   g_autoptr(GPtrArray) all = NULL;
-  gboolean rebuild_index;
   GHashTableIter iter;
   gpointer value;
-  int rc;
 
   if (keys == NULL || !write)
     return TRUE;
@@ -252,24 +314,10 @@ gloss_store_entity_keys_flush (GlossStore *self,
       for (guint i = 0; i < rows->len; i++)
         g_ptr_array_add (all, &g_array_index (rows, GlossKeyRow, i));
     }
-  /* In the table's order (entity, kind, text), so that rows are appended. Many rows
-   * would make as many random inserts into the index on key: it is dropped and built
-   * again after them, by one sort, inside the same transaction. */
+  /* In the table's order, so that rows are appended to what is there (all of them, in
+   * a new register). */
   g_ptr_array_sort (all, compare_rows);
-  rebuild_index = all->len >= BULK_INDEX_ROWS;
-  if (rebuild_index && (rc = sqlite3_exec (self->db, "DROP INDEX entity_keys_key", NULL, NULL, NULL)) != SQLITE_OK)
-    {
-      gloss_store_set_sqlite_error (self, rc, "writing the entities' match keys", error);
-      return FALSE;
-    }
-  if (!write_sorted_rows (self, all, error))
-    return FALSE;
-  if (rebuild_index && (rc = sqlite3_exec (self->db, ENTITY_KEYS_INDEX_SQL, NULL, NULL, NULL)) != SQLITE_OK)
-    {
-      gloss_store_set_sqlite_error (self, rc, "indexing the entities' match keys", error);
-      return FALSE;
-    }
-  return TRUE;
+  return write_sorted_rows (self, all, error);
 }
 
 const GArray *

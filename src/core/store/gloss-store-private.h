@@ -191,7 +191,24 @@ gboolean      gloss_store_fts_add       (GlossStore  *self,
  * which keys an entity has: gloss-entity-key-rows.h). */
 /* Exactly as migration 7 creates it (the schema check compares the text). */
 #define ENTITY_KEYS_INDEX_SQL "CREATE INDEX entity_keys_key ON entity_keys (key, kind, label)"
+/* Since schema 14 (see migration 14): one b-tree, keyed by what a mention is looked
+ * up by. */
+#define ENTITY_KEYS_TABLE_SQL \
+  "CREATE TABLE entity_keys (\n" \
+  "  key    TEXT NOT NULL CHECK (key <> ''),\n" \
+  "  kind   INTEGER NOT NULL CHECK (kind = 0 OR kind = 1 OR kind = 2),\n" \
+  "  label  INTEGER NOT NULL,\n" \
+  "  entity INTEGER NOT NULL,\n" \
+  "  text   TEXT NOT NULL,\n" \
+  "  PRIMARY KEY (key, kind, label, entity, text)\n" \
+  ") WITHOUT ROWID"
 gboolean      gloss_store_entity_keys_refresh  (GlossStore *self,
+                                         gint64       entity_pk,
+                                         GError     **error);
+/* Deletes the match keys of entity row @entity_pk as the row now is (none when it is
+ * deleted): call it before every write of an existing row, and
+ * gloss_store_entity_keys_refresh() after. */
+gboolean      gloss_store_entity_keys_forget   (GlossStore *self,
                                          gint64       entity_pk,
                                          GError     **error);
 gboolean      gloss_store_entity_keys_add      (GlossStore *self,

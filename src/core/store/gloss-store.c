@@ -425,12 +425,20 @@ static const char * const migrations[] = {
    * - annotations_entity only holds annotations linked to an entity: every other one
    *   (a claim, a risk, a note: most of them) was appended at the index's NULL end.
    *   Its queries ("entity = ?", "a.entity = e.pk", "entity IS NOT NULL") imply
-   *   that the entity is not NULL, and still use it. */
+   *   that the entity is not NULL, and still use it.
+   * - entity_keys is one b-tree, keyed by what a mention is looked up by (key, kind,
+   *   type), instead of a table keyed by entity and an index on key: each key of a new
+   *   name is written once, not twice. An entity's keys are found to be deleted by
+   *   computing them from its row as it was (gloss_store_entity_keys_forget()). The
+   *   keys are rebuilt from the entities (migration_fills below), so that every key
+   *   in the table is one this build computes. */
   "DROP INDEX history_document;\n"
   "CREATE INDEX history_document ON history (document_id) WHERE document_id IS NOT NULL;\n"
   "DROP INDEX entities_label;\n"
   "DROP INDEX annotations_entity;\n"
-  "CREATE INDEX annotations_entity ON annotations (entity) WHERE entity IS NOT NULL;\n",
+  "CREATE INDEX annotations_entity ON annotations (entity) WHERE entity IS NOT NULL;\n"
+  "DROP TABLE entity_keys;\n"
+  ENTITY_KEYS_TABLE_SQL ";\n",
 };
 
 /* Rebuilds every match key of the entity register from the entities (migration 7,
@@ -496,6 +504,7 @@ static const struct {
   gboolean (*fill) (GlossStore *self, GError **error);
 } migration_fills[] = {
   { 7, gloss_store_entity_keys_rebuild },
+  { 14, gloss_store_entity_keys_rebuild },
 };
 
 /* ------------------------------------------------------------------------- */
@@ -1637,8 +1646,12 @@ validate_rows (GlossStore *self,
     { 11, "SELECT quote (id) FROM relations WHERE target_entity IS NOT NULL "
          "AND target_entity NOT IN (SELECT pk FROM entities) LIMIT 1",
       "relation %s points at an entity that is not in the project" },
+    /* The keys are in key order (schema 14): "+pk" makes SQLite build the list of
+     * entities once and probe it, instead of looking each key's entity up in the
+     * table, all over it (1 s for 100,000 entities with the 2 MiB cache of a store
+     * opened for reading; 0.2 s this way). */
     { 7, "SELECT 'of entity row ' || quote (entity) FROM entity_keys "
-         "WHERE entity NOT IN (SELECT pk FROM entities) OR label NOT IN (SELECT pk FROM labels) "
+         "WHERE entity NOT IN (SELECT +pk FROM entities) OR label NOT IN (SELECT +pk FROM labels) "
          "ORDER BY entity, kind, text LIMIT 1",
       "the match key %s points at a row that is not in the project" },
   };
