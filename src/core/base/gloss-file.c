@@ -367,6 +367,24 @@ gloss_sqlite_setup (void)
 }
 
 /**
+ * gloss_sqlite_harden:
+ *
+ * Settings for a connection to a file that may come from someone else (see SQLite's
+ * "Defense Against the Dark Arts"): defensive mode, no trusted schema, and no
+ * triggers, views or extensions, which a Gloss project has none of. Every
+ * connection to a project takes them (the store's, its checkpoint thread's).
+ */
+void
+gloss_sqlite_harden (sqlite3 *db)
+{
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+}
+
+/**
  * gloss_file_read_head:
  * @buffer: (out caller-allocates): at least @size bytes
  * @n_read: (out): how many bytes were read (fewer than @size at the end of the file)

@@ -74,6 +74,8 @@ gboolean         gloss_file_refuse_open_project (const char     *path,
 gboolean         gloss_file_is_same           (const char       *a,
                                                const char       *b);
 void             gloss_sqlite_setup           (void);
+struct sqlite3;
+void             gloss_sqlite_harden          (struct sqlite3   *db);
 gboolean         gloss_file_read_head         (const char       *path,
                                                char             *buffer,
                                                gsize             size,

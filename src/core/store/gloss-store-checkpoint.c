@@ -60,10 +60,7 @@ checkpoint_thread (gpointer data)
       /* The same guards as the store's connection; this one reads no row and does not
        * load the schema ("PRAGMA schema_version" reads the header, which opens the log
        * for the checkpoints below). */
-      sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-      sqlite3_db_config (db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+      gloss_sqlite_harden (db);
       rc = sqlite3_exec (db, "PRAGMA mmap_size = 0; PRAGMA schema_version;", NULL, NULL, NULL);
     }
   if (rc != SQLITE_OK)

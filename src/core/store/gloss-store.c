@@ -983,18 +983,13 @@ display_name (const char *path)
   return g_strdup_printf ("“%s”", base);
 }
 
-/* Settings for a file that may come from someone else: see SQLite's "Defense
- * Against the Dark Arts". Triggers and views are switched off outright, since a
- * Gloss project has none. */
+/* Settings for a file that may come from someone else: gloss_sqlite_harden() (see
+ * SQLite's "Defense Against the Dark Arts"), a busy timeout, and the pragmas below. */
 static gboolean
 harden_connection (GlossStore *self,
                    GError    **error)
 {
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
-  sqlite3_db_config (self->db, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+  gloss_sqlite_harden (self->db);
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
 
   /* A page cache of up to 32 MiB instead of SQLite's 2 MiB: without mmap every page
